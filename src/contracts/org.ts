@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { partyKinds, unitKinds } from '../domain/org/tree.js';
+import { isoDate } from './common.js';
+
+export const orgKind = z.enum([...partyKinds, ...unitKinds]);
+export const treeSchema = z.enum(['party', 'unit']);
+
+export const orgNode = z.object({
+  id: z.number().int(),
+  tree: treeSchema,
+  kind: orgKind,
+  code: z.string(),
+  name: z.string(),
+  parentId: z.number().int().nullable(),
+  sortOrder: z.number().int(),
+  activeFrom: z.string(),
+  activeTo: z.string().nullable(),
+  linkedUnitId: z.number().int().nullable(),
+  /** Active members directly in this node (party tree) — not in its descendants. */
+  memberCount: z.number().int(),
+});
+export type OrgNode = z.infer<typeof orgNode>;
+
+export const orgListQuery = z.object({
+  tree: treeSchema.default('party'),
+  includeInactive: z.coerce.boolean().default(false),
+});
+export const orgListResponse = z.object({ items: z.array(orgNode) });
+
+export const orgCreateBody = z.object({
+  kind: orgKind,
+  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
+  name: z.string().trim().min(1).max(100),
+  parentId: z.number().int().positive().nullable(),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+  activeFrom: isoDate.optional(),
+  linkedUnitId: z.number().int().positive().nullable().optional(),
+});
+
+export const orgUpdateBody = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/).optional(),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+  linkedUnitId: z.number().int().positive().nullable().optional(),
+});
+
+export const orgMoveBody = z.object({ parentId: z.number().int().positive() });
+export const orgDeactivateBody = z.object({ activeTo: isoDate.optional() });

@@ -1,0 +1,152 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Row types of the database. Conventions that hold on both SQLite and PostgreSQL:
+ * timestamps are ISO-8601 UTC text, calendar dates are `YYYY-MM-DD` text, booleans are 0/1
+ * integers, scores are integer hundredths. See ARCHITECTURE.md ("Data conventions").
+ */
+export type Flag = 0 | 1;
+
+export interface OrgTable {
+  id: Generated<number>;
+  tree: 'party' | 'unit';
+  kind: string;
+  code: string;
+  name: string;
+  parent_id: number | null;
+  sort_order: number;
+  active_from: string;
+  active_to: string | null;
+  linked_unit_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrgClosureTable {
+  ancestor_id: number;
+  descendant_id: number;
+  depth: number;
+}
+
+export interface MemberTable {
+  id: Generated<number>;
+  employee_no: string;
+  name: string;
+  gender: 'M' | 'F';
+  birth_date: string | null;
+  is_party_member: Flag;
+  status: 'probationary' | 'full' | null;
+  join_date: string | null;
+  full_date: string | null;
+  branch_id: number | null;
+  unit_id: number | null;
+  post: string | null;
+  phone: string | null;
+  active: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemberBranchHistoryTable {
+  id: Generated<number>;
+  member_id: number;
+  branch_id: number;
+  from_date: string;
+  to_date: string | null;
+  reason: string | null;
+  created_at: string;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  account: string;
+  display_name: string;
+  password_hash: string;
+  member_id: number | null;
+  active: Flag;
+  must_change_password: Flag;
+  locale: string | null;
+  password_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  org_id: number;
+  granted_by: number | null;
+  granted_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  account: string;
+  ip: string;
+  at: string;
+  success: Flag;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_account: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  org_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  last_seq: number;
+  last_hash: string;
+}
+
+export interface HolidayOverrideTable {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface Database {
+  org: OrgTable;
+  org_closure: OrgClosureTable;
+  member: MemberTable;
+  member_branch_history: MemberBranchHistoryTable;
+  app_user: AppUserTable;
+  role_grant: RoleGrantTable;
+  session: SessionTable;
+  login_attempt: LoginAttemptTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  holiday_override: HolidayOverrideTable;
+}
+
+export type OrgRow = Selectable<OrgTable>;
+export type NewOrg = Insertable<OrgTable>;
+export type OrgUpdate = Updateable<OrgTable>;
+export type MemberRow = Selectable<MemberTable>;
+export type NewMember = Insertable<MemberTable>;
+export type AppUserRow = Selectable<AppUserTable>;
+export type RoleGrantRow = Selectable<RoleGrantTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

@@ -1,0 +1,65 @@
+/**
+ * Roles and permissions (SPEC §1). A role is granted at an org node and reaches that node's
+ * whole subtree. Every server-side check goes through `allows`, and the permission table
+ * below is the only place that says which role may do what.
+ */
+export const roles = ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector', 'member'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  committee: { zh: '党委（书记/委员）', en: 'Party committee' },
+  affairs: { zh: '党群工作部', en: 'Party affairs department' },
+  eval_office: { zh: '联评联考办公室', en: 'Joint evaluation office' },
+  secretary: { zh: '支部书记/支委', en: 'Branch secretary' },
+  inspector: { zh: '检查考核组成员', en: 'Inspector' },
+  member: { zh: '党员', en: 'Party member' },
+};
+
+export const permissions = {
+  'org.read': ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector'],
+  'org.manage': ['admin'],
+  'member.read': ['admin', 'committee', 'affairs', 'eval_office', 'secretary'],
+  'member.manage': ['admin', 'affairs'],
+  'user.read': ['admin'],
+  'user.manage': ['admin'],
+  'audit.read': ['admin'],
+  'calendar.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export interface Grant {
+  role: Role;
+  orgId: number;
+}
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+/** The roles that carry a permission. */
+export function rolesFor(permission: Permission): readonly Role[] {
+  return permissions[permission];
+}
+
+/**
+ * Whether grants allow `permission` on a node whose ancestors (the node itself included) are
+ * `ancestorIds`: some grant of a role carrying the permission sits on one of those ancestors.
+ */
+export function allows(grants: readonly Grant[], permission: Permission, ancestorIds: readonly number[]): boolean {
+  const allowed = permissions[permission] as readonly Role[];
+  const ancestors = new Set(ancestorIds);
+  return grants.some((g) => allowed.includes(g.role) && ancestors.has(g.orgId));
+}
+
+/** The org nodes whose subtrees `permission` reaches: the scope roots for list queries. */
+export function scopeRoots(grants: readonly Grant[], permission: Permission): number[] {
+  const allowed = permissions[permission] as readonly Role[];
+  return [...new Set(grants.filter((g) => allowed.includes(g.role)).map((g) => g.orgId))];
+}
+
+/** Whether any grant carries `permission` anywhere (used to show or hide a whole menu). */
+export function hasPermissionAnywhere(grants: readonly Grant[], permission: Permission): boolean {
+  return scopeRoots(grants, permission).length > 0;
+}

@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Deps } from './lib/context.js';
+import { AppError, errorCatalog, pickLocale } from './lib/errors.js';
+import { SESSION_COOKIE } from './lib/http.js';
+import { resolveSession } from './modules/auth/auth.service.js';
+import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerCalendarRoutes } from './modules/calendar/calendar.routes.js';
+import { registerIoRoutes } from './modules/io/io.routes.js';
+import { registerMemberRoutes } from './modules/member/member.routes.js';
+import { registerOrgRoutes } from './modules/org/org.routes.js';
+import { registerSystemRoutes } from './modules/system/system.routes.js';
+import { registerUserRoutes } from './modules/user/user.routes.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const projectRoot = path.resolve(here, '../..');
+export const appVersion: string = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version;
+
+export interface AppOptions {
+  deps: Deps;
+  config: Pick<Config, 'sessionSecret' | 'trustProxy' | 'maxUploadBytes'>;
+  logger?: boolean;
+  /** Folder of the built web app; served with SPA fallback when it exists. */
+  webRoot?: string;
+}
+
+export type App = FastifyInstance;
+
+/** Builds the whole application without listening: used by `main.ts`, tests and benchmarks. */
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const { deps, config } = opts;
+  const app = Fastify({
+    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Kaohe 党建考核管理平台 API',
+        version: appVersion,
+        description:
+          'JSON over HTTP. Sessions are cookies from POST /api/v1/auth/login; state-changing calls carry the ' +
+          'X-CSRF-Token header returned by login and /auth/me. Errors: { error: { code, message, messages, details } }.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.decorateRequest('session', null);
+  app.decorateRequest('locale', 'zh-CN');
+
+  app.addHook('onRequest', async (req) => {
+    const q = req.query as Record<string, string> | undefined;
+    req.locale = pickLocale(req.headers['accept-language'], q?.lang);
+    if (!req.url.startsWith('/api/')) return;
+    const raw = req.cookies[SESSION_COOKIE];
+    if (raw) {
+      const unsigned = req.unsignCookie(raw);
+      if (unsigned.valid && unsigned.value) req.session = await resolveSession(deps, unsigned.value);
+    }
+    const isPublic = req.routeOptions.config?.public === true;
+    if (!isPublic && !req.routeOptions.url) return; // unknown route: the 404 handler answers
+    if (!isPublic && !req.session) {
+      throw new AppError(raw ? 'session_expired' : 'unauthenticated');
+    }
+    const safe = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
+    if (!safe) {
+      if (req.session) {
+        if (req.headers['x-csrf-token'] !== req.session.csrfToken) throw new AppError('csrf_failed');
+      } else {
+        // Public writes (login, ballots) accept no cross-site origin.
+        const origin = req.headers.origin;
+        if (origin && new URL(origin).host !== req.headers.host) throw new AppError('csrf_failed');
+      }
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const appErr = toAppError(err);
+    if (appErr.code === 'internal') req.log.error(err);
+    const body = {
+      error: {
+        code: appErr.code,
+        message: appErr.messageIn(req.locale),
+        messages: { 'zh-CN': appErr.messageIn('zh-CN'), en: appErr.messageIn('en') },
+        ...(appErr.details === undefined ? {} : { details: appErr.details }),
+      },
+    };
+    return reply.status(appErr.status).type('application/json').send(JSON.stringify(body));
+  });
+
+  const webRoot = opts.webRoot ?? path.join(projectRoot, 'dist/web');
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+      throw new AppError('not_found', { route: `${req.method} ${req.url.split('?')[0]}` });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  app.get(
+    '/api/openapi.json',
+    { config: { public: true }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  await app.register(async (api) => {
+    registerSystemRoutes(api, deps, appVersion);
+    registerAuthRoutes(api, deps);
+    registerOrgRoutes(api, deps);
+    registerMemberRoutes(api, deps);
+    registerUserRoutes(api, deps);
+    registerAuditRoutes(api, deps);
+    registerCalendarRoutes(api, deps);
+    registerIoRoutes(api, deps);
+  });
+  return app;
+}
+
+/** Maps anything thrown to an AppError: ours pass through; Fastify's and the database's are translated. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as FastifyError & { code?: string };
+  if (hasZodFastifySchemaValidationErrors(e)) {
+    return new AppError('validation_failed', {
+      issues: e.validation.map((v) => ({
+        path: `${e.validationContext ?? ''}${v.instancePath}`.replace(/\//g, '.'),
+        message: v.message,
+      })),
+    });
+  }
+  if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) {
+    return new AppError('file_too_large');
+  }
+  if (e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError('file_missing');
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return new AppError('validation_failed', { reason: e.message });
+  }
+  const msg = String(e.message ?? '');
+  if (/UNIQUE constraint failed|duplicate key value/i.test(msg)) return new AppError('conflict', { reason: msg });
+  return new AppError('internal');
+}
+
+export { errorCatalog };

@@ -1,0 +1,35 @@
+import type { Grant } from '../../domain/access/roles.js';
+import type { Db, Dialect } from '../../db/kysely.js';
+import type { Locale } from './errors.js';
+
+/** The logged-in user as every use case sees them. */
+export interface AuthUser {
+  id: number;
+  account: string;
+  displayName: string;
+  memberId: number | null;
+  grants: Grant[];
+}
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What a use case needs; plain data, passed explicitly (no DI container). */
+export interface Deps {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  dataDir: string;
+}
+
+export interface Ctx extends Deps {
+  user: AuthUser;
+  locale: Locale;
+  ip?: string;
+}
+
+export const nowIso = (clock: Clock) => clock.now().toISOString();
+/** Today's date in China (UTC+8, no daylight saving), as YYYY-MM-DD. */
+export const todayInChina = (clock: Clock) => new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -1,0 +1,33 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionInfo } from '../modules/auth/auth.service.js';
+import type { Ctx, Deps } from './context.js';
+import { AppError, type Locale, pickLocale } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: SessionInfo | null;
+    locale: Locale;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, health, the ballot page later). */
+    public?: boolean;
+  }
+}
+
+export const SESSION_COOKIE = 'kaohe_sid';
+
+/** The use-case context of an authenticated request; `unauthenticated` if there is none. */
+export function ctxOf(deps: Deps, req: FastifyRequest): Ctx {
+  if (!req.session) throw new AppError('unauthenticated');
+  return { ...deps, user: req.session.user, locale: req.locale, ip: req.ip };
+}
+
+/** Sends an xlsx workbook as a download with a UTF-8 file name. */
+export function sendXlsx(reply: FastifyReply, fileName: string, buffer: Buffer | ArrayBuffer) {
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer));
+}
+
+export { pickLocale };

@@ -1,0 +1,77 @@
+import { allows, type Permission, scopeRoots } from '../../domain/access/roles.js';
+import type { DbOrTrx } from '../../db/kysely.js';
+import type { AuthUser } from './context.js';
+import { AppError } from './errors.js';
+
+/**
+ * The ids of a node and all its ancestors, from the closure table. Administrative units have
+ * no party ancestors, yet a grant at a root committee reaches the whole enterprise: for a unit
+ * node the party tree's roots count as ancestors too.
+ */
+export async function ancestorsOf(db: DbOrTrx, orgId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('org_closure')
+    .innerJoin('org', 'org.id', 'org_closure.descendant_id')
+    .select(['org_closure.ancestor_id', 'org.tree'])
+    .where('org_closure.descendant_id', '=', orgId)
+    .execute();
+  const ids = rows.map((r) => r.ancestor_id);
+  if (rows[0]?.tree === 'unit') ids.push(...(await partyRootIds(db)));
+  return ids;
+}
+
+export async function partyRootIds(db: DbOrTrx): Promise<number[]> {
+  const roots = await db
+    .selectFrom('org')
+    .select('id')
+    .where('tree', '=', 'party')
+    .where('parent_id', 'is', null)
+    .execute();
+  return roots.map((r) => r.id);
+}
+
+/**
+ * Everything a set of scope roots reaches, as a subquery of org ids for `IN (…)` filters: the
+ * subtrees of the roots, plus the whole unit tree when a root is a party root.
+ */
+export async function scopeOrgIds(db: DbOrTrx, roots: number[]) {
+  const partyRoots = new Set(await partyRootIds(db));
+  const reachesUnits = roots.some((r) => partyRoots.has(r));
+  const sub = db.selectFrom('org_closure').select('descendant_id as id').where('ancestor_id', 'in', roots);
+  return reachesUnits ? sub.union(db.selectFrom('org').select('id').where('tree', '=', 'unit')) : sub;
+}
+
+/**
+ * The one permission check of the server: throws `forbidden` unless the user holds a role
+ * carrying `permission` at `orgId` or one of its ancestors; an unknown org is `not_found`.
+ */
+export async function authorize(db: DbOrTrx, user: AuthUser, permission: Permission, orgId: number): Promise<void> {
+  const ancestors = await ancestorsOf(db, orgId);
+  if (ancestors.length === 0) {
+    throw new AppError('not_found', { entity: 'org', id: orgId });
+  }
+  if (!allows(user.grants, permission, ancestors)) throw new AppError('forbidden', { permission, orgId });
+}
+
+/** Whether the user may use `permission` at `orgId` (no throw). */
+export async function can(db: DbOrTrx, user: AuthUser, permission: Permission, orgId: number): Promise<boolean> {
+  return allows(user.grants, permission, await ancestorsOf(db, orgId));
+}
+
+/** Throws `forbidden` unless the permission is held somewhere (for lists that are then scoped). */
+export function requireSomewhere(user: AuthUser, permission: Permission): number[] {
+  const roots = scopeRoots(user.grants, permission);
+  if (roots.length === 0) throw new AppError('forbidden', { permission });
+  return roots;
+}
+
+/** Whether the user's grants for `permission` include a root of the party tree (the whole organisation). */
+export async function isSuperScope(db: DbOrTrx, user: AuthUser, permission: Permission): Promise<boolean> {
+  const roots = scopeRoots(user.grants, permission);
+  if (roots.length === 0) return false;
+  const partyRoots = await partyRootIds(db);
+  return roots.some((r) => partyRoots.includes(r));
+}
+
+/** The subquery type of `scopeOrgIds`, for repos that filter by it. */
+export type OrgIdSubquery = Awaited<ReturnType<typeof scopeOrgIds>>;

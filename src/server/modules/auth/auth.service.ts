@@ -1,0 +1,197 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { isAcceptablePassword } from '../../../domain/access/password-policy.js';
+import { type Grant, isRole, type Permission, permissions, scopeRoots } from '../../../domain/access/roles.js';
+import type { Db } from '../../../db/kysely.js';
+import { appendAudit } from '../../lib/audit.js';
+import type { AuthUser, Ctx, Deps } from '../../lib/context.js';
+import { nowIso } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { dummyHash, hashPassword, verifyPassword } from './password.js';
+
+/** Sessions end after 8 idle hours, and in any case 7 days after login. */
+export const SESSION_IDLE_MS = 8 * 3600_000;
+export const SESSION_MAX_MS = 7 * 24 * 3600_000;
+/** Login throttling: failures per account, and per address, within a sliding window. */
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_IP = 30;
+
+const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function loadGrants(db: Db, userId: number) {
+  return db
+    .selectFrom('role_grant')
+    .innerJoin('org', 'org.id', 'role_grant.org_id')
+    .select(['role_grant.id', 'role_grant.role', 'role_grant.org_id', 'org.name', 'org.code'])
+    .where('role_grant.user_id', '=', userId)
+    .orderBy('role_grant.id')
+    .execute();
+}
+
+async function toAuthUser(db: Db, userId: number): Promise<AuthUser | null> {
+  const u = await db
+    .selectFrom('app_user')
+    .select(['id', 'account', 'display_name', 'member_id', 'active'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!u || !u.active) return null;
+  const grants: Grant[] = (await loadGrants(db, userId)).flatMap((g) =>
+    isRole(g.role) ? [{ role: g.role, orgId: g.org_id }] : [],
+  );
+  return { id: u.id, account: u.account, displayName: u.display_name, memberId: u.member_id, grants };
+}
+
+/**
+ * Checks account and password, with throttling shared by all app instances (it counts rows in
+ * the database), and opens a session. Returns the raw token for the cookie; only its hash is
+ * stored.
+ */
+export async function login(
+  deps: Deps,
+  input: { account: string; password: string; ip: string; userAgent?: string },
+): Promise<{ token: string; user: AuthUser; csrfToken: string }> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const since = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
+  const account = input.account.trim();
+  const [byAccount, byIp] = await Promise.all([
+    db
+      .selectFrom('login_attempt')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('account', '=', account)
+      .where('success', '=', 0)
+      .where('at', '>', since)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('login_attempt')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ip', '=', input.ip)
+      .where('success', '=', 0)
+      .where('at', '>', since)
+      .executeTakeFirstOrThrow(),
+  ]);
+  if (Number(byAccount.n) >= MAX_FAILURES_PER_ACCOUNT || Number(byIp.n) >= MAX_FAILURES_PER_IP) {
+    throw new AppError('too_many_attempts');
+  }
+  const row = await db
+    .selectFrom('app_user')
+    .select(['id', 'password_hash', 'active'])
+    .where('account', '=', account)
+    .executeTakeFirst();
+  const ok = row ? await verifyPassword(row.password_hash, input.password) : await verifyPassword(await dummyHash(), input.password);
+  const at = now.toISOString();
+  if (!row || !ok) {
+    await db.insertInto('login_attempt').values({ account, ip: input.ip, at, success: 0 }).execute();
+    throw new AppError('invalid_credentials');
+  }
+  if (!row.active) throw new AppError('account_disabled');
+  const user = await toAuthUser(db, row.id);
+  if (!user) throw new AppError('account_disabled');
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('login_attempt').values({ account, ip: input.ip, at, success: 1 }).execute();
+    await trx
+      .insertInto('session')
+      .values({
+        id: sessionId(token),
+        user_id: row.id,
+        csrf_token: csrfToken,
+        created_at: at,
+        expires_at: new Date(now.getTime() + SESSION_MAX_MS).toISOString(),
+        last_seen_at: at,
+        ip: input.ip,
+        user_agent: input.userAgent?.slice(0, 200) ?? null,
+      })
+      .execute();
+    await appendAudit(trx, { id: row.id, account }, at, [
+      { action: 'auth.login', entityType: 'user', entityId: row.id, after: { ip: input.ip } },
+    ]);
+  });
+  return { token, user, csrfToken };
+}
+
+export interface SessionInfo {
+  user: AuthUser;
+  csrfToken: string;
+  sessionId: string;
+}
+
+/** Resolves a session token to its user, or null when it is unknown, idle too long, or past its end. */
+export async function resolveSession(deps: Deps, token: string): Promise<SessionInfo | null> {
+  const { db, clock } = deps;
+  const id = sessionId(token);
+  const s = await db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!s) return null;
+  const now = clock.now();
+  if (s.expires_at <= now.toISOString() || now.getTime() - Date.parse(s.last_seen_at) > SESSION_IDLE_MS) {
+    await db.deleteFrom('session').where('id', '=', id).execute();
+    return null;
+  }
+  const user = await toAuthUser(db, s.user_id);
+  if (!user) return null;
+  // Refresh the idle timer at most every five minutes to keep reads cheap.
+  if (now.getTime() - Date.parse(s.last_seen_at) > 5 * 60_000) {
+    await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+  }
+  return { user, csrfToken: s.csrf_token, sessionId: id };
+}
+
+export async function logout(ctx: Ctx, sessionIdHash: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('session').where('id', '=', sessionIdHash).execute();
+    await appendAudit(trx, ctx.user, nowIso(ctx.clock), [
+      { action: 'auth.logout', entityType: 'user', entityId: ctx.user.id },
+    ]);
+  });
+}
+
+/** The profile the client shows: user, grants with org names, and which permissions they hold somewhere. */
+export async function describeMe(ctx: Ctx, csrfToken: string) {
+  const u = await ctx.db
+    .selectFrom('app_user')
+    .select(['must_change_password', 'locale'])
+    .where('id', '=', ctx.user.id)
+    .executeTakeFirstOrThrow();
+  const grants = await loadGrants(ctx.db, ctx.user.id);
+  const held = (Object.keys(permissions) as Permission[]).filter((p) => scopeRoots(ctx.user.grants, p).length > 0);
+  return {
+    id: ctx.user.id,
+    account: ctx.user.account,
+    displayName: ctx.user.displayName,
+    memberId: ctx.user.memberId,
+    mustChangePassword: u.must_change_password === 1,
+    locale: u.locale,
+    grants: grants.flatMap((g) =>
+      isRole(g.role) ? [{ id: g.id, role: g.role, orgId: g.org_id, orgName: g.name, orgCode: g.code }] : [],
+    ),
+    permissions: held,
+    csrfToken,
+  };
+}
+
+/** Changes one's own password after checking the current one; other sessions are ended. */
+export async function changeOwnPassword(
+  ctx: Ctx,
+  keepSessionId: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const row = await ctx.db
+    .selectFrom('app_user')
+    .select(['password_hash'])
+    .where('id', '=', ctx.user.id)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw new AppError('wrong_password');
+  if (!isAcceptablePassword(input.newPassword)) throw new AppError('weak_password');
+  const hashed = await hashPassword(input.newPassword);
+  const at = nowIso(ctx.clock);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash: hashed, must_change_password: 0, password_changed_at: at, updated_at: at })
+      .where('id', '=', ctx.user.id)
+      .execute();
+    await trx.deleteFrom('session').where('user_id', '=', ctx.user.id).where('id', '!=', keepSessionId).execute();
+    await appendAudit(trx, ctx.user, at, [{ action: 'user.change_password', entityType: 'user', entityId: ctx.user.id }]);
+  });
+}

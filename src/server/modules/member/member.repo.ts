@@ -1,0 +1,114 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { NewMember } from '../../../db/types.js';
+import type { OrgIdSubquery } from '../../lib/permissions.js';
+
+export interface MemberFilter {
+  scope: OrgIdSubquery;
+  subtree?: OrgIdSubquery | undefined;
+  q?: string | undefined;
+  status?: 'probationary' | 'full' | undefined;
+  isPartyMember?: boolean | undefined;
+  includeInactive?: boolean | undefined;
+}
+
+function filtered(db: DbOrTrx, f: MemberFilter) {
+  let q = db
+    .selectFrom('member')
+    .where((eb) => eb.or([eb('member.branch_id', 'in', f.scope), eb('member.unit_id', 'in', f.scope)]));
+  if (f.subtree) {
+    const sub = f.subtree;
+    q = q.where((eb) => eb.or([eb('member.branch_id', 'in', sub), eb('member.unit_id', 'in', sub)]));
+  }
+  if (f.q) {
+    // Prefix match on the employee number, substring match on the name.
+    const text = f.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    q = q.where((eb) =>
+      eb.or([
+        eb('member.employee_no', 'like', sql<string>`${`${text}%`} escape '\\'`),
+        eb('member.name', 'like', sql<string>`${`%${text}%`} escape '\\'`),
+      ]),
+    );
+  }
+  if (f.status) q = q.where('member.status', '=', f.status);
+  if (f.isPartyMember !== undefined) q = q.where('member.is_party_member', '=', f.isPartyMember ? 1 : 0);
+  if (!f.includeInactive) q = q.where('member.active', '=', 1);
+  return q;
+}
+
+export async function countMembers(db: DbOrTrx, f: MemberFilter): Promise<number> {
+  const r = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export function listMembers(db: DbOrTrx, f: MemberFilter, limit: number, offset: number) {
+  return filtered(db, f)
+    .leftJoin('org as b', 'b.id', 'member.branch_id')
+    .selectAll('member')
+    .select('b.name as branch_name')
+    .orderBy('member.employee_no')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export function findMember(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('member')
+    .leftJoin('org as b', 'b.id', 'member.branch_id')
+    .leftJoin('org as u', 'u.id', 'member.unit_id')
+    .selectAll('member')
+    .select(['b.name as branch_name', 'u.name as unit_name'])
+    .where('member.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findMemberByEmployeeNo(db: DbOrTrx, employeeNo: string) {
+  return db.selectFrom('member').selectAll().where('employee_no', '=', employeeNo).executeTakeFirst();
+}
+
+export function insertMember(db: DbOrTrx, row: NewMember) {
+  return db.insertInto('member').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function branchHistory(db: DbOrTrx, memberId: number) {
+  return db
+    .selectFrom('member_branch_history as h')
+    .innerJoin('org as b', 'b.id', 'h.branch_id')
+    .select(['h.branch_id', 'b.name as branch_name', 'h.from_date', 'h.to_date', 'h.reason'])
+    .where('h.member_id', '=', memberId)
+    .orderBy('h.from_date')
+    .orderBy('h.id')
+    .execute();
+}
+
+export function openHistoryRow(db: DbOrTrx, memberId: number) {
+  return db
+    .selectFrom('member_branch_history')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .where('to_date', 'is', null)
+    .executeTakeFirst();
+}
+
+/**
+ * The branch a member belonged to on `date` (`from_date` inclusive, `to_date` exclusive): the
+ * rule by which a score belongs to the branch where it was earned. Before the first row (the
+ * day the record was made) the member counts in the branch they were first recorded in.
+ */
+export async function branchOnDate(db: DbOrTrx, memberId: number, date: string): Promise<number | null> {
+  const rows = await db
+    .selectFrom('member_branch_history')
+    .select(['branch_id', 'from_date', 'to_date'])
+    .where('member_id', '=', memberId)
+    .orderBy('from_date')
+    .orderBy('id')
+    .execute();
+  const first = rows[0];
+  if (!first) return null;
+  if (date < first.from_date) return first.branch_id;
+  const hit = rows.find((r) => r.from_date <= date && (r.to_date == null || date < r.to_date));
+  return hit?.branch_id ?? null;
+}

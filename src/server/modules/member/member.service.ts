@@ -1,0 +1,297 @@
+import type { z } from 'zod';
+import type { MemberDetail, MemberSummary, memberCreateBody, memberListQuery, memberUpdateBody } from '../../../contracts/member.js';
+import { canHoldMembers, type OrgKind } from '../../../domain/org/tree.js';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { MemberRow } from '../../../db/types.js';
+import { appendAudit, type AuditInput } from '../../lib/audit.js';
+import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { type Page, paginate } from '../../lib/pagination.js';
+import { authorize, can, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import { findOrg } from '../org/org.repo.js';
+import * as repo from './member.repo.js';
+
+type Row = MemberRow & { branch_name?: string | null };
+
+export function toSummary(r: Row): MemberSummary {
+  return {
+    id: r.id,
+    employeeNo: r.employee_no,
+    name: r.name,
+    gender: r.gender,
+    isPartyMember: r.is_party_member === 1,
+    status: r.status,
+    branchId: r.branch_id,
+    branchName: r.branch_name ?? null,
+    unitId: r.unit_id,
+    post: r.post,
+    phone: r.phone,
+    active: r.active === 1,
+  };
+}
+
+const auditView = (r: MemberRow) => ({
+  employeeNo: r.employee_no,
+  name: r.name,
+  gender: r.gender,
+  birthDate: r.birth_date,
+  isPartyMember: r.is_party_member,
+  status: r.status,
+  joinDate: r.join_date,
+  fullDate: r.full_date,
+  branchId: r.branch_id,
+  unitId: r.unit_id,
+  post: r.post,
+  phone: r.phone,
+  active: r.active,
+});
+
+/** Searches members within the user's scope, optionally within one org's subtree. */
+export async function listMembers(ctx: Ctx, query: z.infer<typeof memberListQuery>): Promise<Page<MemberSummary>> {
+  const roots = requireSomewhere(ctx.user, 'member.read');
+  if (query.orgId) await authorize(ctx.db, ctx.user, 'member.read', query.orgId);
+  const filter: repo.MemberFilter = {
+    scope: await scopeOrgIds(ctx.db, roots),
+    subtree: query.orgId ? await scopeOrgIds(ctx.db, [query.orgId]) : undefined,
+    q: query.q || undefined,
+    status: query.status,
+    isPartyMember: query.isPartyMember === undefined ? undefined : query.isPartyMember === 'true',
+    includeInactive: query.includeInactive === 'true',
+  };
+  return paginate(
+    query.page,
+    query.pageSize,
+    () => repo.countMembers(ctx.db, filter),
+    async (limit, offset) => (await repo.listMembers(ctx.db, filter, limit, offset)).map(toSummary),
+  );
+}
+
+/** The org a member is scoped by: the branch, or for staff outside the party, the unit. */
+const scopeOrgOf = (m: Pick<MemberRow, 'branch_id' | 'unit_id'>) => m.branch_id ?? m.unit_id;
+
+async function mayRead(ctx: Ctx, m: MemberRow): Promise<boolean> {
+  if (ctx.user.memberId === m.id) return true;
+  const org = scopeOrgOf(m);
+  return org != null && (await can(ctx.db, ctx.user, 'member.read', org));
+}
+
+/** A member's record and branch history: for users whose scope reaches them, and for themself. */
+export async function getMember(ctx: Ctx, id: number): Promise<MemberDetail> {
+  const m = await repo.findMember(ctx.db, id);
+  if (!m) throw new AppError('not_found', { entity: 'member', id });
+  if (!(await mayRead(ctx, m))) throw new AppError('forbidden', { permission: 'member.read' });
+  const history = await repo.branchHistory(ctx.db, id);
+  const account = await ctx.db.selectFrom('app_user').select('account').where('member_id', '=', id).executeTakeFirst();
+  return {
+    ...toSummary(m),
+    birthDate: m.birth_date,
+    joinDate: m.join_date,
+    fullDate: m.full_date,
+    unitName: m.unit_name ?? null,
+    history: history.map((h) => ({
+      branchId: h.branch_id,
+      branchName: h.branch_name,
+      fromDate: h.from_date,
+      toDate: h.to_date,
+      reason: h.reason,
+    })),
+    userAccount: account?.account ?? null,
+  };
+}
+
+async function requireBranch(db: DbOrTrx, id: number) {
+  const org = await findOrg(db, id);
+  if (!org) throw new AppError('not_found', { entity: 'org', id });
+  if (org.tree !== 'party' || !canHoldMembers(org.kind as OrgKind)) throw new AppError('not_a_branch', { id });
+  if (org.active_to) throw new AppError('org_inactive', { id });
+  return org;
+}
+
+async function requireUnit(db: DbOrTrx, id: number) {
+  const org = await findOrg(db, id);
+  if (!org || org.tree !== 'unit') throw new AppError('not_found', { entity: 'unit', id });
+}
+
+export type MemberInput = z.infer<typeof memberCreateBody>;
+
+/**
+ * Checks one new member against the database without writing (used by the form and, row by
+ * row, by the Excel import). Returns the errors as field → code.
+ */
+export async function checkNewMember(ctx: Ctx, db: DbOrTrx, input: MemberInput): Promise<Record<string, AppError>> {
+  const errors: Record<string, AppError> = {};
+  if (await repo.findMemberByEmployeeNo(db, input.employeeNo)) {
+    errors.employeeNo = new AppError('duplicate_employee_no', { employeeNo: input.employeeNo });
+  }
+  const scopeOrg = input.branchId ?? input.unitId ?? null;
+  if (input.branchId != null) {
+    try {
+      await requireBranch(db, input.branchId);
+    } catch (e) {
+      errors.branchId = e as AppError;
+    }
+  } else if (input.isPartyMember) {
+    errors.branchId = new AppError('validation_failed', { field: 'branchId', reason: 'required for party members' });
+  }
+  if (input.unitId != null) {
+    try {
+      await requireUnit(db, input.unitId);
+    } catch (e) {
+      errors.unitId = e as AppError;
+    }
+  }
+  if (input.isPartyMember && !input.status) {
+    errors.status = new AppError('validation_failed', { field: 'status', reason: 'required for party members' });
+  }
+  if (scopeOrg == null) {
+    errors.branchId ??= new AppError('validation_failed', { field: 'branchId', reason: 'branch or unit required' });
+  } else if (!errors.branchId && !errors.unitId && !(await can(db, ctx.user, 'member.manage', scopeOrg))) {
+    errors.branchId = new AppError('forbidden', { permission: 'member.manage', orgId: scopeOrg });
+  }
+  return errors;
+}
+
+/** Inserts a checked member, its first branch-history row and its audit entry. */
+export async function insertCheckedMember(ctx: Ctx, db: DbOrTrx, input: MemberInput, at: string): Promise<{ row: MemberRow; audit: AuditInput }> {
+  const row = await repo.insertMember(db, {
+    employee_no: input.employeeNo,
+    name: input.name,
+    gender: input.gender,
+    birth_date: input.birthDate ?? null,
+    is_party_member: input.isPartyMember ? 1 : 0,
+    status: input.isPartyMember ? (input.status ?? null) : null,
+    join_date: input.joinDate ?? null,
+    full_date: input.fullDate ?? null,
+    branch_id: input.branchId,
+    unit_id: input.unitId ?? null,
+    post: input.post ?? null,
+    phone: input.phone ?? null,
+    active: 1,
+    created_at: at,
+    updated_at: at,
+  });
+  if (row.branch_id != null) {
+    await db
+      .insertInto('member_branch_history')
+      .values({
+        member_id: row.id,
+        branch_id: row.branch_id,
+        from_date: todayInChina(ctx.clock),
+        to_date: null,
+        reason: 'created',
+        created_at: at,
+      })
+      .execute();
+  }
+  return {
+    row,
+    audit: { action: 'member.create', entityType: 'member', entityId: row.id, orgId: scopeOrgOf(row), after: auditView(row) },
+  };
+}
+
+export async function createMember(ctx: Ctx, input: MemberInput): Promise<MemberDetail> {
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const errors = await checkNewMember(ctx, trx, input);
+    const first = Object.values(errors)[0];
+    if (first) throw first;
+    const at = nowIso(ctx.clock);
+    const { row, audit } = await insertCheckedMember(ctx, trx, input, at);
+    await appendAudit(trx, ctx.user, at, [audit]);
+    return row.id;
+  });
+  return getMember(ctx, id);
+}
+
+async function loadForChange(ctx: Ctx, db: DbOrTrx, id: number): Promise<MemberRow> {
+  const m = await db.selectFrom('member').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!m) throw new AppError('not_found', { entity: 'member', id });
+  const org = scopeOrgOf(m);
+  if (org == null) throw new AppError('forbidden', { permission: 'member.manage' });
+  await authorize(db, ctx.user, 'member.manage', org);
+  return m;
+}
+
+export async function updateMember(ctx: Ctx, id: number, input: z.infer<typeof memberUpdateBody>): Promise<MemberDetail> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await loadForChange(ctx, trx, id);
+    if (input.unitId != null) await requireUnit(trx, input.unitId);
+    const at = nowIso(ctx.clock);
+    const patch = {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.gender !== undefined ? { gender: input.gender } : {}),
+      ...(input.birthDate !== undefined ? { birth_date: input.birthDate } : {}),
+      ...(input.status !== undefined && before.is_party_member ? { status: input.status } : {}),
+      ...(input.joinDate !== undefined ? { join_date: input.joinDate } : {}),
+      ...(input.fullDate !== undefined ? { full_date: input.fullDate } : {}),
+      ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
+      ...(input.post !== undefined ? { post: input.post } : {}),
+      ...(input.phone !== undefined ? { phone: input.phone } : {}),
+      updated_at: at,
+    };
+    const after = await trx.updateTable('member').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await appendAudit(trx, ctx.user, at, [
+      { action: 'member.update', entityType: 'member', entityId: id, orgId: scopeOrgOf(after), before: auditView(before), after: auditView(after) },
+    ]);
+  });
+  return getMember(ctx, id);
+}
+
+/**
+ * Moves a member to another branch from `date` on. The old branch keeps the member's past:
+ * its history row is closed the day before, and records dated earlier stay with it. The user
+ * must manage both the old and the new branch.
+ */
+export async function transferMember(
+  ctx: Ctx,
+  id: number,
+  input: { toBranchId: number; date: string; reason?: string | undefined },
+): Promise<MemberDetail> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await loadForChange(ctx, trx, id);
+    if (!before.active) throw new AppError('conflict', { reason: 'member inactive' });
+    await requireBranch(trx, input.toBranchId);
+    await authorize(trx, ctx.user, 'member.manage', input.toBranchId);
+    if (before.branch_id === input.toBranchId) throw new AppError('conflict', { reason: 'already in this branch' });
+    const open = await repo.openHistoryRow(trx, id);
+    if (open && input.date <= open.from_date) {
+      throw new AppError('validation_failed', { field: 'date', min: open.from_date, reason: 'after the current branch start' });
+    }
+    const at = nowIso(ctx.clock);
+    if (open) await trx.updateTable('member_branch_history').set({ to_date: input.date }).where('id', '=', open.id).execute();
+    await trx
+      .insertInto('member_branch_history')
+      .values({ member_id: id, branch_id: input.toBranchId, from_date: input.date, to_date: null, reason: input.reason ?? null, created_at: at })
+      .execute();
+    await trx.updateTable('member').set({ branch_id: input.toBranchId, updated_at: at }).where('id', '=', id).execute();
+    await appendAudit(trx, ctx.user, at, [
+      {
+        action: 'member.transfer',
+        entityType: 'member',
+        entityId: id,
+        orgId: input.toBranchId,
+        before: { branchId: before.branch_id },
+        after: { branchId: input.toBranchId, date: input.date, reason: input.reason ?? null },
+      },
+    ]);
+  });
+  return getMember(ctx, id);
+}
+
+/** Marks a member as no longer on the rolls (left, transferred out of the organisation); nothing is deleted. */
+export async function deactivateMember(ctx: Ctx, id: number, date: string, reason?: string): Promise<MemberDetail> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await loadForChange(ctx, trx, id);
+    if (!before.active) throw new AppError('conflict', { reason: 'member inactive' });
+    const at = nowIso(ctx.clock);
+    const open = await repo.openHistoryRow(trx, id);
+    if (open) {
+      if (date <= open.from_date) throw new AppError('validation_failed', { field: 'date', min: open.from_date });
+      await trx.updateTable('member_branch_history').set({ to_date: date }).where('id', '=', open.id).execute();
+    }
+    await trx.updateTable('member').set({ active: 0, updated_at: at }).where('id', '=', id).execute();
+    await appendAudit(trx, ctx.user, at, [
+      { action: 'member.deactivate', entityType: 'member', entityId: id, orgId: scopeOrgOf(before), before: { active: 1 }, after: { active: 0, date, reason: reason ?? null } },
+    ]);
+  });
+  return getMember(ctx, id);
+}

@@ -1,0 +1,130 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { NewOrg, OrgRow } from '../../../db/types.js';
+import type { OrgIdSubquery } from '../../lib/permissions.js';
+
+/** Kysely queries of the org trees; no rules here (those are in org.service and domain/org). */
+
+export function findOrg(db: DbOrTrx, id: number): Promise<OrgRow | undefined> {
+  return db.selectFrom('org').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findOrgByCode(db: DbOrTrx, tree: 'party' | 'unit', code: string): Promise<OrgRow | undefined> {
+  return db.selectFrom('org').selectAll().where('tree', '=', tree).where('code', '=', code).executeTakeFirst();
+}
+
+/** Inserts a node and its closure rows (its parent's ancestors one level deeper, and itself). */
+export async function insertOrg(db: DbOrTrx, row: NewOrg): Promise<OrgRow> {
+  const org = await db.insertInto('org').values(row).returningAll().executeTakeFirstOrThrow();
+  await db
+    .insertInto('org_closure')
+    .values({ ancestor_id: org.id, descendant_id: org.id, depth: 0 })
+    .execute();
+  if (org.parent_id != null) {
+    await db
+      .insertInto('org_closure')
+      .columns(['ancestor_id', 'descendant_id', 'depth'])
+      .expression(
+        db
+          .selectFrom('org_closure')
+          .select(['ancestor_id', sql<number>`${org.id}`.as('descendant_id'), sql<number>`depth + 1`.as('depth')])
+          .where('descendant_id', '=', org.parent_id),
+      )
+      .execute();
+  }
+  return org;
+}
+
+/**
+ * Re-hangs a subtree under a new parent in the closure table: drops the links from the node's
+ * old ancestors to every node of its subtree, then links every ancestor of the new parent to
+ * every node of the subtree.
+ */
+export async function moveSubtree(db: DbOrTrx, nodeId: number, newParentId: number): Promise<void> {
+  await db
+    .deleteFrom('org_closure')
+    .where('descendant_id', 'in', db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', nodeId))
+    .where(
+      'ancestor_id',
+      'in',
+      db
+        .selectFrom('org_closure')
+        .select('ancestor_id')
+        .where('descendant_id', '=', nodeId)
+        .where('ancestor_id', '!=', nodeId),
+    )
+    .execute();
+  await db
+    .insertInto('org_closure')
+    .columns(['ancestor_id', 'descendant_id', 'depth'])
+    .expression(
+      db
+        .selectFrom('org_closure as p')
+        .innerJoin('org_closure as s', (j) => j.on('s.ancestor_id', '=', nodeId))
+        .select([
+          'p.ancestor_id',
+          's.descendant_id',
+          sql<number>`p.depth + s.depth + 1`.as('depth'),
+        ])
+        .where('p.descendant_id', '=', newParentId),
+    )
+    .execute();
+  await db.updateTable('org').set({ parent_id: newParentId }).where('id', '=', nodeId).execute();
+}
+
+/** Nodes of a tree within the given scope, with their count of active members. */
+export async function listOrgsInScope(
+  db: DbOrTrx,
+  tree: 'party' | 'unit',
+  scope: OrgIdSubquery,
+  includeInactive: boolean,
+) {
+  let q = db
+    .selectFrom('org')
+    .leftJoin(
+      db
+        .selectFrom('member')
+        .select(['branch_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('active', '=', 1)
+        .groupBy('branch_id')
+        .as('mc'),
+      'mc.branch_id',
+      'org.id',
+    )
+    .selectAll('org')
+    .select((eb) => eb.fn.coalesce('mc.n', sql<number>`0`).as('member_count'))
+    .where('org.tree', '=', tree)
+    .where('org.id', 'in', scope);
+  if (!includeInactive) q = q.where('org.active_to', 'is', null);
+  return q.orderBy('org.parent_id').orderBy('org.sort_order').orderBy('org.code').execute();
+}
+
+export async function countActiveChildren(db: DbOrTrx, id: number): Promise<number> {
+  const r = await db
+    .selectFrom('org')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', id)
+    .where('active_to', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function countActiveMembersIn(db: DbOrTrx, id: number): Promise<number> {
+  const r = await db
+    .selectFrom('member')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([eb('branch_id', '=', id), eb('unit_id', '=', id)]))
+    .where('active', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function isDescendant(db: DbOrTrx, ancestorId: number, nodeId: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('org_closure')
+    .select('depth')
+    .where('ancestor_id', '=', ancestorId)
+    .where('descendant_id', '=', nodeId)
+    .executeTakeFirst();
+  return r !== undefined;
+}

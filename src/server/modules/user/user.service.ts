@@ -1,0 +1,235 @@
+import type { z } from 'zod';
+import type { UserSummary, userCreateBody, userListQuery, userUpdateBody } from '../../../contracts/user.js';
+import { isAcceptablePassword } from '../../../domain/access/password-policy.js';
+import { isRole, type Role } from '../../../domain/access/roles.js';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import { appendAudit } from '../../lib/audit.js';
+import { type Ctx, nowIso } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { type Page, paginate } from '../../lib/pagination.js';
+import { authorize, isSuperScope, type OrgIdSubquery, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import { hashPassword } from '../auth/password.js';
+
+/**
+ * Which users an admin sees: everyone for an admin of the whole organisation; otherwise users
+ * holding a grant inside the admin's scope or linked to a member inside it.
+ */
+async function visibleUsers(ctx: Ctx, db: DbOrTrx): Promise<OrgIdSubquery | 'all'> {
+  const roots = requireSomewhere(ctx.user, 'user.read');
+  if (await isSuperScope(db, ctx.user, 'user.read')) return 'all';
+  return scopeOrgIds(db, roots);
+}
+
+function usersQuery(db: DbOrTrx, scope: OrgIdSubquery | 'all', q?: string) {
+  let query = db.selectFrom('app_user');
+  if (scope !== 'all') {
+    query = query.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('role_grant')
+            .select('role_grant.id')
+            .whereRef('role_grant.user_id', '=', 'app_user.id')
+            .where('role_grant.org_id', 'in', scope),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('member')
+            .select('member.id')
+            .whereRef('member.id', '=', 'app_user.member_id')
+            .where('member.branch_id', 'in', scope),
+        ),
+      ]),
+    );
+  }
+  if (q) query = query.where((eb) => eb.or([eb('account', 'like', `%${q}%`), eb('display_name', 'like', `%${q}%`)]));
+  return query;
+}
+
+async function grantsOf(db: DbOrTrx, userIds: number[]) {
+  if (userIds.length === 0) return [];
+  return db
+    .selectFrom('role_grant')
+    .innerJoin('org', 'org.id', 'role_grant.org_id')
+    .select(['role_grant.id', 'role_grant.user_id', 'role_grant.role', 'role_grant.org_id', 'org.name', 'org.code'])
+    .where('role_grant.user_id', 'in', userIds)
+    .orderBy('role_grant.id')
+    .execute();
+}
+
+async function summaries(db: DbOrTrx, ids: number[]): Promise<UserSummary[]> {
+  if (ids.length === 0) return [];
+  const users = await db.selectFrom('app_user').selectAll().where('id', 'in', ids).orderBy('account').execute();
+  const grants = await grantsOf(db, ids);
+  return users.map((u) => ({
+    id: u.id,
+    account: u.account,
+    displayName: u.display_name,
+    memberId: u.member_id,
+    active: u.active === 1,
+    grants: grants
+      .filter((g) => g.user_id === u.id && isRole(g.role))
+      .map((g) => ({ id: g.id, role: g.role as Role, orgId: g.org_id, orgName: g.name, orgCode: g.code })),
+  }));
+}
+
+export async function listUsers(ctx: Ctx, query: z.infer<typeof userListQuery>): Promise<Page<UserSummary>> {
+  const scope = await visibleUsers(ctx, ctx.db);
+  const base = () => usersQuery(ctx.db, scope, query.q);
+  return paginate(
+    query.page,
+    query.pageSize,
+    async () => Number((await base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    async (limit, offset) =>
+      summaries(
+        ctx.db,
+        (await base().select('id').orderBy('account').limit(limit).offset(offset).execute()).map((r) => r.id),
+      ),
+  );
+}
+
+async function requireVisible(ctx: Ctx, db: DbOrTrx, id: number): Promise<void> {
+  const scope = await visibleUsers(ctx, db);
+  const row = await usersQuery(db, scope).select('id').where('app_user.id', '=', id).executeTakeFirst();
+  if (!row) {
+    const exists = await db.selectFrom('app_user').select('id').where('id', '=', id).executeTakeFirst();
+    throw exists ? new AppError('forbidden', { permission: 'user.manage' }) : new AppError('not_found', { entity: 'user', id });
+  }
+  requireSomewhere(ctx.user, 'user.manage');
+}
+
+export async function getUser(ctx: Ctx, id: number): Promise<UserSummary> {
+  await requireVisible(ctx, ctx.db, id);
+  const [u] = await summaries(ctx.db, [id]);
+  if (!u) throw new AppError('not_found', { entity: 'user', id });
+  return u;
+}
+
+/** Creates an account; linking it to a member needs the member to be inside the admin's scope. */
+export async function createUser(ctx: Ctx, input: z.infer<typeof userCreateBody>): Promise<UserSummary> {
+  requireSomewhere(ctx.user, 'user.manage');
+  if (!isAcceptablePassword(input.password)) throw new AppError('weak_password');
+  const hashed = await hashPassword(input.password);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    if (await trx.selectFrom('app_user').select('id').where('account', '=', input.account).executeTakeFirst()) {
+      throw new AppError('duplicate_account', { account: input.account });
+    }
+    if (input.memberId != null) {
+      const m = await trx.selectFrom('member').select(['branch_id', 'unit_id']).where('id', '=', input.memberId).executeTakeFirst();
+      const org = m ? (m.branch_id ?? m.unit_id) : null;
+      if (!m || org == null) throw new AppError('not_found', { entity: 'member', id: input.memberId });
+      await authorize(trx, ctx.user, 'user.manage', org);
+      if (await trx.selectFrom('app_user').select('id').where('member_id', '=', input.memberId).executeTakeFirst()) {
+        throw new AppError('conflict', { reason: 'member already has an account' });
+      }
+    } else if (!(await isSuperScope(trx, ctx.user, 'user.manage'))) {
+      // An account tied to no member and no grant yet would be invisible to a subtree admin.
+      throw new AppError('forbidden', { permission: 'user.manage', reason: 'unlinked account' });
+    }
+    const at = nowIso(ctx.clock);
+    const row = await trx
+      .insertInto('app_user')
+      .values({
+        account: input.account,
+        display_name: input.displayName,
+        password_hash: hashed,
+        member_id: input.memberId ?? null,
+        active: 1,
+        must_change_password: 1,
+        locale: null,
+        password_changed_at: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, ctx.user, at, [
+      { action: 'user.create', entityType: 'user', entityId: row.id, after: { account: input.account, displayName: input.displayName, memberId: input.memberId ?? null } },
+    ]);
+    return row.id;
+  });
+  return getUser(ctx, id);
+}
+
+export async function updateUser(ctx: Ctx, id: number, input: z.infer<typeof userUpdateBody>): Promise<UserSummary> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await requireVisible(ctx, trx, id);
+    if (id === ctx.user.id && input.active === false) throw new AppError('conflict', { reason: 'cannot disable yourself' });
+    const before = await trx.selectFrom('app_user').select(['display_name', 'active']).where('id', '=', id).executeTakeFirstOrThrow();
+    const at = nowIso(ctx.clock);
+    const after = await trx
+      .updateTable('app_user')
+      .set({
+        ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+        ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .returning(['display_name', 'active'])
+      .executeTakeFirstOrThrow();
+    if (input.active === false) await trx.deleteFrom('session').where('user_id', '=', id).execute();
+    await appendAudit(trx, ctx.user, at, [{ action: 'user.update', entityType: 'user', entityId: id, before, after }]);
+  });
+  return getUser(ctx, id);
+}
+
+/** An admin sets a new password; the user must change it at next login and their sessions end. */
+export async function resetPassword(ctx: Ctx, id: number, newPassword: string): Promise<void> {
+  if (!isAcceptablePassword(newPassword)) throw new AppError('weak_password');
+  const hashed = await hashPassword(newPassword);
+  await ctx.db.transaction().execute(async (trx) => {
+    await requireVisible(ctx, trx, id);
+    const at = nowIso(ctx.clock);
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash: hashed, must_change_password: 1, password_changed_at: at, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+    await trx.deleteFrom('session').where('user_id', '=', id).execute();
+    await trx.deleteFrom('login_attempt').where('account', '=', trx.selectFrom('app_user').select('account').where('id', '=', id)).execute();
+    await appendAudit(trx, ctx.user, at, [{ action: 'user.reset_password', entityType: 'user', entityId: id }]);
+  });
+}
+
+/** Grants a role at an org node; the admin must manage that node. */
+export async function addGrant(ctx: Ctx, userId: number, role: Role, orgId: number): Promise<UserSummary> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await authorize(trx, ctx.user, 'user.manage', orgId);
+    const user = await trx.selectFrom('app_user').select(['id', 'member_id']).where('id', '=', userId).executeTakeFirst();
+    if (!user) throw new AppError('not_found', { entity: 'user', id: userId });
+    const dup = await trx
+      .selectFrom('role_grant')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('role', '=', role)
+      .where('org_id', '=', orgId)
+      .executeTakeFirst();
+    if (dup) throw new AppError('conflict', { reason: 'grant exists' });
+    const at = nowIso(ctx.clock);
+    const g = await trx
+      .insertInto('role_grant')
+      .values({ user_id: userId, role, org_id: orgId, granted_by: ctx.user.id, granted_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, ctx.user, at, [
+      { action: 'grant.create', entityType: 'user', entityId: userId, orgId, after: { grantId: g.id, role, orgId } },
+    ]);
+  });
+  return getUser(ctx, userId);
+}
+
+export async function removeGrant(ctx: Ctx, userId: number, grantId: number): Promise<UserSummary> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const g = await trx.selectFrom('role_grant').selectAll().where('id', '=', grantId).where('user_id', '=', userId).executeTakeFirst();
+    if (!g) throw new AppError('not_found', { entity: 'grant', id: grantId });
+    await authorize(trx, ctx.user, 'user.manage', g.org_id);
+    if (userId === ctx.user.id && g.role === 'admin') {
+      throw new AppError('conflict', { reason: 'cannot remove your own admin grant' });
+    }
+    await trx.deleteFrom('role_grant').where('id', '=', grantId).execute();
+    await appendAudit(trx, ctx.user, nowIso(ctx.clock), [
+      { action: 'grant.remove', entityType: 'user', entityId: userId, orgId: g.org_id, before: { grantId, role: g.role, orgId: g.org_id } },
+    ]);
+  });
+  return getUser(ctx, userId);
+}

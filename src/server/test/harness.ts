@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '../../db/kysely.js';
+import { type App, buildApp } from '../app.js';
+import type { Clock, Deps } from '../lib/context.js';
+
+/** Which database the integration suite runs on: `KAOHE_TEST_DB=postgres` selects PostgreSQL. */
+export const testDialect = process.env.KAOHE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+export const testPgUrl = process.env.KAOHE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestDb {
+  handle: DatabaseHandle;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: a temporary SQLite file, or a new schema in
+ * the PostgreSQL test database (so test files run in parallel without seeing each other).
+ */
+export async function createTestDb(): Promise<TestDb> {
+  const tag = `t_${randomBytes(6).toString('hex')}`;
+  if (testDialect === 'postgres') {
+    const admin = openDatabase(testPgUrl);
+    await sql.raw(`create schema ${tag}`).execute(admin.db);
+    await admin.close();
+    const url = `${testPgUrl}${testPgUrl.includes('?') ? '&' : '?'}schema=${tag}`;
+    const handle = openDatabase(url);
+    await migrateToLatest(handle.db);
+    return {
+      handle,
+      url,
+      async drop() {
+        await handle.close();
+        const a = openDatabase(testPgUrl);
+        await sql.raw(`drop schema ${tag} cascade`).execute(a.db);
+        await a.close();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-test-'));
+  const url = path.join(dir, 'test.db');
+  const handle = openDatabase(url);
+  await migrateToLatest(handle.db);
+  return {
+    handle,
+    url,
+    async drop() {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A clock a test can move. */
+export function fixedClock(iso = '2026-03-16T02:00:00.000Z'): Clock & { set(iso: string): void; advance(ms: number): void } {
+  let now = new Date(iso);
+  return {
+    now: () => new Date(now),
+    set: (s) => {
+      now = new Date(s);
+    },
+    advance: (ms) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+export interface TestApp {
+  app: App;
+  deps: Deps;
+  db: Deps['db'];
+  clock: ReturnType<typeof fixedClock>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(opts: { clock?: ReturnType<typeof fixedClock> } = {}): Promise<TestApp> {
+  const tdb = await createTestDb();
+  const clock = opts.clock ?? fixedClock();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-data-'));
+  const deps: Deps = { db: tdb.handle.db, dialect: tdb.handle.dialect, clock, dataDir };
+  const app = await buildApp({
+    deps,
+    config: { sessionSecret: 'test-secret-test-secret-test-secret-0123', trustProxy: false, maxUploadBytes: 5 * 1024 * 1024 },
+    webRoot: path.join(dataDir, 'no-web'),
+  });
+  await app.ready();
+  return {
+    app,
+    deps,
+    db: deps.db,
+    clock,
+    async close() {
+      await app.close();
+      await tdb.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely; their assertions check the shape
+export type Json = any;
+
+export interface Res<T = Json> {
+  status: number;
+  body: T;
+  raw: LightMyRequestResponse;
+}
+
+/** A logged-in client: carries the session cookie and the CSRF token like the web app does. */
+export interface Client {
+  account: string;
+  csrf: string;
+  get<T = Json>(url: string): Promise<Res<T>>;
+  post<T = Json>(url: string, body?: unknown): Promise<Res<T>>;
+  patch<T = Json>(url: string, body?: unknown): Promise<Res<T>>;
+  delete<T = Json>(url: string): Promise<Res<T>>;
+  inject(opts: Parameters<App['inject']>[0] & object): Promise<LightMyRequestResponse>;
+}
+
+function wrap<T>(raw: LightMyRequestResponse): Res<T> {
+  const text = raw.body;
+  let body: unknown = text;
+  if ((raw.headers['content-type'] ?? '').toString().includes('json') && text) body = JSON.parse(text);
+  return { status: raw.statusCode, body: body as T, raw };
+}
+
+export async function login(app: App, account: string, password: string): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${account} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'kaohe_sid');
+  if (!cookie) throw new Error('no session cookie');
+  const csrf = (res.json() as { csrfToken: string }).csrfToken;
+  const cookies = { kaohe_sid: cookie.value };
+  const headers = { 'x-csrf-token': csrf };
+  const send = async <T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+    wrap<T>(
+      await app.inject({
+        method,
+        url,
+        cookies,
+        headers,
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      }),
+    );
+  return {
+    account,
+    csrf,
+    get: (url) => send('GET', url),
+    post: (url, body) => send('POST', url, body ?? {}),
+    patch: (url, body) => send('PATCH', url, body ?? {}),
+    delete: (url) => send('DELETE', url),
+    inject: (opts) => app.inject({ ...opts, cookies: { ...cookies }, headers: { ...headers, ...(opts.headers ?? {}) } }),
+  };
+}
