@@ -18,7 +18,7 @@ const testHash = () => {
 
 export async function makeOrg(db: DbOrTrx, kind: OrgKind, parent: OrgRow | null, name?: string): Promise<OrgRow> {
   const code = uniq(kind.slice(0, 2).toUpperCase());
-  return bootstrapOrg(db, { kind, code, name: name ?? `${kind} ${code}`, parentId: parent?.id ?? null });
+  return bootstrapOrg(db, { kind, code, name: name ?? `${kind} ${code}`, parentId: parent?.id ?? null, activeFrom: '2020-01-01' });
 }
 
 /** A small party tree: root → two committees → two branches each → a group in the first. */

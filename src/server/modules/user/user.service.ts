@@ -231,5 +231,8 @@ export async function removeGrant(ctx: Ctx, userId: number, grantId: number): Pr
       { action: 'grant.remove', entityType: 'user', entityId: userId, orgId: g.org_id, before: { grantId, role: g.role, orgId: g.org_id } },
     ]);
   });
-  return getUser(ctx, userId);
+  // Not through getUser: removing the last grant inside the admin's scope may take the user out of it.
+  const [u] = await summaries(ctx.db, [userId]);
+  if (!u) throw new AppError('not_found', { entity: 'user', id: userId });
+  return u;
 }

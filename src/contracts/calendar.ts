@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { isoDate } from './common.js';
+
+export const calendarDay = z.object({
+  date: z.string(),
+  /** `holiday`: a day off that would otherwise be worked; `workday`: a make-up working day (调休). */
+  kind: z.enum(['holiday', 'workday']),
+  name: z.string().nullable(),
+});
+
+export const calendarYearResponse = z.object({
+  year: z.number().int(),
+  /** Where this year's arrangement comes from: the admin's override, the library, or neither. */
+  source: z.enum(['override', 'library', 'none']),
+  libraryKnows: z.boolean(),
+  days: z.array(calendarDay),
+  /** The library's arrangement, for comparison while an override is in force. */
+  libraryDays: z.array(calendarDay),
+  workingDays: z.number().int(),
+});
+export type CalendarYear = z.infer<typeof calendarYearResponse>;
+
+export const yearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+
+export const calendarYearBody = z.object({
+  /** Replaces the year's overrides; an empty list returns the year to the library. */
+  days: z
+    .array(z.object({ date: isoDate, kind: z.enum(['holiday', 'workday']), name: z.string().trim().max(30).nullable().optional() }))
+    .max(120),
+});
+
+export const workingDayQuery = z.object({
+  date: isoDate,
+  /** Working days to add (negative counts back); 0 gives the date itself or the next working day. */
+  add: z.coerce.number().int().min(-400).max(400).default(0),
+});
+export const workingDayResponse = z.object({
+  date: z.string(),
+  result: z.string(),
+  working: z.boolean(),
+  reason: z.enum(['weekday', 'weekend', 'holiday', 'makeup_workday']),
+  holidayName: z.string().nullable(),
+});

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
+import { type Client, createTestApp, login, type TestApp } from '../../test/harness.js';
+
+let t: TestApp;
+let admin: Client;
+let countyAdmin: Client;
+let secretary: Client;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const tree = await makeTree(t.db);
+  admin = await login(t.app, (await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }])).account, TEST_PASSWORD);
+  countyAdmin = await login(t.app, (await makeUser(t.db, [{ role: 'admin', orgId: tree.countyA.id }])).account, TEST_PASSWORD);
+  secretary = await login(t.app, (await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }])).account, TEST_PASSWORD);
+});
+afterAll(() => t.close());
+
+describe('holiday calendar', () => {
+  it('shows 2026 from the library with its Spring Festival and make-up Saturdays', async () => {
+    const res = await secretary.get('/api/v1/calendar/years/2026');
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe('library');
+    expect(res.body.workingDays).toBe(248);
+    const byDate = new Map(res.body.days.map((d: { date: string }) => [d.date, d]));
+    expect(byDate.get('2026-02-16')).toMatchObject({ kind: 'holiday' });
+    expect(byDate.get('2026-02-14')).toMatchObject({ kind: 'workday' });
+    expect(byDate.get('2026-02-28')).toMatchObject({ kind: 'workday' });
+  });
+
+  it('computes deadlines in working days across the 2025 National Day break', async () => {
+    const res = await secretary.get('/api/v1/calendar/working-day?date=2025-09-30&add=5');
+    expect(res.status).toBe(200);
+    // Oct 1–8 off; Oct 9, 10, 11 (make-up Saturday), 13, 14.
+    expect(res.body.result).toBe('2025-10-14');
+    const sunday = await secretary.get('/api/v1/calendar/working-day?date=2025-09-28');
+    expect(sunday.body).toMatchObject({ working: true, reason: 'makeup_workday' });
+  });
+
+  it('lets a root admin enter a year the library does not know, and that arrangement wins', async () => {
+    const before = await admin.get('/api/v1/calendar/years/2027');
+    expect(before.body.libraryKnows).toBe(false);
+    expect(before.body.source).toBe('none');
+    const put = await admin.inject({
+      method: 'PUT',
+      url: '/api/v1/calendar/years/2027',
+      payload: {
+        days: [
+          { date: '2027-02-05', kind: 'holiday', name: '春节' },
+          { date: '2027-02-08', kind: 'holiday', name: '春节' },
+          { date: '2027-02-13', kind: 'workday', name: '春节' },
+        ],
+      },
+    });
+    expect(put.statusCode).toBe(200);
+    expect(put.json().source).toBe('override');
+    const friday = await secretary.get('/api/v1/calendar/working-day?date=2027-02-05');
+    expect(friday.body).toMatchObject({ working: false, reason: 'holiday', holidayName: '春节' });
+    const sat = await secretary.get('/api/v1/calendar/working-day?date=2027-02-13');
+    expect(sat.body).toMatchObject({ working: true, reason: 'makeup_workday' });
+    // Reverting with an empty list goes back to "none".
+    const revert = await admin.inject({ method: 'PUT', url: '/api/v1/calendar/years/2027', payload: { days: [] } });
+    expect(revert.json().source).toBe('none');
+  });
+
+  it('refuses dates outside the year or twice, and changes nothing', async () => {
+    const bad = await admin.inject({
+      method: 'PUT',
+      url: '/api/v1/calendar/years/2028',
+      payload: { days: [{ date: '2029-01-01', kind: 'holiday' }] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('validation_failed');
+    const twice = await admin.inject({
+      method: 'PUT',
+      url: '/api/v1/calendar/years/2028',
+      payload: { days: [{ date: '2028-01-03', kind: 'holiday' }, { date: '2028-01-03', kind: 'workday' }] },
+    });
+    expect(twice.statusCode).toBe(400);
+    expect((await admin.get('/api/v1/calendar/years/2028')).body.source).not.toBe('override');
+  });
+
+  it('refuses the change to a county admin and a secretary', async () => {
+    for (const c of [countyAdmin, secretary]) {
+      const res = await c.inject({ method: 'PUT', url: '/api/v1/calendar/years/2027', payload: { days: [] } });
+      expect(res.statusCode).toBe(403);
+    }
+  });
+});
