@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// `npm test`: lint, type-check, unit tests, integration tests on SQLite and (when a server is
+// reachable) PostgreSQL, the web build, and the browser journeys. Ends with one summary line.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+const root = path.resolve(import.meta.dirname, '..');
+const artifacts = path.join(root, 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+const pgUrl = process.env.KAOHE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const requirePg = process.env.KAOHE_REQUIRE_PG === '1';
+const chromium = process.env.KAOHE_CHROMIUM ?? '/usr/bin/chromium';
+const requireE2e = process.env.KAOHE_REQUIRE_E2E === '1';
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const notes = [];
+let failedSteps = 0;
+
+function step(title, cmd, args, env = {}) {
+  process.stdout.write(`\n── ${title} ──\n`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    failedSteps += 1;
+    notes.push(`FAILED: ${title} (${secs}s)`);
+  } else {
+    notes.push(`ok: ${title} (${secs}s)`);
+  }
+  return r.status === 0;
+}
+
+function vitest(title, project, env = {}) {
+  const out = path.join(artifacts, `vitest-${title.replace(/\W+/g, '-')}.json`);
+  fs.rmSync(out, { force: true });
+  step(title, process.execPath, [
+    path.join(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ], env);
+  if (fs.existsSync(out)) {
+    const j = JSON.parse(fs.readFileSync(out, 'utf8'));
+    totals.passed += j.numPassedTests;
+    totals.failed += j.numFailedTests;
+    totals.skipped += j.numPendingTests + j.numTodoTests;
+  } else {
+    totals.failed += 1;
+  }
+}
+
+async function postgresReachable() {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch (e) {
+    return String(e.message ?? e);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const npx = (bin) => path.join(root, 'node_modules/.bin', bin);
+step('lint (biome)', npx('biome'), ['check', '.']);
+step('type-check (tsc --noEmit)', npx('tsc'), ['--noEmit', '-p', '.']);
+vitest('unit', 'unit');
+vitest('integration · SQLite', 'integration', { KAOHE_TEST_DB: 'sqlite' });
+
+const pgOk = await postgresReachable();
+if (pgOk === true) {
+  vitest('integration · PostgreSQL', 'integration', { KAOHE_TEST_DB: 'postgres', KAOHE_TEST_PG_URL: pgUrl });
+} else if (requirePg) {
+  failedSteps += 1;
+  notes.push(`FAILED: PostgreSQL suite required but no server at ${pgUrl}: ${pgOk}`);
+} else {
+  notes.push(`SKIPPED: PostgreSQL integration suite — no server reachable at ${pgUrl} (${pgOk}). Set KAOHE_TEST_PG_URL to run it.`);
+}
+
+if (fs.existsSync(chromium)) {
+  if (step('web build (vite)', npx('vite'), ['build', '--logLevel', 'warn'])) {
+    vitest('browser journeys · Chromium', 'e2e', { KAOHE_CHROMIUM: chromium });
+  }
+} else if (requireE2e) {
+  failedSteps += 1;
+  notes.push(`FAILED: browser journeys required but ${chromium} is missing`);
+} else {
+  notes.push(`SKIPPED: browser journeys — no Chromium at ${chromium} (apt-get install chromium fonts-noto-cjk)`);
+}
+
+process.stdout.write(`\n── summary ──\n${notes.join('\n')}\n`);
+process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.exit(failedSteps > 0 || totals.failed > 0 ? 1 : 0);
