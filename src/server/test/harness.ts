@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LightMyRequestResponse } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../../db/kysely.js';
 import { type App, buildApp } from '../app.js';
@@ -119,7 +119,7 @@ export interface Client {
   post<T = Json>(url: string, body?: unknown): Promise<Res<T>>;
   patch<T = Json>(url: string, body?: unknown): Promise<Res<T>>;
   delete<T = Json>(url: string): Promise<Res<T>>;
-  inject(opts: Parameters<App['inject']>[0] & object): Promise<LightMyRequestResponse>;
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 function wrap<T>(raw: LightMyRequestResponse): Res<T> {

@@ -1,0 +1,223 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import Fastify from 'fastify';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { seedScale } from '../src/cli/seed-scale.js';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/kysely.js';
+import { buildApp } from '../src/server/app.js';
+import { systemClock } from '../src/server/lib/context.js';
+import { importMembersFromXlsx } from '../src/server/modules/io/io.service.js';
+import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
+import { fmtLatency, measure } from './stats.js';
+
+/**
+ * `npm run bench` (`kaohe bench`): figures for the foundation at SPEC §8 scales, on SQLite and,
+ * when reachable, PostgreSQL. Prints; asserts nothing (timings do not belong in tests).
+ */
+export async function benchCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scale: { type: 'string', default: 'province' },
+      requests: { type: 'string', default: '400' },
+      'import-rows': { type: 'string', default: '10000' },
+      pg: { type: 'string', default: process.env.KAOHE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+      'no-pg': { type: 'boolean', default: false },
+    },
+  });
+  const scale = values.scale === 'bureau' ? 'bureau' : 'province';
+  const n = Number(values.requests);
+  const importRows = Number(values['import-rows']);
+  out(`Kaohe benchmark — scale ${scale}, ${os.cpus().length} cores, Node ${process.version}`);
+
+  const bare = await bareFastify(n);
+  out(`\nbare Fastify JSON route (same run, same payload size):  ${fmtLatency(bare)}`);
+
+  const targets: { name: string; open: () => Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> }[] = [
+    { name: 'SQLite', open: openTempSqlite },
+  ];
+  if (!values['no-pg'] && (await pgReachable(values.pg))) {
+    targets.push({ name: 'PostgreSQL', open: () => openTempPg(values.pg) });
+  } else {
+    out(`\n(PostgreSQL skipped: no server at ${values.pg})`);
+  }
+
+  for (const target of targets) {
+    out(`\n═══ ${target.name} ═══`);
+    const { handle, drop } = await target.open();
+    try {
+      await benchDatabase(handle, scale, n, importRows, bare.p50);
+    } finally {
+      await drop();
+    }
+  }
+  return 0;
+}
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+
+async function benchDatabase(handle: DatabaseHandle, scale: 'bureau' | 'province', n: number, importRows: number, bareP50: number) {
+  const { db } = handle;
+  const seeded = await seedScale(db, scale);
+  out(`generated ${seeded.orgs} orgs, ${seeded.members} members in ${(seeded.ms / 1000).toFixed(1)} s`);
+
+  const root = await db.selectFrom('org').select('id').where('parent_id', 'is', null).where('tree', '=', 'party').executeTakeFirstOrThrow();
+  const adminId = await bootstrapUser(db, { account: 'bench-admin', displayName: 'bench', password: 'Bench-pass-1', grants: [{ role: 'admin', orgId: root.id }, { role: 'affairs', orgId: root.id }] });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-'));
+  const deps = { db, dialect: handle.dialect, clock: systemClock, dataDir };
+  const app = await buildApp({ deps, config: { sessionSecret: 'bench-secret-bench-secret-bench-secret-0', trustProxy: false, maxUploadBytes: 50 * 1024 * 1024 } });
+  await app.ready();
+  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: 'bench-admin', password: 'Bench-pass-1' } });
+  const cookie = login.cookies.find((c) => c.name === 'kaohe_sid')?.value ?? '';
+
+  // Subtrees of every size: city and county committees, general branches, branches.
+  const orgs = await db.selectFrom('org').select(['id', 'kind']).where('tree', '=', 'party').where('kind', '!=', 'group').execute();
+  const committees = orgs.filter((o) => o.kind === 'committee' && o.id !== root.id).map((o) => o.id);
+  const branches = orgs.filter((o) => o.kind === 'branch').map((o) => o.id);
+  const pick = (arr: number[], i: number) => arr[(i * 7919) % arr.length] ?? root.id;
+  const listCases = [
+    { label: 'whole organisation, page 1', url: () => '/api/v1/members?pageSize=20' },
+    { label: 'committee subtree, random page', url: (i: number) => `/api/v1/members?orgId=${pick(committees, i)}&page=${1 + (i % 20)}&pageSize=20` },
+    { label: 'branch subtree', url: (i: number) => `/api/v1/members?orgId=${pick(branches, i)}&pageSize=20` },
+    { label: 'search by name in a committee', url: (i: number) => `/api/v1/members?orgId=${pick(committees, i)}&q=${encodeURIComponent('王')}&pageSize=20` },
+  ];
+  out('\nmember list, GET /api/v1/members (paged, filtered by subtree), via app.inject:');
+  for (const c of listCases) {
+    const s = await measure(n, async (i) => {
+      const res = await app.inject({ url: c.url(i), cookies: { kaohe_sid: cookie } });
+      if (res.statusCode !== 200) throw new Error(`${c.url(i)} → ${res.statusCode} ${res.body}`);
+    });
+    out(`  ${c.label.padEnd(34)} ${fmtLatency(s)}   ×${(s.p50 / bareP50).toFixed(1)} bare p50`);
+  }
+
+  // Import: a generated members sheet of `importRows` rows into existing branches.
+  const branchCodes = await db.selectFrom('org').select('code').where('kind', '=', 'branch').limit(200).execute();
+  const file = await membersSheet(importRows, branchCodes.map((b) => b.code));
+  // The bare read runs twice and the second is kept, so neither side pays the JIT warm-up.
+  let bareRead = 0;
+  let cells = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    const t0 = performance.now();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ExcelJS.Buffer);
+    cells = 0;
+    wb.worksheets[0]?.eachRow((row) => {
+      cells += row.cellCount;
+    });
+    bareRead = performance.now() - t0;
+  }
+  const ctx = { ...deps, user: { id: adminId, account: 'bench-admin', displayName: 'bench', memberId: null, grants: [{ role: 'admin' as const, orgId: root.id }, { role: 'affairs' as const, orgId: root.id }] }, locale: 'zh-CN' as const };
+  const t1 = performance.now();
+  const preview = await importMembersFromXlsx(ctx, file, { commit: false });
+  const previewMs = performance.now() - t1;
+  const t2 = performance.now();
+  const committed = await importMembersFromXlsx(ctx, file, { commit: true });
+  const commitMs = performance.now() - t2;
+  out(`\nimport of a ${importRows}-row members sheet (${(file.length / 1024).toFixed(0)} KiB):`);
+  out(`  bare ExcelJS read of the same file   ${bareRead.toFixed(0)} ms (${cells} cells)`);
+  out(`  validate + preview (nothing written) ${previewMs.toFixed(0)} ms   ×${(previewMs / bareRead).toFixed(1)} bare read   errors: ${preview.errors.length}`);
+  out(`  validate + commit (one transaction)  ${commitMs.toFixed(0)} ms   ×${(commitMs / bareRead).toFixed(1)} bare read   imported: ${committed.imported}`);
+  await app.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The same shape of answer as one member-list page, from a route that does nothing else. */
+async function bareFastify(n: number) {
+  const app = Fastify();
+  const payload = {
+    items: Array.from({ length: 20 }, (_, i) => ({
+      id: i,
+      employeeNo: `BH${String(i).padStart(6, '0')}`,
+      name: '王建国',
+      gender: 'M',
+      isPartyMember: true,
+      status: 'full',
+      branchId: 1,
+      branchName: '变电运维中心党支部',
+      unitId: null,
+      post: '变电运维工',
+      phone: '13800000000',
+      active: true,
+    })),
+    total: 100000,
+    page: 1,
+    pageSize: 20,
+  };
+  app.get('/bare', async () => payload);
+  await app.ready();
+  const s = await measure(n, async () => {
+    await app.inject({ url: '/bare' });
+  });
+  await app.close();
+  return s;
+}
+
+async function membersSheet(rows: number, branchCodes: string[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('党员');
+  ws.addRow(['工号', '姓名', '性别', '出生日期', '是否党员', '党员状态', '入党日期', '转正日期', '所在支部编码', '所属单位编码', '岗位', '联系电话']);
+  for (let i = 0; i < rows; i++) {
+    ws.addRow([
+      `IMP${String(i).padStart(6, '0')}`,
+      `导入${i}`,
+      i % 3 === 0 ? '女' : '男',
+      '1988-05-06',
+      '是',
+      i % 12 === 0 ? '预备党员' : '正式党员',
+      '2012-07-01',
+      i % 12 === 0 ? '' : '2013-07-01',
+      branchCodes[i % branchCodes.length],
+      '',
+      '专责',
+      `139${String(10000000 + i).slice(-8)}`,
+    ]);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function openTempSqlite() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-db-'));
+  const handle = openDatabase(path.join(dir, 'bench.db'));
+  await migrateToLatest(handle.db);
+  return {
+    handle,
+    drop: async () => {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openTempPg(url: string) {
+  const schema = `bench_${Date.now().toString(36)}`;
+  const admin = openDatabase(url);
+  await sql.raw(`create schema ${schema}`).execute(admin.db);
+  await admin.close();
+  const handle = openDatabase(`${url}${url.includes('?') ? '&' : '?'}schema=${schema}`);
+  await migrateToLatest(handle.db);
+  return {
+    handle,
+    drop: async () => {
+      await handle.close();
+      const a = openDatabase(url);
+      await sql.raw(`drop schema ${schema} cascade`).execute(a.db);
+      await a.close();
+    },
+  };
+}
+
+async function pgReachable(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}

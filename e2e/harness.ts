@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { seedDemo } from '../src/cli/seed-demo.js';
+import { migrateToLatest, openDatabase } from '../src/db/kysely.js';
+import { type App, buildApp, projectRoot } from '../src/server/app.js';
+import { systemClock } from '../src/server/lib/context.js';
+
+/** Screenshots of every journey, kept for a person to look at (git-ignored). */
+export const shotsDir = path.join(projectRoot, 'artifacts/e2e');
+
+export interface Served {
+  app: App;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the built web app on a fresh SQLite database with the demo organisation, on a free
+ * port, and starts Debian's Chromium (Playwright's own browsers cannot be downloaded here).
+ */
+export async function serveDemo(): Promise<Served> {
+  if (!fs.existsSync(path.join(projectRoot, 'dist/web/index.html'))) {
+    throw new Error('dist/web is missing: run `npm run build` first (npm test does)');
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-e2e-'));
+  const handle = openDatabase(path.join(dir, 'e2e.db'));
+  await migrateToLatest(handle.db);
+  await seedDemo(handle.db);
+  const app = await buildApp({
+    deps: { db: handle.db, dialect: handle.dialect, clock: systemClock, dataDir: dir },
+    config: { sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456', trustProxy: false, maxUploadBytes: 20 * 1024 * 1024 },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: process.env.KAOHE_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  fs.mkdirSync(shotsDir, { recursive: true });
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    async close() {
+      await browser.close();
+      await app.close();
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function newPage(s: Served, viewport = { width: 1440, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await s.browser.newContext({ viewport, locale: 'zh-CN', baseURL: s.baseUrl });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Logs in through the login form, as a person does. */
+export async function loginThroughForm(page: Page, account: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('账号').fill(account);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+}
