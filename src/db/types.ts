@@ -128,6 +128,22 @@ export interface HolidayOverrideTable {
   created_at: string;
 }
 
+export interface FileBlobTable {
+  hash: string;
+  size: number;
+  mime: string;
+  created_at: string;
+}
+
+export interface FileUploadTable {
+  id: Generated<number>;
+  hash: string;
+  original_name: string;
+  org_id: number | null;
+  uploaded_by: number;
+  uploaded_at: string;
+}
+
 export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
@@ -140,6 +156,8 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   holiday_override: HolidayOverrideTable;
+  file_blob: FileBlobTable;
+  file_upload: FileUploadTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

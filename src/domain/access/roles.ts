@@ -25,6 +25,10 @@ export const permissions = {
   'user.manage': ['admin'],
   'audit.read': ['admin'],
   'calendar.manage': ['admin'],
+  // Evidence: anyone with a role at an org may attach files there (a member declaring points,
+  // a secretary recording an activity); reading needs a role that reads that org's records.
+  'evidence.upload': ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector', 'member'],
+  'evidence.read': ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const fileInfo = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  size: z.number().int(),
+  mime: z.string(),
+  hash: z.string(),
+  previewable: z.boolean(),
+  orgId: z.number().int().nullable(),
+  uploadedAt: z.string(),
+  /** Whether the same content was already stored (by anyone): then no second copy was written. */
+  deduplicated: z.boolean(),
+});
+export type FileInfo = z.infer<typeof fileInfo>;
