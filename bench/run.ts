@@ -25,7 +25,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
       scale: { type: 'string', default: 'province' },
       requests: { type: 'string', default: '400' },
       'import-rows': { type: 'string', default: '10000' },
-      pg: { type: 'string', default: process.env.KAOHE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+      pg: {
+        type: 'string',
+        default: process.env.KAOHE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      },
       'no-pg': { type: 'boolean', default: false },
     },
   });
@@ -37,9 +40,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const bare = await bareFastify(n);
   out(`\nbare Fastify JSON route (same run, same payload size):  ${fmtLatency(bare)}`);
 
-  const targets: { name: string; open: () => Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> }[] = [
-    { name: 'SQLite', open: openTempSqlite },
-  ];
+  const targets: {
+    name: string;
+    open: () => Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }>;
+  }[] = [{ name: 'SQLite', open: openTempSqlite }];
   if (!values['no-pg'] && (await pgReachable(values.pg))) {
     targets.push({ name: 'PostgreSQL', open: () => openTempPg(values.pg) });
   } else {
@@ -60,30 +64,72 @@ export async function benchCommand(argv: string[]): Promise<number> {
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
-async function benchDatabase(handle: DatabaseHandle, scale: 'bureau' | 'province', n: number, importRows: number, bareP50: number) {
+async function benchDatabase(
+  handle: DatabaseHandle,
+  scale: 'bureau' | 'province',
+  n: number,
+  importRows: number,
+  bareP50: number,
+) {
   const { db } = handle;
   const seeded = await seedScale(db, scale);
   out(`generated ${seeded.orgs} orgs, ${seeded.members} members in ${(seeded.ms / 1000).toFixed(1)} s`);
 
-  const root = await db.selectFrom('org').select('id').where('parent_id', 'is', null).where('tree', '=', 'party').executeTakeFirstOrThrow();
-  const adminId = await bootstrapUser(db, { account: 'bench-admin', displayName: 'bench', password: 'Bench-pass-1', grants: [{ role: 'admin', orgId: root.id }, { role: 'affairs', orgId: root.id }] });
+  const root = await db
+    .selectFrom('org')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .where('tree', '=', 'party')
+    .executeTakeFirstOrThrow();
+  const adminId = await bootstrapUser(db, {
+    account: 'bench-admin',
+    displayName: 'bench',
+    password: 'Bench-pass-1',
+    grants: [
+      { role: 'admin', orgId: root.id },
+      { role: 'affairs', orgId: root.id },
+    ],
+  });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-'));
   const deps = { db, dialect: handle.dialect, clock: systemClock, dataDir };
-  const app = await buildApp({ deps, config: { sessionSecret: 'bench-secret-bench-secret-bench-secret-0', trustProxy: false, maxUploadBytes: 50 * 1024 * 1024 } });
+  const app = await buildApp({
+    deps,
+    config: {
+      sessionSecret: 'bench-secret-bench-secret-bench-secret-0',
+      trustProxy: false,
+      maxUploadBytes: 50 * 1024 * 1024,
+    },
+  });
   await app.ready();
-  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: 'bench-admin', password: 'Bench-pass-1' } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { account: 'bench-admin', password: 'Bench-pass-1' },
+  });
   const cookie = login.cookies.find((c) => c.name === 'kaohe_sid')?.value ?? '';
 
   // Subtrees of every size: city and county committees, general branches, branches.
-  const orgs = await db.selectFrom('org').select(['id', 'kind']).where('tree', '=', 'party').where('kind', '!=', 'group').execute();
+  const orgs = await db
+    .selectFrom('org')
+    .select(['id', 'kind'])
+    .where('tree', '=', 'party')
+    .where('kind', '!=', 'group')
+    .execute();
   const committees = orgs.filter((o) => o.kind === 'committee' && o.id !== root.id).map((o) => o.id);
   const branches = orgs.filter((o) => o.kind === 'branch').map((o) => o.id);
   const pick = (arr: number[], i: number) => arr[(i * 7919) % arr.length] ?? root.id;
   const listCases = [
     { label: 'whole organisation, page 1', url: () => '/api/v1/members?pageSize=20' },
-    { label: 'committee subtree, random page', url: (i: number) => `/api/v1/members?orgId=${pick(committees, i)}&page=${1 + (i % 20)}&pageSize=20` },
+    {
+      label: 'committee subtree, random page',
+      url: (i: number) => `/api/v1/members?orgId=${pick(committees, i)}&page=${1 + (i % 20)}&pageSize=20`,
+    },
     { label: 'branch subtree', url: (i: number) => `/api/v1/members?orgId=${pick(branches, i)}&pageSize=20` },
-    { label: 'search by name in a committee', url: (i: number) => `/api/v1/members?orgId=${pick(committees, i)}&q=${encodeURIComponent('王')}&pageSize=20` },
+    {
+      label: 'search by name in a committee',
+      url: (i: number) =>
+        `/api/v1/members?orgId=${pick(committees, i)}&q=${encodeURIComponent('王')}&pageSize=20`,
+    },
   ];
   out('\nmember list, GET /api/v1/members (paged, filtered by subtree), via app.inject:');
   for (const c of listCases) {
@@ -95,8 +141,16 @@ async function benchDatabase(handle: DatabaseHandle, scale: 'bureau' | 'province
   }
 
   // Import: a generated members sheet of `importRows` rows into existing branches.
-  const branchCodes = await db.selectFrom('org').select('code').where('kind', '=', 'branch').limit(200).execute();
-  const file = await membersSheet(importRows, branchCodes.map((b) => b.code));
+  const branchCodes = await db
+    .selectFrom('org')
+    .select('code')
+    .where('kind', '=', 'branch')
+    .limit(200)
+    .execute();
+  const file = await membersSheet(
+    importRows,
+    branchCodes.map((b) => b.code),
+  );
   // The bare read runs twice and the second is kept, so neither side pays the JIT warm-up.
   let bareRead = 0;
   let cells = 0;
@@ -110,7 +164,20 @@ async function benchDatabase(handle: DatabaseHandle, scale: 'bureau' | 'province
     });
     bareRead = performance.now() - t0;
   }
-  const ctx = { ...deps, user: { id: adminId, account: 'bench-admin', displayName: 'bench', memberId: null, grants: [{ role: 'admin' as const, orgId: root.id }, { role: 'affairs' as const, orgId: root.id }] }, locale: 'zh-CN' as const };
+  const ctx = {
+    ...deps,
+    user: {
+      id: adminId,
+      account: 'bench-admin',
+      displayName: 'bench',
+      memberId: null,
+      grants: [
+        { role: 'admin' as const, orgId: root.id },
+        { role: 'affairs' as const, orgId: root.id },
+      ],
+    },
+    locale: 'zh-CN' as const,
+  };
   const t1 = performance.now();
   const preview = await importMembersFromXlsx(ctx, file, { commit: false });
   const previewMs = performance.now() - t1;
@@ -119,8 +186,12 @@ async function benchDatabase(handle: DatabaseHandle, scale: 'bureau' | 'province
   const commitMs = performance.now() - t2;
   out(`\nimport of a ${importRows}-row members sheet (${(file.length / 1024).toFixed(0)} KiB):`);
   out(`  bare ExcelJS read of the same file   ${bareRead.toFixed(0)} ms (${cells} cells)`);
-  out(`  validate + preview (nothing written) ${previewMs.toFixed(0)} ms   ×${(previewMs / bareRead).toFixed(1)} bare read   errors: ${preview.errors.length}`);
-  out(`  validate + commit (one transaction)  ${commitMs.toFixed(0)} ms   ×${(commitMs / bareRead).toFixed(1)} bare read   imported: ${committed.imported}`);
+  out(
+    `  validate + preview (nothing written) ${previewMs.toFixed(0)} ms   ×${(previewMs / bareRead).toFixed(1)} bare read   errors: ${preview.errors.length}`,
+  );
+  out(
+    `  validate + commit (one transaction)  ${commitMs.toFixed(0)} ms   ×${(commitMs / bareRead).toFixed(1)} bare read   imported: ${committed.imported}`,
+  );
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
@@ -159,7 +230,20 @@ async function bareFastify(n: number) {
 async function membersSheet(rows: number, branchCodes: string[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('党员');
-  ws.addRow(['工号', '姓名', '性别', '出生日期', '是否党员', '党员状态', '入党日期', '转正日期', '所在支部编码', '所属单位编码', '岗位', '联系电话']);
+  ws.addRow([
+    '工号',
+    '姓名',
+    '性别',
+    '出生日期',
+    '是否党员',
+    '党员状态',
+    '入党日期',
+    '转正日期',
+    '所在支部编码',
+    '所属单位编码',
+    '岗位',
+    '联系电话',
+  ]);
   for (let i = 0; i < rows; i++) {
     ws.addRow([
       `IMP${String(i).padStart(6, '0')}`,

@@ -14,7 +14,11 @@ export interface LatencySummary {
 }
 
 /** Runs `fn` `n` times one after another (after `warmup` unmeasured runs) and summarises. */
-export async function measure(n: number, fn: (i: number) => Promise<void>, warmup = 20): Promise<LatencySummary> {
+export async function measure(
+  n: number,
+  fn: (i: number) => Promise<void>,
+  warmup = 20,
+): Promise<LatencySummary> {
   for (let i = 0; i < warmup; i++) await fn(i);
   const times: number[] = [];
   const start = performance.now();

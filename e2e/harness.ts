@@ -31,7 +31,11 @@ export async function serveDemo(): Promise<Served> {
   await seedDemo(handle.db);
   const app = await buildApp({
     deps: { db: handle.db, dialect: handle.dialect, clock: systemClock, dataDir: dir },
-    config: { sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456', trustProxy: false, maxUploadBytes: 20 * 1024 * 1024 },
+    config: {
+      sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456',
+      trustProxy: false,
+      maxUploadBytes: 20 * 1024 * 1024,
+    },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -63,7 +67,10 @@ export async function serveDemo(): Promise<Served> {
   };
 }
 
-export async function newPage(s: Served, viewport = { width: 1440, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  s: Served,
+  viewport = { width: 1440, height: 900 },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await s.browser.newContext({ viewport, locale: 'zh-CN', baseURL: s.baseUrl });
   const page = await context.newPage();
   return { context, page };

@@ -35,15 +35,20 @@ function step(title, cmd, args, env = {}) {
 function vitest(title, project, env = {}) {
   const out = path.join(artifacts, `vitest-${title.replace(/\W+/g, '-')}.json`);
   fs.rmSync(out, { force: true });
-  step(title, process.execPath, [
-    path.join(root, 'node_modules/vitest/vitest.mjs'),
-    'run',
-    '--project',
-    project,
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${out}`,
-  ], env);
+  step(
+    title,
+    process.execPath,
+    [
+      path.join(root, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}`,
+    ],
+    env,
+  );
   if (fs.existsSync(out)) {
     const j = JSON.parse(fs.readFileSync(out, 'utf8'));
     totals.passed += j.numPassedTests;
@@ -80,7 +85,9 @@ if (pgOk === true) {
   failedSteps += 1;
   notes.push(`FAILED: PostgreSQL suite required but no server at ${pgUrl}: ${pgOk}`);
 } else {
-  notes.push(`SKIPPED: PostgreSQL integration suite — no server reachable at ${pgUrl} (${pgOk}). Set KAOHE_TEST_PG_URL to run it.`);
+  notes.push(
+    `SKIPPED: PostgreSQL integration suite — no server reachable at ${pgUrl} (${pgOk}). Set KAOHE_TEST_PG_URL to run it.`,
+  );
 }
 
 if (fs.existsSync(chromium)) {
@@ -91,7 +98,9 @@ if (fs.existsSync(chromium)) {
   failedSteps += 1;
   notes.push(`FAILED: browser journeys required but ${chromium} is missing`);
 } else {
-  notes.push(`SKIPPED: browser journeys — no Chromium at ${chromium} (apt-get install chromium fonts-noto-cjk)`);
+  notes.push(
+    `SKIPPED: browser journeys — no Chromium at ${chromium} (apt-get install chromium fonts-noto-cjk)`,
+  );
 }
 
 process.stdout.write(`\n── summary ──\n${notes.join('\n')}\n`);

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
  */
 const commands: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   serve: {
-    summary: 'serve [--demo]              start the web app (migrates first; --demo loads demo data into an empty database)',
+    summary:
+      'serve [--demo]              start the web app (migrates first; --demo loads demo data into an empty database)',
     run: async (argv) => {
       const { values } = parseArgs({ args: argv, options: { demo: { type: 'boolean', default: false } } });
       const { serve } = await import('../server/main.js');

@@ -25,7 +25,13 @@ export const yearParam = z.object({ year: z.coerce.number().int().min(2000).max(
 export const calendarYearBody = z.object({
   /** Replaces the year's overrides; an empty list returns the year to the library. */
   days: z
-    .array(z.object({ date: isoDate, kind: z.enum(['holiday', 'workday']), name: z.string().trim().max(30).nullable().optional() }))
+    .array(
+      z.object({
+        date: isoDate,
+        kind: z.enum(['holiday', 'workday']),
+        name: z.string().trim().max(30).nullable().optional(),
+      }),
+    )
     .max(120),
 });
 

@@ -89,4 +89,7 @@ export const memberTransferBody = z.object({
   date: isoDate,
   reason: z.string().trim().max(200).optional(),
 });
-export const memberDeactivateBody = z.object({ date: isoDate, reason: z.string().trim().max(200).optional() });
+export const memberDeactivateBody = z.object({
+  date: isoDate,
+  reason: z.string().trim().max(200).optional(),
+});

@@ -29,7 +29,12 @@ export const orgListResponse = z.object({ items: z.array(orgNode) });
 
 export const orgCreateBody = z.object({
   kind: orgKind,
-  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -'),
   name: z.string().trim().min(1).max(100),
   parentId: z.number().int().positive().nullable(),
   sortOrder: z.number().int().min(0).max(100000).optional(),
@@ -39,7 +44,13 @@ export const orgCreateBody = z.object({
 
 export const orgUpdateBody = z.object({
   name: z.string().trim().min(1).max(100).optional(),
-  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/).optional(),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .optional(),
   sortOrder: z.number().int().min(0).max(100000).optional(),
   linkedUnitId: z.number().int().positive().nullable().optional(),
 });

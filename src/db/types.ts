@@ -144,6 +144,171 @@ export interface FileUploadTable {
   uploaded_at: string;
 }
 
+export interface EvidenceLinkTable {
+  id: Generated<number>;
+  file_id: number;
+  entity_type: string;
+  entity_id: number;
+  created_by: number;
+  created_at: string;
+}
+
+export interface PointsSchemeTable {
+  id: Generated<number>;
+  root_org_id: number;
+  year: number;
+  name: string;
+  current_version_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PointsSchemeVersionTable {
+  id: Generated<number>;
+  scheme_id: number;
+  version: number;
+  state: 'draft' | 'adopted' | 'superseded';
+  rules_json: string;
+  items_json: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+  adopted_by: number | null;
+  adopted_at: string | null;
+}
+
+export interface PointsActivityTable {
+  id: Generated<number>;
+  scheme_id: number;
+  branch_id: number;
+  title: string;
+  kind: string;
+  occurred_on: string;
+  item_code: string;
+  quantity: number;
+  points: number;
+  note: string | null;
+  created_by: number;
+  created_at: string;
+}
+
+export interface PointsEntryTable {
+  id: Generated<number>;
+  scheme_id: number;
+  member_id: number;
+  branch_id: number;
+  item_code: string;
+  occurred_on: string;
+  quarter: string;
+  quantity: number;
+  points: number;
+  note: string | null;
+  kind: 'normal' | 'adjustment';
+  state: string;
+  activity_id: number | null;
+  revokes_entry_id: number | null;
+  appeal_id: number | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  row_version: Generated<number>;
+}
+
+export interface PointsQuarterTable {
+  id: Generated<number>;
+  scheme_id: number;
+  quarter: string;
+  state: 'open' | 'closed' | 'published';
+  version_id: number | null;
+  closed_by: number | null;
+  closed_at: string | null;
+  published_by: number | null;
+  published_at: string | null;
+  published_on: string | null;
+  computed_at: string | null;
+}
+
+export interface PointsQuarterScoreTable {
+  quarter_id: number;
+  member_id: number;
+  branch_id: number;
+  scope_org_id: number;
+  total: number;
+  bonus_political: number;
+  bonus_professional: number;
+  bonus_civility: number;
+  deductions: number;
+  rank_in_branch: number;
+  rank_in_scope: number;
+  has_veto: Flag;
+  version_id: number;
+  explanation_json: string;
+  computed_at: string;
+}
+
+export interface PointsYearTable {
+  id: Generated<number>;
+  scheme_id: number;
+  state: 'draft' | 'submitted' | 'approved' | 'published';
+  version_id: number | null;
+  computed_at: string | null;
+  published_at: string | null;
+  published_on: string | null;
+  updated_at: string;
+}
+
+export interface PointsYearResultTable {
+  year_id: number;
+  member_id: number;
+  branch_id: number;
+  scope_org_id: number;
+  annual_score: number | null;
+  quarters_present: number;
+  flagged: Flag;
+  has_veto: Flag;
+  tier: string;
+  reason: string;
+  c: number | null;
+  n: number;
+  rank_in_scope: number | null;
+}
+
+export interface PointsActionTable {
+  id: Generated<number>;
+  year_id: number;
+  member_id: number;
+  branch_id: number;
+  tier: string;
+  code: string;
+  name: string;
+  owner_user_id: number | null;
+  due_on: string | null;
+  done_at: string | null;
+  done_by: number | null;
+  done_note: string | null;
+}
+
+export interface PointsAppealTable {
+  id: Generated<number>;
+  entry_id: number;
+  quarter_id: number;
+  member_id: number;
+  branch_id: number;
+  reason: string;
+  state: string;
+  created_by: number;
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  adjustment_entry_id: number | null;
+}
+
 export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
@@ -158,6 +323,17 @@ export interface Database {
   holiday_override: HolidayOverrideTable;
   file_blob: FileBlobTable;
   file_upload: FileUploadTable;
+  evidence_link: EvidenceLinkTable;
+  points_scheme: PointsSchemeTable;
+  points_scheme_version: PointsSchemeVersionTable;
+  points_activity: PointsActivityTable;
+  points_entry: PointsEntryTable;
+  points_quarter: PointsQuarterTable;
+  points_quarter_score: PointsQuarterScoreTable;
+  points_year: PointsYearTable;
+  points_year_result: PointsYearResultTable;
+  points_action: PointsActionTable;
+  points_appeal: PointsAppealTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -17,19 +17,23 @@ import type { Config } from './config.js';
 import type { Deps } from './lib/context.js';
 import { AppError, errorCatalog, pickLocale } from './lib/errors.js';
 import { SESSION_COOKIE } from './lib/http.js';
-import { resolveSession } from './modules/auth/auth.service.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { resolveSession } from './modules/auth/auth.service.js';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes.js';
+import { registerFileRoutes } from './modules/files/files.routes.js';
 import { registerIoRoutes } from './modules/io/io.routes.js';
 import { registerMemberRoutes } from './modules/member/member.routes.js';
 import { registerOrgRoutes } from './modules/org/org.routes.js';
+import { registerPointsRoutes } from './modules/points/points.routes.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
 import { registerUserRoutes } from './modules/user/user.routes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const projectRoot = path.resolve(here, '../..');
-export const appVersion: string = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version;
+export const appVersion: string = JSON.parse(
+  fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'),
+).version;
 
 export interface AppOptions {
   deps: Deps;
@@ -132,10 +136,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 
-  app.get(
-    '/api/openapi.json',
-    { config: { public: true }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 
   await app.register(async (api) => {
@@ -147,6 +149,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     registerAuditRoutes(api, deps);
     registerCalendarRoutes(api, deps);
     registerIoRoutes(api, deps);
+    registerFileRoutes(api, deps);
+    registerPointsRoutes(api, deps);
   });
   return app;
 }
@@ -163,7 +167,11 @@ export function toAppError(err: unknown): AppError {
       })),
     });
   }
-  if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) {
+  if (
+    e.code === 'FST_REQ_FILE_TOO_LARGE' ||
+    e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+    e.statusCode === 413
+  ) {
     return new AppError('file_too_large');
   }
   if (e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError('file_missing');
@@ -171,7 +179,8 @@ export function toAppError(err: unknown): AppError {
     return new AppError('validation_failed', { reason: e.message });
   }
   const msg = String(e.message ?? '');
-  if (/UNIQUE constraint failed|duplicate key value/i.test(msg)) return new AppError('conflict', { reason: msg });
+  if (/UNIQUE constraint failed|duplicate key value/i.test(msg))
+    return new AppError('conflict', { reason: msg });
   return new AppError('internal');
 }
 

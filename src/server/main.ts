@@ -25,7 +25,9 @@ export async function serve(opts: ServeOptions = {}) {
   });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host}:${config.port}`;
-  process.stdout.write(`\nKaohe 党建考核管理平台 is running at ${url}\n数据库 / database: ${handle.describe}\n`);
+  process.stdout.write(
+    `\nKaohe 党建考核管理平台 is running at ${url}\n数据库 / database: ${handle.describe}\n`,
+  );
   if (opts.demo) {
     const { demoAccounts, DEMO_PASSWORD } = await import('../cli/seed-demo.js');
     process.stdout.write(`演示账号 / demo accounts (password ${DEMO_PASSWORD}):\n`);

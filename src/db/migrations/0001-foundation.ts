@@ -49,7 +49,11 @@ export async function up(db: Db): Promise<void> {
     .addColumn('depth', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('org_closure_pk', ['ancestor_id', 'descendant_id'])
     .execute();
-  await db.schema.createIndex('org_closure_desc_idx').on('org_closure').columns(['descendant_id', 'depth']).execute();
+  await db.schema
+    .createIndex('org_closure_desc_idx')
+    .on('org_closure')
+    .columns(['descendant_id', 'depth'])
+    .execute();
 
   await db.schema
     .createTable('member')
@@ -70,7 +74,11 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('member_branch_idx').on('member').columns(['branch_id', 'employee_no']).execute();
+  await db.schema
+    .createIndex('member_branch_idx')
+    .on('member')
+    .columns(['branch_id', 'employee_no'])
+    .execute();
   await db.schema.createIndex('member_unit_idx').on('member').columns(['unit_id']).execute();
   await db.schema.createIndex('member_name_idx').on('member').columns(['name']).execute();
 
@@ -145,7 +153,11 @@ export async function up(db: Db): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('success', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_attempt_account_idx').on('login_attempt').columns(['account', 'at']).execute();
+  await db.schema
+    .createIndex('login_attempt_account_idx')
+    .on('login_attempt')
+    .columns(['account', 'at'])
+    .execute();
   await db.schema.createIndex('login_attempt_ip_idx').on('login_attempt').columns(['ip', 'at']).execute();
 
   // Append-only, hash-chained. `seq` orders the chain; `audit_head` serialises appends
@@ -165,7 +177,11 @@ export async function up(db: Db): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_entity_idx').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_entity_idx')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
   await db.schema.createIndex('audit_actor_idx').on('audit_log').columns(['actor_user_id', 'seq']).execute();
   await db.schema.createIndex('audit_action_idx').on('audit_log').columns(['action', 'seq']).execute();
   await db.schema.createIndex('audit_at_idx').on('audit_log').columns(['at']).execute();

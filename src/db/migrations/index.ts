@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-files.js';
+import * as m0003 from './0003-points.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-files': m0002,
+  '0003-points': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

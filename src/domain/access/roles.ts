@@ -3,7 +3,15 @@
  * whole subtree. Every server-side check goes through `allows`, and the permission table
  * below is the only place that says which role may do what.
  */
-export const roles = ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector', 'member'] as const;
+export const roles = [
+  'admin',
+  'committee',
+  'affairs',
+  'eval_office',
+  'secretary',
+  'inspector',
+  'member',
+] as const;
 export type Role = (typeof roles)[number];
 
 export const roleLabels: Record<Role, { zh: string; en: string }> = {
@@ -29,6 +37,18 @@ export const permissions = {
   // a secretary recording an activity); reading needs a role that reads that org's records.
   'evidence.upload': ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector', 'member'],
   'evidence.read': ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector'],
+  // Member points (SPEC §2). Entry transitions are decided by the points workflow's own role
+  // table (domain/points/workflow.ts); these cover everything else.
+  'points.scheme.read': ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector', 'member'],
+  'points.scheme.manage': ['affairs'],
+  'points.scheme.adopt': ['committee'],
+  'points.entry.read': ['admin', 'committee', 'affairs', 'secretary'],
+  'points.entry.enter': ['secretary', 'affairs'],
+  'points.review': ['affairs'],
+  'points.quarter.close': ['affairs'],
+  'points.quarter.publish': ['committee'],
+  'points.results.read': ['committee', 'affairs'],
+  'points.board.read': ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector', 'member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
@@ -51,7 +71,11 @@ export function rolesFor(permission: Permission): readonly Role[] {
  * Whether grants allow `permission` on a node whose ancestors (the node itself included) are
  * `ancestorIds`: some grant of a role carrying the permission sits on one of those ancestors.
  */
-export function allows(grants: readonly Grant[], permission: Permission, ancestorIds: readonly number[]): boolean {
+export function allows(
+  grants: readonly Grant[],
+  permission: Permission,
+  ancestorIds: readonly number[],
+): boolean {
   const allowed = permissions[permission] as readonly Role[];
   const ancestors = new Set(ancestorIds);
   return grants.some((g) => allowed.includes(g.role) && ancestors.has(g.orgId));
@@ -61,6 +85,12 @@ export function allows(grants: readonly Grant[], permission: Permission, ancesto
 export function scopeRoots(grants: readonly Grant[], permission: Permission): number[] {
   const allowed = permissions[permission] as readonly Role[];
   return [...new Set(grants.filter((g) => allowed.includes(g.role)).map((g) => g.orgId))];
+}
+
+/** The roles a user holds at a node, given the node's ancestors (itself included). */
+export function rolesAt(grants: readonly Grant[], ancestorIds: readonly number[]): Role[] {
+  const ancestors = new Set(ancestorIds);
+  return [...new Set(grants.filter((g) => ancestors.has(g.orgId)).map((g) => g.role))];
 }
 
 /** Whether any grant carries `permission` anywhere (used to show or hide a whole menu). */

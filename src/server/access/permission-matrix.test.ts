@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Permission, permissions, type Role, roles } from '../../domain/access/roles.js';
 import type { OrgRow } from '../../db/types.js';
+import { type Permission, permissions, type Role, roles } from '../../domain/access/roles.js';
 import { makeMember, makeOrg, makeTree, makeUser, TEST_PASSWORD } from '../test/factories.js';
 import { type Client, createTestApp, login, type Res, type TestApp } from '../test/harness.js';
 
@@ -13,6 +13,11 @@ import { type Client, createTestApp, login, type Res, type TestApp } from '../te
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof makeTree>>;
 const clients = new Map<Role, Client>();
+const as = (role: Role): Client => {
+  const c = clients.get(role);
+  if (!c) throw new Error(`no client for ${role}`);
+  return c;
+};
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -36,22 +41,50 @@ const branch = async (w: Where): Promise<OrgRow> => makeOrg(t.db, 'branch', coun
 const member = async (w: Where) => makeMember(t.db, await branch(w));
 
 const cases: Case[] = [
-  { name: 'GET /orgs/:id', permission: 'org.read', call: async (c, w) => c.get(`/api/v1/orgs/${(await branch(w)).id}`) },
+  {
+    name: 'GET /orgs/:id',
+    permission: 'org.read',
+    call: async (c, w) => c.get(`/api/v1/orgs/${(await branch(w)).id}`),
+  },
   {
     name: 'POST /orgs',
     permission: 'org.manage',
     call: async (c, w) =>
-      c.post('/api/v1/orgs', { kind: 'branch', code: `B${Math.random().toString(36).slice(2, 9)}`, name: '新支部', parentId: county(w).id }),
+      c.post('/api/v1/orgs', {
+        kind: 'branch',
+        code: `B${Math.random().toString(36).slice(2, 9)}`,
+        name: '新支部',
+        parentId: county(w).id,
+      }),
   },
-  { name: 'PATCH /orgs/:id', permission: 'org.manage', call: async (c, w) => c.patch(`/api/v1/orgs/${(await branch(w)).id}`, { name: '改名' }) },
+  {
+    name: 'PATCH /orgs/:id',
+    permission: 'org.manage',
+    call: async (c, w) => c.patch(`/api/v1/orgs/${(await branch(w)).id}`, { name: '改名' }),
+  },
   {
     name: 'POST /orgs/:id/move',
     permission: 'org.manage',
-    call: async (c, w) => c.post(`/api/v1/orgs/${(await branch(w)).id}/move`, { parentId: (await makeOrg(t.db, 'general_branch', county(w))).id }),
+    call: async (c, w) =>
+      c.post(`/api/v1/orgs/${(await branch(w)).id}/move`, {
+        parentId: (await makeOrg(t.db, 'general_branch', county(w))).id,
+      }),
   },
-  { name: 'POST /orgs/:id/deactivate', permission: 'org.manage', call: async (c, w) => c.post(`/api/v1/orgs/${(await branch(w)).id}/deactivate`, {}) },
-  { name: 'GET /members?orgId', permission: 'member.read', call: async (c, w) => c.get(`/api/v1/members?orgId=${county(w).id}`) },
-  { name: 'GET /members/:id', permission: 'member.read', call: async (c, w) => c.get(`/api/v1/members/${(await member(w)).id}`) },
+  {
+    name: 'POST /orgs/:id/deactivate',
+    permission: 'org.manage',
+    call: async (c, w) => c.post(`/api/v1/orgs/${(await branch(w)).id}/deactivate`, {}),
+  },
+  {
+    name: 'GET /members?orgId',
+    permission: 'member.read',
+    call: async (c, w) => c.get(`/api/v1/members?orgId=${county(w).id}`),
+  },
+  {
+    name: 'GET /members/:id',
+    permission: 'member.read',
+    call: async (c, w) => c.get(`/api/v1/members/${(await member(w)).id}`),
+  },
   {
     name: 'POST /members',
     permission: 'member.manage',
@@ -64,28 +97,51 @@ const cases: Case[] = [
         branchId: (await branch(w)).id,
       }),
   },
-  { name: 'PATCH /members/:id', permission: 'member.manage', call: async (c, w) => c.patch(`/api/v1/members/${(await member(w)).id}`, { post: '班长' }) },
+  {
+    name: 'PATCH /members/:id',
+    permission: 'member.manage',
+    call: async (c, w) => c.patch(`/api/v1/members/${(await member(w)).id}`, { post: '班长' }),
+  },
   {
     name: 'POST /members/:id/transfer',
     permission: 'member.manage',
-    call: async (c, w) => c.post(`/api/v1/members/${(await member(w)).id}/transfer`, { toBranchId: (await branch(w)).id, date: '2026-03-01' }),
+    call: async (c, w) =>
+      c.post(`/api/v1/members/${(await member(w)).id}/transfer`, {
+        toBranchId: (await branch(w)).id,
+        date: '2026-03-01',
+      }),
   },
-  { name: 'POST /members/:id/deactivate', permission: 'member.manage', call: async (c, w) => c.post(`/api/v1/members/${(await member(w)).id}/deactivate`, { date: '2026-03-01' }) },
+  {
+    name: 'POST /members/:id/deactivate',
+    permission: 'member.manage',
+    call: async (c, w) =>
+      c.post(`/api/v1/members/${(await member(w)).id}/deactivate`, { date: '2026-03-01' }),
+  },
   {
     name: 'GET /users/:id',
     permission: 'user.read',
-    call: async (c, w) => c.get(`/api/v1/users/${(await makeUser(t.db, [{ role: 'secretary', orgId: (await branch(w)).id }])).id}`),
+    call: async (c, w) =>
+      c.get(
+        `/api/v1/users/${(await makeUser(t.db, [{ role: 'secretary', orgId: (await branch(w)).id }])).id}`,
+      ),
   },
   {
     name: 'PATCH /users/:id',
     permission: 'user.manage',
-    call: async (c, w) => c.patch(`/api/v1/users/${(await makeUser(t.db, [{ role: 'secretary', orgId: (await branch(w)).id }])).id}`, { displayName: '改' }),
+    call: async (c, w) =>
+      c.patch(
+        `/api/v1/users/${(await makeUser(t.db, [{ role: 'secretary', orgId: (await branch(w)).id }])).id}`,
+        { displayName: '改' },
+      ),
   },
   {
     name: 'POST /users/:id/reset-password',
     permission: 'user.manage',
     call: async (c, w) =>
-      c.post(`/api/v1/users/${(await makeUser(t.db, [{ role: 'secretary', orgId: (await branch(w)).id }])).id}/reset-password`, { newPassword: 'Reset-2026x' }),
+      c.post(
+        `/api/v1/users/${(await makeUser(t.db, [{ role: 'secretary', orgId: (await branch(w)).id }])).id}/reset-password`,
+        { newPassword: 'Reset-2026x' },
+      ),
   },
   {
     name: 'POST /users/:id/grants',
@@ -100,7 +156,11 @@ const cases: Case[] = [
     permission: 'user.manage',
     call: async (c, w) => {
       const u = await makeUser(t.db, [{ role: 'secretary', orgId: (await branch(w)).id }]);
-      const g = await t.db.selectFrom('role_grant').select('id').where('user_id', '=', u.id).executeTakeFirstOrThrow();
+      const g = await t.db
+        .selectFrom('role_grant')
+        .select('id')
+        .where('user_id', '=', u.id)
+        .executeTakeFirstOrThrow();
       return c.delete(`/api/v1/users/${u.id}/grants/${g.id}`);
     },
   },
@@ -110,7 +170,8 @@ describe('permission matrix', () => {
   for (const kase of cases) {
     for (const role of roles) {
       for (const where of ['inside', 'outside'] as const) {
-        const expectAllowed = where === 'inside' && (permissions[kase.permission] as readonly Role[]).includes(role);
+        const expectAllowed =
+          where === 'inside' && (permissions[kase.permission] as readonly Role[]).includes(role);
         it(`${kase.name} as ${role} ${where} → ${expectAllowed ? 'allowed' : '403'}`, async () => {
           const c = clients.get(role);
           if (!c) throw new Error('no client');
@@ -144,8 +205,8 @@ describe('permission matrix', () => {
 describe('lists are scoped to the subtree', () => {
   it('GET /orgs shows only the subtree of the grant', async () => {
     for (const role of ['admin', 'secretary', 'committee'] as const) {
-      const res = await clients.get(role)?.get('/api/v1/orgs');
-      const ids = new Set((res?.body.items as { id: number }[]).map((o) => o.id));
+      const res = await as(role).get('/api/v1/orgs');
+      const ids = new Set((res.body.items as { id: number }[]).map((o) => o.id));
       expect(ids.has(tree.countyA.id)).toBe(true);
       expect(ids.has(tree.branchA1.id)).toBe(true);
       expect(ids.has(tree.countyB.id)).toBe(false);
@@ -157,28 +218,32 @@ describe('lists are scoped to the subtree', () => {
   it('GET /members without orgId lists only members inside the grant', async () => {
     const inside = await makeMember(t.db, tree.branchA1);
     const outside = await makeMember(t.db, tree.branchB1);
-    const res = await clients.get('eval_office')?.get('/api/v1/members?pageSize=200');
-    const ids = (res?.body.items as { id: number }[]).map((m) => m.id);
+    const res = await as('eval_office').get('/api/v1/members?pageSize=200');
+    const ids = (res.body.items as { id: number }[]).map((m) => m.id);
     expect(ids).toContain(inside.id);
     expect(ids).not.toContain(outside.id);
   });
 
   it('roles without the permission get 403 on lists', async () => {
-    expect((await clients.get('member')?.get('/api/v1/orgs'))?.status).toBe(403);
-    expect((await clients.get('member')?.get('/api/v1/members'))?.status).toBe(403);
-    expect((await clients.get('inspector')?.get('/api/v1/members'))?.status).toBe(403);
+    expect((await as('member').get('/api/v1/orgs')).status).toBe(403);
+    expect((await as('member').get('/api/v1/members')).status).toBe(403);
+    expect((await as('inspector').get('/api/v1/members')).status).toBe(403);
     for (const role of roles.filter((r) => r !== 'admin')) {
-      expect((await clients.get(role)?.get('/api/v1/users'))?.status).toBe(403);
-      expect((await clients.get(role)?.get('/api/v1/audit'))?.status).toBe(403);
+      expect((await as(role).get('/api/v1/users')).status).toBe(403);
+      expect((await as(role).get('/api/v1/audit')).status).toBe(403);
     }
   });
 
   it('a county admin sees only audit rows about its subtree', async () => {
-    const res = await clients.get('admin')?.get('/api/v1/audit?pageSize=200');
-    expect(res?.status).toBe(200);
-    const scoped = await t.db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', tree.countyA.id).execute();
+    const res = await as('admin').get('/api/v1/audit?pageSize=200');
+    expect(res.status).toBe(200);
+    const scoped = await t.db
+      .selectFrom('org_closure')
+      .select('descendant_id')
+      .where('ancestor_id', '=', tree.countyA.id)
+      .execute();
     const allowed = new Set(scoped.map((r) => r.descendant_id));
-    for (const row of res?.body.items as { orgId: number | null }[]) {
+    for (const row of res.body.items as { orgId: number | null }[]) {
       expect(row.orgId !== null && allowed.has(row.orgId)).toBe(true);
     }
   });

@@ -21,7 +21,13 @@ describe('OpenAPI document', () => {
   it('documents the fixed points scripts rely on', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/orgs', '/api/v1/members']),
+      expect.arrayContaining([
+        '/api/health',
+        '/api/v1/auth/login',
+        '/api/v1/auth/me',
+        '/api/v1/orgs',
+        '/api/v1/members',
+      ]),
     );
     expect(doc.paths['/api/v1/auth/login'].post.responses['401']).toBeDefined();
   });

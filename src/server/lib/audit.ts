@@ -59,7 +59,12 @@ export function hashAuditRow(row: Hashable): string {
  * the single `audit_head` row locks it until commit, which serialises appends across app
  * instances on PostgreSQL (SQLite serialises writers anyway).
  */
-export async function appendAudit(trx: DbOrTrx, actor: Actor, at: string, entries: AuditInput[]): Promise<void> {
+export async function appendAudit(
+  trx: DbOrTrx,
+  actor: Actor,
+  at: string,
+  entries: AuditInput[],
+): Promise<void> {
   if (entries.length === 0) return;
   const head = await trx
     .updateTable('audit_head')
@@ -110,7 +115,10 @@ export interface VerifyResult {
  * Walks the whole chain in order and names the first row whose hash, link or sequence is
  * wrong, and whether the head agrees with the last row (a deleted tail shows there).
  */
-export async function verifyAuditChain(db: Db, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  db: Db,
+  onProgress?: (checked: number) => void,
+): Promise<VerifyResult> {
   let prev = '0'.repeat(64);
   let expectedSeq = 1;
   let checked = 0;
@@ -128,7 +136,12 @@ export async function verifyAuditChain(db: Db, onProgress?: (checked: number) =>
         return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `row ${expectedSeq} is missing` };
       }
       if (row.prev_hash !== prev) {
-        return { ok: false, checked, firstBrokenSeq: row.seq, reason: 'prev_hash does not match the previous row' };
+        return {
+          ok: false,
+          checked,
+          firstBrokenSeq: row.seq,
+          reason: 'prev_hash does not match the previous row',
+        };
       }
       const { hash, ...rest } = row;
       if (hashAuditRow(rest) !== hash) {

@@ -1,5 +1,5 @@
-import type { Grant } from '../../domain/access/roles.js';
 import type { Db, Dialect } from '../../db/kysely.js';
+import type { Grant } from '../../domain/access/roles.js';
 import type { Locale } from './errors.js';
 
 /** The logged-in user as every use case sees them. */
@@ -32,4 +32,5 @@ export interface Ctx extends Deps {
 
 export const nowIso = (clock: Clock) => clock.now().toISOString();
 /** Today's date in China (UTC+8, no daylight saving), as YYYY-MM-DD. */
-export const todayInChina = (clock: Clock) => new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export const todayInChina = (clock: Clock) =>
+  new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);

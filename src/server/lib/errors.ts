@@ -7,7 +7,11 @@ export const errorCatalog = {
   validation_failed: { status: 400, zh: '请求数据不符合要求', en: 'The request data is invalid' },
   invalid_credentials: { status: 401, zh: '账号或密码错误', en: 'Wrong account or password' },
   unauthenticated: { status: 401, zh: '请先登录', en: 'Please log in first' },
-  session_expired: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please log in again' },
+  session_expired: {
+    status: 401,
+    zh: '登录已过期，请重新登录',
+    en: 'Your session has expired; please log in again',
+  },
   csrf_failed: {
     status: 403,
     zh: '请求缺少有效的安全令牌，请刷新页面后重试',
@@ -25,14 +29,22 @@ export const errorCatalog = {
     zh: '不能把组织移动到它自己或它的下级之下',
     en: 'A node cannot be moved under itself or one of its descendants',
   },
-  invalid_parent: { status: 409, zh: '上级组织类型不允许', en: 'This kind of node cannot sit under that parent' },
+  invalid_parent: {
+    status: 409,
+    zh: '上级组织类型不允许',
+    en: 'This kind of node cannot sit under that parent',
+  },
   org_inactive: { status: 409, zh: '该组织已撤销', en: 'This organisation is no longer active' },
   org_has_active_children: {
     status: 409,
     zh: '该组织下仍有有效的下级组织或党员，不能撤销',
     en: 'This node still has active children or members and cannot be deactivated',
   },
-  not_a_branch: { status: 409, zh: '党员只能编入党支部或党小组', en: 'Members can only belong to a branch or group' },
+  not_a_branch: {
+    status: 409,
+    zh: '党员只能编入党支部或党小组',
+    en: 'Members can only belong to a branch or group',
+  },
   wrong_password: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
   weak_password: {
     status: 400,
@@ -46,6 +58,11 @@ export const errorCatalog = {
   },
   file_too_large: { status: 413, zh: '文件过大', en: 'The file is too large' },
   file_missing: { status: 400, zh: '请上传文件', en: 'Please upload a file' },
+  file_type_not_allowed: {
+    status: 415,
+    zh: '只能上传图片、PDF、OFD 或 Office 文档',
+    en: 'Only images, PDF, OFD and Office documents can be uploaded',
+  },
   invalid_xlsx: {
     status: 400,
     zh: '文件不是有效的 Excel (.xlsx) 工作簿',
@@ -62,6 +79,90 @@ export const errorCatalog = {
     en: 'The sheet has errors; nothing was imported',
   },
   empty_sheet: { status: 400, zh: '工作表中没有数据行', en: 'The sheet has no data rows' },
+  too_many_rows: {
+    status: 400,
+    zh: '工作表行数超过上限，请拆分为多个文件导入',
+    en: 'The sheet has too many rows; split it into several files',
+  },
+  // Cell-level codes of a spreadsheet import: each names a row and a column in `details`.
+  required_value: { status: 422, zh: '必填项不能为空', en: 'This value is required' },
+  invalid_date: {
+    status: 422,
+    zh: '日期无效，请填写如 2020-07-01 的日期',
+    en: 'Not a valid date; write a date such as 2020-07-01',
+  },
+  invalid_choice: {
+    status: 422,
+    zh: '取值不在可选范围内',
+    en: 'The value is not one of the allowed choices',
+  },
+  invalid_value: { status: 422, zh: '格式不正确', en: 'The value has the wrong format' },
+  duplicate_in_sheet: { status: 422, zh: '与表中其他行重复', en: 'Duplicates another row of the sheet' },
+  unknown_org_code: { status: 422, zh: '找不到该编码的组织', en: 'No organisation has this code' },
+  // Member points (SPEC §2).
+  invalid_transition: {
+    status: 409,
+    zh: '当前状态下不能执行此操作',
+    en: 'This action is not possible in the current state',
+  },
+  reason_required: { status: 400, zh: '请填写原因', en: 'Please give a reason' },
+  stale_record: {
+    status: 409,
+    zh: '该记录已被他人处理，请刷新后再试',
+    en: 'Someone else has already acted on this record; reload and try again',
+  },
+  points_out_of_range: {
+    status: 400,
+    zh: '分值超出该积分项目允许的范围',
+    en: "The points are outside the item's range",
+  },
+  points_required: { status: 400, zh: '请选择分值', en: 'Choose the points for this item' },
+  quantity_invalid: {
+    status: 400,
+    zh: '数量必须是正整数',
+    en: 'The quantity must be a positive whole number',
+  },
+  unknown_item: { status: 400, zh: '积分方案中没有该项目', en: 'The scheme has no such item' },
+  evidence_required: { status: 400, zh: '该项目须上传佐证材料', en: 'This item requires evidence' },
+  member_not_in_branch: {
+    status: 409,
+    zh: '该党员在该日期不属于本支部',
+    en: 'The member did not belong to this branch on that date',
+  },
+  quarter_closed: {
+    status: 409,
+    zh: '该季度已关闭，迟到的更正请以调整记录提交党委审批',
+    en: 'The quarter is closed; late corrections go in as an adjustment for the committee to approve',
+  },
+  quarter_open: { status: 409, zh: '该季度尚未关闭', en: 'The quarter is not closed yet' },
+  date_outside_year: {
+    status: 400,
+    zh: '日期不在该积分方案的年度内',
+    en: "The date is outside the scheme's year",
+  },
+  date_in_future: { status: 400, zh: '日期不能晚于今天', en: 'The date cannot be in the future' },
+  scheme_exists: {
+    status: 409,
+    zh: '该党委本年度已有积分方案',
+    en: 'This committee already has a scheme for that year',
+  },
+  scheme_invalid: {
+    status: 422,
+    zh: '积分方案有错误，请先修正',
+    en: 'The scheme has errors; correct them first',
+  },
+  scheme_not_adopted: {
+    status: 409,
+    zh: '积分方案尚未审定启用',
+    en: 'The scheme has not been adopted yet',
+  },
+  no_draft: { status: 409, zh: '没有待审定的方案草稿', en: 'There is no draft to adopt' },
+  appeal_window_closed: {
+    status: 409,
+    zh: '已超过申诉期限（公布后 10 日内）',
+    en: 'The appeal window (10 days after publication) has passed',
+  },
+  appeal_exists: { status: 409, zh: '该记录已有未处理的申诉', en: 'This entry already has an open appeal' },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -26,7 +26,10 @@ export function ctxOf(deps: Deps, req: FastifyRequest): Ctx {
 export function sendXlsx(reply: FastifyReply, fileName: string, buffer: Buffer | ArrayBuffer) {
   return reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .header(
+      'content-disposition',
+      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    )
     .send(Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer));
 }
 

@@ -1,5 +1,5 @@
-import { allows, type Permission, scopeRoots } from '../../domain/access/roles.js';
 import type { DbOrTrx } from '../../db/kysely.js';
+import { allows, type Permission, type Role, rolesAt, scopeRoots } from '../../domain/access/roles.js';
 import type { AuthUser } from './context.js';
 import { AppError } from './errors.js';
 
@@ -45,7 +45,12 @@ export async function scopeOrgIds(db: DbOrTrx, roots: number[]) {
  * The one permission check of the server: throws `forbidden` unless the user holds a role
  * carrying `permission` at `orgId` or one of its ancestors; an unknown org is `not_found`.
  */
-export async function authorize(db: DbOrTrx, user: AuthUser, permission: Permission, orgId: number): Promise<void> {
+export async function authorize(
+  db: DbOrTrx,
+  user: AuthUser,
+  permission: Permission,
+  orgId: number,
+): Promise<void> {
   const ancestors = await ancestorsOf(db, orgId);
   if (ancestors.length === 0) {
     throw new AppError('not_found', { entity: 'org', id: orgId });
@@ -54,7 +59,12 @@ export async function authorize(db: DbOrTrx, user: AuthUser, permission: Permiss
 }
 
 /** Whether the user may use `permission` at `orgId` (no throw). */
-export async function can(db: DbOrTrx, user: AuthUser, permission: Permission, orgId: number): Promise<boolean> {
+export async function can(
+  db: DbOrTrx,
+  user: AuthUser,
+  permission: Permission,
+  orgId: number,
+): Promise<boolean> {
   return allows(user.grants, permission, await ancestorsOf(db, orgId));
 }
 
@@ -75,3 +85,30 @@ export async function isSuperScope(db: DbOrTrx, user: AuthUser, permission: Perm
 
 /** The subquery type of `scopeOrgIds`, for repos that filter by it. */
 export type OrgIdSubquery = Awaited<ReturnType<typeof scopeOrgIds>>;
+
+/**
+ * Whether the user holds `permission` at `orgId` or anywhere inside its subtree: e.g. a branch
+ * secretary reads the scheme of the root committee their branch belongs to.
+ */
+export async function reachesInto(
+  db: DbOrTrx,
+  user: AuthUser,
+  permission: Permission,
+  orgId: number,
+): Promise<boolean> {
+  const roots = scopeRoots(user.grants, permission);
+  if (roots.length === 0) return false;
+  if (allows(user.grants, permission, await ancestorsOf(db, orgId))) return true;
+  const inside = await db
+    .selectFrom('org_closure')
+    .select('descendant_id')
+    .where('ancestor_id', '=', orgId)
+    .where('descendant_id', 'in', roots)
+    .executeTakeFirst();
+  return inside !== undefined;
+}
+
+/** The roles the user holds at a node (granted there or at an ancestor). */
+export async function rolesAtOrg(db: DbOrTrx, user: AuthUser, orgId: number): Promise<Role[]> {
+  return rolesAt(user.grants, await ancestorsOf(db, orgId));
+}

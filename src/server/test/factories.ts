@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../../domain/access/roles.js';
-import type { OrgKind } from '../../domain/org/tree.js';
 import type { DbOrTrx } from '../../db/kysely.js';
 import type { MemberRow, OrgRow } from '../../db/types.js';
+import type { Role } from '../../domain/access/roles.js';
+import type { OrgKind } from '../../domain/org/tree.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { bootstrapOrg, bootstrapUser } from '../modules/org/bootstrap.js';
 
@@ -16,9 +16,20 @@ const testHash = () => {
   return hashed;
 };
 
-export async function makeOrg(db: DbOrTrx, kind: OrgKind, parent: OrgRow | null, name?: string): Promise<OrgRow> {
+export async function makeOrg(
+  db: DbOrTrx,
+  kind: OrgKind,
+  parent: OrgRow | null,
+  name?: string,
+): Promise<OrgRow> {
   const code = uniq(kind.slice(0, 2).toUpperCase());
-  return bootstrapOrg(db, { kind, code, name: name ?? `${kind} ${code}`, parentId: parent?.id ?? null, activeFrom: '2020-01-01' });
+  return bootstrapOrg(db, {
+    kind,
+    code,
+    name: name ?? `${kind} ${code}`,
+    parentId: parent?.id ?? null,
+    activeFrom: '2020-01-01',
+  });
 }
 
 /** A small party tree: root → two committees → two branches each → a group in the first. */
@@ -34,7 +45,11 @@ export async function makeTree(db: DbOrTrx) {
   return { root, countyA, countyB, branchA1, branchA2, branchB1, groupA1, unitRoot };
 }
 
-export async function makeMember(db: DbOrTrx, branch: OrgRow, over: Partial<MemberRow> = {}): Promise<MemberRow> {
+export async function makeMember(
+  db: DbOrTrx,
+  branch: OrgRow,
+  over: Partial<MemberRow> = {},
+): Promise<MemberRow> {
   const at = new Date().toISOString();
   const row = await db
     .insertInto('member')
@@ -60,7 +75,14 @@ export async function makeMember(db: DbOrTrx, branch: OrgRow, over: Partial<Memb
     .executeTakeFirstOrThrow();
   await db
     .insertInto('member_branch_history')
-    .values({ member_id: row.id, branch_id: branch.id, from_date: '2020-01-01', to_date: null, reason: 'test', created_at: at })
+    .values({
+      member_id: row.id,
+      branch_id: branch.id,
+      from_date: '2020-01-01',
+      to_date: null,
+      reason: 'test',
+      created_at: at,
+    })
     .execute();
   return row;
 }
@@ -68,6 +90,12 @@ export async function makeMember(db: DbOrTrx, branch: OrgRow, over: Partial<Memb
 /** A user with the given grants; log in with `account` and TEST_PASSWORD. */
 export async function makeUser(db: DbOrTrx, grants: { role: Role; orgId: number }[], memberId?: number) {
   const account = uniq('u');
-  const id = await bootstrapUser(db, { account, displayName: account, passwordHash: await testHash(), grants, memberId: memberId ?? null });
+  const id = await bootstrapUser(db, {
+    account,
+    displayName: account,
+    passwordHash: await testHash(),
+    grants,
+    memberId: memberId ?? null,
+  });
   return { id, account };
 }

@@ -57,7 +57,9 @@ export async function createTestDb(): Promise<TestDb> {
 }
 
 /** A clock a test can move. */
-export function fixedClock(iso = '2026-03-16T02:00:00.000Z'): Clock & { set(iso: string): void; advance(ms: number): void } {
+export function fixedClock(
+  iso = '2026-03-16T02:00:00.000Z',
+): Clock & { set(iso: string): void; advance(ms: number): void } {
   let now = new Date(iso);
   return {
     now: () => new Date(now),
@@ -85,7 +87,11 @@ export async function createTestApp(opts: { clock?: ReturnType<typeof fixedClock
   const deps: Deps = { db: tdb.handle.db, dialect: tdb.handle.dialect, clock, dataDir };
   const app = await buildApp({
     deps,
-    config: { sessionSecret: 'test-secret-test-secret-test-secret-0123', trustProxy: false, maxUploadBytes: 5 * 1024 * 1024 },
+    config: {
+      sessionSecret: 'test-secret-test-secret-test-secret-0123',
+      trustProxy: false,
+      maxUploadBytes: 5 * 1024 * 1024,
+    },
     webRoot: path.join(dataDir, 'no-web'),
   });
   await app.ready();
@@ -154,6 +160,7 @@ export async function login(app: App, account: string, password: string): Promis
     post: (url, body) => send('POST', url, body ?? {}),
     patch: (url, body) => send('PATCH', url, body ?? {}),
     delete: (url) => send('DELETE', url),
-    inject: (opts) => app.inject({ ...opts, cookies: { ...cookies }, headers: { ...headers, ...(opts.headers ?? {}) } }),
+    inject: (opts) =>
+      app.inject({ ...opts, cookies: { ...cookies }, headers: { ...headers, ...(opts.headers ?? {}) } }),
   };
 }

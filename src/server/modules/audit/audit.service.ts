@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AuditEntry, auditListQuery } from '../../../contracts/audit.js';
 import type { AuditLogRow } from '../../../db/types.js';
-import { verifyAuditChain, type VerifyResult } from '../../lib/audit.js';
+import { type VerifyResult, verifyAuditChain } from '../../lib/audit.js';
 import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
@@ -47,14 +47,24 @@ export async function listAudit(ctx: Ctx, query: z.infer<typeof auditListQuery>)
   return paginate(
     query.page,
     query.pageSize,
-    async () => Number((await base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    async () =>
+      Number(
+        (
+          await base()
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     async (limit, offset) =>
-      (await base().selectAll().orderBy('seq', 'desc').limit(limit).offset(offset).execute()).map(toAuditEntry),
+      (await base().selectAll().orderBy('seq', 'desc').limit(limit).offset(offset).execute()).map(
+        toAuditEntry,
+      ),
   );
 }
 
 /** Verifies the whole chain; only for an admin of the whole organisation (it reads every row). */
 export async function verifyAudit(ctx: Ctx): Promise<VerifyResult> {
-  if (!(await isSuperScope(ctx.db, ctx.user, 'audit.read'))) throw new AppError('forbidden', { permission: 'audit.read' });
+  if (!(await isSuperScope(ctx.db, ctx.user, 'audit.read')))
+    throw new AppError('forbidden', { permission: 'audit.read' });
   return verifyAuditChain(ctx.db);
 }

@@ -10,9 +10,18 @@ let admin: Client;
 beforeAll(async () => {
   t = await createTestApp();
   tree = await makeTree(t.db);
-  admin = await login(t.app, (await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }])).account, TEST_PASSWORD);
+  admin = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }])).account,
+    TEST_PASSWORD,
+  );
   for (let i = 0; i < 5; i++) {
-    await admin.post('/api/v1/orgs', { kind: 'branch', code: uniq('AU'), name: `审计支部${i}`, parentId: tree.countyA.id });
+    await admin.post('/api/v1/orgs', {
+      kind: 'branch',
+      code: uniq('AU'),
+      name: `审计支部${i}`,
+      parentId: tree.countyA.id,
+    });
   }
 });
 afterAll(() => t.close());
@@ -25,7 +34,11 @@ describe('audit log', () => {
     expect(res.body.total).toBeGreaterThanOrEqual(5);
     const [first, second] = res.body.items;
     expect(first.seq).toBeGreaterThan(second.seq);
-    expect(first).toMatchObject({ actorAccount: admin.account, entityType: 'org', after: expect.objectContaining({ name: '审计支部4' }) });
+    expect(first).toMatchObject({
+      actorAccount: admin.account,
+      entityType: 'org',
+      after: expect.objectContaining({ name: '审计支部4' }),
+    });
     expect(first.at).toBe(t.clock.now().toISOString());
   });
 
@@ -36,20 +49,50 @@ describe('audit log', () => {
   });
 
   it('names the first row whose content was changed behind the app’s back', async () => {
-    const target = await t.db.selectFrom('audit_log').select('seq').where('action', '=', 'org.create').orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    const original = await t.db.selectFrom('audit_log').selectAll().where('seq', '=', target.seq).executeTakeFirstOrThrow();
-    await t.db.updateTable('audit_log').set({ after_json: '{"name":"篡改"}' }).where('seq', '=', target.seq).execute();
+    const target = await t.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'org.create')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const original = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '=', target.seq)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('audit_log')
+      .set({ after_json: '{"name":"篡改"}' })
+      .where('seq', '=', target.seq)
+      .execute();
     const broken = await verifyAuditChain(t.db);
     expect(broken).toMatchObject({ ok: false, firstBrokenSeq: target.seq });
     // Putting the original content back makes the chain whole again.
-    await t.db.updateTable('audit_log').set({ after_json: original.after_json }).where('seq', '=', target.seq).execute();
+    await t.db
+      .updateTable('audit_log')
+      .set({ after_json: original.after_json })
+      .where('seq', '=', target.seq)
+      .execute();
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
   it('notices a deleted last row through the chain head', async () => {
-    await admin.post('/api/v1/orgs', { kind: 'branch', code: uniq('AU'), name: '最后一个', parentId: tree.countyA.id });
-    const last = await t.db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    const row = await t.db.selectFrom('audit_log').selectAll().where('seq', '=', last.seq).executeTakeFirstOrThrow();
+    await admin.post('/api/v1/orgs', {
+      kind: 'branch',
+      code: uniq('AU'),
+      name: '最后一个',
+      parentId: tree.countyA.id,
+    });
+    const last = await t.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '=', last.seq)
+      .executeTakeFirstOrThrow();
     await t.db.deleteFrom('audit_log').where('seq', '=', last.seq).execute();
     const res = await verifyAuditChain(t.db);
     expect(res.ok).toBe(false);
@@ -60,7 +103,12 @@ describe('audit log', () => {
 
   it('rolls back the audit rows with a failed change', async () => {
     const before = await t.db.selectFrom('audit_head').select('last_seq').executeTakeFirstOrThrow();
-    const res = await admin.post('/api/v1/orgs', { kind: 'branch', code: tree.branchA1.code, name: 'dup', parentId: tree.countyA.id });
+    const res = await admin.post('/api/v1/orgs', {
+      kind: 'branch',
+      code: tree.branchA1.code,
+      name: 'dup',
+      parentId: tree.countyA.id,
+    });
     expect(res.status).toBe(409);
     const after = await t.db.selectFrom('audit_head').select('last_seq').executeTakeFirstOrThrow();
     expect(after.last_seq).toBe(before.last_seq);
@@ -68,7 +116,14 @@ describe('audit log', () => {
 
   it('keeps the chain intact under concurrent writers', async () => {
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => admin.post('/api/v1/orgs', { kind: 'branch', code: uniq('CC'), name: `并发${i}`, parentId: tree.countyB.id })),
+      Array.from({ length: 20 }, (_, i) =>
+        admin.post('/api/v1/orgs', {
+          kind: 'branch',
+          code: uniq('CC'),
+          name: `并发${i}`,
+          parentId: tree.countyB.id,
+        }),
+      ),
     );
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });

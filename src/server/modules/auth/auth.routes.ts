@@ -15,7 +15,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
     '/api/v1/auth/login',
     {
       config: { public: true },
-      schema: { tags, security: [], body: loginBody, response: { 200: meResponse, 401: errorBody, 429: errorBody } },
+      schema: {
+        tags,
+        security: [],
+        body: loginBody,
+        response: { 200: meResponse, 401: errorBody, 429: errorBody },
+      },
     },
     async (req, reply) => {
       const { token, user, csrfToken } = await login(deps, {
@@ -43,11 +48,15 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
     return { ok: true as const };
   });
 
-  r.get('/api/v1/auth/me', { schema: { tags, response: { 200: meResponse, 401: errorBody } } }, async (req) => {
-    const ctx = ctxOf(deps, req);
-    if (!req.session) throw new AppError('unauthenticated');
-    return describeMe(ctx, req.session.csrfToken);
-  });
+  r.get(
+    '/api/v1/auth/me',
+    { schema: { tags, response: { 200: meResponse, 401: errorBody } } },
+    async (req) => {
+      const ctx = ctxOf(deps, req);
+      if (!req.session) throw new AppError('unauthenticated');
+      return describeMe(ctx, req.session.csrfToken);
+    },
+  );
 
   r.post(
     '/api/v1/auth/password',

@@ -1,7 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isAcceptablePassword } from '../../../domain/access/password-policy.js';
-import { type Grant, isRole, type Permission, permissions, scopeRoots } from '../../../domain/access/roles.js';
 import type { Db } from '../../../db/kysely.js';
+import { isAcceptablePassword } from '../../../domain/access/password-policy.js';
+import {
+  type Grant,
+  isRole,
+  type Permission,
+  permissions,
+  scopeRoots,
+} from '../../../domain/access/roles.js';
 import { appendAudit } from '../../lib/audit.js';
 import type { AuthUser, Ctx, Deps } from '../../lib/context.js';
 import { nowIso } from '../../lib/context.js';
@@ -34,7 +40,7 @@ async function toAuthUser(db: Db, userId: number): Promise<AuthUser | null> {
     .select(['id', 'account', 'display_name', 'member_id', 'active'])
     .where('id', '=', userId)
     .executeTakeFirst();
-  if (!u || !u.active) return null;
+  if (!u?.active) return null;
   const grants: Grant[] = (await loadGrants(db, userId)).flatMap((g) =>
     isRole(g.role) ? [{ role: g.role, orgId: g.org_id }] : [],
   );
@@ -78,7 +84,9 @@ export async function login(
     .select(['id', 'password_hash', 'active'])
     .where('account', '=', account)
     .executeTakeFirst();
-  const ok = row ? await verifyPassword(row.password_hash, input.password) : await verifyPassword(await dummyHash(), input.password);
+  const ok = row
+    ? await verifyPassword(row.password_hash, input.password)
+    : await verifyPassword(await dummyHash(), input.password);
   const at = now.toISOString();
   if (!row || !ok) {
     await db.insertInto('login_attempt').values({ account, ip: input.ip, at, success: 0 }).execute();
@@ -154,7 +162,9 @@ export async function describeMe(ctx: Ctx, csrfToken: string) {
     .where('id', '=', ctx.user.id)
     .executeTakeFirstOrThrow();
   const grants = await loadGrants(ctx.db, ctx.user.id);
-  const held = (Object.keys(permissions) as Permission[]).filter((p) => scopeRoots(ctx.user.grants, p).length > 0);
+  const held = (Object.keys(permissions) as Permission[]).filter(
+    (p) => scopeRoots(ctx.user.grants, p).length > 0,
+  );
   return {
     id: ctx.user.id,
     account: ctx.user.account,
@@ -191,7 +201,13 @@ export async function changeOwnPassword(
       .set({ password_hash: hashed, must_change_password: 0, password_changed_at: at, updated_at: at })
       .where('id', '=', ctx.user.id)
       .execute();
-    await trx.deleteFrom('session').where('user_id', '=', ctx.user.id).where('id', '!=', keepSessionId).execute();
-    await appendAudit(trx, ctx.user, at, [{ action: 'user.change_password', entityType: 'user', entityId: ctx.user.id }]);
+    await trx
+      .deleteFrom('session')
+      .where('user_id', '=', ctx.user.id)
+      .where('id', '!=', keepSessionId)
+      .execute();
+    await appendAudit(trx, ctx.user, at, [
+      { action: 'user.change_password', entityType: 'user', entityId: ctx.user.id },
+    ]);
   });
 }

@@ -15,7 +15,10 @@ describe('health', () => {
   it('reports status, database and version without a session', async () => {
     const res = await t.app.inject({ url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', database: expect.stringMatching(/^(sqlite|postgres)$/) });
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      database: expect.stringMatching(/^(sqlite|postgres)$/),
+    });
     expect(res.json().version).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
@@ -23,10 +26,16 @@ describe('health', () => {
 describe('login', () => {
   it('returns the user with grants and a session cookie that is httpOnly and SameSite', async () => {
     const u = await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: u.account, password: TEST_PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { account: u.account, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.grants).toEqual([expect.objectContaining({ role: 'secretary', orgId: tree.branchA1.id, orgName: 'A1支部' })]);
+    expect(body.grants).toEqual([
+      expect.objectContaining({ role: 'secretary', orgId: tree.branchA1.id, orgName: 'A1支部' }),
+    ]);
     expect(body.permissions).toContain('member.read');
     expect(body.permissions).not.toContain('org.manage');
     const cookie = res.cookies.find((c) => c.name === 'kaohe_sid');
@@ -52,7 +61,11 @@ describe('login', () => {
   });
 
   it('gives the same answer for an unknown account', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: 'ghost', password: 'x' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { account: 'ghost', password: 'x' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('invalid_credentials');
   });
@@ -60,14 +73,26 @@ describe('login', () => {
   it('throttles an account after 5 failures, even with the right password', async () => {
     const u = await makeUser(t.db, []);
     for (let i = 0; i < 5; i++) {
-      const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: u.account, password: 'bad' } });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { account: u.account, password: 'bad' },
+      });
       expect(r.statusCode).toBe(401);
     }
-    const blocked = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: u.account, password: TEST_PASSWORD } });
+    const blocked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { account: u.account, password: TEST_PASSWORD },
+    });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().error.code).toBe('too_many_attempts');
     t.clock.advance(16 * 60_000);
-    const later = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: u.account, password: TEST_PASSWORD } });
+    const later = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { account: u.account, password: TEST_PASSWORD },
+    });
     expect(later.statusCode).toBe(200);
   });
 
@@ -88,7 +113,11 @@ describe('sessions and CSRF', () => {
   it('refuses a state-changing call without the CSRF token and accepts it with one', async () => {
     const u = await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }]);
     const c = await login(t.app, u.account, TEST_PASSWORD);
-    const without = await c.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { 'x-csrf-token': 'wrong' } });
+    const without = await c.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { 'x-csrf-token': 'wrong' },
+    });
     expect(without.statusCode).toBe(403);
     expect(without.json().error.code).toBe('csrf_failed');
     const ok = await c.post('/api/v1/auth/logout');
@@ -110,9 +139,18 @@ describe('sessions and CSRF', () => {
   it('changes the password after checking the current one', async () => {
     const u = await makeUser(t.db, []);
     const c = await login(t.app, u.account, TEST_PASSWORD);
-    expect((await c.post('/api/v1/auth/password', { currentPassword: 'wrong', newPassword: 'Newpass123' })).body.error.code).toBe('wrong_password');
-    expect((await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' })).body.error.code).toBe('weak_password');
-    expect((await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Newpass123' })).status).toBe(200);
+    expect(
+      (await c.post('/api/v1/auth/password', { currentPassword: 'wrong', newPassword: 'Newpass123' })).body
+        .error.code,
+    ).toBe('wrong_password');
+    expect(
+      (await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' })).body
+        .error.code,
+    ).toBe('weak_password');
+    expect(
+      (await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Newpass123' }))
+        .status,
+    ).toBe(200);
     await expect(login(t.app, u.account, TEST_PASSWORD)).rejects.toThrow();
     await login(t.app, u.account, 'Newpass123');
   });

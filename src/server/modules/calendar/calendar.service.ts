@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CalendarYear, calendarYearBody } from '../../../contracts/calendar.js';
+import type { DbOrTrx } from '../../../db/kysely.js';
 import {
   addWorkingDays,
   createHolidayCalendar,
@@ -9,7 +10,6 @@ import {
   libraryKnowsYear,
   workingDaysBetween,
 } from '../../../domain/calendar/index.js';
-import type { DbOrTrx } from '../../../db/kysely.js';
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
@@ -20,8 +20,14 @@ import { isSuperScope } from '../../lib/permissions.js';
  * admin entered. Read per use (the table is tiny), so every app instance sees a change at once.
  */
 export async function loadHolidayCalendar(db: DbOrTrx): Promise<HolidayCalendar> {
-  const rows = await db.selectFrom('holiday_override').select(['date', 'kind', 'name']).orderBy('date').execute();
-  return createHolidayCalendar(rows.map((r) => (r.name ? { date: r.date, kind: r.kind, name: r.name } : { date: r.date, kind: r.kind })));
+  const rows = await db
+    .selectFrom('holiday_override')
+    .select(['date', 'kind', 'name'])
+    .orderBy('date')
+    .execute();
+  return createHolidayCalendar(
+    rows.map((r) => (r.name ? { date: r.date, kind: r.kind, name: r.name } : { date: r.date, kind: r.kind })),
+  );
 }
 
 const toDays = (cal: HolidayCalendar, year: number) =>
@@ -51,17 +57,29 @@ export async function getCalendarYear(ctx: Ctx, year: number): Promise<CalendarY
  * Replaces a year's arrangement with the admin's list (an empty list returns the year to the
  * library). Only an admin of the whole organisation may do it: the calendar is shared by all.
  */
-export async function setCalendarYear(ctx: Ctx, year: number, input: z.infer<typeof calendarYearBody>): Promise<CalendarYear> {
+export async function setCalendarYear(
+  ctx: Ctx,
+  year: number,
+  input: z.infer<typeof calendarYearBody>,
+): Promise<CalendarYear> {
   if (!(await isSuperScope(ctx.db, ctx.user, 'calendar.manage'))) {
     throw new AppError('forbidden', { permission: 'calendar.manage' });
   }
   const outside = input.days.filter((d) => !d.date.startsWith(`${year}-`));
   if (outside.length > 0) {
-    throw new AppError('validation_failed', { reason: 'dates outside the year', dates: outside.map((d) => d.date) });
+    throw new AppError('validation_failed', {
+      reason: 'dates outside the year',
+      dates: outside.map((d) => d.date),
+    });
   }
   const seen = new Set<string>();
-  const dup = input.days.filter((d) => (seen.has(d.date) ? true : (seen.add(d.date), false)));
-  if (dup.length > 0) throw new AppError('validation_failed', { reason: 'date entered twice', dates: dup.map((d) => d.date) });
+  const dup = input.days.filter((d) => {
+    if (seen.has(d.date)) return true;
+    seen.add(d.date);
+    return false;
+  });
+  if (dup.length > 0)
+    throw new AppError('validation_failed', { reason: 'date entered twice', dates: dup.map((d) => d.date) });
   await ctx.db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('holiday_override')
@@ -70,12 +88,24 @@ export async function setCalendarYear(ctx: Ctx, year: number, input: z.infer<typ
       .where('date', '<=', `${year}-12-31`)
       .orderBy('date')
       .execute();
-    await trx.deleteFrom('holiday_override').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+    await trx
+      .deleteFrom('holiday_override')
+      .where('date', '>=', `${year}-01-01`)
+      .where('date', '<=', `${year}-12-31`)
+      .execute();
     const at = nowIso(ctx.clock);
     if (input.days.length > 0) {
       await trx
         .insertInto('holiday_override')
-        .values(input.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null, created_by: ctx.user.id, created_at: at })))
+        .values(
+          input.days.map((d) => ({
+            date: d.date,
+            kind: d.kind,
+            name: d.name ?? null,
+            created_by: ctx.user.id,
+            created_at: at,
+          })),
+        )
         .execute();
     }
     await appendAudit(trx, ctx.user, at, [

@@ -10,9 +10,21 @@ let secretary: Client;
 beforeAll(async () => {
   t = await createTestApp();
   const tree = await makeTree(t.db);
-  admin = await login(t.app, (await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }])).account, TEST_PASSWORD);
-  countyAdmin = await login(t.app, (await makeUser(t.db, [{ role: 'admin', orgId: tree.countyA.id }])).account, TEST_PASSWORD);
-  secretary = await login(t.app, (await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }])).account, TEST_PASSWORD);
+  admin = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }])).account,
+    TEST_PASSWORD,
+  );
+  countyAdmin = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'admin', orgId: tree.countyA.id }])).account,
+    TEST_PASSWORD,
+  );
+  secretary = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }])).account,
+    TEST_PASSWORD,
+  );
 });
 afterAll(() => t.close());
 
@@ -59,7 +71,11 @@ describe('holiday calendar', () => {
     const sat = await secretary.get('/api/v1/calendar/working-day?date=2027-02-13');
     expect(sat.body).toMatchObject({ working: true, reason: 'makeup_workday' });
     // Reverting with an empty list goes back to "none".
-    const revert = await admin.inject({ method: 'PUT', url: '/api/v1/calendar/years/2027', payload: { days: [] } });
+    const revert = await admin.inject({
+      method: 'PUT',
+      url: '/api/v1/calendar/years/2027',
+      payload: { days: [] },
+    });
     expect(revert.json().source).toBe('none');
   });
 
@@ -74,7 +90,12 @@ describe('holiday calendar', () => {
     const twice = await admin.inject({
       method: 'PUT',
       url: '/api/v1/calendar/years/2028',
-      payload: { days: [{ date: '2028-01-03', kind: 'holiday' }, { date: '2028-01-03', kind: 'workday' }] },
+      payload: {
+        days: [
+          { date: '2028-01-03', kind: 'holiday' },
+          { date: '2028-01-03', kind: 'workday' },
+        ],
+      },
     });
     expect(twice.statusCode).toBe(400);
     expect((await admin.get('/api/v1/calendar/years/2028')).body.source).not.toBe('override');
@@ -82,7 +103,11 @@ describe('holiday calendar', () => {
 
   it('refuses the change to a county admin and a secretary', async () => {
     for (const c of [countyAdmin, secretary]) {
-      const res = await c.inject({ method: 'PUT', url: '/api/v1/calendar/years/2027', payload: { days: [] } });
+      const res = await c.inject({
+        method: 'PUT',
+        url: '/api/v1/calendar/years/2027',
+        payload: { days: [] },
+      });
       expect(res.statusCode).toBe(403);
     }
   });

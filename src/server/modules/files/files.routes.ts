@@ -17,7 +17,8 @@ export function registerFileRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags,
-        description: 'Upload one evidence file: multipart/form-data with fields `orgId` (the org it is evidence for) and `file`.',
+        description:
+          'Upload one evidence file: multipart/form-data with fields `orgId` (the org it is evidence for) and `file`.',
         consumes: ['multipart/form-data'],
         response: { 200: fileInfo, ...errors },
       },
@@ -38,12 +39,20 @@ export function registerFileRoutes(app: FastifyInstance, deps: Deps) {
       return storeEvidence(ctx, { ...upload, orgId });
     },
   );
-  r.get('/api/v1/files/:id/meta', { schema: { tags, params: idParam, response: { 200: fileInfo, ...errors } } }, async (req) =>
-    getFileInfo(ctxOf(deps, req), req.params.id),
+  r.get(
+    '/api/v1/files/:id/meta',
+    { schema: { tags, params: idParam, response: { 200: fileInfo, ...errors } } },
+    async (req) => getFileInfo(ctxOf(deps, req), req.params.id),
   );
   r.get(
     '/api/v1/files/:id',
-    { schema: { tags, params: idParam, description: 'The file content: inline for images and PDF, as a download otherwise.' } },
+    {
+      schema: {
+        tags,
+        params: idParam,
+        description: 'The file content: inline for images and PDF, as a download otherwise.',
+      },
+    },
     async (req, reply) => {
       const { info, stream } = await openFile(ctxOf(deps, req), req.params.id);
       const disposition = info.previewable ? 'inline' : 'attachment';
@@ -51,9 +60,15 @@ export function registerFileRoutes(app: FastifyInstance, deps: Deps) {
         .header('content-type', info.mime)
         .header('content-length', info.size)
         .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+        .header(
+          'content-security-policy',
+          "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+        )
         .header('cache-control', 'private, max-age=86400, immutable')
-        .header('content-disposition', `${disposition}; filename="file"; filename*=UTF-8''${encodeURIComponent(info.name)}`)
+        .header(
+          'content-disposition',
+          `${disposition}; filename="file"; filename*=UTF-8''${encodeURIComponent(info.name)}`,
+        )
         .send(stream);
     },
   );

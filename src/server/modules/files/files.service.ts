@@ -20,7 +20,10 @@ const isPreviewable = (mime: string) => mime.startsWith('image/') || mime === 'a
  * refused), the content is stored once by its hash (the same photo uploaded twice takes no
  * more space), and an upload row records who, when and for which org.
  */
-export async function storeEvidence(ctx: Ctx, input: { buffer: Buffer; name: string; orgId: number }): Promise<FileInfo> {
+export async function storeEvidence(
+  ctx: Ctx,
+  input: { buffer: Buffer; name: string; orgId: number },
+): Promise<FileInfo> {
   await authorize(ctx.db, ctx.user, 'evidence.upload', input.orgId);
   if (input.buffer.length === 0) throw new AppError('file_missing');
   const sniffed = sniffEvidence(input.buffer, input.name);
@@ -38,16 +41,30 @@ export async function storeEvidence(ctx: Ctx, input: { buffer: Buffer; name: str
   }
   const name = path.basename(input.name).slice(0, 200) || 'file';
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('file_blob').select('hash').where('hash', '=', hash).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('file_blob')
+      .select('hash')
+      .where('hash', '=', hash)
+      .executeTakeFirst();
     if (existing) deduplicated = true;
-    else await trx.insertInto('file_blob').values({ hash, size: input.buffer.length, mime: sniffed.mime, created_at: at }).execute();
+    else
+      await trx
+        .insertInto('file_blob')
+        .values({ hash, size: input.buffer.length, mime: sniffed.mime, created_at: at })
+        .execute();
     const row = await trx
       .insertInto('file_upload')
       .values({ hash, original_name: name, org_id: input.orgId, uploaded_by: ctx.user.id, uploaded_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(trx, ctx.user, at, [
-      { action: 'file.upload', entityType: 'file', entityId: row.id, orgId: input.orgId, after: { name, hash, size: input.buffer.length, mime: sniffed.mime } },
+      {
+        action: 'file.upload',
+        entityType: 'file',
+        entityId: row.id,
+        orgId: input.orgId,
+        after: { name, hash, size: input.buffer.length, mime: sniffed.mime },
+      },
     ]);
     return row.id;
   });
@@ -69,11 +86,22 @@ export async function getFileInfo(ctx: Ctx, id: number): Promise<FileInfo> {
   const row = await ctx.db
     .selectFrom('file_upload')
     .innerJoin('file_blob', 'file_blob.hash', 'file_upload.hash')
-    .select(['file_upload.id', 'file_upload.original_name', 'file_upload.org_id', 'file_upload.uploaded_by', 'file_upload.uploaded_at', 'file_blob.hash', 'file_blob.size', 'file_blob.mime'])
+    .select([
+      'file_upload.id',
+      'file_upload.original_name',
+      'file_upload.org_id',
+      'file_upload.uploaded_by',
+      'file_upload.uploaded_at',
+      'file_blob.hash',
+      'file_blob.size',
+      'file_blob.mime',
+    ])
     .where('file_upload.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new AppError('not_found', { entity: 'file', id });
-  const mayRead = row.uploaded_by === ctx.user.id || (row.org_id != null && (await can(ctx.db, ctx.user, 'evidence.read', row.org_id)));
+  const mayRead =
+    row.uploaded_by === ctx.user.id ||
+    (row.org_id != null && (await can(ctx.db, ctx.user, 'evidence.read', row.org_id)));
   if (!mayRead) throw new AppError('forbidden', { permission: 'evidence.read' });
   return {
     id: row.id,

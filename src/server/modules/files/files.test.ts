@@ -31,7 +31,10 @@ function multipart(fields: Record<string, string>, file?: { name: string; conten
     );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 const upload = (c: Client, orgId: number, file: { name: string; content: Buffer; type?: string }) =>
@@ -40,30 +43,65 @@ const upload = (c: Client, orgId: number, file: { name: string; content: Buffer;
 beforeAll(async () => {
   t = await createTestApp();
   tree = await makeTree(t.db);
-  secretary = await login(t.app, (await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }])).account, TEST_PASSWORD);
-  otherSecretary = await login(t.app, (await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchB1.id }])).account, TEST_PASSWORD);
-  affairs = await login(t.app, (await makeUser(t.db, [{ role: 'affairs', orgId: tree.root.id }])).account, TEST_PASSWORD);
+  secretary = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }])).account,
+    TEST_PASSWORD,
+  );
+  otherSecretary = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchB1.id }])).account,
+    TEST_PASSWORD,
+  );
+  affairs = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'affairs', orgId: tree.root.id }])).account,
+    TEST_PASSWORD,
+  );
 });
 afterAll(() => t.close());
 
 describe('evidence files', () => {
   it('stores an image by content hash, once, however often it is uploaded', async () => {
-    const a = await upload(secretary, tree.branchA1.id, { name: '主题党日.png', content: png, type: 'image/png' });
+    const a = await upload(secretary, tree.branchA1.id, {
+      name: '主题党日.png',
+      content: png,
+      type: 'image/png',
+    });
     expect(a.statusCode).toBe(200);
-    expect(a.json()).toMatchObject({ mime: 'image/png', previewable: true, name: '主题党日.png', deduplicated: false });
+    expect(a.json()).toMatchObject({
+      mime: 'image/png',
+      previewable: true,
+      name: '主题党日.png',
+      deduplicated: false,
+    });
     const b = await upload(secretary, tree.branchA1.id, { name: 'again.png', content: png });
     expect(b.json().hash).toBe(a.json().hash);
     expect(b.json().deduplicated).toBe(true);
-    const blobs = await t.db.selectFrom('file_blob').select('hash').where('hash', '=', a.json().hash).execute();
+    const blobs = await t.db
+      .selectFrom('file_blob')
+      .select('hash')
+      .where('hash', '=', a.json().hash)
+      .execute();
     expect(blobs).toHaveLength(1);
   });
 
   it('judges the type by content: a script named .jpg is refused and nothing is stored', async () => {
-    const before = await t.db.selectFrom('file_upload').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await upload(secretary, tree.branchA1.id, { name: 'photo.jpg', content: Buffer.from('<script>alert(1)</script>'), type: 'image/jpeg' });
+    const before = await t.db
+      .selectFrom('file_upload')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await upload(secretary, tree.branchA1.id, {
+      name: 'photo.jpg',
+      content: Buffer.from('<script>alert(1)</script>'),
+      type: 'image/jpeg',
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('file_type_not_allowed');
-    const after = await t.db.selectFrom('file_upload').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('file_upload')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -89,7 +127,11 @@ describe('evidence files', () => {
     const res = await upload(secretary, tree.branchA1.id, { name: 'big.png', content: big });
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('file_too_large');
-    const none = await secretary.inject({ method: 'POST', url: '/api/v1/files', ...multipart({ orgId: String(tree.branchA1.id) }) });
+    const none = await secretary.inject({
+      method: 'POST',
+      url: '/api/v1/files',
+      ...multipart({ orgId: String(tree.branchA1.id) }),
+    });
     expect(none.json().error.code).toBe('file_missing');
   });
 });

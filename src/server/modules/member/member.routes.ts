@@ -48,12 +48,21 @@ export function registerMemberRoutes(app: FastifyInstance, deps: Deps) {
   );
   r.post(
     '/api/v1/members/:id/transfer',
-    { schema: { tags, params: idParam, body: memberTransferBody, response: { 200: memberDetail, ...errors } } },
+    {
+      schema: { tags, params: idParam, body: memberTransferBody, response: { 200: memberDetail, ...errors } },
+    },
     async (req) => transferMember(ctxOf(deps, req), req.params.id, req.body),
   );
   r.post(
     '/api/v1/members/:id/deactivate',
-    { schema: { tags, params: idParam, body: memberDeactivateBody, response: { 200: memberDetail, ...errors } } },
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: memberDeactivateBody,
+        response: { 200: memberDetail, ...errors },
+      },
+    },
     async (req) => deactivateMember(ctxOf(deps, req), req.params.id, req.body.date, req.body.reason),
   );
 }

@@ -1,9 +1,15 @@
 import type { z } from 'zod';
-import type { MemberDetail, MemberSummary, memberCreateBody, memberListQuery, memberUpdateBody } from '../../../contracts/member.js';
-import { canHoldMembers, type OrgKind } from '../../../domain/org/tree.js';
+import type {
+  MemberDetail,
+  MemberSummary,
+  memberCreateBody,
+  memberListQuery,
+  memberUpdateBody,
+} from '../../../contracts/member.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import type { MemberRow } from '../../../db/types.js';
-import { appendAudit, type AuditInput } from '../../lib/audit.js';
+import type { MemberRow, NewMember, OrgRow } from '../../../db/types.js';
+import { canHoldMembers, type OrgKind } from '../../../domain/org/tree.js';
+import { type AuditInput, appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
@@ -46,11 +52,17 @@ const auditView = (r: MemberRow) => ({
   active: r.active,
 });
 
-/** Searches members within the user's scope, optionally within one org's subtree. */
-export async function listMembers(ctx: Ctx, query: z.infer<typeof memberListQuery>): Promise<Page<MemberSummary>> {
+/**
+ * The repo filter of a member search, checked against the user's `member.read` scope: shared
+ * by the list and the Excel export so that both select exactly the same members.
+ */
+async function memberFilterFor(
+  ctx: Ctx,
+  query: Omit<z.infer<typeof memberListQuery>, 'page' | 'pageSize'>,
+): Promise<repo.MemberFilter> {
   const roots = requireSomewhere(ctx.user, 'member.read');
   if (query.orgId) await authorize(ctx.db, ctx.user, 'member.read', query.orgId);
-  const filter: repo.MemberFilter = {
+  return {
     scope: await scopeOrgIds(ctx.db, roots),
     subtree: query.orgId ? await scopeOrgIds(ctx.db, [query.orgId]) : undefined,
     q: query.q || undefined,
@@ -58,12 +70,37 @@ export async function listMembers(ctx: Ctx, query: z.infer<typeof memberListQuer
     isPartyMember: query.isPartyMember === undefined ? undefined : query.isPartyMember === 'true',
     includeInactive: query.includeInactive === 'true',
   };
+}
+
+/** Searches members within the user's scope, optionally within one org's subtree. */
+export async function listMembers(
+  ctx: Ctx,
+  query: z.infer<typeof memberListQuery>,
+): Promise<Page<MemberSummary>> {
+  const filter = await memberFilterFor(ctx, query);
   return paginate(
     query.page,
     query.pageSize,
     () => repo.countMembers(ctx.db, filter),
     async (limit, offset) => (await repo.listMembers(ctx.db, filter, limit, offset)).map(toSummary),
   );
+}
+
+/**
+ * Every member a search finds (the list's filters and scope, without paging), page by page
+ * in the list's order: for exports, which must not hold a whole province in one query.
+ */
+export async function* eachMemberPage(
+  ctx: Ctx,
+  query: Omit<z.infer<typeof memberListQuery>, 'page' | 'pageSize'>,
+  pageSize = 2000,
+): AsyncGenerator<(MemberRow & { branch_name: string | null })[]> {
+  const filter = await memberFilterFor(ctx, query);
+  for (let offset = 0; ; offset += pageSize) {
+    const rows = await repo.listMembers(ctx.db, filter, pageSize, offset);
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+  }
 }
 
 /** The org a member is scoped by: the branch, or for staff outside the party, the unit. */
@@ -81,7 +118,11 @@ export async function getMember(ctx: Ctx, id: number): Promise<MemberDetail> {
   if (!m) throw new AppError('not_found', { entity: 'member', id });
   if (!(await mayRead(ctx, m))) throw new AppError('forbidden', { permission: 'member.read' });
   const history = await repo.branchHistory(ctx.db, id);
-  const account = await ctx.db.selectFrom('app_user').select('account').where('member_id', '=', id).executeTakeFirst();
+  const account = await ctx.db
+    .selectFrom('app_user')
+    .select('account')
+    .where('member_id', '=', id)
+    .executeTakeFirst();
   return {
     ...toSummary(m),
     birthDate: m.birth_date,
@@ -99,61 +140,139 @@ export async function getMember(ctx: Ctx, id: number): Promise<MemberDetail> {
   };
 }
 
+/** Why an org cannot take members, or null when it can: it must be an active branch or group. */
+function branchProblem(org: OrgRow | undefined, id: number): AppError | null {
+  if (!org) return new AppError('not_found', { entity: 'org', id });
+  if (org.tree !== 'party' || !canHoldMembers(org.kind as OrgKind))
+    return new AppError('not_a_branch', { id });
+  if (org.active_to) return new AppError('org_inactive', { id });
+  return null;
+}
+
+function unitProblem(org: OrgRow | undefined, id: number): AppError | null {
+  return org?.tree !== 'unit' ? new AppError('not_found', { entity: 'unit', id }) : null;
+}
+
 async function requireBranch(db: DbOrTrx, id: number) {
   const org = await findOrg(db, id);
-  if (!org) throw new AppError('not_found', { entity: 'org', id });
-  if (org.tree !== 'party' || !canHoldMembers(org.kind as OrgKind)) throw new AppError('not_a_branch', { id });
-  if (org.active_to) throw new AppError('org_inactive', { id });
+  const problem = branchProblem(org, id);
+  if (problem || !org) throw problem ?? new AppError('not_found', { entity: 'org', id });
   return org;
 }
 
 async function requireUnit(db: DbOrTrx, id: number) {
-  const org = await findOrg(db, id);
-  if (!org || org.tree !== 'unit') throw new AppError('not_found', { entity: 'unit', id });
+  const problem = unitProblem(await findOrg(db, id), id);
+  if (problem) throw problem;
 }
 
 export type MemberInput = z.infer<typeof memberCreateBody>;
 
 /**
- * Checks one new member against the database without writing (used by the form and, row by
- * row, by the Excel import). Returns the errors as field → code.
+ * Checks one new member against the database without writing (used by the form). Returns
+ * the errors as field → code.
  */
-export async function checkNewMember(ctx: Ctx, db: DbOrTrx, input: MemberInput): Promise<Record<string, AppError>> {
+export async function checkNewMember(
+  ctx: Ctx,
+  db: DbOrTrx,
+  input: MemberInput,
+): Promise<Record<string, AppError>> {
+  return (await checkNewMembers(ctx, db, [input]))[0] ?? {};
+}
+
+/** What the new-member rules need from the database, loaded once for a whole batch. */
+interface NewMemberFacts {
+  takenEmployeeNos: ReadonlySet<string>;
+  orgs: ReadonlyMap<number, OrgRow>;
+  /** Whether the user may manage members at an org, for every org a member would be scoped by. */
+  mayManage: ReadonlyMap<number, boolean>;
+}
+
+/** The rules of a new member, as field → error; pure, so one row and ten thousand rows share them. */
+function newMemberErrors(input: MemberInput, facts: NewMemberFacts): Record<string, AppError> {
   const errors: Record<string, AppError> = {};
-  if (await repo.findMemberByEmployeeNo(db, input.employeeNo)) {
+  if (facts.takenEmployeeNos.has(input.employeeNo)) {
     errors.employeeNo = new AppError('duplicate_employee_no', { employeeNo: input.employeeNo });
   }
   const scopeOrg = input.branchId ?? input.unitId ?? null;
   if (input.branchId != null) {
-    try {
-      await requireBranch(db, input.branchId);
-    } catch (e) {
-      errors.branchId = e as AppError;
-    }
+    const problem = branchProblem(facts.orgs.get(input.branchId), input.branchId);
+    if (problem) errors.branchId = problem;
   } else if (input.isPartyMember) {
-    errors.branchId = new AppError('validation_failed', { field: 'branchId', reason: 'required for party members' });
+    errors.branchId = new AppError('validation_failed', {
+      field: 'branchId',
+      reason: 'required for party members',
+    });
   }
   if (input.unitId != null) {
-    try {
-      await requireUnit(db, input.unitId);
-    } catch (e) {
-      errors.unitId = e as AppError;
-    }
+    const problem = unitProblem(facts.orgs.get(input.unitId), input.unitId);
+    if (problem) errors.unitId = problem;
   }
   if (input.isPartyMember && !input.status) {
-    errors.status = new AppError('validation_failed', { field: 'status', reason: 'required for party members' });
+    errors.status = new AppError('validation_failed', {
+      field: 'status',
+      reason: 'required for party members',
+    });
   }
   if (scopeOrg == null) {
-    errors.branchId ??= new AppError('validation_failed', { field: 'branchId', reason: 'branch or unit required' });
-  } else if (!errors.branchId && !errors.unitId && !(await can(db, ctx.user, 'member.manage', scopeOrg))) {
+    errors.branchId ??= new AppError('validation_failed', {
+      field: 'branchId',
+      reason: 'branch or unit required',
+    });
+  } else if (!errors.branchId && !errors.unitId && !facts.mayManage.get(scopeOrg)) {
     errors.branchId = new AppError('forbidden', { permission: 'member.manage', orgId: scopeOrg });
   }
   return errors;
 }
 
-/** Inserts a checked member, its first branch-history row and its audit entry. */
-export async function insertCheckedMember(ctx: Ctx, db: DbOrTrx, input: MemberInput, at: string): Promise<{ row: MemberRow; audit: AuditInput }> {
-  const row = await repo.insertMember(db, {
+/** Splits a list for `IN (…)` lists and multi-row inserts that stay under SQLite's parameter limit. */
+function inChunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Checks many new members at once (the Excel import) with the same rules as one: the taken
+ * employee numbers and the orgs are loaded in a few chunked queries, and the permission is
+ * checked once per distinct org rather than once per member. Returns one field → error
+ * record per input, in order. Duplicates within `inputs` are the caller's to report.
+ */
+export async function checkNewMembers(
+  ctx: Ctx,
+  db: DbOrTrx,
+  inputs: readonly MemberInput[],
+): Promise<Record<string, AppError>[]> {
+  const taken = new Set<string>();
+  for (const part of inChunks([...new Set(inputs.map((i) => i.employeeNo))], 500)) {
+    const rows = await db
+      .selectFrom('member')
+      .select('employee_no')
+      .where('employee_no', 'in', part)
+      .execute();
+    for (const r of rows) taken.add(r.employee_no);
+  }
+  const orgIds = new Set<number>();
+  for (const i of inputs) {
+    if (i.branchId != null) orgIds.add(i.branchId);
+    if (i.unitId != null) orgIds.add(i.unitId);
+  }
+  const orgs = new Map<number, OrgRow>();
+  for (const part of inChunks([...orgIds], 500)) {
+    for (const o of await db.selectFrom('org').selectAll().where('id', 'in', part).execute())
+      orgs.set(o.id, o);
+  }
+  const mayManage = new Map<number, boolean>();
+  for (const i of inputs) {
+    const scopeOrg = i.branchId ?? i.unitId ?? null;
+    if (scopeOrg == null || mayManage.has(scopeOrg) || !orgs.has(scopeOrg)) continue;
+    mayManage.set(scopeOrg, await can(db, ctx.user, 'member.manage', scopeOrg));
+  }
+  const facts: NewMemberFacts = { takenEmployeeNos: taken, orgs, mayManage };
+  return inputs.map((i) => newMemberErrors(i, facts));
+}
+
+function toNewMemberRow(input: MemberInput, at: string): NewMember {
+  return {
     employee_no: input.employeeNo,
     name: input.name,
     gender: input.gender,
@@ -169,23 +288,71 @@ export async function insertCheckedMember(ctx: Ctx, db: DbOrTrx, input: MemberIn
     active: 1,
     created_at: at,
     updated_at: at,
-  });
-  if (row.branch_id != null) {
-    await db
-      .insertInto('member_branch_history')
-      .values({
-        member_id: row.id,
-        branch_id: row.branch_id,
-        from_date: todayInChina(ctx.clock),
-        to_date: null,
-        reason: 'created',
-        created_at: at,
-      })
-      .execute();
+  };
+}
+
+/** Inserts a checked member, its first branch-history row and its audit entry. */
+export async function insertCheckedMember(
+  ctx: Ctx,
+  db: DbOrTrx,
+  input: MemberInput,
+  at: string,
+): Promise<{ row: MemberRow; audit: AuditInput }> {
+  const { rows, audits } = await insertCheckedMembers(ctx, db, [input], at);
+  const row = rows[0];
+  const audit = audits[0];
+  if (!row || !audit) throw new AppError('internal', { reason: 'member insert returned nothing' });
+  return { row, audit };
+}
+
+/**
+ * Inserts checked members with multi-row inserts (members, then their first branch-history
+ * rows) and returns the rows and their audit entries, for the caller to append in its
+ * transaction.
+ */
+export async function insertCheckedMembers(
+  ctx: Ctx,
+  db: DbOrTrx,
+  inputs: readonly MemberInput[],
+  at: string,
+): Promise<{ rows: MemberRow[]; audits: AuditInput[] }> {
+  const rows: MemberRow[] = [];
+  // 15 columns × 500 rows stays well under the bound-parameter limits of SQLite and PostgreSQL.
+  for (const part of inChunks(inputs, 500)) {
+    rows.push(
+      ...(await db
+        .insertInto('member')
+        .values(part.map((i) => toNewMemberRow(i, at)))
+        .returningAll()
+        .execute()),
+    );
   }
+  const from = todayInChina(ctx.clock);
+  const history = rows.flatMap((r) =>
+    r.branch_id == null
+      ? []
+      : [
+          {
+            member_id: r.id,
+            branch_id: r.branch_id,
+            from_date: from,
+            to_date: null,
+            reason: 'created',
+            created_at: at,
+          },
+        ],
+  );
+  for (const part of inChunks(history, 1000))
+    await db.insertInto('member_branch_history').values(part).execute();
   return {
-    row,
-    audit: { action: 'member.create', entityType: 'member', entityId: row.id, orgId: scopeOrgOf(row), after: auditView(row) },
+    rows,
+    audits: rows.map((row) => ({
+      action: 'member.create',
+      entityType: 'member',
+      entityId: row.id,
+      orgId: scopeOrgOf(row),
+      after: auditView(row),
+    })),
   };
 }
 
@@ -211,7 +378,11 @@ async function loadForChange(ctx: Ctx, db: DbOrTrx, id: number): Promise<MemberR
   return m;
 }
 
-export async function updateMember(ctx: Ctx, id: number, input: z.infer<typeof memberUpdateBody>): Promise<MemberDetail> {
+export async function updateMember(
+  ctx: Ctx,
+  id: number,
+  input: z.infer<typeof memberUpdateBody>,
+): Promise<MemberDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const before = await loadForChange(ctx, trx, id);
     if (input.unitId != null) await requireUnit(trx, input.unitId);
@@ -228,9 +399,21 @@ export async function updateMember(ctx: Ctx, id: number, input: z.infer<typeof m
       ...(input.phone !== undefined ? { phone: input.phone } : {}),
       updated_at: at,
     };
-    const after = await trx.updateTable('member').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const after = await trx
+      .updateTable('member')
+      .set(patch)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await appendAudit(trx, ctx.user, at, [
-      { action: 'member.update', entityType: 'member', entityId: id, orgId: scopeOrgOf(after), before: auditView(before), after: auditView(after) },
+      {
+        action: 'member.update',
+        entityType: 'member',
+        entityId: id,
+        orgId: scopeOrgOf(after),
+        before: auditView(before),
+        after: auditView(after),
+      },
     ]);
   });
   return getMember(ctx, id);
@@ -251,18 +434,39 @@ export async function transferMember(
     if (!before.active) throw new AppError('conflict', { reason: 'member inactive' });
     await requireBranch(trx, input.toBranchId);
     await authorize(trx, ctx.user, 'member.manage', input.toBranchId);
-    if (before.branch_id === input.toBranchId) throw new AppError('conflict', { reason: 'already in this branch' });
+    if (before.branch_id === input.toBranchId)
+      throw new AppError('conflict', { reason: 'already in this branch' });
     const open = await repo.openHistoryRow(trx, id);
     if (open && input.date <= open.from_date) {
-      throw new AppError('validation_failed', { field: 'date', min: open.from_date, reason: 'after the current branch start' });
+      throw new AppError('validation_failed', {
+        field: 'date',
+        min: open.from_date,
+        reason: 'after the current branch start',
+      });
     }
     const at = nowIso(ctx.clock);
-    if (open) await trx.updateTable('member_branch_history').set({ to_date: input.date }).where('id', '=', open.id).execute();
+    if (open)
+      await trx
+        .updateTable('member_branch_history')
+        .set({ to_date: input.date })
+        .where('id', '=', open.id)
+        .execute();
     await trx
       .insertInto('member_branch_history')
-      .values({ member_id: id, branch_id: input.toBranchId, from_date: input.date, to_date: null, reason: input.reason ?? null, created_at: at })
+      .values({
+        member_id: id,
+        branch_id: input.toBranchId,
+        from_date: input.date,
+        to_date: null,
+        reason: input.reason ?? null,
+        created_at: at,
+      })
       .execute();
-    await trx.updateTable('member').set({ branch_id: input.toBranchId, updated_at: at }).where('id', '=', id).execute();
+    await trx
+      .updateTable('member')
+      .set({ branch_id: input.toBranchId, updated_at: at })
+      .where('id', '=', id)
+      .execute();
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'member.transfer',
@@ -278,19 +482,36 @@ export async function transferMember(
 }
 
 /** Marks a member as no longer on the rolls (left, transferred out of the organisation); nothing is deleted. */
-export async function deactivateMember(ctx: Ctx, id: number, date: string, reason?: string): Promise<MemberDetail> {
+export async function deactivateMember(
+  ctx: Ctx,
+  id: number,
+  date: string,
+  reason?: string,
+): Promise<MemberDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const before = await loadForChange(ctx, trx, id);
     if (!before.active) throw new AppError('conflict', { reason: 'member inactive' });
     const at = nowIso(ctx.clock);
     const open = await repo.openHistoryRow(trx, id);
     if (open) {
-      if (date <= open.from_date) throw new AppError('validation_failed', { field: 'date', min: open.from_date });
-      await trx.updateTable('member_branch_history').set({ to_date: date }).where('id', '=', open.id).execute();
+      if (date <= open.from_date)
+        throw new AppError('validation_failed', { field: 'date', min: open.from_date });
+      await trx
+        .updateTable('member_branch_history')
+        .set({ to_date: date })
+        .where('id', '=', open.id)
+        .execute();
     }
     await trx.updateTable('member').set({ active: 0, updated_at: at }).where('id', '=', id).execute();
     await appendAudit(trx, ctx.user, at, [
-      { action: 'member.deactivate', entityType: 'member', entityId: id, orgId: scopeOrgOf(before), before: { active: 1 }, after: { active: 0, date, reason: reason ?? null } },
+      {
+        action: 'member.deactivate',
+        entityType: 'member',
+        entityId: id,
+        orgId: scopeOrgOf(before),
+        before: { active: 1 },
+        after: { active: 0, date, reason: reason ?? null },
+      },
     ]);
   });
   return getMember(ctx, id);

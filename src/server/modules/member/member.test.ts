@@ -11,8 +11,16 @@ let secretary: Client;
 beforeAll(async () => {
   t = await createTestApp();
   tree = await makeTree(t.db);
-  affairs = await login(t.app, (await makeUser(t.db, [{ role: 'affairs', orgId: tree.root.id }])).account, TEST_PASSWORD);
-  secretary = await login(t.app, (await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }])).account, TEST_PASSWORD);
+  affairs = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'affairs', orgId: tree.root.id }])).account,
+    TEST_PASSWORD,
+  );
+  secretary = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }])).account,
+    TEST_PASSWORD,
+  );
 });
 afterAll(() => t.close());
 
@@ -34,20 +42,34 @@ describe('members', () => {
   it('creates a member with a first branch-history row', async () => {
     const res = await affairs.post('/api/v1/members', newMember(tree.branchA1.id));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: '张建国', branchId: tree.branchA1.id, branchName: 'A1支部', status: 'full' });
+    expect(res.body).toMatchObject({
+      name: '张建国',
+      branchId: tree.branchA1.id,
+      branchName: 'A1支部',
+      status: 'full',
+    });
     expect(res.body.history).toEqual([expect.objectContaining({ branchId: tree.branchA1.id, toDate: null })]);
   });
 
   it('refuses a duplicate 工号, a committee as branch, a bad date and a probationary status missing', async () => {
     const first = await affairs.post('/api/v1/members', newMember(tree.branchA1.id));
-    const dup = await affairs.post('/api/v1/members', newMember(tree.branchA1.id, { employeeNo: first.body.employeeNo }));
+    const dup = await affairs.post(
+      '/api/v1/members',
+      newMember(tree.branchA1.id, { employeeNo: first.body.employeeNo }),
+    );
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('duplicate_employee_no');
     const notBranch = await affairs.post('/api/v1/members', newMember(tree.countyA.id));
     expect(notBranch.body.error.code).toBe('not_a_branch');
-    const badDate = await affairs.post('/api/v1/members', newMember(tree.branchA1.id, { birthDate: '1985-02-30' }));
+    const badDate = await affairs.post(
+      '/api/v1/members',
+      newMember(tree.branchA1.id, { birthDate: '1985-02-30' }),
+    );
     expect(badDate.body.error.code).toBe('validation_failed');
-    const noStatus = await affairs.post('/api/v1/members', newMember(tree.branchA1.id, { status: undefined }));
+    const noStatus = await affairs.post(
+      '/api/v1/members',
+      newMember(tree.branchA1.id, { status: undefined }),
+    );
     expect(noStatus.body.error.code).toBe('validation_failed');
     const unknownBranch = await affairs.post('/api/v1/members', newMember(987654));
     expect(unknownBranch.status).toBe(404);
@@ -56,7 +78,11 @@ describe('members', () => {
   it('searches by name and 工号 prefix, filters by status and subtree, and pages', async () => {
     const br = await makeOrg(t.db, 'branch', tree.countyB);
     for (let i = 0; i < 25; i++) {
-      await makeMember(t.db, br, { name: i < 3 ? `欧阳明${i}` : `李${i}`, status: i % 5 === 0 ? 'probationary' : 'full', employee_no: `PG${String(i).padStart(4, '0')}${uniq('')}` });
+      await makeMember(t.db, br, {
+        name: i < 3 ? `欧阳明${i}` : `李${i}`,
+        status: i % 5 === 0 ? 'probationary' : 'full',
+        employee_no: `PG${String(i).padStart(4, '0')}${uniq('')}`,
+      });
     }
     const page1 = await affairs.get(`/api/v1/members?orgId=${br.id}&pageSize=10`);
     expect(page1.body.total).toBe(25);
@@ -84,17 +110,29 @@ describe('members', () => {
 
   it('transfers a member: the old branch keeps the past, the new branch has the future', async () => {
     const m = await makeMember(t.db, tree.branchA1);
-    const res = await affairs.post(`/api/v1/members/${m.id}/transfer`, { toBranchId: tree.branchB1.id, date: '2026-03-01', reason: '工作调动' });
+    const res = await affairs.post(`/api/v1/members/${m.id}/transfer`, {
+      toBranchId: tree.branchB1.id,
+      date: '2026-03-01',
+      reason: '工作调动',
+    });
     expect(res.status).toBe(200);
     expect(res.body.branchId).toBe(tree.branchB1.id);
     expect(res.body.history).toEqual([
       expect.objectContaining({ branchId: tree.branchA1.id, fromDate: '2020-01-01', toDate: '2026-03-01' }),
-      expect.objectContaining({ branchId: tree.branchB1.id, fromDate: '2026-03-01', toDate: null, reason: '工作调动' }),
+      expect.objectContaining({
+        branchId: tree.branchB1.id,
+        fromDate: '2026-03-01',
+        toDate: null,
+        reason: '工作调动',
+      }),
     ]);
     expect(await branchOnDate(t.db, m.id, '2026-02-28')).toBe(tree.branchA1.id);
     expect(await branchOnDate(t.db, m.id, '2026-03-01')).toBe(tree.branchB1.id);
     expect(await branchOnDate(t.db, m.id, '2019-05-01')).toBe(tree.branchA1.id);
-    const backwards = await affairs.post(`/api/v1/members/${m.id}/transfer`, { toBranchId: tree.branchA2.id, date: '2026-02-01' });
+    const backwards = await affairs.post(`/api/v1/members/${m.id}/transfer`, {
+      toBranchId: tree.branchA2.id,
+      date: '2026-02-01',
+    });
     expect(backwards.body.error.code).toBe('validation_failed');
   });
 
@@ -111,11 +149,16 @@ describe('members', () => {
 
   it('deactivates a member without deleting them', async () => {
     const m = await makeMember(t.db, tree.branchA2);
-    const res = await affairs.post(`/api/v1/members/${m.id}/deactivate`, { date: '2026-03-10', reason: '退休' });
+    const res = await affairs.post(`/api/v1/members/${m.id}/deactivate`, {
+      date: '2026-03-10',
+      reason: '退休',
+    });
     expect(res.body.active).toBe(false);
     const active = await affairs.get(`/api/v1/members?orgId=${tree.branchA2.id}&pageSize=200`);
     expect(active.body.items.map((x: { id: number }) => x.id)).not.toContain(m.id);
-    const all = await affairs.get(`/api/v1/members?orgId=${tree.branchA2.id}&pageSize=200&includeInactive=true`);
+    const all = await affairs.get(
+      `/api/v1/members?orgId=${tree.branchA2.id}&pageSize=200&includeInactive=true`,
+    );
     expect(all.body.items.map((x: { id: number }) => x.id)).toContain(m.id);
   });
 });

@@ -1,8 +1,8 @@
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { OrgRow } from '../../../db/types.js';
 import type { Role } from '../../../domain/access/roles.js';
 import type { OrgKind } from '../../../domain/org/tree.js';
 import { treeOfKind } from '../../../domain/org/tree.js';
-import type { DbOrTrx } from '../../../db/kysely.js';
-import type { OrgRow } from '../../../db/types.js';
 import { appendAudit } from '../../lib/audit.js';
 import { hashPassword } from '../auth/password.js';
 import { insertOrg } from './org.repo.js';
@@ -16,7 +16,15 @@ export const systemActor = { id: null, account: 'system' } as const;
 
 export async function bootstrapOrg(
   db: DbOrTrx,
-  input: { kind: OrgKind; code: string; name: string; parentId: number | null; sortOrder?: number; activeFrom?: string; linkedUnitId?: number | null },
+  input: {
+    kind: OrgKind;
+    code: string;
+    name: string;
+    parentId: number | null;
+    sortOrder?: number;
+    activeFrom?: string;
+    linkedUnitId?: number | null;
+  },
   at = new Date().toISOString(),
 ): Promise<OrgRow> {
   const row = await insertOrg(db, {
@@ -33,14 +41,28 @@ export async function bootstrapOrg(
     updated_at: at,
   });
   await appendAudit(db, systemActor, at, [
-    { action: 'org.create', entityType: 'org', entityId: row.id, orgId: row.id, after: { code: row.code, name: row.name, kind: row.kind, parentId: row.parent_id } },
+    {
+      action: 'org.create',
+      entityType: 'org',
+      entityId: row.id,
+      orgId: row.id,
+      after: { code: row.code, name: row.name, kind: row.kind, parentId: row.parent_id },
+    },
   ]);
   return row;
 }
 
 export async function bootstrapUser(
   db: DbOrTrx,
-  input: { account: string; displayName: string; password?: string; passwordHash?: string; memberId?: number | null; grants?: { role: Role; orgId: number }[]; mustChangePassword?: boolean },
+  input: {
+    account: string;
+    displayName: string;
+    password?: string;
+    passwordHash?: string;
+    memberId?: number | null;
+    grants?: { role: Role; orgId: number }[];
+    mustChangePassword?: boolean;
+  },
   at = new Date().toISOString(),
 ): Promise<number> {
   const hash = input.passwordHash ?? (await hashPassword(input.password ?? ''));
@@ -61,10 +83,18 @@ export async function bootstrapUser(
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const g of input.grants ?? []) {
-    await db.insertInto('role_grant').values({ user_id: u.id, role: g.role, org_id: g.orgId, granted_by: null, granted_at: at }).execute();
+    await db
+      .insertInto('role_grant')
+      .values({ user_id: u.id, role: g.role, org_id: g.orgId, granted_by: null, granted_at: at })
+      .execute();
   }
   await appendAudit(db, systemActor, at, [
-    { action: 'user.create', entityType: 'user', entityId: u.id, after: { account: input.account, grants: input.grants ?? [] } },
+    {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: u.id,
+      after: { account: input.account, grants: input.grants ?? [] },
+    },
   ]);
   return u.id;
 }

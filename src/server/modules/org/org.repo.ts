@@ -9,8 +9,17 @@ export function findOrg(db: DbOrTrx, id: number): Promise<OrgRow | undefined> {
   return db.selectFrom('org').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findOrgByCode(db: DbOrTrx, tree: 'party' | 'unit', code: string): Promise<OrgRow | undefined> {
-  return db.selectFrom('org').selectAll().where('tree', '=', tree).where('code', '=', code).executeTakeFirst();
+export function findOrgByCode(
+  db: DbOrTrx,
+  tree: 'party' | 'unit',
+  code: string,
+): Promise<OrgRow | undefined> {
+  return db
+    .selectFrom('org')
+    .selectAll()
+    .where('tree', '=', tree)
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 /** Inserts a node and its closure rows (its parent's ancestors one level deeper, and itself). */
@@ -27,7 +36,11 @@ export async function insertOrg(db: DbOrTrx, row: NewOrg): Promise<OrgRow> {
       .expression(
         db
           .selectFrom('org_closure')
-          .select(['ancestor_id', sql<number>`${org.id}`.as('descendant_id'), sql<number>`depth + 1`.as('depth')])
+          .select([
+            'ancestor_id',
+            sql<number>`${org.id}`.as('descendant_id'),
+            sql<number>`depth + 1`.as('depth'),
+          ])
           .where('descendant_id', '=', org.parent_id),
       )
       .execute();
@@ -43,7 +56,11 @@ export async function insertOrg(db: DbOrTrx, row: NewOrg): Promise<OrgRow> {
 export async function moveSubtree(db: DbOrTrx, nodeId: number, newParentId: number): Promise<void> {
   await db
     .deleteFrom('org_closure')
-    .where('descendant_id', 'in', db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', nodeId))
+    .where(
+      'descendant_id',
+      'in',
+      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', nodeId),
+    )
     .where(
       'ancestor_id',
       'in',
@@ -61,11 +78,7 @@ export async function moveSubtree(db: DbOrTrx, nodeId: number, newParentId: numb
       db
         .selectFrom('org_closure as p')
         .innerJoin('org_closure as s', (j) => j.on('s.ancestor_id', '=', nodeId))
-        .select([
-          'p.ancestor_id',
-          's.descendant_id',
-          sql<number>`p.depth + s.depth + 1`.as('depth'),
-        ])
+        .select(['p.ancestor_id', 's.descendant_id', sql<number>`p.depth + s.depth + 1`.as('depth')])
         .where('p.descendant_id', '=', newParentId),
     )
     .execute();

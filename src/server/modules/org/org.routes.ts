@@ -24,11 +24,15 @@ export function registerOrgRoutes(app: FastifyInstance, deps: Deps) {
     { schema: { tags, querystring: orgListQuery, response: { 200: orgListResponse, 403: errorBody } } },
     async (req) => ({ items: await listOrgs(ctxOf(deps, req), req.query.tree, req.query.includeInactive) }),
   );
-  r.get('/api/v1/orgs/:id', { schema: { tags, params: idParam, response: { 200: orgNode, ...errors } } }, async (req) =>
-    getOrg(ctxOf(deps, req), req.params.id),
+  r.get(
+    '/api/v1/orgs/:id',
+    { schema: { tags, params: idParam, response: { 200: orgNode, ...errors } } },
+    async (req) => getOrg(ctxOf(deps, req), req.params.id),
   );
-  r.post('/api/v1/orgs', { schema: { tags, body: orgCreateBody, response: { 200: orgNode, ...errors } } }, async (req) =>
-    createOrg(ctxOf(deps, req), req.body),
+  r.post(
+    '/api/v1/orgs',
+    { schema: { tags, body: orgCreateBody, response: { 200: orgNode, ...errors } } },
+    async (req) => createOrg(ctxOf(deps, req), req.body),
   );
   r.patch(
     '/api/v1/orgs/:id',

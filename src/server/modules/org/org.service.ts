@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { orgCreateBody, orgUpdateBody, OrgNode } from '../../../contracts/org.js';
-import { canSitUnder, type OrgKind, treeOfKind } from '../../../domain/org/tree.js';
+import type { OrgNode, orgCreateBody, orgUpdateBody } from '../../../contracts/org.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { OrgRow } from '../../../db/types.js';
+import { canSitUnder, type OrgKind, treeOfKind } from '../../../domain/org/tree.js';
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
@@ -25,7 +25,8 @@ export function toOrgNode(r: OrgRow & { member_count?: number }): OrgNode {
   };
 }
 
-const auditView = (r: OrgRow) => ({
+/** The fields of an org that its audit entries record. */
+export const orgAuditView = (r: OrgRow) => ({
   code: r.code,
   name: r.name,
   kind: r.kind,
@@ -36,7 +37,11 @@ const auditView = (r: OrgRow) => ({
 });
 
 /** The nodes of one tree that the user's `org.read` grants reach. */
-export async function listOrgs(ctx: Ctx, tree: 'party' | 'unit', includeInactive: boolean): Promise<OrgNode[]> {
+export async function listOrgs(
+  ctx: Ctx,
+  tree: 'party' | 'unit',
+  includeInactive: boolean,
+): Promise<OrgNode[]> {
   const roots = requireSomewhere(ctx.user, 'org.read');
   const rows = await repo.listOrgsInScope(ctx.db, tree, await scopeOrgIds(ctx.db, roots), includeInactive);
   return rows.map(toOrgNode);
@@ -49,17 +54,39 @@ export async function getOrg(ctx: Ctx, id: number): Promise<OrgNode> {
   return toOrgNode(row);
 }
 
+/**
+ * Why a node of `kind` cannot be placed under `parent` (null: as a root), or null when it can:
+ * the parent must be active, in the same tree, and of a kind the node may sit under. Shared by
+ * createOrg and the Excel import, whose parents may be rows of the same sheet.
+ */
+export function placementProblem(
+  kind: OrgKind,
+  parent: Pick<OrgRow, 'id' | 'tree' | 'kind' | 'active_to'> | null,
+): AppError | null {
+  if (parent?.active_to) return new AppError('org_inactive', { id: parent.id });
+  if (parent && parent.tree !== treeOfKind(kind))
+    return new AppError('invalid_parent', { kind, parentKind: parent.kind });
+  if (!canSitUnder(kind, (parent?.kind as OrgKind | undefined) ?? null)) {
+    return new AppError('invalid_parent', { kind, parentKind: parent?.kind ?? null });
+  }
+  return null;
+}
+
 async function requireUnit(db: DbOrTrx, id: number | null | undefined): Promise<void> {
   if (id == null) return;
   const u = await repo.findOrg(db, id);
-  if (!u || u.tree !== 'unit') throw new AppError('not_found', { entity: 'unit', id });
+  if (u?.tree !== 'unit') throw new AppError('not_found', { entity: 'unit', id });
 }
 
 /**
  * Creates a node under `parentId` (or a new root, which only a user whose grants reach a whole
  * tree may do). The kind must fit under the parent's kind and the code must be new in its tree.
  */
-export async function createOrg(ctx: Ctx, input: z.infer<typeof orgCreateBody>, trx?: DbOrTrx): Promise<OrgNode> {
+export async function createOrg(
+  ctx: Ctx,
+  input: z.infer<typeof orgCreateBody>,
+  trx?: DbOrTrx,
+): Promise<OrgNode> {
   const run = async (db: DbOrTrx) => {
     const tree = treeOfKind(input.kind);
     let parent: OrgRow | undefined;
@@ -67,15 +94,13 @@ export async function createOrg(ctx: Ctx, input: z.infer<typeof orgCreateBody>, 
       await authorize(db, ctx.user, 'org.manage', input.parentId);
       parent = await repo.findOrg(db, input.parentId);
       if (!parent) throw new AppError('not_found', { entity: 'org', id: input.parentId });
-      if (parent.active_to) throw new AppError('org_inactive', { id: parent.id });
     } else if (!(await isSuperScope(db, ctx.user, 'org.manage'))) {
       throw new AppError('forbidden', { permission: 'org.manage', reason: 'root' });
     }
-    if (parent && parent.tree !== tree) throw new AppError('invalid_parent', { kind: input.kind, parentKind: parent.kind });
-    if (!canSitUnder(input.kind, (parent?.kind as OrgKind | undefined) ?? null)) {
-      throw new AppError('invalid_parent', { kind: input.kind, parentKind: parent?.kind ?? null });
-    }
-    if (await repo.findOrgByCode(db, tree, input.code)) throw new AppError('duplicate_code', { code: input.code });
+    const problem = placementProblem(input.kind, parent ?? null);
+    if (problem) throw problem;
+    if (await repo.findOrgByCode(db, tree, input.code))
+      throw new AppError('duplicate_code', { code: input.code });
     if (tree === 'party') await requireUnit(db, input.linkedUnitId);
     const at = nowIso(ctx.clock);
     const row = await repo.insertOrg(db, {
@@ -92,19 +117,27 @@ export async function createOrg(ctx: Ctx, input: z.infer<typeof orgCreateBody>, 
       updated_at: at,
     });
     await appendAudit(db, ctx.user, at, [
-      { action: 'org.create', entityType: 'org', entityId: row.id, orgId: row.id, after: auditView(row) },
+      { action: 'org.create', entityType: 'org', entityId: row.id, orgId: row.id, after: orgAuditView(row) },
     ]);
     return toOrgNode(row);
   };
   return trx ? run(trx) : ctx.db.transaction().execute(run);
 }
 
-export async function updateOrg(ctx: Ctx, id: number, input: z.infer<typeof orgUpdateBody>): Promise<OrgNode> {
+export async function updateOrg(
+  ctx: Ctx,
+  id: number,
+  input: z.infer<typeof orgUpdateBody>,
+): Promise<OrgNode> {
   return ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'org.manage', id);
     const before = await repo.findOrg(trx, id);
     if (!before) throw new AppError('not_found', { entity: 'org', id });
-    if (input.code && input.code !== before.code && (await repo.findOrgByCode(trx, before.tree, input.code))) {
+    if (
+      input.code &&
+      input.code !== before.code &&
+      (await repo.findOrgByCode(trx, before.tree, input.code))
+    ) {
       throw new AppError('duplicate_code', { code: input.code });
     }
     if (input.linkedUnitId !== undefined) {
@@ -125,7 +158,14 @@ export async function updateOrg(ctx: Ctx, id: number, input: z.infer<typeof orgU
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendAudit(trx, ctx.user, at, [
-      { action: 'org.update', entityType: 'org', entityId: id, orgId: id, before: auditView(before), after: auditView(after) },
+      {
+        action: 'org.update',
+        entityType: 'org',
+        entityId: id,
+        orgId: id,
+        before: orgAuditView(before),
+        after: orgAuditView(after),
+      },
     ]);
     return toOrgNode(after);
   });
@@ -176,7 +216,8 @@ export async function deactivateOrg(ctx: Ctx, id: number, activeTo?: string): Pr
     if (children > 0 || members > 0) throw new AppError('org_has_active_children', { children, members });
     const at = nowIso(ctx.clock);
     const end = activeTo ?? todayInChina(ctx.clock);
-    if (end < before.active_from) throw new AppError('validation_failed', { field: 'activeTo', min: before.active_from });
+    if (end < before.active_from)
+      throw new AppError('validation_failed', { field: 'activeTo', min: before.active_from });
     const after = await trx
       .updateTable('org')
       .set({ active_to: end, updated_at: at })
@@ -184,7 +225,14 @@ export async function deactivateOrg(ctx: Ctx, id: number, activeTo?: string): Pr
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendAudit(trx, ctx.user, at, [
-      { action: 'org.deactivate', entityType: 'org', entityId: id, orgId: id, before: auditView(before), after: auditView(after) },
+      {
+        action: 'org.deactivate',
+        entityType: 'org',
+        entityId: id,
+        orgId: id,
+        before: orgAuditView(before),
+        after: orgAuditView(after),
+      },
     ]);
     return toOrgNode(after);
   });

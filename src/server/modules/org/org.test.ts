@@ -9,22 +9,47 @@ let admin: Client;
 beforeAll(async () => {
   t = await createTestApp();
   tree = await makeTree(t.db);
-  admin = await login(t.app, (await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }])).account, TEST_PASSWORD);
+  admin = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }])).account,
+    TEST_PASSWORD,
+  );
 });
 afterAll(() => t.close());
 
 const closureOf = async (id: number) =>
   (
-    await t.db.selectFrom('org_closure').select(['ancestor_id', 'depth']).where('descendant_id', '=', id).orderBy('depth').execute()
+    await t.db
+      .selectFrom('org_closure')
+      .select(['ancestor_id', 'depth'])
+      .where('descendant_id', '=', id)
+      .orderBy('depth')
+      .execute()
   ).map((r) => [r.ancestor_id, r.depth]);
 
 describe('org tree', () => {
   it('creates a branch and a group under it, with closure rows to every ancestor', async () => {
     const code = uniq('BR');
-    const res = await admin.post('/api/v1/orgs', { kind: 'branch', code, name: '变电运维中心党支部', parentId: tree.countyA.id });
+    const res = await admin.post('/api/v1/orgs', {
+      kind: 'branch',
+      code,
+      name: '变电运维中心党支部',
+      parentId: tree.countyA.id,
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ kind: 'branch', code, parentId: tree.countyA.id, tree: 'party', activeTo: null });
-    const group = await admin.post('/api/v1/orgs', { kind: 'group', code: uniq('GR'), name: '第一党小组', parentId: res.body.id });
+    expect(res.body).toMatchObject({
+      kind: 'branch',
+      code,
+      parentId: tree.countyA.id,
+      tree: 'party',
+      activeTo: null,
+    });
+    const group = await admin.post('/api/v1/orgs', {
+      kind: 'group',
+      code: uniq('GR'),
+      name: '第一党小组',
+      parentId: res.body.id,
+    });
     expect(group.status).toBe(200);
     expect(await closureOf(group.body.id)).toEqual([
       [group.body.id, 0],
@@ -35,29 +60,60 @@ describe('org tree', () => {
   });
 
   it('refuses a duplicate code in the same tree and writes nothing', async () => {
-    const before = await t.db.selectFrom('org').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await admin.post('/api/v1/orgs', { kind: 'branch', code: tree.branchA1.code, name: 'x', parentId: tree.countyA.id });
+    const before = await t.db
+      .selectFrom('org')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await admin.post('/api/v1/orgs', {
+      kind: 'branch',
+      code: tree.branchA1.code,
+      name: 'x',
+      parentId: tree.countyA.id,
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('duplicate_code');
-    const after = await t.db.selectFrom('org').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('org')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('refuses kinds that cannot sit under the parent', async () => {
-    const groupUnderCommittee = await admin.post('/api/v1/orgs', { kind: 'group', code: uniq('G'), name: 'x', parentId: tree.countyA.id });
+    const groupUnderCommittee = await admin.post('/api/v1/orgs', {
+      kind: 'group',
+      code: uniq('G'),
+      name: 'x',
+      parentId: tree.countyA.id,
+    });
     expect(groupUnderCommittee.body.error.code).toBe('invalid_parent');
-    const unitUnderParty = await admin.post('/api/v1/orgs', { kind: 'team', code: uniq('T'), name: 'x', parentId: tree.branchA1.id });
+    const unitUnderParty = await admin.post('/api/v1/orgs', {
+      kind: 'team',
+      code: uniq('T'),
+      name: 'x',
+      parentId: tree.branchA1.id,
+    });
     expect(unitUnderParty.body.error.code).toBe('invalid_parent');
   });
 
   it('refuses wrong types, missing fields and unknown ids', async () => {
-    const wrongType = await admin.post('/api/v1/orgs', { kind: 'branch', code: 12, name: 'x', parentId: 'abc' });
+    const wrongType = await admin.post('/api/v1/orgs', {
+      kind: 'branch',
+      code: 12,
+      name: 'x',
+      parentId: 'abc',
+    });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.error.code).toBe('validation_failed');
     expect(wrongType.body.error.details.issues.length).toBeGreaterThan(0);
     const missing = await admin.post('/api/v1/orgs', { kind: 'branch' });
     expect(missing.body.error.code).toBe('validation_failed');
-    const badKind = await admin.post('/api/v1/orgs', { kind: 'club', code: 'C1', name: 'x', parentId: tree.root.id });
+    const badKind = await admin.post('/api/v1/orgs', {
+      kind: 'club',
+      code: 'C1',
+      name: 'x',
+      parentId: tree.root.id,
+    });
     expect(badKind.body.error.code).toBe('validation_failed');
     const unknown = await admin.patch('/api/v1/orgs/999999', { name: 'x' });
     expect(unknown.status).toBe(404);
@@ -78,9 +134,13 @@ describe('org tree', () => {
       [tree.countyB.id, 3],
       [tree.root.id, 4],
     ]);
-    const countyAIds = (await t.db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', tree.countyA.id).execute()).map(
-      (r) => r.descendant_id,
-    );
+    const countyAIds = (
+      await t.db
+        .selectFrom('org_closure')
+        .select('descendant_id')
+        .where('ancestor_id', '=', tree.countyA.id)
+        .execute()
+    ).map((r) => r.descendant_id);
     expect(countyAIds).not.toContain(gr.id);
   });
 
@@ -109,7 +169,12 @@ describe('org tree', () => {
     expect(list.body.items.map((o: { id: number }) => o.id)).not.toContain(empty.id);
     const withInactive = await admin.get('/api/v1/orgs?includeInactive=true');
     expect(withInactive.body.items.map((o: { id: number }) => o.id)).toContain(empty.id);
-    const under = await admin.post('/api/v1/orgs', { kind: 'group', code: uniq('G'), name: 'x', parentId: empty.id });
+    const under = await admin.post('/api/v1/orgs', {
+      kind: 'group',
+      code: uniq('G'),
+      name: 'x',
+      parentId: empty.id,
+    });
     expect(under.body.error.code).toBe('org_inactive');
   });
 

@@ -14,7 +14,10 @@ export const healthResponse = z.object({
 export function registerSystemRoutes(app: FastifyInstance, deps: Deps, version: string) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
-    { config: { public: true }, schema: { tags: ['system'], security: [], response: { 200: healthResponse } } },
+    {
+      config: { public: true },
+      schema: { tags: ['system'], security: [], response: { 200: healthResponse } },
+    },
     async () => {
       await sql`select 1`.execute(deps.db);
       return { status: 'ok' as const, database: deps.dialect, version };

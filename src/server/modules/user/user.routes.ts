@@ -13,21 +13,35 @@ import {
 } from '../../../contracts/user.js';
 import type { Deps } from '../../lib/context.js';
 import { ctxOf } from '../../lib/http.js';
-import { addGrant, createUser, getUser, listUsers, removeGrant, resetPassword, updateUser } from './user.service.js';
+import {
+  addGrant,
+  createUser,
+  getUser,
+  listUsers,
+  removeGrant,
+  resetPassword,
+  updateUser,
+} from './user.service.js';
 
 const errors = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 export function registerUserRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['user'];
-  r.get('/api/v1/users', { schema: { tags, querystring: userListQuery, response: { 200: userListResponse, ...errors } } }, async (req) =>
-    listUsers(ctxOf(deps, req), req.query),
+  r.get(
+    '/api/v1/users',
+    { schema: { tags, querystring: userListQuery, response: { 200: userListResponse, ...errors } } },
+    async (req) => listUsers(ctxOf(deps, req), req.query),
   );
-  r.get('/api/v1/users/:id', { schema: { tags, params: idParam, response: { 200: userSummary, ...errors } } }, async (req) =>
-    getUser(ctxOf(deps, req), req.params.id),
+  r.get(
+    '/api/v1/users/:id',
+    { schema: { tags, params: idParam, response: { 200: userSummary, ...errors } } },
+    async (req) => getUser(ctxOf(deps, req), req.params.id),
   );
-  r.post('/api/v1/users', { schema: { tags, body: userCreateBody, response: { 200: userSummary, ...errors } } }, async (req) =>
-    createUser(ctxOf(deps, req), req.body),
+  r.post(
+    '/api/v1/users',
+    { schema: { tags, body: userCreateBody, response: { 200: userSummary, ...errors } } },
+    async (req) => createUser(ctxOf(deps, req), req.body),
   );
   r.patch(
     '/api/v1/users/:id',

@@ -1,13 +1,19 @@
 import type { z } from 'zod';
 import type { UserSummary, userCreateBody, userListQuery, userUpdateBody } from '../../../contracts/user.js';
+import type { DbOrTrx } from '../../../db/kysely.js';
 import { isAcceptablePassword } from '../../../domain/access/password-policy.js';
 import { isRole, type Role } from '../../../domain/access/roles.js';
-import type { DbOrTrx } from '../../../db/kysely.js';
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
-import { authorize, isSuperScope, type OrgIdSubquery, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import {
+  authorize,
+  isSuperScope,
+  type OrgIdSubquery,
+  requireSomewhere,
+  scopeOrgIds,
+} from '../../lib/permissions.js';
 import { hashPassword } from '../auth/password.js';
 
 /**
@@ -42,7 +48,10 @@ function usersQuery(db: DbOrTrx, scope: OrgIdSubquery | 'all', q?: string) {
       ]),
     );
   }
-  if (q) query = query.where((eb) => eb.or([eb('account', 'like', `%${q}%`), eb('display_name', 'like', `%${q}%`)]));
+  if (q)
+    query = query.where((eb) =>
+      eb.or([eb('account', 'like', `%${q}%`), eb('display_name', 'like', `%${q}%`)]),
+    );
   return query;
 }
 
@@ -51,7 +60,14 @@ async function grantsOf(db: DbOrTrx, userIds: number[]) {
   return db
     .selectFrom('role_grant')
     .innerJoin('org', 'org.id', 'role_grant.org_id')
-    .select(['role_grant.id', 'role_grant.user_id', 'role_grant.role', 'role_grant.org_id', 'org.name', 'org.code'])
+    .select([
+      'role_grant.id',
+      'role_grant.user_id',
+      'role_grant.role',
+      'role_grant.org_id',
+      'org.name',
+      'org.code',
+    ])
     .where('role_grant.user_id', 'in', userIds)
     .orderBy('role_grant.id')
     .execute();
@@ -59,7 +75,12 @@ async function grantsOf(db: DbOrTrx, userIds: number[]) {
 
 async function summaries(db: DbOrTrx, ids: number[]): Promise<UserSummary[]> {
   if (ids.length === 0) return [];
-  const users = await db.selectFrom('app_user').selectAll().where('id', 'in', ids).orderBy('account').execute();
+  const users = await db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('id', 'in', ids)
+    .orderBy('account')
+    .execute();
   const grants = await grantsOf(db, ids);
   return users.map((u) => ({
     id: u.id,
@@ -79,7 +100,14 @@ export async function listUsers(ctx: Ctx, query: z.infer<typeof userListQuery>):
   return paginate(
     query.page,
     query.pageSize,
-    async () => Number((await base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    async () =>
+      Number(
+        (
+          await base()
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     async (limit, offset) =>
       summaries(
         ctx.db,
@@ -93,7 +121,9 @@ async function requireVisible(ctx: Ctx, db: DbOrTrx, id: number): Promise<void> 
   const row = await usersQuery(db, scope).select('id').where('app_user.id', '=', id).executeTakeFirst();
   if (!row) {
     const exists = await db.selectFrom('app_user').select('id').where('id', '=', id).executeTakeFirst();
-    throw exists ? new AppError('forbidden', { permission: 'user.manage' }) : new AppError('not_found', { entity: 'user', id });
+    throw exists
+      ? new AppError('forbidden', { permission: 'user.manage' })
+      : new AppError('not_found', { entity: 'user', id });
   }
   requireSomewhere(ctx.user, 'user.manage');
 }
@@ -111,15 +141,27 @@ export async function createUser(ctx: Ctx, input: z.infer<typeof userCreateBody>
   if (!isAcceptablePassword(input.password)) throw new AppError('weak_password');
   const hashed = await hashPassword(input.password);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('app_user').select('id').where('account', '=', input.account).executeTakeFirst()) {
+    if (
+      await trx.selectFrom('app_user').select('id').where('account', '=', input.account).executeTakeFirst()
+    ) {
       throw new AppError('duplicate_account', { account: input.account });
     }
     if (input.memberId != null) {
-      const m = await trx.selectFrom('member').select(['branch_id', 'unit_id']).where('id', '=', input.memberId).executeTakeFirst();
+      const m = await trx
+        .selectFrom('member')
+        .select(['branch_id', 'unit_id'])
+        .where('id', '=', input.memberId)
+        .executeTakeFirst();
       const org = m ? (m.branch_id ?? m.unit_id) : null;
       if (!m || org == null) throw new AppError('not_found', { entity: 'member', id: input.memberId });
       await authorize(trx, ctx.user, 'user.manage', org);
-      if (await trx.selectFrom('app_user').select('id').where('member_id', '=', input.memberId).executeTakeFirst()) {
+      if (
+        await trx
+          .selectFrom('app_user')
+          .select('id')
+          .where('member_id', '=', input.memberId)
+          .executeTakeFirst()
+      ) {
         throw new AppError('conflict', { reason: 'member already has an account' });
       }
     } else if (!(await isSuperScope(trx, ctx.user, 'user.manage'))) {
@@ -144,18 +186,32 @@ export async function createUser(ctx: Ctx, input: z.infer<typeof userCreateBody>
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(trx, ctx.user, at, [
-      { action: 'user.create', entityType: 'user', entityId: row.id, after: { account: input.account, displayName: input.displayName, memberId: input.memberId ?? null } },
+      {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: row.id,
+        after: { account: input.account, displayName: input.displayName, memberId: input.memberId ?? null },
+      },
     ]);
     return row.id;
   });
   return getUser(ctx, id);
 }
 
-export async function updateUser(ctx: Ctx, id: number, input: z.infer<typeof userUpdateBody>): Promise<UserSummary> {
+export async function updateUser(
+  ctx: Ctx,
+  id: number,
+  input: z.infer<typeof userUpdateBody>,
+): Promise<UserSummary> {
   await ctx.db.transaction().execute(async (trx) => {
     await requireVisible(ctx, trx, id);
-    if (id === ctx.user.id && input.active === false) throw new AppError('conflict', { reason: 'cannot disable yourself' });
-    const before = await trx.selectFrom('app_user').select(['display_name', 'active']).where('id', '=', id).executeTakeFirstOrThrow();
+    if (id === ctx.user.id && input.active === false)
+      throw new AppError('conflict', { reason: 'cannot disable yourself' });
+    const before = await trx
+      .selectFrom('app_user')
+      .select(['display_name', 'active'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     const at = nowIso(ctx.clock);
     const after = await trx
       .updateTable('app_user')
@@ -168,7 +224,9 @@ export async function updateUser(ctx: Ctx, id: number, input: z.infer<typeof use
       .returning(['display_name', 'active'])
       .executeTakeFirstOrThrow();
     if (input.active === false) await trx.deleteFrom('session').where('user_id', '=', id).execute();
-    await appendAudit(trx, ctx.user, at, [{ action: 'user.update', entityType: 'user', entityId: id, before, after }]);
+    await appendAudit(trx, ctx.user, at, [
+      { action: 'user.update', entityType: 'user', entityId: id, before, after },
+    ]);
   });
   return getUser(ctx, id);
 }
@@ -186,8 +244,13 @@ export async function resetPassword(ctx: Ctx, id: number, newPassword: string): 
       .where('id', '=', id)
       .execute();
     await trx.deleteFrom('session').where('user_id', '=', id).execute();
-    await trx.deleteFrom('login_attempt').where('account', '=', trx.selectFrom('app_user').select('account').where('id', '=', id)).execute();
-    await appendAudit(trx, ctx.user, at, [{ action: 'user.reset_password', entityType: 'user', entityId: id }]);
+    await trx
+      .deleteFrom('login_attempt')
+      .where('account', '=', trx.selectFrom('app_user').select('account').where('id', '=', id))
+      .execute();
+    await appendAudit(trx, ctx.user, at, [
+      { action: 'user.reset_password', entityType: 'user', entityId: id },
+    ]);
   });
 }
 
@@ -195,7 +258,11 @@ export async function resetPassword(ctx: Ctx, id: number, newPassword: string): 
 export async function addGrant(ctx: Ctx, userId: number, role: Role, orgId: number): Promise<UserSummary> {
   await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'user.manage', orgId);
-    const user = await trx.selectFrom('app_user').select(['id', 'member_id']).where('id', '=', userId).executeTakeFirst();
+    const user = await trx
+      .selectFrom('app_user')
+      .select(['id', 'member_id'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
     if (!user) throw new AppError('not_found', { entity: 'user', id: userId });
     const dup = await trx
       .selectFrom('role_grant')
@@ -212,7 +279,13 @@ export async function addGrant(ctx: Ctx, userId: number, role: Role, orgId: numb
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(trx, ctx.user, at, [
-      { action: 'grant.create', entityType: 'user', entityId: userId, orgId, after: { grantId: g.id, role, orgId } },
+      {
+        action: 'grant.create',
+        entityType: 'user',
+        entityId: userId,
+        orgId,
+        after: { grantId: g.id, role, orgId },
+      },
     ]);
   });
   return getUser(ctx, userId);
@@ -220,7 +293,12 @@ export async function addGrant(ctx: Ctx, userId: number, role: Role, orgId: numb
 
 export async function removeGrant(ctx: Ctx, userId: number, grantId: number): Promise<UserSummary> {
   await ctx.db.transaction().execute(async (trx) => {
-    const g = await trx.selectFrom('role_grant').selectAll().where('id', '=', grantId).where('user_id', '=', userId).executeTakeFirst();
+    const g = await trx
+      .selectFrom('role_grant')
+      .selectAll()
+      .where('id', '=', grantId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!g) throw new AppError('not_found', { entity: 'grant', id: grantId });
     await authorize(trx, ctx.user, 'user.manage', g.org_id);
     if (userId === ctx.user.id && g.role === 'admin') {
@@ -228,7 +306,13 @@ export async function removeGrant(ctx: Ctx, userId: number, grantId: number): Pr
     }
     await trx.deleteFrom('role_grant').where('id', '=', grantId).execute();
     await appendAudit(trx, ctx.user, nowIso(ctx.clock), [
-      { action: 'grant.remove', entityType: 'user', entityId: userId, orgId: g.org_id, before: { grantId, role: g.role, orgId: g.org_id } },
+      {
+        action: 'grant.remove',
+        entityType: 'user',
+        entityId: userId,
+        orgId: g.org_id,
+        before: { grantId, role: g.role, orgId: g.org_id },
+      },
     ]);
   });
   // Not through getUser: removing the last grant inside the admin's scope may take the user out of it.

@@ -10,8 +10,16 @@ let countyAdmin: Client;
 beforeAll(async () => {
   t = await createTestApp();
   tree = await makeTree(t.db);
-  admin = await login(t.app, (await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }])).account, TEST_PASSWORD);
-  countyAdmin = await login(t.app, (await makeUser(t.db, [{ role: 'admin', orgId: tree.countyA.id }])).account, TEST_PASSWORD);
+  admin = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }])).account,
+    TEST_PASSWORD,
+  );
+  countyAdmin = await login(
+    t.app,
+    (await makeUser(t.db, [{ role: 'admin', orgId: tree.countyA.id }])).account,
+    TEST_PASSWORD,
+  );
 });
 afterAll(() => t.close());
 
@@ -19,7 +27,12 @@ describe('users and grants', () => {
   it('creates a user linked to a member who must change the initial password', async () => {
     const m = await makeMember(t.db, tree.branchA1);
     const account = uniq('zhang');
-    const res = await admin.post('/api/v1/users', { account, displayName: '张三', password: 'Init-pass-1', memberId: m.id });
+    const res = await admin.post('/api/v1/users', {
+      account,
+      displayName: '张三',
+      password: 'Init-pass-1',
+      memberId: m.id,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ account, memberId: m.id, active: true, grants: [] });
     const c = await login(t.app, account, 'Init-pass-1');
@@ -31,21 +44,51 @@ describe('users and grants', () => {
   it('refuses a duplicate account, a weak password and a second account for one member', async () => {
     const account = uniq('dup');
     await admin.post('/api/v1/users', { account, displayName: 'x', password: 'Init-pass-1' });
-    expect((await admin.post('/api/v1/users', { account, displayName: 'y', password: 'Init-pass-1' })).body.error.code).toBe('duplicate_account');
-    expect((await admin.post('/api/v1/users', { account: uniq('w'), displayName: 'y', password: 'password' })).body.error.code).toBe('weak_password');
+    expect(
+      (await admin.post('/api/v1/users', { account, displayName: 'y', password: 'Init-pass-1' })).body.error
+        .code,
+    ).toBe('duplicate_account');
+    expect(
+      (await admin.post('/api/v1/users', { account: uniq('w'), displayName: 'y', password: 'password' })).body
+        .error.code,
+    ).toBe('weak_password');
     const m = await makeMember(t.db, tree.branchA1);
-    await admin.post('/api/v1/users', { account: uniq('m'), displayName: 'y', password: 'Init-pass-1', memberId: m.id });
-    expect((await admin.post('/api/v1/users', { account: uniq('m'), displayName: 'y', password: 'Init-pass-1', memberId: m.id })).status).toBe(409);
+    await admin.post('/api/v1/users', {
+      account: uniq('m'),
+      displayName: 'y',
+      password: 'Init-pass-1',
+      memberId: m.id,
+    });
+    expect(
+      (
+        await admin.post('/api/v1/users', {
+          account: uniq('m'),
+          displayName: 'y',
+          password: 'Init-pass-1',
+          memberId: m.id,
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('grants a role at a node, which reaches the subtree, and removes it', async () => {
     const u = await makeUser(t.db, []);
-    const granted = await admin.post(`/api/v1/users/${u.id}/grants`, { role: 'secretary', orgId: tree.branchA1.id });
-    expect(granted.body.grants).toEqual([expect.objectContaining({ role: 'secretary', orgId: tree.branchA1.id })]);
+    const granted = await admin.post(`/api/v1/users/${u.id}/grants`, {
+      role: 'secretary',
+      orgId: tree.branchA1.id,
+    });
+    expect(granted.body.grants).toEqual([
+      expect.objectContaining({ role: 'secretary', orgId: tree.branchA1.id }),
+    ]);
     const c = await login(t.app, u.account, TEST_PASSWORD);
     const orgs = await c.get('/api/v1/orgs');
-    expect(orgs.body.items.map((o: { id: number }) => o.id).sort()).toEqual([tree.branchA1.id, tree.groupA1.id].sort());
-    const dup = await admin.post(`/api/v1/users/${u.id}/grants`, { role: 'secretary', orgId: tree.branchA1.id });
+    expect(orgs.body.items.map((o: { id: number }) => o.id).sort()).toEqual(
+      [tree.branchA1.id, tree.groupA1.id].sort(),
+    );
+    const dup = await admin.post(`/api/v1/users/${u.id}/grants`, {
+      role: 'secretary',
+      orgId: tree.branchA1.id,
+    });
     expect(dup.status).toBe(409);
     const bad = await admin.post(`/api/v1/users/${u.id}/grants`, { role: 'king', orgId: tree.branchA1.id });
     expect(bad.body.error.code).toBe('validation_failed');
@@ -62,19 +105,36 @@ describe('users and grants', () => {
     const ids = list.body.items.map((u: { id: number }) => u.id);
     expect(ids).toContain(inA.id);
     expect(ids).not.toContain(inB.id);
-    expect((await countyAdmin.post(`/api/v1/users/${inA.id}/grants`, { role: 'admin', orgId: tree.root.id })).status).toBe(403);
-    expect((await countyAdmin.post('/api/v1/users', { account: uniq('z'), displayName: 'z', password: 'Init-pass-1' })).status).toBe(403);
+    expect(
+      (await countyAdmin.post(`/api/v1/users/${inA.id}/grants`, { role: 'admin', orgId: tree.root.id }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await countyAdmin.post('/api/v1/users', {
+          account: uniq('z'),
+          displayName: 'z',
+          password: 'Init-pass-1',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('reset-password ends the sessions and forces a change; disabling blocks login', async () => {
     const u = await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }]);
     const c = await login(t.app, u.account, TEST_PASSWORD);
-    expect((await admin.post(`/api/v1/users/${u.id}/reset-password`, { newPassword: 'Brand-new-9' })).status).toBe(200);
+    expect(
+      (await admin.post(`/api/v1/users/${u.id}/reset-password`, { newPassword: 'Brand-new-9' })).status,
+    ).toBe(200);
     expect((await c.get('/api/v1/auth/me')).status).toBe(401);
     const again = await login(t.app, u.account, 'Brand-new-9');
     expect((await again.get('/api/v1/auth/me')).body.mustChangePassword).toBe(true);
     await admin.patch(`/api/v1/users/${u.id}`, { active: false });
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { account: u.account, password: 'Brand-new-9' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { account: u.account, password: 'Brand-new-9' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('account_disabled');
   });
@@ -82,6 +142,8 @@ describe('users and grants', () => {
   it('an admin cannot disable themself or drop their own admin grant', async () => {
     const me = await admin.get('/api/v1/auth/me');
     expect((await admin.patch(`/api/v1/users/${me.body.id}`, { active: false })).status).toBe(409);
-    expect((await admin.delete(`/api/v1/users/${me.body.id}/grants/${me.body.grants[0].id}`)).status).toBe(409);
+    expect((await admin.delete(`/api/v1/users/${me.body.id}/grants/${me.body.grants[0].id}`)).status).toBe(
+      409,
+    );
   });
 });

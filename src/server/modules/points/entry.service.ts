@@ -1,0 +1,783 @@
+import type { Selectable } from 'kysely';
+import type { z } from 'zod';
+import type {
+  activityCreateBody,
+  declarationBody,
+  EntryView,
+  entryCreateBody,
+  entryListQuery,
+  entryUpdateBody,
+} from '../../../contracts/points.js';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { PointsEntryTable } from '../../../db/types.js';
+import type { Role } from '../../../domain/access/roles.js';
+import { isoWeekRange, parsePeriodKey } from '../../../domain/calendar/index.js';
+import { isOverdue, waitingDays } from '../../../domain/points/review.js';
+import { pointsForEntry, type SchemeItem } from '../../../domain/points/scheme.js';
+import {
+  availableEntryActions,
+  canEditEntry,
+  type EntryAction,
+  type EntryState,
+  initialEntryState,
+  nextEntryState,
+  quarterAcceptsEntry,
+} from '../../../domain/points/workflow.js';
+import { type AuditInput, appendAudit } from '../../lib/audit.js';
+import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { type Page, paginate } from '../../lib/pagination.js';
+import { requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import { branchOnDate } from '../member/member.repo.js';
+import { actingRoles, quarterOfDate, quarterState, transitionError } from './points.common.js';
+import { recomputeMemberIfClosed } from './quarter.service.js';
+import { currentVersion, findScheme } from './scheme.service.js';
+
+type EntryRow = Selectable<PointsEntryTable>;
+
+interface NewEntrySpec {
+  schemeId: number;
+  memberId: number;
+  itemCode: string;
+  occurredOn: string;
+  quantity: number;
+  points?: number | undefined;
+  note?: string | null | undefined;
+  fileIds: number[];
+  kind: 'normal' | 'adjustment';
+  revokesEntryId?: number | undefined;
+  activityId?: number | null;
+  /** Submit at once (a secretary's entry) instead of leaving a draft. */
+  submit: boolean;
+  /** A member declaring for themself. */
+  declaration?: boolean;
+}
+
+/** Files attached as evidence must be ones the user may read (their own uploads, or readable for the org). */
+async function checkFiles(db: DbOrTrx, ctx: Ctx, fileIds: number[], orgId: number): Promise<void> {
+  if (fileIds.length === 0) return;
+  const rows = await db
+    .selectFrom('file_upload')
+    .select(['id', 'uploaded_by', 'org_id'])
+    .where('id', 'in', fileIds)
+    .execute();
+  for (const id of fileIds) {
+    const f = rows.find((r) => r.id === id);
+    if (!f) throw new AppError('not_found', { entity: 'file', id });
+    if (f.uploaded_by !== ctx.user.id && f.org_id !== orgId)
+      throw new AppError('forbidden', { entity: 'file', id });
+  }
+}
+
+async function linkEvidence(
+  db: DbOrTrx,
+  ctx: Ctx,
+  entityType: string,
+  entityId: number,
+  fileIds: number[],
+  at: string,
+) {
+  if (fileIds.length === 0) return;
+  await db
+    .insertInto('evidence_link')
+    .values(
+      [...new Set(fileIds)].map((file_id) => ({
+        file_id,
+        entity_type: entityType,
+        entity_id: entityId,
+        created_by: ctx.user.id,
+        created_at: at,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Validates and inserts one entry with every rule of SPEC §2: the item exists in the scheme in
+ * force, the points fit the item, the date lies in the scheme's year and not in the future, the
+ * quarter accepts this kind of entry (normal while open, adjustment once closed), the member was
+ * in a branch where the user may enter on that date, and required evidence is attached.
+ */
+async function insertEntry(
+  ctx: Ctx,
+  trx: DbOrTrx,
+  spec: NewEntrySpec,
+  at: string,
+  items: Map<string, SchemeItem>,
+  schemeYear: number,
+  rootOrgId: number,
+): Promise<{ row: EntryRow; audit: AuditInput }> {
+  const item = items.get(spec.itemCode);
+  if (!item) throw new AppError('unknown_item', { itemCode: spec.itemCode });
+  if (!spec.occurredOn.startsWith(`${schemeYear}-`))
+    throw new AppError('date_outside_year', { occurredOn: spec.occurredOn, year: schemeYear });
+  if (spec.occurredOn > todayInChina(ctx.clock))
+    throw new AppError('date_in_future', { occurredOn: spec.occurredOn });
+  let points: number;
+  let occurredOn = spec.occurredOn;
+  let revokes: EntryRow | undefined;
+  if (spec.revokesEntryId) {
+    revokes = await trx
+      .selectFrom('points_entry')
+      .selectAll()
+      .where('id', '=', spec.revokesEntryId)
+      .executeTakeFirst();
+    if (
+      revokes?.state !== 'approved' ||
+      revokes.member_id !== spec.memberId ||
+      revokes.item_code !== spec.itemCode
+    ) {
+      throw new AppError('validation_failed', {
+        field: 'revokesEntryId',
+        reason: 'must be an approved entry of the same member and item',
+      });
+    }
+    if (spec.kind !== 'adjustment')
+      throw new AppError('validation_failed', {
+        field: 'kind',
+        reason: 'only an adjustment cancels an entry',
+      });
+    // The cancelling adjustment is dated like the entry it cancels, so both fall in one quarter.
+    occurredOn = revokes.occurred_on;
+    points = revokes.points;
+  } else {
+    const p = pointsForEntry(item, spec.quantity, spec.points);
+    if (!p.ok)
+      throw new AppError(p.error === 'points_not_integer' ? 'points_out_of_range' : p.error, {
+        itemCode: item.code,
+        points: spec.points,
+        quantity: spec.quantity,
+      });
+    points = p.points;
+  }
+  const quarter = quarterOfDate(occurredOn);
+  const qState = await quarterState(trx, spec.schemeId, quarter);
+  if (!quarterAcceptsEntry(qState, spec.kind)) {
+    throw spec.kind === 'normal'
+      ? new AppError('quarter_closed', { quarter })
+      : new AppError('quarter_open', { quarter });
+  }
+  const member = await trx
+    .selectFrom('member')
+    .select(['id', 'active', 'is_party_member'])
+    .where('id', '=', spec.memberId)
+    .executeTakeFirst();
+  if (!member?.active || !member.is_party_member)
+    throw new AppError('not_found', { entity: 'member', id: spec.memberId });
+  const branchId = await branchOnDate(trx, spec.memberId, occurredOn);
+  if (branchId == null) throw new AppError('member_not_in_branch', { memberId: spec.memberId, occurredOn });
+  const inScheme = await trx
+    .selectFrom('org_closure')
+    .select('depth')
+    .where('ancestor_id', '=', rootOrgId)
+    .where('descendant_id', '=', branchId)
+    .executeTakeFirst();
+  if (!inScheme)
+    throw new AppError('member_not_in_branch', {
+      memberId: spec.memberId,
+      occurredOn,
+      reason: 'outside the scheme',
+    });
+  const roles = await actingRoles(trx, ctx.user, branchId, spec.memberId);
+  const creatorRole: Role | undefined = spec.declaration
+    ? roles.includes('member')
+      ? 'member'
+      : undefined
+    : spec.kind === 'adjustment'
+      ? roles.find((r) => r === 'secretary' || r === 'affairs')
+      : roles.includes('secretary')
+        ? 'secretary'
+        : undefined;
+  const initial = creatorRole
+    ? initialEntryState(spec.kind, creatorRole)
+    : ({ ok: false, error: 'role_not_allowed' } as const);
+  if (!initial.ok || !creatorRole)
+    throw new AppError('forbidden', { permission: 'points.entry.enter', branchId });
+  if (item.evidenceRequired && spec.fileIds.length === 0 && !spec.activityId && !revokes) {
+    throw new AppError('evidence_required', { itemCode: item.code });
+  }
+  await checkFiles(trx, ctx, spec.fileIds, branchId);
+  let state: EntryState = initial.state;
+  let submittedAt: string | null = null;
+  if (spec.submit && state === 'draft') {
+    const next = nextEntryState(spec.kind, state, 'submit', [creatorRole]);
+    if (!next.ok) throw transitionError(next.error, { action: 'submit' });
+    state = next.state;
+    submittedAt = at;
+  }
+  const row = await trx
+    .insertInto('points_entry')
+    .values({
+      scheme_id: spec.schemeId,
+      member_id: spec.memberId,
+      branch_id: branchId,
+      item_code: item.code,
+      occurred_on: occurredOn,
+      quarter,
+      quantity: revokes ? revokes.quantity : spec.quantity,
+      points,
+      note: spec.note ?? null,
+      kind: spec.kind,
+      state,
+      activity_id: spec.activityId ?? null,
+      revokes_entry_id: revokes?.id ?? null,
+      appeal_id: null,
+      created_by: ctx.user.id,
+      created_at: at,
+      updated_at: at,
+      submitted_at: submittedAt,
+      decided_by: null,
+      decided_at: null,
+      decision_reason: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await linkEvidence(trx, ctx, 'points_entry', row.id, spec.fileIds, at);
+  return {
+    row,
+    audit: {
+      action: 'points.entry.create',
+      entityType: 'points_entry',
+      entityId: row.id,
+      orgId: branchId,
+      after: {
+        memberId: row.member_id,
+        itemCode: row.item_code,
+        occurredOn,
+        quantity: row.quantity,
+        points,
+        kind: row.kind,
+        state,
+        activityId: row.activity_id,
+        revokesEntryId: row.revokes_entry_id,
+      },
+    },
+  };
+}
+
+async function schemeContext(trx: DbOrTrx, schemeId: number) {
+  const s = await findScheme(trx, schemeId);
+  const { scheme, row } = await currentVersion(trx, schemeId);
+  return {
+    year: s.year,
+    rootOrgId: s.root_org_id,
+    items: new Map(scheme.items.map((i) => [i.code, i])),
+    versionId: row.id,
+    rules: scheme.rules,
+  };
+}
+
+/** A secretary records one entry for a member of their branch (or affairs/secretary an adjustment). */
+export async function createEntry(ctx: Ctx, input: z.infer<typeof entryCreateBody>): Promise<EntryView> {
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const sc = await schemeContext(trx, input.schemeId);
+    const at = nowIso(ctx.clock);
+    const { row, audit } = await insertEntry(
+      ctx,
+      trx,
+      { ...input, kind: input.kind },
+      at,
+      sc.items,
+      sc.year,
+      sc.rootOrgId,
+    );
+    await appendAudit(trx, ctx.user, at, [audit]);
+    return row.id;
+  });
+  return getEntry(ctx, id);
+}
+
+/** A member declares an entry for themself with evidence (申报); the secretary confirms or returns it. */
+export async function declareEntry(ctx: Ctx, input: z.infer<typeof declarationBody>): Promise<EntryView> {
+  if (ctx.user.memberId == null) throw new AppError('forbidden', { reason: 'not linked to a member' });
+  const memberId = ctx.user.memberId;
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const sc = await schemeContext(trx, input.schemeId);
+    const at = nowIso(ctx.clock);
+    const { row, audit } = await insertEntry(
+      ctx,
+      trx,
+      { ...input, memberId, kind: 'normal', submit: false, declaration: true },
+      at,
+      sc.items,
+      sc.year,
+      sc.rootOrgId,
+    );
+    await appendAudit(trx, ctx.user, at, [{ ...audit, action: 'points.entry.declare' }]);
+    return row.id;
+  });
+  return getEntry(ctx, id);
+}
+
+/**
+ * Records an activity once (a 主题党日 for 30 members) and creates one entry per attendee, all
+ * in one transaction: if any attendee fails a rule, nothing is written and the error names them.
+ */
+export async function createActivity(ctx: Ctx, input: z.infer<typeof activityCreateBody>) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const sc = await schemeContext(trx, input.schemeId);
+    const item = sc.items.get(input.itemCode);
+    if (!item) throw new AppError('unknown_item', { itemCode: input.itemCode });
+    const p = pointsForEntry(item, input.quantity, input.points);
+    if (!p.ok)
+      throw new AppError(p.error === 'points_not_integer' ? 'points_out_of_range' : p.error, {
+        itemCode: item.code,
+      });
+    const roles = await actingRoles(trx, ctx.user, input.branchId, -1);
+    if (!roles.includes('secretary'))
+      throw new AppError('forbidden', { permission: 'points.entry.enter', branchId: input.branchId });
+    if (item.evidenceRequired && input.fileIds.length === 0)
+      throw new AppError('evidence_required', { itemCode: item.code });
+    await checkFiles(trx, ctx, input.fileIds, input.branchId);
+    const at = nowIso(ctx.clock);
+    const activity = await trx
+      .insertInto('points_activity')
+      .values({
+        scheme_id: input.schemeId,
+        branch_id: input.branchId,
+        title: input.title,
+        kind: input.kind,
+        occurred_on: input.occurredOn,
+        item_code: item.code,
+        quantity: input.quantity,
+        points: p.perOccurrence,
+        note: input.note ?? null,
+        created_by: ctx.user.id,
+        created_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await linkEvidence(trx, ctx, 'points_activity', activity.id, input.fileIds, at);
+    const audits: AuditInput[] = [
+      {
+        action: 'points.activity.create',
+        entityType: 'points_activity',
+        entityId: activity.id,
+        orgId: input.branchId,
+        after: { ...input },
+      },
+    ];
+    const entryIds: number[] = [];
+    const unique = [...new Set(input.memberIds)];
+    for (const memberId of unique) {
+      try {
+        const { row, audit } = await insertEntry(
+          ctx,
+          trx,
+          {
+            schemeId: input.schemeId,
+            memberId,
+            itemCode: item.code,
+            occurredOn: input.occurredOn,
+            quantity: input.quantity,
+            points: input.points,
+            note: input.note,
+            fileIds: [],
+            kind: 'normal',
+            activityId: activity.id,
+            submit: input.submit,
+          },
+          at,
+          sc.items,
+          sc.year,
+          sc.rootOrgId,
+        );
+        entryIds.push(row.id);
+        audits.push(audit);
+      } catch (e) {
+        if (e instanceof AppError) throw new AppError(e.code, { memberId, ...(e.details as object) });
+        throw e;
+      }
+    }
+    await appendAudit(trx, ctx.user, at, audits);
+    return { activityId: activity.id, entryIds };
+  });
+}
+
+/** Edits an entry's content while its enterer (or the declaring member) may: draft, returned, declared. */
+export async function updateEntry(
+  ctx: Ctx,
+  id: number,
+  input: z.infer<typeof entryUpdateBody>,
+): Promise<EntryView> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const e = await trx.selectFrom('points_entry').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!e) throw new AppError('not_found', { entity: 'points_entry', id });
+    const roles = await actingRoles(trx, ctx.user, e.branch_id, e.member_id);
+    if (!roles.some((r) => canEditEntry(e.kind, e.state as EntryState, r))) {
+      throw roles.length === 0
+        ? new AppError('forbidden', { id })
+        : new AppError('invalid_transition', { state: e.state, action: 'edit' });
+    }
+    if (e.row_version !== input.rowVersion) throw new AppError('stale_record', { id });
+    const sc = await schemeContext(trx, e.scheme_id);
+    const item = sc.items.get(e.item_code);
+    if (!item) throw new AppError('unknown_item', { itemCode: e.item_code });
+    const occurredOn = input.occurredOn ?? e.occurred_on;
+    if (!occurredOn.startsWith(`${sc.year}-`)) throw new AppError('date_outside_year', { occurredOn });
+    if (occurredOn > todayInChina(ctx.clock)) throw new AppError('date_in_future', { occurredOn });
+    const quantity = input.quantity ?? e.quantity;
+    const perOccurrence =
+      input.points ?? (item.points.kind === 'range' ? Math.round(e.points / e.quantity) : undefined);
+    const p = pointsForEntry(item, quantity, perOccurrence);
+    if (!p.ok)
+      throw new AppError(p.error === 'points_not_integer' ? 'points_out_of_range' : p.error, {
+        itemCode: item.code,
+      });
+    const quarter = quarterOfDate(occurredOn);
+    if (!quarterAcceptsEntry(await quarterState(trx, e.scheme_id, quarter), e.kind))
+      throw new AppError('quarter_closed', { quarter });
+    if (occurredOn !== e.occurred_on) {
+      const branchId = await branchOnDate(trx, e.member_id, occurredOn);
+      if (branchId !== e.branch_id) throw new AppError('member_not_in_branch', { occurredOn });
+    }
+    const at = nowIso(ctx.clock);
+    if (input.fileIds) {
+      await checkFiles(trx, ctx, input.fileIds, e.branch_id);
+      await trx
+        .deleteFrom('evidence_link')
+        .where('entity_type', '=', 'points_entry')
+        .where('entity_id', '=', id)
+        .execute();
+      await linkEvidence(trx, ctx, 'points_entry', id, input.fileIds, at);
+    }
+    const updated = await trx
+      .updateTable('points_entry')
+      .set({
+        occurred_on: occurredOn,
+        quarter,
+        quantity,
+        points: p.points,
+        note: input.note === undefined ? e.note : input.note,
+        updated_at: at,
+        row_version: e.row_version + 1,
+      })
+      .where('id', '=', id)
+      .where('row_version', '=', input.rowVersion)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('stale_record', { id });
+    await appendAudit(trx, ctx.user, at, [
+      {
+        action: 'points.entry.update',
+        entityType: 'points_entry',
+        entityId: id,
+        orgId: e.branch_id,
+        before: { occurredOn: e.occurred_on, quantity: e.quantity, points: e.points, note: e.note },
+        after: { occurredOn, quantity, points: p.points, note: input.note ?? e.note },
+      },
+    ]);
+  });
+  return getEntry(ctx, id);
+}
+
+/**
+ * Moves one entry through its workflow. The role table of domain/points/workflow.ts decides
+ * who may; `rowVersion` makes a second reviewer acting on the same entry fail cleanly
+ * (`stale_record`) instead of acting twice. Approving an adjustment in a closed quarter
+ * recomputes that member's score.
+ */
+async function applyEntryAction(
+  ctx: Ctx,
+  trx: DbOrTrx,
+  id: number,
+  action: EntryAction,
+  reason: string | undefined,
+  rowVersion: number | null,
+  at: string,
+): Promise<AuditInput> {
+  const e = await trx.selectFrom('points_entry').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!e) throw new AppError('not_found', { entity: 'points_entry', id });
+  const roles = await actingRoles(trx, ctx.user, e.branch_id, e.member_id);
+  if (roles.length === 0) throw new AppError('forbidden', { id });
+  if (rowVersion != null && rowVersion !== e.row_version) throw new AppError('stale_record', { id });
+  const next = nextEntryState(e.kind, e.state as EntryState, action, roles, reason);
+  if (!next.ok) throw transitionError(next.error, { id, state: e.state, action });
+  const qState = await quarterState(trx, e.scheme_id, e.quarter);
+  if (
+    ['submit', 'resubmit', 'confirm', 'redeclare', 'approve'].includes(action) &&
+    !quarterAcceptsEntry(qState, e.kind)
+  ) {
+    throw new AppError('quarter_closed', { quarter: e.quarter });
+  }
+  const decides = ['approve', 'return', 'reject', 'return_declaration'].includes(action);
+  const res = await trx
+    .updateTable('points_entry')
+    .set({
+      state: next.state,
+      updated_at: at,
+      row_version: e.row_version + 1,
+      ...(next.state === 'submitted' ? { submitted_at: at } : {}),
+      ...(decides ? { decided_by: ctx.user.id, decided_at: at, decision_reason: reason ?? null } : {}),
+    })
+    .where('id', '=', id)
+    .where('row_version', '=', e.row_version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('stale_record', { id });
+  if (next.state === 'approved' && e.kind === 'adjustment')
+    await recomputeMemberIfClosed(trx, e.scheme_id, e.quarter, e.member_id, at);
+  return {
+    action: `points.entry.${action}`,
+    entityType: 'points_entry',
+    entityId: id,
+    orgId: e.branch_id,
+    before: { state: e.state },
+    after: { state: next.state, reason: reason ?? null },
+  };
+}
+
+export async function actOnEntry(
+  ctx: Ctx,
+  id: number,
+  action: EntryAction,
+  reason: string | undefined,
+  rowVersion: number,
+): Promise<EntryView> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const at = nowIso(ctx.clock);
+    await appendAudit(trx, ctx.user, at, [
+      await applyEntryAction(ctx, trx, id, action, reason, rowVersion, at),
+    ]);
+  });
+  return getEntry(ctx, id);
+}
+
+/** The same action on many entries at once, all or nothing: one failure names the entry and changes none. */
+export async function bulkAct(ctx: Ctx, ids: number[], action: EntryAction, reason: string | undefined) {
+  const unique = [...new Set(ids)];
+  await ctx.db.transaction().execute(async (trx) => {
+    const at = nowIso(ctx.clock);
+    const audits: AuditInput[] = [];
+    for (const id of unique) {
+      try {
+        audits.push(await applyEntryAction(ctx, trx, id, action, reason, null, at));
+      } catch (e) {
+        if (e instanceof AppError) throw new AppError(e.code, { entryId: id, ...(e.details as object) });
+        throw e;
+      }
+    }
+    await appendAudit(trx, ctx.user, at, audits);
+  });
+  return { done: unique, entries: await viewEntries(ctx, unique) };
+}
+
+// ── reading ─────────────────────────────────────────────────────────────────────────────
+
+/** Entries as the viewer sees them, with names, evidence (own and the activity's) and the viewer's actions. */
+export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]> {
+  if (ids.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom('points_entry as e')
+    .innerJoin('member as m', 'm.id', 'e.member_id')
+    .innerJoin('org as b', 'b.id', 'e.branch_id')
+    .innerJoin('app_user as u', 'u.id', 'e.created_by')
+    .selectAll('e')
+    .select([
+      'm.name as member_name',
+      'm.employee_no',
+      'b.name as branch_name',
+      'u.account as created_by_account',
+    ])
+    .where('e.id', 'in', ids)
+    .execute();
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  const itemsByScheme = new Map<number, Map<string, SchemeItem>>();
+  const overdueDays = new Map<number, number>();
+  for (const schemeId of new Set(rows.map((r) => r.scheme_id))) {
+    const v = await currentVersion(ctx.db, schemeId);
+    itemsByScheme.set(schemeId, new Map(v.scheme.items.map((i) => [i.code, i])));
+    overdueDays.set(schemeId, v.scheme.rules.reviewOverdueDays);
+  }
+  const activityIds = [...new Set(rows.map((r) => r.activity_id).filter((x): x is number => x != null))];
+  const links = await ctx.db
+    .selectFrom('evidence_link as l')
+    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
+    .innerJoin('file_blob as fb', 'fb.hash', 'f.hash')
+    .select(['l.entity_type', 'l.entity_id', 'f.id', 'f.original_name', 'fb.mime'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('l.entity_type', '=', 'points_entry'), eb('l.entity_id', 'in', ids)]),
+        ...(activityIds.length
+          ? [eb.and([eb('l.entity_type', '=', 'points_activity'), eb('l.entity_id', 'in', activityIds)])]
+          : []),
+      ]),
+    )
+    .execute();
+  const rolesCache = new Map<number, Role[]>();
+  const now = nowIso(ctx.clock);
+  const out: EntryView[] = [];
+  for (const r of rows) {
+    let branchRoles = rolesCache.get(r.branch_id);
+    if (!branchRoles) {
+      branchRoles = await actingRoles(ctx.db, ctx.user, r.branch_id, -1);
+      rolesCache.set(r.branch_id, branchRoles);
+    }
+    const roles: Role[] = ctx.user.memberId === r.member_id ? [...branchRoles, 'member'] : branchRoles;
+    const item = itemsByScheme.get(r.scheme_id)?.get(r.item_code);
+    const evidence = links
+      .filter(
+        (l) =>
+          (l.entity_type === 'points_entry' && l.entity_id === r.id) ||
+          (l.entity_type === 'points_activity' && l.entity_id === r.activity_id),
+      )
+      .map((l) => ({
+        id: l.id,
+        name: l.original_name,
+        mime: l.mime,
+        previewable: l.mime.startsWith('image/') || l.mime === 'application/pdf',
+      }));
+    const waiting = r.state === 'submitted' && r.submitted_at ? waitingDays(r.submitted_at, now) : null;
+    out.push({
+      id: r.id,
+      schemeId: r.scheme_id,
+      memberId: r.member_id,
+      memberName: r.member_name,
+      employeeNo: r.employee_no,
+      branchId: r.branch_id,
+      branchName: r.branch_name,
+      itemCode: r.item_code,
+      itemName: item?.name ?? r.item_code,
+      dimension: item?.dimension ?? 'political',
+      direction: item?.direction ?? 'bonus',
+      occurredOn: r.occurred_on,
+      quarter: r.quarter,
+      quantity: r.quantity,
+      points: r.points,
+      note: r.note,
+      kind: r.kind,
+      state: r.state as EntryState,
+      activityId: r.activity_id,
+      revokesEntryId: r.revokes_entry_id,
+      evidence,
+      createdByAccount: r.created_by_account,
+      createdAt: r.created_at,
+      submittedAt: r.submitted_at,
+      decidedAt: r.decided_at,
+      decisionReason: r.decision_reason,
+      waitingDays: waiting,
+      overdue:
+        r.state === 'submitted' &&
+        r.submitted_at != null &&
+        isOverdue(r.submitted_at, now, overdueDays.get(r.scheme_id) ?? 7),
+      rowVersion: r.row_version,
+      actions: availableEntryActions(r.kind, r.state as EntryState, roles).map((t) => t.action),
+    });
+  }
+  return out;
+}
+
+/** One entry, for the member it belongs to and for users whose roles reach its branch. */
+export async function getEntry(ctx: Ctx, id: number): Promise<EntryView> {
+  const e = await ctx.db
+    .selectFrom('points_entry')
+    .select(['member_id', 'branch_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!e) throw new AppError('not_found', { entity: 'points_entry', id });
+  if (
+    ctx.user.memberId !== e.member_id &&
+    (await actingRoles(ctx.db, ctx.user, e.branch_id, -1)).length === 0
+  ) {
+    throw new AppError('forbidden', { permission: 'points.entry.read' });
+  }
+  const [view] = await viewEntries(ctx, [id]);
+  if (!view) throw new AppError('not_found', { entity: 'points_entry', id });
+  return view;
+}
+
+/**
+ * Lists entries within the user's scope (`points.entry.read`; the review queue is this list
+ * filtered to `submitted`, oldest first), or a member's own entries.
+ */
+export async function listEntries(ctx: Ctx, q: z.infer<typeof entryListQuery>): Promise<Page<EntryView>> {
+  const ownOnly = q.memberId != null && q.memberId === ctx.user.memberId;
+  const roots = ownOnly ? [] : requireSomewhere(ctx.user, 'points.entry.read');
+  const scope = roots.length ? await scopeOrgIds(ctx.db, roots) : null;
+  const subtree = q.orgId ? await scopeOrgIds(ctx.db, [q.orgId]) : null;
+  let dimensionCodes: string[] | null = null;
+  if (q.dimension && q.schemeId) {
+    const v = await currentVersion(ctx.db, q.schemeId);
+    dimensionCodes = v.scheme.items.filter((i) => i.dimension === q.dimension).map((i) => i.code);
+  }
+  const now = nowIso(ctx.clock);
+  const base = () => {
+    let b = ctx.db.selectFrom('points_entry');
+    if (scope) b = b.where('branch_id', 'in', scope);
+    if (ownOnly && ctx.user.memberId != null) b = b.where('member_id', '=', ctx.user.memberId);
+    if (subtree) b = b.where('branch_id', 'in', subtree);
+    if (q.schemeId) b = b.where('scheme_id', '=', q.schemeId);
+    if (q.memberId) b = b.where('member_id', '=', q.memberId);
+    if (q.state) b = b.where('state', '=', q.state);
+    if (q.kind) b = b.where('kind', '=', q.kind);
+    if (q.quarter) b = b.where('quarter', '=', q.quarter);
+    if (q.itemCode) b = b.where('item_code', '=', q.itemCode);
+    if (dimensionCodes) b = b.where('item_code', 'in', dimensionCodes.length ? dimensionCodes : ['\u0000']);
+    if (q.week) {
+      const p = parsePeriodKey(q.week);
+      if (p.kind === 'week') {
+        const { start, end } = isoWeekRange(p.year, p.week);
+        // Submission instants are UTC; a Beijing week starts 8 hours earlier in UTC.
+        const from = new Date(Date.parse(`${start}T00:00:00+08:00`)).toISOString();
+        const to = new Date(Date.parse(`${end}T23:59:59.999+08:00`)).toISOString();
+        b = b.where('submitted_at', '>=', from).where('submitted_at', '<=', to);
+      }
+    }
+    if (q.overdueOnly === 'true') {
+      b = b
+        .where('state', '=', 'submitted')
+        .where('submitted_at', '<', new Date(Date.parse(now) - 7 * 86_400_000).toISOString());
+    }
+    return b;
+  };
+  return paginate(
+    q.page,
+    q.pageSize,
+    async () =>
+      Number(
+        (
+          await base()
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    async (limit, offset) => {
+      const ordered =
+        q.state === 'submitted'
+          ? base().orderBy('submitted_at').orderBy('id')
+          : base().orderBy('occurred_on', 'desc').orderBy('id', 'desc');
+      const ids = (await ordered.select('id').limit(limit).offset(offset).execute()).map((r) => r.id);
+      return viewEntries(ctx, ids);
+    },
+  );
+}
+
+/** What waits for review, per branch of the reviewer's scope, and how much of it is overdue. */
+export async function reviewCounts(ctx: Ctx, orgId?: number) {
+  const roots = requireSomewhere(ctx.user, 'points.review');
+  const scope = await scopeOrgIds(ctx.db, roots);
+  const cutoff = new Date(ctx.clock.now().getTime() - 7 * 86_400_000).toISOString();
+  let q = ctx.db
+    .selectFrom('points_entry as e')
+    .innerJoin('org as b', 'b.id', 'e.branch_id')
+    .select((eb) => [
+      'e.branch_id',
+      'b.name',
+      eb.fn.countAll<number>().as('waiting'),
+      eb.fn.sum<number>(eb.case().when('e.submitted_at', '<', cutoff).then(1).else(0).end()).as('overdue'),
+    ])
+    .where('e.state', '=', 'submitted')
+    .where('e.branch_id', 'in', scope);
+  if (orgId) q = q.where('e.branch_id', 'in', await scopeOrgIds(ctx.db, [orgId]));
+  const rows = await q.groupBy(['e.branch_id', 'b.name']).orderBy('b.name').execute();
+  const items = rows.map((r) => ({
+    branchId: r.branch_id,
+    branchName: r.name,
+    waiting: Number(r.waiting),
+    overdue: Number(r.overdue ?? 0),
+  }));
+  return {
+    items,
+    waiting: items.reduce((a, b) => a + b.waiting, 0),
+    overdue: items.reduce((a, b) => a + b.overdue, 0),
+  };
+}

@@ -1,0 +1,625 @@
+import type { z } from 'zod';
+import type { boardQuery } from '../../../contracts/points.js';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { PointsQuarterScoreTable } from '../../../db/types.js';
+import type { Role } from '../../../domain/access/roles.js';
+import { parsePeriodKey, quarterRange } from '../../../domain/calendar/index.js';
+import type { PartyKind } from '../../../domain/org/tree.js';
+import {
+  type ApprovedEntry,
+  computeQuarterScore,
+  type QuarterScore,
+  viewQuarterScore,
+} from '../../../domain/points/quarter-score.js';
+import {
+  competitionRank,
+  movement,
+  type OrgPathNode,
+  rankingScopeKey,
+} from '../../../domain/points/ranking.js';
+import type { Scheme } from '../../../domain/points/scheme.js';
+import { nextQuarterState, type QuarterAction } from '../../../domain/points/workflow.js';
+import { appendAudit } from '../../lib/audit.js';
+import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { ancestorsOf, can, rolesAtOrg } from '../../lib/permissions.js';
+import { viewEntries } from './entry.service.js';
+import { transitionError } from './points.common.js';
+import { currentVersion, findScheme, versionById } from './scheme.service.js';
+
+const CHUNK = 2000;
+
+function bounds(quarter: string) {
+  const p = parsePeriodKey(quarter);
+  if (p.kind !== 'quarter') throw new AppError('validation_failed', { field: 'quarter' });
+  return { year: p.year, ...quarterRange(p.year, p.quarter) };
+}
+
+/** Each org of the root's tree with its path root → … → org, and its branch (a group's branch). */
+async function orgPaths(db: DbOrTrx, rootOrgId: number) {
+  const rows = await db
+    .selectFrom('org_closure as c')
+    .innerJoin('org_closure as r', (j) =>
+      j.onRef('r.descendant_id', '=', 'c.descendant_id').on('r.ancestor_id', '=', rootOrgId),
+    )
+    .innerJoin('org as a', 'a.id', 'c.ancestor_id')
+    .innerJoin('org_closure as ra', (j) =>
+      j.onRef('ra.descendant_id', '=', 'c.ancestor_id').on('ra.ancestor_id', '=', rootOrgId),
+    )
+    .select(['c.descendant_id', 'c.ancestor_id', 'c.depth', 'a.kind'])
+    .execute();
+  const paths = new Map<number, { orgId: number; kind: PartyKind; depth: number }[]>();
+  for (const r of rows) {
+    const list = paths.get(r.descendant_id) ?? [];
+    list.push({ orgId: r.ancestor_id, kind: r.kind as PartyKind, depth: r.depth });
+    paths.set(r.descendant_id, list);
+  }
+  const out = new Map<number, { path: OrgPathNode[]; branchId: number }>();
+  for (const [orgId, list] of paths) {
+    list.sort((a, b) => b.depth - a.depth);
+    const path = list.map((n) => ({ orgId: n.orgId, kind: n.kind }));
+    const branch = [...path].reverse().find((n) => n.kind === 'branch');
+    out.set(orgId, { path, branchId: branch?.orgId ?? orgId });
+  }
+  return out;
+}
+
+/**
+ * Who belongs to the scheme in a quarter, and in which branch they are ranked: party members
+ * with a branch of the root's tree during the quarter, placed where they were on its last day
+ * (or today, for a quarter still running). Before a member's first history row they count in
+ * the branch they were first recorded in (as in `branchOnDate`).
+ */
+async function quarterMembers(db: DbOrTrx, rootOrgId: number, start: string, end: string, today: string) {
+  const rows = await db
+    .selectFrom('member_branch_history as h')
+    .innerJoin('member as m', 'm.id', 'h.member_id')
+    .innerJoin('org_closure as c', (j) =>
+      j.onRef('c.descendant_id', '=', 'h.branch_id').on('c.ancestor_id', '=', rootOrgId),
+    )
+    .select(['h.member_id', 'h.branch_id', 'h.from_date', 'h.to_date', 'h.id'])
+    .where('m.is_party_member', '=', 1)
+    .orderBy('h.member_id')
+    .orderBy('h.from_date')
+    .orderBy('h.id')
+    .execute();
+  const at = end < today ? end : today;
+  const result = new Map<number, number>();
+  let i = 0;
+  while (i < rows.length) {
+    const memberId = rows[i]?.member_id ?? 0;
+    const own = [];
+    while (i < rows.length && rows[i]?.member_id === memberId) own.push(rows[i++]);
+    const hist = own.filter((r) => r !== undefined);
+    const first = hist[0];
+    if (!first) continue;
+    // Overlap with the quarter, the first row reaching back indefinitely.
+    const present = hist.some(
+      (r, k) => (k === 0 || r.from_date <= end) && (r.to_date == null || r.to_date > start),
+    );
+    if (!present) continue;
+    let branch = at < first.from_date ? first.branch_id : null;
+    for (const r of hist)
+      if (r.from_date <= at && (r.to_date == null || at < r.to_date)) branch = r.branch_id;
+    if (branch == null)
+      branch = [...hist].reverse().find((r) => r.from_date <= end)?.branch_id ?? first.branch_id;
+    result.set(memberId, branch);
+  }
+  return result;
+}
+
+async function approvedEntries(db: DbOrTrx, schemeId: number, quarter: string, memberIds: number[]) {
+  const rows = await db
+    .selectFrom('points_entry')
+    .select(['id', 'member_id', 'item_code', 'occurred_on', 'quantity', 'points', 'kind', 'revokes_entry_id'])
+    .where('scheme_id', '=', schemeId)
+    .where('quarter', '=', quarter)
+    .where('state', '=', 'approved')
+    .where('member_id', 'in', memberIds)
+    .execute();
+  const by = new Map<number, ApprovedEntry[]>();
+  for (const r of rows) {
+    const list = by.get(r.member_id) ?? [];
+    list.push({
+      id: r.id,
+      itemCode: r.item_code,
+      occurredOn: r.occurred_on,
+      quantity: r.quantity,
+      points: r.points,
+      kind: r.kind,
+      revokesEntryId: r.revokes_entry_id,
+    });
+    by.set(r.member_id, list);
+  }
+  return by;
+}
+
+const scoreColumns = (s: QuarterScore) => ({
+  total: s.total,
+  bonus_political: s.perDimension.political.bonusCapped,
+  bonus_professional: s.perDimension.professional.bonusCapped,
+  bonus_civility: s.perDimension.civility.bonusCapped,
+  deductions: s.deductionTotal,
+  has_veto: (s.vetoEntryIds.length > 0 ? 1 : 0) as 0 | 1,
+});
+
+/**
+ * Computes every member's score of a quarter with the scheme version in force and stores it
+ * with its explanation and ranks (in the branch, and in the scheme's ranking scope). Members
+ * are processed in chunks so a province-sized scheme never holds all entries at once.
+ */
+export async function computeQuarter(
+  db: DbOrTrx,
+  quarterId: number,
+  at: string,
+  today: string,
+): Promise<number> {
+  const q = await db
+    .selectFrom('points_quarter')
+    .selectAll()
+    .where('id', '=', quarterId)
+    .executeTakeFirstOrThrow();
+  const s = await findScheme(db, q.scheme_id);
+  const { row: version, scheme } = await currentVersion(db, q.scheme_id);
+  const { start, end } = bounds(q.quarter);
+  const paths = await orgPaths(db, s.root_org_id);
+  const members = await quarterMembers(db, s.root_org_id, start, end, today);
+  const items = new Map(scheme.items.map((i) => [i.code, i]));
+  await db.deleteFrom('points_quarter_score').where('quarter_id', '=', quarterId).execute();
+  const rows: Omit<PointsQuarterScoreTable, 'rank_in_branch' | 'rank_in_scope'>[] = [];
+  const ids = [...members.keys()];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const entries = await approvedEntries(db, q.scheme_id, q.quarter, chunk);
+    for (const memberId of chunk) {
+      const org = members.get(memberId) ?? 0;
+      const p = paths.get(org);
+      if (!p) continue;
+      const score = computeQuarterScore(scheme.rules, items, entries.get(memberId) ?? []);
+      rows.push({
+        quarter_id: quarterId,
+        member_id: memberId,
+        branch_id: p.branchId,
+        scope_org_id: rankingScopeKey(scheme.rules.rankingScope, p.path),
+        ...scoreColumns(score),
+        version_id: version.id,
+        explanation_json: JSON.stringify(score),
+        computed_at: at,
+      });
+    }
+  }
+  const rankIn = (key: (r: (typeof rows)[number]) => number) => {
+    const groups = new Map<number, (typeof rows)[number][]>();
+    for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+    const ranks = new Map<number, number>();
+    for (const g of groups.values())
+      for (const { row, rank } of competitionRank(g, (r) => r.total)) ranks.set(row.member_id, rank);
+    return ranks;
+  };
+  const byBranch = rankIn((r) => r.branch_id);
+  const byScope = rankIn((r) => r.scope_org_id);
+  const full = rows.map((r) => ({
+    ...r,
+    rank_in_branch: byBranch.get(r.member_id) ?? 0,
+    rank_in_scope: byScope.get(r.member_id) ?? 0,
+  }));
+  for (let i = 0; i < full.length; i += 500) {
+    await db
+      .insertInto('points_quarter_score')
+      .values(full.slice(i, i + 500))
+      .execute();
+  }
+  await db
+    .updateTable('points_quarter')
+    .set({ computed_at: at, version_id: version.id })
+    .where('id', '=', quarterId)
+    .execute();
+  return full.length;
+}
+
+/** Re-ranks a branch and a scope of a quarter after one member's score changed. */
+async function rerank(db: DbOrTrx, quarterId: number, column: 'branch_id' | 'scope_org_id', groupId: number) {
+  const rows = await db
+    .selectFrom('points_quarter_score')
+    .select(['member_id', 'total'])
+    .where('quarter_id', '=', quarterId)
+    .where(column, '=', groupId)
+    .execute();
+  const rankCol = column === 'branch_id' ? 'rank_in_branch' : 'rank_in_scope';
+  for (const { row, rank } of competitionRank(rows, (r) => r.total)) {
+    await db
+      .updateTable('points_quarter_score')
+      .set({ [rankCol]: rank })
+      .where('quarter_id', '=', quarterId)
+      .where('member_id', '=', row.member_id)
+      .execute();
+  }
+}
+
+/**
+ * After an adjustment is approved in a closed or published quarter (a late correction, an
+ * upheld appeal), recomputes that member's score and the ranks around it. Open quarters have
+ * no stored scores yet: nothing to do.
+ */
+export async function recomputeMemberIfClosed(
+  db: DbOrTrx,
+  schemeId: number,
+  quarter: string,
+  memberId: number,
+  at: string,
+): Promise<void> {
+  const q = await db
+    .selectFrom('points_quarter')
+    .selectAll()
+    .where('scheme_id', '=', schemeId)
+    .where('quarter', '=', quarter)
+    .executeTakeFirst();
+  if (!q || q.state === 'open') return;
+  const existing = await db
+    .selectFrom('points_quarter_score')
+    .selectAll()
+    .where('quarter_id', '=', q.id)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+  if (!existing) return;
+  const { row: version, scheme } = await currentVersion(db, schemeId);
+  const entries = (await approvedEntries(db, schemeId, quarter, [memberId])).get(memberId) ?? [];
+  const score = computeQuarterScore(scheme.rules, new Map(scheme.items.map((i) => [i.code, i])), entries);
+  await db
+    .updateTable('points_quarter_score')
+    .set({
+      ...scoreColumns(score),
+      version_id: version.id,
+      explanation_json: JSON.stringify(score),
+      computed_at: at,
+    })
+    .where('quarter_id', '=', q.id)
+    .where('member_id', '=', memberId)
+    .execute();
+  await rerank(db, q.id, 'branch_id', existing.branch_id);
+  await rerank(db, q.id, 'scope_org_id', existing.scope_org_id);
+}
+
+async function ensureQuarter(db: DbOrTrx, schemeId: number, quarter: string) {
+  const found = await db
+    .selectFrom('points_quarter')
+    .selectAll()
+    .where('scheme_id', '=', schemeId)
+    .where('quarter', '=', quarter)
+    .executeTakeFirst();
+  if (found) return found;
+  return db
+    .insertInto('points_quarter')
+    .values({
+      scheme_id: schemeId,
+      quarter,
+      state: 'open',
+      version_id: null,
+      closed_by: null,
+      closed_at: null,
+      published_by: null,
+      published_at: null,
+      published_on: null,
+      computed_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function getQuarter(ctx: Ctx, schemeId: number, quarter: string) {
+  const s = await findScheme(ctx.db, schemeId);
+  if (!quarter.startsWith(`${s.year}-`)) throw new AppError('validation_failed', { field: 'quarter' });
+  const q = await ctx.db
+    .selectFrom('points_quarter')
+    .selectAll()
+    .where('scheme_id', '=', schemeId)
+    .where('quarter', '=', quarter)
+    .executeTakeFirst();
+  const count = q
+    ? Number(
+        (
+          await ctx.db
+            .selectFrom('points_quarter_score')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('quarter_id', '=', q.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    : 0;
+  return {
+    schemeId,
+    quarter,
+    state: q?.state ?? ('open' as const),
+    closedAt: q?.closed_at ?? null,
+    publishedAt: q?.published_at ?? null,
+    publishedOn: q?.published_on ?? null,
+    computedAt: q?.computed_at ?? null,
+    members: count,
+    versionId: q?.version_id ?? null,
+  };
+}
+
+/**
+ * Closes (affairs), reopens (affairs, with a reason, before publication) or publishes
+ * (committee) a quarter. Closing refuses while entries of the quarter still wait for review,
+ * and computes every member's score; publishing makes the board visible to members.
+ */
+export async function quarterAction(
+  ctx: Ctx,
+  schemeId: number,
+  quarter: string,
+  action: QuarterAction,
+  reason?: string,
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const s = await findScheme(trx, schemeId);
+    if (!quarter.startsWith(`${s.year}-`)) throw new AppError('validation_failed', { field: 'quarter' });
+    const roles = await rolesAtOrg(trx, ctx.user, s.root_org_id);
+    const q = await ensureQuarter(trx, schemeId, quarter);
+    const next = nextQuarterState(q.state, action, roles, reason);
+    if (!next.ok) throw transitionError(next.error, { quarter, state: q.state, action });
+    const at = nowIso(ctx.clock);
+    const today = todayInChina(ctx.clock);
+    if (action === 'close') {
+      const { end } = bounds(quarter);
+      if (today <= end)
+        throw new AppError('validation_failed', { reason: 'the quarter has not ended yet', end });
+      const pending = await trx
+        .selectFrom('points_entry')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('scheme_id', '=', schemeId)
+        .where('quarter', '=', quarter)
+        .where('state', '=', 'submitted')
+        .where('kind', '=', 'normal')
+        .executeTakeFirstOrThrow();
+      if (Number(pending.n) > 0) {
+        throw new AppError(
+          'conflict',
+          { reason: 'entries still wait for review', pending: Number(pending.n) },
+          {
+            zh: `该季度还有 ${pending.n} 条积分记录待审核，请先审核完毕`,
+            en: `${pending.n} entries of this quarter still wait for review; finish the review first`,
+          },
+        );
+      }
+      await trx
+        .updateTable('points_quarter')
+        .set({ state: 'closed', closed_by: ctx.user.id, closed_at: at })
+        .where('id', '=', q.id)
+        .execute();
+      await computeQuarter(trx, q.id, at, today);
+    } else if (action === 'reopen') {
+      await trx
+        .updateTable('points_quarter')
+        .set({ state: 'open', closed_by: null, closed_at: null })
+        .where('id', '=', q.id)
+        .execute();
+      await trx.deleteFrom('points_quarter_score').where('quarter_id', '=', q.id).execute();
+    } else {
+      await trx
+        .updateTable('points_quarter')
+        .set({ state: 'published', published_by: ctx.user.id, published_at: at, published_on: today })
+        .where('id', '=', q.id)
+        .execute();
+    }
+    await appendAudit(trx, ctx.user, at, [
+      {
+        action: `points.quarter.${action}`,
+        entityType: 'points_quarter',
+        entityId: q.id,
+        orgId: s.root_org_id,
+        before: { state: q.state },
+        after: { state: next.state, quarter, reason: reason ?? null },
+      },
+    ]);
+  });
+  return getQuarter(ctx, schemeId, quarter);
+}
+
+// ── boards ──────────────────────────────────────────────────────────────────────────────
+
+const OFFICER_ROLES: Role[] = ['admin', 'committee', 'affairs', 'secretary'];
+
+/**
+ * Who may see a quarter's scores for an org: once published, anyone whose roles reach into the
+ * org (a member sees their own branch's board); before, the committee and affairs only.
+ * Returns whether the viewer sees others' deduction totals.
+ */
+async function boardAccess(
+  ctx: Ctx,
+  orgId: number,
+  published: boolean,
+  rules: Scheme['rules'],
+): Promise<{ showDeductions: boolean }> {
+  if (!published) {
+    if (!(await can(ctx.db, ctx.user, 'points.results.read', orgId)))
+      throw new AppError('forbidden', { permission: 'points.results.read', reason: 'not published' });
+    return { showDeductions: true };
+  }
+  const roles = await rolesAtOrg(ctx.db, ctx.user, orgId);
+  let mayRead = roles.length > 0;
+  if (!mayRead && ctx.user.memberId != null) {
+    // A member reads the board of their own branch (and of the party group inside it).
+    const m = await ctx.db
+      .selectFrom('member')
+      .select('branch_id')
+      .where('id', '=', ctx.user.memberId)
+      .executeTakeFirst();
+    if (m?.branch_id != null) mayRead = (await ancestorsOf(ctx.db, m.branch_id)).includes(orgId);
+  }
+  if (!mayRead) throw new AppError('forbidden', { permission: 'points.board.read' });
+  return {
+    showDeductions: rules.boardPrivacy.showOthersDeductions || roles.some((r) => OFFICER_ROLES.includes(r)),
+  };
+}
+
+async function ranksIn(db: DbOrTrx, quarterId: number, orgId: number) {
+  const rows = await db
+    .selectFrom('points_quarter_score as s')
+    .innerJoin('org_closure as c', (j) =>
+      j.onRef('c.descendant_id', '=', 's.branch_id').on('c.ancestor_id', '=', orgId),
+    )
+    .select(['s.member_id', 's.total'])
+    .where('s.quarter_id', '=', quarterId)
+    .execute();
+  return new Map(competitionRank(rows, (r) => r.total).map(({ row, rank }) => [row.member_id, rank]));
+}
+
+/**
+ * The board (亮分榜) of an org for a quarter: every member of its subtree ranked by score
+ * (competition ranking), with the dimension breakdown and the movement against the previous
+ * quarter's rank in the same org.
+ */
+export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
+  const s = await findScheme(ctx.db, query.schemeId);
+  const orgId =
+    query.orgId ??
+    (ctx.user.memberId
+      ? ((
+          await ctx.db
+            .selectFrom('member')
+            .select('branch_id')
+            .where('id', '=', ctx.user.memberId)
+            .executeTakeFirst()
+        )?.branch_id ?? s.root_org_id)
+      : s.root_org_id);
+  const org = await ctx.db
+    .selectFrom('org')
+    .select(['id', 'name'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
+  const q = await ctx.db
+    .selectFrom('points_quarter')
+    .selectAll()
+    .where('scheme_id', '=', s.id)
+    .where('quarter', '=', query.quarter)
+    .executeTakeFirst();
+  const state = q?.state ?? 'open';
+  const { scheme } = q?.version_id
+    ? await versionById(ctx.db, q.version_id)
+    : await currentVersion(ctx.db, s.id);
+  const access = await boardAccess(ctx, orgId, state === 'published', scheme.rules);
+  const empty = {
+    items: [],
+    total: 0,
+    page: query.page,
+    pageSize: query.pageSize,
+    schemeId: s.id,
+    quarter: query.quarter,
+    orgId,
+    orgName: org.name,
+    state,
+    versionId: q?.version_id ?? null,
+  };
+  if (!q || state === 'open') return empty;
+  const ranks = await ranksIn(ctx.db, q.id, orgId);
+  const p = parsePeriodKey(query.quarter);
+  let prevRanks = new Map<number, number>();
+  if (p.kind === 'quarter' && p.quarter > 1) {
+    const prev = await ctx.db
+      .selectFrom('points_quarter')
+      .select(['id', 'state'])
+      .where('scheme_id', '=', s.id)
+      .where('quarter', '=', `${p.year}-Q${p.quarter - 1}`)
+      .executeTakeFirst();
+    if (prev && prev.state === 'published') prevRanks = await ranksIn(ctx.db, prev.id, orgId);
+  }
+  let rows = await ctx.db
+    .selectFrom('points_quarter_score as s')
+    .innerJoin('org_closure as c', (j) =>
+      j.onRef('c.descendant_id', '=', 's.branch_id').on('c.ancestor_id', '=', orgId),
+    )
+    .innerJoin('member as m', 'm.id', 's.member_id')
+    .innerJoin('org as b', 'b.id', 's.branch_id')
+    .select([
+      's.member_id',
+      's.total',
+      's.bonus_political',
+      's.bonus_professional',
+      's.bonus_civility',
+      's.deductions',
+      'm.name',
+      'm.employee_no',
+      's.branch_id',
+      'b.name as branch_name',
+    ])
+    .where('s.quarter_id', '=', q.id)
+    .execute();
+  if (query.q)
+    rows = rows.filter((r) => r.name.includes(query.q ?? '') || r.employee_no.startsWith(query.q ?? ''));
+  rows.sort(
+    (a, b) =>
+      (ranks.get(a.member_id) ?? 0) - (ranks.get(b.member_id) ?? 0) ||
+      a.employee_no.localeCompare(b.employee_no),
+  );
+  const pageRows = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+  return {
+    ...empty,
+    total: rows.length,
+    items: pageRows.map((r) => {
+      const rank = ranks.get(r.member_id) ?? 0;
+      return {
+        rank,
+        movement: movement(prevRanks.get(r.member_id) ?? null, rank),
+        memberId: r.member_id,
+        name: r.name,
+        employeeNo: r.employee_no,
+        branchId: r.branch_id,
+        branchName: r.branch_name,
+        total: r.total,
+        political: r.bonus_political,
+        professional: r.bonus_professional,
+        civility: r.bonus_civility,
+        deductions: access.showDeductions || r.member_id === ctx.user.memberId ? r.deductions : null,
+      };
+    }),
+  };
+}
+
+/**
+ * Explains one member's quarter score: the stored explanation (base, items, each entry and how
+ * much of it counted after caps), the scheme version with its rules, and the entries. Others'
+ * deduction detail follows the board's privacy rule.
+ */
+export async function explainScore(ctx: Ctx, schemeId: number, quarter: string, memberId: number) {
+  const q = await ctx.db
+    .selectFrom('points_quarter')
+    .selectAll()
+    .where('scheme_id', '=', schemeId)
+    .where('quarter', '=', quarter)
+    .executeTakeFirst();
+  if (!q || q.state === 'open') throw new AppError('quarter_open', { quarter });
+  const row = await ctx.db
+    .selectFrom('points_quarter_score')
+    .selectAll()
+    .where('quarter_id', '=', q.id)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', { entity: 'points_quarter_score', memberId });
+  const { row: version, scheme } = await versionById(ctx.db, row.version_id);
+  const own = ctx.user.memberId === memberId;
+  const access = own
+    ? { showDeductions: true }
+    : await boardAccess(ctx, row.branch_id, q.state === 'published', scheme.rules);
+  const score = JSON.parse(row.explanation_json) as QuarterScore;
+  const view = viewQuarterScore(score, { isOwnScore: own, showOthersDeductions: access.showDeductions });
+  const member = await ctx.db
+    .selectFrom('member')
+    .select('name')
+    .where('id', '=', memberId)
+    .executeTakeFirstOrThrow();
+  const visibleIds = view.items.flatMap((i) => i.entries.map((e) => e.entryId));
+  return {
+    memberId,
+    name: member.name,
+    quarter,
+    total: row.total,
+    rankInBranch: row.rank_in_branch,
+    rankInScope: row.rank_in_scope,
+    version: { id: version.id, version: version.version, rules: scheme.rules },
+    computedAt: row.computed_at,
+    explanation: view,
+    entries: await viewEntries(ctx, visibleIds),
+  };
+}

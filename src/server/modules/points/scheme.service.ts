@@ -1,0 +1,369 @@
+import type { Selectable } from 'kysely';
+import type { z } from 'zod';
+import type { SchemeDetail, schemeCreateBody, schemeDraftBody } from '../../../contracts/points.js';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { PointsSchemeVersionTable } from '../../../db/types.js';
+import { quarterKey } from '../../../domain/calendar/index.js';
+import {
+  defaultSchemeRules,
+  type Scheme,
+  type SchemeItem,
+  type SchemeRules,
+} from '../../../domain/points/scheme.js';
+import { isSchemeUsable, validateScheme } from '../../../domain/points/scheme-validation.js';
+import { appendAudit } from '../../lib/audit.js';
+import { type Ctx, nowIso } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { authorize, reachesInto } from '../../lib/permissions.js';
+
+type VersionRow = Selectable<PointsSchemeVersionTable>;
+
+/** A scheme version as the domain sees it: rules and items, parsed from their JSON snapshot. */
+export function parseVersion(v: Pick<VersionRow, 'rules_json' | 'items_json'>): Scheme {
+  return { rules: JSON.parse(v.rules_json) as SchemeRules, items: JSON.parse(v.items_json) as SchemeItem[] };
+}
+
+export async function findScheme(db: DbOrTrx, id: number) {
+  const s = await db
+    .selectFrom('points_scheme')
+    .innerJoin('org', 'org.id', 'points_scheme.root_org_id')
+    .selectAll('points_scheme')
+    .select('org.name as root_org_name')
+    .where('points_scheme.id', '=', id)
+    .executeTakeFirst();
+  if (!s) throw new AppError('not_found', { entity: 'points_scheme', id });
+  return s;
+}
+
+/** The adopted version in force for a scheme; entries and scores need one. */
+export async function currentVersion(
+  db: DbOrTrx,
+  schemeId: number,
+): Promise<{ row: VersionRow; scheme: Scheme }> {
+  const s = await findScheme(db, schemeId);
+  if (s.current_version_id == null) throw new AppError('scheme_not_adopted', { schemeId });
+  const row = await db
+    .selectFrom('points_scheme_version')
+    .selectAll()
+    .where('id', '=', s.current_version_id)
+    .executeTakeFirstOrThrow();
+  return { row, scheme: parseVersion(row) };
+}
+
+export async function versionById(db: DbOrTrx, id: number): Promise<{ row: VersionRow; scheme: Scheme }> {
+  const row = await db
+    .selectFrom('points_scheme_version')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return { row, scheme: parseVersion(row) };
+}
+
+const versionDto = (v: VersionRow | undefined) => {
+  if (!v) return null;
+  const scheme = parseVersion(v);
+  return {
+    id: v.id,
+    version: v.version,
+    state: v.state,
+    rules: scheme.rules,
+    items: [...scheme.items],
+    note: v.note,
+    createdAt: v.created_at,
+    adoptedAt: v.adopted_at,
+    issues: validateScheme(scheme).map((i) => ({ ...i, path: [...i.path] })),
+  };
+};
+
+/** Schemes whose root the user's grants reach into (any role inside the root's tree reads its scheme). */
+export async function listSchemes(ctx: Ctx, year?: number) {
+  let q = ctx.db
+    .selectFrom('points_scheme')
+    .innerJoin('org', 'org.id', 'points_scheme.root_org_id')
+    .selectAll('points_scheme')
+    .select('org.name as root_org_name');
+  if (year) q = q.where('points_scheme.year', '=', year);
+  const rows = await q.orderBy('points_scheme.year', 'desc').orderBy('points_scheme.id').execute();
+  const visible = [];
+  for (const r of rows)
+    if (await reachesInto(ctx.db, ctx.user, 'points.scheme.read', r.root_org_id)) visible.push(r);
+  const drafts = new Set(
+    visible.length === 0
+      ? []
+      : (
+          await ctx.db
+            .selectFrom('points_scheme_version')
+            .select('scheme_id')
+            .where('state', '=', 'draft')
+            .where(
+              'scheme_id',
+              'in',
+              visible.map((v) => v.id),
+            )
+            .execute()
+        ).map((r) => r.scheme_id),
+  );
+  const versions = new Map(
+    visible.length === 0
+      ? []
+      : (
+          await ctx.db
+            .selectFrom('points_scheme_version')
+            .select(['id', 'version'])
+            .where('state', '=', 'adopted')
+            .where(
+              'scheme_id',
+              'in',
+              visible.map((v) => v.id),
+            )
+            .execute()
+        ).map((r) => [r.id, r.version]),
+  );
+  return visible.map((r) => ({
+    id: r.id,
+    rootOrgId: r.root_org_id,
+    rootOrgName: r.root_org_name,
+    year: r.year,
+    name: r.name,
+    currentVersion: r.current_version_id == null ? null : (versions.get(r.current_version_id) ?? null),
+    hasDraft: drafts.has(r.id),
+  }));
+}
+
+/** A scheme with its version in force, its draft (if any) with validation issues, and its quarters. */
+export async function getScheme(ctx: Ctx, id: number): Promise<SchemeDetail> {
+  const s = await findScheme(ctx.db, id);
+  if (!(await reachesInto(ctx.db, ctx.user, 'points.scheme.read', s.root_org_id))) {
+    throw new AppError('forbidden', { permission: 'points.scheme.read' });
+  }
+  const versions = await ctx.db
+    .selectFrom('points_scheme_version')
+    .selectAll()
+    .where('scheme_id', '=', id)
+    .execute();
+  const current = versions.find((v) => v.id === s.current_version_id);
+  const draft = versions.find((v) => v.state === 'draft');
+  const quarterRows = await ctx.db
+    .selectFrom('points_quarter')
+    .selectAll()
+    .where('scheme_id', '=', id)
+    .execute();
+  const quarters = [1, 2, 3, 4].map((q) => {
+    const key = quarterKey(s.year, q as 1 | 2 | 3 | 4);
+    const row = quarterRows.find((r) => r.quarter === key);
+    return { quarter: key, state: row?.state ?? ('open' as const), publishedOn: row?.published_on ?? null };
+  });
+  return {
+    id: s.id,
+    rootOrgId: s.root_org_id,
+    rootOrgName: s.root_org_name,
+    year: s.year,
+    name: s.name,
+    currentVersion: current?.version ?? null,
+    hasDraft: draft !== undefined,
+    current: versionDto(current),
+    draft: versionDto(draft),
+    quarters,
+  };
+}
+
+/**
+ * Creates the year's scheme for a root committee as a draft: with the SPEC's default rules and
+ * no items, or as a copy of another scheme's rules and items (e.g. last year's).
+ */
+export async function createScheme(ctx: Ctx, input: z.infer<typeof schemeCreateBody>): Promise<SchemeDetail> {
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    await authorize(trx, ctx.user, 'points.scheme.manage', input.rootOrgId);
+    const root = await trx
+      .selectFrom('org')
+      .select(['parent_id', 'tree'])
+      .where('id', '=', input.rootOrgId)
+      .executeTakeFirstOrThrow();
+    if (root.parent_id != null || root.tree !== 'party') {
+      throw new AppError('validation_failed', {
+        field: 'rootOrgId',
+        reason: 'a scheme belongs to a root committee',
+      });
+    }
+    const exists = await trx
+      .selectFrom('points_scheme')
+      .select('id')
+      .where('root_org_id', '=', input.rootOrgId)
+      .where('year', '=', input.year)
+      .executeTakeFirst();
+    if (exists) throw new AppError('scheme_exists', { schemeId: exists.id });
+    let base: Scheme = { rules: defaultSchemeRules(), items: [] };
+    if (input.copyFromSchemeId) {
+      const from = await findScheme(trx, input.copyFromSchemeId);
+      await authorize(trx, ctx.user, 'points.scheme.manage', from.root_org_id);
+      const v = await trx
+        .selectFrom('points_scheme_version')
+        .selectAll()
+        .where('scheme_id', '=', from.id)
+        .orderBy('version', 'desc')
+        .executeTakeFirst();
+      if (v)
+        base = parseVersion(
+          from.current_version_id
+            ? await trx
+                .selectFrom('points_scheme_version')
+                .selectAll()
+                .where('id', '=', from.current_version_id)
+                .executeTakeFirstOrThrow()
+            : v,
+        );
+    }
+    const at = nowIso(ctx.clock);
+    const s = await trx
+      .insertInto('points_scheme')
+      .values({
+        root_org_id: input.rootOrgId,
+        year: input.year,
+        name: input.name,
+        current_version_id: null,
+        created_by: ctx.user.id,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('points_scheme_version')
+      .values({
+        scheme_id: s.id,
+        version: 1,
+        state: 'draft',
+        rules_json: JSON.stringify(base.rules),
+        items_json: JSON.stringify(base.items),
+        note: input.copyFromSchemeId ? `copied from scheme ${input.copyFromSchemeId}` : null,
+        created_by: ctx.user.id,
+        created_at: at,
+        adopted_by: null,
+        adopted_at: null,
+      })
+      .execute();
+    await appendAudit(trx, ctx.user, at, [
+      {
+        action: 'points.scheme.create',
+        entityType: 'points_scheme',
+        entityId: s.id,
+        orgId: input.rootOrgId,
+        after: { ...input },
+      },
+    ]);
+    return s.id;
+  });
+  return getScheme(ctx, id);
+}
+
+/**
+ * Saves the draft's rules and items (starting a new draft version from the one in force when
+ * there is none). Saving is allowed with issues — they are shown — but adoption is not.
+ */
+export async function saveDraft(
+  ctx: Ctx,
+  id: number,
+  input: z.infer<typeof schemeDraftBody>,
+): Promise<SchemeDetail> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const s = await findScheme(trx, id);
+    await authorize(trx, ctx.user, 'points.scheme.manage', s.root_org_id);
+    const at = nowIso(ctx.clock);
+    const draft = await trx
+      .selectFrom('points_scheme_version')
+      .selectAll()
+      .where('scheme_id', '=', id)
+      .where('state', '=', 'draft')
+      .executeTakeFirst();
+    const values = {
+      rules_json: JSON.stringify(input.rules),
+      items_json: JSON.stringify(input.items),
+      note: input.note ?? null,
+    };
+    if (draft) {
+      await trx.updateTable('points_scheme_version').set(values).where('id', '=', draft.id).execute();
+    } else {
+      const last = await trx
+        .selectFrom('points_scheme_version')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('scheme_id', '=', id)
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('points_scheme_version')
+        .values({
+          scheme_id: id,
+          version: Number(last.v ?? 0) + 1,
+          state: 'draft',
+          ...values,
+          created_by: ctx.user.id,
+          created_at: at,
+          adopted_by: null,
+          adopted_at: null,
+        })
+        .execute();
+    }
+    await trx.updateTable('points_scheme').set({ updated_at: at }).where('id', '=', id).execute();
+    await appendAudit(trx, ctx.user, at, [
+      {
+        action: 'points.scheme.save_draft',
+        entityType: 'points_scheme',
+        entityId: id,
+        orgId: s.root_org_id,
+        before: draft ? parseVersion(draft) : null,
+        after: { rules: input.rules, items: input.items },
+      },
+    ]);
+  });
+  return getScheme(ctx, id);
+}
+
+/**
+ * The committee adopts (审定) the draft: it becomes the version in force and is frozen; the
+ * previous version is kept, superseded. A draft with errors cannot be adopted.
+ */
+export async function adoptDraft(ctx: Ctx, id: number): Promise<SchemeDetail> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const s = await findScheme(trx, id);
+    await authorize(trx, ctx.user, 'points.scheme.adopt', s.root_org_id);
+    const draft = await trx
+      .selectFrom('points_scheme_version')
+      .selectAll()
+      .where('scheme_id', '=', id)
+      .where('state', '=', 'draft')
+      .executeTakeFirst();
+    if (!draft) throw new AppError('no_draft', { schemeId: id });
+    const scheme = parseVersion(draft);
+    const issues = validateScheme(scheme);
+    if (!isSchemeUsable(issues))
+      throw new AppError('scheme_invalid', { issues: issues.filter((i) => i.severity === 'error') });
+    const at = nowIso(ctx.clock);
+    if (s.current_version_id != null) {
+      await trx
+        .updateTable('points_scheme_version')
+        .set({ state: 'superseded' })
+        .where('id', '=', s.current_version_id)
+        .execute();
+    }
+    await trx
+      .updateTable('points_scheme_version')
+      .set({ state: 'adopted', adopted_by: ctx.user.id, adopted_at: at })
+      .where('id', '=', draft.id)
+      .execute();
+    await trx
+      .updateTable('points_scheme')
+      .set({ current_version_id: draft.id, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, ctx.user, at, [
+      {
+        action: 'points.scheme.adopt',
+        entityType: 'points_scheme',
+        entityId: id,
+        orgId: s.root_org_id,
+        before: { versionId: s.current_version_id },
+        after: { versionId: draft.id, version: draft.version },
+      },
+    ]);
+  });
+  return getScheme(ctx, id);
+}
