@@ -27,6 +27,7 @@ import { registerMemberRoutes } from './modules/member/member.routes.js';
 import { registerOrgRoutes } from './modules/org/org.routes.js';
 import { registerPointsRoutes } from './modules/points/points.routes.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
+import { registerTodoRoutes } from './modules/todo/todo.routes.js';
 import { registerUserRoutes } from './modules/user/user.routes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -151,6 +152,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     registerIoRoutes(api, deps);
     registerFileRoutes(api, deps);
     registerPointsRoutes(api, deps);
+    registerTodoRoutes(api, deps);
   });
   return app;
 }

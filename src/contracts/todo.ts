@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** One line of a user's to-do list (待办): what is due or overdue for one of their roles. */
+export const todoItem = z.object({
+  /** Stable kind, e.g. `points.review`, for icons and tests. */
+  kind: z.string(),
+  title: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  count: z.number().int(),
+  /** The date by which it is due, if there is one. */
+  due: z.string().nullable(),
+  overdue: z.boolean(),
+  /** Where in the web app the work is done. */
+  link: z.string(),
+  orgId: z.number().int().nullable(),
+});
+export type TodoItem = z.infer<typeof todoItem>;
+export const todoResponse = z.object({ items: z.array(todoItem) });

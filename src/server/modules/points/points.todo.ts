@@ -1,0 +1,236 @@
+import type { TodoItem } from '../../../contracts/todo.js';
+import { scopeRoots } from '../../../domain/access/roles.js';
+import { parsePeriodKey, quarterRange } from '../../../domain/calendar/index.js';
+import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
+import { scopeOrgIds } from '../../lib/permissions.js';
+import { quarterOfDate } from './points.common.js';
+
+/**
+ * What the member-points module asks of this user now: for affairs the review queue (and what
+ * is overdue in it) and ended quarters to close; for secretaries declarations to confirm and
+ * returned entries to fix; for the committee adjustments to approve, closed quarters to publish
+ * and drafts to adopt; for a member their returned declarations.
+ */
+export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
+  const { db, user } = ctx;
+  const out: TodoItem[] = [];
+  const now = nowIso(ctx.clock);
+  const today = todayInChina(ctx.clock);
+  const n = async (q: Promise<{ n: number | string } | undefined>) => Number((await q)?.n ?? 0);
+
+  const reviewRoots = scopeRoots(user.grants, 'points.review');
+  if (reviewRoots.length) {
+    const scope = await scopeOrgIds(db, reviewRoots);
+    const waiting = await n(
+      db
+        .selectFrom('points_entry')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', 'submitted')
+        .where('kind', '=', 'normal')
+        .where('branch_id', 'in', scope)
+        .executeTakeFirst(),
+    );
+    const cutoff = new Date(Date.parse(now) - 7 * 86_400_000).toISOString();
+    const overdue = await n(
+      db
+        .selectFrom('points_entry')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', 'submitted')
+        .where('kind', '=', 'normal')
+        .where('branch_id', 'in', scope)
+        .where('submitted_at', '<', cutoff)
+        .executeTakeFirst(),
+    );
+    if (waiting > 0) {
+      out.push({
+        kind: 'points.review',
+        title: {
+          'zh-CN': `积分审核：${waiting} 条待审核${overdue ? `（${overdue} 条已超过 7 天）` : ''}`,
+          en: `Points review: ${waiting} waiting${overdue ? ` (${overdue} over 7 days)` : ''}`,
+        },
+        count: waiting,
+        due: null,
+        overdue: overdue > 0,
+        link: '/points/review',
+        orgId: null,
+      });
+    }
+    // Quarters that have ended but are still open, for schemes of roots the user reviews.
+    const schemes = await db
+      .selectFrom('points_scheme')
+      .select(['id', 'year', 'root_org_id'])
+      .where('root_org_id', 'in', reviewRoots)
+      .where('current_version_id', 'is not', null)
+      .execute();
+    const running = quarterOfDate(today);
+    for (const s of schemes) {
+      const states = await db
+        .selectFrom('points_quarter')
+        .select(['quarter', 'state'])
+        .where('scheme_id', '=', s.id)
+        .execute();
+      for (let q = 1; q <= 4; q++) {
+        const key = `${s.year}-Q${q}`;
+        const p = parsePeriodKey(key);
+        if (p.kind !== 'quarter' || key >= running) continue;
+        const { end } = quarterRange(p.year, p.quarter);
+        if ((states.find((r) => r.quarter === key)?.state ?? 'open') === 'open' && end < today) {
+          out.push({
+            kind: 'points.quarter.close',
+            title: {
+              'zh-CN': `${key} 已结束，请审核完毕后关闭季度并计算得分`,
+              en: `${key} has ended: finish the review, then close it`,
+            },
+            count: 1,
+            due: end,
+            overdue: true,
+            link: `/points/quarters?scheme=${s.id}&quarter=${key}`,
+            orgId: s.root_org_id,
+          });
+        }
+      }
+    }
+  }
+
+  const enterRoots = user.grants.filter((g) => g.role === 'secretary').map((g) => g.orgId);
+  if (enterRoots.length) {
+    const scope = await scopeOrgIds(db, enterRoots);
+    const declared = await n(
+      db
+        .selectFrom('points_entry')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', 'declared')
+        .where('branch_id', 'in', scope)
+        .executeTakeFirst(),
+    );
+    if (declared) {
+      out.push({
+        kind: 'points.declarations',
+        title: {
+          'zh-CN': `党员申报：${declared} 条待确认`,
+          en: `Member declarations: ${declared} to confirm`,
+        },
+        count: declared,
+        due: null,
+        overdue: false,
+        link: '/points/entries?state=declared',
+        orgId: null,
+      });
+    }
+    const returned = await n(
+      db
+        .selectFrom('points_entry')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', 'returned')
+        .where('branch_id', 'in', scope)
+        .executeTakeFirst(),
+    );
+    if (returned) {
+      out.push({
+        kind: 'points.returned',
+        title: {
+          'zh-CN': `退回修改：${returned} 条积分记录待修改后重新提交`,
+          en: `Returned: ${returned} entries to correct and resubmit`,
+        },
+        count: returned,
+        due: null,
+        overdue: false,
+        link: '/points/entries?state=returned',
+        orgId: null,
+      });
+    }
+  }
+
+  const committeeRoots = user.grants.filter((g) => g.role === 'committee').map((g) => g.orgId);
+  if (committeeRoots.length) {
+    const scope = await scopeOrgIds(db, committeeRoots);
+    const adjustments = await n(
+      db
+        .selectFrom('points_entry')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', 'submitted')
+        .where('kind', '=', 'adjustment')
+        .where('branch_id', 'in', scope)
+        .executeTakeFirst(),
+    );
+    if (adjustments) {
+      out.push({
+        kind: 'points.adjustments',
+        title: {
+          'zh-CN': `调整记录：${adjustments} 条待党委审批`,
+          en: `Adjustments: ${adjustments} awaiting the committee`,
+        },
+        count: adjustments,
+        due: null,
+        overdue: false,
+        link: '/points/review?kind=adjustment',
+        orgId: null,
+      });
+    }
+    const closed = await db
+      .selectFrom('points_quarter as q')
+      .innerJoin('points_scheme as s', 's.id', 'q.scheme_id')
+      .select(['q.quarter', 's.id', 's.root_org_id'])
+      .where('q.state', '=', 'closed')
+      .where('s.root_org_id', 'in', committeeRoots)
+      .execute();
+    for (const c of closed) {
+      out.push({
+        kind: 'points.quarter.publish',
+        title: {
+          'zh-CN': `${c.quarter} 得分已计算，待党委审定公布`,
+          en: `${c.quarter} scores are computed: approve and publish`,
+        },
+        count: 1,
+        due: null,
+        overdue: false,
+        link: `/points/quarters?scheme=${c.id}&quarter=${c.quarter}`,
+        orgId: c.root_org_id,
+      });
+    }
+    const drafts = await db
+      .selectFrom('points_scheme_version as v')
+      .innerJoin('points_scheme as s', 's.id', 'v.scheme_id')
+      .select(['s.id', 's.name', 's.root_org_id'])
+      .where('v.state', '=', 'draft')
+      .where('s.root_org_id', 'in', committeeRoots)
+      .execute();
+    for (const d of drafts) {
+      out.push({
+        kind: 'points.scheme.adopt',
+        title: { 'zh-CN': `积分方案「${d.name}」待审定`, en: `Scheme "${d.name}" awaits adoption` },
+        count: 1,
+        due: null,
+        overdue: false,
+        link: `/points/schemes/${d.id}`,
+        orgId: d.root_org_id,
+      });
+    }
+  }
+
+  if (user.memberId != null) {
+    const back = await n(
+      db
+        .selectFrom('points_entry')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('member_id', '=', user.memberId)
+        .where('state', '=', 'returned_to_member')
+        .executeTakeFirst(),
+    );
+    if (back) {
+      out.push({
+        kind: 'points.my.returned',
+        title: {
+          'zh-CN': `我的申报：${back} 条被退回，请补充后重新申报`,
+          en: `My declarations: ${back} returned to complete`,
+        },
+        count: back,
+        due: null,
+        overdue: false,
+        link: '/me/points',
+        orgId: null,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import type { TodoItem } from '../../../contracts/todo.js';
+import { libraryKnowsYear } from '../../../domain/calendar/index.js';
+import { type Ctx, todayInChina } from '../../lib/context.js';
+import { isSuperScope } from '../../lib/permissions.js';
+import { pointsTodos } from '../points/points.todo.js';
+
+/**
+ * The home page's to-do list (待办): each module contributes what is due and overdue for the
+ * user's roles; overdue items first. Nothing here counts logins or time online.
+ */
+export async function todoList(ctx: Ctx): Promise<TodoItem[]> {
+  const items: TodoItem[] = [...(await pointsTodos(ctx))];
+  // From November, an admin is asked for next year's holiday arrangement if the library lacks it.
+  const today = todayInChina(ctx.clock);
+  const next = Number(today.slice(0, 4)) + 1;
+  if (
+    today.slice(5, 7) >= '11' &&
+    !libraryKnowsYear(next) &&
+    (await isSuperScope(ctx.db, ctx.user, 'calendar.manage'))
+  ) {
+    const overrides = await ctx.db
+      .selectFrom('holiday_override')
+      .select('date')
+      .where('date', '>=', `${next}-01-01`)
+      .where('date', '<=', `${next}-12-31`)
+      .executeTakeFirst();
+    if (!overrides) {
+      items.push({
+        kind: 'calendar.next_year',
+        title: {
+          'zh-CN': `请录入 ${next} 年节假日安排（国务院办公厅通知）`,
+          en: `Enter the ${next} public-holiday arrangement (State Council notice)`,
+        },
+        count: 1,
+        due: `${next}-01-01`,
+        overdue: false,
+        link: '/admin/calendar',
+        orgId: null,
+      });
+    }
+  }
+  return items.sort((a, b) => Number(b.overdue) - Number(a.overdue));
+}
