@@ -5,6 +5,7 @@
  * end, half up". Scores travel as integer hundredths; anything that divides (a peer mean, a
  * weighted score, a quarter mean) stays an exact {@link Fraction} until its one rounding.
  */
+import { roundHalfUp } from '../shared/rounding.js';
 
 /** Points in hundredths of a point (85.95 → 8595). Always a safe integer. */
 export type Hundredths = number;
@@ -20,25 +21,7 @@ export function isHundredths(value: unknown): value is Hundredths {
   return typeof value === 'number' && Number.isSafeInteger(value);
 }
 
-/**
- * Exact `numerator / denominator` rounded half-up to an integer (四舍五入; ties go away from zero,
- * so 2.5 → 3 and −2.5 → −3) in integer arithmetic only — the one rounding SPEC §3 allows per
- * indicator and per period mean. Throws RangeError unless both are safe integers and the
- * denominator is positive.
- */
-export function roundHalfUp(numerator: number, denominator: number): number {
-  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
-    throw new RangeError(
-      `roundHalfUp needs safe integers and a positive denominator: ${numerator}/${denominator}`,
-    );
-  }
-  const magnitude = Math.abs(numerator);
-  const remainder = magnitude % denominator;
-  const quotient = (magnitude - remainder) / denominator;
-  // remainder ≥ denominator / 2, written without a fraction and without overflow.
-  const rounded = remainder >= denominator - remainder ? quotient + 1 : quotient;
-  return numerator < 0 ? -rounded : rounded;
-}
+export { roundHalfUp };
 
 /** Greatest common divisor of two safe integers (non-negative result; gcd(0, 0) = 0). */
 export function gcd(a: number, b: number): number {

@@ -3,6 +3,7 @@
  * hundredths)"): 85.95 points travel as 8595. Sums of integers are exact; the only division in
  * the module (the annual mean) goes through {@link roundHalfUp}, once, at the end.
  */
+import { roundHalfUp } from '../shared/rounding.js';
 
 /** A number of points in hundredths of a point (85.95 → 8595). Always a safe integer. */
 export type Hundredths = number;
@@ -12,24 +13,7 @@ export function isHundredths(value: number): boolean {
   return Number.isSafeInteger(value);
 }
 
-/**
- * Exact `numerator / denominator` rounded half-up to an integer (四舍五入: ties go away from zero,
- * so 2.5 → 3 and −2.5 → −3), in integer arithmetic only. Throws RangeError unless both are safe
- * integers and the denominator is positive.
- */
-export function roundHalfUp(numerator: number, denominator: number): number {
-  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
-    throw new RangeError(
-      `roundHalfUp needs safe integers and a positive denominator: ${numerator}/${denominator}`,
-    );
-  }
-  const magnitude = Math.abs(numerator);
-  const remainder = magnitude % denominator;
-  const quotient = (magnitude - remainder) / denominator;
-  // remainder ≥ denominator / 2, written without a fraction (and without overflow: remainder < denominator).
-  const rounded = remainder >= denominator - remainder ? quotient + 1 : quotient;
-  return numerator < 0 ? -rounded : rounded;
-}
+export { roundHalfUp };
 
 /** Floor of `percent · n / 100` for non-negative integers, without floats: the quota "⌊5%·n⌋". */
 export function floorPercentOf(percent: number, n: number): number {
