@@ -12,6 +12,7 @@ import { buildApp } from '../src/server/app.js';
 import { systemClock } from '../src/server/lib/context.js';
 import { importMembersFromXlsx } from '../src/server/modules/io/io.service.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
+import { benchPoints } from './points.js';
 import { fmtLatency, measure } from './stats.js';
 
 /**
@@ -30,8 +31,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
         default: process.env.KAOHE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
       },
       'no-pg': { type: 'boolean', default: false },
+      only: { type: 'string', default: 'all' },
+      'entries-per-member': { type: 'string', default: '25' },
     },
   });
+  const sections = values.only === 'all' ? ['foundation', 'points'] : values.only.split(',');
   const scale = values.scale === 'bureau' ? 'bureau' : 'province';
   const n = Number(values.requests);
   const importRows = Number(values['import-rows']);
@@ -54,7 +58,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
     out(`\n═══ ${target.name} ═══`);
     const { handle, drop } = await target.open();
     try {
-      await benchDatabase(handle, scale, n, importRows, bare.p50);
+      const seeded = await seedScale(handle.db, scale);
+      out(`generated ${seeded.orgs} orgs, ${seeded.members} members in ${(seeded.ms / 1000).toFixed(1)} s`);
+      if (sections.includes('foundation')) await benchDatabase(handle, n, importRows, bare.p50);
+      if (sections.includes('points')) {
+        out('\n── member points ──');
+        await benchPoints(handle, out, n, Number(values['entries-per-member']));
+      }
     } finally {
       await drop();
     }
@@ -64,17 +74,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
-async function benchDatabase(
-  handle: DatabaseHandle,
-  scale: 'bureau' | 'province',
-  n: number,
-  importRows: number,
-  bareP50: number,
-) {
+async function benchDatabase(handle: DatabaseHandle, n: number, importRows: number, bareP50: number) {
   const { db } = handle;
-  const seeded = await seedScale(db, scale);
-  out(`generated ${seeded.orgs} orgs, ${seeded.members} members in ${(seeded.ms / 1000).toFixed(1)} s`);
-
   const root = await db
     .selectFrom('org')
     .select('id')

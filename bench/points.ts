@@ -1,0 +1,392 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Insertable, sql } from 'kysely';
+import type { DatabaseHandle } from '../src/db/kysely.js';
+import type { PointsEntryTable } from '../src/db/types.js';
+import type { SchemeItem } from '../src/domain/points/scheme.js';
+import { defaultSchemeRules } from '../src/domain/points/scheme.js';
+import { buildApp } from '../src/server/app.js';
+import { type Ctx, systemClock } from '../src/server/lib/context.js';
+import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
+import { quarterAction } from '../src/server/modules/points/quarter.service.js';
+import { fmtLatency, measure } from './stats.js';
+
+const items: SchemeItem[] = [
+  {
+    code: 'Z01',
+    name: '参加主题党日',
+    dimension: 'political',
+    direction: 'bonus',
+    points: { kind: 'fixed', value: 200 },
+    unit: '次',
+    quarterCap: { kind: 'count', value: 3 },
+    evidenceRequired: false,
+    veto: false,
+  },
+  {
+    code: 'Z02',
+    name: '三会一课',
+    dimension: 'political',
+    direction: 'bonus',
+    points: { kind: 'fixed', value: 100 },
+    unit: '次',
+    quarterCap: { kind: 'points', value: 800 },
+    evidenceRequired: false,
+    veto: false,
+  },
+  {
+    code: 'Z03',
+    name: '理论学习',
+    dimension: 'political',
+    direction: 'bonus',
+    points: { kind: 'range', min: 50, max: 300 },
+    unit: '次',
+    quarterCap: null,
+    evidenceRequired: false,
+    veto: false,
+  },
+  {
+    code: 'Y01',
+    name: '技术创新',
+    dimension: 'professional',
+    direction: 'bonus',
+    points: { kind: 'range', min: 100, max: 500 },
+    unit: '项',
+    quarterCap: null,
+    evidenceRequired: false,
+    veto: false,
+  },
+  {
+    code: 'Y02',
+    name: '安全生产',
+    dimension: 'professional',
+    direction: 'bonus',
+    points: { kind: 'fixed', value: 150 },
+    unit: '次',
+    quarterCap: { kind: 'count', value: 6 },
+    evidenceRequired: false,
+    veto: false,
+  },
+  {
+    code: 'W01',
+    name: '志愿服务',
+    dimension: 'civility',
+    direction: 'bonus',
+    points: { kind: 'range', min: 100, max: 300 },
+    unit: '小时',
+    quarterCap: { kind: 'points', value: 1000 },
+    evidenceRequired: false,
+    veto: false,
+  },
+  {
+    code: 'W02',
+    name: '见义勇为',
+    dimension: 'civility',
+    direction: 'bonus',
+    points: { kind: 'fixed', value: 500 },
+    unit: '次',
+    quarterCap: null,
+    evidenceRequired: false,
+    veto: false,
+  },
+  {
+    code: 'K01',
+    name: '缺席组织生活',
+    dimension: 'political',
+    direction: 'deduction',
+    points: { kind: 'fixed', value: 300 },
+    unit: '次',
+    quarterCap: null,
+    evidenceRequired: false,
+    veto: false,
+  },
+  {
+    code: 'K02',
+    name: '违反劳动纪律',
+    dimension: 'professional',
+    direction: 'deduction',
+    points: { kind: 'fixed', value: 500 },
+    unit: '次',
+    quarterCap: null,
+    evidenceRequired: false,
+    veto: false,
+  },
+];
+
+/** A small deterministic PRNG, so every run generates the same entries. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The points section of `npm run bench`: a scheme over every generated member with
+ * `perMember` approved entries each in 2026-Q1 (2.5 M at province scale), then the time to close
+ * the quarter (compute, rank and store every member's explained score) next to one plain SQL
+ * aggregate over the same rows, and the latency of the review queue and board pages.
+ */
+export async function benchPoints(
+  handle: DatabaseHandle,
+  out: (s: string) => void,
+  n: number,
+  perMember: number,
+) {
+  const { db, dialect } = handle;
+  const root = await db
+    .selectFrom('org')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .where('tree', '=', 'party')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const at = new Date().toISOString();
+  const affairsId = await bootstrapUser(db, {
+    account: 'bench-affairs',
+    displayName: 'bench',
+    password: 'Bench-pass-1',
+    grants: [
+      { role: 'affairs', orgId: root.id },
+      { role: 'committee', orgId: root.id },
+    ],
+  });
+  const scheme = await db
+    .insertInto('points_scheme')
+    .values({
+      root_org_id: root.id,
+      year: 2026,
+      name: '2026 bench',
+      current_version_id: null,
+      created_by: affairsId,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const version = await db
+    .insertInto('points_scheme_version')
+    .values({
+      scheme_id: scheme.id,
+      version: 1,
+      state: 'adopted',
+      rules_json: JSON.stringify(defaultSchemeRules()),
+      items_json: JSON.stringify(items),
+      note: null,
+      created_by: affairsId,
+      created_at: at,
+      adopted_by: affairsId,
+      adopted_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('points_scheme')
+    .set({ current_version_id: version.id })
+    .where('id', '=', scheme.id)
+    .execute();
+
+  const members = await db
+    .selectFrom('member')
+    .innerJoin('org_closure as c', (j) =>
+      j.onRef('c.descendant_id', '=', 'member.branch_id').on('c.ancestor_id', '=', root.id),
+    )
+    .select(['member.id', 'member.branch_id'])
+    .where('member.is_party_member', '=', 1)
+    .execute();
+  const rand = prng(2026);
+  const t0 = performance.now();
+  const cols = 21;
+  const perStatement = dialect === 'sqlite' ? Math.floor(30_000 / cols) : 3000;
+  let buffer: Insertable<PointsEntryTable>[] = [];
+  let total = 0;
+  const flush = async (trx: typeof db) => {
+    if (buffer.length === 0) return;
+    await trx.insertInto('points_entry').values(buffer).execute();
+    total += buffer.length;
+    buffer = [];
+  };
+  await db.transaction().execute(async (trx) => {
+    for (const m of members) {
+      for (let k = 0; k < perMember; k++) {
+        const item = items[Math.floor(rand() * (k % 10 === 9 ? items.length : items.length - 2))] ?? items[0];
+        if (!item) continue;
+        const day = 1 + Math.floor(rand() * 89);
+        const d = new Date(Date.UTC(2026, 0, day)).toISOString().slice(0, 10);
+        const points =
+          item.points.kind === 'fixed'
+            ? item.points.value
+            : item.points.min + Math.floor(rand() * (item.points.max - item.points.min + 1));
+        buffer.push({
+          scheme_id: scheme.id,
+          member_id: m.id,
+          branch_id: m.branch_id ?? root.id,
+          item_code: item.code,
+          occurred_on: d,
+          quarter: '2026-Q1',
+          quantity: 1,
+          points,
+          note: null,
+          kind: 'normal',
+          state: 'approved',
+          activity_id: null,
+          revokes_entry_id: null,
+          appeal_id: null,
+          created_by: affairsId,
+          created_at: at,
+          updated_at: at,
+          submitted_at: at,
+          decided_by: affairsId,
+          decided_at: at,
+          decision_reason: null,
+        });
+        if (buffer.length >= perStatement) await flush(trx);
+      }
+    }
+    await flush(trx);
+  });
+  out(
+    `generated ${total.toLocaleString('en')} approved entries for ${members.length.toLocaleString('en')} members in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  if (dialect === 'postgres') await sql`analyze`.execute(db);
+
+  // One plain SQL aggregate over the same rows: what the close must at least read.
+  const a0 = performance.now();
+  const agg = await db
+    .selectFrom('points_entry')
+    .select((eb) => [
+      'member_id',
+      'item_code',
+      eb.fn.sum<number>('points').as('p'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where('scheme_id', '=', scheme.id)
+    .where('quarter', '=', '2026-Q1')
+    .where('state', '=', 'approved')
+    .groupBy(['member_id', 'item_code'])
+    .execute();
+  const aggMs = performance.now() - a0;
+
+  const user = {
+    id: affairsId,
+    account: 'bench-affairs',
+    displayName: 'bench',
+    memberId: null,
+    grants: [
+      { role: 'affairs' as const, orgId: root.id },
+      { role: 'committee' as const, orgId: root.id },
+    ],
+  };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-pts-'));
+  const ctx: Ctx = { db, dialect, clock: systemClock, dataDir, user, locale: 'zh-CN' };
+  const c0 = performance.now();
+  const closed = await quarterAction(ctx, scheme.id, '2026-Q1', 'close');
+  const closeMs = performance.now() - c0;
+  const p0 = performance.now();
+  await quarterAction(ctx, scheme.id, '2026-Q1', 'publish');
+  const publishMs = performance.now() - p0;
+  out('\nquarter close (compute caps, scores, ranks; store each explained score), 2026-Q1:');
+  out(
+    `  hand-written SQL aggregate (GROUP BY member, item)  ${aggMs.toFixed(0)} ms  (${agg.length.toLocaleString('en')} groups)`,
+  );
+  out(
+    `  close + compute board for ${closed.members.toLocaleString('en')} members           ${closeMs.toFixed(0)} ms   ×${(closeMs / aggMs).toFixed(1)} the aggregate`,
+  );
+  out(`  publish                                           ${publishMs.toFixed(0)} ms`);
+
+  // Pages: a waiting review queue (5,000 fresh submitted entries) and boards of every size.
+  const some = members.slice(0, 5000);
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < some.length; i += 500) {
+      await trx
+        .insertInto('points_entry')
+        .values(
+          some.slice(i, i + 500).map((m) => ({
+            scheme_id: scheme.id,
+            member_id: m.id,
+            branch_id: m.branch_id ?? 0,
+            item_code: 'Z01',
+            occurred_on: '2026-04-01',
+            quarter: '2026-Q2',
+            quantity: 1,
+            points: 200,
+            note: null,
+            kind: 'normal' as const,
+            state: 'submitted',
+            activity_id: null,
+            revokes_entry_id: null,
+            appeal_id: null,
+            created_by: affairsId,
+            created_at: at,
+            updated_at: at,
+            submitted_at: at,
+            decided_by: null,
+            decided_at: null,
+            decision_reason: null,
+          })),
+        )
+        .execute();
+    }
+  });
+  const app = await buildApp({
+    deps: { db, dialect, clock: systemClock, dataDir },
+    config: {
+      sessionSecret: 'bench-secret-bench-secret-bench-secret-0',
+      trustProxy: false,
+      maxUploadBytes: 1024 * 1024,
+    },
+  });
+  await app.ready();
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { account: 'bench-affairs', password: 'Bench-pass-1' },
+  });
+  const cookie = login.cookies.find((c) => c.name === 'kaohe_sid')?.value ?? '';
+  const orgs = await db
+    .selectFrom('org')
+    .select(['id', 'kind', 'parent_id'])
+    .where('tree', '=', 'party')
+    .execute();
+  const branches = orgs.filter((o) => o.kind === 'branch').map((o) => o.id);
+  const committees = orgs.filter((o) => o.kind === 'committee' && o.parent_id === root.id).map((o) => o.id);
+  const pick = (arr: number[], i: number) => arr[(i * 7919) % arr.length] ?? root.id;
+  const pages = [
+    {
+      label: 'review queue, oldest first',
+      url: (i: number) =>
+        `/api/v1/points/entries?state=submitted&schemeId=${scheme.id}&page=${1 + (i % 50)}&pageSize=50`,
+    },
+    {
+      label: 'board of a branch',
+      url: (i: number) =>
+        `/api/v1/points/board?schemeId=${scheme.id}&quarter=2026-Q1&orgId=${pick(branches, i)}`,
+    },
+    {
+      label: 'board of a city committee',
+      url: (i: number) =>
+        `/api/v1/points/board?schemeId=${scheme.id}&quarter=2026-Q1&orgId=${pick(committees, i)}&page=${1 + (i % 10)}`,
+    },
+  ];
+  out('\npoints pages via app.inject:');
+  for (const p of pages) {
+    const count = p.label.includes('committee') ? Math.max(20, Math.floor(n / 10)) : n;
+    const s = await measure(
+      count,
+      async (i) => {
+        const res = await app.inject({ url: p.url(i), cookies: { kaohe_sid: cookie } });
+        if (res.statusCode !== 200)
+          throw new Error(`${p.url(i)} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+      },
+      5,
+    );
+    out(`  ${p.label.padEnd(34)} ${fmtLatency(s)}`);
+  }
+  await app.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
