@@ -1,0 +1,239 @@
+import { en } from '../i18n/en.js';
+import { zhCN } from '../i18n/zh-CN.js';
+import { fileNameFromDisposition } from '../lib/download.js';
+import type { Locale } from '../lib/format.js';
+import { NdjsonSplitter } from '../lib/ndjson.js';
+
+/** Every API path is under this prefix; callers pass the rest (`/orgs`). */
+export const API_BASE = '/api/v1';
+
+interface ErrorPayload {
+  error?: {
+    code?: string;
+    message?: string;
+    messages?: Partial<Record<Locale, string>>;
+    details?: unknown;
+  };
+}
+
+/**
+ * A failed API call. `messages` holds the server's text in both languages so a page can
+ * render the error in whichever language is current, even after the user switches.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly messages: Record<Locale, string>;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, messages: Record<Locale, string>, details?: unknown) {
+    super(messages.en);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.messages = messages;
+    this.details = details;
+  }
+
+  messageIn(locale: Locale): string {
+    return this.messages[locale];
+  }
+
+  /** `validation_failed` issues, when the server listed them. */
+  get issues(): { path: string; message: string }[] {
+    const issues = (this.details as { issues?: unknown } | undefined)?.issues;
+    return Array.isArray(issues) ? (issues as { path: string; message: string }[]) : [];
+  }
+}
+
+/** An error the client itself raises (network down, unreadable reply), worded from the dictionaries. */
+export function clientError(
+  status: number,
+  code: 'network_error' | 'bad_response',
+  detail?: string,
+): ApiError {
+  const key = code === 'network_error' ? 'error.network' : 'error.badResponse';
+  return new ApiError(
+    status,
+    code,
+    { 'zh-CN': zhCN[key], en: en[key] },
+    detail ? { reason: detail } : undefined,
+  );
+}
+
+let csrfToken: string | null = null;
+let locale: Locale = 'zh-CN';
+let onUnauthorized: ((err: ApiError) => void) | null = null;
+
+/** Set from the login and /auth/me replies; every non-GET request carries it. */
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+/** The UI language, sent as Accept-Language so server-made files (templates) match it. */
+export function setApiLocale(l: Locale) {
+  locale = l;
+}
+
+/** What to do when a call finds the session gone (the app sends the user to the login page). */
+export function setUnauthorizedHandler(fn: (err: ApiError) => void) {
+  onUnauthorized = fn;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  /**
+   * Let a 401 reach the caller instead of leaving for the login page: the login form shows
+   * "wrong password", and the start-up /auth/me treats it as "not logged in".
+   */
+  allow401?: boolean;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let payload: ErrorPayload | undefined;
+  try {
+    payload = (await res.json()) as ErrorPayload;
+  } catch {
+    return clientError(res.status, 'bad_response', `HTTP ${res.status}`);
+  }
+  const e = payload?.error;
+  if (!e?.code) return clientError(res.status, 'bad_response', `HTTP ${res.status}`);
+  const zh = e.messages?.['zh-CN'] ?? e.message ?? e.code;
+  const english = e.messages?.en ?? e.message ?? e.code;
+  return new ApiError(res.status, e.code, { 'zh-CN': zh, en: english }, e.details);
+}
+
+function headersFor(method: string, extra: Record<string, string> = {}): Record<string, string> {
+  const h: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale, ...extra };
+  if (method !== 'GET' && csrfToken) h['X-CSRF-Token'] = csrfToken;
+  return h;
+}
+
+async function send(
+  method: string,
+  path: string,
+  init: RequestInit,
+  opts: RequestOptions,
+): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}${path}`, {
+      ...init,
+      method,
+      credentials: 'same-origin',
+      signal: opts.signal ?? null,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw clientError(0, 'network_error', e instanceof Error ? e.message : String(e));
+  }
+  if (res.ok) return res;
+  const err = await toApiError(res);
+  if (res.status === 401 && !opts.allow401) onUnauthorized?.(err);
+  throw err;
+}
+
+async function json<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const hasBody = opts.body !== undefined || method !== 'GET';
+  const res = await send(
+    method,
+    path,
+    {
+      headers: headersFor(method, hasBody ? { 'Content-Type': 'application/json' } : {}),
+      // Fastify rejects an empty body declared as JSON, so bodiless writes send `{}`.
+      ...(hasBody ? { body: JSON.stringify(opts.body ?? {}) } : {}),
+    },
+    opts,
+  );
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw clientError(res.status, 'bad_response');
+  }
+}
+
+/** Saves a Blob under a name through a temporary link (works for xlsx in every browser we support). */
+function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoke later: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+export interface ProgressLine {
+  type: 'progress';
+  done: number;
+  total: number;
+}
+
+/** The typed API client. Paths are relative to /api/v1. */
+export const api = {
+  get: <T>(path: string, opts?: RequestOptions) => json<T>('GET', path, opts),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => json<T>('POST', path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => json<T>('PUT', path, { ...opts, body }),
+  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
+    json<T>('PATCH', path, { ...opts, body }),
+  delete: <T>(path: string, opts?: RequestOptions) => json<T>('DELETE', path, opts),
+
+  /** Uploads one file as multipart field `file` and reads a JSON reply. */
+  async upload<T>(path: string, file: Blob, fileName: string, opts: RequestOptions = {}): Promise<T> {
+    const form = new FormData();
+    form.append('file', file, fileName);
+    const res = await send('POST', path, { headers: headersFor('POST'), body: form }, opts);
+    return (await res.json()) as T;
+  },
+
+  /**
+   * Uploads a file to an endpoint that answers with NDJSON lines (progress, then a result),
+   * calling `onLine` for each. Returns the last line.
+   */
+  async uploadStream(
+    path: string,
+    file: Blob,
+    fileName: string,
+    onLine: (line: unknown) => void,
+    opts: RequestOptions = {},
+  ): Promise<unknown> {
+    const form = new FormData();
+    form.append('file', file, fileName);
+    const res = await send(
+      'POST',
+      path,
+      { headers: headersFor('POST', { Accept: 'application/x-ndjson' }), body: form },
+      opts,
+    );
+    const splitter = new NdjsonSplitter();
+    let last: unknown;
+    const emit = (lines: unknown[]) => {
+      for (const l of lines) {
+        last = l;
+        onLine(l);
+      }
+    };
+    if (!res.body) {
+      emit(splitter.push(await res.text()));
+    } else {
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        emit(splitter.push(value));
+      }
+    }
+    emit(splitter.end());
+    return last;
+  },
+
+  /** Downloads a file (xlsx export or template) with the session, keeping the server's file name. */
+  async download(path: string, fallbackName: string, opts: RequestOptions = {}): Promise<void> {
+    const res = await send('GET', path, { headers: headersFor('GET', { Accept: '*/*' }) }, opts);
+    const blob = await res.blob();
+    saveBlob(blob, fileNameFromDisposition(res.headers.get('content-disposition'), fallbackName));
+  },
+};

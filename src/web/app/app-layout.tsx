@@ -1,0 +1,222 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  CloudUploadOutlined,
+  DownOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuOutlined,
+  MenuUnfoldOutlined,
+  SafetyCertificateOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import {
+  Avatar,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { type ReactNode, Suspense, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { useLogout, useMe } from '../auth/session.js';
+import { PageSpinner } from '../components/feedback.js';
+import { LanguageSwitch } from '../components/language-switch.js';
+import { useI18n } from '../i18n/index.js';
+import { type NavKey, navKeyOfPath, navLabels, navPaths, visibleNav } from '../lib/nav.js';
+
+const navIcons: Record<NavKey, ReactNode> = {
+  home: <HomeOutlined />,
+  orgs: <ApartmentOutlined />,
+  users: <SafetyCertificateOutlined />,
+  import: <CloudUploadOutlined />,
+  audit: <AuditOutlined />,
+  calendar: <CalendarOutlined />,
+  me: <IdcardOutlined />,
+};
+
+function Brand({ short }: { short?: boolean }) {
+  const { t } = useI18n();
+  return (
+    // The link names itself by its text; only the bare logo needs a label.
+    <Link to="/" className="kh-brand" aria-label={short ? t('app.name') : undefined}>
+      <img src="/favicon.svg" alt="" />
+      {short ? null : <span>{t('app.shortName')}</span>}
+    </Link>
+  );
+}
+
+/**
+ * The frame of every logged-in page: a left menu (a drawer on phones) with the modules the
+ * user may use, and a header with language, the user's name and roles, and account actions.
+ */
+export function AppLayout() {
+  const me = useMe();
+  const { t, roleLabel } = useI18n();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const logout = useLogout();
+  // While the password must change, the menu would only lead back here.
+  const forced = me.mustChangePassword;
+
+  const items: MenuProps['items'] = forced
+    ? []
+    : visibleNav(me).map((key) => ({
+        key,
+        icon: navIcons[key],
+        label: <Link to={navPaths[key]}>{t(navLabels[key])}</Link>,
+      }));
+  const selected = navKeyOfPath(location.pathname);
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={selected ? [selected] : []}
+      onClick={() => setDrawerOpen(false)}
+      style={{ borderInlineEnd: 'none' }}
+      aria-label={t('nav.label')}
+    />
+  );
+
+  const roleNames = [...new Set(me.grants.map((g) => roleLabel(g.role)))];
+  const doLogout = () =>
+    logout.mutate(undefined, {
+      onSettled: () => void navigate('/login', { replace: true }),
+    });
+
+  const userMenu: MenuProps = {
+    items: [
+      {
+        key: 'who',
+        type: 'group',
+        label: (
+          <div style={{ maxWidth: 280 }}>
+            <div>{t('common.nameWithNote', { name: me.displayName, note: me.account })}</div>
+            {me.grants.map((g) => (
+              <div key={g.id} style={{ fontSize: 12 }}>
+                {roleLabel(g.role)} · {g.orgName}
+              </div>
+            ))}
+          </div>
+        ),
+      },
+      { type: 'divider' },
+      { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password') void navigate('/password');
+      if (key === 'logout') doLogout();
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {navigation.state === 'loading' ? (
+        <div className="kh-nav-progress" role="progressbar" aria-label={t('common.loading')} />
+      ) : null}
+      {!phone && !forced ? (
+        <Layout.Sider
+          width={220}
+          collapsedWidth={64}
+          collapsible
+          collapsed={collapsed}
+          trigger={null}
+          theme="light"
+          style={{
+            borderInlineEnd: '1px solid #f0f0f0',
+            position: 'sticky',
+            top: 0,
+            height: '100vh',
+            overflow: 'auto',
+          }}
+        >
+          <div className="kh-sider-brand">
+            <Brand short={collapsed} />
+          </div>
+          <nav>{menu}</nav>
+        </Layout.Sider>
+      ) : null}
+      {phone && !forced ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={260}
+          title={<Brand />}
+          styles={{ body: { padding: 0 } }}
+        >
+          <nav>{menu}</nav>
+        </Drawer>
+      ) : null}
+      <Layout>
+        <Layout.Header className="kh-header" style={phone ? { paddingInline: 8 } : undefined}>
+          {forced ? null : phone ? (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.open')}
+              onClick={() => setDrawerOpen(true)}
+            />
+          ) : (
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
+              aria-expanded={!collapsed}
+              onClick={() => setCollapsed((c) => !c)}
+            />
+          )}
+          {phone || forced ? <Brand short={phone} /> : null}
+          <div className="kh-header-spacer" />
+          {!phone && roleNames.length > 0 ? (
+            <Space size={4} wrap={false} style={{ overflow: 'hidden' }}>
+              {roleNames.slice(0, 2).map((r) => (
+                <Tag key={r} color="red" variant="filled">
+                  {r}
+                </Tag>
+              ))}
+              {roleNames.length > 2 ? <Tag>+{roleNames.length - 2}</Tag> : null}
+            </Space>
+          ) : null}
+          <LanguageSwitch compact={phone} />
+          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+            <Button
+              type="text"
+              aria-label={`${t('header.account')}: ${me.displayName}`}
+              style={{ paddingInline: 6 }}
+            >
+              <Space size={6}>
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c4161c' }} />
+                {phone ? null : <Typography.Text>{me.displayName}</Typography.Text>}
+                {phone ? null : <DownOutlined style={{ fontSize: 10 }} />}
+              </Space>
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content className="kh-content">
+          <main>
+            <Suspense fallback={<PageSpinner />}>
+              <Outlet />
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ComponentType } from 'react';
+import { Outlet, type RouteObject } from 'react-router';
+import { FullPageSpinner } from '../components/feedback.js';
+import { type NavUser, navRules } from '../lib/nav.js';
+import { RequireAuth, RequireNav } from './require-auth.js';
+
+/** A route module loaded on first visit, so each page is its own chunk. */
+const page = (load: () => Promise<ComponentType>) => async () => ({ Component: await load() });
+
+const guarded = (rule: (u: NavUser) => boolean, child: RouteObject): RouteObject => ({
+  element: <RequireNav rule={rule} />,
+  children: [child],
+});
+
+export const routes: RouteObject[] = [
+  {
+    HydrateFallback: FullPageSpinner,
+    element: <Outlet />,
+    children: [
+      { path: '/login', lazy: page(async () => (await import('../pages/login-page.js')).LoginPage) },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            lazy: page(async () => (await import('./app-layout.js')).AppLayout),
+            children: [
+              { index: true, lazy: page(async () => (await import('../pages/home-page.js')).HomePage) },
+              guarded(navRules.orgs, {
+                path: '/orgs',
+                lazy: page(async () => (await import('../pages/org-members-page.js')).OrgMembersPage),
+              }),
+              guarded(navRules.orgs, {
+                path: '/members/:id',
+                lazy: page(async () => (await import('../pages/member-detail-page.js')).MemberDetailPage),
+              }),
+              guarded(navRules.users, {
+                path: '/users',
+                lazy: page(async () => (await import('../pages/users-page.js')).UsersPage),
+              }),
+              guarded(navRules.import, {
+                path: '/import',
+                lazy: page(async () => (await import('../pages/import-page.js')).ImportPage),
+              }),
+              guarded(navRules.audit, {
+                path: '/audit',
+                lazy: page(async () => (await import('../pages/audit-page.js')).AuditPage),
+              }),
+              guarded(navRules.calendar, {
+                path: '/calendar',
+                lazy: page(async () => (await import('../pages/calendar-page.js')).CalendarPage),
+              }),
+              guarded(navRules.me, {
+                path: '/me',
+                lazy: page(async () => (await import('../pages/my-page.js')).MyPage),
+              }),
+              {
+                path: '/password',
+                lazy: page(async () => (await import('../pages/change-password-page.js')).ChangePasswordPage),
+              },
+              { path: '*', lazy: page(async () => (await import('../components/result-pages.js')).NotFound) },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];

@@ -1,0 +1,76 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext } from 'react';
+import type { z } from 'zod';
+import type { changePasswordBody, loginBody, Me } from '../../contracts/auth.js';
+import { ApiError, api, setCsrfToken } from '../api/client.js';
+
+export const meKey = ['me'] as const;
+
+/** The logged-in user, or null when there is no session (a 401 here is an answer, not an error). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api.get<Me>('/auth/me', { allow401: true });
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw e;
+  }
+}
+
+export function useMeQuery() {
+  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1 });
+}
+
+const MeContext = createContext<Me | null>(null);
+
+export function MeProvider({ me, children }: { me: Me; children: ReactNode }) {
+  return <MeContext.Provider value={me}>{children}</MeContext.Provider>;
+}
+
+/** The current user inside the authenticated part of the app (RequireAuth provides it). */
+export function useMe(): Me {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe outside an authenticated route');
+  return me;
+}
+
+export function hasPermission(me: Pick<Me, 'permissions'>, permission: string): boolean {
+  return me.permissions.includes(permission);
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof loginBody>) => api.post<Me>('/auth/login', body, { allow401: true }),
+    onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
+      // Data cached for a previous user must not show for this one.
+      qc.clear();
+      qc.setQueryData(meKey, me);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ ok: true }>('/auth/logout', {}, { allow401: true }),
+    onSettled: () => {
+      setCsrfToken(null);
+      qc.clear();
+      qc.setQueryData(meKey, null);
+    },
+  });
+}
+
+export function useChangePassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof changePasswordBody>) => api.post<{ ok: true }>('/auth/password', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
+  });
+}

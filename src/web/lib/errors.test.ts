@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { changedKeys, changeSummary } from './audit.js';
+import { fieldErrors, fieldOfPath } from './errors.js';
+
+const messages = { 'zh-CN': '编码已存在', en: 'This code is already in use' };
+
+describe('fieldErrors', () => {
+  it('places a code the caller ties to a field, in the current language', () => {
+    const err = { code: 'duplicate_code', messages };
+    expect(fieldErrors(err, 'zh-CN', ['code', 'name'], { duplicate_code: 'code' })).toEqual([
+      { field: 'code', message: '编码已存在' },
+    ]);
+    expect(fieldErrors(err, 'en', ['code'], { duplicate_code: 'code' })[0]?.message).toBe(
+      'This code is already in use',
+    );
+  });
+
+  it('places schema issues by their path and a service error by details.field', () => {
+    const err = {
+      code: 'validation_failed',
+      messages,
+      details: {
+        issues: [
+          { path: 'body.phone', message: 'digits' },
+          { path: 'body.nope', message: 'x' },
+        ],
+      },
+    };
+    expect(fieldErrors(err, 'zh-CN', ['phone', 'name']).map((f) => f.field)).toEqual(['phone']);
+    const svc = { code: 'validation_failed', messages, details: { field: 'date', min: '2024-01-01' } };
+    expect(fieldErrors(svc, 'zh-CN', ['date']).map((f) => f.field)).toEqual(['date']);
+  });
+
+  it('places nothing for errors about no field of the form (the page shows a banner)', () => {
+    expect(fieldErrors({ code: 'forbidden', messages }, 'zh-CN', ['code'])).toEqual([]);
+    expect(fieldErrors({ code: 'validation_failed', messages, details: 'odd' }, 'zh-CN', ['code'])).toEqual(
+      [],
+    );
+  });
+
+  it('reads Fastify validation paths', () => {
+    expect(fieldOfPath('body.code')).toBe('code');
+    expect(fieldOfPath('.parentId')).toBe('parentId');
+    expect(fieldOfPath('querystring.page')).toBe('page');
+    expect(fieldOfPath('body.days.0.date')).toBe('days');
+  });
+});
+
+describe('audit diffs', () => {
+  it('lists changed top-level keys, added and removed ones included', () => {
+    expect(changedKeys({ name: 'A', code: 'X', n: 1 }, { name: 'B', code: 'X', extra: true })).toEqual([
+      'name',
+      'extra',
+      'n',
+    ]);
+    expect(changedKeys(null, null)).toEqual([]);
+    expect(changedKeys('a', 'b')).toEqual(['']);
+  });
+
+  it('summarises changes for the table, shortening long values', () => {
+    expect(changeSummary({ name: '旧名' }, { name: '新名' })).toBe('name: 旧名 → 新名');
+    expect(changeSummary(null, { code: 'A' })).toBe('code: A');
+    expect(changeSummary({ active: 1 }, {})).toBe('active: 1 → ∅');
+    expect(changeSummary({}, { a: 1, b: 2, c: 3, d: 4 })).toBe('a: 1; b: 2; c: 3; +1');
+    expect(changeSummary({}, { s: 'x'.repeat(40) })).toBe(`s: ${'x'.repeat(23)}…`);
+  });
+});

@@ -1,0 +1,60 @@
+import type { Locale } from './format.js';
+
+/** What the client knows of a server error (the `ApiError` fields that matter here). */
+export interface ErrorLike {
+  code: string;
+  messages: Record<Locale, string>;
+  details?: unknown;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+interface Issue {
+  path: string;
+  message: string;
+}
+
+function issuesOf(details: unknown): Issue[] {
+  if (!details || typeof details !== 'object') return [];
+  const issues = (details as { issues?: unknown }).issues;
+  if (!Array.isArray(issues)) return [];
+  return issues.filter(
+    (i): i is Issue => !!i && typeof i === 'object' && typeof (i as Issue).path === 'string',
+  );
+}
+
+/** `body.code` or `.code` (Fastify's validation path) → `code`. */
+export function fieldOfPath(path: string): string {
+  return path.replace(/^(body|querystring|params)?\.?/, '').split('.')[0] ?? '';
+}
+
+/**
+ * Places a server error on the form fields it concerns, so it appears under the input rather
+ * than in a banner: schema issues by their path, a service's `details.field`, and codes the
+ * caller ties to a field (e.g. `duplicate_code` → `code`). Fields the form does not have are
+ * left out; the caller shows the error as a banner when nothing was placed.
+ */
+export function fieldErrors(
+  err: ErrorLike,
+  locale: Locale,
+  fields: readonly string[],
+  codeFields: Readonly<Record<string, string>> = {},
+): FieldError[] {
+  const message = err.messages[locale];
+  const known = new Set(fields);
+  const out: FieldError[] = [];
+  const add = (field: string) => {
+    if (known.has(field) && !out.some((f) => f.field === field)) out.push({ field, message });
+  };
+  const byCode = codeFields[err.code];
+  if (byCode) add(byCode);
+  if (err.code === 'validation_failed') {
+    for (const issue of issuesOf(err.details)) add(fieldOfPath(issue.path));
+    const single = (err.details as { field?: unknown } | undefined)?.field;
+    if (typeof single === 'string') add(single);
+  }
+  return out;
+}

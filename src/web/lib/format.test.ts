@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { fileNameFromDisposition } from './download.js';
+import {
+  chinaDayBoundaryUtc,
+  formatDateTime,
+  interpolate,
+  placeholders,
+  prettyJson,
+  todayInChina,
+  toQueryString,
+  weekdayOf,
+} from './format.js';
+import { NdjsonSplitter } from './ndjson.js';
+
+describe('interpolate', () => {
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(interpolate('共 {total} 条', { total: 5 })).toBe('共 5 条');
+    expect(interpolate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
+    expect(interpolate('plain')).toBe('plain');
+  });
+
+  it('lists placeholders sorted', () => {
+    expect(placeholders('{b} {a} {b}')).toEqual(['a', 'b', 'b']);
+  });
+});
+
+describe('Beijing time', () => {
+  it('formats a UTC timestamp in Beijing time', () => {
+    expect(formatDateTime('2026-03-15T16:30:05.000Z')).toBe('2026-03-16 00:30:05');
+    expect(formatDateTime(null)).toBe('');
+    expect(formatDateTime('garbage')).toBe('garbage');
+  });
+
+  it("gives China's date, which runs 8 hours ahead of UTC", () => {
+    expect(todayInChina(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    expect(todayInChina(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
+  });
+
+  it('turns a Beijing day into the UTC instants of its start and end', () => {
+    expect(chinaDayBoundaryUtc('2026-03-16', 'start')).toBe('2026-03-15T16:00:00.000Z');
+    expect(chinaDayBoundaryUtc('2026-03-16', 'end')).toBe('2026-03-16T15:59:59.999Z');
+  });
+
+  it('computes weekdays without the local zone', () => {
+    expect(weekdayOf('2026-02-14')).toBe(6);
+    expect(weekdayOf('2026-02-16')).toBe(1);
+  });
+});
+
+describe('toQueryString', () => {
+  it('drops empty values and encodes the rest', () => {
+    expect(toQueryString({ q: '张 三', page: 1, status: undefined, x: '', y: null, on: true })).toBe(
+      '?q=%E5%BC%A0+%E4%B8%89&page=1&on=true',
+    );
+    expect(toQueryString({ a: undefined })).toBe('');
+  });
+});
+
+describe('prettyJson', () => {
+  it('prints nothing for missing states', () => {
+    expect(prettyJson(null)).toBe('');
+    expect(prettyJson({ a: 1 })).toBe('{\n  "a": 1\n}');
+  });
+});
+
+describe('fileNameFromDisposition', () => {
+  it("prefers the UTF-8 name (the server's Chinese file names)", () => {
+    const h = `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent('党员名单-2026.xlsx')}`;
+    expect(fileNameFromDisposition(h, 'x.xlsx')).toBe('党员名单-2026.xlsx');
+  });
+
+  it('falls back to the plain name, then to the default', () => {
+    expect(fileNameFromDisposition('attachment; filename="a b.xlsx"', 'x')).toBe('a b.xlsx');
+    expect(fileNameFromDisposition('attachment; filename=plain.xlsx', 'x')).toBe('plain.xlsx');
+    expect(fileNameFromDisposition(null, 'x.xlsx')).toBe('x.xlsx');
+    expect(fileNameFromDisposition("attachment; filename*=UTF-8''%E0%A4%A", 'x.xlsx')).toBe('x.xlsx');
+  });
+});
+
+describe('NdjsonSplitter', () => {
+  it('yields whole lines across arbitrary chunk boundaries', () => {
+    const s = new NdjsonSplitter();
+    expect(s.push('{"type":"progress","done":0,')).toEqual([]);
+    expect(s.push('"total":2}\n{"type":"progress","done":2,"total":2}\n{"type":"res')).toEqual([
+      { type: 'progress', done: 0, total: 2 },
+      { type: 'progress', done: 2, total: 2 },
+    ]);
+    expect(s.push('ult","imported":2}')).toEqual([]);
+    expect(s.end()).toEqual([{ type: 'result', imported: 2 }]);
+    expect(s.end()).toEqual([]);
+  });
+
+  it('skips blank lines', () => {
+    expect(new NdjsonSplitter().push('\n\n{"a":1}\n\n')).toEqual([{ a: 1 }]);
+  });
+});

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { canAt, partyRoots } from './access.js';
+import { navKeyOfPath, quickLinksFor, safeNext, visibleNav } from './nav.js';
+import { generatePassword } from './password.js';
+
+const admin = {
+  permissions: [
+    'org.read',
+    'org.manage',
+    'member.read',
+    'member.manage',
+    'user.read',
+    'user.manage',
+    'audit.read',
+    'calendar.manage',
+  ],
+  memberId: null,
+  grants: [{ role: 'admin' as const, orgId: 1 }],
+};
+const secretary = {
+  permissions: ['org.read', 'member.read'],
+  memberId: 42,
+  grants: [{ role: 'secretary' as const, orgId: 4 }],
+};
+const member = {
+  permissions: ['evidence.upload'],
+  memberId: 7,
+  grants: [{ role: 'member' as const, orgId: 4 }],
+};
+
+describe('visibleNav', () => {
+  it('shows an admin every module but "my record" when not linked to a member', () => {
+    expect(visibleNav(admin)).toEqual(['home', 'orgs', 'users', 'import', 'audit', 'calendar']);
+  });
+
+  it('shows a secretary the org page and their own record', () => {
+    expect(visibleNav(secretary)).toEqual(['home', 'orgs', 'me']);
+  });
+
+  it('shows a member only home and their record', () => {
+    expect(visibleNav(member)).toEqual(['home', 'me']);
+  });
+});
+
+describe('navKeyOfPath', () => {
+  it('maps pages to their menu entry', () => {
+    expect(navKeyOfPath('/')).toBe('home');
+    expect(navKeyOfPath('/orgs')).toBe('orgs');
+    expect(navKeyOfPath('/members/12')).toBe('orgs');
+    expect(navKeyOfPath('/calendar')).toBe('calendar');
+    expect(navKeyOfPath('/password')).toBeUndefined();
+  });
+});
+
+describe('quickLinksFor', () => {
+  it("opens the org page on the secretary's own branch", () => {
+    expect(quickLinksFor(secretary, 'secretary', 4)).toEqual([{ key: 'orgs', to: '/orgs?org=4', orgId: 4 }]);
+  });
+
+  it('offers only pages the user may open', () => {
+    expect(quickLinksFor(member, 'member', 4)).toEqual([{ key: 'me', to: '/me' }]);
+    expect(quickLinksFor({ ...member, memberId: null }, 'member', 4)).toEqual([]);
+    expect(quickLinksFor(admin, 'admin', 1).map((l) => l.key)).toEqual([
+      'orgs',
+      'users',
+      'import',
+      'audit',
+      'calendar',
+    ]);
+  });
+});
+
+describe('safeNext', () => {
+  it('follows only paths of this site', () => {
+    expect(safeNext('/orgs?org=4')).toBe('/orgs?org=4');
+    expect(safeNext('//evil.example/x')).toBe('/');
+    expect(safeNext('/\\evil.example')).toBe('/');
+    expect(safeNext('https://evil.example')).toBe('/');
+    expect(safeNext('/login?next=/x')).toBe('/');
+    expect(safeNext(null)).toBe('/');
+  });
+});
+
+describe('canAt', () => {
+  const orgs = [
+    { id: 1, parentId: null, sortOrder: 0, code: 'R', name: 'root', tree: 'party' as const },
+    { id: 2, parentId: 1, sortOrder: 0, code: 'A', name: 'A', tree: 'party' as const },
+    { id: 4, parentId: 2, sortOrder: 0, code: 'B', name: 'B', tree: 'party' as const },
+    { id: 9, parentId: 2, sortOrder: 0, code: 'C', name: 'C', tree: 'party' as const },
+    { id: 50, parentId: null, sortOrder: 0, code: 'U', name: 'unit', tree: 'unit' as const },
+  ];
+  const roots = partyRoots(orgs);
+
+  it('reaches the subtree of the grant and nothing above or beside it', () => {
+    const g = [{ role: 'affairs' as const, orgId: 2 }];
+    expect(canAt(g, 'member.manage', 4, orgs, roots)).toBe(true);
+    expect(canAt(g, 'member.manage', 2, orgs, roots)).toBe(true);
+    expect(canAt(g, 'member.manage', 1, orgs, roots)).toBe(false);
+    expect(canAt([{ role: 'affairs', orgId: 4 }], 'member.manage', 9, orgs, roots)).toBe(false);
+  });
+
+  it('needs a role that carries the permission (a secretary does not manage members)', () => {
+    expect(canAt([{ role: 'secretary', orgId: 4 }], 'member.manage', 4, orgs, roots)).toBe(false);
+    expect(canAt([{ role: 'secretary', orgId: 4 }], 'member.read', 4, orgs, roots)).toBe(true);
+  });
+
+  it('lets a grant at the party root reach the administrative units', () => {
+    expect(roots).toEqual([1]);
+    expect(canAt([{ role: 'admin', orgId: 1 }], 'org.manage', 50, orgs, roots)).toBe(true);
+    expect(canAt([{ role: 'admin', orgId: 2 }], 'org.manage', 50, orgs, roots)).toBe(false);
+  });
+
+  it('refuses an unknown node', () => {
+    expect(canAt([{ role: 'admin', orgId: 1 }], 'org.manage', 999, orgs, roots)).toBe(false);
+  });
+});
+
+describe('generatePassword', () => {
+  it('meets the policy, avoids look-alike characters and has the asked length', () => {
+    let i = 0;
+    // A sequence that first yields only letters, to prove the generator retries until a digit appears.
+    const seq = (n: number) => (i++ < 12 ? 0 : (i * 7) % n);
+    const pw = generatePassword(seq);
+    expect(pw).toHaveLength(12);
+    expect(pw).toMatch(/[A-Za-z]/);
+    expect(pw).toMatch(/\d/);
+    expect(pw).not.toMatch(/[0O1lI]/);
+  });
+});

@@ -1,0 +1,45 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ApiError, setUnauthorizedHandler } from './api/client.js';
+import { AntdProvider } from './app/providers.js';
+import { routes } from './app/routes.js';
+import { meKey } from './auth/session.js';
+import { I18nProvider } from './i18n/index.js';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not change on retry; network trouble and 5xx get two more tries.
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+    },
+  },
+});
+
+const router = createBrowserRouter(routes);
+
+setUnauthorizedHandler(() => {
+  queryClient.setQueryData(meKey, null);
+  const { pathname, search } = window.location;
+  if (pathname !== '/login') void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`);
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <AntdProvider>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntdProvider>
+    </I18nProvider>
+  </StrictMode>,
+);
