@@ -23,7 +23,10 @@ export type OrgNode = z.infer<typeof orgNode>;
 
 export const orgListQuery = z.object({
   tree: treeSchema.default('party'),
-  includeInactive: z.coerce.boolean().default(false),
+  includeInactive: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 export const orgListResponse = z.object({ items: z.array(orgNode) });
 

@@ -128,10 +128,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const webRoot = opts.webRoot ?? path.join(projectRoot, 'dist/web');
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h' });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false, maxAge: '1h' });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+    // A missing asset is a 404, never index.html (which a browser would run as a script).
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !hasWeb || req.method !== 'GET') {
       throw new AppError('not_found', { route: `${req.method} ${req.url.split('?')[0]}` });
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -45,6 +45,15 @@ export const errorCatalog = {
     zh: '党员只能编入党支部或党小组',
     en: 'Members can only belong to a branch or group',
   },
+  member_inactive: { status: 409, zh: '该党员已停用', en: 'This member is no longer active' },
+  already_in_branch: { status: 409, zh: '该党员已在这个支部', en: 'The member is already in this branch' },
+  member_has_account: { status: 409, zh: '该党员已有账号', en: 'This member already has an account' },
+  grant_exists: { status: 409, zh: '该用户已有这个授权', en: 'The user already has this grant' },
+  cannot_change_self: {
+    status: 409,
+    zh: '不能停用自己的账号或移除自己的管理员权限',
+    en: 'You cannot disable your own account or remove your own admin grant',
+  },
   wrong_password: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
   weak_password: {
     status: 400,
@@ -163,6 +172,42 @@ export const errorCatalog = {
     en: 'The appeal window (10 days after publication) has passed',
   },
   appeal_exists: { status: 409, zh: '该记录已有未处理的申诉', en: 'This entry already has an open appeal' },
+  entry_not_appealable: {
+    status: 409,
+    zh: '只能对本人已审核通过且仍有效的积分记录申诉',
+    en: 'Only your own approved entries that are still in force can be appealed',
+  },
+  quarter_not_published: {
+    status: 409,
+    zh: '该季度尚未亮分',
+    en: 'The quarter has not been published yet',
+  },
+  entry_already_revoked: {
+    status: 409,
+    zh: '该记录已有撤销它的调整记录',
+    en: 'An adjustment already cancels this entry',
+  },
+  year_quarters_not_published: {
+    status: 409,
+    zh: '本年度还有季度未亮分，不能进行年度总评',
+    en: 'Some quarters of the year are not published yet; the year cannot be graded',
+  },
+  year_not_computed: {
+    status: 409,
+    zh: '年度等次尚未测算',
+    en: 'The year’s tiers have not been computed yet',
+  },
+  year_stale: {
+    status: 409,
+    zh: '季度得分在测算后有变动，请退回并重新测算年度等次',
+    en: 'Quarter scores changed after the tiers were computed; return them and compute again',
+  },
+  unknown_employee_no: { status: 422, zh: '找不到该工号的党员', en: 'No member has this employee number' },
+  name_mismatch: {
+    status: 422,
+    zh: '姓名与工号不符',
+    en: 'The name does not match the employee number',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

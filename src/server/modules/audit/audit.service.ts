@@ -40,8 +40,13 @@ export async function listAudit(ctx: Ctx, query: z.infer<typeof auditListQuery>)
     if (query.entityId) q = q.where('entity_id', '=', query.entityId);
     if (query.action) q = q.where('action', 'like', `${query.action.replace(/[%_\\]/g, '')}%`);
     if (query.actor) q = q.where('actor_account', '=', query.actor);
-    if (query.from) q = q.where('at', '>=', query.from);
-    if (query.to) q = q.where('at', '<=', query.to.length === 10 ? `${query.to}T99` : query.to);
+    // A bare date means that day in Beijing; an instant is taken as given.
+    const instant = (v: string, end: boolean) =>
+      v.length === 10
+        ? new Date(Date.parse(`${v}T${end ? '23:59:59.999' : '00:00:00'}+08:00`)).toISOString()
+        : v;
+    if (query.from) q = q.where('at', '>=', instant(query.from, false));
+    if (query.to) q = q.where('at', '<=', instant(query.to, true));
     return q;
   };
   return paginate(

@@ -5,6 +5,7 @@ import {
   addWorkingDays,
   createHolidayCalendar,
   dayInfo,
+  dayOfWeek,
   type HolidayCalendar,
   holidaysOfYear,
   libraryKnowsYear,
@@ -70,6 +71,14 @@ export async function setCalendarYear(
     throw new AppError('validation_failed', {
       reason: 'dates outside the year',
       dates: outside.map((d) => d.date),
+    });
+  }
+  // A make-up working day (调休上班) is a weekend day worked; on a weekday it would mean nothing.
+  const weekdayWorkdays = input.days.filter((d) => d.kind === 'workday' && dayOfWeek(d.date) <= 5);
+  if (weekdayWorkdays.length > 0) {
+    throw new AppError('validation_failed', {
+      reason: 'a make-up working day must be a Saturday or Sunday',
+      dates: weekdayWorkdays.map((d) => d.date),
     });
   }
   const seen = new Set<string>();

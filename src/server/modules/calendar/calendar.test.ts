@@ -112,3 +112,15 @@ describe('holiday calendar', () => {
     }
   });
 });
+
+describe('holiday calendar input checks', () => {
+  it('refuses a make-up working day on a weekday', async () => {
+    const res = await admin.inject({
+      method: 'PUT',
+      url: '/api/v1/calendar/years/2029',
+      payload: { days: [{ date: '2029-01-03', kind: 'workday' }] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.dates).toEqual(['2029-01-03']);
+  });
+});

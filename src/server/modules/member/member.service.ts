@@ -431,11 +431,11 @@ export async function transferMember(
 ): Promise<MemberDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const before = await loadForChange(ctx, trx, id);
-    if (!before.active) throw new AppError('conflict', { reason: 'member inactive' });
+    if (!before.active) throw new AppError('member_inactive', { id });
     await requireBranch(trx, input.toBranchId);
     await authorize(trx, ctx.user, 'member.manage', input.toBranchId);
     if (before.branch_id === input.toBranchId)
-      throw new AppError('conflict', { reason: 'already in this branch' });
+      throw new AppError('already_in_branch', { branchId: input.toBranchId });
     const open = await repo.openHistoryRow(trx, id);
     if (open && input.date <= open.from_date) {
       throw new AppError('validation_failed', {
@@ -490,7 +490,7 @@ export async function deactivateMember(
 ): Promise<MemberDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const before = await loadForChange(ctx, trx, id);
-    if (!before.active) throw new AppError('conflict', { reason: 'member inactive' });
+    if (!before.active) throw new AppError('member_inactive', { id });
     const at = nowIso(ctx.clock);
     const open = await repo.openHistoryRow(trx, id);
     if (open) {

@@ -199,3 +199,12 @@ describe('org tree', () => {
     });
   });
 });
+
+describe('org list query', () => {
+  it('reads includeInactive=false as false', async () => {
+    const gone = await makeOrg(t.db, 'branch', tree.countyA);
+    await admin.post(`/api/v1/orgs/${gone.id}/deactivate`, {});
+    const res = await admin.get('/api/v1/orgs?includeInactive=false');
+    expect(res.body.items.map((o: { id: number }) => o.id)).not.toContain(gone.id);
+  });
+});

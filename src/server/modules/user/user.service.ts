@@ -162,7 +162,7 @@ export async function createUser(ctx: Ctx, input: z.infer<typeof userCreateBody>
           .where('member_id', '=', input.memberId)
           .executeTakeFirst()
       ) {
-        throw new AppError('conflict', { reason: 'member already has an account' });
+        throw new AppError('member_has_account', { memberId: input.memberId });
       }
     } else if (!(await isSuperScope(trx, ctx.user, 'user.manage'))) {
       // An account tied to no member and no grant yet would be invisible to a subtree admin.
@@ -206,7 +206,7 @@ export async function updateUser(
   await ctx.db.transaction().execute(async (trx) => {
     await requireVisible(ctx, trx, id);
     if (id === ctx.user.id && input.active === false)
-      throw new AppError('conflict', { reason: 'cannot disable yourself' });
+      throw new AppError('cannot_change_self', { reason: 'disable' });
     const before = await trx
       .selectFrom('app_user')
       .select(['display_name', 'active'])
@@ -271,7 +271,7 @@ export async function addGrant(ctx: Ctx, userId: number, role: Role, orgId: numb
       .where('role', '=', role)
       .where('org_id', '=', orgId)
       .executeTakeFirst();
-    if (dup) throw new AppError('conflict', { reason: 'grant exists' });
+    if (dup) throw new AppError('grant_exists', { role, orgId });
     const at = nowIso(ctx.clock);
     const g = await trx
       .insertInto('role_grant')
@@ -302,7 +302,7 @@ export async function removeGrant(ctx: Ctx, userId: number, grantId: number): Pr
     if (!g) throw new AppError('not_found', { entity: 'grant', id: grantId });
     await authorize(trx, ctx.user, 'user.manage', g.org_id);
     if (userId === ctx.user.id && g.role === 'admin') {
-      throw new AppError('conflict', { reason: 'cannot remove your own admin grant' });
+      throw new AppError('cannot_change_self', { reason: 'remove own admin grant' });
     }
     await trx.deleteFrom('role_grant').where('id', '=', grantId).execute();
     await appendAudit(trx, ctx.user, nowIso(ctx.clock), [
