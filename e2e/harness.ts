@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { seedDemo } from '../src/cli/seed-demo.js';
-import { migrateToLatest, openDatabase } from '../src/db/kysely.js';
+import { type Db, migrateToLatest, openDatabase } from '../src/db/kysely.js';
 import { type App, buildApp, projectRoot } from '../src/server/app.js';
 import { systemClock } from '../src/server/lib/context.js';
 
@@ -12,6 +12,7 @@ export const shotsDir = path.join(projectRoot, 'artifacts/e2e');
 
 export interface Served {
   app: App;
+  db: Db;
   baseUrl: string;
   browser: Browser;
   close(): Promise<void>;
@@ -56,6 +57,7 @@ export async function serveDemo(): Promise<Served> {
   fs.mkdirSync(shotsDir, { recursive: true });
   return {
     app,
+    db: handle.db,
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
     async close() {
