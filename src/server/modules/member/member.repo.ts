@@ -4,7 +4,8 @@ import type { NewMember } from '../../../db/types.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
 export interface MemberFilter {
-  scope: OrgIdSubquery;
+  /** Null: the user reaches every org (no scope filter). */
+  scope: OrgIdSubquery | null;
   subtree?: OrgIdSubquery | undefined;
   q?: string | undefined;
   status?: 'probationary' | 'full' | undefined;
@@ -13,9 +14,10 @@ export interface MemberFilter {
 }
 
 function filtered(db: DbOrTrx, f: MemberFilter) {
-  let q = db
-    .selectFrom('member')
-    .where((eb) => eb.or([eb('member.branch_id', 'in', f.scope), eb('member.unit_id', 'in', f.scope)]));
+  let q = db.selectFrom('member');
+  const scope = f.scope;
+  if (scope)
+    q = q.where((eb) => eb.or([eb('member.branch_id', 'in', scope), eb('member.unit_id', 'in', scope)]));
   if (f.subtree) {
     const sub = f.subtree;
     q = q.where((eb) => eb.or([eb('member.branch_id', 'in', sub), eb('member.unit_id', 'in', sub)]));

@@ -13,7 +13,7 @@ import { type AuditInput, appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
-import { authorize, can, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import { authorize, can, requireSomewhere, scopeFilter, scopeOrgIds } from '../../lib/permissions.js';
 import { findOrg } from '../org/org.repo.js';
 import * as repo from './member.repo.js';
 
@@ -63,7 +63,7 @@ async function memberFilterFor(
   const roots = requireSomewhere(ctx.user, 'member.read');
   if (query.orgId) await authorize(ctx.db, ctx.user, 'member.read', query.orgId);
   return {
-    scope: await scopeOrgIds(ctx.db, roots),
+    scope: await scopeFilter(ctx.db, roots),
     subtree: query.orgId ? await scopeOrgIds(ctx.db, [query.orgId]) : undefined,
     q: query.q || undefined,
     status: query.status,
