@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { dimensions, directions, rankingScopes } from '../domain/points/scheme.js';
+import { type TierReason, tiers } from '../domain/points/tiers.js';
+import { appealActions, appealStates, yearActions, yearStates } from '../domain/points/workflow.js';
 import { isoDate, paged } from './common.js';
 
 /** Points in the API are integer hundredths (85.95 points → 8595), like everywhere in Kaohe. */
@@ -118,24 +120,47 @@ export const schemeDraftBody = z.object({
 });
 
 export const trialBody = z.object({ year: z.number().int().min(2000).max(2100).optional() });
+const trialTier = z.enum(tiers);
+/** A version a trial applied: the draft, or the version it is compared with. */
+const trialVersion = z.object({
+  schemeId: z.number().int(),
+  versionId: z.number().int(),
+  version: z.number().int(),
+});
 export const trialResponse = z.object({
+  /** The year whose approved entries were scored. */
   year: z.number().int(),
+  /** The scheme those entries belong to (last year's scheme of the same root, or this one). */
+  sourceSchemeId: z.number().int().nullable(),
+  /** Quarters of that year that were scored (all four for a past year; those begun so far for this one). */
+  quarters: z.array(z.string()),
+  /** Members graded (present in at least one scored quarter). */
   members: z.number().int(),
+  /** Approved entries scored. */
   entries: z.number().int(),
+  /** The version compared with: this scheme's version in force, else the source scheme's. */
+  currentVersion: trialVersion.nullable(),
+  draftVersion: trialVersion,
+  /** Entries of items the version does not have, which therefore count nothing under it. */
+  droppedEntries: z.object({ current: z.number().int(), draft: z.number().int() }),
+  /** Members per tier under the current version and under the draft. */
   current: z.record(z.string(), z.number().int()),
   draft: z.record(z.string(), z.number().int()),
   changed: z.array(
     z.object({
       memberId: z.number().int(),
       name: z.string(),
+      employeeNo: z.string(),
+      branchId: z.number().int(),
       branchName: z.string(),
       currentScore: hundredths.nullable(),
       draftScore: hundredths.nullable(),
-      currentTier: z.string(),
-      draftTier: z.string(),
+      currentTier: trialTier.nullable(),
+      draftTier: trialTier,
     }),
   ),
 });
+export type TrialResponse = z.infer<typeof trialResponse>;
 
 // ── entries ──────────────────────────────────────────────────────────────────────────────
 
@@ -419,3 +444,268 @@ export const myPointsResponse = z.object({
   entries: z.array(entryView),
   items: z.array(schemeItem),
 });
+
+// ── year tiers (年度总评) ──────────────────────────────────────────────────────────────────
+
+export const tier = z.enum(tiers);
+const tierReasonValues = [
+  'veto',
+  'below_warning',
+  'quota',
+  'threshold',
+] as const satisfies readonly TierReason[];
+export const tierReason = z.enum(tierReasonValues);
+export const yearState = z.enum(yearStates);
+/** Members per tier. */
+export const tierDistribution = z.object({
+  benchmark: z.number().int(),
+  excellent: z.number().int(),
+  good: z.number().int(),
+  qualified: z.number().int(),
+  warning: z.number().int(),
+});
+/** The cumulative quota limits ⌊5%·n⌋, ⌊20%·n⌋, ⌊50%·n⌋ applied in a scope; null under a threshold rule. */
+export const quotaLimits = z.object({
+  benchmark: z.number().int(),
+  excellent: z.number().int(),
+  good: z.number().int(),
+});
+
+export const yearView = z.object({
+  schemeId: z.number().int(),
+  year: z.number().int(),
+  state: yearState,
+  /** The scheme version whose tier rule graded the year (recorded at each computation). */
+  versionId: z.number().int().nullable(),
+  version: z.number().int().nullable(),
+  computedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  publishedOn: z.string().nullable(),
+  quarters: z.array(z.object({ quarter: z.string(), state: z.enum(['open', 'closed', 'published']) })),
+  /** Quarters still to be published before the year can be computed. */
+  notPublished: z.array(z.string()),
+  members: z.number().int(),
+  /** Members whose quarter scores changed since the computation (e.g. an upheld appeal). */
+  stale: z.number().int(),
+  distribution: tierDistribution,
+  /** What the viewer may do now: `compute` and the year workflow's actions. */
+  actions: z.array(z.enum(['compute', ...yearActions])),
+});
+export type YearView = z.infer<typeof yearView>;
+
+export const yearActionBody = z.object({ reason: z.string().trim().max(500).optional() });
+
+export const yearResultsQuery = z.object({
+  /** The org whose subtree to list (default: the scheme's root). */
+  orgId: z.coerce.number().int().positive().optional(),
+  tier: tier.optional(),
+  flagged: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const yearExportQuery = yearResultsQuery.omit({ page: true, pageSize: true });
+
+/** Why a member's year came out as it did, in numbers and in words. */
+export const yearExplanation = z.object({
+  /** The four quarters: the stored quarter score used (null = not in the scheme that quarter). */
+  quarters: z.array(
+    z.object({ quarter: z.string(), total: hundredths.nullable(), versionId: z.number().int().nullable() }),
+  ),
+  formula: z.literal('mean_of_present_quarters'),
+  sum: hundredths,
+  quartersPresent: z.number().int(),
+  /** The annual score the quarter scores give today; differs from the stored one when stale. */
+  recomputed: hundredths.nullable(),
+  stale: z.boolean(),
+  vetoEntryIds: z.array(z.number().int()),
+  limits: quotaLimits.nullable(),
+  rule: schemeRules.shape.tierRule,
+  minQuartersForUnflagged: z.number().int(),
+  text: z.object({ zh: z.string(), en: z.string() }),
+});
+
+export const yearResultRow = z.object({
+  memberId: z.number().int(),
+  name: z.string(),
+  employeeNo: z.string(),
+  branchId: z.number().int(),
+  branchName: z.string(),
+  scopeOrgId: z.number().int(),
+  scopeOrgName: z.string(),
+  annualScore: hundredths.nullable(),
+  quartersPresent: z.number().int(),
+  flagged: z.boolean(),
+  hasVeto: z.boolean(),
+  tier,
+  reason: tierReason,
+  c: z.number().int().nullable(),
+  n: z.number().int(),
+  rankInScope: z.number().int().nullable(),
+  explanation: yearExplanation,
+});
+export type YearResultRow = z.infer<typeof yearResultRow>;
+
+export const yearResultsResponse = paged(yearResultRow).extend({
+  schemeId: z.number().int(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  state: yearState,
+  versionId: z.number().int().nullable(),
+  /** Members per tier in the org's subtree (before the tier and flagged filters): the chart's data. */
+  distribution: tierDistribution,
+  /** Each ranking scope met in the subtree, with the quota limits applied to it. */
+  scopes: z.array(
+    z.object({
+      scopeOrgId: z.number().int(),
+      scopeOrgName: z.string(),
+      n: z.number().int(),
+      limits: quotaLimits.nullable(),
+      distribution: tierDistribution,
+    }),
+  ),
+  rule: schemeRules.shape.tierRule.nullable(),
+});
+
+export const myYearResponse = z.object({
+  schemeId: z.number().int(),
+  state: yearState,
+  /** The member's own result: only once the year is published. */
+  result: yearResultRow.nullable(),
+});
+
+// ── rewards and penalties (奖惩) ────────────────────────────────────────────────────────────
+
+/** `open`: not done and not past due; `overdue`: not done and past its due date; `done`. */
+export const actionStatus = z.enum(['open', 'done', 'overdue']);
+export const tierActionView = z.object({
+  id: z.number().int(),
+  schemeId: z.number().int(),
+  year: z.number().int(),
+  memberId: z.number().int(),
+  memberName: z.string(),
+  employeeNo: z.string(),
+  branchId: z.number().int(),
+  branchName: z.string(),
+  tier,
+  code: z.string(),
+  name: z.string(),
+  ownerUserId: z.number().int().nullable(),
+  ownerName: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  status: actionStatus,
+  doneAt: z.string().nullable(),
+  doneByAccount: z.string().nullable(),
+  doneNote: z.string().nullable(),
+  /** Whether the viewer may mark it done. */
+  canComplete: z.boolean(),
+});
+export type TierActionView = z.infer<typeof tierActionView>;
+export const actionListQuery = z.object({
+  schemeId: z.coerce.number().int().positive().optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+  status: actionStatus.optional(),
+  tier: tier.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const actionListResponse = paged(tierActionView);
+export const actionDoneBody = z.object({ note: z.string().trim().min(1).max(500) });
+
+// ── appeals (申诉) ─────────────────────────────────────────────────────────────────────────
+
+export const appealState = z.enum(appealStates);
+export const appealAction = z.enum(appealActions);
+export const appealCreateBody = z.object({
+  entryId: z.number().int().positive(),
+  reason: z.string().trim().min(1).max(1000),
+});
+export const appealActionBody = z.object({
+  action: appealAction,
+  /** Required to uphold or dismiss: the member reads it. */
+  reason: z.string().trim().max(1000).optional(),
+});
+export const appealView = z.object({
+  id: z.number().int(),
+  schemeId: z.number().int(),
+  quarter: z.string(),
+  entryId: z.number().int(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  occurredOn: z.string(),
+  points: hundredths,
+  direction,
+  memberId: z.number().int(),
+  memberName: z.string(),
+  branchId: z.number().int(),
+  branchName: z.string(),
+  reason: z.string(),
+  state: appealState,
+  createdAt: z.string(),
+  /** Last day the appeal could be lodged (publication + the scheme's window). */
+  deadline: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedByAccount: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  /** The adjustment an upheld appeal created, and where it stands (the committee approves it). */
+  adjustmentEntryId: z.number().int().nullable(),
+  adjustmentState: entryState.nullable(),
+  actions: z.array(appealAction),
+});
+export type AppealView = z.infer<typeof appealView>;
+export const appealListQuery = z.object({
+  schemeId: z.coerce.number().int().positive().optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+  memberId: z.coerce.number().int().positive().optional(),
+  state: appealState.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const appealListResponse = paged(appealView);
+
+// ── spreadsheets of the points module ─────────────────────────────────────────────────────
+
+export const boardExportQuery = boardQuery.omit({ page: true, pageSize: true });
+
+/** A problem the scheme checks find in the imported items, located at the sheet's row. */
+export const importedSchemeIssue = schemeIssue.extend({ row: z.number().int().nullable() });
+
+/**
+ * The answer of a points import (items into the draft, or entries): the same shape as the
+ * org and member imports, with the scheme's own checks of imported items.
+ */
+export const pointsImportResult = z.object({
+  kind: z.enum(['points_items', 'points_entries']),
+  total: z.number().int(),
+  valid: z.number().int(),
+  errorCount: z.number().int(),
+  errors: z.array(
+    z.object({
+      row: z.number().int(),
+      column: z.string(),
+      columnLetter: z.string(),
+      header: z.string(),
+      code: z.string(),
+      message: z.string(),
+      messages: z.object({ 'zh-CN': z.string(), en: z.string() }),
+      value: z.string().nullable(),
+    }),
+  ),
+  errorsTruncated: z.boolean(),
+  columns: z.array(
+    z.object({ key: z.string(), header: z.string(), letter: z.string(), required: z.boolean() }),
+  ),
+  preview: z.array(
+    z.object({
+      row: z.number().int(),
+      ok: z.boolean(),
+      values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    }),
+  ),
+  committed: z.boolean(),
+  imported: z.number().int(),
+  /** Items import: the scheme checks of the draft with these items (shown, not blocking). */
+  schemeIssues: z.array(importedSchemeIssue),
+  /** Entries import: the ids of the entries created. */
+  entryIds: z.array(z.number().int()),
+});
+export type PointsImportResult = z.infer<typeof pointsImportResult>;

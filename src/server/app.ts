@@ -19,6 +19,7 @@ import { AppError, errorCatalog, pickLocale } from './lib/errors.js';
 import { SESSION_COOKIE } from './lib/http.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerBranchEvalRoutes } from './modules/branch-eval/branch-eval.routes.js';
 import { resolveSession } from './modules/auth/auth.service.js';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes.js';
 import { registerFileRoutes } from './modules/files/files.routes.js';
@@ -155,6 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     registerFileRoutes(api, deps);
     registerPointsRoutes(api, deps);
     registerTodoRoutes(api, deps);
+    registerBranchEvalRoutes(api, deps);
   });
   return app;
 }

@@ -208,6 +208,113 @@ export const errorCatalog = {
     zh: '姓名与工号不符',
     en: 'The name does not match the employee number',
   },
+  // Branch joint evaluation (SPEC §3). Rule refusals carry the domain's own message in both
+  // languages; these are the stable codes and statuses.
+  plan_invalid: {
+    status: 422,
+    zh: '指标方案有错误，不能审定',
+    en: 'The plan has errors and cannot be approved',
+  },
+  plan_frozen: {
+    status: 409,
+    zh: '季度已开始，指标方案已冻结',
+    en: 'The quarter has started; the plan is frozen',
+  },
+  plan_not_draft: {
+    status: 409,
+    zh: '只有草稿状态的指标方案可以调整',
+    en: 'Only a draft plan can be changed',
+  },
+  no_plan: { status: 409, zh: '该支部本季度没有指标方案', en: 'The branch has no plan for this quarter' },
+  plan_not_approved: {
+    status: 409,
+    zh: '该支部本季度的指标方案尚未审定',
+    en: "The branch's plan for this quarter is not approved yet",
+  },
+  unknown_indicator: { status: 400, zh: '方案中没有该指标', en: 'The plan has no such indicator' },
+  score_above_max: {
+    status: 400,
+    zh: '分数超过该指标的分值',
+    en: "The score is above the indicator's max points",
+  },
+  score_invalid: {
+    status: 400,
+    zh: '分数须为不小于 0、精确到 0.01 的分值',
+    en: 'A score must be 0 or more, exact to 0.01',
+  },
+  input_not_applicable: {
+    status: 400,
+    zh: '该类指标不使用此项评分',
+    en: 'This kind of indicator takes no such score',
+  },
+  window_not_open: {
+    status: 409,
+    zh: '自评互评尚未开始',
+    en: 'Self and peer evaluation have not opened yet',
+  },
+  window_closed: {
+    status: 409,
+    zh: '自评互评已截止，请联系联评联考办公室重新开放',
+    en: 'Self and peer evaluation have closed; ask the joint-evaluation office to reopen them',
+  },
+  window_open: { status: 409, zh: '自评互评尚未截止', en: 'Self and peer evaluation are still open' },
+  month_closed: {
+    status: 409,
+    zh: '本月结果已审定，不能再修改',
+    en: 'The month has been approved; it can no longer change',
+  },
+  month_not_closed: {
+    status: 409,
+    zh: '互评截止后才能审定本月',
+    en: 'The month can be approved only after peer evaluation closes',
+  },
+  unverified_branches: {
+    status: 409,
+    zh: '还有支部未完成验证，不能审定本月',
+    en: 'Some branches are not verified yet; the month cannot be approved',
+  },
+  no_branches: { status: 409, zh: '本月没有参评支部', en: 'No branch takes part this month' },
+  self_rating: { status: 400, zh: '支部不能给自己评分', en: 'A branch cannot rate itself' },
+  not_assigned: {
+    status: 403,
+    zh: '未安排该支部评价此支部',
+    en: 'This branch is not assigned to rate that branch',
+  },
+  duplicate_rater: { status: 400, zh: '评价支部重复', en: 'A rater is listed twice' },
+  rater_has_scored: {
+    status: 409,
+    zh: '该评价支部已提交互评分，不能移除',
+    en: 'This rater has already submitted scores and cannot be removed',
+  },
+  self_evaluation_incomplete: {
+    status: 422,
+    zh: '自评尚未完成',
+    en: 'The self-evaluation is incomplete',
+  },
+  verification_incomplete: { status: 422, zh: '验证尚未完成', en: 'The verification is incomplete' },
+  results_not_available: {
+    status: 409,
+    zh: '本月结果尚未审定发布',
+    en: "The month's results are not approved and published yet",
+  },
+  nothing_to_rectify: {
+    status: 409,
+    zh: '该支部本月没有必备项缺失',
+    en: 'The branch missed no mandatory indicator that month',
+  },
+  already_rectified: { status: 409, zh: '已确认整改', en: 'The rectification is already accepted' },
+  branch_eval_rule: { status: 409, zh: '不符合联评联考规则', en: 'The joint-evaluation rules refuse this' },
+  integration_key_missing: {
+    status: 401,
+    zh: '请在 Authorization 头中提供集成密钥（Bearer）',
+    en: 'Send the integration key in the Authorization header (Bearer)',
+  },
+  integration_key_invalid: { status: 401, zh: '集成密钥无效', en: 'The integration key is not valid' },
+  integration_key_revoked: {
+    status: 401,
+    zh: '集成密钥已被吊销，请向系统管理员申请新密钥',
+    en: 'The integration key has been revoked; ask an administrator for a new one',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

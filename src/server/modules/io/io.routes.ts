@@ -45,7 +45,7 @@ const ndjsonResponse = {
  * was read is dropped, the request stops being read (the rest of a 50 MB body is never even
  * received into memory) and the connection closes after the 413 answer.
  */
-async function readUpload(req: FastifyRequest, reply: FastifyReply): Promise<Buffer> {
+export async function readUpload(req: FastifyRequest, reply: FastifyReply): Promise<Buffer> {
   const part = await req.file();
   if (!part) throw new AppError('file_missing');
   if (part.fieldname !== 'file') {

@@ -35,7 +35,8 @@ import { currentVersion, findScheme } from './scheme.service.js';
 
 type EntryRow = Selectable<PointsEntryTable>;
 
-interface NewEntrySpec {
+/** One entry to create, as {@link insertEntry} validates it. */
+export interface NewEntrySpec {
   schemeId: number;
   memberId: number;
   itemCode: string;
@@ -98,7 +99,7 @@ async function linkEvidence(
  * quarter accepts this kind of entry (normal while open, adjustment once closed), the member was
  * in a branch where the user may enter on that date, and required evidence is attached.
  */
-async function insertEntry(
+export async function insertEntry(
   ctx: Ctx,
   trx: DbOrTrx,
   spec: NewEntrySpec,
@@ -137,6 +138,15 @@ async function insertEntry(
         field: 'kind',
         reason: 'only an adjustment cancels an entry',
       });
+    // The score cannot count an entry cancelled twice, nor a cancellation cancelled: refused
+    // here rather than failing every later recomputation of the member's quarter.
+    if (revokes.revokes_entry_id != null)
+      throw new AppError('validation_failed', {
+        field: 'revokesEntryId',
+        reason: 'a cancellation cannot be cancelled; enter the entry again instead',
+      });
+    const rival = await pendingOrApprovedRevocation(trx, revokes.id);
+    if (rival) throw new AppError('entry_already_revoked', { entryId: revokes.id, adjustmentId: rival });
     // The cancelling adjustment is dated like the entry it cancels, so both fall in one quarter.
     occurredOn = revokes.occurred_on;
     points = revokes.points;
@@ -255,7 +265,22 @@ async function insertEntry(
   };
 }
 
-async function schemeContext(trx: DbOrTrx, schemeId: number) {
+/**
+ * The adjustment that cancels (or is on its way to cancel) an entry: one in any state that can
+ * still become approved, or approved. Null when the entry is not being cancelled.
+ */
+export async function pendingOrApprovedRevocation(db: DbOrTrx, entryId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('points_entry')
+    .select('id')
+    .where('revokes_entry_id', '=', entryId)
+    .where('state', 'in', ['draft', 'submitted', 'returned', 'approved'])
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
+/** The scheme's year, root and version in force, as entry rules need them. */
+export async function schemeContext(trx: DbOrTrx, schemeId: number) {
   const s = await findScheme(trx, schemeId);
   const { scheme, row } = await currentVersion(trx, schemeId);
   return {

@@ -42,6 +42,7 @@ import {
   updateEntry,
 } from './entry.service.js';
 import { myPoints } from './me.service.js';
+import { registerPointsExtraRoutes } from './points-extra.routes.js';
 import { board, explainScore, getQuarter, quarterAction } from './quarter.service.js';
 import { adoptDraft, createScheme, getScheme, listSchemes, saveDraft } from './scheme.service.js';
 
@@ -183,4 +184,5 @@ export function registerPointsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req) => myPoints(ctxOf(deps, req), req.query.year),
   );
+  registerPointsExtraRoutes(app, deps);
 }

@@ -36,7 +36,7 @@ function bounds(quarter: string) {
 }
 
 /** Each org of the root's tree with its path root → … → org, and its branch (a group's branch). */
-async function orgPaths(db: DbOrTrx, rootOrgId: number) {
+export async function orgPaths(db: DbOrTrx, rootOrgId: number) {
   const rows = await db
     .selectFrom('org_closure as c')
     .innerJoin('org_closure as r', (j) =>
@@ -70,7 +70,13 @@ async function orgPaths(db: DbOrTrx, rootOrgId: number) {
  * (or today, for a quarter still running). Before a member's first history row they count in
  * the branch they were first recorded in (as in `branchOnDate`).
  */
-async function quarterMembers(db: DbOrTrx, rootOrgId: number, start: string, end: string, today: string) {
+export async function quarterMembers(
+  db: DbOrTrx,
+  rootOrgId: number,
+  start: string,
+  end: string,
+  today: string,
+) {
   const rows = await db
     .selectFrom('member_branch_history as h')
     .innerJoin('member as m', 'm.id', 'h.member_id')
@@ -108,7 +114,15 @@ async function quarterMembers(db: DbOrTrx, rootOrgId: number, start: string, end
   return result;
 }
 
-async function approvedEntries(db: DbOrTrx, schemeId: number, quarter: string, memberIds: number[]) {
+/** The approved entries of a scheme's quarter for some members (the only entries that count), by member. */
+export async function approvedEntries(
+  db: DbOrTrx,
+  schemeId: number,
+  quarter: string,
+  memberIds: number[],
+): Promise<Map<number, ApprovedEntry[]>> {
+  // `IN ()` is not valid SQL on either database.
+  if (memberIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('points_entry')
     .select(['id', 'member_id', 'item_code', 'occurred_on', 'quantity', 'points', 'kind', 'revokes_entry_id'])
@@ -456,11 +470,14 @@ async function boardAccess(
 async function ranksIn(db: DbOrTrx, quarterId: number, orgId: number) {
   const rows = await db
     .selectFrom('points_quarter_score as s')
-    .innerJoin('org_closure as c', (j) =>
-      j.onRef('c.descendant_id', '=', 's.branch_id').on('c.ancestor_id', '=', orgId),
-    )
     .select(['s.member_id', 's.total'])
     .where('s.quarter_id', '=', quarterId)
+    // IN (subtree) rather than a join: both planners then walk the (quarter, branch) index.
+    .where(
+      's.branch_id',
+      'in',
+      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId),
+    )
     .execute();
   return new Map(competitionRank(rows, (r) => r.total).map(({ row, rank }) => [row.member_id, rank]));
 }
@@ -527,9 +544,6 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
   }
   let rows = await ctx.db
     .selectFrom('points_quarter_score as s')
-    .innerJoin('org_closure as c', (j) =>
-      j.onRef('c.descendant_id', '=', 's.branch_id').on('c.ancestor_id', '=', orgId),
-    )
     .innerJoin('member as m', 'm.id', 's.member_id')
     .innerJoin('org as b', 'b.id', 's.branch_id')
     .select([
@@ -545,6 +559,11 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
       'b.name as branch_name',
     ])
     .where('s.quarter_id', '=', q.id)
+    .where(
+      's.branch_id',
+      'in',
+      ctx.db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId),
+    )
     .execute();
   if (query.q)
     rows = rows.filter((r) => r.name.includes(query.q ?? '') || r.employee_no.startsWith(query.q ?? ''));

@@ -2,6 +2,7 @@ import type { TodoItem } from '../../../contracts/todo.js';
 import { libraryKnowsYear } from '../../../domain/calendar/index.js';
 import { type Ctx, todayInChina } from '../../lib/context.js';
 import { isSuperScope } from '../../lib/permissions.js';
+import { branchEvalTodos } from '../branch-eval/branch-eval.todo.js';
 import { pointsTodos } from '../points/points.todo.js';
 
 /**
@@ -9,7 +10,7 @@ import { pointsTodos } from '../points/points.todo.js';
  * user's roles; overdue items first. Nothing here counts logins or time online.
  */
 export async function todoList(ctx: Ctx): Promise<TodoItem[]> {
-  const items: TodoItem[] = [...(await pointsTodos(ctx))];
+  const items: TodoItem[] = [...(await pointsTodos(ctx)), ...(await branchEvalTodos(ctx))];
   // From November, an admin is asked for next year's holiday arrangement if the library lacks it.
   const today = todayInChina(ctx.clock);
   const next = Number(today.slice(0, 4)) + 1;

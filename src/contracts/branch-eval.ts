@@ -1,0 +1,736 @@
+/**
+ * Branch joint evaluation (SPEC §3 党支部联评联考): request and response contracts. Points are
+ * integer hundredths everywhere (85.95 → 8595), months are `YYYY-MM`, quarters `YYYY-Qn`.
+ *
+ * Anonymity: no response a rated branch's users can get carries a rater (branch or person).
+ * Only the assignment and peer-score views, refused to the rated branch's users, name raters.
+ */
+import { z } from 'zod';
+import { categories } from '../domain/branch-eval/indicators.js';
+import { importCellError, importColumn, importPreviewRow } from './io.js';
+import { paged } from './common.js';
+
+const hundredths = z.number().int();
+const id = z.number().int().positive();
+const pageFields = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+export const category = z.enum(categories);
+export const monthKeySchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+export const quarterKeySchema = z.string().regex(/^\d{4}-Q[1-4]$/, 'YYYY-Qn');
+
+export const label = z.object({ zh: z.string(), en: z.string() });
+
+/** A problem found by the rules, with its message in both languages. */
+export const issueDto = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  indicator: z.string().nullable(),
+  message: label,
+  details: z.record(z.string(), z.unknown()),
+});
+export type IssueDto = z.infer<typeof issueDto>;
+
+// ── indicator library (指标库) ──────────────────────────────────────────────────────────
+
+export const indicatorView = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  category,
+  maxPoints: hundredths,
+  criteria: z.string(),
+  evidenceRequired: z.boolean(),
+  active: z.boolean(),
+  updatedAt: z.string(),
+});
+export type IndicatorView = z.infer<typeof indicatorView>;
+
+export const indicatorListQuery = z.object({
+  orgId: z.coerce.number().int().positive(),
+  category: category.optional(),
+  active: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(50).optional(),
+  ...pageFields,
+});
+export const indicatorListResponse = paged(indicatorView);
+
+const indicatorCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -');
+const indicatorFields = {
+  name: z.string().trim().min(1).max(100),
+  category,
+  maxPoints: z.number().int().min(1).max(100_000),
+  criteria: z.string().trim().max(2000).default(''),
+  evidenceRequired: z.boolean().default(false),
+};
+export const indicatorCodeSchema = indicatorCode;
+export const indicatorNameSchema = indicatorFields.name;
+export const indicatorCriteriaSchema = z.string().trim().max(2000);
+export const indicatorCreateBody = z.object({ orgId: id, code: indicatorCode, ...indicatorFields });
+export const indicatorUpdateBody = z.object({
+  name: indicatorFields.name.optional(),
+  category: category.optional(),
+  maxPoints: indicatorFields.maxPoints.optional(),
+  criteria: z.string().trim().max(2000).optional(),
+  evidenceRequired: z.boolean().optional(),
+  active: z.boolean().optional(),
+});
+
+export const indicatorImportQuery = z.object({ orgId: z.coerce.number().int().positive() });
+export const indicatorImportResult = z.object({
+  total: z.number().int(),
+  valid: z.number().int(),
+  errorCount: z.number().int(),
+  errors: z.array(importCellError),
+  errorsTruncated: z.boolean(),
+  columns: z.array(importColumn),
+  preview: z.array(importPreviewRow),
+  committed: z.boolean(),
+  /** Rows written: new indicators plus updated ones (matched by code). */
+  imported: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+});
+export type IndicatorImportResult = z.infer<typeof indicatorImportResult>;
+
+// ── templates and quarter plans (季度指标方案) ──────────────────────────────────────────
+
+export const planIndicator = z.object({
+  code: z.string(),
+  name: z.string(),
+  category,
+  maxPoints: hundredths,
+  criteria: z.string(),
+  evidenceRequired: z.boolean(),
+});
+export const weights = z.object({
+  self: z.number().int().min(0).max(100),
+  peer: z.number().int().min(0).max(100),
+  verified: z.number().int().min(0).max(100),
+});
+export const planSettings = z.object({
+  totalPoints: z.number().int().min(1).max(100_000),
+  innovationCap: z.number().int().min(0).max(100_000),
+  weights,
+  minPeerRaters: z.number().int().min(1).max(100),
+});
+export const pointsByCategory = z.object({
+  mandatory: hundredths,
+  basic: hundredths,
+  evaluative: hundredths,
+  innovation: hundredths,
+});
+
+/** An indicator taken from the library by code, optionally at other max points. */
+export const indicatorPick = z.object({ code: indicatorCode, maxPoints: z.number().int().min(1).optional() });
+
+export const templateView = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  name: z.string(),
+  settings: planSettings,
+  indicators: z.array(planIndicator),
+  pointsByCategory,
+  issues: z.array(issueDto),
+  updatedAt: z.string(),
+});
+export const templateListQuery = z.object({ orgId: z.coerce.number().int().positive(), ...pageFields });
+export const templateListResponse = paged(templateView);
+export const templateCreateBody = z.object({
+  orgId: id,
+  name: z.string().trim().min(1).max(100),
+  settings: planSettings.optional(),
+  indicators: z.array(indicatorPick).max(200),
+});
+export const templateUpdateBody = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  settings: planSettings.optional(),
+  indicators: z.array(indicatorPick).max(200).optional(),
+});
+
+export const planState = z.enum(['draft', 'approved', 'frozen']);
+export const planAction = z.enum(['approve', 'reopen']);
+
+export const planSummary = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  branchId: z.number().int(),
+  branchCode: z.string(),
+  branchName: z.string(),
+  quarter: z.string(),
+  /** The state in force today: an approved plan is frozen from its quarter's first day. */
+  state: planState,
+  version: z.number().int(),
+  versionId: z.number().int(),
+  approvedAt: z.string().nullable(),
+  approvedLate: z.boolean(),
+  pointsByCategory,
+  errorCount: z.number().int(),
+});
+export const planDetail = planSummary.extend({
+  templateId: z.number().int().nullable(),
+  settings: planSettings,
+  indicators: z.array(planIndicator),
+  issues: z.array(issueDto),
+  /** The steps the viewer may take now (the buttons to show). */
+  actions: z.array(planAction),
+  canTailor: z.boolean(),
+  versions: z.array(
+    z.object({
+      id: z.number().int(),
+      version: z.number().int(),
+      state: z.enum(['draft', 'approved', 'superseded']),
+      note: z.string().nullable(),
+      createdAt: z.string(),
+      approvedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type PlanDetail = z.infer<typeof planDetail>;
+export const planListQuery = z.object({
+  orgId: z.coerce.number().int().positive(),
+  quarter: quarterKeySchema,
+  state: planState.optional(),
+  ...pageFields,
+});
+export const planListResponse = paged(planSummary);
+export const planGenerateBody = z.object({
+  templateId: id,
+  quarter: quarterKeySchema,
+  /** Only these branches (default: every active branch under the template's org). */
+  branchIds: z.array(id).max(5000).optional(),
+});
+export const planBatchResponse = z.object({
+  created: z.array(planSummary),
+  skipped: z.array(z.object({ branchId: z.number().int(), branchName: z.string(), reason: z.string() })),
+});
+export const planTailorBody = z.object({
+  add: z.array(indicatorPick).max(100).optional(),
+  remove: z.array(indicatorCode).max(100).optional(),
+  points: z.record(z.string(), z.number().int().min(1)).optional(),
+  settings: planSettings.optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export const reasonBody = z.object({ reason: z.string().trim().max(500).optional() });
+export const planCopyBody = z.object({ orgId: id, fromQuarter: quarterKeySchema });
+
+// ── the monthly round (月评) ────────────────────────────────────────────────────────────
+
+export const monthState = z.enum(['open', 'verifying', 'approved', 'published']);
+export const branchMonthState = z.enum(['self_open', 'self_submitted', 'returned', 'verified']);
+export const branchMonthAction = z.enum([
+  'submit',
+  'withdraw',
+  'reopen_window',
+  'return',
+  'resubmit',
+  'verify',
+  'reopen_verification',
+]);
+export const deadlines = z.object({
+  opensOn: z.string(),
+  selfDue: z.string(),
+  peerDue: z.string(),
+  verifyStart: z.string(),
+  verifyDue: z.string(),
+});
+
+export const monthParams = z.object({ month: monthKeySchema });
+export const orgQuery = z.object({ orgId: z.coerce.number().int().positive() });
+export const orgBody = z.object({ orgId: id });
+export const monthView = z.object({
+  orgId: z.number().int(),
+  orgName: z.string(),
+  month: z.string(),
+  state: monthState,
+  deadlines,
+  approvedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  publishedOn: z.string().nullable(),
+  actions: z.array(z.enum(['approve', 'publish'])),
+  counts: z.object({
+    branches: z.number().int(),
+    selfOpen: z.number().int(),
+    submitted: z.number().int(),
+    returned: z.number().int(),
+    verified: z.number().int(),
+  }),
+});
+export const monthListQuery = z.object({
+  orgId: z.coerce.number().int().positive(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  ...pageFields,
+});
+export const monthListResponse = paged(
+  z.object({
+    month: z.string(),
+    state: monthState,
+    publishedOn: z.string().nullable(),
+  }),
+);
+export const branchStatus = z.object({
+  branchId: z.number().int(),
+  branchCode: z.string(),
+  branchName: z.string(),
+  planState: planState,
+  state: branchMonthState,
+  submittedAt: z.string().nullable(),
+  submittedLate: z.boolean(),
+  windowReopened: z.boolean(),
+  verifiedAt: z.string().nullable(),
+  verifiedLate: z.boolean(),
+  /** Not submitted and the window has closed (not reopened). */
+  selfOverdue: z.boolean(),
+  /** Not verified and the verification deadline has passed. */
+  verifyOverdue: z.boolean(),
+});
+export const branchStatusQuery = z.object({
+  orgId: z.coerce.number().int().positive(),
+  state: branchMonthState.optional(),
+  ...pageFields,
+});
+export const branchStatusResponse = paged(branchStatus);
+
+export const branchMonthParams = z.object({ branchId: z.coerce.number().int().positive(), month: monthKeySchema });
+export const evidenceFileDto = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  mime: z.string(),
+  uploadedAt: z.string(),
+});
+export const evidenceDto = z.object({
+  files: z.array(evidenceFileDto),
+  activities: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      kind: z.string(),
+      occurredOn: z.string(),
+      files: z.array(evidenceFileDto),
+    }),
+  ),
+  entries: z.array(
+    z.object({
+      id: z.number().int(),
+      itemCode: z.string(),
+      occurredOn: z.string(),
+      memberName: z.string(),
+      files: z.array(evidenceFileDto),
+    }),
+  ),
+});
+export const verificationDto = z.object({
+  verified: hundredths.nullable(),
+  done: z.boolean().nullable(),
+  innovationAward: hundredths.nullable(),
+  reason: z.string().nullable(),
+});
+export const signalDto = z.object({
+  /** Evidence items of the month (files and linked records). */
+  total: z.number().int(),
+  /** Recorded in the month's last three calendar days or later. */
+  late: z.number().int(),
+  /** The share in tenths of a percent (333 = 33.3%); null without evidence. */
+  percentTenths: z.number().int().nullable(),
+  percentText: z.string().nullable(),
+});
+export const branchMonthView = z.object({
+  orgId: z.number().int(),
+  branchId: z.number().int(),
+  branchName: z.string(),
+  month: z.string(),
+  monthState,
+  state: branchMonthState,
+  deadlines,
+  plan: z.object({ id: z.number().int(), versionId: z.number().int(), version: z.number().int(), settings: planSettings }),
+  windowOpen: z.boolean(),
+  windowReopened: z.boolean(),
+  reopenReason: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  submittedLate: z.boolean(),
+  returnedReason: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
+  verifiedLate: z.boolean(),
+  actions: z.array(branchMonthAction),
+  /** Whether verification scores are shown (to the office at once; to the branch once published). */
+  verificationVisible: z.boolean(),
+  indicators: z.array(
+    planIndicator.extend({
+      selfScore: hundredths.nullable(),
+      note: z.string().nullable(),
+      evidence: evidenceDto,
+      verification: verificationDto.nullable(),
+    }),
+  ),
+  /** What still blocks submitting the self-evaluation. */
+  issues: z.array(issueDto),
+  signal: signalDto,
+});
+export type BranchMonthView = z.infer<typeof branchMonthView>;
+
+export const selfSaveBody = z.object({
+  entries: z
+    .array(
+      z.object({
+        code: indicatorCode,
+        score: z.number().int().nullable().optional(),
+        note: z.string().trim().max(1000).nullable().optional(),
+        /** Replaces the linked evidence when given: uploaded files, points activities, points entries. */
+        fileIds: z.array(id).max(50).optional(),
+        activityIds: z.array(id).max(50).optional(),
+        entryIds: z.array(id).max(200).optional(),
+      }),
+    )
+    .max(200),
+});
+export const branchActionBody = z.object({
+  action: branchMonthAction,
+  reason: z.string().trim().max(500).optional(),
+});
+export const verificationSaveBody = z.object({
+  entries: z
+    .array(
+      z.object({
+        code: indicatorCode,
+        verified: z.number().int().nullable().optional(),
+        done: z.boolean().nullable().optional(),
+        innovationAward: z.number().int().nullable().optional(),
+        reason: z.string().trim().max(500).nullable().optional(),
+      }),
+    )
+    .max(200),
+});
+
+// ── peer evaluation (互评) ──────────────────────────────────────────────────────────────
+
+export const assignmentRow = z.object({
+  ratedBranchId: z.number().int(),
+  ratedBranchName: z.string(),
+  /** True when the viewer belongs to the rated branch: its raters are not shown to them. */
+  hidden: z.boolean(),
+  raterCount: z.number().int(),
+  raters: z.array(
+    z.object({
+      branchId: z.number().int(),
+      branchName: z.string(),
+      source: z.enum(['default', 'office']),
+      submitted: z.boolean(),
+    }),
+  ),
+});
+export const assignmentsQuery = z.object({ orgId: z.coerce.number().int().positive(), ...pageFields });
+export const assignmentsResponse = paged(assignmentRow).extend({ warnings: z.array(issueDto) });
+export const assignmentsUpdateBody = z.object({ orgId: id, raterBranchIds: z.array(id).max(500) });
+export const ratedParams = z.object({
+  month: monthKeySchema,
+  ratedBranchId: z.coerce.number().int().positive(),
+});
+
+export const peerTasksQuery = z.object({ month: monthKeySchema, ...pageFields });
+export const peerTask = z.object({
+  orgId: z.number().int(),
+  raterBranchId: z.number().int(),
+  raterBranchName: z.string(),
+  ratedBranchId: z.number().int(),
+  ratedBranchName: z.string(),
+  due: z.string(),
+  open: z.boolean(),
+  submitted: z.boolean(),
+  submittedAt: z.string().nullable(),
+  overdue: z.boolean(),
+  indicators: z.array(planIndicator),
+  /** This rater's own scores (never anyone else's). */
+  scores: z.record(z.string(), hundredths).nullable(),
+});
+export const peerTasksResponse = paged(peerTask);
+export const peerSubmitBody = z.object({
+  raterBranchId: id,
+  scores: z.record(z.string(), z.number().int()),
+});
+export const peerScoresResponse = z.object({
+  ratedBranchId: z.number().int(),
+  ratedBranchName: z.string(),
+  month: z.string(),
+  raters: z.array(
+    z.object({
+      branchId: z.number().int(),
+      branchName: z.string(),
+      submittedAt: z.string().nullable(),
+      scores: z.record(z.string(), hundredths),
+    }),
+  ),
+});
+
+// ── results (scores, rankings, boards) ──────────────────────────────────────────────────
+
+export const rankingRow = z.object({
+  rank: z.number().int(),
+  previousRank: z.number().int().nullable(),
+  /** Last month's rank − this month's rank: +3 climbed three places; null when new. */
+  movement: z.number().int().nullable(),
+  branchId: z.number().int(),
+  branchCode: z.string(),
+  branchName: z.string(),
+  total: hundredths,
+  byCategory: pointsByCategory,
+  mandatoryMissed: z.boolean(),
+  signal: signalDto,
+});
+export type RankingRow = z.infer<typeof rankingRow>;
+export const rankingsQuery = z.object({ orgId: z.coerce.number().int().positive(), ...pageFields });
+export const rankingsResponse = paged(rankingRow).extend({
+  orgId: z.number().int(),
+  orgName: z.string(),
+  month: z.string(),
+  state: monthState,
+  publishedOn: z.string().nullable(),
+  indicators: z.array(z.object({ code: z.string(), name: z.string(), category })),
+});
+export const indicatorRankParams = z.object({ month: monthKeySchema, code: indicatorCode });
+export const indicatorRankRow = z.object({
+  rank: z.number().int(),
+  previousRank: z.number().int().nullable(),
+  movement: z.number().int().nullable(),
+  branchId: z.number().int(),
+  branchCode: z.string(),
+  branchName: z.string(),
+  score: hundredths,
+});
+export const indicatorRankingResponse = paged(indicatorRankRow).extend({
+  month: z.string(),
+  code: z.string(),
+  name: z.string(),
+  category,
+});
+
+export const scoreExplanation = z.object({
+  orgId: z.number().int(),
+  branchId: z.number().int(),
+  branchName: z.string(),
+  month: z.string(),
+  state: monthState,
+  plan: z.object({
+    id: z.number().int(),
+    versionId: z.number().int(),
+    version: z.number().int(),
+    settings: planSettings,
+  }),
+  total: hundredths,
+  byCategory: pointsByCategory,
+  rank: z.number().int(),
+  previousRank: z.number().int().nullable(),
+  movement: z.number().int().nullable(),
+  mandatoryMissed: z.boolean(),
+  missedIndicators: z.array(z.string()),
+  rectification: z.object({ note: z.string(), acceptedAt: z.string() }).nullable(),
+  innovationAwarded: hundredths,
+  innovationCapped: z.boolean(),
+  signal: signalDto,
+  indicators: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      category,
+      maxPoints: hundredths,
+      score: hundredths,
+      /** What counted toward the total (innovation beyond the cap counts in part or not at all). */
+      counted: hundredths,
+      exact: z.object({ numerator: z.number().int(), denominator: z.number().int() }),
+      formula: z.string(),
+      self: hundredths.nullable(),
+      selfNote: z.string().nullable(),
+      /** Peer scores WITHOUT raters, ascending; the dropped highest and lowest shown apart. */
+      peer: z
+        .object({
+          used: z.array(hundredths),
+          droppedHigh: hundredths.nullable(),
+          droppedLow: hundredths.nullable(),
+          count: z.number().int(),
+          meanRounded: hundredths.nullable(),
+        })
+        .nullable(),
+      verified: hundredths.nullable(),
+      done: z.boolean().nullable(),
+      innovationAward: hundredths.nullable(),
+      verifyReason: z.string().nullable(),
+      weightsUsed: weights.nullable(),
+      explanation: label,
+    }),
+  ),
+  computedAt: z.string(),
+});
+export type ScoreExplanation = z.infer<typeof scoreExplanation>;
+
+export const quarterParams = z.object({ quarter: quarterKeySchema });
+export const quarterBoardResponse = paged(
+  z.object({
+    branchId: z.number().int(),
+    branchCode: z.string(),
+    branchName: z.string(),
+    months: z.array(z.object({ month: z.string(), total: hundredths.nullable() })),
+    score: hundredths.nullable(),
+    complete: z.boolean(),
+    missingMonths: z.array(z.number().int()),
+    rank: z.number().int().nullable(),
+  }),
+).extend({ orgId: z.number().int(), quarter: z.string() });
+
+export const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const gradeBoardResponse = paged(
+  z.object({
+    branchId: z.number().int(),
+    branchCode: z.string(),
+    branchName: z.string(),
+    quarters: z.array(hundredths.nullable()),
+    annualScore: hundredths.nullable(),
+    grade: z.enum(['advanced', 'good', 'average', 'lagging']).nullable(),
+    gradeLabel: label.nullable(),
+    reason: label.extend({ code: z.string() }),
+    complete: z.boolean(),
+    unrectifiedMonths: z.array(z.string()),
+  }),
+).extend({
+  orgId: z.number().int(),
+  year: z.number().int(),
+  thresholds: z.object({ advanced: hundredths, good: hundredths, average: hundredths }),
+});
+
+export const rectifyBody = z.object({ note: z.string().trim().min(1).max(1000) });
+
+export const monthReport = z.object({
+  orgId: z.number().int(),
+  orgName: z.string(),
+  month: z.string(),
+  state: monthState,
+  publishedOn: z.string().nullable(),
+  title: z.string(),
+  rows: z.array(rankingRow),
+  movers: z.object({ up: z.array(rankingRow), down: z.array(rankingRow) }),
+  missedMandatory: z.array(
+    z.object({
+      branchId: z.number().int(),
+      branchName: z.string(),
+      indicators: z.array(z.object({ code: z.string(), name: z.string() })),
+      rectified: z.boolean(),
+    }),
+  ),
+  /** Branches by their last-three-days share, highest first (shown, never scored). */
+  signal: z.array(
+    z.object({
+      branchId: z.number().int(),
+      branchName: z.string(),
+      total: z.number().int(),
+      late: z.number().int(),
+      percentTenths: z.number().int().nullable(),
+      percentText: z.string().nullable(),
+    }),
+  ),
+});
+
+export const movementQuery = z.object({
+  orgId: z.coerce.number().int().positive(),
+  from: monthKeySchema,
+  to: monthKeySchema,
+  ...pageFields,
+});
+export const movementChart = paged(
+  z.object({
+    branchId: z.number().int(),
+    branchName: z.string(),
+    ranks: z.array(z.number().int().nullable()),
+    totals: z.array(hundredths.nullable()),
+  }),
+).extend({ orgId: z.number().int(), months: z.array(z.string()) });
+export const categoryChart = paged(
+  z.object({
+    branchId: z.number().int(),
+    branchName: z.string(),
+    total: hundredths,
+    byCategory: pointsByCategory,
+    planned: pointsByCategory,
+  }),
+).extend({ orgId: z.number().int(), month: z.string() });
+
+// ── integration keys and the benchmarking API (对标管理信息系统) ─────────────────────────
+
+export const integrationKeyView = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  name: z.string(),
+  /** The key's first characters, to recognise it; the key itself is never stored. */
+  prefix: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  revokeReason: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  active: z.boolean(),
+});
+export const integrationKeyListQuery = z.object({
+  orgId: z.coerce.number().int().positive().optional(),
+  ...pageFields,
+});
+export const integrationKeyListResponse = paged(integrationKeyView);
+export const integrationKeyCreateBody = z.object({ orgId: id, name: z.string().trim().min(1).max(100) });
+/** Answered once, when the key is issued: `key` is not shown again. */
+export const integrationKeyCreated = integrationKeyView.extend({ key: z.string() });
+export const integrationKeyRevokeBody = z.object({ reason: z.string().trim().min(1).max(500) });
+
+export const integrationOrg = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
+export const integrationMonthsQuery = z.object({ since: monthKeySchema.optional() });
+export const integrationMonthsResponse = z.object({
+  org: integrationOrg,
+  months: z.array(
+    z.object({
+      month: z.string(),
+      publishedAt: z.string(),
+      publishedOn: z.string(),
+      branches: z.number().int(),
+      href: z.string(),
+      xlsx: z.string(),
+    }),
+  ),
+});
+const integrationRankRow = z.object({
+  rank: z.number().int(),
+  previousRank: z.number().int().nullable(),
+  movement: z.number().int().nullable(),
+  branchId: z.number().int(),
+  branchCode: z.string(),
+  branchName: z.string(),
+});
+export const integrationMonthResponse = z.object({
+  org: integrationOrg,
+  month: z.string(),
+  publishedAt: z.string(),
+  publishedOn: z.string(),
+  total: z.array(
+    integrationRankRow.extend({
+      total: hundredths,
+      totalText: z.string(),
+      byCategory: pointsByCategory,
+      mandatoryMissed: z.boolean(),
+      signalPercentTenths: z.number().int().nullable(),
+    }),
+  ),
+  indicators: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      category,
+      rows: z.array(integrationRankRow.extend({ score: hundredths, scoreText: z.string() })),
+    }),
+  ),
+});
+export type IntegrationMonthResponse = z.infer<typeof integrationMonthResponse>;

@@ -1,0 +1,994 @@
+/**
+ * Queries of the branch joint evaluation: Kysely only, no business rules. Every list query here
+ * is served by an index of migration 0004 (named beside it).
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type {
+  BeBranchMonthTable,
+  BeIndicatorTable,
+  BeMonthScoreTable,
+  BeMonthTable,
+  BePlanTable,
+  BePlanVersionTable,
+  BeTemplateTable,
+} from '../../../db/types.js';
+import type { OrgIdSubquery } from '../../lib/permissions.js';
+
+export type IndicatorRow = Selectable<BeIndicatorTable>;
+export type TemplateRow = Selectable<BeTemplateTable>;
+export type PlanRow = Selectable<BePlanTable>;
+export type PlanVersionRow = Selectable<BePlanVersionTable>;
+export type MonthRow = Selectable<BeMonthTable>;
+export type BranchMonthRow = Selectable<BeBranchMonthTable>;
+export type MonthScoreRow = Selectable<BeMonthScoreTable>;
+
+const count = (n: { n: number | string } | undefined) => Number(n?.n ?? 0);
+
+// ── orgs ──────────────────────────────────────────────────────────────────────────────────
+
+export function findOrg(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('org')
+    .select(['id', 'code', 'name', 'kind', 'tree', 'parent_id', 'active_from', 'active_to'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function orgsByIds(db: DbOrTrx, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('org')
+    .select(['id', 'code', 'name', 'kind', 'parent_id', 'active_to'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** Branches (党支部) under an org that are active at some point of [from, to]. */
+export function branchesUnder(db: DbOrTrx, orgId: number, from: string, to: string) {
+  return db
+    .selectFrom('org_closure')
+    .innerJoin('org', 'org.id', 'org_closure.descendant_id')
+    .select(['org.id', 'org.code', 'org.name', 'org.parent_id'])
+    .where('org_closure.ancestor_id', '=', orgId)
+    .where('org.kind', '=', 'branch')
+    .where('org.active_from', '<=', to)
+    .where((eb) => eb.or([eb('org.active_to', 'is', null), eb('org.active_to', '>=', from)]))
+    .orderBy('org.sort_order')
+    .orderBy('org.id')
+    .execute();
+}
+
+/** The ids of an org and its ancestors, nearest first. */
+export async function ancestorIdsNearestFirst(db: DbOrTrx, orgId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('org_closure')
+    .select('ancestor_id')
+    .where('descendant_id', '=', orgId)
+    .orderBy('depth')
+    .execute();
+  return rows.map((r) => r.ancestor_id);
+}
+
+/** Every org id under the given roots (the roots included). */
+export async function idsUnder(db: DbOrTrx, roots: readonly number[]): Promise<number[]> {
+  if (roots.length === 0) return [];
+  const rows = await db
+    .selectFrom('org_closure')
+    .select('descendant_id')
+    .where('ancestor_id', 'in', [...roots])
+    .execute();
+  return rows.map((r) => r.descendant_id);
+}
+
+/** Branches under the given roots (the roots included). */
+export async function branchIdsUnder(db: DbOrTrx, roots: readonly number[]): Promise<number[]> {
+  if (roots.length === 0) return [];
+  const rows = await db
+    .selectFrom('org_closure')
+    .innerJoin('org', 'org.id', 'org_closure.descendant_id')
+    .select('org.id')
+    .where('org_closure.ancestor_id', 'in', [...roots])
+    .where('org.kind', '=', 'branch')
+    .distinct()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function isInSubtree(db: DbOrTrx, ancestorId: number, nodeId: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('org_closure')
+    .select('depth')
+    .where('ancestor_id', '=', ancestorId)
+    .where('descendant_id', '=', nodeId)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+// ── indicator library (be_indicator_list_idx) ─────────────────────────────────────────────
+
+export interface IndicatorFilter {
+  orgId: number;
+  category?: string | undefined;
+  active?: boolean | undefined;
+  q?: string | undefined;
+}
+
+function indicatorBase(db: DbOrTrx, f: IndicatorFilter) {
+  let q = db.selectFrom('be_indicator').where('org_id', '=', f.orgId);
+  if (f.active !== undefined) q = q.where('active', '=', f.active ? 1 : 0);
+  if (f.category) q = q.where('category', '=', f.category);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('code', 'like', like), eb('name', 'like', like)]));
+  }
+  return q;
+}
+
+export async function countIndicators(db: DbOrTrx, f: IndicatorFilter): Promise<number> {
+  return count(
+    await indicatorBase(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+  );
+}
+
+export function listIndicators(db: DbOrTrx, f: IndicatorFilter, limit: number, offset: number) {
+  return indicatorBase(db, f).selectAll().orderBy('code').limit(limit).offset(offset).execute();
+}
+
+export function findIndicator(db: DbOrTrx, id: number) {
+  return db.selectFrom('be_indicator').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findIndicatorByCode(db: DbOrTrx, orgId: number, code: string) {
+  return db
+    .selectFrom('be_indicator')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+export function indicatorsByCodes(db: DbOrTrx, orgIds: readonly number[], codes: readonly string[]) {
+  if (orgIds.length === 0 || codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_indicator')
+    .selectAll()
+    .where('org_id', 'in', [...orgIds])
+    .where('code', 'in', [...codes])
+    .where('active', '=', 1)
+    .execute();
+}
+
+export function allIndicatorsOf(db: DbOrTrx, orgId: number) {
+  return db.selectFrom('be_indicator').selectAll().where('org_id', '=', orgId).orderBy('code').execute();
+}
+
+export function insertIndicator(db: DbOrTrx, row: Insertable<BeIndicatorTable>) {
+  return db.insertInto('be_indicator').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateIndicator(db: DbOrTrx, id: number, set: Updateable<BeIndicatorTable>) {
+  return db.updateTable('be_indicator').set(set).where('id', '=', id).execute();
+}
+
+// ── templates (be_template_org_idx) ───────────────────────────────────────────────────────
+
+export async function countTemplates(db: DbOrTrx, orgId: number): Promise<number> {
+  return count(
+    await db
+      .selectFrom('be_template')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', orgId)
+      .executeTakeFirst(),
+  );
+}
+
+export function listTemplates(db: DbOrTrx, orgId: number, limit: number, offset: number) {
+  return db
+    .selectFrom('be_template')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export function findTemplate(db: DbOrTrx, id: number) {
+  return db.selectFrom('be_template').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function insertTemplate(db: DbOrTrx, row: Insertable<BeTemplateTable>) {
+  return db.insertInto('be_template').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateTemplate(db: DbOrTrx, id: number, set: Updateable<BeTemplateTable>) {
+  return db.updateTable('be_template').set(set).where('id', '=', id).execute();
+}
+
+// ── plans (be_plan_round_idx, be_plan_uq) ─────────────────────────────────────────────────
+
+export function findPlan(db: DbOrTrx, id: number) {
+  return db.selectFrom('be_plan').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findPlanOfBranch(db: DbOrTrx, branchId: number, quarter: string) {
+  return db
+    .selectFrom('be_plan')
+    .selectAll()
+    .where('branch_id', '=', branchId)
+    .where('quarter', '=', quarter)
+    .executeTakeFirst();
+}
+
+export function plansOfBranches(db: DbOrTrx, branchIds: readonly number[], quarter: string) {
+  if (branchIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_plan')
+    .selectAll()
+    .where('branch_id', 'in', [...branchIds])
+    .where('quarter', '=', quarter)
+    .execute();
+}
+
+export interface PlanFilter {
+  orgId: number;
+  quarter: string;
+  state?: 'draft' | 'approved' | undefined;
+  /** Only plans of branches inside this subquery (the viewer's scope). */
+  scope?: OrgIdSubquery | undefined;
+}
+
+function planBase(db: DbOrTrx, f: PlanFilter) {
+  let q = db
+    .selectFrom('be_plan')
+    .innerJoin('org', 'org.id', 'be_plan.branch_id')
+    .where('be_plan.org_id', '=', f.orgId)
+    .where('be_plan.quarter', '=', f.quarter);
+  if (f.state) q = q.where('be_plan.state', '=', f.state);
+  if (f.scope) q = q.where('be_plan.branch_id', 'in', f.scope);
+  return q;
+}
+
+export async function countPlans(db: DbOrTrx, f: PlanFilter): Promise<number> {
+  return count(
+    await planBase(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+  );
+}
+
+export function listPlans(db: DbOrTrx, f: PlanFilter, limit?: number, offset?: number) {
+  let q = planBase(db, f)
+    .selectAll('be_plan')
+    .select(['org.code as branch_code', 'org.name as branch_name'])
+    .orderBy('org.sort_order')
+    .orderBy('be_plan.branch_id');
+  if (limit !== undefined) q = q.limit(limit).offset(offset ?? 0);
+  return q.execute();
+}
+
+export function insertPlan(db: DbOrTrx, row: Insertable<BePlanTable>) {
+  return db.insertInto('be_plan').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updatePlan(db: DbOrTrx, id: number, set: Updateable<BePlanTable>) {
+  return db.updateTable('be_plan').set(set).where('id', '=', id).execute();
+}
+
+export function findVersion(db: DbOrTrx, id: number) {
+  return db.selectFrom('be_plan_version').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function versionsByIds(db: DbOrTrx, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_plan_version')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export function versionsOfPlan(db: DbOrTrx, planId: number) {
+  return db
+    .selectFrom('be_plan_version')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+export function insertVersion(db: DbOrTrx, row: Insertable<BePlanVersionTable>) {
+  return db.insertInto('be_plan_version').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateVersion(db: DbOrTrx, id: number, set: Updateable<BePlanVersionTable>) {
+  return db.updateTable('be_plan_version').set(set).where('id', '=', id).execute();
+}
+
+/** Plan ids of the round's quarter with their branch and parent (the default peer groups). */
+export function roundBranches(db: DbOrTrx, orgId: number, quarter: string) {
+  return db
+    .selectFrom('be_plan')
+    .innerJoin('org', 'org.id', 'be_plan.branch_id')
+    .select([
+      'be_plan.id as plan_id',
+      'be_plan.branch_id',
+      'be_plan.state',
+      'be_plan.current_version_id',
+      'be_plan.approved_on',
+      'be_plan.quarter',
+      'org.code',
+      'org.name',
+      'org.parent_id',
+    ])
+    .where('be_plan.org_id', '=', orgId)
+    .where('be_plan.quarter', '=', quarter)
+    .orderBy('org.sort_order')
+    .orderBy('be_plan.branch_id')
+    .execute();
+}
+
+// ── months (be_month_uq, be_month_state_idx) ──────────────────────────────────────────────
+
+export function findMonth(db: DbOrTrx, orgId: number, month: string) {
+  return db
+    .selectFrom('be_month')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('month', '=', month)
+    .executeTakeFirst();
+}
+
+export function findMonthById(db: DbOrTrx, id: number) {
+  return db.selectFrom('be_month').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts the month if missing; true when this call created it. */
+export async function insertMonthIfMissing(db: DbOrTrx, orgId: number, month: string, at: string) {
+  const r = await db
+    .insertInto('be_month')
+    .values({
+      org_id: orgId,
+      month,
+      state: 'open',
+      approved_by: null,
+      approved_at: null,
+      published_by: null,
+      published_at: null,
+      published_on: null,
+      created_at: at,
+    })
+    .onConflict((oc) => oc.columns(['org_id', 'month']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export function monthsOfKey(db: DbOrTrx, month: string) {
+  return db.selectFrom('be_month').selectAll().where('month', '=', month).execute();
+}
+
+export function monthsByIds(db: DbOrTrx, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_month')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export async function countMonthsOfOrg(db: DbOrTrx, orgId: number, year?: number): Promise<number> {
+  let q = db.selectFrom('be_month').where('org_id', '=', orgId);
+  if (year) q = q.where('month', '>=', `${year}-01`).where('month', '<=', `${year}-12`);
+  return count(await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst());
+}
+
+export function listMonthsOfOrg(db: DbOrTrx, orgId: number, year: number | undefined, limit: number, offset: number) {
+  let q = db.selectFrom('be_month').selectAll().where('org_id', '=', orgId);
+  if (year) q = q.where('month', '>=', `${year}-01`).where('month', '<=', `${year}-12`);
+  return q.orderBy('month', 'desc').limit(limit).offset(offset).execute();
+}
+
+/** Published months of a round in a range of month keys, oldest first. */
+export function publishedMonths(db: DbOrTrx, orgId: number, from: string, to: string) {
+  return db
+    .selectFrom('be_month')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('state', '=', 'published')
+    .where('month', '>=', from)
+    .where('month', '<=', to)
+    .orderBy('month')
+    .execute();
+}
+
+export function updateMonth(
+  db: DbOrTrx,
+  id: number,
+  fromStates: readonly BeMonthTable['state'][],
+  set: Updateable<BeMonthTable>,
+) {
+  return db
+    .updateTable('be_month')
+    .set(set)
+    .where('id', '=', id)
+    .where('state', 'in', [...fromStates])
+    .executeTakeFirst();
+}
+
+// ── branch months (be_branch_month_uq, be_branch_month_state_idx) ─────────────────────────
+
+export function findBranchMonth(db: DbOrTrx, monthId: number, branchId: number) {
+  return db
+    .selectFrom('be_branch_month')
+    .selectAll()
+    .where('month_id', '=', monthId)
+    .where('branch_id', '=', branchId)
+    .executeTakeFirst();
+}
+
+export function branchMonthsOf(db: DbOrTrx, monthId: number) {
+  return db.selectFrom('be_branch_month').selectAll().where('month_id', '=', monthId).execute();
+}
+
+export async function insertBranchMonthIfMissing(db: DbOrTrx, row: Insertable<BeBranchMonthTable>) {
+  await db
+    .insertInto('be_branch_month')
+    .values(row)
+    .onConflict((oc) => oc.columns(['month_id', 'branch_id']).doNothing())
+    .execute();
+}
+
+/** Updates a branch month only if it is still in `fromState`: two people cannot both move it. */
+export async function updateBranchMonth(
+  db: DbOrTrx,
+  id: number,
+  fromState: BeBranchMonthTable['state'],
+  set: Updateable<BeBranchMonthTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('be_branch_month')
+    .set(set)
+    .where('id', '=', id)
+    .where('state', '=', fromState)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ── self scores and evidence ──────────────────────────────────────────────────────────────
+
+export function selfScoresOf(db: DbOrTrx, branchMonthIds: readonly number[]) {
+  if (branchMonthIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_self_score')
+    .selectAll()
+    .where('branch_month_id', 'in', [...branchMonthIds])
+    .execute();
+}
+
+export async function upsertSelfScore(
+  db: DbOrTrx,
+  row: { branch_month_id: number; code: string; score: number | null; note: string | null; updated_by: number; updated_at: string },
+): Promise<number> {
+  const r = await db
+    .insertInto('be_self_score')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['branch_month_id', 'code']).doUpdateSet({
+        score: row.score,
+        note: row.note,
+        updated_by: row.updated_by,
+        updated_at: row.updated_at,
+      }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export const SELF_EVIDENCE = 'be_self_score';
+
+/** Files linked to self scores, with their upload time. */
+export function evidenceFilesOf(db: DbOrTrx, selfScoreIds: readonly number[]) {
+  if (selfScoreIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('evidence_link as l')
+    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
+    .innerJoin('file_blob as b', 'b.hash', 'f.hash')
+    .select([
+      'l.id as link_id',
+      'l.entity_id',
+      'l.created_at as linked_at',
+      'f.id',
+      'f.original_name',
+      'f.uploaded_at',
+      'b.mime',
+    ])
+    .where('l.entity_type', '=', SELF_EVIDENCE)
+    .where('l.entity_id', 'in', [...selfScoreIds])
+    .orderBy('l.id')
+    .execute();
+}
+
+export function evidenceRefsOf(db: DbOrTrx, selfScoreIds: readonly number[]) {
+  if (selfScoreIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_evidence_ref')
+    .selectAll()
+    .where('self_score_id', 'in', [...selfScoreIds])
+    .orderBy('id')
+    .execute();
+}
+
+export function activitiesByIds(db: DbOrTrx, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('points_activity')
+    .select(['id', 'branch_id', 'title', 'kind', 'occurred_on', 'created_at'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export function entriesByIds(db: DbOrTrx, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('points_entry as e')
+    .innerJoin('member as m', 'm.id', 'e.member_id')
+    .select(['e.id', 'e.branch_id', 'e.item_code', 'e.occurred_on', 'e.created_at', 'm.name as member_name'])
+    .where('e.id', 'in', [...ids])
+    .execute();
+}
+
+/** Files linked to points activities or entries (evidence_link of the points module). */
+export function filesOfRecords(db: DbOrTrx, entityType: 'points_activity' | 'points_entry', ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('evidence_link as l')
+    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
+    .innerJoin('file_blob as b', 'b.hash', 'f.hash')
+    .select(['l.entity_id', 'f.id', 'f.original_name', 'f.uploaded_at', 'b.mime'])
+    .where('l.entity_type', '=', entityType)
+    .where('l.entity_id', 'in', [...ids])
+    .execute();
+}
+
+export function filesByIds(db: DbOrTrx, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('file_upload')
+    .select(['id', 'org_id', 'uploaded_by'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export async function linkFiles(db: DbOrTrx, selfScoreId: number, fileIds: readonly number[], by: number, at: string) {
+  if (fileIds.length === 0) return;
+  await db
+    .insertInto('evidence_link')
+    .values(
+      fileIds.map((file_id) => ({ file_id, entity_type: SELF_EVIDENCE, entity_id: selfScoreId, created_by: by, created_at: at })),
+    )
+    .execute();
+}
+
+export async function unlinkFiles(db: DbOrTrx, selfScoreId: number, fileIds: readonly number[]) {
+  if (fileIds.length === 0) return;
+  await db
+    .deleteFrom('evidence_link')
+    .where('entity_type', '=', SELF_EVIDENCE)
+    .where('entity_id', '=', selfScoreId)
+    .where('file_id', 'in', [...fileIds])
+    .execute();
+}
+
+export async function linkRefs(
+  db: DbOrTrx,
+  selfScoreId: number,
+  refType: 'points_activity' | 'points_entry',
+  ids: readonly number[],
+  by: number,
+  at: string,
+) {
+  if (ids.length === 0) return;
+  await db
+    .insertInto('be_evidence_ref')
+    .values(ids.map((ref_id) => ({ self_score_id: selfScoreId, ref_type: refType, ref_id, created_by: by, created_at: at })))
+    .execute();
+}
+
+export async function unlinkRefs(
+  db: DbOrTrx,
+  selfScoreId: number,
+  refType: 'points_activity' | 'points_entry',
+  ids: readonly number[],
+) {
+  if (ids.length === 0) return;
+  await db
+    .deleteFrom('be_evidence_ref')
+    .where('self_score_id', '=', selfScoreId)
+    .where('ref_type', '=', refType)
+    .where('ref_id', 'in', [...ids])
+    .execute();
+}
+
+// ── verification ──────────────────────────────────────────────────────────────────────────
+
+export function verificationsOf(db: DbOrTrx, branchMonthIds: readonly number[]) {
+  if (branchMonthIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_verification')
+    .selectAll()
+    .where('branch_month_id', 'in', [...branchMonthIds])
+    .execute();
+}
+
+export async function upsertVerification(
+  db: DbOrTrx,
+  row: {
+    branch_month_id: number;
+    code: string;
+    verified: number | null;
+    done: 0 | 1 | null;
+    innovation_award: number | null;
+    reason: string | null;
+    updated_by: number;
+    updated_at: string;
+  },
+) {
+  await db
+    .insertInto('be_verification')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['branch_month_id', 'code']).doUpdateSet({
+        verified: row.verified,
+        done: row.done,
+        innovation_award: row.innovation_award,
+        reason: row.reason,
+        updated_by: row.updated_by,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+}
+
+// ── peer assignments and scores (be_peer_assignment_pk / _rater_idx, be_peer_score_uq / _rater_idx)
+
+export function assignmentsOfMonth(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_peer_assignment')
+    .selectAll()
+    .where('month_id', '=', monthId)
+    .orderBy('rated_branch_id')
+    .orderBy('rater_branch_id')
+    .execute();
+}
+
+export function assignmentsOfRaters(db: DbOrTrx, raterIds: readonly number[], monthIds: readonly number[]) {
+  if (raterIds.length === 0 || monthIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_peer_assignment')
+    .selectAll()
+    .where('rater_branch_id', 'in', [...raterIds])
+    .where('month_id', 'in', [...monthIds])
+    .orderBy('month_id')
+    .orderBy('rated_branch_id')
+    .execute();
+}
+
+export async function insertAssignments(
+  db: DbOrTrx,
+  rows: readonly { month_id: number; rated_branch_id: number; rater_branch_id: number; source: 'default' | 'office'; created_at: string }[],
+) {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('be_peer_assignment')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['month_id', 'rated_branch_id', 'rater_branch_id']).doNothing())
+      .execute();
+  }
+}
+
+export async function deleteAssignments(db: DbOrTrx, monthId: number, ratedId: number, raterIds: readonly number[]) {
+  if (raterIds.length === 0) return;
+  await db
+    .deleteFrom('be_peer_assignment')
+    .where('month_id', '=', monthId)
+    .where('rated_branch_id', '=', ratedId)
+    .where('rater_branch_id', 'in', [...raterIds])
+    .execute();
+}
+
+export function peerScoresOfRated(db: DbOrTrx, monthId: number, ratedIds: readonly number[]) {
+  if (ratedIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_peer_score')
+    .selectAll()
+    .where('month_id', '=', monthId)
+    .where('rated_branch_id', 'in', [...ratedIds])
+    .execute();
+}
+
+export function peerScoresOfRaters(db: DbOrTrx, raterIds: readonly number[], monthIds: readonly number[]) {
+  if (raterIds.length === 0 || monthIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_peer_score')
+    .selectAll()
+    .where('rater_branch_id', 'in', [...raterIds])
+    .where('month_id', 'in', [...monthIds])
+    .execute();
+}
+
+export async function replacePeerSheet(
+  db: DbOrTrx,
+  monthId: number,
+  ratedId: number,
+  raterId: number,
+  scores: Readonly<Record<string, number>>,
+  at: string,
+) {
+  await db
+    .deleteFrom('be_peer_score')
+    .where('month_id', '=', monthId)
+    .where('rated_branch_id', '=', ratedId)
+    .where('rater_branch_id', '=', raterId)
+    .execute();
+  const rows = Object.entries(scores).map(([code, score]) => ({
+    month_id: monthId,
+    rated_branch_id: ratedId,
+    rater_branch_id: raterId,
+    code,
+    score,
+    submitted_at: at,
+  }));
+  if (rows.length > 0) await db.insertInto('be_peer_score').values(rows).execute();
+}
+
+// ── results (be_month_score_rank_idx / _branch_idx, be_indicator_rank_idx) ────────────────
+
+export async function insertMonthScores(db: DbOrTrx, rows: readonly Insertable<BeMonthScoreTable>[]) {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('be_month_score')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+}
+
+export async function insertIndicatorRanks(
+  db: DbOrTrx,
+  rows: readonly {
+    month_id: number;
+    code: string;
+    branch_id: number;
+    score: number;
+    rank: number;
+    prev_rank: number | null;
+    movement: number | null;
+  }[],
+) {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('be_indicator_rank')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
+export async function countMonthScores(db: DbOrTrx, monthId: number): Promise<number> {
+  return count(
+    await db
+      .selectFrom('be_month_score')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('month_id', '=', monthId)
+      .executeTakeFirst(),
+  );
+}
+
+/** A month's scores by rank, with the branch's code and name. */
+export function monthScores(db: DbOrTrx, monthId: number, limit?: number, offset?: number) {
+  let q = db
+    .selectFrom('be_month_score as s')
+    .innerJoin('org', 'org.id', 's.branch_id')
+    .selectAll('s')
+    .select(['org.code as branch_code', 'org.name as branch_name'])
+    .where('s.month_id', '=', monthId)
+    .orderBy('s.rank')
+    .orderBy('s.branch_id');
+  if (limit !== undefined) q = q.limit(limit).offset(offset ?? 0);
+  return q.execute();
+}
+
+export function monthScoreOf(db: DbOrTrx, monthId: number, branchId: number) {
+  return db
+    .selectFrom('be_month_score')
+    .selectAll()
+    .where('month_id', '=', monthId)
+    .where('branch_id', '=', branchId)
+    .executeTakeFirst();
+}
+
+/** Scores of many months, for quarter and annual boards and charts (be_month_score_rank_idx). */
+export function scoresOfMonths(db: DbOrTrx, monthIds: readonly number[]) {
+  if (monthIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_month_score as s')
+    .innerJoin('org', 'org.id', 's.branch_id')
+    .select([
+      's.month_id',
+      's.branch_id',
+      's.plan_version_id',
+      's.total',
+      's.mandatory',
+      's.basic',
+      's.evaluative',
+      's.innovation',
+      's.mandatory_missed',
+      's.rank',
+      'org.code as branch_code',
+      'org.name as branch_name',
+    ])
+    .where('s.month_id', 'in', [...monthIds])
+    .execute();
+}
+
+export function indicatorRanksOf(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_indicator_rank as r')
+    .innerJoin('org', 'org.id', 'r.branch_id')
+    .selectAll('r')
+    .select(['org.code as branch_code', 'org.name as branch_name'])
+    .where('r.month_id', '=', monthId)
+    .orderBy('r.code')
+    .orderBy('r.rank')
+    .orderBy('r.branch_id')
+    .execute();
+}
+
+export async function countIndicatorRank(db: DbOrTrx, monthId: number, code: string): Promise<number> {
+  return count(
+    await db
+      .selectFrom('be_indicator_rank')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('month_id', '=', monthId)
+      .where('code', '=', code)
+      .executeTakeFirst(),
+  );
+}
+
+export function indicatorRank(db: DbOrTrx, monthId: number, code: string, limit: number, offset: number) {
+  return db
+    .selectFrom('be_indicator_rank as r')
+    .innerJoin('org', 'org.id', 'r.branch_id')
+    .selectAll('r')
+    .select(['org.code as branch_code', 'org.name as branch_name'])
+    .where('r.month_id', '=', monthId)
+    .where('r.code', '=', code)
+    .orderBy('r.rank')
+    .orderBy('r.branch_id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export function rectificationsOf(db: DbOrTrx, monthIds: readonly number[]) {
+  if (monthIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('be_rectification')
+    .selectAll()
+    .where('month_id', 'in', [...monthIds])
+    .execute();
+}
+
+export async function insertRectification(
+  db: DbOrTrx,
+  row: { month_id: number; branch_id: number; note: string; accepted_by: number; accepted_at: string },
+) {
+  await db.insertInto('be_rectification').values(row).execute();
+}
+
+// ── integration keys (be_integration_key_org_idx, key_hash unique) ────────────────────────
+
+export async function countKeys(db: DbOrTrx, scope: OrgIdSubquery, orgId?: number): Promise<number> {
+  let q = db.selectFrom('be_integration_key').where('org_id', 'in', scope);
+  if (orgId) q = q.where('org_id', '=', orgId);
+  return count(await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst());
+}
+
+export function listKeys(db: DbOrTrx, scope: OrgIdSubquery, orgId: number | undefined, limit: number, offset: number) {
+  let q = db
+    .selectFrom('be_integration_key as k')
+    .innerJoin('org', 'org.id', 'k.org_id')
+    .selectAll('k')
+    .select('org.name as org_name')
+    .where('k.org_id', 'in', scope);
+  if (orgId) q = q.where('k.org_id', '=', orgId);
+  return q.orderBy('k.id', 'desc').limit(limit).offset(offset).execute();
+}
+
+export function findKey(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('be_integration_key as k')
+    .innerJoin('org', 'org.id', 'k.org_id')
+    .selectAll('k')
+    .select('org.name as org_name')
+    .where('k.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findKeyByHash(db: DbOrTrx, hash: string) {
+  return db.selectFrom('be_integration_key').selectAll().where('key_hash', '=', hash).executeTakeFirst();
+}
+
+export async function insertKey(
+  db: DbOrTrx,
+  row: { org_id: number; name: string; key_hash: string; key_prefix: string; created_by: number; created_at: string },
+) {
+  const r = await db
+    .insertInto('be_integration_key')
+    .values({ ...row, revoked_by: null, revoked_at: null, revoke_reason: null, last_used_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function revokeKey(db: DbOrTrx, id: number, by: number, at: string, reason: string): Promise<boolean> {
+  const r = await db
+    .updateTable('be_integration_key')
+    .set({ revoked_by: by, revoked_at: at, revoke_reason: reason })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function touchKey(db: DbOrTrx, id: number, at: string) {
+  await db.updateTable('be_integration_key').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+/** Published months of a round from a month key on, oldest first (the benchmarking API's list). */
+export function publishedMonthsSince(db: DbOrTrx, orgId: number, since: string) {
+  return db
+    .selectFrom('be_month')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('state', '=', 'published')
+    .where('month', '>=', since)
+    .orderBy('month')
+    .execute();
+}
+
+export async function scoreCounts(db: DbOrTrx, monthIds: readonly number[]) {
+  if (monthIds.length === 0) return [];
+  return db
+    .selectFrom('be_month_score')
+    .select(['month_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('month_id', 'in', [...monthIds])
+    .groupBy('month_id')
+    .execute();
+}
+
+/** Rounds (plan orgs) of a quarter whose org lies in a scope: where a user's round duties are. */
+export async function roundOrgsIn(db: DbOrTrx, scope: OrgIdSubquery, quarter: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('be_plan')
+    .select('org_id')
+    .where('org_id', 'in', scope)
+    .where('quarter', '=', quarter)
+    .distinct()
+    .execute();
+  return rows.map((r) => r.org_id);
+}
+
+/** Draft plans of branches in a scope for some quarters (the committee's approvals waiting). */
+export function draftPlansIn(db: DbOrTrx, scope: OrgIdSubquery, quarters: readonly string[]) {
+  return db
+    .selectFrom('be_plan')
+    .select(['id', 'org_id', 'branch_id', 'quarter'])
+    .where('branch_id', 'in', scope)
+    .where('quarter', 'in', [...quarters])
+    .where('state', '=', 'draft')
+    .execute();
+}

@@ -1,0 +1,256 @@
+import type { TodoItem } from '../../../contracts/todo.js';
+import { scopeRoots } from '../../../domain/access/roles.js';
+import {
+  canSubmitSelf,
+  effectiveMonthState,
+  isLate,
+  monthDeadlines,
+} from '../../../domain/branch-eval/index.js';
+import {
+  addDays,
+  monthKey,
+  nextQuarter,
+  parseIsoDate,
+  previousMonth,
+  quarterKey,
+  quarterOfMonth,
+  quarterRange,
+} from '../../../domain/calendar/index.js';
+import { type Ctx, todayInChina } from '../../lib/context.js';
+import { scopeOrgIds } from '../../lib/permissions.js';
+import { loadHolidayCalendar } from '../calendar/calendar.service.js';
+import { monthParts, planStateOn, quarterParts } from './branch-eval.common.js';
+import * as repo from './branch-eval.repo.js';
+import { peerTaskList } from './peer.service.js';
+
+const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
+
+/**
+ * What the joint evaluation asks of this user now (SPEC §1 "every role's routine"), with deadlines
+ * from the holiday calendar in force: a secretary's self-evaluation (due the month's last working
+ * day; missed when the window closed unreturned; returned for evidence) and peer sheets; the
+ * office's verifications (due the 5th working day of the next month, overdue after) and next
+ * quarter's plans; the committee's plans and months waiting for approval and publication.
+ * Last month and this month are considered.
+ */
+export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
+  const { db, user } = ctx;
+  const today = todayInChina(ctx.clock);
+  const cal = await loadHolidayCalendar(db);
+  const { year, month } = parseIsoDate(today);
+  const prev = previousMonth({ year, month });
+  const monthKeys = [monthKey(prev.year, prev.month), monthKey(year, month)];
+  const out: TodoItem[] = [];
+  const deadlinesOf = (key: string) => {
+    const p = monthParts(key);
+    return monthDeadlines(cal, p.year, p.month);
+  };
+
+  // Secretaries: their branches' self-evaluation.
+  const selfRoots = scopeRoots(user.grants, 'branch_eval.self');
+  if (selfRoots.length > 0) {
+    const branches = await repo.branchIdsUnder(db, selfRoots);
+    for (const key of monthKeys) {
+      const p = monthParts(key);
+      const d = deadlinesOf(key);
+      if (today < d.opensOn) continue;
+      for (const plan of await repo.plansOfBranches(db, branches, p.quarterKey)) {
+        if (planStateOn(plan, today) === 'draft') continue;
+        const m = await repo.findMonth(db, plan.org_id, key);
+        const monthState = effectiveMonthState(m?.state ?? 'open', today, d);
+        if (monthState === 'approved' || monthState === 'published') continue;
+        const bm = m ? await repo.findBranchMonth(db, m.id, plan.branch_id) : undefined;
+        const state = bm?.state ?? 'self_open';
+        const reopened = bm?.window_reopened === 1;
+        const branch = await repo.findOrg(db, plan.branch_id);
+        const link = `/branch-eval/branches/${plan.branch_id}/months/${key}`;
+        if (state === 'self_open') {
+          const open = canSubmitSelf(today, d, reopened).ok;
+          out.push({
+            kind: open ? 'branch_eval.self' : 'branch_eval.self.missed',
+            title: open
+              ? t(
+                  `${branch?.name ?? ''} ${key} 自评：请于 ${d.selfDue} 前完成${reopened ? '（已重新开放）' : ''}`,
+                  `${branch?.name ?? ''} ${key} self-evaluation due ${d.selfDue}${reopened ? ' (reopened)' : ''}`,
+                )
+              : t(
+                  `${branch?.name ?? ''} ${key} 自评已于 ${d.selfDue} 截止未提交，请联系联评联考办公室重新开放`,
+                  `${branch?.name ?? ''} ${key} self-evaluation missed its ${d.selfDue} deadline; ask the office to reopen it`,
+                ),
+            count: 1,
+            due: d.selfDue,
+            overdue: isLate(today, d.selfDue),
+            link,
+            orgId: plan.branch_id,
+          });
+        } else if (state === 'returned') {
+          out.push({
+            kind: 'branch_eval.self.returned',
+            title: t(
+              `${branch?.name ?? ''} ${key} 自评被退回补充佐证：${bm?.returned_reason ?? ''}`,
+              `${branch?.name ?? ''} ${key} self-evaluation returned for evidence: ${bm?.returned_reason ?? ''}`,
+            ),
+            count: 1,
+            due: null,
+            overdue: false,
+            link,
+            orgId: plan.branch_id,
+          });
+        }
+      }
+    }
+  }
+
+  // Secretaries: peer sheets of the branches assigned to theirs (never who else rates them).
+  const peerRoots = scopeRoots(user.grants, 'branch_eval.peer');
+  if (peerRoots.length > 0) {
+    for (const key of monthKeys) {
+      if (today < deadlinesOf(key).opensOn) continue;
+      const pending = (await peerTaskList(ctx, key, peerRoots)).filter((x) => !x.submitted && x.open);
+      if (pending.length === 0) continue;
+      const due = pending[0]?.due ?? null;
+      out.push({
+        kind: 'branch_eval.peer',
+        title: t(
+          `${key} 互评：还有 ${pending.length} 个支部待评价，${due} 截止`,
+          `${key} peer evaluation: ${pending.length} branches to score by ${due}`,
+        ),
+        count: pending.length,
+        due,
+        overdue: due !== null && isLate(today, due),
+        link: `/branch-eval/peer?month=${key}`,
+        orgId: null,
+      });
+    }
+  }
+
+  // The office: verification of submitted sheets; next quarter's plans.
+  const verifyRoots = scopeRoots(user.grants, 'branch_eval.verify');
+  if (verifyRoots.length > 0) {
+    const scope = await scopeOrgIds(db, verifyRoots);
+    for (const key of monthKeys) {
+      const p = monthParts(key);
+      const d = deadlinesOf(key);
+      for (const orgId of await repo.roundOrgsIn(db, scope, p.quarterKey)) {
+        const m = await repo.findMonth(db, orgId, key);
+        if (!m) continue;
+        const state = effectiveMonthState(m.state, today, d);
+        if (state === 'approved' || state === 'published') continue;
+        const bms = await repo.branchMonthsOf(db, m.id);
+        const branches = await repo.roundBranches(db, orgId, p.quarterKey);
+        const waiting = bms.filter((b) => b.state === 'self_submitted').length;
+        const unverified = branches.length - bms.filter((b) => b.state === 'verified').length;
+        if (waiting === 0 && (state === 'open' || unverified === 0)) continue;
+        const org = await repo.findOrg(db, orgId);
+        out.push({
+          kind: 'branch_eval.verify',
+          title: t(
+            `${org?.name ?? ''} ${key} 验证：${waiting} 个支部待验证，${unverified} 个支部未完成，${d.verifyDue} 截止`,
+            `${org?.name ?? ''} ${key} verification: ${waiting} waiting, ${unverified} not verified; due ${d.verifyDue}`,
+          ),
+          count: unverified,
+          due: d.verifyDue,
+          overdue: isLate(today, d.verifyDue),
+          link: `/branch-eval/months/${key}?org=${orgId}`,
+          orgId,
+        });
+      }
+    }
+    const q = { year, quarter: quarterOfMonth(month) };
+    const next = nextQuarter(q);
+    const nextStart = quarterRange(next.year, next.quarter).start;
+    // A month before the quarter starts: time to copy and tailor its plans.
+    if (today >= addDays(nextStart, -31)) {
+      const thisKey = quarterKey(q.year, q.quarter);
+      const nextKey = quarterKey(next.year, next.quarter);
+      for (const orgId of await repo.roundOrgsIn(db, scope, thisKey)) {
+        const current = await repo.roundBranches(db, orgId, thisKey);
+        const upcoming = await repo.roundBranches(db, orgId, nextKey);
+        const missing = current.filter((b) => !upcoming.some((u) => u.branch_id === b.branch_id)).length;
+        if (missing === 0) continue;
+        out.push({
+          kind: 'branch_eval.plans.prepare',
+          title: t(
+            `${nextKey} 指标方案：${missing} 个支部尚无方案，请复制并量身调整后报党委审定`,
+            `${nextKey} plans: ${missing} branches have none yet; copy, tailor and submit them to the committee`,
+          ),
+          count: missing,
+          due: addDays(nextStart, -1),
+          overdue: false,
+          link: `/branch-eval/plans?org=${orgId}&quarter=${nextKey}`,
+          orgId,
+        });
+      }
+    }
+  }
+
+  // The committee: plans and months waiting for it.
+  const approveRoots = scopeRoots(user.grants, 'branch_eval.plan.approve');
+  if (approveRoots.length > 0) {
+    const scope = await scopeOrgIds(db, approveRoots);
+    const q = { year, quarter: quarterOfMonth(month) };
+    const next = nextQuarter(q);
+    const keys = [quarterKey(q.year, q.quarter), quarterKey(next.year, next.quarter)];
+    const drafts = await repo.draftPlansIn(db, scope, keys);
+    for (const key of keys) {
+      const n = drafts.filter((d) => d.quarter === key).length;
+      if (n === 0) continue;
+      const qp = quarterParts(key);
+      const start = quarterRange(qp.year, qp.quarter).start;
+      out.push({
+        kind: 'branch_eval.plans.approve',
+        title: t(
+          `${key} 指标方案：${n} 个待党委审定（季度开始前）`,
+          `${key} plans: ${n} awaiting approval (before the quarter starts)`,
+        ),
+        count: n,
+        due: addDays(start, -1),
+        overdue: today >= start,
+        link: `/branch-eval/plans?quarter=${key}&state=draft`,
+        orgId: null,
+      });
+    }
+  }
+  const monthRoots = scopeRoots(user.grants, 'branch_eval.month.approve');
+  if (monthRoots.length > 0) {
+    const scope = await scopeOrgIds(db, monthRoots);
+    for (const key of monthKeys) {
+      const p = monthParts(key);
+      const d = deadlinesOf(key);
+      for (const orgId of await repo.roundOrgsIn(db, scope, p.quarterKey)) {
+        const m = await repo.findMonth(db, orgId, key);
+        if (!m) continue;
+        const state = effectiveMonthState(m.state, today, d);
+        const org = await repo.findOrg(db, orgId);
+        if (state === 'verifying') {
+          const branches = await repo.roundBranches(db, orgId, p.quarterKey);
+          const verified = (await repo.branchMonthsOf(db, m.id)).filter((b) => b.state === 'verified').length;
+          if (branches.length === 0 || verified < branches.length) continue;
+          out.push({
+            kind: 'branch_eval.month.approve',
+            title: t(
+              `${org?.name ?? ''} ${key} 全部 ${branches.length} 个支部已验证，待党委审定`,
+              `${org?.name ?? ''} ${key}: all ${branches.length} branches verified; approve the month`,
+            ),
+            count: 1,
+            due: null,
+            overdue: false,
+            link: `/branch-eval/months/${key}?org=${orgId}`,
+            orgId,
+          });
+        } else if (state === 'approved') {
+          out.push({
+            kind: 'branch_eval.month.publish',
+            title: t(`${org?.name ?? ''} ${key} 结果已审定，待发布`, `${org?.name ?? ''} ${key} is approved; publish it`),
+            count: 1,
+            due: null,
+            overdue: false,
+            link: `/branch-eval/months/${key}?org=${orgId}`,
+            orgId,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+import type { Insertable } from 'kysely';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { BeMonthScoreTable } from '../../../db/types.js';
+import {
+  errorsOf,
+  type IndicatorInputs,
+  type MonthScore,
+  type PreviousRank,
+  rankByIndicator,
+  rankMonth,
+  scoreMonth,
+} from '../../../domain/branch-eval/index.js';
+import { monthKey, previousMonth } from '../../../domain/calendar/index.js';
+import { type MonthParts, issuesError, parsePlanJson } from './branch-eval.common.js';
+import * as repo from './branch-eval.repo.js';
+import { evidenceDates, evidenceOf, signalOf } from './evidence.js';
+
+/** What is kept with an approved score so that it explains itself without recomputation. */
+export interface StoredExplanation {
+  readonly month: MonthScore;
+  /** The branch's self-evaluation notes by indicator code. */
+  readonly notes: Record<string, string | null>;
+  /** The office's reasons by indicator code. */
+  readonly reasons: Record<string, string | null>;
+}
+
+/**
+ * Scores every branch of an approved month and ranks them (SPEC §3 "Indicator score", "Rankings
+ * … with change against last month"): each branch against the plan version its month was opened
+ * with; peer scores enter as bare numbers (no rater reaches the stored explanation); movement
+ * against the previous month of the same round when that month was approved. Throws
+ * `verification_incomplete` with every problem if a branch's inputs do not score.
+ */
+export async function computeMonthResults(
+  db: DbOrTrx,
+  month: repo.MonthRow,
+  parts: MonthParts,
+  bms: readonly repo.BranchMonthRow[],
+  at: string,
+) {
+  const bmIds = bms.map((b) => b.id);
+  const branchIds = bms.map((b) => b.branch_id);
+  const versions = await repo.versionsByIds(db, [...new Set(bms.map((b) => b.plan_version_id))]);
+  const selfRows = await repo.selfScoresOf(db, bmIds);
+  const verifs = await repo.verificationsOf(db, bmIds);
+  const peers = await repo.peerScoresOfRated(db, month.id, branchIds);
+  const evidence = await evidenceOf(
+    db,
+    selfRows.map((r) => r.id),
+  );
+
+  const computed: { bm: repo.BranchMonthRow; score: MonthScore; explanation: StoredExplanation; signal: ReturnType<typeof signalOf> }[] = [];
+  for (const bm of bms) {
+    const version = versions.find((v) => v.id === bm.plan_version_id);
+    if (!version) throw new Error(`plan version ${bm.plan_version_id} missing`);
+    const plan = parsePlanJson(version.plan_json);
+    const mine = selfRows.filter((r) => r.branch_month_id === bm.id);
+    const inputs: Record<string, IndicatorInputs> = {};
+    const notes: Record<string, string | null> = {};
+    const reasons: Record<string, string | null> = {};
+    for (const i of plan.indicators) {
+      const self = mine.find((r) => r.code === i.code)?.score ?? null;
+      const v = verifs.find((r) => r.branch_month_id === bm.id && r.code === i.code);
+      notes[i.code] = mine.find((r) => r.code === i.code)?.note ?? null;
+      reasons[i.code] = v?.reason ?? null;
+      const verified = v?.verified ?? null;
+      switch (i.category) {
+        case 'mandatory':
+          inputs[i.code] = { self, verified, done: v?.done == null ? null : v.done === 1 };
+          break;
+        case 'basic':
+          inputs[i.code] = { self, verified };
+          break;
+        case 'evaluative':
+          inputs[i.code] = {
+            self,
+            verified,
+            peers: peers.filter((p) => p.rated_branch_id === bm.branch_id && p.code === i.code).map((p) => p.score),
+          };
+          break;
+        case 'innovation':
+          inputs[i.code] = { self, innovationAward: v?.innovation_award ?? null };
+          break;
+      }
+    }
+    const result = scoreMonth(plan, inputs);
+    if (!result.ok) throw issuesError(errorsOf(result.issues), 'verification_incomplete');
+    const mineEvidence = mine.flatMap((r) => {
+      const e = evidence.get(r.id);
+      return e ? [e] : [];
+    });
+    computed.push({
+      bm,
+      score: result.month,
+      explanation: { month: result.month, notes, reasons },
+      signal: signalOf(evidenceDates(mineEvidence), parts),
+    });
+  }
+
+  const prevMonth = await repo.findMonth(db, month.org_id, monthKey(previousMonth(parts).year, previousMonth(parts).month));
+  const prevApproved = prevMonth && (prevMonth.state === 'approved' || prevMonth.state === 'published');
+  const prevTotals: PreviousRank[] = prevApproved
+    ? (await repo.monthScores(db, prevMonth.id)).map((s) => ({ branchId: s.branch_id, rank: s.rank }))
+    : [];
+  const prevByCode: Record<string, PreviousRank[]> = {};
+  if (prevApproved) {
+    for (const r of await repo.indicatorRanksOf(db, prevMonth.id)) {
+      (prevByCode[r.code] ??= []).push({ branchId: r.branch_id, rank: r.rank });
+    }
+  }
+  const ranked = rankMonth(
+    computed.map((c) => ({ branchId: c.bm.branch_id, total: c.score.total })),
+    prevTotals,
+  );
+  const byIndicator = rankByIndicator(
+    computed.map((c) => ({
+      branchId: c.bm.branch_id,
+      indicators: c.score.indicators.map((i) => ({ code: i.code, score: i.score })),
+    })),
+    prevByCode,
+  );
+
+  const scores: Insertable<BeMonthScoreTable>[] = computed.map((c) => {
+    const r = ranked.find((x) => x.branchId === c.bm.branch_id);
+    if (!r) throw new Error('unranked branch');
+    return {
+      month_id: month.id,
+      branch_id: c.bm.branch_id,
+      plan_version_id: c.bm.plan_version_id,
+      total: c.score.total,
+      mandatory: c.score.byCategory.mandatory,
+      basic: c.score.byCategory.basic,
+      evaluative: c.score.byCategory.evaluative,
+      innovation: c.score.byCategory.innovation,
+      mandatory_missed: c.score.mandatoryMissed ? 1 : 0,
+      rank: r.rank,
+      prev_rank: r.previousRank,
+      movement: r.movement,
+      evidence_total: c.signal.total,
+      evidence_late: c.signal.late,
+      signal_tenths: c.signal.percentTenths,
+      explanation_json: JSON.stringify(c.explanation),
+      computed_at: at,
+    };
+  });
+  const indicatorRanks = byIndicator.flatMap((ir) =>
+    ir.rows.map((r) => ({
+      month_id: month.id,
+      code: ir.code,
+      branch_id: r.branchId,
+      score: r.score,
+      rank: r.rank,
+      prev_rank: r.previousRank,
+      movement: r.movement,
+    })),
+  );
+  return { scores, indicatorRanks };
+}

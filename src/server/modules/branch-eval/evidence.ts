@@ -1,0 +1,141 @@
+import type { DbOrTrx } from '../../../db/kysely.js';
+import { crammingShare } from '../../../domain/branch-eval/index.js';
+import type { IsoDate } from '../../../domain/calendar/index.js';
+import type { Ctx } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { chinaDateOf, type MonthParts } from './branch-eval.common.js';
+import * as repo from './branch-eval.repo.js';
+
+// ── evidence ──────────────────────────────────────────────────────────────────────────────
+
+export interface EvidenceOfScore {
+  files: { id: number; name: string; mime: string; uploadedAt: string }[];
+  activities: { id: number; title: string; kind: string; occurredOn: string; createdAt: string; files: EvidenceFile[] }[];
+  entries: { id: number; itemCode: string; occurredOn: string; memberName: string; createdAt: string; files: EvidenceFile[] }[];
+}
+type EvidenceFile = { id: number; name: string; mime: string; uploadedAt: string };
+
+/** The evidence of each self score: uploaded files and linked points records (with their own files). */
+export async function evidenceOf(db: DbOrTrx, selfScoreIds: readonly number[]): Promise<Map<number, EvidenceOfScore>> {
+  const files = await repo.evidenceFilesOf(db, selfScoreIds);
+  const refs = await repo.evidenceRefsOf(db, selfScoreIds);
+  const activityIds = refs.filter((r) => r.ref_type === 'points_activity').map((r) => r.ref_id);
+  const entryIds = refs.filter((r) => r.ref_type === 'points_entry').map((r) => r.ref_id);
+  const activities = await repo.activitiesByIds(db, activityIds);
+  const entries = await repo.entriesByIds(db, entryIds);
+  const activityFiles = await repo.filesOfRecords(db, 'points_activity', activityIds);
+  const entryFiles = await repo.filesOfRecords(db, 'points_entry', entryIds);
+  const fileDto = (f: { id: number; original_name: string; mime: string; uploaded_at: string }): EvidenceFile => ({
+    id: f.id,
+    name: f.original_name,
+    mime: f.mime,
+    uploadedAt: f.uploaded_at,
+  });
+  const out = new Map<number, EvidenceOfScore>();
+  for (const id of selfScoreIds) {
+    out.set(id, {
+      files: files.filter((f) => f.entity_id === id).map(fileDto),
+      activities: refs
+        .filter((r) => r.self_score_id === id && r.ref_type === 'points_activity')
+        .flatMap((r) => {
+          const a = activities.find((x) => x.id === r.ref_id);
+          return a
+            ? [
+                {
+                  id: a.id,
+                  title: a.title,
+                  kind: a.kind,
+                  occurredOn: a.occurred_on,
+                  createdAt: a.created_at,
+                  files: activityFiles.filter((f) => f.entity_id === a.id).map(fileDto),
+                },
+              ]
+            : [];
+        }),
+      entries: refs
+        .filter((r) => r.self_score_id === id && r.ref_type === 'points_entry')
+        .flatMap((r) => {
+          const e = entries.find((x) => x.id === r.ref_id);
+          return e
+            ? [
+                {
+                  id: e.id,
+                  itemCode: e.item_code,
+                  occurredOn: e.occurred_on,
+                  memberName: e.member_name,
+                  createdAt: e.created_at,
+                  files: entryFiles.filter((f) => f.entity_id === e.id).map(fileDto),
+                },
+              ]
+            : [];
+        }),
+    });
+  }
+  return out;
+}
+
+/** How many pieces of evidence back a self score: files plus linked records. */
+export const evidenceCount = (e: EvidenceOfScore | undefined) =>
+  e ? e.files.length + e.activities.length + e.entries.length : 0;
+
+/**
+ * The dates the month's evidence was RECORDED, for the daily-work signal (SPEC §3 日常评价).
+ * Decision: an uploaded file counts on `file_upload.uploaded_at`, a linked points activity or
+ * entry on its own `created_at` — never on the date it was linked (`evidence_link.created_at`):
+ * a photo uploaded on the day of the activity and attached to the self-evaluation at month end
+ * is daily work recorded once (SPEC §7), not cramming; a photo first uploaded on the 30th is.
+ */
+export function evidenceDates(evidence: Iterable<EvidenceOfScore>): IsoDate[] {
+  const dates: IsoDate[] = [];
+  for (const e of evidence) {
+    for (const f of e.files) dates.push(chinaDateOf(f.uploadedAt));
+    for (const a of e.activities) dates.push(chinaDateOf(a.createdAt));
+    for (const x of e.entries) dates.push(chinaDateOf(x.createdAt));
+  }
+  return dates;
+}
+
+export function signalOf(dates: readonly IsoDate[], parts: MonthParts) {
+  const share = crammingShare(dates, parts.year, parts.month);
+  return share === null
+    ? { total: 0, late: 0, percentTenths: null, percentText: null }
+    : {
+        total: share.total,
+        late: share.inLastThreeDays + share.afterMonthEnd,
+        percentTenths: share.percentTenths,
+        percentText: share.percentText,
+      };
+}
+
+/**
+ * Evidence the user may link to a branch's self-evaluation (SPEC §7 "record once"): files they
+ * uploaded or files uploaded for the branch (or inside it), and the points activities and entries
+ * of the branch. Anything else is `forbidden`; an unknown id is `not_found`.
+ */
+export async function checkEvidence(
+  ctx: Ctx,
+  db: DbOrTrx,
+  branchId: number,
+  ids: { files: number[]; activities: number[]; entries: number[] },
+): Promise<void> {
+  const inBranch = async (orgId: number | null) => orgId != null && (await repo.isInSubtree(db, branchId, orgId));
+  const files = await repo.filesByIds(db, ids.files);
+  for (const id of ids.files) {
+    const f = files.find((x) => x.id === id);
+    if (!f) throw new AppError('not_found', { entity: 'file', id });
+    if (f.uploaded_by !== ctx.user.id && !(await inBranch(f.org_id))) throw new AppError('forbidden', { entity: 'file', id });
+  }
+  const activities = await repo.activitiesByIds(db, ids.activities);
+  for (const id of ids.activities) {
+    const a = activities.find((x) => x.id === id);
+    if (!a) throw new AppError('not_found', { entity: 'points_activity', id });
+    if (!(await inBranch(a.branch_id))) throw new AppError('forbidden', { entity: 'points_activity', id });
+  }
+  const entries = await repo.entriesByIds(db, ids.entries);
+  for (const id of ids.entries) {
+    const e = entries.find((x) => x.id === id);
+    if (!e) throw new AppError('not_found', { entity: 'points_entry', id });
+    if (!(await inBranch(e.branch_id))) throw new AppError('forbidden', { entity: 'points_entry', id });
+  }
+}
+

@@ -1,0 +1,276 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { PointsActionTable, PointsYearResultTable, PointsYearTable } from '../../../db/types.js';
+import type { OrgIdSubquery } from '../../lib/permissions.js';
+
+/**
+ * Queries of the year tiers (年度总评) and their rewards and penalties (奖惩): no rules here,
+ * the services decide.
+ */
+
+export type YearRow = Selectable<PointsYearTable>;
+export type YearResultRow = Selectable<PointsYearResultTable>;
+
+const INSERT_BATCH = 500;
+
+export function findYear(db: DbOrTrx, schemeId: number): Promise<YearRow | undefined> {
+  return db.selectFrom('points_year').selectAll().where('scheme_id', '=', schemeId).executeTakeFirst();
+}
+
+/** The year row of a scheme, created in `draft` on first use. */
+export async function ensureYear(db: DbOrTrx, schemeId: number, at: string): Promise<YearRow> {
+  const found = await findYear(db, schemeId);
+  if (found) return found;
+  return db
+    .insertInto('points_year')
+    .values({
+      scheme_id: schemeId,
+      state: 'draft',
+      version_id: null,
+      computed_at: null,
+      published_at: null,
+      published_on: null,
+      updated_at: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Moves the year from `from` to another state; false when someone else moved it first (the
+ * condition on the old state makes two concurrent publications publish once).
+ */
+export async function updateYearFrom(
+  db: DbOrTrx,
+  yearId: number,
+  from: YearRow['state'],
+  values: Partial<Omit<YearRow, 'id' | 'scheme_id'>>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('points_year')
+    .set(values)
+    .where('id', '=', yearId)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function quarterRowsOfScheme(db: DbOrTrx, schemeId: number) {
+  return db.selectFrom('points_quarter').selectAll().where('scheme_id', '=', schemeId).execute();
+}
+
+/**
+ * Every stored quarter score of a scheme, light columns only; the explanation (for its veto
+ * entry ids) is read only where the score carries a veto.
+ */
+export function quarterScoresOfScheme(db: DbOrTrx, schemeId: number, memberIds?: readonly number[]) {
+  let q = db
+    .selectFrom('points_quarter_score as s')
+    .innerJoin('points_quarter as q', 'q.id', 's.quarter_id')
+    .select([
+      'q.quarter',
+      's.member_id',
+      's.branch_id',
+      's.scope_org_id',
+      's.total',
+      's.has_veto',
+      's.version_id',
+    ])
+    .where('q.scheme_id', '=', schemeId);
+  if (memberIds) q = q.where('s.member_id', 'in', memberIds.length ? [...memberIds] : [-1]);
+  return q.execute();
+}
+
+export function vetoExplanationsOfScheme(db: DbOrTrx, schemeId: number) {
+  return db
+    .selectFrom('points_quarter_score as s')
+    .innerJoin('points_quarter as q', 'q.id', 's.quarter_id')
+    .select(['q.quarter', 's.member_id', 's.explanation_json'])
+    .where('q.scheme_id', '=', schemeId)
+    .where('s.has_veto', '=', 1)
+    .execute();
+}
+
+export async function replaceYearResults(
+  db: DbOrTrx,
+  yearId: number,
+  rows: Insertable<PointsYearResultTable>[],
+): Promise<void> {
+  await db.deleteFrom('points_year_result').where('year_id', '=', yearId).execute();
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    await db
+      .insertInto('points_year_result')
+      .values(rows.slice(i, i + INSERT_BATCH))
+      .execute();
+  }
+}
+
+export function yearResults(db: DbOrTrx, yearId: number): Promise<YearResultRow[]> {
+  return db.selectFrom('points_year_result').selectAll().where('year_id', '=', yearId).execute();
+}
+
+export interface YearResultFilter {
+  yearId: number;
+  subtree: OrgIdSubquery;
+  tier?: string | undefined;
+  flagged?: boolean | undefined;
+  memberId?: number | undefined;
+}
+
+function filteredResults(db: DbOrTrx, f: YearResultFilter) {
+  let q = db
+    .selectFrom('points_year_result as r')
+    .where('r.year_id', '=', f.yearId)
+    .where('r.branch_id', 'in', f.subtree);
+  if (f.tier) q = q.where('r.tier', '=', f.tier);
+  if (f.flagged !== undefined) q = q.where('r.flagged', '=', f.flagged ? 1 : 0);
+  if (f.memberId !== undefined) q = q.where('r.member_id', '=', f.memberId);
+  return q;
+}
+
+/** Tier, scope and flag of every result in the subtree: the distribution and the scopes' quotas. */
+export function resultSummaries(db: DbOrTrx, f: YearResultFilter) {
+  return filteredResults(db, f)
+    .innerJoin('org as sc', 'sc.id', 'r.scope_org_id')
+    .select(['r.scope_org_id', 'sc.name as scope_name', 'r.tier', 'r.n'])
+    .execute();
+}
+
+export async function countResults(db: DbOrTrx, f: YearResultFilter): Promise<number> {
+  const r = await filteredResults(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Results with names, by scope, rank in it, then employee number; `limit` null = every row. */
+export function listResults(db: DbOrTrx, f: YearResultFilter, limit: number | null, offset: number) {
+  let q = filteredResults(db, f)
+    .innerJoin('member as m', 'm.id', 'r.member_id')
+    .innerJoin('org as b', 'b.id', 'r.branch_id')
+    .innerJoin('org as sc', 'sc.id', 'r.scope_org_id')
+    .selectAll('r')
+    .select(['m.name', 'm.employee_no', 'b.name as branch_name', 'sc.name as scope_name'])
+    .orderBy('sc.sort_order')
+    .orderBy('r.scope_org_id')
+    .orderBy('r.rank_in_scope')
+    .orderBy('m.employee_no');
+  if (limit !== null) q = q.limit(limit).offset(offset);
+  return q.execute();
+}
+
+/** Users holding `secretary` exactly at each branch, lowest user id first: the default owners of 奖惩. */
+export async function secretariesByBranch(db: DbOrTrx): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('role_grant as g')
+    .innerJoin('app_user as u', 'u.id', 'g.user_id')
+    .select(['g.org_id', 'g.user_id'])
+    .where('g.role', '=', 'secretary')
+    .where('u.active', '=', 1)
+    .orderBy('g.user_id')
+    .execute();
+  const first = new Map<number, number>();
+  for (const r of rows) if (!first.has(r.org_id)) first.set(r.org_id, r.user_id);
+  return first;
+}
+
+export async function insertActions(db: DbOrTrx, rows: Insertable<PointsActionTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+    await db
+      .insertInto('points_action')
+      .values(rows.slice(i, i + INSERT_BATCH))
+      .execute();
+  }
+}
+
+export interface ActionFilter {
+  scope: OrgIdSubquery;
+  subtree?: OrgIdSubquery | undefined;
+  schemeId?: number | undefined;
+  tier?: string | undefined;
+  status?: 'open' | 'done' | 'overdue' | undefined;
+  today: string;
+}
+
+function filteredActions(db: DbOrTrx, f: ActionFilter) {
+  let q = db
+    .selectFrom('points_action as a')
+    .innerJoin('points_year as y', 'y.id', 'a.year_id')
+    .where('a.branch_id', 'in', f.scope);
+  if (f.subtree) q = q.where('a.branch_id', 'in', f.subtree);
+  if (f.schemeId) q = q.where('y.scheme_id', '=', f.schemeId);
+  if (f.tier) q = q.where('a.tier', '=', f.tier);
+  if (f.status === 'done') q = q.where('a.done_at', 'is not', null);
+  // The filters match the status each row shows: `open` is neither done nor past due.
+  if (f.status === 'open')
+    q = q
+      .where('a.done_at', 'is', null)
+      .where((eb) => eb.or([eb('a.due_on', 'is', null), eb('a.due_on', '>=', f.today)]));
+  if (f.status === 'overdue') q = q.where('a.done_at', 'is', null).where('a.due_on', '<', f.today);
+  return q;
+}
+
+export async function countActions(db: DbOrTrx, f: ActionFilter): Promise<number> {
+  const r = await filteredActions(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+const actionColumns = (db: DbOrTrx, f: ActionFilter) =>
+  filteredActions(db, f)
+    .innerJoin('points_scheme as s', 's.id', 'y.scheme_id')
+    .innerJoin('member as m', 'm.id', 'a.member_id')
+    .innerJoin('org as b', 'b.id', 'a.branch_id')
+    .leftJoin('app_user as o', 'o.id', 'a.owner_user_id')
+    .leftJoin('app_user as d', 'd.id', 'a.done_by')
+    .selectAll('a')
+    .select([
+      's.id as scheme_id',
+      's.year',
+      'm.name as member_name',
+      'm.employee_no',
+      'b.name as branch_name',
+      'o.display_name as owner_name',
+      'd.account as done_by_account',
+    ]);
+
+/** Open actions first, by due date (no deadline last), then by branch and member. */
+export function listActions(db: DbOrTrx, f: ActionFilter, limit: number, offset: number) {
+  return actionColumns(db, f)
+    .orderBy((eb) => eb.case().when('a.done_at', 'is', null).then(0).else(1).end())
+    .orderBy((eb) => eb.case().when('a.due_on', 'is', null).then(1).else(0).end())
+    .orderBy('a.due_on')
+    .orderBy('b.name')
+    .orderBy('m.employee_no')
+    .orderBy('a.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export type ActionListRow = Awaited<ReturnType<typeof listActions>>[number];
+
+export function findAction(db: DbOrTrx, id: number) {
+  return db.selectFrom('points_action').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Marks an action done unless someone already did (false then). */
+export async function completeAction(
+  db: DbOrTrx,
+  id: number,
+  values: { done_at: string; done_by: number; done_note: string },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('points_action')
+    .set(values)
+    .where('id', '=', id)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** One action with the names of the list, whatever the viewer's scope (the service checks it). */
+export function actionById(db: DbOrTrx, id: number, scope: OrgIdSubquery, today: string) {
+  return actionColumns(db, { scope, today }).where('a.id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,659 @@
+import type { Insertable } from 'kysely';
+import type { z } from 'zod';
+import type {
+  YearResultRow as YearResultDto,
+  YearView,
+  yearExportQuery,
+  yearResultsQuery,
+} from '../../../contracts/points.js';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { PointsYearResultTable } from '../../../db/types.js';
+import type { Role } from '../../../domain/access/roles.js';
+import { quarterKey } from '../../../domain/calendar/index.js';
+import { annualScore } from '../../../domain/points/annual.js';
+import { floorPercentOf, type Hundredths } from '../../../domain/points/hundredths.js';
+import type { QuarterScore } from '../../../domain/points/quarter-score.js';
+import { competitionRank, rankingScopeKey } from '../../../domain/points/ranking.js';
+import type { SchemeRules, TierRule } from '../../../domain/points/scheme.js';
+import {
+  assignTiers,
+  defaultTierActions,
+  planTierActions,
+  type QuotaLimits,
+  type Tier,
+  type TierCandidate,
+  type TierReason,
+  tierLabels,
+} from '../../../domain/points/tiers.js';
+import {
+  availableActions,
+  nextYearState,
+  type QuarterState,
+  type YearAction,
+  yearTransitions,
+} from '../../../domain/points/workflow.js';
+import { appendAudit } from '../../lib/audit.js';
+import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { type Page, paginate } from '../../lib/pagination.js';
+import { can, reachesInto, rolesAtOrg, scopeOrgIds } from '../../lib/permissions.js';
+import { transitionError } from './points.common.js';
+import { orgPaths } from './quarter.service.js';
+import { currentVersion, findScheme, versionById } from './scheme.service.js';
+import {
+  countResults,
+  ensureYear,
+  findYear,
+  insertActions,
+  listResults,
+  quarterRowsOfScheme,
+  quarterScoresOfScheme,
+  replaceYearResults,
+  resultSummaries,
+  secretariesByBranch,
+  updateYearFrom,
+  vetoExplanationsOfScheme,
+  type YearResultFilter,
+  type YearRow,
+  yearResults,
+} from './year.repo.js';
+
+/**
+ * The year's tiers (年度总评, SPEC §2): affairs computes the annual scores and tiers from the four
+ * published quarters; the committee approves (审定) and publishes them; publication records each
+ * tier's rewards and penalties (奖惩) as tracked actions.
+ */
+
+const QUARTERS = [1, 2, 3, 4] as const;
+
+const emptyDistribution = (): Record<Tier, number> => ({
+  benchmark: 0,
+  excellent: 0,
+  good: 0,
+  qualified: 0,
+  warning: 0,
+});
+
+/** Computing is the preparation of `submit`: the roles that may submit the year may compute it. */
+function mayCompute(roles: readonly Role[]): boolean {
+  return yearTransitions.some((t) => t.action === 'submit' && t.roles.some((r) => roles.includes(r)));
+}
+
+/** One member's year as the stored quarter scores give it. */
+interface YearInput {
+  memberId: number;
+  /** Quarter totals Q1..Q4, null where the member had no score (not in the scheme that quarter). */
+  totals: (Hundredths | null)[];
+  versionIds: (number | null)[];
+  /** Branch and stored scope of the member's last scored quarter. */
+  branchId: number;
+  lastScopeOrgId: number;
+  vetoEntryIds: number[];
+}
+
+/** Reads every member's quarter scores of the scheme's year (optionally of some members only). */
+async function loadYearInputs(
+  db: DbOrTrx,
+  schemeId: number,
+  year: number,
+  memberIds?: readonly number[],
+): Promise<Map<number, YearInput>> {
+  const keys = QUARTERS.map((q) => quarterKey(year, q));
+  const rows = await quarterScoresOfScheme(db, schemeId, memberIds);
+  const inputs = new Map<number, YearInput>();
+  const lastIndex = new Map<number, number>();
+  for (const r of rows) {
+    const i = keys.indexOf(r.quarter);
+    if (i < 0) continue;
+    let input = inputs.get(r.member_id);
+    if (!input) {
+      input = {
+        memberId: r.member_id,
+        totals: [null, null, null, null],
+        versionIds: [null, null, null, null],
+        branchId: r.branch_id,
+        lastScopeOrgId: r.scope_org_id,
+        vetoEntryIds: [],
+      };
+      inputs.set(r.member_id, input);
+    }
+    input.totals[i] = r.total;
+    input.versionIds[i] = r.version_id;
+    if (i >= (lastIndex.get(r.member_id) ?? -1)) {
+      lastIndex.set(r.member_id, i);
+      input.branchId = r.branch_id;
+      input.lastScopeOrgId = r.scope_org_id;
+    }
+  }
+  const vetoRows = (await vetoExplanationsOfScheme(db, schemeId)).filter((r) => inputs.has(r.member_id));
+  for (const r of vetoRows) {
+    const ids = (JSON.parse(r.explanation_json) as Pick<QuarterScore, 'vetoEntryIds'>).vetoEntryIds;
+    inputs.get(r.member_id)?.vetoEntryIds.push(...ids);
+  }
+  for (const input of inputs.values()) input.vetoEntryIds.sort((a, b) => a - b);
+  return inputs;
+}
+
+/**
+ * Grades every member: annual score by the scheme's formula, the ranking scope by the
+ * scheme's `rankingScope` from the member's branch of their last quarter, then per scope the
+ * tiers (`assignTiers`) and the competition rank by annual score.
+ */
+function gradeYear(
+  rules: SchemeRules,
+  inputs: ReadonlyMap<number, YearInput>,
+  paths: Awaited<ReturnType<typeof orgPaths>>,
+  yearId: number,
+): Insertable<PointsYearResultTable>[] {
+  const byScope = new Map<number, { input: YearInput; score: Hundredths }[]>();
+  for (const input of inputs.values()) {
+    const a = annualScore(input.totals, rules.minQuartersForUnflagged);
+    if (a.score === null) continue;
+    const path = paths.get(input.branchId);
+    // A branch since moved out of the root's tree keeps the scope its last quarter recorded.
+    const scope = path ? rankingScopeKey(rules.rankingScope, path.path) : input.lastScopeOrgId;
+    const list = byScope.get(scope) ?? [];
+    list.push({ input, score: a.score });
+    byScope.set(scope, list);
+  }
+  const rows: Insertable<PointsYearResultTable>[] = [];
+  for (const [scope, members] of byScope) {
+    const candidates: TierCandidate[] = members.map((m) => ({
+      memberId: m.input.memberId,
+      annualScore: m.score,
+      hasVeto: m.input.vetoEntryIds.length > 0,
+      quartersPresent: m.input.totals.filter((t) => t !== null).length,
+    }));
+    const graded = assignTiers(rules, candidates);
+    const ranks = new Map(
+      competitionRank(candidates, (c) => c.annualScore).map(({ row, rank }) => [row.memberId, rank]),
+    );
+    graded.members.forEach((g, i) => {
+      const c = candidates[i] as TierCandidate;
+      const input = members[i]?.input as YearInput;
+      rows.push({
+        year_id: yearId,
+        member_id: g.memberId,
+        branch_id: input.branchId,
+        scope_org_id: scope,
+        annual_score: g.annualScore,
+        quarters_present: c.quartersPresent,
+        flagged: g.flagged ? 1 : 0,
+        has_veto: c.hasVeto ? 1 : 0,
+        tier: g.tier,
+        reason: g.reason,
+        c: g.c,
+        n: g.n,
+        rank_in_scope: ranks.get(g.memberId) ?? null,
+      });
+    });
+  }
+  return rows;
+}
+
+/** The quarters of the scheme's year with their states, and those not yet published. */
+async function yearQuarters(db: DbOrTrx, schemeId: number, year: number) {
+  const rows = await quarterRowsOfScheme(db, schemeId);
+  const quarters = QUARTERS.map((q) => {
+    const key = quarterKey(year, q);
+    return { quarter: key, state: (rows.find((r) => r.quarter === key)?.state ?? 'open') as QuarterState };
+  });
+  return { quarters, notPublished: quarters.filter((q) => q.state !== 'published').map((q) => q.quarter) };
+}
+
+/** Members whose stored result no longer matches their quarter scores (an adjustment approved since). */
+async function staleMembers(db: DbOrTrx, schemeId: number, year: number, y: YearRow): Promise<number[]> {
+  if (y.computed_at == null) return [];
+  const { scheme } = await versionById(db, y.version_id ?? 0);
+  const inputs = await loadYearInputs(db, schemeId, year);
+  const stored = await yearResults(db, y.id);
+  const stale = stored
+    .filter((r) => {
+      const input = inputs.get(r.member_id);
+      if (!input) return true;
+      const a = annualScore(input.totals, scheme.rules.minQuartersForUnflagged);
+      return a.score !== r.annual_score || (input.vetoEntryIds.length > 0 ? 1 : 0) !== r.has_veto;
+    })
+    .map((r) => r.member_id);
+  // A member scored in some quarter since the computation is missing from the results.
+  const graded = new Set(stored.map((r) => r.member_id));
+  for (const id of inputs.keys()) if (!graded.has(id)) stale.push(id);
+  return stale;
+}
+
+/**
+ * Computes (or recomputes) the year's annual scores and tiers while the year is a draft: only
+ * when all four quarters are published (otherwise `year_quarters_not_published` names those
+ * that are not). Results replace the previous computation; the version whose tier rule graded
+ * them is recorded. Affairs only.
+ */
+export async function computeYear(ctx: Ctx, schemeId: number): Promise<YearView> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const s = await findScheme(trx, schemeId);
+    const roles = await rolesAtOrg(trx, ctx.user, s.root_org_id);
+    if (!mayCompute(roles)) throw new AppError('forbidden', { action: 'compute', schemeId });
+    const at = nowIso(ctx.clock);
+    const y = await ensureYear(trx, schemeId, at);
+    if (y.state !== 'draft') throw new AppError('invalid_transition', { state: y.state, action: 'compute' });
+    const { notPublished } = await yearQuarters(trx, schemeId, s.year);
+    if (notPublished.length > 0) {
+      throw new AppError(
+        'year_quarters_not_published',
+        { notPublished },
+        {
+          zh: `以下季度尚未亮分，不能进行年度总评：${notPublished.join('、')}`,
+          en: `These quarters are not published yet, so the year cannot be graded: ${notPublished.join(', ')}`,
+        },
+      );
+    }
+    const { row: version, scheme } = await currentVersion(trx, schemeId);
+    const inputs = await loadYearInputs(trx, schemeId, s.year);
+    const rows = gradeYear(scheme.rules, inputs, await orgPaths(trx, s.root_org_id), y.id);
+    await replaceYearResults(trx, y.id, rows);
+    await updateYearFrom(trx, y.id, 'draft', { version_id: version.id, computed_at: at, updated_at: at });
+    const distribution = emptyDistribution();
+    for (const r of rows) distribution[r.tier as Tier] += 1;
+    await appendAudit(trx, ctx.user, at, [
+      {
+        action: 'points.year.compute',
+        entityType: 'points_year',
+        entityId: y.id,
+        orgId: s.root_org_id,
+        before: { computedAt: y.computed_at, versionId: y.version_id },
+        after: {
+          computedAt: at,
+          versionId: version.id,
+          members: rows.length,
+          distribution,
+          flagged: rows.filter((r) => r.flagged === 1).length,
+        },
+      },
+    ]);
+  });
+  return getYear(ctx, schemeId);
+}
+
+/**
+ * Takes a step of the year's workflow: `submit` (affairs) → `approve` or `return` with a reason
+ * (committee) → `publish` (committee). Submitting needs a computation; submitting, approving
+ * and publishing refuse results that no longer match the quarter scores (`year_stale`: return
+ * and recompute). Publication records each member's 奖惩 actions from the tier's templates, owned
+ * by the first secretary of the member's branch and due counted from the publication day.
+ */
+export async function yearAction(
+  ctx: Ctx,
+  schemeId: number,
+  action: YearAction,
+  reason?: string,
+): Promise<YearView> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const s = await findScheme(trx, schemeId);
+    const roles = await rolesAtOrg(trx, ctx.user, s.root_org_id);
+    const at = nowIso(ctx.clock);
+    const y = await ensureYear(trx, schemeId, at);
+    const next = nextYearState(y.state, action, roles, reason);
+    if (!next.ok) throw transitionError(next.error, { state: y.state, action });
+    if (action === 'submit' && y.computed_at == null) throw new AppError('year_not_computed', { schemeId });
+    if (action !== 'return') {
+      const stale = await staleMembers(trx, schemeId, s.year, y);
+      if (stale.length > 0) throw new AppError('year_stale', { members: stale.length, memberIds: stale });
+    }
+    const today = todayInChina(ctx.clock);
+    const publishing = action === 'publish';
+    const moved = await updateYearFrom(trx, y.id, y.state, {
+      state: next.state,
+      updated_at: at,
+      ...(publishing ? { published_at: at, published_on: today } : {}),
+    });
+    if (!moved) throw new AppError('stale_record', { schemeId });
+    let actions = 0;
+    if (publishing) actions = await recordTierActions(trx, y.id, today);
+    await appendAudit(trx, ctx.user, at, [
+      {
+        action: `points.year.${action}`,
+        entityType: 'points_year',
+        entityId: y.id,
+        orgId: s.root_org_id,
+        before: { state: y.state },
+        after: {
+          state: next.state,
+          reason: reason ?? null,
+          ...(publishing ? { publishedOn: today, actions } : {}),
+        },
+      },
+    ]);
+  });
+  return getYear(ctx, schemeId);
+}
+
+/** Creates the 奖惩 actions of every published result; returns how many. */
+async function recordTierActions(trx: DbOrTrx, yearId: number, publishedOn: string): Promise<number> {
+  const owners = await secretariesByBranch(trx);
+  const rows = (await yearResults(trx, yearId)).flatMap((r) =>
+    // Tier actions are not (yet) a setting of the scheme: the domain's defaults apply.
+    planTierActions(r.tier as Tier, publishedOn, defaultTierActions).map((a) => ({
+      year_id: yearId,
+      member_id: r.member_id,
+      branch_id: r.branch_id,
+      tier: r.tier,
+      code: a.code,
+      name: a.name_zh,
+      owner_user_id: owners.get(r.branch_id) ?? null,
+      due_on: a.dueOn,
+      done_at: null,
+      done_by: null,
+      done_note: null,
+    })),
+  );
+  await insertActions(trx, rows);
+  return rows.length;
+}
+
+/**
+ * The year's state and counts: before publication for those who read results (committee,
+ * affairs); once published for anyone who reads the scheme. `actions` are the viewer's buttons.
+ */
+export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
+  const s = await findScheme(ctx.db, schemeId);
+  const y = await findYear(ctx.db, schemeId);
+  const state = y?.state ?? 'draft';
+  const readsResults = await reachesInto(ctx.db, ctx.user, 'points.results.read', s.root_org_id);
+  const readsScheme = await reachesInto(ctx.db, ctx.user, 'points.scheme.read', s.root_org_id);
+  if (!readsResults && !(state === 'published' && readsScheme))
+    throw new AppError('forbidden', { permission: 'points.results.read' });
+  const roles = await rolesAtOrg(ctx.db, ctx.user, s.root_org_id);
+  const { quarters, notPublished } = await yearQuarters(ctx.db, schemeId, s.year);
+  const distribution = emptyDistribution();
+  const results = y ? await yearResults(ctx.db, y.id) : [];
+  for (const r of results) distribution[r.tier as Tier] += 1;
+  const version = y?.version_id ? await versionById(ctx.db, y.version_id) : null;
+  const actions: YearView['actions'] = availableActions(yearTransitions, state, roles).map((t) => t.action);
+  if (state === 'draft' && mayCompute(roles)) actions.unshift('compute');
+  return {
+    schemeId,
+    year: s.year,
+    state,
+    versionId: y?.version_id ?? null,
+    version: version?.row.version ?? null,
+    computedAt: y?.computed_at ?? null,
+    publishedAt: y?.published_at ?? null,
+    publishedOn: y?.published_on ?? null,
+    quarters,
+    notPublished,
+    members: results.length,
+    stale: y && readsResults ? (await staleMembers(ctx.db, schemeId, s.year, y)).length : 0,
+    distribution,
+    actions,
+  };
+}
+
+// ── results ─────────────────────────────────────────────────────────────────────────────
+
+const OFFICER_ROLES: readonly Role[] = [
+  'admin',
+  'committee',
+  'affairs',
+  'eval_office',
+  'secretary',
+  'inspector',
+];
+
+/** Two decimals from hundredths, without floats: 6650 → "66.50". */
+export const fixed2 = (h: Hundredths): string => {
+  const abs = Math.abs(h);
+  return `${h < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+};
+
+const limitsOf = (rule: TierRule, n: number): QuotaLimits | null =>
+  rule.kind === 'quota'
+    ? {
+        benchmark: floorPercentOf(rule.benchmark, n),
+        excellent: floorPercentOf(rule.excellent, n),
+        good: floorPercentOf(rule.good, n),
+      }
+    : null;
+
+type StoredRow = Awaited<ReturnType<typeof listResults>>[number];
+
+/** The words of a tier decision, in both languages, from the numbers that made it. */
+function tierText(
+  r: StoredRow,
+  rules: SchemeRules,
+  limits: QuotaLimits | null,
+  input: YearInput | undefined,
+): { zh: string; en: string } {
+  const tier = r.tier as Tier;
+  const label = tierLabels[tier];
+  const present = (input?.totals ?? []).filter((t): t is number => t !== null);
+  const score = r.annual_score ?? 0;
+  const meanZh = `年度得分 = (${present.map(fixed2).join(' + ')}) ÷ ${present.length} = ${fixed2(score)}`;
+  const meanEn = `Annual score = (${present.map(fixed2).join(' + ')}) / ${present.length} = ${fixed2(score)}`;
+  const rule = rules.tierRule;
+  let zh: string;
+  let en: string;
+  const reason = r.reason as TierReason;
+  if (reason === 'veto') {
+    const ids = (input?.vetoEntryIds ?? []).map((id) => `#${id}`).join('、');
+    zh = `有一票否决记录（${ids}），评为警示型`;
+    en = `Has a veto entry (${ids.replaceAll('、', ', ')}): Warning`;
+  } else if (reason === 'below_warning') {
+    zh = `年度得分低于警示线 ${fixed2(rule.warningBelow)}，评为警示型`;
+    en = `Annual score below the warning line ${fixed2(rule.warningBelow)}: Warning`;
+  } else if (rule.kind === 'quota' && limits) {
+    const bound: Record<Exclude<Tier, 'warning'>, [string, number, number] | null> = {
+      benchmark: ['≤', rule.benchmark, limits.benchmark],
+      excellent: ['≤', rule.excellent, limits.excellent],
+      good: ['≤', rule.good, limits.good],
+      qualified: ['>', rule.good, limits.good],
+    };
+    const b = tier === 'warning' ? null : bound[tier];
+    const cmp = b ? `c = ${r.c} ${b[0]} ⌊${b[1]}% × ${r.n}⌋ = ${b[2]}` : '';
+    zh = `范围内参评 ${r.n} 人，得分不低于本人的非警示型人数 ${cmp}，评为${label.zh}（同分在档位边界时一律取较低档）`;
+    en = `${r.n} graded in the scope; members not in Warning scoring at least as much: ${cmp}, so ${label.en} (ties at a boundary take the lower tier)`;
+  } else {
+    const line =
+      tier === 'benchmark'
+        ? rule.benchmark
+        : tier === 'excellent'
+          ? rule.excellent
+          : tier === 'good'
+            ? rule.good
+            : null;
+    zh =
+      line === null
+        ? `年度得分未达良好型分数线 ${fixed2(rule.good)}，评为合格型`
+        : `年度得分达到${label.zh}分数线 ${fixed2(line)}，评为${label.zh}`;
+    en =
+      line === null
+        ? `Annual score below the Good threshold ${fixed2(rule.good)}: Qualified`
+        : `Annual score reaches the ${label.en} threshold ${fixed2(line)}: ${label.en}`;
+  }
+  if (r.flagged) {
+    zh += `；仅有 ${r.quarters_present} 个季度得分（少于 ${rules.minQuartersForUnflagged} 个），需复核`;
+    en += `; scored in only ${r.quarters_present} quarter(s) (fewer than ${rules.minQuartersForUnflagged}): flagged for review`;
+  }
+  return { zh: `${meanZh}；${zh}`, en: `${meanEn}; ${en}` };
+}
+
+/** A stored result with its explanation: the quarter scores behind it, the rule, c/n and the words. */
+function resultDto(
+  r: StoredRow,
+  rules: SchemeRules,
+  input: YearInput | undefined,
+  year: number,
+): YearResultDto {
+  const limits = limitsOf(rules.tierRule, r.n);
+  const recomputed = input ? annualScore(input.totals, rules.minQuartersForUnflagged) : null;
+  const stale =
+    !input || recomputed?.score !== r.annual_score || (input.vetoEntryIds.length > 0 ? 1 : 0) !== r.has_veto;
+  return {
+    memberId: r.member_id,
+    name: r.name,
+    employeeNo: r.employee_no,
+    branchId: r.branch_id,
+    branchName: r.branch_name,
+    scopeOrgId: r.scope_org_id,
+    scopeOrgName: r.scope_name,
+    annualScore: r.annual_score,
+    quartersPresent: r.quarters_present,
+    flagged: r.flagged === 1,
+    hasVeto: r.has_veto === 1,
+    tier: r.tier as Tier,
+    reason: r.reason as TierReason,
+    c: r.c,
+    n: r.n,
+    rankInScope: r.rank_in_scope,
+    explanation: {
+      quarters: QUARTERS.map((q, i) => ({
+        quarter: quarterKey(year, q),
+        total: input?.totals[i] ?? null,
+        versionId: input?.versionIds[i] ?? null,
+      })),
+      formula: 'mean_of_present_quarters',
+      sum: recomputed?.sum ?? 0,
+      quartersPresent: r.quarters_present,
+      recomputed: recomputed?.score ?? null,
+      stale,
+      vetoEntryIds: input?.vetoEntryIds ?? [],
+      limits,
+      rule: rules.tierRule,
+      minQuartersForUnflagged: rules.minQuartersForUnflagged,
+      text: tierText(r, rules, limits, input),
+    },
+  };
+}
+
+async function resultDtos(
+  db: DbOrTrx,
+  schemeId: number,
+  year: number,
+  rules: SchemeRules,
+  rows: StoredRow[],
+): Promise<YearResultDto[]> {
+  if (rows.length === 0) return [];
+  const inputs = await loadYearInputs(
+    db,
+    schemeId,
+    year,
+    rows.map((r) => r.member_id),
+  );
+  return rows.map((r) => resultDto(r, rules, inputs.get(r.member_id), year));
+}
+
+/**
+ * Checks who may read an org's tier results: before publication the committee and affairs
+ * (`points.results.read` at the org or above); after it, any officer whose roles reach the org
+ * (a secretary their branch). Members read only their own tier ({@link myYear}).
+ */
+async function resultsAccess(ctx: Ctx, orgId: number, published: boolean): Promise<void> {
+  const ok = published
+    ? (await rolesAtOrg(ctx.db, ctx.user, orgId)).some((r) => OFFICER_ROLES.includes(r))
+    : await can(ctx.db, ctx.user, 'points.results.read', orgId);
+  if (!ok) throw new AppError('forbidden', { permission: 'points.results.read', orgId, published });
+}
+
+/** The year, its rule and filters, once the caller may read the org's results. */
+async function resultsContext(ctx: Ctx, schemeId: number, query: z.infer<typeof yearExportQuery>) {
+  const s = await findScheme(ctx.db, schemeId);
+  const orgId = query.orgId ?? s.root_org_id;
+  const org = await ctx.db
+    .selectFrom('org')
+    .select(['id', 'name'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
+  const y = await findYear(ctx.db, schemeId);
+  await resultsAccess(ctx, orgId, y?.state === 'published');
+  const rules = y?.version_id ? (await versionById(ctx.db, y.version_id)).scheme.rules : null;
+  const filter: YearResultFilter | null =
+    y && y.computed_at != null
+      ? {
+          yearId: y.id,
+          subtree: await scopeOrgIds(ctx.db, [orgId]),
+          tier: query.tier,
+          flagged: query.flagged === undefined ? undefined : query.flagged === 'true',
+        }
+      : null;
+  return { s, org, y, rules, filter };
+}
+
+/**
+ * The tier results of an org's subtree, paged (filters: tier, flagged), with the subtree's
+ * distribution per tier (the chart) and, for each ranking scope met, its n and the quota limits
+ * applied. Every row explains itself.
+ */
+export async function listYearResults(ctx: Ctx, schemeId: number, query: z.infer<typeof yearResultsQuery>) {
+  const { s, org, y, rules, filter } = await resultsContext(ctx, schemeId, query);
+  const distribution = emptyDistribution();
+  const scopes = new Map<
+    number,
+    { scopeOrgId: number; scopeOrgName: string; n: number; distribution: Record<Tier, number> }
+  >();
+  let page: Page<YearResultDto> = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+  if (filter && rules) {
+    for (const r of await resultSummaries(ctx.db, { ...filter, tier: undefined, flagged: undefined })) {
+      distribution[r.tier as Tier] += 1;
+      const sc = scopes.get(r.scope_org_id) ?? {
+        scopeOrgId: r.scope_org_id,
+        scopeOrgName: r.scope_name,
+        n: r.n,
+        distribution: emptyDistribution(),
+      };
+      sc.distribution[r.tier as Tier] += 1;
+      scopes.set(r.scope_org_id, sc);
+    }
+    page = await paginate(
+      query.page,
+      query.pageSize,
+      () => countResults(ctx.db, filter),
+      async (limit, offset) =>
+        resultDtos(ctx.db, s.id, s.year, rules, await listResults(ctx.db, filter, limit, offset)),
+    );
+  }
+  return {
+    ...page,
+    schemeId: s.id,
+    orgId: org.id,
+    orgName: org.name,
+    state: y?.state ?? ('draft' as const),
+    versionId: y?.version_id ?? null,
+    distribution,
+    scopes: [...scopes.values()].map((sc) => ({
+      ...sc,
+      limits: rules ? limitsOf(rules.tierRule, sc.n) : null,
+    })),
+    rule: rules?.tierRule ?? null,
+  };
+}
+
+/** Every result of the export's filters, for the spreadsheet (same access as the list). */
+export async function allYearResults(ctx: Ctx, schemeId: number, query: z.infer<typeof yearExportQuery>) {
+  const { s, org, y, rules, filter } = await resultsContext(ctx, schemeId, query);
+  const rows =
+    filter && rules
+      ? await resultDtos(ctx.db, s.id, s.year, rules, await listResults(ctx.db, filter, null, 0))
+      : [];
+  return { scheme: s, orgName: org.name, state: y?.state ?? ('draft' as const), rows };
+}
+
+/** A member's own tier: shown only once the committee has published the year. */
+export async function myYear(ctx: Ctx, schemeId: number) {
+  if (ctx.user.memberId == null) throw new AppError('forbidden', { reason: 'not linked to a member' });
+  const s = await findScheme(ctx.db, schemeId);
+  const y = await findYear(ctx.db, schemeId);
+  const state = y?.state ?? ('draft' as const);
+  if (!y || state !== 'published' || !y.version_id) return { schemeId, state, result: null };
+  const { scheme } = await versionById(ctx.db, y.version_id);
+  const rows = await listResults(
+    ctx.db,
+    {
+      yearId: y.id,
+      subtree: await scopeOrgIds(ctx.db, [s.root_org_id]),
+      memberId: ctx.user.memberId,
+    },
+    1,
+    0,
+  );
+  const [result] = await resultDtos(ctx.db, s.id, s.year, scheme.rules, rows);
+  return { schemeId, state, result: result ?? null };
+}
