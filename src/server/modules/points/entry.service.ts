@@ -522,7 +522,7 @@ async function applyEntryAction(
     ['submit', 'resubmit', 'confirm', 'redeclare', 'approve'].includes(action) &&
     !quarterAcceptsEntry(qState, e.kind)
   ) {
-    throw new AppError('quarter_closed', { quarter: e.quarter });
+    throw new AppError(e.kind === 'adjustment' ? 'quarter_open' : 'quarter_closed', { quarter: e.quarter });
   }
   const decides = ['approve', 'return', 'reject', 'return_declaration'].includes(action);
   const res = await trx

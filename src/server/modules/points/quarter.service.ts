@@ -83,7 +83,7 @@ export async function quarterMembers(
     .innerJoin('org_closure as c', (j) =>
       j.onRef('c.descendant_id', '=', 'h.branch_id').on('c.ancestor_id', '=', rootOrgId),
     )
-    .select(['h.member_id', 'h.branch_id', 'h.from_date', 'h.to_date', 'h.id'])
+    .select(['h.member_id', 'h.branch_id', 'h.from_date', 'h.to_date', 'h.id', 'm.join_date'])
     .where('m.is_party_member', '=', 1)
     .orderBy('h.member_id')
     .orderBy('h.from_date')
@@ -99,9 +99,14 @@ export async function quarterMembers(
     const hist = own.filter((r) => r !== undefined);
     const first = hist[0];
     if (!first) continue;
-    // Overlap with the quarter, the first row reaching back indefinitely.
+    // Overlap with the quarter. The first row reaches back to the day the member joined the party
+    // (a roster imported today still covers the year so far), but never before it: someone who
+    // joined in Q4 belongs to Q4 only, and is flagged at year end for being present too briefly.
+    const joined = first.join_date;
     const present = hist.some(
-      (r, k) => (k === 0 || r.from_date <= end) && (r.to_date == null || r.to_date > start),
+      (r, k) =>
+        (k === 0 ? joined == null || joined <= end : r.from_date <= end) &&
+        (r.to_date == null || r.to_date > start),
     );
     if (!present) continue;
     let branch = at < first.from_date ? first.branch_id : null;
@@ -276,7 +281,10 @@ export async function recomputeMemberIfClosed(
     .where('member_id', '=', memberId)
     .executeTakeFirst();
   if (!existing) return;
-  const { row: version, scheme } = await currentVersion(db, schemeId);
+  // The quarter's own rule version: a later re-adoption must not rescore one member of an old board.
+  const { row: version, scheme } = q.version_id
+    ? await versionById(db, q.version_id)
+    : await currentVersion(db, schemeId);
   const entries = (await approvedEntries(db, schemeId, quarter, [memberId])).get(memberId) ?? [];
   const score = computeQuarterScore(scheme.rules, new Map(scheme.items.map((i) => [i.code, i])), entries);
   await db
