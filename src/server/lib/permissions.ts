@@ -112,13 +112,3 @@ export async function reachesInto(
 export async function rolesAtOrg(db: DbOrTrx, user: AuthUser, orgId: number): Promise<Role[]> {
   return rolesAt(user.grants, await ancestorsOf(db, orgId));
 }
-
-/**
- * Like {@link scopeOrgIds}, but `null` when the roots include a root of the party tree: such a
- * user reaches everything, and a list query is far cheaper without an `IN` over every org.
- */
-export async function scopeFilter(db: DbOrTrx, roots: number[]): Promise<OrgIdSubquery | null> {
-  const partyRoots = await partyRootIds(db);
-  if (roots.some((r) => partyRoots.includes(r))) return null;
-  return scopeOrgIds(db, roots);
-}

@@ -3,10 +3,20 @@ import type { DbOrTrx } from '../../../db/kysely.js';
 import type { NewMember } from '../../../db/types.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
+/**
+ * A set of orgs a member must belong to: party orgs match `branch_id`, administrative units
+ * match `unit_id`. Keeping the two apart (rather than `branch_id IN … OR unit_id IN …`) lets
+ * both databases use the member indexes.
+ */
+export interface OrgSet {
+  party: OrgIdSubquery | null;
+  unit: OrgIdSubquery | null;
+}
+
 export interface MemberFilter {
   /** Null: the user reaches every org (no scope filter). */
-  scope: OrgIdSubquery | null;
-  subtree?: OrgIdSubquery | undefined;
+  scope: OrgSet | null;
+  subtree?: OrgSet | undefined;
   q?: string | undefined;
   status?: 'probationary' | 'full' | undefined;
   isPartyMember?: boolean | undefined;
@@ -15,12 +25,14 @@ export interface MemberFilter {
 
 function filtered(db: DbOrTrx, f: MemberFilter) {
   let q = db.selectFrom('member');
-  const scope = f.scope;
-  if (scope)
-    q = q.where((eb) => eb.or([eb('member.branch_id', 'in', scope), eb('member.unit_id', 'in', scope)]));
-  if (f.subtree) {
-    const sub = f.subtree;
-    q = q.where((eb) => eb.or([eb('member.branch_id', 'in', sub), eb('member.unit_id', 'in', sub)]));
+  for (const set of [f.scope, f.subtree]) {
+    if (!set) continue;
+    const { party, unit } = set;
+    if (party && unit)
+      q = q.where((eb) => eb.or([eb('member.branch_id', 'in', party), eb('member.unit_id', 'in', unit)]));
+    else if (party) q = q.where('member.branch_id', 'in', party);
+    else if (unit) q = q.where('member.unit_id', 'in', unit);
+    else q = q.where(sql<boolean>`1 = 0`);
   }
   if (f.q) {
     // Prefix match on the employee number, substring match on the name.

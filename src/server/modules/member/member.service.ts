@@ -13,7 +13,7 @@ import { type AuditInput, appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
-import { authorize, can, requireSomewhere, scopeFilter, scopeOrgIds } from '../../lib/permissions.js';
+import { authorize, can, isSuperScope, requireSomewhere } from '../../lib/permissions.js';
 import { findOrg } from '../org/org.repo.js';
 import * as repo from './member.repo.js';
 
@@ -52,6 +52,18 @@ const auditView = (r: MemberRow) => ({
   active: r.active,
 });
 
+/** The subtrees of some orgs, split into party orgs and administrative units. */
+async function orgSet(db: DbOrTrx, roots: number[]): Promise<repo.OrgSet> {
+  const rows = await db.selectFrom('org').select(['id', 'tree']).where('id', 'in', roots).execute();
+  const party = rows.filter((r) => r.tree === 'party').map((r) => r.id);
+  const unit = rows.filter((r) => r.tree === 'unit').map((r) => r.id);
+  const sub = (ids: number[]) =>
+    ids.length
+      ? db.selectFrom('org_closure').select('descendant_id as id').where('ancestor_id', 'in', ids)
+      : null;
+  return { party: sub(party), unit: sub(unit) };
+}
+
 /**
  * The repo filter of a member search, checked against the user's `member.read` scope: shared
  * by the list and the Excel export so that both select exactly the same members.
@@ -63,8 +75,8 @@ async function memberFilterFor(
   const roots = requireSomewhere(ctx.user, 'member.read');
   if (query.orgId) await authorize(ctx.db, ctx.user, 'member.read', query.orgId);
   return {
-    scope: await scopeFilter(ctx.db, roots),
-    subtree: query.orgId ? await scopeOrgIds(ctx.db, [query.orgId]) : undefined,
+    scope: (await isSuperScope(ctx.db, ctx.user, 'member.read')) ? null : await orgSet(ctx.db, roots),
+    subtree: query.orgId ? await orgSet(ctx.db, [query.orgId]) : undefined,
     q: query.q || undefined,
     status: query.status,
     isPartyMember: query.isPartyMember === undefined ? undefined : query.isPartyMember === 'true',
