@@ -568,11 +568,20 @@ export async function seedDemoIfEmpty(db: Db, opts: { today?: string } = {}): Pr
     throw new Error('DEMO_PASSWORD does not meet the password policy');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const today = opts.today ?? todayInChina(systemClock);
-  return db.transaction().execute(async (trx) => {
+  const done = await db.transaction().execute(async (trx) => {
     await lockForSeeding(trx);
     if ((await countOrgs(trx)) > 0) return null;
     return writeDemo(trx, today, passwordHash);
   });
+  if (!done) return null;
+  // Points go in after the organisation is committed: closing quarters runs the real use cases,
+  // each in its own transaction.
+  const { seedDemoPoints } = await import('./seed-demo-points.js');
+  const points = await seedDemoPoints(db, today);
+  return {
+    ...done,
+    summary: `${done.summary}; ${points.activities} activities, ${points.entries} point entries`,
+  };
 }
 
 /** Loads the demo bureau; throws DatabaseNotEmptyError when the database already has orgs. */
