@@ -60,6 +60,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
     try {
       const seeded = await seedScale(handle.db, scale);
       out(`generated ${seeded.orgs} orgs, ${seeded.members} members in ${(seeded.ms / 1000).toFixed(1)} s`);
+      // Fresh statistics after a bulk load, as autovacuum would gather them in production.
+      if (handle.dialect === 'postgres') await sql`analyze`.execute(handle.db);
       if (sections.includes('foundation')) await benchDatabase(handle, n, importRows, bare.p50);
       if (sections.includes('points')) {
         out('\n── member points ──');
