@@ -377,6 +377,10 @@ export async function quarterAction(
     const s = await findScheme(trx, schemeId);
     if (!quarter.startsWith(`${s.year}-`)) throw new AppError('validation_failed', { field: 'quarter' });
     const roles = await rolesAtOrg(trx, ctx.user, s.root_org_id);
+    // Someone with no role over the whole scheme learns nothing about the quarter's state.
+    if (!roles.some((r) => r === 'affairs' || r === 'committee')) {
+      throw new AppError('forbidden', { permission: `points.quarter.${action}` });
+    }
     const q = await ensureQuarter(trx, schemeId, quarter);
     const next = nextQuarterState(q.state, action, roles, reason);
     if (!next.ok) throw transitionError(next.error, { quarter, state: q.state, action });
