@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { categories } from '../domain/branch-eval/indicators.js';
-import { importCellError, importColumn, importPreviewRow } from './io.js';
 import { paged } from './common.js';
+import { importCellError, importColumn, importPreviewRow } from './io.js';
 
 const hundredths = z.number().int();
 const id = z.number().int().positive();
@@ -18,9 +18,7 @@ const pageFields = {
 };
 
 export const category = z.enum(categories);
-export const monthKeySchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+export const monthKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 export const quarterKeySchema = z.string().regex(/^\d{4}-Q[1-4]$/, 'YYYY-Qn');
 
 export const label = z.object({ zh: z.string(), en: z.string() });
@@ -302,7 +300,10 @@ export const branchStatusQuery = z.object({
 });
 export const branchStatusResponse = paged(branchStatus);
 
-export const branchMonthParams = z.object({ branchId: z.coerce.number().int().positive(), month: monthKeySchema });
+export const branchMonthParams = z.object({
+  branchId: z.coerce.number().int().positive(),
+  month: monthKeySchema,
+});
 export const evidenceFileDto = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -353,7 +354,12 @@ export const branchMonthView = z.object({
   monthState,
   state: branchMonthState,
   deadlines,
-  plan: z.object({ id: z.number().int(), versionId: z.number().int(), version: z.number().int(), settings: planSettings }),
+  plan: z.object({
+    id: z.number().int(),
+    versionId: z.number().int(),
+    version: z.number().int(),
+    settings: planSettings,
+  }),
   windowOpen: z.boolean(),
   windowReopened: z.boolean(),
   reopenReason: z.string().nullable(),

@@ -309,6 +309,195 @@ export interface PointsAppealTable {
   adjustment_entry_id: number | null;
 }
 
+// Branch joint evaluation (SPEC §3), migration 0004.
+export interface BeIndicatorTable {
+  id: Generated<number>;
+  org_id: number;
+  code: string;
+  name: string;
+  category: string;
+  max_points: number;
+  criteria: string;
+  evidence_required: Flag;
+  active: Flag;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BeTemplateTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  plan_json: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BePlanTable {
+  id: Generated<number>;
+  org_id: number;
+  branch_id: number;
+  quarter: string;
+  template_id: number | null;
+  state: 'draft' | 'approved' | 'frozen';
+  current_version_id: number | null;
+  approved_by: number | null;
+  approved_at: string | null;
+  approved_on: string | null;
+  approved_late: Generated<Flag>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BePlanVersionTable {
+  id: Generated<number>;
+  plan_id: number;
+  version: number;
+  state: 'draft' | 'approved' | 'superseded';
+  plan_json: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+  approved_by: number | null;
+  approved_at: string | null;
+}
+
+export interface BeMonthTable {
+  id: Generated<number>;
+  org_id: number;
+  month: string;
+  state: 'open' | 'verifying' | 'approved' | 'published';
+  approved_by: number | null;
+  approved_at: string | null;
+  published_by: number | null;
+  published_at: string | null;
+  published_on: string | null;
+  created_at: string;
+}
+
+export interface BeBranchMonthTable {
+  id: Generated<number>;
+  month_id: number;
+  branch_id: number;
+  plan_id: number;
+  plan_version_id: number;
+  state: 'self_open' | 'self_submitted' | 'returned' | 'verified';
+  window_reopened: Generated<Flag>;
+  reopen_reason: string | null;
+  submitted_at: string | null;
+  submitted_late: Generated<Flag>;
+  returned_reason: string | null;
+  verified_by: number | null;
+  verified_at: string | null;
+  verified_late: Generated<Flag>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BeSelfScoreTable {
+  id: Generated<number>;
+  branch_month_id: number;
+  code: string;
+  score: number | null;
+  note: string | null;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface BeEvidenceRefTable {
+  id: Generated<number>;
+  self_score_id: number;
+  ref_type: 'points_activity' | 'points_entry';
+  ref_id: number;
+  created_by: number;
+  created_at: string;
+}
+
+export interface BePeerAssignmentTable {
+  month_id: number;
+  rated_branch_id: number;
+  rater_branch_id: number;
+  source: 'default' | 'office';
+  created_at: string;
+}
+
+export interface BePeerScoreTable {
+  id: Generated<number>;
+  month_id: number;
+  rated_branch_id: number;
+  rater_branch_id: number;
+  code: string;
+  score: number;
+  submitted_at: string;
+}
+
+export interface BeVerificationTable {
+  id: Generated<number>;
+  branch_month_id: number;
+  code: string;
+  verified: number | null;
+  done: Flag | null;
+  innovation_award: number | null;
+  reason: string | null;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface BeMonthScoreTable {
+  month_id: number;
+  branch_id: number;
+  plan_version_id: number;
+  total: number;
+  mandatory: number;
+  basic: number;
+  evaluative: number;
+  innovation: number;
+  mandatory_missed: Flag;
+  rank: number;
+  prev_rank: number | null;
+  movement: number | null;
+  evidence_total: number;
+  evidence_late: number;
+  signal_tenths: number | null;
+  explanation_json: string;
+  computed_at: string;
+}
+
+export interface BeIndicatorRankTable {
+  month_id: number;
+  code: string;
+  branch_id: number;
+  score: number;
+  rank: number;
+  prev_rank: number | null;
+  movement: number | null;
+}
+
+export interface BeRectificationTable {
+  id: Generated<number>;
+  month_id: number;
+  branch_id: number;
+  note: string;
+  accepted_by: number;
+  accepted_at: string;
+}
+
+export interface BeIntegrationKeyTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_by: number;
+  created_at: string;
+  revoked_by: number | null;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+  last_used_at: string | null;
+}
+
 export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
@@ -334,6 +523,21 @@ export interface Database {
   points_year_result: PointsYearResultTable;
   points_action: PointsActionTable;
   points_appeal: PointsAppealTable;
+  be_indicator: BeIndicatorTable;
+  be_template: BeTemplateTable;
+  be_plan: BePlanTable;
+  be_plan_version: BePlanVersionTable;
+  be_month: BeMonthTable;
+  be_branch_month: BeBranchMonthTable;
+  be_self_score: BeSelfScoreTable;
+  be_evidence_ref: BeEvidenceRefTable;
+  be_peer_assignment: BePeerAssignmentTable;
+  be_peer_score: BePeerScoreTable;
+  be_verification: BeVerificationTable;
+  be_month_score: BeMonthScoreTable;
+  be_indicator_rank: BeIndicatorRankTable;
+  be_rectification: BeRectificationTable;
+  be_integration_key: BeIntegrationKeyTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

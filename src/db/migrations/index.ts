@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-files.js';
 import * as m0003 from './0003-points.js';
+import * as m0004 from './0004-branch-eval.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-files': m0002,
   '0003-points': m0003,
+  '0004-branch-eval': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

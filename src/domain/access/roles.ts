@@ -49,6 +49,29 @@ export const permissions = {
   'points.quarter.publish': ['committee'],
   'points.results.read': ['committee', 'affairs'],
   'points.board.read': ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector', 'member'],
+  // Branch joint evaluation (SPEC §3). Plan and round steps are also checked against the
+  // domain's own role tables (domain/branch-eval/plan.ts, round.ts).
+  'branch_eval.read': ['admin', 'committee', 'affairs', 'eval_office', 'secretary'],
+  'branch_eval.library.manage': ['affairs', 'eval_office'],
+  'branch_eval.plan.manage': ['eval_office'],
+  'branch_eval.plan.approve': ['committee'],
+  'branch_eval.self': ['secretary'],
+  'branch_eval.peer': ['secretary'],
+  'branch_eval.verify': ['eval_office'],
+  'branch_eval.month.approve': ['committee'],
+  // Who rated whom: never shown to the rated branch's own users (see branch-eval anonymity).
+  'branch_eval.raters.read': ['committee', 'eval_office'],
+  'branch_eval.results.read': ['admin', 'committee', 'affairs', 'eval_office'],
+  'branch_eval.board.read': [
+    'admin',
+    'committee',
+    'affairs',
+    'eval_office',
+    'secretary',
+    'inspector',
+    'member',
+  ],
+  'branch_eval.integration.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

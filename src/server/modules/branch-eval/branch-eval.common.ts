@@ -1,18 +1,18 @@
 import type { IssueDto } from '../../../contracts/branch-eval.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import {
+  createPlanTemplate,
+  effectivePlanState,
   type Issue,
   type IssueCode,
   type PlanTemplate,
   type QuarterPlan,
-  createPlanTemplate,
-  effectivePlanState,
 } from '../../../domain/branch-eval/index.js';
 import {
   type IsoDate,
-  type Quarter,
   monthKey,
   parsePeriodKey,
+  type Quarter,
   quarterKey,
   quarterOfMonth,
 } from '../../../domain/calendar/index.js';
@@ -21,7 +21,13 @@ import { AppError, type ErrorCode } from '../../lib/errors.js';
 
 /** An issue as the API shows it. */
 export function issueDto(i: Issue): IssueDto {
-  return { code: i.code, severity: i.severity, indicator: i.indicator, message: i.message, details: { ...i.details } };
+  return {
+    code: i.code,
+    severity: i.severity,
+    indicator: i.indicator,
+    message: i.message,
+    details: { ...i.details },
+  };
 }
 
 /** Domain issue codes with a code of their own in the error catalogue; the rest are `branch_eval_rule`. */
@@ -90,13 +96,21 @@ export interface MonthParts {
   readonly quarterKey: string;
 }
 
+/** `2026-03` → its year, month and quarter; anything else is `validation_failed`. */
 export function monthParts(key: string): MonthParts {
   const p = parsePeriodKey(key);
   if (p.kind !== 'month') throw new AppError('validation_failed', { field: 'month', value: key });
   const quarter = quarterOfMonth(p.month);
-  return { key: monthKey(p.year, p.month), year: p.year, month: p.month, quarter, quarterKey: quarterKey(p.year, quarter) };
+  return {
+    key: monthKey(p.year, p.month),
+    year: p.year,
+    month: p.month,
+    quarter,
+    quarterKey: quarterKey(p.year, quarter),
+  };
 }
 
+/** `2026-Q1` → year and quarter; anything else is `validation_failed`. */
 export function quarterParts(key: string): { year: number; quarter: Quarter } {
   const p = parsePeriodKey(key);
   if (p.kind !== 'quarter') throw new AppError('validation_failed', { field: 'quarter', value: key });
@@ -130,6 +144,7 @@ export function planJson(p: PlanTemplate): string {
   });
 }
 
+/** The settings of a plan (what every result records with its plan version). */
 export function settingsOf(p: PlanTemplate) {
   return {
     totalPoints: p.totalPoints,
@@ -141,7 +156,12 @@ export function settingsOf(p: PlanTemplate) {
 
 /** A plan row and its version as the domain's quarter plan. */
 export function toQuarterPlan(
-  row: { branch_id: number; quarter: string; state: 'draft' | 'approved' | 'frozen'; approved_on: string | null },
+  row: {
+    branch_id: number;
+    quarter: string;
+    state: 'draft' | 'approved' | 'frozen';
+    approved_on: string | null;
+  },
   versionJson: string,
 ): QuarterPlan {
   const { year, quarter } = quarterParts(row.quarter);
@@ -157,12 +177,24 @@ export function toQuarterPlan(
 
 /** The state in force of a plan row on a date (approved plans freeze when their quarter starts). */
 export function planStateOn(
-  row: { branch_id: number; quarter: string; state: 'draft' | 'approved' | 'frozen'; approved_on: string | null },
+  row: {
+    branch_id: number;
+    quarter: string;
+    state: 'draft' | 'approved' | 'frozen';
+    approved_on: string | null;
+  },
   today: IsoDate,
 ): 'draft' | 'approved' | 'frozen' {
   const { year, quarter } = quarterParts(row.quarter);
   return effectivePlanState(
-    { ...createPlanTemplate([]), branchId: row.branch_id, year, quarter, state: row.state, approvedOn: row.approved_on },
+    {
+      ...createPlanTemplate([]),
+      branchId: row.branch_id,
+      year,
+      quarter,
+      state: row.state,
+      approvedOn: row.approved_on,
+    },
     today,
   );
 }
@@ -181,7 +213,11 @@ export async function isUserOfBranch(db: DbOrTrx, user: AuthUser, branchId: numb
   const ids = new Set(inside.map((r) => r.descendant_id));
   if (user.grants.some((g) => ids.has(g.orgId))) return true;
   if (user.memberId == null) return false;
-  const m = await db.selectFrom('member').select('branch_id').where('id', '=', user.memberId).executeTakeFirst();
+  const m = await db
+    .selectFrom('member')
+    .select('branch_id')
+    .where('id', '=', user.memberId)
+    .executeTakeFirst();
   return m?.branch_id != null && ids.has(m.branch_id);
 }
 

@@ -15,7 +15,10 @@ export const png = Buffer.from(
   'base64',
 );
 
-export function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
+export function multipart(
+  fields: Record<string, string>,
+  file?: { name: string; content: Buffer; type?: string },
+) {
   const boundary = '----kaohe-be-boundary';
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) {
@@ -31,19 +34,64 @@ export function multipart(fields: Record<string, string>, file?: { name: string;
     );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 export const BASE = '/api/v1/branch-eval';
 
 /** The library of the tests: 100 points over M1+B1+E1+E2, innovation cap 10 with I1 (5) and I2 (8). */
 export const LIBRARY = [
-  { code: 'M1', name: '按期召开支部委员会', category: 'mandatory', maxPoints: 2000, criteria: '每月至少 1 次', evidenceRequired: true },
-  { code: 'B1', name: '三会一课', category: 'basic', maxPoints: 3000, criteria: '按计划开展', evidenceRequired: false },
-  { code: 'E1', name: '党建与业务融合', category: 'evaluative', maxPoints: 3000, criteria: '互评', evidenceRequired: false },
-  { code: 'E2', name: '群众满意度', category: 'evaluative', maxPoints: 2000, criteria: '互评', evidenceRequired: false },
-  { code: 'I1', name: '创新案例', category: 'innovation', maxPoints: 500, criteria: '办公室认定', evidenceRequired: false },
-  { code: 'I2', name: '经验推广', category: 'innovation', maxPoints: 800, criteria: '办公室认定', evidenceRequired: false },
+  {
+    code: 'M1',
+    name: '按期召开支部委员会',
+    category: 'mandatory',
+    maxPoints: 2000,
+    criteria: '每月至少 1 次',
+    evidenceRequired: true,
+  },
+  {
+    code: 'B1',
+    name: '三会一课',
+    category: 'basic',
+    maxPoints: 3000,
+    criteria: '按计划开展',
+    evidenceRequired: false,
+  },
+  {
+    code: 'E1',
+    name: '党建与业务融合',
+    category: 'evaluative',
+    maxPoints: 3000,
+    criteria: '互评',
+    evidenceRequired: false,
+  },
+  {
+    code: 'E2',
+    name: '群众满意度',
+    category: 'evaluative',
+    maxPoints: 2000,
+    criteria: '互评',
+    evidenceRequired: false,
+  },
+  {
+    code: 'I1',
+    name: '创新案例',
+    category: 'innovation',
+    maxPoints: 500,
+    criteria: '办公室认定',
+    evidenceRequired: false,
+  },
+  {
+    code: 'I2',
+    name: '经验推广',
+    category: 'innovation',
+    maxPoints: 800,
+    criteria: '办公室认定',
+    evidenceRequired: false,
+  },
   { code: 'B2', name: '党员发展', category: 'basic', maxPoints: 1000, criteria: '', evidenceRequired: false },
 ] as const;
 
@@ -76,14 +124,18 @@ export interface Fixture {
   fileOf: Map<number, number>;
 }
 
-export async function createFixture(opts: { branchNames?: string[]; otherNames?: string[] } = {}): Promise<Fixture> {
+export async function createFixture(
+  opts: { branchNames?: string[]; otherNames?: string[] } = {},
+): Promise<Fixture> {
   const t = await createTestApp({ clock: fixedClock('2025-12-10T02:00:00.000Z') });
   const root = await makeOrg(t.db, 'committee', null, `测试党委${uniq('')}`);
   const countyA = await makeOrg(t.db, 'committee', root, `A县党委${uniq('')}`);
   const countyB = await makeOrg(t.db, 'committee', root, `B县党委${uniq('')}`);
   const branches: OrgRow[] = [];
   for (let i = 1; i <= 6; i++) {
-    branches.push(await makeOrg(t.db, 'branch', countyA, opts.branchNames?.[i - 1] ?? `A${i}支部${uniq('')}`));
+    branches.push(
+      await makeOrg(t.db, 'branch', countyA, opts.branchNames?.[i - 1] ?? `A${i}支部${uniq('')}`),
+    );
   }
   const others: OrgRow[] = [];
   for (let i = 1; i <= 5; i++) {

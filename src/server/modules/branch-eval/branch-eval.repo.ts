@@ -25,6 +25,17 @@ export type MonthScoreRow = Selectable<BeMonthScoreTable>;
 
 const count = (n: { n: number | string } | undefined) => Number(n?.n ?? 0);
 
+/**
+ * Runs an `IN (…)` query in chunks of 1000 ids: a province-size round (6,000 branches × 20
+ * indicators) would pass SQLite's and PostgreSQL's bound-parameter limits in one list.
+ */
+async function chunked<T>(ids: readonly number[], run: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  const out: T[] = [];
+  for (let i = 0; i < unique.length; i += 1000) out.push(...(await run(unique.slice(i, i + 1000))));
+  return out;
+}
+
 // ── orgs ──────────────────────────────────────────────────────────────────────────────────
 
 export function findOrg(db: DbOrTrx, id: number) {
@@ -36,12 +47,13 @@ export function findOrg(db: DbOrTrx, id: number) {
 }
 
 export function orgsByIds(db: DbOrTrx, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('org')
-    .select(['id', 'code', 'name', 'kind', 'parent_id', 'active_to'])
-    .where('id', 'in', [...ids])
-    .execute();
+  return chunked(ids, (chunk) =>
+    db
+      .selectFrom('org')
+      .select(['id', 'code', 'name', 'kind', 'parent_id', 'active_to'])
+      .where('id', 'in', chunk)
+      .execute(),
+  );
 }
 
 /** Branches (党支部) under an org that are active at some point of [from, to]. */
@@ -224,13 +236,14 @@ export function findPlanOfBranch(db: DbOrTrx, branchId: number, quarter: string)
 }
 
 export function plansOfBranches(db: DbOrTrx, branchIds: readonly number[], quarter: string) {
-  if (branchIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('be_plan')
-    .selectAll()
-    .where('branch_id', 'in', [...branchIds])
-    .where('quarter', '=', quarter)
-    .execute();
+  return chunked(branchIds, (chunk) =>
+    db
+      .selectFrom('be_plan')
+      .selectAll()
+      .where('branch_id', 'in', chunk)
+      .where('quarter', '=', quarter)
+      .execute(),
+  );
 }
 
 export interface PlanFilter {
@@ -278,17 +291,30 @@ export function updatePlan(db: DbOrTrx, id: number, set: Updateable<BePlanTable>
   return db.updateTable('be_plan').set(set).where('id', '=', id).execute();
 }
 
+/** Updates a plan only if it is still in `fromState`: two committee members cannot both act on it. */
+export async function updatePlanFrom(
+  db: DbOrTrx,
+  id: number,
+  fromState: BePlanTable['state'],
+  set: Updateable<BePlanTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('be_plan')
+    .set(set)
+    .where('id', '=', id)
+    .where('state', '=', fromState)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export function findVersion(db: DbOrTrx, id: number) {
   return db.selectFrom('be_plan_version').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export function versionsByIds(db: DbOrTrx, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('be_plan_version')
-    .selectAll()
-    .where('id', 'in', [...ids])
-    .execute();
+  return chunked(ids, (chunk) =>
+    db.selectFrom('be_plan_version').selectAll().where('id', 'in', chunk).execute(),
+  );
 }
 
 export function versionsOfPlan(db: DbOrTrx, planId: number) {
@@ -372,12 +398,7 @@ export function monthsOfKey(db: DbOrTrx, month: string) {
 }
 
 export function monthsByIds(db: DbOrTrx, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('be_month')
-    .selectAll()
-    .where('id', 'in', [...ids])
-    .execute();
+  return chunked(ids, (chunk) => db.selectFrom('be_month').selectAll().where('id', 'in', chunk).execute());
 }
 
 export async function countMonthsOfOrg(db: DbOrTrx, orgId: number, year?: number): Promise<number> {
@@ -386,7 +407,13 @@ export async function countMonthsOfOrg(db: DbOrTrx, orgId: number, year?: number
   return count(await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst());
 }
 
-export function listMonthsOfOrg(db: DbOrTrx, orgId: number, year: number | undefined, limit: number, offset: number) {
+export function listMonthsOfOrg(
+  db: DbOrTrx,
+  orgId: number,
+  year: number | undefined,
+  limit: number,
+  offset: number,
+) {
   let q = db.selectFrom('be_month').selectAll().where('org_id', '=', orgId);
   if (year) q = q.where('month', '>=', `${year}-01`).where('month', '<=', `${year}-12`);
   return q.orderBy('month', 'desc').limit(limit).offset(offset).execute();
@@ -461,17 +488,21 @@ export async function updateBranchMonth(
 // ── self scores and evidence ──────────────────────────────────────────────────────────────
 
 export function selfScoresOf(db: DbOrTrx, branchMonthIds: readonly number[]) {
-  if (branchMonthIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('be_self_score')
-    .selectAll()
-    .where('branch_month_id', 'in', [...branchMonthIds])
-    .execute();
+  return chunked(branchMonthIds, (chunk) =>
+    db.selectFrom('be_self_score').selectAll().where('branch_month_id', 'in', chunk).execute(),
+  );
 }
 
 export async function upsertSelfScore(
   db: DbOrTrx,
-  row: { branch_month_id: number; code: string; score: number | null; note: string | null; updated_by: number; updated_at: string },
+  row: {
+    branch_month_id: number;
+    code: string;
+    score: number | null;
+    note: string | null;
+    updated_by: number;
+    updated_at: string;
+  },
 ): Promise<number> {
   const r = await db
     .insertInto('be_self_score')
@@ -493,83 +524,103 @@ export const SELF_EVIDENCE = 'be_self_score';
 
 /** Files linked to self scores, with their upload time. */
 export function evidenceFilesOf(db: DbOrTrx, selfScoreIds: readonly number[]) {
-  if (selfScoreIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('evidence_link as l')
-    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
-    .innerJoin('file_blob as b', 'b.hash', 'f.hash')
-    .select([
-      'l.id as link_id',
-      'l.entity_id',
-      'l.created_at as linked_at',
-      'f.id',
-      'f.original_name',
-      'f.uploaded_at',
-      'b.mime',
-    ])
-    .where('l.entity_type', '=', SELF_EVIDENCE)
-    .where('l.entity_id', 'in', [...selfScoreIds])
-    .orderBy('l.id')
-    .execute();
+  return chunked(selfScoreIds, (chunk) =>
+    db
+      .selectFrom('evidence_link as l')
+      .innerJoin('file_upload as f', 'f.id', 'l.file_id')
+      .innerJoin('file_blob as b', 'b.hash', 'f.hash')
+      .select([
+        'l.id as link_id',
+        'l.entity_id',
+        'l.created_at as linked_at',
+        'f.id',
+        'f.original_name',
+        'f.uploaded_at',
+        'b.mime',
+      ])
+      .where('l.entity_type', '=', SELF_EVIDENCE)
+      .where('l.entity_id', 'in', chunk)
+      .orderBy('l.id')
+      .execute(),
+  );
 }
 
 export function evidenceRefsOf(db: DbOrTrx, selfScoreIds: readonly number[]) {
-  if (selfScoreIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('be_evidence_ref')
-    .selectAll()
-    .where('self_score_id', 'in', [...selfScoreIds])
-    .orderBy('id')
-    .execute();
+  return chunked(selfScoreIds, (chunk) =>
+    db.selectFrom('be_evidence_ref').selectAll().where('self_score_id', 'in', chunk).orderBy('id').execute(),
+  );
 }
 
 export function activitiesByIds(db: DbOrTrx, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('points_activity')
-    .select(['id', 'branch_id', 'title', 'kind', 'occurred_on', 'created_at'])
-    .where('id', 'in', [...ids])
-    .execute();
+  return chunked(ids, (chunk) =>
+    db
+      .selectFrom('points_activity')
+      .select(['id', 'branch_id', 'title', 'kind', 'occurred_on', 'created_at'])
+      .where('id', 'in', chunk)
+      .execute(),
+  );
 }
 
 export function entriesByIds(db: DbOrTrx, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('points_entry as e')
-    .innerJoin('member as m', 'm.id', 'e.member_id')
-    .select(['e.id', 'e.branch_id', 'e.item_code', 'e.occurred_on', 'e.created_at', 'm.name as member_name'])
-    .where('e.id', 'in', [...ids])
-    .execute();
+  return chunked(ids, (chunk) =>
+    db
+      .selectFrom('points_entry as e')
+      .innerJoin('member as m', 'm.id', 'e.member_id')
+      .select([
+        'e.id',
+        'e.branch_id',
+        'e.item_code',
+        'e.occurred_on',
+        'e.created_at',
+        'm.name as member_name',
+      ])
+      .where('e.id', 'in', chunk)
+      .execute(),
+  );
 }
 
 /** Files linked to points activities or entries (evidence_link of the points module). */
-export function filesOfRecords(db: DbOrTrx, entityType: 'points_activity' | 'points_entry', ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('evidence_link as l')
-    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
-    .innerJoin('file_blob as b', 'b.hash', 'f.hash')
-    .select(['l.entity_id', 'f.id', 'f.original_name', 'f.uploaded_at', 'b.mime'])
-    .where('l.entity_type', '=', entityType)
-    .where('l.entity_id', 'in', [...ids])
-    .execute();
+export function filesOfRecords(
+  db: DbOrTrx,
+  entityType: 'points_activity' | 'points_entry',
+  ids: readonly number[],
+) {
+  return chunked(ids, (chunk) =>
+    db
+      .selectFrom('evidence_link as l')
+      .innerJoin('file_upload as f', 'f.id', 'l.file_id')
+      .innerJoin('file_blob as b', 'b.hash', 'f.hash')
+      .select(['l.entity_id', 'f.id', 'f.original_name', 'f.uploaded_at', 'b.mime'])
+      .where('l.entity_type', '=', entityType)
+      .where('l.entity_id', 'in', chunk)
+      .execute(),
+  );
 }
 
 export function filesByIds(db: DbOrTrx, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('file_upload')
-    .select(['id', 'org_id', 'uploaded_by'])
-    .where('id', 'in', [...ids])
-    .execute();
+  return chunked(ids, (chunk) =>
+    db.selectFrom('file_upload').select(['id', 'org_id', 'uploaded_by']).where('id', 'in', chunk).execute(),
+  );
 }
 
-export async function linkFiles(db: DbOrTrx, selfScoreId: number, fileIds: readonly number[], by: number, at: string) {
+export async function linkFiles(
+  db: DbOrTrx,
+  selfScoreId: number,
+  fileIds: readonly number[],
+  by: number,
+  at: string,
+) {
   if (fileIds.length === 0) return;
   await db
     .insertInto('evidence_link')
     .values(
-      fileIds.map((file_id) => ({ file_id, entity_type: SELF_EVIDENCE, entity_id: selfScoreId, created_by: by, created_at: at })),
+      fileIds.map((file_id) => ({
+        file_id,
+        entity_type: SELF_EVIDENCE,
+        entity_id: selfScoreId,
+        created_by: by,
+        created_at: at,
+      })),
     )
     .execute();
 }
@@ -595,7 +646,15 @@ export async function linkRefs(
   if (ids.length === 0) return;
   await db
     .insertInto('be_evidence_ref')
-    .values(ids.map((ref_id) => ({ self_score_id: selfScoreId, ref_type: refType, ref_id, created_by: by, created_at: at })))
+    .values(
+      ids.map((ref_id) => ({
+        self_score_id: selfScoreId,
+        ref_type: refType,
+        ref_id,
+        created_by: by,
+        created_at: at,
+      })),
+    )
     .execute();
 }
 
@@ -617,12 +676,9 @@ export async function unlinkRefs(
 // ── verification ──────────────────────────────────────────────────────────────────────────
 
 export function verificationsOf(db: DbOrTrx, branchMonthIds: readonly number[]) {
-  if (branchMonthIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('be_verification')
-    .selectAll()
-    .where('branch_month_id', 'in', [...branchMonthIds])
-    .execute();
+  return chunked(branchMonthIds, (chunk) =>
+    db.selectFrom('be_verification').selectAll().where('branch_month_id', 'in', chunk).execute(),
+  );
 }
 
 export async function upsertVerification(
@@ -680,7 +736,13 @@ export function assignmentsOfRaters(db: DbOrTrx, raterIds: readonly number[], mo
 
 export async function insertAssignments(
   db: DbOrTrx,
-  rows: readonly { month_id: number; rated_branch_id: number; rater_branch_id: number; source: 'default' | 'office'; created_at: string }[],
+  rows: readonly {
+    month_id: number;
+    rated_branch_id: number;
+    rater_branch_id: number;
+    source: 'default' | 'office';
+    created_at: string;
+  }[],
 ) {
   for (let i = 0; i < rows.length; i += 500) {
     await db
@@ -691,7 +753,12 @@ export async function insertAssignments(
   }
 }
 
-export async function deleteAssignments(db: DbOrTrx, monthId: number, ratedId: number, raterIds: readonly number[]) {
+export async function deleteAssignments(
+  db: DbOrTrx,
+  monthId: number,
+  ratedId: number,
+  raterIds: readonly number[],
+) {
   if (raterIds.length === 0) return;
   await db
     .deleteFrom('be_peer_assignment')
@@ -702,13 +769,14 @@ export async function deleteAssignments(db: DbOrTrx, monthId: number, ratedId: n
 }
 
 export function peerScoresOfRated(db: DbOrTrx, monthId: number, ratedIds: readonly number[]) {
-  if (ratedIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('be_peer_score')
-    .selectAll()
-    .where('month_id', '=', monthId)
-    .where('rated_branch_id', 'in', [...ratedIds])
-    .execute();
+  return chunked(ratedIds, (chunk) =>
+    db
+      .selectFrom('be_peer_score')
+      .selectAll()
+      .where('month_id', '=', monthId)
+      .where('rated_branch_id', 'in', chunk)
+      .execute(),
+  );
 }
 
 export function peerScoresOfRaters(db: DbOrTrx, raterIds: readonly number[], monthIds: readonly number[]) {
@@ -812,26 +880,27 @@ export function monthScoreOf(db: DbOrTrx, monthId: number, branchId: number) {
 
 /** Scores of many months, for quarter and annual boards and charts (be_month_score_rank_idx). */
 export function scoresOfMonths(db: DbOrTrx, monthIds: readonly number[]) {
-  if (monthIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('be_month_score as s')
-    .innerJoin('org', 'org.id', 's.branch_id')
-    .select([
-      's.month_id',
-      's.branch_id',
-      's.plan_version_id',
-      's.total',
-      's.mandatory',
-      's.basic',
-      's.evaluative',
-      's.innovation',
-      's.mandatory_missed',
-      's.rank',
-      'org.code as branch_code',
-      'org.name as branch_name',
-    ])
-    .where('s.month_id', 'in', [...monthIds])
-    .execute();
+  return chunked(monthIds, (chunk) =>
+    db
+      .selectFrom('be_month_score as s')
+      .innerJoin('org', 'org.id', 's.branch_id')
+      .select([
+        's.month_id',
+        's.branch_id',
+        's.plan_version_id',
+        's.total',
+        's.mandatory',
+        's.basic',
+        's.evaluative',
+        's.innovation',
+        's.mandatory_missed',
+        's.rank',
+        'org.code as branch_code',
+        'org.name as branch_name',
+      ])
+      .where('s.month_id', 'in', chunk)
+      .execute(),
+  );
 }
 
 export function indicatorRanksOf(db: DbOrTrx, monthId: number) {
@@ -874,12 +943,9 @@ export function indicatorRank(db: DbOrTrx, monthId: number, code: string, limit:
 }
 
 export function rectificationsOf(db: DbOrTrx, monthIds: readonly number[]) {
-  if (monthIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('be_rectification')
-    .selectAll()
-    .where('month_id', 'in', [...monthIds])
-    .execute();
+  return chunked(monthIds, (chunk) =>
+    db.selectFrom('be_rectification').selectAll().where('month_id', 'in', chunk).execute(),
+  );
 }
 
 export async function insertRectification(
@@ -897,7 +963,13 @@ export async function countKeys(db: DbOrTrx, scope: OrgIdSubquery, orgId?: numbe
   return count(await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst());
 }
 
-export function listKeys(db: DbOrTrx, scope: OrgIdSubquery, orgId: number | undefined, limit: number, offset: number) {
+export function listKeys(
+  db: DbOrTrx,
+  scope: OrgIdSubquery,
+  orgId: number | undefined,
+  limit: number,
+  offset: number,
+) {
   let q = db
     .selectFrom('be_integration_key as k')
     .innerJoin('org', 'org.id', 'k.org_id')
@@ -924,7 +996,14 @@ export function findKeyByHash(db: DbOrTrx, hash: string) {
 
 export async function insertKey(
   db: DbOrTrx,
-  row: { org_id: number; name: string; key_hash: string; key_prefix: string; created_by: number; created_at: string },
+  row: {
+    org_id: number;
+    name: string;
+    key_hash: string;
+    key_prefix: string;
+    created_by: number;
+    created_at: string;
+  },
 ) {
   const r = await db
     .insertInto('be_integration_key')
@@ -934,7 +1013,13 @@ export async function insertKey(
   return r.id;
 }
 
-export async function revokeKey(db: DbOrTrx, id: number, by: number, at: string, reason: string): Promise<boolean> {
+export async function revokeKey(
+  db: DbOrTrx,
+  id: number,
+  by: number,
+  at: string,
+  reason: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('be_integration_key')
     .set({ revoked_by: by, revoked_at: at, revoke_reason: reason })

@@ -241,7 +241,10 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
         } else if (state === 'approved') {
           out.push({
             kind: 'branch_eval.month.publish',
-            title: t(`${org?.name ?? ''} ${key} 结果已审定，待发布`, `${org?.name ?? ''} ${key} is approved; publish it`),
+            title: t(
+              `${org?.name ?? ''} ${key} 结果已审定，待发布`,
+              `${org?.name ?? ''} ${key} is approved; publish it`,
+            ),
             count: 1,
             due: null,
             overdue: false,

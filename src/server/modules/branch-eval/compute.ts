@@ -11,9 +11,9 @@ import {
   scoreMonth,
 } from '../../../domain/branch-eval/index.js';
 import { monthKey, previousMonth } from '../../../domain/calendar/index.js';
-import { type MonthParts, issuesError, parsePlanJson } from './branch-eval.common.js';
+import { issuesError, type MonthParts, parsePlanJson } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
-import { evidenceDates, evidenceOf, signalOf } from './evidence.js';
+import { evidenceDates, evidenceOf, groupBy, signalOf } from './evidence.js';
 
 /** What is kept with an approved score so that it explains itself without recomputation. */
 export interface StoredExplanation {
@@ -49,19 +49,29 @@ export async function computeMonthResults(
     selfRows.map((r) => r.id),
   );
 
-  const computed: { bm: repo.BranchMonthRow; score: MonthScore; explanation: StoredExplanation; signal: ReturnType<typeof signalOf> }[] = [];
+  const computed: {
+    bm: repo.BranchMonthRow;
+    score: MonthScore;
+    explanation: StoredExplanation;
+    signal: ReturnType<typeof signalOf>;
+  }[] = [];
+  // Indexed once: a round can have thousands of branches, each with a score per indicator.
+  const selfOf = groupBy(selfRows, (r) => r.branch_month_id);
+  const verifOf = new Map(verifs.map((v) => [`${v.branch_month_id}:${v.code}`, v]));
+  const peersOf = groupBy(peers, (p) => `${p.rated_branch_id}:${p.code}`);
   for (const bm of bms) {
     const version = versions.find((v) => v.id === bm.plan_version_id);
     if (!version) throw new Error(`plan version ${bm.plan_version_id} missing`);
     const plan = parsePlanJson(version.plan_json);
-    const mine = selfRows.filter((r) => r.branch_month_id === bm.id);
+    const mine = selfOf.get(bm.id) ?? [];
     const inputs: Record<string, IndicatorInputs> = {};
     const notes: Record<string, string | null> = {};
     const reasons: Record<string, string | null> = {};
     for (const i of plan.indicators) {
-      const self = mine.find((r) => r.code === i.code)?.score ?? null;
-      const v = verifs.find((r) => r.branch_month_id === bm.id && r.code === i.code);
-      notes[i.code] = mine.find((r) => r.code === i.code)?.note ?? null;
+      const own = mine.find((r) => r.code === i.code);
+      const self = own?.score ?? null;
+      const v = verifOf.get(`${bm.id}:${i.code}`);
+      notes[i.code] = own?.note ?? null;
       reasons[i.code] = v?.reason ?? null;
       const verified = v?.verified ?? null;
       switch (i.category) {
@@ -72,10 +82,11 @@ export async function computeMonthResults(
           inputs[i.code] = { self, verified };
           break;
         case 'evaluative':
+          // Bare numbers: the rater branch does not travel past this line.
           inputs[i.code] = {
             self,
             verified,
-            peers: peers.filter((p) => p.rated_branch_id === bm.branch_id && p.code === i.code).map((p) => p.score),
+            peers: (peersOf.get(`${bm.branch_id}:${i.code}`) ?? []).map((p) => p.score),
           };
           break;
         case 'innovation':
@@ -97,7 +108,11 @@ export async function computeMonthResults(
     });
   }
 
-  const prevMonth = await repo.findMonth(db, month.org_id, monthKey(previousMonth(parts).year, previousMonth(parts).month));
+  const prevMonth = await repo.findMonth(
+    db,
+    month.org_id,
+    monthKey(previousMonth(parts).year, previousMonth(parts).month),
+  );
   const prevApproved = prevMonth && (prevMonth.state === 'approved' || prevMonth.state === 'published');
   const prevTotals: PreviousRank[] = prevApproved
     ? (await repo.monthScores(db, prevMonth.id)).map((s) => ({ branchId: s.branch_id, rank: s.rank }))
@@ -105,7 +120,9 @@ export async function computeMonthResults(
   const prevByCode: Record<string, PreviousRank[]> = {};
   if (prevApproved) {
     for (const r of await repo.indicatorRanksOf(db, prevMonth.id)) {
-      (prevByCode[r.code] ??= []).push({ branchId: r.branch_id, rank: r.rank });
+      const list = prevByCode[r.code] ?? [];
+      list.push({ branchId: r.branch_id, rank: r.rank });
+      prevByCode[r.code] = list;
     }
   }
   const ranked = rankMonth(

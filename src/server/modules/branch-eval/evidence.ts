@@ -6,17 +6,45 @@ import { AppError } from '../../lib/errors.js';
 import { chinaDateOf, type MonthParts } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
 
-// ── evidence ──────────────────────────────────────────────────────────────────────────────
+/** Rows grouped by a key, in their order. */
+export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
 
+/** What backs one self score: uploaded files, and points records linked instead of uploading again. */
 export interface EvidenceOfScore {
   files: { id: number; name: string; mime: string; uploadedAt: string }[];
-  activities: { id: number; title: string; kind: string; occurredOn: string; createdAt: string; files: EvidenceFile[] }[];
-  entries: { id: number; itemCode: string; occurredOn: string; memberName: string; createdAt: string; files: EvidenceFile[] }[];
+  activities: {
+    id: number;
+    title: string;
+    kind: string;
+    occurredOn: string;
+    createdAt: string;
+    files: EvidenceFile[];
+  }[];
+  entries: {
+    id: number;
+    itemCode: string;
+    occurredOn: string;
+    memberName: string;
+    createdAt: string;
+    files: EvidenceFile[];
+  }[];
 }
 type EvidenceFile = { id: number; name: string; mime: string; uploadedAt: string };
 
 /** The evidence of each self score: uploaded files and linked points records (with their own files). */
-export async function evidenceOf(db: DbOrTrx, selfScoreIds: readonly number[]): Promise<Map<number, EvidenceOfScore>> {
+export async function evidenceOf(
+  db: DbOrTrx,
+  selfScoreIds: readonly number[],
+): Promise<Map<number, EvidenceOfScore>> {
   const files = await repo.evidenceFilesOf(db, selfScoreIds);
   const refs = await repo.evidenceRefsOf(db, selfScoreIds);
   const activityIds = refs.filter((r) => r.ref_type === 'points_activity').map((r) => r.ref_id);
@@ -25,50 +53,59 @@ export async function evidenceOf(db: DbOrTrx, selfScoreIds: readonly number[]): 
   const entries = await repo.entriesByIds(db, entryIds);
   const activityFiles = await repo.filesOfRecords(db, 'points_activity', activityIds);
   const entryFiles = await repo.filesOfRecords(db, 'points_entry', entryIds);
-  const fileDto = (f: { id: number; original_name: string; mime: string; uploaded_at: string }): EvidenceFile => ({
+  const fileDto = (f: {
+    id: number;
+    original_name: string;
+    mime: string;
+    uploaded_at: string;
+  }): EvidenceFile => ({
     id: f.id,
     name: f.original_name,
     mime: f.mime,
     uploadedAt: f.uploaded_at,
   });
+  // Grouped once, so a whole round (thousands of self scores) is assembled in linear time.
+  const filesByScore = groupBy(files, (f) => f.entity_id);
+  const refsByScore = groupBy(refs, (r) => r.self_score_id);
+  const activityById = new Map(activities.map((a) => [a.id, a]));
+  const entryById = new Map(entries.map((e) => [e.id, e]));
+  const activityFilesOf = groupBy(activityFiles, (f) => f.entity_id);
+  const entryFilesOf = groupBy(entryFiles, (f) => f.entity_id);
   const out = new Map<number, EvidenceOfScore>();
   for (const id of selfScoreIds) {
+    const mine = refsByScore.get(id) ?? [];
     out.set(id, {
-      files: files.filter((f) => f.entity_id === id).map(fileDto),
-      activities: refs
-        .filter((r) => r.self_score_id === id && r.ref_type === 'points_activity')
-        .flatMap((r) => {
-          const a = activities.find((x) => x.id === r.ref_id);
-          return a
-            ? [
-                {
-                  id: a.id,
-                  title: a.title,
-                  kind: a.kind,
-                  occurredOn: a.occurred_on,
-                  createdAt: a.created_at,
-                  files: activityFiles.filter((f) => f.entity_id === a.id).map(fileDto),
-                },
-              ]
-            : [];
-        }),
-      entries: refs
-        .filter((r) => r.self_score_id === id && r.ref_type === 'points_entry')
-        .flatMap((r) => {
-          const e = entries.find((x) => x.id === r.ref_id);
-          return e
-            ? [
-                {
-                  id: e.id,
-                  itemCode: e.item_code,
-                  occurredOn: e.occurred_on,
-                  memberName: e.member_name,
-                  createdAt: e.created_at,
-                  files: entryFiles.filter((f) => f.entity_id === e.id).map(fileDto),
-                },
-              ]
-            : [];
-        }),
+      files: (filesByScore.get(id) ?? []).map(fileDto),
+      activities: mine.flatMap((r) => {
+        const a = r.ref_type === 'points_activity' ? activityById.get(r.ref_id) : undefined;
+        return a
+          ? [
+              {
+                id: a.id,
+                title: a.title,
+                kind: a.kind,
+                occurredOn: a.occurred_on,
+                createdAt: a.created_at,
+                files: (activityFilesOf.get(a.id) ?? []).map(fileDto),
+              },
+            ]
+          : [];
+      }),
+      entries: mine.flatMap((r) => {
+        const e = r.ref_type === 'points_entry' ? entryById.get(r.ref_id) : undefined;
+        return e
+          ? [
+              {
+                id: e.id,
+                itemCode: e.item_code,
+                occurredOn: e.occurred_on,
+                memberName: e.member_name,
+                createdAt: e.created_at,
+                files: (entryFilesOf.get(e.id) ?? []).map(fileDto),
+              },
+            ]
+          : [];
+      }),
     });
   }
   return out;
@@ -95,6 +132,7 @@ export function evidenceDates(evidence: Iterable<EvidenceOfScore>): IsoDate[] {
   return dates;
 }
 
+/** The daily-work signal of a month's evidence dates (SPEC §3 日常评价), as the API shows it. */
 export function signalOf(dates: readonly IsoDate[], parts: MonthParts) {
   const share = crammingShare(dates, parts.year, parts.month);
   return share === null
@@ -118,12 +156,14 @@ export async function checkEvidence(
   branchId: number,
   ids: { files: number[]; activities: number[]; entries: number[] },
 ): Promise<void> {
-  const inBranch = async (orgId: number | null) => orgId != null && (await repo.isInSubtree(db, branchId, orgId));
+  const inBranch = async (orgId: number | null) =>
+    orgId != null && (await repo.isInSubtree(db, branchId, orgId));
   const files = await repo.filesByIds(db, ids.files);
   for (const id of ids.files) {
     const f = files.find((x) => x.id === id);
     if (!f) throw new AppError('not_found', { entity: 'file', id });
-    if (f.uploaded_by !== ctx.user.id && !(await inBranch(f.org_id))) throw new AppError('forbidden', { entity: 'file', id });
+    if (f.uploaded_by !== ctx.user.id && !(await inBranch(f.org_id)))
+      throw new AppError('forbidden', { entity: 'file', id });
   }
   const activities = await repo.activitiesByIds(db, ids.activities);
   for (const id of ids.activities) {
@@ -138,4 +178,3 @@ export async function checkEvidence(
     if (!(await inBranch(e.branch_id))) throw new AppError('forbidden', { entity: 'points_entry', id });
   }
 }
-

@@ -132,7 +132,10 @@ export interface IntegrationCaller {
  * `integration_key_missing`, an unknown key `integration_key_invalid`, a revoked one
  * `integration_key_revoked` (all 401).
  */
-export async function authenticateIntegration(deps: Deps, header: string | undefined): Promise<IntegrationCaller> {
+export async function authenticateIntegration(
+  deps: Deps,
+  header: string | undefined,
+): Promise<IntegrationCaller> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!m?.[1]) throw new AppError('integration_key_missing');
   const row = await repo.findKeyByHash(deps.db, hashKey(m[1]));
@@ -177,7 +180,7 @@ export async function integrationMonths(
 
 async function publishedMonth(deps: Deps, caller: IntegrationCaller, key: string) {
   const month = await repo.findMonth(deps.db, caller.orgId, monthParts(key).key);
-  if (!month || month.state !== 'published') {
+  if (month?.state !== 'published') {
     throw new AppError(
       'not_found',
       { entity: 'published month', month: key },

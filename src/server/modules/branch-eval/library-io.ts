@@ -11,7 +11,13 @@ import {
   indicatorCriteriaSchema,
   indicatorNameSchema,
 } from '../../../contracts/branch-eval.js';
-import { type Category, categories, categoryLabels, formatPoints, isCategory } from '../../../domain/branch-eval/index.js';
+import {
+  type Category,
+  categories,
+  categoryLabels,
+  formatPoints,
+  isCategory,
+} from '../../../domain/branch-eval/index.js';
 import { type AuditInput, appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
@@ -33,7 +39,14 @@ import { flag } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
 import { indicatorView, listIndicators } from './library.service.js';
 
-export type IndicatorKey = 'code' | 'name' | 'category' | 'maxPoints' | 'criteria' | 'evidenceRequired' | 'active';
+export type IndicatorKey =
+  | 'code'
+  | 'name'
+  | 'category'
+  | 'maxPoints'
+  | 'criteria'
+  | 'evidenceRequired'
+  | 'active';
 
 const MAX_ROWS = 2_000;
 /** Largest max points of one indicator: 1000.00 points. */
@@ -181,7 +194,10 @@ const hints = {
   criteria: { zh: '最多 2000 个字符', en: 'at most 2000 characters' },
 };
 
-function parseRow(r: { row: number; cells: Record<IndicatorKey, Cell> }, errors: SheetErrors<IndicatorKey>): ParsedRow {
+function parseRow(
+  r: { row: number; cells: Record<IndicatorKey, Cell> },
+  errors: SheetErrors<IndicatorKey>,
+): ParsedRow {
   const c = r.cells;
   const take = <T>(key: IndicatorKey, parsed: Parsed<T>, fallback: T): T => {
     if (parsed.ok) return parsed.value;
@@ -195,7 +211,8 @@ function parseRow(r: { row: number; cells: Record<IndicatorKey, Cell> }, errors:
     category: take('category', parseChoice(c.category, categoryByLabel, categoryAliases), null),
     maxPoints: take('maxPoints', parsePoints(c.maxPoints), null),
     criteria: take('criteria', parseField(c.criteria, indicatorCriteriaSchema, hints.criteria), null) ?? '',
-    evidenceRequired: take('evidenceRequired', parseChoice(c.evidenceRequired, yesNo, yesNoAliases), null) ?? false,
+    evidenceRequired:
+      take('evidenceRequired', parseChoice(c.evidenceRequired, yesNo, yesNoAliases), null) ?? false,
     active: take('active', parseChoice(c.active, activeLabels, yesNoAliases), null) ?? true,
   };
   const required: [IndicatorKey, unknown, string, string][] = [
@@ -348,7 +365,10 @@ export function indicatorsTemplateXlsx(): Promise<Buffer> {
 }
 
 /** An org's whole library (retired indicators too) laid out like the template, ready to edit and import back. */
-export async function exportIndicators(ctx: Ctx, orgId: number): Promise<{ fileName: string; buffer: Buffer }> {
+export async function exportIndicators(
+  ctx: Ctx,
+  orgId: number,
+): Promise<{ fileName: string; buffer: Buffer }> {
   // Same access as reading the list.
   await listIndicators(ctx, { orgId, page: 1, pageSize: 1 });
   const org = await repo.findOrg(ctx.db, orgId);

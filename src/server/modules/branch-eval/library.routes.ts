@@ -21,7 +21,6 @@ import { uploadBody, XLSX_MIME } from '../../../contracts/io.js';
 import type { Deps } from '../../lib/context.js';
 import { ctxOf, sendXlsx } from '../../lib/http.js';
 import { readUpload } from '../io/io.routes.js';
-import { exportIndicators, importIndicators, indicatorsTemplateXlsx } from './library-io.js';
 import {
   createIndicator,
   createTemplate,
@@ -31,8 +30,16 @@ import {
   updateIndicator,
   updateTemplate,
 } from './library.service.js';
+import { exportIndicators, importIndicators, indicatorsTemplateXlsx } from './library-io.js';
 
-export const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
+export const errors = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  422: errorBody,
+};
 export const xlsxResponse = {
   description: 'An Excel workbook (.xlsx)',
   content: { [XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } },
@@ -75,7 +82,13 @@ export function registerLibraryRoutes(app: FastifyInstance, deps: Deps) {
   );
   r.get(
     `${base}/indicators/template.xlsx`,
-    { schema: { tags, summary: '指标库导入模板 / the import template', response: { 200: xlsxResponse, 401: errorBody } } },
+    {
+      schema: {
+        tags,
+        summary: '指标库导入模板 / the import template',
+        response: { 200: xlsxResponse, 401: errorBody },
+      },
+    },
     async (req, reply) => {
       ctxOf(deps, req);
       return sendXlsx(reply, '联评联考指标库导入模板.xlsx', await indicatorsTemplateXlsx());
@@ -118,7 +131,9 @@ export function registerLibraryRoutes(app: FastifyInstance, deps: Deps) {
       },
       async (req, reply) => {
         const ctx = ctxOf(deps, req);
-        return importIndicators(ctx, req.query.orgId, await readUpload(req, reply), { commit: step === 'commit' });
+        return importIndicators(ctx, req.query.orgId, await readUpload(req, reply), {
+          commit: step === 'commit',
+        });
       },
     );
   }
@@ -140,7 +155,9 @@ export function registerLibraryRoutes(app: FastifyInstance, deps: Deps) {
   );
   r.patch(
     `${base}/templates/:id`,
-    { schema: { tags, params: idParam, body: templateUpdateBody, response: { 200: templateView, ...errors } } },
+    {
+      schema: { tags, params: idParam, body: templateUpdateBody, response: { 200: templateView, ...errors } },
+    },
     async (req) => updateTemplate(ctxOf(deps, req), req.params.id, req.body),
   );
 }

@@ -44,6 +44,7 @@ export function indicatorOf(r: repo.IndicatorRow): Indicator {
   };
 }
 
+/** A library row as the API shows it. */
 export function indicatorView(r: repo.IndicatorRow): IndicatorView {
   return { id: r.id, orgId: r.org_id, ...indicatorOf(r), active: r.active === 1, updatedAt: r.updated_at };
 }
@@ -76,7 +77,10 @@ export async function listIndicators(
 }
 
 /** Adds an indicator to an org's library (affairs or the office); codes are unique per library. */
-export async function createIndicator(ctx: Ctx, input: z.infer<typeof indicatorCreateBody>): Promise<IndicatorView> {
+export async function createIndicator(
+  ctx: Ctx,
+  input: z.infer<typeof indicatorCreateBody>,
+): Promise<IndicatorView> {
   return ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'branch_eval.library.manage', input.orgId);
     const at = nowIso(ctx.clock);
@@ -153,7 +157,11 @@ export async function updateIndicator(
  * Indicators picked by code from the libraries an org can use: its own and its ancestors'; the
  * nearest library wins when two define the same code. Unknown or retired codes are refused.
  */
-export async function pickIndicators(db: DbOrTrx, orgId: number, picks: readonly Pick[]): Promise<Indicator[]> {
+export async function pickIndicators(
+  db: DbOrTrx,
+  orgId: number,
+  picks: readonly Pick[],
+): Promise<Indicator[]> {
   const orgs = await repo.ancestorIdsNearestFirst(db, orgId);
   const rows = await repo.indicatorsByCodes(
     db,
@@ -163,7 +171,9 @@ export async function pickIndicators(db: DbOrTrx, orgId: number, picks: readonly
   const missing: string[] = [];
   const out: Indicator[] = [];
   for (const p of picks) {
-    const row = orgs.map((o) => rows.find((r) => r.org_id === o && r.code === p.code)).find((r) => r !== undefined);
+    const row = orgs
+      .map((o) => rows.find((r) => r.org_id === o && r.code === p.code))
+      .find((r) => r !== undefined);
     if (!row) {
       missing.push(p.code);
       continue;
@@ -209,10 +219,12 @@ export async function listTemplates(ctx: Ctx, orgId: number, page: number, pageS
     page,
     pageSize,
     () => repo.countTemplates(ctx.db, orgId),
-    async (limit, offset) => (await repo.listTemplates(ctx.db, orgId, limit, offset)).map((r) => templateDto(r, name)),
+    async (limit, offset) =>
+      (await repo.listTemplates(ctx.db, orgId, limit, offset)).map((r) => templateDto(r, name)),
   );
 }
 
+/** One template with its totals by category and its problems (readers of its org). */
 export async function getTemplate(ctx: Ctx, id: number): Promise<TemplateView> {
   const row = await repo.findTemplate(ctx.db, id);
   if (!row) throw new AppError('not_found', { entity: 'be_template', id });
@@ -220,7 +232,10 @@ export async function getTemplate(ctx: Ctx, id: number): Promise<TemplateView> {
   return templateDto(row, await orgName(ctx.db, row.org_id));
 }
 
-function buildTemplate(indicators: readonly Indicator[], settings: z.infer<typeof planSettings> | undefined): PlanTemplate {
+function buildTemplate(
+  indicators: readonly Indicator[],
+  settings: z.infer<typeof planSettings> | undefined,
+): PlanTemplate {
   return createPlanTemplate(indicators, settings ?? defaultPlanSettings);
 }
 
@@ -229,7 +244,10 @@ function buildTemplate(indicators: readonly Indicator[], settings: z.infer<typeo
  * problems — they are listed with it — since the totals usually balance only once complete;
  * plans built from it are checked again when the committee approves them.
  */
-export async function createTemplate(ctx: Ctx, input: z.infer<typeof templateCreateBody>): Promise<TemplateView> {
+export async function createTemplate(
+  ctx: Ctx,
+  input: z.infer<typeof templateCreateBody>,
+): Promise<TemplateView> {
   const id = await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'branch_eval.plan.manage', input.orgId);
     const indicators = await pickIndicators(trx, input.orgId, input.indicators);
@@ -268,7 +286,9 @@ export async function updateTemplate(
     if (!row) throw new AppError('not_found', { entity: 'be_template', id });
     await authorize(trx, ctx.user, 'branch_eval.plan.manage', row.org_id);
     const current = parsePlanJson(row.plan_json);
-    const indicators = input.indicators ? await pickIndicators(trx, row.org_id, input.indicators) : current.indicators;
+    const indicators = input.indicators
+      ? await pickIndicators(trx, row.org_id, input.indicators)
+      : current.indicators;
     const next = buildTemplate(indicators, input.settings ?? settingsOf(current));
     const at = nowIso(ctx.clock);
     await repo.updateTemplate(trx, id, {

@@ -12,6 +12,7 @@ import type {
   peerSubmitBody,
   peerTask,
 } from '../../../contracts/branch-eval.js';
+import { scopeRoots } from '../../../domain/access/roles.js';
 import {
   canPeerRate,
   canSubmitPeer,
@@ -22,21 +23,36 @@ import {
   type PeerAssignment,
   validatePeerScores,
 } from '../../../domain/branch-eval/index.js';
-import { scopeRoots } from '../../../domain/access/roles.js';
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { type Page } from '../../lib/pagination.js';
+import type { Page } from '../../lib/pagination.js';
 import { authorize, can } from '../../lib/permissions.js';
-import { issueDto, issueError, issuesError, isUserOfBranch, monthParts, parsePlanJson } from './branch-eval.common.js';
+import {
+  issueDto,
+  issueError,
+  issuesError,
+  isUserOfBranch,
+  monthParts,
+  parsePlanJson,
+} from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
-import { addDefaultAssignments, approvedPlanOf, ensureMonth, type RoundClock, roundClock } from './round.service.js';
+import {
+  addDefaultAssignments,
+  approvedPlanOf,
+  ensureMonth,
+  type RoundClock,
+  roundClock,
+} from './round.service.js';
 
 type AssignmentRow = z.infer<typeof assignmentRow>;
 
-const asAssignment = (rows: readonly { rated_branch_id: number; rater_branch_id: number }[]): PeerAssignment => {
+const asAssignment = (
+  rows: readonly { rated_branch_id: number; rater_branch_id: number }[],
+): PeerAssignment => {
   const byRated = new Map<number, number[]>();
-  for (const r of rows) byRated.set(r.rated_branch_id, [...(byRated.get(r.rated_branch_id) ?? []), r.rater_branch_id]);
+  for (const r of rows)
+    byRated.set(r.rated_branch_id, [...(byRated.get(r.rated_branch_id) ?? []), r.rater_branch_id]);
   return [...byRated].map(([rated, raters]) => ({ rated, raters: raters.sort((a, b) => a - b) }));
 };
 
@@ -81,7 +97,10 @@ export async function getAssignments(
       )
     : [];
   const orgs = await repo.orgsByIds(ctx.db, [...new Set(rows.map((r) => r.rater_branch_id))]);
-  const warnings = checkPeerAssignment(asAssignment(rows), await minRatersOf(ctx, orgId, rc.parts.quarterKey));
+  const warnings = checkPeerAssignment(
+    asAssignment(rows),
+    await minRatersOf(ctx, orgId, rc.parts.quarterKey),
+  );
   const slice = branches.slice((page - 1) * pageSize, page * pageSize);
   const items: AssignmentRow[] = [];
   for (const b of slice) {
@@ -98,7 +117,9 @@ export async function getAssignments(
             branchId: r.rater_branch_id,
             branchName: orgs.find((o) => o.id === r.rater_branch_id)?.name ?? '',
             source: r.source,
-            submitted: scored.some((s) => s.rated_branch_id === b.branch_id && s.rater_branch_id === r.rater_branch_id),
+            submitted: scored.some(
+              (s) => s.rated_branch_id === b.branch_id && s.rater_branch_id === r.rater_branch_id,
+            ),
           })),
     });
   }
@@ -161,7 +182,9 @@ export async function setRaters(
       throw new AppError('forbidden', { reason: 'a user of the rated branch cannot see or set its raters' });
     }
     const rc = await roundClock(ctx, trx, monthKey);
-    const inRound = (await repo.roundBranches(trx, orgId, rc.parts.quarterKey)).some((b) => b.branch_id === ratedBranchId);
+    const inRound = (await repo.roundBranches(trx, orgId, rc.parts.quarterKey)).some(
+      (b) => b.branch_id === ratedBranchId,
+    );
     if (!inRound) throw new AppError('not_found', { entity: 'round branch', id: ratedBranchId });
     if (raterIds.includes(ratedBranchId)) throw issueError(selfRatingIssue(ratedBranchId));
     const dup = raterIds.find((id, i) => raterIds.indexOf(id) !== i);
@@ -172,7 +195,9 @@ export async function setRaters(
     const at = nowIso(ctx.clock);
     const month = await ensureMonth(trx, orgId, rc.parts, at);
     refuseIfClosed(month, rc);
-    const current = (await repo.assignmentsOfMonth(trx, month.id)).filter((r) => r.rated_branch_id === ratedBranchId);
+    const current = (await repo.assignmentsOfMonth(trx, month.id)).filter(
+      (r) => r.rated_branch_id === ratedBranchId,
+    );
     const currentIds = current.map((r) => r.rater_branch_id);
     const removed = currentIds.filter((id) => !raterIds.includes(id));
     const scored = await repo.peerScoresOfRated(trx, month.id, [ratedBranchId]);
@@ -258,7 +283,8 @@ export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly n
   ]);
   const reopened = new Map<string, boolean>();
   for (const m of months) {
-    for (const bm of await repo.branchMonthsOf(ctx.db, m.id)) reopened.set(`${m.id}:${bm.branch_id}`, bm.window_reopened === 1);
+    for (const bm of await repo.branchMonthsOf(ctx.db, m.id))
+      reopened.set(`${m.id}:${bm.branch_id}`, bm.window_reopened === 1);
   }
   const ratedPlans = await repo.plansOfBranches(
     ctx.db,
@@ -276,7 +302,10 @@ export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly n
     const version = versions.find((v) => v.id === plan?.current_version_id);
     if (!month || !plan || !version) continue;
     const scores = own.filter(
-      (s) => s.month_id === a.month_id && s.rated_branch_id === a.rated_branch_id && s.rater_branch_id === a.rater_branch_id,
+      (s) =>
+        s.month_id === a.month_id &&
+        s.rated_branch_id === a.rated_branch_id &&
+        s.rater_branch_id === a.rater_branch_id,
     );
     const state = effectiveMonthState(month.state, rc.today, rc.deadlines);
     const open =
@@ -322,7 +351,11 @@ export async function submitPeer(
     const at = nowIso(ctx.clock);
     const month = await ensureMonth(trx, row.org_id, rc.parts, at);
     refuseIfClosed(month, rc);
-    const check = canPeerRate(input.raterBranchId, ratedBranchId, asAssignment(await repo.assignmentsOfMonth(trx, month.id)));
+    const check = canPeerRate(
+      input.raterBranchId,
+      ratedBranchId,
+      asAssignment(await repo.assignmentsOfMonth(trx, month.id)),
+    );
     if (!check.ok) throw issueError(check.error);
     const raterMonth = await repo.findBranchMonth(trx, month.id, input.raterBranchId);
     const window = canSubmitPeer(rc.today, rc.deadlines, raterMonth?.window_reopened === 1);
@@ -337,13 +370,20 @@ export async function submitPeer(
         entityId: month.id,
         // Filed under the RATER branch: the rated branch's own audit trail never names its raters.
         orgId: input.raterBranchId,
-        after: { month: rc.parts.key, rater: input.raterBranchId, rated: ratedBranchId, scores: input.scores },
+        after: {
+          month: rc.parts.key,
+          rater: input.raterBranchId,
+          rated: ratedBranchId,
+          scores: input.scores,
+        },
       },
     ]);
   });
   const roots = [input.raterBranchId];
   const tasks = await peerTaskList(ctx, monthKey, roots);
-  const task = tasks.find((t) => t.ratedBranchId === ratedBranchId && t.raterBranchId === input.raterBranchId);
+  const task = tasks.find(
+    (t) => t.ratedBranchId === ratedBranchId && t.raterBranchId === input.raterBranchId,
+  );
   if (!task) throw new AppError('internal');
   return task;
 }
@@ -363,7 +403,9 @@ export async function peerScoresOf(
   const parts = monthParts(monthKey);
   const plan = await repo.findPlanOfBranch(ctx.db, ratedBranchId, parts.quarterKey);
   const month = plan ? await repo.findMonth(ctx.db, plan.org_id, parts.key) : undefined;
-  const rows = month ? (await repo.assignmentsOfMonth(ctx.db, month.id)).filter((r) => r.rated_branch_id === ratedBranchId) : [];
+  const rows = month
+    ? (await repo.assignmentsOfMonth(ctx.db, month.id)).filter((r) => r.rated_branch_id === ratedBranchId)
+    : [];
   const scores = month ? await repo.peerScoresOfRated(ctx.db, month.id, [ratedBranchId]) : [];
   const orgs = await repo.orgsByIds(ctx.db, [ratedBranchId, ...rows.map((r) => r.rater_branch_id)]);
   return {
@@ -381,4 +423,3 @@ export async function peerScoresOf(
     }),
   };
 }
-

@@ -72,7 +72,10 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps) {
       {
         schema: {
           tags,
-          summary: action === 'approve' ? '党委审定方案 / approve a plan' : '退回修改 / reopen an approved plan (reason)',
+          summary:
+            action === 'approve'
+              ? '党委审定方案 / approve a plan'
+              : '退回修改 / reopen an approved plan (reason)',
           params: idParam,
           body: reasonBody,
           response: { 200: planDetail, ...errors },

@@ -16,11 +16,11 @@ import {
   createQuarterPlan,
   effectivePlanState,
   errorsOf,
-  type PlanAction,
-  type QuarterPlan,
-  planPointsByCategory,
-  tailorPlan,
   nextPlanState,
+  type PlanAction,
+  planPointsByCategory,
+  type QuarterPlan,
+  tailorPlan,
   validatePlan,
 } from '../../../domain/branch-eval/index.js';
 import { nextQuarter, quarterKey, quarterRange } from '../../../domain/calendar/index.js';
@@ -119,6 +119,14 @@ export async function getPlan(ctx: Ctx, id: number): Promise<PlanDetail> {
 export async function listPlans(ctx: Ctx, query: z.infer<typeof planListQuery>): Promise<Page<PlanSummary>> {
   const roots = requireSomewhere(ctx.user, 'branch_eval.read');
   const whole = await can(ctx.db, ctx.user, 'branch_eval.read', query.orgId);
+  const today = todayInChina(ctx.clock);
+  const { year, quarter } = quarterParts(query.quarter);
+  // All plans of a quarter freeze on the same day, so "approved" and "frozen" (one stored state)
+  // split by the date alone, and the count stays right.
+  const started = today >= quarterRange(year, quarter).start;
+  if ((query.state === 'frozen' && !started) || (query.state === 'approved' && started)) {
+    return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+  }
   const filter: repo.PlanFilter = {
     orgId: query.orgId,
     quarter: query.quarter,
@@ -126,7 +134,6 @@ export async function listPlans(ctx: Ctx, query: z.infer<typeof planListQuery>):
     state: query.state === undefined ? undefined : query.state === 'draft' ? 'draft' : 'approved',
     scope: whole ? undefined : await scopeOrgIds(ctx.db, roots),
   };
-  const today = todayInChina(ctx.clock);
   return paginate(
     query.page,
     query.pageSize,
@@ -139,10 +146,7 @@ export async function listPlans(ctx: Ctx, query: z.infer<typeof planListQuery>):
       );
       return rows.flatMap((r) => {
         const v = versions.find((x) => x.id === r.current_version_id);
-        if (!v) return [];
-        const s = summaryOf(r, v, today);
-        // "approved" and "frozen" share the stored state; keep the one asked for.
-        return query.state && s.state !== query.state ? [] : [s];
+        return v ? [summaryOf(r, v, today)] : [];
       });
     },
   );
@@ -151,7 +155,14 @@ export async function listPlans(ctx: Ctx, query: z.infer<typeof planListQuery>):
 async function insertDraftPlan(
   ctx: Ctx,
   trx: DbOrTrx,
-  input: { orgId: number; branchId: number; quarter: string; templateId: number | null; plan: QuarterPlan; note: string | null },
+  input: {
+    orgId: number;
+    branchId: number;
+    quarter: string;
+    templateId: number | null;
+    plan: QuarterPlan;
+    note: string | null;
+  },
   at: string,
 ): Promise<repo.PlanRow> {
   const row = await repo.insertPlan(trx, {
@@ -202,7 +213,11 @@ export async function generatePlans(
       const wanted = new Set(input.branchIds);
       const outside = input.branchIds.filter((id) => !branches.some((b) => b.id === id));
       if (outside.length > 0) {
-        throw new AppError('validation_failed', { field: 'branchIds', reason: 'not active branches of the org', ids: outside });
+        throw new AppError('validation_failed', {
+          field: 'branchIds',
+          reason: 'not active branches of the org',
+          ids: outside,
+        });
       }
       branches = branches.filter((b) => wanted.has(b.id));
     }
@@ -225,7 +240,14 @@ export async function generatePlans(
         await insertDraftPlan(
           ctx,
           trx,
-          { orgId: template.org_id, branchId: b.id, quarter: input.quarter, templateId: template.id, plan, note: null },
+          {
+            orgId: template.org_id,
+            branchId: b.id,
+            quarter: input.quarter,
+            templateId: template.id,
+            plan,
+            note: null,
+          },
           at,
         ),
       );
@@ -262,13 +284,19 @@ async function summaries(ctx: Ctx, rows: readonly repo.PlanRow[]): Promise<PlanS
  * additions come from the libraries the round's org may use; settings may change too. Refused
  * once the plan is approved (`plan_not_draft`: the committee reopens it first) or frozen.
  */
-export async function tailorPlanOf(ctx: Ctx, id: number, input: z.infer<typeof planTailorBody>): Promise<PlanDetail> {
+export async function tailorPlanOf(
+  ctx: Ctx,
+  id: number,
+  input: z.infer<typeof planTailorBody>,
+): Promise<PlanDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const { row, version, plan } = await loadPlan(trx, id);
     await authorize(trx, ctx.user, 'branch_eval.plan.manage', row.branch_id);
     const today = todayInChina(ctx.clock);
     if (!canEditPlan(plan, today)) {
-      throw new AppError(effectivePlanState(plan, today) === 'frozen' ? 'plan_frozen' : 'plan_not_draft', { planId: id });
+      throw new AppError(effectivePlanState(plan, today) === 'frozen' ? 'plan_frozen' : 'plan_not_draft', {
+        planId: id,
+      });
     }
     const add = input.add ? await pickIndicators(trx, row.org_id, input.add) : [];
     const tailored = tailorPlan(plan, {
@@ -306,7 +334,12 @@ export async function tailorPlanOf(ctx: Ctx, id: number, input: z.infer<typeof p
  * starts and frozen after"). An approved version is never edited: reopening starts a new draft
  * version and keeps the approved one, superseded.
  */
-export async function planStep(ctx: Ctx, id: number, action: PlanAction, reason: string | undefined): Promise<PlanDetail> {
+export async function planStep(
+  ctx: Ctx,
+  id: number,
+  action: PlanAction,
+  reason: string | undefined,
+): Promise<PlanDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const { row, version, plan } = await loadPlan(trx, id);
     await authorize(trx, ctx.user, 'branch_eval.plan.approve', row.branch_id);
@@ -318,8 +351,14 @@ export async function planStep(ctx: Ctx, id: number, action: PlanAction, reason:
       throw issueError(step.error);
     }
     const at = nowIso(ctx.clock);
+    const moved = await repo.updatePlanFrom(trx, id, row.state, { updated_at: at });
+    if (!moved) throw new AppError('stale_record', { planId: id });
     if (action === 'approve') {
-      await repo.updateVersion(trx, version.id, { state: 'approved', approved_by: ctx.user.id, approved_at: at });
+      await repo.updateVersion(trx, version.id, {
+        state: 'approved',
+        approved_by: ctx.user.id,
+        approved_at: at,
+      });
       await repo.updatePlan(trx, id, {
         state: 'approved',
         approved_by: ctx.user.id,
@@ -370,7 +409,10 @@ export async function planStep(ctx: Ctx, id: number, action: PlanAction, reason:
  * and tailor next quarter's plans"): each from its approved version when there is one, else from
  * its draft; branches that already have next quarter's plan are skipped.
  */
-export async function copyPlans(ctx: Ctx, input: z.infer<typeof planCopyBody>): Promise<z.infer<typeof planBatchResponse>> {
+export async function copyPlans(
+  ctx: Ctx,
+  input: z.infer<typeof planCopyBody>,
+): Promise<z.infer<typeof planBatchResponse>> {
   const result = await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'branch_eval.plan.manage', input.orgId);
     const from = quarterParts(input.fromQuarter);

@@ -49,7 +49,8 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: rankingsResponse, ...errors },
       },
     },
-    async (req) => rankings(ctxOf(deps, req), req.query.orgId, req.params.month, req.query.page, req.query.pageSize),
+    async (req) =>
+      rankings(ctxOf(deps, req), req.query.orgId, req.params.month, req.query.page, req.query.pageSize),
   );
   r.get(
     `${base}/months/:month/rankings/indicators/:code`,
@@ -63,7 +64,14 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) =>
-      indicatorRanking(ctxOf(deps, req), req.query.orgId, req.params.month, req.params.code, req.query.page, req.query.pageSize),
+      indicatorRanking(
+        ctxOf(deps, req),
+        req.query.orgId,
+        req.params.month,
+        req.params.code,
+        req.query.page,
+        req.query.pageSize,
+      ),
   );
   r.get(
     `${base}/months/:month/rankings.xlsx`,
@@ -105,7 +113,14 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: categoryChart, ...errors },
       },
     },
-    async (req) => categoryChartOf(ctxOf(deps, req), req.query.orgId, req.params.month, req.query.page, req.query.pageSize),
+    async (req) =>
+      categoryChartOf(
+        ctxOf(deps, req),
+        req.query.orgId,
+        req.params.month,
+        req.query.page,
+        req.query.pageSize,
+      ),
   );
   r.get(
     `${base}/charts/movement`,
@@ -118,7 +133,14 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) =>
-      movementChartOf(ctxOf(deps, req), req.query.orgId, req.query.from, req.query.to, req.query.page, req.query.pageSize),
+      movementChartOf(
+        ctxOf(deps, req),
+        req.query.orgId,
+        req.query.from,
+        req.query.to,
+        req.query.page,
+        req.query.pageSize,
+      ),
   );
   r.get(
     `${base}/branches/:branchId/months/:month/score`,
@@ -156,7 +178,8 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: quarterBoardResponse, ...errors },
       },
     },
-    async (req) => quarterBoard(ctxOf(deps, req), req.query.orgId, req.params.quarter, req.query.page, req.query.pageSize),
+    async (req) =>
+      quarterBoard(ctxOf(deps, req), req.query.orgId, req.params.quarter, req.query.page, req.query.pageSize),
   );
   r.get(
     `${base}/years/:year/grades`,
@@ -169,6 +192,7 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: gradeBoardResponse, ...errors },
       },
     },
-    async (req) => gradeBoard(ctxOf(deps, req), req.query.orgId, req.params.year, req.query.page, req.query.pageSize),
+    async (req) =>
+      gradeBoard(ctxOf(deps, req), req.query.orgId, req.params.year, req.query.page, req.query.pageSize),
   );
 }

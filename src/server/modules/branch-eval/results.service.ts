@@ -43,6 +43,7 @@ import { loadHolidayCalendar } from '../calendar/calendar.service.js';
 import { monthParts, parsePlanJson, quarterParts, settingsOf } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
 import type { StoredExplanation } from './compute.js';
+import { groupBy } from './evidence.js';
 
 type Indicators = { code: string; name: string; category: Category }[];
 
@@ -50,11 +51,13 @@ const signalOfRow = (s: { evidence_total: number; evidence_late: number; signal_
   total: s.evidence_total,
   late: s.evidence_late,
   percentTenths: s.signal_tenths,
-  percentText: s.signal_tenths === null ? null : `${Math.floor(s.signal_tenths / 10)}.${s.signal_tenths % 10}`,
+  percentText:
+    s.signal_tenths === null ? null : `${Math.floor(s.signal_tenths / 10)}.${s.signal_tenths % 10}`,
 });
 
 type ScoreRow = Awaited<ReturnType<typeof repo.monthScores>>[number];
 
+/** A stored month score as a ranking row, with the daily-work signal beside it. */
 export function rankingRowOf(s: ScoreRow): RankingRow {
   return {
     rank: s.rank,
@@ -64,7 +67,12 @@ export function rankingRowOf(s: ScoreRow): RankingRow {
     branchCode: s.branch_code,
     branchName: s.branch_name,
     total: s.total,
-    byCategory: { mandatory: s.mandatory, basic: s.basic, evaluative: s.evaluative, innovation: s.innovation },
+    byCategory: {
+      mandatory: s.mandatory,
+      basic: s.basic,
+      evaluative: s.evaluative,
+      innovation: s.innovation,
+    },
     mandatoryMissed: s.mandatory_missed === 1,
     signal: signalOfRow(s),
   };
@@ -88,7 +96,11 @@ export async function readableMonth(
   ctx: Ctx,
   orgId: number,
   key: string,
-): Promise<{ month: repo.MonthRow; state: MonthState; org: NonNullable<Awaited<ReturnType<typeof repo.findOrg>>> }> {
+): Promise<{
+  month: repo.MonthRow;
+  state: MonthState;
+  org: NonNullable<Awaited<ReturnType<typeof repo.findOrg>>>;
+}> {
   const org = await repo.findOrg(ctx.db, orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
@@ -96,7 +108,8 @@ export async function readableMonth(
   }
   const month = await repo.findMonth(ctx.db, orgId, monthParts(key).key);
   const state = await stateOf(ctx, month, key);
-  if (!month || state === 'open' || state === 'verifying') throw new AppError('results_not_available', { month: key });
+  if (!month || state === 'open' || state === 'verifying')
+    throw new AppError('results_not_available', { month: key });
   if (state === 'approved' && !(await can(ctx.db, ctx.user, 'branch_eval.results.read', orgId))) {
     throw new AppError('results_not_available', { month: key });
   }
@@ -104,7 +117,10 @@ export async function readableMonth(
 }
 
 /** The indicators ranked in a month, in plan order of first appearance, with names and categories. */
-export async function indicatorsOfMonth(db: DbOrTrx, scores: readonly { plan_version_id: number }[]): Promise<Indicators> {
+export async function indicatorsOfMonth(
+  db: DbOrTrx,
+  scores: readonly { plan_version_id: number }[],
+): Promise<Indicators> {
   const versions = await repo.versionsByIds(db, [...new Set(scores.map((s) => s.plan_version_id))]);
   const out: Indicators = [];
   for (const s of scores) {
@@ -153,7 +169,9 @@ export async function indicatorRanking(
   pageSize: number,
 ): Promise<z.infer<typeof indicatorRankingResponse>> {
   const { month } = await readableMonth(ctx, orgId, key);
-  const indicator = (await indicatorsOfMonth(ctx.db, await repo.monthScores(ctx.db, month.id))).find((i) => i.code === code);
+  const indicator = (await indicatorsOfMonth(ctx.db, await repo.monthScores(ctx.db, month.id))).find(
+    (i) => i.code === code,
+  );
   if (!indicator) throw new AppError('unknown_indicator', { code });
   const result = await paginate(
     page,
@@ -235,7 +253,12 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
       settings: settingsOf(parsePlanJson(version.plan_json)),
     },
     total: row.total,
-    byCategory: { mandatory: row.mandatory, basic: row.basic, evaluative: row.evaluative, innovation: row.innovation },
+    byCategory: {
+      mandatory: row.mandatory,
+      basic: row.basic,
+      evaluative: row.evaluative,
+      innovation: row.innovation,
+    },
     rank: row.rank,
     previousRank: row.prev_rank,
     movement: row.movement,
@@ -312,9 +335,8 @@ export async function quarterBoard(
   const q = quarterParts(quarter);
   const keys = monthsOfQuarter(q.year, q.quarter).map((m) => monthKey(m.year, m.month));
   const { scores, keyOf } = await publishedTotals(ctx.db, orgId, keys[0] ?? '', keys[2] ?? '');
-  const branchIds = [...new Set(scores.map((s) => s.branch_id))];
-  const rows = branchIds.map((id) => {
-    const mine = scores.filter((s) => s.branch_id === id);
+  const byBranch = groupBy(scores, (s) => s.branch_id);
+  const rows = [...byBranch].map(([id, mine]) => {
     const totals = keys.map((k) => mine.find((s) => keyOf(s.month_id) === k)?.total ?? null);
     const qs = quarterScore(totals);
     return {
@@ -333,7 +355,10 @@ export async function quarterBoard(
   scored.forEach((r, i) => {
     r.rank = ranks[i] ?? null;
   });
-  rows.sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.branchId - b.branchId);
+  rows.sort(
+    (a, b) =>
+      (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.branchId - b.branchId,
+  );
   return { ...page(rows, p, size), orgId, quarter };
 }
 
@@ -355,13 +380,14 @@ export async function gradeBoard(
     ctx.db,
     months.map((m) => m.id),
   );
-  const branchIds = [...new Set(scores.map((s) => s.branch_id))];
-  const rows = branchIds.map((id) => {
-    const mine = scores.filter((s) => s.branch_id === id);
+  const byBranch = groupBy(scores, (s) => s.branch_id);
+  const rows = [...byBranch].map(([id, mine]) => {
     const quarters = ([1, 2, 3, 4] as const).map(
       (q) =>
         quarterScore(
-          monthsOfQuarter(year, q).map((m) => mine.find((s) => keyOf(s.month_id) === monthKey(m.year, m.month))?.total ?? null),
+          monthsOfQuarter(year, q).map(
+            (m) => mine.find((s) => keyOf(s.month_id) === monthKey(m.year, m.month))?.total ?? null,
+          ),
         ).score,
     );
     const flags = mine
@@ -395,7 +421,12 @@ export async function gradeBoard(
  * indicator: a new record; the approved score stays as it was, and the annual grade no longer
  * forces 后进 for that month.
  */
-export async function rectify(ctx: Ctx, branchId: number, key: string, note: string): Promise<ScoreExplanation> {
+export async function rectify(
+  ctx: Ctx,
+  branchId: number,
+  key: string,
+  note: string,
+): Promise<ScoreExplanation> {
   await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'branch_eval.month.approve', branchId);
     const parts = monthParts(key);
@@ -408,7 +439,13 @@ export async function rectify(ctx: Ctx, branchId: number, key: string, note: str
       throw new AppError('already_rectified', { month: key, branchId });
     }
     const at = nowIso(ctx.clock);
-    await repo.insertRectification(trx, { month_id: month.id, branch_id: branchId, note, accepted_by: ctx.user.id, accepted_at: at });
+    await repo.insertRectification(trx, {
+      month_id: month.id,
+      branch_id: branchId,
+      note,
+      accepted_by: ctx.user.id,
+      accepted_at: at,
+    });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'branch_eval.rectify',
@@ -426,7 +463,11 @@ export async function rectify(ctx: Ctx, branchId: number, key: string, note: str
  * The printable report for the monthly secretaries' meeting (SPEC §3 支部书记例会): the ranking
  * table, the biggest movers up and down, the missed mandatory items and the daily-work signal.
  */
-export async function monthReportOf(ctx: Ctx, orgId: number, key: string): Promise<z.infer<typeof monthReport>> {
+export async function monthReportOf(
+  ctx: Ctx,
+  orgId: number,
+  key: string,
+): Promise<z.infer<typeof monthReport>> {
   const { month, state, org } = await readableMonth(ctx, orgId, key);
   const { total, scores, indicators } = await fullRankings(ctx.db, month);
   const rects = await repo.rectificationsOf(ctx.db, [month.id]);
@@ -482,17 +523,20 @@ export async function movementChartOf(
   await requireBoard(ctx, orgId);
   if (from > to) throw new AppError('validation_failed', { field: 'from', reason: 'from is after to' });
   const { months, scores } = await publishedTotals(ctx.db, orgId, from, to);
-  if (months.length > 36) throw new AppError('validation_failed', { field: 'to', reason: 'at most 36 months' });
-  const branchIds = [...new Set(scores.map((s) => s.branch_id))].sort((a, b) => a - b);
-  const rows = branchIds.map((id) => {
-    const mine = scores.filter((s) => s.branch_id === id);
-    return {
-      branchId: id,
-      branchName: mine[0]?.branch_name ?? '',
-      ranks: months.map((m) => mine.find((s) => s.month_id === m.id)?.rank ?? null),
-      totals: months.map((m) => mine.find((s) => s.month_id === m.id)?.total ?? null),
-    };
-  });
+  if (months.length > 36)
+    throw new AppError('validation_failed', { field: 'to', reason: 'at most 36 months' });
+  const byBranch = groupBy(scores, (s) => s.branch_id);
+  const rows = [...byBranch.keys()]
+    .sort((a, b) => a - b)
+    .map((id) => {
+      const mine = byBranch.get(id) ?? [];
+      return {
+        branchId: id,
+        branchName: mine[0]?.branch_name ?? '',
+        ranks: months.map((m) => mine.find((s) => s.month_id === m.id)?.rank ?? null),
+        totals: months.map((m) => mine.find((s) => s.month_id === m.id)?.total ?? null),
+      };
+    });
   return { ...page(rows, p, size), orgId, months: months.map((m) => m.month) };
 }
 
@@ -513,7 +557,12 @@ export async function categoryChartOf(
       branchId: s.branch_id,
       branchName: s.branch_name,
       total: s.total,
-      byCategory: { mandatory: s.mandatory, basic: s.basic, evaluative: s.evaluative, innovation: s.innovation },
+      byCategory: {
+        mandatory: s.mandatory,
+        basic: s.basic,
+        evaluative: s.evaluative,
+        innovation: s.innovation,
+      },
       planned: v
         ? planPointsByCategory(parsePlanJson(v.plan_json))
         : { mandatory: 0, basic: 0, evaluative: 0, innovation: 0 },

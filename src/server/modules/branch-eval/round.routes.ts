@@ -27,7 +27,14 @@ import {
 import type { Deps } from '../../lib/context.js';
 import { ctxOf } from '../../lib/http.js';
 import { base, errors, tags } from './library.routes.js';
-import { generateAssignments, getAssignments, peerScoresOf, peerTasks, setRaters, submitPeer } from './peer.service.js';
+import {
+  generateAssignments,
+  getAssignments,
+  peerScoresOf,
+  peerTasks,
+  setRaters,
+  submitPeer,
+} from './peer.service.js';
 import {
   approveMonth,
   branchMonthStep,
@@ -46,7 +53,8 @@ export function registerRoundRoutes(app: FastifyInstance, deps: Deps) {
   r.get(
     `${base}/months`,
     { schema: { tags, querystring: monthListQuery, response: { 200: monthListResponse, ...errors } } },
-    async (req) => listMonths(ctxOf(deps, req), req.query.orgId, req.query.year, req.query.page, req.query.pageSize),
+    async (req) =>
+      listMonths(ctxOf(deps, req), req.query.orgId, req.query.year, req.query.page, req.query.pageSize),
   );
   r.get(
     `${base}/months/:month`,
@@ -72,7 +80,8 @@ export function registerRoundRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags,
         summary: '党委审定本月 / approve the month for all branches at once',
-        description: '409 unverified_branches (details.branches) while any branch is not verified; nothing changes then.',
+        description:
+          '409 unverified_branches (details.branches) while any branch is not verified; nothing changes then.',
         params: monthParams,
         body: orgBody,
         response: { 200: monthView, ...errors },
@@ -82,7 +91,15 @@ export function registerRoundRoutes(app: FastifyInstance, deps: Deps) {
   );
   r.post(
     `${base}/months/:month/publish`,
-    { schema: { tags, summary: '发布 / publish the approved month', params: monthParams, body: orgBody, response: { 200: monthView, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: '发布 / publish the approved month',
+        params: monthParams,
+        body: orgBody,
+        response: { 200: monthView, ...errors },
+      },
+    },
     async (req) => publishMonth(ctxOf(deps, req), req.body.orgId, req.params.month),
   );
   r.get(
@@ -96,11 +113,14 @@ export function registerRoundRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: assignmentsResponse, ...errors },
       },
     },
-    async (req) => getAssignments(ctxOf(deps, req), req.params.month, req.query.orgId, req.query.page, req.query.pageSize),
+    async (req) =>
+      getAssignments(ctxOf(deps, req), req.params.month, req.query.orgId, req.query.page, req.query.pageSize),
   );
   r.post(
     `${base}/months/:month/assignments/generate`,
-    { schema: { tags, params: monthParams, body: orgBody, response: { 200: assignmentsResponse, ...errors } } },
+    {
+      schema: { tags, params: monthParams, body: orgBody, response: { 200: assignmentsResponse, ...errors } },
+    },
     async (req) => generateAssignments(ctxOf(deps, req), req.params.month, req.body.orgId),
   );
   r.put(
@@ -115,7 +135,13 @@ export function registerRoundRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) =>
-      setRaters(ctxOf(deps, req), req.params.month, req.params.ratedBranchId, req.body.orgId, req.body.raterBranchIds),
+      setRaters(
+        ctxOf(deps, req),
+        req.params.month,
+        req.params.ratedBranchId,
+        req.body.orgId,
+        req.body.raterBranchIds,
+      ),
   );
   r.get(
     `${base}/months/:month/peer-scores/:ratedBranchId`,
@@ -189,6 +215,13 @@ export function registerRoundRoutes(app: FastifyInstance, deps: Deps) {
         response: { 200: branchMonthView, ...errors },
       },
     },
-    async (req) => branchMonthStep(ctxOf(deps, req), req.params.branchId, req.params.month, req.body.action, req.body.reason),
+    async (req) =>
+      branchMonthStep(
+        ctxOf(deps, req),
+        req.params.branchId,
+        req.params.month,
+        req.body.action,
+        req.body.reason,
+      ),
   );
 }

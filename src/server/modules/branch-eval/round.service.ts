@@ -16,7 +16,6 @@ import {
   type BranchMonthAction,
   type BranchMonthState,
   canSubmitSelf,
-  crammingShare,
   defaultPlanSettings,
   effectiveMonthState,
   effectivePlanState,
@@ -39,10 +38,9 @@ import { type AuditInput, appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
-import { authorize, can, reachesInto, requireSomewhere, rolesAtOrg, scopeOrgIds } from '../../lib/permissions.js';
+import { authorize, can, reachesInto, requireSomewhere, rolesAtOrg } from '../../lib/permissions.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
 import {
-  chinaDateOf,
   flag,
   issueDto,
   issueError,
@@ -56,7 +54,14 @@ import {
 } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
 import { computeMonthResults } from './compute.js';
-import { checkEvidence, type EvidenceOfScore, evidenceCount, evidenceDates, evidenceOf, signalOf } from './evidence.js';
+import {
+  checkEvidence,
+  type EvidenceOfScore,
+  evidenceCount,
+  evidenceDates,
+  evidenceOf,
+  signalOf,
+} from './evidence.js';
 
 /** The calendar, today and a month's deadlines: what every round rule needs. */
 export interface RoundClock {
@@ -70,7 +75,12 @@ export interface RoundClock {
 export async function roundClock(ctx: Ctx, db: DbOrTrx, month: string): Promise<RoundClock> {
   const cal = await loadHolidayCalendar(db);
   const parts = monthParts(month);
-  return { cal, today: todayInChina(ctx.clock), parts, deadlines: monthDeadlines(cal, parts.year, parts.month) };
+  return {
+    cal,
+    today: todayInChina(ctx.clock),
+    parts,
+    deadlines: monthDeadlines(cal, parts.year, parts.month),
+  };
 }
 
 /** A branch's plan for the month's quarter; the round runs on approved plans only. */
@@ -138,7 +148,12 @@ export async function addDefaultAssignments(
 }
 
 /** The month of a round, created on first use together with its default peer assignment. */
-export async function ensureMonth(db: DbOrTrx, orgId: number, parts: MonthParts, at: string): Promise<repo.MonthRow> {
+export async function ensureMonth(
+  db: DbOrTrx,
+  orgId: number,
+  parts: MonthParts,
+  at: string,
+): Promise<repo.MonthRow> {
   const created = await repo.insertMonthIfMissing(db, orgId, parts.key, at);
   const month = await repo.findMonth(db, orgId, parts.key);
   if (!month) throw new AppError('internal');
@@ -213,7 +228,13 @@ function selfSheet(
 function verificationSheet(
   plan: PlanTemplate,
   selfRows: readonly { code: string; score: number | null }[],
-  rows: readonly { code: string; verified: number | null; done: 0 | 1 | null; innovation_award: number | null; reason: string | null }[],
+  rows: readonly {
+    code: string;
+    verified: number | null;
+    done: 0 | 1 | null;
+    innovation_award: number | null;
+    reason: string | null;
+  }[],
 ): Record<string, VerificationEntry> {
   const sheet: Record<string, VerificationEntry> = {};
   for (const i of plan.indicators) {
@@ -266,7 +287,12 @@ async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
     monthState,
     state: bm.state,
     deadlines: rc.deadlines,
-    plan: { id: l.planRow.id, versionId: l.version.id, version: l.version.version, settings: settingsOf(plan) },
+    plan: {
+      id: l.planRow.id,
+      versionId: l.version.id,
+      version: l.version.version,
+      settings: settingsOf(plan),
+    },
     windowOpen: canSubmitSelf(rc.today, rc.deadlines, windowReopened).ok,
     windowReopened,
     reopenReason: bm.reopen_reason,
@@ -297,7 +323,12 @@ async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
         },
         verification:
           verificationVisible && v
-            ? { verified: v.verified, done: v.done === null ? null : v.done === 1, innovationAward: v.innovation_award, reason: v.reason }
+            ? {
+                verified: v.verified,
+                done: v.done === null ? null : v.done === 1,
+                innovationAward: v.innovation_award,
+                reason: v.reason,
+              }
             : null,
       };
     }),
@@ -325,10 +356,14 @@ export async function saveSelf(
     refuseIfClosed(l);
     const { bm, plan, rc } = l;
     if (bm.state !== 'self_open' && bm.state !== 'returned') {
-      throw new AppError('invalid_transition', { state: bm.state }, {
-        zh: '自评已提交，撤回或被退回后才能修改',
-        en: 'The self-evaluation is submitted; it can change only after a withdrawal or a return',
-      });
+      throw new AppError(
+        'invalid_transition',
+        { state: bm.state },
+        {
+          zh: '自评已提交，撤回或被退回后才能修改',
+          en: 'The self-evaluation is submitted; it can change only after a withdrawal or a return',
+        },
+      );
     }
     if (bm.state === 'self_open') {
       const window = canSubmitSelf(rc.today, rc.deadlines, bm.window_reopened === 1);
@@ -446,10 +481,14 @@ export async function saveVerification(
     refuseIfClosed(l);
     const { bm, plan, rc } = l;
     if (bm.state !== 'self_submitted') {
-      throw new AppError('invalid_transition', { state: bm.state }, {
-        zh: '只能验证已提交的自评',
-        en: 'Only a submitted self-evaluation can be verified',
-      });
+      throw new AppError(
+        'invalid_transition',
+        { state: bm.state },
+        {
+          zh: '只能验证已提交的自评',
+          en: 'Only a submitted self-evaluation can be verified',
+        },
+      );
     }
     const selfRows = await repo.selfScoresOf(trx, [bm.id]);
     const before = await repo.verificationsOf(trx, [bm.id]);
@@ -469,7 +508,9 @@ export async function saveVerification(
       (i) =>
         i.code === 'unknown_indicator' ||
         ((i.indicator === null || given.has(i.indicator)) &&
-          ['score_above_max', 'score_negative', 'score_not_integer', 'input_not_applicable'].includes(i.code)),
+          ['score_above_max', 'score_negative', 'score_not_integer', 'input_not_applicable'].includes(
+            i.code,
+          )),
     );
     if (problems.length > 0) throw issuesError(problems);
     const at = nowIso(ctx.clock);
@@ -493,9 +534,22 @@ export async function saveVerification(
         entityId: bm.id,
         orgId: branchId,
         before: old
-          ? { code: e.code, verified: old.verified, done: old.done, innovationAward: old.innovation_award, reason: old.reason }
+          ? {
+              code: e.code,
+              verified: old.verified,
+              done: old.done,
+              innovationAward: old.innovation_award,
+              reason: old.reason,
+            }
           : null,
-        after: { month: rc.parts.key, code: e.code, verified: row.verified, done: row.done, innovationAward: row.innovation_award, reason: row.reason },
+        after: {
+          month: rc.parts.key,
+          code: e.code,
+          verified: row.verified,
+          done: row.done,
+          innovationAward: row.innovation_award,
+          reason: row.reason,
+        },
       });
     }
     await appendAudit(trx, ctx.user, at, audit);
@@ -532,7 +586,10 @@ export async function branchMonthStep(
       );
       checks = validateSelfEvaluation(plan, selfSheet(plan, selfRows, evidence));
     } else if (action === 'verify') {
-      checks = validateVerification(plan, verificationSheet(plan, selfRows, await repo.verificationsOf(trx, [bm.id])));
+      checks = validateVerification(
+        plan,
+        verificationSheet(plan, selfRows, await repo.verificationsOf(trx, [bm.id])),
+      );
     }
     const step = nextBranchMonthState(bm.state, action, roles, {
       today: rc.today,
@@ -602,7 +659,11 @@ async function requireBoard(ctx: Ctx, orgId: number): Promise<void> {
 }
 
 /** The month of a round (SPEC §3 月评): state in force, deadlines, progress counts and the committee's steps. */
-export async function getMonth(ctx: Ctx, orgId: number, monthKey: string): Promise<z.infer<typeof monthView>> {
+export async function getMonth(
+  ctx: Ctx,
+  orgId: number,
+  monthKey: string,
+): Promise<z.infer<typeof monthView>> {
   await requireBoard(ctx, orgId);
   const rc = await roundClock(ctx, ctx.db, monthKey);
   const org = await repo.findOrg(ctx.db, orgId);
@@ -680,9 +741,11 @@ export async function listBranchStatuses(
     branches = branches.filter((b) => visible.has(b.branch_id));
   }
   const month = await repo.findMonth(ctx.db, query.orgId, rc.parts.key);
-  const bms = month ? await repo.branchMonthsOf(ctx.db, month.id) : [];
+  const bms = new Map(
+    (month ? await repo.branchMonthsOf(ctx.db, month.id) : []).map((x) => [x.branch_id, x]),
+  );
   const rows = branches.map((b) => {
-    const bm = bms.find((x) => x.branch_id === b.branch_id);
+    const bm = bms.get(b.branch_id);
     const state: BranchMonthState = bm?.state ?? 'self_open';
     const reopened = bm?.window_reopened === 1;
     return {
@@ -702,7 +765,12 @@ export async function listBranchStatuses(
   });
   const filtered = query.state ? rows.filter((r) => r.state === query.state) : rows;
   const offset = (query.page - 1) * query.pageSize;
-  return { items: filtered.slice(offset, offset + query.pageSize), total: filtered.length, page: query.page, pageSize: query.pageSize };
+  return {
+    items: filtered.slice(offset, offset + query.pageSize),
+    total: filtered.length,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /**
@@ -711,7 +779,11 @@ export async function listBranchStatuses(
  * nothing changes then. On approval every branch's score, the rankings by total and by indicator
  * with movement, and the daily-work signal are computed and kept as approved.
  */
-export async function approveMonth(ctx: Ctx, orgId: number, monthKey: string): Promise<z.infer<typeof monthView>> {
+export async function approveMonth(
+  ctx: Ctx,
+  orgId: number,
+  monthKey: string,
+): Promise<z.infer<typeof monthView>> {
   await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'branch_eval.month.approve', orgId);
     const rc = await roundClock(ctx, trx, monthKey);
@@ -774,7 +846,11 @@ export async function approveMonth(ctx: Ctx, orgId: number, monthKey: string): P
 }
 
 /** The committee publishes an approved month (SPEC §3 step 5): results and rankings become visible to the round. */
-export async function publishMonth(ctx: Ctx, orgId: number, monthKey: string): Promise<z.infer<typeof monthView>> {
+export async function publishMonth(
+  ctx: Ctx,
+  orgId: number,
+  monthKey: string,
+): Promise<z.infer<typeof monthView>> {
   await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'branch_eval.month.approve', orgId);
     const rc = await roundClock(ctx, trx, monthKey);
