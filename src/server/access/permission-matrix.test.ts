@@ -164,6 +164,32 @@ const cases: Case[] = [
       return c.delete(`/api/v1/users/${u.id}/grants/${g.id}`);
     },
   },
+  {
+    name: 'GET /members/export.xlsx?orgId',
+    permission: 'member.read',
+    call: async (c, w) => c.get(`/api/v1/members/export.xlsx?orgId=${(await branch(w)).id}`),
+  },
+  {
+    name: 'GET /files/:id',
+    permission: 'evidence.read',
+    call: async (c, w) => {
+      const b = await branch(w);
+      // An upload by someone else, for an org inside or outside the caller's subtree.
+      const uploader = await makeUser(t.db, [{ role: 'secretary', orgId: b.id }]);
+      const at = new Date().toISOString();
+      const hash = `${Math.random().toString(16).slice(2)}${'0'.repeat(48)}`.slice(0, 64);
+      await t.db
+        .insertInto('file_blob')
+        .values({ hash, size: 4, mime: 'image/png', created_at: at })
+        .execute();
+      const f = await t.db
+        .insertInto('file_upload')
+        .values({ hash, original_name: 'x.png', org_id: b.id, uploaded_by: uploader.id, uploaded_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return c.get(`/api/v1/files/${f.id}/meta`);
+    },
+  },
 ];
 
 describe('permission matrix', () => {
