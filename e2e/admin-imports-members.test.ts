@@ -124,7 +124,7 @@ describe('admin imports members', () => {
     await page.getByPlaceholder('姓名或工号').press('Enter');
     const found = page.getByRole('row').filter({ hasText: '测试乙' });
     await expect.poll(() => found.count(), { timeout: 10_000 }).toBe(1);
-    expect(await found.innerText()).toContain('变电运维中心第一党支部');
+    expect(await found.textContent()).toContain('变电运维中心第一党支部');
     await shot(page, 'import-03-member-in-tree');
     expect(fs.existsSync(path.join(shotsDir, 'import-03-member-in-tree.png'))).toBe(true);
     await context.close();
