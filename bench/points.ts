@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Insertable, sql } from 'kysely';
+import { createRng } from '../src/cli/seed-demo.js';
 import type { DatabaseHandle } from '../src/db/kysely.js';
 import type { PointsEntryTable } from '../src/db/types.js';
 import type { SchemeItem } from '../src/domain/points/scheme.js';
-import { defaultSchemeRules } from '../src/domain/points/scheme.js';
 import { buildApp } from '../src/server/app.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { quarterAction } from '../src/server/modules/points/quarter.service.js';
+import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
 import { fmtLatency, measure } from './stats.js';
 
 const items: SchemeItem[] = [
@@ -114,18 +115,6 @@ const items: SchemeItem[] = [
   },
 ];
 
-/** A small deterministic PRNG, so every run generates the same entries. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The points section of `npm run bench`: a scheme over every generated member with
  * `perMember` approved entries each in 2026-Q1 (2.5 M at province scale), then the time to close
@@ -156,40 +145,14 @@ export async function benchPoints(
       { role: 'committee', orgId: root.id },
     ],
   });
-  const scheme = await db
-    .insertInto('points_scheme')
-    .values({
-      root_org_id: root.id,
-      year: 2026,
-      name: '2026 bench',
-      current_version_id: null,
-      created_by: affairsId,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const version = await db
-    .insertInto('points_scheme_version')
-    .values({
-      scheme_id: scheme.id,
-      version: 1,
-      state: 'adopted',
-      rules_json: JSON.stringify(defaultSchemeRules()),
-      items_json: JSON.stringify(items),
-      note: null,
-      created_by: affairsId,
-      created_at: at,
-      adopted_by: affairsId,
-      adopted_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable('points_scheme')
-    .set({ current_version_id: version.id })
-    .where('id', '=', scheme.id)
-    .execute();
+  const { schemeId } = await insertAdoptedScheme(db, {
+    rootOrgId: root.id,
+    year: 2026,
+    name: '2026 bench',
+    items,
+    byUserId: affairsId,
+  });
+  const scheme = { id: schemeId };
 
   const members = await db
     .selectFrom('member')
@@ -199,7 +162,7 @@ export async function benchPoints(
     .select(['member.id', 'member.branch_id'])
     .where('member.is_party_member', '=', 1)
     .execute();
-  const rand = prng(2026);
+  const rand = createRng(2026).next;
   const t0 = performance.now();
   const cols = 21;
   const perStatement = dialect === 'sqlite' ? Math.floor(30_000 / cols) : 3000;

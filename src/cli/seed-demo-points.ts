@@ -3,11 +3,12 @@ import type { Db } from '../db/kysely.js';
 import type { PointsEntryTable } from '../db/types.js';
 import type { Role } from '../domain/access/roles.js';
 import { addDays, dayOfWeek, periodOf, quarterKey, quarterRange } from '../domain/calendar/index.js';
-import { defaultSchemeRules, type SchemeItem } from '../domain/points/scheme.js';
+import type { SchemeItem } from '../domain/points/scheme.js';
 import { appendAudit } from '../server/lib/audit.js';
 import type { Ctx } from '../server/lib/context.js';
 import { systemActor } from '../server/modules/org/bootstrap.js';
 import { quarterAction } from '../server/modules/points/quarter.service.js';
+import { insertAdoptedScheme } from '../server/modules/points/scheme.service.js';
 import { createRng, isPostgres } from './seed-demo.js';
 
 /** The demo scheme's items: what a power-supply bureau's committee typically scores. */
@@ -206,40 +207,15 @@ export async function seedDemoPoints(
     .execute();
   const uid = (a: string) => users.find((u) => u.account === a)?.id ?? users[0]?.id ?? 0;
   const at = new Date().toISOString();
-  const scheme = await db
-    .insertInto('points_scheme')
-    .values({
-      root_org_id: root.id,
-      year,
-      name: `${year}年度党员积分管理方案`,
-      current_version_id: null,
-      created_by: uid('affairs'),
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const version = await db
-    .insertInto('points_scheme_version')
-    .values({
-      scheme_id: scheme.id,
-      version: 1,
-      state: 'adopted',
-      rules_json: JSON.stringify(defaultSchemeRules()),
-      items_json: JSON.stringify(demoSchemeItems),
-      note: '演示数据',
-      created_by: uid('affairs'),
-      created_at: at,
-      adopted_by: uid('committee'),
-      adopted_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable('points_scheme')
-    .set({ current_version_id: version.id })
-    .where('id', '=', scheme.id)
-    .execute();
+  const { schemeId } = await insertAdoptedScheme(db, {
+    rootOrgId: root.id,
+    year,
+    name: `${year}年度党员积分管理方案`,
+    items: demoSchemeItems,
+    byUserId: uid('committee'),
+    note: '演示数据',
+  });
+  const scheme = { id: schemeId };
 
   const members = await db
     .selectFrom('member')

@@ -367,3 +367,56 @@ export async function adoptDraft(ctx: Ctx, id: number): Promise<SchemeDetail> {
   });
   return getScheme(ctx, id);
 }
+
+/**
+ * Writes a scheme with one adopted version, bypassing the draft → adopt workflow: for the demo
+ * data and the benchmark only (no user acts; the caller writes its own audit row).
+ */
+export async function insertAdoptedScheme(
+  db: DbOrTrx,
+  input: {
+    rootOrgId: number;
+    year: number;
+    name: string;
+    items: readonly SchemeItem[];
+    byUserId: number;
+    note?: string;
+  },
+): Promise<{ schemeId: number; versionId: number }> {
+  const at = new Date().toISOString();
+  const scheme = await db
+    .insertInto('points_scheme')
+    .values({
+      root_org_id: input.rootOrgId,
+      year: input.year,
+      name: input.name,
+      current_version_id: null,
+      created_by: input.byUserId,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const version = await db
+    .insertInto('points_scheme_version')
+    .values({
+      scheme_id: scheme.id,
+      version: 1,
+      state: 'adopted',
+      rules_json: JSON.stringify(defaultSchemeRules()),
+      items_json: JSON.stringify(input.items),
+      note: input.note ?? null,
+      created_by: input.byUserId,
+      created_at: at,
+      adopted_by: input.byUserId,
+      adopted_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('points_scheme')
+    .set({ current_version_id: version.id })
+    .where('id', '=', scheme.id)
+    .execute();
+  return { schemeId: scheme.id, versionId: version.id };
+}
