@@ -11,6 +11,7 @@ import { type Ctx, systemClock } from '../src/server/lib/context.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { quarterAction } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
+import { computeYear } from '../src/server/modules/points/year.service.js';
 import { fmtLatency, measure } from './stats.js';
 
 const items: SchemeItem[] = [
@@ -261,6 +262,95 @@ export async function benchPoints(
     `  close + compute board for ${closed.members.toLocaleString('en')} members           ${closeMs.toFixed(0)} ms   ×${(closeMs / aggMs).toFixed(1)} the aggregate`,
   );
   out(`  publish                                           ${publishMs.toFixed(0)} ms`);
+
+  // The year: Q2–Q4 are published copies of Q1's stored scores (generating 7.5 M more entries
+  // would only repeat the close above), then the annual step is measured as it runs: the mean of
+  // the four quarters, ranking within each scope and the five tiers, for every member.
+  const q1 = await db
+    .selectFrom('points_quarter')
+    .selectAll()
+    .where('scheme_id', '=', scheme.id)
+    .where('quarter', '=', '2026-Q1')
+    .executeTakeFirstOrThrow();
+  for (const quarter of ['2026-Q2', '2026-Q3', '2026-Q4']) {
+    const q = await db
+      .insertInto('points_quarter')
+      .values({
+        scheme_id: scheme.id,
+        quarter,
+        state: 'published',
+        version_id: q1.version_id,
+        closed_by: affairsId,
+        closed_at: at,
+        published_by: affairsId,
+        published_at: at,
+        published_on: '2027-01-05',
+        computed_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('points_quarter_score')
+      .columns([
+        'quarter_id',
+        'member_id',
+        'branch_id',
+        'scope_org_id',
+        'total',
+        'bonus_political',
+        'bonus_professional',
+        'bonus_civility',
+        'deductions',
+        'rank_in_branch',
+        'rank_in_scope',
+        'has_veto',
+        'version_id',
+        'explanation_json',
+        'computed_at',
+      ])
+      .expression(
+        db
+          .selectFrom('points_quarter_score')
+          .select([
+            sql<number>`${q.id}`.as('quarter_id'),
+            'member_id',
+            'branch_id',
+            'scope_org_id',
+            sql<number>`total - (member_id % 7) * 50`.as('total'),
+            'bonus_political',
+            'bonus_professional',
+            'bonus_civility',
+            'deductions',
+            'rank_in_branch',
+            'rank_in_scope',
+            'has_veto',
+            'version_id',
+            'explanation_json',
+            'computed_at',
+          ])
+          .where('quarter_id', '=', q1.id),
+      )
+      .execute();
+  }
+  const y0 = performance.now();
+  const year = await computeYear(ctx, scheme.id);
+  const yearMs = performance.now() - y0;
+  const y1 = performance.now();
+  const yearAgg = await db
+    .selectFrom('points_quarter_score as s')
+    .innerJoin('points_quarter as q', 'q.id', 's.quarter_id')
+    .select((eb) => ['s.member_id', eb.fn.avg<number>('s.total').as('mean')])
+    .where('q.scheme_id', '=', scheme.id)
+    .groupBy('s.member_id')
+    .execute();
+  const yearAggMs = performance.now() - y1;
+  out('\nannual score and five tiers (年度总评), over four published quarters:');
+  out(
+    `  hand-written SQL mean per member                  ${yearAggMs.toFixed(0)} ms  (${yearAgg.length.toLocaleString('en')} members)`,
+  );
+  out(
+    `  compute annual scores, ranks and tiers             ${yearMs.toFixed(0)} ms   ×${(yearMs / yearAggMs).toFixed(1)} the SQL mean   (${year.members.toLocaleString('en')} members)`,
+  );
 
   // Pages: a waiting review queue (5,000 fresh submitted entries) and boards of every size.
   const some = members.slice(0, 5000);
