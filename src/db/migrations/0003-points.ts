@@ -109,6 +109,12 @@ export async function up(db: Db): Promise<void> {
     .on('points_entry')
     .columns(['state', 'branch_id', 'submitted_at'])
     .execute();
+  // The review queue of a whole organisation: submitted entries, oldest first.
+  await db.schema
+    .createIndex('points_entry_state_submitted_idx')
+    .on('points_entry')
+    .columns(['state', 'submitted_at', 'id'])
+    .execute();
   await db.schema
     .createIndex('points_entry_member_idx')
     .on('points_entry')

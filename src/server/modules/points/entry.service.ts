@@ -27,7 +27,7 @@ import { type AuditInput, appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
-import { requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import { isSuperScope, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
 import { branchOnDate } from '../member/member.repo.js';
 import { actingRoles, quarterOfDate, quarterState, transitionError } from './points.common.js';
 import { recomputeMemberIfClosed } from './quarter.service.js';
@@ -717,7 +717,11 @@ export async function getEntry(ctx: Ctx, id: number): Promise<EntryView> {
 export async function listEntries(ctx: Ctx, q: z.infer<typeof entryListQuery>): Promise<Page<EntryView>> {
   const ownOnly = q.memberId != null && q.memberId === ctx.user.memberId;
   const roots = ownOnly ? [] : requireSomewhere(ctx.user, 'points.entry.read');
-  const scope = roots.length ? await scopeOrgIds(ctx.db, roots) : null;
+  // Reviewers of the whole organisation need no scope filter, and the queue's index serves them.
+  const scope =
+    roots.length && !(await isSuperScope(ctx.db, ctx.user, 'points.entry.read'))
+      ? await scopeOrgIds(ctx.db, roots)
+      : null;
   const subtree = q.orgId ? await scopeOrgIds(ctx.db, [q.orgId]) : null;
   let dimensionCodes: string[] | null = null;
   if (q.dimension && q.schemeId) {
@@ -779,7 +783,9 @@ export async function listEntries(ctx: Ctx, q: z.infer<typeof entryListQuery>): 
 /** What waits for review, per branch of the reviewer's scope, and how much of it is overdue. */
 export async function reviewCounts(ctx: Ctx, orgId?: number) {
   const roots = requireSomewhere(ctx.user, 'points.review');
-  const scope = await scopeOrgIds(ctx.db, roots);
+  const scope = (await isSuperScope(ctx.db, ctx.user, 'points.review'))
+    ? null
+    : await scopeOrgIds(ctx.db, roots);
   const cutoff = new Date(ctx.clock.now().getTime() - 7 * 86_400_000).toISOString();
   let q = ctx.db
     .selectFrom('points_entry as e')
@@ -790,8 +796,8 @@ export async function reviewCounts(ctx: Ctx, orgId?: number) {
       eb.fn.countAll<number>().as('waiting'),
       eb.fn.sum<number>(eb.case().when('e.submitted_at', '<', cutoff).then(1).else(0).end()).as('overdue'),
     ])
-    .where('e.state', '=', 'submitted')
-    .where('e.branch_id', 'in', scope);
+    .where('e.state', '=', 'submitted');
+  if (scope) q = q.where('e.branch_id', 'in', scope);
   if (orgId) q = q.where('e.branch_id', 'in', await scopeOrgIds(ctx.db, [orgId]));
   const rows = await q.groupBy(['e.branch_id', 'b.name']).orderBy('b.name').execute();
   const items = rows.map((r) => ({
