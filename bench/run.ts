@@ -12,6 +12,7 @@ import { buildApp } from '../src/server/app.js';
 import { systemClock } from '../src/server/lib/context.js';
 import { importMembersFromXlsx } from '../src/server/modules/io/io.service.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
+import { benchBranchEval } from './branch-eval.js';
 import { benchPoints } from './points.js';
 import { fmtLatency, measure } from './stats.js';
 
@@ -33,9 +34,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
       'no-pg': { type: 'boolean', default: false },
       only: { type: 'string', default: 'all' },
       'entries-per-member': { type: 'string', default: '25' },
+      'be-detail-months': { type: 'string', default: '2' },
     },
   });
-  const sections = values.only === 'all' ? ['foundation', 'points'] : values.only.split(',');
+  const sections = values.only === 'all' ? ['foundation', 'points', 'branch-eval'] : values.only.split(',');
   const scale = values.scale === 'bureau' ? 'bureau' : 'province';
   const n = Number(values.requests);
   const importRows = Number(values['import-rows']);
@@ -66,6 +68,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
       if (sections.includes('points')) {
         out('\n── member points ──');
         await benchPoints(handle, out, n, Number(values['entries-per-member']));
+      }
+      if (sections.includes('branch-eval')) {
+        out('\n── branch joint evaluation (联评联考) ──');
+        await benchBranchEval(handle, out, n, Number(values['be-detail-months']));
       }
     } finally {
       await drop();

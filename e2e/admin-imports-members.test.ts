@@ -94,6 +94,10 @@ describe('admin imports members', () => {
       good('E2E0003', '测试丙'),
     ]);
 
+    // The bare address serves the app, which sends a visitor without a session to the login page.
+    const home = await page.goto('/');
+    expect(home?.status()).toBe(200);
+    await page.waitForURL((url) => url.pathname.startsWith('/login'));
     await loginThroughForm(page, 'admin', DEMO_PASSWORD);
     await page.getByRole('menuitem', { name: '数据导入' }).click();
     await page.getByRole('button', { name: '下一步' }).click();

@@ -5,7 +5,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { seedDemo } from '../src/cli/seed-demo.js';
 import { type Db, migrateToLatest, openDatabase } from '../src/db/kysely.js';
 import { type App, buildApp, projectRoot } from '../src/server/app.js';
-import { systemClock } from '../src/server/lib/context.js';
+import { type Clock, systemClock } from '../src/server/lib/context.js';
 
 /** Screenshots of every journey, kept for a person to look at (git-ignored). */
 export const shotsDir = path.join(projectRoot, 'artifacts/e2e');
@@ -21,17 +21,19 @@ export interface Served {
 /**
  * Serves the built web app on a fresh SQLite database with the demo organisation, on a free
  * port, and starts Debian's Chromium (Playwright's own browsers cannot be downloaded here).
+ * `today` seeds the demo as of that day; `clock` is the server's clock (a journey that closes a
+ * quarter runs after the quarter's end).
  */
-export async function serveDemo(): Promise<Served> {
+export async function serveDemo(opts: { today?: string; clock?: Clock } = {}): Promise<Served> {
   if (!fs.existsSync(path.join(projectRoot, 'dist/web/index.html'))) {
     throw new Error('dist/web is missing: run `npm run build` first (npm test does)');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-e2e-'));
   const handle = openDatabase(path.join(dir, 'e2e.db'));
   await migrateToLatest(handle.db);
-  await seedDemo(handle.db);
+  await seedDemo(handle.db, opts.today ? { today: opts.today } : {});
   const app = await buildApp({
-    deps: { db: handle.db, dialect: handle.dialect, clock: systemClock, dataDir: dir },
+    deps: { db: handle.db, dialect: handle.dialect, clock: opts.clock ?? systemClock, dataDir: dir },
     config: {
       sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456',
       trustProxy: false,

@@ -3,7 +3,7 @@
  * approved entry, the cap that cut it, and the rule that produced the total. This result is what
  * the board's "explain this score" view shows and what a stored result records.
  */
-import { compareIsoDate, type IsoDate, parseIsoDate } from '../calendar/index.js';
+import { compareIsoDate, type IsoDate, parseIsoDate } from '../calendar/dates.js';
 import type { Hundredths } from './hundredths.js';
 import {
   type Dimension,

@@ -3,14 +3,10 @@
  * entries of its subtree, filters by branch/week/item … Entries waiting longer than 7 days are
  * flagged."
  */
-import {
-  type DateRange,
-  fromEpochDay,
-  type IsoDate,
-  isoWeekKey,
-  isoWeekOf,
-  isoWeekRange,
-} from '../calendar/index.js';
+// From the calendar's date and period files, not its index: the index brings the holiday
+// library, which the web app (which uses these rules too) should not download.
+import { fromEpochDay, type IsoDate } from '../calendar/dates.js';
+import { type DateRange, isoWeekKey, isoWeekOf, isoWeekRange } from '../calendar/periods.js';
 
 const MS_PER_DAY = 86_400_000;
 /** Beijing time is UTC+8 all year (no daylight saving). */

@@ -1,7 +1,7 @@
 /**
  * Year-end grading into five tiers (SPEC §2, 年度总评) and each tier's rewards and penalties (奖惩).
  */
-import { addDays, type IsoDate } from '../calendar/index.js';
+import { addDays, type IsoDate } from '../calendar/dates.js';
 import { floorPercentOf, type Hundredths } from './hundredths.js';
 import type { SchemeRules, TierRule } from './scheme.js';
 

@@ -5,7 +5,7 @@
  * tables answer "may this role take this step from this state", nothing more.
  */
 import type { Role } from '../access/roles.js';
-import { addDays, compareIsoDate, type IsoDate } from '../calendar/index.js';
+import { addDays, compareIsoDate, type IsoDate } from '../calendar/dates.js';
 import type { EntryKind } from './quarter-score.js';
 
 /** One allowed step: from `from`, `action` by one of `roles` leads to `to`. */

@@ -181,9 +181,18 @@ export const api = {
     json<T>('PATCH', path, { ...opts, body }),
   delete: <T>(path: string, opts?: RequestOptions) => json<T>('DELETE', path, opts),
 
-  /** Uploads one file as multipart field `file` and reads a JSON reply. */
-  async upload<T>(path: string, file: Blob, fileName: string, opts: RequestOptions = {}): Promise<T> {
+  /**
+   * Uploads one file as multipart field `file` and reads a JSON reply. `fields` go first, so a
+   * server reading the parts in order knows them before the file (evidence needs `orgId`).
+   */
+  async upload<T>(
+    path: string,
+    file: Blob,
+    fileName: string,
+    opts: RequestOptions & { fields?: Record<string, string> } = {},
+  ): Promise<T> {
     const form = new FormData();
+    for (const [k, v] of Object.entries(opts.fields ?? {})) form.append(k, v);
     form.append('file', file, fileName);
     const res = await send('POST', path, { headers: headersFor('POST'), body: form }, opts);
     return (await res.json()) as T;

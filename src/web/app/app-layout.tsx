@@ -1,9 +1,14 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
   DownOutlined,
+  EditOutlined,
+  FieldTimeOutlined,
+  FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -11,7 +16,10 @@ import {
   MenuFoldOutlined,
   MenuOutlined,
   MenuUnfoldOutlined,
+  MessageOutlined,
   SafetyCertificateOutlined,
+  StarOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import {
@@ -27,13 +35,22 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { type ReactNode, Suspense, useState } from 'react';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useLogout, useMe } from '../auth/session.js';
 import { PageSpinner } from '../components/feedback.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 import { useI18n } from '../i18n/index.js';
-import { type NavKey, navKeyOfPath, navLabels, navPaths, visibleNav } from '../lib/nav.js';
+import {
+  type NavGroupKey,
+  type NavKey,
+  navGroupLabels,
+  navGroupOf,
+  navKeyOfPath,
+  navLabels,
+  navPaths,
+  visibleNavTree,
+} from '../lib/nav.js';
 
 const navIcons: Record<NavKey, ReactNode> = {
   home: <HomeOutlined />,
@@ -43,7 +60,17 @@ const navIcons: Record<NavKey, ReactNode> = {
   audit: <AuditOutlined />,
   calendar: <CalendarOutlined />,
   me: <IdcardOutlined />,
+  myPoints: <StarOutlined />,
+  pointsEntries: <EditOutlined />,
+  pointsReview: <CheckSquareOutlined />,
+  pointsBoard: <TrophyOutlined />,
+  pointsQuarters: <FieldTimeOutlined />,
+  pointsYear: <BarChartOutlined />,
+  pointsAppeals: <MessageOutlined />,
+  pointsSchemes: <FileTextOutlined />,
 };
+
+const groupIcons: Record<NavGroupKey, ReactNode> = { points: <TrophyOutlined /> };
 
 function Brand({ short }: { short?: boolean }) {
   const { t } = useI18n();
@@ -74,19 +101,38 @@ export function AppLayout() {
   // While the password must change, the menu would only lead back here.
   const forced = me.mustChangePassword;
 
+  const entry = (key: NavKey) => ({
+    key,
+    icon: navIcons[key],
+    label: <Link to={navPaths[key]}>{t(navLabels[key])}</Link>,
+  });
   const items: MenuProps['items'] = forced
     ? []
-    : visibleNav(me).map((key) => ({
-        key,
-        icon: navIcons[key],
-        label: <Link to={navPaths[key]}>{t(navLabels[key])}</Link>,
-      }));
+    : visibleNavTree(me).map((n) =>
+        n.kind === 'item'
+          ? entry(n.key)
+          : {
+              key: n.key,
+              icon: groupIcons[n.key],
+              label: t(navGroupLabels[n.key]),
+              children: n.children.map(entry),
+            },
+      );
   const selected = navKeyOfPath(location.pathname);
+  const selectedGroup = selected ? navGroupOf(selected) : undefined;
+  // The module groups start open (members and secretaries live in them); the user may fold them.
+  const [openKeys, setOpenKeys] = useState<string[]>(['points']);
+  // Arriving on a page of a folded group (from a link) unfolds it.
+  useEffect(() => {
+    if (selectedGroup) setOpenKeys((k) => (k.includes(selectedGroup) ? k : [...k, selectedGroup]));
+  }, [selectedGroup]);
   const menu = (
     <Menu
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected] : []}
+      openKeys={collapsed && !phone ? undefined : openKeys}
+      onOpenChange={(keys) => setOpenKeys(keys)}
       onClick={() => setDrawerOpen(false)}
       style={{ borderInlineEnd: 'none' }}
       aria-label={t('nav.label')}

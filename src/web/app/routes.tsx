@@ -53,6 +53,44 @@ export const routes: RouteObject[] = [
                 path: '/me',
                 lazy: page(async () => (await import('../pages/my-page.js')).MyPage),
               }),
+              guarded(navRules.myPoints, {
+                path: '/me/points',
+                lazy: page(async () => (await import('../pages/points/my-points-page.js')).MyPointsPage),
+              }),
+              guarded(navRules.pointsSchemes, {
+                path: '/points/schemes',
+                lazy: page(async () => (await import('../pages/points/schemes-page.js')).SchemesPage),
+              }),
+              guarded(navRules.pointsSchemes, {
+                path: '/points/schemes/:id',
+                lazy: page(
+                  async () => (await import('../pages/points/scheme-detail-page.js')).SchemeDetailPage,
+                ),
+              }),
+              guarded(navRules.pointsEntries, {
+                path: '/points/entries',
+                lazy: page(async () => (await import('../pages/points/entries-page.js')).EntriesPage),
+              }),
+              guarded(navRules.pointsReview, {
+                path: '/points/review',
+                lazy: page(async () => (await import('../pages/points/review-page.js')).ReviewPage),
+              }),
+              guarded(navRules.pointsQuarters, {
+                path: '/points/quarters',
+                lazy: page(async () => (await import('../pages/points/quarters-page.js')).QuartersPage),
+              }),
+              guarded(navRules.pointsBoard, {
+                path: '/points/board',
+                lazy: page(async () => (await import('../pages/points/board-page.js')).BoardPage),
+              }),
+              guarded(navRules.pointsYear, {
+                path: '/points/year',
+                lazy: page(async () => (await import('../pages/points/year-page.js')).YearPage),
+              }),
+              guarded(navRules.pointsAppeals, {
+                path: '/points/appeals',
+                lazy: page(async () => (await import('../pages/points/appeals-page.js')).AppealsPage),
+              }),
               {
                 path: '/password',
                 lazy: page(async () => (await import('../pages/change-password-page.js')).ChangePasswordPage),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canAt, partyRoots } from './access.js';
-import { navKeyOfPath, quickLinksFor, safeNext, visibleNav } from './nav.js';
+import { navGroupOf, navKeyOfPath, quickLinksFor, safeNext, visibleNav, visibleNavTree } from './nav.js';
 import { generatePassword } from './password.js';
 
 const admin = {
@@ -33,12 +33,101 @@ describe('visibleNav', () => {
     expect(visibleNav(admin)).toEqual(['home', 'orgs', 'users', 'import', 'audit', 'calendar']);
   });
 
-  it('shows a secretary the org page and their own record', () => {
-    expect(visibleNav(secretary)).toEqual(['home', 'orgs', 'me']);
+  it('shows a secretary the org page, their own points and record', () => {
+    expect(visibleNav(secretary)).toEqual(['home', 'orgs', 'myPoints', 'me']);
   });
 
-  it('shows a member only home and their record', () => {
-    expect(visibleNav(member)).toEqual(['home', 'me']);
+  it('shows a member only home, their points and their record', () => {
+    expect(visibleNav(member)).toEqual(['home', 'myPoints', 'me']);
+  });
+});
+
+describe('visibleNavTree', () => {
+  const pointsMember = {
+    ...member,
+    permissions: ['evidence.upload', 'points.scheme.read', 'points.board.read'],
+  };
+  const affairs = {
+    permissions: [
+      'org.read',
+      'member.read',
+      'points.scheme.read',
+      'points.scheme.manage',
+      'points.entry.read',
+      'points.entry.enter',
+      'points.review',
+      'points.quarter.close',
+      'points.results.read',
+      'points.board.read',
+    ],
+    memberId: null,
+    grants: [{ role: 'affairs' as const, orgId: 1 }],
+  };
+  const committee = {
+    permissions: [
+      'org.read',
+      'points.scheme.read',
+      'points.scheme.adopt',
+      'points.entry.read',
+      'points.quarter.publish',
+      'points.results.read',
+      'points.board.read',
+    ],
+    memberId: null,
+    grants: [{ role: 'committee' as const, orgId: 1 }],
+  };
+  const secretaryWithPoints = {
+    ...secretary,
+    permissions: [
+      'org.read',
+      'member.read',
+      'points.scheme.read',
+      'points.entry.read',
+      'points.entry.enter',
+      'points.board.read',
+    ],
+  };
+
+  it('groups the member-points pages under one entry, per permission', () => {
+    expect(visibleNavTree(pointsMember)).toEqual([
+      { kind: 'item', key: 'home' },
+      { kind: 'group', key: 'points', children: ['myPoints', 'pointsBoard'] },
+      { kind: 'item', key: 'me' },
+    ]);
+    const group = (u: Parameters<typeof visibleNavTree>[0]) =>
+      visibleNavTree(u).find((n) => n.kind === 'group');
+    expect(group(affairs)).toEqual({
+      kind: 'group',
+      key: 'points',
+      children: [
+        'pointsEntries',
+        'pointsReview',
+        'pointsBoard',
+        'pointsQuarters',
+        'pointsYear',
+        'pointsAppeals',
+        'pointsSchemes',
+      ],
+    });
+    expect(group(committee)?.kind === 'group' && group(committee)).toMatchObject({
+      children: [
+        'pointsReview',
+        'pointsBoard',
+        'pointsQuarters',
+        'pointsYear',
+        'pointsAppeals',
+        'pointsSchemes',
+      ],
+    });
+    expect(visibleNavTree(secretaryWithPoints).find((n) => n.kind === 'group')).toEqual({
+      kind: 'group',
+      key: 'points',
+      children: ['myPoints', 'pointsEntries', 'pointsBoard', 'pointsYear'],
+    });
+  });
+
+  it('leaves out a group with nothing to show', () => {
+    expect(visibleNavTree(admin).some((n) => n.kind === 'group')).toBe(false);
   });
 });
 
@@ -50,6 +139,14 @@ describe('navKeyOfPath', () => {
     expect(navKeyOfPath('/calendar')).toBe('calendar');
     expect(navKeyOfPath('/password')).toBeUndefined();
   });
+
+  it('prefers the longest matching path', () => {
+    expect(navKeyOfPath('/me')).toBe('me');
+    expect(navKeyOfPath('/me/points')).toBe('myPoints');
+    expect(navKeyOfPath('/points/schemes/12')).toBe('pointsSchemes');
+    expect(navGroupOf('pointsBoard')).toBe('points');
+    expect(navGroupOf('orgs')).toBeUndefined();
+  });
 });
 
 describe('quickLinksFor', () => {
@@ -58,7 +155,10 @@ describe('quickLinksFor', () => {
   });
 
   it('offers only pages the user may open', () => {
-    expect(quickLinksFor(member, 'member', 4)).toEqual([{ key: 'me', to: '/me' }]);
+    expect(quickLinksFor(member, 'member', 4)).toEqual([
+      { key: 'me', to: '/me' },
+      { key: 'myPoints', to: '/me/points' },
+    ]);
     expect(quickLinksFor({ ...member, memberId: null }, 'member', 4)).toEqual([]);
     expect(quickLinksFor(admin, 'admin', 1).map((l) => l.key)).toEqual([
       'orgs',

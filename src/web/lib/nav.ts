@@ -2,7 +2,25 @@ import type { Role } from '../../domain/access/roles.js';
 import type { MessageKey } from '../i18n/index.js';
 
 /** The modules of the app that exist today; later modules add their keys here. */
-export type NavKey = 'home' | 'orgs' | 'users' | 'import' | 'audit' | 'calendar' | 'me';
+export type NavKey =
+  | 'home'
+  | 'orgs'
+  | 'users'
+  | 'import'
+  | 'audit'
+  | 'calendar'
+  | 'me'
+  | 'myPoints'
+  | 'pointsEntries'
+  | 'pointsReview'
+  | 'pointsBoard'
+  | 'pointsQuarters'
+  | 'pointsYear'
+  | 'pointsAppeals'
+  | 'pointsSchemes';
+
+/** A titled group of entries in the menu (党员亮分); it shows when any of its entries does. */
+export type NavGroupKey = 'points';
 
 export interface NavUser {
   permissions: readonly string[];
@@ -24,9 +42,49 @@ export const navRules: Record<NavKey, (u: NavUser) => boolean> = {
   audit: (u) => has(u, 'audit.read'),
   calendar: (u) => has(u, 'calendar.manage'),
   me: (u) => u.memberId != null,
+  myPoints: (u) => u.memberId != null,
+  pointsEntries: (u) => has(u, 'points.entry.enter'),
+  // Affairs reviews entries; the committee approves adjustments (late corrections) in the same queue.
+  pointsReview: (u) => has(u, 'points.review') || has(u, 'points.quarter.publish'),
+  pointsBoard: (u) => has(u, 'points.board.read'),
+  pointsQuarters: (u) => has(u, 'points.quarter.close') || has(u, 'points.quarter.publish'),
+  // Tier results (and, once published, the branch's 奖惩 actions a secretary follows up).
+  pointsYear: (u) => has(u, 'points.results.read') || has(u, 'points.entry.enter'),
+  pointsAppeals: (u) => has(u, 'points.review') || has(u, 'points.quarter.publish'),
+  pointsSchemes: (u) => has(u, 'points.scheme.manage') || has(u, 'points.scheme.adopt'),
 };
 
-export const navOrder: readonly NavKey[] = ['home', 'orgs', 'users', 'import', 'audit', 'calendar', 'me'];
+/** The entries of each menu group, in menu order. */
+export const navGroups: Record<NavGroupKey, readonly NavKey[]> = {
+  points: [
+    'myPoints',
+    'pointsEntries',
+    'pointsReview',
+    'pointsBoard',
+    'pointsQuarters',
+    'pointsYear',
+    'pointsAppeals',
+    'pointsSchemes',
+  ],
+};
+
+export const navGroupLabels: Record<NavGroupKey, MessageKey> = { points: 'nav.points' };
+
+/** The menu's top level: single entries and groups, in order. */
+const navLayout: readonly (NavKey | { group: NavGroupKey })[] = [
+  'home',
+  'orgs',
+  { group: 'points' },
+  'users',
+  'import',
+  'audit',
+  'calendar',
+  'me',
+];
+
+export const navOrder: readonly NavKey[] = navLayout.flatMap((e) =>
+  typeof e === 'string' ? [e] : navGroups[e.group],
+);
 
 export const navPaths: Record<NavKey, string> = {
   home: '/',
@@ -36,6 +94,14 @@ export const navPaths: Record<NavKey, string> = {
   audit: '/audit',
   calendar: '/calendar',
   me: '/me',
+  myPoints: '/me/points',
+  pointsEntries: '/points/entries',
+  pointsReview: '/points/review',
+  pointsBoard: '/points/board',
+  pointsQuarters: '/points/quarters',
+  pointsYear: '/points/year',
+  pointsAppeals: '/points/appeals',
+  pointsSchemes: '/points/schemes',
 };
 
 export const navLabels: Record<NavKey, MessageKey> = {
@@ -46,19 +112,50 @@ export const navLabels: Record<NavKey, MessageKey> = {
   audit: 'nav.audit',
   calendar: 'nav.calendar',
   me: 'nav.me',
+  myPoints: 'nav.myPoints',
+  pointsEntries: 'nav.pointsEntries',
+  pointsReview: 'nav.pointsReview',
+  pointsBoard: 'nav.pointsBoard',
+  pointsQuarters: 'nav.pointsQuarters',
+  pointsYear: 'nav.pointsYear',
+  pointsAppeals: 'nav.pointsAppeals',
+  pointsSchemes: 'nav.pointsSchemes',
 };
 
 export function visibleNav(u: NavUser): NavKey[] {
   return navOrder.filter((k) => navRules[k](u));
 }
 
-/** The menu entry a location belongs to (a member's page sits under 组织与党员). */
+export type NavNode = { kind: 'item'; key: NavKey } | { kind: 'group'; key: NavGroupKey; children: NavKey[] };
+
+/** The menu as the user sees it: entries they may open, and groups with at least one of them. */
+export function visibleNavTree(u: NavUser): NavNode[] {
+  return navLayout.flatMap((e): NavNode[] => {
+    if (typeof e === 'string') return navRules[e](u) ? [{ kind: 'item', key: e }] : [];
+    const children = navGroups[e.group].filter((k) => navRules[k](u));
+    return children.length > 0 ? [{ kind: 'group', key: e.group, children }] : [];
+  });
+}
+
+/** The group a menu entry sits in, if any. */
+export function navGroupOf(key: NavKey): NavGroupKey | undefined {
+  return (Object.keys(navGroups) as NavGroupKey[]).find((g) => navGroups[g].includes(key));
+}
+
+/**
+ * The menu entry a location belongs to (a member's page sits under 组织与党员). The longest
+ * matching path wins, so /me/points is 我的积分 rather than 我的信息.
+ */
 export function navKeyOfPath(pathname: string): NavKey | undefined {
   if (pathname === '/' || pathname === '') return 'home';
   if (pathname.startsWith('/members/')) return 'orgs';
-  return navOrder.find(
-    (k) => k !== 'home' && (pathname === navPaths[k] || pathname.startsWith(`${navPaths[k]}/`)),
-  );
+  let best: NavKey | undefined;
+  for (const k of navOrder) {
+    const p = navPaths[k];
+    if (k === 'home' || !(pathname === p || pathname.startsWith(`${p}/`))) continue;
+    if (!best || p.length > navPaths[best].length) best = k;
+  }
+  return best;
 }
 
 export interface QuickLink {
@@ -70,12 +167,12 @@ export interface QuickLink {
 
 const roleLinks: Record<Role, readonly NavKey[]> = {
   admin: ['orgs', 'users', 'import', 'audit', 'calendar'],
-  committee: ['orgs'],
-  affairs: ['orgs', 'import'],
+  committee: ['orgs', 'pointsReview', 'pointsQuarters', 'pointsBoard', 'pointsYear', 'pointsSchemes'],
+  affairs: ['orgs', 'import', 'pointsReview', 'pointsQuarters', 'pointsBoard', 'pointsYear', 'pointsSchemes'],
   eval_office: ['orgs'],
-  secretary: ['orgs'],
+  secretary: ['orgs', 'pointsEntries', 'pointsBoard'],
   inspector: ['orgs'],
-  member: ['me'],
+  member: ['me', 'myPoints'],
 };
 
 /**

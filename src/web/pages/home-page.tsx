@@ -19,6 +19,16 @@ const permissionLabels: Partial<Record<Permission, MessageKey>> = {
   'calendar.manage': 'perm.calendar.manage',
   'evidence.upload': 'perm.evidence.upload',
   'evidence.read': 'perm.evidence.read',
+  'points.scheme.read': 'perm.points.scheme.read',
+  'points.scheme.manage': 'perm.points.scheme.manage',
+  'points.scheme.adopt': 'perm.points.scheme.adopt',
+  'points.entry.read': 'perm.points.entry.read',
+  'points.entry.enter': 'perm.points.entry.enter',
+  'points.review': 'perm.points.review',
+  'points.quarter.close': 'perm.points.quarter.close',
+  'points.quarter.publish': 'perm.points.quarter.publish',
+  'points.results.read': 'perm.points.results.read',
+  'points.board.read': 'perm.points.board.read',
 };
 
 const labelOf = (p: string): MessageKey | undefined => permissionLabels[p as Permission];
@@ -36,7 +46,7 @@ export function HomePage() {
       <Typography.Paragraph type="secondary">{t('home.today', { date: today })}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
-          <TodoCard items={[]} />
+          <TodoCard />
           <Card title={t('home.quickLinks')}>
             {me.grants.length === 0 && me.memberId == null ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.noGrants')} />

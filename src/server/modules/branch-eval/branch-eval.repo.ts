@@ -32,7 +32,11 @@ const count = (n: { n: number | string } | undefined) => Number(n?.n ?? 0);
 async function chunked<T>(ids: readonly number[], run: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
   const unique = [...new Set(ids)];
   const out: T[] = [];
-  for (let i = 0; i < unique.length; i += 1000) out.push(...(await run(unique.slice(i, i + 1000))));
+  for (let i = 0; i < unique.length; i += 1000) {
+    // One push per row: spreading a chunk's rows (150,000 peer scores at province scale) as
+    // arguments would overflow the stack.
+    for (const row of await run(unique.slice(i, i + 1000))) out.push(row);
+  }
   return out;
 }
 

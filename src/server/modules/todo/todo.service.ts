@@ -35,7 +35,7 @@ export async function todoList(ctx: Ctx): Promise<TodoItem[]> {
         count: 1,
         due: `${next}-01-01`,
         overdue: false,
-        link: '/admin/calendar',
+        link: '/calendar',
         orgId: null,
       });
     }

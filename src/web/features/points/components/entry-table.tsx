@@ -1,0 +1,198 @@
+import { PaperClipOutlined, WarningFilled } from '@ant-design/icons';
+import { Button, Space, Table, type TableColumnsType, type TableProps, Tag, Tooltip, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useI18n } from '../../../i18n/index.js';
+import { formatDateTime } from '../../../lib/format.js';
+import { signedPoints } from '../../../lib/points.js';
+import type { EntryAction, EntryView } from '../api.js';
+import { EntryStateTag, usePointsLabels } from '../labels.js';
+import { EntryActionButtons } from './entry-actions.js';
+
+/**
+ * An entry's points as they count: signed by direction; a cancelling adjustment (申诉成立, a wrong
+ * entry) counts nothing itself and reads "撤销 #id" over the struck-through points.
+ */
+export function EntryPoints({ entry: e }: { entry: EntryView }) {
+  const { t } = useI18n();
+  if (e.revokesEntryId != null) {
+    return (
+      <Space size={4} wrap>
+        <Typography.Text delete type="secondary">
+          {signedPoints(e.points, e.direction)}
+        </Typography.Text>
+        <Tag color="gold" style={{ marginInlineEnd: 0 }}>
+          {t('points.explain.revokes', { id: e.revokesEntryId })}
+        </Tag>
+      </Space>
+    );
+  }
+  return (
+    <Typography.Text
+      strong
+      style={{ color: e.direction === 'deduction' ? '#cf1322' : '#389e0d', whiteSpace: 'nowrap' }}
+    >
+      {signedPoints(e.points, e.direction)}
+      {e.quantity > 1 ? <Typography.Text type="secondary"> ×{e.quantity}</Typography.Text> : null}
+    </Typography.Text>
+  );
+}
+
+export type EntryColumn =
+  | 'member'
+  | 'branch'
+  | 'item'
+  | 'dimension'
+  | 'date'
+  | 'points'
+  | 'state'
+  | 'waiting'
+  | 'evidence'
+  | 'actions';
+
+/**
+ * A table of entries with the columns a page asks for; the state, overdue flag and the buttons
+ * of the actions the viewer may take come from the entry itself.
+ */
+export function EntryTable({
+  entries,
+  columns: wanted,
+  run,
+  onOpen,
+  loading,
+  pagination,
+  rowSelection,
+  focusedId,
+  extra,
+}: {
+  entries: readonly EntryView[];
+  columns: readonly EntryColumn[];
+  run?: (action: EntryAction, entries: EntryView[]) => void;
+  onOpen: (id: number) => void;
+  loading?: boolean;
+  pagination?: TableProps<EntryView>['pagination'];
+  rowSelection?: TableProps<EntryView>['rowSelection'];
+  focusedId?: number | null;
+  extra?: (e: EntryView) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const labels = usePointsLabels();
+  const all: Record<EntryColumn, TableColumnsType<EntryView>[number]> = {
+    member: {
+      title: t('points.entry.member'),
+      key: 'member',
+      render: (_v, e) => (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          onClick={() => onOpen(e.id)}
+          aria-label={t('points.entry.openNamed', { name: e.memberName, item: e.itemName })}
+        >
+          {e.memberName}
+        </Button>
+      ),
+    },
+    branch: { title: t('points.entry.branch'), dataIndex: 'branchName', ellipsis: true },
+    item: {
+      title: t('points.entry.item'),
+      key: 'item',
+      render: (_v, e) => (
+        <Space size={4} wrap>
+          <span>{e.itemName}</span>
+          {e.kind === 'adjustment' ? <Tag color="gold">{t('points.entry.adjustment')}</Tag> : null}
+        </Space>
+      ),
+    },
+    dimension: {
+      title: t('points.entry.dimension'),
+      key: 'dimension',
+      render: (_v, e) => labels.dimension(e.dimension),
+    },
+    date: { title: t('points.entry.occurredOn'), dataIndex: 'occurredOn', width: 110 },
+    points: {
+      title: t('points.entry.points'),
+      key: 'points',
+      align: 'right',
+      render: (_v, e) => <EntryPoints entry={e} />,
+    },
+    state: {
+      title: t('points.entry.state'),
+      key: 'state',
+      render: (_v, e) => (
+        <Space size={4}>
+          <EntryStateTag state={e.state} />
+          {e.decisionReason &&
+          (e.state === 'returned' || e.state === 'rejected' || e.state === 'returned_to_member') ? (
+            <Tooltip title={e.decisionReason}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+                {e.decisionReason}
+              </Typography.Text>
+            </Tooltip>
+          ) : null}
+        </Space>
+      ),
+    },
+    waiting: {
+      title: t('points.review.waiting'),
+      key: 'waiting',
+      render: (_v, e) =>
+        e.submittedAt ? (
+          <Tooltip title={formatDateTime(e.submittedAt)}>
+            <Space size={4}>
+              {e.overdue ? <WarningFilled style={{ color: '#cf1322' }} aria-hidden /> : null}
+              <Typography.Text type={e.overdue ? 'danger' : undefined}>
+                {t('points.review.days', { days: Math.floor(e.waitingDays ?? 0) })}
+              </Typography.Text>
+              {e.overdue ? <Tag color="red">{t('points.review.overdue')}</Tag> : null}
+            </Space>
+          </Tooltip>
+        ) : (
+          '—'
+        ),
+    },
+    evidence: {
+      title: t('points.entry.evidence'),
+      key: 'evidence',
+      align: 'center',
+      render: (_v, e) =>
+        e.evidence.length > 0 ? (
+          <span title={t('points.entry.evidenceCount', { n: e.evidence.length })}>
+            <span aria-hidden>
+              <PaperClipOutlined /> {e.evidence.length}
+            </span>
+            <span className="kh-visually-hidden">
+              {t('points.entry.evidenceCount', { n: e.evidence.length })}
+            </span>
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+    actions: {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_v, e) => (
+        <Space size={4} wrap>
+          {run ? <EntryActionButtons entry={e} run={run} /> : null}
+          {extra?.(e)}
+        </Space>
+      ),
+    },
+  };
+  return (
+    <Table<EntryView>
+      rowKey="id"
+      size="middle"
+      columns={wanted.map((c) => all[c])}
+      dataSource={entries as EntryView[]}
+      loading={loading}
+      pagination={pagination}
+      rowSelection={rowSelection}
+      scroll={{ x: 'max-content' }}
+      rowClassName={(e) =>
+        [e.overdue ? 'kh-row-overdue' : '', e.id === focusedId ? 'kh-row-focused' : ''].join(' ')
+      }
+      onRow={(e) => ({ 'data-entry-id': e.id }) as React.HTMLAttributes<HTMLElement>}
+    />
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * Display helpers of the member-points pages. Points travel as integer hundredths (8595 is
+ * 85.95 points); nothing here turns them into floats, so what is printed is exactly what the
+ * server computed.
+ */
+import { addDays } from '../../domain/calendar/dates.js';
+import {
+  isoWeekKey,
+  isoWeekOf,
+  isoWeekRange,
+  quarterKey,
+  quarterRange,
+} from '../../domain/calendar/periods.js';
+import { parseHundredths } from '../../domain/points/hundredths.js';
+
+/**
+ * Points with exactly two decimals, the way boards print them: 8595 → "85.95",
+ * 8500 → "85.00", −250 → "-2.50". `null` (a value the viewer may not see) → "—".
+ */
+export function points2(h: number | null | undefined): string {
+  if (h === null || h === undefined) return '—';
+  if (!Number.isSafeInteger(h)) return String(h);
+  const sign = h < 0 ? '-' : '';
+  const m = Math.abs(h);
+  return `${sign}${Math.floor(m / 100)}.${String(m % 100).padStart(2, '0')}`;
+}
+
+/** An entry's points with the sign its item's direction gives: "+2.00", "-1.50". */
+export function signedPoints(h: number, direction: 'bonus' | 'deduction'): string {
+  return `${direction === 'deduction' ? '-' : '+'}${points2(Math.abs(h))}`;
+}
+
+/**
+ * Reads points typed into a form ("1.5", "2", " 0.25 ") into hundredths; null when the text is
+ * not a number with at most two decimals (the form shows its own message then).
+ */
+export function parsePointsText(text: string | number | null | undefined): number | null {
+  if (text === null || text === undefined) return null;
+  const s = String(text).trim();
+  if (s === '') return null;
+  try {
+    return parseHundredths(s);
+  } catch {
+    return null;
+  }
+}
+
+/** The four quarter keys of a year: 2026-Q1 … 2026-Q4. */
+export function quartersOfYear(year: number): string[] {
+  return [1, 2, 3, 4].map((q) => quarterKey(year, q));
+}
+
+/** The quarter key of a date: 2026-11-24 → 2026-Q4. */
+export function quarterOfDate(isoDate: string): string {
+  const year = Number(isoDate.slice(0, 4));
+  const month = Number(isoDate.slice(5, 7));
+  return quarterKey(year, Math.ceil(month / 3));
+}
+
+/** First and last day of a quarter key. */
+export function quarterBounds(key: string): { start: string; end: string } {
+  const m = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (!m) throw new RangeError(`Not a quarter key: ${key}`);
+  return quarterRange(Number(m[1]), Number(m[2]));
+}
+
+export interface WeekOption {
+  key: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * The ISO weeks from `today`'s back `count` weeks, newest first (the review queue's week
+ * filter: the weekly cadence of review is by the week an entry was submitted).
+ */
+export function recentWeeks(today: string, count: number): WeekOption[] {
+  const out: WeekOption[] = [];
+  for (let i = 0; i < count; i++) {
+    const w = isoWeekOf(addDays(today, -7 * i));
+    out.push({ key: isoWeekKey(w.year, w.week), ...isoWeekRange(w.year, w.week) });
+  }
+  return out;
+}
+
+/**
+ * Rank movement against last quarter as the board shows it: movement = last rank − this rank,
+ * so a positive number moved up. `null` (no previous rank) is a newcomer.
+ */
+export function movementOf(m: number | null): { dir: 'up' | 'down' | 'same' | 'new'; n: number } {
+  if (m === null) return { dir: 'new', n: 0 };
+  if (m > 0) return { dir: 'up', n: m };
+  if (m < 0) return { dir: 'down', n: -m };
+  return { dir: 'same', n: 0 };
+}
+
+/**
+ * The scheme a page opens on: the one asked for in the URL if the user can see it, else this
+ * year's, else the newest adopted one, else the newest.
+ */
+export function pickScheme<T extends { id: number; year: number; currentVersion: number | null }>(
+  schemes: readonly T[],
+  requested: number | null,
+  thisYear: number,
+): T | undefined {
+  return (
+    schemes.find((s) => s.id === requested) ??
+    schemes.find((s) => s.year === thisYear && s.currentVersion != null) ??
+    [...schemes].filter((s) => s.currentVersion != null).sort((a, b) => b.year - a.year)[0] ??
+    [...schemes].sort((a, b) => b.year - a.year)[0]
+  );
+}
+
+/**
+ * The quarter a board or quarter page opens on: the asked one if it belongs to the year, else
+ * the latest published, else the latest closed, else the running (or last) quarter of the year.
+ */
+export function pickQuarter(
+  year: number,
+  quarters: readonly { quarter: string; state: 'open' | 'closed' | 'published' }[],
+  requested: string | null,
+  today: string,
+): string {
+  const keys = quartersOfYear(year);
+  if (requested && keys.includes(requested)) return requested;
+  const latest = (state: string) =>
+    [...quarters]
+      .filter((q) => q.state === state)
+      .map((q) => q.quarter)
+      .sort()
+      .pop();
+  const running = quarterOfDate(today);
+  return (
+    latest('published') ??
+    latest('closed') ??
+    (keys.includes(running) ? running : today < (keys[0] ?? '') ? (keys[0] ?? running) : (keys[3] ?? running))
+  );
+}
+
+/** Whole days between two ISO dates (to − from). */
+export function daysFromTo(from: string, to: string): number {
+  const a = Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, Number(from.slice(8, 10)));
+  const b = Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, Number(to.slice(8, 10)));
+  return Math.round((b - a) / 86_400_000);
+}

@@ -1,0 +1,303 @@
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Grid,
+  Input,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { useMe } from '../../auth/session.js';
+import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
+import { OrgTreeSelect } from '../../components/org-tree-select.js';
+import { PageTitle } from '../../components/page-title.js';
+import { type BoardQuery, type BoardRow, exportBoard, useBoard } from '../../features/points/api.js';
+import { ExplainDrawer, type ExplainTarget } from '../../features/points/components/explain-drawer.js';
+import { Movement } from '../../features/points/components/movement.js';
+import { SchemeQuarterPickers, useSchemeSelection } from '../../features/points/components/scheme-picker.js';
+import { QuarterStateTag, usePointsLabels } from '../../features/points/labels.js';
+import { useI18n } from '../../i18n/index.js';
+import { todayInChina } from '../../lib/format.js';
+import { points2 } from '../../lib/points.js';
+
+const num = (s: string | null) => {
+  const n = Number(s);
+  return s && Number.isInteger(n) && n > 0 ? n : null;
+};
+
+/**
+ * 亮分榜: a published quarter's board of an org — rank, movement, the three dimensions and
+ * deductions (or "—" where the scheme hides others' deductions). Every score opens its
+ * explanation; the board prints cleanly and exports to Excel.
+ */
+export function BoardPage() {
+  const { t, locale } = useI18n();
+  const me = useMe();
+  const { message } = App.useApp();
+  const labels = usePointsLabels();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
+  const sel = useSchemeSelection({ withQuarter: true });
+  const orgId = num(sel.params.get('org'));
+  const q = sel.params.get('q') ?? '';
+  const page = num(sel.params.get('page')) ?? 1;
+  const [searchText, setSearchText] = useState(q);
+  const [printing, setPrinting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [explain, setExplain] = useState<ExplainTarget | null>(null);
+  const pageSize = printing ? 200 : 50;
+  const query: BoardQuery | null =
+    sel.scheme && sel.quarter
+      ? { schemeId: sel.scheme.id, quarter: sel.quarter, ...(orgId ? { orgId } : {}), ...(q ? { q } : {}) }
+      : null;
+  const board = useBoard(query, printing ? 1 : page, pageSize);
+  const data = board.data;
+  const isOfficer = me.grants.some((g) => g.role !== 'member');
+
+  // Print the whole board: load every row first, then open the browser's print dialog.
+  useEffect(() => {
+    if (!printing || board.isFetching || !data || data.pageSize !== 200) return;
+    const done = () => setPrinting(false);
+    window.addEventListener('afterprint', done, { once: true });
+    const timer = window.setTimeout(() => window.print(), 100);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener('afterprint', done);
+    };
+  }, [printing, board.isFetching, data]);
+
+  const open = (r: BoardRow) =>
+    sel.scheme &&
+    sel.quarter &&
+    setExplain({ schemeId: sel.scheme.id, quarter: sel.quarter, memberId: r.memberId, name: r.name });
+  const scoreButton = (r: BoardRow, value: number, label: string, strong = false) => (
+    <Button
+      type="link"
+      size="small"
+      className="kh-score-link"
+      onClick={() => open(r)}
+      aria-label={t('points.board.explainNamed', { name: r.name, what: label, value: points2(value) })}
+    >
+      {strong ? <strong>{points2(value)}</strong> : points2(value)}
+    </Button>
+  );
+
+  const columns: TableColumnsType<BoardRow> = [
+    {
+      title: t('points.board.rank'),
+      dataIndex: 'rank',
+      width: 64,
+      align: 'center',
+      render: (v: number) => <span className={v <= 3 ? `kh-rank kh-rank-${v}` : 'kh-rank'}>{v}</span>,
+    },
+    {
+      title: t('points.board.movement'),
+      dataIndex: 'movement',
+      width: 72,
+      align: 'center',
+      render: (v: number | null) => <Movement value={v} />,
+    },
+    {
+      title: t('points.board.name'),
+      key: 'name',
+      render: (_v, r) => (
+        <Space size={4}>
+          <Typography.Text strong={r.memberId === me.memberId}>{r.name}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.employeeNo}
+          </Typography.Text>
+          {r.memberId === me.memberId ? <Tag color="red">{t('points.board.me')}</Tag> : null}
+        </Space>
+      ),
+    },
+    { title: t('points.board.branch'), dataIndex: 'branchName', ellipsis: true },
+    {
+      title: t('points.board.total'),
+      key: 'total',
+      align: 'right',
+      render: (_v, r) => scoreButton(r, r.total, t('points.board.total'), true),
+    },
+    ...(['political', 'professional', 'civility'] as const).map((d) => ({
+      title: labels.dimension(d),
+      key: d,
+      align: 'right' as const,
+      render: (_v: unknown, r: BoardRow) => scoreButton(r, r[d], labels.dimension(d)),
+    })),
+    {
+      title: t('points.board.deductions'),
+      key: 'deductions',
+      align: 'right',
+      render: (_v, r) =>
+        r.deductions === null ? (
+          <Typography.Text
+            type="secondary"
+            title={t('points.board.hidden')}
+            aria-label={t('points.board.hidden')}
+          >
+            —
+          </Typography.Text>
+        ) : r.deductions > 0 ? (
+          <Typography.Text type="danger">-{points2(r.deductions)}</Typography.Text>
+        ) : (
+          points2(0)
+        ),
+    },
+  ];
+
+  // A phone shows what a member looks for — place, name, score — and the rest in the explanation.
+  const phoneColumns: TableColumnsType<BoardRow> = [
+    columns[0] as TableColumnsType<BoardRow>[number],
+    {
+      title: t('points.board.name'),
+      key: 'name',
+      render: (_v, r) => (
+        <Space size={6} wrap>
+          <Typography.Text strong={r.memberId === me.memberId}>{r.name}</Typography.Text>
+          <Movement value={r.movement} />
+          {r.memberId === me.memberId ? <Tag color="red">{t('points.board.me')}</Tag> : null}
+        </Space>
+      ),
+    },
+    {
+      title: t('points.board.total'),
+      key: 'total',
+      align: 'right',
+      render: (_v, r) => scoreButton(r, r.total, t('points.board.total'), true),
+    },
+  ];
+
+  const doExport = async () => {
+    if (!query) return;
+    setExporting(true);
+    try {
+      await exportBoard(query, `${t('nav.pointsBoard')}-${query.quarter}.xlsx`);
+    } catch (e) {
+      void message.error(errorText(e, locale, t));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const state = data?.state;
+  return (
+    <>
+      <PageTitle>{t('nav.pointsBoard')}</PageTitle>
+      <Card className="kh-board-card">
+        <div className="kh-toolbar kh-no-print">
+          <SchemeQuarterPickers sel={sel} />
+          {isOfficer ? (
+            <div style={{ width: 240 }}>
+              <OrgTreeSelect
+                tree="party"
+                aria-label={t('points.board.org')}
+                placeholder={t('points.board.orgDefault')}
+                allowClear
+                value={orgId}
+                onChange={(v) => sel.update({ org: v ? String(v) : null })}
+              />
+            </div>
+          ) : null}
+          <Input.Search
+            allowClear
+            placeholder={t('member.searchPlaceholder')}
+            aria-label={t('member.search')}
+            value={searchText}
+            onChange={(e) => {
+              setSearchText(e.target.value);
+              if (!e.target.value) sel.update({ q: null });
+            }}
+            onSearch={(v) => sel.update({ q: v.trim() || null })}
+            style={{ width: 200 }}
+          />
+          <div className="kh-toolbar-spacer" />
+          <Button
+            icon={<PrinterOutlined />}
+            disabled={!data || data.items.length === 0}
+            loading={printing}
+            onClick={() => setPrinting(true)}
+          >
+            {t('points.board.print')}
+          </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={!data || data.total === 0}
+            loading={exporting}
+            onClick={() => void doExport()}
+          >
+            {t('points.board.export')}
+          </Button>
+        </div>
+        <ErrorAlert error={sel.schemes.error ?? board.error} onRetry={() => void board.refetch()} />
+        {sel.schemes.data && !sel.scheme ? <Empty description={t('points.scheme.noneYet')} /> : null}
+        {sel.scheme && !data && board.isPending ? <PageSpinner /> : null}
+        {data ? (
+          <>
+            <div className="kh-board-head">
+              <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+                {t('points.board.heading', { org: data.orgName, quarter: data.quarter })}
+              </Typography.Title>
+              <Space size={8} wrap>
+                {state ? <QuarterStateTag state={state} /> : null}
+                <Typography.Text type="secondary">{sel.scheme?.name}</Typography.Text>
+                <Typography.Text type="secondary" className="kh-print-only">
+                  {t('points.board.printedOn', { date: todayInChina() })}
+                </Typography.Text>
+              </Space>
+            </div>
+            {state === 'open' ? (
+              <Empty description={t('points.board.open')} />
+            ) : (
+              <>
+                {state === 'closed' ? (
+                  <Alert
+                    type="info"
+                    showIcon
+                    className="kh-no-print"
+                    style={{ marginBottom: 12 }}
+                    title={t('points.board.notPublished')}
+                  />
+                ) : null}
+                <Table<BoardRow>
+                  rowKey="memberId"
+                  size="middle"
+                  columns={narrow && !printing ? phoneColumns : columns}
+                  dataSource={data.items}
+                  loading={board.isFetching && !printing}
+                  scroll={{ x: 'max-content' }}
+                  rowClassName={(r) => (r.memberId === me.memberId ? 'kh-row-me' : '')}
+                  pagination={
+                    printing
+                      ? false
+                      : {
+                          current: page,
+                          pageSize,
+                          total: data.total,
+                          showSizeChanger: false,
+                          showTotal: (total) => t('points.board.count', { total }),
+                          onChange: (p) => sel.update({ page: p > 1 ? String(p) : null }),
+                        }
+                  }
+                />
+                <Typography.Paragraph
+                  type="secondary"
+                  className="kh-no-print"
+                  style={{ fontSize: 12, marginTop: 8 }}
+                >
+                  {t('points.board.explainHint')}
+                </Typography.Paragraph>
+              </>
+            )}
+          </>
+        ) : null}
+      </Card>
+      <ExplainDrawer target={explain} onClose={() => setExplain(null)} />
+    </>
+  );
+}

@@ -1,0 +1,356 @@
+import { FileSearchOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Drawer, Empty, Grid, List, Row, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMe } from '../../auth/session.js';
+import { ButtonLink } from '../../components/button-link.js';
+import { ErrorAlert, PageSpinner } from '../../components/feedback.js';
+import { PageTitle } from '../../components/page-title.js';
+import {
+  type AppealView,
+  type EntryView,
+  type MyPoints,
+  useAppeals,
+  useCreateAppeal,
+  useMyPoints,
+  useMyYear,
+  useScheme,
+} from '../../features/points/api.js';
+import { EntryActionButtons, useEntryActions } from '../../features/points/components/entry-actions.js';
+import { EntryDrawer } from '../../features/points/components/entry-drawer.js';
+import { DeclareForm } from '../../features/points/components/entry-forms.js';
+import { EntryPoints } from '../../features/points/components/entry-table.js';
+import { ExplainDrawer, type ExplainTarget } from '../../features/points/components/explain-drawer.js';
+import { Movement } from '../../features/points/components/movement.js';
+import { ReasonDialog } from '../../features/points/components/reason-dialog.js';
+import { AppealStateTag, EntryStateTag, TierTag, usePointsLabels } from '../../features/points/labels.js';
+import { useI18n } from '../../i18n/index.js';
+import { todayInChina } from '../../lib/format.js';
+import { points2 } from '../../lib/points.js';
+
+const TrendChart = lazy(async () => ({
+  default: (await import('../../features/points/charts.js')).TrendChart,
+}));
+const DimensionRadar = lazy(async () => ({
+  default: (await import('../../features/points/charts.js')).DimensionRadar,
+}));
+
+type Quarter = MyPoints['quarters'][number];
+
+/** Whether the member may still appeal this entry today, and until when. */
+function appealWindow(entry: EntryView, quarters: readonly Quarter[], today: string): string | null {
+  if (entry.state !== 'approved' || entry.kind !== 'normal') return null;
+  const q = quarters.find((x) => x.quarter === entry.quarter);
+  if (q?.state !== 'published' || !q.appealUntil) return null;
+  return today <= q.appealUntil ? q.appealUntil : null;
+}
+
+function RankLine({ q }: { q: Quarter }) {
+  const { t } = useI18n();
+  if (q.rankInBranch == null) return null;
+  return (
+    <Space size={6}>
+      <span>{t('points.me.rank', { rank: q.rankInBranch, size: q.branchSize ?? '—' })}</span>
+      <Movement value={q.movement} />
+    </Space>
+  );
+}
+
+/**
+ * 我的积分 (phone first): the running quarter's provisional score, each published quarter with
+ * rank in the branch and movement, a trend and a dimension radar, the member's entries with
+ * their states, 申报 with evidence, and 申诉 on approved entries while the window is open.
+ */
+export function MyPointsPage() {
+  const me = useMe();
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const labels = usePointsLabels();
+  const screens = Grid.useBreakpoint();
+  const my = useMyPoints();
+  const data = my.data;
+  const scheme = useScheme(data?.scheme?.id);
+  const myYear = useMyYear(data?.scheme?.currentVersion != null ? data.scheme.id : undefined);
+  const appeals = useAppeals(
+    { memberId: me.memberId ?? undefined, schemeId: data?.scheme?.id, pageSize: 200 },
+    data?.scheme != null,
+  );
+  const createAppeal = useCreateAppeal();
+  const { run, dialog } = useEntryActions();
+  const [declaring, setDeclaring] = useState(false);
+  const [appealing, setAppealing] = useState<{ entry: EntryView; until: string } | null>(null);
+  const [explain, setExplain] = useState<ExplainTarget | null>(null);
+  const [openEntry, setOpenEntry] = useState<number | null>(null);
+  const today = todayInChina();
+
+  const published = useMemo(() => (data?.quarters ?? []).filter((q) => q.total != null), [data]);
+  const latest = published[published.length - 1];
+  const appealsByEntry = useMemo(() => {
+    const m = new Map<number, AppealView>();
+    for (const a of appeals.data?.items ?? [])
+      if (!m.has(a.entryId) || a.state === 'open') m.set(a.entryId, a);
+    return m;
+  }, [appeals.data]);
+  const caps = scheme.data?.current?.rules.bonusCaps;
+
+  if (my.isPending) return <PageSpinner />;
+  return (
+    <div className="kh-phone-page">
+      <PageTitle>{t('nav.myPoints')}</PageTitle>
+      <ErrorAlert error={my.error} onRetry={() => void my.refetch()} />
+      {data && !data.scheme ? (
+        <Card>
+          <Empty description={t('points.me.noScheme')} />
+        </Card>
+      ) : null}
+      {data?.scheme ? (
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          <Card className="kh-score-hero">
+            <Typography.Text className="kh-score-hero-label">
+              {data.provisional
+                ? t('points.me.provisional', { quarter: data.provisional.quarter })
+                : t('points.me.noProvisional')}
+            </Typography.Text>
+            <div className="kh-score-hero-value" aria-live="polite">
+              {data.provisional ? points2(data.provisional.total) : '—'}
+            </div>
+            <Typography.Text className="kh-score-hero-note">{t('points.me.provisionalNote')}</Typography.Text>
+            <div className="kh-score-hero-actions">
+              <Button
+                type="primary"
+                ghost
+                icon={<PlusOutlined />}
+                onClick={() => setDeclaring(true)}
+                disabled={data.items.length === 0}
+              >
+                {t('points.declare.button')}
+              </Button>
+              <ButtonLink to="/points/board" icon={<TrophyOutlined />} ghost>
+                {t('points.me.board')}
+              </ButtonLink>
+            </div>
+          </Card>
+
+          {myYear.data?.result ? (
+            <Card size="small" title={t('points.me.yearTitle', { year: data.scheme.year })}>
+              <Space size={8} wrap>
+                <TierTag tier={myYear.data.result.tier} />
+                <Typography.Text strong>{points2(myYear.data.result.annualScore)}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('points.me.yearRank', {
+                    rank: myYear.data.result.rankInScope ?? '—',
+                    n: myYear.data.result.n,
+                  })}
+                </Typography.Text>
+              </Space>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+                {t('points.me.yearReason', { reason: labels.tierReason(myYear.data.result.reason) })}
+              </Typography.Paragraph>
+            </Card>
+          ) : null}
+
+          <Card size="small" title={t('points.me.quarters')}>
+            <List
+              dataSource={data.quarters}
+              renderItem={(q) => (
+                <List.Item>
+                  <div className="kh-quarter-line">
+                    <span className="kh-quarter-key">{q.quarter.slice(5)}</span>
+                    {q.total != null ? (
+                      <>
+                        <span className="kh-quarter-score">{points2(q.total)}</span>
+                        <span className="kh-quarter-rank">
+                          <RankLine q={q} />
+                        </span>
+                        <Button
+                          type="link"
+                          size="small"
+                          icon={<FileSearchOutlined />}
+                          className="kh-quarter-explain"
+                          onClick={() =>
+                            data.scheme &&
+                            setExplain({
+                              schemeId: data.scheme.id,
+                              quarter: q.quarter,
+                              memberId: data.member.id,
+                              name: data.member.name,
+                            })
+                          }
+                          aria-label={t('points.me.explainQuarter', { quarter: q.quarter })}
+                        >
+                          {t('points.me.explain')}
+                        </Button>
+                      </>
+                    ) : (
+                      <Typography.Text type="secondary">
+                        {t(`points.me.quarterState.${q.state}`)}
+                      </Typography.Text>
+                    )}
+                  </div>
+                </List.Item>
+              )}
+            />
+            {latest?.appealUntil && today <= latest.appealUntil ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('points.me.appealOpen', { quarter: latest.quarter, date: latest.appealUntil })}
+              </Typography.Text>
+            ) : null}
+          </Card>
+
+          {published.length > 0 ? (
+            <Row gutter={[12, 12]}>
+              <Col xs={24} md={12}>
+                <Card size="small" title={t('points.me.trend')}>
+                  <Suspense fallback={<PageSpinner />}>
+                    <TrendChart
+                      points={data.quarters.map((q) => ({ quarter: q.quarter, total: q.total }))}
+                      label={t('points.me.trendLabel', {
+                        values: data.quarters
+                          .map((q) => `${q.quarter} ${points2(q.total)}`)
+                          .join(t('common.listSeparator')),
+                      })}
+                    />
+                  </Suspense>
+                </Card>
+              </Col>
+              <Col xs={24} md={12}>
+                <Card size="small" title={t('points.me.radar', { quarter: latest?.quarter ?? '' })}>
+                  {latest && caps ? (
+                    <Suspense fallback={<PageSpinner />}>
+                      <DimensionRadar
+                        dims={(['political', 'professional', 'civility'] as const).map((d) => ({
+                          name: labels.dimension(d),
+                          value: latest[d] ?? 0,
+                          cap: caps[d],
+                        }))}
+                        label={t('points.me.radarLabel', {
+                          values: (['political', 'professional', 'civility'] as const)
+                            .map((d) => `${labels.dimension(d)} ${points2(latest[d])}/${points2(caps[d])}`)
+                            .join(t('common.listSeparator')),
+                        })}
+                      />
+                    </Suspense>
+                  ) : (
+                    <PageSpinner />
+                  )}
+                </Card>
+              </Col>
+            </Row>
+          ) : null}
+
+          <Card size="small" title={t('points.me.entries', { n: data.entries.length })}>
+            <List
+              dataSource={data.entries}
+              locale={{
+                emptyText: (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('points.me.noEntries')} />
+                ),
+              }}
+              renderItem={(e) => {
+                const until = appealWindow(e, data.quarters, today);
+                const appeal = appealsByEntry.get(e.id);
+                return (
+                  <List.Item className="kh-entry-item">
+                    <div className="kh-entry-main">
+                      <div className="kh-entry-top">
+                        <Button
+                          type="link"
+                          size="small"
+                          style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+                          onClick={() => setOpenEntry(e.id)}
+                        >
+                          {e.itemName}
+                        </Button>
+                        <EntryPoints entry={e} />
+                      </div>
+                      <div className="kh-entry-meta">
+                        <span>{e.occurredOn}</span>
+                        <EntryStateTag state={e.state} />
+                        {e.kind === 'adjustment' ? (
+                          <Tag color="gold">{t('points.entry.adjustment')}</Tag>
+                        ) : null}
+                        {appeal ? (
+                          <span>
+                            {t('points.appeal.label')} <AppealStateTag state={appeal.state} />
+                          </span>
+                        ) : null}
+                      </div>
+                      {e.decisionReason &&
+                      (e.state === 'returned_to_member' ||
+                        e.state === 'rejected' ||
+                        e.state === 'returned') ? (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {t('points.entry.reasonLine', { reason: e.decisionReason })}
+                        </Typography.Text>
+                      ) : null}
+                      {appeal?.decisionReason ? (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {t('points.appeal.answer', { reason: appeal.decisionReason })}
+                        </Typography.Text>
+                      ) : null}
+                      <div className="kh-entry-actions">
+                        <EntryActionButtons entry={e} run={run} />
+                        {until &&
+                        !(appeal && appeal.state === 'open') &&
+                        !(appeal && appeal.state === 'upheld') ? (
+                          <Button size="small" onClick={() => setAppealing({ entry: e, until })}>
+                            {t('points.appeal.button')}
+                          </Button>
+                        ) : null}
+                        {until && !(appeal && appeal.state === 'open') ? (
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {t('points.appeal.until', { date: until })}
+                          </Typography.Text>
+                        ) : null}
+                      </div>
+                    </div>
+                  </List.Item>
+                );
+              }}
+            />
+          </Card>
+        </Space>
+      ) : null}
+
+      <Drawer
+        open={declaring}
+        onClose={() => setDeclaring(false)}
+        placement={screens.md ? 'right' : 'bottom'}
+        size={screens.md ? 480 : '88%'}
+        title={t('points.declare.title')}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('points.declare.intro')}</Typography.Paragraph>
+        {data?.scheme ? (
+          <DeclareForm
+            schemeId={data.scheme.id}
+            year={data.scheme.year}
+            items={data.items}
+            branchId={data.member.branchId}
+            onDone={() => setDeclaring(false)}
+          />
+        ) : null}
+      </Drawer>
+      {appealing ? (
+        <ReasonDialog
+          open
+          title={t('points.appeal.title', {
+            item: appealing.entry.itemName,
+            date: appealing.entry.occurredOn,
+          })}
+          description={t('points.appeal.intro', { date: appealing.until })}
+          label={t('points.appeal.reason')}
+          okText={t('points.appeal.submit')}
+          onSubmit={(reason) =>
+            createAppeal
+              .mutateAsync({ entryId: appealing.entry.id, reason })
+              .then(() => void message.success(t('points.appeal.sent')))
+          }
+          onClose={() => setAppealing(null)}
+        />
+      ) : null}
+      <ExplainDrawer target={explain} onClose={() => setExplain(null)} />
+      <EntryDrawer entryId={openEntry} onClose={() => setOpenEntry(null)} run={run} />
+      {dialog}
+    </div>
+  );
+}
