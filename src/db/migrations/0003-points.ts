@@ -109,11 +109,13 @@ export async function up(db: Db): Promise<void> {
     .on('points_entry')
     .columns(['state', 'branch_id', 'submitted_at'])
     .execute();
-  // The review queue of a whole organisation: submitted entries, oldest first.
+  // The review queue of a whole organisation: a scheme's submitted entries, oldest first. With
+  // both equality columns first, the planner prefers it to the (scheme, quarter, …) index, which
+  // would walk every entry of the scheme.
   await db.schema
     .createIndex('points_entry_state_submitted_idx')
     .on('points_entry')
-    .columns(['state', 'submitted_at', 'id'])
+    .columns(['state', 'scheme_id', 'submitted_at', 'id'])
     .execute();
   await db.schema
     .createIndex('points_entry_member_idx')
