@@ -1,14 +1,19 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
   DownOutlined,
   EditOutlined,
   FieldTimeOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
+  FlagOutlined,
+  FormOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -17,8 +22,12 @@ import {
   MenuOutlined,
   MenuUnfoldOutlined,
   MessageOutlined,
+  OrderedListOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   StarOutlined,
+  TeamOutlined,
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -68,9 +77,20 @@ const navIcons: Record<NavKey, ReactNode> = {
   pointsYear: <BarChartOutlined />,
   pointsAppeals: <MessageOutlined />,
   pointsSchemes: <FileTextOutlined />,
+  beMonth: <FormOutlined />,
+  bePeer: <TeamOutlined />,
+  beVerify: <FileSearchOutlined />,
+  beApprove: <SafetyOutlined />,
+  beRankings: <OrderedListOutlined />,
+  bePlans: <ProfileOutlined />,
+  beLibrary: <BookOutlined />,
+  beIntegration: <ApiOutlined />,
 };
 
-const groupIcons: Record<NavGroupKey, ReactNode> = { points: <TrophyOutlined /> };
+const groupIcons: Record<NavGroupKey, ReactNode> = {
+  points: <TrophyOutlined />,
+  branchEval: <FlagOutlined />,
+};
 
 function Brand({ short }: { short?: boolean }) {
   const { t } = useI18n();
@@ -121,7 +141,7 @@ export function AppLayout() {
   const selected = navKeyOfPath(location.pathname);
   const selectedGroup = selected ? navGroupOf(selected) : undefined;
   // The module groups start open (members and secretaries live in them); the user may fold them.
-  const [openKeys, setOpenKeys] = useState<string[]>(['points']);
+  const [openKeys, setOpenKeys] = useState<string[]>(['points', 'branchEval']);
   // Arriving on a page of a folded group (from a link) unfolds it.
   useEffect(() => {
     if (selectedGroup) setOpenKeys((k) => (k.includes(selectedGroup) ? k : [...k, selectedGroup]));

@@ -91,6 +91,40 @@ export const routes: RouteObject[] = [
                 path: '/points/appeals',
                 lazy: page(async () => (await import('../pages/points/appeals-page.js')).AppealsPage),
               }),
+              guarded(navRules.beMonth, {
+                path: '/branch-eval/month',
+                lazy: page(async () => (await import('../pages/branch-eval/month-page.js')).MonthPage),
+              }),
+              guarded(navRules.bePeer, {
+                path: '/branch-eval/peer',
+                lazy: page(async () => (await import('../pages/branch-eval/peer-page.js')).PeerPage),
+              }),
+              guarded(navRules.beVerify, {
+                path: '/branch-eval/verify',
+                lazy: page(async () => (await import('../pages/branch-eval/verify-page.js')).VerifyPage),
+              }),
+              guarded(navRules.beApprove, {
+                path: '/branch-eval/approve',
+                lazy: page(async () => (await import('../pages/branch-eval/approve-page.js')).ApprovePage),
+              }),
+              guarded(navRules.beRankings, {
+                path: '/branch-eval/rankings',
+                lazy: page(async () => (await import('../pages/branch-eval/rankings-page.js')).RankingsPage),
+              }),
+              guarded(navRules.bePlans, {
+                path: '/branch-eval/plans',
+                lazy: page(async () => (await import('../pages/branch-eval/plans-page.js')).PlansPage),
+              }),
+              guarded(navRules.beLibrary, {
+                path: '/branch-eval/library',
+                lazy: page(async () => (await import('../pages/branch-eval/library-page.js')).LibraryPage),
+              }),
+              guarded(navRules.beIntegration, {
+                path: '/branch-eval/integration',
+                lazy: page(
+                  async () => (await import('../pages/branch-eval/integration-page.js')).IntegrationPage,
+                ),
+              }),
               {
                 path: '/password',
                 lazy: page(async () => (await import('../pages/change-password-page.js')).ChangePasswordPage),

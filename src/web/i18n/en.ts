@@ -1,3 +1,7 @@
+import { en as beOffice } from './branch-eval/office.js';
+import { en as bePlans } from './branch-eval/plans.js';
+import { en as beResults } from './branch-eval/results.js';
+import { en as beRound } from './branch-eval/round.js';
 import type { Messages } from './zh-CN.js';
 
 /** English. Typed as `Messages`, so a key missing here (or one zh-CN lacks) fails the type check. */
@@ -395,6 +399,15 @@ export const en: Messages = {
   'nav.pointsYear': 'Annual tiers',
   'nav.pointsAppeals': 'Appeals',
   'nav.pointsSchemes': 'Schemes',
+  'nav.branchEval': 'Branch evaluation',
+  'nav.beMonth': 'Our monthly sheet',
+  'nav.bePeer': 'Peer evaluation',
+  'nav.beVerify': 'Verification',
+  'nav.beApprove': 'Month approval',
+  'nav.beRankings': 'Rankings & reports',
+  'nav.bePlans': 'Quarter plans',
+  'nav.beLibrary': 'Indicators & templates',
+  'nav.beIntegration': 'Benchmarking API',
   'perm.points.scheme.read': 'Read points schemes',
   'perm.points.scheme.manage': 'Manage points schemes',
   'perm.points.scheme.adopt': 'Adopt points schemes',
@@ -904,4 +917,8 @@ export const en: Messages = {
   'points.year.noResults': 'No results',
   'points.year.notComputed': 'Not computed yet',
   'points.year.notPublishedYet': 'The annual tiers are not published yet',
+  ...bePlans,
+  ...beRound,
+  ...beOffice,
+  ...beResults,
 };

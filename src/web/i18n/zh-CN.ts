@@ -1,3 +1,8 @@
+import { zh as beOffice } from './branch-eval/office.js';
+import { zh as bePlans } from './branch-eval/plans.js';
+import { zh as beResults } from './branch-eval/results.js';
+import { zh as beRound } from './branch-eval/round.js';
+
 /**
  * 简体中文 — the product's first language and the source of truth for the dictionary's keys:
  * `en.ts` must have exactly these keys (TypeScript enforces it) and the same `{placeholders}`
@@ -387,6 +392,15 @@ export const zhCN = {
   'nav.pointsYear': '年度评级',
   'nav.pointsAppeals': '申诉处理',
   'nav.pointsSchemes': '积分方案',
+  'nav.branchEval': '支部联评联考',
+  'nav.beMonth': '本支部月评',
+  'nav.bePeer': '互评',
+  'nav.beVerify': '验证工作台',
+  'nav.beApprove': '月度审定',
+  'nav.beRankings': '排名与报告',
+  'nav.bePlans': '季度指标方案',
+  'nav.beLibrary': '指标库与模板',
+  'nav.beIntegration': '对标系统接口',
   'perm.points.scheme.read': '查看积分方案',
   'perm.points.scheme.manage': '制定积分方案',
   'perm.points.scheme.adopt': '审定积分方案',
@@ -881,6 +895,10 @@ export const zhCN = {
   'points.year.noResults': '没有结果',
   'points.year.notComputed': '尚未测算',
   'points.year.notPublishedYet': '年度等次尚未公布',
+  ...bePlans,
+  ...beRound,
+  ...beOffice,
+  ...beResults,
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };

@@ -17,10 +17,18 @@ export type NavKey =
   | 'pointsQuarters'
   | 'pointsYear'
   | 'pointsAppeals'
-  | 'pointsSchemes';
+  | 'pointsSchemes'
+  | 'beMonth'
+  | 'bePeer'
+  | 'beVerify'
+  | 'beApprove'
+  | 'beRankings'
+  | 'bePlans'
+  | 'beLibrary'
+  | 'beIntegration';
 
 /** A titled group of entries in the menu (党员亮分); it shows when any of its entries does. */
-export type NavGroupKey = 'points';
+export type NavGroupKey = 'points' | 'branchEval';
 
 export interface NavUser {
   permissions: readonly string[];
@@ -52,6 +60,17 @@ export const navRules: Record<NavKey, (u: NavUser) => boolean> = {
   pointsYear: (u) => has(u, 'points.results.read') || has(u, 'points.entry.enter'),
   pointsAppeals: (u) => has(u, 'points.review') || has(u, 'points.quarter.publish'),
   pointsSchemes: (u) => has(u, 'points.scheme.manage') || has(u, 'points.scheme.adopt'),
+  // 党支部联评联考: the branch's own monthly sheet (self-evaluation) and the peer scoring it owes.
+  beMonth: (u) => has(u, 'branch_eval.self'),
+  bePeer: (u) => has(u, 'branch_eval.peer'),
+  // The office verifies; the committee approves and publishes the month.
+  beVerify: (u) => has(u, 'branch_eval.verify'),
+  beApprove: (u) => has(u, 'branch_eval.month.approve'),
+  beRankings: (u) => has(u, 'branch_eval.board.read'),
+  bePlans: (u) =>
+    has(u, 'branch_eval.plan.manage') || has(u, 'branch_eval.plan.approve') || has(u, 'branch_eval.self'),
+  beLibrary: (u) => has(u, 'branch_eval.library.manage'),
+  beIntegration: (u) => has(u, 'branch_eval.integration.manage'),
 };
 
 /** The entries of each menu group, in menu order. */
@@ -66,15 +85,29 @@ export const navGroups: Record<NavGroupKey, readonly NavKey[]> = {
     'pointsAppeals',
     'pointsSchemes',
   ],
+  branchEval: [
+    'beMonth',
+    'bePeer',
+    'beVerify',
+    'beApprove',
+    'beRankings',
+    'bePlans',
+    'beLibrary',
+    'beIntegration',
+  ],
 };
 
-export const navGroupLabels: Record<NavGroupKey, MessageKey> = { points: 'nav.points' };
+export const navGroupLabels: Record<NavGroupKey, MessageKey> = {
+  points: 'nav.points',
+  branchEval: 'nav.branchEval',
+};
 
 /** The menu's top level: single entries and groups, in order. */
 const navLayout: readonly (NavKey | { group: NavGroupKey })[] = [
   'home',
   'orgs',
   { group: 'points' },
+  { group: 'branchEval' },
   'users',
   'import',
   'audit',
@@ -102,6 +135,14 @@ export const navPaths: Record<NavKey, string> = {
   pointsYear: '/points/year',
   pointsAppeals: '/points/appeals',
   pointsSchemes: '/points/schemes',
+  beMonth: '/branch-eval/month',
+  bePeer: '/branch-eval/peer',
+  beVerify: '/branch-eval/verify',
+  beApprove: '/branch-eval/approve',
+  beRankings: '/branch-eval/rankings',
+  bePlans: '/branch-eval/plans',
+  beLibrary: '/branch-eval/library',
+  beIntegration: '/branch-eval/integration',
 };
 
 export const navLabels: Record<NavKey, MessageKey> = {
@@ -120,6 +161,14 @@ export const navLabels: Record<NavKey, MessageKey> = {
   pointsYear: 'nav.pointsYear',
   pointsAppeals: 'nav.pointsAppeals',
   pointsSchemes: 'nav.pointsSchemes',
+  beMonth: 'nav.beMonth',
+  bePeer: 'nav.bePeer',
+  beVerify: 'nav.beVerify',
+  beApprove: 'nav.beApprove',
+  beRankings: 'nav.beRankings',
+  bePlans: 'nav.bePlans',
+  beLibrary: 'nav.beLibrary',
+  beIntegration: 'nav.beIntegration',
 };
 
 export function visibleNav(u: NavUser): NavKey[] {

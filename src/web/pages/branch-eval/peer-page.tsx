@@ -1,0 +1,3 @@
+export function PeerPage() {
+  return null;
+}
