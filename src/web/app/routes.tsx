@@ -115,6 +115,16 @@ export const routes: RouteObject[] = [
                 path: '/branch-eval/plans',
                 lazy: page(async () => (await import('../pages/branch-eval/plans-page.js')).PlansPage),
               }),
+              guarded(navRules.bePlans, {
+                path: '/branch-eval/plans/:id',
+                lazy: page(
+                  async () => (await import('../pages/branch-eval/plan-detail-page.js')).PlanDetailPage,
+                ),
+              }),
+              guarded(navRules.beRankings, {
+                path: '/branch-eval/report',
+                lazy: page(async () => (await import('../pages/branch-eval/report-page.js')).ReportPage),
+              }),
               guarded(navRules.beLibrary, {
                 path: '/branch-eval/library',
                 lazy: page(async () => (await import('../pages/branch-eval/library-page.js')).LibraryPage),

@@ -1,3 +1,4 @@
+import { en as beCorrections } from './branch-eval/corrections.js';
 import { en as beOffice } from './branch-eval/office.js';
 import { en as bePlans } from './branch-eval/plans.js';
 import { en as beResults } from './branch-eval/results.js';
@@ -921,4 +922,5 @@ export const en: Messages = {
   ...beRound,
   ...beOffice,
   ...beResults,
+  ...beCorrections,
 };

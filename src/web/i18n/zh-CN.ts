@@ -1,3 +1,4 @@
+import { zh as beCorrections } from './branch-eval/corrections.js';
 import { zh as beOffice } from './branch-eval/office.js';
 import { zh as bePlans } from './branch-eval/plans.js';
 import { zh as beResults } from './branch-eval/results.js';
@@ -899,6 +900,7 @@ export const zhCN = {
   ...beRound,
   ...beOffice,
   ...beResults,
+  ...beCorrections,
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };

@@ -63,7 +63,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
         const state = bm?.state ?? 'self_open';
         const reopened = bm?.window_reopened === 1;
         const branch = await repo.findOrg(db, plan.branch_id);
-        const link = `/branch-eval/branches/${plan.branch_id}/months/${key}`;
+        const link = `/branch-eval/month?branch=${plan.branch_id}&month=${key}`;
         if (state === 'self_open') {
           const open = canSubmitSelf(today, d, reopened).ok;
           out.push({
@@ -151,7 +151,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
           count: unverified,
           due: d.verifyDue,
           overdue: isLate(today, d.verifyDue),
-          link: `/branch-eval/months/${key}?org=${orgId}`,
+          link: `/branch-eval/verify?org=${orgId}&month=${key}`,
           orgId,
         });
       }
@@ -235,7 +235,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
             count: 1,
             due: null,
             overdue: false,
-            link: `/branch-eval/months/${key}?org=${orgId}`,
+            link: `/branch-eval/approve?org=${orgId}&month=${key}`,
             orgId,
           });
         } else if (state === 'approved') {
@@ -248,7 +248,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
             count: 1,
             due: null,
             overdue: false,
-            link: `/branch-eval/months/${key}?org=${orgId}`,
+            link: `/branch-eval/approve?org=${orgId}&month=${key}`,
             orgId,
           });
         }
