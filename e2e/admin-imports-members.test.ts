@@ -11,7 +11,7 @@ import { loginThroughForm, newPage, type Served, serveDemo, shot, shotsDir } fro
  */
 let s: Served;
 beforeAll(async () => {
-  s = await serveDemo();
+  s = await serveDemo({ evaluation: false });
 });
 afterAll(() => s.close());
 

@@ -22,16 +22,21 @@ export interface Served {
  * Serves the built web app on a fresh SQLite database with the demo organisation, on a free
  * port, and starts Debian's Chromium (Playwright's own browsers cannot be downloaded here).
  * `today` seeds the demo as of that day; `clock` is the server's clock (a journey that closes a
- * quarter runs after the quarter's end).
+ * quarter runs after the quarter's end); `evaluation: false` skips the demo's joint evaluation.
  */
-export async function serveDemo(opts: { today?: string; clock?: Clock } = {}): Promise<Served> {
+export async function serveDemo(
+  opts: { today?: string; clock?: Clock; evaluation?: boolean } = {},
+): Promise<Served> {
   if (!fs.existsSync(path.join(projectRoot, 'dist/web/index.html'))) {
     throw new Error('dist/web is missing: run `npm run build` first (npm test does)');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-e2e-'));
   const handle = openDatabase(path.join(dir, 'e2e.db'));
   await migrateToLatest(handle.db);
-  await seedDemo(handle.db, opts.today ? { today: opts.today } : {});
+  await seedDemo(handle.db, {
+    ...(opts.today ? { today: opts.today } : {}),
+    ...(opts.evaluation === false ? { evaluation: false } : {}),
+  });
   const app = await buildApp({
     deps: { db: handle.db, dialect: handle.dialect, clock: opts.clock ?? systemClock, dataDir: dir },
     config: {

@@ -13,7 +13,7 @@ import { loginThroughForm, newPage, type Served, serveDemo, shot, shotsDir } fro
  */
 let s: Served;
 beforeAll(async () => {
-  s = await serveDemo({ today: '2026-09-25' });
+  s = await serveDemo({ today: '2026-09-25', evaluation: false });
 });
 afterAll(() => s.close());
 

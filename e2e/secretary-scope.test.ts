@@ -5,7 +5,7 @@ import { loginThroughForm, newPage, type Served, serveDemo, shot } from './harne
 /** Journey: a branch secretary logs in and sees their own branch's members, and no other's. */
 let s: Served;
 beforeAll(async () => {
-  s = await serveDemo();
+  s = await serveDemo({ evaluation: false });
 });
 afterAll(() => s.close());
 

@@ -187,7 +187,9 @@ describe('kaohe seed --demo', () => {
       .where('code', '=', DEMO_BRANCH_CODE)
       .executeTakeFirstOrThrow();
     expect(new Set(demoAccounts.map((a) => a.role))).toEqual(new Set(roles));
-    expect(await count(db, 'app_user')).toBe(demoAccounts.length);
+    // One account per role, plus the secretary of every other branch.
+    const branches = await db.selectFrom('org').select('id').where('kind', '=', 'branch').execute();
+    expect(await count(db, 'app_user')).toBe(demoAccounts.length + branches.length - 1);
     for (const a of demoAccounts) {
       expect(a.account).toMatch(/^[a-z]+$/);
       const user = await db
@@ -222,7 +224,7 @@ describe('kaohe seed --demo', () => {
   it('writes audit rows for orgs and users and a seed.demo summary', async () => {
     const rows = await db.selectFrom('audit_log').select(['action', 'actor_account']).execute();
     expect(rows.filter((r) => r.action === 'org.create')).toHaveLength(await count(db, 'org'));
-    expect(rows.filter((r) => r.action === 'user.create')).toHaveLength(demoAccounts.length);
+    expect(rows.filter((r) => r.action === 'user.create')).toHaveLength(await count(db, 'app_user'));
     expect(rows.filter((r) => r.action === 'seed.demo')).toHaveLength(1);
   });
 
@@ -261,7 +263,7 @@ describe('the demo is deterministic', () => {
     const snapshot = async (today: string) => {
       const t = await createTestDb();
       try {
-        await seedDemo(t.handle.db, { today });
+        await seedDemo(t.handle.db, { today, evaluation: false });
         return { people: await people(t.handle.db), tree: await orgTree(t.handle.db) };
       } finally {
         await t.drop();
@@ -405,12 +407,15 @@ describe('kaohe user', () => {
   beforeAll(async () => {
     t = await createTestDb();
     db = t.handle.db;
-    await seedDemo(db);
+    await seedDemo(db, { evaluation: false });
     const m = await db
       .selectFrom('member')
       .innerJoin('org', 'org.id', 'member.branch_id')
+      .leftJoin('app_user', 'app_user.member_id', 'member.id')
       .select('member.employee_no')
       .where('org.code', '=', 'BHB14')
+      // Not the branch secretary, who has an account already.
+      .where('app_user.id', 'is', null)
       .orderBy('member.employee_no')
       .executeTakeFirstOrThrow();
     branchMember = m.employee_no;

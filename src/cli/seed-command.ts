@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/kysely.js';
 import { type Config, loadConfig } from '../server/config.js';
-import { DatabaseNotEmptyError, DEMO_PASSWORD, demoAccounts, seedDemo } from './seed-demo.js';
+import {
+  DatabaseNotEmptyError,
+  DEMO_PASSWORD,
+  demoAccounts,
+  otherSecretariesLine,
+  seedDemo,
+} from './seed-demo.js';
 import { type Scale, seedScale } from './seed-scale.js';
 
 /**
@@ -87,6 +93,7 @@ export async function seedCommand(argv: string[], io: CliIo = processIo()): Prom
             `数据库 / database: ${handle.describe}\n\n演示账号 / demo accounts (password ${DEMO_PASSWORD}):\n`,
         );
         for (const a of demoAccounts) io.stdout.write(`  ${a.account.padEnd(12)} ${a.label}\n`);
+        io.stdout.write(`${otherSecretariesLine}\n`);
         return 0;
       }
       const r = await seedScale(handle.db, scale as Scale, {

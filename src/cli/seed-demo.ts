@@ -238,6 +238,11 @@ const DEMO_SEED = 20_260_101;
 /** Orgs exist from here on, so that histories and periods of the demo are readable from 2024. */
 const DEMO_ACTIVE_FROM = '2024-01-01';
 
+/** The account of a branch's secretary in the demo (the demo branch's is `secretary`). */
+export const branchSecretaryAccount = (branchCode: string) => `sec-${branchCode.toLowerCase()}`;
+/** How the printed account list names the other branches' secretaries. */
+export const otherSecretariesLine = `  ${'sec-<code>'.padEnd(12)} 其他各支部书记，如 ${branchSecretaryAccount('BH01B01')} / every other branch's secretary`;
+
 export const demoAccounts: { account: string; label: string; role: Role }[] = [
   { account: 'admin', label: '系统管理员', role: 'admin' },
   { account: 'committee', label: '党委（书记/委员）', role: 'committee' },
@@ -562,7 +567,14 @@ export interface DemoSeedResult {
  * Loads the demo bureau into an empty database, in one transaction. Returns null, and writes
  * nothing, when any org exists already (so `serve --demo` can call it on every start).
  */
-export async function seedDemoIfEmpty(db: Db, opts: { today?: string } = {}): Promise<DemoSeedResult | null> {
+export interface DemoOptions {
+  /** The day the demo is loaded on (default: today in China). */
+  today?: string;
+  /** Run the year's joint evaluation (default true; tests of other modules skip its seconds). */
+  evaluation?: boolean;
+}
+
+export async function seedDemoIfEmpty(db: Db, opts: DemoOptions = {}): Promise<DemoSeedResult | null> {
   // Hashing takes a moment; do it before the transaction so no lock is held meanwhile.
   if (!isAcceptablePassword(DEMO_PASSWORD))
     throw new Error('DEMO_PASSWORD does not meet the password policy');
@@ -578,14 +590,18 @@ export async function seedDemoIfEmpty(db: Db, opts: { today?: string } = {}): Pr
   // each in its own transaction.
   const { seedDemoPoints } = await import('./seed-demo-points.js');
   const points = await seedDemoPoints(db, today);
+  const summary = `${done.summary}; ${points.activities} activities, ${points.entries} point entries`;
+  if (opts.evaluation === false) return { ...done, summary };
+  const { seedDemoBranchEval } = await import('./seed-demo-branch-eval.js');
+  const be = await seedDemoBranchEval(db, today);
   return {
     ...done,
-    summary: `${done.summary}; ${points.activities} activities, ${points.entries} point entries`,
+    summary: `${summary}; ${be.plans} branch plans, ${be.published} published evaluation months`,
   };
 }
 
 /** Loads the demo bureau; throws DatabaseNotEmptyError when the database already has orgs. */
-export async function seedDemo(db: Db, opts: { today?: string } = {}): Promise<DemoSeedResult> {
+export async function seedDemo(db: Db, opts: DemoOptions = {}): Promise<DemoSeedResult> {
   const done = await seedDemoIfEmpty(db, opts);
   if (!done) throw new DatabaseNotEmptyError(await countOrgs(db));
   return done;
@@ -789,6 +805,24 @@ async function writeDemo(trx: DbOrTrx, today: string, passwordHash: string): Pro
         passwordHash,
         memberId: person ? (ids.get(person.employee_no) ?? null) : null,
         grants: [{ role: a.role, orgId: grantOrg }],
+      },
+      at,
+    );
+    counts.users += 1;
+  }
+  // Every other branch has its secretary's account too (sec-<branch code>): the joint evaluation
+  // needs each branch to evaluate itself and its peers.
+  for (const b of branches) {
+    if (b.id === demoBranch.id) continue;
+    const person = members.find((m) => m.branch_id === b.id && m.status === 'full');
+    await bootstrapUser(
+      trx,
+      {
+        account: branchSecretaryAccount(b.def.code),
+        displayName: person?.name ?? `${b.def.name}书记`,
+        passwordHash,
+        memberId: person ? (ids.get(person.employee_no) ?? null) : null,
+        grants: [{ role: 'secretary', orgId: b.id }],
       },
       at,
     );

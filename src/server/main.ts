@@ -29,9 +29,10 @@ export async function serve(opts: ServeOptions = {}) {
     `\nKaohe 党建考核管理平台 is running at ${url}\n数据库 / database: ${handle.describe}\n`,
   );
   if (opts.demo) {
-    const { demoAccounts, DEMO_PASSWORD } = await import('../cli/seed-demo.js');
+    const { demoAccounts, DEMO_PASSWORD, otherSecretariesLine } = await import('../cli/seed-demo.js');
     process.stdout.write(`演示账号 / demo accounts (password ${DEMO_PASSWORD}):\n`);
     for (const a of demoAccounts) process.stdout.write(`  ${a.account.padEnd(12)} ${a.label}\n`);
+    process.stdout.write(`${otherSecretariesLine}\n`);
   }
   const stop = async () => {
     await app.close();

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/kysely.js';
+import { createTestDb, type TestDb } from '../server/test/harness.js';
+import { branchSecretaryAccount, DEMO_BRANCH_CODE, seedDemo } from './seed-demo.js';
+
+/**
+ * The demo's joint evaluation on 24 November 2026: January to October published, November's
+ * self-evaluation window open with part of the branches done — the demo secretary's not yet.
+ */
+describe('the demo joint evaluation', () => {
+  let t: TestDb;
+  let db: Db;
+  beforeAll(async () => {
+    t = await createTestDb();
+    db = t.handle.db;
+    await seedDemo(db, { today: '2026-11-24' });
+  });
+  afterAll(() => t.drop());
+
+  const branchCount = async () =>
+    (await db.selectFrom('org').select('id').where('kind', '=', 'branch').execute()).length;
+
+  it('gives every branch a secretary account', async () => {
+    const accounts = await db
+      .selectFrom('app_user')
+      .innerJoin('role_grant', 'role_grant.user_id', 'app_user.id')
+      .select(['app_user.account'])
+      .where('role_grant.role', '=', 'secretary')
+      .execute();
+    expect(accounts).toHaveLength(await branchCount());
+    expect(accounts.map((a) => a.account)).toContain(branchSecretaryAccount('BHB14'));
+  });
+
+  it('approved every branch a plan for each quarter before it started, a few of them tailored', async () => {
+    const plans = await db.selectFrom('be_plan').select(['quarter', 'current_version_id']).execute();
+    const n = await branchCount();
+    for (const q of ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']) {
+      expect(plans.filter((p) => p.quarter === q)).toHaveLength(n);
+    }
+    const versions = await db
+      .selectFrom('be_plan_version')
+      .select(['state', 'approved_at', 'plan_json'])
+      .execute();
+    expect(versions.filter((v) => v.state === 'approved').length).toBe(4 * n);
+    expect(versions.filter((v) => v.plan_json.includes('"B05"')).length).toBeGreaterThanOrEqual(4 * 3);
+  });
+
+  it('published January to October with a score and rank for every branch', async () => {
+    const months = await db
+      .selectFrom('be_month')
+      .select(['id', 'month', 'state'])
+      .orderBy('month')
+      .execute();
+    expect(months.filter((m) => m.state === 'published').map((m) => m.month)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
+    const october = months.find((m) => m.month === '2026-10');
+    const scores = await db
+      .selectFrom('be_month_score')
+      .select(['total', 'rank', 'movement'])
+      .where('month_id', '=', october?.id ?? 0)
+      .execute();
+    expect(scores).toHaveLength(await branchCount());
+    expect(Math.min(...scores.map((s) => s.rank))).toBe(1);
+    // Rankings move from month to month, and totals are real scores out of 100 (+10).
+    expect(scores.some((s) => (s.movement ?? 0) !== 0)).toBe(true);
+    for (const s of scores) expect(s.total).toBeGreaterThan(3000);
+    for (const s of scores) expect(s.total).toBeLessThanOrEqual(11000);
+  });
+
+  it('links the 主题党日 recorded in member points as evidence instead of uploading it again', async () => {
+    const links = await db
+      .selectFrom('be_evidence_ref')
+      .select(['ref_id'])
+      .where('ref_type', '=', 'points_activity')
+      .execute();
+    expect(links.length).toBeGreaterThan(10 * 30);
+  });
+
+  it('leaves November open: some branches submitted and scored peers, the demo branch not yet', async () => {
+    const november = await db
+      .selectFrom('be_month')
+      .select(['id', 'state'])
+      .where('month', '=', '2026-11')
+      .executeTakeFirstOrThrow();
+    expect(november.state).toBe('open');
+    const sheets = await db
+      .selectFrom('be_branch_month')
+      .innerJoin('org', 'org.id', 'be_branch_month.branch_id')
+      .select(['org.code', 'be_branch_month.state'])
+      .where('month_id', '=', november.id)
+      .execute();
+    const submitted = sheets.filter((s) => s.state === 'self_submitted');
+    expect(submitted.length).toBeGreaterThan(10);
+    expect(submitted.length).toBeLessThan(await branchCount());
+    expect(sheets.find((s) => s.code === DEMO_BRANCH_CODE)?.state ?? 'self_open').toBe('self_open');
+    const peer = await db
+      .selectFrom('be_peer_score')
+      .select('id')
+      .where('month_id', '=', november.id)
+      .execute();
+    expect(peer.length).toBeGreaterThan(0);
+  });
+});
