@@ -19,7 +19,8 @@ export default defineConfig({
     fs: { allow: [repo] },
     // The Host header is kept (no changeOrigin): the server refuses a public write (login)
     // whose Origin names another host than the request's.
-    proxy: { '/api': { target: 'http://127.0.0.1:3000' } },
+    // Only the server's API: the app's own module `src/web/api/client.ts` is served as /api/client.ts.
+    proxy: { '^/api/(v1|integration|health|openapi)': { target: 'http://127.0.0.1:3000' } },
   },
   build: {
     outDir: path.join(repo, 'dist/web'),

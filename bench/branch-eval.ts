@@ -877,11 +877,34 @@ export async function benchBranchEval(
   const page = (i: number) => `page=${1 + ((i * 37) % pages)}&pageSize=50`;
   const codes = basePlan.indicators.map((i) => i.code);
   const be = '/api/v1/branch-eval';
+  // A city committee's branches within the province-wide round (`within`: ranks stay the round's).
+  const city = await db
+    .selectFrom('org')
+    .select(['id', 'name'])
+    .where('parent_id', '=', root.id)
+    .where('kind', '=', 'committee')
+    .orderBy('id')
+    .executeTakeFirst();
+  const cityBranches = city ? (await branchesUnder(db, city.id, yearRange.start, yearRange.end)).length : 0;
+  const cityPages = Math.max(1, Math.ceil(cityBranches / 50));
   const cases: { label: string; url: (i: number) => string }[] = [
     {
       label: 'ranking by total, random page of 50',
       url: (i) => `${be}/months/${shown}/rankings?orgId=${root.id}&${page(i)}`,
     },
+    {
+      label: 'ranking by total, last page',
+      url: () => `${be}/months/${shown}/rankings?orgId=${root.id}&page=${pages}&pageSize=50`,
+    },
+    ...(city
+      ? [
+          {
+            label: `ranking within a city (${fmtN(cityBranches)} br.)`,
+            url: (i: number) =>
+              `${be}/months/${shown}/rankings?orgId=${root.id}&within=${city.id}&page=${1 + ((i * 7) % cityPages)}&pageSize=50`,
+          },
+        ]
+      : []),
     {
       label: 'ranking by one indicator, page of 50',
       url: (i) =>
@@ -895,9 +918,14 @@ export async function benchBranchEval(
       label: `annual grades ${YEAR}, page of 50`,
       url: (i) => `${be}/years/${YEAR}/grades?orgId=${root.id}&${page(i)}`,
     },
+    {
+      label: `annual grade rule ${YEAR} (+ versions)`,
+      url: () => `${be}/years/${YEAR}/grade-rule?orgId=${root.id}`,
+    },
   ];
   out(
     `\nresults pages of ${shown} via app.inject (committee user, ${fmtN(branches.length)} branches ranked;` +
+      `\neach list reads one page in SQL: stored ranks, or quarter/annual means and RANK() aggregated by the database;` +
       `\nn = --requests, or fewer where ${BUDGET_S} s of requests did not allow it):`,
   );
   for (const c of cases) {

@@ -2,7 +2,7 @@ import type { Db } from '../db/kysely.js';
 import type { Role } from '../domain/access/roles.js';
 import type { Category } from '../domain/branch-eval/indicators.js';
 import { monthDeadlines } from '../domain/branch-eval/round.js';
-import { addDays, monthKey, quarterKey, quarterRange } from '../domain/calendar/index.js';
+import { addDays, monthKey, monthRange, quarterKey, quarterRange } from '../domain/calendar/index.js';
 import type { Ctx } from '../server/lib/context.js';
 import { createIndicator, createTemplate } from '../server/modules/branch-eval/library.service.js';
 import { peerTaskList, submitPeer } from '../server/modules/branch-eval/peer.service.js';
@@ -308,6 +308,23 @@ export async function seedDemoBranchEval(
       const activityId = activityOf.get(b.id);
       const sheet = await getBranchMonth(secretary(b), b.id, key);
       const entries = selfEntries(rng, sheet.indicators, f, missed.has(b.id), activityId);
+      if (b.crams && !isRunning) {
+        // A branch that records its work at the month's end: its members' entries of the last
+        // three days back 党员教育管理 — the daily-work signal shows it beside the score.
+        const { end } = monthRange(year, m);
+        const late = await db
+          .selectFrom('points_entry')
+          .select('id')
+          .where('branch_id', '=', b.id)
+          .where('activity_id', 'is', null)
+          .where('state', 'in', ['submitted', 'approved'])
+          .where('occurred_on', '>=', addDays(end, -2))
+          .where('occurred_on', '<=', end)
+          .limit(20)
+          .execute();
+        const b03 = entries.find((e) => e.code === 'B03');
+        if (b03 && late.length > 0) Object.assign(b03, { entryIds: late.map((x) => x.id) });
+      }
       await saveSelf(secretary(b), b.id, key, { entries });
       await branchMonthStep(secretary(b), b.id, key, 'submit', undefined);
     }
@@ -354,7 +371,7 @@ export async function seedDemoBranchEval(
 
 type SheetIndicator = Pick<DemoIndicator, 'code' | 'category' | 'maxPoints'>;
 
-function selfEntries(
+export function selfEntries(
   rng: Rng,
   indicators: readonly SheetIndicator[],
   form: number,
@@ -383,7 +400,8 @@ function selfEntries(
             note: rng.chance(0.3) ? '已按计划完成，详见台账' : null,
           },
         ];
-      case 'innovation':
+      default:
+        // innovation: claimed now and then
         return rng.chance(0.12) ? [{ code: i.code, score: i.maxPoints, note: '形成“党建+安全”工作法' }] : [];
     }
   });
@@ -397,7 +415,7 @@ interface VerificationEntry {
   reason?: string | null;
 }
 
-function verificationEntries(
+export function verificationEntries(
   rng: Rng,
   indicators: readonly (SheetIndicator & { selfScore: number | null })[],
   missed: boolean,
@@ -423,7 +441,8 @@ function verificationEntries(
           },
         ];
       }
-      case 'innovation': {
+      default: {
+        // innovation: the office awards most claims
         const award = rng.chance(0.7) ? score : 0;
         return [{ code, innovationAward: award, reason: award === score ? null : '创新成效未达认定标准' }];
       }

@@ -222,6 +222,36 @@ export const planTailorBody = z.object({
 });
 export const reasonBody = z.object({ reason: z.string().trim().max(500).optional() });
 export const planCopyBody = z.object({ orgId: id, fromQuarter: quarterKeySchema });
+/** The committee approves every draft plan of a round's quarter in its reach, all or none. */
+export const planApproveQuarterBody = z.object({ orgId: id, quarter: quarterKeySchema });
+export const planApproveQuarterResponse = z.object({
+  orgId: z.number().int(),
+  quarter: z.string(),
+  approved: z.array(planSummary),
+  /** Approved on or after the quarter's first day: flagged late and frozen at once. */
+  late: z.boolean(),
+});
+/** One plan that kept a quarter from being approved (`details.plans` of the 422 `plan_invalid`). */
+export const planRefusal = z.object({
+  planId: z.number().int(),
+  branchId: z.number().int(),
+  branchCode: z.string(),
+  branchName: z.string(),
+  issues: z.array(issueDto),
+});
+export type PlanRefusal = z.infer<typeof planRefusal>;
+export const branchPlanParams = z.object({
+  branchId: z.coerce.number().int().positive(),
+  quarter: quarterKeySchema,
+});
+/** Library indicators a plan or template of the org can take: its own and its ancestors' libraries. */
+export const planIndicatorOptionsQuery = z.object({
+  orgId: z.coerce.number().int().positive(),
+  category: category.optional(),
+  q: z.string().trim().max(50).optional(),
+  ...pageFields,
+});
+export const planIndicatorOptionsResponse = paged(indicatorView.extend({ orgName: z.string() }));
 
 // ── the monthly round (月评) ────────────────────────────────────────────────────────────
 
@@ -257,6 +287,11 @@ export const monthView = z.object({
   publishedAt: z.string().nullable(),
   publishedOn: z.string().nullable(),
   actions: z.array(z.enum(['approve', 'publish'])),
+  /** The result version in force (1: as approved; each approved correction adds one); null before approval. */
+  resultVersion: z.number().int().nullable(),
+  /** Approved corrections after publication, and when the last one was approved. */
+  correctionCount: z.number().int(),
+  correctedAt: z.string().nullable(),
   counts: z.object({
     branches: z.number().int(),
     selfOpen: z.number().int(),
@@ -377,6 +412,16 @@ export const branchMonthView = z.object({
       note: z.string().nullable(),
       evidence: evidenceDto,
       verification: verificationDto.nullable(),
+      /** The figures in force after approved corrections (shown with the verification), or null. */
+      correction: z
+        .object({
+          verified: hundredths.nullable(),
+          done: z.boolean().nullable(),
+          innovationAward: hundredths.nullable(),
+          count: z.number().int(),
+          correctedAt: z.string(),
+        })
+        .nullable(),
     }),
   ),
   /** What still blocks submitting the self-evaluation. */
@@ -492,9 +537,19 @@ export const rankingRow = z.object({
   byCategory: pointsByCategory,
   mandatoryMissed: z.boolean(),
   signal: signalDto,
+  /** Approved corrections of this branch's month after publication ("更正"), or null. */
+  correction: z.object({ count: z.number().int(), correctedAt: z.string() }).nullable(),
 });
 export type RankingRow = z.infer<typeof rankingRow>;
-export const rankingsQuery = z.object({ orgId: z.coerce.number().int().positive(), ...pageFields });
+export const rankingsQuery = z.object({
+  orgId: z.coerce.number().int().positive(),
+  /**
+   * Only the branches under this org (the round's org or one inside it, e.g. a county committee
+   * of a bureau-wide round); ranks stay the round's, the page and total count those branches.
+   */
+  within: z.coerce.number().int().positive().optional(),
+  ...pageFields,
+});
 export const rankingsResponse = paged(rankingRow).extend({
   orgId: z.number().int(),
   orgName: z.string(),
@@ -502,6 +557,9 @@ export const rankingsResponse = paged(rankingRow).extend({
   state: monthState,
   publishedOn: z.string().nullable(),
   indicators: z.array(z.object({ code: z.string(), name: z.string(), category })),
+  resultVersion: z.number().int(),
+  correctionCount: z.number().int(),
+  correctedAt: z.string().nullable(),
 });
 export const indicatorRankParams = z.object({ month: monthKeySchema, code: indicatorCode });
 export const indicatorRankRow = z.object({
@@ -518,6 +576,23 @@ export const indicatorRankingResponse = paged(indicatorRankRow).extend({
   code: z.string(),
   name: z.string(),
   category,
+});
+
+/** The office's figures of one indicator: verified score, done (mandatory), award (innovation). */
+export const verifiedFigures = z.object({
+  verified: hundredths.nullable(),
+  done: z.boolean().nullable(),
+  innovationAward: hundredths.nullable(),
+});
+/** One approved correction of an indicator, as the explanation shows it (who approved it and when). */
+export const correctionTrailEntry = z.object({
+  correctionId: z.number().int(),
+  before: verifiedFigures,
+  after: verifiedFigures,
+  reason: z.string(),
+  filedAt: z.string(),
+  approvedBy: z.object({ id: z.number().int(), name: z.string() }),
+  approvedAt: z.string(),
 });
 
 export const scoreExplanation = z.object({
@@ -572,9 +647,14 @@ export const scoreExplanation = z.object({
       verifyReason: z.string().nullable(),
       weightsUsed: weights.nullable(),
       explanation: label,
+      /** Approved corrections of this indicator after publication, oldest first (the first `before` is the office's verification). */
+      corrections: z.array(correctionTrailEntry),
     }),
   ),
   computedAt: z.string(),
+  /** The result version this explanation belongs to, and the corrections of the branch's month. */
+  resultVersion: z.number().int(),
+  correction: z.object({ count: z.number().int(), correctedAt: z.string() }).nullable(),
 });
 export type ScoreExplanation = z.infer<typeof scoreExplanation>;
 
@@ -593,6 +673,25 @@ export const quarterBoardResponse = paged(
 ).extend({ orgId: z.number().int(), quarter: z.string() });
 
 export const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const gradeFloor = z.object({
+  grade: z.enum(['advanced', 'good', 'average']),
+  points: hundredths,
+  reached: z.boolean(),
+});
+export const gradeRuleView = z.object({
+  /** 0: the defaults (no version saved for the year). */
+  version: z.number().int(),
+  isDefault: z.boolean(),
+  advanced: hundredths,
+  good: hundredths,
+  average: hundredths,
+  /** An unrectified missed mandatory month makes the branch 后进 whatever its score. */
+  unrectifiedMandatoryLagging: z.boolean(),
+  note: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  createdBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+});
+export type GradeRuleView = z.infer<typeof gradeRuleView>;
 export const gradeBoardResponse = paged(
   z.object({
     branchId: z.number().int(),
@@ -605,11 +704,49 @@ export const gradeBoardResponse = paged(
     reason: label.extend({ code: z.string() }),
     complete: z.boolean(),
     unrectifiedMonths: z.array(z.string()),
+    /** The grade rule version that graded this row (0: the defaults, nothing saved). */
+    ruleVersion: z.number().int(),
+    /** The floor the grade was decided by (reached, or for 后进 by score the one missed). */
+    floor: gradeFloor.nullable(),
+    /** Why this grade, naming the floor and the rule version. */
+    explanation: label,
   }),
 ).extend({
   orgId: z.number().int(),
   year: z.number().int(),
   thresholds: z.object({ advanced: hundredths, good: hundredths, average: hundredths }),
+  /** The rule every row was graded with. */
+  rule: gradeRuleView,
+});
+
+/**
+ * The round committee's annual grade rule for a year (年定级): the one in force and every saved
+ * version, newest first. Version 0 is the defaults (90/80/70, unrectified mandatory → 后进).
+ */
+export const gradeRuleResponse = z.object({
+  orgId: z.number().int(),
+  orgName: z.string(),
+  year: z.number().int(),
+  current: gradeRuleView,
+  versions: z.array(gradeRuleView),
+  defaults: gradeRuleView,
+  /** Floors must lie within 0 and this (plan total + innovation cap), strictly descending. */
+  maxFloor: hundredths,
+  /** The caller may save a new version. */
+  canEdit: z.boolean(),
+});
+/**
+ * Saves a new version of the rule. `expectedVersion` is the version the editor saw (0 for the
+ * defaults): if someone saved meanwhile the save is refused with `stale_record`.
+ */
+export const gradeRuleBody = z.object({
+  orgId: id,
+  advanced: hundredths,
+  good: hundredths,
+  average: hundredths,
+  unrectifiedMandatoryLagging: z.boolean(),
+  note: z.string().trim().max(500).optional(),
+  expectedVersion: z.number().int().min(0),
 });
 
 export const rectifyBody = z.object({ note: z.string().trim().min(1).max(1000) });
@@ -703,6 +840,10 @@ export const integrationMonthsResponse = z.object({
       publishedAt: z.string(),
       publishedOn: z.string(),
       branches: z.number().int(),
+      /** Changes when an approved correction changes the month's numbers: fetch the month again. */
+      version: z.number().int(),
+      correctionCount: z.number().int(),
+      correctedAt: z.string().nullable(),
       href: z.string(),
       xlsx: z.string(),
     }),
@@ -721,6 +862,9 @@ export const integrationMonthResponse = z.object({
   month: z.string(),
   publishedAt: z.string(),
   publishedOn: z.string(),
+  version: z.number().int(),
+  correctionCount: z.number().int(),
+  correctedAt: z.string().nullable(),
   total: z.array(
     integrationRankRow.extend({
       total: hundredths,
@@ -728,6 +872,8 @@ export const integrationMonthResponse = z.object({
       byCategory: pointsByCategory,
       mandatoryMissed: z.boolean(),
       signalPercentTenths: z.number().int().nullable(),
+      /** The branch's month was corrected after publication. */
+      corrected: z.boolean(),
     }),
   ),
   indicators: z.array(
@@ -740,3 +886,140 @@ export const integrationMonthResponse = z.object({
   ),
 });
 export type IntegrationMonthResponse = z.infer<typeof integrationMonthResponse>;
+
+// ── corrections after publication (更正) ─────────────────────────────────────────────────
+
+export const correctionState = z.enum(['pending', 'approved', 'rejected']);
+export const correctionAction = z.enum(['approve', 'reject']);
+/** One indicator to correct: the office's figure(s) as they should have been. */
+export const correctionItemBody = z.object({
+  code: indicatorCode,
+  verified: z.number().int().nullable().optional(),
+  done: z.boolean().nullable().optional(),
+  innovationAward: z.number().int().nullable().optional(),
+});
+/** The office files a correction against a published branch-month (reason required). */
+export const correctionCreateBody = z.object({
+  branchId: id,
+  month: monthKeySchema,
+  items: z.array(correctionItemBody).min(1).max(50),
+  reason: z.string().trim().min(1).max(1000),
+  fileIds: z.array(id).max(20).optional(),
+});
+export const correctionApproveBody = z.object({ note: z.string().trim().max(500).optional() });
+export const correctionRejectBody = z.object({ reason: z.string().trim().min(1).max(500) });
+export const correctionView = z.object({
+  id: z.number().int(),
+  orgId: z.number().int(),
+  month: z.string(),
+  branchId: z.number().int(),
+  branchCode: z.string(),
+  branchName: z.string(),
+  state: correctionState,
+  reason: z.string(),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      category,
+      maxPoints: hundredths,
+      /** The figures in force when the correction was filed. */
+      before: verifiedFigures,
+      after: verifiedFigures,
+    }),
+  ),
+  files: z.array(evidenceFileDto),
+  filedBy: z.object({ id: z.number().int(), name: z.string() }),
+  filedAt: z.string(),
+  decidedBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  decidedAt: z.string().nullable(),
+  /** The committee's reason for a rejection, or its note on an approval. */
+  decisionNote: z.string().nullable(),
+  /** The month's result version the approval produced. */
+  resultVersion: z.number().int().nullable(),
+  /** The steps the viewer may take now (the buttons to show). */
+  actions: z.array(correctionAction),
+});
+export type CorrectionView = z.infer<typeof correctionView>;
+export const correctionListQuery = z.object({
+  orgId: z.coerce.number().int().positive(),
+  month: monthKeySchema.optional(),
+  state: correctionState.optional(),
+  branchId: z.coerce.number().int().positive().optional(),
+  ...pageFields,
+});
+export const correctionListResponse = paged(correctionView);
+
+/** The result versions of a month, newest first: every one stays readable. */
+export const resultVersionsResponse = z.object({
+  orgId: z.number().int(),
+  month: z.string(),
+  current: z.number().int(),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      /** `approval`: the committee's approval; `correction`: an approved correction of this month;
+       * `movement`: the month before was corrected, so this month's movement changed. */
+      cause: z.enum(['approval', 'correction', 'movement']),
+      correctionId: z.number().int().nullable(),
+      createdAt: z.string(),
+      createdBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+      current: z.boolean(),
+    }),
+  ),
+});
+export const resultVersionParams = z.object({
+  month: monthKeySchema,
+  version: z.coerce.number().int().min(1),
+});
+/** A kept version's ranking by total, as it was. */
+export const resultVersionRankingResponse = paged(rankingRow.omit({ correction: true })).extend({
+  orgId: z.number().int(),
+  month: z.string(),
+  version: z.number().int(),
+  current: z.boolean(),
+});
+
+// ── the caller's rounds ────────────────────────────────────────────────────────────────
+
+export const myRoundsResponse = z.object({
+  rounds: z.array(z.object({ orgId: z.number().int(), orgName: z.string(), latestQuarter: z.string() })),
+  /** Branches the caller's grants are at (a secretary's or member's own branch). */
+  branches: z.array(z.object({ branchId: z.number().int(), branchName: z.string() })),
+});
+
+// ── records a self-evaluation can link (一次留痕) ─────────────────────────────────────────
+
+export const linkableQuery = z.object({ ...pageFields });
+export const linkableResponse = z.object({
+  branchId: z.number().int(),
+  month: z.string(),
+  /** The month's activities (at most 200), with how many members took part and their files. */
+  activities: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      kind: z.string(),
+      occurredOn: z.string(),
+      itemCode: z.string(),
+      itemName: z.string(),
+      attendees: z.number().int(),
+      files: z.number().int(),
+    }),
+  ),
+  /** Single entries (not from an activity), submitted or approved, paged. */
+  entries: paged(
+    z.object({
+      id: z.number().int(),
+      itemCode: z.string(),
+      itemName: z.string(),
+      deduction: z.boolean(),
+      occurredOn: z.string(),
+      memberName: z.string(),
+      points: hundredths,
+      state: z.string(),
+      note: z.string().nullable(),
+      files: z.number().int(),
+    }),
+  ),
+});

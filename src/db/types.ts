@@ -375,6 +375,11 @@ export interface BeMonthTable {
   published_at: string | null;
   published_on: string | null;
   created_at: string;
+  /** The result version in force (1: as approved; each approved correction adds one). */
+  result_version: Generated<number>;
+  /** Approved corrections of the month and when the last one was approved. */
+  correction_count: Generated<number>;
+  corrected_at: string | null;
 }
 
 export interface BeBranchMonthTable {
@@ -463,6 +468,9 @@ export interface BeMonthScoreTable {
   signal_tenths: number | null;
   explanation_json: string;
   computed_at: string;
+  /** Approved corrections of this branch's month and when the last one was approved. */
+  correction_count: Generated<number>;
+  corrected_at: string | null;
 }
 
 export interface BeIndicatorRankTable {
@@ -482,6 +490,66 @@ export interface BeRectificationTable {
   note: string;
   accepted_by: number;
   accepted_at: string;
+}
+
+/** A version of a round committee's annual grade rule (年定级); rows are never updated. */
+export interface BeGradeRuleTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  version: number;
+  advanced: number;
+  good: number;
+  average: number;
+  unrectified_lagging: Flag;
+  note: string | null;
+  created_by: number;
+  created_at: string;
+}
+
+/** A correction of verified scores filed after publication (SPEC §7: a new record, never an edit). */
+export interface BeCorrectionTable {
+  id: Generated<number>;
+  month_id: number;
+  branch_id: number;
+  branch_month_id: number;
+  state: 'pending' | 'approved' | 'rejected';
+  reason: string;
+  filed_by: number;
+  filed_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  result_version: number | null;
+}
+
+export interface BeCorrectionItemTable {
+  correction_id: number;
+  code: string;
+  before_verified: number | null;
+  before_done: Flag | null;
+  before_innovation_award: number | null;
+  verified: number | null;
+  done: Flag | null;
+  innovation_award: number | null;
+}
+
+/** A result version of a month; its rows are in the two `*_version` tables and never change. */
+export interface BeResultVersionTable {
+  month_id: number;
+  version: number;
+  cause: 'approval' | 'correction' | 'movement';
+  correction_id: number | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export type BeMonthScoreVersionTable = Omit<BeMonthScoreTable, 'correction_count' | 'corrected_at'> & {
+  version: number;
+};
+
+export interface BeIndicatorRankVersionTable extends BeIndicatorRankTable {
+  version: number;
 }
 
 export interface BeIntegrationKeyTable {
@@ -538,6 +606,12 @@ export interface Database {
   be_indicator_rank: BeIndicatorRankTable;
   be_rectification: BeRectificationTable;
   be_integration_key: BeIntegrationKeyTable;
+  be_grade_rule: BeGradeRuleTable;
+  be_correction: BeCorrectionTable;
+  be_correction_item: BeCorrectionItemTable;
+  be_result_version: BeResultVersionTable;
+  be_month_score_version: BeMonthScoreVersionTable;
+  be_indicator_rank_version: BeIndicatorRankVersionTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -3,6 +3,8 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-files.js';
 import * as m0003 from './0003-points.js';
 import * as m0004 from './0004-branch-eval.js';
+import * as m0005 from './0005-branch-eval-grade-rules.js';
+import * as m0006 from './0006-branch-eval-corrections.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +12,8 @@ export const migrations: Record<string, Migration> = {
   '0002-files': m0002,
   '0003-points': m0003,
   '0004-branch-eval': m0004,
+  '0005-branch-eval-grade-rules': m0005,
+  '0006-branch-eval-corrections': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -59,6 +59,8 @@ export const permissions = {
   'branch_eval.peer': ['secretary'],
   'branch_eval.verify': ['eval_office'],
   'branch_eval.month.approve': ['committee'],
+  // The round's annual grade rule (年定级 floors): the committee that approves grades owns it.
+  'branch_eval.grade_rule.manage': ['committee'],
   // Who rated whom: never shown to the rated branch's own users (see branch-eval anonymity).
   'branch_eval.raters.read': ['committee', 'eval_office'],
   'branch_eval.results.read': ['admin', 'committee', 'affairs', 'eval_office'],

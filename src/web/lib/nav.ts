@@ -65,7 +65,8 @@ export const navRules: Record<NavKey, (u: NavUser) => boolean> = {
   bePeer: (u) => has(u, 'branch_eval.peer'),
   // The office verifies; the committee approves and publishes the month.
   beVerify: (u) => has(u, 'branch_eval.verify'),
-  beApprove: (u) => has(u, 'branch_eval.month.approve'),
+  // The office watches the month's progress there (read-only); the committee approves.
+  beApprove: (u) => has(u, 'branch_eval.month.approve') || has(u, 'branch_eval.verify'),
   beRankings: (u) => has(u, 'branch_eval.board.read'),
   bePlans: (u) =>
     has(u, 'branch_eval.plan.manage') || has(u, 'branch_eval.plan.approve') || has(u, 'branch_eval.self'),

@@ -24,6 +24,7 @@ let dual: Client;
 let officeMember: Client;
 let templateId = 0;
 let a1PlanId = 0;
+let correctionId = 0;
 const M = '2026-03';
 
 beforeAll(async () => {
@@ -85,6 +86,17 @@ beforeAll(async () => {
       }
     },
   });
+  // A1's month is corrected after publication: the correction, its explanation trail and the
+  // result versions are scanned too.
+  const filed = await f.c('office').post(`${BASE}/corrections`, {
+    branchId: a1.id,
+    month: M,
+    items: [{ code: 'E1', verified: 2800 }],
+    reason: '复核后调整验证分',
+  });
+  expect(filed.status, JSON.stringify(filed.body)).toBe(200);
+  correctionId = filed.body.id;
+  expect((await f.c('committee').post(`${BASE}/corrections/${correctionId}/approve`, {})).status).toBe(200);
   dual = await login(f.t.app, dualAccount, TEST_PASSWORD);
   officeMember = await login(f.t.app, officeMemberAccount, TEST_PASSWORD);
 });
@@ -127,7 +139,20 @@ function urlsFor(path: string): string[] | undefined {
     '/api/v1/branch-eval/charts/movement': [`${BASE}/charts/movement?orgId=${A}&from=2026-01&to=2026-12`],
     '/api/v1/branch-eval/quarters/{quarter}/scores': [`${BASE}/quarters/2026-Q1/scores?orgId=${A}`],
     '/api/v1/branch-eval/years/{year}/grades': [`${BASE}/years/2026/grades?orgId=${A}`],
+    '/api/v1/branch-eval/years/{year}/grade-rule': [`${BASE}/years/2026/grade-rule?orgId=${A}`],
     '/api/v1/branch-eval/integration-keys': [`${BASE}/integration-keys`],
+    '/api/v1/branch-eval/corrections': [`${BASE}/corrections?orgId=${A}`],
+    '/api/v1/branch-eval/corrections/{id}': [`${BASE}/corrections/${correctionId}`],
+    '/api/v1/branch-eval/months/{month}/result-versions': [`${BASE}/months/${M}/result-versions?orgId=${A}`],
+    '/api/v1/branch-eval/months/{month}/result-versions/{version}': [1, 2].map(
+      (v) => `${BASE}/months/${M}/result-versions/${v}?orgId=${A}`,
+    ),
+    '/api/v1/branch-eval/branches/{branchId}/plans/{quarter}': [`${BASE}/branches/${a1.id}/plans/2026-Q1`],
+    '/api/v1/branch-eval/plan-indicators': [`${BASE}/plan-indicators?orgId=${A}`],
+    '/api/v1/branch-eval/rounds/mine': [`${BASE}/rounds/mine`],
+    '/api/v1/branch-eval/branches/{branchId}/months/{month}/linkable': [
+      `${BASE}/branches/${a1.id}/months/${M}/linkable`,
+    ],
     '/api/integration/v1/branch-eval/months': ['/api/integration/v1/branch-eval/months'],
     '/api/integration/v1/branch-eval/months/{month}': [`/api/integration/v1/branch-eval/months/${M}`],
     '/api/integration/v1/branch-eval/months/{month}/rankings.xlsx': [
@@ -189,6 +214,14 @@ describe('anonymity of peer raters', () => {
     const paths = await moduleGetPaths();
     expect(paths.length).toBeGreaterThanOrEqual(27);
     expect(paths.filter((p) => urlsFor(p) === undefined)).toEqual([]);
+  });
+
+  it('a member reads their own branch’s explanation (raters anonymous), not another branch’s', async () => {
+    const own = await f.c('member').get(`${BASE}/branches/${a1.id}/months/${M}/score`);
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(leaks(JSON.stringify(own.body))).toEqual([]);
+    const other = f.branches[1]?.id ?? 0;
+    expect((await f.c('member').get(`${BASE}/branches/${other}/months/${M}/score`)).status).toBe(403);
   });
 
   it('no response a rated branch’s users can get names a rater — secretary, member, dual-role users', async () => {

@@ -30,7 +30,8 @@ const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
  * from the holiday calendar in force: a secretary's self-evaluation (due the month's last working
  * day; missed when the window closed unreturned; returned for evidence) and peer sheets; the
  * office's verifications (due the 5th working day of the next month, overdue after) and next
- * quarter's plans; the committee's plans and months waiting for approval and publication.
+ * quarter's plans; the committee's plans, months waiting for approval and publication, and
+ * corrections of published months waiting for its decision.
  * Last month and this month are considered.
  */
 export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
@@ -253,6 +254,23 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
           });
         }
       }
+    }
+    // Corrections of published months the office filed, of any month (not only the last two).
+    for (const p of await repo.pendingCorrectionsIn(db, scope)) {
+      const org = await repo.findOrg(db, p.org_id);
+      const n = Number(p.n);
+      out.push({
+        kind: 'branch_eval.correction.approve',
+        title: t(
+          `${org?.name ?? ''} ${p.month} 有 ${n} 条结果更正待党委审定`,
+          `${org?.name ?? ''} ${p.month}: ${n} result ${n === 1 ? 'correction' : 'corrections'} to approve or reject`,
+        ),
+        count: n,
+        due: null,
+        overdue: false,
+        link: `/branch-eval/approve?org=${p.org_id}&month=${p.month}`,
+        orgId: p.org_id,
+      });
     }
   }
   return out;

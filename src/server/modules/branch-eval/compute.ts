@@ -15,6 +15,33 @@ import { issuesError, type MonthParts, parsePlanJson } from './branch-eval.commo
 import * as repo from './branch-eval.repo.js';
 import { evidenceDates, evidenceOf, groupBy, signalOf } from './evidence.js';
 
+/** The office's figures of one indicator: verified score, done (mandatory), award (innovation). */
+export interface VerifiedFigures {
+  readonly verified: number | null;
+  readonly done: boolean | null;
+  readonly innovationAward: number | null;
+}
+
+/** One approved correction of an indicator after publication, as its explanation shows it. */
+export interface CorrectionTrailEntry {
+  readonly correctionId: number;
+  /** The figures in force before this correction (the office's verification, or an earlier correction). */
+  readonly before: VerifiedFigures;
+  readonly after: VerifiedFigures;
+  readonly reason: string;
+  readonly filedAt: string;
+  readonly approvedBy: { readonly id: number; readonly name: string };
+  readonly approvedAt: string;
+}
+
+/** The figures approved corrections put in force for one indicator, with every correction behind them. */
+export interface CorrectedFigures extends VerifiedFigures {
+  readonly trail: readonly CorrectionTrailEntry[];
+}
+
+/** Corrected figures by branch-month id, then indicator code. */
+export type Corrections = ReadonlyMap<number, Readonly<Record<string, CorrectedFigures>>>;
+
 /** What is kept with an approved score so that it explains itself without recomputation. */
 export interface StoredExplanation {
   readonly month: MonthScore;
@@ -22,6 +49,8 @@ export interface StoredExplanation {
   readonly notes: Record<string, string | null>;
   /** The office's reasons by indicator code. */
   readonly reasons: Record<string, string | null>;
+  /** Corrections after publication by indicator code (absent in results never corrected). */
+  readonly corrections?: Record<string, readonly CorrectionTrailEntry[]>;
 }
 
 /**
@@ -29,7 +58,9 @@ export interface StoredExplanation {
  * … with change against last month"): each branch against the plan version its month was opened
  * with; peer scores enter as bare numbers (no rater reaches the stored explanation); movement
  * against the previous month of the same round when that month was approved. Throws
- * `verification_incomplete` with every problem if a branch's inputs do not score.
+ * `verification_incomplete` with every problem if a branch's inputs do not score. `corrections`
+ * (a new result version after publication) replace the office's figures they name and are kept
+ * in the explanation beside the original verification.
  */
 export async function computeMonthResults(
   db: DbOrTrx,
@@ -37,6 +68,7 @@ export async function computeMonthResults(
   parts: MonthParts,
   bms: readonly repo.BranchMonthRow[],
   at: string,
+  corrections: Corrections = new Map(),
 ) {
   const bmIds = bms.map((b) => b.id);
   const branchIds = bms.map((b) => b.branch_id);
@@ -67,16 +99,22 @@ export async function computeMonthResults(
     const inputs: Record<string, IndicatorInputs> = {};
     const notes: Record<string, string | null> = {};
     const reasons: Record<string, string | null> = {};
+    const corrected = corrections.get(bm.id) ?? {};
+    const trails: Record<string, readonly CorrectionTrailEntry[]> = {};
     for (const i of plan.indicators) {
       const own = mine.find((r) => r.code === i.code);
       const self = own?.score ?? null;
       const v = verifOf.get(`${bm.id}:${i.code}`);
       notes[i.code] = own?.note ?? null;
       reasons[i.code] = v?.reason ?? null;
-      const verified = v?.verified ?? null;
+      const c = Object.hasOwn(corrected, i.code) ? corrected[i.code] : undefined;
+      if (c) trails[i.code] = c.trail;
+      const verified = c ? c.verified : (v?.verified ?? null);
+      const done = c ? c.done : v?.done == null ? null : v.done === 1;
+      const innovationAward = c ? c.innovationAward : (v?.innovation_award ?? null);
       switch (i.category) {
         case 'mandatory':
-          inputs[i.code] = { self, verified, done: v?.done == null ? null : v.done === 1 };
+          inputs[i.code] = { self, verified, done };
           break;
         case 'basic':
           inputs[i.code] = { self, verified };
@@ -90,7 +128,7 @@ export async function computeMonthResults(
           };
           break;
         case 'innovation':
-          inputs[i.code] = { self, innovationAward: v?.innovation_award ?? null };
+          inputs[i.code] = { self, innovationAward };
           break;
       }
     }
@@ -103,7 +141,12 @@ export async function computeMonthResults(
     computed.push({
       bm,
       score: result.month,
-      explanation: { month: result.month, notes, reasons },
+      explanation: {
+        month: result.month,
+        notes,
+        reasons,
+        ...(Object.keys(trails).length > 0 ? { corrections: trails } : {}),
+      },
       signal: signalOf(evidenceDates(mineEvidence), parts),
     });
   }

@@ -37,8 +37,10 @@ const apiErrors = { 400: errorBody, 401: errorBody, 404: errorBody };
 const apiDescription =
   'Read-only API of the benchmarking information system (对标管理信息系统). Authenticate with the header ' +
   '`Authorization: Bearer <key>` (a key issued by an administrator; 401 integration_key_missing / ' +
-  'integration_key_invalid / integration_key_revoked). Serves published months only, which never change: ' +
-  'poll the list with `since`, fetch each new month once. Points are integer hundredths (8595 = 85.95), ' +
+  'integration_key_invalid / integration_key_revoked). Serves published months only. A published month ' +
+  'changes only when the committee approves a correction: its `version` in the list goes up (with ' +
+  '`correctedAt`), so poll the list and fetch a month again when its version is new. ' +
+  'Points are integer hundredths (8595 = 85.95), ' +
   'with the two-decimal text beside them; movement = last month’s rank − this month’s rank (null: new). ' +
   'Answers carry an ETag; send If-None-Match to get 304 when nothing changed.';
 

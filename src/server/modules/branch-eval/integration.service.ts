@@ -3,7 +3,8 @@
  * information system (对标管理信息系统): a stable, documented API and an Excel export of each
  * month's rankings"). An admin issues a key for a round's org; the key is shown once and only its
  * SHA-256 is stored, so a database leak does not leak keys. The API is read-only and serves
- * published months only, which never change — safe to poll.
+ * published months only, which change only through an approved correction (a new result
+ * version, shown in the list) — safe to poll.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
@@ -153,6 +154,16 @@ async function orgOf(deps: Deps, orgId: number) {
 
 const base = '/api/integration/v1/branch-eval/months';
 
+/**
+ * The result version of a published month: an approved correction after publication computes a
+ * new one, so a poller sees the month change in the list (and in its ETag) and fetches it again.
+ */
+const versionOf = (m: repo.MonthRow) => ({
+  version: m.result_version,
+  correctionCount: m.correction_count,
+  correctedAt: m.corrected_at,
+});
+
 /** The published months of the key's round from `since` (default: the first), oldest first. */
 export async function integrationMonths(
   deps: Deps,
@@ -172,6 +183,7 @@ export async function integrationMonths(
       publishedAt: m.published_at ?? '',
       publishedOn: m.published_on ?? '',
       branches: Number(counts.find((c) => c.month_id === m.id)?.n ?? 0),
+      ...versionOf(m),
       href: `${base}/${m.month}`,
       xlsx: `${base}/${m.month}/rankings.xlsx`,
     })),
@@ -204,6 +216,7 @@ export async function integrationMonth(
     month: month.month,
     publishedAt: month.published_at ?? '',
     publishedOn: month.published_on ?? '',
+    ...versionOf(month),
     total: total.map((r) => ({
       rank: r.rank,
       previousRank: r.previousRank,
@@ -216,6 +229,7 @@ export async function integrationMonth(
       byCategory: r.byCategory,
       mandatoryMissed: r.mandatoryMissed,
       signalPercentTenths: r.signal.percentTenths,
+      corrected: r.correction !== null,
     })),
     indicators: indicators.map((i) => ({
       code: i.code,

@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  branchPlanParams,
+  planApproveQuarterBody,
+  planApproveQuarterResponse,
   planBatchResponse,
   planCopyBody,
   planDetail,
   planGenerateBody,
+  planIndicatorOptionsQuery,
+  planIndicatorOptionsResponse,
   planListQuery,
   planListResponse,
   planTailorBody,
@@ -14,7 +19,17 @@ import { idParam } from '../../../contracts/common.js';
 import type { Deps } from '../../lib/context.js';
 import { ctxOf } from '../../lib/http.js';
 import { base, errors, tags } from './library.routes.js';
-import { copyPlans, generatePlans, getPlan, listPlans, planStep, tailorPlanOf } from './plan.service.js';
+import {
+  approveQuarterPlans,
+  copyPlans,
+  generatePlans,
+  getBranchPlan,
+  getPlan,
+  listPlans,
+  planIndicatorOptions,
+  planStep,
+  tailorPlanOf,
+} from './plan.service.js';
 
 /** Quarter plans (季度指标方案): generate from a template, tailor, approve, reopen, copy. */
 export function registerPlanRoutes(app: FastifyInstance, deps: Deps) {
@@ -47,6 +62,45 @@ export function registerPlanRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => copyPlans(ctxOf(deps, req), req.body),
+  );
+  r.post(
+    `${base}/plans/approve-quarter`,
+    {
+      schema: {
+        tags,
+        summary: '党委一次审定本季度全部方案 / approve every draft plan of a quarter at once',
+        description:
+          'All or none: 422 plan_invalid with details.plans (each refused plan with its branch and issues) when any draft in reach fails the checks; nothing is approved then.',
+        body: planApproveQuarterBody,
+        response: { 200: planApproveQuarterResponse, ...errors },
+      },
+    },
+    async (req) => approveQuarterPlans(ctxOf(deps, req), req.body),
+  );
+  r.get(
+    `${base}/branches/:branchId/plans/:quarter`,
+    {
+      schema: {
+        tags,
+        summary: '支部某季度的指标方案 / a branch’s plan for a quarter',
+        params: branchPlanParams,
+        response: { 200: planDetail, ...errors },
+      },
+    },
+    async (req) => getBranchPlan(ctxOf(deps, req), req.params.branchId, req.params.quarter),
+  );
+  r.get(
+    `${base}/plan-indicators`,
+    {
+      schema: {
+        tags,
+        summary:
+          '方案可选指标 / library indicators a plan of the org can take (its own and ancestors’ libraries)',
+        querystring: planIndicatorOptionsQuery,
+        response: { 200: planIndicatorOptionsResponse, ...errors },
+      },
+    },
+    async (req) => planIndicatorOptions(ctxOf(deps, req), req.query),
   );
   r.get(
     `${base}/plans/:id`,

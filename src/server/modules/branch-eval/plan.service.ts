@@ -1,9 +1,14 @@
 import type { z } from 'zod';
 import type {
+  IndicatorView,
   PlanDetail,
+  PlanRefusal,
+  planApproveQuarterBody,
+  planApproveQuarterResponse,
   planBatchResponse,
   planCopyBody,
   planGenerateBody,
+  planIndicatorOptionsQuery,
   planListQuery,
   planSummary,
   planTailorBody,
@@ -11,7 +16,9 @@ import type {
 import type { DbOrTrx } from '../../../db/kysely.js';
 import {
   availablePlanActions,
+  type Category,
   canEditPlan,
+  categories,
   copyPlanToNextQuarter,
   createQuarterPlan,
   effectivePlanState,
@@ -28,7 +35,14 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
-import { authorize, can, requireSomewhere, rolesAtOrg, scopeOrgIds } from '../../lib/permissions.js';
+import {
+  authorize,
+  can,
+  reachesInto,
+  requireSomewhere,
+  rolesAtOrg,
+  scopeOrgIds,
+} from '../../lib/permissions.js';
 import {
   issueDto,
   issueError,
@@ -40,7 +54,7 @@ import {
   toQuarterPlan,
 } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
-import { pickIndicators } from './library.service.js';
+import { indicatorView, pickIndicators } from './library.service.js';
 
 type PlanSummary = z.infer<typeof planSummary>;
 type PlanWithBranch = repo.PlanRow & { branch_code: string; branch_name: string };
@@ -467,4 +481,189 @@ export async function copyPlans(
     return { made, skipped };
   });
   return { created: await summaries(ctx, result.made), skipped: result.skipped };
+}
+
+/** Branch names in a refusal message: the first few, then how many more. */
+function namesOf(refusals: readonly PlanRefusal[], sep: string, more: (n: number) => string): string {
+  const shown = refusals.slice(0, 5).map((r) => r.branchName);
+  const rest = refusals.length - shown.length;
+  return rest > 0 ? `${shown.join(sep)}${more(rest)}` : shown.join(sep);
+}
+
+/**
+ * The committee approves every draft plan of a round's quarter that it may approve, at once
+ * (SPEC §1 "approve plans"; §3 "the plan is approved before the quarter starts"): the round
+ * org's whole quarter for a committee over that org, the plans of its own branches for a
+ * committee inside it. All or nothing: when any of those drafts breaks the plan rules or the
+ * approval rules of {@link planStep}, the call answers `plan_invalid` with every refused plan
+ * (branch, issues) in `details.plans` and approves none. Like a single approval, one given on or
+ * after the quarter's first day is allowed, flagged late, and the plan is frozen at once.
+ */
+export async function approveQuarterPlans(
+  ctx: Ctx,
+  input: z.infer<typeof planApproveQuarterBody>,
+): Promise<z.infer<typeof planApproveQuarterResponse>> {
+  const roots = requireSomewhere(ctx.user, 'branch_eval.plan.approve');
+  quarterParts(input.quarter);
+  const today = todayInChina(ctx.clock);
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.findOrg(trx, input.orgId))) {
+      throw new AppError('not_found', { entity: 'org', id: input.orgId });
+    }
+    const whole = await can(trx, ctx.user, 'branch_eval.plan.approve', input.orgId);
+    const scope = whole ? undefined : await scopeOrgIds(trx, roots);
+    const inReach: repo.PlanFilter = { orgId: input.orgId, quarter: input.quarter, scope };
+    const drafts = await repo.listPlans(trx, { ...inReach, state: 'draft' });
+    // A committee with no branch of this round's quarter in its reach has nothing to approve here.
+    if (!whole && drafts.length === 0 && (await repo.countPlans(trx, inReach)) === 0) {
+      throw new AppError('forbidden', { permission: 'branch_eval.plan.approve', orgId: input.orgId });
+    }
+    const versions = await repo.versionsByIds(
+      trx,
+      drafts.flatMap((d) => (d.current_version_id == null ? [] : [d.current_version_id])),
+    );
+    const refusals: PlanRefusal[] = [];
+    const ready: { row: PlanWithBranch; version: repo.PlanVersionRow; late: boolean }[] = [];
+    for (const row of drafts) {
+      const version = versions.find((v) => v.id === row.current_version_id);
+      if (!version)
+        throw new AppError('not_found', { entity: 'be_plan_version', id: row.current_version_id });
+      const plan = toQuarterPlan(row, version.plan_json);
+      const roles = await rolesAtOrg(trx, ctx.user, row.branch_id);
+      const step = nextPlanState(plan, 'approve', roles, { today });
+      if (step.ok) {
+        ready.push({ row, version, late: step.late });
+        continue;
+      }
+      refusals.push({
+        planId: row.id,
+        branchId: row.branch_id,
+        branchCode: row.branch_code,
+        branchName: row.branch_name,
+        issues:
+          step.error.code === 'plan_invalid'
+            ? errorsOf(validatePlan(plan)).map(issueDto)
+            : [issueDto(step.error)],
+      });
+    }
+    if (refusals.length > 0) {
+      throw new AppError(
+        'plan_invalid',
+        { orgId: input.orgId, quarter: input.quarter, plans: refusals },
+        {
+          zh: `${refusals.length} 个支部的指标方案有问题，本次未审定任何方案：${namesOf(refusals, '、', (n) => ` 等（另有 ${n} 个）`)}`,
+          en: `${refusals.length} branch plan(s) have problems, so none was approved: ${namesOf(refusals, ', ', (n) => ` and ${n} more`)}`,
+        },
+      );
+    }
+    const at = nowIso(ctx.clock);
+    for (const { row, version, late } of ready) {
+      const moved = await repo.updatePlanFrom(trx, row.id, 'draft', {
+        state: 'approved',
+        approved_by: ctx.user.id,
+        approved_at: at,
+        approved_on: today,
+        approved_late: late ? 1 : 0,
+        updated_at: at,
+      });
+      if (!moved) throw new AppError('stale_record', { planId: row.id });
+      await repo.updateVersion(trx, version.id, {
+        state: 'approved',
+        approved_by: ctx.user.id,
+        approved_at: at,
+      });
+    }
+    await appendAudit(
+      trx,
+      ctx.user,
+      at,
+      ready.map(({ row, version, late }) => ({
+        action: 'branch_eval.plan.approve',
+        entityType: 'be_plan',
+        entityId: row.id,
+        orgId: row.branch_id,
+        before: { state: row.state, versionId: version.id },
+        after: { state: 'approved', late, reason: null, quarter: input.quarter, bulk: true },
+      })),
+    );
+    return {
+      orgId: input.orgId,
+      quarter: input.quarter,
+      approved: ready.map(({ row, version, late }) =>
+        summaryOf(
+          {
+            ...row,
+            state: 'approved',
+            approved_by: ctx.user.id,
+            approved_at: at,
+            approved_on: today,
+            approved_late: late ? 1 : 0,
+          },
+          version,
+          today,
+        ),
+      ),
+      late: ready.some((r) => r.late),
+    };
+  });
+}
+
+/** A branch's plan for a quarter (how a secretary finds theirs without knowing the round). */
+export async function getBranchPlan(ctx: Ctx, branchId: number, quarter: string): Promise<PlanDetail> {
+  quarterParts(quarter);
+  if (!(await repo.findOrg(ctx.db, branchId)))
+    throw new AppError('not_found', { entity: 'org', id: branchId });
+  await authorize(ctx.db, ctx.user, 'branch_eval.read', branchId);
+  const row = await repo.findPlanOfBranch(ctx.db, branchId, quarter);
+  if (!row) {
+    throw new AppError(
+      'not_found',
+      { entity: 'be_plan', branchId, quarter },
+      {
+        zh: `该支部还没有 ${quarter} 的指标方案`,
+        en: `The branch has no plan for ${quarter} yet`,
+      },
+    );
+  }
+  return getPlan(ctx, row.id);
+}
+
+const categoryOrder = (c: Category) => categories.indexOf(c);
+
+/**
+ * The library indicators a plan or template of an org can take (SPEC §3 量身定制 "indicators
+ * added"): the active indicators of the org's own library and its ancestors', the nearest
+ * library winning when two define one code — exactly what {@link pickIndicators} accepts.
+ * Libraries are small (tens of indicators each), so they are merged and filtered here.
+ */
+export async function planIndicatorOptions(
+  ctx: Ctx,
+  query: z.infer<typeof planIndicatorOptionsQuery>,
+): Promise<Page<IndicatorView & { orgName: string }>> {
+  const org = await repo.findOrg(ctx.db, query.orgId);
+  if (!org) throw new AppError('not_found', { entity: 'org', id: query.orgId });
+  if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.read', query.orgId))) {
+    throw new AppError('forbidden', { permission: 'branch_eval.read', orgId: query.orgId });
+  }
+  const libraries = await repo.ancestorIdsNearestFirst(ctx.db, query.orgId);
+  const names = new Map((await repo.orgsByIds(ctx.db, libraries)).map((o) => [o.id, o.name]));
+  const byCode = new Map<string, IndicatorView & { orgName: string }>();
+  for (const orgId of libraries) {
+    for (const row of await repo.allIndicatorsOf(ctx.db, orgId)) {
+      if (row.active !== 1 || byCode.has(row.code)) continue;
+      byCode.set(row.code, { ...indicatorView(row), orgName: names.get(orgId) ?? '' });
+    }
+  }
+  const needle = query.q?.toLowerCase();
+  const matching = [...byCode.values()]
+    .filter((i) => query.category === undefined || i.category === query.category)
+    .filter((i) => !needle || i.code.toLowerCase().includes(needle) || i.name.toLowerCase().includes(needle))
+    .sort((a, b) => categoryOrder(a.category) - categoryOrder(b.category) || a.code.localeCompare(b.code));
+  const start = (query.page - 1) * query.pageSize;
+  return {
+    items: matching.slice(start, start + query.pageSize),
+    total: matching.length,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }

@@ -4,6 +4,8 @@ import {
   branchMonthParams,
   categoryChart,
   gradeBoardResponse,
+  gradeRuleBody,
+  gradeRuleResponse,
   indicatorRankingResponse,
   indicatorRankParams,
   monthParams,
@@ -21,6 +23,7 @@ import {
 } from '../../../contracts/branch-eval.js';
 import type { Deps } from '../../lib/context.js';
 import { ctxOf, sendXlsx } from '../../lib/http.js';
+import { getGradeRule, saveGradeRule } from './grade-rules.service.js';
 import { base, errors, tags, xlsxResponse } from './library.routes.js';
 import {
   categoryChartOf,
@@ -35,7 +38,10 @@ import {
   rectify,
 } from './results.service.js';
 
-/** Results: rankings, explanations, quarter and annual boards, the report, charts, the xlsx. */
+/**
+ * Results: rankings, explanations, quarter and annual boards (with the annual grade rule), the
+ * report, charts, the xlsx.
+ */
 export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
@@ -50,7 +56,14 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) =>
-      rankings(ctxOf(deps, req), req.query.orgId, req.params.month, req.query.page, req.query.pageSize),
+      rankings(
+        ctxOf(deps, req),
+        req.query.orgId,
+        req.params.month,
+        req.query.page,
+        req.query.pageSize,
+        req.query.within,
+      ),
   );
   r.get(
     `${base}/months/:month/rankings/indicators/:code`,
@@ -71,6 +84,7 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
         req.params.code,
         req.query.page,
         req.query.pageSize,
+        req.query.within,
       ),
   );
   r.get(
@@ -120,6 +134,7 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
         req.params.month,
         req.query.page,
         req.query.pageSize,
+        req.query.within,
       ),
   );
   r.get(
@@ -179,7 +194,14 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) =>
-      quarterBoard(ctxOf(deps, req), req.query.orgId, req.params.quarter, req.query.page, req.query.pageSize),
+      quarterBoard(
+        ctxOf(deps, req),
+        req.query.orgId,
+        req.params.quarter,
+        req.query.page,
+        req.query.pageSize,
+        req.query.within,
+      ),
   );
   r.get(
     `${base}/years/:year/grades`,
@@ -193,6 +215,39 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) =>
-      gradeBoard(ctxOf(deps, req), req.query.orgId, req.params.year, req.query.page, req.query.pageSize),
+      gradeBoard(
+        ctxOf(deps, req),
+        req.query.orgId,
+        req.params.year,
+        req.query.page,
+        req.query.pageSize,
+        req.query.within,
+      ),
+  );
+  r.get(
+    `${base}/years/:year/grade-rule`,
+    {
+      schema: {
+        tags,
+        summary: '年定级规则 / the annual grade rule in force and its versions',
+        params: yearParams,
+        querystring: orgQuery,
+        response: { 200: gradeRuleResponse, ...errors },
+      },
+    },
+    async (req) => getGradeRule(ctxOf(deps, req), req.query.orgId, req.params.year),
+  );
+  r.post(
+    `${base}/years/:year/grade-rule`,
+    {
+      schema: {
+        tags,
+        summary: '保存年定级规则（新版本） / the committee saves a new version of the annual grade rule',
+        params: yearParams,
+        body: gradeRuleBody,
+        response: { 200: gradeRuleResponse, ...errors },
+      },
+    },
+    async (req) => saveGradeRule(ctxOf(deps, req), req.params.year, req.body),
   );
 }

@@ -18,17 +18,16 @@ import type {
   ScoreExplanation,
 } from '../../../contracts/branch-eval.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
+import { gradeWithRule } from '../../../domain/branch-eval/grade-rule.js';
 import {
-  annualGrade,
   type Category,
   categoryLabels,
-  competitionRanks,
-  defaultGradeThresholds,
   effectiveMonthState,
   formatPoints,
   gradeLabels,
   type MonthState,
   monthDeadlines,
+  type PlanTemplate,
   planPointsByCategory,
   quarterScore,
 } from '../../../domain/branch-eval/index.js';
@@ -44,6 +43,7 @@ import { monthParts, parsePlanJson, quarterParts, settingsOf } from './branch-ev
 import * as repo from './branch-eval.repo.js';
 import type { StoredExplanation } from './compute.js';
 import { groupBy } from './evidence.js';
+import { ruleInForce } from './grade-rules.service.js';
 
 type Indicators = { code: string; name: string; category: Category }[];
 
@@ -55,7 +55,8 @@ const signalOfRow = (s: { evidence_total: number; evidence_late: number; signal_
     s.signal_tenths === null ? null : `${Math.floor(s.signal_tenths / 10)}.${s.signal_tenths % 10}`,
 });
 
-type ScoreRow = Awaited<ReturnType<typeof repo.monthScores>>[number];
+/** The columns of a stored month score that a ranking row shows (no explanation). */
+type ScoreRow = Awaited<ReturnType<typeof repo.rankingPage>>[number];
 
 /** A stored month score as a ranking row, with the daily-work signal beside it. */
 export function rankingRowOf(s: ScoreRow): RankingRow {
@@ -75,6 +76,10 @@ export function rankingRowOf(s: ScoreRow): RankingRow {
     },
     mandatoryMissed: s.mandatory_missed === 1,
     signal: signalOfRow(s),
+    correction:
+      s.correction_count > 0 && s.corrected_at !== null
+        ? { count: s.correction_count, correctedAt: s.corrected_at }
+        : null,
   };
 }
 
@@ -116,37 +121,99 @@ export async function readableMonth(
   return { month, state, org };
 }
 
-/** The indicators ranked in a month, in plan order of first appearance, with names and categories. */
-export async function indicatorsOfMonth(
-  db: DbOrTrx,
-  scores: readonly { plan_version_id: number }[],
-): Promise<Indicators> {
-  const versions = await repo.versionsByIds(db, [...new Set(scores.map((s) => s.plan_version_id))]);
-  const out: Indicators = [];
-  for (const s of scores) {
-    const v = versions.find((x) => x.id === s.plan_version_id);
-    if (!v) continue;
-    for (const i of parsePlanJson(v.plan_json).indicators) {
-      if (!out.some((o) => o.code === i.code)) out.push({ code: i.code, name: i.name, category: i.category });
+/**
+ * Adds each version's indicators not seen yet, in the order the versions come: a round has a plan
+ * version per branch, mostly with the same text, so each distinct text is parsed once.
+ */
+function collectIndicators(
+  out: Indicators,
+  versionIds: readonly number[],
+  versions: ReadonlyMap<number, { plan_json: string }>,
+  parsed: Map<string, PlanTemplate>,
+): void {
+  const seen = new Set(out.map((o) => o.code));
+  for (const id of versionIds) {
+    const json = versions.get(id)?.plan_json;
+    if (json === undefined) continue;
+    let plan = parsed.get(json);
+    if (!plan) {
+      plan = parsePlanJson(json);
+      parsed.set(json, plan);
+    }
+    for (const i of plan.indicators) {
+      if (seen.has(i.code)) continue;
+      seen.add(i.code);
+      out.push({ code: i.code, name: i.name, category: i.category });
     }
   }
-  return out;
 }
 
-/** The month's ranking by total (SPEC §3 指标动态排序), paginated, with the list of ranked indicators. */
+/**
+ * The indicators ranked in a month, in plan order of first appearance along the ranking by total,
+ * with names and categories — without reading every score: branches are walked in ranking order a
+ * growing slice at a time, and the walk stops once every code the month ranked (be_indicator_rank
+ * holds each branch's plan indicators) has been met — usually in the first slice, since plans are
+ * tailored from one template.
+ */
+export async function rankedIndicatorsOf(db: DbOrTrx, monthId: number): Promise<Indicators> {
+  const codes = await repo.indicatorCodesOfMonth(db, monthId);
+  const out: Indicators = [];
+  const seenVersions = new Set<number>();
+  const parsed = new Map<string, PlanTemplate>();
+  for (let offset = 0, size = 8; ; offset += size, size = Math.min(size * 4, 2048)) {
+    const slice = await repo.planVersionsInRankOrder(db, monthId, size, offset);
+    const fresh: number[] = [];
+    for (const s of slice) {
+      if (seenVersions.has(s.plan_version_id)) continue;
+      seenVersions.add(s.plan_version_id);
+      fresh.push(s.plan_version_id);
+    }
+    const versions = new Map((await repo.versionsByIds(db, fresh)).map((v) => [v.id, v]));
+    collectIndicators(out, fresh, versions, parsed);
+    const found = new Set(out.map((o) => o.code));
+    if (slice.length < size || (codes.length > 0 && codes.every((c) => found.has(c)))) return out;
+  }
+}
+
+/**
+ * `within`, when given, must be the round's org or inside it: a branch list narrowed to a county
+ * of a bureau-wide round. Outside the round it would only ever list nothing, so it is refused.
+ */
+async function checkWithin(ctx: Ctx, orgId: number, within: number | undefined): Promise<void> {
+  if (within === undefined || within === orgId) return;
+  if (!(await repo.isInSubtree(ctx.db, orgId, within))) {
+    throw new AppError(
+      'validation_failed',
+      { field: 'within', orgId, within },
+      {
+        zh: '筛选的组织不在本轮联评联考范围内',
+        en: 'The organisation to narrow to is not inside this round',
+      },
+    );
+  }
+}
+
+/**
+ * The month's ranking by total (SPEC §3 指标动态排序), one page read in rank order from the ranks
+ * stored at approval, optionally narrowed to the branches under `within` (ranks stay the
+ * round's), with the list of ranked indicators.
+ */
 export async function rankings(
   ctx: Ctx,
   orgId: number,
   key: string,
   page: number,
   pageSize: number,
+  within?: number,
 ): Promise<z.infer<typeof rankingsResponse>> {
   const { month, state, org } = await readableMonth(ctx, orgId, key);
+  await checkWithin(ctx, orgId, within);
   const result = await paginate(
     page,
     pageSize,
-    () => repo.countMonthScores(ctx.db, month.id),
-    async (limit, offset) => (await repo.monthScores(ctx.db, month.id, limit, offset)).map(rankingRowOf),
+    () => repo.countRanking(ctx.db, month.id, within),
+    async (limit, offset) =>
+      (await repo.rankingPage(ctx.db, month.id, limit, offset, within)).map(rankingRowOf),
   );
   return {
     ...result,
@@ -155,11 +222,14 @@ export async function rankings(
     month: month.month,
     state,
     publishedOn: month.published_on,
-    indicators: await indicatorsOfMonth(ctx.db, await repo.monthScores(ctx.db, month.id)),
+    indicators: await rankedIndicatorsOf(ctx.db, month.id),
+    resultVersion: month.result_version,
+    correctionCount: month.correction_count,
+    correctedAt: month.corrected_at,
   };
 }
 
-/** The month's ranking by one indicator, with movement against last month. */
+/** The month's ranking by one indicator, with movement against last month; one page in SQL. */
 export async function indicatorRanking(
   ctx: Ctx,
   orgId: number,
@@ -167,18 +237,18 @@ export async function indicatorRanking(
   code: string,
   page: number,
   pageSize: number,
+  within?: number,
 ): Promise<z.infer<typeof indicatorRankingResponse>> {
   const { month } = await readableMonth(ctx, orgId, key);
-  const indicator = (await indicatorsOfMonth(ctx.db, await repo.monthScores(ctx.db, month.id))).find(
-    (i) => i.code === code,
-  );
+  await checkWithin(ctx, orgId, within);
+  const indicator = (await rankedIndicatorsOf(ctx.db, month.id)).find((i) => i.code === code);
   if (!indicator) throw new AppError('unknown_indicator', { code });
   const result = await paginate(
     page,
     pageSize,
-    () => repo.countIndicatorRank(ctx.db, month.id, code),
+    () => repo.countIndicatorRank(ctx.db, month.id, code, within),
     async (limit, offset) =>
-      (await repo.indicatorRank(ctx.db, month.id, code, limit, offset)).map((r) => ({
+      (await repo.indicatorRank(ctx.db, month.id, code, limit, offset, within)).map((r) => ({
         rank: r.rank,
         previousRank: r.prev_rank,
         movement: r.movement,
@@ -194,7 +264,7 @@ export async function indicatorRanking(
 /** Everything of a month's rankings at once: for exports, the report and the benchmarking API. */
 export async function fullRankings(db: DbOrTrx, month: repo.MonthRow) {
   const scores = await repo.monthScores(db, month.id);
-  const indicators = await indicatorsOfMonth(db, scores);
+  const indicators = await rankedIndicatorsOf(db, month.id);
   const ranks = await repo.indicatorRanksOf(db, month.id);
   return {
     total: scores.map(rankingRowOf),
@@ -227,7 +297,11 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
   const parts = monthParts(key);
   const plan = await repo.findPlanOfBranch(ctx.db, branchId, parts.quarterKey);
   const month = plan ? await repo.findMonth(ctx.db, plan.org_id, parts.key) : undefined;
-  const mayRead = await can(ctx.db, ctx.user, 'branch_eval.read', branchId);
+  // Those who work on the branch's evaluation, and everyone whose grant sits at the branch or
+  // above it and reads the boards (a member sees how their own branch's score came about).
+  const mayRead =
+    (await can(ctx.db, ctx.user, 'branch_eval.read', branchId)) ||
+    (await can(ctx.db, ctx.user, 'branch_eval.board.read', branchId));
   const mayReadResults = await can(ctx.db, ctx.user, 'branch_eval.results.read', branchId);
   if (!mayRead && !mayReadResults) throw new AppError('forbidden', { permission: 'branch_eval.read' });
   const state = await stateOf(ctx, month, key);
@@ -294,8 +368,14 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
       verifyReason: stored.reasons[i.code] ?? null,
       weightsUsed: i.parts.weightsUsed ? { ...i.parts.weightsUsed } : null,
       explanation: i.explanation,
+      corrections: [...(stored.corrections?.[i.code] ?? [])],
     })),
     computedAt: row.computed_at,
+    resultVersion: month.result_version,
+    correction:
+      row.correction_count > 0 && row.corrected_at !== null
+        ? { count: row.correction_count, correctedAt: row.corrected_at }
+        : null,
   };
 }
 
@@ -306,7 +386,7 @@ async function requireBoard(ctx: Ctx, orgId: number): Promise<void> {
   }
 }
 
-/** Published month totals of a round by branch and month key (quarter and annual boards, charts). */
+/** Published month totals of a round by branch and month key (the movement chart). */
 async function publishedTotals(db: DbOrTrx, orgId: number, from: string, to: string) {
   const months = await repo.publishedMonths(db, orgId, from, to);
   const scores = await repo.scoresOfMonths(
@@ -321,8 +401,36 @@ function page<T>(rows: readonly T[], p: number, size: number): Page<T> {
 }
 
 /**
- * Quarter scores (SPEC §3 季考: the mean of the three month totals, rounded half-up) of every
- * branch of the round, from published months; a quarter with a month missing is flagged.
+ * A board page whose query also counts the rows in scope on each row (the aggregate is the
+ * expensive part, so it is not run twice); only a page past the end asks for the count apart.
+ */
+async function boardPage<R extends { total: number }, T>(
+  p: number,
+  size: number,
+  rows: (limit: number, offset: number) => Promise<R[]>,
+  count: () => Promise<number>,
+  toItems: (rows: R[]) => Promise<T[]>,
+): Promise<Page<T>> {
+  const got = await rows(size, (p - 1) * size);
+  const total = got[0]?.total ?? (p === 1 ? 0 : await count());
+  return { items: await toItems(got), total, page: p, pageSize: size };
+}
+
+/**
+ * The board's order and the domain disagreeing would mean the SQL aggregate is not the spec's
+ * rounding: better a failed request than a board whose ranks contradict its scores.
+ */
+function sameScore(what: string, branchId: number, sqlScore: number, domainScore: number | null) {
+  if (sqlScore !== domainScore) {
+    throw new Error(`${what} of branch ${branchId}: SQL ${sqlScore} ≠ domain ${String(domainScore)}`);
+  }
+}
+
+/**
+ * Quarter scores (SPEC §3 季考: the mean of the three month totals, rounded half-up) of the
+ * round's branches from published months, ranked among all of them (1, 2, 2, 4); a quarter with a
+ * month missing is flagged. The page is ordered and cut in SQL; its rows are then worked out by
+ * the domain from their month totals (and must agree with the SQL).
  */
 export async function quarterBoard(
   ctx: Ctx,
@@ -330,42 +438,55 @@ export async function quarterBoard(
   quarter: string,
   p: number,
   size: number,
+  within?: number,
 ): Promise<z.infer<typeof quarterBoardResponse>> {
   await requireBoard(ctx, orgId);
+  await checkWithin(ctx, orgId, within);
   const q = quarterParts(quarter);
   const keys = monthsOfQuarter(q.year, q.quarter).map((m) => monthKey(m.year, m.month));
-  const { scores, keyOf } = await publishedTotals(ctx.db, orgId, keys[0] ?? '', keys[2] ?? '');
-  const byBranch = groupBy(scores, (s) => s.branch_id);
-  const rows = [...byBranch].map(([id, mine]) => {
-    const totals = keys.map((k) => mine.find((s) => keyOf(s.month_id) === k)?.total ?? null);
-    const qs = quarterScore(totals);
-    return {
-      branchId: id,
-      branchCode: mine[0]?.branch_code ?? '',
-      branchName: mine[0]?.branch_name ?? '',
-      months: keys.map((k, i) => ({ month: k, total: totals[i] ?? null })),
-      score: qs.score,
-      complete: qs.complete,
-      missingMonths: qs.missingMonths,
-      rank: null as number | null,
-    };
-  });
-  const scored = rows.filter((r) => r.score !== null);
-  const ranks = competitionRanks(scored.map((r) => r.score ?? 0));
-  scored.forEach((r, i) => {
-    r.rank = ranks[i] ?? null;
-  });
-  rows.sort(
-    (a, b) =>
-      (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.branchId - b.branchId,
+  const months = await repo.publishedMonths(ctx.db, orgId, keys[0] ?? '', keys[2] ?? '');
+  const monthIds = months.map((m) => m.id);
+  if (monthIds.length === 0) return { items: [], total: 0, page: p, pageSize: size, orgId, quarter };
+  const result = await boardPage(
+    p,
+    size,
+    (limit, offset) => repo.quarterBoardPage(ctx.db, monthIds, limit, offset, within),
+    () => repo.countBoard(ctx.db, monthIds, within),
+    async (ranked) => {
+      const totals = await repo.boardScoresOf(
+        ctx.db,
+        monthIds,
+        ranked.map((r) => r.branch_id),
+      );
+      const keyOf = new Map(months.map((m) => [m.id, m.month]));
+      const totalOf = new Map(totals.map((t) => [`${t.branch_id}:${keyOf.get(t.month_id)}`, t.total]));
+      return ranked.map((r) => {
+        const monthTotals = keys.map((k) => totalOf.get(`${r.branch_id}:${k}`) ?? null);
+        const qs = quarterScore(monthTotals);
+        sameScore('quarter score', r.branch_id, r.score, qs.score);
+        return {
+          branchId: r.branch_id,
+          branchCode: r.branch_code,
+          branchName: r.branch_name,
+          months: keys.map((k, i) => ({ month: k, total: monthTotals[i] ?? null })),
+          score: qs.score,
+          complete: qs.complete,
+          missingMonths: qs.missingMonths,
+          rank: r.rank as number | null,
+        };
+      });
+    },
   );
-  return { ...page(rows, p, size), orgId, quarter };
+  return { ...result, orgId, quarter };
 }
 
 /**
- * Annual grades (SPEC §3 年定级): the mean of the four quarter scores graded 先进/良好/一般/后进 at
- * 90/80/70, and 后进 whenever a month had a missed mandatory indicator the committee has not
- * accepted as rectified. From published months only; incomplete years are flagged.
+ * Annual grades (SPEC §3 年定级): the mean of the four quarter scores graded by the round
+ * committee's grade rule for the year in force (floors 先进/良好/一般, default 90/80/70; 后进
+ * below, and — unless the rule says otherwise — whenever a month had a missed mandatory indicator
+ * the committee has not accepted as rectified). Every row names the rule version and the floor
+ * that decided it. From published months only; incomplete years are flagged. Highest annual score
+ * first, ordered and cut in SQL; each row of the page is graded by the domain.
  */
 export async function gradeBoard(
   ctx: Ctx,
@@ -373,47 +494,68 @@ export async function gradeBoard(
   year: number,
   p: number,
   size: number,
+  within?: number,
 ): Promise<z.infer<typeof gradeBoardResponse>> {
   await requireBoard(ctx, orgId);
-  const { months, scores, keyOf } = await publishedTotals(ctx.db, orgId, `${year}-01`, `${year}-12`);
-  const rects = await repo.rectificationsOf(
-    ctx.db,
-    months.map((m) => m.id),
+  await checkWithin(ctx, orgId, within);
+  const { rule, view } = await ruleInForce(ctx.db, orgId, year);
+  const thresholds = { advanced: rule.advanced, good: rule.good, average: rule.average };
+  const months = await repo.publishedMonths(ctx.db, orgId, `${year}-01`, `${year}-12`);
+  const monthIds = months.map((m) => m.id);
+  const head = { orgId, year, thresholds, rule: view };
+  if (monthIds.length === 0) return { items: [], total: 0, page: p, pageSize: size, ...head };
+  const keyOf = new Map(months.map((m) => [m.id, m.month]));
+  const result = await boardPage(
+    p,
+    size,
+    (limit, offset) => repo.gradeBoardPage(ctx.db, monthIds, limit, offset, within),
+    () => repo.countBoard(ctx.db, monthIds, within),
+    async (ranked) => {
+      const ids = ranked.map((r) => r.branch_id);
+      const scores = await repo.boardScoresOf(ctx.db, monthIds, ids);
+      const rects = new Set(
+        (await repo.rectificationsOfBranches(ctx.db, monthIds, ids)).map(
+          (r) => `${r.branch_id}:${r.month_id}`,
+        ),
+      );
+      const byBranch = groupBy(scores, (s) => s.branch_id);
+      return ranked.map((r) => {
+        const mine = byBranch.get(r.branch_id) ?? [];
+        const totalOf = new Map(mine.map((s) => [keyOf.get(s.month_id) ?? '', s.total]));
+        const quarters = ([1, 2, 3, 4] as const).map(
+          (q) =>
+            quarterScore(monthsOfQuarter(year, q).map((m) => totalOf.get(monthKey(m.year, m.month)) ?? null))
+              .score,
+        );
+        const flags = mine
+          .filter((s) => s.mandatory_missed === 1)
+          .map((s) => ({
+            month: keyOf.get(s.month_id) ?? '',
+            mandatoryMissed: true,
+            rectified: rects.has(`${r.branch_id}:${s.month_id}`),
+          }))
+          .sort((a, b) => a.month.localeCompare(b.month));
+        const g = gradeWithRule(quarters, flags, rule, view.version);
+        sameScore('annual score', r.branch_id, r.annual, g.annualScore);
+        return {
+          branchId: r.branch_id,
+          branchCode: r.branch_code,
+          branchName: r.branch_name,
+          quarters,
+          annualScore: g.annualScore,
+          grade: g.grade,
+          gradeLabel: g.grade ? gradeLabels[g.grade] : null,
+          reason: { code: g.reason.code, zh: g.reason.zh, en: g.reason.en },
+          complete: g.complete,
+          unrectifiedMonths: g.unrectifiedMonths,
+          ruleVersion: g.ruleVersion,
+          floor: g.floor,
+          explanation: g.explanation,
+        };
+      });
+    },
   );
-  const byBranch = groupBy(scores, (s) => s.branch_id);
-  const rows = [...byBranch].map(([id, mine]) => {
-    const quarters = ([1, 2, 3, 4] as const).map(
-      (q) =>
-        quarterScore(
-          monthsOfQuarter(year, q).map(
-            (m) => mine.find((s) => keyOf(s.month_id) === monthKey(m.year, m.month))?.total ?? null,
-          ),
-        ).score,
-    );
-    const flags = mine
-      .filter((s) => s.mandatory_missed === 1)
-      .map((s) => ({
-        month: keyOf(s.month_id),
-        mandatoryMissed: true,
-        rectified: rects.some((r) => r.month_id === s.month_id && r.branch_id === id),
-      }))
-      .sort((a, b) => a.month.localeCompare(b.month));
-    const g = annualGrade(quarters, flags, defaultGradeThresholds);
-    return {
-      branchId: id,
-      branchCode: mine[0]?.branch_code ?? '',
-      branchName: mine[0]?.branch_name ?? '',
-      quarters,
-      annualScore: g.annualScore,
-      grade: g.grade,
-      gradeLabel: g.grade ? gradeLabels[g.grade] : null,
-      reason: { code: g.reason.code, zh: g.reason.zh, en: g.reason.en },
-      complete: g.complete,
-      unrectifiedMonths: g.unrectified.map((m) => m.month ?? ''),
-    };
-  });
-  rows.sort((a, b) => (b.annualScore ?? -1) - (a.annualScore ?? -1) || a.branchId - b.branchId);
-  return { ...page(rows, p, size), orgId, year, thresholds: { ...defaultGradeThresholds } };
+  return { ...result, ...head };
 }
 
 /**
@@ -540,35 +682,49 @@ export async function movementChartOf(
   return { ...page(rows, p, size), orgId, months: months.map((m) => m.month) };
 }
 
-/** Points by category per branch for one month, beside the plan's maxima (SPEC §6 charts). */
+/** Points by category per branch for one month (in ranking order), beside the plan's maxima (SPEC §6 charts). */
 export async function categoryChartOf(
   ctx: Ctx,
   orgId: number,
   key: string,
   p: number,
   size: number,
+  within?: number,
 ): Promise<z.infer<typeof categoryChart>> {
   const { month } = await readableMonth(ctx, orgId, key);
-  const scores = await repo.monthScores(ctx.db, month.id);
-  const versions = await repo.versionsByIds(ctx.db, [...new Set(scores.map((s) => s.plan_version_id))]);
-  const rows = scores.map((s) => {
-    const v = versions.find((x) => x.id === s.plan_version_id);
-    return {
-      branchId: s.branch_id,
-      branchName: s.branch_name,
-      total: s.total,
-      byCategory: {
-        mandatory: s.mandatory,
-        basic: s.basic,
-        evaluative: s.evaluative,
-        innovation: s.innovation,
-      },
-      planned: v
-        ? planPointsByCategory(parsePlanJson(v.plan_json))
-        : { mandatory: 0, basic: 0, evaluative: 0, innovation: 0 },
-    };
-  });
-  return { ...page(rows, p, size), orgId, month: month.month };
+  await checkWithin(ctx, orgId, within);
+  const result = await paginate(
+    p,
+    size,
+    () => repo.countRanking(ctx.db, month.id, within),
+    async (limit, offset) => {
+      const scores = await repo.rankingPage(ctx.db, month.id, limit, offset, within);
+      const versions = new Map(
+        (await repo.versionsByIds(ctx.db, [...new Set(scores.map((s) => s.plan_version_id))])).map((v) => [
+          v.id,
+          v,
+        ]),
+      );
+      return scores.map((s) => {
+        const v = versions.get(s.plan_version_id);
+        return {
+          branchId: s.branch_id,
+          branchName: s.branch_name,
+          total: s.total,
+          byCategory: {
+            mandatory: s.mandatory,
+            basic: s.basic,
+            evaluative: s.evaluative,
+            innovation: s.innovation,
+          },
+          planned: v
+            ? planPointsByCategory(parsePlanJson(v.plan_json))
+            : { mandatory: 0, basic: 0, evaluative: 0, innovation: 0 },
+        };
+      });
+    },
+  );
+  return { ...result, orgId, month: month.month };
 }
 
 const movementText = (m: number | null) => (m === null ? '新' : m > 0 ? `↑${m}` : m < 0 ? `↓${-m}` : '—');

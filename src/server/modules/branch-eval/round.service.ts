@@ -54,6 +54,7 @@ import {
 } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
 import { computeMonthResults } from './compute.js';
+import { correctedFiguresOf } from './corrections.service.js';
 import {
   checkEvidence,
   type EvidenceOfScore,
@@ -125,8 +126,9 @@ export async function addDefaultAssignments(
     defaultPlanSettings.minPeerRaters,
     ...versions.map((v) => parsePlanJson(v.plan_json).minPeerRaters),
   );
+  const committees = await repo.parentCommitteesOfRound(db, month.org_id, quarterKey);
   const { assignment, warnings } = assignPeerRaters(
-    branches.map((b) => ({ id: b.branch_id, parentId: b.parent_id })),
+    branches.map((b) => ({ id: b.branch_id, parentId: committees.get(b.branch_id) ?? b.parent_id })),
     { minRaters },
   );
   const existing = new Set((await repo.assignmentsOfMonth(db, month.id)).map((a) => a.rated_branch_id));
@@ -276,6 +278,8 @@ async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
   const verificationVisible =
     monthState === 'published' || (await can(db, ctx.user, 'branch_eval.results.read', bm.branch_id));
   const roles = await rolesAtOrg(db, ctx.user, bm.branch_id);
+  // Corrections after publication change the figures in force; the verification stays as it was.
+  const corrected = verificationVisible ? await correctedFiguresOf(db, month.id, bm.branch_id) : {};
   const windowReopened = bm.window_reopened === 1;
   const branch = await repo.findOrg(db, bm.branch_id);
   const empty: EvidenceOfScore = { files: [], activities: [], entries: [] };
@@ -330,6 +334,7 @@ async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
                 reason: v.reason,
               }
             : null,
+        correction: corrected[i.code] ?? null,
       };
     }),
     issues: validateSelfEvaluation(plan, selfSheet(plan, selfRows, evidence)).map(issueDto),
@@ -492,14 +497,27 @@ export async function saveVerification(
     }
     const selfRows = await repo.selfScoresOf(trx, [bm.id]);
     const before = await repo.verificationsOf(trx, [bm.id]);
+    // A field left out keeps what is stored (as the self-evaluation does); null clears it.
+    const merged = input.entries.map((e) => {
+      const old = before.find((r) => r.code === e.code);
+      const keep = <T>(given: T | null | undefined, stored: T | null): T | null =>
+        given === undefined ? stored : given;
+      return {
+        code: e.code,
+        verified: keep(e.verified, old?.verified ?? null),
+        done: keep(e.done, old?.done == null ? null : old.done === 1),
+        innovationAward: keep(e.innovationAward, old?.innovation_award ?? null),
+        reason: keep(e.reason, old?.reason ?? null),
+      };
+    });
     const sheet: Record<string, VerificationEntry> = {};
-    for (const e of input.entries) {
+    for (const e of merged) {
       sheet[e.code] = {
         self: selfRows.find((r) => r.code === e.code)?.score ?? null,
-        verified: e.verified ?? null,
-        done: e.done ?? null,
-        innovationAward: e.innovationAward ?? null,
-        reason: e.reason ?? null,
+        verified: e.verified,
+        done: e.done,
+        innovationAward: e.innovationAward,
+        reason: e.reason,
       };
     }
     const given = new Set(input.entries.map((e) => e.code));
@@ -515,15 +533,15 @@ export async function saveVerification(
     if (problems.length > 0) throw issuesError(problems);
     const at = nowIso(ctx.clock);
     const audit: AuditInput[] = [];
-    for (const e of input.entries) {
+    for (const e of merged) {
       const old = before.find((r) => r.code === e.code);
       const row = {
         branch_month_id: bm.id,
         code: e.code,
-        verified: e.verified ?? null,
+        verified: e.verified,
         done: e.done == null ? null : flag(e.done),
-        innovation_award: e.innovationAward ?? null,
-        reason: e.reason ?? null,
+        innovation_award: e.innovationAward,
+        reason: e.reason,
         updated_by: ctx.user.id,
         updated_at: at,
       };
@@ -686,6 +704,9 @@ export async function getMonth(
     actions: availableMonthActions(stored, roles, rc.today, rc.deadlines)
       .map((t) => t.action)
       .filter((a): a is 'approve' | 'publish' => a === 'approve' || a === 'publish'),
+    resultVersion: month?.approved_at ? month.result_version : null,
+    correctionCount: month?.correction_count ?? 0,
+    correctedAt: month?.corrected_at ?? null,
     counts: {
       branches: branches.length,
       selfOpen: countState('self_open'),

@@ -1,0 +1,255 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { branchSecretaryAccount, DEMO_BRANCH_CODE, DEMO_PASSWORD } from '../src/cli/seed-demo.js';
+import { bureauRound } from './branch-eval-round.js';
+import { loginThroughForm, newPage, type Served, serveDemo, shot } from './harness.js';
+
+/**
+ * Journey (issue: branch joint evaluation): one month for five branches through the browser —
+ * each secretary self-evaluates (linking the 主题党日 already recorded in member points rather
+ * than uploading it again) and scores its peers; the office verifies them from the keyboard;
+ * the committee approves the month for all branches at once and publishes it; rankings, the
+ * explanation and the secretary's published sheet follow. The other 37 branches of the demo
+ * bureau do their part through the same use cases. The demo is loaded as of 24 November 2026
+ * (November open) and the server's clock then moves to 1 December (verification).
+ */
+const MONTH = '2026-11';
+const clock = { at: new Date('2026-11-24T02:00:00.000Z'), now: () => clock.at };
+let s: Served;
+beforeAll(async () => {
+  s = await serveDemo({ today: '2026-11-24', clock: { now: () => clock.now() } });
+});
+afterAll(() => s.close());
+
+interface Five {
+  id: number;
+  code: string;
+  name: string;
+  account: string;
+}
+
+async function fillSheet(page: Page, branch: Five, form: number, withActivity: boolean) {
+  const codes = await page.locator('.kh-be-ind-code').allTextContents();
+  expect(codes.length).toBeGreaterThanOrEqual(11);
+  for (const code of codes) {
+    if (code.startsWith('I')) continue; // no innovation claimed
+    const input = page.locator(`#be-self-${code}`);
+    const max = Number(
+      (await page.locator(`#be-ind-${code} .kh-be-ind-head .kh-be-ind-max`).textContent())?.replace(
+        /[^\d.]/g,
+        '',
+      ),
+    );
+    const score = code.startsWith('M') ? max : Math.round(max * form * 2) / 2;
+    await input.fill(String(score));
+  }
+  if (withActivity) {
+    await page.locator('#be-ind-M02').getByRole('button', { name: '关联已有记录' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('11月主题党日').click();
+    await drawer.getByRole('button', { name: /确定（已选 1 项）/ }).click();
+    await expect
+      .poll(() =>
+        page
+          .locator('#be-ind-M02')
+          .getByText(/活动：11月主题党日/)
+          .count(),
+      )
+      .toBe(1);
+  }
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect.poll(() => page.getByText('已全部保存').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await page.getByRole('button', { name: '提交自评' }).click();
+  await page.getByRole('button', { name: '确认提交' }).click();
+  await expect.poll(() => page.getByText('自评已提交').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  void branch;
+}
+
+async function scorePeers(page: Page, form: number) {
+  await page.goto(`/branch-eval/peer?month=${MONTH}`);
+  await expect.poll(() => page.getByText(/已完成 \d+\/\d+/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  for (let guard = 0; guard < 80; guard++) {
+    const progress =
+      (await page
+        .getByText(/已完成 \d+\/\d+/)
+        .first()
+        .textContent()) ?? '';
+    const [done, n] = (progress.match(/(\d+)\/(\d+)/) ?? []).slice(1).map(Number);
+    if (done === n) return n ?? 0;
+    const pending = page.getByText('待评', { exact: true }).first();
+    await pending.click();
+    const inputs = page.getByLabel(/互评分$/);
+    await expect.poll(() => inputs.count()).toBeGreaterThan(0);
+    const count = await inputs.count();
+    for (let k = 0; k < count; k++) await inputs.nth(k).fill(String(Math.round(10 * form * 2) / 2));
+    await inputs.nth(count - 1).press('Enter');
+    await expect
+      .poll(
+        async () =>
+          (await page
+            .getByText(/已完成 \d+\/\d+/)
+            .first()
+            .textContent()) !== progress,
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(true);
+  }
+  throw new Error('peer tasks did not finish');
+}
+
+describe('branch joint evaluation: one month, five branches, every role', () => {
+  it('self, peer, verify, approve, publish — and everyone sees the result', async () => {
+    const round = bureauRound(s.db, { now: () => clock.now() });
+    const sheets = await round.sheets(MONTH);
+    const open = sheets.filter((x) => x.state === null || x.state === 'self_open');
+    const demo = open.find((x) => x.code === DEMO_BRANCH_CODE);
+    if (!demo) throw new Error('the demo branch should still be open');
+    const five: Five[] = [demo, ...open.filter((x) => x.code !== DEMO_BRANCH_CODE).slice(0, 4)].map((x) => ({
+      id: x.id,
+      code: x.code,
+      name: x.name,
+      account: x.code === DEMO_BRANCH_CODE ? 'secretary' : branchSecretaryAccount(x.code),
+    }));
+    expect(five).toHaveLength(5);
+    const fiveIds = new Set(five.map((b) => b.id));
+    // The rest of the bureau submits its sheets and peer scores.
+    await round.selfEvaluate(
+      MONTH,
+      open.filter((x) => !fiveIds.has(x.id)).map((x) => x.id),
+    );
+    await round.peerScore(
+      MONTH,
+      sheets.filter((x) => !fiveIds.has(x.id)).map((x) => x.id),
+    );
+
+    // ── five secretaries: self-evaluation and peer scores ──
+    const forms = [0.92, 0.85, 0.8, 0.95, 0.7];
+    let peerSheets = 0;
+    for (const [k, b] of five.entries()) {
+      const phone = k === 0;
+      const { context, page } = await newPage(s, phone ? { width: 375, height: 812 } : undefined);
+      await loginThroughForm(page, b.account, DEMO_PASSWORD);
+      if (phone) {
+        await page.getByRole('button', { name: '打开菜单' }).click();
+        await page.getByRole('menuitem', { name: '本支部月评' }).click();
+      } else {
+        await page.goto(`/branch-eval/month?branch=${b.id}&month=${MONTH}`);
+      }
+      await expect.poll(() => page.locator('#be-self-M01').count(), { timeout: 15_000 }).toBe(1);
+      if (k === 0) await shot(page, 'be-01-secretary-sheet-phone');
+      await fillSheet(page, b, forms[k] ?? 0.8, true);
+      if (k === 0) await shot(page, 'be-02-secretary-submitted-phone');
+      // Peer scoring at a desk (the phone view shows one sheet at a time).
+      if (phone) await page.setViewportSize({ width: 1366, height: 900 });
+      peerSheets += await scorePeers(page, forms[k] ?? 0.8);
+      if (k === 1) await shot(page, 'be-03-peer-done');
+      await context.close();
+    }
+    expect(peerSheets).toBeGreaterThan(0);
+    const submitted = (await round.sheets(MONTH)).filter((x) => x.state === 'self_submitted');
+    expect(submitted).toHaveLength(sheets.length);
+    const m02 = await s.db
+      .selectFrom('be_evidence_ref')
+      .innerJoin('be_self_score', 'be_self_score.id', 'be_evidence_ref.self_score_id')
+      .innerJoin('be_branch_month', 'be_branch_month.id', 'be_self_score.branch_month_id')
+      .innerJoin('be_month', 'be_month.id', 'be_branch_month.month_id')
+      .select('be_evidence_ref.ref_type')
+      .where('be_month.month', '=', MONTH)
+      .where('be_branch_month.branch_id', '=', demo.id)
+      .where('be_self_score.code', '=', 'M02')
+      .execute();
+    expect(m02.map((r) => r.ref_type)).toEqual(['points_activity']);
+
+    // ── 1 December: the office verifies ──
+    clock.at = new Date('2026-12-01T02:00:00.000Z');
+    await round.verify(
+      MONTH,
+      sheets.filter((x) => !fiveIds.has(x.id)).map((x) => x.id),
+    );
+    {
+      const { context, page } = await newPage(s, { width: 1366, height: 900 });
+      await loginThroughForm(page, 'evaloffice', DEMO_PASSWORD);
+      await page.getByRole('menuitem', { name: '验证工作台' }).click();
+      await expect.poll(() => page.getByText('已验证 37 / 42').count(), { timeout: 15_000 }).toBe(1);
+      await page.keyboard.press('j');
+      await expect.poll(() => page.getByRole('button', { name: /确认验证/ }).count()).toBeGreaterThan(0);
+      await shot(page, 'be-04-office-workbench');
+      for (let k = 1; k <= 5; k++) {
+        // The next waiting branch's sheet is open (its verify button ready), then one key press.
+        const verify = page.getByRole('button', { name: /确认验证/ }).first();
+        await expect.poll(() => verify.isEnabled(), { timeout: 15_000 }).toBe(true);
+        await expect
+          .poll(() => page.getByText('预计本月得分').count(), { timeout: 15_000 })
+          .toBeGreaterThan(0);
+        await page.waitForLoadState('networkidle');
+        await page.keyboard.press('Control+Enter');
+        await expect.poll(() => page.getByText(`已验证 ${37 + k} / 42`).count(), { timeout: 15_000 }).toBe(1);
+      }
+      await shot(page, 'be-05-office-all-verified');
+      await context.close();
+    }
+
+    // ── the committee approves the month for all branches at once, and publishes ──
+    {
+      const { context, page } = await newPage(s, { width: 1366, height: 900 });
+      await loginThroughForm(page, 'committee', DEMO_PASSWORD);
+      await page.getByRole('menuitem', { name: '月度审定' }).click();
+      await page.getByRole('button', { name: '审定本月结果' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '审定本月结果' }).click();
+      await expect
+        .poll(() => page.getByRole('button', { name: '发布结果与排名' }).count(), { timeout: 20_000 })
+        .toBe(1);
+      await shot(page, 'be-06-committee-approved');
+      await page.getByRole('button', { name: '发布结果与排名' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '发布结果与排名' }).click();
+      await expect
+        .poll(() => page.getByText(/本月结果与排名已于 .* 发布/).count(), { timeout: 20_000 })
+        .toBe(1);
+
+      await page.getByRole('menuitem', { name: '排名与报告' }).click();
+      await expect.poll(() => page.getByText('2026年11月').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await shot(page, 'be-07-rankings');
+      await page.getByRole('row').filter({ hasText: demo.name }).first().click();
+      await expect.poll(() => page.getByText(/得分说明/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await shot(page, 'be-08-explanation');
+      await context.close();
+    }
+    const month = await s.db
+      .selectFrom('be_month')
+      .select(['id', 'state'])
+      .where('month', '=', MONTH)
+      .executeTakeFirstOrThrow();
+    expect(month.state).toBe('published');
+    const scores = await s.db
+      .selectFrom('be_month_score')
+      .select(['branch_id', 'rank', 'total'])
+      .where('month_id', '=', month.id)
+      .execute();
+    expect(scores).toHaveLength(sheets.length);
+
+    // ── the demo secretary sees the branch's published sheet; the raters stay hidden ──
+    {
+      const { context, page } = await newPage(s, { width: 375, height: 812 });
+      await loginThroughForm(page, 'secretary', DEMO_PASSWORD);
+      await page.goto(`/branch-eval/month?branch=${demo.id}&month=${MONTH}`);
+      await expect.poll(() => page.getByText('月度得分').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      const mine = scores.find((x) => x.branch_id === demo.id);
+      await expect.poll(() => page.getByText(`第 ${mine?.rank} 名`).count()).toBeGreaterThan(0);
+      await shot(page, 'be-09-secretary-result-phone');
+      const raters = await s.db
+        .selectFrom('be_peer_score')
+        .innerJoin('org', 'org.id', 'be_peer_score.rater_branch_id')
+        .select('org.name')
+        .distinct()
+        .where('be_peer_score.month_id', '=', month.id)
+        .where('be_peer_score.rated_branch_id', '=', demo.id)
+        .execute();
+      expect(raters.length).toBeGreaterThan(0);
+      const text = (await page.locator('body').textContent()) ?? '';
+      for (const r of raters) if (r.name !== demo.name) expect(text).not.toContain(r.name);
+      await context.close();
+    }
+  });
+});

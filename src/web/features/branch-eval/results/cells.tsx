@@ -1,0 +1,66 @@
+import { WarningOutlined } from '@ant-design/icons';
+import { Tag, Tooltip, Typography } from 'antd';
+import { useI18n } from '../../../i18n/index.js';
+import { signalLevel } from '../../../lib/be-results.js';
+
+export interface SignalValue {
+  total: number;
+  late: number;
+  percentTenths: number | null;
+  percentText: string | null;
+}
+
+/**
+ * The daily-work signal beside a score: the share of the month's evidence uploaded in its last
+ * three days, loud when it looks like cramming (考前搞突击), quiet otherwise. Never a score.
+ */
+export function SignalCell({ signal }: { signal: SignalValue }) {
+  const { t } = useI18n();
+  const level = signalLevel(signal);
+  if (level === 'none' || signal.percentText === null) {
+    return (
+      <Typography.Text type="secondary" title={t('be.results.signal.none')}>
+        —<span className="kh-visually-hidden">{t('be.results.signal.none')}</span>
+      </Typography.Text>
+    );
+  }
+  const tip = t('be.results.signal.tip', { late: signal.late, total: signal.total });
+  const text = `${signal.percentText}%`;
+  if (level === 'normal') {
+    return (
+      <Tooltip title={tip}>
+        <span className="kh-be-signal">{text}</span>
+      </Tooltip>
+    );
+  }
+  const word = level === 'high' ? t('be.results.signal.high') : t('be.results.signal.watch');
+  return (
+    <Tooltip title={`${word} · ${tip}`}>
+      <Tag
+        color={level === 'high' ? 'red' : 'orange'}
+        className="kh-be-signal"
+        icon={level === 'high' ? <WarningOutlined /> : undefined}
+      >
+        {text}
+        <span className="kh-visually-hidden">（{word}）</span>
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** 必备项缺失: a missed mandatory indicator this month (and whether the committee accepted its rectification). */
+export function MissedTag({ missed, rectified }: { missed: boolean; rectified?: boolean }) {
+  const { t } = useI18n();
+  if (!missed) return null;
+  return rectified ? (
+    <Tag color="default">{t('be.results.missedRectified')}</Tag>
+  ) : (
+    <Tag color="red">{t('be.results.missed')}</Tag>
+  );
+}
+
+/** A rank, the first three marked as on the points board. */
+export function RankBadge({ rank }: { rank: number | null }) {
+  if (rank === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  return <span className={rank <= 3 ? `kh-rank kh-rank-${rank}` : 'kh-rank'}>{rank}</span>;
+}
