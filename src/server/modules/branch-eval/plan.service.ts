@@ -460,7 +460,7 @@ export async function copyPlans(
             quarter: toKey,
             templateId: s.template_id,
             plan: copy,
-            note: `copied from ${input.fromQuarter} v${source.version}`,
+            note: `复制自 ${input.fromQuarter} 第 ${source.version} 版 / copied from ${input.fromQuarter} v${source.version}`,
           },
           at,
         ),

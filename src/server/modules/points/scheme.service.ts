@@ -235,7 +235,9 @@ export async function createScheme(ctx: Ctx, input: z.infer<typeof schemeCreateB
         state: 'draft',
         rules_json: JSON.stringify(base.rules),
         items_json: JSON.stringify(base.items),
-        note: input.copyFromSchemeId ? `copied from scheme ${input.copyFromSchemeId}` : null,
+        note: input.copyFromSchemeId
+          ? `复制自方案 ${input.copyFromSchemeId} / copied from scheme ${input.copyFromSchemeId}`
+          : null,
         created_by: ctx.user.id,
         created_at: at,
         adopted_by: null,
