@@ -381,6 +381,13 @@ export const signalDto = z.object({
   percentTenths: z.number().int().nullable(),
   percentText: z.string().nullable(),
 });
+/** One step of a branch's month, from the audit log (who: the branch or the office, never a rater). */
+export const branchMonthStep = z.object({
+  action: branchMonthAction,
+  at: z.string(),
+  late: z.boolean(),
+  reason: z.string().nullable(),
+});
 export const branchMonthView = z.object({
   orgId: z.number().int(),
   branchId: z.number().int(),
@@ -427,6 +434,8 @@ export const branchMonthView = z.object({
   /** What still blocks submitting the self-evaluation. */
   issues: z.array(issueDto),
   signal: signalDto,
+  /** The steps taken so far, oldest first: submitted, withdrawn, returned, reopened, verified… */
+  history: z.array(branchMonthStep),
 });
 export type BranchMonthView = z.infer<typeof branchMonthView>;
 

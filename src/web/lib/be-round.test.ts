@@ -223,60 +223,35 @@ describe('sheetEditable', () => {
 });
 
 describe('branchMonthHistory', () => {
-  const base: HistorySource = {
-    state: 'self_open',
-    monthState: 'open',
-    deadlines: { opensOn: '2026-11-01' },
-    windowReopened: false,
-    reopenReason: null,
-    submittedAt: null,
-    submittedLate: false,
-    returnedReason: null,
-    verifiedAt: null,
-  };
+  const base: HistorySource = { monthState: 'open', deadlines: { opensOn: '2026-11-01' }, history: [] };
   const kinds = (v: HistorySource) => branchMonthHistory(v).map((e) => e.kind);
 
   it('starts with the opening of the month', () => {
-    expect(kinds(base)).toEqual(['opened']);
+    expect(branchMonthHistory(base)).toEqual([{ kind: 'opened', date: '2026-11-01' }]);
   });
 
-  it('puts a return after the submission while the sheet is returned', () => {
-    const v = { ...base, state: 'returned' as const, submittedAt: 'x', returnedReason: '缺照片' };
-    expect(kinds(v)).toEqual(['opened', 'submitted', 'returned']);
-    expect(branchMonthHistory(v)[2]).toEqual({ kind: 'returned', reason: '缺照片', earlier: false });
-  });
-
-  it('reads a return reason on a submitted sheet as a resubmission', () => {
-    const v = {
-      ...base,
-      state: 'verified' as const,
-      monthState: 'published' as const,
-      submittedAt: '2026-12-02T01:00:00Z',
-      submittedLate: true,
-      returnedReason: '缺照片',
-      verifiedAt: '2026-12-03T01:00:00Z',
-    };
-    expect(kinds(v)).toEqual(['opened', 'returned', 'submitted', 'verified', 'approved', 'published']);
-    expect(branchMonthHistory(v)[2]).toEqual({
-      kind: 'submitted',
-      at: '2026-12-02T01:00:00Z',
-      late: true,
-      resubmission: true,
-    });
-  });
-
-  it('shows the office reopening the window before the submission it allowed', () => {
-    const v = { ...base, state: 'self_submitted' as const, reopenReason: '出差', submittedAt: 'x' };
-    expect(kinds(v)).toEqual(['opened', 'reopened', 'submitted']);
-  });
-
-  it('keeps an earlier return after a withdrawal, before the reopening', () => {
-    const v = { ...base, returnedReason: '缺照片', windowReopened: true, reopenReason: '出差' };
-    expect(branchMonthHistory(v)).toEqual([
-      { kind: 'opened', date: '2026-11-01' },
-      { kind: 'returned', reason: '缺照片', earlier: true },
-      { kind: 'reopened', reason: '出差' },
+  it('lists every recorded step in order, with its reason and lateness', () => {
+    const history = [
+      { action: 'submit', at: '2026-11-27T02:00:00Z', late: false, reason: null },
+      { action: 'return', at: '2026-12-01T02:00:00Z', late: false, reason: '缺签到表' },
+      { action: 'resubmit', at: '2026-12-02T02:00:00Z', late: true, reason: null },
+      { action: 'verify', at: '2026-12-03T02:00:00Z', late: false, reason: null },
+    ];
+    const events = branchMonthHistory({ ...base, monthState: 'published', history });
+    expect(events.map((e) => (e.kind === 'step' ? e.action : e.kind))).toEqual([
+      'opened',
+      'submit',
+      'return',
+      'resubmit',
+      'verify',
+      'approved',
+      'published',
     ]);
+    expect(events[2]).toEqual({ kind: 'step', ...history[1] });
+  });
+
+  it('ends with the approval while the month is approved but not yet published', () => {
+    expect(kinds({ ...base, monthState: 'approved' })).toEqual(['opened', 'approved']);
   });
 });
 

@@ -347,45 +347,25 @@ export function selfCompleteness(
 
 export type HistoryEvent =
   | { kind: 'opened'; date: string }
-  | { kind: 'reopened'; reason: string | null }
-  | { kind: 'returned'; reason: string | null; earlier: boolean }
-  | { kind: 'submitted'; at: string; late: boolean; resubmission: boolean }
-  | { kind: 'verified'; at: string }
+  | { kind: 'step'; action: string; at: string; late: boolean; reason: string | null }
   | { kind: 'approved' }
   | { kind: 'published' };
 
 export interface HistorySource {
-  state: 'self_open' | 'self_submitted' | 'returned' | 'verified';
   monthState: 'open' | 'verifying' | 'approved' | 'published';
   deadlines: { opensOn: string };
-  windowReopened: boolean;
-  reopenReason: string | null;
-  submittedAt: string | null;
-  submittedLate: boolean;
-  returnedReason: string | null;
-  verifiedAt: string | null;
+  /** The steps from the server's record, oldest first. */
+  history: readonly { action: string; at: string; late: boolean; reason: string | null }[];
 }
 
 /**
- * The steps of the branch-month, oldest first, as far as its view records them (the latest
- * submission, return, reopening and verification, without their own dates): a return reason on
- * a sheet that is no longer returned is an EARLIER return (the sheet was resubmitted, or
- * withdrawn after it); a reopening comes before the submission it allowed.
+ * The branch-month's steps in order: the month's opening, every recorded step (submitted,
+ * withdrawn, returned with its reason, reopened, resubmitted, verified), then the committee's
+ * approval and the publication.
  */
 export function branchMonthHistory(v: HistorySource): HistoryEvent[] {
   const out: HistoryEvent[] = [{ kind: 'opened', date: v.deadlines.opensOn }];
-  const returnedEarlier = v.returnedReason !== null && v.state !== 'returned';
-  if (returnedEarlier) out.push({ kind: 'returned', reason: v.returnedReason, earlier: true });
-  if (v.windowReopened || v.reopenReason) out.push({ kind: 'reopened', reason: v.reopenReason });
-  if (v.submittedAt)
-    out.push({
-      kind: 'submitted',
-      at: v.submittedAt,
-      late: v.submittedLate,
-      resubmission: returnedEarlier,
-    });
-  if (v.state === 'returned') out.push({ kind: 'returned', reason: v.returnedReason, earlier: false });
-  if (v.verifiedAt) out.push({ kind: 'verified', at: v.verifiedAt });
+  for (const s of v.history) out.push({ kind: 'step', ...s });
   if (v.monthState === 'approved' || v.monthState === 'published') out.push({ kind: 'approved' });
   if (v.monthState === 'published') out.push({ kind: 'published' });
   return out;

@@ -1027,6 +1027,7 @@ describe('the March 2026 round (月评)', () => {
       '创新类',
       '必备项缺失',
       '末三天上传占比(%)',
+      '发布后更正',
     ]);
     expect(total?.getRow(2).getCell(4).value).toBe(branch(1).name);
     expect(total?.getRow(2).getCell(5).value).toBe(95.81);

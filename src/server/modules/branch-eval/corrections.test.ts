@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgRow } from '../../../db/types.js';
 import { makeOrg } from '../../test/factories.js';
@@ -422,6 +423,14 @@ describe('approving a correction', () => {
     expect(a6).toMatchObject({ score: 9000, rank: 1 });
     const report = await f.c('committee').get(`${BASE}/months/2026-03/report?orgId=${A}`);
     expect(report.body.rows.find((r: Json) => r.branchId === id(5)).correction).toMatchObject({ count: 1 });
+    const xlsx = await f
+      .c('committee')
+      .inject({ method: 'GET', url: `${BASE}/months/2026-03/rankings.xlsx?orgId=${A}` });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows = wb.getWorksheet('总排名')?.getSheetValues() ?? [];
+    const a6Row = rows.find((r) => Array.isArray(r) && r[4] === a[5]?.name) as unknown[] | undefined;
+    expect(String(a6Row?.[12])).toMatch(/^已更正 1 次/);
   });
 
   it('approving twice is refused and changes nothing', async () => {

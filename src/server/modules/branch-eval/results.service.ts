@@ -758,6 +758,7 @@ export async function rankingsWorkbook(
     })),
     { header: '必备项缺失', key: 'missed', width: 12 },
     { header: '末三天上传占比(%)', key: 'signal', width: 18 },
+    { header: '发布后更正', key: 'corrected', width: 22 },
   ];
   ws.getRow(1).font = { bold: true };
   for (const r of total) {
@@ -773,6 +774,9 @@ export async function rankingsWorkbook(
       innovation: pointsCell(r.byCategory.innovation),
       missed: r.mandatoryMissed ? '是' : '否',
       signal: r.signal.percentText ?? '—',
+      corrected: r.correction
+        ? `已更正 ${r.correction.count} 次（${r.correction.correctedAt.slice(0, 10)}）`
+        : '—',
     });
   }
   const wi = wb.addWorksheet('分项排名', { views: [{ state: 'frozen', ySplit: 1 }] });

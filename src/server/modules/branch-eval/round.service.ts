@@ -15,6 +15,7 @@ import {
   availableMonthActions,
   type BranchMonthAction,
   type BranchMonthState,
+  branchMonthActions,
   canSubmitSelf,
   defaultPlanSettings,
   effectiveMonthState,
@@ -339,7 +340,38 @@ async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
     }),
     issues: validateSelfEvaluation(plan, selfSheet(plan, selfRows, evidence)).map(issueDto),
     signal: signalOf(evidenceDates(evidence.values()), rc.parts),
+    history: await historyOf(db, bm.id),
   };
+}
+
+const stepPrefix = 'branch_eval.branch_month.';
+
+/** The branch-month's steps from the audit log (audit_entity_idx), oldest first. */
+async function historyOf(db: DbOrTrx, branchMonthId: number): Promise<BranchMonthView['history']> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['action', 'at', 'after_json'])
+    .where('entity_type', '=', 'be_branch_month')
+    .where('entity_id', '=', String(branchMonthId))
+    .where('action', 'like', `${stepPrefix}%`)
+    .orderBy('seq')
+    .limit(200)
+    .execute();
+  return rows.flatMap((r) => {
+    const action = r.action.slice(stepPrefix.length);
+    if (!(branchMonthActions as readonly string[]).includes(action)) return [];
+    const after = r.after_json
+      ? (JSON.parse(r.after_json) as { late?: boolean; reason?: string | null })
+      : {};
+    return [
+      {
+        action: action as BranchMonthAction,
+        at: r.at,
+        late: after.late === true,
+        reason: after.reason ?? null,
+      },
+    ];
+  });
 }
 
 /**

@@ -50,4 +50,12 @@ describe('saving a verification', () => {
     expect((await put([{ code: 'B1', verified: null }])).statusCode).toBe(200);
     expect(await b1()).toMatchObject({ verified: null, reason: '台账缺 1 次党小组会记录' });
   });
+
+  it('records each step in the sheet’s history, with the return reason, for the branch to read', async () => {
+    const r = await f.c('office').post(`${url}/actions`, { action: 'return', reason: '请补充党小组会记录' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const view = await f.c('sec1').get(url);
+    expect(view.body.history.map((h: { action: string }) => h.action)).toEqual(['submit', 'return']);
+    expect(view.body.history[1]).toMatchObject({ reason: '请补充党小组会记录', late: false });
+  });
 });

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Modal, Space, Tag, Typography } from 'antd';
 import { ButtonLink } from '../../../components/button-link.js';
-import { useI18n } from '../../../i18n/index.js';
+import { type MessageKey, useI18n } from '../../../i18n/index.js';
 import {
   branchMonthHistory,
   type HistoryEvent,
@@ -21,31 +21,22 @@ const branchStateColor: Record<BranchMonthView['state'], string> = {
   verified: 'success',
 };
 
-/** The steps of the branch-month in a line: 开放 → 提交 → 退回 → 重新提交 → 验证 → 审定 → 发布. */
+/** The steps of the branch-month in a line: 开始 → 提交 → 退回 → 重新提交 → 验证 → 审定 → 发布. */
 function History({ events }: { events: HistoryEvent[] }) {
   const { t } = useI18n();
+  const when = (at: string) => formatDateTime(at).slice(0, 16);
   const text = (e: HistoryEvent): string => {
     switch (e.kind) {
       case 'opened':
         return t('be.round.history.opened', { date: e.date });
-      case 'reopened':
-        return e.reason
-          ? t('be.round.history.reopenedWhy', { reason: e.reason })
-          : t('be.round.history.reopened');
-      case 'submitted': {
-        const key = e.resubmission ? 'be.round.history.resubmitted' : 'be.round.history.submitted';
-        return `${t(key, { at: formatDateTime(e.at).slice(0, 16) })}${e.late ? t('be.round.history.late') : ''}`;
+      case 'step': {
+        const key = `be.round.history.step.${e.action}` as MessageKey;
+        return (
+          t(key, { at: when(e.at) }) +
+          (e.late ? t('be.round.history.late') : '') +
+          (e.reason ? t('be.round.history.reason', { reason: e.reason }) : '')
+        );
       }
-      case 'returned':
-        if (e.earlier)
-          return e.reason
-            ? t('be.round.history.returnedEarlierWhy', { reason: e.reason })
-            : t('be.round.history.returnedEarlier');
-        return e.reason
-          ? t('be.round.history.returnedWhy', { reason: e.reason })
-          : t('be.round.history.returned');
-      case 'verified':
-        return t('be.round.history.verified', { at: formatDateTime(e.at).slice(0, 16) });
       case 'approved':
         return t('be.round.history.approved');
       case 'published':
@@ -56,8 +47,9 @@ function History({ events }: { events: HistoryEvent[] }) {
     <ol className="kh-be-history" aria-label={t('be.round.history.label')}>
       {events.map((e, i) => (
         <li
-          // Each kind of step appears once in a history (a return: earlier or now).
-          key={e.kind}
+          // The list only grows at its end: the position identifies a step.
+          // biome-ignore lint/suspicious/noArrayIndexKey: an append-only history has no other key
+          key={i}
           className={i === events.length - 1 ? 'kh-be-history-current' : undefined}
           aria-current={i === events.length - 1 ? 'step' : undefined}
         >
