@@ -150,6 +150,42 @@ describe('navKeyOfPath', () => {
 });
 
 describe('quickLinksFor', () => {
+  it('takes a secretary and the office straight to their part of the joint evaluation', () => {
+    const sec = {
+      ...secretary,
+      permissions: [
+        ...secretary.permissions,
+        'branch_eval.self',
+        'branch_eval.peer',
+        'branch_eval.board.read',
+      ],
+    };
+    expect(quickLinksFor(sec, 'secretary', 4).map((l) => l.key)).toEqual([
+      'orgs',
+      'beMonth',
+      'bePeer',
+      'beRankings',
+    ]);
+    const office = {
+      permissions: [
+        'org.read',
+        'branch_eval.read',
+        'branch_eval.verify',
+        'branch_eval.plan.manage',
+        'branch_eval.board.read',
+      ],
+      memberId: null,
+      grants: [{ role: 'eval_office' as const, orgId: 1 }],
+    };
+    expect(quickLinksFor(office, 'eval_office', 1).map((l) => l.key)).toEqual([
+      'orgs',
+      'beVerify',
+      'beApprove',
+      'bePlans',
+      'beRankings',
+    ]);
+  });
+
   it("opens the org page on the secretary's own branch", () => {
     expect(quickLinksFor(secretary, 'secretary', 4)).toEqual([{ key: 'orgs', to: '/orgs?org=4', orgId: 4 }]);
   });

@@ -216,13 +216,33 @@ export interface QuickLink {
 }
 
 const roleLinks: Record<Role, readonly NavKey[]> = {
-  admin: ['orgs', 'users', 'import', 'audit', 'calendar'],
-  committee: ['orgs', 'pointsReview', 'pointsQuarters', 'pointsBoard', 'pointsYear', 'pointsSchemes'],
-  affairs: ['orgs', 'import', 'pointsReview', 'pointsQuarters', 'pointsBoard', 'pointsYear', 'pointsSchemes'],
-  eval_office: ['orgs'],
-  secretary: ['orgs', 'pointsEntries', 'pointsBoard'],
-  inspector: ['orgs'],
-  member: ['me', 'myPoints'],
+  admin: ['orgs', 'users', 'import', 'audit', 'calendar', 'beIntegration'],
+  committee: [
+    'orgs',
+    'pointsReview',
+    'pointsQuarters',
+    'pointsBoard',
+    'pointsYear',
+    'pointsSchemes',
+    'beApprove',
+    'beRankings',
+    'bePlans',
+  ],
+  affairs: [
+    'orgs',
+    'import',
+    'pointsReview',
+    'pointsQuarters',
+    'pointsBoard',
+    'pointsYear',
+    'pointsSchemes',
+    'beRankings',
+    'beLibrary',
+  ],
+  eval_office: ['orgs', 'beVerify', 'beApprove', 'bePlans', 'beLibrary', 'beRankings'],
+  secretary: ['orgs', 'pointsEntries', 'pointsBoard', 'beMonth', 'bePeer', 'beRankings'],
+  inspector: ['orgs', 'beRankings'],
+  member: ['me', 'myPoints', 'beRankings'],
 };
 
 /**
