@@ -92,7 +92,7 @@ describe('kaohe seed --demo', () => {
     const c = captureIo(t.url);
     expect(await seedCommand(['--demo'], c.io)).toBe(0);
     seedOut = c.out();
-  });
+  }, 240_000);
   afterAll(() => t.drop());
 
   it('prints what it loaded and every demo account with the password', () => {

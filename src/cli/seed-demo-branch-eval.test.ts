@@ -14,7 +14,8 @@ describe('the demo joint evaluation', () => {
     t = await createTestDb();
     db = t.handle.db;
     await seedDemo(db, { today: '2026-11-24' });
-  });
+    // A year of the round through the use cases: a minute on a loaded 2-core PostgreSQL machine.
+  }, 240_000);
   afterAll(() => t.drop());
 
   const branchCount = async () =>

@@ -3,7 +3,9 @@ import type { Role } from '../domain/access/roles.js';
 import type { Category } from '../domain/branch-eval/indicators.js';
 import { monthDeadlines } from '../domain/branch-eval/round.js';
 import { addDays, monthKey, monthRange, quarterKey, quarterRange } from '../domain/calendar/index.js';
+import { appendAudit } from '../server/lib/audit.js';
 import type { Ctx } from '../server/lib/context.js';
+import * as repo from '../server/modules/branch-eval/branch-eval.repo.js';
 import { createIndicator, createTemplate } from '../server/modules/branch-eval/library.service.js';
 import { peerTaskList, submitPeer } from '../server/modules/branch-eval/peer.service.js';
 import {
@@ -21,6 +23,7 @@ import {
   saveVerification,
 } from '../server/modules/branch-eval/round.service.js';
 import { loadHolidayCalendar } from '../server/modules/calendar/calendar.service.js';
+import { systemActor } from '../server/modules/org/bootstrap.js';
 import { createRng, isPostgres, type Rng } from './seed-demo.js';
 
 interface DemoIndicator {
@@ -297,6 +300,7 @@ export async function seedDemoBranchEval(
       .execute();
     const activityOf = new Map(activities.map((a) => [a.branch_id, a.id]));
     const missed = new Set<number>();
+    const indicatorsOf = new Map<number, readonly SheetIndicator[]>();
     if (!isRunning && m % 4 === 2) missed.add(rng.pick(branches).id);
 
     // Self-evaluation, on a working day before the deadline (or today, for the running month).
@@ -307,6 +311,7 @@ export async function seedDemoBranchEval(
       const f = form.get(b.id) ?? 0.8;
       const activityId = activityOf.get(b.id);
       const sheet = await getBranchMonth(secretary(b), b.id, key);
+      indicatorsOf.set(b.id, sheet.indicators);
       const entries = selfEntries(rng, sheet.indicators, f, missed.has(b.id), activityId);
       if (b.crams && !isRunning) {
         // A branch that records its work at the month's end: its members' entries of the last
@@ -328,20 +333,60 @@ export async function seedDemoBranchEval(
       await saveSelf(secretary(b), b.id, key, { entries });
       await branchMonthStep(secretary(b), b.id, key, 'submit', undefined);
     }
-    // Peer evaluation, in the same window, by every branch (the running month: some of them).
-    for (const b of branches) {
-      if (isRunning && (b.id === demoBranch || rng.chance(0.5))) continue;
-      clock.current = at(isRunning ? today : d.peerDue, 15);
-      const tasks = await peerTaskList(secretary(b), key, [b.id]);
-      for (const t of tasks) {
-        if (t.submitted || !t.open) continue;
-        const rated = form.get(t.ratedBranchId) ?? 0.8;
-        const scores: Record<string, number> = {};
-        for (const i of t.indicators) {
-          scores[i.code] = half(i.maxPoints * (rated + (rng.next() - 0.5) * 0.2), i.maxPoints);
-        }
-        await submitPeer(secretary(b), key, t.ratedBranchId, { raterBranchId: b.id, scores });
+    // Peer evaluation, in the same window, by every branch. The running month goes through the
+    // use case (part of the branches, so a visitor finds some sheets still to do); the months
+    // before it are written as whole sheets in one transaction per month — the same rows the
+    // use case writes, without its per-sheet checks, which the month's approval would not need.
+    const scoresFor = (ratedId: number, indicators: readonly SheetIndicator[]) => {
+      const rated = form.get(ratedId) ?? 0.8;
+      const scores: Record<string, number> = {};
+      for (const i of indicators) {
+        if (i.category !== 'evaluative') continue;
+        scores[i.code] = half(i.maxPoints * (rated + (rng.next() - 0.5) * 0.2), i.maxPoints);
       }
+      return scores;
+    };
+    if (isRunning) {
+      for (const b of branches) {
+        if (b.id === demoBranch || rng.chance(0.5)) continue;
+        clock.current = at(today, 15);
+        for (const t of await peerTaskList(secretary(b), key, [b.id])) {
+          if (t.submitted || !t.open) continue;
+          const scores = scoresFor(t.ratedBranchId, t.indicators);
+          await submitPeer(secretary(b), key, t.ratedBranchId, { raterBranchId: b.id, scores });
+        }
+      }
+    } else {
+      const monthRow = await db
+        .selectFrom('be_month')
+        .select('id')
+        .where('org_id', '=', root.id)
+        .where('month', '=', key)
+        .executeTakeFirstOrThrow();
+      const submittedAt = at(d.peerDue, 15).toISOString();
+      await db.transaction().execute(async (trx) => {
+        const assignments = await repo.assignmentsOfMonth(trx, monthRow.id);
+        for (const a of assignments) {
+          const scores = scoresFor(a.rated_branch_id, indicatorsOf.get(a.rated_branch_id) ?? []);
+          await repo.replacePeerSheet(
+            trx,
+            monthRow.id,
+            a.rated_branch_id,
+            a.rater_branch_id,
+            scores,
+            submittedAt,
+          );
+        }
+        await appendAudit(trx, systemActor, submittedAt, [
+          {
+            action: 'seed.demo.peer',
+            entityType: 'be_month',
+            entityId: monthRow.id,
+            orgId: root.id,
+            after: { month: key, sheets: assignments.length },
+          },
+        ]);
+      });
     }
     if (isRunning) break;
 
