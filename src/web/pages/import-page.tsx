@@ -10,7 +10,6 @@ import {
   Result,
   Row,
   Space,
-  Statistic,
   Steps,
   Table,
   type TableColumnsType,
@@ -19,11 +18,12 @@ import {
   Upload,
 } from 'antd';
 import { useState } from 'react';
-import type { ImportCellError, ImportKind, ImportResult } from '../../contracts/io.js';
+import type { ImportKind, ImportResult } from '../../contracts/io.js';
 import { type OrgKind, partyKinds, unitKinds } from '../../domain/org/tree.js';
 import { hasPermission, useMe } from '../auth/session.js';
 import { ButtonLink } from '../components/button-link.js';
 import { ErrorAlert, errorText } from '../components/feedback.js';
+import { ImportErrors, ImportTally } from '../components/import-preview.js';
 import { PageTitle } from '../components/page-title.js';
 import { commitImport, downloadTemplate, errorsOfRefusedCommit, previewImport } from '../features/io/api.js';
 import { useI18n } from '../i18n/index.js';
@@ -35,33 +35,6 @@ type PreviewRow = ImportResult['preview'][number];
 
 const orgKinds: readonly string[] = [...partyKinds, ...unitKinds];
 const isOrgKind = (v: string): v is OrgKind => orgKinds.includes(v);
-
-function ErrorTable({ errors }: { errors: ImportCellError[] }) {
-  const { t, locale } = useI18n();
-  const columns: TableColumnsType<ImportCellError> = [
-    { title: t('import.row'), dataIndex: 'row', width: 80 },
-    { title: t('import.column'), dataIndex: 'columnLetter', width: 70 },
-    { title: t('import.header'), dataIndex: 'header', width: 140 },
-    {
-      title: t('import.value'),
-      dataIndex: 'value',
-      width: 160,
-      render: (v: string | null) =>
-        v == null || v === '' ? <Typography.Text type="secondary">—</Typography.Text> : v,
-    },
-    { title: t('import.error'), key: 'message', render: (_v, e) => e.messages[locale] },
-  ];
-  return (
-    <Table<ImportCellError>
-      rowKey={(e) => `${e.row}-${e.column}`}
-      size="small"
-      columns={columns}
-      dataSource={errors}
-      scroll={{ x: 'max-content' }}
-      pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-    />
-  );
-}
 
 function PreviewTable({ result }: { result: ImportResult }) {
   const { t, kindLabel } = useI18n();
@@ -301,44 +274,13 @@ export function ImportPage() {
               <ErrorAlert error={failure} />
               {preview && !checking ? (
                 <>
-                  <Row gutter={16} style={{ marginBottom: 16 }}>
-                    <Col xs={8}>
-                      <Statistic title={t('import.total')} value={preview.total} />
-                    </Col>
-                    <Col xs={8}>
-                      <Statistic
-                        title={t('import.valid')}
-                        value={preview.valid}
-                        styles={{ content: { color: '#389e0d' } }}
-                      />
-                    </Col>
-                    <Col xs={8}>
-                      <Statistic
-                        title={t('import.errorCount')}
-                        value={preview.errorCount}
-                        styles={{ content: { color: hasErrors ? '#cf1322' : undefined } }}
-                      />
-                    </Col>
-                  </Row>
+                  <ImportTally total={preview.total} valid={preview.valid} errorCount={preview.errorCount} />
                   {hasErrors ? (
-                    <>
-                      <Alert
-                        type="error"
-                        showIcon
-                        title={t('import.hasErrors', { count: preview.errorCount })}
-                        description={t('import.nothingImported')}
-                        style={{ marginBottom: 16 }}
-                      />
-                      {preview.errorsTruncated ? (
-                        <Typography.Paragraph type="secondary">
-                          {t('import.errorsTruncated', {
-                            shown: preview.errors.length,
-                            count: preview.errorCount,
-                          })}
-                        </Typography.Paragraph>
-                      ) : null}
-                      <ErrorTable errors={preview.errors} />
-                    </>
+                    <ImportErrors
+                      errors={preview.errors}
+                      errorCount={preview.errorCount}
+                      truncated={preview.errorsTruncated}
+                    />
                   ) : (
                     <>
                       <Alert

@@ -19,11 +19,6 @@ export const zh = {
   'be.round.due.reopened': '已重新开放',
   'be.round.due.closed': '已截止',
 
-  'be.round.move.new': '新',
-  'be.round.move.same': '名次不变',
-  'be.round.move.up': '上升 {n} 名',
-  'be.round.move.down': '下降 {n} 名',
-
   'be.round.score.placeholder': '分数',
   'be.round.score.format': '请输入数字，如 8.5',
   'be.round.score.decimals': '最多保留两位小数',
@@ -240,11 +235,6 @@ export const en: typeof zh = {
   'be.round.due.overdue': '{n} days overdue',
   'be.round.due.reopened': 'reopened',
   'be.round.due.closed': 'closed',
-
-  'be.round.move.new': 'New',
-  'be.round.move.same': 'No change',
-  'be.round.move.up': 'Up {n}',
-  'be.round.move.down': 'Down {n}',
 
   'be.round.score.placeholder': 'Score',
   'be.round.score.format': 'Enter a number, e.g. 8.5',

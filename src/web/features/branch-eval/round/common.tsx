@@ -1,17 +1,9 @@
-import {
-  ArrowDownOutlined,
-  ArrowUpOutlined,
-  FileOutlined,
-  FilePdfOutlined,
-  LeftOutlined,
-  MinusOutlined,
-  RightOutlined,
-} from '@ant-design/icons';
-import { Button, Image, Input, Select, Tooltip, Typography } from 'antd';
+import { FileOutlined, FilePdfOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Image, Input, Select, Tooltip } from 'antd';
 import type { KeyboardEvent } from 'react';
 import { useI18n } from '../../../i18n/index.js';
 import { adjacentMonths, type DeadlineStatus, type ScoreError } from '../../../lib/be-round.js';
-import { movementOf, points2 } from '../../../lib/points.js';
+import { points2 } from '../../../lib/points.js';
 import { fileUrl } from './api.js';
 import './round.css';
 
@@ -53,31 +45,6 @@ export function DeadlineText({ status }: { status: DeadlineStatus }) {
     case 'closed':
       return <span className="kh-be-due-overdue">{t('be.round.due.closed')}</span>;
   }
-}
-
-/** ↑3 / ↓2 / — / 新 against last month, in words for screen readers too. */
-export function Movement({ value }: { value: number | null }) {
-  const { t } = useI18n();
-  const m = movementOf(value);
-  if (m.dir === 'new') return <Typography.Text type="secondary">{t('be.round.move.new')}</Typography.Text>;
-  if (m.dir === 'same')
-    return (
-      <span title={t('be.round.move.same')}>
-        <MinusOutlined style={{ color: '#bfbfbf' }} aria-hidden />
-        <span className="kh-visually-hidden">{t('be.round.move.same')}</span>
-      </span>
-    );
-  const up = m.dir === 'up';
-  const label = up ? t('be.round.move.up', { n: m.n }) : t('be.round.move.down', { n: m.n });
-  return (
-    <span className={up ? 'kh-move-up' : 'kh-move-down'} title={label}>
-      <span aria-hidden>
-        {up ? <ArrowUpOutlined /> : <ArrowDownOutlined />}
-        {m.n}
-      </span>
-      <span className="kh-visually-hidden">{label}</span>
-    </span>
-  );
 }
 
 /** ‹ month › : a month picker with buttons for the month before and after. */

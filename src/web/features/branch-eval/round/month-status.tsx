@@ -10,9 +10,10 @@ import {
 } from '../../../lib/be-round.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { points2 } from '../../../lib/points.js';
+import { Movement } from '../../points/components/movement.js';
 import { useBeLabels } from '../labels.js';
 import type { BranchMonthView, ScoreExplanation } from './api.js';
-import { DeadlineText, Movement } from './common.js';
+import { DeadlineText } from './common.js';
 
 const branchStateColor: Record<BranchMonthView['state'], string> = {
   self_open: 'processing',

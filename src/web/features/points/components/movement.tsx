@@ -3,7 +3,7 @@ import { Typography } from 'antd';
 import { useI18n } from '../../../i18n/index.js';
 import { movementOf } from '../../../lib/points.js';
 
-/** ↑3 / ↓2 / — / 新: rank change against last quarter, in words for screen readers too. */
+/** ↑3 / ↓2 / — / 新: rank change against the last period (quarter, month), in words for screen readers too. */
 export function Movement({ value }: { value: number | null }) {
   const { t } = useI18n();
   const m = movementOf(value);

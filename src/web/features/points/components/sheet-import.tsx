@@ -1,20 +1,9 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  Row,
-  Space,
-  Statistic,
-  Table,
-  type TableColumnsType,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App, Button, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client.js';
 import { ErrorAlert, errorText } from '../../../components/feedback.js';
+import { ImportErrors, ImportTally } from '../../../components/import-preview.js';
 import { useI18n } from '../../../i18n/index.js';
 import {
   downloadEntriesTemplate,
@@ -97,13 +86,6 @@ export function SheetImport({
     }
   };
 
-  const errorColumns: TableColumnsType<CellError> = [
-    { title: t('import.row'), dataIndex: 'row', width: 70 },
-    { title: t('import.column'), dataIndex: 'columnLetter', width: 60 },
-    { title: t('import.header'), dataIndex: 'header', width: 120 },
-    { title: t('import.value'), dataIndex: 'value', width: 140, render: (v: string | null) => v || '—' },
-    { title: t('import.error'), key: 'message', render: (_v, e) => e.messages[locale] },
-  ];
   const hasErrors = (preview?.errorCount ?? 0) > 0;
   const previewRows = preview?.preview ?? [];
 
@@ -151,43 +133,13 @@ export function SheetImport({
         ) : null}
         {preview ? (
           <>
-            <Row gutter={16} style={{ marginBottom: 16 }}>
-              <Col xs={8}>
-                <Statistic title={t('import.total')} value={preview.total} />
-              </Col>
-              <Col xs={8}>
-                <Statistic
-                  title={t('import.valid')}
-                  value={preview.valid}
-                  styles={{ content: { color: '#389e0d' } }}
-                />
-              </Col>
-              <Col xs={8}>
-                <Statistic
-                  title={t('import.errorCount')}
-                  value={preview.errorCount}
-                  styles={{ content: { color: hasErrors ? '#cf1322' : undefined } }}
-                />
-              </Col>
-            </Row>
+            <ImportTally total={preview.total} valid={preview.valid} errorCount={preview.errorCount} />
             {hasErrors ? (
-              <>
-                <Alert
-                  type="error"
-                  showIcon
-                  title={t('import.hasErrors', { count: preview.errorCount })}
-                  description={t('import.nothingImported')}
-                  style={{ marginBottom: 12 }}
-                />
-                <Table<CellError>
-                  rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
-                  size="small"
-                  columns={errorColumns}
-                  dataSource={preview.errors}
-                  scroll={{ x: 'max-content' }}
-                  pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                />
-              </>
+              <ImportErrors
+                errors={preview.errors}
+                errorCount={preview.errorCount}
+                truncated={preview.errorsTruncated}
+              />
             ) : (
               <>
                 <Alert
