@@ -35,8 +35,25 @@ export async function benchCommand(argv: string[]): Promise<number> {
       only: { type: 'string', default: 'all' },
       'entries-per-member': { type: 'string', default: '25' },
       'be-detail-months': { type: 'string', default: '2' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    out(
+      [
+        'kaohe bench [options]   (npm run bench -- [options])',
+        '  --scale province|bureau     data size (SPEC §8): 100,000 members / 6,000 branches, or 5,000 / 300',
+        '  --only foundation,points,branch-eval   sections to run (default: all)',
+        '  --no-pg                     SQLite only (default: also PostgreSQL when reachable)',
+        '  --pg URL                    PostgreSQL to use (default $KAOHE_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test)',
+        '  --requests N                requests per latency figure (default 400)',
+        '  --import-rows N             rows of the members sheet imported (default 10000)',
+        '  --entries-per-member N      approved points entries per member in the quarter (default 25)',
+        '  --be-detail-months N        months of branch evaluation generated in full detail (default 2)',
+      ].join('\n'),
+    );
+    return 0;
+  }
   const sections = values.only === 'all' ? ['foundation', 'points', 'branch-eval'] : values.only.split(',');
   const scale = values.scale === 'bureau' ? 'bureau' : 'province';
   const n = Number(values.requests);
