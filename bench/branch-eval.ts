@@ -49,7 +49,7 @@ import { fmtLatency, measure } from './stats.js';
  * committee, i.e. every branch of the generated organisation (6,000 at province scale) is
  * evaluated, scored and ranked together — the largest round the module supports (plans carry the
  * round's org; a round per city committee would be 14 rounds of ~430). Peer groups are the
- * module's default: all branches of the same parent org.
+ * module's default: all branches under the same nearest committee (党委).
  *
  * What is generated and what is measured:
  * - through the use cases (cheap): the indicator library (createIndicator), the template
@@ -394,8 +394,27 @@ export async function benchBranchEval(
   const branches: Branch[] = (await branchesUnder(db, root.id, yearRange.start, yearRange.end)).map(
     (b, i) => ({ id: b.id, parent: b.parent_id, quality: 0.55 + 0.4 * rng.next(), tailored: i % 10 === 3 }),
   );
+  // The module's default peer groups: the nearest committee above each branch.
+  const committeeRows = await db
+    .selectFrom('org_closure')
+    .innerJoin('org as a', 'a.id', 'org_closure.ancestor_id')
+    .innerJoin('org as d', 'd.id', 'org_closure.descendant_id')
+    .select([
+      'org_closure.descendant_id as branch',
+      'org_closure.ancestor_id as committee',
+      'org_closure.depth',
+    ])
+    .where('a.kind', '=', 'committee')
+    .where('d.kind', '=', 'branch')
+    .where('org_closure.depth', '>', 0)
+    .execute();
+  const nearest = new Map<number, { committee: number; depth: number }>();
+  for (const r of committeeRows) {
+    const seen = nearest.get(r.branch);
+    if (!seen || r.depth < seen.depth) nearest.set(r.branch, { committee: r.committee, depth: r.depth });
+  }
   const assignment = assignPeerRaters(
-    branches.map((b) => ({ id: b.id, parentId: b.parent })),
+    branches.map((b) => ({ id: b.id, parentId: nearest.get(b.id)?.committee ?? b.parent })),
     { minRaters: basePlan.minPeerRaters },
   ).assignment;
   const ratersCount = new Map(assignment.map((a) => [a.rated, a.raters.length]));
@@ -406,7 +425,7 @@ export async function benchBranchEval(
       `${basePlan.indicators.length} indicators per plan (mandatory 30 + basic 40 + evaluative 30, innovation ≤ 10), year ${YEAR}`,
   );
   out(
-    `default peer groups (same parent org): ${fmtN(pairs)} rater→rated pairs a month, ` +
+    `default peer groups (the nearest committee above each branch): ${fmtN(pairs)} rater→rated pairs a month, ` +
       `${fmtN(pairs * evaluative)} peer scores a month (${evaluative} evaluative indicators)`,
   );
 

@@ -646,6 +646,7 @@ export const scoreExplanation = z.object({
           used: z.array(hundredths),
           droppedHigh: hundredths.nullable(),
           droppedLow: hundredths.nullable(),
+          /** How many scores the mean is taken over (`used.length`; the dropped ones not counted). */
           count: z.number().int(),
           meanRounded: hundredths.nullable(),
         })
