@@ -49,11 +49,13 @@ async function fillSheet(page: Page, branch: Five, form: number, withActivity: b
     await drawer.getByText('11月主题党日').click();
     await drawer.getByRole('button', { name: /确定（已选 1 项）/ }).click();
     await expect
-      .poll(() =>
-        page
-          .locator('#be-ind-M02')
-          .getByText(/活动：11月主题党日/)
-          .count(),
+      .poll(
+        () =>
+          page
+            .locator('#be-ind-M02')
+            .getByText(/活动：11月主题党日/)
+            .count(),
+        { timeout: 15_000 },
       )
       .toBe(1);
   }
@@ -79,7 +81,7 @@ async function scorePeers(page: Page, form: number) {
     const pending = page.getByText('待评', { exact: true }).first();
     await pending.click();
     const inputs = page.getByLabel(/互评分$/);
-    await expect.poll(() => inputs.count()).toBeGreaterThan(0);
+    await expect.poll(() => inputs.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const count = await inputs.count();
     for (let k = 0; k < count; k++) await inputs.nth(k).fill(String(Math.round(10 * form * 2) / 2));
     await inputs.nth(count - 1).press('Enter');
@@ -174,7 +176,9 @@ describe('branch joint evaluation: one month, five branches, every role', () => 
       await page.getByRole('menuitem', { name: '验证工作台' }).click();
       await expect.poll(() => page.getByText('已验证 37 / 42').count(), { timeout: 15_000 }).toBe(1);
       await page.keyboard.press('j');
-      await expect.poll(() => page.getByRole('button', { name: /确认验证/ }).count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.getByRole('button', { name: /确认验证/ }).count(), { timeout: 15_000 })
+        .toBeGreaterThan(0);
       await shot(page, 'be-04-office-workbench');
       for (let k = 1; k <= 5; k++) {
         // The next waiting branch's sheet is open (its verify button ready), then one key press.
@@ -236,7 +240,9 @@ describe('branch joint evaluation: one month, five branches, every role', () => 
       await page.goto(`/branch-eval/month?branch=${demo.id}&month=${MONTH}`);
       await expect.poll(() => page.getByText('月度得分').count(), { timeout: 15_000 }).toBeGreaterThan(0);
       const mine = scores.find((x) => x.branch_id === demo.id);
-      await expect.poll(() => page.getByText(`第 ${mine?.rank} 名`).count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.getByText(`第 ${mine?.rank} 名`).count(), { timeout: 15_000 })
+        .toBeGreaterThan(0);
       await shot(page, 'be-09-secretary-result-phone');
       const raters = await s.db
         .selectFrom('be_peer_score')

@@ -52,7 +52,7 @@ describe('member points: one quarter, every role', () => {
     await act(() => page.getByRole('option', { name: /参加主题党日活动/ }).click());
     await act(() => page.getByRole('checkbox', { name: '全选' }).check());
     const submit = page.getByRole('button', { name: `为 ${roster.length} 人录入` });
-    await expect.poll(() => submit.count()).toBe(1);
+    await expect.poll(() => submit.count(), { timeout: 10_000 }).toBe(1);
     await shot(page, 'points-01-secretary-activity');
     await act(() => submit.click());
     await expect

@@ -312,6 +312,15 @@ export const monthListResponse = paged(
     publishedOn: z.string().nullable(),
   }),
 );
+export const signalDto = z.object({
+  /** Evidence items of the month (files and linked records). */
+  total: z.number().int(),
+  /** Recorded in the month's last three calendar days or later. */
+  late: z.number().int(),
+  /** The share in tenths of a percent (333 = 33.3%); null without evidence. */
+  percentTenths: z.number().int().nullable(),
+  percentText: z.string().nullable(),
+});
 export const branchStatus = z.object({
   branchId: z.number().int(),
   branchCode: z.string(),
@@ -327,6 +336,8 @@ export const branchStatus = z.object({
   selfOverdue: z.boolean(),
   /** Not verified and the verification deadline has passed. */
   verifyOverdue: z.boolean(),
+  /** The daily-work signal of the evidence so far (shown, never scored). */
+  signal: signalDto,
 });
 export const branchStatusQuery = z.object({
   orgId: z.coerce.number().int().positive(),
@@ -371,15 +382,6 @@ export const verificationDto = z.object({
   done: z.boolean().nullable(),
   innovationAward: hundredths.nullable(),
   reason: z.string().nullable(),
-});
-export const signalDto = z.object({
-  /** Evidence items of the month (files and linked records). */
-  total: z.number().int(),
-  /** Recorded in the month's last three calendar days or later. */
-  late: z.number().int(),
-  /** The share in tenths of a percent (333 = 33.3%); null without evidence. */
-  percentTenths: z.number().int().nullable(),
-  percentText: z.string().nullable(),
 });
 /** One step of a branch's month, from the audit log (who: the branch or the office, never a rater). */
 export const branchMonthStep = z.object({

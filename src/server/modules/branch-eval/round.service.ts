@@ -816,15 +816,57 @@ export async function listBranchStatuses(
       verifyOverdue: state !== 'verified' && isLate(rc.today, rc.deadlines.verifyDue),
     };
   });
-  const filtered = query.state ? rows.filter((r) => r.state === query.state) : rows;
+  // The office's order: sheets waiting for verification first, then returned ones, open ones,
+  // verified ones; the round's own order within each (a stable sort).
+  const filtered = query.state
+    ? rows.filter((r) => r.state === query.state)
+    : [...rows].sort((a, b) => statusOrder[a.state] - statusOrder[b.state]);
   const offset = (query.page - 1) * query.pageSize;
+  const page = filtered.slice(offset, offset + query.pageSize);
+  // The daily-work signal of the page's branches, from their evidence so far.
+  const pageBms = page.flatMap((r) => {
+    const bm = bms.get(r.branchId);
+    return bm ? [bm] : [];
+  });
+  const selfRows = await repo.selfScoresOf(
+    ctx.db,
+    pageBms.map((b) => b.id),
+  );
+  const evidence = await evidenceOf(
+    ctx.db,
+    selfRows.map((r) => r.id),
+  );
+  const signalOfBranch = new Map(
+    pageBms.map((bm) => [
+      bm.branch_id,
+      signalOf(
+        evidenceDates(
+          selfRows
+            .filter((r) => r.branch_month_id === bm.id)
+            .flatMap((r) => {
+              const e = evidence.get(r.id);
+              return e ? [e] : [];
+            }),
+        ),
+        rc.parts,
+      ),
+    ]),
+  );
+  const noEvidence = signalOf([], rc.parts);
   return {
-    items: filtered.slice(offset, offset + query.pageSize),
+    items: page.map((r) => ({ ...r, signal: signalOfBranch.get(r.branchId) ?? noEvidence })),
     total: filtered.length,
     page: query.page,
     pageSize: query.pageSize,
   };
 }
+
+const statusOrder: Record<BranchMonthState, number> = {
+  self_submitted: 0,
+  returned: 1,
+  self_open: 2,
+  verified: 3,
+};
 
 /**
  * The committee approves the month for ALL branches of the round at once (SPEC §3 step 4): refused

@@ -3,8 +3,10 @@ import { useEffect } from 'react';
 import { ErrorAlert } from '../../../../components/feedback.js';
 import { useI18n } from '../../../../i18n/index.js';
 import { verifiedPercent } from '../../../../lib/be-office.js';
+import { signalLevel } from '../../../../lib/be-results.js';
 import { formatDateTime } from '../../../../lib/format.js';
 import { useBeLabels } from '../../labels.js';
+import { SignalCell } from '../../results/cells.js';
 import type { BranchStatus, MonthView } from '../api.js';
 import { BranchFlagTags, BranchStateTag } from './tags.js';
 
@@ -133,6 +135,10 @@ export function BranchList({
                 </span>
                 <span className="kh-be-branch-flags">
                   <BranchFlagTags flags={b} />
+                  {/* Evidence recorded mostly in the month's last days: shown, never scored. */}
+                  {['watch', 'high'].includes(signalLevel(b.signal)) ? (
+                    <SignalCell signal={b.signal} />
+                  ) : null}
                 </span>
               </button>
             </li>
