@@ -1614,54 +1614,36 @@ export async function insertResultVersion(db: DbOrTrx, row: Insertable<BeResultV
   await db.insertInto('be_result_version').values(row).execute();
 }
 
+/** The columns a month score keeps in each result version (after `month_id` and `version`). */
+const scoreVersionColumns = [
+  'branch_id',
+  'plan_version_id',
+  'total',
+  'mandatory',
+  'basic',
+  'evaluative',
+  'innovation',
+  'mandatory_missed',
+  'rank',
+  'prev_rank',
+  'movement',
+  'evidence_total',
+  'evidence_late',
+  'signal_tenths',
+  'explanation_json',
+  'computed_at',
+] as const;
+
 /** Keeps the results in force of a month as `version` (before they are first replaced). */
 export async function snapshotResults(db: DbOrTrx, monthId: number, version: number) {
   const v = sql<number>`${version}`;
   await db
     .insertInto('be_month_score_version')
-    .columns([
-      'month_id',
-      'version',
-      'branch_id',
-      'plan_version_id',
-      'total',
-      'mandatory',
-      'basic',
-      'evaluative',
-      'innovation',
-      'mandatory_missed',
-      'rank',
-      'prev_rank',
-      'movement',
-      'evidence_total',
-      'evidence_late',
-      'signal_tenths',
-      'explanation_json',
-      'computed_at',
-    ])
+    .columns(['month_id', 'version', ...scoreVersionColumns])
     .expression(
       db
         .selectFrom('be_month_score')
-        .select([
-          'month_id',
-          v.as('version'),
-          'branch_id',
-          'plan_version_id',
-          'total',
-          'mandatory',
-          'basic',
-          'evaluative',
-          'innovation',
-          'mandatory_missed',
-          'rank',
-          'prev_rank',
-          'movement',
-          'evidence_total',
-          'evidence_late',
-          'signal_tenths',
-          'explanation_json',
-          'computed_at',
-        ])
+        .select(['month_id', v.as('version'), ...scoreVersionColumns])
         .where('month_id', '=', monthId),
     )
     .execute();
