@@ -1,11 +1,13 @@
-import { Alert, Col, Row, Statistic, Table, type TableColumnsType, Typography } from 'antd';
+import { InboxOutlined } from '@ant-design/icons';
+import { Alert, Col, Row, Statistic, Table, type TableColumnsType, Typography, Upload } from 'antd';
 import type { ImportCellError } from '../../contracts/io.js';
 import { useI18n } from '../i18n/index.js';
 
 /**
  * The parts every spreadsheet import shows after its check (members and orgs, points items and
  * entries, the evaluation's indicators): the tally of rows, and — when any row is wrong — every
- * error with its row, column, header and value, saying that nothing was imported.
+ * error with its row, column, header and value, saying that nothing was imported; and the drop
+ * zone the file goes into.
  */
 export function ImportTally({
   total,
@@ -82,5 +84,39 @@ export function ImportErrors({
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
       />
     </>
+  );
+}
+
+/** Where the user drops or picks the filled-in .xlsx; the page checks it itself (antd uploads nothing). */
+export function SheetDropZone({
+  file,
+  disabled,
+  onFile,
+}: {
+  file: File | null;
+  disabled: boolean;
+  onFile: (f: File) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Upload.Dragger
+      accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      multiple={false}
+      maxCount={1}
+      showUploadList={false}
+      disabled={disabled}
+      beforeUpload={(f) => {
+        onFile(f);
+        return false;
+      }}
+    >
+      <p className="ant-upload-drag-icon">
+        <InboxOutlined />
+      </p>
+      <p className="ant-upload-text">{t('import.dropHere')}</p>
+      <p className="ant-upload-hint">
+        {file ? t('import.chosenFile', { name: file.name }) : t('import.dropHint')}
+      </p>
+    </Upload.Dragger>
   );
 }

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, DownloadOutlined, InboxOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, DownloadOutlined, TeamOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -15,7 +15,6 @@ import {
   type TableColumnsType,
   Tag,
   Typography,
-  Upload,
 } from 'antd';
 import { useState } from 'react';
 import type { ImportKind, ImportResult } from '../../contracts/io.js';
@@ -23,7 +22,7 @@ import { type OrgKind, partyKinds, unitKinds } from '../../domain/org/tree.js';
 import { hasPermission, useMe } from '../auth/session.js';
 import { ButtonLink } from '../components/button-link.js';
 import { ErrorAlert, errorText } from '../components/feedback.js';
-import { ImportErrors, ImportTally } from '../components/import-preview.js';
+import { ImportErrors, ImportTally, SheetDropZone } from '../components/import-preview.js';
 import { PageTitle } from '../components/page-title.js';
 import { commitImport, downloadTemplate, errorsOfRefusedCommit, previewImport } from '../features/io/api.js';
 import { useI18n } from '../i18n/index.js';
@@ -228,26 +227,7 @@ export function ImportPage() {
                 {t('import.downloadTemplate', { kind: kindLabel })}
               </Button>
             </Typography.Paragraph>
-            <Upload.Dragger
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              multiple={false}
-              maxCount={1}
-              showUploadList={false}
-              disabled={checking}
-              beforeUpload={(f) => {
-                void check(f);
-                // The check is our own call; antd must not upload by itself.
-                return false;
-              }}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">{t('import.dropHere')}</p>
-              <p className="ant-upload-hint">
-                {file ? t('import.chosenFile', { name: file.name }) : t('import.dropHint')}
-              </p>
-            </Upload.Dragger>
+            <SheetDropZone file={file} disabled={checking} onFile={(f) => void check(f)} />
 
             <Space style={{ marginTop: 16 }} wrap>
               <Button

@@ -918,26 +918,27 @@ export function monthScoreOf(db: DbOrTrx, monthId: number, branchId: number) {
     .executeTakeFirst();
 }
 
+/** The columns of a stored month score (alias `s`) that boards and rankings read. */
+const monthScoreColumns = [
+  's.month_id',
+  's.branch_id',
+  's.plan_version_id',
+  's.total',
+  's.mandatory',
+  's.basic',
+  's.evaluative',
+  's.innovation',
+  's.mandatory_missed',
+  's.rank',
+] as const;
+
 /** Scores of many months, for quarter and annual boards and charts (be_month_score_rank_idx). */
 export function scoresOfMonths(db: DbOrTrx, monthIds: readonly number[]) {
   return chunked(monthIds, (chunk) =>
     db
       .selectFrom('be_month_score as s')
       .innerJoin('org', 'org.id', 's.branch_id')
-      .select([
-        's.month_id',
-        's.branch_id',
-        's.plan_version_id',
-        's.total',
-        's.mandatory',
-        's.basic',
-        's.evaluative',
-        's.innovation',
-        's.mandatory_missed',
-        's.rank',
-        'org.code as branch_code',
-        'org.name as branch_name',
-      ])
+      .select([...monthScoreColumns, 'org.code as branch_code', 'org.name as branch_name'])
       .where('s.month_id', 'in', chunk)
       .execute(),
   );
@@ -1038,16 +1039,7 @@ export function rankingPage(db: DbOrTrx, monthId: number, limit: number, offset:
     .selectFrom('be_month_score as s')
     .innerJoin('org', 'org.id', 's.branch_id')
     .select([
-      's.month_id',
-      's.branch_id',
-      's.plan_version_id',
-      's.total',
-      's.mandatory',
-      's.basic',
-      's.evaluative',
-      's.innovation',
-      's.mandatory_missed',
-      's.rank',
+      ...monthScoreColumns,
       's.prev_rank',
       's.movement',
       's.evidence_total',

@@ -1,9 +1,9 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Space, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client.js';
 import { ErrorAlert, errorText } from '../../../components/feedback.js';
-import { ImportErrors, ImportTally } from '../../../components/import-preview.js';
+import { ImportErrors, ImportTally, SheetDropZone } from '../../../components/import-preview.js';
 import { useI18n } from '../../../i18n/index.js';
 import {
   downloadEntriesTemplate,
@@ -99,24 +99,7 @@ export function SheetImport({
           {kind === 'items' ? t('points.import.itemsTemplate') : t('points.import.entriesTemplate')}
         </Button>
       </Space>
-      <Upload.Dragger
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        multiple={false}
-        showUploadList={false}
-        disabled={busy !== null}
-        beforeUpload={(f) => {
-          void check(f);
-          return false;
-        }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('import.dropHere')}</p>
-        <p className="ant-upload-hint">
-          {file ? t('import.chosenFile', { name: file.name }) : t('import.dropHint')}
-        </p>
-      </Upload.Dragger>
+      <SheetDropZone file={file} disabled={busy !== null} onFile={(f) => void check(f)} />
       <div style={{ marginTop: 16 }} aria-live="polite">
         {busy === 'check' ? <Alert type="info" showIcon title={t('import.checking')} /> : null}
         <ErrorAlert error={failure} />
