@@ -18,10 +18,11 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const notes = [];
 let failedSteps = 0;
 
-function step(title, cmd, args, env = {}) {
+function step(title, cmd, args, env = {}, { quiet = false } = {}) {
   process.stdout.write(`\n── ${title} ──\n`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const stdio = quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit';
+  const r = spawnSync(cmd, args, { cwd: root, stdio, env: { ...process.env, ...env } });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (r.status !== 0) {
     failedSteps += 1;
@@ -73,6 +74,16 @@ async function postgresReachable() {
 }
 
 const npx = (bin) => path.join(root, 'node_modules/.bin', bin);
+// `npm ci` (the README's install) refuses a lock file that does not match package.json; this
+// checks the same thing without touching node_modules, so a dependency change cannot land
+// without its lock file. (Its list of what it would add goes to /dev/null; errors still show.)
+step(
+  'lock file matches package.json (npm ci --dry-run)',
+  'npm',
+  ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+  {},
+  { quiet: true },
+);
 step('lint (biome)', npx('biome'), ['check', '.']);
 step('type-check (tsc --noEmit)', npx('tsc'), ['--noEmit', '-p', '.']);
 vitest('unit', 'unit');

