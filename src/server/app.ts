@@ -47,6 +47,19 @@ export interface AppOptions {
 
 export type App = FastifyInstance;
 
+/** A route as registered: the permission sweep test walks every one of them. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  public: boolean;
+}
+const routeLists = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route `app` registered (one row per method; HEAD twins of GETs left out). */
+export function registeredRoutes(app: App): readonly RegisteredRoute[] {
+  return routeLists.get(app) ?? [];
+}
+
 /** Builds the whole application without listening: used by `main.ts`, tests and benchmarks. */
 export async function buildApp(opts: AppOptions): Promise<App> {
   const { deps, config } = opts;
@@ -57,6 +70,18 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const routes: RegisteredRoute[] = [];
+  routeLists.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method === 'HEAD') continue;
+      routes.push({
+        method,
+        url: r.url,
+        public: (r.config as { public?: boolean } | undefined)?.public === true,
+      });
+    }
+  });
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyMultipart, {

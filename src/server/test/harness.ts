@@ -77,7 +77,33 @@ export interface TestApp {
   deps: Deps;
   db: Deps['db'];
   clock: ReturnType<typeof fixedClock>;
+  /** The database's URL: another instance (`openInstance`) connects to it with its own pool. */
+  dbUrl: string;
   close(): Promise<void>;
+}
+
+const testConfig = {
+  sessionSecret: 'test-secret-test-secret-test-secret-0123',
+  trustProxy: false,
+  maxUploadBytes: 5 * 1024 * 1024,
+};
+
+/**
+ * One more instance of the app on the test app's database, as a second server in production:
+ * its own connection pool, the same session secret, data folder and clock.
+ */
+export async function openInstance(t: TestApp): Promise<{ app: App; close(): Promise<void> }> {
+  const handle = openDatabase(t.dbUrl);
+  const deps: Deps = { ...t.deps, db: handle.db, dialect: handle.dialect };
+  const app = await buildApp({ deps, config: testConfig, webRoot: path.join(t.deps.dataDir, 'no-web') });
+  await app.ready();
+  return {
+    app,
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
 }
 
 export async function createTestApp(opts: { clock?: ReturnType<typeof fixedClock> } = {}): Promise<TestApp> {
@@ -85,21 +111,14 @@ export async function createTestApp(opts: { clock?: ReturnType<typeof fixedClock
   const clock = opts.clock ?? fixedClock();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-data-'));
   const deps: Deps = { db: tdb.handle.db, dialect: tdb.handle.dialect, clock, dataDir };
-  const app = await buildApp({
-    deps,
-    config: {
-      sessionSecret: 'test-secret-test-secret-test-secret-0123',
-      trustProxy: false,
-      maxUploadBytes: 5 * 1024 * 1024,
-    },
-    webRoot: path.join(dataDir, 'no-web'),
-  });
+  const app = await buildApp({ deps, config: testConfig, webRoot: path.join(dataDir, 'no-web') });
   await app.ready();
   return {
     app,
     deps,
     db: deps.db,
     clock,
+    dbUrl: tdb.url,
     async close() {
       await app.close();
       await tdb.drop();
@@ -121,6 +140,8 @@ export interface Res<T = Json> {
 export interface Client {
   account: string;
   csrf: string;
+  /** The signed session cookie. */
+  sid: string;
   get<T = Json>(url: string): Promise<Res<T>>;
   post<T = Json>(url: string, body?: unknown): Promise<Res<T>>;
   patch<T = Json>(url: string, body?: unknown): Promise<Res<T>>;
@@ -141,7 +162,12 @@ export async function login(app: App, account: string, password: string): Promis
   const cookie = res.cookies.find((c) => c.name === 'kaohe_sid');
   if (!cookie) throw new Error('no session cookie');
   const csrf = (res.json() as { csrfToken: string }).csrfToken;
-  const cookies = { kaohe_sid: cookie.value };
+  return sessionClient(app, account, cookie.value, csrf);
+}
+
+/** A client carrying an existing session (cookie and CSRF token) to `app`, e.g. another instance. */
+export function sessionClient(app: App, account: string, sid: string, csrf: string): Client {
+  const cookies = { kaohe_sid: sid };
   const headers = { 'x-csrf-token': csrf };
   const send = async <T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
     wrap<T>(
@@ -156,6 +182,7 @@ export async function login(app: App, account: string, password: string): Promis
   return {
     account,
     csrf,
+    sid,
     get: (url) => send('GET', url),
     post: (url, body) => send('POST', url, body ?? {}),
     patch: (url, body) => send('PATCH', url, body ?? {}),

@@ -246,7 +246,13 @@ export async function runMonth(
   f: Fixture,
   month: string,
   specs: readonly QuickSpec[],
-  opts: { peer?: (f: Fixture) => Promise<void>; verifyOn: string; publish?: boolean },
+  opts: {
+    peer?: (f: Fixture) => Promise<void>;
+    verifyOn: string;
+    /** false: stop once every branch is verified, leaving approval to the caller. */
+    approve?: boolean;
+    publish?: boolean;
+  },
 ) {
   await f.at(`${month}-10T02:00:00.000Z`);
   for (const [i, b] of f.branches.entries()) {
@@ -294,6 +300,7 @@ export async function runMonth(
     const ok = await f.c('office').post(`${url}/actions`, { action: 'verify' });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   }
+  if (opts.approve === false) return;
   const approved = await f.c('committee').post(`${BASE}/months/${month}/approve`, { orgId: f.countyA.id });
   expect(approved.status, JSON.stringify(approved.body)).toBe(200);
   if (opts.publish !== false) {

@@ -22,7 +22,7 @@ import { nextQuarterState, type QuarterAction } from '../../../domain/points/wor
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { ancestorsOf, can, rolesAtOrg } from '../../lib/permissions.js';
+import { ancestorsOf, can, reachesInto, rolesAtOrg } from '../../lib/permissions.js';
 import { viewEntries } from './entry.service.js';
 import { transitionError } from './points.common.js';
 import { currentVersion, findScheme, versionById } from './scheme.service.js';
@@ -330,6 +330,9 @@ async function ensureQuarter(db: DbOrTrx, schemeId: number, quarter: string) {
 
 export async function getQuarter(ctx: Ctx, schemeId: number, quarter: string) {
   const s = await findScheme(ctx.db, schemeId);
+  if (!(await reachesInto(ctx.db, ctx.user, 'points.scheme.read', s.root_org_id))) {
+    throw new AppError('forbidden', { permission: 'points.scheme.read' });
+  }
   if (!quarter.startsWith(`${s.year}-`)) throw new AppError('validation_failed', { field: 'quarter' });
   const q = await ctx.db
     .selectFrom('points_quarter')
