@@ -46,7 +46,7 @@ async function auditCount(t: TestApp, action: string, entityIds: number[]) {
     .selectFrom('audit_log')
     .select(['entity_id'])
     .where('action', '=', action)
-    .where('entity_id', 'in', entityIds)
+    .where('entity_id', 'in', entityIds.map(String))
     .execute();
   const n = new Map<number, number>();
   for (const r of rows) n.set(Number(r.entity_id), (n.get(Number(r.entity_id)) ?? 0) + 1);
