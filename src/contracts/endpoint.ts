@@ -64,13 +64,23 @@ export function endpoint<const E extends EndpointDef>(def: E & ParamsMatchPath<E
 }
 
 /**
+ * A query's input as a caller writes it: a field the schema coerces from text (input `unknown`)
+ * takes its parsed type or text, so `page` is a number or a string, never anything at all.
+ */
+export type WireInput<Q extends z.ZodType> = {
+  [K in keyof z.input<Q>]: unknown extends z.input<Q>[K]
+    ? (K extends keyof z.output<Q> ? z.output<Q>[K] : never) | string | undefined
+    : z.input<Q>[K];
+};
+
+/**
  * What a caller passes: the path parameters (text in the URL, so a number or a string), query
  * and body, each only where the endpoint has one.
  */
 export type EndpointInput<E extends EndpointDef> = (E extends { params: infer P extends z.ZodType }
   ? { params: { [K in keyof z.output<P>]: string | number } }
   : { params?: undefined }) &
-  (E extends { query: infer Q extends z.ZodType } ? { query?: z.input<Q> } : { query?: undefined }) &
+  (E extends { query: infer Q extends z.ZodType } ? { query?: WireInput<Q> } : { query?: undefined }) &
   (E extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : { body?: undefined });
 
 /** What the server's handler receives after validation (defaults applied, strings coerced). */

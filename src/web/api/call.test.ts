@@ -9,6 +9,7 @@ import {
   fillPath,
   queryString,
 } from '../../contracts/endpoint.js';
+import { memberApi } from '../../contracts/member.js';
 import { orgApi } from '../../contracts/org.js';
 
 describe('the endpoint table', () => {
@@ -65,6 +66,9 @@ describe('the endpoint table', () => {
     const noParams: EndpointInput<typeof orgApi.update> = { body: {} };
     // @ts-expect-error an unknown query value
     const badQuery: EndpointInput<typeof orgApi.list> = { query: { tree: 'forest' } };
+    const page: EndpointInput<typeof memberApi.list> = { query: { page: 2, pageSize: '50', status: 'full' } };
+    // @ts-expect-error a coerced query field takes its type or text, nothing else
+    const badPage: EndpointInput<typeof memberApi.list> = { query: { page: { n: 2 } } };
     const out: EndpointOutput<typeof orgApi.get> = {
       id: 1,
       tree: 'party',
@@ -80,6 +84,6 @@ describe('the endpoint table', () => {
     };
     // @ts-expect-error the reply has no such field
     void out.nmae;
-    expect([okInput, badBody, noParams, badQuery].length).toBe(4);
+    expect([okInput, badBody, noParams, badQuery, page, badPage].length).toBe(6);
   });
 });
