@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDate, paged } from './common.js';
+import { idParam, isoDate, paged } from './common.js';
+import { endpoint } from './endpoint.js';
 
 export const memberStatus = z.enum(['probationary', 'full']);
 export const gender = z.enum(['M', 'F']);
@@ -93,3 +94,66 @@ export const memberDeactivateBody = z.object({
   date: isoDate,
   reason: z.string().trim().max(200).optional(),
 });
+
+const tags = ['member'] as const;
+
+/** The members' endpoints (the xlsx export is an io endpoint). */
+export const memberApi = {
+  list: endpoint({
+    method: 'GET',
+    path: '/members',
+    summary: "Members within the user's reach, filtered and paged",
+    tags,
+    query: memberListQuery,
+    response: memberListResponse,
+    errors: [403, 404],
+  }),
+  get: endpoint({
+    method: 'GET',
+    path: '/members/:id',
+    summary: 'One member with the history of their branches',
+    tags,
+    params: idParam,
+    response: memberDetail,
+    errors: [403, 404],
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/members',
+    summary: 'Add a member to a branch',
+    tags,
+    body: memberCreateBody,
+    response: memberDetail,
+    errors: [403, 404, 409],
+  }),
+  update: endpoint({
+    method: 'PATCH',
+    path: '/members/:id',
+    summary: "Change a member's details (not the branch: that is a transfer)",
+    tags,
+    params: idParam,
+    body: memberUpdateBody,
+    response: memberDetail,
+    errors: [403, 404, 409],
+  }),
+  transfer: endpoint({
+    method: 'POST',
+    path: '/members/:id/transfer',
+    summary: 'Move a member to another branch from a date; the old branch keeps what was earned there',
+    tags,
+    params: idParam,
+    body: memberTransferBody,
+    response: memberDetail,
+    errors: [403, 404, 409],
+  }),
+  deactivate: endpoint({
+    method: 'POST',
+    path: '/members/:id/deactivate',
+    summary: "End a member's membership from a date (never deleted)",
+    tags,
+    params: idParam,
+    body: memberDeactivateBody,
+    response: memberDetail,
+    errors: [403, 404, 409],
+  }),
+};

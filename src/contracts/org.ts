@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { partyKinds, unitKinds } from '../domain/org/tree.js';
-import { isoDate } from './common.js';
+import { idParam, isoDate } from './common.js';
+import { endpoint } from './endpoint.js';
 
 export const orgKind = z.enum([...partyKinds, ...unitKinds]);
 export const treeSchema = z.enum(['party', 'unit']);
@@ -60,3 +61,66 @@ export const orgUpdateBody = z.object({
 
 export const orgMoveBody = z.object({ parentId: z.number().int().positive() });
 export const orgDeactivateBody = z.object({ activeTo: isoDate.optional() });
+
+const tags = ['org'] as const;
+
+/** The organisation trees' endpoints. */
+export const orgApi = {
+  list: endpoint({
+    method: 'GET',
+    path: '/orgs',
+    summary: "One whole tree (party or unit) within the user's reach, as a flat list",
+    tags,
+    query: orgListQuery,
+    response: orgListResponse,
+    errors: [403],
+  }),
+  get: endpoint({
+    method: 'GET',
+    path: '/orgs/:id',
+    summary: 'One organisation node',
+    tags,
+    params: idParam,
+    response: orgNode,
+    errors: [403, 404],
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/orgs',
+    summary: 'Create a node under a parent of a kind that may hold it',
+    tags,
+    body: orgCreateBody,
+    response: orgNode,
+    errors: [403, 404, 409],
+  }),
+  update: endpoint({
+    method: 'PATCH',
+    path: '/orgs/:id',
+    summary: 'Rename, recode, reorder or relink a node',
+    tags,
+    params: idParam,
+    body: orgUpdateBody,
+    response: orgNode,
+    errors: [403, 404, 409],
+  }),
+  move: endpoint({
+    method: 'POST',
+    path: '/orgs/:id/move',
+    summary: 'Move a node and its subtree under another parent',
+    tags,
+    params: idParam,
+    body: orgMoveBody,
+    response: orgNode,
+    errors: [403, 404, 409],
+  }),
+  deactivate: endpoint({
+    method: 'POST',
+    path: '/orgs/:id/deactivate',
+    summary: 'End a node (never deleted); refused while it holds members or active children',
+    tags,
+    params: idParam,
+    body: orgDeactivateBody,
+    response: orgNode,
+    errors: [403, 404, 409],
+  }),
+};

@@ -134,7 +134,8 @@ async function send(
   throw err;
 }
 
-async function json<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+/** One JSON call; `path` is relative to /api/v1. */
+export async function requestJson<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const hasBody = opts.body !== undefined || method !== 'GET';
   const res = await send(
     method,
@@ -174,12 +175,14 @@ export interface ProgressLine {
 
 /** The typed API client. Paths are relative to /api/v1. */
 export const api = {
-  get: <T>(path: string, opts?: RequestOptions) => json<T>('GET', path, opts),
-  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => json<T>('POST', path, { ...opts, body }),
-  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => json<T>('PUT', path, { ...opts, body }),
+  get: <T>(path: string, opts?: RequestOptions) => requestJson<T>('GET', path, opts),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
+    requestJson<T>('POST', path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
+    requestJson<T>('PUT', path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
-    json<T>('PATCH', path, { ...opts, body }),
-  delete: <T>(path: string, opts?: RequestOptions) => json<T>('DELETE', path, opts),
+    requestJson<T>('PATCH', path, { ...opts, body }),
+  delete: <T>(path: string, opts?: RequestOptions) => requestJson<T>('DELETE', path, opts),
 
   /**
    * Uploads one file as multipart field `file` and reads a JSON reply. `fields` go first, so a

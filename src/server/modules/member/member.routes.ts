@@ -1,16 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorBody, idParam } from '../../../contracts/common.js';
-import {
-  memberCreateBody,
-  memberDeactivateBody,
-  memberDetail,
-  memberListQuery,
-  memberListResponse,
-  memberTransferBody,
-  memberUpdateBody,
-} from '../../../contracts/member.js';
+import { memberApi } from '../../../contracts/member.js';
 import type { Deps } from '../../lib/context.js';
+import { route } from '../../lib/endpoint.js';
 import { ctxOf } from '../../lib/http.js';
 import {
   createMember,
@@ -21,48 +12,17 @@ import {
   updateMember,
 } from './member.service.js';
 
-const errors = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
-
 export function registerMemberRoutes(app: FastifyInstance, deps: Deps) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['member'];
-  r.get(
-    '/api/v1/members',
-    { schema: { tags, querystring: memberListQuery, response: { 200: memberListResponse, ...errors } } },
-    async (req) => listMembers(ctxOf(deps, req), req.query),
+  route(app, memberApi.list, async ({ query }, req) => listMembers(ctxOf(deps, req), query));
+  route(app, memberApi.get, async ({ params }, req) => getMember(ctxOf(deps, req), params.id));
+  route(app, memberApi.create, async ({ body }, req) => createMember(ctxOf(deps, req), body));
+  route(app, memberApi.update, async ({ params, body }, req) =>
+    updateMember(ctxOf(deps, req), params.id, body),
   );
-  r.get(
-    '/api/v1/members/:id',
-    { schema: { tags, params: idParam, response: { 200: memberDetail, ...errors } } },
-    async (req) => getMember(ctxOf(deps, req), req.params.id),
+  route(app, memberApi.transfer, async ({ params, body }, req) =>
+    transferMember(ctxOf(deps, req), params.id, body),
   );
-  r.post(
-    '/api/v1/members',
-    { schema: { tags, body: memberCreateBody, response: { 200: memberDetail, ...errors } } },
-    async (req) => createMember(ctxOf(deps, req), req.body),
-  );
-  r.patch(
-    '/api/v1/members/:id',
-    { schema: { tags, params: idParam, body: memberUpdateBody, response: { 200: memberDetail, ...errors } } },
-    async (req) => updateMember(ctxOf(deps, req), req.params.id, req.body),
-  );
-  r.post(
-    '/api/v1/members/:id/transfer',
-    {
-      schema: { tags, params: idParam, body: memberTransferBody, response: { 200: memberDetail, ...errors } },
-    },
-    async (req) => transferMember(ctxOf(deps, req), req.params.id, req.body),
-  );
-  r.post(
-    '/api/v1/members/:id/deactivate',
-    {
-      schema: {
-        tags,
-        params: idParam,
-        body: memberDeactivateBody,
-        response: { 200: memberDetail, ...errors },
-      },
-    },
-    async (req) => deactivateMember(ctxOf(deps, req), req.params.id, req.body.date, req.body.reason),
+  route(app, memberApi.deactivate, async ({ params, body }, req) =>
+    deactivateMember(ctxOf(deps, req), params.id, body.date, body.reason),
   );
 }

@@ -1,12 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  MemberDetail,
-  memberCreateBody,
-  memberListResponse,
-  memberTransferBody,
-  memberUpdateBody,
+import type { WireInput } from '../../../contracts/endpoint.js';
+import {
+  type MemberDetail,
+  memberApi,
+  type memberCreateBody,
+  type memberListQuery,
+  type memberTransferBody,
+  type memberUpdateBody,
 } from '../../../contracts/member.js';
+import { call } from '../../api/call.js';
 import { api } from '../../api/client.js';
 import { toQueryString } from '../../lib/format.js';
 
@@ -18,12 +21,12 @@ export interface MemberFilters {
 }
 
 /** The list and the export take the same filters, so the file holds exactly what the table shows. */
-export function memberFilterQuery(f: MemberFilters): Record<string, string | number | undefined> {
+export function memberFilterQuery(f: MemberFilters): WireInput<typeof memberListQuery> {
   return {
     orgId: f.orgId,
     q: f.q?.trim() || undefined,
     status: f.status,
-    includeInactive: f.includeInactive ? 'true' : undefined,
+    includeInactive: f.includeInactive ? ('true' as const) : undefined,
   };
 }
 
@@ -31,12 +34,7 @@ export function useMembers(f: MemberFilters, page: number, pageSize: number, ena
   return useQuery({
     queryKey: ['members', 'list', memberFilterQuery(f), page, pageSize],
     queryFn: ({ signal }) =>
-      api.get<z.infer<typeof memberListResponse>>(
-        `/members${toQueryString({ ...memberFilterQuery(f), page, pageSize })}`,
-        {
-          signal,
-        },
-      ),
+      call(memberApi.list, { query: { ...memberFilterQuery(f), page, pageSize } }, { signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -46,10 +44,7 @@ export function useMembers(f: MemberFilters, page: number, pageSize: number, ena
 export function useMemberSearch(q: string, enabled: boolean) {
   return useQuery({
     queryKey: ['members', 'search', q],
-    queryFn: ({ signal }) =>
-      api.get<z.infer<typeof memberListResponse>>(`/members${toQueryString({ q: q.trim(), pageSize: 20 })}`, {
-        signal,
-      }),
+    queryFn: ({ signal }) => call(memberApi.list, { query: { q: q.trim(), pageSize: 20 } }, { signal }),
     enabled: enabled && q.trim().length > 0,
     staleTime: 30_000,
   });
@@ -64,7 +59,7 @@ export const memberKey = (id: number) => ['members', 'detail', id] as const;
 export function useMember(id: number | null) {
   return useQuery({
     queryKey: memberKey(id ?? 0),
-    queryFn: () => api.get<MemberDetail>(`/members/${id}`),
+    queryFn: () => call(memberApi.get, { params: { id: id ?? 0 } }),
     enabled: id != null && id > 0,
   });
 }
@@ -83,19 +78,19 @@ function useMemberMutation<V>(fn: (v: V) => Promise<MemberDetail>) {
 }
 
 export const useCreateMember = () =>
-  useMemberMutation((body: z.input<typeof memberCreateBody>) => api.post<MemberDetail>('/members', body));
+  useMemberMutation((body: z.input<typeof memberCreateBody>) => call(memberApi.create, { body }));
 
 export const useUpdateMember = () =>
   useMemberMutation(({ id, body }: { id: number; body: z.input<typeof memberUpdateBody> }) =>
-    api.patch<MemberDetail>(`/members/${id}`, body),
+    call(memberApi.update, { params: { id }, body }),
   );
 
 export const useTransferMember = () =>
   useMemberMutation(({ id, body }: { id: number; body: z.input<typeof memberTransferBody> }) =>
-    api.post<MemberDetail>(`/members/${id}/transfer`, body),
+    call(memberApi.transfer, { params: { id }, body }),
   );
 
 export const useDeactivateMember = () =>
   useMemberMutation(({ id, date, reason }: { id: number; date: string; reason?: string }) =>
-    api.post<MemberDetail>(`/members/${id}/deactivate`, { date, ...(reason ? { reason } : {}) }),
+    call(memberApi.deactivate, { params: { id }, body: { date, ...(reason ? { reason } : {}) } }),
   );

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { OrgNode, orgCreateBody, orgListResponse, orgUpdateBody } from '../../../contracts/org.js';
+import { orgApi, type orgCreateBody, type orgUpdateBody } from '../../../contracts/org.js';
 import type { Tree } from '../../../domain/org/tree.js';
-import { api } from '../../api/client.js';
+import { call } from '../../api/call.js';
 
 export const orgsKey = (tree: Tree, includeInactive: boolean) => ['orgs', tree, includeInactive] as const;
 
@@ -10,13 +10,10 @@ export const orgsKey = (tree: Tree, includeInactive: boolean) => ['orgs', tree, 
 export function useOrgs(tree: Tree, includeInactive = false, enabled = true) {
   return useQuery({
     queryKey: orgsKey(tree, includeInactive),
-    // `includeInactive=false` would be read as true by the server's boolean coercion: omit it instead.
     queryFn: () =>
-      api
-        .get<z.infer<typeof orgListResponse>>(
-          `/orgs?tree=${tree}${includeInactive ? '&includeInactive=true' : ''}`,
-        )
-        .then((r) => r.items),
+      call(orgApi.list, { query: { tree, includeInactive: includeInactive ? 'true' : 'false' } }).then(
+        (r) => r.items,
+      ),
     staleTime: 60_000,
     enabled,
   });
@@ -33,7 +30,7 @@ function useInvalidateOrgs() {
 export function useCreateOrg() {
   const done = useInvalidateOrgs();
   return useMutation({
-    mutationFn: (body: z.input<typeof orgCreateBody>) => api.post<OrgNode>('/orgs', body),
+    mutationFn: (body: z.input<typeof orgCreateBody>) => call(orgApi.create, { body }),
     onSuccess: done,
   });
 }
@@ -42,7 +39,7 @@ export function useUpdateOrg() {
   const done = useInvalidateOrgs();
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: z.input<typeof orgUpdateBody> }) =>
-      api.patch<OrgNode>(`/orgs/${id}`, body),
+      call(orgApi.update, { params: { id }, body }),
     onSuccess: done,
   });
 }
@@ -51,7 +48,7 @@ export function useMoveOrg() {
   const done = useInvalidateOrgs();
   return useMutation({
     mutationFn: ({ id, parentId }: { id: number; parentId: number }) =>
-      api.post<OrgNode>(`/orgs/${id}/move`, { parentId }),
+      call(orgApi.move, { params: { id }, body: { parentId } }),
     onSuccess: done,
   });
 }
@@ -60,7 +57,7 @@ export function useDeactivateOrg() {
   const done = useInvalidateOrgs();
   return useMutation({
     mutationFn: ({ id, activeTo }: { id: number; activeTo?: string }) =>
-      api.post<OrgNode>(`/orgs/${id}/deactivate`, activeTo ? { activeTo } : {}),
+      call(orgApi.deactivate, { params: { id }, body: activeTo ? { activeTo } : {} }),
     onSuccess: done,
   });
 }

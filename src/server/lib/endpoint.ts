@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { errorBody } from '../../contracts/common.js';
+import type { EndpointArgs, EndpointDef, ErrorStatus } from '../../contracts/endpoint.js';
+
+/** What a handler returns: the JSON reply (serialised through the response schema), or the reply it sent itself. */
+export type EndpointResult<E extends EndpointDef> = E extends { kind: 'download' | 'ndjson' }
+  ? FastifyReply | undefined
+  : z.input<E['response']> | FastifyReply;
+
+export type EndpointHandler<E extends EndpointDef> = (
+  args: EndpointArgs<E>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+) => Promise<EndpointResult<E>>;
+
+/** The full URL an endpoint is served at. */
+export function serverPath(ep: EndpointDef): string {
+  return `${ep.base ?? '/api/v1'}${ep.path}`;
+}
+
+/**
+ * The statuses an endpoint documents: 200, then 400 where it takes input, 401 unless it is
+ * public, and the ones it declares — so 401/403 are written once, here, for every endpoint.
+ */
+export function documentedStatuses(ep: EndpointDef): number[] {
+  const out = new Set<number>();
+  if (ep.params || ep.query || ep.body || ep.kind === 'upload' || ep.kind === 'ndjson') out.add(400);
+  if ((ep.access ?? 'session') === 'session') out.add(401);
+  for (const s of ep.errors ?? ([] as readonly ErrorStatus[])) out.add(s);
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * Registers one endpoint of the table: method and URL, the zod schemas Fastify validates and
+ * serialises with (and OpenAPI reads), the documented error statuses, and whether it is public.
+ */
+export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, handler: EndpointHandler<E>) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const response: Record<number, z.ZodType> = {};
+  if (ep.kind !== 'download' && ep.kind !== 'ndjson') response[200] = ep.response;
+  for (const s of documentedStatuses(ep)) response[s] = errorBody;
+  r.route({
+    method: ep.method,
+    url: serverPath(ep),
+    config: { public: ep.access === 'public' },
+    schema: {
+      summary: ep.summary,
+      tags: [...ep.tags],
+      ...(ep.params ? { params: ep.params } : {}),
+      ...(ep.query ? { querystring: ep.query } : {}),
+      ...(ep.body ? { body: ep.body } : {}),
+      response,
+    },
+    handler: (req, reply) =>
+      handler(
+        {
+          params: (req.params ?? {}) as EndpointArgs<E>['params'],
+          query: (req.query ?? {}) as EndpointArgs<E>['query'],
+          body: req.body as EndpointArgs<E>['body'],
+        },
+        req,
+        reply,
+      ),
+  });
+}

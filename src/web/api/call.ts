@@ -1,0 +1,50 @@
+import type { EndpointDef, EndpointInput, EndpointOutput } from '../../contracts/endpoint.js';
+import { endpointUrl } from '../../contracts/endpoint.js';
+import { api, type RequestOptions, requestJson } from './client.js';
+
+function relativeUrl(ep: EndpointDef, input: EndpointInput<EndpointDef>): string {
+  if ((ep.base ?? '/api/v1') !== '/api/v1') throw new Error(`${ep.path} is not under /api/v1`);
+  return endpointUrl(ep, input as { params?: Record<string, unknown>; query?: Record<string, unknown> });
+}
+
+/**
+ * Calls one endpoint of the table: the URL comes from its path and `params`, the query string
+ * from `query`, and the reply has the endpoint's response type — no path or type typed by hand.
+ */
+export function call<E extends EndpointDef>(
+  ep: E,
+  input: EndpointInput<E>,
+  opts: Omit<RequestOptions, 'body'> = {},
+): Promise<EndpointOutput<E>> {
+  const i = input as EndpointInput<EndpointDef>;
+  return requestJson<EndpointOutput<E>>(ep.method, relativeUrl(ep, i), {
+    ...opts,
+    ...(i.body === undefined ? {} : { body: i.body }),
+  });
+}
+
+/** Uploads one file to an `upload` endpoint (multipart field `file`; `fields` go before it). */
+export function callUpload<E extends EndpointDef & { kind: 'upload' }>(
+  ep: E,
+  input: EndpointInput<E>,
+  file: Blob,
+  fileName: string,
+  opts: RequestOptions & { fields?: Record<string, string> } = {},
+): Promise<EndpointOutput<E>> {
+  return api.upload<EndpointOutput<E>>(
+    relativeUrl(ep, input as EndpointInput<EndpointDef>),
+    file,
+    fileName,
+    opts,
+  );
+}
+
+/** Downloads the file a `download` endpoint sends, keeping the server's file name. */
+export function callDownload<E extends EndpointDef & { kind: 'download' }>(
+  ep: E,
+  input: EndpointInput<E>,
+  fallbackName: string,
+  opts: RequestOptions = {},
+): Promise<void> {
+  return api.download(relativeUrl(ep, input as EndpointInput<EndpointDef>), fallbackName, opts);
+}
