@@ -290,6 +290,11 @@ describe('anonymity of peer raters', () => {
       }
     }
     expect(ok).toBeGreaterThanOrEqual(40);
+    // The filters did find the joint evaluation's rows: the scan of them was not empty.
+    const peerRows = await adminDual.get('/api/v1/audit?action=branch_eval.peer&pageSize=200');
+    expect(new Set(peerRows.body.items.map((r: AuditRow) => r.action))).toEqual(
+      new Set(['branch_eval.peer.set_raters', 'branch_eval.peer.sheets']),
+    );
   });
 
   it('a database dump links no person to a peer score: no time, sequence or transaction shared with a rater’s user', async () => {
