@@ -41,7 +41,7 @@ import {
   getMonth,
   publishMonth,
 } from '../src/server/modules/branch-eval/round.service.js';
-import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
+import { bootstrapUser, systemActor } from '../src/server/modules/org/bootstrap.js';
 import { fmtLatency, measure } from './stats.js';
 
 /**
@@ -672,7 +672,7 @@ export async function benchBranchEval(
     const created = `${key}-01T01:00:00.000Z`;
     await db.transaction().execute(async (trx) => {
       // The month and its default peer assignment, by the module's own code.
-      const m = await ensureMonth(trx, root.id, monthParts(key), created);
+      const m = await ensureMonth(trx, systemActor, root.id, monthParts(key), created);
       detailedMonths.push({ month, key, id: m.id });
       const bmOf = new Map<number, number>();
       await insertInChunks(
@@ -790,7 +790,6 @@ export async function benchBranchEval(
             rater_branch_id: a.rater_branch_id,
             code: i.code,
             score: peerScore(rng, sheet.form, i.maxPoints),
-            submitted_at: `${key}-26T03:00:00.000Z`,
           });
         }
       }

@@ -106,7 +106,7 @@ describe('the demo joint evaluation', () => {
     expect(sheets.find((s) => s.code === DEMO_BRANCH_CODE)?.state ?? 'self_open').toBe('self_open');
     const peer = await db
       .selectFrom('be_peer_score')
-      .select('id')
+      .select('code')
       .where('month_id', '=', november.id)
       .execute();
     expect(peer.length).toBeGreaterThan(0);

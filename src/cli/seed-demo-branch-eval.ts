@@ -368,14 +368,7 @@ export async function seedDemoBranchEval(
         const assignments = await repo.assignmentsOfMonth(trx, monthRow.id);
         for (const a of assignments) {
           const scores = scoresFor(a.rated_branch_id, indicatorsOf.get(a.rated_branch_id) ?? []);
-          await repo.replacePeerSheet(
-            trx,
-            monthRow.id,
-            a.rated_branch_id,
-            a.rater_branch_id,
-            scores,
-            submittedAt,
-          );
+          await repo.replacePeerSheet(trx, monthRow.id, a.rated_branch_id, a.rater_branch_id, scores);
         }
         await appendAudit(trx, systemActor, submittedAt, [
           {

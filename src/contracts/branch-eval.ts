@@ -507,9 +507,10 @@ export const peerTask = z.object({
   ratedBranchId: z.number().int(),
   ratedBranchName: z.string(),
   due: z.string(),
+  /** False until the month is opened (a branch of the round saved, or the office set raters). */
+  opened: z.boolean(),
   open: z.boolean(),
   submitted: z.boolean(),
-  submittedAt: z.string().nullable(),
   overdue: z.boolean(),
   indicators: z.array(planIndicator),
   /** This rater's own scores (never anyone else's). */
@@ -528,7 +529,6 @@ export const peerScoresResponse = z.object({
     z.object({
       branchId: z.number().int(),
       branchName: z.string(),
-      submittedAt: z.string().nullable(),
       scores: z.record(z.string(), hundredths),
     }),
   ),

@@ -428,14 +428,13 @@ export interface BePeerAssignmentTable {
   created_at: string;
 }
 
+/** No time and no id: nothing orders or times a single sheet (migration 0007). */
 export interface BePeerScoreTable {
-  id: Generated<number>;
   month_id: number;
   rated_branch_id: number;
   rater_branch_id: number;
   code: string;
   score: number;
-  submitted_at: string;
 }
 
 export interface BeVerificationTable {

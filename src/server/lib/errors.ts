@@ -263,6 +263,11 @@ export const errorCatalog = {
     zh: '本月结果已审定，不能再修改',
     en: 'The month has been approved; it can no longer change',
   },
+  month_not_opened: {
+    status: 409,
+    zh: '本月联评尚未开启：本轮有支部保存自评、或办公室分配评价支部后即可互评',
+    en: 'The month has not been opened yet: peer sheets can be filed once a branch of the round saves its self-evaluation or the office assigns the raters',
+  },
   month_not_closed: {
     status: 409,
     zh: '互评截止后才能审定本月',

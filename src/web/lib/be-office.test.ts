@@ -105,7 +105,6 @@ describe('peerBreakdown', () => {
   const rater = (id: number, score?: number): PeerRater => ({
     branchId: id,
     branchName: `B${id}`,
-    submittedAt: score === undefined ? null : '2026-10-30T02:00:00Z',
     scores: score === undefined ? {} : { E1: score },
   });
 

@@ -140,7 +140,6 @@ export function flagsOf(b: BranchFlags): BranchFlag[] {
 export interface PeerRater {
   branchId: number;
   branchName: string;
-  submittedAt: string | null;
   scores: Record<string, number>;
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AuditEntry, auditListQuery } from '../../../contracts/audit.js';
 import type { AuditLogRow } from '../../../db/types.js';
@@ -9,7 +10,21 @@ import { isSuperScope, requireSomewhere, scopeOrgIds } from '../../lib/permissio
 
 const parse = (s: string | null): unknown => (s == null ? null : JSON.parse(s));
 
+/**
+ * Rows written before peer sheets were counted instead of logged one by one (migration 0007): a
+ * peer sheet's row named the person with the rated branch and the scores, and an office's rater
+ * edit listed the rater branches. They stay in the chain (verification walks them), but the list
+ * never shows a sheet's row and shows an old rater list as a count — an admin may belong to the
+ * rated branch.
+ */
+const LEGACY_PEER_SHEET = 'branch_eval.peer.submit';
+const raterCounts = (v: unknown): unknown => {
+  if (!v || typeof v !== 'object' || !('raters' in v) || !Array.isArray(v.raters)) return v;
+  return { ...v, raters: v.raters.length };
+};
+
 export function toAuditEntry(r: AuditLogRow): AuditEntry {
+  const peerEdit = r.action === 'branch_eval.peer.set_raters';
   return {
     seq: r.seq,
     at: r.at,
@@ -19,8 +34,8 @@ export function toAuditEntry(r: AuditLogRow): AuditEntry {
     entityType: r.entity_type,
     entityId: r.entity_id,
     orgId: r.org_id,
-    before: parse(r.before_json),
-    after: parse(r.after_json),
+    before: peerEdit ? raterCounts(parse(r.before_json)) : parse(r.before_json),
+    after: peerEdit ? raterCounts(parse(r.after_json)) : parse(r.after_json),
     hash: r.hash,
   };
 }
@@ -34,11 +49,15 @@ export async function listAudit(ctx: Ctx, query: z.infer<typeof auditListQuery>)
   const all = await isSuperScope(ctx.db, ctx.user, 'audit.read');
   const scope = all ? null : await scopeOrgIds(ctx.db, roots);
   const base = () => {
-    let q = ctx.db.selectFrom('audit_log');
+    let q = ctx.db.selectFrom('audit_log').where('action', '!=', LEGACY_PEER_SHEET);
     if (scope) q = q.where('org_id', 'in', scope);
     if (query.entityType) q = q.where('entity_type', '=', query.entityType);
     if (query.entityId) q = q.where('entity_id', '=', query.entityId);
-    if (query.action) q = q.where('action', 'like', `${query.action.replace(/[%_\\]/g, '')}%`);
+    // A prefix of the action: `_` and `%` are taken literally (action names are full of `_`).
+    if (query.action) {
+      const prefix = `${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where(sql<boolean>`action like ${prefix} escape '\\'`);
+    }
     if (query.actor) q = q.where('actor_account', '=', query.actor);
     // A bare date means that day in Beijing; an instant is taken as given.
     const instant = (v: string, end: boolean) =>

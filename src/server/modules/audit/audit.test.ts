@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../lib/audit.js';
+import { appendAudit, verifyAuditChain } from '../../lib/audit.js';
 import { makeTree, makeUser, TEST_PASSWORD, uniq } from '../../test/factories.js';
 import { type Client, createTestApp, login, type TestApp } from '../../test/harness.js';
 
@@ -125,6 +125,49 @@ describe('audit log', () => {
         }),
       ),
     );
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('never lists a peer sheet as written before sheets were counted, nor the rater branches of an old rater edit', async () => {
+    // Rows as earlier versions wrote them: the rater's person with the sheet, the raters by id.
+    const rater = await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }]);
+    await t.db.transaction().execute((trx) =>
+      appendAudit(trx, { id: rater.id, account: rater.account }, '2026-03-20T02:00:00.000Z', [
+        {
+          action: 'branch_eval.peer.submit',
+          entityType: 'be_peer_sheet',
+          entityId: 1,
+          orgId: tree.branchA1.id,
+          after: { month: '2026-03', rater: tree.branchA1.id, rated: 424242, scores: { E1: 2741 } },
+        },
+        {
+          action: 'branch_eval.peer.set_raters',
+          entityType: 'be_month',
+          entityId: 1,
+          orgId: tree.countyA.id,
+          before: { month: '2026-03', rated: 424242, raters: [tree.branchA1.id, 919191] },
+          after: { month: '2026-03', rated: 424242, raters: [919191] },
+        },
+      ]),
+    );
+    for (const url of [
+      '/api/v1/audit?pageSize=200',
+      '/api/v1/audit?entityType=be_peer_sheet',
+      '/api/v1/audit?action=branch_eval.peer',
+      `/api/v1/audit?actor=${rater.account}`,
+      '/api/v1/audit?from=2026-03-20&to=2026-03-20',
+    ]) {
+      const res = await admin.get(url);
+      expect(res.status).toBe(200);
+      const text = JSON.stringify(res.body);
+      const actions = res.body.items.map((r: { action: string }) => r.action);
+      expect(actions, url).not.toContain('branch_eval.peer.submit');
+      expect(text, url).not.toContain('2741');
+      expect(text, url).not.toContain('919191');
+    }
+    const edit = (await admin.get('/api/v1/audit?action=branch_eval.peer.set_raters')).body.items[0];
+    expect(edit).toMatchObject({ before: { rated: 424242, raters: 2 }, after: { rated: 424242, raters: 1 } });
+    // Still in the chain, which stays intact.
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });

@@ -1,11 +1,20 @@
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgRow } from '../../../db/types.js';
 import { makeMember, makeUser, TEST_PASSWORD, uniq } from '../../test/factories.js';
-import { type Client, login } from '../../test/harness.js';
+import { type Client, login, testDialect } from '../../test/harness.js';
 import { insertOrg } from '../org/org.repo.js';
-import { approvedPlans, BASE, createFixture, type Fixture, runMonth } from './branch-eval.fixtures.js';
+import {
+  approvedPlans,
+  BASE,
+  createFixture,
+  type Fixture,
+  moduleGetUrls,
+  moduleGetPaths as modulePaths,
+  runMonth,
+} from './branch-eval.fixtures.js';
 
 /**
  * Anonymity (SPEC §3 "raters are anonymous to the rated"; §7 "no rater identity shown to the
@@ -15,13 +24,24 @@ import { approvedPlans, BASE, createFixture, type Fixture, runMonth } from './br
  * secretary, an A1 member, a committee member who is also A1's secretary, and an office user who
  * is a party member of A1, every GET endpoint of the module (the exports too) is called and the
  * raw bodies (and headers) are scanned for the raters' ids, names, codes and user accounts.
+ *
+ * The person who typed a sheet is protected further: an admin who is also A1's secretary walks
+ * every GET route of the whole app (the audit log under every filter too) looking for a rater
+ * person together with a sheet, and a dump of every table (both databases) is searched for any
+ * row naming a rater's user that shares a time, a sequence or (PostgreSQL) a transaction with a
+ * peer score. The sheets' scores are distinctive numbers, so a response holding one is caught.
  */
 let f: Fixture;
 let a1: OrgRow;
 const raters: OrgRow[] = [];
 const raterAccounts: string[] = [];
+const raterUserIds: number[] = [];
 let dual: Client;
 let officeMember: Client;
+let adminDual: Client;
+let memberId = 0;
+/** Rater i's sheet for A1: distinctive values, so that a bare number in a response is caught. */
+const sheetOf = (i: number) => ({ E1: 2101 + 83 * i, E2: 1103 + 79 * i });
 let templateId = 0;
 let a1PlanId = 0;
 let correctionId = 0;
@@ -49,7 +69,9 @@ beforeAll(async () => {
         updated_at: at,
       }),
     );
-    raterAccounts.push((await makeUser(f.t.db, [{ role: 'secretary', orgId: id }])).account);
+    const u = await makeUser(f.t.db, [{ role: 'secretary', orgId: id }]);
+    raterAccounts.push(u.account);
+    raterUserIds.push(u.id);
   }
   const dualAccount = (
     await makeUser(f.t.db, [
@@ -57,7 +79,14 @@ beforeAll(async () => {
       { role: 'secretary', orgId: a1.id },
     ])
   ).account;
+  const adminDualAccount = (
+    await makeUser(f.t.db, [
+      { role: 'admin', orgId: f.root.id },
+      { role: 'secretary', orgId: a1.id },
+    ])
+  ).account;
   const m = await makeMember(f.t.db, a1, { name: `兼职党员${uniq('')}` });
+  memberId = m.id;
   const officeMemberAccount = (await makeUser(f.t.db, [{ role: 'eval_office', orgId: f.countyA.id }], m.id))
     .account;
   templateId = f.templateId;
@@ -80,7 +109,7 @@ beforeAll(async () => {
         const res = await c.inject({
           method: 'PUT',
           url: `${BASE}/peer/${M}/${a1.id}`,
-          payload: { raterBranchId: r.id, scores: { E1: 2000 + 200 * i, E2: 1000 + 200 * i } },
+          payload: { raterBranchId: r.id, scores: sheetOf(i) },
         });
         expect(res.statusCode, res.body).toBe(200);
       }
@@ -99,79 +128,19 @@ beforeAll(async () => {
   expect((await f.c('committee').post(`${BASE}/corrections/${correctionId}/approve`, {})).status).toBe(200);
   dual = await login(f.t.app, dualAccount, TEST_PASSWORD);
   officeMember = await login(f.t.app, officeMemberAccount, TEST_PASSWORD);
+  adminDual = await login(f.t.app, adminDualAccount, TEST_PASSWORD);
 });
 afterAll(() => f.t.close());
 
 /** Every GET route of the module, with the concrete URLs to call for the rated branch A1. */
 function urlsFor(path: string): string[] | undefined {
-  const A = f.countyA.id;
-  const table: Record<string, string[]> = {
-    '/api/v1/branch-eval/indicators': [`${BASE}/indicators?orgId=${f.root.id}`],
-    '/api/v1/branch-eval/indicators/template.xlsx': [`${BASE}/indicators/template.xlsx`],
-    '/api/v1/branch-eval/indicators/export.xlsx': [`${BASE}/indicators/export.xlsx?orgId=${f.root.id}`],
-    '/api/v1/branch-eval/templates': [`${BASE}/templates?orgId=${A}`],
-    '/api/v1/branch-eval/templates/{id}': [`${BASE}/templates/${templateId}`],
-    '/api/v1/branch-eval/plans': [`${BASE}/plans?orgId=${A}&quarter=2026-Q1`],
-    '/api/v1/branch-eval/plans/{id}': [`${BASE}/plans/${a1PlanId}`],
-    '/api/v1/branch-eval/months': [`${BASE}/months?orgId=${A}`],
-    '/api/v1/branch-eval/months/{month}': [`${BASE}/months/${M}?orgId=${A}`],
-    '/api/v1/branch-eval/months/{month}/branches': [`${BASE}/months/${M}/branches?orgId=${A}`],
-    '/api/v1/branch-eval/months/{month}/assignments': [
-      `${BASE}/months/${M}/assignments?orgId=${A}&pageSize=200`,
-    ],
-    '/api/v1/branch-eval/months/{month}/peer-scores/{ratedBranchId}': [
-      `${BASE}/months/${M}/peer-scores/${a1.id}`,
-    ],
-    '/api/v1/branch-eval/peer': [`${BASE}/peer?month=${M}`],
-    '/api/v1/branch-eval/branches/{branchId}/months/{month}': [`${BASE}/branches/${a1.id}/months/${M}`],
-    '/api/v1/branch-eval/branches/{branchId}/months/{month}/score': [
-      `${BASE}/branches/${a1.id}/months/${M}/score`,
-    ],
-    '/api/v1/branch-eval/months/{month}/rankings': [`${BASE}/months/${M}/rankings?orgId=${A}`],
-    '/api/v1/branch-eval/months/{month}/rankings/indicators/{code}': ['M1', 'B1', 'E1', 'E2', 'I1', 'I2'].map(
-      (c) => `${BASE}/months/${M}/rankings/indicators/${c}?orgId=${A}`,
-    ),
-    '/api/v1/branch-eval/months/{month}/rankings.xlsx': [`${BASE}/months/${M}/rankings.xlsx?orgId=${A}`],
-    '/api/v1/branch-eval/months/{month}/report': [`${BASE}/months/${M}/report?orgId=${A}`],
-    '/api/v1/branch-eval/months/{month}/charts/categories': [
-      `${BASE}/months/${M}/charts/categories?orgId=${A}`,
-    ],
-    '/api/v1/branch-eval/charts/movement': [`${BASE}/charts/movement?orgId=${A}&from=2026-01&to=2026-12`],
-    '/api/v1/branch-eval/quarters/{quarter}/scores': [`${BASE}/quarters/2026-Q1/scores?orgId=${A}`],
-    '/api/v1/branch-eval/years/{year}/grades': [`${BASE}/years/2026/grades?orgId=${A}`],
-    '/api/v1/branch-eval/years/{year}/grade-rule': [`${BASE}/years/2026/grade-rule?orgId=${A}`],
-    '/api/v1/branch-eval/integration-keys': [`${BASE}/integration-keys`],
-    '/api/v1/branch-eval/corrections': [`${BASE}/corrections?orgId=${A}`],
-    '/api/v1/branch-eval/corrections/{id}': [`${BASE}/corrections/${correctionId}`],
-    '/api/v1/branch-eval/months/{month}/result-versions': [`${BASE}/months/${M}/result-versions?orgId=${A}`],
-    '/api/v1/branch-eval/months/{month}/result-versions/{version}': [1, 2].map(
-      (v) => `${BASE}/months/${M}/result-versions/${v}?orgId=${A}`,
-    ),
-    '/api/v1/branch-eval/branches/{branchId}/plans/{quarter}': [`${BASE}/branches/${a1.id}/plans/2026-Q1`],
-    '/api/v1/branch-eval/plan-indicators': [`${BASE}/plan-indicators?orgId=${A}`],
-    '/api/v1/branch-eval/rounds/mine': [`${BASE}/rounds/mine`],
-    '/api/v1/branch-eval/branches/{branchId}/months/{month}/linkable': [
-      `${BASE}/branches/${a1.id}/months/${M}/linkable`,
-    ],
-    '/api/integration/v1/branch-eval/months': ['/api/integration/v1/branch-eval/months'],
-    '/api/integration/v1/branch-eval/months/{month}': [`/api/integration/v1/branch-eval/months/${M}`],
-    '/api/integration/v1/branch-eval/months/{month}/rankings.xlsx': [
-      `/api/integration/v1/branch-eval/months/${M}/rankings.xlsx`,
-    ],
-  };
-  return table[path];
-}
-
-async function moduleGetPaths(): Promise<string[]> {
-  const doc = (await f.t.app.inject({ url: '/api/openapi.json' })).json() as {
-    paths: Record<string, Record<string, unknown>>;
-  };
-  return Object.entries(doc.paths)
-    .filter(
-      ([p, ops]) =>
-        (p.startsWith('/api/v1/branch-eval') || p.startsWith('/api/integration/v1/branch-eval')) && ops.get,
-    )
-    .map(([p]) => p);
+  return moduleGetUrls(f, {
+    month: M,
+    branchId: a1.id,
+    planId: a1PlanId,
+    templateId,
+    correctionId,
+  })[path];
 }
 
 /** A response as text: JSON as sent, a workbook as every cell of every sheet; headers too. */
@@ -211,7 +180,7 @@ describe('anonymity of peer raters', () => {
   });
 
   it('covers every GET endpoint of the module', async () => {
-    const paths = await moduleGetPaths();
+    const paths = await modulePaths(f);
     expect(paths.length).toBeGreaterThanOrEqual(27);
     expect(paths.filter((p) => urlsFor(p) === undefined)).toEqual([]);
   });
@@ -225,12 +194,13 @@ describe('anonymity of peer raters', () => {
   });
 
   it('no response a rated branch’s users can get names a rater — secretary, member, dual-role users', async () => {
-    const paths = await moduleGetPaths();
+    const paths = await modulePaths(f);
     const who: [string, Client][] = [
       ['A1 secretary', f.c('sec1')],
       ['A1 member', f.c('member')],
       ['committee + A1 secretary', dual],
       ['office + A1 party member', officeMember],
+      ['admin + A1 secretary', adminDual],
     ];
     for (const [name, client] of who) {
       let ok = 0;
@@ -242,7 +212,7 @@ describe('anonymity of peer raters', () => {
         }
       }
       // Not a vacuous scan: most endpoints answered.
-      expect(ok, name).toBeGreaterThanOrEqual(name === 'A1 member' ? 14 : 20);
+      expect(ok, name).toBeGreaterThanOrEqual(name === 'A1 member' || name.startsWith('admin') ? 14 : 20);
     }
     const todo = await f.c('sec1').get('/api/v1/todo');
     expect(leaks(await textOf(todo.raw))).toEqual([]);
@@ -252,11 +222,11 @@ describe('anonymity of peer raters', () => {
     const ex = await f.c('sec1').get(`${BASE}/branches/${a1.id}/months/${M}/score`);
     expect(ex.status).toBe(200);
     expect(ex.body.indicators.find((i: { code: string }) => i.code === 'E1').peer).toEqual({
-      used: [2200, 2400, 2600],
-      droppedHigh: 2800,
-      droppedLow: 2000,
+      used: [2184, 2267, 2350],
+      droppedHigh: 2433,
+      droppedLow: 2101,
       count: 3,
-      meanRounded: 2400,
+      meanRounded: 2267,
     });
   });
 
@@ -278,19 +248,242 @@ describe('anonymity of peer raters', () => {
     expect(set.statusCode).toBe(403);
   });
 
-  it('stores no person with a peer score, and files the audit of a peer sheet under the rater', async () => {
-    const rows = await f.t.db
-      .selectFrom('be_peer_score')
-      .selectAll()
-      .where('rated_branch_id', '=', a1.id)
-      .execute();
-    expect(rows).toHaveLength(10);
-    expect(Object.keys(rows[0] ?? {})).not.toContain('created_by');
-    const audit = await f.t.db
-      .selectFrom('audit_log')
-      .select(['org_id'])
-      .where('action', '=', 'branch_eval.peer.submit')
-      .execute();
-    expect(audit.map((a) => a.org_id).sort()).toEqual(raters.map((r) => r.id));
+  it('covers every GET route of the app', async () => {
+    const paths = await appGetPaths();
+    expect(paths.length).toBeGreaterThanOrEqual(70);
+    expect(paths.filter((p) => appUrlsFor(p) === undefined)).toEqual([]);
+  });
+
+  it('an admin who is also A1’s secretary finds no rater person with a sheet anywhere, and no rater branch in the module or the audit log', async () => {
+    let ok = 0;
+    for (const p of await appGetPaths()) {
+      for (const url of appUrlsFor(p) ?? []) {
+        const res = await adminDual.inject({ method: 'GET', url });
+        if (res.statusCode === 200) ok += 1;
+        const text = await textOf(res);
+        const where = `GET ${url} (${res.statusCode})`;
+        // A rater person and a rater's sheet in one answer is the link.
+        for (const [i, account] of raterAccounts.entries()) {
+          if (text.includes(account)) expect(holdsSheet(text), `${where} names ${account}`).toEqual([]);
+          if (raterUserIds[i] !== undefined && p === '/api/v1/audit') {
+            const rows = (res.json() as { items: AuditRow[] }).items;
+            for (const row of rows.filter((r) => r.actorUserId === raterUserIds[i])) {
+              expect(row.action.startsWith('branch_eval.'), `${where}: seq ${row.seq}`).toBe(false);
+              expect(holdsSheet(JSON.stringify(row)), `${where}: seq ${row.seq}`).toEqual([]);
+            }
+          }
+        }
+        // The module never tells A1's user who A1's raters are; nor does the audit log about the
+        // joint evaluation (its rows about users and orgs do name the rater branches' secretaries).
+        // (A1's explanation does hold its peer scores: anonymous, none with a rater.)
+        if (p.startsWith('/api/v1/branch-eval') || p.startsWith('/api/integration')) {
+          expect(leaks(text), where).toEqual([]);
+        }
+        if (p === '/api/v1/audit' && res.statusCode === 200) {
+          for (const row of (res.json() as { items: AuditRow[] }).items) {
+            const json = JSON.stringify(row);
+            expect(holdsSheet(json), `${where}: seq ${row.seq}`).toEqual([]);
+            if (row.action.startsWith('branch_eval.') || row.entityType.startsWith('be_'))
+              expect(leaks(json), `${where}: ${json}`).toEqual([]);
+          }
+        }
+      }
+    }
+    expect(ok).toBeGreaterThanOrEqual(40);
+    // The filters did find the joint evaluation's rows: the scan of them was not empty.
+    const peerRows = await adminDual.get('/api/v1/audit?action=branch_eval.peer&pageSize=200');
+    expect(new Set(peerRows.body.items.map((r: AuditRow) => r.action))).toEqual(
+      new Set(['branch_eval.peer.set_raters', 'branch_eval.peer.sheets']),
+    );
+  });
+
+  it('a database dump links no person to a peer score: no time, sequence or transaction shared with a rater’s user', async () => {
+    const tables = await dumpAll();
+    const peer = tables.get('be_peer_score') ?? [];
+    expect(peer.filter((r) => Number(r.rated_branch_id) === a1.id)).toHaveLength(10);
+    // A peer row holds no time and no sequence of its own: nothing orders or times a single sheet.
+    for (const row of peer) {
+      const own = Object.entries(row).filter(([k]) => k !== '__xmin');
+      expect(
+        own.filter(([k, v]) => k === 'id' || k.endsWith('_at') || k.endsWith('_on') || isTime(v)),
+        JSON.stringify(row),
+      ).toEqual([]);
+    }
+    if (testDialect === 'sqlite') {
+      await expect(sql`select rowid from be_peer_score`.execute(f.t.db)).rejects.toThrow();
+    }
+    const peerXmins = new Set(peer.map((r) => String(r.__xmin)));
+    let naming = 0;
+    for (const [i, userId] of raterUserIds.entries()) {
+      const account = raterAccounts[i] ?? '';
+      for (const [table, rows] of tables) {
+        if (table === 'be_peer_score') continue;
+        for (const row of rows.filter((r) => namesUser(table, r, userId, account))) {
+          naming += 1;
+          const text = JSON.stringify(row);
+          const where = `${table} ${text}`;
+          expect(text.toLowerCase(), where).not.toContain('peer');
+          expect(holdsSheet(text).includes(i), where).toBe(false);
+          // The same moment (to the millisecond, or the same day) as a stored peer score.
+          for (const p of peer.filter((r) => Number(r.rater_branch_id) === raters[i]?.id)) {
+            const times = Object.values(p).filter(isTime).map(String);
+            for (const v of Object.values(row).filter(isTime).map(String)) {
+              expect(
+                times.some((t) => t.slice(0, 10) === v.slice(0, 10)),
+                where,
+              ).toBe(false);
+            }
+          }
+          if (testDialect === 'postgres') expect(peerXmins.has(String(row.__xmin)), where).toBe(false);
+        }
+      }
+    }
+    // The scan saw the raters' own rows (logins, sessions): it is not vacuous.
+    expect(naming).toBeGreaterThanOrEqual(raterUserIds.length * 2);
+    // The audit log keeps the month's peer sheets only as counts, written by whoever approved.
+    const audit = tables.get('audit_log') ?? [];
+    const counted = audit.filter((r) => r.action === 'branch_eval.peer.sheets');
+    expect(counted.length).toBeGreaterThanOrEqual(1);
+    for (const r of audit.filter((x) => String(x.action).startsWith('branch_eval.peer'))) {
+      expect(leaks(JSON.stringify(r)), JSON.stringify(r)).toEqual([]);
+      expect(holdsSheet(JSON.stringify(r))).toEqual([]);
+    }
+    if (testDialect === 'postgres') {
+      // Approval rewrites the month's peer rows: their transaction is the approval's, so not even
+      // the order of the sheets' submissions is left.
+      const a1Rows = peer.filter((r) => Number(r.rated_branch_id) === a1.id);
+      expect(new Set(a1Rows.map((r) => String(r.__xmin))).size).toBe(1);
+      const approval = audit.find(
+        (r) => r.action === 'branch_eval.month.approve' && r.after_json?.includes(M),
+      );
+      expect(String(approval?.__xmin)).toBe(String(a1Rows[0]?.__xmin));
+    }
   });
 });
+
+interface AuditRow {
+  seq: number;
+  actorUserId: number | null;
+  action: string;
+  entityType: string;
+}
+
+type DumpRow = Record<string, unknown> & { action?: string; after_json?: string | null };
+
+/** Every row of every table (with PostgreSQL's transaction id of the row as `__xmin`). */
+async function dumpAll(): Promise<Map<string, DumpRow[]>> {
+  const names =
+    testDialect === 'postgres'
+      ? await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(f.t.db)
+      : await sql<{ name: string }>`select name from sqlite_master
+          where type = 'table' and name not like 'sqlite_%'`.execute(f.t.db);
+  const out = new Map<string, DumpRow[]>();
+  for (const { name } of names.rows) {
+    const q =
+      testDialect === 'postgres'
+        ? sql<DumpRow>`select xmin::text as "__xmin", * from ${sql.table(name)}`
+        : sql<DumpRow>`select * from ${sql.table(name)}`;
+    out.set(name, (await q.execute(f.t.db)).rows);
+  }
+  return out;
+}
+
+/** A row names a person when a user column holds their id or any text holds their account. */
+function namesUser(table: string, row: DumpRow, userId: number, account: string): boolean {
+  for (const [k, v] of Object.entries(row)) {
+    if (k === '__xmin') continue;
+    if (typeof v === 'string' && v.includes(account)) return true;
+    const userColumn =
+      k === 'user_id' || k.endsWith('_by') || k === 'actor_user_id' || k.endsWith('_user_id');
+    if ((userColumn || (table === 'app_user' && k === 'id')) && Number(v) === userId) return true;
+  }
+  return false;
+}
+
+const isTime = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([T ]|$)/.test(v);
+
+/** The raters' sheets found in a text: both of a sheet's distinctive scores as whole numbers. */
+function holdsSheet(text: string): number[] {
+  return raters
+    .map((_, i) => i)
+    .filter((i) => {
+      const s = sheetOf(i);
+      return new RegExp(`\\b${s.E1}\\b`).test(text) && new RegExp(`\\b${s.E2}\\b`).test(text);
+    });
+}
+
+async function appGetPaths(): Promise<string[]> {
+  const doc = (await f.t.app.inject({ url: '/api/openapi.json' })).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  return Object.entries(doc.paths)
+    .filter(([, ops]) => ops.get)
+    .map(([p]) => p);
+}
+
+/** Every GET route of the app with the URLs to call: the module's, and the rest with the raters' ids. */
+function appUrlsFor(path: string): string[] | undefined {
+  const own = urlsFor(path);
+  if (own) return own;
+  const file = f.fileOf.get(a1.id) ?? 0;
+  const audit = '/api/v1/audit?pageSize=200';
+  const table: Record<string, string[]> = {
+    '/api/health': ['/api/health'],
+    '/api/v1/auth/me': ['/api/v1/auth/me'],
+    '/api/v1/orgs': ['/api/v1/orgs', '/api/v1/orgs?tree=unit', '/api/v1/orgs?includeInactive=true'],
+    '/api/v1/orgs/{id}': [a1, ...raters].map((o) => `/api/v1/orgs/${o.id}`),
+    '/api/v1/members': ['/api/v1/members?pageSize=200'],
+    '/api/v1/members/{id}': [`/api/v1/members/${memberId}`],
+    '/api/v1/users': ['/api/v1/users?pageSize=200', ...raterAccounts.map((a) => `/api/v1/users?q=${a}`)],
+    '/api/v1/users/{id}': raterUserIds.map((id) => `/api/v1/users/${id}`),
+    '/api/v1/audit': [
+      audit,
+      `${audit}&page=2`,
+      `${audit}&page=3`,
+      `${audit}&entityType=be_peer_sheet`,
+      `${audit}&entityType=be_peer_score`,
+      `${audit}&entityType=be_month`,
+      `${audit}&entityType=be_branch_month`,
+      `${audit}&action=branch_eval`,
+      `${audit}&action=branch_eval.peer`,
+      `${audit}&from=${M}-01&to=${M}-31`,
+      `${audit}&from=2026-04-01&to=2026-04-30`,
+      ...raterAccounts.map((a) => `${audit}&actor=${a}`),
+      ...[a1, ...raters].map((o) => `${audit}&entityId=${o.id}`),
+    ],
+    '/api/v1/calendar/years/{year}': ['/api/v1/calendar/years/2026'],
+    '/api/v1/calendar/working-day': [`/api/v1/calendar/working-day?date=${M}-31`],
+    '/api/v1/io/templates/members.xlsx': ['/api/v1/io/templates/members.xlsx'],
+    '/api/v1/io/templates/orgs.xlsx': ['/api/v1/io/templates/orgs.xlsx'],
+    '/api/v1/members/export.xlsx': ['/api/v1/members/export.xlsx'],
+    '/api/v1/files/{id}/meta': [`/api/v1/files/${file}/meta`],
+    '/api/v1/files/{id}': [`/api/v1/files/${file}`],
+    '/api/v1/points/schemes': ['/api/v1/points/schemes'],
+    '/api/v1/points/schemes/{id}': ['/api/v1/points/schemes/1'],
+    '/api/v1/points/entries': ['/api/v1/points/entries'],
+    '/api/v1/points/entries/{id}': ['/api/v1/points/entries/1'],
+    '/api/v1/points/review/counts': ['/api/v1/points/review/counts'],
+    '/api/v1/points/schemes/{id}/quarters/{quarter}': ['/api/v1/points/schemes/1/quarters/2026-Q1'],
+    '/api/v1/points/board': ['/api/v1/points/board?schemeId=1&quarter=2026-Q1'],
+    '/api/v1/points/schemes/{id}/quarters/{quarter}/members/{memberId}/explain': [
+      `/api/v1/points/schemes/1/quarters/2026-Q1/members/${memberId}/explain`,
+    ],
+    '/api/v1/points/me': ['/api/v1/points/me'],
+    '/api/v1/points/schemes/{id}/year': ['/api/v1/points/schemes/1/year'],
+    '/api/v1/points/schemes/{id}/year/results': ['/api/v1/points/schemes/1/year/results'],
+    '/api/v1/points/schemes/{id}/year/results/export.xlsx': [
+      '/api/v1/points/schemes/1/year/results/export.xlsx',
+    ],
+    '/api/v1/points/schemes/{id}/year/me': ['/api/v1/points/schemes/1/year/me'],
+    '/api/v1/points/actions': ['/api/v1/points/actions'],
+    '/api/v1/points/appeals': ['/api/v1/points/appeals'],
+    '/api/v1/points/appeals/{id}': ['/api/v1/points/appeals/1'],
+    '/api/v1/points/templates/items.xlsx': ['/api/v1/points/templates/items.xlsx'],
+    '/api/v1/points/schemes/{id}/items/export.xlsx': ['/api/v1/points/schemes/1/items/export.xlsx'],
+    '/api/v1/points/schemes/{id}/templates/entries.xlsx': ['/api/v1/points/schemes/1/templates/entries.xlsx'],
+    '/api/v1/points/board/export.xlsx': ['/api/v1/points/board/export.xlsx?schemeId=1&quarter=2026-Q1'],
+    '/api/v1/todo': ['/api/v1/todo'],
+  };
+  return table[path];
+}

@@ -308,3 +308,89 @@ export async function runMonth(
     expect(published.status, JSON.stringify(published.body)).toBe(200);
   }
 }
+
+/** What fills the module's GET routes: a month of round county A, a branch and the records named. */
+export interface RouteIds {
+  month: string;
+  branchId: number;
+  planId: number;
+  templateId: number;
+  correctionId: number;
+}
+
+/** The GET routes of the module as the OpenAPI document lists them, each with the URLs to call. */
+export function moduleGetUrls(f: Fixture, ids: RouteIds): Record<string, string[]> {
+  const A = f.countyA.id;
+  const { month: M, branchId: B } = ids;
+  const quarter = `${M.slice(0, 4)}-Q${Math.ceil(Number(M.slice(5, 7)) / 3)}`;
+  const year = M.slice(0, 4);
+  return {
+    '/api/v1/branch-eval/indicators': [`${BASE}/indicators?orgId=${f.root.id}`],
+    '/api/v1/branch-eval/indicators/template.xlsx': [`${BASE}/indicators/template.xlsx`],
+    '/api/v1/branch-eval/indicators/export.xlsx': [`${BASE}/indicators/export.xlsx?orgId=${f.root.id}`],
+    '/api/v1/branch-eval/templates': [`${BASE}/templates?orgId=${A}`],
+    '/api/v1/branch-eval/templates/{id}': [`${BASE}/templates/${ids.templateId}`],
+    '/api/v1/branch-eval/plans': [`${BASE}/plans?orgId=${A}&quarter=${quarter}`],
+    '/api/v1/branch-eval/plans/{id}': [`${BASE}/plans/${ids.planId}`],
+    '/api/v1/branch-eval/months': [`${BASE}/months?orgId=${A}`],
+    '/api/v1/branch-eval/months/{month}': [`${BASE}/months/${M}?orgId=${A}`],
+    '/api/v1/branch-eval/months/{month}/branches': [`${BASE}/months/${M}/branches?orgId=${A}`],
+    '/api/v1/branch-eval/months/{month}/assignments': [
+      `${BASE}/months/${M}/assignments?orgId=${A}&pageSize=200`,
+    ],
+    '/api/v1/branch-eval/months/{month}/peer-scores/{ratedBranchId}': [
+      `${BASE}/months/${M}/peer-scores/${B}`,
+    ],
+    '/api/v1/branch-eval/peer': [`${BASE}/peer?month=${M}`],
+    '/api/v1/branch-eval/branches/{branchId}/months/{month}': [`${BASE}/branches/${B}/months/${M}`],
+    '/api/v1/branch-eval/branches/{branchId}/months/{month}/score': [
+      `${BASE}/branches/${B}/months/${M}/score`,
+    ],
+    '/api/v1/branch-eval/months/{month}/rankings': [`${BASE}/months/${M}/rankings?orgId=${A}`],
+    '/api/v1/branch-eval/months/{month}/rankings/indicators/{code}': ['M1', 'B1', 'E1', 'E2', 'I1', 'I2'].map(
+      (c) => `${BASE}/months/${M}/rankings/indicators/${c}?orgId=${A}`,
+    ),
+    '/api/v1/branch-eval/months/{month}/rankings.xlsx': [`${BASE}/months/${M}/rankings.xlsx?orgId=${A}`],
+    '/api/v1/branch-eval/months/{month}/report': [`${BASE}/months/${M}/report?orgId=${A}`],
+    '/api/v1/branch-eval/months/{month}/charts/categories': [
+      `${BASE}/months/${M}/charts/categories?orgId=${A}`,
+    ],
+    '/api/v1/branch-eval/charts/movement': [
+      `${BASE}/charts/movement?orgId=${A}&from=${year}-01&to=${year}-12`,
+    ],
+    '/api/v1/branch-eval/quarters/{quarter}/scores': [`${BASE}/quarters/${quarter}/scores?orgId=${A}`],
+    '/api/v1/branch-eval/years/{year}/grades': [`${BASE}/years/${year}/grades?orgId=${A}`],
+    '/api/v1/branch-eval/years/{year}/grade-rule': [`${BASE}/years/${year}/grade-rule?orgId=${A}`],
+    '/api/v1/branch-eval/integration-keys': [`${BASE}/integration-keys`],
+    '/api/v1/branch-eval/corrections': [`${BASE}/corrections?orgId=${A}`],
+    '/api/v1/branch-eval/corrections/{id}': [`${BASE}/corrections/${ids.correctionId}`],
+    '/api/v1/branch-eval/months/{month}/result-versions': [`${BASE}/months/${M}/result-versions?orgId=${A}`],
+    '/api/v1/branch-eval/months/{month}/result-versions/{version}': [1, 2].map(
+      (v) => `${BASE}/months/${M}/result-versions/${v}?orgId=${A}`,
+    ),
+    '/api/v1/branch-eval/branches/{branchId}/plans/{quarter}': [`${BASE}/branches/${B}/plans/${quarter}`],
+    '/api/v1/branch-eval/plan-indicators': [`${BASE}/plan-indicators?orgId=${A}`],
+    '/api/v1/branch-eval/rounds/mine': [`${BASE}/rounds/mine`],
+    '/api/v1/branch-eval/branches/{branchId}/months/{month}/linkable': [
+      `${BASE}/branches/${B}/months/${M}/linkable`,
+    ],
+    '/api/integration/v1/branch-eval/months': ['/api/integration/v1/branch-eval/months'],
+    '/api/integration/v1/branch-eval/months/{month}': [`/api/integration/v1/branch-eval/months/${M}`],
+    '/api/integration/v1/branch-eval/months/{month}/rankings.xlsx': [
+      `/api/integration/v1/branch-eval/months/${M}/rankings.xlsx`,
+    ],
+  };
+}
+
+/** The module's GET paths in the OpenAPI document. */
+export async function moduleGetPaths(f: Fixture): Promise<string[]> {
+  const doc = (await f.t.app.inject({ url: '/api/openapi.json' })).json() as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  return Object.entries(doc.paths)
+    .filter(
+      ([p, ops]) =>
+        (p.startsWith('/api/v1/branch-eval') || p.startsWith('/api/integration/v1/branch-eval')) && ops.get,
+    )
+    .map(([p]) => p);
+}

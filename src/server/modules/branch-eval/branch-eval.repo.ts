@@ -819,6 +819,29 @@ export function peerScoresOfRated(db: DbOrTrx, monthId: number, ratedIds: readon
   );
 }
 
+/**
+ * Rewrites a month's peer rows in the caller's transaction (the approval): on PostgreSQL every
+ * row then carries that transaction's id, so a dump no longer tells when each sheet came in.
+ */
+export async function resealPeerScores(db: DbOrTrx, monthId: number) {
+  await db
+    .updateTable('be_peer_score')
+    .set((eb) => ({ score: eb.ref('score') }))
+    .where('month_id', '=', monthId)
+    .execute();
+}
+
+export function peerScoresOfMonth(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_peer_score')
+    .select(['rated_branch_id', 'rater_branch_id', 'code', 'score'])
+    .where('month_id', '=', monthId)
+    .orderBy('rated_branch_id')
+    .orderBy('rater_branch_id')
+    .orderBy('code')
+    .execute();
+}
+
 export function peerScoresOfRaters(db: DbOrTrx, raterIds: readonly number[], monthIds: readonly number[]) {
   if (raterIds.length === 0 || monthIds.length === 0) return Promise.resolve([]);
   return db
@@ -829,13 +852,13 @@ export function peerScoresOfRaters(db: DbOrTrx, raterIds: readonly number[], mon
     .execute();
 }
 
+/** A rater branch's sheet for a rated branch, replaced whole; no time and no person is kept. */
 export async function replacePeerSheet(
   db: DbOrTrx,
   monthId: number,
   ratedId: number,
   raterId: number,
   scores: Readonly<Record<string, number>>,
-  at: string,
 ) {
   await db
     .deleteFrom('be_peer_score')
@@ -849,7 +872,6 @@ export async function replacePeerSheet(
     rater_branch_id: raterId,
     code,
     score,
-    submitted_at: at,
   }));
   if (rows.length > 0) await db.insertInto('be_peer_score').values(rows).execute();
 }

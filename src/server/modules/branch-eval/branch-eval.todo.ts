@@ -107,7 +107,11 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   if (peerRoots.length > 0) {
     for (const key of monthKeys) {
       if (today < deadlinesOf(key).opensOn) continue;
-      const pending = (await peerTaskList(ctx, key, peerRoots)).filter((x) => !x.submitted && x.open);
+      // Sheets of a month nobody has opened yet are due all the same (the secretary's own first
+      // save opens it).
+      const pending = (await peerTaskList(ctx, key, peerRoots)).filter(
+        (x) => !x.submitted && (x.open || (!x.opened && !x.overdue)),
+      );
       if (pending.length === 0) continue;
       const due = pending[0]?.due ?? null;
       out.push({

@@ -1,8 +1,10 @@
 /**
- * Peer evaluation (SPEC §3 互评). Anonymity (SPEC §7 "no rater identity shown to the rated"): the
- * rater is a BRANCH; no table keeps the person who entered a peer score (only the admin-only audit
- * log records who acted, as for every score change). Raters are shown only to the office and the
- * committee, and never to a user who belongs to the rated branch, whatever their other roles.
+ * Peer evaluation (SPEC §3 互评). Anonymity (SPEC §7 "no rater identity shown to the rated"; "no
+ * stored link between a person and their … peer score"): the rater is a BRANCH. Nothing stored
+ * names the person who typed a sheet, nor lines it up with them: a peer score keeps no time and no
+ * id, filing a sheet writes no audit row (the approval records the month's sheets as counts) and
+ * never opens the month. Raters are shown only to the office and the committee, and never to a
+ * user who belongs to the rated branch, whatever their other roles.
  */
 import type { z } from 'zod';
 import type {
@@ -40,9 +42,11 @@ import * as repo from './branch-eval.repo.js';
 import {
   addDefaultAssignments,
   approvedPlanOf,
+  defaultAssignmentOf,
   ensureMonth,
   type RoundClock,
   roundClock,
+  unopenedMonth,
 } from './round.service.js';
 
 type AssignmentRow = z.infer<typeof assignmentRow>;
@@ -84,11 +88,20 @@ export async function getAssignments(
   await authorize(ctx.db, ctx.user, 'branch_eval.raters.read', orgId);
   const rc = await roundClock(ctx, ctx.db, monthKey);
   const branches = await repo.roundBranches(ctx.db, orgId, rc.parts.quarterKey);
-  const month =
-    branches.length === 0
-      ? await repo.findMonth(ctx.db, orgId, rc.parts.key)
-      : await ctx.db.transaction().execute((trx) => ensureMonth(trx, orgId, rc.parts, nowIso(ctx.clock)));
-  const rows = month ? await repo.assignmentsOfMonth(ctx.db, month.id) : [];
+  const month = await repo.findMonth(ctx.db, orgId, rc.parts.key);
+  // A month nobody has opened: the default it will open with, computed (a read writes nothing).
+  const rows: readonly { rated_branch_id: number; rater_branch_id: number; source: 'default' | 'office' }[] =
+    month
+      ? await repo.assignmentsOfMonth(ctx.db, month.id)
+      : branches.length === 0
+        ? []
+        : (await defaultAssignmentOf(ctx.db, orgId, rc.parts.quarterKey)).assignment.flatMap((a) =>
+            a.raters.map((r) => ({
+              rated_branch_id: a.rated,
+              rater_branch_id: r,
+              source: 'default' as const,
+            })),
+          );
   const scored = month
     ? await repo.peerScoresOfRated(
         ctx.db,
@@ -142,7 +155,7 @@ export async function generateAssignments(ctx: Ctx, monthKey: string, orgId: num
     await authorize(trx, ctx.user, 'branch_eval.verify', orgId);
     const rc = await roundClock(ctx, trx, monthKey);
     const at = nowIso(ctx.clock);
-    const month = await ensureMonth(trx, orgId, rc.parts, at);
+    const month = await ensureMonth(trx, ctx.user, orgId, rc.parts, at);
     refuseIfClosed(month, rc);
     const before = (await repo.assignmentsOfMonth(trx, month.id)).length;
     const warnings = await addDefaultAssignments(trx, month, rc.parts.quarterKey, at);
@@ -193,7 +206,7 @@ export async function setRaters(
     const notBranches = raterIds.filter((id) => orgs.find((o) => o.id === id)?.kind !== 'branch');
     if (notBranches.length > 0) throw new AppError('not_a_branch', { ids: notBranches });
     const at = nowIso(ctx.clock);
-    const month = await ensureMonth(trx, orgId, rc.parts, at);
+    const month = await ensureMonth(trx, ctx.user, orgId, rc.parts, at);
     refuseIfClosed(month, rc);
     const current = (await repo.assignmentsOfMonth(trx, month.id)).filter(
       (r) => r.rated_branch_id === ratedBranchId,
@@ -215,14 +228,21 @@ export async function setRaters(
         created_at: at,
       })),
     );
+    // Counts only: the audit log is read by admins, who may belong to the rated branch.
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'branch_eval.peer.set_raters',
         entityType: 'be_month',
         entityId: month.id,
         orgId,
-        before: { month: rc.parts.key, rated: ratedBranchId, raters: currentIds },
-        after: { month: rc.parts.key, rated: ratedBranchId, raters: [...raterIds] },
+        before: { month: rc.parts.key, rated: ratedBranchId, raters: currentIds.length },
+        after: {
+          month: rc.parts.key,
+          rated: ratedBranchId,
+          raters: raterIds.length,
+          added: added.length,
+          removed: removed.length,
+        },
       },
     ]);
   });
@@ -255,32 +275,46 @@ export async function peerTasks(
   return { items: tasks.slice((page - 1) * pageSize, page * pageSize), total: tasks.length, page, pageSize };
 }
 
-/** Every peer sheet of the rater branches under `roots` in a month (also used by the to-do list). */
+/**
+ * Every peer sheet of the rater branches under `roots` in a month (also used by the to-do list).
+ * A round whose month nobody has opened yet shows the sheets of its default assignment, computed
+ * and not yet open for filing (`opened: false`); a read writes nothing.
+ */
 export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly number[]) {
   const rc = await roundClock(ctx, ctx.db, monthKey);
   const raterIds = await repo.branchIdsUnder(ctx.db, roots);
-  // Open the rater branches' own rounds so their default assignments exist.
-  const plans = await repo.plansOfBranches(ctx.db, raterIds, rc.parts.quarterKey);
-  const roundOrgs = [...new Set(plans.filter((p) => p.state !== 'draft').map((p) => p.org_id))];
-  if (roundOrgs.length > 0 && rc.today >= rc.deadlines.opensOn) {
-    await ctx.db.transaction().execute(async (trx) => {
-      for (const org of roundOrgs) await ensureMonth(trx, org, rc.parts, nowIso(ctx.clock));
-    });
-  }
+  const raterSet = new Set(raterIds);
   const months = await repo.monthsOfKey(ctx.db, rc.parts.key);
-  const assignments = await repo.assignmentsOfRaters(
+  const stored = await repo.assignmentsOfRaters(
     ctx.db,
     raterIds,
     months.map((m) => m.id),
   );
+  const sheets: { month: repo.MonthRow; rated: number; rater: number }[] = [];
+  for (const a of stored) {
+    const month = months.find((m) => m.id === a.month_id);
+    if (month) sheets.push({ month, rated: a.rated_branch_id, rater: a.rater_branch_id });
+  }
+  // The rater branches' own rounds not opened yet: their default assignment, as it will open.
+  const plans = await repo.plansOfBranches(ctx.db, raterIds, rc.parts.quarterKey);
+  const opened = new Set(months.map((m) => m.org_id));
+  const unopened = [...new Set(plans.filter((p) => p.state !== 'draft').map((p) => p.org_id))].filter(
+    (org) => !opened.has(org),
+  );
+  if (rc.today >= rc.deadlines.opensOn) {
+    for (const org of unopened) {
+      const month = unopenedMonth(org, rc.parts.key);
+      for (const a of (await defaultAssignmentOf(ctx.db, org, rc.parts.quarterKey)).assignment) {
+        for (const rater of a.raters) if (raterSet.has(rater)) sheets.push({ month, rated: a.rated, rater });
+      }
+    }
+  }
   const own = await repo.peerScoresOfRaters(
     ctx.db,
     raterIds,
     months.map((m) => m.id),
   );
-  const orgs = await repo.orgsByIds(ctx.db, [
-    ...new Set(assignments.flatMap((a) => [a.rater_branch_id, a.rated_branch_id])),
-  ]);
+  const orgs = await repo.orgsByIds(ctx.db, [...new Set(sheets.flatMap((a) => [a.rater, a.rated]))]);
   const reopened = new Map<string, boolean>();
   for (const m of months) {
     for (const bm of await repo.branchMonthsOf(ctx.db, m.id))
@@ -288,7 +322,7 @@ export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly n
   }
   const ratedPlans = await repo.plansOfBranches(
     ctx.db,
-    [...new Set(assignments.map((a) => a.rated_branch_id))],
+    [...new Set(sheets.map((a) => a.rated))],
     rc.parts.quarterKey,
   );
   const versions = await repo.versionsByIds(
@@ -296,32 +330,32 @@ export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly n
     ratedPlans.flatMap((p) => (p.current_version_id == null ? [] : [p.current_version_id])),
   );
   const out: z.infer<typeof peerTask>[] = [];
-  for (const a of assignments) {
-    const month = months.find((m) => m.id === a.month_id);
-    const plan = ratedPlans.find((p) => p.branch_id === a.rated_branch_id);
+  for (const { month, rated, rater } of sheets) {
+    const plan = ratedPlans.find((p) => p.branch_id === rated);
     const version = versions.find((v) => v.id === plan?.current_version_id);
-    if (!month || !plan || !version) continue;
-    const scores = own.filter(
-      (s) =>
-        s.month_id === a.month_id &&
-        s.rated_branch_id === a.rated_branch_id &&
-        s.rater_branch_id === a.rater_branch_id,
-    );
+    if (!plan || !version) continue;
+    const isOpened = month.id !== 0;
+    const scores = isOpened
+      ? own.filter(
+          (s) => s.month_id === month.id && s.rated_branch_id === rated && s.rater_branch_id === rater,
+        )
+      : [];
     const state = effectiveMonthState(month.state, rc.today, rc.deadlines);
     const open =
+      isOpened &&
       state !== 'approved' &&
       state !== 'published' &&
-      canSubmitPeer(rc.today, rc.deadlines, reopened.get(`${month.id}:${a.rater_branch_id}`) ?? false).ok;
+      canSubmitPeer(rc.today, rc.deadlines, reopened.get(`${month.id}:${rater}`) ?? false).ok;
     out.push({
       orgId: month.org_id,
-      raterBranchId: a.rater_branch_id,
-      raterBranchName: orgs.find((o) => o.id === a.rater_branch_id)?.name ?? '',
-      ratedBranchId: a.rated_branch_id,
-      ratedBranchName: orgs.find((o) => o.id === a.rated_branch_id)?.name ?? '',
+      raterBranchId: rater,
+      raterBranchName: orgs.find((o) => o.id === rater)?.name ?? '',
+      ratedBranchId: rated,
+      ratedBranchName: orgs.find((o) => o.id === rated)?.name ?? '',
       due: rc.deadlines.peerDue,
+      opened: isOpened,
       open,
       submitted: scores.length > 0,
-      submittedAt: scores[0]?.submitted_at ?? null,
       overdue: scores.length === 0 && isLate(rc.today, rc.deadlines.peerDue),
       indicators: parsePlanJson(version.plan_json).indicators.filter((i) => i.category === 'evaluative'),
       scores: scores.length > 0 ? Object.fromEntries(scores.map((s) => [s.code, s.score])) : null,
@@ -348,36 +382,27 @@ export async function submitPeer(
     if (input.raterBranchId === ratedBranchId) throw issueError(selfRatingIssue(ratedBranchId));
     const rc = await roundClock(ctx, trx, monthKey);
     const { row, plan } = await approvedPlanOf(trx, ratedBranchId, rc);
-    const at = nowIso(ctx.clock);
-    const month = await ensureMonth(trx, row.org_id, rc.parts, at);
-    refuseIfClosed(month, rc);
+    // A peer sheet never opens the month: that is an audited act naming its actor, which here
+    // would name the rater's person at the moment of the sheet.
+    const month = await repo.findMonth(trx, row.org_id, rc.parts.key);
+    if (month) refuseIfClosed(month, rc);
     const check = canPeerRate(
       input.raterBranchId,
       ratedBranchId,
-      asAssignment(await repo.assignmentsOfMonth(trx, month.id)),
+      month
+        ? asAssignment(await repo.assignmentsOfMonth(trx, month.id))
+        : (await defaultAssignmentOf(trx, row.org_id, rc.parts.quarterKey)).assignment,
     );
     if (!check.ok) throw issueError(check.error);
-    const raterMonth = await repo.findBranchMonth(trx, month.id, input.raterBranchId);
+    const raterMonth = month ? await repo.findBranchMonth(trx, month.id, input.raterBranchId) : undefined;
     const window = canSubmitPeer(rc.today, rc.deadlines, raterMonth?.window_reopened === 1);
     if (!window.ok) throw issueError(window.error);
+    if (!month) throw new AppError('month_not_opened', { month: rc.parts.key });
     const problems = errorsOf(validatePeerScores(plan, input.scores));
     if (problems.length > 0) throw issuesError(problems);
-    await repo.replacePeerSheet(trx, month.id, ratedBranchId, input.raterBranchId, input.scores, at);
-    await appendAudit(trx, ctx.user, at, [
-      {
-        action: 'branch_eval.peer.submit',
-        entityType: 'be_peer_sheet',
-        entityId: month.id,
-        // Filed under the RATER branch: the rated branch's own audit trail never names its raters.
-        orgId: input.raterBranchId,
-        after: {
-          month: rc.parts.key,
-          rater: input.raterBranchId,
-          rated: ratedBranchId,
-          scores: input.scores,
-        },
-      },
-    ]);
+    // No audit row, no time, no person: the sheet is stored under the rater branch only. The
+    // month's sheets enter the audit log as counts when the committee approves it.
+    await repo.replacePeerSheet(trx, month.id, ratedBranchId, input.raterBranchId, input.scores);
   });
   const roots = [input.raterBranchId];
   const tasks = await peerTaskList(ctx, monthKey, roots);
@@ -417,7 +442,6 @@ export async function peerScoresOf(
       return {
         branchId: r.rater_branch_id,
         branchName: orgs.find((o) => o.id === r.rater_branch_id)?.name ?? '',
-        submittedAt: mine[0]?.submitted_at ?? null,
         scores: Object.fromEntries(mine.map((s) => [s.code, s.score])),
       };
     }),

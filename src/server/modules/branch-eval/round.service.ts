@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   BranchMonthView,
@@ -27,6 +28,7 @@ import {
   monthDeadlines,
   nextBranchMonthState,
   nextMonthState,
+  type PeerAssignment,
   type PlanTemplate,
   type QuarterPlan,
   type SelfEntry,
@@ -35,7 +37,7 @@ import {
   validateVerification,
 } from '../../../domain/branch-eval/index.js';
 import type { HolidayCalendar, IsoDate } from '../../../domain/calendar/index.js';
-import { type AuditInput, appendAudit } from '../../lib/audit.js';
+import { type Actor, type AuditInput, appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
@@ -106,18 +108,16 @@ export async function approvedPlanOf(
 }
 
 /**
- * The default peer assignment of a month (SPEC §3: "all branches of the same parent committee,
- * at least 5 raters", never oneself), for every branch of the round that has none yet — so the
- * office's edits are kept when it is run again after a plan was added. Returns the warnings of
- * groups with too few raters.
+ * The default peer assignment of a round's month (SPEC §3: "all branches of the same parent
+ * committee, at least 5 raters", never oneself), computed — what opening the month stores, and
+ * what a read of a month nobody has opened yet shows.
  */
-export async function addDefaultAssignments(
+export async function defaultAssignmentOf(
   db: DbOrTrx,
-  month: repo.MonthRow,
+  orgId: number,
   quarterKey: string,
-  at: string,
-): Promise<Issue[]> {
-  const branches = await repo.roundBranches(db, month.org_id, quarterKey);
+): Promise<{ assignment: PeerAssignment; warnings: Issue[] }> {
+  const branches = await repo.roundBranches(db, orgId, quarterKey);
   const versions = await repo.versionsByIds(
     db,
     branches.flatMap((b) => (b.current_version_id == null ? [] : [b.current_version_id])),
@@ -127,11 +127,25 @@ export async function addDefaultAssignments(
     defaultPlanSettings.minPeerRaters,
     ...versions.map((v) => parsePlanJson(v.plan_json).minPeerRaters),
   );
-  const committees = await repo.parentCommitteesOfRound(db, month.org_id, quarterKey);
-  const { assignment, warnings } = assignPeerRaters(
+  const committees = await repo.parentCommitteesOfRound(db, orgId, quarterKey);
+  return assignPeerRaters(
     branches.map((b) => ({ id: b.branch_id, parentId: committees.get(b.branch_id) ?? b.parent_id })),
     { minRaters },
   );
+}
+
+/**
+ * Stores the default peer assignment for every branch of the round that has none yet — so the
+ * office's edits are kept when it is run again after a plan was added. Returns the warnings of
+ * groups with too few raters.
+ */
+export async function addDefaultAssignments(
+  db: DbOrTrx,
+  month: repo.MonthRow,
+  quarterKey: string,
+  at: string,
+): Promise<Issue[]> {
+  const { assignment, warnings } = await defaultAssignmentOf(db, month.org_id, quarterKey);
   const existing = new Set((await repo.assignmentsOfMonth(db, month.id)).map((a) => a.rated_branch_id));
   await repo.insertAssignments(
     db,
@@ -150,9 +164,15 @@ export async function addDefaultAssignments(
   return warnings;
 }
 
-/** The month of a round, created on first use together with its default peer assignment. */
+/**
+ * The month of a round, opened by the first call that changes something in it (a secretary's
+ * first save, the office drawing or setting raters, the committee's approval) — never by a read,
+ * and never by a peer sheet (its audit row would name the rater's person at the sheet's moment).
+ * Opening stores the month and its default peer assignment and is audited under the caller.
+ */
 export async function ensureMonth(
   db: DbOrTrx,
+  actor: Actor,
   orgId: number,
   parts: MonthParts,
   at: string,
@@ -160,8 +180,39 @@ export async function ensureMonth(
   const created = await repo.insertMonthIfMissing(db, orgId, parts.key, at);
   const month = await repo.findMonth(db, orgId, parts.key);
   if (!month) throw new AppError('internal');
-  if (created) await addDefaultAssignments(db, month, parts.quarterKey, at);
+  if (created) {
+    const warnings = await addDefaultAssignments(db, month, parts.quarterKey, at);
+    const assignments = (await repo.assignmentsOfMonth(db, month.id)).length;
+    await appendAudit(db, actor, at, [
+      {
+        action: 'branch_eval.month.open',
+        entityType: 'be_month',
+        entityId: month.id,
+        orgId,
+        after: { month: parts.key, assignments, warnings: warnings.map((w) => w.code) },
+      },
+    ]);
+  }
   return month;
+}
+
+/** A month nobody has opened yet, as a read shows it: nothing is stored (id 0 matches no row). */
+export function unopenedMonth(orgId: number, key: string): repo.MonthRow {
+  return {
+    id: 0,
+    org_id: orgId,
+    month: key,
+    state: 'open',
+    approved_by: null,
+    approved_at: null,
+    published_by: null,
+    published_at: null,
+    published_on: null,
+    created_at: '',
+    result_version: 1,
+    correction_count: 0,
+    corrected_at: null,
+  };
 }
 
 interface Loaded {
@@ -173,12 +224,42 @@ interface Loaded {
   readonly bm: repo.BranchMonthRow;
 }
 
-/** A branch's month with its plan version, created on first use. */
+/** A branch's month as a read sees it: what is stored, or the month as it would open (nothing is written). */
+async function readBranchMonth(ctx: Ctx, db: DbOrTrx, branchId: number, monthKey: string): Promise<Loaded> {
+  const rc = await roundClock(ctx, db, monthKey);
+  const { row, version } = await approvedPlanOf(db, branchId, rc);
+  const month =
+    (await repo.findMonth(db, row.org_id, rc.parts.key)) ?? unopenedMonth(row.org_id, rc.parts.key);
+  const stored = month.id === 0 ? undefined : await repo.findBranchMonth(db, month.id, branchId);
+  const bm: repo.BranchMonthRow = stored ?? {
+    id: 0,
+    month_id: month.id,
+    branch_id: branchId,
+    plan_id: row.id,
+    plan_version_id: version.id,
+    state: 'self_open',
+    window_reopened: 0,
+    reopen_reason: null,
+    submitted_at: null,
+    submitted_late: 0,
+    returned_reason: null,
+    verified_by: null,
+    verified_at: null,
+    verified_late: 0,
+    created_at: '',
+    updated_at: '',
+  };
+  const used = bm.plan_version_id === version.id ? version : await repo.findVersion(db, bm.plan_version_id);
+  if (!used) throw new AppError('internal');
+  return { rc, planRow: row, version: used, plan: parsePlanJson(used.plan_json), month, bm };
+}
+
+/** A branch's month with its plan version, opened (and the branch's row created) on first use by a change. */
 async function loadBranchMonth(ctx: Ctx, db: DbOrTrx, branchId: number, monthKey: string): Promise<Loaded> {
   const rc = await roundClock(ctx, db, monthKey);
   const { row, version } = await approvedPlanOf(db, branchId, rc);
   const at = nowIso(ctx.clock);
-  const month = await ensureMonth(db, row.org_id, rc.parts, at);
+  const month = await ensureMonth(db, ctx.user, row.org_id, rc.parts, at);
   let bm = await repo.findBranchMonth(db, month.id, branchId);
   if (!bm) {
     await repo.insertBranchMonthIfMissing(db, {
@@ -262,8 +343,7 @@ function verificationSheet(
  */
 export async function getBranchMonth(ctx: Ctx, branchId: number, monthKey: string): Promise<BranchMonthView> {
   await authorize(ctx.db, ctx.user, 'branch_eval.read', branchId);
-  const l = await ctx.db.transaction().execute((trx) => loadBranchMonth(ctx, trx, branchId, monthKey));
-  return viewOf(ctx, l);
+  return viewOf(ctx, await readBranchMonth(ctx, ctx.db, branchId, monthKey));
 }
 
 async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
@@ -886,7 +966,8 @@ export async function approveMonth(
     const branches = await repo.roundBranches(trx, orgId, rc.parts.quarterKey);
     const existing = await repo.findMonth(trx, orgId, rc.parts.key);
     // A month nobody has opened has no row yet; approving it is refused below (no branch is verified).
-    const month = existing ?? (branches.length > 0 ? await ensureMonth(trx, orgId, rc.parts, at) : undefined);
+    const month =
+      existing ?? (branches.length > 0 ? await ensureMonth(trx, ctx.user, orgId, rc.parts, at) : undefined);
     const bms = month ? await repo.branchMonthsOf(trx, month.id) : [];
     const roles = await rolesAtOrg(trx, ctx.user, orgId);
     const step = nextMonthState(month?.state ?? 'open', 'approve', roles, {
@@ -922,7 +1003,16 @@ export async function approveMonth(
     if (Number(moved.numUpdatedRows) !== 1) throw new AppError('stale_record', { monthId: month.id });
     await repo.insertMonthScores(trx, results.scores);
     await repo.insertIndicatorRanks(trx, results.indicatorRanks);
+    const peer = await peerSheetsRecord(trx, month.id);
     await appendAudit(trx, ctx.user, at, [
+      // The month's peer sheets enter the audit log here, as counts (see submitPeer).
+      {
+        action: 'branch_eval.peer.sheets',
+        entityType: 'be_month',
+        entityId: month.id,
+        orgId,
+        after: { month: rc.parts.key, ...peer },
+      },
       {
         action: 'branch_eval.month.approve',
         entityType: 'be_month',
@@ -938,6 +1028,28 @@ export async function approveMonth(
     ]);
   });
   return getMonth(ctx, orgId, monthKey);
+}
+
+/**
+ * The peer sheets of a month as the audit log keeps them (SPEC §7 anonymity, like ballots): how
+ * many sheets from how many rater branches for how many rated branches, and a SHA-256 of every
+ * score (rated, rater, indicator, score in key order) so that a later change to a stored score
+ * shows — never which branch rated which, nor who typed a sheet. The rows are rewritten in the
+ * approval's transaction, so on PostgreSQL not even their transaction ids say when each came in.
+ */
+async function peerSheetsRecord(trx: DbOrTrx, monthId: number) {
+  const rows = await repo.peerScoresOfMonth(trx, monthId);
+  await repo.resealPeerScores(trx, monthId);
+  const digest = createHash('sha256');
+  for (const r of rows)
+    digest.update(`${r.rated_branch_id}\u001f${r.rater_branch_id}\u001f${r.code}\u001f${r.score}\n`);
+  return {
+    sheets: new Set(rows.map((r) => `${r.rated_branch_id}:${r.rater_branch_id}`)).size,
+    raterBranches: new Set(rows.map((r) => r.rater_branch_id)).size,
+    ratedBranches: new Set(rows.map((r) => r.rated_branch_id)).size,
+    scores: rows.length,
+    sha256: digest.digest('hex'),
+  };
 }
 
 /** The committee publishes an approved month (SPEC §3 step 5): results and rankings become visible to the round. */

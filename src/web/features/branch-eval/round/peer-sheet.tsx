@@ -6,7 +6,6 @@ import { ApiError } from '../../../api/client.js';
 import { errorText } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
 import { checkPeerSheet, scoreText, windowStatus } from '../../../lib/be-round.js';
-import { formatDateTime } from '../../../lib/format.js';
 import { points2 } from '../../../lib/points.js';
 import { type PeerTask, useSubmitPeer } from './api.js';
 import { DeadlineText, ScoreInput, useScoreErrorText } from './common.js';
@@ -31,6 +30,7 @@ export function TaskStateTag({ task }: { task: PeerTask }) {
       </Tag>
     );
   if (task.overdue) return <Tag color="error">{t('be.round.peer.overdue')}</Tag>;
+  if (!task.opened) return <Tag>{t('be.round.peer.notOpened')}</Tag>;
   if (!task.open) return <Tag>{t('be.round.peer.closed')}</Tag>;
   return <Tag color="processing">{t('be.round.peer.pending')}</Tag>;
 }
@@ -147,9 +147,11 @@ export function PeerSheet({
           type="success"
           showIcon
           style={{ marginBottom: 12 }}
-          title={t('be.round.peer.doneAt', { at: formatDateTime(task.submittedAt).slice(0, 16) })}
+          title={t('be.round.peer.sentAlready')}
           description={t('be.round.peer.doneReadOnly')}
         />
+      ) : !task.opened ? (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('be.round.peer.notOpenedBody')} />
       ) : !task.open ? (
         <Alert
           type={task.overdue ? 'error' : 'info'}
