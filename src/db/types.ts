@@ -99,6 +99,13 @@ export interface LoginAttemptTable {
   success: Flag;
 }
 
+/** Where an account logged in successfully: a hash of the address, never the address itself. */
+export interface LoginAddressTable {
+  user_id: number;
+  address_hash: string;
+  last_success_at: string;
+}
+
 export interface AuditLogTable {
   seq: number;
   at: string;
@@ -575,6 +582,7 @@ export interface Database {
   role_grant: RoleGrantTable;
   session: SessionTable;
   login_attempt: LoginAttemptTable;
+  login_address: LoginAddressTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   holiday_override: HolidayOverrideTable;
