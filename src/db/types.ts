@@ -97,6 +97,8 @@ export interface LoginAttemptTable {
   ip: string;
   at: string;
   success: Flag;
+  /** 1 while the password is being checked (then `success` says how it went). */
+  pending: Generated<Flag>;
 }
 
 /** Where an account logged in successfully: a hash of the address, never the address itself. */

@@ -6,7 +6,8 @@ type Db = Kysely<any>;
 /**
  * The addresses from which each account logged in successfully, by a hash of the address and
  * the time of the latest success there. Login throttling lets the owner's usual addresses past
- * the per-account ceiling that slows everyone else. An index on (account, ip) serves the
+ * the per-account ceiling that slows everyone else. A login attempt is written before its
+ * password is checked, as `pending`. An index on (account, ip) serves the
  * per-account-and-address count of failed logins.
  */
 export async function up(db: Db): Promise<void> {
@@ -18,6 +19,10 @@ export async function up(db: Db): Promise<void> {
     .addPrimaryKeyConstraint('login_address_pk', ['user_id', 'address_hash'])
     .execute();
   await db.schema
+    .alterTable('login_attempt')
+    .addColumn('pending', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
     .createIndex('login_attempt_account_ip_idx')
     .on('login_attempt')
     .columns(['account', 'ip', 'at'])
@@ -26,5 +31,6 @@ export async function up(db: Db): Promise<void> {
 
 export async function down(db: Db): Promise<void> {
   await db.schema.dropIndex('login_attempt_account_ip_idx').execute();
+  await db.schema.alterTable('login_attempt').dropColumn('pending').execute();
   await db.schema.dropTable('login_address').execute();
 }

@@ -68,10 +68,10 @@ export async function login(
     .select(['id', 'password_hash', 'active'])
     .where('account', '=', account)
     .executeTakeFirst();
-  // Written as a failure first, so that parallel attempts count each other (see throttle.ts).
+  // Written before the check, so that parallel attempts count each other (see throttle.ts).
   const attempt = await db
     .insertInto('login_attempt')
-    .values({ account, ip: input.ip, at, success: 0 })
+    .values({ account, ip: input.ip, at, success: 0, pending: 1 })
     .returning('id')
     .executeTakeFirstOrThrow();
   const verdict = await checkThrottle(db, {
@@ -90,8 +90,12 @@ export async function login(
   const ok = row
     ? await verifyPassword(row.password_hash, input.password)
     : await verifyPassword(await dummyHash(), input.password);
+  await db
+    .updateTable('login_attempt')
+    .set({ success: row && ok ? 1 : 0, pending: 0 })
+    .where('id', '=', attempt.id)
+    .execute();
   if (!row || !ok) throw new AppError('invalid_credentials');
-  await db.updateTable('login_attempt').set({ success: 1 }).where('id', '=', attempt.id).execute();
   if (!row.active) throw new AppError('account_disabled');
   const user = (await loadUser(db, row.id))?.user;
   if (!user) throw new AppError('account_disabled');

@@ -170,6 +170,24 @@ describe('login throttling', () => {
   });
 });
 
+describe('login throttling under concurrent attempts', () => {
+  it('a parallel burst of guesses gets no more tries than a sequential one', async () => {
+    const u = await makeUser(t.db, []);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => attempt(u.account, `burst-${i}`, '10.4.0.1')),
+    );
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes.filter((c) => c === 401)).toHaveLength(3);
+    expect(codes.filter((c) => c === 429)).toHaveLength(7);
+  });
+
+  it('many people logging in at once behind one address do not slow each other', async () => {
+    const users = await Promise.all(Array.from({ length: 25 }, () => makeUser(t.db, [])));
+    const results = await Promise.all(users.map((u) => attempt(u.account, TEST_PASSWORD, '10.4.0.2')));
+    expect(results.map((r) => r.statusCode)).toEqual(users.map(() => 200));
+  });
+});
+
 describe('a password that must be changed', () => {
   it('allows only me, change-password and logout until it is changed', async () => {
     const adminUser = await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }]);

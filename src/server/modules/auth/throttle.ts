@@ -13,9 +13,11 @@ import { AppError } from '../../lib/errors.js';
  * The database side of login throttling (the rules are in domain/access/login-throttle.ts).
  * Every instance reads the same `login_attempt` rows, so the throttle holds across instances.
  *
- * An attempt is written as a failure *before* the password is checked and turned into a
- * success afterwards; the counts only look at rows written before it (`id < own id`). So
- * parallel attempts see each other and a burst cannot slip past the backoff in one instant.
+ * An attempt is written *before* the password is checked, as pending, and settled afterwards;
+ * the counts only look at rows written before it (`id < own id`). The per-(account, address)
+ * count takes pending rows as failures, so a parallel burst of guesses cannot slip past the
+ * backoff in one instant; the wider counts take settled failures only, so many people logging
+ * in at once behind one office address do not slow each other.
  */
 
 /** Addresses of successful logins are kept as hashes: enough to recognise, not to list. */
@@ -36,6 +38,7 @@ async function failures(
     .where('at', '>', where.since)
     .where('id', '<', where.beforeId)
     .where('id', '>', where.afterId ?? 0);
+  if (scope !== 'pair') q = q.where('pending', '=', 0);
   if (where.account !== undefined) q = q.where('account', '=', where.account);
   if (where.ip !== undefined) q = q.where('ip', '=', where.ip);
   const row = await q.executeTakeFirstOrThrow();
