@@ -90,7 +90,7 @@ export async function checkThrottle(
   );
 }
 
-/** The 429 for a verdict, its message naming the wait; the route sets Retry-After from the details. */
+/** The 429 for a verdict, its message naming the wait; the error handler sets Retry-After from the details. */
 export function throttledError(v: ThrottleVerdict): AppError {
   const s = v.retryAfterSeconds;
   const minutes = Math.ceil(s / 60);
