@@ -35,6 +35,8 @@ export const userUpdateBody = z.object({
   active: z.boolean().optional(),
 });
 export const resetPasswordBody = z.object({ newPassword: z.string().min(1).max(256) });
+/** An unlock clears the account's failed logins, so no attempt waits any more. */
+export const unlockLoginResponse = z.object({ ok: z.literal(true), failuresCleared: z.number().int() });
 export const grantCreateBody = z.object({ role: roleSchema, orgId: z.number().int().positive() });
 export const grantParams = z.object({
   id: z.coerce.number().int().positive(),

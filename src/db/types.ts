@@ -97,6 +97,15 @@ export interface LoginAttemptTable {
   ip: string;
   at: string;
   success: Flag;
+  /** 1 while the password is being checked (then `success` says how it went). */
+  pending: Generated<Flag>;
+}
+
+/** Where an account logged in successfully: a hash of the address, never the address itself. */
+export interface LoginAddressTable {
+  user_id: number;
+  address_hash: string;
+  last_success_at: string;
 }
 
 export interface AuditLogTable {
@@ -574,6 +583,7 @@ export interface Database {
   role_grant: RoleGrantTable;
   session: SessionTable;
   login_attempt: LoginAttemptTable;
+  login_address: LoginAddressTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   holiday_override: HolidayOverrideTable;

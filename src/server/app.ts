@@ -135,6 +135,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         if (origin && new URL(origin).host !== req.headers.host) throw new AppError('csrf_failed');
       }
     }
+    // A new or reset account works with its own password only: until it is changed, nothing else.
+    if (
+      req.session?.mustChangePassword &&
+      !isPublic &&
+      req.routeOptions.config?.beforePasswordChange !== true
+    ) {
+      throw new AppError('password_change_required');
+    }
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -148,6 +156,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         ...(appErr.details === undefined ? {} : { details: appErr.details }),
       },
     };
+    const retryAfter = (appErr.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (appErr.status === 429 && typeof retryAfter === 'number')
+      reply.header('retry-after', String(retryAfter));
     return reply.status(appErr.status).type('application/json').send(JSON.stringify(body));
   });
 

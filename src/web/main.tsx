@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { ApiError, setUnauthorizedHandler } from './api/client.js';
+import { ApiError, setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api/client.js';
 import { AntdProvider } from './app/providers.js';
 import { routes } from './app/routes.js';
 import { meKey } from './auth/session.js';
@@ -27,6 +27,12 @@ setUnauthorizedHandler(() => {
   queryClient.setQueryData(meKey, null);
   const { pathname, search } = window.location;
   if (pathname !== '/login') void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`);
+});
+
+setPasswordChangeRequiredHandler(() => {
+  // The profile learns the flag again, so the app keeps the user on the change-password page.
+  void queryClient.invalidateQueries({ queryKey: meKey });
+  if (window.location.pathname !== '/password') void router.navigate('/password');
 });
 
 const root = document.getElementById('root');

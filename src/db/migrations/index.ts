@@ -6,6 +6,7 @@ import * as m0004 from './0004-branch-eval.js';
 import * as m0005 from './0005-branch-eval-grade-rules.js';
 import * as m0006 from './0006-branch-eval-corrections.js';
 import * as m0007 from './0007-peer-anonymity.js';
+import * as m0008 from './0008-login-address.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0005-branch-eval-grade-rules': m0005,
   '0006-branch-eval-corrections': m0006,
   '0007-peer-anonymity': m0007,
+  '0008-login-address': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

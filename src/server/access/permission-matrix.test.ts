@@ -144,6 +144,14 @@ const cases: Case[] = [
       ),
   },
   {
+    name: 'POST /users/:id/unlock-login',
+    permission: 'user.manage',
+    call: async (c, w) =>
+      c.post(
+        `/api/v1/users/${(await makeUser(t.db, [{ role: 'secretary', orgId: (await branch(w)).id }])).id}/unlock-login`,
+      ),
+  },
+  {
     name: 'POST /users/:id/grants',
     permission: 'user.manage',
     call: async (c, w) => {

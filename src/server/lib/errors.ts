@@ -62,8 +62,13 @@ export const errorCatalog = {
   },
   too_many_attempts: {
     status: 429,
-    zh: '登录失败次数过多，请 15 分钟后再试',
-    en: 'Too many failed logins; try again in 15 minutes',
+    zh: '登录失败次数过多，请稍后再试',
+    en: 'Too many failed logins; try again later',
+  },
+  password_change_required: {
+    status: 403,
+    zh: '请先修改密码（初始密码或管理员重置的密码）后再使用系统',
+    en: 'Please change your password (the initial or reset one) before using the system',
   },
   file_too_large: { status: 413, zh: '文件过大', en: 'The file is too large' },
   file_missing: { status: 400, zh: '请上传文件', en: 'Please upload a file' },

@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without a session (login, health, the ballot page later). */
     public?: boolean;
+    /** Answers while the user's password must be changed (me, change password, logout). */
+    beforePasswordChange?: boolean;
   }
 }
 

@@ -64,6 +64,7 @@ export function clientError(
 let csrfToken: string | null = null;
 let locale: Locale = 'zh-CN';
 let onUnauthorized: ((err: ApiError) => void) | null = null;
+let onPasswordChangeRequired: (() => void) | null = null;
 
 /** Set from the login and /auth/me replies; every non-GET request carries it. */
 export function setCsrfToken(token: string | null) {
@@ -78,6 +79,14 @@ export function setApiLocale(l: Locale) {
 /** What to do when a call finds the session gone (the app sends the user to the login page). */
 export function setUnauthorizedHandler(fn: (err: ApiError) => void) {
   onUnauthorized = fn;
+}
+
+/**
+ * What to do when the server refuses a call until the password is changed (a new or reset
+ * account): the app sends the user to the change-password page.
+ */
+export function setPasswordChangeRequiredHandler(fn: () => void) {
+  onPasswordChangeRequired = fn;
 }
 
 export interface RequestOptions {
@@ -131,6 +140,7 @@ async function send(
   if (res.ok) return res;
   const err = await toApiError(res);
   if (res.status === 401 && !opts.allow401) onUnauthorized?.(err);
+  if (res.status === 403 && err.code === 'password_change_required') onPasswordChangeRequired?.();
   throw err;
 }
 

@@ -71,6 +71,10 @@ export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: z.input<typeof changePasswordBody>) => api.post<{ ok: true }>('/auth/password', body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: meKey }),
+    onSuccess: () => {
+      // Lift the gate at once, so the page navigated to next is not sent back here by stale data.
+      qc.setQueryData<Me | null>(meKey, (me) => (me ? { ...me, mustChangePassword: false } : me));
+      return qc.invalidateQueries({ queryKey: meKey });
+    },
   });
 }

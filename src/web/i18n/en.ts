@@ -233,6 +233,9 @@ export const en: Messages = {
   'user.resetHint': 'All their sessions end, and they must change the password at next login.',
   'user.resetDone': 'Password reset. Give it to the person.',
   'user.newPassword': 'New password',
+  'user.unlock': 'Unlock login',
+  'user.unlockConfirm': 'Clear the failed logins of “{name}”? Their logins no longer wait.',
+  'user.unlocked': 'Login unlocked ({count} failed logins cleared)',
 
   'password.title': 'Change password',
   'password.mustChange': 'For your account’s safety, set a new password before you continue.',

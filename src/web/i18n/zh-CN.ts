@@ -231,6 +231,9 @@ export const zhCN = {
   'user.resetHint': '重置后该用户的登录会话全部失效，下次登录须修改密码。',
   'user.resetDone': '密码已重置，请告知本人。',
   'user.newPassword': '新密码',
+  'user.unlock': '解除登录限制',
+  'user.unlockConfirm': '清除“{name}”的登录失败记录？之后登录不再需要等待。',
+  'user.unlocked': '已解除登录限制（清除 {count} 次失败记录）',
 
   'password.title': '修改密码',
   'password.mustChange': '为了账号安全，请先设置新密码再继续使用。',

@@ -17,7 +17,7 @@ import type { UserSummary } from '../../contracts/user.js';
 import { hasPermission, useMe } from '../auth/session.js';
 import { ErrorAlert, errorText } from '../components/feedback.js';
 import { PageTitle } from '../components/page-title.js';
-import { useSetUserActive, useUsers } from '../features/user/api.js';
+import { useSetUserActive, useUnlockLogin, useUsers } from '../features/user/api.js';
 import { GrantsModal, ResetPasswordModal, UserCreateModal } from '../features/user/user-modals.js';
 import { useI18n } from '../i18n/index.js';
 
@@ -34,6 +34,7 @@ export function UsersPage() {
   const [pageSize, setPageSize] = useState(20);
   const users = useUsers(q, page, pageSize);
   const setActive = useSetUserActive();
+  const unlock = useUnlockLogin();
   const [dialog, setDialog] = useState<Dialog>(null);
   const canManage = hasPermission(me, 'user.manage');
 
@@ -41,6 +42,12 @@ export function UsersPage() {
     setActive
       .mutateAsync({ id: u.id, active: !u.active })
       .then(() => void message.success(u.active ? t('user.disabled') : t('user.enabled')))
+      .catch((e: unknown) => void message.error(errorText(e, locale, t)));
+
+  const unlockLogin = (u: UserSummary) =>
+    unlock
+      .mutateAsync(u.id)
+      .then((r) => void message.success(t('user.unlocked', { count: r.failuresCleared })))
       .catch((e: unknown) => void message.error(errorText(e, locale, t)));
 
   const columns: TableColumnsType<UserSummary> = [
@@ -107,6 +114,16 @@ export function UsersPage() {
           >
             {t('user.resetPassword')}
           </Button>
+          <Popconfirm
+            title={t('user.unlockConfirm', { name: u.displayName })}
+            okText={t('user.unlock')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => unlockLogin(u)}
+          >
+            <Button type="link" size="small" aria-label={`${t('user.unlock')} ${u.account}`}>
+              {t('user.unlock')}
+            </Button>
+          </Popconfirm>
           {u.id === me.id ? null : (
             <Popconfirm
               title={

@@ -41,16 +41,23 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  r.post('/api/v1/auth/logout', { schema: { tags, response: { 200: okBody } } }, async (req, reply) => {
-    const ctx = ctxOf(deps, req);
-    if (req.session) await logout(ctx, req.session.sessionId);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
-  });
+  r.post(
+    '/api/v1/auth/logout',
+    { config: { beforePasswordChange: true }, schema: { tags, response: { 200: okBody } } },
+    async (req, reply) => {
+      const ctx = ctxOf(deps, req);
+      if (req.session) await logout(ctx, req.session.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
   r.get(
     '/api/v1/auth/me',
-    { schema: { tags, response: { 200: meResponse, 401: errorBody } } },
+    {
+      config: { beforePasswordChange: true },
+      schema: { tags, response: { 200: meResponse, 401: errorBody } },
+    },
     async (req) => {
       const ctx = ctxOf(deps, req);
       if (!req.session) throw new AppError('unauthenticated');
@@ -60,7 +67,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
 
   r.post(
     '/api/v1/auth/password',
-    { schema: { tags, body: changePasswordBody, response: { 200: okBody, 400: errorBody } } },
+    {
+      config: { beforePasswordChange: true },
+      schema: { tags, body: changePasswordBody, response: { 200: okBody, 400: errorBody } },
+    },
     async (req) => {
       const ctx = ctxOf(deps, req);
       if (!req.session) throw new AppError('unauthenticated');

@@ -13,15 +13,11 @@ import type { AuthUser, Ctx, Deps } from '../../lib/context.js';
 import { nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
+import { checkThrottle, rememberAddress, throttledError } from './throttle.js';
 
 /** Sessions end after 8 idle hours, and in any case 7 days after login. */
 export const SESSION_IDLE_MS = 8 * 3600_000;
 export const SESSION_MAX_MS = 7 * 24 * 3600_000;
-/** Login throttling: failures per account, and per address, within a sliding window. */
-export const LOGIN_WINDOW_MS = 15 * 60_000;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_IP = 30;
-
 const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function loadGrants(db: Db, userId: number) {
@@ -34,23 +30,30 @@ export async function loadGrants(db: Db, userId: number) {
     .execute();
 }
 
-async function toAuthUser(db: Db, userId: number): Promise<AuthUser | null> {
+async function loadUser(
+  db: Db,
+  userId: number,
+): Promise<{ user: AuthUser; mustChangePassword: boolean } | null> {
   const u = await db
     .selectFrom('app_user')
-    .select(['id', 'account', 'display_name', 'member_id', 'active'])
+    .select(['id', 'account', 'display_name', 'member_id', 'active', 'must_change_password'])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!u?.active) return null;
   const grants: Grant[] = (await loadGrants(db, userId)).flatMap((g) =>
     isRole(g.role) ? [{ role: g.role, orgId: g.org_id }] : [],
   );
-  return { id: u.id, account: u.account, displayName: u.display_name, memberId: u.member_id, grants };
+  return {
+    user: { id: u.id, account: u.account, displayName: u.display_name, memberId: u.member_id, grants },
+    mustChangePassword: u.must_change_password === 1,
+  };
 }
 
 /**
- * Checks account and password, with throttling shared by all app instances (it counts rows in
- * the database), and opens a session. Returns the raw token for the cookie; only its hash is
- * stored.
+ * Checks account and password and opens a session. Failed logins slow further attempts by
+ * exponential backoff (see `throttle.ts`), shared by all app instances through the database; a
+ * throttled attempt is answered 429 before any password is checked. Returns the raw token for
+ * the cookie; only its hash is stored.
  */
 export async function login(
   deps: Deps,
@@ -58,47 +61,48 @@ export async function login(
 ): Promise<{ token: string; user: AuthUser; csrfToken: string }> {
   const { db, clock } = deps;
   const now = clock.now();
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
+  const at = now.toISOString();
   const account = input.account.trim();
-  const [byAccount, byIp] = await Promise.all([
-    db
-      .selectFrom('login_attempt')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('account', '=', account)
-      .where('success', '=', 0)
-      .where('at', '>', since)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('login_attempt')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('ip', '=', input.ip)
-      .where('success', '=', 0)
-      .where('at', '>', since)
-      .executeTakeFirstOrThrow(),
-  ]);
-  if (Number(byAccount.n) >= MAX_FAILURES_PER_ACCOUNT || Number(byIp.n) >= MAX_FAILURES_PER_IP) {
-    throw new AppError('too_many_attempts');
-  }
   const row = await db
     .selectFrom('app_user')
     .select(['id', 'password_hash', 'active'])
     .where('account', '=', account)
     .executeTakeFirst();
+  // Written before the check, so that parallel attempts count each other (see throttle.ts).
+  const attempt = await db
+    .insertInto('login_attempt')
+    .values({ account, ip: input.ip, at, success: 0, pending: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const verdict = await checkThrottle(db, {
+    account,
+    ip: input.ip,
+    userId: row?.id ?? null,
+    attemptId: attempt.id,
+    nowMs: now.getTime(),
+  });
+  if (verdict) {
+    // Refused unchecked, so not counted: hammering does not lengthen the wait.
+    await db.deleteFrom('login_attempt').where('id', '=', attempt.id).execute();
+    throw throttledError(verdict);
+  }
+  // An unknown account costs the same argon2 verification as a known one.
   const ok = row
     ? await verifyPassword(row.password_hash, input.password)
     : await verifyPassword(await dummyHash(), input.password);
-  const at = now.toISOString();
-  if (!row || !ok) {
-    await db.insertInto('login_attempt').values({ account, ip: input.ip, at, success: 0 }).execute();
-    throw new AppError('invalid_credentials');
-  }
+  await db
+    .updateTable('login_attempt')
+    .set({ success: row && ok ? 1 : 0, pending: 0 })
+    .where('id', '=', attempt.id)
+    .execute();
+  if (!row || !ok) throw new AppError('invalid_credentials');
   if (!row.active) throw new AppError('account_disabled');
-  const user = await toAuthUser(db, row.id);
+  const user = (await loadUser(db, row.id))?.user;
   if (!user) throw new AppError('account_disabled');
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('login_attempt').values({ account, ip: input.ip, at, success: 1 }).execute();
+    await rememberAddress(trx, row.id, input.ip, at);
     await trx
       .insertInto('session')
       .values({
@@ -123,6 +127,8 @@ export interface SessionInfo {
   user: AuthUser;
   csrfToken: string;
   sessionId: string;
+  /** Set for a new or reset account: only the routes marked `beforePasswordChange` answer. */
+  mustChangePassword: boolean;
 }
 
 /** Resolves a session token to its user, or null when it is unknown, idle too long, or past its end. */
@@ -136,13 +142,13 @@ export async function resolveSession(deps: Deps, token: string): Promise<Session
     await db.deleteFrom('session').where('id', '=', id).execute();
     return null;
   }
-  const user = await toAuthUser(db, s.user_id);
-  if (!user) return null;
+  const loaded = await loadUser(db, s.user_id);
+  if (!loaded) return null;
   // Refresh the idle timer at most every five minutes to keep reads cheap.
   if (now.getTime() - Date.parse(s.last_seen_at) > 5 * 60_000) {
     await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
   }
-  return { user, csrfToken: s.csrf_token, sessionId: id };
+  return { ...loaded, csrfToken: s.csrf_token, sessionId: id };
 }
 
 export async function logout(ctx: Ctx, sessionIdHash: string): Promise<void> {

@@ -5,6 +5,7 @@ import {
   grantCreateBody,
   grantParams,
   resetPasswordBody,
+  unlockLoginResponse,
   userCreateBody,
   userListQuery,
   userListResponse,
@@ -20,6 +21,7 @@ import {
   listUsers,
   removeGrant,
   resetPassword,
+  unlockLogin,
   updateUser,
 } from './user.service.js';
 
@@ -55,6 +57,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: Deps) {
       await resetPassword(ctxOf(deps, req), req.params.id, req.body.newPassword);
       return { ok: true as const };
     },
+  );
+  r.post(
+    '/api/v1/users/:id/unlock-login',
+    { schema: { tags, params: idParam, response: { 200: unlockLoginResponse, ...errors } } },
+    async (req) => ({
+      ok: true as const,
+      failuresCleared: await unlockLogin(ctxOf(deps, req), req.params.id),
+    }),
   );
   r.post(
     '/api/v1/users/:id/grants',

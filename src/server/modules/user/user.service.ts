@@ -15,6 +15,7 @@ import {
   scopeOrgIds,
 } from '../../lib/permissions.js';
 import { hashPassword } from '../auth/password.js';
+import { clearFailures } from '../auth/throttle.js';
 
 /**
  * Which users an admin sees: everyone for an admin of the whole organisation; otherwise users
@@ -251,6 +252,26 @@ export async function resetPassword(ctx: Ctx, id: number, newPassword: string): 
     await appendAudit(trx, ctx.user, at, [
       { action: 'user.reset_password', entityType: 'user', entityId: id },
     ]);
+  });
+}
+
+/**
+ * Clears the account's failed logins, so that no attempt at it waits any more (the owner was
+ * slowed by someone else's guesses, or by their own typing). Returns how many were cleared.
+ */
+export async function unlockLogin(ctx: Ctx, id: number): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireVisible(ctx, trx, id);
+    const { account } = await trx
+      .selectFrom('app_user')
+      .select('account')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const failuresCleared = await clearFailures(trx, account);
+    await appendAudit(trx, ctx.user, nowIso(ctx.clock), [
+      { action: 'user.unlock_login', entityType: 'user', entityId: id, after: { failuresCleared } },
+    ]);
+    return failuresCleared;
   });
 }
 

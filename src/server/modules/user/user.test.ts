@@ -38,6 +38,10 @@ describe('users and grants', () => {
     const c = await login(t.app, account, 'Init-pass-1');
     const me = await c.get('/api/v1/auth/me');
     expect(me.body.mustChangePassword).toBe(true);
+    const before = await c.get(`/api/v1/members/${m.id}`);
+    expect(before.status).toBe(403);
+    expect(before.body.error.code).toBe('password_change_required');
+    await c.post('/api/v1/auth/password', { currentPassword: 'Init-pass-1', newPassword: 'Mine-pass-2' });
     expect((await c.get(`/api/v1/members/${m.id}`)).status).toBe(200);
   });
 
@@ -145,5 +149,60 @@ describe('users and grants', () => {
     expect((await admin.delete(`/api/v1/users/${me.body.id}/grants/${me.body.grants[0].id}`)).status).toBe(
       409,
     );
+  });
+});
+
+describe('unlocking a slowed login', () => {
+  const attempt = (account: string, password: string, remoteAddress: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { account, password },
+      remoteAddress,
+    });
+
+  const slowDown = async (account: string, address: string) => {
+    for (let i = 0; i < 3; i++)
+      expect((await attempt(account, 'wrong-pass-1', address)).statusCode).toBe(401);
+    expect((await attempt(account, TEST_PASSWORD, address)).statusCode).toBe(429);
+  };
+
+  it('an admin clears the failures, the owner logs in at once, and the unlock is audited', async () => {
+    const u = await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }]);
+    await slowDown(u.account, '10.5.0.1');
+    const res = await admin.post(`/api/v1/users/${u.id}/unlock-login`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true, failuresCleared: 3 });
+    expect((await attempt(u.account, TEST_PASSWORD, '10.5.0.1')).statusCode).toBe(200);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_account', 'after_json'])
+      .where('action', '=', 'user.unlock_login')
+      .where('entity_id', '=', String(u.id))
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor_account).toBe(admin.account);
+    expect(JSON.parse(audit[0]?.after_json ?? '{}')).toEqual({ failuresCleared: 3 });
+  });
+
+  it('only an admin whose scope holds the user may unlock', async () => {
+    const inA = await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA2.id }]);
+    const inB = await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchB1.id }]);
+    await slowDown(inB.account, '10.5.0.2');
+    const secretary = await login(
+      t.app,
+      (await makeUser(t.db, [{ role: 'secretary', orgId: tree.countyA.id }])).account,
+      TEST_PASSWORD,
+    );
+    const bySecretary = await secretary.post(`/api/v1/users/${inA.id}/unlock-login`);
+    expect(bySecretary.status).toBe(403);
+    expect(bySecretary.body.error.code).toBe('forbidden');
+    const outside = await countyAdmin.post(`/api/v1/users/${inB.id}/unlock-login`);
+    expect(outside.status).toBe(403);
+    expect(outside.body.error.code).toBe('forbidden');
+    // Still slowed: nothing was cleared.
+    expect((await attempt(inB.account, TEST_PASSWORD, '10.5.0.2')).statusCode).toBe(429);
+    expect((await countyAdmin.post(`/api/v1/users/${inA.id}/unlock-login`)).status).toBe(200);
+    expect((await admin.post('/api/v1/users/999999/unlock-login')).status).toBe(404);
   });
 });

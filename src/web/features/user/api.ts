@@ -45,6 +45,13 @@ export const useRemoveGrant = () =>
     api.delete<UserSummary>(`/users/${id}/grants/${grantId}`),
   );
 
+export function useUnlockLogin() {
+  return useMutation({
+    mutationFn: (id: number) =>
+      api.post<{ ok: true; failuresCleared: number }>(`/users/${id}/unlock-login`, {}),
+  });
+}
+
 export function useResetPassword() {
   return useMutation({
     mutationFn: ({ id, newPassword }: { id: number; newPassword: string }) =>
