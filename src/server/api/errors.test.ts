@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTree, makeUser, TEST_PASSWORD } from '../test/factories.js';
+import { makeMember, makeTree, makeUser, TEST_PASSWORD } from '../test/factories.js';
 import { type Client, createTestApp, login, type TestApp } from '../test/harness.js';
 
 /**
@@ -11,10 +11,11 @@ import { type Client, createTestApp, login, type TestApp } from '../test/harness
 let t: TestApp;
 let admin: Client;
 let orgId: number;
+let tree: Awaited<ReturnType<typeof makeTree>>;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const tree = await makeTree(t.db);
+  tree = await makeTree(t.db);
   orgId = tree.root.id;
   const u = await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }]);
   admin = await login(t.app, u.account, TEST_PASSWORD);
@@ -153,5 +154,35 @@ describe('a malformed multipart body', () => {
       });
       expectShape(res.body, 400, 'malformed_body');
     }
+  });
+});
+
+describe('record ids', () => {
+  it('are positive decimal integers only, in paths and in queries', async () => {
+    const m = await makeMember(t.db, tree.branchA1);
+    expect((await admin.get(`/api/v1/members/${m.id}`)).status).toBe(200);
+    const hex = `0x${m.id.toString(16)}`;
+    for (const bad of [
+      hex,
+      '0x10',
+      '1e1',
+      `${m.id}e0`,
+      '%2016',
+      ' 16',
+      '016',
+      `0${m.id}`,
+      '-1',
+      '0',
+      '1.0',
+      `${m.id}.0`,
+      '+16',
+    ]) {
+      const res = await admin.get(`/api/v1/members/${bad.replace(/ /g, '%20')}`);
+      expect({ id: bad, status: res.status }).toEqual({ id: bad, status: 400 });
+      expectShape(res.raw.body, 400, 'validation_failed');
+    }
+    const q = await admin.get(`/api/v1/members?orgId=0x${orgId.toString(16)}`);
+    expect(q.status).toBe(400);
+    expect((await admin.get(`/api/v1/members?orgId=${orgId}`)).status).toBe(200);
   });
 });
