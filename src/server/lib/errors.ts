@@ -83,6 +83,11 @@ export const errorCatalog = {
     zh: '只能上传图片、PDF、OFD 或 Office 文档',
     en: 'Only images, PDF, OFD and Office documents can be uploaded',
   },
+  invalid_document: {
+    status: 400,
+    zh: '该 Office 文档已损坏或解压后过大，不能上传',
+    en: 'This Office document is damaged or unpacks to far more than any real document; it cannot be uploaded',
+  },
   invalid_xlsx: {
     status: 400,
     zh: '文件不是有效的 Excel (.xlsx) 工作簿',
