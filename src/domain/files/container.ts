@@ -14,7 +14,9 @@ export interface ZipEntry {
   localOffset: number;
 }
 
-export type ZipDirectory = { ok: true; entries: ZipEntry[] } | { ok: false; reason: string };
+export type ZipDirectory =
+  | { ok: true; entries: ZipEntry[]; directoryOffset: number }
+  | { ok: false; reason: string };
 
 const u16 = (b: Uint8Array, p: number) => (b[p] ?? 0) | ((b[p + 1] ?? 0) << 8);
 const u32 = (b: Uint8Array, p: number) => (u16(b, p) | (u16(b, p + 2) << 16)) >>> 0;
@@ -61,7 +63,7 @@ export function readZipDirectory(b: Uint8Array): ZipDirectory {
     entries.push(entry);
     p += 46 + nameLen + extraLen + commentLen;
   }
-  return { ok: true, entries };
+  return { ok: true, entries, directoryOffset: offset };
 }
 
 /** Limits no real Office document comes near; a zip over any of them is refused unopened. */

@@ -8,8 +8,7 @@ import {
   parseDate,
   parseInteger,
   parseText,
-  readSheet,
-  readWorkbook,
+  readXlsxSheet,
   type SheetSpec,
 } from '../../lib/excel.js';
 
@@ -101,15 +100,13 @@ describe('cells', () => {
 
 describe('sheets', () => {
   it('accepts the template columns with or without an export’s trailing reference column, and skips empty rows', async () => {
-    const rows = readSheet(
-      await readWorkbook(
-        await book([
-          ['编码', '日期', '备注'],
-          ['A1', '2020/7/1', 'x'],
-          [null, null, null],
-          ['A2', null],
-        ]),
-      ),
+    const rows = await readXlsxSheet(
+      await book([
+        ['编码', '日期', '备注'],
+        ['A1', '2020/7/1', 'x'],
+        [null, null, null],
+        ['A2', null],
+      ]),
       spec,
       { maxRows: 10 },
     );
@@ -121,13 +118,11 @@ describe('sheets', () => {
 
   it('names the first wrong header, an extra column, and refuses an empty or oversized sheet', async () => {
     const wrong = await appError(async () =>
-      readSheet(
-        await readWorkbook(
-          await book([
-            ['编码', '时间'],
-            ['A', null],
-          ]),
-        ),
+      readXlsxSheet(
+        await book([
+          ['编码', '时间'],
+          ['A', null],
+        ]),
         spec,
         { maxRows: 10 },
       ),
@@ -135,32 +130,28 @@ describe('sheets', () => {
     expect(wrong.code).toBe('wrong_headers');
     expect(wrong.details).toMatchObject({ column: 'B', found: ['编码', '时间'] });
     const extra = await appError(async () =>
-      readSheet(
-        await readWorkbook(
-          await book([
-            ['编码', '日期', '备注', '其他'],
-            ['A', null],
-          ]),
-        ),
+      readXlsxSheet(
+        await book([
+          ['编码', '日期', '备注', '其他'],
+          ['A', null],
+        ]),
         spec,
         { maxRows: 10 },
       ),
     );
     expect(extra.messageIn('zh-CN')).toContain('第 D 列「其他」不是模板中的列');
     const empty = await appError(async () =>
-      readSheet(await readWorkbook(await book([['编码', '日期']])), spec, { maxRows: 10 }),
+      readXlsxSheet(await book([['编码', '日期']]), spec, { maxRows: 10 }),
     );
     expect(empty.code).toBe('empty_sheet');
     const many = await appError(async () =>
-      readSheet(
-        await readWorkbook(
-          await book([
-            ['编码', '日期'],
-            ['A', null],
-            ['B', null],
-            ['C', null],
-          ]),
-        ),
+      readXlsxSheet(
+        await book([
+          ['编码', '日期'],
+          ['A', null],
+          ['B', null],
+          ['C', null],
+        ]),
         spec,
         { maxRows: 2 },
       ),
@@ -171,19 +162,21 @@ describe('sheets', () => {
 
 describe('files', () => {
   it('refuses what is not an xlsx before ExcelJS sees it', async () => {
-    expect((await appError(readWorkbook(Buffer.from('a,b\n1,2\n')))).code).toBe('invalid_xlsx');
-    expect((await appError(readWorkbook(Buffer.alloc(0)))).code).toBe('invalid_xlsx');
+    expect((await appError(readXlsxSheet(Buffer.from('a,b\n1,2\n'), spec, { maxRows: 10 }))).code).toBe(
+      'invalid_xlsx',
+    );
+    expect((await appError(readXlsxSheet(Buffer.alloc(0), spec, { maxRows: 10 }))).code).toBe('invalid_xlsx');
     // An old binary .xls (OLE2) is named as such.
     const xls = Buffer.concat([
       Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
       Buffer.alloc(100),
     ]);
-    expect((await appError(readWorkbook(xls))).details).toMatchObject({
+    expect((await appError(readXlsxSheet(xls, spec, { maxRows: 10 }))).details).toMatchObject({
       reason: expect.stringContaining('.xls'),
     });
     // A truncated xlsx has lost its zip directory.
     const cut = (await book([['编码']])).subarray(0, 400);
-    expect((await appError(readWorkbook(cut))).code).toBe('invalid_xlsx');
+    expect((await appError(readXlsxSheet(cut, spec, { maxRows: 10 }))).code).toBe('invalid_xlsx');
   });
 
   it('refuses a zip bomb by the sizes its directory declares, without inflating it', async () => {
@@ -197,7 +190,7 @@ describe('files', () => {
     const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
     const dir = buf.readUInt32LE(eocd + 16);
     buf.writeUInt32LE(0x80000000, dir + 24);
-    const err = await appError(readWorkbook(buf));
+    const err = await appError(readXlsxSheet(buf, spec, { maxRows: 10 }));
     expect(err.code).toBe('file_too_large');
     expect(err.details).toMatchObject({ uncompressedBytes: expect.any(Number) });
   });
