@@ -80,7 +80,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { clock?: ReturnType<typeof fixedClock> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { clock?: ReturnType<typeof fixedClock>; maxUploadBytes?: number } = {},
+): Promise<TestApp> {
   const tdb = await createTestDb();
   const clock = opts.clock ?? fixedClock();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-data-'));
@@ -90,7 +92,7 @@ export async function createTestApp(opts: { clock?: ReturnType<typeof fixedClock
     config: {
       sessionSecret: 'test-secret-test-secret-test-secret-0123',
       trustProxy: false,
-      maxUploadBytes: 5 * 1024 * 1024,
+      maxUploadBytes: opts.maxUploadBytes ?? 5 * 1024 * 1024,
     },
     webRoot: path.join(dataDir, 'no-web'),
   });
