@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetSpec } from '../../lib/excel.js';
 import { makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
@@ -65,30 +66,49 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Polls /api/health until stopped; every answer must be a 200 within the bound. */
-function watchHealth() {
-  const waits: number[] = [];
-  const failures: string[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const start = performance.now();
-      try {
-        const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(HEALTH_BOUND_MS) });
-        await res.arrayBuffer();
-        if (res.status !== 200) failures.push(`status ${res.status}`);
-      } catch (e) {
-        failures.push(String(e));
-      }
-      waits.push(performance.now() - start);
-      await new Promise((r) => setTimeout(r, 100));
+/**
+ * Polls /api/health from a worker thread until stopped; every answer must be a 200 within the
+ * bound. The poller has its own event loop: polling from the test's thread (which is also the
+ * server's) would stall together with the server and never see it stall.
+ */
+const POLLER = `
+const { parentPort, workerData } = require('node:worker_threads');
+let running = true;
+const waits = [];
+const failures = [];
+parentPort.on('message', () => { running = false; });
+(async () => {
+  while (running) {
+    const start = performance.now();
+    try {
+      const res = await fetch(workerData.url, { signal: AbortSignal.timeout(workerData.bound) });
+      await res.arrayBuffer();
+      if (res.status !== 200) failures.push('status ' + res.status);
+    } catch (e) {
+      failures.push(String(e));
     }
-  })();
+    waits.push(performance.now() - start);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  parentPort.postMessage({ waits, failures });
+})();
+`;
+
+function watchHealth() {
+  const worker = new Worker(POLLER, {
+    eval: true,
+    workerData: { url: `${baseUrl}/api/health`, bound: HEALTH_BOUND_MS },
+  });
+  const result = new Promise<{ waits: number[]; failures: string[] }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
   return {
     async stop() {
-      running = false;
-      await loop;
-      return { waits, failures };
+      worker.postMessage('stop');
+      const r = await result;
+      await worker.terminate();
+      return r;
     },
   };
 }
