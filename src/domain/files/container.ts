@@ -66,8 +66,15 @@ export function readZipDirectory(b: Uint8Array): ZipDirectory {
   return { ok: true, entries, directoryOffset: offset };
 }
 
+export interface OfficeZipLimits {
+  maxUncompressedBytes: number;
+  maxRatio: number;
+  ratioFloorBytes: number;
+  maxEntries: number;
+}
+
 /** Limits no real Office document comes near; a zip over any of them is refused unopened. */
-export const OFFICE_ZIP_LIMITS = {
+export const OFFICE_ZIP_LIMITS: Readonly<OfficeZipLimits> = {
   /** What all entries together unpack to. */
   maxUncompressedBytes: 200 * 1024 * 1024,
   /** Unpacked size over file size; Office XML compresses 5–30×, a stream of zeros 1000×. */
@@ -75,7 +82,7 @@ export const OFFICE_ZIP_LIMITS = {
   /** The ratio is only judged once the content is big enough to matter. */
   ratioFloorBytes: 10 * 1024 * 1024,
   maxEntries: 10_000,
-} as const;
+};
 
 export type OfficeZipKind = 'docx' | 'xlsx' | 'pptx' | 'ofd';
 export type ContainerVerdict<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -85,7 +92,10 @@ export type ContainerVerdict<T> = { ok: true; value: T } | { ok: false; reason: 
  * sizes and entry count it declares, and the structure the format requires —
  * `[Content_Types].xml` plus a `word/`, `xl/` or `ppt/` part for OOXML, `OFD.xml` for OFD.
  */
-export function judgeOfficeZip(b: Uint8Array, limits = OFFICE_ZIP_LIMITS): ContainerVerdict<OfficeZipKind> {
+export function judgeOfficeZip(
+  b: Uint8Array,
+  limits: Readonly<OfficeZipLimits> = OFFICE_ZIP_LIMITS,
+): ContainerVerdict<OfficeZipKind> {
   const dir = readZipDirectory(b);
   if (!dir.ok) return dir;
   const { entries } = dir;

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { readZipDirectory } from '../../../domain/files/container.js';
 import { AppError } from '../../lib/errors.js';
 import {
   type Cell,
@@ -11,6 +12,7 @@ import {
   readXlsxSheet,
   type SheetSpec,
 } from '../../lib/excel.js';
+import { buildZip } from '../../test/zip.js';
 
 /** The helpers under the imports, on cells and files as Excel and people make them. */
 
@@ -193,5 +195,41 @@ describe('files', () => {
     const err = await appError(readXlsxSheet(buf, spec, { maxRows: 10 }));
     expect(err.code).toBe('file_too_large');
     expect(err.details).toMatchObject({ uncompressedBytes: expect.any(Number) });
+  });
+
+  it('counts what it really unpacks: a zip that understates its sizes is still stopped at the cap', async () => {
+    const xml = (x: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${x}`);
+    const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const buf = await buildZip([
+      { name: '[Content_Types].xml', data: xml('<Types/>') },
+      {
+        name: 'xl/workbook.xml',
+        data: xml(
+          `<workbook ${ns} xmlns:r="${rel}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        ),
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: xml(
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+        ),
+      },
+      { name: 'xl/worksheets/sheet1.xml', zeros: 200 * 1024 * 1024 },
+    ]);
+    // Every entry of the central directory now claims 1 KB.
+    const dir = readZipDirectory(buf);
+    if (!dir.ok) throw new Error(dir.reason);
+    let p = dir.directoryOffset;
+    for (let i = 0; i < dir.entries.length; i++) {
+      buf.writeUInt32LE(1024, p + 24);
+      p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    }
+    const err = await appError(readXlsxSheet(buf, spec, { maxRows: 10 }));
+    expect(err.code).toBe('file_too_large');
+    expect(err.details).toMatchObject({ uncompressedBytes: expect.any(Number) });
+    expect((err.details as { uncompressedBytes: number }).uncompressedBytes).toBeGreaterThan(
+      150 * 1024 * 1024,
+    );
   });
 });
