@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { categories } from '../domain/branch-eval/indicators.js';
-import { paged } from './common.js';
+import { paged, positiveId } from './common.js';
 import { importCellError, importColumn, importPreviewRow } from './io.js';
 
 const hundredths = z.number().int();
@@ -50,7 +50,7 @@ export const indicatorView = z.object({
 export type IndicatorView = z.infer<typeof indicatorView>;
 
 export const indicatorListQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: positiveId,
   category: category.optional(),
   active: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(50).optional(),
@@ -84,7 +84,7 @@ export const indicatorUpdateBody = z.object({
   active: z.boolean().optional(),
 });
 
-export const indicatorImportQuery = z.object({ orgId: z.coerce.number().int().positive() });
+export const indicatorImportQuery = z.object({ orgId: positiveId });
 export const indicatorImportResult = z.object({
   total: z.number().int(),
   valid: z.number().int(),
@@ -143,7 +143,7 @@ export const templateView = z.object({
   issues: z.array(issueDto),
   updatedAt: z.string(),
 });
-export const templateListQuery = z.object({ orgId: z.coerce.number().int().positive(), ...pageFields });
+export const templateListQuery = z.object({ orgId: positiveId, ...pageFields });
 export const templateListResponse = paged(templateView);
 export const templateCreateBody = z.object({
   orgId: id,
@@ -197,7 +197,7 @@ export const planDetail = planSummary.extend({
 });
 export type PlanDetail = z.infer<typeof planDetail>;
 export const planListQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: positiveId,
   quarter: quarterKeySchema,
   state: planState.optional(),
   ...pageFields,
@@ -241,12 +241,12 @@ export const planRefusal = z.object({
 });
 export type PlanRefusal = z.infer<typeof planRefusal>;
 export const branchPlanParams = z.object({
-  branchId: z.coerce.number().int().positive(),
+  branchId: positiveId,
   quarter: quarterKeySchema,
 });
 /** Library indicators a plan or template of the org can take: its own and its ancestors' libraries. */
 export const planIndicatorOptionsQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: positiveId,
   category: category.optional(),
   q: z.string().trim().max(50).optional(),
   ...pageFields,
@@ -275,7 +275,7 @@ export const deadlines = z.object({
 });
 
 export const monthParams = z.object({ month: monthKeySchema });
-export const orgQuery = z.object({ orgId: z.coerce.number().int().positive() });
+export const orgQuery = z.object({ orgId: positiveId });
 export const orgBody = z.object({ orgId: id });
 export const monthView = z.object({
   orgId: z.number().int(),
@@ -301,7 +301,7 @@ export const monthView = z.object({
   }),
 });
 export const monthListQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: positiveId,
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   ...pageFields,
 });
@@ -340,14 +340,14 @@ export const branchStatus = z.object({
   signal: signalDto,
 });
 export const branchStatusQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: positiveId,
   state: branchMonthState.optional(),
   ...pageFields,
 });
 export const branchStatusResponse = paged(branchStatus);
 
 export const branchMonthParams = z.object({
-  branchId: z.coerce.number().int().positive(),
+  branchId: positiveId,
   month: monthKeySchema,
 });
 export const evidenceFileDto = z.object({
@@ -491,12 +491,12 @@ export const assignmentRow = z.object({
     }),
   ),
 });
-export const assignmentsQuery = z.object({ orgId: z.coerce.number().int().positive(), ...pageFields });
+export const assignmentsQuery = z.object({ orgId: positiveId, ...pageFields });
 export const assignmentsResponse = paged(assignmentRow).extend({ warnings: z.array(issueDto) });
 export const assignmentsUpdateBody = z.object({ orgId: id, raterBranchIds: z.array(id).max(500) });
 export const ratedParams = z.object({
   month: monthKeySchema,
-  ratedBranchId: z.coerce.number().int().positive(),
+  ratedBranchId: positiveId,
 });
 
 export const peerTasksQuery = z.object({ month: monthKeySchema, ...pageFields });
@@ -553,12 +553,12 @@ export const rankingRow = z.object({
 });
 export type RankingRow = z.infer<typeof rankingRow>;
 export const rankingsQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: positiveId,
   /**
    * Only the branches under this org (the round's org or one inside it, e.g. a county committee
    * of a bureau-wide round); ranks stay the round's, the page and total count those branches.
    */
-  within: z.coerce.number().int().positive().optional(),
+  within: positiveId.optional(),
   ...pageFields,
 });
 export const rankingsResponse = paged(rankingRow).extend({
@@ -794,7 +794,7 @@ export const monthReport = z.object({
 });
 
 export const movementQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: positiveId,
   from: monthKeySchema,
   to: monthKeySchema,
   ...pageFields,
@@ -833,7 +833,7 @@ export const integrationKeyView = z.object({
   active: z.boolean(),
 });
 export const integrationKeyListQuery = z.object({
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: positiveId.optional(),
   ...pageFields,
 });
 export const integrationKeyListResponse = paged(integrationKeyView);
@@ -954,10 +954,10 @@ export const correctionView = z.object({
 });
 export type CorrectionView = z.infer<typeof correctionView>;
 export const correctionListQuery = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: positiveId,
   month: monthKeySchema.optional(),
   state: correctionState.optional(),
-  branchId: z.coerce.number().int().positive().optional(),
+  branchId: positiveId.optional(),
   ...pageFields,
 });
 export const correctionListResponse = paged(correctionView);

@@ -9,7 +9,16 @@ export const isoDate = z
     return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
   }, 'not a calendar date');
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
+/**
+ * A record id in a path or query: positive decimal digits only. `z.coerce.number()` would also
+ * take `0x10`, `1e1`, ` 16` or `16.0` as 16; here they stay text and fail as not a number.
+ */
+export const positiveId = z.preprocess(
+  (v) => (typeof v === 'string' && /^[1-9][0-9]{0,14}$/.test(v) ? Number(v) : v),
+  z.number().int().positive(),
+);
+
+export const idParam = z.object({ id: positiveId });
 
 export const pageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),

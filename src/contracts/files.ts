@@ -13,3 +13,13 @@ export const fileInfo = z.object({
   deduplicated: z.boolean(),
 });
 export type FileInfo = z.infer<typeof fileInfo>;
+
+/** The evidence upload, described for the OpenAPI document (the body is multipart, read by the route). */
+export const evidenceUploadBody = z.unknown().meta({
+  type: 'object',
+  properties: {
+    orgId: { type: 'integer', description: 'The org the file is evidence for' },
+    file: { type: 'string', format: 'binary', description: 'An image, PDF, OFD or Office document' },
+  },
+  required: ['orgId', 'file'],
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, isoDate, paged } from './common.js';
+import { idParam, isoDate, paged, positiveId } from './common.js';
 import { endpoint } from './endpoint.js';
 
 export const memberStatus = z.enum(['probationary', 'full']);
@@ -43,7 +43,7 @@ export const memberListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   /** Restrict to this org's subtree (party tree). */
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: positiveId.optional(),
   q: z.string().trim().max(50).optional(),
   status: memberStatus.optional(),
   isPartyMember: z.enum(['true', 'false']).optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dimensions, directions, rankingScopes } from '../domain/points/scheme.js';
 import { type TierReason, tiers } from '../domain/points/tiers.js';
 import { appealActions, appealStates, yearActions, yearStates } from '../domain/points/workflow.js';
-import { isoDate, paged } from './common.js';
+import { isoDate, paged, positiveId } from './common.js';
 
 /** Points in the API are integer hundredths (85.95 points → 8595), like everywhere in Kaohe. */
 const hundredths = z.number().int();
@@ -304,16 +304,16 @@ export const activityView = z.object({
   createdAt: z.string(),
 });
 export const activityListQuery = z.object({
-  branchId: z.coerce.number().int().positive().optional(),
+  branchId: positiveId.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export const activityListResponse = paged(activityView);
 
 export const entryListQuery = z.object({
-  schemeId: z.coerce.number().int().positive().optional(),
-  orgId: z.coerce.number().int().positive().optional(),
-  memberId: z.coerce.number().int().positive().optional(),
+  schemeId: positiveId.optional(),
+  orgId: positiveId.optional(),
+  memberId: positiveId.optional(),
   state: entryState.optional(),
   kind: z.enum(['normal', 'adjustment']).optional(),
   quarter: z
@@ -349,7 +349,7 @@ export const reviewCountsResponse = z.object({
 // ── quarters and boards ──────────────────────────────────────────────────────────────────
 
 export const quarterParams = z.object({
-  id: z.coerce.number().int().positive(),
+  id: positiveId,
   quarter: z.string().regex(/^\d{4}-Q[1-4]$/),
 });
 export const quarterActionBody = z.object({ reason: z.string().trim().max(500).optional() });
@@ -366,9 +366,9 @@ export const quarterView = z.object({
 });
 
 export const boardQuery = z.object({
-  schemeId: z.coerce.number().int().positive(),
+  schemeId: positiveId,
   quarter: z.string().regex(/^\d{4}-Q[1-4]$/),
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: positiveId.optional(),
   q: z.string().trim().max(50).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -398,9 +398,9 @@ export const boardResponse = paged(boardRow).extend({
 });
 
 export const explainParams = z.object({
-  id: z.coerce.number().int().positive(),
+  id: positiveId,
   quarter: z.string().regex(/^\d{4}-Q[1-4]$/),
-  memberId: z.coerce.number().int().positive(),
+  memberId: positiveId,
 });
 export const explainResponse = z.object({
   memberId: z.number().int(),
@@ -497,7 +497,7 @@ export const yearActionBody = z.object({ reason: z.string().trim().max(500).opti
 
 export const yearResultsQuery = z.object({
   /** The org whose subtree to list (default: the scheme's root). */
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: positiveId.optional(),
   tier: tier.optional(),
   flagged: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),
@@ -601,8 +601,8 @@ export const tierActionView = z.object({
 });
 export type TierActionView = z.infer<typeof tierActionView>;
 export const actionListQuery = z.object({
-  schemeId: z.coerce.number().int().positive().optional(),
-  orgId: z.coerce.number().int().positive().optional(),
+  schemeId: positiveId.optional(),
+  orgId: positiveId.optional(),
   status: actionStatus.optional(),
   tier: tier.optional(),
   page: z.coerce.number().int().min(1).default(1),
@@ -653,9 +653,9 @@ export const appealView = z.object({
 });
 export type AppealView = z.infer<typeof appealView>;
 export const appealListQuery = z.object({
-  schemeId: z.coerce.number().int().positive().optional(),
-  orgId: z.coerce.number().int().positive().optional(),
-  memberId: z.coerce.number().int().positive().optional(),
+  schemeId: positiveId.optional(),
+  orgId: positiveId.optional(),
+  memberId: positiveId.optional(),
   state: appealState.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),

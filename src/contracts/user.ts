@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { grantSchema, roleSchema } from './auth.js';
-import { paged } from './common.js';
+import { paged, positiveId } from './common.js';
 
 export const userSummary = z.object({
   id: z.number().int(),
@@ -39,6 +39,6 @@ export const resetPasswordBody = z.object({ newPassword: z.string().min(1).max(2
 export const unlockLoginResponse = z.object({ ok: z.literal(true), failuresCleared: z.number().int() });
 export const grantCreateBody = z.object({ role: roleSchema, orgId: z.number().int().positive() });
 export const grantParams = z.object({
-  id: z.coerce.number().int().positive(),
-  grantId: z.coerce.number().int().positive(),
+  id: positiveId,
+  grantId: positiveId,
 });

@@ -5,9 +5,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
@@ -15,6 +19,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Deps } from './lib/context.js';
+import { errorPayload, toAppError } from './lib/error-reply.js';
 import { AppError, errorCatalog, pickLocale } from './lib/errors.js';
 import { SESSION_COOKIE } from './lib/http.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
@@ -63,10 +68,29 @@ export function registeredRoutes(app: App): readonly RegisteredRoute[] {
 /** Builds the whole application without listening: used by `main.ts`, tests and benchmarks. */
 export async function buildApp(opts: AppOptions): Promise<App> {
   const { deps, config } = opts;
+  /** Every error answer, the framework's own included, goes out through here in one shape. */
+  const sendError = (err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    const appErr = toAppError(err);
+    if (appErr.code === 'internal') req.log.error(err);
+    const body = errorPayload(
+      appErr,
+      req.locale ?? pickLocale(req.headers['accept-language'], langOf(req.url)),
+    );
+    const retryAfter = (appErr.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (appErr.status === 429 && typeof retryAfter === 'number')
+      reply.header('retry-after', String(retryAfter));
+    return reply.status(appErr.status).type('application/json').send(JSON.stringify(body));
+  };
   const app = Fastify({
     logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // Errors the router raises before any route or hook runs (a path parameter over the
+    // length limit, a URL that cannot be decoded) would otherwise bypass the error handler.
+    frameworkErrors: (err, req, reply) => {
+      req.locale = pickLocale(req.headers['accept-language'], langOf(req.url));
+      return sendError(err, req, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -145,22 +169,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     }
   });
 
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
-    const appErr = toAppError(err);
-    if (appErr.code === 'internal') req.log.error(err);
-    const body = {
-      error: {
-        code: appErr.code,
-        message: appErr.messageIn(req.locale),
-        messages: { 'zh-CN': appErr.messageIn('zh-CN'), en: appErr.messageIn('en') },
-        ...(appErr.details === undefined ? {} : { details: appErr.details }),
-      },
-    };
-    const retryAfter = (appErr.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (appErr.status === 429 && typeof retryAfter === 'number')
-      reply.header('retry-after', String(retryAfter));
-    return reply.status(appErr.status).type('application/json').send(JSON.stringify(body));
-  });
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => sendError(err, req, reply));
 
   const webRoot = opts.webRoot ?? path.join(projectRoot, 'dist/web');
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
@@ -206,33 +215,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   return app;
 }
 
-/** Maps anything thrown to an AppError: ours pass through; Fastify's and the database's are translated. */
-export function toAppError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
-  const e = err as FastifyError & { code?: string };
-  if (hasZodFastifySchemaValidationErrors(e)) {
-    return new AppError('validation_failed', {
-      issues: e.validation.map((v) => ({
-        path: `${e.validationContext ?? ''}${v.instancePath}`.replace(/\//g, '.'),
-        message: v.message,
-      })),
-    });
+/** `?lang=` read from a raw URL, for answers given before Fastify parsed the query. */
+function langOf(url: string | undefined): string | null {
+  const q = url?.indexOf('?') ?? -1;
+  if (!url || q < 0) return null;
+  try {
+    return new URLSearchParams(url.slice(q + 1)).get('lang');
+  } catch {
+    return null;
   }
-  if (
-    e.code === 'FST_REQ_FILE_TOO_LARGE' ||
-    e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
-    e.statusCode === 413
-  ) {
-    return new AppError('file_too_large');
-  }
-  if (e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError('file_missing');
-  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    return new AppError('validation_failed', { reason: e.message });
-  }
-  const msg = String(e.message ?? '');
-  if (/UNIQUE constraint failed|duplicate key value/i.test(msg))
-    return new AppError('conflict', { reason: msg });
-  return new AppError('internal');
 }
 
 export { errorCatalog };

@@ -53,18 +53,28 @@ export function hashAuditRow(row: Hashable): string {
   return createHash('sha256').update(parts.join('\u001f')).digest('hex');
 }
 
+/** An entry recording an edit whose state after equals its state before: nothing happened. */
+function changesNothing(e: AuditInput): boolean {
+  return (
+    e.before !== undefined && e.after !== undefined && canonicalJson(e.before) === canonicalJson(e.after)
+  );
+}
+
 /**
  * Appends entries to the audit log inside the caller's transaction, so that a change and its
  * audit rows commit or roll back together. Taking the next sequence number with an UPDATE on
  * the single `audit_head` row locks it until commit, which serialises appends across app
- * instances on PostgreSQL (SQLite serialises writers anyway).
+ * instances on PostgreSQL (SQLite serialises writers anyway). An entry whose `before` equals
+ * its `after` (an empty or same-value edit) records no change and is left out, for every use
+ * case at once.
  */
 export async function appendAudit(
   trx: DbOrTrx,
   actor: Actor,
   at: string,
-  entries: AuditInput[],
+  allEntries: AuditInput[],
 ): Promise<void> {
+  const entries = allEntries.filter((e) => !changesNothing(e));
   if (entries.length === 0) return;
   const head = await trx
     .updateTable('audit_head')

@@ -5,6 +5,17 @@
  */
 export const errorCatalog = {
   validation_failed: { status: 400, zh: '请求数据不符合要求', en: 'The request data is invalid' },
+  malformed_body: {
+    status: 400,
+    zh: '请求内容格式错误，无法读取',
+    en: 'The request body is malformed and cannot be read',
+  },
+  unsupported_media_type: {
+    status: 415,
+    zh: '不支持该请求内容类型',
+    en: 'This content type is not supported',
+  },
+  request_too_large: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
   invalid_credentials: { status: 401, zh: '账号或密码错误', en: 'Wrong account or password' },
   unauthenticated: { status: 401, zh: '请先登录', en: 'Please log in first' },
   session_expired: {
@@ -76,6 +87,11 @@ export const errorCatalog = {
     status: 415,
     zh: '只能上传图片、PDF、OFD 或 Office 文档',
     en: 'Only images, PDF, OFD and Office documents can be uploaded',
+  },
+  invalid_document: {
+    status: 400,
+    zh: '该 Office 文档已损坏或解压后过大，不能上传',
+    en: 'This Office document is damaged or unpacks to far more than any real document; it cannot be uploaded',
   },
   invalid_xlsx: {
     status: 400,

@@ -1,4 +1,7 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
+import { readZipDirectory, type ZipEntry } from '../../domain/files/container.js';
 import { AppError } from './errors.js';
 
 /**
@@ -47,8 +50,8 @@ const HELP_SHEET = '填写说明';
 /** Rows of the template that get drop-down lists; generous, since the lists cost nothing. */
 const VALIDATION_ROWS = 20_000;
 /**
- * An xlsx is a zip: a few MB can unpack to gigabytes. ExcelJS inflates everything in memory,
- * so the declared sizes are checked before it sees the file.
+ * An xlsx is a zip: a few MB can unpack to gigabytes. The sizes its directory declares are
+ * checked before anything is unpacked, and the bytes really unpacked are counted while reading.
  */
 const MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024;
 
@@ -164,44 +167,11 @@ export async function workbookToBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 }
 
 /**
- * Lists a zip's entries from its central directory without inflating anything: the names
- * (an xlsx must hold a workbook) and the total uncompressed size they declare.
+ * Checks an uploaded workbook before anything is unpacked: anything that is not a zip holding
+ * an Excel workbook (a text file renamed .xlsx, an old .xls, a .docx) is `invalid_xlsx`, and a
+ * zip that declares more than MAX_UNCOMPRESSED_BYTES unpacked is `file_too_large`.
  */
-function zipDirectory(buf: Buffer): { names: Set<string>; uncompressed: number } {
-  const bad = (reason: string) => new AppError('invalid_xlsx', { reason });
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw bad('zip end record not found');
-  const count = buf.readUInt16LE(eocd + 10);
-  const offset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || offset === 0xffffffff) throw bad('zip64 archives are not accepted');
-  const names = new Set<string>();
-  let uncompressed = 0;
-  let p = offset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw bad('zip directory is damaged');
-    uncompressed += buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    if (p + 46 + nameLen > buf.length) throw bad('zip directory is damaged');
-    names.add(buf.toString('utf8', p + 46, p + 46 + nameLen));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return { names, uncompressed };
-}
-
-/**
- * Opens an uploaded workbook safely: anything that is not a zip holding an Excel workbook
- * (a text file renamed .xlsx, an old .xls, a .docx) is `invalid_xlsx`, and a zip that would
- * unpack to more than MAX_UNCOMPRESSED_BYTES is `file_too_large`, before ExcelJS inflates it.
- */
-export async function readWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+function openXlsx(buffer: Buffer): { entries: ZipEntry[]; directoryOffset: number } {
   // Every zip, hence every xlsx, starts with the local-header signature "PK\x03\x04".
   if (buffer.length < 30 || buffer.readUInt32LE(0) !== 0x04034b50) {
     const xls = buffer.length >= 4 && buffer.readUInt32BE(0) === 0xd0cf11e0;
@@ -209,23 +179,170 @@ export async function readWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
       reason: xls ? 'legacy .xls files are not accepted; save as .xlsx' : 'not a zip (xlsx) file',
     });
   }
-  const dir = zipDirectory(buffer);
-  if (!dir.names.has('[Content_Types].xml') || !dir.names.has('xl/workbook.xml')) {
+  const dir = readZipDirectory(buffer);
+  if (!dir.ok) throw new AppError('invalid_xlsx', { reason: dir.reason });
+  const names = new Set(dir.entries.map((e) => e.name));
+  if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
     throw new AppError('invalid_xlsx', { reason: 'the zip holds no Excel workbook' });
   }
-  if (dir.uncompressed > MAX_UNCOMPRESSED_BYTES) {
+  const uncompressed = dir.entries.reduce((n, e) => n + e.uncompressedSize, 0);
+  if (uncompressed > MAX_UNCOMPRESSED_BYTES) {
     throw new AppError('file_too_large', {
-      uncompressedBytes: dir.uncompressed,
+      uncompressedBytes: uncompressed,
       maxUncompressedBytes: MAX_UNCOMPRESSED_BYTES,
     });
   }
-  const wb = new ExcelJS.Workbook();
+  return dir;
+}
+
+/** What the sheet reader in the worker answers (see excel-worker.mjs). */
+type WorkerAnswer =
+  | { kind: 'rows'; header: ExcelJS.CellValue[]; rows: { row: number; cells: ExcelJS.CellValue[] }[] }
+  | { kind: 'too_many_rows'; header: ExcelJS.CellValue[] }
+  | { kind: 'no_sheet' }
+  | { kind: 'too_large'; uncompressed: number }
+  | { kind: 'invalid'; reason: string };
+
+/** Sheet readers running at once; later uploads wait their turn rather than add memory. */
+const MAX_READERS = Math.max(1, Math.min(2, os.availableParallelism() - 1));
+/** The heap one reader may use: a sheet at the row limit needs a fraction of it. */
+const READER_HEAP_MB = 256;
+/** A reader still busy after this long is stopped: no sheet at the row limit comes near it. */
+const READER_TIMEOUT_MS = 120_000;
+const workerUrl = new URL('./excel-worker.mjs', import.meta.url);
+
+/** Workers waiting for the next sheet: ExcelJS takes a second to load, so they are reused. */
+const idleReaders: Worker[] = [];
+let readersRunning = 0;
+const readerQueue: (() => void)[] = [];
+
+function newReader(): Worker {
+  return new Worker(workerUrl, {
+    resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB, maxYoungGenerationSizeMb: 32 },
+    // Plain JavaScript: no loader (tsx, vitest) is inherited or needed.
+    execArgv: [],
+    stdout: true,
+    stderr: true,
+  });
+}
+
+/**
+ * Runs one sheet in a worker thread. A worker that answered goes back to the idle list (not
+ * keeping the process alive); one that failed, ran out of memory or took too long is ended.
+ */
+async function runSheetWorker(job: Record<string, unknown>): Promise<WorkerAnswer> {
+  if (readersRunning >= MAX_READERS) await new Promise<void>((resolve) => readerQueue.push(resolve));
+  readersRunning++;
+  const worker = idleReaders.pop() ?? newReader();
+  worker.ref();
   try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new AppError('invalid_xlsx', { reason: String(e instanceof Error ? e.message : e).slice(0, 200) });
+    const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      const fail = (e: AppError) => {
+        cleanup();
+        void worker.terminate();
+        reject(e);
+      };
+      const onMessage = (a: WorkerAnswer) => {
+        cleanup();
+        worker.unref();
+        idleReaders.push(worker);
+        resolve(a);
+      };
+      const onError = (e: Error & { code?: string }) =>
+        fail(
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new AppError('file_too_large', { reason: 'reading the sheet needs more memory than allowed' })
+            : new AppError('invalid_xlsx', { reason: String(e.message).slice(0, 200) }),
+        );
+      const onExit = () => fail(new AppError('invalid_xlsx', { reason: 'the sheet reader stopped' }));
+      const timer = setTimeout(
+        () => fail(new AppError('file_too_large', { reason: 'the sheet took too long to read' })),
+        READER_TIMEOUT_MS,
+      );
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage(job);
+    });
+    return answer;
+  } finally {
+    readersRunning--;
+    readerQueue.shift()?.();
   }
-  return wb;
+}
+
+/**
+ * Reads the data sheet of an uploaded workbook (by name, else the first sheet but the help
+ * sheet): checks that its header row matches the spec exactly — an export's trailing reference
+ * columns may follow — and returns the non-empty data rows with their Excel row numbers.
+ *
+ * The sheet is read as a stream in a worker thread, so a huge upload neither blocks the server
+ * nor is held in memory: reading stops at the first row over `maxRows` (`too_many_rows`), the
+ * unpacked bytes are counted against MAX_UNCOMPRESSED_BYTES, and the worker's heap is capped.
+ */
+export async function readXlsxSheet<K extends string>(
+  buffer: Buffer,
+  spec: SheetSpec<K>,
+  opts: { maxRows: number },
+): Promise<SheetRow<K>[]> {
+  const dir = openXlsx(buffer);
+  const answer = await runSheetWorker({
+    buffer: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+    entries: dir.entries,
+    directoryOffset: dir.directoryOffset,
+    sheetName: spec.sheetName,
+    skipSheet: HELP_SHEET,
+    columns: spec.columns.length,
+    maxRows: opts.maxRows,
+    maxUncompressedBytes: MAX_UNCOMPRESSED_BYTES,
+  });
+  switch (answer.kind) {
+    case 'invalid':
+      throw new AppError('invalid_xlsx', { reason: answer.reason });
+    case 'too_large':
+      throw new AppError('file_too_large', {
+        uncompressedBytes: answer.uncompressed,
+        maxUncompressedBytes: MAX_UNCOMPRESSED_BYTES,
+      });
+    case 'no_sheet':
+      throw new AppError('empty_sheet');
+    case 'too_many_rows':
+      checkHeaderRow(spec, answer.header);
+      throw new AppError('too_many_rows', { maxRows: opts.maxRows });
+    case 'rows': {
+      checkHeaderRow(spec, answer.header);
+      const rows: SheetRow<K>[] = [];
+      for (const r of answer.rows) {
+        const cells = {} as Record<K, Cell>;
+        let empty = true;
+        spec.columns.forEach((c, i) => {
+          const v = normalizeCell(r.cells[i] ?? null);
+          if (v !== null) empty = false;
+          cells[c.key] = v;
+        });
+        // Rows that only carry formatting (common after deleting data in Excel) are not data.
+        if (!empty) rows.push({ row: r.row, cells });
+      }
+      if (rows.length === 0) throw new AppError('empty_sheet');
+      return rows;
+    }
+  }
+}
+
+function checkHeaderRow<K extends string>(spec: SheetSpec<K>, header: readonly ExcelJS.CellValue[]) {
+  const expected = spec.columns.map((c) => c.header);
+  const found = header.map((h) => {
+    const v = normalizeCell(h);
+    return v === null || typeof v === 'object' ? '' : String(v);
+  });
+  while (found.length > 0 && found[found.length - 1] === '') found.pop();
+  checkHeaders(expected, found, spec.trailingExtras ?? []);
 }
 
 /** Reduces an ExcelJS cell value to a plain value: rich text joined, formulas to their results, text trimmed. */
@@ -244,52 +361,6 @@ export function normalizeCell(v: ExcelJS.CellValue): Cell {
   // A hyperlink's text may itself be rich text in files written by other tools.
   if ('text' in v) return normalizeCell(v.text as ExcelJS.CellValue);
   return null;
-}
-
-/**
- * Finds the data sheet (by name, else the first sheet), checks that its header row matches
- * the spec exactly — an export's trailing reference columns may follow — and returns the
- * non-empty data rows with their Excel row numbers.
- */
-export function readSheet<K extends string>(
-  wb: ExcelJS.Workbook,
-  spec: SheetSpec<K>,
-  opts: { maxRows: number },
-): SheetRow<K>[] {
-  const ws = wb.getWorksheet(spec.sheetName) ?? wb.worksheets.find((w) => w.name !== HELP_SHEET);
-  if (!ws) throw new AppError('empty_sheet');
-  const expected = spec.columns.map((c) => c.header);
-  const headerRow = ws.getRow(1);
-  const found: string[] = [];
-  for (let i = 1; i <= Math.max(headerRow.cellCount, expected.length); i++) {
-    const v = normalizeCell(headerRow.getCell(i).value);
-    found.push(v === null || typeof v === 'object' ? '' : String(v));
-  }
-  while (found.length > 0 && found[found.length - 1] === '') found.pop();
-  checkHeaders(expected, found, spec.trailingExtras ?? []);
-
-  const rows: SheetRow<K>[] = [];
-  let tooMany = false;
-  ws.eachRow((row, rowNumber) => {
-    if (rowNumber === 1 || tooMany) return;
-    const cells = {} as Record<K, Cell>;
-    let empty = true;
-    spec.columns.forEach((c, i) => {
-      const v = normalizeCell(row.getCell(i + 1).value);
-      if (v !== null) empty = false;
-      cells[c.key] = v;
-    });
-    // Rows that only carry formatting (common after deleting data in Excel) are not data.
-    if (empty) return;
-    if (rows.length >= opts.maxRows) {
-      tooMany = true;
-      return;
-    }
-    rows.push({ row: rowNumber, cells });
-  });
-  if (tooMany) throw new AppError('too_many_rows', { maxRows: opts.maxRows });
-  if (rows.length === 0) throw new AppError('empty_sheet');
-  return rows;
 }
 
 function checkHeaders(expected: readonly string[], found: readonly string[], extras: readonly string[]) {

@@ -106,12 +106,18 @@ export async function openInstance(t: TestApp): Promise<{ app: App; close(): Pro
   };
 }
 
-export async function createTestApp(opts: { clock?: ReturnType<typeof fixedClock> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { clock?: ReturnType<typeof fixedClock>; maxUploadBytes?: number } = {},
+): Promise<TestApp> {
   const tdb = await createTestDb();
   const clock = opts.clock ?? fixedClock();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-data-'));
   const deps: Deps = { db: tdb.handle.db, dialect: tdb.handle.dialect, clock, dataDir };
-  const app = await buildApp({ deps, config: testConfig, webRoot: path.join(dataDir, 'no-web') });
+  const app = await buildApp({
+    deps,
+    config: { ...testConfig, maxUploadBytes: opts.maxUploadBytes ?? testConfig.maxUploadBytes },
+    webRoot: path.join(dataDir, 'no-web'),
+  });
   await app.ready();
   return {
     app,

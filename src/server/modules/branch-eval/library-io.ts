@@ -28,8 +28,7 @@ import {
   columnLetter,
   type Parsed,
   parseChoice,
-  readSheet,
-  readWorkbook,
+  readXlsxSheet,
   type SheetSpec,
   workbookToBuffer,
 } from '../../lib/excel.js';
@@ -240,8 +239,7 @@ export async function importIndicators(
   opts: { commit: boolean },
 ): Promise<IndicatorImportResult> {
   await authorize(ctx.db, ctx.user, 'branch_eval.library.manage', orgId);
-  const wb = await readWorkbook(file);
-  const sheet = readSheet(wb, indicatorsSheetSpec, { maxRows: MAX_ROWS });
+  const sheet = await readXlsxSheet(file, indicatorsSheetSpec, { maxRows: MAX_ROWS });
   const errors = new SheetErrors(indicatorsSheetSpec);
   const rows = sheet.map((r) => parseRow(r, errors));
   const firstRow = new Map<string, number>();

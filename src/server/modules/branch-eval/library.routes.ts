@@ -20,7 +20,7 @@ import { errorBody, idParam } from '../../../contracts/common.js';
 import { uploadBody, XLSX_MIME } from '../../../contracts/io.js';
 import type { Deps } from '../../lib/context.js';
 import { ctxOf, sendXlsx } from '../../lib/http.js';
-import { readUpload } from '../io/io.routes.js';
+import { readUpload } from '../../lib/upload.js';
 import {
   createIndicator,
   createTemplate,

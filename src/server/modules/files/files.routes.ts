@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBody, idParam } from '../../../contracts/common.js';
-import { fileInfo } from '../../../contracts/files.js';
+import { evidenceUploadBody, fileInfo } from '../../../contracts/files.js';
 import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { ctxOf } from '../../lib/http.js';
+import { malformedUpload } from '../../lib/upload.js';
 import { getFileInfo, openFile, storeEvidence } from './files.service.js';
 
 const errors = { 400: errorBody, 403: errorBody, 404: errorBody, 413: errorBody };
@@ -20,6 +21,7 @@ export function registerFileRoutes(app: FastifyInstance, deps: Deps) {
         description:
           'Upload one evidence file: multipart/form-data with fields `orgId` (the org it is evidence for) and `file`.',
         consumes: ['multipart/form-data'],
+        body: evidenceUploadBody,
         response: { 200: fileInfo, ...errors },
       },
     },
@@ -28,11 +30,16 @@ export function registerFileRoutes(app: FastifyInstance, deps: Deps) {
       if (!req.isMultipart()) throw new AppError('file_missing');
       let orgId: number | undefined;
       let upload: { buffer: Buffer; name: string } | undefined;
-      for await (const part of req.parts()) {
-        if (part.type === 'field' && part.fieldname === 'orgId') orgId = Number(part.value);
-        if (part.type === 'file' && part.fieldname === 'file') {
-          upload = { buffer: await part.toBuffer(), name: part.filename };
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'field' && part.fieldname === 'orgId') orgId = Number(part.value);
+          if (part.type === 'file' && part.fieldname === 'file') {
+            if (part.file.errored) throw part.file.errored;
+            upload = { buffer: await part.toBuffer(), name: part.filename };
+          }
         }
+      } catch (e) {
+        throw malformedUpload(e);
       }
       if (!upload) throw new AppError('file_missing');
       if (!orgId || !Number.isInteger(orgId)) throw new AppError('validation_failed', { field: 'orgId' });

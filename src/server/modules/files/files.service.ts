@@ -28,6 +28,8 @@ export async function storeEvidence(
   if (input.buffer.length === 0) throw new AppError('file_missing');
   const sniffed = sniffEvidence(input.buffer, input.name);
   if (!sniffed) throw new AppError('file_type_not_allowed', { name: input.name });
+  if ('refused' in sniffed)
+    throw new AppError('invalid_document', { name: input.name, reason: sniffed.refused });
   const hash = createHash('sha256').update(input.buffer).digest('hex');
   const at = nowIso(ctx.clock);
   const file = blobPath(ctx.dataDir, hash);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { readZipDirectory } from '../../../domain/files/container.js';
 import { AppError } from '../../lib/errors.js';
 import {
   type Cell,
@@ -8,10 +9,10 @@ import {
   parseDate,
   parseInteger,
   parseText,
-  readSheet,
-  readWorkbook,
+  readXlsxSheet,
   type SheetSpec,
 } from '../../lib/excel.js';
+import { buildZip } from '../../test/zip.js';
 
 /** The helpers under the imports, on cells and files as Excel and people make them. */
 
@@ -101,15 +102,13 @@ describe('cells', () => {
 
 describe('sheets', () => {
   it('accepts the template columns with or without an export’s trailing reference column, and skips empty rows', async () => {
-    const rows = readSheet(
-      await readWorkbook(
-        await book([
-          ['编码', '日期', '备注'],
-          ['A1', '2020/7/1', 'x'],
-          [null, null, null],
-          ['A2', null],
-        ]),
-      ),
+    const rows = await readXlsxSheet(
+      await book([
+        ['编码', '日期', '备注'],
+        ['A1', '2020/7/1', 'x'],
+        [null, null, null],
+        ['A2', null],
+      ]),
       spec,
       { maxRows: 10 },
     );
@@ -121,13 +120,11 @@ describe('sheets', () => {
 
   it('names the first wrong header, an extra column, and refuses an empty or oversized sheet', async () => {
     const wrong = await appError(async () =>
-      readSheet(
-        await readWorkbook(
-          await book([
-            ['编码', '时间'],
-            ['A', null],
-          ]),
-        ),
+      readXlsxSheet(
+        await book([
+          ['编码', '时间'],
+          ['A', null],
+        ]),
         spec,
         { maxRows: 10 },
       ),
@@ -135,32 +132,28 @@ describe('sheets', () => {
     expect(wrong.code).toBe('wrong_headers');
     expect(wrong.details).toMatchObject({ column: 'B', found: ['编码', '时间'] });
     const extra = await appError(async () =>
-      readSheet(
-        await readWorkbook(
-          await book([
-            ['编码', '日期', '备注', '其他'],
-            ['A', null],
-          ]),
-        ),
+      readXlsxSheet(
+        await book([
+          ['编码', '日期', '备注', '其他'],
+          ['A', null],
+        ]),
         spec,
         { maxRows: 10 },
       ),
     );
     expect(extra.messageIn('zh-CN')).toContain('第 D 列「其他」不是模板中的列');
     const empty = await appError(async () =>
-      readSheet(await readWorkbook(await book([['编码', '日期']])), spec, { maxRows: 10 }),
+      readXlsxSheet(await book([['编码', '日期']]), spec, { maxRows: 10 }),
     );
     expect(empty.code).toBe('empty_sheet');
     const many = await appError(async () =>
-      readSheet(
-        await readWorkbook(
-          await book([
-            ['编码', '日期'],
-            ['A', null],
-            ['B', null],
-            ['C', null],
-          ]),
-        ),
+      readXlsxSheet(
+        await book([
+          ['编码', '日期'],
+          ['A', null],
+          ['B', null],
+          ['C', null],
+        ]),
         spec,
         { maxRows: 2 },
       ),
@@ -171,19 +164,21 @@ describe('sheets', () => {
 
 describe('files', () => {
   it('refuses what is not an xlsx before ExcelJS sees it', async () => {
-    expect((await appError(readWorkbook(Buffer.from('a,b\n1,2\n')))).code).toBe('invalid_xlsx');
-    expect((await appError(readWorkbook(Buffer.alloc(0)))).code).toBe('invalid_xlsx');
+    expect((await appError(readXlsxSheet(Buffer.from('a,b\n1,2\n'), spec, { maxRows: 10 }))).code).toBe(
+      'invalid_xlsx',
+    );
+    expect((await appError(readXlsxSheet(Buffer.alloc(0), spec, { maxRows: 10 }))).code).toBe('invalid_xlsx');
     // An old binary .xls (OLE2) is named as such.
     const xls = Buffer.concat([
       Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
       Buffer.alloc(100),
     ]);
-    expect((await appError(readWorkbook(xls))).details).toMatchObject({
+    expect((await appError(readXlsxSheet(xls, spec, { maxRows: 10 }))).details).toMatchObject({
       reason: expect.stringContaining('.xls'),
     });
     // A truncated xlsx has lost its zip directory.
     const cut = (await book([['编码']])).subarray(0, 400);
-    expect((await appError(readWorkbook(cut))).code).toBe('invalid_xlsx');
+    expect((await appError(readXlsxSheet(cut, spec, { maxRows: 10 }))).code).toBe('invalid_xlsx');
   });
 
   it('refuses a zip bomb by the sizes its directory declares, without inflating it', async () => {
@@ -197,8 +192,44 @@ describe('files', () => {
     const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
     const dir = buf.readUInt32LE(eocd + 16);
     buf.writeUInt32LE(0x80000000, dir + 24);
-    const err = await appError(readWorkbook(buf));
+    const err = await appError(readXlsxSheet(buf, spec, { maxRows: 10 }));
     expect(err.code).toBe('file_too_large');
     expect(err.details).toMatchObject({ uncompressedBytes: expect.any(Number) });
+  });
+
+  it('counts what it really unpacks: a zip that understates its sizes is still stopped at the cap', async () => {
+    const xml = (x: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${x}`);
+    const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const buf = await buildZip([
+      { name: '[Content_Types].xml', data: xml('<Types/>') },
+      {
+        name: 'xl/workbook.xml',
+        data: xml(
+          `<workbook ${ns} xmlns:r="${rel}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        ),
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: xml(
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+        ),
+      },
+      { name: 'xl/worksheets/sheet1.xml', zeros: 200 * 1024 * 1024 },
+    ]);
+    // Every entry of the central directory now claims 1 KB.
+    const dir = readZipDirectory(buf);
+    if (!dir.ok) throw new Error(dir.reason);
+    let p = dir.directoryOffset;
+    for (let i = 0; i < dir.entries.length; i++) {
+      buf.writeUInt32LE(1024, p + 24);
+      p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    }
+    const err = await appError(readXlsxSheet(buf, spec, { maxRows: 10 }));
+    expect(err.code).toBe('file_too_large');
+    expect(err.details).toMatchObject({ uncompressedBytes: expect.any(Number) });
+    expect((err.details as { uncompressedBytes: number }).uncompressedBytes).toBeGreaterThan(
+      150 * 1024 * 1024,
+    );
   });
 });

@@ -12,10 +12,10 @@ import {
   uploadBody,
   XLSX_MIME,
 } from '../../../contracts/io.js';
-import { toAppError } from '../../app.js';
 import type { Ctx, Deps } from '../../lib/context.js';
-import { AppError } from '../../lib/errors.js';
+import { errorPayload, toAppError } from '../../lib/error-reply.js';
 import { ctxOf, sendXlsx } from '../../lib/http.js';
+import { readUpload } from '../../lib/upload.js';
 import {
   exportMembersXlsx,
   type ImportOptions,
@@ -38,43 +38,6 @@ const ndjsonResponse = {
     '{"type":"result",…ImportResult} line (or {"type":"error","error":{…}} if writing failed; nothing is then kept)',
   content: { [NDJSON_MIME]: { schema: importStreamLine } },
 };
-
-/**
- * Reads the uploaded file from the request stream. The multipart plugin counts the file's
- * bytes against the configured limit; at the limit the upload is refused on the spot: what
- * was read is dropped, the request stops being read (the rest of a 50 MB body is never even
- * received into memory) and the connection closes after the 413 answer.
- */
-export async function readUpload(req: FastifyRequest, reply: FastifyReply): Promise<Buffer> {
-  const part = await req.file();
-  if (!part) throw new AppError('file_missing');
-  if (part.fieldname !== 'file') {
-    part.file.destroy();
-    throw new AppError('file_missing', { field: part.fieldname, expected: 'file' });
-  }
-  const file = part.file;
-  const refuse = () => {
-    req.raw.unpipe();
-    req.raw.pause();
-    file.destroy();
-    reply.header('connection', 'close');
-    return new AppError('file_too_large', { maxBytes: file.bytesRead });
-  };
-  // The limit may already have been crossed while the first chunks were parsed.
-  if (file.truncated) throw refuse();
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    file.on('data', (chunk: Buffer) => chunks.push(chunk));
-    // 'limit' fires as the limit is crossed, within the parser's write: stopping here, not at
-    // the stream's end, is what keeps the rest of the body unread.
-    file.on('limit', () => {
-      chunks.length = 0;
-      reject(refuse());
-    });
-    file.on('error', reject);
-    file.on('end', () => (file.truncated ? reject(refuse()) : resolve(Buffer.concat(chunks))));
-  });
-}
 
 const line = (value: unknown) => `${JSON.stringify(value)}\n`;
 
@@ -105,17 +68,7 @@ async function streamImport(
       // Translated like any other error (a unique-key race becomes `conflict`), but into the stream.
       const e = toAppError(err);
       if (e.code === 'internal') req.log.error(err);
-      out.end(
-        line({
-          type: 'error',
-          error: {
-            code: e.code,
-            message: e.messageIn(req.locale),
-            messages: { 'zh-CN': e.messageIn('zh-CN'), en: e.messageIn('en') },
-            details: e.details,
-          },
-        }),
-      );
+      out.end(line({ type: 'error', ...errorPayload(e, req.locale) }));
     },
   );
   return reply.type(`${NDJSON_MIME}; charset=utf-8`).header('cache-control', 'no-store').send(out);

@@ -8,8 +8,7 @@ import {
   type Parsed,
   parseChoice,
   parseDate,
-  readSheet,
-  readWorkbook,
+  readXlsxSheet,
   type SheetRow,
   type SheetSpec,
 } from '../../lib/excel.js';
@@ -500,7 +499,7 @@ export async function importMembersFromXlsx(
   buffer: Buffer,
   opts: ImportOptions,
 ): Promise<ImportResult> {
-  const sheet = readSheet(await readWorkbook(buffer), membersSheetSpec, { maxRows: MAX_IMPORT_ROWS });
+  const sheet = await readXlsxSheet(buffer, membersSheetSpec, { maxRows: MAX_IMPORT_ROWS });
   const maxErrors = opts.maxErrors ?? DEFAULT_MAX_ERRORS;
   const resultOf = (v: Validated, imported: number) =>
     importResultOf(

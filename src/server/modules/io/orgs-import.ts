@@ -10,8 +10,7 @@ import {
   parseChoice,
   parseDate,
   parseInteger,
-  readSheet,
-  readWorkbook,
+  readXlsxSheet,
   type SheetRow,
   type SheetSpec,
 } from '../../lib/excel.js';
@@ -500,7 +499,7 @@ export async function importOrgsFromXlsx(
   buffer: Buffer,
   opts: ImportOptions,
 ): Promise<ImportResult> {
-  const sheet = readSheet(await readWorkbook(buffer), orgsSheetSpec, { maxRows: MAX_IMPORT_ROWS });
+  const sheet = await readXlsxSheet(buffer, orgsSheetSpec, { maxRows: MAX_IMPORT_ROWS });
   const maxErrors = opts.maxErrors ?? DEFAULT_MAX_ERRORS;
   const resultOf = (v: Validated, imported: number) =>
     importResultOf(

@@ -11,8 +11,7 @@ import {
   type Parsed,
   parseDate,
   parseInteger,
-  readSheet,
-  readWorkbook,
+  readXlsxSheet,
   type SheetRow,
   type SheetSpec,
   workbookToBuffer,
@@ -228,7 +227,7 @@ export async function importEntriesFromXlsx(
   opts: PointsImportOptions,
 ): Promise<PointsImportResult> {
   await findScheme(ctx.db, schemeId);
-  const sheet = readSheet(await readWorkbook(buffer), entriesSheetSpec, { maxRows: MAX_ENTRY_ROWS });
+  const sheet = await readXlsxSheet(buffer, entriesSheetSpec, { maxRows: MAX_ENTRY_ROWS });
   class PreviewDone extends Error {
     constructor(readonly result: PointsImportResult) {
       super('preview');

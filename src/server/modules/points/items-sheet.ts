@@ -25,8 +25,7 @@ import {
   type Parsed,
   parseChoice,
   parseInteger,
-  readSheet,
-  readWorkbook,
+  readXlsxSheet,
   type SheetRow,
   type SheetSpec,
   workbookToBuffer,
@@ -353,7 +352,7 @@ export async function importItemsFromXlsx(
 ): Promise<PointsImportResult> {
   const s = await findScheme(ctx.db, schemeId);
   await authorize(ctx.db, ctx.user, 'points.scheme.manage', s.root_org_id);
-  const sheet = readSheet(await readWorkbook(buffer), itemsSheetSpec, { maxRows: MAX_ITEM_ROWS });
+  const sheet = await readXlsxSheet(buffer, itemsSheetSpec, { maxRows: MAX_ITEM_ROWS });
   const validate = (rules: SchemeRules) => {
     const errors = new SheetErrors(itemsSheetSpec);
     const rows = sheet.map((r) => parseItemRow(r, errors));

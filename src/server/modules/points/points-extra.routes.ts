@@ -26,7 +26,7 @@ import {
 } from '../../../contracts/points.js';
 import type { Deps } from '../../lib/context.js';
 import { ctxOf, sendXlsx } from '../../lib/http.js';
-import { readUpload } from '../io/io.routes.js';
+import { readUpload } from '../../lib/upload.js';
 import { completeTierAction, listTierActions } from './action.service.js';
 import { actOnAppeal, createAppeal, getAppeal, listAppealsFor } from './appeal.service.js';
 import {
