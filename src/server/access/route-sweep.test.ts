@@ -59,6 +59,7 @@ const ROUTES: Record<string, Kind> = {
   'GET /api/v1/users/:id': 'scoped',
   'PATCH /api/v1/users/:id': 'scoped',
   'POST /api/v1/users/:id/reset-password': 'scoped',
+  'POST /api/v1/users/:id/unlock-login': 'scoped',
   'POST /api/v1/users/:id/grants': 'scoped',
   'DELETE /api/v1/users/:id/grants/:grantId': 'scoped',
   'GET /api/v1/audit': 'global',
