@@ -714,7 +714,14 @@ export const gradeBoardResponse = paged(
     grade: z.enum(['advanced', 'good', 'average', 'lagging']).nullable(),
     gradeLabel: label.nullable(),
     reason: label.extend({ code: z.string() }),
+    /** False while a quarter has no score or a counted quarter lacks months: the grade is not final. */
     complete: z.boolean(),
+    /** Quarters (1–4) without any published month. */
+    missingQuarters: z.array(z.number().int()),
+    /** Quarters counted with months (1–3 within the quarter) still unpublished. */
+    incompleteQuarters: z.array(
+      z.object({ quarter: z.number().int(), missingMonths: z.array(z.number().int()) }),
+    ),
     unrectifiedMonths: z.array(z.string()),
     /** The grade rule version that graded this row (0: the defaults, nothing saved). */
     ruleVersion: z.number().int(),

@@ -485,7 +485,8 @@ export async function quarterBoard(
  * committee's grade rule for the year in force (floors 先进/良好/一般, default 90/80/70; 后进
  * below, and — unless the rule says otherwise — whenever a month had a missed mandatory indicator
  * the committee has not accepted as rectified). Every row names the rule version and the floor
- * that decided it. From published months only; incomplete years are flagged. Highest annual score
+ * that decided it. From published months only; a year with a quarter missing or a quarter still
+ * lacking months (Q4 holding only October) is flagged `complete: false`. Highest annual score
  * first, ordered and cut in SQL; each row of the page is graded by the domain.
  */
 export async function gradeBoard(
@@ -522,11 +523,10 @@ export async function gradeBoard(
       return ranked.map((r) => {
         const mine = byBranch.get(r.branch_id) ?? [];
         const totalOf = new Map(mine.map((s) => [keyOf.get(s.month_id) ?? '', s.total]));
-        const quarters = ([1, 2, 3, 4] as const).map(
-          (q) =>
-            quarterScore(monthsOfQuarter(year, q).map((m) => totalOf.get(monthKey(m.year, m.month)) ?? null))
-              .score,
+        const byQuarter = ([1, 2, 3, 4] as const).map((q) =>
+          quarterScore(monthsOfQuarter(year, q).map((m) => totalOf.get(monthKey(m.year, m.month)) ?? null)),
         );
+        const quarters = byQuarter.map((q) => q.score);
         const flags = mine
           .filter((s) => s.mandatory_missed === 1)
           .map((s) => ({
@@ -535,7 +535,7 @@ export async function gradeBoard(
             rectified: rects.has(`${r.branch_id}:${s.month_id}`),
           }))
           .sort((a, b) => a.month.localeCompare(b.month));
-        const g = gradeWithRule(quarters, flags, rule, view.version);
+        const g = gradeWithRule(byQuarter, flags, rule, view.version);
         sameScore('annual score', r.branch_id, r.annual, g.annualScore);
         return {
           branchId: r.branch_id,
@@ -547,6 +547,8 @@ export async function gradeBoard(
           gradeLabel: g.grade ? gradeLabels[g.grade] : null,
           reason: { code: g.reason.code, zh: g.reason.zh, en: g.reason.en },
           complete: g.complete,
+          missingQuarters: g.missingQuarters,
+          incompleteQuarters: g.incompleteQuarters,
           unrectifiedMonths: g.unrectifiedMonths,
           ruleVersion: g.ruleVersion,
           floor: g.floor,

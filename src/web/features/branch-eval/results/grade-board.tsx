@@ -12,6 +12,7 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
@@ -130,6 +131,22 @@ export function GradeBoard({ sel, page }: { sel: ResultsSelection; page: number 
   }, [me, orgs.data]);
   const th = q.data?.thresholds;
 
+  // What an incomplete year still lacks: quarters without a score, and quarters lacking months.
+  const incompleteText = (r: GradeRow) =>
+    [
+      ...r.missingQuarters.map((q) => ({ q, text: t('be.results.grade.quarterMissing', { q }) })),
+      ...r.incompleteQuarters.map((x) => ({
+        q: x.quarter,
+        text: t('be.results.grade.quarterLacks', {
+          q: x.quarter,
+          months: x.missingMonths.join(t('be.results.grade.monthSeparator')),
+        }),
+      })),
+    ]
+      .sort((a, b) => a.q - b.q)
+      .map((x) => x.text)
+      .join(t('common.listSeparator'));
+
   // Lagging for an unrectified missed mandatory month: the reason, and the committee's way out.
   const missedReason = (r: GradeRow) => (
     <Space orientation="vertical" size={4}>
@@ -150,7 +167,11 @@ export function GradeBoard({ sel, page }: { sel: ResultsSelection; page: number 
         <Space orientation="vertical" size={2}>
           <Space size={6} wrap>
             <Typography.Text strong={mine.has(r.branchId)}>{r.branchName}</Typography.Text>
-            {!r.complete ? <Tag color="orange">{t('be.results.grade.incomplete')}</Tag> : null}
+            {!r.complete ? (
+              <Tooltip title={t('be.results.grade.incompleteTip', { what: incompleteText(r) })}>
+                <Tag color="orange">{t('be.results.grade.incomplete')}</Tag>
+              </Tooltip>
+            ) : null}
           </Space>
           {/* A phone has no reason column: only the reason that changes the grade is shown. */}
           {!screens.md && r.reason.code === 'mandatory_missed_unrectified' ? missedReason(r) : null}
@@ -163,7 +184,21 @@ export function GradeBoard({ sel, page }: { sel: ResultsSelection; page: number 
           key: `q${i}`,
           align: 'right' as const,
           className: 'kh-be-num',
-          render: (_v: unknown, r: GradeRow) => points2(r.quarters[i] ?? null),
+          render: (_v: unknown, r: GradeRow) => {
+            const lacks = r.incompleteQuarters.find((x) => x.quarter === i + 1);
+            return lacks ? (
+              <Tooltip
+                title={t('be.results.grade.quarterLacks', {
+                  q: lacks.quarter,
+                  months: lacks.missingMonths.join(t('be.results.grade.monthSeparator')),
+                })}
+              >
+                <Typography.Text type="warning">{points2(r.quarters[i] ?? null)}*</Typography.Text>
+              </Tooltip>
+            ) : (
+              points2(r.quarters[i] ?? null)
+            );
+          },
         }))
       : []),
     {
