@@ -272,6 +272,9 @@ export const deadlines = z.object({
   peerDue: z.string(),
   verifyStart: z.string(),
   verifyDue: z.string(),
+  /** A deadline was counted across a year whose holidays are not entered yet (`unknownYears`): it may be wrong. */
+  calendarUncertain: z.boolean(),
+  unknownYears: z.array(z.number().int()),
 });
 
 export const monthParams = z.object({ month: monthKeySchema });

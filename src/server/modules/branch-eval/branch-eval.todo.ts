@@ -14,6 +14,7 @@ import {
   quarterKey,
   quarterOfMonth,
   quarterRange,
+  unknownYearsBetween,
 } from '../../../domain/calendar/index.js';
 import { type Ctx, todayInChina } from '../../lib/context.js';
 import { scopeOrgIds } from '../../lib/permissions.js';
@@ -53,6 +54,11 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
       ),
     ),
   ];
+  /** The flag of an item whose due date was counted in working days from the month's first day. */
+  const uncertainty = (d: { opensOn: string }, due: string) => {
+    const unknownYears = unknownYearsBetween(cal, d.opensOn, due);
+    return unknownYears.length > 0 ? { calendarUncertain: true, unknownYears } : {};
+  };
   const deadlinesOf = (key: string) => {
     const p = monthParts(key);
     return monthDeadlines(cal, p.year, p.month);
@@ -91,6 +97,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
                 ),
             count: 1,
             due: d.selfDue,
+            ...uncertainty(d, d.selfDue),
             overdue: isLate(today, d.selfDue),
             link,
             orgId: plan.branch_id,
@@ -129,6 +136,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
         ),
         count: pending.length,
         due,
+        ...(due === null ? {} : uncertainty(deadlinesOf(key), due)),
         overdue: due !== null && isLate(today, due),
         link: `/branch-eval/peer?month=${key}`,
         orgId: null,
@@ -164,6 +172,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
         ),
         count: unverified,
         due: d.verifyDue,
+        ...uncertainty(d, d.verifyDue),
         overdue: isLate(today, d.verifyDue),
         link: `/branch-eval/verify?org=${orgId}&month=${key}`,
         orgId,
