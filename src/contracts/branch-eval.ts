@@ -909,6 +909,34 @@ export const integrationMonthResponse = z.object({
 });
 export type IntegrationMonthResponse = z.infer<typeof integrationMonthResponse>;
 
+/** A year's annual grades for the benchmarking system; `complete: false` means provisional. */
+export const integrationGradesResponse = z.object({
+  org: integrationOrg,
+  year: z.number().int(),
+  /** True only when every branch's four quarters are published with all their months. */
+  complete: z.boolean(),
+  ruleVersion: z.number().int(),
+  grades: z.array(
+    z.object({
+      branchId: z.number().int(),
+      branchCode: z.string(),
+      branchName: z.string(),
+      quarters: z.array(hundredths.nullable()),
+      annualScore: hundredths.nullable(),
+      annualScoreText: z.string().nullable(),
+      grade: z.enum(['advanced', 'good', 'average', 'lagging']).nullable(),
+      gradeLabel: label.nullable(),
+      /** False: a quarter has no score or lacks months; the grade is provisional. */
+      complete: z.boolean(),
+      missingQuarters: z.array(z.number().int()),
+      incompleteQuarters: z.array(
+        z.object({ quarter: z.number().int(), missingMonths: z.array(z.number().int()) }),
+      ),
+      explanation: label,
+    }),
+  ),
+});
+
 // ── corrections after publication (更正) ─────────────────────────────────────────────────
 
 export const correctionState = z.enum(['pending', 'approved', 'rejected']);

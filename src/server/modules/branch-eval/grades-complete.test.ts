@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedPlans, BASE, createFixture, type Fixture } from './branch-eval.fixtures.js';
 
@@ -91,6 +92,52 @@ describe('annual grades of a year whose quarters are not all complete', () => {
         incompleteQuarters: [{ quarter: 4, missingMonths: [2, 3] }],
       });
       expect(r.explanation.zh).toContain('全年成绩尚不完整：第4季度缺第2、3个月');
+    }
+  });
+
+  it('the xlsx export says so in a column of its own', async () => {
+    const res = await f.c('member').inject({
+      method: 'GET',
+      url: `${BASE}/years/2026/grades.xlsx?orgId=${f.countyA.id}`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('年定级');
+    if (!ws) throw new Error('no sheet');
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    expect(col('成绩完整')).toBeGreaterThan(0);
+    expect(ws.rowCount).toBe(7);
+    for (let i = 2; i <= 7; i++) {
+      const row = ws.getRow(i);
+      expect(row.getCell(col('成绩完整')).text).toBe('否');
+      expect(row.getCell(col('尚缺（等级暂定）')).text).toBe('第4季度缺第2、3个月');
+      expect(row.getCell(col('等级')).text).toBe('先进');
+    }
+  });
+
+  it('the benchmarking API marks every grade, and the year, provisional', async () => {
+    const issued = await f
+      .c('admin')
+      .post(`${BASE}/integration-keys`, { orgId: f.countyA.id, name: '对标管理信息系统' });
+    expect(issued.status).toBe(200);
+    const res = await f.t.app.inject({
+      method: 'GET',
+      url: '/api/integration/v1/branch-eval/years/2026/grades',
+      headers: { authorization: `Bearer ${issued.body.key}` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ year: 2026, complete: false });
+    expect(body.grades).toHaveLength(6);
+    for (const g of body.grades) {
+      expect(g).toMatchObject({
+        grade: 'advanced',
+        annualScoreText: '90.00',
+        complete: false,
+        incompleteQuarters: [{ quarter: 4, missingMonths: [2, 3] }],
+      });
     }
   });
 });

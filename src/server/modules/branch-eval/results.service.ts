@@ -25,6 +25,7 @@ import {
   effectiveMonthState,
   formatPoints,
   gradeLabels,
+  incompletenessNote,
   type MonthState,
   monthDeadlines,
   type PlanTemplate,
@@ -499,7 +500,20 @@ export async function gradeBoard(
 ): Promise<z.infer<typeof gradeBoardResponse>> {
   await requireBoard(ctx, orgId);
   await checkWithin(ctx, orgId, within);
-  const { rule, view } = await ruleInForce(ctx.db, orgId, year);
+  return gradesOf(ctx.db, orgId, year, p, size, within);
+}
+
+/** The grade board without the reader's checks: for the board, its xlsx and the benchmarking API. */
+export async function gradesOf(
+  db: DbOrTrx,
+  orgId: number,
+  year: number,
+  p: number,
+  size: number,
+  within?: number,
+): Promise<z.infer<typeof gradeBoardResponse>> {
+  const ctx = { db };
+  const { rule, view } = await ruleInForce(db, orgId, year);
   const thresholds = { advanced: rule.advanced, good: rule.good, average: rule.average };
   const months = await repo.publishedMonths(ctx.db, orgId, `${year}-01`, `${year}-12`);
   const monthIds = months.map((m) => m.id);
@@ -808,6 +822,81 @@ export async function rankingsWorkbook(
     }
   }
   return { fileName: `${org.name}-${month.month}-联评联考排名.xlsx`, buffer: await workbookToBuffer(wb) };
+}
+
+/** Every row of a year's grade board, a large page at a time. */
+export async function allGrades(db: DbOrTrx, orgId: number, year: number) {
+  const size = 1000;
+  const first = await gradesOf(db, orgId, year, 1, size);
+  const items = [...first.items];
+  for (let p = 2; (p - 1) * size < first.total; p++)
+    items.push(...(await gradesOf(db, orgId, year, p, size)).items);
+  return { ...first, items };
+}
+
+/** "第4季度缺第2、3个月" for a row whose year is incomplete; '' when complete. */
+function lacksText(r: {
+  missingQuarters: number[];
+  incompleteQuarters: { quarter: number; missingMonths: number[] }[];
+}) {
+  return (
+    incompletenessNote({
+      missingQuarters: r.missingQuarters,
+      incompleteQuarters: r.incompleteQuarters,
+    })?.zh.replace(/^全年成绩尚不完整：/, '') ?? ''
+  );
+}
+
+/**
+ * A year's annual grades as an xlsx: every branch's quarter scores, annual score and grade, and —
+ * while the year is not complete — which quarters and months the grade still lacks (等级暂定).
+ */
+export async function gradesWorkbook(
+  db: DbOrTrx,
+  org: { name: string },
+  orgId: number,
+  year: number,
+): Promise<{ fileName: string; buffer: Buffer }> {
+  const board = await allGrades(db, orgId, year);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Kaohe 党建考核管理平台';
+  const ws = wb.addWorksheet('年定级', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [
+    { header: '支部编码', key: 'code', width: 14 },
+    { header: '支部名称', key: 'name', width: 28 },
+    ...[1, 2, 3, 4].map((q) => ({
+      header: `第${q}季度`,
+      key: `q${q}`,
+      width: 10,
+      style: { numFmt: '0.00' },
+    })),
+    { header: '年度得分', key: 'annual', width: 10, style: { numFmt: '0.00' } },
+    { header: '等级', key: 'grade', width: 8 },
+    { header: '成绩完整', key: 'complete', width: 10 },
+    { header: '尚缺（等级暂定）', key: 'lacks', width: 32 },
+    { header: '依据', key: 'why', width: 60 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const r of board.items) {
+    ws.addRow({
+      code: r.branchCode,
+      name: r.branchName,
+      ...Object.fromEntries(r.quarters.map((q, i) => [`q${i + 1}`, q === null ? '—' : pointsCell(q)])),
+      annual: r.annualScore === null ? '—' : pointsCell(r.annualScore),
+      grade: r.gradeLabel?.zh ?? '—',
+      complete: r.complete ? '是' : '否',
+      lacks: lacksText(r),
+      why: r.explanation.zh,
+    });
+  }
+  return { fileName: `${org.name}-${year}年-年定级.xlsx`, buffer: await workbookToBuffer(wb) };
+}
+
+/** The grades xlsx for a reader of the round's boards. */
+export async function exportGrades(ctx: Ctx, orgId: number, year: number) {
+  await requireBoard(ctx, orgId);
+  const org = await repo.findOrg(ctx.db, orgId);
+  return gradesWorkbook(ctx.db, { name: org?.name ?? '' }, orgId, year);
 }
 
 /** The rankings xlsx for a reader of the round (same access as the rankings). */

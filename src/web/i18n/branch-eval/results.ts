@@ -114,6 +114,8 @@ export const zh = {
   'be.results.grade.quarterMissing': '第{q}季度无成绩',
   'be.results.grade.quarterLacks': '第{q}季度缺第{months}个月',
   'be.results.grade.monthSeparator': '、',
+  'be.results.grade.export': '导出 Excel',
+  'be.results.grade.exportName': '年定级',
   'be.results.grade.empty': '该年度还没有已发布的月份',
   'be.results.grade.note':
     '年度得分为四个季度得分的平均值，只计已发布的月份；全年结果发布完毕前，等级仅供参考。',
@@ -339,6 +341,8 @@ export const en: typeof zh = {
   'be.results.grade.quarterMissing': 'Q{q} has no score',
   'be.results.grade.quarterLacks': 'Q{q} lacks months {months}',
   'be.results.grade.monthSeparator': ', ',
+  'be.results.grade.export': 'Export to Excel',
+  'be.results.grade.exportName': 'annual-grades',
   'be.results.grade.empty': 'No month of this year has been published yet',
   'be.results.grade.note':
     'The annual score is the mean of the quarter scores and counts published months only; until the whole year is published the grade is provisional.',

@@ -1,4 +1,4 @@
-import { CheckCircleOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DownloadOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { hasPermission, useMe } from '../../../auth/session.js';
-import { ErrorAlert } from '../../../components/feedback.js';
+import { ErrorAlert, errorText } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
 import { canAt, partyRoots } from '../../../lib/access.js';
 import { parseMonth } from '../../../lib/be-results.js';
@@ -25,7 +25,7 @@ import { points2 } from '../../../lib/points.js';
 import { useOrgs } from '../../org/api.js';
 import { GradeRuleCard } from '../grade-rule-card.js';
 import { GradeTag, useBeLabels } from '../labels.js';
-import { type GradeRow, useGradeBoard, useRectify } from './api.js';
+import { exportGrades, type GradeRow, useGradeBoard, useRectify } from './api.js';
 import { type ResultsSelection, useMonthLabel } from './selection.js';
 
 const PAGE_SIZE = 50;
@@ -109,10 +109,12 @@ function RectifyDialog({ row, onClose }: { row: GradeRow | null; onClose: () => 
  * the committee accepts a rectification here.
  */
 export function GradeBoard({ sel, page }: { sel: ResultsSelection; page: number }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
   const l = useBeLabels();
   const me = useMe();
   const screens = Grid.useBreakpoint();
+  const [exporting, setExporting] = useState(false);
   const orgs = useOrgs('party', false, hasPermission(me, 'org.read'));
   const years = useMemo(
     () => [...new Set(sel.readable.map((m) => Number(m.month.slice(0, 4))))].sort((a, b) => b - a),
@@ -241,6 +243,25 @@ export function GradeBoard({ sel, page }: { sel: ResultsSelection; page: number 
             options={years.map((y) => ({ value: y, label: String(y) }))}
             onChange={(v) => sel.update({ year: String(v) })}
           />
+        ) : null}
+        {sel.orgId !== null && year !== null && (q.data?.total ?? 0) > 0 ? (
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={async () => {
+              if (sel.orgId === null || year === null) return;
+              setExporting(true);
+              try {
+                await exportGrades(sel.orgId, year, `${t('be.results.grade.exportName')}-${year}.xlsx`);
+              } catch (e) {
+                void message.error(errorText(e, locale, t));
+              } finally {
+                setExporting(false);
+              }
+            }}
+          >
+            {t('be.results.grade.export')}
+          </Button>
         ) : null}
         {th ? (
           <Typography.Text type="secondary">
