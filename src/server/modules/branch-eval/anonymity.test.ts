@@ -139,6 +139,7 @@ function urlsFor(path: string): string[] | undefined {
     '/api/v1/branch-eval/charts/movement': [`${BASE}/charts/movement?orgId=${A}&from=2026-01&to=2026-12`],
     '/api/v1/branch-eval/quarters/{quarter}/scores': [`${BASE}/quarters/2026-Q1/scores?orgId=${A}`],
     '/api/v1/branch-eval/years/{year}/grades': [`${BASE}/years/2026/grades?orgId=${A}`],
+    '/api/v1/branch-eval/years/{year}/grades.xlsx': [`${BASE}/years/2026/grades.xlsx?orgId=${A}`],
     '/api/v1/branch-eval/years/{year}/grade-rule': [`${BASE}/years/2026/grade-rule?orgId=${A}`],
     '/api/v1/branch-eval/integration-keys': [`${BASE}/integration-keys`],
     '/api/v1/branch-eval/corrections': [`${BASE}/corrections?orgId=${A}`],
@@ -155,6 +156,9 @@ function urlsFor(path: string): string[] | undefined {
     ],
     '/api/integration/v1/branch-eval/months': ['/api/integration/v1/branch-eval/months'],
     '/api/integration/v1/branch-eval/months/{month}': [`/api/integration/v1/branch-eval/months/${M}`],
+    '/api/integration/v1/branch-eval/years/{year}/grades': [
+      '/api/integration/v1/branch-eval/years/2026/grades',
+    ],
     '/api/integration/v1/branch-eval/months/{month}/rankings.xlsx': [
       `/api/integration/v1/branch-eval/months/${M}/rankings.xlsx`,
     ],
