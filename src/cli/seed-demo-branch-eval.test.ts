@@ -32,6 +32,38 @@ describe('the demo joint evaluation', () => {
     expect(accounts.map((a) => a.account)).toContain(branchSecretaryAccount('BHB14'));
   });
 
+  it('has every points entry and activity entered by a secretary of its branch (or affairs/admin)', async () => {
+    const grants = await db.selectFrom('role_grant').select(['user_id', 'role', 'org_id']).execute();
+    const closure = await db.selectFrom('org_closure').select(['ancestor_id', 'descendant_id']).execute();
+    const above = new Map<number, Set<number>>();
+    for (const c of closure)
+      above.set(c.descendant_id, (above.get(c.descendant_id) ?? new Set()).add(c.ancestor_id));
+    const mayEnter = (userId: number, branchId: number) =>
+      grants.some(
+        (g) =>
+          g.user_id === userId &&
+          (g.role === 'affairs' ||
+            g.role === 'admin' ||
+            (g.role === 'secretary' && (above.get(branchId)?.has(g.org_id) ?? false))),
+      );
+    for (const table of ['points_entry', 'points_activity'] as const) {
+      const rows = await db.selectFrom(table).select(['created_by', 'branch_id']).distinct().execute();
+      expect(rows.length).toBeGreaterThan(0);
+      const wrong = rows.filter((r) => !mayEnter(r.created_by, r.branch_id));
+      expect(wrong, `${table}: ${JSON.stringify(wrong.slice(0, 5))}`).toEqual([]);
+    }
+    // The demo branch's secretary enters for the demo branch only.
+    const demo = await db
+      .selectFrom('points_entry as e')
+      .innerJoin('app_user as u', 'u.id', 'e.created_by')
+      .innerJoin('org as o', 'o.id', 'e.branch_id')
+      .select(['o.code'])
+      .where('u.account', '=', 'secretary')
+      .distinct()
+      .execute();
+    expect(demo.map((r) => r.code)).toEqual([DEMO_BRANCH_CODE]);
+  });
+
   it('approved every branch a plan for each quarter before it started, a few of them tailored', async () => {
     const plans = await db.selectFrom('be_plan').select(['quarter', 'current_version_id']).execute();
     const n = await branchCount();

@@ -203,9 +203,24 @@ export async function seedDemoPoints(
   const users = await db
     .selectFrom('app_user')
     .select(['id', 'account'])
-    .where('account', 'in', ['affairs', 'committee', 'secretary'])
+    .where('account', 'in', ['affairs', 'committee'])
     .execute();
   const uid = (a: string) => users.find((u) => u.account === a)?.id ?? users[0]?.id ?? 0;
+  // Each branch's records are entered by a secretary of that branch (the nearest secretary grant
+  // at the branch or above it), never by another branch's secretary.
+  const secretaryGrants = await db
+    .selectFrom('role_grant as g')
+    .innerJoin('org_closure as c', 'c.ancestor_id', 'g.org_id')
+    .select(['c.descendant_id as branch_id', 'g.user_id', 'c.depth'])
+    .where('g.role', '=', 'secretary')
+    .orderBy('c.descendant_id')
+    .orderBy('c.depth')
+    .orderBy('g.user_id')
+    .execute();
+  const secretaryOf = new Map<number, number>();
+  for (const g of secretaryGrants) if (!secretaryOf.has(g.branch_id)) secretaryOf.set(g.branch_id, g.user_id);
+  /** Who enters a branch's records: its secretary, or affairs where a branch has none. */
+  const enteredBy = (branchId: number) => secretaryOf.get(branchId) ?? uid('affairs');
   const at = new Date().toISOString();
   const { schemeId } = await insertAdoptedScheme(db, {
     rootOrgId: root.id,
@@ -260,7 +275,7 @@ export async function seedDemoPoints(
       activity_id: activityId,
       revokes_entry_id: null,
       appeal_id: null,
-      created_by: uid('secretary'),
+      created_by: enteredBy(m.branch_id ?? 0),
       created_at: submitted,
       updated_at: submitted,
       submitted_at: state === 'declared' ? null : submitted,
@@ -290,7 +305,7 @@ export async function seedDemoPoints(
           quantity: 1,
           points: 200,
           note: '学习贯彻党的创新理论，开展组织生活',
-          created_by: uid('secretary'),
+          created_by: enteredBy(branchId),
           created_at: `${day}T10:00:00.000Z`,
         })
         .returning('id')

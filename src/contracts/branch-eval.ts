@@ -272,6 +272,9 @@ export const deadlines = z.object({
   peerDue: z.string(),
   verifyStart: z.string(),
   verifyDue: z.string(),
+  /** A deadline was counted across a year whose holidays are not entered yet (`unknownYears`): it may be wrong. */
+  calendarUncertain: z.boolean(),
+  unknownYears: z.array(z.number().int()),
 });
 
 export const monthParams = z.object({ month: monthKeySchema });
@@ -714,7 +717,14 @@ export const gradeBoardResponse = paged(
     grade: z.enum(['advanced', 'good', 'average', 'lagging']).nullable(),
     gradeLabel: label.nullable(),
     reason: label.extend({ code: z.string() }),
+    /** False while a quarter has no score or a counted quarter lacks months: the grade is not final. */
     complete: z.boolean(),
+    /** Quarters (1–4) without any published month. */
+    missingQuarters: z.array(z.number().int()),
+    /** Quarters counted with months (1–3 within the quarter) still unpublished. */
+    incompleteQuarters: z.array(
+      z.object({ quarter: z.number().int(), missingMonths: z.array(z.number().int()) }),
+    ),
     unrectifiedMonths: z.array(z.string()),
     /** The grade rule version that graded this row (0: the defaults, nothing saved). */
     ruleVersion: z.number().int(),
@@ -898,6 +908,34 @@ export const integrationMonthResponse = z.object({
   ),
 });
 export type IntegrationMonthResponse = z.infer<typeof integrationMonthResponse>;
+
+/** A year's annual grades for the benchmarking system; `complete: false` means provisional. */
+export const integrationGradesResponse = z.object({
+  org: integrationOrg,
+  year: z.number().int(),
+  /** True only when every branch's four quarters are published with all their months. */
+  complete: z.boolean(),
+  ruleVersion: z.number().int(),
+  grades: z.array(
+    z.object({
+      branchId: z.number().int(),
+      branchCode: z.string(),
+      branchName: z.string(),
+      quarters: z.array(hundredths.nullable()),
+      annualScore: hundredths.nullable(),
+      annualScoreText: z.string().nullable(),
+      grade: z.enum(['advanced', 'good', 'average', 'lagging']).nullable(),
+      gradeLabel: label.nullable(),
+      /** False: a quarter has no score or lacks months; the grade is provisional. */
+      complete: z.boolean(),
+      missingQuarters: z.array(z.number().int()),
+      incompleteQuarters: z.array(
+        z.object({ quarter: z.number().int(), missingMonths: z.array(z.number().int()) }),
+      ),
+      explanation: label,
+    }),
+  ),
+});
 
 // ── corrections after publication (更正) ─────────────────────────────────────────────────
 

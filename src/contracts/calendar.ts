@@ -46,4 +46,7 @@ export const workingDayResponse = z.object({
   working: z.boolean(),
   reason: z.enum(['weekday', 'weekend', 'holiday', 'makeup_workday']),
   holidayName: z.string().nullable(),
+  /** `result` was counted across a year whose holidays are not entered yet (`unknownYears`): it may be wrong. */
+  calendarUncertain: z.boolean(),
+  unknownYears: z.array(z.number().int()),
 });

@@ -9,6 +9,12 @@ export const todoItem = z.object({
   /** The date by which it is due, if there is one. */
   due: z.string().nullable(),
   overdue: z.boolean(),
+  /**
+   * The due date was counted in working days across a year whose holidays are not entered yet
+   * (`unknownYears`): it may be wrong. Absent on items whose date is not counted in working days.
+   */
+  calendarUncertain: z.boolean().optional(),
+  unknownYears: z.array(z.number().int()).optional(),
   /** Where in the web app the work is done. */
   link: z.string(),
   orgId: z.number().int().nullable(),

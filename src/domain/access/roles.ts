@@ -78,6 +78,27 @@ export const permissions = {
 
 export type Permission = keyof typeof permissions;
 
+/**
+ * Who sees other members' deduction totals on a published points board whatever the scheme's
+ * privacy setting (SPEC §2 "others' deductions show only as totals unless the scheme says
+ * otherwise"): the officers who enter, review or decide entries — not inspectors, the evaluation
+ * office or members.
+ */
+export const pointsDeductionViewerRoles: readonly Role[] = ['admin', 'committee', 'affairs', 'secretary'];
+
+/**
+ * Who reads an org's annual tiers (年度总评) once the committee has published them: every officer
+ * role whose grant reaches the org (a secretary their branch). Members read only their own tier.
+ */
+export const publishedTierReaderRoles: readonly Role[] = [
+  'admin',
+  'committee',
+  'affairs',
+  'eval_office',
+  'secretary',
+  'inspector',
+];
+
 export interface Grant {
   role: Role;
   orgId: number;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultGradeRule, gradeFloorLimit, gradeRuleProblems, gradeWithRule } from './grade-rule.js';
-import { annualGrade, defaultGradeThresholds } from './periods.js';
+import { annualGrade, defaultGradeThresholds, quarterScore } from './periods.js';
 
 const none = [] as const;
 
@@ -95,6 +95,15 @@ describe('gradeWithRule', () => {
     );
     expect(off).toMatchObject({ grade: 'advanced', unrectifiedMonths: ['2026-03'] });
     expect(off.explanation.zh).toContain('本规则下必备项缺失未整改不强制定为后进（2026-03）');
+  });
+
+  it('says in its explanation that the year is not complete, naming the quarters and months', () => {
+    const g = gradeWithRule([9000, 9000, 9000, quarterScore([9000, null, null])], none, defaultGradeRule, 0);
+    expect(g.complete).toBe(false);
+    expect(g.explanation.zh).toContain('全年成绩尚不完整：第4季度缺第2、3个月');
+    expect(g.explanation.en).toContain('the year is incomplete: Q4 lacks months 2, 3');
+    const gap = gradeWithRule([9000, null, 9000, 9000], none, defaultGradeRule, 0);
+    expect(gap.explanation.zh).toContain('第2季度无成绩');
   });
 
   it('has no grade without a quarter score', () => {

@@ -12,7 +12,9 @@ import {
   type Grade,
   type GradeThresholds,
   gradeLabels,
+  incompletenessNote,
   type MonthMandatoryFlag,
+  type QuarterInput,
 } from './periods.js';
 import { defaultPlanSettings } from './plan.js';
 
@@ -133,7 +135,7 @@ const ruleName = (version: number): Label =>
  * when the rule says so, and an explanation that names the floor used and the rule version.
  */
 export function gradeWithRule(
-  quarterScores: readonly (Hundredths | null | undefined)[],
+  quarterScores: readonly QuarterInput[],
   months: readonly MonthMandatoryFlag[],
   rule: GradeRule,
   version: number,
@@ -174,5 +176,8 @@ export function gradeWithRule(
       en: `${explanation.en}; under this rule unrectified missed mandatory months (${unrectifiedMonths.join(', ')}) do not force lagging`,
     };
   }
+  // With no quarter at all the explanation already says so.
+  const note = g.quartersCounted > 0 ? incompletenessNote(g) : null;
+  if (note) explanation = { zh: `${explanation.zh}；${note.zh}`, en: `${explanation.en}; ${note.en}` };
   return { ...g, unrectifiedMonths, floor, ruleVersion: version, explanation };
 }

@@ -170,6 +170,21 @@ describe('annualGrade', () => {
     });
   });
 
+  it('is not complete while a quarter it counts lacks months (Q4 holding only October)', () => {
+    const q4 = quarterScore([8800, null, null]);
+    const g = annualGrade([quarterScore([9000, 9000, 9000]), 9100, 8900, q4], []);
+    expect(g).toMatchObject({
+      annualScore: 8950,
+      grade: 'good',
+      complete: false,
+      missingQuarters: [],
+      incompleteQuarters: [{ quarter: 4, missingMonths: [2, 3] }],
+      quartersCounted: 4,
+    });
+    const full = annualGrade([9000, 9100, 8900, quarterScore([8800, 8800, 8800])], []);
+    expect(full).toMatchObject({ complete: true, incompleteQuarters: [] });
+  });
+
   it('has no grade without any quarter, unless a missed mandatory forces lagging', () => {
     expect(annualGrade([null, null, null, null], [])).toMatchObject({
       grade: null,

@@ -80,6 +80,20 @@ export type GradeReasonCode =
   | 'below_threshold'
   | 'no_scores';
 
+/**
+ * One quarter as the annual grade takes it: its score alone (hundredths, null/undefined when
+ * missing), or the {@link quarterScore} result so a quarter still lacking months is known.
+ */
+export type QuarterInput = Hundredths | null | undefined | Pick<QuarterScore, 'score' | 'missingMonths'>;
+
+/** A quarter counted in the annual mean although some of its months have no total yet. */
+export interface IncompleteQuarter {
+  /** 1–4. */
+  readonly quarter: number;
+  /** Positions (1–3) of the quarter's months without a total. */
+  readonly missingMonths: number[];
+}
+
 export interface AnnualGrade {
   /** Null only when there is no quarter score and nothing forces lagging. */
   readonly grade: Grade | null;
@@ -89,6 +103,9 @@ export interface AnnualGrade {
   readonly quartersCounted: number;
   /** Positions (1–4) of the quarters without a score. */
   readonly missingQuarters: number[];
+  /** Quarters counted with months missing (e.g. Q4 holding only October). */
+  readonly incompleteQuarters: IncompleteQuarter[];
+  /** True only when all four quarters are there with all their months: a grade is final only then. */
   readonly complete: boolean;
   /** The months with a mandatory indicator missed and not rectified. */
   readonly unrectified: MonthMandatoryFlag[];
@@ -102,18 +119,25 @@ export interface AnnualGrade {
  * - the grade compares the ROUNDED annual score, the number people see, so a printed 90.00 is
  *   always advanced;
  * - a missing quarter (null) is left out of the mean and flagged (`complete: false`), like a
- *   missing month in {@link quarterScore};
+ *   missing month in {@link quarterScore}; so is a quarter given as a {@link quarterScore} result
+ *   with months missing (`incompleteQuarters`) — its score counts, but the year is not complete;
  * - with no quarter score at all the grade is null (nothing to grade) unless a missed mandatory
  *   month forces lagging.
  * Throws RangeError unless given exactly four entries.
  */
 export function annualGrade(
-  quarterScores: readonly (Hundredths | null | undefined)[],
+  quarters: readonly QuarterInput[],
   months: readonly MonthMandatoryFlag[],
   thresholds: GradeThresholds = defaultGradeThresholds,
 ): AnnualGrade {
-  if (quarterScores.length !== 4) throw new RangeError(`A year has 4 quarters, got ${quarterScores.length}`);
+  if (quarters.length !== 4) throw new RangeError(`A year has 4 quarters, got ${quarters.length}`);
   assertThresholds(thresholds);
+  const quarterScores = quarters.map((q) => (q != null && typeof q === 'object' ? q.score : q));
+  const incompleteQuarters = quarters.flatMap((q, i) =>
+    q != null && typeof q === 'object' && q.score !== null && q.missingMonths.length > 0
+      ? [{ quarter: i + 1, missingMonths: [...q.missingMonths] }]
+      : [],
+  );
   const mean = meanOfPresent(quarterScores, 'quarter');
   const unrectifiedAt = months.flatMap((m, i) => (m.mandatoryMissed && !m.rectified ? [{ m, i }] : []));
   const unrectified = unrectifiedAt.map(({ m }) => m);
@@ -122,7 +146,8 @@ export function annualGrade(
     exact: mean.exact,
     quartersCounted: mean.monthsCounted,
     missingQuarters: mean.missingMonths,
-    complete: mean.complete,
+    incompleteQuarters,
+    complete: mean.complete && incompleteQuarters.length === 0,
     unrectified,
   };
   if (unrectified.length > 0) {
@@ -167,6 +192,28 @@ export function annualGrade(
       zh: `年度得分 ${score} ≥ ${floor}，定为${gradeLabels[grade].zh}`,
       en: `Annual score ${score} ≥ ${floor}: ${gradeLabels[grade].en.toLowerCase()}`,
     },
+  };
+}
+
+/**
+ * What a grade lacks before it is final, for every place that shows it ("全年成绩尚不完整：第2季度无
+ * 成绩；第4季度缺第2、3个月"); null when the year is complete.
+ */
+export function incompletenessNote(
+  g: Pick<AnnualGrade, 'missingQuarters' | 'incompleteQuarters'>,
+): Label | null {
+  if (g.missingQuarters.length === 0 && g.incompleteQuarters.length === 0) return null;
+  const parts = [
+    ...g.missingQuarters.map((q) => ({ at: q, zh: `第${q}季度无成绩`, en: `Q${q} has no score` })),
+    ...g.incompleteQuarters.map((q) => ({
+      at: q.quarter,
+      zh: `第${q.quarter}季度缺第${q.missingMonths.join('、')}个月`,
+      en: `Q${q.quarter} lacks months ${q.missingMonths.join(', ')}`,
+    })),
+  ].sort((a, b) => a.at - b.at);
+  return {
+    zh: `全年成绩尚不完整：${parts.map((p) => p.zh).join('；')}`,
+    en: `the year is incomplete: ${parts.map((p) => p.en).join('; ')}`,
   };
 }
 

@@ -38,9 +38,18 @@ describe('monthDeadlines on the Chinese working-day calendar', () => {
       // 1–8 October are 国庆中秋 holidays; Sat 11 October is a make-up working day.
       verifyStart: '2025-10-09',
       verifyDue: '2025-10-14',
+      calendarUncertain: false,
+      unknownYears: [],
     });
     expect(dayOfWeek(d.selfDue)).toBe(2);
     expect(dayInfo(cal, '2025-10-11')).toMatchObject({ working: true, reason: 'makeup_workday' });
+  });
+
+  it('December 2026: verification runs into 2027, whose holidays nobody knows yet — said so', () => {
+    expect(monthDeadlines(cal, 2026, 12)).toMatchObject({ calendarUncertain: true, unknownYears: [2027] });
+    expect(monthDeadlines(cal, 2026, 11)).toMatchObject({ calendarUncertain: false, unknownYears: [] });
+    const known = createHolidayCalendar([{ date: '2027-01-01', kind: 'holiday', name: '元旦' }]);
+    expect(monthDeadlines(known, 2026, 12)).toMatchObject({ calendarUncertain: false, unknownYears: [] });
   });
 
   it('January 2026: self due Fri 30th; verify due in February', () => {

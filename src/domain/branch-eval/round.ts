@@ -25,6 +25,7 @@ import {
   monthRange,
   nextMonth,
   nthWorkingDayOfMonth,
+  unknownYearsBetween,
 } from '../calendar/index.js';
 import type { Hundredths } from './exact.js';
 import { errorsOf, type Issue, issue, type Label } from './issues.js';
@@ -56,6 +57,12 @@ export interface MonthDeadlines {
   readonly verifyStart: IsoDate;
   /** The n-th (default 5th) working day of the next month: verification due (SPEC §3 step 3). */
   readonly verifyDue: IsoDate;
+  /**
+   * True when a deadline was counted across a year whose holidays the calendar does not know
+   * (`unknownYears`): every Monday–Friday of it counted as worked, so a date may be wrong.
+   */
+  readonly calendarUncertain: boolean;
+  readonly unknownYears: number[];
 }
 
 export interface DeadlineOptions {
@@ -69,7 +76,8 @@ export const defaultDeadlineOptions: DeadlineOptions = { verifyWorkingDays: 5 };
  * The month's deadlines on the Chinese working-day calendar (SPEC §3): self and peer evaluation by
  * the month's last working day (a make-up Saturday counts: February 2026 ends Sat 28th, a 调休
  * working day), verification by the `verifyWorkingDays`-th working day of the next month
- * (December's verification runs into January of the next year). Throws RangeError for an
+ * (December's verification runs into January of the next year); `calendarUncertain` when any of
+ * it falls in a year the holiday calendar does not know. Throws RangeError for an
  * impossible month or when the next month has too few working days.
  */
 export function monthDeadlines(
@@ -81,12 +89,16 @@ export function monthDeadlines(
   const { start } = monthRange(year, month);
   const selfDue = lastWorkingDayOfMonth(cal, year, month);
   const next = nextMonth({ year, month });
+  const verifyDue = nthWorkingDayOfMonth(cal, next.year, next.month, opts.verifyWorkingDays);
+  const unknownYears = unknownYearsBetween(cal, start, verifyDue);
   return {
     opensOn: start,
     selfDue,
     peerDue: selfDue,
     verifyStart: nthWorkingDayOfMonth(cal, next.year, next.month, 1),
-    verifyDue: nthWorkingDayOfMonth(cal, next.year, next.month, opts.verifyWorkingDays),
+    verifyDue,
+    calendarUncertain: unknownYears.length > 0,
+    unknownYears,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   libraryKnowsYear,
   nthWorkingDayOfMonth,
   overridesForYear,
+  unknownYearsBetween,
   workingDaysBetween,
   workingDaysOfMonth,
 } from './working-days.js';
@@ -439,6 +440,25 @@ describe('administrator overrides', () => {
     ]);
     expect(c.overrideYears).toEqual([2027, 2028]);
     expect(dayInfo(c, '2028-01-03')).not.toHaveProperty('holidayName');
+  });
+});
+
+describe('unknownYearsBetween: deadlines that rely on a year nobody has entered', () => {
+  it('names 2027 for a span reaching into it while neither the library nor an admin knows it', () => {
+    const cal = createHolidayCalendar();
+    expect(libraryKnowsYear(2027)).toBe(false);
+    // New Year's Day 2027 is counted as a working day: the deadline may be wrong.
+    expect(isWorkingDay(cal, '2027-01-01')).toBe(true);
+    expect(unknownYearsBetween(cal, '2026-12-01', '2027-01-08')).toEqual([2027]);
+    expect(unknownYearsBetween(cal, '2026-12-01', '2026-12-31')).toEqual([]);
+    expect(unknownYearsBetween(cal, '2025-03-01', '2026-02-01')).toEqual([]);
+    expect(unknownYearsBetween(cal, '2027-12-20', '2028-01-10')).toEqual([2027, 2028]);
+  });
+
+  it('an admin-entered year is known; the order of the two dates does not matter', () => {
+    const cal = createHolidayCalendar([{ date: '2027-01-01', kind: 'holiday', name: '元旦' }]);
+    expect(unknownYearsBetween(cal, '2026-12-01', '2027-01-08')).toEqual([]);
+    expect(unknownYearsBetween(cal, '2028-01-08', '2027-12-01')).toEqual([2028]);
   });
 });
 

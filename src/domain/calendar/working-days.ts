@@ -131,6 +131,21 @@ export function calendarKnowsYear(cal: HolidayCalendar, year: number): boolean {
   return cal.overridesByYear.has(year) || libraryKnowsYear(year);
 }
 
+/**
+ * The years from `a` to `b` (either order, both included) that the calendar does not know
+ * ({@link calendarKnowsYear}), ascending. A deadline counted in working days across such a year
+ * treats every Monday–Friday as worked (New Year's Day 2027 included while nobody has entered
+ * 2027), so it may be wrong: whatever shows that deadline should say so. Empty when all known.
+ */
+export function unknownYearsBetween(cal: HolidayCalendar, a: IsoDate, b: IsoDate): number[] {
+  const [from, to] = a <= b ? [a, b] : [b, a];
+  const out: number[] = [];
+  for (let y = parseIsoDate(from).year, last = parseIsoDate(to).year; y <= last; y += 1) {
+    if (!calendarKnowsYear(cal, y)) out.push(y);
+  }
+  return out;
+}
+
 /** Whether people work on the date (the rule of {@link dayInfo}). */
 export function isWorkingDay(cal: HolidayCalendar, date: IsoDate): boolean {
   return dayInfo(cal, date).working;

@@ -4,6 +4,7 @@ import {
   beijingDateOf,
   bucketByWeek,
   isOverdue,
+  overdueBefore,
   parseInstant,
   reviewWeekKey,
   waitingDays,
@@ -44,6 +45,24 @@ describe('isOverdue', () => {
         expect(waitingDays(submitted, now)).toBe(Math.floor(elapsed / 86_400_000));
       }),
     );
+  });
+});
+
+describe('overdueBefore', () => {
+  it('is the query form of isOverdue: submitted before the cutoff ⇔ overdue, for any setting', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 30 * 86_400_000 }),
+        fc.integer({ min: 0, max: 30 }),
+        (elapsed, days) => {
+          const submitted = '2026-03-02T01:00:00.000Z';
+          const now = new Date(Date.parse(submitted) + elapsed).toISOString();
+          expect(submitted < overdueBefore(now, days)).toBe(isOverdue(submitted, now, days));
+        },
+      ),
+    );
+    expect(overdueBefore('2026-03-10T02:00:00.000Z', 3)).toBe('2026-03-07T02:00:00.000Z');
+    expect(() => overdueBefore('2026-03-10T02:00:00.000Z', -1)).toThrow(RangeError);
   });
 });
 

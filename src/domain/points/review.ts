@@ -1,12 +1,13 @@
 /**
  * The weekly review (逐条审核, SPEC §2): "the party-affairs department works a queue of submitted
  * entries of its subtree, filters by branch/week/item … Entries waiting longer than 7 days are
- * flagged."
+ * flagged." — 7 is the scheme's `reviewOverdueDays` setting.
  */
 // From the calendar's date and period files, not its index: the index brings the holiday
 // library, which the web app (which uses these rules too) should not download.
 import { fromEpochDay, type IsoDate } from '../calendar/dates.js';
 import { type DateRange, isoWeekKey, isoWeekOf, isoWeekRange } from '../calendar/periods.js';
+import { DEFAULT_REVIEW_OVERDUE_DAYS } from './scheme.js';
 
 const MS_PER_DAY = 86_400_000;
 /** Beijing time is UTC+8 all year (no daylight saving). */
@@ -28,13 +29,22 @@ export function waitingDays(submittedAt: string, now: string): number {
 }
 
 /**
- * "Entries waiting longer than 7 days are flagged": true once strictly more than `days` × 24
- * hours have passed since submission (submitted Monday 09:00, overdue from the next Monday
- * 09:00 plus a moment). Elapsed time, not calendar dates, so the server's time zone cannot move it.
+ * "Entries waiting longer than 7 days are flagged", 7 being the scheme's `reviewOverdueDays`:
+ * true once strictly more than `days` × 24 hours have passed since submission (submitted Monday
+ * 09:00, overdue from the next Monday 09:00 plus a moment with 7). Elapsed time, not calendar
+ * dates, so the server's time zone cannot move it.
  */
-export function isOverdue(submittedAt: string, now: string, days = 7): boolean {
+export function isOverdue(submittedAt: string, now: string, days = DEFAULT_REVIEW_OVERDUE_DAYS): boolean {
+  return parseInstant(submittedAt) < parseInstant(overdueBefore(now, days));
+}
+
+/**
+ * The same rule as a cutoff for queries: an entry still waiting is overdue exactly when it was
+ * submitted before this instant (UTC ISO-8601, comparable as text with stored submission times).
+ */
+export function overdueBefore(now: string, days: number): string {
   if (!Number.isSafeInteger(days) || days < 0) throw new RangeError(`Invalid number of days: ${days}`);
-  return parseInstant(now) - parseInstant(submittedAt) > days * MS_PER_DAY;
+  return new Date(parseInstant(now) - days * MS_PER_DAY).toISOString();
 }
 
 /** The calendar date in Beijing of an instant: what "the week an entry was submitted" means to users. */

@@ -118,6 +118,9 @@ export interface Scheme {
   readonly items: readonly SchemeItem[];
 }
 
+/** Submitted entries waiting longer than this many days are overdue unless the scheme says otherwise (SPEC §2). */
+export const DEFAULT_REVIEW_OVERDUE_DAYS = 7;
+
 /** The SPEC §2 defaults: base 60, caps 15/15/10, quota tiers 5/20/50 %, warning below 60. */
 export function defaultSchemeRules(): SchemeRules {
   return {
@@ -129,7 +132,7 @@ export function defaultSchemeRules(): SchemeRules {
     boardPrivacy: { showOthersDeductions: false },
     minQuartersForUnflagged: 2,
     appealWindowDays: 10,
-    reviewOverdueDays: 7,
+    reviewOverdueDays: DEFAULT_REVIEW_OVERDUE_DAYS,
   };
 }
 

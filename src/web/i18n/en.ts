@@ -339,6 +339,8 @@ export const en: Messages = {
   'audit.action.seed.demo': 'Load demo data',
   'audit.action.seed.scale': 'Generate scale test data',
 
+  'calendar.uncertain': 'The {years} public holidays are not entered yet; this deadline may be off',
+  'calendar.uncertainHint': 'An administrator enters the State Council notice on the holidays page',
   'calendar.year': 'Year',
   'calendar.yearLabel': '{year}',
   'calendar.prevYear': 'Previous year',

@@ -333,6 +333,8 @@ export const zhCN = {
   'audit.action.seed.demo': '载入演示数据',
   'audit.action.seed.scale': '生成规模测试数据',
 
+  'calendar.uncertain': '{years} 年节假日安排尚未录入，期限可能不准',
+  'calendar.uncertainHint': '管理员可在“节假日安排”页录入国务院办公厅的通知',
   'calendar.year': '年份',
   'calendar.yearLabel': '{year} 年',
   'calendar.prevYear': '上一年',

@@ -360,6 +360,7 @@ export function moduleGetUrls(f: Fixture, ids: RouteIds): Record<string, string[
     ],
     '/api/v1/branch-eval/quarters/{quarter}/scores': [`${BASE}/quarters/${quarter}/scores?orgId=${A}`],
     '/api/v1/branch-eval/years/{year}/grades': [`${BASE}/years/${year}/grades?orgId=${A}`],
+    '/api/v1/branch-eval/years/{year}/grades.xlsx': [`${BASE}/years/${year}/grades.xlsx?orgId=${A}`],
     '/api/v1/branch-eval/years/{year}/grade-rule': [`${BASE}/years/${year}/grade-rule?orgId=${A}`],
     '/api/v1/branch-eval/integration-keys': [`${BASE}/integration-keys`],
     '/api/v1/branch-eval/corrections': [`${BASE}/corrections?orgId=${A}`],
@@ -376,6 +377,9 @@ export function moduleGetUrls(f: Fixture, ids: RouteIds): Record<string, string[
     ],
     '/api/integration/v1/branch-eval/months': ['/api/integration/v1/branch-eval/months'],
     '/api/integration/v1/branch-eval/months/{month}': [`/api/integration/v1/branch-eval/months/${M}`],
+    '/api/integration/v1/branch-eval/years/{year}/grades': [
+      `/api/integration/v1/branch-eval/years/${year}/grades`,
+    ],
     '/api/integration/v1/branch-eval/months/{month}/rankings.xlsx': [
       `/api/integration/v1/branch-eval/months/${M}/rankings.xlsx`,
     ],

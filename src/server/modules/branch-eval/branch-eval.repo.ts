@@ -1429,14 +1429,60 @@ export async function roundOrgsIn(db: DbOrTrx, scope: OrgIdSubquery, quarter: st
   return rows.map((r) => r.org_id);
 }
 
-/** Draft plans of branches in a scope for some quarters (the committee's approvals waiting). */
-export function draftPlansIn(db: DbOrTrx, scope: OrgIdSubquery, quarters: readonly string[]) {
+/**
+ * The rounds and months where duties may still wait, however old: every month up to `upTo`
+ * (YYYY-MM) of the quarters a scope has plans in — by the plans' branch or by their round org —
+ * except months the round has already taken to one of the `done` states. Oldest first.
+ */
+export async function openRoundMonths(
+  db: DbOrTrx,
+  by: 'branch_id' | 'org_id',
+  scope: OrgIdSubquery,
+  upTo: string,
+  done: readonly ('approved' | 'published')[],
+): Promise<{ orgId: number; month: string }[]> {
+  const year = Number(upTo.slice(0, 4));
+  const lastQuarter = `${year}-Q${Math.ceil(Number(upTo.slice(5, 7)) / 3)}`;
+  const rounds = await db
+    .selectFrom('be_plan')
+    .select(['org_id', 'quarter'])
+    .where(by, 'in', scope)
+    .where('quarter', '<=', lastQuarter)
+    .distinct()
+    .execute();
+  if (rounds.length === 0) return [];
+  const orgIds = [...new Set(rounds.map((r) => r.org_id))];
+  const finished = new Set(
+    (
+      await db
+        .selectFrom('be_month')
+        .select(['org_id', 'month'])
+        .where('org_id', 'in', orgIds)
+        .where('month', '<=', upTo)
+        .where('state', 'in', [...done])
+        .execute()
+    ).map((m) => `${m.org_id}:${m.month}`),
+  );
+  const out: { orgId: number; month: string }[] = [];
+  for (const r of rounds) {
+    const q = Number(r.quarter.slice(6));
+    for (let i = 1; i <= 3; i++) {
+      const month = `${r.quarter.slice(0, 4)}-${String((q - 1) * 3 + i).padStart(2, '0')}`;
+      if (month <= upTo && !finished.has(`${r.org_id}:${month}`)) out.push({ orgId: r.org_id, month });
+    }
+  }
+  return out.sort((a, b) => a.month.localeCompare(b.month) || a.orgId - b.orgId);
+}
+
+/** Draft plans of branches in a scope up to a quarter, however old (the committee's approvals waiting). */
+export function draftPlansIn(db: DbOrTrx, scope: OrgIdSubquery, upToQuarter: string) {
   return db
     .selectFrom('be_plan')
     .select(['id', 'org_id', 'branch_id', 'quarter'])
     .where('branch_id', 'in', scope)
-    .where('quarter', 'in', [...quarters])
+    .where('quarter', '<=', upToQuarter)
     .where('state', '=', 'draft')
+    .orderBy('quarter')
     .execute();
 }
 

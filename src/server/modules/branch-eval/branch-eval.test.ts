@@ -35,6 +35,10 @@ const branch = (i: number): OrgRow => {
   return b;
 };
 const code = (r: Res) => r.body?.error?.code;
+/**
+ * A role's joint-evaluation to-do. January and February are planned but never run in this file:
+ * their missed sheets are on the lists too (every open month is, however old) and left out here.
+ */
 const todoKinds = async (who: Who) =>
   (
     (await f.c(who).get('/api/v1/todo')).body.items as {
@@ -42,8 +46,9 @@ const todoKinds = async (who: Who) =>
       due: string | null;
       overdue: boolean;
       count: number;
+      link: string;
     }[]
-  ).filter((i) => i.kind.startsWith('branch_eval'));
+  ).filter((i) => i.kind.startsWith('branch_eval') && !/month=2026-0[12]\b/.test(i.link));
 let planOf: Map<number, number>;
 let activityA1 = 0;
 let activityA2 = 0;
@@ -307,6 +312,8 @@ describe('the March 2026 round (月评)', () => {
       peerDue: '2026-03-31',
       verifyStart: '2026-04-01',
       verifyDue: '2026-04-08',
+      calendarUncertain: false,
+      unknownYears: [],
     });
     expect(view.body).toMatchObject({
       state: 'self_open',

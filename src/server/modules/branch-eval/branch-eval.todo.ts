@@ -11,10 +11,10 @@ import {
   monthKey,
   nextQuarter,
   parseIsoDate,
-  previousMonth,
   quarterKey,
   quarterOfMonth,
   quarterRange,
+  unknownYearsBetween,
 } from '../../../domain/calendar/index.js';
 import { type Ctx, todayInChina } from '../../lib/context.js';
 import { scopeOrgIds } from '../../lib/permissions.js';
@@ -32,16 +32,33 @@ const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
  * office's verifications (due the 5th working day of the next month, overdue after) and next
  * quarter's plans; the committee's plans, months waiting for approval and publication, and
  * corrections of published months waiting for its decision.
- * Last month and this month are considered.
+ * Every month still open for the duty is considered, however old (`repo.openRoundMonths`): a
+ * sheet unverified since January is still on the office's list in March, overdue.
  */
 export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   const { db, user } = ctx;
   const today = todayInChina(ctx.clock);
   const cal = await loadHolidayCalendar(db);
   const { year, month } = parseIsoDate(today);
-  const prev = previousMonth({ year, month });
-  const monthKeys = [monthKey(prev.year, prev.month), monthKey(year, month)];
+  const thisMonth = monthKey(year, month);
   const out: TodoItem[] = [];
+  /** Month keys (oldest first) of the rounds of a scope not yet taken to a `done` state. */
+  const openKeys = async (
+    by: 'branch_id' | 'org_id',
+    roots: readonly number[],
+    done: readonly ('approved' | 'published')[],
+  ) => [
+    ...new Set(
+      (await repo.openRoundMonths(db, by, await scopeOrgIds(db, [...roots]), thisMonth, done)).map(
+        (m) => m.month,
+      ),
+    ),
+  ];
+  /** The flag of an item whose due date was counted in working days from the month's first day. */
+  const uncertainty = (d: { opensOn: string }, due: string) => {
+    const unknownYears = unknownYearsBetween(cal, d.opensOn, due);
+    return unknownYears.length > 0 ? { calendarUncertain: true, unknownYears } : {};
+  };
   const deadlinesOf = (key: string) => {
     const p = monthParts(key);
     return monthDeadlines(cal, p.year, p.month);
@@ -51,7 +68,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   const selfRoots = scopeRoots(user.grants, 'branch_eval.self');
   if (selfRoots.length > 0) {
     const branches = await repo.branchIdsUnder(db, selfRoots);
-    for (const key of monthKeys) {
+    for (const key of await openKeys('branch_id', selfRoots, ['approved', 'published'])) {
       const p = monthParts(key);
       const d = deadlinesOf(key);
       if (today < d.opensOn) continue;
@@ -80,6 +97,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
                 ),
             count: 1,
             due: d.selfDue,
+            ...uncertainty(d, d.selfDue),
             overdue: isLate(today, d.selfDue),
             link,
             orgId: plan.branch_id,
@@ -105,7 +123,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   // Secretaries: peer sheets of the branches assigned to theirs (never who else rates them).
   const peerRoots = scopeRoots(user.grants, 'branch_eval.peer');
   if (peerRoots.length > 0) {
-    for (const key of monthKeys) {
+    for (const key of await openKeys('branch_id', peerRoots, ['approved', 'published'])) {
       if (today < deadlinesOf(key).opensOn) continue;
       // Sheets of a month nobody has opened yet are due all the same (the secretary's own first
       // save opens it).
@@ -122,6 +140,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
         ),
         count: pending.length,
         due,
+        ...(due === null ? {} : uncertainty(deadlinesOf(key), due)),
         overdue: due !== null && isLate(today, due),
         link: `/branch-eval/peer?month=${key}`,
         orgId: null,
@@ -133,33 +152,35 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   const verifyRoots = scopeRoots(user.grants, 'branch_eval.verify');
   if (verifyRoots.length > 0) {
     const scope = await scopeOrgIds(db, verifyRoots);
-    for (const key of monthKeys) {
+    for (const { orgId, month: key } of await repo.openRoundMonths(db, 'org_id', scope, thisMonth, [
+      'approved',
+      'published',
+    ])) {
       const p = monthParts(key);
       const d = deadlinesOf(key);
-      for (const orgId of await repo.roundOrgsIn(db, scope, p.quarterKey)) {
-        const m = await repo.findMonth(db, orgId, key);
-        if (!m) continue;
-        const state = effectiveMonthState(m.state, today, d);
-        if (state === 'approved' || state === 'published') continue;
-        const bms = await repo.branchMonthsOf(db, m.id);
-        const branches = await repo.roundBranches(db, orgId, p.quarterKey);
-        const waiting = bms.filter((b) => b.state === 'self_submitted').length;
-        const unverified = branches.length - bms.filter((b) => b.state === 'verified').length;
-        if (waiting === 0 && (state === 'open' || unverified === 0)) continue;
-        const org = await repo.findOrg(db, orgId);
-        out.push({
-          kind: 'branch_eval.verify',
-          title: t(
-            `${org?.name ?? ''} ${key} 验证：${waiting} 个支部待验证，${unverified} 个支部未完成，${d.verifyDue} 截止`,
-            `${org?.name ?? ''} ${key} verification: ${waiting} waiting, ${unverified} not verified; due ${d.verifyDue}`,
-          ),
-          count: unverified,
-          due: d.verifyDue,
-          overdue: isLate(today, d.verifyDue),
-          link: `/branch-eval/verify?org=${orgId}&month=${key}`,
-          orgId,
-        });
-      }
+      const m = await repo.findMonth(db, orgId, key);
+      if (!m) continue;
+      const state = effectiveMonthState(m.state, today, d);
+      if (state === 'approved' || state === 'published') continue;
+      const bms = await repo.branchMonthsOf(db, m.id);
+      const branches = await repo.roundBranches(db, orgId, p.quarterKey);
+      const waiting = bms.filter((b) => b.state === 'self_submitted').length;
+      const unverified = branches.length - bms.filter((b) => b.state === 'verified').length;
+      if (waiting === 0 && (state === 'open' || unverified === 0)) continue;
+      const org = await repo.findOrg(db, orgId);
+      out.push({
+        kind: 'branch_eval.verify',
+        title: t(
+          `${org?.name ?? ''} ${key} 验证：${waiting} 个支部待验证，${unverified} 个支部未完成，${d.verifyDue} 截止`,
+          `${org?.name ?? ''} ${key} verification: ${waiting} waiting, ${unverified} not verified; due ${d.verifyDue}`,
+        ),
+        count: unverified,
+        due: d.verifyDue,
+        ...uncertainty(d, d.verifyDue),
+        overdue: isLate(today, d.verifyDue),
+        link: `/branch-eval/verify?org=${orgId}&month=${key}`,
+        orgId,
+      });
     }
     const q = { year, quarter: quarterOfMonth(month) };
     const next = nextQuarter(q);
@@ -195,9 +216,9 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
     const scope = await scopeOrgIds(db, approveRoots);
     const q = { year, quarter: quarterOfMonth(month) };
     const next = nextQuarter(q);
-    const keys = [quarterKey(q.year, q.quarter), quarterKey(next.year, next.quarter)];
-    const drafts = await repo.draftPlansIn(db, scope, keys);
-    for (const key of keys) {
+    // Drafts of the next quarter and of any quarter before it, however old.
+    const drafts = await repo.draftPlansIn(db, scope, quarterKey(next.year, next.quarter));
+    for (const key of [...new Set(drafts.map((d) => d.quarter))]) {
       const n = drafts.filter((d) => d.quarter === key).length;
       if (n === 0) continue;
       const qp = quarterParts(key);
@@ -219,44 +240,44 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   const monthRoots = scopeRoots(user.grants, 'branch_eval.month.approve');
   if (monthRoots.length > 0) {
     const scope = await scopeOrgIds(db, monthRoots);
-    for (const key of monthKeys) {
+    for (const { orgId, month: key } of await repo.openRoundMonths(db, 'org_id', scope, thisMonth, [
+      'published',
+    ])) {
       const p = monthParts(key);
       const d = deadlinesOf(key);
-      for (const orgId of await repo.roundOrgsIn(db, scope, p.quarterKey)) {
-        const m = await repo.findMonth(db, orgId, key);
-        if (!m) continue;
-        const state = effectiveMonthState(m.state, today, d);
-        const org = await repo.findOrg(db, orgId);
-        if (state === 'verifying') {
-          const branches = await repo.roundBranches(db, orgId, p.quarterKey);
-          const verified = (await repo.branchMonthsOf(db, m.id)).filter((b) => b.state === 'verified').length;
-          if (branches.length === 0 || verified < branches.length) continue;
-          out.push({
-            kind: 'branch_eval.month.approve',
-            title: t(
-              `${org?.name ?? ''} ${key} 全部 ${branches.length} 个支部已验证，待党委审定`,
-              `${org?.name ?? ''} ${key}: all ${branches.length} branches verified; approve the month`,
-            ),
-            count: 1,
-            due: null,
-            overdue: false,
-            link: `/branch-eval/approve?org=${orgId}&month=${key}`,
-            orgId,
-          });
-        } else if (state === 'approved') {
-          out.push({
-            kind: 'branch_eval.month.publish',
-            title: t(
-              `${org?.name ?? ''} ${key} 结果已审定，待发布`,
-              `${org?.name ?? ''} ${key} is approved; publish it`,
-            ),
-            count: 1,
-            due: null,
-            overdue: false,
-            link: `/branch-eval/approve?org=${orgId}&month=${key}`,
-            orgId,
-          });
-        }
+      const m = await repo.findMonth(db, orgId, key);
+      if (!m) continue;
+      const state = effectiveMonthState(m.state, today, d);
+      const org = await repo.findOrg(db, orgId);
+      if (state === 'verifying') {
+        const branches = await repo.roundBranches(db, orgId, p.quarterKey);
+        const verified = (await repo.branchMonthsOf(db, m.id)).filter((b) => b.state === 'verified').length;
+        if (branches.length === 0 || verified < branches.length) continue;
+        out.push({
+          kind: 'branch_eval.month.approve',
+          title: t(
+            `${org?.name ?? ''} ${key} 全部 ${branches.length} 个支部已验证，待党委审定`,
+            `${org?.name ?? ''} ${key}: all ${branches.length} branches verified; approve the month`,
+          ),
+          count: 1,
+          due: null,
+          overdue: false,
+          link: `/branch-eval/approve?org=${orgId}&month=${key}`,
+          orgId,
+        });
+      } else if (state === 'approved') {
+        out.push({
+          kind: 'branch_eval.month.publish',
+          title: t(
+            `${org?.name ?? ''} ${key} 结果已审定，待发布`,
+            `${org?.name ?? ''} ${key} is approved; publish it`,
+          ),
+          count: 1,
+          due: null,
+          overdue: false,
+          link: `/branch-eval/approve?org=${orgId}&month=${key}`,
+          orgId,
+        });
       }
     }
     // Corrections of published months the office filed, of any month (not only the last two).

@@ -20,6 +20,11 @@ import {
 let f: Fixture;
 let A: OrgRow[];
 const RULE = `${BASE}/years/2026/grade-rule`;
+/** What every grade of this file adds: only March 2026 is published. */
+const INCOMPLETE = {
+  zh: '；全年成绩尚不完整：第1季度缺第1、2个月；第2季度无成绩；第3季度无成绩；第4季度无成绩',
+  en: '; the year is incomplete: Q1 lacks months 1, 2; Q2 has no score; Q3 has no score; Q4 has no score',
+};
 const grades = async (who: Who = 'member') => {
   const res = await f.c(who).get(`${BASE}/years/2026/grades?orgId=${f.countyA.id}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -111,8 +116,9 @@ describe('the annual grade rule (年定级规则)', () => {
     expect(gradeOf(board, 3)).toMatchObject({
       floor: { grade: 'good', points: 8000, reached: true },
       explanation: {
-        zh: '年度得分 80.00 ≥ 良好线 80.00（默认定级规则），定为良好',
-        en: 'Annual score 80.00 ≥ the good floor 80.00 (the default grade rule): good',
+        // Only March is published: the grade says the year is not complete.
+        zh: `年度得分 80.00 ≥ 良好线 80.00（默认定级规则），定为良好${INCOMPLETE.zh}`,
+        en: `Annual score 80.00 ≥ the good floor 80.00 (the default grade rule): good${INCOMPLETE.en}`,
       },
     });
     expect(gradeOf(board, 5)).toMatchObject({ floor: { grade: 'average', points: 7000, reached: false } });
@@ -158,7 +164,7 @@ describe('the annual grade rule (年定级规则)', () => {
     ]);
     expect(board.items.every((r: Json) => r.ruleVersion === 1)).toBe(true);
     expect(gradeOf(board, 2).explanation.zh).toBe(
-      '年度得分 85.00 ≥ 良好线 85.00（定级规则第 1 版），定为良好',
+      `年度得分 85.00 ≥ 良好线 85.00（定级规则第 1 版），定为良好${INCOMPLETE.zh}`,
     );
     // The missed month is still listed, but under this version it does not force 后进.
     expect(gradeOf(board, 6)).toMatchObject({ unrectifiedMonths: ['2026-03'], grade: 'average' });
@@ -173,7 +179,7 @@ describe('the annual grade rule (年定级规则)', () => {
     const later = await grades();
     expect(gradeOf(later, 6)).toMatchObject({ grade: 'lagging', ruleVersion: 2 });
     expect(gradeOf(later, 6).explanation.zh).toBe(
-      '有必备项缺失且未整改的月份（2026-03），按定级规则第 2 版定为后进',
+      `有必备项缺失且未整改的月份（2026-03），按定级规则第 2 版定为后进${INCOMPLETE.zh}`,
     );
     // Anyone who reads the board reads the history that graded it.
     const history = await f.c('sec4').get(`${RULE}?orgId=${f.countyA.id}`);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  integrationGradesResponse,
   integrationKeyCreateBody,
   integrationKeyCreated,
   integrationKeyListQuery,
@@ -13,12 +14,14 @@ import {
   integrationMonthsQuery,
   integrationMonthsResponse,
   monthParams,
+  yearParams,
 } from '../../../contracts/branch-eval.js';
 import { errorBody, idParam } from '../../../contracts/common.js';
 import type { Deps } from '../../lib/context.js';
 import { ctxOf, sendXlsx } from '../../lib/http.js';
 import {
   authenticateIntegration,
+  integrationGrades,
   integrationMonth,
   integrationMonths,
   integrationMonthXlsx,
@@ -149,6 +152,25 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Deps) {
       const caller = await authenticateIntegration(deps, req.headers.authorization);
       const { fileName, buffer } = await integrationMonthXlsx(deps, caller, req.params.month);
       return sendXlsx(reply, fileName, buffer);
+    },
+  );
+  r.get(
+    `${apiBase}/years/:year/grades`,
+    {
+      config: { public: true },
+      schema: {
+        tags: apiTags,
+        summary: '年定级 / the year’s annual grades; an incomplete year is marked provisional',
+        description: apiDescription,
+        security: [],
+        headers: keyHeader,
+        params: yearParams,
+        response: { 200: integrationGradesResponse, ...apiErrors },
+      },
+    },
+    async (req, reply) => {
+      const caller = await authenticateIntegration(deps, req.headers.authorization);
+      return withEtag(req, reply, await integrationGrades(deps, caller, req.params.year));
     },
   );
 }

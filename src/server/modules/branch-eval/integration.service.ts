@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   IntegrationMonthResponse,
+  integrationGradesResponse,
   integrationKeyCreateBody,
   integrationKeyCreated,
   integrationKeyListQuery,
@@ -24,7 +25,7 @@ import { type Page, paginate } from '../../lib/pagination.js';
 import { authorize, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
 import { monthParts } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
-import { fullRankings, rankingsWorkbook } from './results.service.js';
+import { allGrades, fullRankings, rankingsWorkbook } from './results.service.js';
 
 type KeyView = z.infer<typeof integrationKeyView>;
 type KeyRow = NonNullable<Awaited<ReturnType<typeof repo.findKey>>>;
@@ -245,4 +246,39 @@ export async function integrationMonthXlsx(deps: Deps, caller: IntegrationCaller
   const org = await orgOf(deps, caller.orgId);
   const month = await publishedMonth(deps, caller, key);
   return rankingsWorkbook(deps.db, org, month);
+}
+
+/**
+ * A year's annual grades of the key's round, from published months only. A grade whose year is
+ * not complete (a quarter without a score, or counted with months still unpublished — Q4 holding
+ * only October) says so: `complete: false` with what it lacks; the whole answer is complete only
+ * when every grade is.
+ */
+export async function integrationGrades(
+  deps: Deps,
+  caller: IntegrationCaller,
+  year: number,
+): Promise<z.infer<typeof integrationGradesResponse>> {
+  const org = await orgOf(deps, caller.orgId);
+  const board = await allGrades(deps.db, caller.orgId, year);
+  return {
+    org,
+    year,
+    complete: board.items.length > 0 && board.items.every((r) => r.complete),
+    ruleVersion: board.rule.version,
+    grades: board.items.map((r) => ({
+      branchId: r.branchId,
+      branchCode: r.branchCode,
+      branchName: r.branchName,
+      quarters: r.quarters,
+      annualScore: r.annualScore,
+      annualScoreText: r.annualScore === null ? null : formatPoints(r.annualScore),
+      grade: r.grade,
+      gradeLabel: r.gradeLabel,
+      complete: r.complete,
+      missingQuarters: r.missingQuarters,
+      incompleteQuarters: r.incompleteQuarters,
+      explanation: r.explanation,
+    })),
+  };
 }

@@ -28,6 +28,7 @@ import { base, errors, tags, xlsxResponse } from './library.routes.js';
 import {
   categoryChartOf,
   explainScore,
+  exportGrades,
   exportRankings,
   gradeBoard,
   indicatorRanking,
@@ -202,6 +203,22 @@ export function registerResultRoutes(app: FastifyInstance, deps: Deps) {
         req.query.pageSize,
         req.query.within,
       ),
+  );
+  r.get(
+    `${base}/years/:year/grades.xlsx`,
+    {
+      schema: {
+        tags,
+        summary: '导出年定级 / the year’s annual grades as xlsx, with what an incomplete year still lacks',
+        params: yearParams,
+        querystring: orgQuery,
+        response: { 200: xlsxResponse, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { fileName, buffer } = await exportGrades(ctxOf(deps, req), req.query.orgId, req.params.year);
+      return sendXlsx(reply, fileName, buffer);
+    },
   );
   r.get(
     `${base}/years/:year/grades`,

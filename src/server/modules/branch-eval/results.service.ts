@@ -25,6 +25,7 @@ import {
   effectiveMonthState,
   formatPoints,
   gradeLabels,
+  incompletenessNote,
   type MonthState,
   monthDeadlines,
   type PlanTemplate,
@@ -485,7 +486,8 @@ export async function quarterBoard(
  * committee's grade rule for the year in force (floors 先进/良好/一般, default 90/80/70; 后进
  * below, and — unless the rule says otherwise — whenever a month had a missed mandatory indicator
  * the committee has not accepted as rectified). Every row names the rule version and the floor
- * that decided it. From published months only; incomplete years are flagged. Highest annual score
+ * that decided it. From published months only; a year with a quarter missing or a quarter still
+ * lacking months (Q4 holding only October) is flagged `complete: false`. Highest annual score
  * first, ordered and cut in SQL; each row of the page is graded by the domain.
  */
 export async function gradeBoard(
@@ -498,7 +500,20 @@ export async function gradeBoard(
 ): Promise<z.infer<typeof gradeBoardResponse>> {
   await requireBoard(ctx, orgId);
   await checkWithin(ctx, orgId, within);
-  const { rule, view } = await ruleInForce(ctx.db, orgId, year);
+  return gradesOf(ctx.db, orgId, year, p, size, within);
+}
+
+/** The grade board without the reader's checks: for the board, its xlsx and the benchmarking API. */
+export async function gradesOf(
+  db: DbOrTrx,
+  orgId: number,
+  year: number,
+  p: number,
+  size: number,
+  within?: number,
+): Promise<z.infer<typeof gradeBoardResponse>> {
+  const ctx = { db };
+  const { rule, view } = await ruleInForce(db, orgId, year);
   const thresholds = { advanced: rule.advanced, good: rule.good, average: rule.average };
   const months = await repo.publishedMonths(ctx.db, orgId, `${year}-01`, `${year}-12`);
   const monthIds = months.map((m) => m.id);
@@ -522,11 +537,10 @@ export async function gradeBoard(
       return ranked.map((r) => {
         const mine = byBranch.get(r.branch_id) ?? [];
         const totalOf = new Map(mine.map((s) => [keyOf.get(s.month_id) ?? '', s.total]));
-        const quarters = ([1, 2, 3, 4] as const).map(
-          (q) =>
-            quarterScore(monthsOfQuarter(year, q).map((m) => totalOf.get(monthKey(m.year, m.month)) ?? null))
-              .score,
+        const byQuarter = ([1, 2, 3, 4] as const).map((q) =>
+          quarterScore(monthsOfQuarter(year, q).map((m) => totalOf.get(monthKey(m.year, m.month)) ?? null)),
         );
+        const quarters = byQuarter.map((q) => q.score);
         const flags = mine
           .filter((s) => s.mandatory_missed === 1)
           .map((s) => ({
@@ -535,7 +549,7 @@ export async function gradeBoard(
             rectified: rects.has(`${r.branch_id}:${s.month_id}`),
           }))
           .sort((a, b) => a.month.localeCompare(b.month));
-        const g = gradeWithRule(quarters, flags, rule, view.version);
+        const g = gradeWithRule(byQuarter, flags, rule, view.version);
         sameScore('annual score', r.branch_id, r.annual, g.annualScore);
         return {
           branchId: r.branch_id,
@@ -547,6 +561,8 @@ export async function gradeBoard(
           gradeLabel: g.grade ? gradeLabels[g.grade] : null,
           reason: { code: g.reason.code, zh: g.reason.zh, en: g.reason.en },
           complete: g.complete,
+          missingQuarters: g.missingQuarters,
+          incompleteQuarters: g.incompleteQuarters,
           unrectifiedMonths: g.unrectifiedMonths,
           ruleVersion: g.ruleVersion,
           floor: g.floor,
@@ -806,6 +822,81 @@ export async function rankingsWorkbook(
     }
   }
   return { fileName: `${org.name}-${month.month}-联评联考排名.xlsx`, buffer: await workbookToBuffer(wb) };
+}
+
+/** Every row of a year's grade board, a large page at a time. */
+export async function allGrades(db: DbOrTrx, orgId: number, year: number) {
+  const size = 1000;
+  const first = await gradesOf(db, orgId, year, 1, size);
+  const items = [...first.items];
+  for (let p = 2; (p - 1) * size < first.total; p++)
+    items.push(...(await gradesOf(db, orgId, year, p, size)).items);
+  return { ...first, items };
+}
+
+/** "第4季度缺第2、3个月" for a row whose year is incomplete; '' when complete. */
+function lacksText(r: {
+  missingQuarters: number[];
+  incompleteQuarters: { quarter: number; missingMonths: number[] }[];
+}) {
+  return (
+    incompletenessNote({
+      missingQuarters: r.missingQuarters,
+      incompleteQuarters: r.incompleteQuarters,
+    })?.zh.replace(/^全年成绩尚不完整：/, '') ?? ''
+  );
+}
+
+/**
+ * A year's annual grades as an xlsx: every branch's quarter scores, annual score and grade, and —
+ * while the year is not complete — which quarters and months the grade still lacks (等级暂定).
+ */
+export async function gradesWorkbook(
+  db: DbOrTrx,
+  org: { name: string },
+  orgId: number,
+  year: number,
+): Promise<{ fileName: string; buffer: Buffer }> {
+  const board = await allGrades(db, orgId, year);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Kaohe 党建考核管理平台';
+  const ws = wb.addWorksheet('年定级', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [
+    { header: '支部编码', key: 'code', width: 14 },
+    { header: '支部名称', key: 'name', width: 28 },
+    ...[1, 2, 3, 4].map((q) => ({
+      header: `第${q}季度`,
+      key: `q${q}`,
+      width: 10,
+      style: { numFmt: '0.00' },
+    })),
+    { header: '年度得分', key: 'annual', width: 10, style: { numFmt: '0.00' } },
+    { header: '等级', key: 'grade', width: 8 },
+    { header: '成绩完整', key: 'complete', width: 10 },
+    { header: '尚缺（等级暂定）', key: 'lacks', width: 32 },
+    { header: '依据', key: 'why', width: 60 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const r of board.items) {
+    ws.addRow({
+      code: r.branchCode,
+      name: r.branchName,
+      ...Object.fromEntries(r.quarters.map((q, i) => [`q${i + 1}`, q === null ? '—' : pointsCell(q)])),
+      annual: r.annualScore === null ? '—' : pointsCell(r.annualScore),
+      grade: r.gradeLabel?.zh ?? '—',
+      complete: r.complete ? '是' : '否',
+      lacks: lacksText(r),
+      why: r.explanation.zh,
+    });
+  }
+  return { fileName: `${org.name}-${year}年-年定级.xlsx`, buffer: await workbookToBuffer(wb) };
+}
+
+/** The grades xlsx for a reader of the round's boards. */
+export async function exportGrades(ctx: Ctx, orgId: number, year: number) {
+  await requireBoard(ctx, orgId);
+  const org = await repo.findOrg(ctx.db, orgId);
+  return gradesWorkbook(ctx.db, { name: org?.name ?? '' }, orgId, year);
 }
 
 /** The rankings xlsx for a reader of the round (same access as the rankings). */

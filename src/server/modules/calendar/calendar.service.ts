@@ -9,6 +9,7 @@ import {
   type HolidayCalendar,
   holidaysOfYear,
   libraryKnowsYear,
+  unknownYearsBetween,
   workingDaysBetween,
 } from '../../../domain/calendar/index.js';
 import { appendAudit } from '../../lib/audit.js';
@@ -128,11 +129,15 @@ export async function setCalendarYear(
 export async function workingDayInfo(ctx: Ctx, date: string, add: number) {
   const cal = await loadHolidayCalendar(ctx.db);
   const info = dayInfo(cal, date);
+  const result = addWorkingDays(cal, date, add);
+  const unknownYears = unknownYearsBetween(cal, date, result);
   return {
     date,
-    result: addWorkingDays(cal, date, add),
+    result,
     working: info.working,
     reason: info.reason,
     holidayName: info.holidayName ?? null,
+    calendarUncertain: unknownYears.length > 0,
+    unknownYears,
   };
 }

@@ -31,7 +31,7 @@ import { isSuperScope, requireSomewhere, scopeOrgIds } from '../../lib/permissio
 import { branchOnDate } from '../member/member.repo.js';
 import { actingRoles, quarterOfDate, quarterState, transitionError } from './points.common.js';
 import { recomputeMemberIfClosed } from './quarter.service.js';
-import { currentVersion, findScheme } from './scheme.service.js';
+import { currentVersion, findScheme, overdueCutoffs } from './scheme.service.js';
 
 type EntryRow = Selectable<PointsEntryTable>;
 
@@ -607,12 +607,14 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
   const order = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   const itemsByScheme = new Map<number, Map<string, SchemeItem>>();
-  const overdueDays = new Map<number, number>();
-  for (const schemeId of new Set(rows.map((r) => r.scheme_id))) {
+  const schemeIds = [...new Set(rows.map((r) => r.scheme_id))];
+  for (const schemeId of schemeIds) {
     const v = await currentVersion(ctx.db, schemeId);
     itemsByScheme.set(schemeId, new Map(v.scheme.items.map((i) => [i.code, i])));
-    overdueDays.set(schemeId, v.scheme.rules.reviewOverdueDays);
   }
+  const overdueDays = new Map(
+    (await overdueCutoffs(ctx.db, nowIso(ctx.clock), schemeIds)).map((c) => [c.schemeId, c.days]),
+  );
   const activityIds = [...new Set(rows.map((r) => r.activity_id).filter((x): x is number => x != null))];
   const links = await ctx.db
     .selectFrom('evidence_link as l')
@@ -683,7 +685,7 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
       overdue:
         r.state === 'submitted' &&
         r.submitted_at != null &&
-        isOverdue(r.submitted_at, now, overdueDays.get(r.scheme_id) ?? 7),
+        isOverdue(r.submitted_at, now, overdueDays.get(r.scheme_id)),
       rowVersion: r.row_version,
       actions: availableEntryActions(r.kind, r.state as EntryState, roles).map((t) => t.action),
     });
@@ -729,6 +731,7 @@ export async function listEntries(ctx: Ctx, q: z.infer<typeof entryListQuery>): 
     dimensionCodes = v.scheme.items.filter((i) => i.dimension === q.dimension).map((i) => i.code);
   }
   const now = nowIso(ctx.clock);
+  const cutoffs = q.overdueOnly === 'true' ? await overdueCutoffs(ctx.db, now) : [];
   const base = () => {
     let b = ctx.db.selectFrom('points_entry');
     if (scope) b = b.where('branch_id', 'in', scope);
@@ -754,7 +757,11 @@ export async function listEntries(ctx: Ctx, q: z.infer<typeof entryListQuery>): 
     if (q.overdueOnly === 'true') {
       b = b
         .where('state', '=', 'submitted')
-        .where('submitted_at', '<', new Date(Date.parse(now) - 7 * 86_400_000).toISOString());
+        .where((eb) =>
+          eb.or(
+            cutoffs.map((c) => eb.and([eb('scheme_id', '=', c.schemeId), eb('submitted_at', '<', c.before)])),
+          ),
+        );
     }
     return b;
   };
@@ -786,7 +793,7 @@ export async function reviewCounts(ctx: Ctx, orgId?: number) {
   const scope = (await isSuperScope(ctx.db, ctx.user, 'points.review'))
     ? null
     : await scopeOrgIds(ctx.db, roots);
-  const cutoff = new Date(ctx.clock.now().getTime() - 7 * 86_400_000).toISOString();
+  const cutoffs = await overdueCutoffs(ctx.db, nowIso(ctx.clock));
   let q = ctx.db
     .selectFrom('points_entry as e')
     .innerJoin('org as b', 'b.id', 'e.branch_id')
@@ -794,7 +801,22 @@ export async function reviewCounts(ctx: Ctx, orgId?: number) {
       'e.branch_id',
       'b.name',
       eb.fn.countAll<number>().as('waiting'),
-      eb.fn.sum<number>(eb.case().when('e.submitted_at', '<', cutoff).then(1).else(0).end()).as('overdue'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              eb.or(
+                cutoffs.map((c) =>
+                  eb.and([eb('e.scheme_id', '=', c.schemeId), eb('e.submitted_at', '<', c.before)]),
+                ),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('overdue'),
     ])
     .where('e.state', '=', 'submitted');
   if (scope) q = q.where('e.branch_id', 'in', scope);

@@ -4,10 +4,12 @@ import { parsePeriodKey, quarterRange } from '../../../domain/calendar/index.js'
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { scopeOrgIds } from '../../lib/permissions.js';
 import { quarterOfDate } from './points.common.js';
+import { overdueCutoffs } from './scheme.service.js';
 
 /**
- * What the member-points module asks of this user now: for affairs the review queue (and what
- * is overdue in it) and ended quarters to close; for secretaries declarations to confirm and
+ * What the member-points module asks of this user now, however old: for affairs the review
+ * queue (and what is overdue in it by each scheme's setting), open appeals and ended quarters to
+ * close; for secretaries declarations to confirm and
  * returned entries to fix; for the committee adjustments to approve, closed quarters to publish
  * and drafts to adopt; for a member their returned declarations.
  */
@@ -30,7 +32,8 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
         .where('branch_id', 'in', scope)
         .executeTakeFirst(),
     );
-    const cutoff = new Date(Date.parse(now) - 7 * 86_400_000).toISOString();
+    // Overdue by each scheme's own setting (reviewOverdueDays).
+    const cutoffs = await overdueCutoffs(db, now);
     const overdue = await n(
       db
         .selectFrom('points_entry')
@@ -38,20 +41,52 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
         .where('state', '=', 'submitted')
         .where('kind', '=', 'normal')
         .where('branch_id', 'in', scope)
-        .where('submitted_at', '<', cutoff)
+        .where((eb) =>
+          eb.or(
+            cutoffs.map((c) => eb.and([eb('scheme_id', '=', c.schemeId), eb('submitted_at', '<', c.before)])),
+          ),
+        )
         .executeTakeFirst(),
     );
+    const days = [...new Set(cutoffs.map((c) => c.days))];
+    const over =
+      days.length === 1
+        ? { zh: `已超过 ${days[0]} 天`, en: `over ${days[0]} days` }
+        : { zh: '已超过审核期限', en: 'overdue' };
     if (waiting > 0) {
       out.push({
         kind: 'points.review',
         title: {
-          'zh-CN': `积分审核：${waiting} 条待审核${overdue ? `（${overdue} 条已超过 7 天）` : ''}`,
-          en: `Points review: ${waiting} waiting${overdue ? ` (${overdue} over 7 days)` : ''}`,
+          'zh-CN': `积分审核：${waiting} 条待审核${overdue ? `（${overdue} 条${over.zh}）` : ''}`,
+          en: `Points review: ${waiting} waiting${overdue ? ` (${overdue} ${over.en})` : ''}`,
         },
         count: waiting,
         due: null,
         overdue: overdue > 0,
         link: '/points/review',
+        orgId: null,
+      });
+    }
+    // Appeals waiting for the reviewer's decision, however old.
+    const appeals = await n(
+      db
+        .selectFrom('points_appeal')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('state', '=', 'open')
+        .where('branch_id', 'in', scope)
+        .executeTakeFirst(),
+    );
+    if (appeals > 0) {
+      out.push({
+        kind: 'points.appeals',
+        title: {
+          'zh-CN': `积分申诉：${appeals} 条待处理`,
+          en: `Points appeals: ${appeals} to decide`,
+        },
+        count: appeals,
+        due: null,
+        overdue: false,
+        link: '/points/appeals',
         orgId: null,
       });
     }

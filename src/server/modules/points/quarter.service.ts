@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { boardQuery } from '../../../contracts/points.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsQuarterScoreTable } from '../../../db/types.js';
-import type { Role } from '../../../domain/access/roles.js';
+import { pointsDeductionViewerRoles } from '../../../domain/access/roles.js';
 import { parsePeriodKey, quarterRange } from '../../../domain/calendar/index.js';
 import type { PartyKind } from '../../../domain/org/tree.js';
 import {
@@ -447,8 +447,6 @@ export async function quarterAction(
 
 // ── boards ──────────────────────────────────────────────────────────────────────────────
 
-const OFFICER_ROLES: Role[] = ['admin', 'committee', 'affairs', 'secretary'];
-
 /**
  * Who may see a quarter's scores for an org: once published, anyone whose roles reach into the
  * org (a member sees their own branch's board); before, the committee and affairs only.
@@ -478,7 +476,8 @@ async function boardAccess(
   }
   if (!mayRead) throw new AppError('forbidden', { permission: 'points.board.read' });
   return {
-    showDeductions: rules.boardPrivacy.showOthersDeductions || roles.some((r) => OFFICER_ROLES.includes(r)),
+    showDeductions:
+      rules.boardPrivacy.showOthersDeductions || roles.some((r) => pointsDeductionViewerRoles.includes(r)),
   };
 }
 

@@ -4,7 +4,9 @@ import type { SchemeDetail, schemeCreateBody, schemeDraftBody } from '../../../c
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsSchemeVersionTable } from '../../../db/types.js';
 import { quarterKey } from '../../../domain/calendar/index.js';
+import { overdueBefore } from '../../../domain/points/review.js';
 import {
+  DEFAULT_REVIEW_OVERDUE_DAYS,
   defaultSchemeRules,
   type Scheme,
   type SchemeItem,
@@ -21,6 +23,28 @@ type VersionRow = Selectable<PointsSchemeVersionTable>;
 /** A scheme version as the domain sees it: rules and items, parsed from their JSON snapshot. */
 export function parseVersion(v: Pick<VersionRow, 'rules_json' | 'items_json'>): Scheme {
   return { rules: JSON.parse(v.rules_json) as SchemeRules, items: JSON.parse(v.items_json) as SchemeItem[] };
+}
+
+/**
+ * Each adopted scheme's overdue cutoff at `now` (optionally of some schemes only): its entries
+ * still waiting that were submitted before it are overdue by the scheme's `reviewOverdueDays`
+ * (domain `overdueBefore`). Every overdue count and filter reads it here.
+ */
+export async function overdueCutoffs(
+  db: DbOrTrx,
+  now: string,
+  schemeIds?: readonly number[],
+): Promise<{ schemeId: number; days: number; before: string }[]> {
+  let q = db
+    .selectFrom('points_scheme as s')
+    .innerJoin('points_scheme_version as v', 'v.id', 's.current_version_id')
+    .select(['s.id', 'v.rules_json']);
+  if (schemeIds) q = q.where('s.id', 'in', schemeIds.length ? [...schemeIds] : [-1]);
+  return (await q.orderBy('s.id').execute()).map((r) => {
+    const days =
+      (JSON.parse(r.rules_json) as Partial<SchemeRules>).reviewOverdueDays ?? DEFAULT_REVIEW_OVERDUE_DAYS;
+    return { schemeId: r.id, days, before: overdueBefore(now, days) };
+  });
 }
 
 export async function findScheme(db: DbOrTrx, id: number) {

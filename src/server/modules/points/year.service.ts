@@ -8,7 +8,7 @@ import type {
 } from '../../../contracts/points.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsYearResultTable } from '../../../db/types.js';
-import type { Role } from '../../../domain/access/roles.js';
+import { publishedTierReaderRoles, type Role } from '../../../domain/access/roles.js';
 import { quarterKey } from '../../../domain/calendar/index.js';
 import { annualScore } from '../../../domain/points/annual.js';
 import { floorPercentOf, type Hundredths } from '../../../domain/points/hundredths.js';
@@ -389,15 +389,6 @@ export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
 
 // ── results ─────────────────────────────────────────────────────────────────────────────
 
-const OFFICER_ROLES: readonly Role[] = [
-  'admin',
-  'committee',
-  'affairs',
-  'eval_office',
-  'secretary',
-  'inspector',
-];
-
 /** Two decimals from hundredths, without floats: 6650 → "66.50". */
 export const fixed2 = (h: Hundredths): string => {
   const abs = Math.abs(h);
@@ -547,7 +538,7 @@ async function resultDtos(
  */
 async function resultsAccess(ctx: Ctx, orgId: number, published: boolean): Promise<void> {
   const ok = published
-    ? (await rolesAtOrg(ctx.db, ctx.user, orgId)).some((r) => OFFICER_ROLES.includes(r))
+    ? (await rolesAtOrg(ctx.db, ctx.user, orgId)).some((r) => publishedTierReaderRoles.includes(r))
     : await can(ctx.db, ctx.user, 'points.results.read', orgId);
   if (!ok) throw new AppError('forbidden', { permission: 'points.results.read', orgId, published });
 }

@@ -1,6 +1,7 @@
 import { RightOutlined } from '@ant-design/icons';
 import { Badge, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
+import { CalendarWarningTag } from '../../components/calendar-warning.js';
 import { ErrorAlert } from '../../components/feedback.js';
 import { useI18n } from '../../i18n/index.js';
 import { sortTodos } from '../../lib/todo.js';
@@ -46,6 +47,7 @@ export function TodoCard() {
                       </Tag>
                     ) : null}
                     {item.overdue ? <Tag color="red">{t('home.todoOverdue')}</Tag> : null}
+                    <CalendarWarningTag uncertain={item.calendarUncertain} years={item.unknownYears} />
                   </Space>
                 </span>
                 <RightOutlined aria-hidden className="kh-todo-arrow" />

@@ -26,6 +26,7 @@ import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { hasPermission, useMe } from '../../auth/session.js';
 import { ButtonLink } from '../../components/button-link.js';
+import { CalendarWarningTag } from '../../components/calendar-warning.js';
 import { ErrorAlert, errorText } from '../../components/feedback.js';
 import { PageTitle } from '../../components/page-title.js';
 import { CorrectionList } from '../../features/branch-eval/corrections.js';
@@ -237,7 +238,19 @@ export function ApprovePage() {
             style={{ marginTop: 12 }}
             items={[
               { key: 'self', label: t('be.office.selfDue'), children: data.deadlines.selfDue },
-              { key: 'verify', label: t('be.office.verifyDue'), children: data.deadlines.verifyDue },
+              {
+                key: 'verify',
+                label: t('be.office.verifyDue'),
+                children: (
+                  <>
+                    {data.deadlines.verifyDue}{' '}
+                    <CalendarWarningTag
+                      uncertain={data.deadlines.calendarUncertain}
+                      years={data.deadlines.unknownYears}
+                    />
+                  </>
+                ),
+              },
               {
                 key: 'approved',
                 label: t('be.office.approvedAt'),

@@ -129,6 +129,10 @@ export function useScoreExplanation(target: { branchId: number; month: string } 
 export const exportRankings = (orgId: number, month: string, fallback: string) =>
   api.download(`${B}/months/${month}/rankings.xlsx${toQueryString({ orgId })}`, fallback);
 
+/** Downloads a year's annual grades (with what an incomplete year still lacks) as the server's xlsx. */
+export const exportGrades = (orgId: number, year: number, fallback: string) =>
+  api.download(`${B}/years/${year}/grades.xlsx${toQueryString({ orgId })}`, fallback);
+
 // ── quarter scores, annual grades ───────────────────────────────────────────────────────
 
 export function useQuarterBoard(

@@ -1,4 +1,4 @@
-import { CheckCircleOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DownloadOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -12,11 +12,12 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { hasPermission, useMe } from '../../../auth/session.js';
-import { ErrorAlert } from '../../../components/feedback.js';
+import { ErrorAlert, errorText } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
 import { canAt, partyRoots } from '../../../lib/access.js';
 import { parseMonth } from '../../../lib/be-results.js';
@@ -24,7 +25,7 @@ import { points2 } from '../../../lib/points.js';
 import { useOrgs } from '../../org/api.js';
 import { GradeRuleCard } from '../grade-rule-card.js';
 import { GradeTag, useBeLabels } from '../labels.js';
-import { type GradeRow, useGradeBoard, useRectify } from './api.js';
+import { exportGrades, type GradeRow, useGradeBoard, useRectify } from './api.js';
 import { type ResultsSelection, useMonthLabel } from './selection.js';
 
 const PAGE_SIZE = 50;
@@ -108,10 +109,12 @@ function RectifyDialog({ row, onClose }: { row: GradeRow | null; onClose: () => 
  * the committee accepts a rectification here.
  */
 export function GradeBoard({ sel, page }: { sel: ResultsSelection; page: number }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
   const l = useBeLabels();
   const me = useMe();
   const screens = Grid.useBreakpoint();
+  const [exporting, setExporting] = useState(false);
   const orgs = useOrgs('party', false, hasPermission(me, 'org.read'));
   const years = useMemo(
     () => [...new Set(sel.readable.map((m) => Number(m.month.slice(0, 4))))].sort((a, b) => b - a),
@@ -129,6 +132,22 @@ export function GradeBoard({ sel, page }: { sel: ResultsSelection; page: number 
     return (branchId: number) => canAt(me.grants, 'branch_eval.month.approve', branchId, list, roots);
   }, [me, orgs.data]);
   const th = q.data?.thresholds;
+
+  // What an incomplete year still lacks: quarters without a score, and quarters lacking months.
+  const incompleteText = (r: GradeRow) =>
+    [
+      ...r.missingQuarters.map((q) => ({ q, text: t('be.results.grade.quarterMissing', { q }) })),
+      ...r.incompleteQuarters.map((x) => ({
+        q: x.quarter,
+        text: t('be.results.grade.quarterLacks', {
+          q: x.quarter,
+          months: x.missingMonths.join(t('be.results.grade.monthSeparator')),
+        }),
+      })),
+    ]
+      .sort((a, b) => a.q - b.q)
+      .map((x) => x.text)
+      .join(t('common.listSeparator'));
 
   // Lagging for an unrectified missed mandatory month: the reason, and the committee's way out.
   const missedReason = (r: GradeRow) => (
@@ -150,7 +169,11 @@ export function GradeBoard({ sel, page }: { sel: ResultsSelection; page: number 
         <Space orientation="vertical" size={2}>
           <Space size={6} wrap>
             <Typography.Text strong={mine.has(r.branchId)}>{r.branchName}</Typography.Text>
-            {!r.complete ? <Tag color="orange">{t('be.results.grade.incomplete')}</Tag> : null}
+            {!r.complete ? (
+              <Tooltip title={t('be.results.grade.incompleteTip', { what: incompleteText(r) })}>
+                <Tag color="orange">{t('be.results.grade.incomplete')}</Tag>
+              </Tooltip>
+            ) : null}
           </Space>
           {/* A phone has no reason column: only the reason that changes the grade is shown. */}
           {!screens.md && r.reason.code === 'mandatory_missed_unrectified' ? missedReason(r) : null}
@@ -163,7 +186,21 @@ export function GradeBoard({ sel, page }: { sel: ResultsSelection; page: number 
           key: `q${i}`,
           align: 'right' as const,
           className: 'kh-be-num',
-          render: (_v: unknown, r: GradeRow) => points2(r.quarters[i] ?? null),
+          render: (_v: unknown, r: GradeRow) => {
+            const lacks = r.incompleteQuarters.find((x) => x.quarter === i + 1);
+            return lacks ? (
+              <Tooltip
+                title={t('be.results.grade.quarterLacks', {
+                  q: lacks.quarter,
+                  months: lacks.missingMonths.join(t('be.results.grade.monthSeparator')),
+                })}
+              >
+                <Typography.Text type="warning">{points2(r.quarters[i] ?? null)}*</Typography.Text>
+              </Tooltip>
+            ) : (
+              points2(r.quarters[i] ?? null)
+            );
+          },
         }))
       : []),
     {
@@ -206,6 +243,25 @@ export function GradeBoard({ sel, page }: { sel: ResultsSelection; page: number 
             options={years.map((y) => ({ value: y, label: String(y) }))}
             onChange={(v) => sel.update({ year: String(v) })}
           />
+        ) : null}
+        {sel.orgId !== null && year !== null && (q.data?.total ?? 0) > 0 ? (
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={async () => {
+              if (sel.orgId === null || year === null) return;
+              setExporting(true);
+              try {
+                await exportGrades(sel.orgId, year, `${t('be.results.grade.exportName')}-${year}.xlsx`);
+              } catch (e) {
+                void message.error(errorText(e, locale, t));
+              } finally {
+                setExporting(false);
+              }
+            }}
+          >
+            {t('be.results.grade.export')}
+          </Button>
         ) : null}
         {th ? (
           <Typography.Text type="secondary">

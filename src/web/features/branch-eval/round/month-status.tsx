@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Modal, Space, Tag, Typography } from 'antd';
 import { ButtonLink } from '../../../components/button-link.js';
+import { CalendarWarningTag } from '../../../components/calendar-warning.js';
 import { type MessageKey, useI18n } from '../../../i18n/index.js';
 import {
   branchMonthHistory,
@@ -90,6 +91,7 @@ export function MonthStatusCard({ view, today }: { view: BranchMonthView; today:
           <Tag>{l.monthState(view.monthState)}</Tag>
           {view.submittedLate ? <Tag color="error">{t('be.round.status.lateTag')}</Tag> : null}
           {view.windowReopened ? <Tag color="gold">{t('be.round.status.reopenedTag')}</Tag> : null}
+          <CalendarWarningTag uncertain={d.calendarUncertain} years={d.unknownYears} />
         </div>
         <dl className="kh-be-facts">
           <div>
