@@ -15,6 +15,9 @@ export interface Served {
   db: Db;
   baseUrl: string;
   browser: Browser;
+  /** The server's clock; a journey on a fixed day gives every new browser context the same time. */
+  clock: Clock;
+  fixedDay: boolean;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,8 @@ export interface Served {
  * port, and starts Debian's Chromium (Playwright's own browsers cannot be downloaded here).
  * `today` seeds the demo as of that day; `clock` is the server's clock (a journey that closes a
  * quarter runs after the quarter's end); `evaluation: false` skips the demo's joint evaluation.
+ * On a fixed day (`today` or `clock` given) every page {@link newPage} opens starts with the
+ * server's time, so browser and server agree on the day.
  */
 export async function serveDemo(
   opts: { today?: string; clock?: Clock; evaluation?: boolean } = {},
@@ -37,8 +42,9 @@ export async function serveDemo(
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.evaluation === false ? { evaluation: false } : {}),
   });
+  const clock = opts.clock ?? systemClock;
   const app = await buildApp({
-    deps: { db: handle.db, dialect: handle.dialect, clock: opts.clock ?? systemClock, dataDir: dir },
+    deps: { db: handle.db, dialect: handle.dialect, clock, dataDir: dir },
     config: {
       sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456',
       trustProxy: false,
@@ -67,6 +73,8 @@ export async function serveDemo(
     db: handle.db,
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
+    clock,
+    fixedDay: opts.today !== undefined || opts.clock !== undefined,
     async close() {
       await browser.close();
       await app.close();
@@ -81,6 +89,8 @@ export async function newPage(
   viewport = { width: 1440, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await s.browser.newContext({ viewport, locale: 'zh-CN', baseURL: s.baseUrl });
+  // The browser's clock starts at the server's time and runs on from there.
+  if (s.fixedDay) await context.clock.install({ time: s.clock.now() });
   const page = await context.newPage();
   return { context, page };
 }
