@@ -84,13 +84,19 @@ export async function serveDemo(
   };
 }
 
+/**
+ * A fresh browser context and page. On a fixed day the browser's clock starts at the server's
+ * time and runs on from there; `browserTime` sets it elsewhere instead (a browser whose clock
+ * is wrong must still work on the server's day).
+ */
 export async function newPage(
   s: Served,
   viewport = { width: 1440, height: 900 },
+  opts: { browserTime?: Date } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await s.browser.newContext({ viewport, locale: 'zh-CN', baseURL: s.baseUrl });
-  // The browser's clock starts at the server's time and runs on from there.
-  if (s.fixedDay) await context.clock.install({ time: s.clock.now() });
+  const time = opts.browserTime ?? (s.fixedDay ? s.clock.now() : undefined);
+  if (time) await context.clock.install({ time });
   const page = await context.newPage();
   return { context, page };
 }
@@ -102,6 +108,19 @@ export async function loginThroughForm(page: Page, account: string, password: st
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** A server clock a journey moves by hand: `at` is the instant, 10:00 in Beijing unless told. */
+export function journeyClock(day: string, time = '02:00:00.000Z') {
+  const clock = {
+    at: new Date(`${day}T${time}`),
+    now: () => clock.at,
+    /** Moves the server to `day`; pages opened from now on start there too. */
+    set(next: string, at = time) {
+      clock.at = new Date(`${next}T${at}`);
+    },
+  };
+  return clock;
 }
 
 export async function shot(page: Page, name: string) {
