@@ -15,6 +15,9 @@ export interface Served {
   db: Db;
   baseUrl: string;
   browser: Browser;
+  /** The server's clock; a journey on a fixed day gives every new browser context the same time. */
+  clock: Clock;
+  fixedDay: boolean;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,8 @@ export interface Served {
  * port, and starts Debian's Chromium (Playwright's own browsers cannot be downloaded here).
  * `today` seeds the demo as of that day; `clock` is the server's clock (a journey that closes a
  * quarter runs after the quarter's end); `evaluation: false` skips the demo's joint evaluation.
+ * On a fixed day (`today` or `clock` given) every page {@link newPage} opens starts with the
+ * server's time, so browser and server agree on the day.
  */
 export async function serveDemo(
   opts: { today?: string; clock?: Clock; evaluation?: boolean } = {},
@@ -37,8 +42,9 @@ export async function serveDemo(
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.evaluation === false ? { evaluation: false } : {}),
   });
+  const clock = opts.clock ?? systemClock;
   const app = await buildApp({
-    deps: { db: handle.db, dialect: handle.dialect, clock: opts.clock ?? systemClock, dataDir: dir },
+    deps: { db: handle.db, dialect: handle.dialect, clock, dataDir: dir },
     config: {
       sessionSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456',
       trustProxy: false,
@@ -67,6 +73,8 @@ export async function serveDemo(
     db: handle.db,
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
+    clock,
+    fixedDay: opts.today !== undefined || opts.clock !== undefined,
     async close() {
       await browser.close();
       await app.close();
@@ -76,11 +84,19 @@ export async function serveDemo(
   };
 }
 
+/**
+ * A fresh browser context and page. On a fixed day the browser's clock starts at the server's
+ * time and runs on from there; `browserTime` sets it elsewhere instead (a browser whose clock
+ * is wrong must still work on the server's day).
+ */
 export async function newPage(
   s: Served,
   viewport = { width: 1440, height: 900 },
+  opts: { browserTime?: Date } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await s.browser.newContext({ viewport, locale: 'zh-CN', baseURL: s.baseUrl });
+  const time = opts.browserTime ?? (s.fixedDay ? s.clock.now() : undefined);
+  if (time) await context.clock.install({ time });
   const page = await context.newPage();
   return { context, page };
 }
@@ -92,6 +108,19 @@ export async function loginThroughForm(page: Page, account: string, password: st
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** A server clock a journey moves by hand: `at` is the instant, 10:00 in Beijing unless told. */
+export function journeyClock(day: string, time = '02:00:00.000Z') {
+  const clock = {
+    at: new Date(`${day}T${time}`),
+    now: () => clock.at,
+    /** Moves the server to `day`; pages opened from now on start there too. */
+    set(next: string, at = time) {
+      clock.at = new Date(`${next}T${at}`);
+    },
+  };
+  return clock;
 }
 
 export async function shot(page: Page, name: string) {

@@ -2,22 +2,61 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BRANCH_CODE, DEMO_PASSWORD } from '../src/cli/seed-demo.js';
-import { loginThroughForm, newPage, type Served, serveDemo, shot, shotsDir } from './harness.js';
+import {
+  journeyClock,
+  loginThroughForm,
+  newPage,
+  type Served,
+  serveDemo,
+  shot,
+  shotsDir,
+} from './harness.js';
 
 /**
  * Journey (issue: member points): a secretary records a 30-member 主题党日 as one activity; the
  * reviewer bulk-approves; affairs closes the quarter and the committee publishes it; a member
- * opens their page at phone width and sees their rank and score. The demo is seeded as of
- * 2026-09-25, so 2026-Q3 is the running quarter with work in it, and it has ended by the time
- * the journey runs (any day after 2026-09-30).
+ * opens their page at phone width and sees their rank and score.
+ *
+ * It runs on two calendars, each on its own demo loaded as of the recording day: the activity
+ * recorded on 25 September (中秋, a holiday) and the quarter closed on 8 October, the first
+ * working day after the National Day break; and recorded on 31 December, the year's last working
+ * day, with the quarter closed on 4 January of a year no scheme exists for yet.
  */
-let s: Served;
-beforeAll(async () => {
-  s = await serveDemo({ today: '2026-09-25', evaluation: false });
-});
-afterAll(() => s.close());
+interface Scenario {
+  label: string;
+  quarter: string;
+  recordOn: string;
+  activityOn: string;
+  closeOn: string;
+  title: string;
+}
+const scenarios: Scenario[] = [
+  {
+    label: 'recorded in the Mid-Autumn holiday, closed after National Day',
+    quarter: '2026-Q3',
+    recordOn: '2026-09-25',
+    activityOn: '2026-09-24',
+    closeOn: '2026-10-08',
+    title: '9月主题党日——重温入党誓词',
+  },
+  {
+    label: "recorded on the year's last working day, closed in the new year",
+    quarter: '2026-Q4',
+    recordOn: '2026-12-31',
+    activityOn: '2026-12-30',
+    closeOn: '2027-01-04',
+    title: '12月主题党日——重温入党誓词',
+  },
+];
 
-describe('member points: one quarter, every role', () => {
+describe.each(scenarios)('member points: $label', (sc) => {
+  const clock = journeyClock(sc.recordOn);
+  let s: Served;
+  beforeAll(async () => {
+    s = await serveDemo({ today: sc.recordOn, clock, evaluation: false });
+  });
+  afterAll(() => s?.close());
+
   it('records an activity once, reviews in bulk, closes, publishes, and the member sees the result', async () => {
     const { context, page } = await newPage(s);
     const branch = await s.db
@@ -43,9 +82,9 @@ describe('member points: one quarter, every role', () => {
     const started = Date.now();
     await act(() => page.getByRole('menuitem', { name: '积分录入' }).click());
     await act(() => page.getByRole('tab', { name: '活动录入' }).click());
-    await act(() => page.getByLabel('活动名称').fill('9月主题党日——重温入党誓词'));
+    await act(() => page.getByLabel('活动名称').fill(sc.title));
     await act(async () => {
-      await page.getByLabel('发生日期').fill('2026-09-24');
+      await page.getByLabel('发生日期').fill(sc.activityOn);
       await page.getByLabel('发生日期').press('Enter');
     });
     await act(() => page.getByLabel('积分项目').click());
@@ -53,7 +92,7 @@ describe('member points: one quarter, every role', () => {
     await act(() => page.getByRole('checkbox', { name: '全选' }).check());
     const submit = page.getByRole('button', { name: `为 ${roster.length} 人录入` });
     await expect.poll(() => submit.count(), { timeout: 10_000 }).toBe(1);
-    await shot(page, 'points-01-secretary-activity');
+    await shot(page, `points-01-secretary-activity-${sc.quarter}`);
     await act(() => submit.click());
     await expect
       .poll(() => page.getByText(`活动已记录，生成 ${roster.length} 条积分记录`).count(), { timeout: 15_000 })
@@ -61,12 +100,12 @@ describe('member points: one quarter, every role', () => {
     const seconds = (Date.now() - started) / 1000;
     const report = `secretary recorded a ${roster.length}-member 主题党日: ${actions} actions, ${seconds.toFixed(1)} s`;
     process.stdout.write(`\n${report}\n`);
-    fs.writeFileSync(path.join(shotsDir, 'points-secretary-effort.txt'), `${report}\n`);
+    fs.writeFileSync(path.join(shotsDir, `points-secretary-effort-${sc.quarter}.txt`), `${report}\n`);
     expect(roster.length).toBe(30);
     const activity = await s.db
       .selectFrom('points_activity')
       .select('id')
-      .where('title', '=', '9月主题党日——重温入党誓词')
+      .where('title', '=', sc.title)
       .executeTakeFirstOrThrow();
     const created = await s.db
       .selectFrom('points_entry')
@@ -80,7 +119,7 @@ describe('member points: one quarter, every role', () => {
     await s.db
       .updateTable('points_entry')
       .set({ state: 'approved' })
-      .where('quarter', '=', '2026-Q3')
+      .where('quarter', '=', sc.quarter)
       .where('state', '=', 'submitted')
       .where(
         'id',
@@ -96,7 +135,7 @@ describe('member points: one quarter, every role', () => {
     const selectAll = page.getByRole('checkbox', { name: /全选|Select all/ }).first();
     await expect.poll(() => selectAll.count(), { timeout: 15_000 }).toBe(1);
     await selectAll.check();
-    await shot(page, 'points-02-review-selected');
+    await shot(page, `points-02-review-selected-${sc.quarter}`);
     await page.locator('.kh-bulkbar').getByRole('button', { name: /通过/ }).click();
     await expect
       .poll(
@@ -117,7 +156,11 @@ describe('member points: one quarter, every role', () => {
       )
       .toBe(30);
 
-    // ── affairs closes the quarter ──
+    // ── the quarter has ended: affairs closes it ──
+    clock.set(sc.closeOn);
+    await context.clock.setSystemTime(clock.now());
+    await context.clearCookies();
+    await loginThroughForm(page, 'affairs', DEMO_PASSWORD);
     await page.getByRole('menuitem', { name: '季度管理' }).click();
     await page.getByRole('button', { name: '关闭季度' }).first().click();
     await page.getByRole('dialog').getByRole('button', { name: '关闭季度' }).click();
@@ -128,13 +171,13 @@ describe('member points: one quarter, every role', () => {
             await s.db
               .selectFrom('points_quarter')
               .select('state')
-              .where('quarter', '=', '2026-Q3')
+              .where('quarter', '=', sc.quarter)
               .executeTakeFirst()
           )?.state,
         { timeout: 30_000 },
       )
       .toBe('closed');
-    await shot(page, 'points-03-quarter-closed');
+    await shot(page, `points-03-quarter-closed-${sc.quarter}`);
 
     // ── the committee publishes ──
     await context.clearCookies();
@@ -149,7 +192,7 @@ describe('member points: one quarter, every role', () => {
             await s.db
               .selectFrom('points_quarter')
               .select('state')
-              .where('quarter', '=', '2026-Q3')
+              .where('quarter', '=', sc.quarter)
               .executeTakeFirst()
           )?.state,
         { timeout: 15_000 },
@@ -166,7 +209,7 @@ describe('member points: one quarter, every role', () => {
       .innerJoin('points_quarter as q', 'q.id', 'sc.quarter_id')
       .innerJoin('app_user as u', 'u.member_id', 'sc.member_id')
       .select(['sc.total', 'sc.rank_in_branch'])
-      .where('q.quarter', '=', '2026-Q3')
+      .where('q.quarter', '=', sc.quarter)
       .where('u.account', '=', 'member')
       .executeTakeFirstOrThrow();
     const size = (
@@ -174,7 +217,7 @@ describe('member points: one quarter, every role', () => {
         .selectFrom('points_quarter_score as sc')
         .innerJoin('points_quarter as q', 'q.id', 'sc.quarter_id')
         .select('sc.member_id')
-        .where('q.quarter', '=', '2026-Q3')
+        .where('q.quarter', '=', sc.quarter)
         .where('sc.branch_id', '=', branch.id)
         .execute()
     ).length;
@@ -191,7 +234,7 @@ describe('member points: one quarter, every role', () => {
       null,
       { timeout: 15_000 },
     );
-    await shot(phone.page, 'points-04-member-phone');
+    await shot(phone.page, `points-04-member-phone-${sc.quarter}`);
     await phone.context.close();
-  });
+  }, 300_000);
 });

@@ -50,3 +50,22 @@ export const workingDayResponse = z.object({
   calendarUncertain: z.boolean(),
   unknownYears: z.array(z.number().int()),
 });
+
+/** The server's day: the business date every page works from, whatever the browser's clock says. */
+export const serverDayResponse = z.object({
+  /** Today in China (UTC+8) on the server's clock, `YYYY-MM-DD`. */
+  today: z.string(),
+  /** The server's current instant (ISO 8601, UTC). */
+  now: z.string(),
+  year: z.number().int(),
+  /** `2026-Q4` */
+  quarter: z.string(),
+  /** `2026-12` */
+  month: z.string(),
+  working: z.boolean(),
+  reason: z.enum(['weekday', 'weekend', 'holiday', 'makeup_workday']),
+  holidayName: z.string().nullable(),
+  /** Whether the holiday calendar (library or an admin's entry) has this year's and next year's arrangement. */
+  calendarKnows: z.object({ thisYear: z.boolean(), nextYear: z.boolean() }),
+});
+export type ServerDay = z.infer<typeof serverDayResponse>;

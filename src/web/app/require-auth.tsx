@@ -3,6 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { MeProvider, useMe, useMeQuery } from '../auth/session.js';
 import { ErrorAlert, FullPageSpinner, PageSpinner } from '../components/feedback.js';
 import type { NavUser } from '../lib/nav.js';
+import { ServerDayProvider } from './server-day.js';
 
 /**
  * The gate of the logged-in app: no session → the login page (coming back here afterwards);
@@ -28,7 +29,9 @@ export function RequireAuth() {
   }
   return (
     <MeProvider me={me.data}>
-      <Outlet />
+      <ServerDayProvider>
+        <Outlet />
+      </ServerDayProvider>
     </MeProvider>
   );
 }

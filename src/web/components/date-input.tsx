@@ -1,6 +1,8 @@
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 import type { CSSProperties } from 'react';
+import { useOptionalToday } from '../app/server-day.js';
+import { clampDate } from '../lib/format.js';
 
 const FORMAT = 'YYYY-MM-DD';
 
@@ -22,6 +24,10 @@ interface Props {
  * dayjs objects, and no time zone can shift a date by a day.
  */
 export function DateInput({ value, onChange, min, max, allowClear = true, ...rest }: Props) {
+  // An empty field opens on the server's today, moved into the allowed range (next year's
+  // holidays open on next January), not on the browser's day.
+  const today = useOptionalToday();
+  const opensOn = today === null ? null : clampDate(today, min, max);
   return (
     <DatePicker
       {...rest}
@@ -29,8 +35,7 @@ export function DateInput({ value, onChange, min, max, allowClear = true, ...res
       format={FORMAT}
       allowClear={allowClear}
       value={value ? dayjs(value) : null}
-      // An empty field whose allowed range lies ahead (next year's holidays) opens on that range.
-      defaultPickerValue={!value && min && min > dayjs().format(FORMAT) ? dayjs(min) : undefined}
+      defaultPickerValue={!value && opensOn ? dayjs(opensOn) : undefined}
       onChange={(d) => onChange?.(d ? d.format(FORMAT) : null)}
       disabledDate={(d) => {
         const s = d.format(FORMAT);

@@ -69,6 +69,11 @@ export const en: Messages = {
 
   'home.greeting': 'Hello, {name}',
   'home.today': 'Today is {date}',
+  'home.day.weekday': 'working day',
+  'home.day.weekend': 'day off',
+  'home.day.holiday': '{name} holiday',
+  'home.day.makeup_workday': 'make-up working day',
+  'home.day.unknown': "this year's holidays are not entered yet",
   'home.todo': 'To-do',
   'home.todoEmpty': 'Nothing to do right now; tasks that need you will appear here',
   'home.quickLinks': 'Shortcuts',

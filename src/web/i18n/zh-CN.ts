@@ -71,6 +71,11 @@ export const zhCN = {
 
   'home.greeting': '您好，{name}',
   'home.today': '今天是 {date}',
+  'home.day.weekday': '工作日',
+  'home.day.weekend': '休息日',
+  'home.day.holiday': '{name}假期',
+  'home.day.makeup_workday': '调休上班',
+  'home.day.unknown': '本年节假日安排尚未录入',
   'home.todo': '待办事项',
   'home.todoEmpty': '暂无待办事项，需要您处理的事项会显示在这里',
   'home.quickLinks': '快捷入口',

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { fileNameFromDisposition } from './download.js';
 import {
   chinaDayBoundaryUtc,
+  clampDate,
   formatDateTime,
+  formatLongDate,
   interpolate,
   placeholders,
   prettyJson,
-  todayInChina,
   toQueryString,
   weekdayOf,
 } from './format.js';
@@ -31,9 +32,18 @@ describe('Beijing time', () => {
     expect(formatDateTime('garbage')).toBe('garbage');
   });
 
-  it("gives China's date, which runs 8 hours ahead of UTC", () => {
-    expect(todayInChina(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
-    expect(todayInChina(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12-31');
+  it('writes a day out in full without shifting it, whatever the zone', () => {
+    expect(formatLongDate('2026-12-07', 'zh-CN')).toBe('2026年12月7日星期一');
+    expect(formatLongDate('2026-12-07', 'en')).toBe('Monday, December 7, 2026');
+    expect(formatLongDate('2027-01-01', 'zh-CN')).toBe('2027年1月1日星期五');
+  });
+
+  it('moves a date into an allowed range', () => {
+    expect(clampDate('2026-12-07', '2027-01-01', '2027-12-31')).toBe('2027-01-01');
+    expect(clampDate('2026-12-07', '2025-01-01', '2025-12-31')).toBe('2025-12-31');
+    expect(clampDate('2026-12-07', '2026-01-01')).toBe('2026-12-07');
+    expect(clampDate('2026-12-07', undefined, '2026-11-30')).toBe('2026-11-30');
+    expect(clampDate('2026-12-07')).toBe('2026-12-07');
   });
 
   it('turns a Beijing day into the UTC instants of its start and end', () => {

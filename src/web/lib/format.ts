@@ -30,9 +30,22 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${s.slice(0, 10)} ${s.slice(11, 19)}`;
 }
 
-/** Today's date in China as `YYYY-MM-DD`. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+/** `date` moved into `[min, max]` (ISO dates compare as text); either bound may be absent. */
+export function clampDate(date: string, min?: string, max?: string): string {
+  if (min !== undefined && date < min) return min;
+  if (max !== undefined && date > max) return max;
+  return date;
+}
+
+/**
+ * A calendar day written out in full (`2026年12月7日星期一`, `Monday, December 7, 2026`): the
+ * day itself, never shifted by the browser's zone.
+ */
+export function formatLongDate(isoDate: string, locale: Locale): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }
 
 /** Builds a query string from defined, non-empty values (`?a=1&b=x`), or '' when there are none. */

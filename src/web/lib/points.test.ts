@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   daysFromTo,
+  entryDateBounds,
   movementOf,
   parsePointsText,
   pickQuarter,
@@ -104,5 +105,15 @@ describe('pickScheme and pickQuarter', () => {
     expect(pickQuarter(2026, [], null, '2026-11-24')).toBe('2026-Q4');
     expect(pickQuarter(2025, [], null, '2026-11-24')).toBe('2025-Q4');
     expect(pickQuarter(2027, [], null, '2026-11-24')).toBe('2027-Q1');
+  });
+});
+
+describe('entryDateBounds', () => {
+  it("allows the scheme's year up to the server's today", () => {
+    expect(entryDateBounds(2026, '2026-12-07')).toEqual({ min: '2026-01-01', max: '2026-12-07' });
+    // Last year's scheme: the whole year; next year's: nothing yet (max before min).
+    expect(entryDateBounds(2025, '2026-12-07')).toEqual({ min: '2025-01-01', max: '2025-12-31' });
+    const ahead = entryDateBounds(2027, '2026-12-07');
+    expect(ahead.max < ahead.min).toBe(true);
   });
 });

@@ -57,6 +57,15 @@ export function quarterOfDate(isoDate: string): string {
   return quarterKey(year, Math.ceil(month / 3));
 }
 
+/**
+ * The dates an entry of the scheme's year may carry: within the year and not after `today`
+ * (the server's day). For a year still ahead `max` falls before `min`, so no date is offered.
+ */
+export function entryDateBounds(year: number, today: string): { min: string; max: string } {
+  const last = `${year}-12-31`;
+  return { min: `${year}-01-01`, max: today < last ? today : last };
+}
+
 /** First and last day of a quarter key. */
 export function quarterBounds(key: string): { start: string; end: string } {
   const m = /^(\d{4})-Q([1-4])$/.exec(key);

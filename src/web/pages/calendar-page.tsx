@@ -26,6 +26,7 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { CalendarYear } from '../../contracts/calendar.js';
+import { useToday } from '../app/server-day.js';
 import { DateInput } from '../components/date-input.js';
 import { ErrorAlert, errorText, PageSpinner } from '../components/feedback.js';
 import { PageTitle } from '../components/page-title.js';
@@ -39,7 +40,6 @@ import {
   sortRows,
   summarizeArrangement,
 } from '../lib/calendar.js';
-import { todayInChina } from '../lib/format.js';
 
 type EditRow = ArrangementRow & { key: number };
 
@@ -68,9 +68,10 @@ const sameRows = (a: readonly ArrangementRow[], b: readonly ArrangementRow[]) =>
  * year is published and, until the library is updated, an admin enters it here.
  */
 export function CalendarPage() {
+  const today = useToday();
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const thisYear = Number(todayInChina().slice(0, 4));
+  const thisYear = Number(today.slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const cal = useCalendarYear(year);
   const save = useSaveCalendarYear(year);

@@ -1,10 +1,12 @@
 import { Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
 import type { Permission } from '../../domain/access/roles.js';
+import { useServerDay } from '../app/server-day.js';
 import { useMe } from '../auth/session.js';
 import { ButtonLink } from '../components/button-link.js';
 import { PageTitle } from '../components/page-title.js';
 import { TodoCard } from '../features/home/todo-card.js';
 import { type MessageKey, useI18n } from '../i18n/index.js';
+import { formatLongDate } from '../lib/format.js';
 import { navLabels, quickLinksFor } from '../lib/nav.js';
 
 // Partial: modules add permissions as they land; one without a label here is simply not listed.
@@ -36,14 +38,24 @@ const labelOf = (p: string): MessageKey | undefined => permissionLabels[p as Per
 export function HomePage() {
   const me = useMe();
   const { t, locale, roleLabel } = useI18n();
-  const today = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'Asia/Shanghai' }).format(
-    new Date(),
-  );
+  // The server's day, and whether it is worked under the holiday calendar in force.
+  const day = useServerDay();
+  const today = formatLongDate(day.today, locale);
+  const dayNote = !day.calendarKnows.thisYear
+    ? t('home.day.unknown')
+    : day.reason === 'holiday'
+      ? t('home.day.holiday', { name: day.holidayName ?? '' })
+      : t(`home.day.${day.reason}`);
 
   return (
     <>
       <PageTitle>{t('home.greeting', { name: me.displayName })}</PageTitle>
-      <Typography.Paragraph type="secondary">{t('home.today', { date: today })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('home.today', { date: today })}
+        <Tag color={day.working ? undefined : 'green'} style={{ marginInlineStart: 8 }}>
+          {dayNote}
+        </Tag>
+      </Typography.Paragraph>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <TodoCard />

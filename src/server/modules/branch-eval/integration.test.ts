@@ -14,6 +14,16 @@ const API = '/api/integration/v1/branch-eval';
 const call = (url: string, headers: Record<string, string> = {}) =>
   f.t.app.inject({ method: 'GET', url, headers });
 const bearer = () => ({ authorization: `Bearer ${key}` });
+/** The key the API tests call with: the one issued in the first test, or one issued now (a test run alone). */
+const ensureKey = async () => {
+  if (key) return;
+  const issued = await f
+    .c('admin')
+    .post(`${BASE}/integration-keys`, { orgId: f.countyA.id, name: '对标管理信息系统' });
+  expect(issued.status).toBe(200);
+  key = issued.body.key;
+  keyId = issued.body.id;
+};
 
 beforeAll(async () => {
   f = await createFixture();
@@ -68,6 +78,7 @@ describe('the benchmarking API', () => {
   });
 
   it('lists published months only, stable for polling with since and ETag', async () => {
+    await ensureKey();
     const res = await call(`${API}/months`, bearer());
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -92,6 +103,7 @@ describe('the benchmarking API', () => {
   });
 
   it('returns a month’s rankings by total and by every indicator', async () => {
+    await ensureKey();
     const res = await call(`${API}/months/2026-03`, bearer());
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -134,6 +146,7 @@ describe('the benchmarking API', () => {
   });
 
   it('serves the same rankings as an xlsx', async () => {
+    await ensureKey();
     const res = await call(`${API}/months/2026-03/rankings.xlsx`, bearer());
     expect(res.statusCode).toBe(200);
     expect(String(res.headers['content-type'])).toContain('spreadsheetml');
@@ -147,6 +160,7 @@ describe('the benchmarking API', () => {
   });
 
   it('shows movement once the next month is published', async () => {
+    await ensureKey();
     await f.c('committee').post(`${BASE}/months/2026-04/publish`, { orgId: f.countyA.id });
     const months = (await call(`${API}/months`, bearer()))
       .json()
@@ -164,6 +178,9 @@ describe('the benchmarking API', () => {
   });
 
   it('a revoked key is refused with a clear 401, and revoking needs an admin and a reason', async () => {
+    await ensureKey();
+    // The key is in use when it is revoked.
+    expect((await call(`${API}/months`, bearer())).statusCode).toBe(200);
     expect(
       (await f.c('committee').post(`${BASE}/integration-keys/${keyId}/revoke`, { reason: '停用' })).status,
     ).toBe(403);

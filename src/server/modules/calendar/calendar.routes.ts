@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   calendarYearBody,
   calendarYearResponse,
+  serverDayResponse,
   workingDayQuery,
   workingDayResponse,
   yearParam,
@@ -10,7 +11,7 @@ import {
 import { errorBody } from '../../../contracts/common.js';
 import type { Deps } from '../../lib/context.js';
 import { ctxOf } from '../../lib/http.js';
-import { getCalendarYear, setCalendarYear, workingDayInfo } from './calendar.service.js';
+import { getCalendarYear, serverDay, setCalendarYear, workingDayInfo } from './calendar.service.js';
 
 export function registerCalendarRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -31,6 +32,11 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req) => setCalendarYear(ctxOf(deps, req), req.params.year, req.body),
+  );
+  r.get(
+    '/api/v1/calendar/today',
+    { schema: { tags, response: { 200: serverDayResponse, 401: errorBody } } },
+    async (req) => serverDay(ctxOf(deps, req)),
   );
   r.get(
     '/api/v1/calendar/working-day',

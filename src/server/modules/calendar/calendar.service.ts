@@ -1,19 +1,23 @@
 import type { z } from 'zod';
-import type { CalendarYear, calendarYearBody } from '../../../contracts/calendar.js';
+import type { CalendarYear, calendarYearBody, ServerDay } from '../../../contracts/calendar.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import {
   addWorkingDays,
+  calendarKnowsYear,
   createHolidayCalendar,
   dayInfo,
   dayOfWeek,
   type HolidayCalendar,
   holidaysOfYear,
   libraryKnowsYear,
+  monthKey,
+  periodOf,
+  quarterKey,
   unknownYearsBetween,
   workingDaysBetween,
 } from '../../../domain/calendar/index.js';
 import { appendAudit } from '../../lib/audit.js';
-import { type Ctx, nowIso } from '../../lib/context.js';
+import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { isSuperScope } from '../../lib/permissions.js';
 
@@ -139,5 +143,30 @@ export async function workingDayInfo(ctx: Ctx, date: string, add: number) {
     holidayName: info.holidayName ?? null,
     calendarUncertain: unknownYears.length > 0,
     unknownYears,
+  };
+}
+
+/**
+ * The server's day: today in China on the server's clock, its quarter and month, whether it is
+ * worked, and whether the calendar knows this year and next. The web takes every business date
+ * (default quarter, month, scheme year, "printed on", the latest date an input accepts) from
+ * here, never from the browser's clock.
+ */
+export async function serverDay(ctx: Ctx): Promise<ServerDay> {
+  const now = ctx.clock.now();
+  const today = todayInChina({ now: () => now });
+  const cal = await loadHolidayCalendar(ctx.db);
+  const p = periodOf(today);
+  const info = dayInfo(cal, today);
+  return {
+    today,
+    now: now.toISOString(),
+    year: p.year,
+    quarter: quarterKey(p.year, p.quarter),
+    month: monthKey(p.year, p.month),
+    working: info.working,
+    reason: info.reason,
+    holidayName: info.holidayName ?? null,
+    calendarKnows: { thisYear: calendarKnowsYear(cal, p.year), nextYear: calendarKnowsYear(cal, p.year + 1) },
   };
 }

@@ -124,3 +124,72 @@ describe('holiday calendar input checks', () => {
     expect(res.json().error.details.dates).toEqual(['2029-01-03']);
   });
 });
+
+describe("the server's day", () => {
+  // Sessions expire when the clock jumps months: log in at each moment.
+  const at = async (iso: string) => {
+    t.clock.set(iso);
+    const res = await (await login(t.app, secretary.account, TEST_PASSWORD)).get('/api/v1/calendar/today');
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  afterAll(() => t.clock.set('2026-03-16T02:00:00.000Z'));
+
+  it("is the day in China on the server's clock, with its period and working status", async () => {
+    expect(await at('2026-03-16T02:00:00.000Z')).toEqual({
+      today: '2026-03-16',
+      now: '2026-03-16T02:00:00.000Z',
+      year: 2026,
+      quarter: '2026-Q1',
+      month: '2026-03',
+      working: true,
+      reason: 'weekday',
+      holidayName: null,
+      calendarKnows: { thisYear: true, nextYear: false },
+    });
+    // 00:30 on 2 October in Beijing is still 1 October in UTC: the day is China's, a 国庆 holiday.
+    expect(await at('2026-10-01T16:30:00.000Z')).toMatchObject({
+      today: '2026-10-02',
+      quarter: '2026-Q4',
+      month: '2026-10',
+      working: false,
+      reason: 'holiday',
+    });
+    // A make-up Saturday (调休) is a working day.
+    expect(await at('2026-02-14T03:00:00.000Z')).toMatchObject({ working: true, reason: 'makeup_workday' });
+  });
+
+  it('says whether the holiday calendar knows this year and next, overrides included', async () => {
+    const newYear = await at('2026-12-31T16:00:00.000Z');
+    expect(newYear).toMatchObject({ today: '2027-01-01', year: 2027, quarter: '2027-Q1' });
+    expect(newYear.calendarKnows).toEqual({ thisYear: false, nextYear: false });
+    const rootAdmin = await login(t.app, admin.account, TEST_PASSWORD);
+    const put = await rootAdmin.inject({
+      method: 'PUT',
+      url: '/api/v1/calendar/years/2027',
+      payload: { days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] },
+    });
+    expect(put.statusCode).toBe(200);
+    try {
+      expect((await at('2027-01-01T01:00:00.000Z')).calendarKnows).toEqual({
+        thisYear: true,
+        nextYear: false,
+      });
+      expect(await at('2027-01-01T01:00:00.000Z')).toMatchObject({ working: false, holidayName: '元旦' });
+      expect((await at('2026-06-01T01:00:00.000Z')).calendarKnows).toEqual({
+        thisYear: true,
+        nextYear: true,
+      });
+    } finally {
+      const again = await login(t.app, admin.account, TEST_PASSWORD);
+      await again.inject({ method: 'PUT', url: '/api/v1/calendar/years/2027', payload: { days: [] } });
+    }
+  });
+
+  it('needs a session and is part of the OpenAPI document', async () => {
+    expect((await t.app.inject({ url: '/api/v1/calendar/today' })).statusCode).toBe(401);
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    const op = doc.paths['/api/v1/calendar/today']?.get;
+    expect(op?.responses?.['200']?.content?.['application/json']?.schema?.properties).toHaveProperty('today');
+  });
+});

@@ -34,13 +34,31 @@ export async function myPoints(ctx: Ctx, year?: number) {
         .where('o.parent_id', 'is', null)
         .executeTakeFirst()
     : undefined;
+  // Without a year asked for: this year's scheme once adopted, else the latest adopted one before
+  // it — in January last year's fourth quarter is still being closed and published.
   const schemeRow = root
-    ? await ctx.db
-        .selectFrom('points_scheme')
-        .select('id')
-        .where('root_org_id', '=', root.id)
-        .where('year', '=', y)
-        .executeTakeFirst()
+    ? year !== undefined
+      ? await ctx.db
+          .selectFrom('points_scheme')
+          .select('id')
+          .where('root_org_id', '=', root.id)
+          .where('year', '=', y)
+          .executeTakeFirst()
+      : ((await ctx.db
+          .selectFrom('points_scheme')
+          .select('id')
+          .where('root_org_id', '=', root.id)
+          .where('year', '<=', y)
+          .where('current_version_id', 'is not', null)
+          .orderBy('year', 'desc')
+          .limit(1)
+          .executeTakeFirst()) ??
+        (await ctx.db
+          .selectFrom('points_scheme')
+          .select('id')
+          .where('root_org_id', '=', root.id)
+          .where('year', '=', y)
+          .executeTakeFirst()))
     : undefined;
   if (!schemeRow) return { member, scheme: null, quarters: [], provisional: null, entries: [], items: [] };
   const detail = await getScheme(ctx, schemeRow.id);
@@ -109,7 +127,7 @@ export async function myPoints(ctx: Ctx, year?: number) {
       .execute()
   ).map((r) => r.id);
   let provisional = null;
-  if (scheme && today.startsWith(`${y}-`)) {
+  if (scheme && today.startsWith(`${detail.year}-`)) {
     const running = quarterOfDate(today);
     const approved = await ctx.db
       .selectFrom('points_entry')

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import type { MemberSummary } from '../../../contracts/member.js';
 import type { OrgNode } from '../../../contracts/org.js';
 import { canHoldMembers } from '../../../domain/org/tree.js';
+import { useToday } from '../../app/server-day.js';
 import { DateInput } from '../../components/date-input.js';
 import { errorText } from '../../components/feedback.js';
 import { placeServerError } from '../../components/form-errors.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { useI18n } from '../../i18n/index.js';
-import { todayInChina } from '../../lib/format.js';
 import { useCreateMember, useDeactivateMember, useTransferMember, useUpdateMember } from './api.js';
 
 const PHONE_PATTERN = /^[0-9+\- ]{5,20}$/;
@@ -51,6 +51,7 @@ export function MemberFormModal({
   defaultBranchId?: number | null;
   onSaved?: (id: number) => void;
 }) {
+  const today = useToday();
   const { t, locale } = useI18n();
   const [form] = Form.useForm<MemberFormValues>();
   const create = useCreateMember();
@@ -194,7 +195,7 @@ export function MemberFormModal({
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item label={t('member.birthDate')} name="birthDate">
-              <DateInput max={todayInChina()} />
+              <DateInput max={today} />
             </Form.Item>
           </Col>
           {editing ? null : (
@@ -230,13 +231,13 @@ export function MemberFormModal({
               </Col>
               <Col xs={24} sm={12}>
                 <Form.Item label={t('member.joinDate')} name="joinDate">
-                  <DateInput max={todayInChina()} />
+                  <DateInput max={today} />
                 </Form.Item>
               </Col>
               {status === 'full' ? (
                 <Col xs={24} sm={12}>
                   <Form.Item label={t('member.fullDate')} name="fullDate">
-                    <DateInput max={todayInChina()} />
+                    <DateInput max={today} />
                   </Form.Item>
                 </Col>
               ) : null}
@@ -281,6 +282,7 @@ export function MemberTransferModal({
   onClose: () => void;
   member: MemberSummary;
 }) {
+  const today = useToday();
   const { t, locale } = useI18n();
   const [form] = Form.useForm<{ toBranchId: number; date: string; reason?: string }>();
   const transfer = useTransferMember();
@@ -330,7 +332,7 @@ export function MemberTransferModal({
       {banner ? (
         <Alert type="error" showIcon title={errorText(banner, locale, t)} style={{ marginBottom: 16 }} />
       ) : null}
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ date: todayInChina() }}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ date: today }}>
         <Form.Item
           label={t('member.toBranch')}
           name="toBranchId"
@@ -372,6 +374,7 @@ export function MemberDeactivateModal({
   onClose: () => void;
   member: MemberSummary;
 }) {
+  const today = useToday();
   const { t, locale } = useI18n();
   const [form] = Form.useForm<{ date: string; reason?: string }>();
   const deactivate = useDeactivateMember();
@@ -407,7 +410,7 @@ export function MemberDeactivateModal({
       {banner ? (
         <Alert type="error" showIcon title={errorText(banner, locale, t)} style={{ marginBottom: 16 }} />
       ) : null}
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ date: todayInChina() }}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ date: today }}>
         <Form.Item
           label={t('member.deactivateDate')}
           name="date"

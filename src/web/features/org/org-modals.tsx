@@ -3,12 +3,12 @@ import { useState } from 'react';
 import type { OrgNode } from '../../../contracts/org.js';
 import { canSitUnder, type OrgKind, partyKinds, type Tree, unitKinds } from '../../../domain/org/tree.js';
 import { ApiError } from '../../api/client.js';
+import { useToday } from '../../app/server-day.js';
 import { DateInput } from '../../components/date-input.js';
 import { errorText } from '../../components/feedback.js';
 import { placeServerError } from '../../components/form-errors.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { useI18n } from '../../i18n/index.js';
-import { todayInChina } from '../../lib/format.js';
 import { useCreateOrg, useDeactivateOrg, useMoveOrg, useUpdateOrg } from './api.js';
 
 const CODE_PATTERN = /^[A-Za-z0-9_.-]+$/;
@@ -38,6 +38,7 @@ export function OrgFormModal({
   node?: OrgNode;
   onSaved?: (org: OrgNode) => void;
 }) {
+  const today = useToday();
   const { t, locale, kindLabel } = useI18n();
   const [form] = Form.useForm<OrgFormValues>();
   const create = useCreateOrg();
@@ -128,7 +129,7 @@ export function OrgFormModal({
                 sortOrder: node.sortOrder,
                 linkedUnitId: node.linkedUnitId,
               }
-            : { kind: kinds[0], activeFrom: todayInChina(), sortOrder: 0 }
+            : { kind: kinds[0], activeFrom: today, sortOrder: 0 }
         }
       >
         <Form.Item
@@ -283,6 +284,7 @@ export function OrgDeactivateModal({
   onClose: () => void;
   node: OrgNode;
 }) {
+  const today = useToday();
   const { t, locale } = useI18n();
   const [form] = Form.useForm<{ activeTo: string }>();
   const deactivate = useDeactivateOrg();
@@ -333,7 +335,7 @@ export function OrgDeactivateModal({
           style={{ marginBottom: 16 }}
         />
       ) : null}
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ activeTo: todayInChina() }}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ activeTo: today }}>
         <Form.Item
           label={t('org.activeTo')}
           name="activeTo"

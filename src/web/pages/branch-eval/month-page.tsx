@@ -1,5 +1,6 @@
 import { Card, Empty, Select } from 'antd';
 import { useSearchParams } from 'react-router';
+import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { PageTitle } from '../../components/page-title.js';
 import { MonthNav } from '../../features/branch-eval/round/common.js';
@@ -7,7 +8,6 @@ import { SelfSheet } from '../../features/branch-eval/round/self-sheet.js';
 import { useOrgs } from '../../features/org/api.js';
 import { useI18n } from '../../i18n/index.js';
 import { branchesUnder, isMonthKey, monthOfDate, recentMonths } from '../../lib/be-round.js';
-import { todayInChina } from '../../lib/format.js';
 
 const num = (s: string | null) => {
   const n = Number(s);
@@ -23,7 +23,7 @@ export function MonthPage() {
   const me = useMe();
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const today = todayInChina();
+  const today = useToday();
   const running = monthOfDate(today);
   const grants = me.grants.filter((g) => g.role === 'secretary');
   const orgs = useOrgs('party', false, grants.length > 0);

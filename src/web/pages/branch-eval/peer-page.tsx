@@ -2,6 +2,7 @@ import { LeftOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Grid, Pagination, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useBlocker, useSearchParams } from 'react-router';
+import { useToday } from '../../app/server-day.js';
 import { ErrorAlert, PageSpinner } from '../../components/feedback.js';
 import { PageTitle } from '../../components/page-title.js';
 import { type PeerTask, usePeerTasks } from '../../features/branch-eval/round/api.js';
@@ -16,7 +17,6 @@ import {
   recentMonths,
   windowStatus,
 } from '../../lib/be-round.js';
-import { todayInChina } from '../../lib/format.js';
 
 const PAGE_SIZE = 20;
 
@@ -32,7 +32,7 @@ export function PeerPage() {
   const screens = Grid.useBreakpoint();
   const wide = screens.lg === true;
   const [params, setParams] = useSearchParams();
-  const today = todayInChina();
+  const today = useToday();
   const running = monthOfDate(today);
   const monthParam = params.get('month');
   const month = isMonthKey(monthParam) && monthParam <= running ? monthParam : running;

@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { useToday } from '../../app/server-day.js';
 import { ButtonLink } from '../../components/button-link.js';
 import { ErrorAlert, PageSpinner } from '../../components/feedback.js';
 import { useDocumentTitle } from '../../components/page-title.js';
@@ -14,7 +15,7 @@ import {
 import { Movement } from '../../features/points/components/movement.js';
 import { useI18n } from '../../i18n/index.js';
 import { categoryOrder, signalHighlights } from '../../lib/be-results.js';
-import { todayInChina, toQueryString } from '../../lib/format.js';
+import { toQueryString } from '../../lib/format.js';
 import { points2 } from '../../lib/points.js';
 
 type Row = MonthReport['rows'][number];
@@ -44,6 +45,7 @@ function Movers({ title, rows, empty }: { title: string; rows: Row[]; empty: str
 
 /** The printable body: the same on screen and on A4 paper. */
 function Report({ data }: { data: MonthReport }) {
+  const today = useToday();
   const { t } = useI18n();
   const l = useBeLabels();
   const monthLabel = useMonthLabel();
@@ -113,7 +115,7 @@ function Report({ data }: { data: MonthReport }) {
               ? t('be.results.publishedOn', { date: data.publishedOn })
               : t('be.results.report.unpublished')}
           </span>
-          <span>{t('be.results.report.printedOn', { date: todayInChina() })}</span>
+          <span>{t('be.results.report.printedOn', { date: today })}</span>
           <span>{t('be.results.branchCount', { total: data.rows.length })}</span>
         </div>
       </header>

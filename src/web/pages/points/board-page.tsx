@@ -14,6 +14,7 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
+import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
@@ -24,7 +25,6 @@ import { Movement } from '../../features/points/components/movement.js';
 import { SchemeQuarterPickers, useSchemeSelection } from '../../features/points/components/scheme-picker.js';
 import { QuarterStateTag, usePointsLabels } from '../../features/points/labels.js';
 import { useI18n } from '../../i18n/index.js';
-import { todayInChina } from '../../lib/format.js';
 import { points2 } from '../../lib/points.js';
 
 const num = (s: string | null) => {
@@ -38,6 +38,7 @@ const num = (s: string | null) => {
  * explanation; the board prints cleanly and exports to Excel.
  */
 export function BoardPage() {
+  const today = useToday();
   const { t, locale } = useI18n();
   const me = useMe();
   const { message } = App.useApp();
@@ -247,7 +248,7 @@ export function BoardPage() {
                 {state ? <QuarterStateTag state={state} /> : null}
                 <Typography.Text type="secondary">{sel.scheme?.name}</Typography.Text>
                 <Typography.Text type="secondary" className="kh-print-only">
-                  {t('points.board.printedOn', { date: todayInChina() })}
+                  {t('points.board.printedOn', { date: today })}
                 </Typography.Text>
               </Space>
             </div>

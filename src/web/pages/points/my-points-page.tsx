@@ -1,6 +1,7 @@
 import { FileSearchOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Drawer, Empty, Grid, List, Row, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { ButtonLink } from '../../components/button-link.js';
 import { ErrorAlert, PageSpinner } from '../../components/feedback.js';
@@ -24,7 +25,6 @@ import { Movement } from '../../features/points/components/movement.js';
 import { ReasonDialog } from '../../features/points/components/reason-dialog.js';
 import { AppealStateTag, EntryStateTag, TierTag, usePointsLabels } from '../../features/points/labels.js';
 import { useI18n } from '../../i18n/index.js';
-import { todayInChina } from '../../lib/format.js';
 import { points2 } from '../../lib/points.js';
 
 const TrendChart = lazy(async () => ({
@@ -80,7 +80,7 @@ export function MyPointsPage() {
   const [appealing, setAppealing] = useState<{ entry: EntryView; until: string } | null>(null);
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
   const [openEntry, setOpenEntry] = useState<number | null>(null);
-  const today = todayInChina();
+  const today = useToday();
 
   const published = useMemo(() => (data?.quarters ?? []).filter((q) => q.total != null), [data]);
   const latest = published[published.length - 1];

@@ -1,6 +1,7 @@
 import { CheckCircleOutlined, LockOutlined, NotificationOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Modal, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { useToday } from '../../app/server-day.js';
 import { hasPermission, useMe } from '../../auth/session.js';
 import { ButtonLink } from '../../components/button-link.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
@@ -10,7 +11,7 @@ import { ReasonDialog } from '../../features/points/components/reason-dialog.js'
 import { SchemeSelect, useSchemeSelection } from '../../features/points/components/scheme-picker.js';
 import { QuarterStateTag } from '../../features/points/labels.js';
 import { useI18n } from '../../i18n/index.js';
-import { formatDateTime, todayInChina } from '../../lib/format.js';
+import { formatDateTime } from '../../lib/format.js';
 import { quarterBounds, quartersOfYear } from '../../lib/points.js';
 
 const nonEmpty = <T,>(a: T[]) => (a.length > 0 ? a : undefined);
@@ -28,11 +29,12 @@ function QuarterCard({
   highlighted: boolean;
   onAction: (action: 'close' | 'publish' | 'reopen', quarter: string) => void;
 }) {
+  const today = useToday();
   const { t } = useI18n();
   const me = useMe();
   const q = useQuarter(scheme.id, quarter);
   const { start, end } = quarterBounds(quarter);
-  const ended = todayInChina() > end;
+  const ended = today > end;
   const state = q.data?.state ?? scheme.quarters.find((x) => x.quarter === quarter)?.state ?? 'open';
   const canClose = hasPermission(me, 'points.quarter.close');
   const canPublish = hasPermission(me, 'points.quarter.publish');

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { dimensions } from '../../../domain/points/scheme.js';
 import { entryStates } from '../../../domain/points/workflow.js';
+import { useToday } from '../../app/server-day.js';
 import { hasPermission, useMe } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/feedback.js';
 import { LabeledSwitch } from '../../components/labeled-switch.js';
@@ -16,7 +17,6 @@ import { EntryTable } from '../../features/points/components/entry-table.js';
 import { SchemeSelect, useSchemeSelection } from '../../features/points/components/scheme-picker.js';
 import { usePointsLabels } from '../../features/points/labels.js';
 import { useI18n } from '../../i18n/index.js';
-import { todayInChina } from '../../lib/format.js';
 import { recentWeeks } from '../../lib/points.js';
 import {
   applyReviewCommand,
@@ -93,6 +93,7 @@ function ShortcutsHelp({ open, onOpenChange }: { open: boolean; onOpenChange: (v
  * the same queue for adjustments.
  */
 export function ReviewPage() {
+  const today = useToday();
   const me = useMe();
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -128,7 +129,7 @@ export function ReviewPage() {
   const [open, setOpen] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
   const { run, dialog } = useEntryActions(() => setCursor((c) => ({ ...c, selected: [] })));
-  const weeks = useMemo(() => recentWeeks(todayInChina(), 12), []);
+  const weeks = useMemo(() => recentWeeks(today, 12), [today]);
   const items = sel.detail.data?.current?.items ?? [];
 
   const update = (patch: Record<string, string | null>) => {

@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { useToday } from '../../app/server-day.js';
 import { hasPermission, useMe } from '../../auth/session.js';
 import { ErrorAlert } from '../../components/feedback.js';
 import { placeServerError } from '../../components/form-errors.js';
@@ -22,7 +23,6 @@ import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageTitle } from '../../components/page-title.js';
 import { type SchemeSummary, useCreateScheme, useSchemes } from '../../features/points/api.js';
 import { useI18n } from '../../i18n/index.js';
-import { todayInChina } from '../../lib/format.js';
 
 interface CreateValues {
   rootOrgId: number;
@@ -32,6 +32,7 @@ interface CreateValues {
 }
 
 function CreateSchemeModal({ schemes, onClose }: { schemes: readonly SchemeSummary[]; onClose: () => void }) {
+  const today = useToday();
   const { t, locale } = useI18n();
   const me = useMe();
   const navigate = useNavigate();
@@ -39,7 +40,7 @@ function CreateSchemeModal({ schemes, onClose }: { schemes: readonly SchemeSumma
   const [form] = Form.useForm<CreateValues>();
   const create = useCreateScheme();
   const [banner, setBanner] = useState<unknown>(null);
-  const thisYear = Number(todayInChina().slice(0, 4));
+  const thisYear = Number(today.slice(0, 4));
   const root = me.grants.find((g) => g.role === 'affairs')?.orgId;
   const rootOrgId = Form.useWatch('rootOrgId', form);
   const year = Form.useWatch('year', form);

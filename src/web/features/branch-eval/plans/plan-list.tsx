@@ -19,6 +19,7 @@ import { Link } from 'react-router';
 import type { PlanRefusal } from '../../../../contracts/branch-eval.js';
 import { planStates } from '../../../../domain/branch-eval/plan.js';
 import { ApiError } from '../../../api/client.js';
+import { useToday } from '../../../app/server-day.js';
 import { hasPermission, useMe } from '../../../auth/session.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
@@ -32,7 +33,7 @@ import {
   refusedPlans,
   shiftQuarter,
 } from '../../../lib/be-plans.js';
-import { formatDateTime, todayInChina } from '../../../lib/format.js';
+import { formatDateTime } from '../../../lib/format.js';
 import { quarterBounds } from '../../../lib/points.js';
 import { ReasonDialog } from '../../points/components/reason-dialog.js';
 import { useBeLabels } from '../labels.js';
@@ -205,7 +206,7 @@ export function RoundPlans() {
   const quarterLabel = useQuarterLabel();
   const sel = useCommitteeSelection(['eval_office', 'committee', 'affairs', 'admin']);
   const orgId = sel.orgId;
-  const today = todayInChina();
+  const today = useToday();
   const current = quarterOfDay(today);
   const asked = parseQuarter(sel.params.get('quarter')) ? sel.params.get('quarter') : null;
   const currentCounts = usePlanCounts(asked ? null : orgId, current);

@@ -1,11 +1,12 @@
 import { Alert, Card, Empty, Select, Space, Tag, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../../../api/client.js';
+import { useToday } from '../../../app/server-day.js';
 import { useMe } from '../../../auth/session.js';
 import { ErrorAlert, PageSpinner } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
 import { parseQuarter, quarterOfDay } from '../../../lib/be-plans.js';
-import { formatDateTime, todayInChina } from '../../../lib/format.js';
+import { formatDateTime } from '../../../lib/format.js';
 import { quarterBounds } from '../../../lib/points.js';
 import { useOrgs } from '../../org/api.js';
 import { useBeLabels } from '../labels.js';
@@ -73,6 +74,7 @@ export function PlanStatus({ plan }: { plan: PlanDetail }) {
  * plan"): read-only, by quarter, laid out for a phone.
  */
 export function BranchPlanView() {
+  const today = useToday();
   const { t, locale } = useI18n();
   const me = useMe();
   const [params, setParams] = useSearchParams();
@@ -80,7 +82,7 @@ export function BranchPlanView() {
   const branches = [...new Set(me.grants.filter((g) => g.role === 'secretary').map((g) => g.orgId))];
   const asked = Number(params.get('branch'));
   const branchId = branches.includes(asked) ? asked : (branches[0] ?? null);
-  const quarter = parseQuarter(params.get('quarter')) ? params.get('quarter') : quarterOfDay(todayInChina());
+  const quarter = parseQuarter(params.get('quarter')) ? params.get('quarter') : quarterOfDay(today);
   const plan = useBranchPlan(branchId, quarter);
   const nameOf = (id: number) => orgs.data?.find((o) => o.id === id)?.name ?? String(id);
   const set = (k: string, v: string) => {

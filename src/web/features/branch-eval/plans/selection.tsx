@@ -3,12 +3,12 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { OrgNode } from '../../../../contracts/org.js';
 import type { Permission } from '../../../../domain/access/roles.js';
+import { useToday } from '../../../app/server-day.js';
 import { hasPermission, useMe } from '../../../auth/session.js';
 import { OrgTreeSelect } from '../../../components/org-tree-select.js';
 import { useI18n } from '../../../i18n/index.js';
 import { canAt, partyRoots } from '../../../lib/access.js';
 import { homeCommittee, parseQuarter, quarterChoices } from '../../../lib/be-plans.js';
-import { todayInChina } from '../../../lib/format.js';
 import { useOrgs } from '../../org/api.js';
 
 const num = (s: string | null) => {
@@ -98,7 +98,7 @@ export function QuarterSelect({
 }) {
   const { t } = useI18n();
   const label = useQuarterLabel();
-  const today = todayInChina();
+  const today = useToday();
   return (
     <Select
       aria-label={t('be.plans.quarter')}

@@ -17,11 +17,12 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import type { OrgNode } from '../../../../contracts/org.js';
+import { useToday } from '../../../app/server-day.js';
 import { ErrorAlert } from '../../../components/feedback.js';
 import { OrgTreeSelect } from '../../../components/org-tree-select.js';
 import { useI18n } from '../../../i18n/index.js';
 import { integrationBase, pollExample } from '../../../lib/be-results.js';
-import { formatDateTime, todayInChina } from '../../../lib/format.js';
+import { formatDateTime } from '../../../lib/format.js';
 import {
   type IntegrationKey,
   type IntegrationKeyCreated,
@@ -127,6 +128,7 @@ export function SecretDialog({
   issued: IntegrationKeyCreated | null;
   onClose: () => void;
 }) {
+  const today = useToday();
   const { t } = useI18n();
   const { message } = App.useApp();
   const [saved, setSaved] = useState(false);
@@ -172,9 +174,7 @@ export function SecretDialog({
             </Button>
           </div>
           <Typography.Text type="secondary">{t('be.results.keys.tryIt')}</Typography.Text>
-          <pre className="kh-json">
-            {pollExample(window.location.origin, issued.key, todayInChina().slice(0, 7))}
-          </pre>
+          <pre className="kh-json">{pollExample(window.location.origin, issued.key, today.slice(0, 7))}</pre>
           <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)}>
             {t('be.results.keys.secretSaved')}
           </Checkbox>

@@ -14,22 +14,15 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import type { SchemeItemDto } from '../../../../contracts/points.js';
+import { useToday } from '../../../app/server-day.js';
 import { DateInput } from '../../../components/date-input.js';
 import { ErrorAlert } from '../../../components/feedback.js';
 import { placeServerError } from '../../../components/form-errors.js';
 import { useI18n } from '../../../i18n/index.js';
-import { todayInChina } from '../../../lib/format.js';
-import { parsePointsText, points2, quarterOfDate } from '../../../lib/points.js';
+import { entryDateBounds, parsePointsText, points2, quarterOfDate } from '../../../lib/points.js';
 import { type SchemeDetail, useCreateActivity, useCreateEntry, useDeclare } from '../api.js';
 import { ItemHint, ItemSelect, MemberChecklist, MemberSelect, useBranchMembers } from './entry-fields.js';
 import { type EvidenceRef, EvidenceUpload } from './evidence.js';
-
-/** The dates an entry of the scheme's year may carry: within the year, not in the future. */
-function dateBounds(year: number) {
-  const today = todayInChina();
-  const last = `${year}-12-31`;
-  return { min: `${year}-01-01`, max: today < last ? today : last };
-}
 
 /** The points field of a range item: a decimal within the item's range. */
 function RangePointsField({ item }: { item: SchemeItemDto | undefined }) {
@@ -106,7 +99,7 @@ export function SingleEntryForm({ scheme, branchId }: { scheme: SchemeDetail; br
   const occurredOn = Form.useWatch('occurredOn', form);
   const item = items.find((i) => i.code === itemCode);
   const closed = useQuarterClosed(scheme, occurredOn);
-  const bounds = dateBounds(scheme.year);
+  const bounds = entryDateBounds(scheme.year, useToday());
 
   const save = async (submit: boolean) => {
     const v = await form.validateFields();
@@ -263,7 +256,7 @@ export function ActivityForm({ scheme, branchId }: { scheme: SchemeDetail; branc
   const itemCode = Form.useWatch('itemCode', form);
   const chosen = Form.useWatch('memberIds', form) ?? [];
   const item = items.find((i) => i.code === itemCode);
-  const bounds = dateBounds(scheme.year);
+  const bounds = entryDateBounds(scheme.year, useToday());
   const kinds = [
     'points.activity.kind.themeDay',
     'points.activity.kind.meetings',
@@ -454,7 +447,7 @@ export function DeclareForm({
   const [banner, setBanner] = useState<unknown>(null);
   const itemCode = Form.useWatch('itemCode', form);
   const item = items.find((i) => i.code === itemCode);
-  const bounds = dateBounds(year);
+  const bounds = entryDateBounds(year, useToday());
 
   const save = async () => {
     const v = await form.validateFields();

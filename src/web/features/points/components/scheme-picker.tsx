@@ -1,8 +1,8 @@
 import { Select, Space } from 'antd';
 import { useSearchParams } from 'react-router';
 import type { QuarterState } from '../../../../domain/points/workflow.js';
+import { useToday } from '../../../app/server-day.js';
 import { useI18n } from '../../../i18n/index.js';
-import { todayInChina } from '../../../lib/format.js';
 import { pickQuarter, pickScheme, quartersOfYear } from '../../../lib/points.js';
 import { type SchemeSummary, useScheme, useSchemes } from '../api.js';
 import { usePointsLabels } from '../labels.js';
@@ -19,7 +19,7 @@ const num = (s: string | null) => {
 export function useSchemeSelection({ withQuarter = false }: { withQuarter?: boolean } = {}) {
   const [params, setParams] = useSearchParams();
   const schemes = useSchemes();
-  const today = todayInChina();
+  const today = useToday();
   const chosen = pickScheme(schemes.data ?? [], num(params.get('scheme')), Number(today.slice(0, 4)));
   const detail = useScheme(chosen?.id);
   // Without a quarter in the URL the choice depends on the quarters' states: wait for them,

@@ -2,11 +2,11 @@ import { Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Role } from '../../../../../domain/access/roles.js';
+import { useToday } from '../../../../app/server-day.js';
 import { useMe } from '../../../../auth/session.js';
 import { OrgTreeSelect } from '../../../../components/org-tree-select.js';
 import { useI18n } from '../../../../i18n/index.js';
 import { defaultMonth, monthChoices } from '../../../../lib/be-office.js';
-import { todayInChina } from '../../../../lib/format.js';
 import { useBeLabels } from '../../labels.js';
 import { type MonthList, useMonths } from '../api.js';
 
@@ -40,13 +40,14 @@ export function useRoundSelection(purpose: 'verify' | 'approve', roles: readonly
   const orgId = num(params.get('org')) ?? fallbackOrg;
   const monthParam = params.get('month');
   const months = useMonths(orgId);
+  const today = useToday();
   const month =
     monthParam && MONTH.test(monthParam)
       ? monthParam
       : months.data
-        ? defaultMonth(months.data.items, todayInChina(), purpose)
+        ? defaultMonth(months.data.items, today, purpose)
         : months.isError
-          ? defaultMonth([], todayInChina(), purpose)
+          ? defaultMonth([], today, purpose)
           : null;
 
   const update = useCallback(
@@ -86,17 +87,18 @@ export function RoundPicker({
   /** Parameters to clear when the round or month changes (the selected branch, the page…). */
   onChange?: () => Record<string, null>;
 }) {
+  const today = useToday();
   const { t } = useI18n();
   const l = useBeLabels();
   const options = useMemo(
     () =>
-      monthChoices(sel.months?.items ?? [], todayInChina()).map((m) => ({
+      monthChoices(sel.months?.items ?? [], today).map((m) => ({
         value: m.month,
         label: m.state
           ? t('be.office.monthOption', { month: m.month, state: l.monthState(m.state) })
           : t('be.office.monthOptionNew', { month: m.month }),
       })),
-    [sel.months, t, l],
+    [sel.months, today, t, l],
   );
   if (sel.month && !options.some((o) => o.value === sel.month)) {
     options.unshift({ value: sel.month, label: sel.month });
