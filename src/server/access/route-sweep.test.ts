@@ -67,6 +67,7 @@ const ROUTES: Record<string, Kind> = {
   'GET /api/v1/calendar/years/:year': 'open',
   'PUT /api/v1/calendar/years/:year': 'global',
   'GET /api/v1/calendar/working-day': 'open',
+  'GET /api/v1/calendar/today': 'open',
   'GET /api/v1/io/templates/members.xlsx': 'open',
   'GET /api/v1/io/templates/orgs.xlsx': 'open',
   'POST /api/v1/io/import/members/preview': 'global',
