@@ -454,6 +454,7 @@ function appUrlsFor(path: string): string[] | undefined {
     ],
     '/api/v1/calendar/years/{year}': ['/api/v1/calendar/years/2026'],
     '/api/v1/calendar/working-day': [`/api/v1/calendar/working-day?date=${M}-31`],
+    '/api/v1/calendar/today': ['/api/v1/calendar/today'],
     '/api/v1/io/templates/members.xlsx': ['/api/v1/io/templates/members.xlsx'],
     '/api/v1/io/templates/orgs.xlsx': ['/api/v1/io/templates/orgs.xlsx'],
     '/api/v1/members/export.xlsx': ['/api/v1/members/export.xlsx'],
