@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { paged } from './common.js';
+import { endpoint } from './endpoint.js';
 
 export const auditEntry = z.object({
   seq: z.number().int(),
@@ -34,3 +35,26 @@ export const auditVerifyResponse = z.object({
   firstBrokenSeq: z.number().int().nullable(),
   reason: z.string().nullable(),
 });
+
+const tags = ['audit'] as const;
+
+/** The audit log: read it, and check its hash chain. */
+export const auditApi = {
+  list: endpoint({
+    method: 'GET',
+    path: '/audit',
+    summary: 'Audit entries, newest first, filtered by entity, action, actor and time',
+    tags,
+    query: auditListQuery,
+    response: auditListResponse,
+    errors: [403],
+  }),
+  verify: endpoint({
+    method: 'POST',
+    path: '/audit/verify',
+    summary: "Recompute the log's hash chain and report the first broken entry, if any",
+    tags,
+    response: auditVerifyResponse,
+    errors: [403],
+  }),
+};

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../domain/access/roles.js';
+import { okBody } from './common.js';
+import { endpoint } from './endpoint.js';
 
 export const roleSchema = z.enum(roles);
 
@@ -34,3 +36,44 @@ export const changePasswordBody = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: z.string().min(1).max(256),
 });
+
+const tags = ['auth'] as const;
+
+/** Logging in and out, the session's own account, and changing one's password. */
+export const authApi = {
+  login: endpoint({
+    method: 'POST',
+    path: '/auth/login',
+    summary: 'Log in with account and password; sets the session cookie and returns the CSRF token',
+    tags,
+    access: 'public',
+    body: loginBody,
+    response: meResponse,
+    errors: [401, 403, 429],
+  }),
+  logout: endpoint({
+    method: 'POST',
+    path: '/auth/logout',
+    summary: 'End the session and clear its cookie',
+    tags,
+    allowBeforePasswordChange: true,
+    response: okBody,
+  }),
+  me: endpoint({
+    method: 'GET',
+    path: '/auth/me',
+    summary: "The session's account, grants and permissions, with its CSRF token",
+    tags,
+    allowBeforePasswordChange: true,
+    response: meResponse,
+  }),
+  changePassword: endpoint({
+    method: 'POST',
+    path: '/auth/password',
+    summary: "Change one's own password (the current one is required)",
+    tags,
+    allowBeforePasswordChange: true,
+    body: changePasswordBody,
+    response: okBody,
+  }),
+};

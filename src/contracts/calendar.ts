@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './common.js';
+import { endpoint } from './endpoint.js';
 
 export const calendarDay = z.object({
   date: z.string(),
@@ -69,3 +70,42 @@ export const serverDayResponse = z.object({
   calendarKnows: z.object({ thisYear: z.boolean(), nextYear: z.boolean() }),
 });
 export type ServerDay = z.infer<typeof serverDayResponse>;
+
+const tags = ['calendar'] as const;
+
+/** The holiday calendar, working-day arithmetic and the server's day. */
+export const calendarApi = {
+  getYear: endpoint({
+    method: 'GET',
+    path: '/calendar/years/:year',
+    summary: "One year's holidays and make-up workdays, with the built-in library's for comparison",
+    tags,
+    params: yearParam,
+    response: calendarYearResponse,
+  }),
+  setYear: endpoint({
+    method: 'PUT',
+    path: '/calendar/years/:year',
+    summary: "Replace one year's holidays and make-up workdays",
+    tags,
+    params: yearParam,
+    body: calendarYearBody,
+    response: calendarYearResponse,
+    errors: [403],
+  }),
+  today: endpoint({
+    method: 'GET',
+    path: '/calendar/today',
+    summary: "The server's day: date, period and whether it is a working day",
+    tags,
+    response: serverDayResponse,
+  }),
+  workingDay: endpoint({
+    method: 'GET',
+    path: '/calendar/working-day',
+    summary: 'Whether a date is a working day, and the date a number of working days away',
+    tags,
+    query: workingDayQuery,
+    response: workingDayResponse,
+  }),
+};

@@ -17,8 +17,11 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type EndpointKind = 'json' | 'download' | 'upload' | 'ndjson';
 
-/** Error statuses an endpoint may answer besides 400 (bad input) and 401 (no session), which follow from the declaration. */
-export type ErrorStatus = 403 | 404 | 409 | 413 | 415 | 422 | 429;
+/**
+ * Error statuses an endpoint may answer besides 400 (bad input) and 401 (no session), which follow
+ * from the declaration; a public endpoint that refuses credentials (login) declares 401 itself.
+ */
+export type ErrorStatus = 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 type ObjectSchema = z.ZodType<Record<string, unknown>>;
 
@@ -35,9 +38,13 @@ export interface EndpointDef {
   base?: '/api/v1' | '/api/integration/v1' | '/api';
   path: `/${string}`;
   summary: string;
+  /** Longer text for the API document, where the summary is not enough (multipart fields, streams). */
+  description?: string;
   tags: readonly string[];
   /** `session` (the default) needs a logged-in user; `public` is reachable without one. */
   access?: 'session' | 'public';
+  /** Reachable by an account that must change its password first (who am I, change it, log out). */
+  allowBeforePasswordChange?: true;
   kind?: EndpointKind;
   params?: ObjectSchema;
   query?: ObjectSchema;
@@ -75,13 +82,18 @@ export type WireInput<Q extends z.ZodType> = {
 
 /**
  * What a caller passes: the path parameters (text in the URL, so a number or a string), query
- * and body, each only where the endpoint has one.
+ * and body, each only where the endpoint has one. An upload's body is the multipart form the
+ * client builds from the file, so its schema (for the API document) asks nothing of the caller.
  */
 export type EndpointInput<E extends EndpointDef> = (E extends { params: infer P extends z.ZodType }
   ? { params: { [K in keyof z.output<P>]: string | number } }
   : { params?: undefined }) &
   (E extends { query: infer Q extends z.ZodType } ? { query?: WireInput<Q> } : { query?: undefined }) &
-  (E extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : { body?: undefined });
+  (E extends { kind: 'upload' | 'ndjson' }
+    ? { body?: undefined }
+    : E extends { body: infer B extends z.ZodType }
+      ? { body: z.input<B> }
+      : { body?: undefined });
 
 /** What the server's handler receives after validation (defaults applied, strings coerced). */
 export interface EndpointArgs<E extends EndpointDef> {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { idParam } from './common.js';
+import { endpoint } from './endpoint.js';
 
 export const fileInfo = z.object({
   id: z.number().int(),
@@ -23,3 +25,41 @@ export const evidenceUploadBody = z.unknown().meta({
   },
   required: ['orgId', 'file'],
 });
+
+const tags = ['files'] as const;
+
+/** Evidence files: upload, describe, read. */
+export const filesApi = {
+  upload: endpoint({
+    method: 'POST',
+    path: '/files',
+    summary: 'Upload one evidence file for an organisation',
+    description:
+      'Upload one evidence file: multipart/form-data with fields `orgId` (the org it is evidence for) and `file`.',
+    tags,
+    kind: 'upload',
+    body: evidenceUploadBody,
+    response: fileInfo,
+    errors: [403, 404, 413, 415],
+  }),
+  meta: endpoint({
+    method: 'GET',
+    path: '/files/:id/meta',
+    summary: "One file's name, size, type and organisation",
+    tags,
+    params: idParam,
+    response: fileInfo,
+    errors: [403, 404],
+  }),
+  content: endpoint({
+    method: 'GET',
+    path: '/files/:id',
+    summary: 'The file content',
+    description: 'The file content: inline for images and PDF, as a download otherwise.',
+    tags,
+    kind: 'download',
+    params: idParam,
+    response: z.unknown(),
+    errors: [403, 404],
+  }),
+};

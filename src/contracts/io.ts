@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorBody } from './common.js';
+import { endpoint } from './endpoint.js';
 import { memberListQuery } from './member.js';
 
 /** What a spreadsheet imports. */
@@ -92,3 +93,97 @@ export type MemberExportQuery = z.infer<typeof memberExportQuery>;
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const NDJSON_MIME = 'application/x-ndjson';
+
+const tags = ['io'] as const;
+
+const commitDescription =
+  'Multipart upload (field `file`). 422 import_has_errors (details.errors) when any row fails, with nothing written; ' +
+  'otherwise 200 with an NDJSON stream: {"type":"progress","done":N,"total":M} lines while rows are written, then one ' +
+  '{"type":"result",…ImportResult} line (or {"type":"error","error":{…}} if writing failed; nothing is then kept).';
+const previewDescription =
+  'Multipart upload (field `file`). Answers 200 with every error by row and column even when rows have errors; writes nothing.';
+
+/** Spreadsheet templates, imports (validate, then commit with progress) and the member export. */
+export const ioApi = {
+  membersTemplate: endpoint({
+    method: 'GET',
+    path: '/io/templates/members.xlsx',
+    summary: '党员导入模板 / members template',
+    tags,
+    kind: 'download',
+    response: z.unknown(),
+  }),
+  orgsTemplate: endpoint({
+    method: 'GET',
+    path: '/io/templates/orgs.xlsx',
+    summary: '组织导入模板 / orgs template',
+    tags,
+    kind: 'download',
+    response: z.unknown(),
+  }),
+  membersPreview: endpoint({
+    method: 'POST',
+    path: '/io/import/members/preview',
+    summary: '党员导入预览 / validate a members sheet without writing',
+    description: previewDescription,
+    tags,
+    kind: 'upload',
+    body: uploadBody,
+    response: importResult,
+    errors: [403, 413],
+  }),
+  membersCommit: endpoint({
+    method: 'POST',
+    path: '/io/import/members/commit',
+    summary: '党员导入 / import a members sheet, all rows or none',
+    description: commitDescription,
+    tags,
+    kind: 'ndjson',
+    body: uploadBody,
+    response: importStreamLine,
+    errors: [403, 413, 422],
+  }),
+  orgsPreview: endpoint({
+    method: 'POST',
+    path: '/io/import/orgs/preview',
+    summary: '组织导入预览 / validate an orgs sheet without writing',
+    description: previewDescription,
+    tags,
+    kind: 'upload',
+    body: uploadBody,
+    response: importResult,
+    errors: [403, 413],
+  }),
+  orgsCommit: endpoint({
+    method: 'POST',
+    path: '/io/import/orgs/commit',
+    summary: '组织导入 / import an orgs sheet, all rows or none',
+    description: commitDescription,
+    tags,
+    kind: 'ndjson',
+    body: uploadBody,
+    response: importStreamLine,
+    errors: [403, 413, 422],
+  }),
+  memberExport: endpoint({
+    method: 'GET',
+    path: '/members/export.xlsx',
+    summary: '导出党员名单 / export the member list',
+    description:
+      'The members GET /api/v1/members finds with the same filters, all pages, as an xlsx laid out like the import template.',
+    tags,
+    kind: 'download',
+    query: memberExportQuery,
+    response: z.unknown(),
+    errors: [403, 404],
+  }),
+};
+
+/** The preview and commit endpoints of each import kind. */
+export const importEndpoints = {
+  members: { preview: ioApi.membersPreview, commit: ioApi.membersCommit },
+  orgs: { preview: ioApi.orgsPreview, commit: ioApi.orgsCommit },
+} as const;
+
+/** The template of each import kind. */
+export const templateEndpoints = { members: ioApi.membersTemplate, orgs: ioApi.orgsTemplate } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endpoint } from './endpoint.js';
 
 /** One line of a user's to-do list (待办): what is due or overdue for one of their roles. */
 export const todoItem = z.object({
@@ -21,3 +22,14 @@ export const todoItem = z.object({
 });
 export type TodoItem = z.infer<typeof todoItem>;
 export const todoResponse = z.object({ items: z.array(todoItem) });
+
+/** The home page's to-do list. */
+export const todoApi = {
+  list: endpoint({
+    method: 'GET',
+    path: '/todo',
+    summary: "What the user has to do now, with counts and deadlines, within the user's reach",
+    tags: ['todo'],
+    response: todoResponse,
+  }),
+};

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { grantSchema, roleSchema } from './auth.js';
-import { paged, positiveId } from './common.js';
+import { idParam, okBody, paged, positiveId } from './common.js';
+import { endpoint } from './endpoint.js';
 
 export const userSummary = z.object({
   id: z.number().int(),
@@ -42,3 +43,84 @@ export const grantParams = z.object({
   id: positiveId,
   grantId: positiveId,
 });
+
+const tags = ['user'] as const;
+
+/** Accounts: list, create, enable or disable, reset the password, unlock, grant and revoke roles. */
+export const userApi = {
+  list: endpoint({
+    method: 'GET',
+    path: '/users',
+    summary: 'Accounts, searched by account or name, one page',
+    tags,
+    query: userListQuery,
+    response: userListResponse,
+    errors: [403],
+  }),
+  get: endpoint({
+    method: 'GET',
+    path: '/users/:id',
+    summary: 'One account with its grants',
+    tags,
+    params: idParam,
+    response: userSummary,
+    errors: [403, 404],
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/users',
+    summary: 'Create an account, optionally linked to a member',
+    tags,
+    body: userCreateBody,
+    response: userSummary,
+    errors: [403, 404, 409],
+  }),
+  update: endpoint({
+    method: 'PATCH',
+    path: '/users/:id',
+    summary: 'Rename, enable or disable an account',
+    tags,
+    params: idParam,
+    body: userUpdateBody,
+    response: userSummary,
+    errors: [403, 404, 409],
+  }),
+  resetPassword: endpoint({
+    method: 'POST',
+    path: '/users/:id/reset-password',
+    summary: 'Set a new password, to be changed at the next login',
+    tags,
+    params: idParam,
+    body: resetPasswordBody,
+    response: okBody,
+    errors: [403, 404],
+  }),
+  unlockLogin: endpoint({
+    method: 'POST',
+    path: '/users/:id/unlock-login',
+    summary: "Clear the account's failed logins so it may log in again at once",
+    tags,
+    params: idParam,
+    response: unlockLoginResponse,
+    errors: [403, 404],
+  }),
+  addGrant: endpoint({
+    method: 'POST',
+    path: '/users/:id/grants',
+    summary: 'Grant a role over an organisation',
+    tags,
+    params: idParam,
+    body: grantCreateBody,
+    response: userSummary,
+    errors: [403, 404, 409],
+  }),
+  removeGrant: endpoint({
+    method: 'DELETE',
+    path: '/users/:id/grants/:grantId',
+    summary: 'Revoke one grant',
+    tags,
+    params: grantParams,
+    response: userSummary,
+    errors: [403, 404, 409],
+  }),
+};

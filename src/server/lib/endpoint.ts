@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { errorBody } from '../../contracts/common.js';
 import type { EndpointArgs, EndpointDef, ErrorStatus } from '../../contracts/endpoint.js';
+import { NDJSON_MIME, XLSX_MIME } from '../../contracts/io.js';
 
 /** What a handler returns: the JSON reply (serialised through the response schema), or the reply it sent itself. */
 export type EndpointResult<E extends EndpointDef> = E extends { kind: 'download' | 'ndjson' }
@@ -38,16 +39,22 @@ export function documentedStatuses(ep: EndpointDef): number[] {
  */
 export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, handler: EndpointHandler<E>) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const response: Record<number, z.ZodType> = {};
-  if (ep.kind !== 'download' && ep.kind !== 'ndjson') response[200] = ep.response;
+  const response: Record<number, unknown> = { 200: okResponse(ep) };
   for (const s of documentedStatuses(ep)) response[s] = errorBody;
+  const multipart = ep.kind === 'upload' || ep.kind === 'ndjson';
   r.route({
     method: ep.method,
     url: serverPath(ep),
-    config: { public: ep.access === 'public' },
+    config: {
+      public: ep.access === 'public',
+      ...(ep.allowBeforePasswordChange ? { beforePasswordChange: true } : {}),
+    },
     schema: {
       summary: ep.summary,
+      ...(ep.description ? { description: ep.description } : {}),
       tags: [...ep.tags],
+      ...(ep.access === 'public' ? { security: [] } : {}),
+      ...(multipart ? { consumes: ['multipart/form-data'] } : {}),
       ...(ep.params ? { params: ep.params } : {}),
       ...(ep.query ? { querystring: ep.query } : {}),
       ...(ep.body ? { body: ep.body } : {}),
@@ -64,4 +71,25 @@ export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, 
         reply,
       ),
   });
+}
+
+/**
+ * The 200 answer: the response schema for JSON; for a file, a binary body described for the API
+ * document only (Fastify does not serialise a stream or Buffer); for NDJSON, the schema of one line.
+ */
+function okResponse(ep: EndpointDef): unknown {
+  if (ep.kind === 'download') {
+    const mime = ep.path.endsWith('.xlsx') ? XLSX_MIME : 'application/octet-stream';
+    return {
+      description: mime === XLSX_MIME ? 'An Excel workbook (.xlsx)' : 'The file',
+      content: { [mime]: { schema: z.string().meta({ format: 'binary' }) } },
+    };
+  }
+  if (ep.kind === 'ndjson') {
+    return {
+      description: ep.description ?? 'Newline-delimited JSON',
+      content: { [NDJSON_MIME]: { schema: ep.response } },
+    };
+  }
+  return ep.response;
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
-import type { ServerDay } from '../../contracts/calendar.js';
-import { api } from '../api/client.js';
+import { calendarApi, type ServerDay } from '../../contracts/calendar.js';
+import { call } from '../api/call.js';
 import { ErrorAlert, FullPageSpinner } from '../components/feedback.js';
 
 export const serverDayKey = ['server-day'] as const;
@@ -15,7 +15,7 @@ export const serverDayKey = ['server-day'] as const;
 export function useServerDayQuery() {
   return useQuery({
     queryKey: serverDayKey,
-    queryFn: () => api.get<ServerDay>('/calendar/today'),
+    queryFn: ({ signal }) => call(calendarApi.today, {}, { signal }),
     staleTime: 60_000,
     refetchInterval: 5 * 60_000,
   });

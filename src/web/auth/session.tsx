@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import type { z } from 'zod';
-import type { changePasswordBody, loginBody, Me } from '../../contracts/auth.js';
-import { ApiError, api, setCsrfToken } from '../api/client.js';
+import { authApi, type changePasswordBody, type loginBody, type Me } from '../../contracts/auth.js';
+import { call } from '../api/call.js';
+import { ApiError, setCsrfToken } from '../api/client.js';
 
 export const meKey = ['me'] as const;
 
 /** The logged-in user, or null when there is no session (a 401 here is an answer, not an error). */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    const me = await api.get<Me>('/auth/me', { allow401: true });
+    const me = await call(authApi.me, {}, { allow401: true });
     setCsrfToken(me.csrfToken);
     return me;
   } catch (e) {
@@ -45,7 +46,7 @@ export function hasPermission(me: Pick<Me, 'permissions'>, permission: string): 
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: z.input<typeof loginBody>) => api.post<Me>('/auth/login', body, { allow401: true }),
+    mutationFn: (body: z.input<typeof loginBody>) => call(authApi.login, { body }, { allow401: true }),
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
       // Data cached for a previous user must not show for this one.
@@ -58,7 +59,7 @@ export function useLogin() {
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ ok: true }>('/auth/logout', {}, { allow401: true }),
+    mutationFn: () => call(authApi.logout, {}, { allow401: true }),
     onSettled: () => {
       setCsrfToken(null);
       qc.clear();
@@ -70,7 +71,7 @@ export function useLogout() {
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: z.input<typeof changePasswordBody>) => api.post<{ ok: true }>('/auth/password', body),
+    mutationFn: (body: z.input<typeof changePasswordBody>) => call(authApi.changePassword, { body }),
     onSuccess: () => {
       // Lift the gate at once, so the page navigated to next is not sent back here by stale data.
       qc.setQueryData<Me | null>(meKey, (me) => (me ? { ...me, mustChangePassword: false } : me));

@@ -1,8 +1,6 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { auditListResponse, auditVerifyResponse } from '../../../contracts/audit.js';
-import { api } from '../../api/client.js';
-import { toQueryString } from '../../lib/format.js';
+import { auditApi } from '../../../contracts/audit.js';
+import { call } from '../../api/call.js';
 
 export interface AuditFilters {
   entityType?: string | undefined;
@@ -15,16 +13,13 @@ export interface AuditFilters {
 export function useAudit(f: AuditFilters, page: number, pageSize: number) {
   return useQuery({
     queryKey: ['audit', f, page, pageSize],
-    queryFn: ({ signal }) =>
-      api.get<z.infer<typeof auditListResponse>>(`/audit${toQueryString({ ...f, page, pageSize })}`, {
-        signal,
-      }),
+    queryFn: ({ signal }) => call(auditApi.list, { query: { ...f, page, pageSize } }, { signal }),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useVerifyAudit() {
   return useMutation({
-    mutationFn: () => api.post<z.infer<typeof auditVerifyResponse>>('/audit/verify', {}),
+    mutationFn: () => call(auditApi.verify, {}),
   });
 }

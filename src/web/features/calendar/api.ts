@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CalendarYear } from '../../../contracts/calendar.js';
-import { api } from '../../api/client.js';
+import { calendarApi } from '../../../contracts/calendar.js';
+import { call } from '../../api/call.js';
 import type { ArrangementRow } from '../../lib/calendar.js';
 
 export const calendarKey = (year: number) => ['calendar', year] as const;
@@ -8,7 +8,7 @@ export const calendarKey = (year: number) => ['calendar', year] as const;
 export function useCalendarYear(year: number) {
   return useQuery({
     queryKey: calendarKey(year),
-    queryFn: () => api.get<CalendarYear>(`/calendar/years/${year}`),
+    queryFn: ({ signal }) => call(calendarApi.getYear, { params: { year } }, { signal }),
   });
 }
 
@@ -17,8 +17,9 @@ export function useSaveCalendarYear(year: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (days: ArrangementRow[]) =>
-      api.put<CalendarYear>(`/calendar/years/${year}`, {
-        days: days.map((d) => ({ date: d.date, kind: d.kind, name: d.name?.trim() || null })),
+      call(calendarApi.setYear, {
+        params: { year },
+        body: { days: days.map((d) => ({ date: d.date, kind: d.kind, name: d.name?.trim() || null })) },
       }),
     onSuccess: (data) => qc.setQueryData(calendarKey(year), data),
   });

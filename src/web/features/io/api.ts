@@ -1,12 +1,20 @@
-import type { ImportKind, ImportResult, ImportStreamLine } from '../../../contracts/io.js';
+import { endpointUrl } from '../../../contracts/endpoint.js';
+import {
+  type ImportKind,
+  type ImportResult,
+  type ImportStreamLine,
+  importEndpoints,
+  templateEndpoints,
+} from '../../../contracts/io.js';
+import { callDownload, callUpload } from '../../api/call.js';
 import { ApiError, api, clientError } from '../../api/client.js';
 
 export function downloadTemplate(kind: ImportKind, fallbackName: string) {
-  return api.download(`/io/templates/${kind}.xlsx`, fallbackName);
+  return callDownload(templateEndpoints[kind], {}, fallbackName);
 }
 
 export function previewImport(kind: ImportKind, file: File) {
-  return api.upload<ImportResult>(`/io/import/${kind}/preview`, file, file.name);
+  return callUpload(importEndpoints[kind].preview, {}, file, file.name);
 }
 
 /**
@@ -20,7 +28,7 @@ export async function commitImport(
   onProgress: (done: number, total: number) => void,
 ): Promise<ImportResult> {
   const out: { result?: ImportResult; failure?: ApiError } = {};
-  await api.uploadStream(`/io/import/${kind}/commit`, file, file.name, (raw) => {
+  await api.uploadStream(endpointUrl(importEndpoints[kind].commit, {}), file, file.name, (raw) => {
     const line = raw as ImportStreamLine;
     if (line.type === 'progress') onProgress(line.done, line.total);
     else if (line.type === 'result') out.result = line;

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { WireInput } from '../../../contracts/endpoint.js';
+import { ioApi } from '../../../contracts/io.js';
 import {
   type MemberDetail,
   memberApi,
@@ -9,9 +10,7 @@ import {
   type memberTransferBody,
   type memberUpdateBody,
 } from '../../../contracts/member.js';
-import { call } from '../../api/call.js';
-import { api } from '../../api/client.js';
-import { toQueryString } from '../../lib/format.js';
+import { call, callDownload } from '../../api/call.js';
 
 export interface MemberFilters {
   orgId?: number | undefined;
@@ -51,7 +50,7 @@ export function useMemberSearch(q: string, enabled: boolean) {
 }
 
 export function exportMembers(f: MemberFilters, fallbackName: string) {
-  return api.download(`/members/export.xlsx${toQueryString(memberFilterQuery(f))}`, fallbackName);
+  return callDownload(ioApi.memberExport, { query: memberFilterQuery(f) }, fallbackName);
 }
 
 export const memberKey = (id: number) => ['members', 'detail', id] as const;
