@@ -75,7 +75,7 @@ export const pointsApi = {
     tags,
     body: schemeCreateBody,
     response: schemeDetail,
-    errors: [403, 409],
+    errors: [403, 404, 409],
   }),
   getScheme: endpoint({
     method: 'GET',
@@ -94,7 +94,7 @@ export const pointsApi = {
     params: idParam,
     body: schemeDraftBody,
     response: schemeDetail,
-    errors: [403, 404, 409],
+    errors: [403, 404],
   }),
   adoptDraft: endpoint({
     method: 'POST',

@@ -47,7 +47,7 @@ export const pointsIoApi = {
     tags,
     params: idParam,
     response: file,
-    errors: [403, 404],
+    errors: [403, 404, 409],
   }),
   entriesTemplate: endpoint({
     method: 'GET',
