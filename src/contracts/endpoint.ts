@@ -51,6 +51,8 @@ export interface EndpointDef {
   body?: z.ZodType;
   response: z.ZodType;
   errors?: readonly ErrorStatus[];
+  /** The media type a `download` answers with (documented only); an xlsx workbook unless said. */
+  fileType?: string;
 }
 
 type ParamsMatchPath<E extends EndpointDef> = [PathParamNames<E['path']>] extends [never]

@@ -16,6 +16,13 @@ export type EndpointHandler<E extends EndpointDef> = (
   reply: FastifyReply,
 ) => Promise<EndpointResult<E>>;
 
+/** An upload's multipart body as the API document shows it: one file in the field `file`. */
+const multipartBody = z.unknown().meta({
+  type: 'object',
+  properties: { file: { type: 'string', format: 'binary', description: 'The file to upload' } },
+  required: ['file'],
+});
+
 /** The full URL an endpoint is served at. */
 export function serverPath(ep: EndpointDef): string {
   return `${ep.base ?? '/api/v1'}${ep.path}`;
@@ -54,10 +61,10 @@ export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, 
       ...(ep.description ? { description: ep.description } : {}),
       tags: [...ep.tags],
       ...(ep.access === 'public' ? { security: [] } : {}),
-      ...(multipart ? { consumes: ['multipart/form-data'] } : {}),
       ...(ep.params ? { params: ep.params } : {}),
       ...(ep.query ? { querystring: ep.query } : {}),
-      ...(ep.body ? { body: ep.body } : {}),
+      ...(multipart ? { consumes: ['multipart/form-data'], body: ep.body ?? multipartBody } : {}),
+      ...(!multipart && ep.body ? { body: ep.body } : {}),
       response,
     },
     handler: (req, reply) =>
@@ -79,7 +86,7 @@ export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, 
  */
 function okResponse(ep: EndpointDef): unknown {
   if (ep.kind === 'download') {
-    const mime = ep.path.endsWith('.xlsx') ? XLSX_MIME : 'application/octet-stream';
+    const mime = ep.fileType ?? (ep.path.endsWith('.xlsx') ? XLSX_MIME : 'application/octet-stream');
     return {
       description: mime === XLSX_MIME ? 'An Excel workbook (.xlsx)' : 'The file',
       content: { [mime]: { schema: z.string().meta({ format: 'binary' }) } },

@@ -1,16 +1,13 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { FileInfo } from '../../../contracts/files.js';
 import type {
   AppealView,
   actionListQuery,
-  actionListResponse,
   activityCreateBody,
   appealListQuery,
-  appealListResponse,
   boardQuery,
   boardResponse,
-  bulkActionResponse,
   declarationBody,
   EntryView,
   entryAction,
@@ -34,8 +31,11 @@ import type {
   yearResultsQuery,
   yearResultsResponse,
 } from '../../../contracts/points.js';
+import { pointsApi } from '../../../contracts/points-api.js';
+import { pointsIoApi } from '../../../contracts/points-io-api.js';
+import { pointsYearApi } from '../../../contracts/points-year-api.js';
+import { call, callDownload, callUpload } from '../../api/call.js';
 import { api } from '../../api/client.js';
-import { toQueryString } from '../../lib/format.js';
 
 export type SchemeSummary = z.infer<typeof schemeListResponse>['items'][number];
 export type EntryAction = z.infer<typeof entryAction>;
@@ -61,8 +61,6 @@ export type {
   YearView,
 };
 
-const P = '/points';
-
 /** Everything of the module sits under this key, so one write can refresh what it affects. */
 export const pointsKey = ['points'] as const;
 
@@ -85,8 +83,7 @@ function usePointsMutation<V, R>(fn: (v: V) => Promise<R>) {
 export function useSchemes(enabled = true) {
   return useQuery({
     queryKey: [...pointsKey, 'schemes'],
-    queryFn: ({ signal }) =>
-      api.get<z.infer<typeof schemeListResponse>>(`${P}/schemes`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => call(pointsApi.listSchemes, {}, { signal }).then((r) => r.items),
     staleTime: 60_000,
     enabled,
   });
@@ -95,45 +92,50 @@ export function useSchemes(enabled = true) {
 export function useScheme(id: number | null | undefined) {
   return useQuery({
     queryKey: [...pointsKey, 'scheme', id ?? 0],
-    queryFn: ({ signal }) => api.get<SchemeDetail>(`${P}/schemes/${id}`, { signal }),
+    queryFn: ({ signal }) => call(pointsApi.getScheme, { params: { id: id ?? 0 } }, { signal }),
     enabled: id != null && id > 0,
   });
 }
 
 export const useCreateScheme = () =>
-  usePointsMutation((body: z.input<typeof schemeCreateBody>) => api.post<SchemeDetail>(`${P}/schemes`, body));
+  usePointsMutation((body: z.input<typeof schemeCreateBody>) => call(pointsApi.createScheme, { body }));
 
 export const useSaveDraft = () =>
   usePointsMutation(({ id, body }: { id: number; body: z.input<typeof schemeDraftBody> }) =>
-    api.put<SchemeDetail>(`${P}/schemes/${id}/draft`, body),
+    call(pointsApi.saveDraft, { params: { id }, body }),
   );
 
 export const useAdoptDraft = () =>
-  usePointsMutation((id: number) => api.post<SchemeDetail>(`${P}/schemes/${id}/adopt`, {}));
+  usePointsMutation((id: number) => call(pointsApi.adoptDraft, { params: { id } }));
 
 /** Scores a year's approved entries with the draft and with the version in force; stores nothing. */
 export function useTrial() {
   return useMutation({
     mutationFn: ({ id, year }: { id: number; year?: number }) =>
-      api.post<TrialResponse>(`${P}/schemes/${id}/trial`, year ? { year } : {}),
+      call(pointsApi.trial, { params: { id }, body: year ? { year } : {} }),
   });
 }
 
 export const downloadItemsTemplate = (fallback: string) =>
-  api.download(`${P}/templates/items.xlsx`, fallback);
+  callDownload(pointsIoApi.itemsTemplate, {}, fallback);
 export const exportItems = (id: number, fallback: string) =>
-  api.download(`${P}/schemes/${id}/items/export.xlsx`, fallback);
+  callDownload(pointsIoApi.exportItems, { params: { id } }, fallback);
 export const downloadEntriesTemplate = (id: number, fallback: string) =>
-  api.download(`${P}/schemes/${id}/templates/entries.xlsx`, fallback);
+  callDownload(pointsIoApi.entriesTemplate, { params: { id } }, fallback);
+
+const importEndpoints = {
+  items: { preview: pointsIoApi.previewItems, commit: pointsIoApi.commitItems },
+  entries: { preview: pointsIoApi.previewEntries, commit: pointsIoApi.commitEntries },
+} as const;
 
 /** Checks (preview) or imports (commit) an items or entries sheet of a scheme. */
 export function importSheet(id: number, kind: 'items' | 'entries', step: 'preview' | 'commit', file: File) {
-  return api.upload<PointsImportResult>(`${P}/schemes/${id}/${kind}/import/${step}`, file, file.name);
+  return callUpload(importEndpoints[kind][step], { params: { id } }, file, file.name);
 }
 
 // ── entries ─────────────────────────────────────────────────────────────────────────────
 
-function entryQuery(f: EntryFilters): Record<string, string | number | undefined> {
+function entryQuery(f: EntryFilters) {
   return {
     schemeId: f.schemeId,
     orgId: f.orgId,
@@ -144,7 +146,7 @@ function entryQuery(f: EntryFilters): Record<string, string | number | undefined
     week: f.week,
     itemCode: f.itemCode,
     dimension: f.dimension,
-    overdueOnly: f.overdueOnly === 'true' ? 'true' : undefined,
+    overdueOnly: f.overdueOnly === 'true' ? ('true' as const) : undefined,
   };
 }
 
@@ -152,8 +154,7 @@ export function useEntries(f: EntryFilters, page: number, pageSize: number, enab
   const q = entryQuery(f);
   return useQuery({
     queryKey: [...pointsKey, 'entries', q, page, pageSize],
-    queryFn: ({ signal }) =>
-      api.get<EntryList>(`${P}/entries${toQueryString({ ...q, page, pageSize })}`, { signal }),
+    queryFn: ({ signal }) => call(pointsApi.listEntries, { query: { ...q, page, pageSize } }, { signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -162,17 +163,17 @@ export function useEntries(f: EntryFilters, page: number, pageSize: number, enab
 export function useEntry(id: number | null) {
   return useQuery({
     queryKey: [...pointsKey, 'entry', id ?? 0],
-    queryFn: ({ signal }) => api.get<EntryView>(`${P}/entries/${id}`, { signal }),
+    queryFn: ({ signal }) => call(pointsApi.getEntry, { params: { id: id ?? 0 } }, { signal }),
     enabled: id != null,
   });
 }
 
 export const useCreateEntry = () =>
-  usePointsMutation((body: z.input<typeof entryCreateBody>) => api.post<EntryView>(`${P}/entries`, body));
+  usePointsMutation((body: z.input<typeof entryCreateBody>) => call(pointsApi.createEntry, { body }));
 
 export const useUpdateEntry = () =>
   usePointsMutation(({ id, body }: { id: number; body: z.input<typeof entryUpdateBody> }) =>
-    api.patch<EntryView>(`${P}/entries/${id}`, body),
+    call(pointsApi.updateEntry, { params: { id }, body }),
   );
 
 export const useEntryAction = () =>
@@ -188,37 +189,27 @@ export const useEntryAction = () =>
       reason?: string;
       rowVersion: number;
     }) =>
-      api.post<EntryView>(`${P}/entries/${id}/actions`, {
-        action,
-        rowVersion,
-        ...(reason ? { reason } : {}),
+      call(pointsApi.entryAction, {
+        params: { id },
+        body: { action, rowVersion, ...(reason ? { reason } : {}) },
       }),
   );
 
 export const useBulkAction = () =>
   usePointsMutation(({ ids, action, reason }: { ids: number[]; action: EntryAction; reason?: string }) =>
-    api.post<z.infer<typeof bulkActionResponse>>(`${P}/entries/bulk`, {
-      ids,
-      action,
-      ...(reason ? { reason } : {}),
-    }),
+    call(pointsApi.bulkAction, { body: { ids, action, ...(reason ? { reason } : {}) } }),
   );
 
 export const useDeclare = () =>
-  usePointsMutation((body: z.input<typeof declarationBody>) =>
-    api.post<EntryView>(`${P}/declarations`, body),
-  );
+  usePointsMutation((body: z.input<typeof declarationBody>) => call(pointsApi.declare, { body }));
 
 export const useCreateActivity = () =>
-  usePointsMutation((body: z.input<typeof activityCreateBody>) =>
-    api.post<{ activityId: number; entryIds: number[] }>(`${P}/activities`, body),
-  );
+  usePointsMutation((body: z.input<typeof activityCreateBody>) => call(pointsApi.createActivity, { body }));
 
 export function useReviewCounts(orgId: number | undefined, enabled = true) {
   return useQuery({
     queryKey: [...pointsKey, 'review-counts', orgId ?? 0],
-    queryFn: ({ signal }) =>
-      api.get<ReviewCounts>(`${P}/review/counts${toQueryString({ orgId })}`, { signal }),
+    queryFn: ({ signal }) => call(pointsApi.reviewCounts, { query: { orgId } }, { signal }),
     enabled,
   });
 }
@@ -236,10 +227,17 @@ export const fileUrl = (id: number) => `/api/v1/files/${id}`;
 export function useQuarter(schemeId: number | undefined, quarter: string | undefined) {
   return useQuery({
     queryKey: [...pointsKey, 'quarter', schemeId ?? 0, quarter ?? ''],
-    queryFn: ({ signal }) => api.get<QuarterView>(`${P}/schemes/${schemeId}/quarters/${quarter}`, { signal }),
+    queryFn: ({ signal }) =>
+      call(pointsApi.getQuarter, { params: { id: schemeId ?? 0, quarter: quarter ?? '' } }, { signal }),
     enabled: schemeId != null && !!quarter,
   });
 }
+
+const quarterSteps = {
+  close: pointsApi.closeQuarter,
+  reopen: pointsApi.reopenQuarter,
+  publish: pointsApi.publishQuarter,
+} as const;
 
 export const useQuarterAction = () =>
   usePointsMutation(
@@ -253,11 +251,7 @@ export const useQuarterAction = () =>
       quarter: string;
       action: 'close' | 'reopen' | 'publish';
       reason?: string;
-    }) =>
-      api.post<QuarterView>(
-        `${P}/schemes/${schemeId}/quarters/${quarter}/${action}`,
-        reason ? { reason } : {},
-      ),
+    }) => call(quarterSteps[action], { params: { id: schemeId, quarter }, body: reason ? { reason } : {} }),
   );
 
 export type BoardQuery = Omit<z.infer<typeof boardQuery>, 'page' | 'pageSize'>;
@@ -265,39 +259,41 @@ export type BoardQuery = Omit<z.infer<typeof boardQuery>, 'page' | 'pageSize'>;
 export function useBoard(q: BoardQuery | null, page: number, pageSize: number) {
   return useQuery({
     queryKey: [...pointsKey, 'board', q, page, pageSize],
-    queryFn: ({ signal }) =>
-      api.get<Board>(`${P}/board${toQueryString({ ...(q ?? {}), page, pageSize })}`, { signal }),
-    enabled: q != null,
+    queryFn: q
+      ? ({ signal }) => call(pointsApi.board, { query: { ...q, page, pageSize } }, { signal })
+      : skipToken,
     placeholderData: keepPreviousData,
   });
 }
 
 export const exportBoard = (q: BoardQuery, fallback: string) =>
-  api.download(`${P}/board/export.xlsx${toQueryString({ ...q })}`, fallback);
+  callDownload(pointsIoApi.exportBoard, { query: q }, fallback);
 
 export function useExplain(target: { schemeId: number; quarter: string; memberId: number } | null) {
   return useQuery({
     queryKey: [...pointsKey, 'explain', target],
-    queryFn: ({ signal }) =>
-      api.get<Explain>(
-        `${P}/schemes/${target?.schemeId}/quarters/${target?.quarter}/members/${target?.memberId}/explain`,
-        { signal },
-      ),
-    enabled: target != null,
+    queryFn: target
+      ? ({ signal }) =>
+          call(
+            pointsApi.explain,
+            { params: { id: target.schemeId, quarter: target.quarter, memberId: target.memberId } },
+            { signal },
+          )
+      : skipToken,
   });
 }
 
 export function useMyPoints(year?: number) {
   return useQuery({
     queryKey: [...pointsKey, 'me', year ?? 0],
-    queryFn: ({ signal }) => api.get<MyPoints>(`${P}/me${toQueryString({ year })}`, { signal }),
+    queryFn: ({ signal }) => call(pointsApi.me, { query: { year } }, { signal }),
   });
 }
 
 export function useMyYear(schemeId: number | undefined) {
   return useQuery({
     queryKey: [...pointsKey, 'my-year', schemeId ?? 0],
-    queryFn: ({ signal }) => api.get<MyYear>(`${P}/schemes/${schemeId}/year/me`, { signal }),
+    queryFn: ({ signal }) => call(pointsYearApi.myYear, { params: { id: schemeId ?? 0 } }, { signal }),
     enabled: schemeId != null,
   });
 }
@@ -307,13 +303,20 @@ export function useMyYear(schemeId: number | undefined) {
 export function useYear(schemeId: number | undefined) {
   return useQuery({
     queryKey: [...pointsKey, 'year', schemeId ?? 0],
-    queryFn: ({ signal }) => api.get<YearView>(`${P}/schemes/${schemeId}/year`, { signal }),
+    queryFn: ({ signal }) => call(pointsYearApi.getYear, { params: { id: schemeId ?? 0 } }, { signal }),
     enabled: schemeId != null,
   });
 }
 
 export const useComputeYear = () =>
-  usePointsMutation((schemeId: number) => api.post<YearView>(`${P}/schemes/${schemeId}/year/compute`, {}));
+  usePointsMutation((schemeId: number) => call(pointsYearApi.computeYear, { params: { id: schemeId } }));
+
+const yearSteps = {
+  submit: pointsYearApi.submitYear,
+  return: pointsYearApi.returnYear,
+  approve: pointsYearApi.approveYear,
+  publish: pointsYearApi.publishYear,
+} as const;
 
 export const useYearAction = () =>
   usePointsMutation(
@@ -325,7 +328,7 @@ export const useYearAction = () =>
       schemeId: number;
       action: 'submit' | 'return' | 'approve' | 'publish';
       reason?: string;
-    }) => api.post<YearView>(`${P}/schemes/${schemeId}/year/${action}`, reason ? { reason } : {}),
+    }) => call(yearSteps[action], { params: { id: schemeId }, body: reason ? { reason } : {} }),
   );
 
 export type YearResultsFilters = Partial<Omit<z.infer<typeof yearResultsQuery>, 'page' | 'pageSize'>>;
@@ -340,11 +343,10 @@ export function useYearResults(
   return useQuery({
     queryKey: [...pointsKey, 'year-results', schemeId ?? 0, f, page, pageSize],
     queryFn: ({ signal }) =>
-      api.get<YearResults>(
-        `${P}/schemes/${schemeId}/year/results${toQueryString({ ...f, page, pageSize })}`,
-        {
-          signal,
-        },
+      call(
+        pointsYearApi.results,
+        { params: { id: schemeId ?? 0 }, query: { ...f, page, pageSize } },
+        { signal },
       ),
     enabled: enabled && schemeId != null,
     placeholderData: keepPreviousData,
@@ -352,13 +354,12 @@ export function useYearResults(
 }
 
 export const exportYearResults = (schemeId: number, f: YearResultsFilters, fallback: string) =>
-  api.download(`${P}/schemes/${schemeId}/year/results/export.xlsx${toQueryString({ ...f })}`, fallback);
+  callDownload(pointsIoApi.exportYearResults, { params: { id: schemeId }, query: f }, fallback);
 
 export function useTierActions(q: Partial<z.infer<typeof actionListQuery>>, enabled = true) {
   return useQuery({
     queryKey: [...pointsKey, 'actions', q],
-    queryFn: ({ signal }) =>
-      api.get<z.infer<typeof actionListResponse>>(`${P}/actions${toQueryString({ ...q })}`, { signal }),
+    queryFn: ({ signal }) => call(pointsYearApi.listActions, { query: q }, { signal }),
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -366,7 +367,7 @@ export function useTierActions(q: Partial<z.infer<typeof actionListQuery>>, enab
 
 export const useCompleteAction = () =>
   usePointsMutation(({ id, note }: { id: number; note: string }) =>
-    api.post<TierActionView>(`${P}/actions/${id}/done`, { note }),
+    call(pointsYearApi.completeAction, { params: { id }, body: { note } }),
   );
 
 // ── appeals ─────────────────────────────────────────────────────────────────────────────
@@ -374,8 +375,7 @@ export const useCompleteAction = () =>
 export function useAppeals(q: Partial<z.infer<typeof appealListQuery>>, enabled = true) {
   return useQuery({
     queryKey: [...pointsKey, 'appeals', q],
-    queryFn: ({ signal }) =>
-      api.get<z.infer<typeof appealListResponse>>(`${P}/appeals${toQueryString({ ...q })}`, { signal }),
+    queryFn: ({ signal }) => call(pointsApi.listAppeals, { query: q }, { signal }),
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -383,11 +383,11 @@ export function useAppeals(q: Partial<z.infer<typeof appealListQuery>>, enabled 
 
 export const useCreateAppeal = () =>
   usePointsMutation(({ entryId, reason }: { entryId: number; reason: string }) =>
-    api.post<AppealView>(`${P}/appeals`, { entryId, reason }),
+    call(pointsApi.createAppeal, { body: { entryId, reason } }),
   );
 
 export const useAppealAction = () =>
   usePointsMutation(
     ({ id, action, reason }: { id: number; action: 'uphold' | 'dismiss' | 'withdraw'; reason?: string }) =>
-      api.post<AppealView>(`${P}/appeals/${id}/actions`, { action, ...(reason ? { reason } : {}) }),
+      call(pointsApi.appealAction, { params: { id }, body: { action, ...(reason ? { reason } : {}) } }),
   );

@@ -25,9 +25,11 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router';
 import type { SchemeItemDto } from '../../../contracts/points.js';
+import { pointsApi } from '../../../contracts/points-api.js';
 import { defaultSchemeRules, type SchemeRules } from '../../../domain/points/scheme.js';
 import { validateScheme } from '../../../domain/points/scheme-validation.js';
-import { ApiError, api } from '../../api/client.js';
+import { call } from '../../api/call.js';
+import { ApiError } from '../../api/client.js';
 import { hasPermission, useMe } from '../../auth/session.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
 import { useDocumentTitle } from '../../components/page-title.js';
@@ -83,7 +85,7 @@ function CopyModal({
     if (!chosen) return;
     setBusy(true);
     try {
-      const d = await api.get<SchemeDetail>(`/points/schemes/${chosen}`);
+      const d = await call(pointsApi.getScheme, { params: { id: chosen } });
       if (!d.current) return;
       onCopy({
         rules: d.current.rules,
