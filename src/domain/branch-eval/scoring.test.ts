@@ -456,3 +456,58 @@ describe('scoreMonth', () => {
     );
   });
 });
+
+describe('what a score and a refusal say', () => {
+  const M = indicator('M1', 'mandatory', 1000);
+  const B = indicator('B1', 'basic', 2000);
+  const refusal = (ind: Indicator, inputs: IndicatorInputs) => {
+    const result = scoreIndicator(ind, inputs, defaultWeights);
+    return result.ok ? [] : result.issues.map((i) => [i.code, i.indicator, i.details]);
+  };
+
+  it('explains a basic score and a rounded score in English too', () => {
+    expect(score(B, { verified: 1750 }).explanation).toEqual({
+      zh: '得分 = 验证分 17.50',
+      en: 'Score = verified score 17.50',
+    });
+    const up = score(E, { self: 900, peers: [700, 800, 800, 900, 1000], verified: 851 });
+    expect(up.explanation.en).toContain('= 8.56 (exactly 8.555, rounded half-up)');
+  });
+
+  it('trims the peer scores from the count the options give', () => {
+    const peers = [100, 500, 900];
+    const trimmed = scoreIndicator(E, { self: 500, peers, verified: 500 }, defaultWeights, { trimFrom: 3 });
+    expect(trimmed.ok && trimmed.score.parts).toMatchObject({ peer: { used: [500], count: 1 } });
+    const plain = scoreIndicator(E, { self: 500, peers, verified: 500 }, defaultWeights);
+    expect(plain.ok && plain.score.parts).toMatchObject({ peer: { used: peers, count: 3 } });
+  });
+
+  it('names the indicator and the input in every refusal', () => {
+    expect(refusal(B, { verified: 1.5 })).toEqual([
+      ['score_not_integer', 'B1', { code: 'B1', input: 'verified', value: '1.5' }],
+    ]);
+    expect(refusal(M, {})).toEqual([['done_missing', 'M1', { code: 'M1' }]]);
+    expect(refusal(M, { done: true })).toEqual([['verified_missing', 'M1', { code: 'M1' }]]);
+    expect(refusal(B, {})).toEqual([['verified_missing', 'B1', { code: 'B1' }]]);
+    expect(refusal(E, {})).toEqual([
+      ['self_missing', 'E1', { code: 'E1' }],
+      ['verified_missing', 'E1', { code: 'E1' }],
+    ]);
+  });
+
+  it('names the unknown and the missing indicators of a month', () => {
+    const result = scoreMonth(samplePlan(), { Z9: { verified: 1 } });
+    expect(!result.ok && result.issues.find((i) => i.code === 'unknown_indicator')?.details).toEqual({
+      code: 'Z9',
+    });
+    expect(!result.ok && result.issues.find((i) => i.code === 'inputs_missing')?.details).toEqual({
+      code: 'M1',
+    });
+  });
+
+  it('says which weights are wrong', () => {
+    expect(() => scoreIndicator(B, { verified: 100 }, { self: 20, peer: 30, verified: 60 })).toThrow(
+      /Invalid weights .*: weights_sum_invalid/,
+    );
+  });
+});
