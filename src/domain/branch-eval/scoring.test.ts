@@ -474,6 +474,31 @@ describe('what a score and a refusal say', () => {
     expect(up.explanation.en).toContain('= 8.56 (exactly 8.555, rounded half-up)');
   });
 
+  it('explains every formula in both languages', () => {
+    const I = indicator('I1', 'innovation', 500);
+    const explained = (ind: Indicator, inputs: IndicatorInputs) => score(ind, inputs).explanation;
+    expect(explained(E, { self: 900, peers: [700, 800, 900], verified: 850 })).toEqual({
+      zh: '自评 9.00 × 20% + 互评 8.00（3 个互评分平均）× 30% + 验证 8.50 × 50% = 8.45',
+      en: 'self 9.00 × 20% + peer 8.00 (mean of 3 peer scores) × 30% + verified 8.50 × 50% = 8.45',
+    });
+    expect(explained(E, { self: 900, peers: [700, 800, 800, 900, 1000], verified: 850 }).en).toBe(
+      'self 9.00 × 20% + peer 8.3333… (mean of 3 after dropping the highest 10.00 and lowest 7.00) × 30% + verified 8.50 × 50% = 8.55',
+    );
+    expect(explained(E, { self: 900, verified: 850 }).en).toBe(
+      'No peer scores, so the peer weight moves to the verified score: self 9.00 × 20% + verified 8.50 × 80% = 8.60',
+    );
+    expect(explained(M, { done: false })).toEqual({
+      zh: '必备类指标未完成，得 0 分，本月记为“必备项缺失”',
+      en: 'Mandatory indicator not done: 0 points, and the month is marked mandatory_missed',
+    });
+    expect(explained(M, { done: true, verified: 950 }).en).toBe('Done; score = verified score 9.50');
+    expect(explained(I, { innovationAward: 300 }).en).toBe('Innovation points awarded by the office: 3.00');
+    expect(explained(I, {}).en).toBe('No innovation award');
+    expect(refusal(I, { innovationAward: 1.5 })).toEqual([
+      ['score_not_integer', 'I1', { code: 'I1', input: 'innovationAward', value: '1.5' }],
+    ]);
+  });
+
   it('trims the peer scores from the count the options give', () => {
     const peers = [100, 500, 900];
     const trimmed = scoreIndicator(E, { self: 500, peers, verified: 500 }, defaultWeights, { trimFrom: 3 });
@@ -507,7 +532,7 @@ describe('what a score and a refusal say', () => {
 
   it('says which weights are wrong', () => {
     expect(() => scoreIndicator(B, { verified: 100 }, { self: 20, peer: 30, verified: 60 })).toThrow(
-      /Invalid weights .*: weights_sum_invalid/,
+      'Invalid weights {"self":20,"peer":30,"verified":60}: weights_sum_invalid',
     );
   });
 });
