@@ -484,6 +484,9 @@ describe('what a score and a refusal say', () => {
     expect(explained(E, { self: 900, peers: [700, 800, 800, 900, 1000], verified: 850 }).en).toBe(
       'self 9.00 × 20% + peer 8.3333… (mean of 3 after dropping the highest 10.00 and lowest 7.00) × 30% + verified 8.50 × 50% = 8.55',
     );
+    expect(explained(E, { self: 901, verified: 850 }).zh).toBe(
+      '无互评分，互评权重并入验证分：自评 9.01 × 20% + 验证 8.50 × 80% = 8.60（精确值 8.602，四舍五入）',
+    );
     expect(explained(E, { self: 900, verified: 850 }).en).toBe(
       'No peer scores, so the peer weight moves to the verified score: self 9.00 × 20% + verified 8.50 × 80% = 8.60',
     );
@@ -533,6 +536,9 @@ describe('what a score and a refusal say', () => {
   it('says which weights are wrong', () => {
     expect(() => scoreIndicator(B, { verified: 100 }, { self: 20, peer: 30, verified: 60 })).toThrow(
       'Invalid weights {"self":20,"peer":30,"verified":60}: weights_sum_invalid',
+    );
+    expect(() => scoreIndicator(B, { verified: 100 }, { self: -1, peer: -1, verified: 60 })).toThrow(
+      ': weight_invalid, weight_invalid',
     );
   });
 });
