@@ -85,6 +85,13 @@ step(
   { quiet: true },
 );
 step('lint (biome)', npx('biome'), ['check', '.']);
+step('lint (import boundaries, dependency-cruiser)', npx('depcruise'), [
+  'src/**/*.{ts,tsx}',
+  '--config',
+  '.dependency-cruiser.cjs',
+  '--ignore-known',
+  '.dependency-cruiser-known-violations.json',
+]);
 step('type-check (tsc --noEmit)', npx('tsc'), ['--noEmit', '-p', '.']);
 vitest('unit', 'unit');
 vitest('integration · SQLite', 'integration', { KAOHE_TEST_DB: 'sqlite' });

@@ -11,7 +11,25 @@ const commands: Record<string, { summary: string; run: (argv: string[]) => Promi
     run: async (argv) => {
       const { values } = parseArgs({ args: argv, options: { demo: { type: 'boolean', default: false } } });
       const { serve } = await import('../server/main.js');
-      await serve({ demo: values.demo });
+      if (!values.demo) {
+        await serve();
+        return -1; // keeps running
+      }
+      // The server knows nothing of the demo: the CLI seeds before it starts and prints the accounts after.
+      const { demoAccounts, DEMO_PASSWORD, otherSecretariesLine, seedDemoIfEmpty } = await import(
+        './seed-demo.js'
+      );
+      await serve({
+        prepare: async (db) => {
+          const seeded = await seedDemoIfEmpty(db);
+          if (seeded) process.stdout.write(`已载入演示数据 / demo data loaded: ${seeded.summary}\n`);
+        },
+        onListening: () => {
+          process.stdout.write(`演示账号 / demo accounts (password ${DEMO_PASSWORD}):\n`);
+          for (const a of demoAccounts) process.stdout.write(`  ${a.account.padEnd(12)} ${a.label}\n`);
+          process.stdout.write(`${otherSecretariesLine}\n`);
+        },
+      });
       return -1; // keeps running
     },
   },

@@ -24,7 +24,7 @@ import {
 } from '../server/modules/branch-eval/round.service.js';
 import { loadHolidayCalendar } from '../server/modules/calendar/calendar.service.js';
 import { systemActor } from '../server/modules/org/bootstrap.js';
-import { createRng, isPostgres, type Rng } from './seed-demo.js';
+import { createRng, isPostgres, type Rng } from './seed-basics.js';
 
 interface DemoIndicator {
   code: string;

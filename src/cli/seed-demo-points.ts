@@ -9,7 +9,7 @@ import type { Ctx } from '../server/lib/context.js';
 import { systemActor } from '../server/modules/org/bootstrap.js';
 import { quarterAction } from '../server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../server/modules/points/scheme.service.js';
-import { createRng, isPostgres } from './seed-demo.js';
+import { createRng, isPostgres } from './seed-basics.js';
 
 /** The demo scheme's items: what a power-supply bureau's committee typically scores. */
 export const demoSchemeItems: SchemeItem[] = [

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, DbOrTrx } from '../db/kysely.js';
 import type { NewMember } from '../db/types.js';
 import { isAcceptablePassword } from '../domain/access/password-policy.js';
@@ -8,6 +8,10 @@ import { appendAudit } from '../server/lib/audit.js';
 import { systemClock, todayInChina } from '../server/lib/context.js';
 import { hashPassword } from '../server/modules/auth/password.js';
 import { bootstrapOrg, bootstrapUser, systemActor } from '../server/modules/org/bootstrap.js';
+import { createRng, isPostgres, type Rng } from './seed-basics.js';
+
+// Shared with seed-scale.ts and the tests through this file.
+export { createRng, isPostgres, type Rng };
 
 /*
  * The demo organisation: a fictional city power-supply bureau shaped like the model user of
@@ -19,34 +23,6 @@ import { bootstrapOrg, bootstrapUser, systemActor } from '../server/modules/org/
  */
 
 // ───────────────────────────── deterministic generators ─────────────────────────────
-
-export interface Rng {
-  /** A float in [0, 1). */
-  next(): number;
-  /** An integer in [min, max], both included. */
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-  chance(p: number): boolean;
-}
-
-/** mulberry32: tiny, fast, and good enough for test data; the same seed gives the same stream. */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return {
-    next,
-    int,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    chance: (p) => next() < p,
-  };
-}
 
 // Ordered roughly by frequency; `pickSurname` favours the front of the list as real names do.
 const SURNAMES = [
@@ -161,11 +137,6 @@ export const historyStart = (joinDate: string | null | undefined) =>
   joinDate && joinDate > HISTORY_EPOCH ? joinDate : HISTORY_EPOCH;
 
 // ───────────────────────────── bulk inserts ─────────────────────────────
-
-/** Whether the database behind `db` is PostgreSQL (the two differ in their parameter limits). */
-export function isPostgres(db: DbOrTrx): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
 
 /**
  * How many rows of `columns` values fit in one INSERT: SQLite allows 32,766 bound parameters

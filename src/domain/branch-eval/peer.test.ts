@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compareFractions, fraction } from './exact.js';
 import {
   addPeerRaters,
@@ -7,6 +7,7 @@ import {
   type BranchNode,
   canPeerRate,
   checkPeerAssignment,
+  type PeerAssignment,
   rateesOf,
   ratersOf,
   trimmedPeerMean,
@@ -53,8 +54,9 @@ describe('trimmedPeerMean', () => {
   it('trims from a configurable count, and refuses nonsense', () => {
     expect(trimmedPeerMean([100, 200, 300], 3).used).toEqual([200]);
     expect(trimmedPeerMean([100, 200, 300, 400, 500], 6).count).toBe(5);
-    expect(() => trimmedPeerMean([100], 2)).toThrow(RangeError);
+    expect(() => trimmedPeerMean([100], 2)).toThrow(/trimFrom must be an integer ≥ 3/);
     expect(() => trimmedPeerMean([8.5])).toThrow(RangeError);
+    expect(() => trimmedPeerMean([700, 800, 850.5])).toThrow(/Peer score is not whole hundredths: 850.5/);
   });
 
   it('lies between the lowest and highest score, and accounts for every score (property)', () => {
@@ -126,6 +128,25 @@ describe('assignPeerRaters', () => {
       RangeError,
     );
     expect(() => assignPeerRaters(branches, { minRaters: 0 })).toThrow(RangeError);
+    expect(() => assignPeerRaters(branches, { minRaters: 1.5 })).toThrow(/minRaters/);
+    expect(() => assignPeerRaters([...branches, { id: 11, parentId: 2 }], { minRaters: 5 })).toThrow(
+      /Branch listed twice: 11/,
+    );
+    // One rater is a valid minimum: only the lone branch 30 lacks one.
+    expect(assignPeerRaters(branches, { minRaters: 1 }).warnings.map((w) => w.details.parentId)).toEqual([
+      null,
+    ]);
+  });
+
+  it('lists the warnings by committee: the root first, then committee ids ascending', () => {
+    const pairs = (parentId: number, first: number): BranchNode[] => [
+      { id: first, parentId },
+      { id: first + 1, parentId },
+    ];
+    const { warnings } = assignPeerRaters([...pairs(30, 1), ...pairs(4, 3), { id: 9, parentId: null }], {
+      minRaters: 5,
+    });
+    expect(warnings.map((w) => w.details.parentId)).toEqual([null, 4, 30]);
   });
 
   it('is deterministic whatever the input order (property)', () => {
@@ -167,15 +188,20 @@ describe('assignPeerRaters', () => {
   });
 });
 
+// Fixtures that call the code under test are built in beforeAll, not while the file loads: a
+// mutation that breaks them must fail these tests rather than the file's loading.
 describe('topping up raters', () => {
-  const small = assignPeerRaters(
-    [
-      { id: 21, parentId: 2 },
-      { id: 22, parentId: 2 },
-      { id: 23, parentId: 2 },
-    ],
-    { minRaters: 5 },
-  ).assignment;
+  let small: PeerAssignment;
+  beforeAll(() => {
+    small = assignPeerRaters(
+      [
+        { id: 21, parentId: 2 },
+        { id: 22, parentId: 2 },
+        { id: 23, parentId: 2 },
+      ],
+      { minRaters: 5 },
+    ).assignment;
+  });
 
   it('adds raters from elsewhere and re-checks the minimum', () => {
     expect(checkPeerAssignment(small, 5).map((w) => w.details)).toEqual([
@@ -198,19 +224,33 @@ describe('topping up raters', () => {
 
   it('refuses self-rating and duplicate raters', () => {
     const result = addPeerRaters(small, 21, [21, 22]);
-    expect(!result.ok && result.issues.map((i) => i.code)).toEqual(['self_rating', 'duplicate_rater']);
+    expect(!result.ok && result.issues.map((i) => [i.code, i.details])).toEqual([
+      ['self_rating', { rater: 21, rated: 21 }],
+      ['duplicate_rater', { rater: 22, rated: 21 }],
+    ]);
+  });
+
+  it('re-checks with warnings, not errors', () => {
+    expect(checkPeerAssignment(small, 5).map((w) => [w.code, w.severity])).toEqual([
+      ['branch_too_few_raters', 'warning'],
+      ['branch_too_few_raters', 'warning'],
+      ['branch_too_few_raters', 'warning'],
+    ]);
   });
 });
 
 describe('canPeerRate', () => {
-  const { assignment } = assignPeerRaters(
-    [
-      { id: 1, parentId: 9 },
-      { id: 2, parentId: 9 },
-      { id: 3, parentId: 8 },
-    ],
-    { minRaters: 1 },
-  );
+  let assignment: PeerAssignment;
+  beforeAll(() => {
+    assignment = assignPeerRaters(
+      [
+        { id: 1, parentId: 9 },
+        { id: 2, parentId: 9 },
+        { id: 3, parentId: 8 },
+      ],
+      { minRaters: 1 },
+    ).assignment;
+  });
 
   it('allows an assigned rater', () => {
     expect(canPeerRate(1, 2, assignment)).toEqual({ ok: true });
@@ -219,11 +259,13 @@ describe('canPeerRate', () => {
   it('refuses a branch rating itself', () => {
     const result = canPeerRate(1, 1, assignment);
     expect(!result.ok && result.error.code).toBe('self_rating');
+    expect(!result.ok && result.error.details).toEqual({ rater: 1, rated: 1 });
     expect(!result.ok && result.error.message.zh).toBe('支部不能给自己互评');
   });
 
   it('refuses a branch not assigned to the rated one', () => {
     const result = canPeerRate(3, 1, assignment);
     expect(!result.ok && result.error.code).toBe('not_assigned');
+    expect(!result.ok && result.error.details).toEqual({ rater: 3, rated: 1 });
   });
 });

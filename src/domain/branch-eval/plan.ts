@@ -8,7 +8,10 @@
  * result records the settings that produced it (SPEC: "All numbers below are defaults … versioned").
  */
 import type { Role } from '../access/roles.js';
-import { compareIsoDate, type IsoDate, nextQuarter, type Quarter, quarterRange } from '../calendar/index.js';
+// dates.js and periods.js, not the calendar index: the web loads this file, and the index also
+// carries the working-day calendar with its holiday tables.
+import { compareIsoDate, type IsoDate } from '../calendar/dates.js';
+import { nextQuarter, type Quarter, quarterRange } from '../calendar/periods.js';
 import type { Hundredths } from './exact.js';
 import { type Category, type Indicator, isBaseCategory, validateIndicator } from './indicators.js';
 import { errorsOf, type Issue, issue, type Label } from './issues.js';

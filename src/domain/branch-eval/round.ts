@@ -17,16 +17,15 @@
  * cannot leave a window open.
  */
 import type { Role } from '../access/roles.js';
+// Not the calendar index: the web loads this file, and holiday-library.ts carries the holiday tables.
+import { compareIsoDate, type IsoDate } from '../calendar/dates.js';
+import { monthRange, nextMonth } from '../calendar/periods.js';
 import {
-  compareIsoDate,
   type HolidayCalendar,
-  type IsoDate,
   lastWorkingDayOfMonth,
-  monthRange,
-  nextMonth,
   nthWorkingDayOfMonth,
   unknownYearsBetween,
-} from '../calendar/index.js';
+} from '../calendar/working-days.js';
 import type { Hundredths } from './exact.js';
 import { errorsOf, type Issue, issue, type Label } from './issues.js';
 import type { BranchId, PlanTemplate } from './plan.js';

@@ -456,3 +456,89 @@ describe('scoreMonth', () => {
     );
   });
 });
+
+describe('what a score and a refusal say', () => {
+  const M = indicator('M1', 'mandatory', 1000);
+  const B = indicator('B1', 'basic', 2000);
+  const refusal = (ind: Indicator, inputs: IndicatorInputs) => {
+    const result = scoreIndicator(ind, inputs, defaultWeights);
+    return result.ok ? [] : result.issues.map((i) => [i.code, i.indicator, i.details]);
+  };
+
+  it('explains a basic score and a rounded score in English too', () => {
+    expect(score(B, { verified: 1750 }).explanation).toEqual({
+      zh: '得分 = 验证分 17.50',
+      en: 'Score = verified score 17.50',
+    });
+    const up = score(E, { self: 900, peers: [700, 800, 800, 900, 1000], verified: 851 });
+    expect(up.explanation.en).toContain('= 8.56 (exactly 8.555, rounded half-up)');
+  });
+
+  it('explains every formula in both languages', () => {
+    const I = indicator('I1', 'innovation', 500);
+    const explained = (ind: Indicator, inputs: IndicatorInputs) => score(ind, inputs).explanation;
+    expect(explained(E, { self: 900, peers: [700, 800, 900], verified: 850 })).toEqual({
+      zh: '自评 9.00 × 20% + 互评 8.00（3 个互评分平均）× 30% + 验证 8.50 × 50% = 8.45',
+      en: 'self 9.00 × 20% + peer 8.00 (mean of 3 peer scores) × 30% + verified 8.50 × 50% = 8.45',
+    });
+    expect(explained(E, { self: 900, peers: [700, 800, 800, 900, 1000], verified: 850 }).en).toBe(
+      'self 9.00 × 20% + peer 8.3333… (mean of 3 after dropping the highest 10.00 and lowest 7.00) × 30% + verified 8.50 × 50% = 8.55',
+    );
+    expect(explained(E, { self: 901, verified: 850 }).zh).toBe(
+      '无互评分，互评权重并入验证分：自评 9.01 × 20% + 验证 8.50 × 80% = 8.60（精确值 8.602，四舍五入）',
+    );
+    expect(explained(E, { self: 900, verified: 850 }).en).toBe(
+      'No peer scores, so the peer weight moves to the verified score: self 9.00 × 20% + verified 8.50 × 80% = 8.60',
+    );
+    expect(explained(M, { done: false })).toEqual({
+      zh: '必备类指标未完成，得 0 分，本月记为“必备项缺失”',
+      en: 'Mandatory indicator not done: 0 points, and the month is marked mandatory_missed',
+    });
+    expect(explained(M, { done: true, verified: 950 }).en).toBe('Done; score = verified score 9.50');
+    expect(explained(I, { innovationAward: 300 }).en).toBe('Innovation points awarded by the office: 3.00');
+    expect(explained(I, {}).en).toBe('No innovation award');
+    expect(refusal(I, { innovationAward: 1.5 })).toEqual([
+      ['score_not_integer', 'I1', { code: 'I1', input: 'innovationAward', value: '1.5' }],
+    ]);
+  });
+
+  it('trims the peer scores from the count the options give', () => {
+    const peers = [100, 500, 900];
+    const trimmed = scoreIndicator(E, { self: 500, peers, verified: 500 }, defaultWeights, { trimFrom: 3 });
+    expect(trimmed.ok && trimmed.score.parts).toMatchObject({ peer: { used: [500], count: 1 } });
+    const plain = scoreIndicator(E, { self: 500, peers, verified: 500 }, defaultWeights);
+    expect(plain.ok && plain.score.parts).toMatchObject({ peer: { used: peers, count: 3 } });
+  });
+
+  it('names the indicator and the input in every refusal', () => {
+    expect(refusal(B, { verified: 1.5 })).toEqual([
+      ['score_not_integer', 'B1', { code: 'B1', input: 'verified', value: '1.5' }],
+    ]);
+    expect(refusal(M, {})).toEqual([['done_missing', 'M1', { code: 'M1' }]]);
+    expect(refusal(M, { done: true })).toEqual([['verified_missing', 'M1', { code: 'M1' }]]);
+    expect(refusal(B, {})).toEqual([['verified_missing', 'B1', { code: 'B1' }]]);
+    expect(refusal(E, {})).toEqual([
+      ['self_missing', 'E1', { code: 'E1' }],
+      ['verified_missing', 'E1', { code: 'E1' }],
+    ]);
+  });
+
+  it('names the unknown and the missing indicators of a month', () => {
+    const result = scoreMonth(samplePlan(), { Z9: { verified: 1 } });
+    expect(!result.ok && result.issues.find((i) => i.code === 'unknown_indicator')?.details).toEqual({
+      code: 'Z9',
+    });
+    expect(!result.ok && result.issues.find((i) => i.code === 'inputs_missing')?.details).toEqual({
+      code: 'M1',
+    });
+  });
+
+  it('says which weights are wrong', () => {
+    expect(() => scoreIndicator(B, { verified: 100 }, { self: 20, peer: 30, verified: 60 })).toThrow(
+      'Invalid weights {"self":20,"peer":30,"verified":60}: weights_sum_invalid',
+    );
+    expect(() => scoreIndicator(B, { verified: 100 }, { self: -1, peer: -1, verified: 60 })).toThrow(
+      ': weight_invalid, weight_invalid',
+    );
+  });
+});

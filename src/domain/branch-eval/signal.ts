@@ -4,7 +4,8 @@
  * visible"). It is shown, never scored: SPEC §7 forbids ranking people by how often they use the
  * app, and a share of uploads says nothing about the work itself.
  */
-import { addDays, compareIsoDate, type IsoDate, monthRange, parseIsoDate } from '../calendar/index.js';
+import { addDays, compareIsoDate, type IsoDate, parseIsoDate } from '../calendar/dates.js';
+import { monthRange } from '../calendar/periods.js';
 import { type Fraction, fraction, roundHalfUp } from './exact.js';
 
 export interface CrammingShare {

@@ -1,18 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, compareIsoDate, dayOfWeek, fromEpochDay, type IsoDate, toEpochDay } from './dates.js';
+import { createHolidayCalendar, libraryKnowsYear } from './holiday-library.js';
 import { monthRange, periodOf, yearRange } from './periods.js';
 import {
   addWorkingDays,
   calendarKnowsYear,
-  createHolidayCalendar,
   dayInfo,
   firstWorkingDaysOfMonth,
   type HolidayOverride,
   holidaysOfYear,
   isWorkingDay,
   lastWorkingDayOfMonth,
-  libraryKnowsYear,
   nthWorkingDayOfMonth,
   overridesForYear,
   unknownYearsBetween,

@@ -3,10 +3,11 @@
  * announces each year, plus the weekend make-up working days (调休上班) it moves them with.
  *
  * The yearly arrangement comes from tyme4ts's `LegalHoliday` data (a maintained library, updated
- * each November when the notice for the next year appears). An administrator can override a
- * whole year: to enter next year's notice before the library has it, or to correct a year.
+ * each November when the notice for the next year appears), read in holiday-library.ts and
+ * carried by the {@link HolidayCalendar}; this file does not import the library, so the web can
+ * use these rules without downloading its tables. An administrator can override a whole year:
+ * to enter next year's notice before the library has it, or to correct a year.
  */
-import { LegalHoliday } from 'tyme4ts';
 import {
   dayOfWeek,
   dayOfWeekOfEpochDay,
@@ -14,7 +15,6 @@ import {
   type IsoDate,
   parseIsoDate,
   toEpochDay,
-  toIsoDate,
 } from './dates.js';
 import { monthRange } from './periods.js';
 
@@ -58,7 +58,8 @@ export type YearArrangement = ReadonlyMap<IsoDate, ArrangementDay>;
 
 /**
  * The holiday arrangement in force: the library's, except for the years the administrator has
- * overridden. Build it with {@link createHolidayCalendar}; treat it as opaque and immutable.
+ * overridden. Build it with `createHolidayCalendar` (holiday-library.ts); treat it as opaque and
+ * immutable.
  */
 export interface HolidayCalendar {
   /** The validated overrides, sorted by date. */
@@ -67,10 +68,13 @@ export interface HolidayCalendar {
   readonly overrideYears: readonly number[];
   /** Index of the overrides by year, for lookups. */
   readonly overridesByYear: ReadonlyMap<number, YearArrangement>;
+  /** The library's explicit days of a year (empty for a year it does not know). */
+  readonly library: (year: number) => YearArrangement;
 }
 
 /**
- * Builds the calendar from the administrator's overrides (none: the library alone).
+ * Builds the calendar from the administrator's overrides (none: the library alone) and the
+ * library's arrangement of a year; `createHolidayCalendar` (holiday-library.ts) passes tyme4ts's.
  *
  * Rule: overrides replace the library a whole calendar year at a time. If ANY override is dated
  * in a year, the library's data for that year is ignored and the year's holidays and make-up
@@ -86,7 +90,10 @@ export interface HolidayCalendar {
  *
  * Throws RangeError on an invalid date, an unknown kind, or the same date entered twice.
  */
-export function createHolidayCalendar(overrides: readonly HolidayOverride[] = []): HolidayCalendar {
+export function holidayCalendarOf(
+  overrides: readonly HolidayOverride[],
+  library: (year: number) => YearArrangement,
+): HolidayCalendar {
   const byDate = new Map<IsoDate, HolidayOverride>();
   for (const override of overrides) {
     parseIsoDate(override.date);
@@ -114,21 +121,12 @@ export function createHolidayCalendar(overrides: readonly HolidayOverride[] = []
     }
     days.set(date, { working: kind === 'workday', name });
   }
-  return { overrides: sorted, overrideYears: [...byYear.keys()], overridesByYear: byYear };
-}
-
-/**
- * True when tyme4ts has any legal-holiday data for the year, i.e. the year's State Council notice
- * has been published and the installed library includes it. A year it does not know would
- * otherwise silently count every Monday–Friday as working — prompt the administrator instead.
- */
-export function libraryKnowsYear(year: number): boolean {
-  return libraryArrangement(year).size > 0;
+  return { overrides: sorted, overrideYears: [...byYear.keys()], overridesByYear: byYear, library };
 }
 
 /** True when the calendar has an arrangement for the year, from the library or from overrides. */
 export function calendarKnowsYear(cal: HolidayCalendar, year: number): boolean {
-  return cal.overridesByYear.has(year) || libraryKnowsYear(year);
+  return cal.overridesByYear.has(year) || cal.library(year).size > 0;
 }
 
 /**
@@ -297,28 +295,5 @@ function arrangementOf(
   const overridden = cal.overridesByYear.get(year);
   return overridden
     ? { days: overridden, source: 'override' }
-    : { days: libraryArrangement(year), source: 'library' };
-}
-
-/**
- * The library's explicit days of a year, read once per year through the public
- * `LegalHoliday.fromYmd` lookup and memoised (the data is static for the process lifetime).
- */
-const libraryYears = new Map<number, YearArrangement>();
-
-function libraryArrangement(year: number): YearArrangement {
-  const cached = libraryYears.get(year);
-  if (cached) return cached;
-  const days = new Map<IsoDate, ArrangementDay>();
-  for (let month = 1; month <= 12; month += 1) {
-    const { end } = monthRange(year, month);
-    const lastDay = parseIsoDate(end).day;
-    for (let day = 1; day <= lastDay; day += 1) {
-      const holiday = LegalHoliday.fromYmd(year, month, day);
-      if (holiday)
-        days.set(toIsoDate(year, month, day), { working: holiday.isWork(), name: holiday.getName() });
-    }
-  }
-  libraryYears.set(year, days);
-  return days;
+    : { days: cal.library(year), source: 'library' };
 }

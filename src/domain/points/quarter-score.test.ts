@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../calendar/index.js';
 import {
   type ApprovedEntry,
@@ -32,31 +32,43 @@ const item = (code: string, over: Partial<SchemeItem> = {}): SchemeItem => ({
   ...over,
 });
 
-const items = indexItemsByCode([
-  item('P01', { quarterCap: { kind: 'count', value: 3 } }), // 2 points, at most 3 times
-  item('P02', { points: { kind: 'range', min: 100, max: 500 } }),
-  item('P03', { points: { kind: 'fixed', value: 500 }, quarterCap: { kind: 'points', value: 1200 } }),
-  item('Z01', { dimension: 'professional', points: { kind: 'fixed', value: 500 } }),
-  item('W01', {
-    dimension: 'civility',
-    points: { kind: 'fixed', value: 100 },
-    unit: '小时',
-    quarterCap: { kind: 'points', value: 1000 },
-  }),
-  item('D01', { direction: 'deduction', points: { kind: 'fixed', value: 500 } }),
-  item('D02', {
-    dimension: 'civility',
-    direction: 'deduction',
-    points: { kind: 'fixed', value: 1000 },
-    veto: true,
-  }),
-  item('D03', { dimension: 'professional', direction: 'deduction', quarterCap: { kind: 'count', value: 2 } }),
-]);
+// Built in beforeAll, not at load: a broken indexItemsByCode must fail the tests, not the file's
+// loading (which a mutation run would miss).
+let items: ReadonlyMap<string, SchemeItem>;
+beforeAll(() => {
+  items = indexItemsByCode([
+    item('P01', { quarterCap: { kind: 'count', value: 3 } }), // 2 points, at most 3 times
+    item('P02', { points: { kind: 'range', min: 100, max: 500 } }),
+    item('P03', { points: { kind: 'fixed', value: 500 }, quarterCap: { kind: 'points', value: 1200 } }),
+    item('Z01', { dimension: 'professional', points: { kind: 'fixed', value: 500 } }),
+    item('W01', {
+      dimension: 'civility',
+      points: { kind: 'fixed', value: 100 },
+      unit: '小时',
+      quarterCap: { kind: 'points', value: 1000 },
+    }),
+    item('D01', { direction: 'deduction', points: { kind: 'fixed', value: 500 } }),
+    item('D02', {
+      dimension: 'civility',
+      direction: 'deduction',
+      points: { kind: 'fixed', value: 1000 },
+      veto: true,
+    }),
+    item('D03', {
+      dimension: 'professional',
+      direction: 'deduction',
+      quarterCap: { kind: 'count', value: 2 },
+    }),
+  ]);
+});
 
 const rules = defaultSchemeRules();
 
 let lastId = 0;
-/** An approved entry; ids increase in creation order unless given. */
+/**
+ * An approved entry as the database gives it (`revokesEntryId` null, not absent); ids increase in
+ * creation order unless given.
+ */
 const entry = (
   itemCode: string,
   occurredOn: string,
@@ -64,7 +76,16 @@ const entry = (
   over: Partial<ApprovedEntry> = {},
 ): ApprovedEntry => {
   lastId += 1;
-  return { id: lastId, itemCode, occurredOn, quantity: 1, points, kind: 'normal', ...over };
+  return {
+    id: lastId,
+    itemCode,
+    occurredOn,
+    quantity: 1,
+    points,
+    kind: 'normal',
+    revokesEntryId: null,
+    ...over,
+  };
 };
 const times = (n: number, make: (i: number) => ApprovedEntry): ApprovedEntry[] =>
   Array.from({ length: n }, (_, i) => make(i));
@@ -326,28 +347,34 @@ describe('computeQuarterScore — vetoes and cancelling adjustments', () => {
     expect(score.total).toBe(6000);
   });
 
-  it.each<[string, (base: ApprovedEntry) => ApprovedEntry[]]>([
-    ['an unknown item', () => [entry('X99', '2026-01-01', 100)]],
-    ['a duplicate id', (b) => [b, { ...b }]],
-    ['an impossible date', () => [entry('P01', '2026-02-30', 200)]],
-    ['a zoneless or sloppy date', () => [entry('P01', '2026-2-3', 200)]],
-    ['negative points', () => [entry('P01', '2026-01-01', -200)]],
-    ['fractional points', () => [entry('P01', '2026-01-01', 2.5)]],
-    ['a zero quantity', () => [entry('P01', '2026-01-01', 200, { quantity: 0 })]],
+  it.each<[string, RegExp, (base: ApprovedEntry) => ApprovedEntry[]]>([
+    ['an unknown item', /unknown item/, () => [entry('X99', '2026-01-01', 100)]],
+    ['a duplicate id', /Duplicate entry id/, (b) => [b, { ...b }]],
+    ['a fractional id', /Invalid entry id/, () => [entry('P01', '2026-01-01', 200, { id: 1.5 })]],
+    ['an impossible date', /./, () => [entry('P01', '2026-02-30', 200)]],
+    ['a zoneless or sloppy date', /./, () => [entry('P01', '2026-2-3', 200)]],
+    ['negative points', /Invalid points of entry/, () => [entry('P01', '2026-01-01', -200)]],
+    ['fractional points', /Invalid points of entry/, () => [entry('P01', '2026-01-01', 2.5)]],
+    ['a zero quantity', /invalid quantity/, () => [entry('P01', '2026-01-01', 200, { quantity: 0 })]],
+    ['a fractional quantity', /invalid quantity/, () => [entry('P01', '2026-01-01', 200, { quantity: 1.5 })]],
     [
       'a cancellation that is not an adjustment',
+      /Only an adjustment/,
       (b) => [b, entry('P01', '2026-01-01', 0, { revokesEntryId: b.id })],
     ],
     [
       'a cancellation of a missing entry',
+      /not among the entries/,
       () => [entry('P01', '2026-01-01', 0, { kind: 'adjustment', revokesEntryId: 999 })],
     ],
     [
       'a cancellation of another item',
+      /of another item/,
       (b) => [b, entry('P02', '2026-01-01', 0, { kind: 'adjustment', revokesEntryId: b.id })],
     ],
     [
       'two cancellations of one entry',
+      /cancelled twice/,
       (b) => [
         b,
         entry('P01', '2026-01-01', 0, { kind: 'adjustment', revokesEntryId: b.id }),
@@ -356,15 +383,22 @@ describe('computeQuarterScore — vetoes and cancelling adjustments', () => {
     ],
     [
       'a cancellation of a cancellation',
+      /cancels a cancellation/,
       (b) => {
         const c = entry('P01', '2026-01-01', 0, { kind: 'adjustment', revokesEntryId: b.id });
         return [b, c, entry('P01', '2026-01-01', 0, { kind: 'adjustment', revokesEntryId: c.id })];
       },
     ],
-  ])('throws on %s', (_, make) => {
-    expect(() => computeQuarterScore(rules, items, make(entry('P01', '2026-01-01', 200)))).toThrow(
-      RangeError,
-    );
+  ])('throws on %s', (_, message, make) => {
+    const run = () => computeQuarterScore(rules, items, make(entry('P01', '2026-01-01', 200)));
+    expect(run).toThrow(RangeError);
+    expect(run).toThrow(message);
+  });
+
+  it('reads an entry without revokesEntryId (absent, not null) as cancelling nothing', () => {
+    const { revokesEntryId: _, ...plain } = entry('P01', '2026-01-01', 200);
+    const p01 = itemOf(computeQuarterScore(rules, items, [plain]), 'P01');
+    expect(p01.entries).toMatchObject([{ counted: 200, revokes: null, revokedBy: null }]);
   });
 
   it('throws on rules that are not integer hundredths', () => {
@@ -379,16 +413,38 @@ describe('computeQuarterScore — vetoes and cancelling adjustments', () => {
   });
 
   it('indexItemsByCode refuses duplicate codes', () => {
-    expect(() => indexItemsByCode([item('A'), item('A')])).toThrow(RangeError);
+    expect(() => indexItemsByCode([item('A'), item('A')])).toThrow(/Duplicate item code: A/);
+  });
+
+  it('throws on rules that are not integer hundredths, naming the rule', () => {
+    expect(() => computeQuarterScore({ ...rules, baseScore: 60.5 }, items, [])).toThrow(/base score/);
+    expect(() =>
+      computeQuarterScore({ ...rules, bonusCaps: { ...rules.bonusCaps, civility: -1 } }, items, []),
+    ).toThrow(/bonus cap of civility/);
+  });
+
+  it('a total of exactly zero is not floored, and an uncapped item is never marked capped', () => {
+    const score = computeQuarterScore(
+      rules,
+      items,
+      times(rules.baseScore / 500, (i) => entry('D01', day(i), 500)),
+    );
+    expect(score).toMatchObject({ total: 0, unflooredTotal: 0, flooredAtZero: false });
+    const d01 = itemOf(score, 'D01');
+    expect(d01.capApplied).toBe(false);
+    expect(d01.entries.every((e) => e.cappedBy === null)).toBe(true);
   });
 });
 
 describe('viewQuarterScore', () => {
-  const score = computeQuarterScore(rules, items, [
-    entry('Z01', '2026-01-01', 500),
-    entry('D01', '2026-01-02', 500),
-    entry('D02', '2026-01-03', 1000),
-  ]);
+  let score: QuarterScore;
+  beforeAll(() => {
+    score = computeQuarterScore(rules, items, [
+      entry('Z01', '2026-01-01', 500),
+      entry('D01', '2026-01-02', 500),
+      entry('D02', '2026-01-03', 1000),
+    ]);
+  });
 
   it('shows a member their own score in full', () => {
     expect(viewQuarterScore(score, { isOwnScore: true, showOthersDeductions: false })).toEqual({

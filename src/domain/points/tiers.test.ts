@@ -132,8 +132,8 @@ describe('assignTiers — quota rule (SPEC §2)', () => {
   });
 
   it('refuses a member graded twice or a fractional score', () => {
-    expect(() => assignTiers(quota, [member(1, 7000), member(1, 8000)])).toThrow(RangeError);
-    expect(() => assignTiers(quota, [member(1, 7000.5)])).toThrow(RangeError);
+    expect(() => assignTiers(quota, [member(1, 7000), member(1, 8000)])).toThrow(/Member 1 is graded twice/);
+    expect(() => assignTiers(quota, [member(1, 7000.5)])).toThrow(/Invalid annual score of 1/);
   });
 });
 
@@ -263,6 +263,14 @@ describe('assignTiers — properties', () => {
 describe('tier labels and 奖惩', () => {
   it('labels every tier and reason in both languages', () => {
     expect(tiers.map((t) => tierLabels[t].zh)).toEqual(['标杆型', '优秀型', '良好型', '合格型', '警示型']);
+    expect(tiers.map((t) => tierLabels[t].en)).toEqual([
+      'Benchmark',
+      'Excellent',
+      'Good',
+      'Qualified',
+      'Warning',
+    ]);
+    expect(Object.keys(tierReasonLabels).sort()).toEqual(['below_warning', 'quota', 'threshold', 'veto']);
     expect(Object.values(tierReasonLabels).every((l) => l.zh && l.en)).toBe(true);
   });
 
@@ -290,10 +298,24 @@ describe('tier labels and 奖惩', () => {
   });
 
   it('plans the 标杆型 commendation and the standing award priority', () => {
-    expect(planTierActions('benchmark', '2026-01-20').map((a) => [a.name_zh, a.dueOn])).toEqual([
-      ['通报表扬', '2026-02-19'],
-      ['优先推荐评优评先', null],
+    expect(planTierActions('benchmark', '2026-01-20')).toEqual([
+      {
+        code: 'public_commendation',
+        name_zh: '通报表扬',
+        name_en: 'Public commendation',
+        dueOn: '2026-02-19',
+      },
+      {
+        code: 'award_priority',
+        name_zh: '优先推荐评优评先',
+        name_en: 'Priority recommendation for awards',
+        dueOn: null,
+      },
     ]);
+    expect(planTierActions('excellent', '2026-01-20')).toEqual([
+      { code: 'commendation', name_zh: '表扬', name_en: 'Commendation', dueOn: '2026-02-19' },
+    ]);
+    expect(planTierActions('good', '2026-01-20')).toEqual([]);
     expect(planTierActions('qualified', '2026-01-20')).toEqual([]);
   });
 
@@ -304,5 +326,6 @@ describe('tier labels and 奖惩', () => {
     expect(planTierActions('good', '2026-12-28', own)).toEqual([
       { code: 'x', name_zh: '鼓励', name_en: 'Encourage', dueOn: '2027-01-04' },
     ]);
+    expect(planTierActions('warning', '2026-12-28', own)).toEqual([]);
   });
 });

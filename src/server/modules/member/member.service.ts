@@ -14,7 +14,7 @@ import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { authorize, can, isSuperScope, requireSomewhere } from '../../lib/permissions.js';
-import { findOrg } from '../org/org.repo.js';
+import { findOrgRow } from '../org/org.service.js';
 import * as repo from './member.repo.js';
 
 type Row = MemberRow & { branch_name?: string | null };
@@ -82,6 +82,14 @@ async function memberFilterFor(
     isPartyMember: query.isPartyMember === undefined ? undefined : query.isPartyMember === 'true',
     includeInactive: query.includeInactive === 'true',
   };
+}
+
+/**
+ * The branch a member belonged to on `date` (member.repo's rule: the branch where a score was
+ * earned), for other modules.
+ */
+export function memberBranchOnDate(db: DbOrTrx, memberId: number, date: string): Promise<number | null> {
+  return repo.branchOnDate(db, memberId, date);
 }
 
 /** Searches members within the user's scope, optionally within one org's subtree. */
@@ -166,14 +174,14 @@ function unitProblem(org: OrgRow | undefined, id: number): AppError | null {
 }
 
 async function requireBranch(db: DbOrTrx, id: number) {
-  const org = await findOrg(db, id);
+  const org = await findOrgRow(db, id);
   const problem = branchProblem(org, id);
   if (problem || !org) throw problem ?? new AppError('not_found', { entity: 'org', id });
   return org;
 }
 
 async function requireUnit(db: DbOrTrx, id: number) {
-  const problem = unitProblem(await findOrg(db, id), id);
+  const problem = unitProblem(await findOrgRow(db, id), id);
   if (problem) throw problem;
 }
 

@@ -36,6 +36,11 @@ export const orgAuditView = (r: OrgRow) => ({
   linkedUnitId: r.linked_unit_id,
 });
 
+/** One org's row, or undefined: for other modules, which check access themselves. */
+export function findOrgRow(db: DbOrTrx, id: number): Promise<OrgRow | undefined> {
+  return repo.findOrg(db, id);
+}
+
 /** The nodes of one tree that the user's `org.read` grants reach. */
 export async function listOrgs(
   ctx: Ctx,

@@ -12,10 +12,8 @@ import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsEntryTable } from '../../../db/types.js';
 import type { Role } from '../../../domain/access/roles.js';
 import { isoWeekRange, parsePeriodKey } from '../../../domain/calendar/index.js';
-import { isOverdue, waitingDays } from '../../../domain/points/review.js';
 import { pointsForEntry, type SchemeItem } from '../../../domain/points/scheme.js';
 import {
-  availableEntryActions,
   canEditEntry,
   type EntryAction,
   type EntryState,
@@ -28,7 +26,8 @@ import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { isSuperScope, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
-import { branchOnDate } from '../member/member.repo.js';
+import { memberBranchOnDate } from '../member/member.service.js';
+import { viewEntries } from './entry-view.js';
 import { actingRoles, quarterOfDate, quarterState, transitionError } from './points.common.js';
 import { recomputeMemberIfClosed } from './quarter.service.js';
 import { currentVersion, findScheme, overdueCutoffs } from './scheme.service.js';
@@ -174,7 +173,7 @@ export async function insertEntry(
     .executeTakeFirst();
   if (!member?.active || !member.is_party_member)
     throw new AppError('not_found', { entity: 'member', id: spec.memberId });
-  const branchId = await branchOnDate(trx, spec.memberId, occurredOn);
+  const branchId = await memberBranchOnDate(trx, spec.memberId, occurredOn);
   if (branchId == null) throw new AppError('member_not_in_branch', { memberId: spec.memberId, occurredOn });
   const inScheme = await trx
     .selectFrom('org_closure')
@@ -453,7 +452,7 @@ export async function updateEntry(
     if (!quarterAcceptsEntry(await quarterState(trx, e.scheme_id, quarter), e.kind))
       throw new AppError('quarter_closed', { quarter });
     if (occurredOn !== e.occurred_on) {
-      const branchId = await branchOnDate(trx, e.member_id, occurredOn);
+      const branchId = await memberBranchOnDate(trx, e.member_id, occurredOn);
       if (branchId !== e.branch_id) throw new AppError('member_not_in_branch', { occurredOn });
     }
     const at = nowIso(ctx.clock);
@@ -586,112 +585,6 @@ export async function bulkAct(ctx: Ctx, ids: number[], action: EntryAction, reas
 }
 
 // ── reading ─────────────────────────────────────────────────────────────────────────────
-
-/** Entries as the viewer sees them, with names, evidence (own and the activity's) and the viewer's actions. */
-export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]> {
-  if (ids.length === 0) return [];
-  const rows = await ctx.db
-    .selectFrom('points_entry as e')
-    .innerJoin('member as m', 'm.id', 'e.member_id')
-    .innerJoin('org as b', 'b.id', 'e.branch_id')
-    .innerJoin('app_user as u', 'u.id', 'e.created_by')
-    .selectAll('e')
-    .select([
-      'm.name as member_name',
-      'm.employee_no',
-      'b.name as branch_name',
-      'u.account as created_by_account',
-    ])
-    .where('e.id', 'in', ids)
-    .execute();
-  const order = new Map(ids.map((id, i) => [id, i]));
-  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-  const itemsByScheme = new Map<number, Map<string, SchemeItem>>();
-  const schemeIds = [...new Set(rows.map((r) => r.scheme_id))];
-  for (const schemeId of schemeIds) {
-    const v = await currentVersion(ctx.db, schemeId);
-    itemsByScheme.set(schemeId, new Map(v.scheme.items.map((i) => [i.code, i])));
-  }
-  const overdueDays = new Map(
-    (await overdueCutoffs(ctx.db, nowIso(ctx.clock), schemeIds)).map((c) => [c.schemeId, c.days]),
-  );
-  const activityIds = [...new Set(rows.map((r) => r.activity_id).filter((x): x is number => x != null))];
-  const links = await ctx.db
-    .selectFrom('evidence_link as l')
-    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
-    .innerJoin('file_blob as fb', 'fb.hash', 'f.hash')
-    .select(['l.entity_type', 'l.entity_id', 'f.id', 'f.original_name', 'fb.mime'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('l.entity_type', '=', 'points_entry'), eb('l.entity_id', 'in', ids)]),
-        ...(activityIds.length
-          ? [eb.and([eb('l.entity_type', '=', 'points_activity'), eb('l.entity_id', 'in', activityIds)])]
-          : []),
-      ]),
-    )
-    .execute();
-  const rolesCache = new Map<number, Role[]>();
-  const now = nowIso(ctx.clock);
-  const out: EntryView[] = [];
-  for (const r of rows) {
-    let branchRoles = rolesCache.get(r.branch_id);
-    if (!branchRoles) {
-      branchRoles = await actingRoles(ctx.db, ctx.user, r.branch_id, -1);
-      rolesCache.set(r.branch_id, branchRoles);
-    }
-    const roles: Role[] = ctx.user.memberId === r.member_id ? [...branchRoles, 'member'] : branchRoles;
-    const item = itemsByScheme.get(r.scheme_id)?.get(r.item_code);
-    const evidence = links
-      .filter(
-        (l) =>
-          (l.entity_type === 'points_entry' && l.entity_id === r.id) ||
-          (l.entity_type === 'points_activity' && l.entity_id === r.activity_id),
-      )
-      .map((l) => ({
-        id: l.id,
-        name: l.original_name,
-        mime: l.mime,
-        previewable: l.mime.startsWith('image/') || l.mime === 'application/pdf',
-      }));
-    const waiting = r.state === 'submitted' && r.submitted_at ? waitingDays(r.submitted_at, now) : null;
-    out.push({
-      id: r.id,
-      schemeId: r.scheme_id,
-      memberId: r.member_id,
-      memberName: r.member_name,
-      employeeNo: r.employee_no,
-      branchId: r.branch_id,
-      branchName: r.branch_name,
-      itemCode: r.item_code,
-      itemName: item?.name ?? r.item_code,
-      dimension: item?.dimension ?? 'political',
-      direction: item?.direction ?? 'bonus',
-      occurredOn: r.occurred_on,
-      quarter: r.quarter,
-      quantity: r.quantity,
-      points: r.points,
-      note: r.note,
-      kind: r.kind,
-      state: r.state as EntryState,
-      activityId: r.activity_id,
-      revokesEntryId: r.revokes_entry_id,
-      evidence,
-      createdByAccount: r.created_by_account,
-      createdAt: r.created_at,
-      submittedAt: r.submitted_at,
-      decidedAt: r.decided_at,
-      decisionReason: r.decision_reason,
-      waitingDays: waiting,
-      overdue:
-        r.state === 'submitted' &&
-        r.submitted_at != null &&
-        isOverdue(r.submitted_at, now, overdueDays.get(r.scheme_id)),
-      rowVersion: r.row_version,
-      actions: availableEntryActions(r.kind, r.state as EntryState, roles).map((t) => t.action),
-    });
-  }
-  return out;
-}
 
 /** One entry, for the member it belongs to and for users whose roles reach its branch. */
 export async function getEntry(ctx: Ctx, id: number): Promise<EntryView> {

@@ -4,7 +4,7 @@ import { appealDeadline } from '../../../domain/points/workflow.js';
 import type { Ctx } from '../../lib/context.js';
 import { todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { viewEntries } from './entry.service.js';
+import { viewEntries } from './entry-view.js';
 import { quarterOfDate } from './points.common.js';
 import { currentVersion, getScheme } from './scheme.service.js';
 

@@ -23,7 +23,7 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { ancestorsOf, can, reachesInto, rolesAtOrg } from '../../lib/permissions.js';
-import { viewEntries } from './entry.service.js';
+import { viewEntries } from './entry-view.js';
 import { transitionError } from './points.common.js';
 import { currentVersion, findScheme, versionById } from './scheme.service.js';
 

@@ -1,0 +1,120 @@
+/**
+ * Entries as the API shows them (with names, evidence, waiting time and the caller's actions).
+ * Its own file because both the entry and the quarter services show entries, and the entry
+ * service also rescores closed quarters through the quarter service: one file each way, no cycle.
+ */
+import type { EntryView } from '../../../contracts/points.js';
+import type { Role } from '../../../domain/access/roles.js';
+import { isOverdue, waitingDays } from '../../../domain/points/review.js';
+import type { SchemeItem } from '../../../domain/points/scheme.js';
+import { availableEntryActions, type EntryState } from '../../../domain/points/workflow.js';
+import { type Ctx, nowIso } from '../../lib/context.js';
+import { actingRoles } from './points.common.js';
+import { currentVersion, overdueCutoffs } from './scheme.service.js';
+
+/** Entries as the viewer sees them, with names, evidence (own and the activity's) and the viewer's actions. */
+export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]> {
+  if (ids.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom('points_entry as e')
+    .innerJoin('member as m', 'm.id', 'e.member_id')
+    .innerJoin('org as b', 'b.id', 'e.branch_id')
+    .innerJoin('app_user as u', 'u.id', 'e.created_by')
+    .selectAll('e')
+    .select([
+      'm.name as member_name',
+      'm.employee_no',
+      'b.name as branch_name',
+      'u.account as created_by_account',
+    ])
+    .where('e.id', 'in', ids)
+    .execute();
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  const itemsByScheme = new Map<number, Map<string, SchemeItem>>();
+  const schemeIds = [...new Set(rows.map((r) => r.scheme_id))];
+  for (const schemeId of schemeIds) {
+    const v = await currentVersion(ctx.db, schemeId);
+    itemsByScheme.set(schemeId, new Map(v.scheme.items.map((i) => [i.code, i])));
+  }
+  // The scheme's own "review overdue" setting, read where every count and filter reads it.
+  const overdueDays = new Map(
+    (await overdueCutoffs(ctx.db, nowIso(ctx.clock), schemeIds)).map((c) => [c.schemeId, c.days]),
+  );
+  const activityIds = [...new Set(rows.map((r) => r.activity_id).filter((x): x is number => x != null))];
+  const links = await ctx.db
+    .selectFrom('evidence_link as l')
+    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
+    .innerJoin('file_blob as fb', 'fb.hash', 'f.hash')
+    .select(['l.entity_type', 'l.entity_id', 'f.id', 'f.original_name', 'fb.mime'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('l.entity_type', '=', 'points_entry'), eb('l.entity_id', 'in', ids)]),
+        ...(activityIds.length
+          ? [eb.and([eb('l.entity_type', '=', 'points_activity'), eb('l.entity_id', 'in', activityIds)])]
+          : []),
+      ]),
+    )
+    .execute();
+  const rolesCache = new Map<number, Role[]>();
+  const now = nowIso(ctx.clock);
+  const out: EntryView[] = [];
+  for (const r of rows) {
+    let branchRoles = rolesCache.get(r.branch_id);
+    if (!branchRoles) {
+      branchRoles = await actingRoles(ctx.db, ctx.user, r.branch_id, -1);
+      rolesCache.set(r.branch_id, branchRoles);
+    }
+    const roles: Role[] = ctx.user.memberId === r.member_id ? [...branchRoles, 'member'] : branchRoles;
+    const item = itemsByScheme.get(r.scheme_id)?.get(r.item_code);
+    const evidence = links
+      .filter(
+        (l) =>
+          (l.entity_type === 'points_entry' && l.entity_id === r.id) ||
+          (l.entity_type === 'points_activity' && l.entity_id === r.activity_id),
+      )
+      .map((l) => ({
+        id: l.id,
+        name: l.original_name,
+        mime: l.mime,
+        previewable: l.mime.startsWith('image/') || l.mime === 'application/pdf',
+      }));
+    const waiting = r.state === 'submitted' && r.submitted_at ? waitingDays(r.submitted_at, now) : null;
+    out.push({
+      id: r.id,
+      schemeId: r.scheme_id,
+      memberId: r.member_id,
+      memberName: r.member_name,
+      employeeNo: r.employee_no,
+      branchId: r.branch_id,
+      branchName: r.branch_name,
+      itemCode: r.item_code,
+      itemName: item?.name ?? r.item_code,
+      dimension: item?.dimension ?? 'political',
+      direction: item?.direction ?? 'bonus',
+      occurredOn: r.occurred_on,
+      quarter: r.quarter,
+      quantity: r.quantity,
+      points: r.points,
+      note: r.note,
+      kind: r.kind,
+      state: r.state as EntryState,
+      activityId: r.activity_id,
+      revokesEntryId: r.revokes_entry_id,
+      evidence,
+      createdByAccount: r.created_by_account,
+      createdAt: r.created_at,
+      submittedAt: r.submitted_at,
+      decidedAt: r.decided_at,
+      decisionReason: r.decision_reason,
+      waitingDays: waiting,
+      overdue:
+        r.state === 'submitted' &&
+        r.submitted_at != null &&
+        isOverdue(r.submitted_at, now, overdueDays.get(r.scheme_id)),
+      rowVersion: r.row_version,
+      actions: availableEntryActions(r.kind, r.state as EntryState, roles).map((t) => t.action),
+    });
+  }
+  return out;
+}
