@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildZip, ooxmlSkeleton } from '../../server/test/zip.js';
+import { buildZip, ooxmlSkeleton } from '../../test-support/zip.js';
 import { judgeOfficeZip, judgeOleHeader, readZipDirectory } from './container.js';
 
 /** Office containers judged by what they declare, on zips written for real. */

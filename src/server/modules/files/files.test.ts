@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildZip, ooxmlSkeleton } from '../../../test-support/zip.js';
 import { makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
 import { type Client, createTestApp, login, type TestApp } from '../../test/harness.js';
-import { buildZip, ooxmlSkeleton } from '../../test/zip.js';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof makeTree>>;

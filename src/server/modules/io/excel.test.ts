@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readZipDirectory } from '../../../domain/files/container.js';
+import { buildZip } from '../../../test-support/zip.js';
 import { AppError } from '../../lib/errors.js';
 import {
   type Cell,
@@ -12,7 +13,6 @@ import {
   readXlsxSheet,
   type SheetSpec,
 } from '../../lib/excel.js';
-import { buildZip } from '../../test/zip.js';
 
 /** The helpers under the imports, on cells and files as Excel and people make them. */
 

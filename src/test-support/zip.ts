@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { readZipDirectory } from '../../domain/files/container.js';
+import { readZipDirectory } from '../domain/files/container.js';
 
 /**
  * Writes real zip archives for tests: each entry deflated (or stored) with its true CRC and
