@@ -39,6 +39,8 @@ export interface EndpointDef {
   /** `session` (the default) needs a logged-in user; `public` is reachable without one. */
   access?: 'session' | 'public';
   kind?: EndpointKind;
+  /** A `download`'s media type, as the OpenAPI document shows its 200 reply (the `response` schema describes the file). */
+  mime?: string;
   params?: ObjectSchema;
   query?: ObjectSchema;
   body?: z.ZodType;

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { errorBody } from '../../contracts/common.js';
 import type { EndpointArgs, EndpointDef, ErrorStatus } from '../../contracts/endpoint.js';
+import { uploadBody } from '../../contracts/io.js';
 
 /** What a handler returns: the JSON reply (serialised through the response schema), or the reply it sent itself. */
 export type EndpointResult<E extends EndpointDef> = E extends { kind: 'download' | 'ndjson' }
@@ -38,8 +39,13 @@ export function documentedStatuses(ep: EndpointDef): number[] {
  */
 export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, handler: EndpointHandler<E>) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const response: Record<number, z.ZodType> = {};
+  /** A download documents its file by media type; the rest answer JSON. */
+  type FileReply = { description: string; content: Record<string, { schema: z.ZodType }> };
+  const response: Record<number, z.ZodType | FileReply> = {};
   if (ep.kind !== 'download' && ep.kind !== 'ndjson') response[200] = ep.response;
+  if (ep.kind === 'download' && ep.mime)
+    response[200] = { description: 'The file', content: { [ep.mime]: { schema: ep.response } } };
+  const multipart = ep.kind === 'upload' || ep.kind === 'ndjson';
   for (const s of documentedStatuses(ep)) response[s] = errorBody;
   r.route({
     method: ep.method,
@@ -50,7 +56,8 @@ export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, 
       tags: [...ep.tags],
       ...(ep.params ? { params: ep.params } : {}),
       ...(ep.query ? { querystring: ep.query } : {}),
-      ...(ep.body ? { body: ep.body } : {}),
+      ...(ep.body ? { body: ep.body } : multipart ? { body: uploadBody } : {}),
+      ...(multipart ? { consumes: ['multipart/form-data'] } : {}),
       response,
     },
     handler: (req, reply) =>
