@@ -29,8 +29,6 @@ export type PlanBatch = EndpointOutput<typeof bePlansApi.generate>;
 export type QuarterApproval = EndpointOutput<typeof bePlansApi.approveQuarter>;
 export type PlanSettings = z.infer<typeof planSettings>;
 export type { IndicatorImportResult, IndicatorView, PlanDetail };
-/** What a template is saved with (its org only when it is created). */
-export type TemplateBody = EndpointInput<typeof beLibraryApi.updateTemplate>['body'];
 
 /** Everything of the module sits under this key: one write refreshes what it affects. */
 const beKey = ['branch-eval'] as const;
@@ -133,8 +131,9 @@ export const useCreateTemplate = () =>
   );
 
 export const useUpdateTemplate = () =>
-  useBeMutation(({ id, body }: { id: number; body: TemplateBody }) =>
-    call(beLibraryApi.updateTemplate, { params: { id }, body }),
+  useBeMutation(
+    ({ id, body }: { id: number; body: EndpointInput<typeof beLibraryApi.updateTemplate>['body'] }) =>
+      call(beLibraryApi.updateTemplate, { params: { id }, body }),
   );
 
 // ── quarter plans (季度指标方案) ─────────────────────────────────────────────────────────
