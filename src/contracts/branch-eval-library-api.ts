@@ -16,7 +16,6 @@ import {
 } from './branch-eval.js';
 import { idParam } from './common.js';
 import { endpoint } from './endpoint.js';
-import { XLSX_MIME } from './io.js';
 
 const tags = ['branch-eval'] as const;
 
@@ -46,7 +45,8 @@ export const beLibraryApi = {
   updateIndicator: endpoint({
     method: 'PATCH',
     path: '/branch-eval/indicators/:id',
-    summary: 'Edits or retires (active: false) an indicator; plans keep their own copies',
+    summary: 'Edits or retires an indicator',
+    description: 'Edits or retires (active: false) an indicator; plans keep their own copies.',
     tags,
     params: idParam,
     body: indicatorUpdateBody,
@@ -59,7 +59,6 @@ export const beLibraryApi = {
     summary: 'The library import template (指标库导入模板)',
     tags,
     kind: 'download',
-    mime: XLSX_MIME,
     response: xlsxFile,
   }),
   exportIndicators: endpoint({
@@ -68,7 +67,6 @@ export const beLibraryApi = {
     summary: 'Exports the library, laid out like the import template',
     tags,
     kind: 'download',
-    mime: XLSX_MIME,
     query: orgQuery,
     response: xlsxFile,
     errors: [403, 404],
@@ -87,8 +85,9 @@ export const beLibraryApi = {
   importCommit: endpoint({
     method: 'POST',
     path: '/branch-eval/indicators/import/commit',
-    summary:
-      'Imports a library sheet (multipart field `file`), all rows or none: 422 import_has_errors when any row fails; known codes are updated, new ones added',
+    summary: 'Imports a library sheet, all rows or none (指标库导入)',
+    description:
+      'Multipart upload (field `file`). 422 import_has_errors (details.errors) when any row fails, nothing written; else 200. Rows match indicators by code: known codes are updated, new ones added.',
     tags,
     kind: 'upload',
     query: indicatorImportQuery,

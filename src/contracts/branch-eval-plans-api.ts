@@ -50,8 +50,9 @@ export const bePlansApi = {
   approveQuarter: endpoint({
     method: 'POST',
     path: '/branch-eval/plans/approve-quarter',
-    summary:
-      'Approves every draft plan of a quarter at once, all or none: 422 plan_invalid with details.plans when any draft fails the checks',
+    summary: 'Approves every draft plan of a quarter at once (党委一次审定本季度全部方案)',
+    description:
+      'All or none: 422 plan_invalid with details.plans (each refused plan with its branch and issues) when any draft in reach fails the checks; nothing is approved then.',
     tags,
     body: planApproveQuarterBody,
     response: planApproveQuarterResponse,

@@ -73,8 +73,9 @@ export const beRoundApi = {
   approveMonth: endpoint({
     method: 'POST',
     path: '/branch-eval/months/:month/approve',
-    summary:
-      'Approves the month for all branches at once (党委审定本月): 409 unverified_branches (details.branches) while any branch is not verified',
+    summary: 'Approves the month for all branches at once (党委审定本月)',
+    description:
+      '409 unverified_branches (details.branches) while any branch is not verified; nothing changes then.',
     tags,
     params: monthParams,
     body: orgBody,

@@ -35,17 +35,19 @@ export interface EndpointDef {
   base?: '/api/v1' | '/api/integration/v1' | '/api';
   path: `/${string}`;
   summary: string;
+  /** Longer notes for the API document, where one line does not say it all. */
+  description?: string;
   tags: readonly string[];
   /** `session` (the default) needs a logged-in user; `public` is reachable without one. */
   access?: 'session' | 'public';
   kind?: EndpointKind;
-  /** A `download`'s media type, as the OpenAPI document shows its 200 reply (the `response` schema describes the file). */
-  mime?: string;
   params?: ObjectSchema;
   query?: ObjectSchema;
   body?: z.ZodType;
   response: z.ZodType;
   errors?: readonly ErrorStatus[];
+  /** The media type a `download` answers with (documented only); an xlsx workbook unless said. */
+  fileType?: string;
 }
 
 type ParamsMatchPath<E extends EndpointDef> = [PathParamNames<E['path']>] extends [never]

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { errorBody } from '../../contracts/common.js';
 import type { EndpointArgs, EndpointDef, ErrorStatus } from '../../contracts/endpoint.js';
-import { uploadBody } from '../../contracts/io.js';
 
 /** What a handler returns: the JSON reply (serialised through the response schema), or the reply it sent itself. */
 export type EndpointResult<E extends EndpointDef> = E extends { kind: 'download' | 'ndjson' }
@@ -15,6 +14,15 @@ export type EndpointHandler<E extends EndpointDef> = (
   req: FastifyRequest,
   reply: FastifyReply,
 ) => Promise<EndpointResult<E>>;
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** An upload's multipart body as the API document shows it: one file in the field `file`. */
+const multipartBody = z.unknown().meta({
+  type: 'object',
+  properties: { file: { type: 'string', format: 'binary', description: 'The file to upload' } },
+  required: ['file'],
+});
 
 /** The full URL an endpoint is served at. */
 export function serverPath(ep: EndpointDef): string {
@@ -39,25 +47,28 @@ export function documentedStatuses(ep: EndpointDef): number[] {
  */
 export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, handler: EndpointHandler<E>) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  /** A download documents its file by media type; the rest answer JSON. */
-  type FileReply = { description: string; content: Record<string, { schema: z.ZodType }> };
-  const response: Record<number, z.ZodType | FileReply> = {};
+  const response: Record<number, z.ZodType | object> = {};
   if (ep.kind !== 'download' && ep.kind !== 'ndjson') response[200] = ep.response;
-  if (ep.kind === 'download' && ep.mime)
-    response[200] = { description: 'The file', content: { [ep.mime]: { schema: ep.response } } };
-  const multipart = ep.kind === 'upload' || ep.kind === 'ndjson';
+  // A file is sent as it is (Fastify does not serialise a Buffer); this only describes it.
+  if (ep.kind === 'download')
+    response[200] = {
+      description: 'The file',
+      content: { [ep.fileType ?? XLSX_MIME]: { schema: z.string().meta({ format: 'binary' }) } },
+    };
   for (const s of documentedStatuses(ep)) response[s] = errorBody;
+  const multipart = ep.kind === 'upload' || ep.kind === 'ndjson';
   r.route({
     method: ep.method,
     url: serverPath(ep),
     config: { public: ep.access === 'public' },
     schema: {
       summary: ep.summary,
+      ...(ep.description ? { description: ep.description } : {}),
       tags: [...ep.tags],
       ...(ep.params ? { params: ep.params } : {}),
       ...(ep.query ? { querystring: ep.query } : {}),
-      ...(ep.body ? { body: ep.body } : multipart ? { body: uploadBody } : {}),
-      ...(multipart ? { consumes: ['multipart/form-data'] } : {}),
+      ...(multipart ? { consumes: ['multipart/form-data'], body: ep.body ?? multipartBody } : {}),
+      ...(!multipart && ep.body ? { body: ep.body } : {}),
       response,
     },
     handler: (req, reply) =>
