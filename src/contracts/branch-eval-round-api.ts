@@ -73,9 +73,8 @@ export const beRoundApi = {
   approveMonth: endpoint({
     method: 'POST',
     path: '/branch-eval/months/:month/approve',
-    summary: 'Approves the month for all branches at once (党委审定本月)',
-    description:
-      '409 unverified_branches (details.branches) while any branch is not verified; nothing changes then.',
+    summary:
+      'Approves the month for all branches at once (党委审定本月): 409 unverified_branches (details.branches) while any branch is not verified',
     tags,
     params: monthParams,
     body: orgBody,
