@@ -1,24 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  indicatorCreateBody,
-  indicatorImportQuery,
-  indicatorImportResult,
-  indicatorListQuery,
-  indicatorListResponse,
-  indicatorUpdateBody,
-  indicatorView,
-  orgQuery,
-  templateCreateBody,
-  templateListQuery,
-  templateListResponse,
-  templateUpdateBody,
-  templateView,
-} from '../../../contracts/branch-eval.js';
-import { errorBody, idParam } from '../../../contracts/common.js';
-import { uploadBody, XLSX_MIME } from '../../../contracts/io.js';
+import { beLibraryApi } from '../../../contracts/branch-eval-library-api.js';
+import { errorBody } from '../../../contracts/common.js';
+import { XLSX_MIME } from '../../../contracts/io.js';
 import type { Deps } from '../../lib/context.js';
+import { route } from '../../lib/endpoint.js';
 import { ctxOf, sendXlsx } from '../../lib/http.js';
 import { readUpload } from '../../lib/upload.js';
 import {
@@ -32,6 +18,7 @@ import {
 } from './library.service.js';
 import { exportIndicators, importIndicators, indicatorsTemplateXlsx } from './library-io.js';
 
+/** The per-route error schemas and base path the module's routes not yet on the endpoint table still use. */
 export const errors = {
   400: errorBody,
   401: errorBody,
@@ -49,115 +36,35 @@ export const tags = ['branch-eval'];
 
 /** The indicator library (指标库) and plan templates. */
 export function registerLibraryRoutes(app: FastifyInstance, deps: Deps) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get(
-    `${base}/indicators`,
-    {
-      schema: {
-        tags,
-        summary: '指标库 / the indicator library of an org',
-        querystring: indicatorListQuery,
-        response: { 200: indicatorListResponse, ...errors },
-      },
-    },
-    async (req) => listIndicators(ctxOf(deps, req), req.query),
+  route(app, beLibraryApi.listIndicators, async ({ query }, req) => listIndicators(ctxOf(deps, req), query));
+  route(app, beLibraryApi.createIndicator, async ({ body }, req) => createIndicator(ctxOf(deps, req), body));
+  route(app, beLibraryApi.updateIndicator, async ({ params, body }, req) =>
+    updateIndicator(ctxOf(deps, req), params.id, body),
   );
-  r.post(
-    `${base}/indicators`,
-    { schema: { tags, body: indicatorCreateBody, response: { 200: indicatorView, ...errors } } },
-    async (req) => createIndicator(ctxOf(deps, req), req.body),
-  );
-  r.patch(
-    `${base}/indicators/:id`,
-    {
-      schema: {
-        tags,
-        description: 'Edits or retires (active: false) an indicator; plans keep their own copies.',
-        params: idParam,
-        body: indicatorUpdateBody,
-        response: { 200: indicatorView, ...errors },
-      },
-    },
-    async (req) => updateIndicator(ctxOf(deps, req), req.params.id, req.body),
-  );
-  r.get(
-    `${base}/indicators/template.xlsx`,
-    {
-      schema: {
-        tags,
-        summary: '指标库导入模板 / the import template',
-        response: { 200: xlsxResponse, 401: errorBody },
-      },
-    },
-    async (req, reply) => {
-      ctxOf(deps, req);
-      return sendXlsx(reply, '联评联考指标库导入模板.xlsx', await indicatorsTemplateXlsx());
-    },
-  );
-  r.get(
-    `${base}/indicators/export.xlsx`,
-    {
-      schema: {
-        tags,
-        summary: '导出指标库 / export the library, laid out like the template',
-        querystring: orgQuery,
-        response: { 200: xlsxResponse, ...errors },
-      },
-    },
-    async (req, reply) => {
-      const { fileName, buffer } = await exportIndicators(ctxOf(deps, req), req.query.orgId);
-      return sendXlsx(reply, fileName, buffer);
-    },
-  );
-  for (const step of ['preview', 'commit'] as const) {
-    r.post(
-      `${base}/indicators/import/${step}`,
-      {
-        schema: {
-          tags,
-          summary:
-            step === 'preview'
-              ? '指标库导入预览 / validate a library sheet without writing'
-              : '指标库导入 / import a library sheet, all rows or none',
-          description:
-            step === 'preview'
-              ? 'Multipart upload (field `file`). 200 with every error by row and column; writes nothing.'
-              : 'Multipart upload (field `file`). 422 import_has_errors (details.errors) when any row fails, nothing written; else 200. Rows match indicators by code: known codes are updated, new ones added.',
-          consumes: ['multipart/form-data'],
-          querystring: indicatorImportQuery,
-          body: uploadBody,
-          response: { 200: indicatorImportResult, ...errors, 413: errorBody },
-        },
-      },
-      async (req, reply) => {
-        const ctx = ctxOf(deps, req);
-        return importIndicators(ctx, req.query.orgId, await readUpload(req, reply), {
-          commit: step === 'commit',
-        });
-      },
-    );
+  route(app, beLibraryApi.indicatorTemplate, async (_args, req, reply) => {
+    ctxOf(deps, req);
+    return sendXlsx(reply, '联评联考指标库导入模板.xlsx', await indicatorsTemplateXlsx());
+  });
+  route(app, beLibraryApi.exportIndicators, async ({ query }, req, reply) => {
+    const { fileName, buffer } = await exportIndicators(ctxOf(deps, req), query.orgId);
+    return sendXlsx(reply, fileName, buffer);
+  });
+  for (const [ep, commit] of [
+    [beLibraryApi.importPreview, false],
+    [beLibraryApi.importCommit, true],
+  ] as const) {
+    route(app, ep, async ({ query }, req, reply) => {
+      const ctx = ctxOf(deps, req);
+      return importIndicators(ctx, query.orgId, await readUpload(req, reply), { commit });
+    });
   }
 
-  r.get(
-    `${base}/templates`,
-    { schema: { tags, querystring: templateListQuery, response: { 200: templateListResponse, ...errors } } },
-    async (req) => listTemplates(ctxOf(deps, req), req.query.orgId, req.query.page, req.query.pageSize),
+  route(app, beLibraryApi.listTemplates, async ({ query }, req) =>
+    listTemplates(ctxOf(deps, req), query.orgId, query.page, query.pageSize),
   );
-  r.post(
-    `${base}/templates`,
-    { schema: { tags, body: templateCreateBody, response: { 200: templateView, ...errors } } },
-    async (req) => createTemplate(ctxOf(deps, req), req.body),
-  );
-  r.get(
-    `${base}/templates/:id`,
-    { schema: { tags, params: idParam, response: { 200: templateView, ...errors } } },
-    async (req) => getTemplate(ctxOf(deps, req), req.params.id),
-  );
-  r.patch(
-    `${base}/templates/:id`,
-    {
-      schema: { tags, params: idParam, body: templateUpdateBody, response: { 200: templateView, ...errors } },
-    },
-    async (req) => updateTemplate(ctxOf(deps, req), req.params.id, req.body),
+  route(app, beLibraryApi.createTemplate, async ({ body }, req) => createTemplate(ctxOf(deps, req), body));
+  route(app, beLibraryApi.getTemplate, async ({ params }, req) => getTemplate(ctxOf(deps, req), params.id));
+  route(app, beLibraryApi.updateTemplate, async ({ params, body }, req) =>
+    updateTemplate(ctxOf(deps, req), params.id, body),
   );
 }

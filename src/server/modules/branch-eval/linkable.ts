@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { branchMonthParams, linkableQuery, linkableResponse } from '../../../contracts/branch-eval.js';
+import type { linkableQuery, linkableResponse } from '../../../contracts/branch-eval.js';
+import { beRoundApi } from '../../../contracts/branch-eval-round-api.js';
 import { monthRange } from '../../../domain/calendar/index.js';
 import type { SchemeItem } from '../../../domain/points/scheme.js';
 import type { Ctx, Deps } from '../../lib/context.js';
+import { route } from '../../lib/endpoint.js';
 import { ctxOf } from '../../lib/http.js';
 import { authorize } from '../../lib/permissions.js';
 import { currentVersion } from '../points/scheme.service.js';
 import { monthParts } from './branch-eval.common.js';
-import { base, errors, tags } from './library.routes.js';
 
 /**
  * What a branch already recorded in a month that its self-evaluation can link as evidence
@@ -129,18 +129,7 @@ export async function linkableRecords(
 }
 
 export function registerLinkableRoute(app: FastifyInstance, deps: Deps) {
-  app.withTypeProvider<ZodTypeProvider>().get(
-    `${base}/branches/:branchId/months/:month/linkable`,
-    {
-      schema: {
-        tags,
-        summary:
-          '可关联的记录 / the branch’s points activities and entries of the month, to link as evidence',
-        params: branchMonthParams,
-        querystring: linkableQuery,
-        response: { 200: linkableResponse, ...errors },
-      },
-    },
-    async (req) => linkableRecords(ctxOf(deps, req), req.params.branchId, req.params.month, req.query),
+  route(app, beRoundApi.linkable, async ({ params, query }, req) =>
+    linkableRecords(ctxOf(deps, req), params.branchId, params.month, query),
   );
 }

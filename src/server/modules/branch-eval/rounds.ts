@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { myRoundsResponse } from '../../../contracts/branch-eval.js';
+import type { myRoundsResponse } from '../../../contracts/branch-eval.js';
+import { beRoundApi } from '../../../contracts/branch-eval-round-api.js';
 import { scopeRoots } from '../../../domain/access/roles.js';
 import type { Ctx, Deps } from '../../lib/context.js';
+import { route } from '../../lib/endpoint.js';
 import { ctxOf } from '../../lib/http.js';
-import { base, errors, tags } from './library.routes.js';
 
 /**
  * The rounds (联评联考 run by a committee over its branches) a user's grants reach, newest first,
@@ -46,15 +46,5 @@ export async function myRounds(ctx: Ctx): Promise<z.infer<typeof myRoundsRespons
 }
 
 export function registerMyRoundsRoute(app: FastifyInstance, deps: Deps) {
-  app.withTypeProvider<ZodTypeProvider>().get(
-    `${base}/rounds/mine`,
-    {
-      schema: {
-        tags,
-        summary: '我的联评联考 / the rounds my grants reach (newest first) and the branches I act for',
-        response: { 200: myRoundsResponse, ...errors },
-      },
-    },
-    async (req) => myRounds(ctxOf(deps, req)),
-  );
+  route(app, beRoundApi.myRounds, async (_args, req) => myRounds(ctxOf(deps, req)));
 }

@@ -9,35 +9,26 @@ import type { z } from 'zod';
 import type {
   IndicatorImportResult,
   IndicatorView,
-  indicatorCreateBody,
-  indicatorListResponse,
-  indicatorUpdateBody,
   PlanDetail,
-  planApproveQuarterResponse,
-  planBatchResponse,
-  planIndicatorOptionsResponse,
-  planListResponse,
   planSettings,
-  templateListResponse,
-  templateView,
 } from '../../../../contracts/branch-eval.js';
+import { beLibraryApi } from '../../../../contracts/branch-eval-library-api.js';
+import { bePlansApi } from '../../../../contracts/branch-eval-plans-api.js';
+import type { EndpointInput, EndpointOutput } from '../../../../contracts/endpoint.js';
 import type { Category } from '../../../../domain/branch-eval/indicators.js';
-import { api } from '../../../api/client.js';
+import { call, callDownload, callUpload } from '../../../api/call.js';
 import type { TailorChanges } from '../../../lib/be-plans.js';
-import { toQueryString } from '../../../lib/format.js';
 
-export type IndicatorList = z.infer<typeof indicatorListResponse>;
-export type IndicatorOption = z.infer<typeof planIndicatorOptionsResponse>['items'][number];
-export type TemplateView = z.infer<typeof templateView>;
-export type PlanList = z.infer<typeof planListResponse>;
+export type IndicatorList = EndpointOutput<typeof beLibraryApi.listIndicators>;
+export type IndicatorOption = EndpointOutput<typeof bePlansApi.indicatorOptions>['items'][number];
+export type TemplateView = EndpointOutput<typeof beLibraryApi.getTemplate>;
+export type PlanList = EndpointOutput<typeof bePlansApi.list>;
 export type PlanSummary = PlanList['items'][number];
 export type PlanState = PlanSummary['state'];
-export type PlanBatch = z.infer<typeof planBatchResponse>;
-export type QuarterApproval = z.infer<typeof planApproveQuarterResponse>;
+export type PlanBatch = EndpointOutput<typeof bePlansApi.generate>;
+export type QuarterApproval = EndpointOutput<typeof bePlansApi.approveQuarter>;
 export type PlanSettings = z.infer<typeof planSettings>;
 export type { IndicatorImportResult, IndicatorView, PlanDetail };
-
-const B = '/branch-eval';
 
 /** Everything of the module sits under this key: one write refreshes what it affects. */
 const beKey = ['branch-eval'] as const;
@@ -66,34 +57,37 @@ export function useIndicators(orgId: number | null, f: IndicatorFilters, page: n
   const q = { orgId, category: f.category, active: f.active, q: f.q, page, pageSize };
   return useQuery({
     queryKey: [...plansKey, 'indicators', q],
-    queryFn: ({ signal }) => api.get<IndicatorList>(`${B}/indicators${toQueryString(q)}`, { signal }),
+    queryFn: ({ signal }) =>
+      call(
+        beLibraryApi.listIndicators,
+        { query: { ...q, orgId: orgId ?? undefined, q: f.q || undefined } },
+        { signal },
+      ),
     enabled: orgId != null,
     placeholderData: keepPreviousData,
   });
 }
 
 export const useCreateIndicator = () =>
-  useBeMutation((body: z.input<typeof indicatorCreateBody>) =>
-    api.post<IndicatorView>(`${B}/indicators`, body),
+  useBeMutation((body: EndpointInput<typeof beLibraryApi.createIndicator>['body']) =>
+    call(beLibraryApi.createIndicator, { body }),
   );
 
 export const useUpdateIndicator = () =>
-  useBeMutation(({ id, body }: { id: number; body: z.input<typeof indicatorUpdateBody> }) =>
-    api.patch<IndicatorView>(`${B}/indicators/${id}`, body),
+  useBeMutation(
+    ({ id, body }: { id: number; body: EndpointInput<typeof beLibraryApi.updateIndicator>['body'] }) =>
+      call(beLibraryApi.updateIndicator, { params: { id }, body }),
   );
 
 export const downloadIndicatorTemplate = (fallback: string) =>
-  api.download(`${B}/indicators/template.xlsx`, fallback);
+  callDownload(beLibraryApi.indicatorTemplate, {}, fallback);
 export const exportIndicators = (orgId: number, fallback: string) =>
-  api.download(`${B}/indicators/export.xlsx${toQueryString({ orgId })}`, fallback);
+  callDownload(beLibraryApi.exportIndicators, { query: { orgId } }, fallback);
 
 /** Checks (preview: writes nothing) or imports (commit: all rows or none) a library sheet. */
 export function importIndicators(orgId: number, step: 'preview' | 'commit', file: File) {
-  return api.upload<IndicatorImportResult>(
-    `${B}/indicators/import/${step}${toQueryString({ orgId })}`,
-    file,
-    file.name,
-  );
+  const ep = step === 'preview' ? beLibraryApi.importPreview : beLibraryApi.importCommit;
+  return callUpload(ep, { query: { orgId } }, file, file.name);
 }
 
 /** The library indicators a plan or template of the org can take (its own and its ancestors'). */
@@ -109,9 +103,11 @@ export function useIndicatorOptions(
   return useQuery({
     queryKey: [...plansKey, 'options', query],
     queryFn: ({ signal }) =>
-      api.get<z.infer<typeof planIndicatorOptionsResponse>>(`${B}/plan-indicators${toQueryString(query)}`, {
-        signal,
-      }),
+      call(
+        bePlansApi.indicatorOptions,
+        { query: { ...query, orgId: orgId ?? undefined, q: q || undefined } },
+        { signal },
+      ),
     enabled: enabled && orgId != null,
     placeholderData: keepPreviousData,
   });
@@ -123,29 +119,21 @@ export function useTemplates(orgId: number | null, page: number, pageSize: numbe
   return useQuery({
     queryKey: [...plansKey, 'templates', orgId ?? 0, page, pageSize],
     queryFn: ({ signal }) =>
-      api.get<z.infer<typeof templateListResponse>>(
-        `${B}/templates${toQueryString({ orgId, page, pageSize })}`,
-        {
-          signal,
-        },
-      ),
+      call(beLibraryApi.listTemplates, { query: { orgId: orgId ?? undefined, page, pageSize } }, { signal }),
     enabled: enabled && orgId != null,
     placeholderData: keepPreviousData,
   });
 }
 
-export interface TemplateBody {
-  name: string;
-  settings: PlanSettings;
-  indicators: { code: string; maxPoints: number }[];
-}
-
 export const useCreateTemplate = () =>
-  useBeMutation((body: TemplateBody & { orgId: number }) => api.post<TemplateView>(`${B}/templates`, body));
+  useBeMutation((body: EndpointInput<typeof beLibraryApi.createTemplate>['body']) =>
+    call(beLibraryApi.createTemplate, { body }),
+  );
 
 export const useUpdateTemplate = () =>
-  useBeMutation(({ id, body }: { id: number; body: TemplateBody }) =>
-    api.patch<TemplateView>(`${B}/templates/${id}`, body),
+  useBeMutation(
+    ({ id, body }: { id: number; body: EndpointInput<typeof beLibraryApi.updateTemplate>['body'] }) =>
+      call(beLibraryApi.updateTemplate, { params: { id }, body }),
   );
 
 // ── quarter plans (季度指标方案) ─────────────────────────────────────────────────────────
@@ -160,7 +148,12 @@ export function usePlans(
   const q = { orgId, quarter, state, page, pageSize };
   return useQuery({
     queryKey: [...plansKey, 'list', q],
-    queryFn: ({ signal }) => api.get<PlanList>(`${B}/plans${toQueryString(q)}`, { signal }),
+    queryFn: ({ signal }) =>
+      call(
+        bePlansApi.list,
+        { query: { ...q, orgId: orgId ?? undefined, quarter: quarter ?? '' } },
+        { signal },
+      ),
     enabled: orgId != null && quarter != null,
     placeholderData: keepPreviousData,
   });
@@ -171,10 +164,10 @@ export function usePlanCounts(orgId: number | null, quarter: string | null) {
   return useQuery({
     queryKey: [...plansKey, 'counts', orgId ?? 0, quarter ?? ''],
     queryFn: async ({ signal }) => {
-      const base = { orgId, quarter, pageSize: 1 };
+      const base = { orgId: orgId ?? undefined, quarter: quarter ?? '', pageSize: 1 };
       const [all, drafts] = await Promise.all([
-        api.get<PlanList>(`${B}/plans${toQueryString(base)}`, { signal }),
-        api.get<PlanList>(`${B}/plans${toQueryString({ ...base, state: 'draft' })}`, { signal }),
+        call(bePlansApi.list, { query: base }, { signal }),
+        call(bePlansApi.list, { query: { ...base, state: 'draft' } }, { signal }),
       ]);
       return { total: all.total, drafts: drafts.total };
     },
@@ -185,7 +178,7 @@ export function usePlanCounts(orgId: number | null, quarter: string | null) {
 export function usePlan(id: number | null) {
   return useQuery({
     queryKey: [...plansKey, 'plan', id ?? 0],
-    queryFn: ({ signal }) => api.get<PlanDetail>(`${B}/plans/${id}`, { signal }),
+    queryFn: ({ signal }) => call(bePlansApi.get, { params: { id: id ?? 0 } }, { signal }),
     enabled: id != null,
   });
 }
@@ -194,33 +187,39 @@ export function usePlan(id: number | null) {
 export function useBranchPlan(branchId: number | null, quarter: string | null) {
   return useQuery({
     queryKey: [...plansKey, 'branch', branchId ?? 0, quarter ?? ''],
-    queryFn: ({ signal }) => api.get<PlanDetail>(`${B}/branches/${branchId}/plans/${quarter}`, { signal }),
+    queryFn: ({ signal }) =>
+      call(
+        bePlansApi.branchPlan,
+        { params: { branchId: branchId ?? 0, quarter: quarter ?? '' } },
+        { signal },
+      ),
     enabled: branchId != null && quarter != null,
     retry: false,
   });
 }
 
 export const useGeneratePlans = () =>
-  useBeMutation((body: { templateId: number; quarter: string }) =>
-    api.post<PlanBatch>(`${B}/plans/generate`, body),
+  useBeMutation((body: EndpointInput<typeof bePlansApi.generate>['body']) =>
+    call(bePlansApi.generate, { body }),
   );
 
 export const useCopyPlans = () =>
-  useBeMutation((body: { orgId: number; fromQuarter: string }) =>
-    api.post<PlanBatch>(`${B}/plans/copy`, body),
-  );
+  useBeMutation((body: EndpointInput<typeof bePlansApi.copy>['body']) => call(bePlansApi.copy, { body }));
 
 export const useApproveQuarter = () =>
-  useBeMutation((body: { orgId: number; quarter: string }) =>
-    api.post<QuarterApproval>(`${B}/plans/approve-quarter`, body),
+  useBeMutation((body: EndpointInput<typeof bePlansApi.approveQuarter>['body']) =>
+    call(bePlansApi.approveQuarter, { body }),
   );
 
 export const useTailorPlan = () =>
   useBeMutation(({ id, changes, note }: { id: number; changes: TailorChanges; note?: string }) =>
-    api.patch<PlanDetail>(`${B}/plans/${id}`, { ...changes, ...(note ? { note } : {}) }),
+    call(bePlansApi.tailor, { params: { id }, body: { ...changes, ...(note ? { note } : {}) } }),
   );
 
 export const usePlanStep = () =>
   useBeMutation(({ id, action, reason }: { id: number; action: 'approve' | 'reopen'; reason?: string }) =>
-    api.post<PlanDetail>(`${B}/plans/${id}/${action}`, reason ? { reason } : {}),
+    call(action === 'approve' ? bePlansApi.approve : bePlansApi.reopen, {
+      params: { id },
+      body: reason ? { reason } : {},
+    }),
   );

@@ -13,20 +13,19 @@ import type { z } from 'zod';
 import type {
   BranchMonthView,
   branchMonthAction,
-  linkableResponse,
-  peerTask,
-  peerTasksResponse,
   ScoreExplanation,
 } from '../../../../contracts/branch-eval.js';
+import { beRoundApi } from '../../../../contracts/branch-eval-round-api.js';
+import type { EndpointOutput } from '../../../../contracts/endpoint.js';
 import type { FileInfo } from '../../../../contracts/files.js';
+import { call } from '../../../api/call.js';
 import { api } from '../../../api/client.js';
 import type { SelfSaveEntry } from '../../../lib/be-round.js';
-import { toQueryString } from '../../../lib/format.js';
 
 export type { BranchMonthView, ScoreExplanation };
 export type BranchMonthAction = z.infer<typeof branchMonthAction>;
-export type PeerTask = z.infer<typeof peerTask>;
-export type PeerTasks = z.infer<typeof peerTasksResponse>;
+export type PeerTask = EndpointOutput<typeof beRoundApi.submitPeer>;
+export type PeerTasks = EndpointOutput<typeof beRoundApi.peerTasks>;
 export type MonthIndicator = BranchMonthView['indicators'][number];
 
 const B = '/branch-eval';
@@ -51,7 +50,7 @@ export function useBranchMonth(branchId: number | null, month: string) {
   return useQuery({
     queryKey: branchMonthKey(branchId ?? 0, month),
     queryFn: ({ signal }) =>
-      api.get<BranchMonthView>(`${B}/branches/${branchId}/months/${month}`, { signal }),
+      call(beRoundApi.branchMonth, { params: { branchId: branchId ?? 0, month } }, { signal }),
     enabled: branchId != null,
     // Edits live in the page's draft, so a refetch never overwrites what is being typed.
     refetchOnWindowFocus: true,
@@ -71,7 +70,7 @@ export function useSaveSelf() {
       branchId: number;
       month: string;
       entries: SelfSaveEntry[];
-    }) => api.put<BranchMonthView>(`${B}/branches/${branchId}/months/${month}/self`, { entries }),
+    }) => call(beRoundApi.saveSelf, { params: { branchId, month }, body: { entries } }),
     onSuccess: (view) => {
       qc.setQueryData(branchMonthKey(view.branchId, view.month), view);
       done();
@@ -95,9 +94,9 @@ export function useBranchMonthStep() {
       action: BranchMonthAction;
       reason?: string;
     }) =>
-      api.post<BranchMonthView>(`${B}/branches/${branchId}/months/${month}/actions`, {
-        action,
-        ...(reason ? { reason } : {}),
+      call(beRoundApi.branchMonthStep, {
+        params: { branchId, month },
+        body: { action, ...(reason ? { reason } : {}) },
       }),
     onSuccess: (view) => {
       qc.setQueryData(branchMonthKey(view.branchId, view.month), view);
@@ -121,8 +120,7 @@ export function useMonthScore(branchId: number | null, month: string, enabled: b
 export function usePeerTasks(month: string, page: number, pageSize: number) {
   return useQuery({
     queryKey: [...roundKey, 'peer', month, page, pageSize],
-    queryFn: ({ signal }) =>
-      api.get<PeerTasks>(`${B}/peer${toQueryString({ month, page, pageSize })}`, { signal }),
+    queryFn: ({ signal }) => call(beRoundApi.peerTasks, { query: { month, page, pageSize } }, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -141,12 +139,12 @@ export function useSubmitPeer() {
       ratedBranchId: number;
       raterBranchId: number;
       scores: Record<string, number>;
-    }) => api.put<PeerTask>(`${B}/peer/${month}/${ratedBranchId}`, { raterBranchId, scores }),
+    }) => call(beRoundApi.submitPeer, { params: { month, ratedBranchId }, body: { raterBranchId, scores } }),
     onSuccess: done,
   });
 }
 
-export type Linkable = z.infer<typeof linkableResponse>;
+export type Linkable = EndpointOutput<typeof beRoundApi.linkable>;
 
 /**
  * What the branch already recorded in member points this month (activities with their attendees,
@@ -156,8 +154,9 @@ export function useLinkable(branchId: number, month: string, enabled: boolean) {
   return useInfiniteQuery({
     queryKey: [...beKey, 'linkable', branchId, month],
     queryFn: ({ pageParam, signal }) =>
-      api.get<Linkable>(
-        `${B}/branches/${branchId}/months/${month}/linkable${toQueryString({ page: pageParam, pageSize: 200 })}`,
+      call(
+        beRoundApi.linkable,
+        { params: { branchId, month }, query: { page: pageParam, pageSize: 200 } },
         { signal },
       ),
     initialPageParam: 1,
