@@ -35,9 +35,15 @@ export interface EndpointDef {
   base?: '/api/v1' | '/api/integration/v1' | '/api';
   path: `/${string}`;
   summary: string;
+  /** Longer notes for OpenAPI (e.g. how a refusal is detailed), where the summary is not enough. */
+  description?: string;
   tags: readonly string[];
-  /** `session` (the default) needs a logged-in user; `public` is reachable without one. */
-  access?: 'session' | 'public';
+  /**
+   * `session` (the default) needs a logged-in user; `public` is reachable without one;
+   * `integration` wants the benchmarking system's key (`Authorization: Bearer <key>`) instead of
+   * a session, which the handler checks.
+   */
+  access?: 'session' | 'public' | 'integration';
   kind?: EndpointKind;
   params?: ObjectSchema;
   query?: ObjectSchema;

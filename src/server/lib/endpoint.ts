@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { errorBody } from '../../contracts/common.js';
 import type { EndpointArgs, EndpointDef, ErrorStatus } from '../../contracts/endpoint.js';
 
@@ -15,6 +15,11 @@ export type EndpointHandler<E extends EndpointDef> = (
   reply: FastifyReply,
 ) => Promise<EndpointResult<E>>;
 
+/** The header an `integration` endpoint reads its key from (documented; checked by the handler). */
+const integrationKeyHeader = z.object({
+  authorization: z.string().optional().describe('Bearer <integration key>'),
+});
+
 /** The full URL an endpoint is served at. */
 export function serverPath(ep: EndpointDef): string {
   return `${ep.base ?? '/api/v1'}${ep.path}`;
@@ -22,12 +27,13 @@ export function serverPath(ep: EndpointDef): string {
 
 /**
  * The statuses an endpoint documents: 200, then 400 where it takes input, 401 unless it is
- * public, and the ones it declares — so 401/403 are written once, here, for every endpoint.
+ * public (an `integration` endpoint's is a missing or bad key), and the ones it declares — so
+ * 401/403 are written once, here, for every endpoint.
  */
 export function documentedStatuses(ep: EndpointDef): number[] {
   const out = new Set<number>();
   if (ep.params || ep.query || ep.body || ep.kind === 'upload' || ep.kind === 'ndjson') out.add(400);
-  if ((ep.access ?? 'session') === 'session') out.add(401);
+  if (ep.access !== 'public') out.add(401);
   for (const s of ep.errors ?? ([] as readonly ErrorStatus[])) out.add(s);
   return [...out].sort((a, b) => a - b);
 }
@@ -44,10 +50,12 @@ export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, 
   r.route({
     method: ep.method,
     url: serverPath(ep),
-    config: { public: ep.access === 'public' },
+    config: { public: (ep.access ?? 'session') !== 'session' },
     schema: {
       summary: ep.summary,
+      ...(ep.description ? { description: ep.description } : {}),
       tags: [...ep.tags],
+      ...(ep.access === 'integration' ? { security: [], headers: integrationKeyHeader } : {}),
       ...(ep.params ? { params: ep.params } : {}),
       ...(ep.query ? { querystring: ep.query } : {}),
       ...(ep.body ? { body: ep.body } : {}),
