@@ -9,14 +9,11 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { monthListResponse, myRoundsResponse } from '../../../../contracts/branch-eval.js';
 import { beIntegrationKeyApi } from '../../../../contracts/branch-eval-integration-api.js';
 import { beResultsApi } from '../../../../contracts/branch-eval-results-api.js';
+import { beRoundApi } from '../../../../contracts/branch-eval-round-api.js';
 import type { EndpointInput, EndpointOutput } from '../../../../contracts/endpoint.js';
 import { call, callDownload } from '../../../api/call.js';
-import { api } from '../../../api/client.js';
-import { toQueryString } from '../../../lib/format.js';
 
 export type Rankings = EndpointOutput<typeof beResultsApi.rankings>;
 export type RankingItem = Rankings['items'][number];
@@ -29,12 +26,10 @@ export type GradeRow = GradeBoard['items'][number];
 export type MonthReport = EndpointOutput<typeof beResultsApi.report>;
 export type MovementChart = EndpointOutput<typeof beResultsApi.movementChart>;
 export type CategoryChart = EndpointOutput<typeof beResultsApi.categoryChart>;
-export type MonthList = z.infer<typeof monthListResponse>;
+export type MonthList = EndpointOutput<typeof beRoundApi.months>;
 export type IntegrationKey = EndpointOutput<typeof beIntegrationKeyApi.revoke>;
 export type IntegrationKeyCreated = EndpointOutput<typeof beIntegrationKeyApi.issue>;
 export type ScoreExplanation = EndpointOutput<typeof beResultsApi.explainScore>;
-
-const B = '/branch-eval';
 
 /** Every branch-evaluation query sits under this key, so any write of the module refreshes results too. */
 export const beKey = ['branch-eval'] as const;
@@ -47,7 +42,7 @@ export function useRoundMonths(orgId: number | null) {
   return useQuery({
     queryKey: [...beKey, 'months', orgId ?? 0],
     queryFn: ({ signal }) =>
-      api.get<MonthList>(`${B}/months${toQueryString({ orgId, pageSize: 200 })}`, { signal }),
+      call(beRoundApi.months, { query: { orgId: orgId ?? undefined, pageSize: 200 } }, { signal }),
     enabled: orgId != null,
     staleTime: 60_000,
   });
@@ -60,7 +55,7 @@ export function useRoundMonths(orgId: number | null) {
 export function useMyRounds(enabled: boolean) {
   return useQuery({
     queryKey: [...beKey, 'rounds-mine'],
-    queryFn: ({ signal }) => api.get<z.infer<typeof myRoundsResponse>>(`${B}/rounds/mine`, { signal }),
+    queryFn: ({ signal }) => call(beRoundApi.myRounds, {}, { signal }),
     enabled,
     staleTime: 10 * 60_000,
   });
