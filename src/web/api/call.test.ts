@@ -9,7 +9,7 @@ import {
   fillPath,
   queryString,
 } from '../../contracts/endpoint.js';
-import type { memberApi } from '../../contracts/member.js';
+import { memberApi } from '../../contracts/member.js';
 import { orgApi } from '../../contracts/org.js';
 
 describe('the endpoint table', () => {
