@@ -35,7 +35,7 @@ export interface EndpointDef {
   base?: '/api/v1' | '/api/integration/v1' | '/api';
   path: `/${string}`;
   summary: string;
-  /** Longer notes for OpenAPI (e.g. how a refusal is detailed), where the summary is not enough. */
+  /** Longer notes for the API document, where one line does not say it all. */
   description?: string;
   tags: readonly string[];
   /**

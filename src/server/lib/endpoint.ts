@@ -15,11 +15,6 @@ export type EndpointHandler<E extends EndpointDef> = (
   reply: FastifyReply,
 ) => Promise<EndpointResult<E>>;
 
-/** The header an `integration` endpoint reads its key from (documented; checked by the handler). */
-const integrationKeyHeader = z.object({
-  authorization: z.string().optional().describe('Bearer <integration key>'),
-});
-
 /** The full URL an endpoint is served at. */
 export function serverPath(ep: EndpointDef): string {
   return `${ep.base ?? '/api/v1'}${ep.path}`;
@@ -37,6 +32,11 @@ export function documentedStatuses(ep: EndpointDef): number[] {
   for (const s of ep.errors ?? ([] as readonly ErrorStatus[])) out.add(s);
   return [...out].sort((a, b) => a - b);
 }
+
+/** The header an `integration` endpoint reads its key from (documented; checked by the handler). */
+const integrationKeyHeader = z.object({
+  authorization: z.string().optional().describe('Bearer <integration key>'),
+});
 
 /**
  * Registers one endpoint of the table: method and URL, the zod schemas Fastify validates and
