@@ -38,11 +38,15 @@ export interface EndpointDef {
   base?: '/api/v1' | '/api/integration/v1' | '/api';
   path: `/${string}`;
   summary: string;
-  /** Longer text for the API document, where the summary is not enough (multipart fields, streams). */
+  /** Longer notes for the API document, where one line does not say it all. */
   description?: string;
   tags: readonly string[];
-  /** `session` (the default) needs a logged-in user; `public` is reachable without one. */
-  access?: 'session' | 'public';
+  /**
+   * `session` (the default) needs a logged-in user; `public` is reachable without one;
+   * `integration` wants the benchmarking system's key (`Authorization: Bearer <key>`) instead of
+   * a session, which the handler checks.
+   */
+  access?: 'session' | 'public' | 'integration';
   /** Reachable by an account that must change its password first (who am I, change it, log out). */
   allowBeforePasswordChange?: true;
   kind?: EndpointKind;

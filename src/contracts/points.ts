@@ -3,6 +3,7 @@ import { dimensions, directions, rankingScopes } from '../domain/points/scheme.j
 import { type TierReason, tiers } from '../domain/points/tiers.js';
 import { appealActions, appealStates, yearActions, yearStates } from '../domain/points/workflow.js';
 import { isoDate, paged, positiveId } from './common.js';
+import { quarterScoreExplanation } from './points-explanation.js';
 
 /** Points in the API are integer hundredths (85.95 points → 8595), like everywhere in Kaohe. */
 const hundredths = z.number().int();
@@ -412,7 +413,7 @@ export const explainResponse = z.object({
   version: z.object({ id: z.number().int(), version: z.number().int(), rules: schemeRules }),
   computedAt: z.string(),
   /** The domain's explained score (base, per-dimension caps, items with each entry counted). */
-  explanation: z.unknown(),
+  explanation: quarterScoreExplanation,
   entries: z.array(entryView),
 });
 

@@ -30,15 +30,21 @@ export function serverPath(ep: EndpointDef): string {
 
 /**
  * The statuses an endpoint documents: 200, then 400 where it takes input, 401 unless it is
- * public, and the ones it declares — so 401/403 are written once, here, for every endpoint.
+ * public (an `integration` endpoint's is a missing or bad key), and the ones it declares — so
+ * 401/403 are written once, here, for every endpoint.
  */
 export function documentedStatuses(ep: EndpointDef): number[] {
   const out = new Set<number>();
   if (ep.params || ep.query || ep.body || ep.kind === 'upload' || ep.kind === 'ndjson') out.add(400);
-  if ((ep.access ?? 'session') === 'session') out.add(401);
+  if (ep.access !== 'public') out.add(401);
   for (const s of ep.errors ?? ([] as readonly ErrorStatus[])) out.add(s);
   return [...out].sort((a, b) => a - b);
 }
+
+/** The header an `integration` endpoint reads its key from (documented; checked by the handler). */
+const integrationKeyHeader = z.object({
+  authorization: z.string().optional().describe('Bearer <integration key>'),
+});
 
 /**
  * Registers one endpoint of the table: method and URL, the zod schemas Fastify validates and
@@ -53,7 +59,7 @@ export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, 
     method: ep.method,
     url: serverPath(ep),
     config: {
-      public: ep.access === 'public',
+      public: (ep.access ?? 'session') !== 'session',
       ...(ep.allowBeforePasswordChange ? { beforePasswordChange: true } : {}),
     },
     schema: {
@@ -61,6 +67,7 @@ export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, 
       ...(ep.description ? { description: ep.description } : {}),
       tags: [...ep.tags],
       ...(ep.access === 'public' ? { security: [] } : {}),
+      ...(ep.access === 'integration' ? { security: [], headers: integrationKeyHeader } : {}),
       ...(ep.params ? { params: ep.params } : {}),
       ...(ep.query ? { querystring: ep.query } : {}),
       ...(multipart ? { consumes: ['multipart/form-data'], body: ep.body ?? multipartBody } : {}),

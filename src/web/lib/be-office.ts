@@ -5,6 +5,8 @@
  * the trimmed ones marked, and the refusal of an approval read back from the server's details.
  * Scores stay integer hundredths; nothing here turns them into floats.
  */
+import type { z } from 'zod';
+import type { branchMonthState, monthState, verificationSaveBody } from '../../contracts/branch-eval.js';
 import {
   type Category,
   type Label,
@@ -22,7 +24,7 @@ import { parsePointsText, points2 } from './points.js';
 
 // ── months ──────────────────────────────────────────────────────────────────────────────
 
-export type MonthState = 'open' | 'verifying' | 'approved' | 'published';
+export type MonthState = z.infer<typeof monthState>;
 
 export interface MonthListItem {
   month: string;
@@ -88,7 +90,7 @@ export function verifiedPercent(counts: { branches: number; verified: number }):
 
 // ── the branch list ─────────────────────────────────────────────────────────────────────
 
-export type BranchMonthState = 'self_open' | 'self_submitted' | 'returned' | 'verified';
+export type BranchMonthState = z.infer<typeof branchMonthState>;
 
 const queueOrder: Record<BranchMonthState, number> = {
   self_submitted: 0,
@@ -260,14 +262,11 @@ export function sameDraft(a: VerifyDraft, b: VerifyDraft): boolean {
   return a.verified === b.verified && a.done === b.done && a.award === b.award && a.reason === b.reason;
 }
 
-/** One indicator's entry for `PUT …/verification`, as the category takes it. */
-export interface VerificationBodyEntry {
-  code: string;
-  verified: number | null;
-  done: boolean | null;
-  innovationAward: number | null;
-  reason: string | null;
-}
+/**
+ * One indicator's entry for `PUT …/verification`, as the category takes it: the contract's
+ * entry with every field written out (null where the category has no such input).
+ */
+export type VerificationBodyEntry = Required<z.input<typeof verificationSaveBody>['entries'][number]>;
 
 /**
  * The draft as the API takes it (hundredths; only the inputs the category has), and whether a

@@ -3,10 +3,12 @@
  * secretaries' meeting report, the charts). Pure: points stay integer hundredths until a chart
  * needs a number on an axis, so what is printed is exactly what the server computed.
  */
+import type { z } from 'zod';
+import type { monthState } from '../../contracts/branch-eval.js';
 import type { Category } from '../../domain/branch-eval/indicators.js';
 import { monthKey, quarterKey } from '../../domain/calendar/periods.js';
 
-export type MonthState = 'open' | 'verifying' | 'approved' | 'published';
+export type MonthState = z.infer<typeof monthState>;
 
 // ── months and periods ──────────────────────────────────────────────────────────────────
 

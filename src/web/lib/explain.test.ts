@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { quarterScoreExplanation } from '../../contracts/points-explanation.js';
 import {
   computeQuarterScore,
   indexItemsByCode,
   viewQuarterScore,
 } from '../../domain/points/quarter-score.js';
 import { defaultSchemeRules, type SchemeItem } from '../../domain/points/scheme.js';
-import { asQuarterScoreView, buildExplain } from './explain.js';
+import { buildExplain } from './explain.js';
 
 const items: SchemeItem[] = [
   {
@@ -90,9 +91,14 @@ describe('buildExplain', () => {
     expect(m?.addsUp).toBe(true);
   });
 
-  it('refuses what is not an explanation', () => {
-    expect(asQuarterScoreView(null)).toBeNull();
-    expect(asQuarterScoreView({ total: 1 })).toBeNull();
-    expect(buildExplain('x', [])).toBeNull();
+  it('the contract reads back every field of the explanation the server sends, and refuses what is not one', () => {
+    for (const own of [true, false]) {
+      const view = viewQuarterScore(score, { isOwnScore: own, showOthersDeductions: false });
+      const wire = JSON.parse(JSON.stringify(view));
+      expect(quarterScoreExplanation.parse(wire)).toEqual(wire);
+    }
+    expect(quarterScoreExplanation.safeParse(null).success).toBe(false);
+    expect(quarterScoreExplanation.safeParse({ total: 1 }).success).toBe(false);
+    expect(quarterScoreExplanation.safeParse('x').success).toBe(false);
   });
 });

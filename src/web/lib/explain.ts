@@ -1,10 +1,10 @@
 /**
  * "Explain every number": turns the server's explained quarter score (the domain's
- * `QuarterScoreView`) into the rows the explain drawer prints — base, each dimension's bonus
+ * `QuarterScoreView`, as the contract's `quarterScoreExplanation` types it) into the rows the explain drawer prints — base, each dimension's bonus
  * raw → after item caps → after the dimension cap, each item with every entry and how much of
  * it counted — and checks that the printed parts add up to the printed total.
  */
-import type { QuarterScoreView } from '../../domain/points/quarter-score.js';
+import type { QuarterScoreExplanation } from '../../contracts/points-explanation.js';
 import type { Dimension, Direction, QuarterCap } from '../../domain/points/scheme.js';
 
 const DIMENSIONS: readonly Dimension[] = ['political', 'professional', 'civility'];
@@ -72,20 +72,8 @@ export interface ExplainModel {
   addsUp: boolean;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-
-/** The explanation as the domain type, or null when the payload is not one (older or broken data). */
-export function asQuarterScoreView(v: unknown): QuarterScoreView | null {
-  if (!isObj(v)) return null;
-  if (typeof v.total !== 'number' || typeof v.base !== 'number') return null;
-  if (!Array.isArray(v.items) || !isObj(v.perDimension)) return null;
-  return v as unknown as QuarterScoreView;
-}
-
-/** Builds the drawer's rows; null when the explanation cannot be read. */
-export function buildExplain(explanation: unknown, entries: readonly EntryInfo[]): ExplainModel | null {
-  const score = asQuarterScoreView(explanation);
-  if (!score) return null;
+/** Builds the drawer's rows from the explanation the API sends (typed by the contract). */
+export function buildExplain(score: QuarterScoreExplanation, entries: readonly EntryInfo[]): ExplainModel {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const nameOf = (code: string) => entries.find((e) => e.itemCode === code)?.itemName ?? code;
   const dimensions = DIMENSIONS.map((d): ExplainDimensionRow => {

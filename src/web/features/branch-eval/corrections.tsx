@@ -29,32 +29,26 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import type { z } from 'zod';
-import type {
-  CorrectionView,
-  correctionCreateBody,
-  correctionListResponse,
-  ScoreExplanation,
-} from '../../../contracts/branch-eval.js';
+import { beResultsApi } from '../../../contracts/branch-eval-results-api.js';
+import type { EndpointInput, EndpointOutput } from '../../../contracts/endpoint.js';
 import type { Category } from '../../../domain/branch-eval/indicators.js';
-import { api } from '../../api/client.js';
+import { call } from '../../api/call.js';
 import { ErrorAlert } from '../../components/feedback.js';
 import { type MessageKey, useI18n } from '../../i18n/index.js';
 import { checkScore, type ScoreError, scoreText } from '../../lib/be-round.js';
-import { formatDateTime, toQueryString } from '../../lib/format.js';
+import { formatDateTime } from '../../lib/format.js';
 import { points2 } from '../../lib/points.js';
 import { type EvidenceRef, EvidenceUpload } from '../points/components/evidence.js';
 import { ReasonDialog } from '../points/components/reason-dialog.js';
 import { CategoryTag } from './labels.js';
-import { beKey, useScoreExplanation } from './results/api.js';
+import { beKey, type ScoreExplanation, useScoreExplanation } from './results/api.js';
 
-type CorrectionList = z.infer<typeof correctionListResponse>;
+type CorrectionView = EndpointOutput<typeof beResultsApi.correction>;
 type CorrectionState = CorrectionView['state'];
-type CreateBody = z.infer<typeof correctionCreateBody>;
+type CreateBody = EndpointInput<typeof beResultsApi.fileCorrection>['body'];
 type Figures = CorrectionView['items'][number]['before'];
 type Trail = ScoreExplanation['indicators'][number]['corrections'];
 
-const B = '/branch-eval';
 const PAGE_SIZE = 20;
 const correctionsKey = [...beKey, 'corrections'] as const;
 
@@ -68,15 +62,18 @@ function useCorrections(
   return useQuery({
     queryKey: [...correctionsKey, q.orgId, q.month ?? '', q.branchId ?? 0, q.state ?? '', page],
     queryFn: ({ signal }) =>
-      api.get<CorrectionList>(
-        `${B}/corrections${toQueryString({
-          orgId: q.orgId,
-          month: q.month ?? null,
-          branchId: q.branchId ?? null,
-          state: q.state ?? null,
-          page,
-          pageSize: PAGE_SIZE,
-        })}`,
+      call(
+        beResultsApi.corrections,
+        {
+          query: {
+            orgId: q.orgId,
+            month: q.month ?? undefined,
+            branchId: q.branchId ?? undefined,
+            state: q.state ?? undefined,
+            page,
+            pageSize: PAGE_SIZE,
+          },
+        },
         { signal },
       ),
     enabled,
@@ -242,7 +239,7 @@ export function CorrectionDialog({
   const reasonMissing = reason.trim() === '';
 
   const file = useMutation({
-    mutationFn: (body: CreateBody) => api.post<CorrectionView>(`${B}/corrections`, body),
+    mutationFn: (body: CreateBody) => call(beResultsApi.fileCorrection, { body }),
     onSuccess: (c) => {
       refresh();
       void message.success(t('be.correction.filed'));
@@ -540,7 +537,7 @@ export function CorrectionList({
 
   const approve = useMutation({
     mutationFn: (v: { id: number; note: string }) =>
-      api.post<CorrectionView>(`${B}/corrections/${v.id}/approve`, v.note ? { note: v.note } : {}),
+      call(beResultsApi.approveCorrection, { params: { id: v.id }, body: v.note ? { note: v.note } : {} }),
     onSuccess: (c) => {
       refresh();
       void message.success(t('be.correction.approved', { month: c.month, version: c.resultVersion ?? '' }));
@@ -549,7 +546,7 @@ export function CorrectionList({
     },
   });
   const reject = (c: CorrectionView, reason: string) =>
-    api.post<CorrectionView>(`${B}/corrections/${c.id}/reject`, { reason }).then(() => {
+    call(beResultsApi.rejectCorrection, { params: { id: c.id }, body: { reason } }).then(() => {
       refresh();
       void message.success(t('be.correction.rejected'));
     });

@@ -24,17 +24,18 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import type { z } from 'zod';
-import type { GradeRuleView, gradeRuleBody, gradeRuleResponse } from '../../../contracts/branch-eval.js';
-import { api } from '../../api/client.js';
+import type { GradeRuleView } from '../../../contracts/branch-eval.js';
+import { beResultsApi } from '../../../contracts/branch-eval-results-api.js';
+import type { EndpointInput, EndpointOutput } from '../../../contracts/endpoint.js';
+import { call } from '../../api/call.js';
 import { ErrorAlert } from '../../components/feedback.js';
 import { placeServerError } from '../../components/form-errors.js';
 import { type MessageKey, useI18n } from '../../i18n/index.js';
-import { formatDateTime, toQueryString } from '../../lib/format.js';
+import { formatDateTime } from '../../lib/format.js';
 import { parsePointsText, points2 } from '../../lib/points.js';
 
-type GradeRule = z.infer<typeof gradeRuleResponse>;
-type SaveBody = z.infer<typeof gradeRuleBody>;
+type GradeRule = EndpointOutput<typeof beResultsApi.gradeRule>;
+type SaveBody = EndpointInput<typeof beResultsApi.saveGradeRule>['body'];
 
 /** The module's query keys all start with this, so a save refreshes the grade board as well. */
 const moduleKey = ['branch-eval'] as const;
@@ -43,7 +44,7 @@ export function useGradeRule(orgId: number | null, year: number) {
   return useQuery({
     queryKey: [...moduleKey, 'grade-rule', orgId ?? 0, year],
     queryFn: ({ signal }) =>
-      api.get<GradeRule>(`/branch-eval/years/${year}/grade-rule${toQueryString({ orgId })}`, { signal }),
+      call(beResultsApi.gradeRule, { params: { year }, query: { orgId: orgId ?? undefined } }, { signal }),
     enabled: orgId != null,
     placeholderData: keepPreviousData,
   });
@@ -52,7 +53,7 @@ export function useGradeRule(orgId: number | null, year: number) {
 export function useSaveGradeRule(year: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: SaveBody) => api.post<GradeRule>(`/branch-eval/years/${year}/grade-rule`, body),
+    mutationFn: (body: SaveBody) => call(beResultsApi.saveGradeRule, { params: { year }, body }),
     onSettled: () => qc.invalidateQueries({ queryKey: moduleKey }),
   });
 }

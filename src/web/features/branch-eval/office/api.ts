@@ -5,31 +5,21 @@
  * and publication. Every write refreshes the whole branch-eval cache and the to-do list.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type {
-  assignmentsResponse,
-  BranchMonthView,
-  branchMonthAction,
-  branchStatusResponse,
-  monthListResponse,
-  monthView,
-  peerScoresResponse,
-} from '../../../../contracts/branch-eval.js';
-import { api } from '../../../api/client.js';
-import type { VerificationBodyEntry } from '../../../lib/be-office.js';
-import { toQueryString } from '../../../lib/format.js';
+import { beRoundApi as api } from '../../../../contracts/branch-eval-round-api.js';
+import type { EndpointInput, EndpointOutput } from '../../../../contracts/endpoint.js';
+import { call } from '../../../api/call.js';
 
-export type MonthView = z.infer<typeof monthView>;
-export type MonthList = z.infer<typeof monthListResponse>;
-export type BranchStatusList = z.infer<typeof branchStatusResponse>;
+export type MonthView = EndpointOutput<typeof api.month>;
+export type MonthList = EndpointOutput<typeof api.months>;
+export type BranchStatusList = EndpointOutput<typeof api.branchStatuses>;
 export type BranchStatus = BranchStatusList['items'][number];
-export type PeerScores = z.infer<typeof peerScoresResponse>;
-export type Assignments = z.infer<typeof assignmentsResponse>;
+export type PeerScores = EndpointOutput<typeof api.peerScores>;
+export type Assignments = EndpointOutput<typeof api.assignments>;
 export type AssignmentRow = Assignments['items'][number];
-export type BranchAction = z.infer<typeof branchMonthAction>;
-export type { BranchMonthView };
-
-const B = '/branch-eval';
+type StepBody = EndpointInput<typeof api.branchMonthStep>['body'];
+export type BranchAction = StepBody['action'];
+export type BranchMonthView = EndpointOutput<typeof api.branchMonth>;
+type VerificationBody = EndpointInput<typeof api.saveVerification>['body'];
 
 /** Everything of the module sits under this key: one write refreshes what it affects. */
 export const beKey = ['branch-eval'] as const;
@@ -53,7 +43,7 @@ export function useMonths(orgId: number | null) {
   return useQuery({
     queryKey: [...officeKey, 'months', orgId ?? 0],
     queryFn: ({ signal }) =>
-      api.get<MonthList>(`${B}/months${toQueryString({ orgId, pageSize: 200 })}`, { signal }),
+      call(api.months, { query: { orgId: orgId ?? undefined, pageSize: 200 } }, { signal }),
     enabled: orgId != null,
     staleTime: 30_000,
   });
@@ -63,7 +53,7 @@ export function useMonth(orgId: number | null, month: string | null) {
   return useQuery({
     queryKey: [...officeKey, 'month', orgId ?? 0, month ?? ''],
     queryFn: ({ signal }) =>
-      api.get<MonthView>(`${B}/months/${month}${toQueryString({ orgId })}`, { signal }),
+      call(api.month, { params: { month: month ?? '' }, query: { orgId: orgId ?? undefined } }, { signal }),
     enabled: orgId != null && month != null,
   });
 }
@@ -78,8 +68,9 @@ export function useBranchStatuses(
   return useQuery({
     queryKey: [...officeKey, 'branches', orgId ?? 0, month ?? '', state ?? 'all', page, pageSize],
     queryFn: ({ signal }) =>
-      api.get<BranchStatusList>(
-        `${B}/months/${month}/branches${toQueryString({ orgId, state, page, pageSize })}`,
+      call(
+        api.branchStatuses,
+        { params: { month: month ?? '' }, query: { orgId: orgId ?? undefined, state, page, pageSize } },
         { signal },
       ),
     enabled: orgId != null && month != null,
@@ -89,12 +80,12 @@ export function useBranchStatuses(
 
 export const useApproveMonth = () =>
   useBeMutation(({ orgId, month }: { orgId: number; month: string }) =>
-    api.post<MonthView>(`${B}/months/${month}/approve`, { orgId }),
+    call(api.approveMonth, { params: { month }, body: { orgId } }),
   );
 
 export const usePublishMonth = () =>
   useBeMutation(({ orgId, month }: { orgId: number; month: string }) =>
-    api.post<MonthView>(`${B}/months/${month}/publish`, { orgId }),
+    call(api.publishMonth, { params: { month }, body: { orgId } }),
   );
 
 // ── a branch's month ────────────────────────────────────────────────────────────────────
@@ -103,7 +94,7 @@ export function useBranchMonth(branchId: number | null, month: string | null) {
   return useQuery({
     queryKey: [...officeKey, 'branch-month', branchId ?? 0, month ?? ''],
     queryFn: ({ signal }) =>
-      api.get<BranchMonthView>(`${B}/branches/${branchId}/months/${month}`, { signal }),
+      call(api.branchMonth, { params: { branchId: branchId ?? 0, month: month ?? '' } }, { signal }),
     enabled: branchId != null && month != null,
   });
 }
@@ -112,7 +103,8 @@ export function useBranchMonth(branchId: number | null, month: string | null) {
 export function usePeerScores(branchId: number | null, month: string | null, enabled = true) {
   return useQuery({
     queryKey: [...officeKey, 'peer-scores', branchId ?? 0, month ?? ''],
-    queryFn: ({ signal }) => api.get<PeerScores>(`${B}/months/${month}/peer-scores/${branchId}`, { signal }),
+    queryFn: ({ signal }) =>
+      call(api.peerScores, { params: { month: month ?? '', ratedBranchId: branchId ?? 0 } }, { signal }),
     enabled: enabled && branchId != null && month != null,
     retry: false,
   });
@@ -120,8 +112,15 @@ export function usePeerScores(branchId: number | null, month: string | null, ena
 
 export const useSaveVerification = () =>
   useBeMutation(
-    ({ branchId, month, entries }: { branchId: number; month: string; entries: VerificationBodyEntry[] }) =>
-      api.put<BranchMonthView>(`${B}/branches/${branchId}/months/${month}/verification`, { entries }),
+    ({
+      branchId,
+      month,
+      entries,
+    }: {
+      branchId: number;
+      month: string;
+      entries: VerificationBody['entries'];
+    }) => call(api.saveVerification, { params: { branchId, month }, body: { entries } }),
   );
 
 export const useBranchStep = () =>
@@ -137,9 +136,9 @@ export const useBranchStep = () =>
       action: BranchAction;
       reason?: string;
     }) =>
-      api.post<BranchMonthView>(`${B}/branches/${branchId}/months/${month}/actions`, {
-        action,
-        ...(reason ? { reason } : {}),
+      call(api.branchMonthStep, {
+        params: { branchId, month },
+        body: { action, ...(reason ? { reason } : {}) },
       }),
   );
 
@@ -149,9 +148,11 @@ export function useAssignments(orgId: number | null, month: string | null, page:
   return useQuery({
     queryKey: [...officeKey, 'assignments', orgId ?? 0, month ?? '', page, pageSize],
     queryFn: ({ signal }) =>
-      api.get<Assignments>(`${B}/months/${month}/assignments${toQueryString({ orgId, page, pageSize })}`, {
-        signal,
-      }),
+      call(
+        api.assignments,
+        { params: { month: month ?? '' }, query: { orgId: orgId ?? undefined, page, pageSize } },
+        { signal },
+      ),
     enabled: orgId != null && month != null,
     placeholderData: keepPreviousData,
   });
@@ -159,7 +160,7 @@ export function useAssignments(orgId: number | null, month: string | null, page:
 
 export const useGenerateAssignments = () =>
   useBeMutation(({ orgId, month }: { orgId: number; month: string }) =>
-    api.post<Assignments>(`${B}/months/${month}/assignments/generate`, { orgId }),
+    call(api.generateAssignments, { params: { month }, body: { orgId } }),
   );
 
 export const useSetRaters = () =>
@@ -174,8 +175,7 @@ export const useSetRaters = () =>
       month: string;
       ratedBranchId: number;
       raterBranchIds: number[];
-    }) =>
-      api.put<Assignments>(`${B}/months/${month}/assignments/${ratedBranchId}`, { orgId, raterBranchIds }),
+    }) => call(api.setRaters, { params: { month, ratedBranchId }, body: { orgId, raterBranchIds } }),
   );
 
 export const fileUrl = (id: number) => `/api/v1/files/${id}`;

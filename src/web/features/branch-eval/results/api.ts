@@ -9,43 +9,27 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type {
-  categoryChart,
-  gradeBoardResponse,
-  indicatorRankingResponse,
-  integrationKeyCreateBody,
-  integrationKeyCreated,
-  integrationKeyListResponse,
-  integrationKeyView,
-  monthListResponse,
-  monthReport,
-  movementChart,
-  myRoundsResponse,
-  quarterBoardResponse,
-  rankingsResponse,
-  ScoreExplanation,
-} from '../../../../contracts/branch-eval.js';
-import { api } from '../../../api/client.js';
-import { toQueryString } from '../../../lib/format.js';
+import { beIntegrationKeyApi } from '../../../../contracts/branch-eval-integration-api.js';
+import { beResultsApi } from '../../../../contracts/branch-eval-results-api.js';
+import { beRoundApi } from '../../../../contracts/branch-eval-round-api.js';
+import type { EndpointInput, EndpointOutput } from '../../../../contracts/endpoint.js';
+import { call, callDownload } from '../../../api/call.js';
 
-export type Rankings = z.infer<typeof rankingsResponse>;
+export type Rankings = EndpointOutput<typeof beResultsApi.rankings>;
 export type RankingItem = Rankings['items'][number];
-export type IndicatorRanking = z.infer<typeof indicatorRankingResponse>;
+export type IndicatorRanking = EndpointOutput<typeof beResultsApi.indicatorRanking>;
 export type IndicatorRankItem = IndicatorRanking['items'][number];
-export type QuarterBoard = z.infer<typeof quarterBoardResponse>;
+export type QuarterBoard = EndpointOutput<typeof beResultsApi.quarterBoard>;
 export type QuarterRow = QuarterBoard['items'][number];
-export type GradeBoard = z.infer<typeof gradeBoardResponse>;
+export type GradeBoard = EndpointOutput<typeof beResultsApi.gradeBoard>;
 export type GradeRow = GradeBoard['items'][number];
-export type MonthReport = z.infer<typeof monthReport>;
-export type MovementChart = z.infer<typeof movementChart>;
-export type CategoryChart = z.infer<typeof categoryChart>;
-export type MonthList = z.infer<typeof monthListResponse>;
-export type IntegrationKey = z.infer<typeof integrationKeyView>;
-export type IntegrationKeyCreated = z.infer<typeof integrationKeyCreated>;
-export type { ScoreExplanation };
-
-const B = '/branch-eval';
+export type MonthReport = EndpointOutput<typeof beResultsApi.report>;
+export type MovementChart = EndpointOutput<typeof beResultsApi.movementChart>;
+export type CategoryChart = EndpointOutput<typeof beResultsApi.categoryChart>;
+export type MonthList = EndpointOutput<typeof beRoundApi.months>;
+export type IntegrationKey = EndpointOutput<typeof beIntegrationKeyApi.revoke>;
+export type IntegrationKeyCreated = EndpointOutput<typeof beIntegrationKeyApi.issue>;
+export type ScoreExplanation = EndpointOutput<typeof beResultsApi.explainScore>;
 
 /** Every branch-evaluation query sits under this key, so any write of the module refreshes results too. */
 export const beKey = ['branch-eval'] as const;
@@ -58,7 +42,7 @@ export function useRoundMonths(orgId: number | null) {
   return useQuery({
     queryKey: [...beKey, 'months', orgId ?? 0],
     queryFn: ({ signal }) =>
-      api.get<MonthList>(`${B}/months${toQueryString({ orgId, pageSize: 200 })}`, { signal }),
+      call(beRoundApi.months, { query: { orgId: orgId ?? undefined, pageSize: 200 } }, { signal }),
     enabled: orgId != null,
     staleTime: 60_000,
   });
@@ -71,7 +55,7 @@ export function useRoundMonths(orgId: number | null) {
 export function useMyRounds(enabled: boolean) {
   return useQuery({
     queryKey: [...beKey, 'rounds-mine'],
-    queryFn: ({ signal }) => api.get<z.infer<typeof myRoundsResponse>>(`${B}/rounds/mine`, { signal }),
+    queryFn: ({ signal }) => call(beRoundApi.myRounds, {}, { signal }),
     enabled,
     staleTime: 10 * 60_000,
   });
@@ -83,9 +67,11 @@ export function useRankings(orgId: number | null, month: string | null, page: nu
   return useQuery({
     queryKey: [...resultsKey, 'rankings', orgId ?? 0, month ?? '', page, pageSize],
     queryFn: ({ signal }) =>
-      api.get<Rankings>(`${B}/months/${month}/rankings${toQueryString({ orgId, page, pageSize })}`, {
-        signal,
-      }),
+      call(
+        beResultsApi.rankings,
+        { params: { month: month ?? '' }, query: { orgId: orgId ?? undefined, page, pageSize } },
+        { signal },
+      ),
     enabled: orgId != null && month != null,
     placeholderData: keepPreviousData,
   });
@@ -101,12 +87,12 @@ export function useIndicatorRanking(
   return useQuery({
     queryKey: [...resultsKey, 'indicator', orgId ?? 0, month ?? '', code ?? '', page, pageSize],
     queryFn: ({ signal }) =>
-      api.get<IndicatorRanking>(
-        `${B}/months/${month}/rankings/indicators/${encodeURIComponent(code ?? '')}${toQueryString({
-          orgId,
-          page,
-          pageSize,
-        })}`,
+      call(
+        beResultsApi.indicatorRanking,
+        {
+          params: { month: month ?? '', code: code ?? '' },
+          query: { orgId: orgId ?? undefined, page, pageSize },
+        },
         { signal },
       ),
     enabled: orgId != null && month != null && !!code,
@@ -118,20 +104,22 @@ export function useScoreExplanation(target: { branchId: number; month: string } 
   return useQuery({
     queryKey: [...resultsKey, 'explain', target?.branchId ?? 0, target?.month ?? ''],
     queryFn: ({ signal }) =>
-      api.get<ScoreExplanation>(`${B}/branches/${target?.branchId}/months/${target?.month}/score`, {
-        signal,
-      }),
+      call(
+        beResultsApi.explainScore,
+        { params: { branchId: target?.branchId ?? 0, month: target?.month ?? '' } },
+        { signal },
+      ),
     enabled: target != null,
   });
 }
 
 /** Downloads the month's rankings (by total and by every indicator) as the server's xlsx. */
 export const exportRankings = (orgId: number, month: string, fallback: string) =>
-  api.download(`${B}/months/${month}/rankings.xlsx${toQueryString({ orgId })}`, fallback);
+  callDownload(beResultsApi.rankingsXlsx, { params: { month }, query: { orgId } }, fallback);
 
 /** Downloads a year's annual grades (with what an incomplete year still lacks) as the server's xlsx. */
 export const exportGrades = (orgId: number, year: number, fallback: string) =>
-  api.download(`${B}/years/${year}/grades.xlsx${toQueryString({ orgId })}`, fallback);
+  callDownload(beResultsApi.gradesXlsx, { params: { year }, query: { orgId } }, fallback);
 
 // ── quarter scores, annual grades ───────────────────────────────────────────────────────
 
@@ -144,9 +132,11 @@ export function useQuarterBoard(
   return useQuery({
     queryKey: [...resultsKey, 'quarter', orgId ?? 0, quarter ?? '', page, pageSize],
     queryFn: ({ signal }) =>
-      api.get<QuarterBoard>(`${B}/quarters/${quarter}/scores${toQueryString({ orgId, page, pageSize })}`, {
-        signal,
-      }),
+      call(
+        beResultsApi.quarterBoard,
+        { params: { quarter: quarter ?? '' }, query: { orgId: orgId ?? undefined, page, pageSize } },
+        { signal },
+      ),
     enabled: orgId != null && quarter != null,
     placeholderData: keepPreviousData,
   });
@@ -156,7 +146,11 @@ export function useGradeBoard(orgId: number | null, year: number | null, page: n
   return useQuery({
     queryKey: [...resultsKey, 'grades', orgId ?? 0, year ?? 0, page, pageSize],
     queryFn: ({ signal }) =>
-      api.get<GradeBoard>(`${B}/years/${year}/grades${toQueryString({ orgId, page, pageSize })}`, { signal }),
+      call(
+        beResultsApi.gradeBoard,
+        { params: { year: year ?? 0 }, query: { orgId: orgId ?? undefined, page, pageSize } },
+        { signal },
+      ),
     enabled: orgId != null && year != null,
     placeholderData: keepPreviousData,
   });
@@ -167,7 +161,7 @@ export function useRectify() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ branchId, month, note }: { branchId: number; month: string; note: string }) =>
-      api.post<ScoreExplanation>(`${B}/branches/${branchId}/months/${month}/rectify`, { note }),
+      call(beResultsApi.rectify, { params: { branchId, month }, body: { note } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: resultsKey });
       void qc.invalidateQueries({ queryKey: ['todo'] });
@@ -181,7 +175,11 @@ export function useMonthReport(orgId: number | null, month: string | null) {
   return useQuery({
     queryKey: [...resultsKey, 'report', orgId ?? 0, month ?? ''],
     queryFn: ({ signal }) =>
-      api.get<MonthReport>(`${B}/months/${month}/report${toQueryString({ orgId })}`, { signal }),
+      call(
+        beResultsApi.report,
+        { params: { month: month ?? '' }, query: { orgId: orgId ?? undefined } },
+        { signal },
+      ),
     enabled: orgId != null && month != null,
   });
 }
@@ -190,8 +188,9 @@ export function useCategoryChart(orgId: number | null, month: string | null, pag
   return useQuery({
     queryKey: [...resultsKey, 'chart-categories', orgId ?? 0, month ?? '', page, pageSize],
     queryFn: ({ signal }) =>
-      api.get<CategoryChart>(
-        `${B}/months/${month}/charts/categories${toQueryString({ orgId, page, pageSize })}`,
+      call(
+        beResultsApi.categoryChart,
+        { params: { month: month ?? '' }, query: { orgId: orgId ?? undefined, page, pageSize } },
         { signal },
       ),
     enabled: orgId != null && month != null,
@@ -205,8 +204,17 @@ export function useMovementChart(orgId: number | null, from: string | null, to: 
   return useInfiniteQuery({
     queryKey: [...resultsKey, 'chart-movement', orgId ?? 0, from ?? '', to ?? ''],
     queryFn: ({ pageParam, signal }) =>
-      api.get<MovementChart>(
-        `${B}/charts/movement${toQueryString({ orgId, from, to, page: pageParam, pageSize })}`,
+      call(
+        beResultsApi.movementChart,
+        {
+          query: {
+            orgId: orgId ?? undefined,
+            from: from ?? '',
+            to: to ?? '',
+            page: pageParam,
+            pageSize,
+          },
+        },
         { signal },
       ),
     initialPageParam: 1,
@@ -223,10 +231,7 @@ export function useIntegrationKeys(orgId: number | null, page: number, pageSize:
   return useQuery({
     queryKey: [...keysKey, orgId ?? 0, page, pageSize],
     queryFn: ({ signal }) =>
-      api.get<z.infer<typeof integrationKeyListResponse>>(
-        `${B}/integration-keys${toQueryString({ orgId, page, pageSize })}`,
-        { signal },
-      ),
+      call(beIntegrationKeyApi.list, { query: { orgId: orgId ?? undefined, page, pageSize } }, { signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -234,8 +239,8 @@ export function useIntegrationKeys(orgId: number | null, page: number, pageSize:
 export function useIssueKey() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: z.input<typeof integrationKeyCreateBody>) =>
-      api.post<IntegrationKeyCreated>(`${B}/integration-keys`, body),
+    mutationFn: (body: EndpointInput<typeof beIntegrationKeyApi.issue>['body']) =>
+      call(beIntegrationKeyApi.issue, { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keysKey }),
   });
 }
@@ -244,7 +249,7 @@ export function useRevokeKey() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, reason }: { id: number; reason: string }) =>
-      api.post<IntegrationKey>(`${B}/integration-keys/${id}/revoke`, { reason }),
+      call(beIntegrationKeyApi.revoke, { params: { id }, body: { reason } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keysKey }),
   });
 }

@@ -1,11 +1,14 @@
 import { Tag, Tooltip } from 'antd';
 import { useI18n } from '../../../../i18n/index.js';
-import { type BranchFlag, type BranchFlags, flagsOf } from '../../../../lib/be-office.js';
+import {
+  type BranchFlag,
+  type BranchFlags,
+  type BranchMonthState,
+  flagsOf,
+  type MonthState,
+} from '../../../../lib/be-office.js';
 import { useBeLabels } from '../../labels.js';
 import './office.css';
-
-type MonthState = 'open' | 'verifying' | 'approved' | 'published';
-type BranchMonthState = 'self_open' | 'self_submitted' | 'returned' | 'verified';
 
 const monthColors: Record<MonthState, string> = {
   open: 'blue',
