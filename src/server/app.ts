@@ -57,6 +57,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   public: boolean;
+  /** Registered from the endpoint table (`lib/endpoint.route`), not by hand. */
+  fromTable: boolean;
 }
 const routeLists = new WeakMap<FastifyInstance, RegisteredRoute[]>();
 
@@ -103,6 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         method,
         url: r.url,
         public: (r.config as { public?: boolean } | undefined)?.public === true,
+        fromTable: (r.config as { endpoint?: boolean } | undefined)?.endpoint === true,
       });
     }
   });

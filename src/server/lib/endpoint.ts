@@ -59,6 +59,7 @@ export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, 
     method: ep.method,
     url: serverPath(ep),
     config: {
+      endpoint: true,
       public: (ep.access ?? 'session') !== 'session',
       ...(ep.allowBeforePasswordChange ? { beforePasswordChange: true } : {}),
     },

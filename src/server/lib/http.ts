@@ -13,6 +13,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Answers while the user's password must be changed (me, change password, logout). */
     beforePasswordChange?: boolean;
+    /** Set by `route()`: the route comes from the endpoint table. */
+    endpoint?: boolean;
   }
 }
 

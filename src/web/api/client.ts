@@ -183,17 +183,11 @@ export interface ProgressLine {
   total: number;
 }
 
-/** The typed API client. Paths are relative to /api/v1. */
+/**
+ * The transport under `call()` (web/api/call.ts): multipart uploads, NDJSON progress and file
+ * downloads. Pages never call it with a hand-written path; they call endpoints of the table.
+ */
 export const api = {
-  get: <T>(path: string, opts?: RequestOptions) => requestJson<T>('GET', path, opts),
-  post: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
-    requestJson<T>('POST', path, { ...opts, body }),
-  put: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
-    requestJson<T>('PUT', path, { ...opts, body }),
-  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
-    requestJson<T>('PATCH', path, { ...opts, body }),
-  delete: <T>(path: string, opts?: RequestOptions) => requestJson<T>('DELETE', path, opts),
-
   /**
    * Uploads one file as multipart field `file` and reads a JSON reply. `fields` go first, so a
    * server reading the parts in order knows them before the file (evidence needs `orgId`).

@@ -38,6 +38,7 @@ import { type MessageKey, useI18n } from '../../i18n/index.js';
 import { checkScore, type ScoreError, scoreText } from '../../lib/be-round.js';
 import { formatDateTime } from '../../lib/format.js';
 import { points2 } from '../../lib/points.js';
+import { fileUrl } from '../files/api.js';
 import { type EvidenceRef, EvidenceUpload } from '../points/components/evidence.js';
 import { ReasonDialog } from '../points/components/reason-dialog.js';
 import { CategoryTag } from './labels.js';
@@ -497,7 +498,7 @@ function ReasonCell({ c }: { c: CorrectionView }) {
         {c.reason}
       </Typography.Paragraph>
       {c.files.map((f) => (
-        <a key={f.id} href={`/api/v1/files/${f.id}`} target="_blank" rel="noreferrer">
+        <a key={f.id} href={fileUrl(f.id)} target="_blank" rel="noreferrer">
           <PaperClipOutlined aria-hidden /> {f.name}
         </a>
       ))}

@@ -1,6 +1,5 @@
 import { keepPreviousData, skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { FileInfo } from '../../../contracts/files.js';
 import type {
   AppealView,
   actionListQuery,
@@ -35,7 +34,7 @@ import { pointsApi } from '../../../contracts/points-api.js';
 import { pointsIoApi } from '../../../contracts/points-io-api.js';
 import { pointsYearApi } from '../../../contracts/points-year-api.js';
 import { call, callDownload, callUpload } from '../../api/call.js';
-import { api } from '../../api/client.js';
+import { fileUrl as storedFileUrl, uploadEvidence as uploadFile } from '../files/api.js';
 
 export type SchemeSummary = z.infer<typeof schemeListResponse>['items'][number];
 export type EntryAction = z.infer<typeof entryAction>;
@@ -216,11 +215,11 @@ export function useReviewCounts(orgId: number | undefined, enabled = true) {
 
 /** Uploads one evidence file for an org (the branch the entry belongs to). */
 export function uploadEvidence(orgId: number, file: File) {
-  return api.upload<FileInfo>('/files', file, file.name, { fields: { orgId: String(orgId) } });
+  return uploadFile(orgId, file);
 }
 
 /** Where a stored file is served (inline for images and PDF). */
-export const fileUrl = (id: number) => `/api/v1/files/${id}`;
+export const fileUrl = storedFileUrl;
 
 // ── quarters, boards, explanations ─────────────────────────────────────────────────────
 

@@ -178,4 +178,4 @@ export const useSetRaters = () =>
     }) => call(api.setRaters, { params: { month, ratedBranchId }, body: { orgId, raterBranchIds } }),
   );
 
-export const fileUrl = (id: number) => `/api/v1/files/${id}`;
+export { fileUrl } from '../../files/api.js';

@@ -15,20 +15,18 @@ import type {
   branchMonthAction,
   ScoreExplanation,
 } from '../../../../contracts/branch-eval.js';
+import { beResultsApi } from '../../../../contracts/branch-eval-results-api.js';
 import { beRoundApi } from '../../../../contracts/branch-eval-round-api.js';
 import type { EndpointOutput } from '../../../../contracts/endpoint.js';
-import type { FileInfo } from '../../../../contracts/files.js';
 import { call } from '../../../api/call.js';
-import { api } from '../../../api/client.js';
 import type { SelfSaveEntry } from '../../../lib/be-round.js';
+import { fileUrl as storedFileUrl, uploadEvidence } from '../../files/api.js';
 
 export type { BranchMonthView, ScoreExplanation };
 export type BranchMonthAction = z.infer<typeof branchMonthAction>;
 export type PeerTask = EndpointOutput<typeof beRoundApi.submitPeer>;
 export type PeerTasks = EndpointOutput<typeof beRoundApi.peerTasks>;
 export type MonthIndicator = BranchMonthView['indicators'][number];
-
-const B = '/branch-eval';
 
 /** Everything of the branch evaluation sits under this key: one write refreshes what it affects. */
 export const beKey = ['branch-eval'] as const;
@@ -110,7 +108,7 @@ export function useMonthScore(branchId: number | null, month: string, enabled: b
   return useQuery({
     queryKey: [...roundKey, 'score', branchId ?? 0, month],
     queryFn: ({ signal }) =>
-      api.get<ScoreExplanation>(`${B}/branches/${branchId}/months/${month}/score`, { signal }),
+      call(beResultsApi.explainScore, { params: { branchId: branchId ?? 0, month } }, { signal }),
     enabled: enabled && branchId != null,
     staleTime: 5 * 60_000,
   });
@@ -169,8 +167,8 @@ export function useLinkable(branchId: number, month: string, enabled: boolean) {
 
 /** Uploads one evidence file for the branch (stored once by content; its type judged by its bytes). */
 export function uploadBranchEvidence(branchId: number, file: File) {
-  return api.upload<FileInfo>('/files', file, file.name, { fields: { orgId: String(branchId) } });
+  return uploadEvidence(branchId, file);
 }
 
 /** Where a stored file is served (inline for images and PDF). */
-export const fileUrl = (id: number) => `/api/v1/files/${id}`;
+export const fileUrl = storedFileUrl;
