@@ -105,7 +105,7 @@ describe('admin imports members', () => {
     await expect.poll(() => page.getByText('发现 1 处错误').count(), { timeout: 20_000 }).toBe(1);
     // The error table names row 3 (the header is row 1), column C, header 性别.
     const errorRow = page.getByRole('row').filter({ hasText: '性别' }).filter({ hasText: '未知' });
-    await expect.poll(() => errorRow.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => errorRow.count(), { timeout: 30_000 }).toBe(1);
     const cells = await errorRow.getByRole('cell').allInnerTexts();
     expect(cells.slice(0, 3)).toEqual(['3', 'C', '性别']);
     // Nothing can be imported while a row fails.
@@ -127,7 +127,7 @@ describe('admin imports members', () => {
     await page.getByPlaceholder('姓名或工号').fill('E2E0002');
     await page.getByPlaceholder('姓名或工号').press('Enter');
     const found = page.getByRole('row').filter({ hasText: '测试乙' });
-    await expect.poll(() => found.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => found.count(), { timeout: 30_000 }).toBe(1);
     expect(await found.textContent()).toContain('变电运维中心第一党支部');
     await shot(page, 'import-03-member-in-tree');
     expect(fs.existsSync(path.join(shotsDir, 'import-03-member-in-tree.png'))).toBe(true);

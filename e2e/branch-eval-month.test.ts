@@ -89,20 +89,20 @@ async function fillSheet(page: Page, month: string, form: number, withActivity: 
             .locator('#be-ind-M02')
             .getByText(`活动：${activityOf(month)}`)
             .count(),
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       )
       .toBe(1);
   }
   await page.getByRole('button', { name: '保存草稿' }).click();
-  await expect.poll(() => page.getByText('已全部保存').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect.poll(() => page.getByText('已全部保存').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   await page.getByRole('button', { name: '提交自评' }).click();
   await page.getByRole('button', { name: '确认提交' }).click();
-  await expect.poll(() => page.getByText('自评已提交').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect.poll(() => page.getByText('自评已提交').count(), { timeout: 30_000 }).toBeGreaterThan(0);
 }
 
 async function scorePeers(page: Page, month: string, form: number) {
   await page.goto(`/branch-eval/peer?month=${month}`);
-  await expect.poll(() => page.getByText(/已完成 \d+\/\d+/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect.poll(() => page.getByText(/已完成 \d+\/\d+/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
   for (let guard = 0; guard < 80; guard++) {
     const progress =
       (await page
@@ -114,7 +114,7 @@ async function scorePeers(page: Page, month: string, form: number) {
     const pending = page.getByText('待评', { exact: true }).first();
     await pending.click();
     const inputs = page.getByLabel(/互评分$/);
-    await expect.poll(() => inputs.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => inputs.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const count = await inputs.count();
     for (let k = 0; k < count; k++) await inputs.nth(k).fill(String(Math.round(10 * form * 2) / 2));
     await inputs.nth(count - 1).press('Enter');
@@ -126,7 +126,7 @@ async function scorePeers(page: Page, month: string, form: number) {
             .first()
             .textContent()) !== progress,
         {
-          timeout: 10_000,
+          timeout: 30_000,
         },
       )
       .toBe(true);
@@ -147,7 +147,7 @@ describe.each(scenarios)('branch joint evaluation: $label', (sc) => {
   const officeOnVerifyDay = async (page: Page) => {
     await loginThroughForm(page, 'evaloffice', DEMO_PASSWORD);
     await expect
-      .poll(() => page.locator('.ant-tag', { hasText: sc.verifyDayNote }).count(), { timeout: 15_000 })
+      .poll(() => page.locator('.ant-tag', { hasText: sc.verifyDayNote }).count(), { timeout: 30_000 })
       .toBe(1);
   };
 
@@ -193,7 +193,7 @@ describe.each(scenarios)('branch joint evaluation: $label', (sc) => {
           } else {
             await page.goto(`/branch-eval/month?branch=${b.id}&month=${MONTH}`);
           }
-          await expect.poll(() => page.locator('#be-self-M01').count(), { timeout: 15_000 }).toBe(1);
+          await expect.poll(() => page.locator('#be-self-M01').count(), { timeout: 30_000 }).toBe(1);
           if (k === 0) await shot(page, 'be-01-secretary-sheet-phone');
           await fillSheet(page, MONTH, forms[k] ?? 0.8, true);
           if (k === 0) await shot(page, 'be-02-secretary-submitted-phone');
@@ -228,10 +228,10 @@ describe.each(scenarios)('branch joint evaluation: $label', (sc) => {
           const { context, page } = await newPage(s, { width: 1366, height: 900 });
           await officeOnVerifyDay(page);
           await page.getByRole('menuitem', { name: '验证工作台' }).click();
-          await expect.poll(() => page.getByText('已验证 37 / 42').count(), { timeout: 15_000 }).toBe(1);
+          await expect.poll(() => page.getByText('已验证 37 / 42').count(), { timeout: 30_000 }).toBe(1);
           await page.keyboard.press('j');
           await expect
-            .poll(() => page.getByRole('button', { name: /确认验证/ }).count(), { timeout: 15_000 })
+            .poll(() => page.getByRole('button', { name: /确认验证/ }).count(), { timeout: 30_000 })
             .toBeGreaterThan(0);
           await shot(page, 'be-04-office-workbench');
           const openBranch = () => new URL(page.url()).searchParams.get('branch');
@@ -239,17 +239,17 @@ describe.each(scenarios)('branch joint evaluation: $label', (sc) => {
           for (let k = 1; k <= 5; k++) {
             // The next waiting branch's sheet is open (its verify button ready), then one key press;
             // a key pressed while the last one's sheet is still on screen would verify nothing.
-            await expect.poll(openBranch, { timeout: 15_000 }).not.toBe(verified);
+            await expect.poll(openBranch, { timeout: 30_000 }).not.toBe(verified);
             verified = openBranch();
             const verify = page.getByRole('button', { name: /确认验证/ }).first();
-            await expect.poll(() => verify.isEnabled(), { timeout: 15_000 }).toBe(true);
+            await expect.poll(() => verify.isEnabled(), { timeout: 30_000 }).toBe(true);
             await expect
-              .poll(() => page.getByText('预计本月得分').count(), { timeout: 15_000 })
+              .poll(() => page.getByText('预计本月得分').count(), { timeout: 30_000 })
               .toBeGreaterThan(0);
             await page.waitForLoadState('networkidle');
             await page.keyboard.press('Control+Enter');
             await expect
-              .poll(() => page.getByText(`已验证 ${37 + k} / 42`).count(), { timeout: 15_000 })
+              .poll(() => page.getByText(`已验证 ${37 + k} / 42`).count(), { timeout: 30_000 })
               .toBe(1);
           }
           await shot(page, 'be-05-office-all-verified');
@@ -276,12 +276,12 @@ describe.each(scenarios)('branch joint evaluation: $label', (sc) => {
           await page.getByRole('menuitem', { name: '排名与报告' }).click();
           await expect
             .poll(() => page.getByText(`${MONTH.slice(0, 4)}年${Number(MONTH.slice(5))}月`).count(), {
-              timeout: 15_000,
+              timeout: 30_000,
             })
             .toBeGreaterThan(0);
           await shot(page, 'be-07-rankings');
           await page.getByRole('row').filter({ hasText: demo.name }).first().click();
-          await expect.poll(() => page.getByText(/得分说明/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+          await expect.poll(() => page.getByText(/得分说明/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
           await shot(page, 'be-08-explanation');
           await context.close();
         }
@@ -303,10 +303,10 @@ describe.each(scenarios)('branch joint evaluation: $label', (sc) => {
           const { context, page } = await newPage(s, { width: 375, height: 812 });
           await loginThroughForm(page, 'secretary', DEMO_PASSWORD);
           await page.goto(`/branch-eval/month?branch=${demo.id}&month=${MONTH}`);
-          await expect.poll(() => page.getByText('月度得分').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+          await expect.poll(() => page.getByText('月度得分').count(), { timeout: 30_000 }).toBeGreaterThan(0);
           const mine = scores.find((x) => x.branch_id === demo.id);
           await expect
-            .poll(() => page.getByText(`第 ${mine?.rank} 名`).count(), { timeout: 15_000 })
+            .poll(() => page.getByText(`第 ${mine?.rank} 名`).count(), { timeout: 30_000 })
             .toBeGreaterThan(0);
           await shot(page, 'be-09-secretary-result-phone');
           const raters = await s.db
@@ -344,7 +344,7 @@ describe.each(scenarios)('branch joint evaluation: $label', (sc) => {
           const { context, page } = await newPage(s, undefined, { browserTime });
           await loginThroughForm(page, 'secretary', DEMO_PASSWORD);
           await page.goto('/branch-eval/month');
-          await expect.poll(() => page.locator('#be-self-M01').count(), { timeout: 15_000 }).toBe(1);
+          await expect.poll(() => page.locator('#be-self-M01').count(), { timeout: 30_000 }).toBe(1);
           await fillSheet(page, MONTH, 0.9, true);
           await shot(page, `be-${MONTH}-last-working-day`);
           await context.close();
@@ -378,17 +378,17 @@ describe.each(scenarios)('branch joint evaluation: $label', (sc) => {
           await page.getByRole('menuitem', { name: '验证工作台' }).click();
           const n = sheets.length;
           await expect
-            .poll(() => page.getByText(`已验证 ${n - 1} / ${n}`).count(), { timeout: 15_000 })
+            .poll(() => page.getByText(`已验证 ${n - 1} / ${n}`).count(), { timeout: 30_000 })
             .toBe(1);
           await page.keyboard.press('j');
           const verify = page.getByRole('button', { name: /确认验证/ }).first();
-          await expect.poll(() => verify.isEnabled(), { timeout: 15_000 }).toBe(true);
+          await expect.poll(() => verify.isEnabled(), { timeout: 30_000 }).toBe(true);
           await expect
-            .poll(() => page.getByText('预计本月得分').count(), { timeout: 15_000 })
+            .poll(() => page.getByText('预计本月得分').count(), { timeout: 30_000 })
             .toBeGreaterThan(0);
           await page.waitForLoadState('networkidle');
           await page.keyboard.press('Control+Enter');
-          await expect.poll(() => page.getByText(`已验证 ${n} / ${n}`).count(), { timeout: 15_000 }).toBe(1);
+          await expect.poll(() => page.getByText(`已验证 ${n} / ${n}`).count(), { timeout: 30_000 }).toBe(1);
           await shot(page, `be-${MONTH}-verified-in-holiday`);
           await context.close();
         }

@@ -27,7 +27,7 @@ describe('login safety', () => {
     for (let i = 0; i < 3; i++) {
       await tryLogin(page, 'member', 'Wrong-pass-1');
       await expect
-        .poll(() => page.getByText('账号或密码错误').count(), { timeout: 10_000 })
+        .poll(() => page.getByText('账号或密码错误').count(), { timeout: 30_000 })
         .toBeGreaterThan(0);
     }
     // The fourth try has to wait, and the page says how long.
@@ -44,7 +44,7 @@ describe('login safety', () => {
     await admin.page.getByRole('button', { name: '解除登录限制 member', exact: true }).click();
     await admin.page.getByRole('button', { name: '解除登录限制', exact: true }).click();
     await expect
-      .poll(() => admin.page.getByText(/已解除登录限制（清除 3 次失败记录）/).count(), { timeout: 10_000 })
+      .poll(() => admin.page.getByText(/已解除登录限制（清除 3 次失败记录）/).count(), { timeout: 30_000 })
       .toBe(1);
     await shot(admin.page, 'login-safety-02-unlocked');
     const audit = await s.db
@@ -68,9 +68,9 @@ describe('login safety', () => {
       .where('account', '=', 'member')
       .execute();
     await page.getByRole('menuitem', { name: '我的积分' }).click();
-    await page.waitForURL((url) => url.pathname === '/password', { timeout: 10_000 });
+    await page.waitForURL((url) => url.pathname === '/password', { timeout: 30_000 });
     await expect
-      .poll(() => page.getByText('为了账号安全，请先设置新密码再继续使用。').count(), { timeout: 10_000 })
+      .poll(() => page.getByText('为了账号安全，请先设置新密码再继续使用。').count(), { timeout: 30_000 })
       .toBe(1);
     await shot(page, 'login-safety-03-must-change');
     expect((await page.request.get('/api/v1/todo')).status()).toBe(403);
@@ -79,11 +79,11 @@ describe('login safety', () => {
     await page.getByLabel('新密码', { exact: true }).fill('Member-new-2026');
     await page.getByLabel('确认新密码').fill('Member-new-2026');
     await page.getByRole('button', { name: '确认修改' }).click();
-    await page.waitForURL((url) => url.pathname === '/', { timeout: 10_000 });
+    await page.waitForURL((url) => url.pathname === '/', { timeout: 30_000 });
     expect((await page.request.get('/api/v1/todo')).status()).toBe(200);
     await shot(page, 'login-safety-04-changed');
     await page.getByRole('menuitem', { name: '我的积分' }).click();
-    await page.waitForURL((url) => url.pathname === '/me/points', { timeout: 10_000 });
+    await page.waitForURL((url) => url.pathname === '/me/points', { timeout: 30_000 });
     await member.context.close();
     await admin.context.close();
   });

@@ -91,11 +91,11 @@ describe.each(scenarios)('member points: $label', (sc) => {
     await act(() => page.getByRole('option', { name: /参加主题党日活动/ }).click());
     await act(() => page.getByRole('checkbox', { name: '全选' }).check());
     const submit = page.getByRole('button', { name: `为 ${roster.length} 人录入` });
-    await expect.poll(() => submit.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => submit.count(), { timeout: 30_000 }).toBe(1);
     await shot(page, `points-01-secretary-activity-${sc.quarter}`);
     await act(() => submit.click());
     await expect
-      .poll(() => page.getByText(`活动已记录，生成 ${roster.length} 条积分记录`).count(), { timeout: 15_000 })
+      .poll(() => page.getByText(`活动已记录，生成 ${roster.length} 条积分记录`).count(), { timeout: 30_000 })
       .toBe(1);
     const seconds = (Date.now() - started) / 1000;
     const report = `secretary recorded a ${roster.length}-member 主题党日: ${actions} actions, ${seconds.toFixed(1)} s`;
@@ -133,7 +133,7 @@ describe.each(scenarios)('member points: $label', (sc) => {
     await loginThroughForm(page, 'affairs', DEMO_PASSWORD);
     await page.getByRole('menuitem', { name: '积分审核' }).click();
     const selectAll = page.getByRole('checkbox', { name: /全选|Select all/ }).first();
-    await expect.poll(() => selectAll.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => selectAll.count(), { timeout: 30_000 }).toBe(1);
     await selectAll.check();
     await shot(page, `points-02-review-selected-${sc.quarter}`);
     await page.locator('.kh-bulkbar').getByRole('button', { name: /通过/ }).click();
@@ -152,7 +152,7 @@ describe.each(scenarios)('member points: $label', (sc) => {
               .where('state', '=', 'approved')
               .execute()
           ).length,
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       )
       .toBe(30);
 
@@ -195,7 +195,7 @@ describe.each(scenarios)('member points: $label', (sc) => {
               .where('quarter', '=', sc.quarter)
               .executeTakeFirst()
           )?.state,
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       )
       .toBe('published');
     await context.close();
@@ -224,7 +224,7 @@ describe.each(scenarios)('member points: $label', (sc) => {
     const printed = `${Math.floor(score.total / 100)}.${String(score.total % 100).padStart(2, '0')}`;
     await expect
       .poll(() => phone.page.getByText(`第 ${score.rank_in_branch} 名 / 共 ${size} 人`).count(), {
-        timeout: 15_000,
+        timeout: 30_000,
       })
       .toBeGreaterThan(0);
     expect(await phone.page.getByText(printed).count()).toBeGreaterThan(0);
@@ -232,7 +232,7 @@ describe.each(scenarios)('member points: $label', (sc) => {
     await phone.page.waitForFunction(
       () => document.querySelectorAll('[_echarts_instance_]').length >= 2,
       null,
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     );
     await shot(phone.page, `points-04-member-phone-${sc.quarter}`);
     await phone.context.close();

@@ -19,7 +19,7 @@ describe('branch secretary scope', () => {
     await page.getByRole('menuitem', { name: '组织与党员' }).click();
     const tree = page.getByRole('tree');
     await expect
-      .poll(() => tree.getByText('变电运维中心第一党支部').count(), { timeout: 10_000 })
+      .poll(() => tree.getByText('变电运维中心第一党支部').count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
     expect(await tree.getByText('滨海供电公司党委').count()).toBe(0);
     expect(await tree.getByText('变电运维中心第二党支部').count()).toBe(0);
@@ -54,7 +54,7 @@ describe('branch secretary scope', () => {
     expect(search.items.map((m: { id: number }) => m.id)).not.toContain(stranger.id);
     await page.goto(`/members/${stranger.id}`);
     await expect
-      .poll(() => page.getByText('您没有权限执行此操作').count(), { timeout: 10_000 })
+      .poll(() => page.getByText('您没有权限执行此操作').count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
     expect(await page.getByText(stranger.name).count()).toBe(0);
     await shot(page, 'secretary-02-other-branch-refused');

@@ -57,17 +57,19 @@ run() {
 
 run "unit" unit
 run "integration · SQLite" integration KAOHE_TEST_DB=sqlite
-if node -e "
+# The native addon (better-sqlite3) is what a Node upgrade breaks, so the integration suite runs
+# on SQLite; KAOHE_NODE24_PG=1 runs it on PostgreSQL too (the pg driver is plain JavaScript).
+if [ "${KAOHE_NODE24_PG:-0}" != 1 ]; then
+  notes+=("SKIPPED: PostgreSQL integration suite on Node $version (set KAOHE_NODE24_PG=1 to run it)")
+elif node -e "
   const pg = require('pg');
   const c = new pg.Client({ connectionString: process.argv[1], connectionTimeoutMillis: 3000 });
   c.connect().then(() => c.query('select 1')).then(() => c.end(), () => process.exit(1));
 " "$pg_url"; then
   run "integration · PostgreSQL" integration KAOHE_TEST_DB=postgres KAOHE_TEST_PG_URL="$pg_url"
-elif [ "${KAOHE_REQUIRE_PG:-0}" = 1 ]; then
-  notes+=("FAILED: PostgreSQL suite required but no server at $pg_url")
-  failed=1
 else
-  notes+=("SKIPPED: PostgreSQL integration suite — no server at $pg_url")
+  notes+=("FAILED: PostgreSQL suite asked for but no server at $pg_url")
+  failed=1
 fi
 
 printf '\n── node %s summary ──\n' "$version"
