@@ -1,8 +1,6 @@
-import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { SchemeDetail, schemeCreateBody, schemeDraftBody } from '../../../contracts/points.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import type { PointsSchemeVersionTable } from '../../../db/types.js';
 import { quarterKey } from '../../../domain/calendar/index.js';
 import { overdueBefore } from '../../../domain/points/review.js';
 import {
@@ -17,8 +15,9 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { authorize, reachesInto } from '../../lib/permissions.js';
-
-type VersionRow = Selectable<PointsSchemeVersionTable>;
+import type { VersionRow } from './scheme.repo.js';
+import * as repo from './scheme.repo.js';
+import { quarterRowsOfScheme } from './year.repo.js';
 
 /** A scheme version as the domain sees it: rules and items, parsed from their JSON snapshot. */
 export function parseVersion(v: Pick<VersionRow, 'rules_json' | 'items_json'>): Scheme {
@@ -35,12 +34,7 @@ export async function overdueCutoffs(
   now: string,
   schemeIds?: readonly number[],
 ): Promise<{ schemeId: number; days: number; before: string }[]> {
-  let q = db
-    .selectFrom('points_scheme as s')
-    .innerJoin('points_scheme_version as v', 'v.id', 's.current_version_id')
-    .select(['s.id', 'v.rules_json']);
-  if (schemeIds) q = q.where('s.id', 'in', schemeIds.length ? [...schemeIds] : [-1]);
-  return (await q.orderBy('s.id').execute()).map((r) => {
+  return (await repo.adoptedRulesOfSchemes(db, schemeIds)).map((r) => {
     const days =
       (JSON.parse(r.rules_json) as Partial<SchemeRules>).reviewOverdueDays ?? DEFAULT_REVIEW_OVERDUE_DAYS;
     return { schemeId: r.id, days, before: overdueBefore(now, days) };
@@ -48,13 +42,7 @@ export async function overdueCutoffs(
 }
 
 export async function findScheme(db: DbOrTrx, id: number) {
-  const s = await db
-    .selectFrom('points_scheme')
-    .innerJoin('org', 'org.id', 'points_scheme.root_org_id')
-    .selectAll('points_scheme')
-    .select('org.name as root_org_name')
-    .where('points_scheme.id', '=', id)
-    .executeTakeFirst();
+  const s = await repo.schemeWithRoot(db, id);
   if (!s) throw new AppError('not_found', { entity: 'points_scheme', id });
   return s;
 }
@@ -66,20 +54,12 @@ export async function currentVersion(
 ): Promise<{ row: VersionRow; scheme: Scheme }> {
   const s = await findScheme(db, schemeId);
   if (s.current_version_id == null) throw new AppError('scheme_not_adopted', { schemeId });
-  const row = await db
-    .selectFrom('points_scheme_version')
-    .selectAll()
-    .where('id', '=', s.current_version_id)
-    .executeTakeFirstOrThrow();
+  const row = await repo.versionRow(db, s.current_version_id);
   return { row, scheme: parseVersion(row) };
 }
 
 export async function versionById(db: DbOrTrx, id: number): Promise<{ row: VersionRow; scheme: Scheme }> {
-  const row = await db
-    .selectFrom('points_scheme_version')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
+  const row = await repo.versionRow(db, id);
   return { row, scheme: parseVersion(row) };
 }
 
@@ -101,48 +81,13 @@ const versionDto = (v: VersionRow | undefined) => {
 
 /** Schemes whose root the user's grants reach into (any role inside the root's tree reads its scheme). */
 export async function listSchemes(ctx: Ctx, year?: number) {
-  let q = ctx.db
-    .selectFrom('points_scheme')
-    .innerJoin('org', 'org.id', 'points_scheme.root_org_id')
-    .selectAll('points_scheme')
-    .select('org.name as root_org_name');
-  if (year) q = q.where('points_scheme.year', '=', year);
-  const rows = await q.orderBy('points_scheme.year', 'desc').orderBy('points_scheme.id').execute();
+  const rows = await repo.schemesWithRoot(ctx.db, year);
   const visible = [];
   for (const r of rows)
     if (await reachesInto(ctx.db, ctx.user, 'points.scheme.read', r.root_org_id)) visible.push(r);
-  const drafts = new Set(
-    visible.length === 0
-      ? []
-      : (
-          await ctx.db
-            .selectFrom('points_scheme_version')
-            .select('scheme_id')
-            .where('state', '=', 'draft')
-            .where(
-              'scheme_id',
-              'in',
-              visible.map((v) => v.id),
-            )
-            .execute()
-        ).map((r) => r.scheme_id),
-  );
-  const versions = new Map(
-    visible.length === 0
-      ? []
-      : (
-          await ctx.db
-            .selectFrom('points_scheme_version')
-            .select(['id', 'version'])
-            .where('state', '=', 'adopted')
-            .where(
-              'scheme_id',
-              'in',
-              visible.map((v) => v.id),
-            )
-            .execute()
-        ).map((r) => [r.id, r.version]),
-  );
+  const ids = visible.map((v) => v.id);
+  const drafts = new Set(await repo.schemeIdsWithDraft(ctx.db, ids));
+  const versions = new Map((await repo.adoptedVersionNumbers(ctx.db, ids)).map((r) => [r.id, r.version]));
   return visible.map((r) => ({
     id: r.id,
     rootOrgId: r.root_org_id,
@@ -160,18 +105,10 @@ export async function getScheme(ctx: Ctx, id: number): Promise<SchemeDetail> {
   if (!(await reachesInto(ctx.db, ctx.user, 'points.scheme.read', s.root_org_id))) {
     throw new AppError('forbidden', { permission: 'points.scheme.read' });
   }
-  const versions = await ctx.db
-    .selectFrom('points_scheme_version')
-    .selectAll()
-    .where('scheme_id', '=', id)
-    .execute();
+  const versions = await repo.versionsOfScheme(ctx.db, id);
   const current = versions.find((v) => v.id === s.current_version_id);
   const draft = versions.find((v) => v.state === 'draft');
-  const quarterRows = await ctx.db
-    .selectFrom('points_quarter')
-    .selectAll()
-    .where('scheme_id', '=', id)
-    .execute();
+  const quarterRows = await quarterRowsOfScheme(ctx.db, id);
   const quarters = [1, 2, 3, 4].map((q) => {
     const key = quarterKey(s.year, q as 1 | 2 | 3 | 4);
     const row = quarterRows.find((r) => r.quarter === key);
@@ -198,76 +135,49 @@ export async function getScheme(ctx: Ctx, id: number): Promise<SchemeDetail> {
 export async function createScheme(ctx: Ctx, input: z.infer<typeof schemeCreateBody>): Promise<SchemeDetail> {
   const id = await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'points.scheme.manage', input.rootOrgId);
-    const root = await trx
-      .selectFrom('org')
-      .select(['parent_id', 'tree'])
-      .where('id', '=', input.rootOrgId)
-      .executeTakeFirstOrThrow();
+    const root = await repo.orgRootInfo(trx, input.rootOrgId);
     if (root.parent_id != null || root.tree !== 'party') {
       throw new AppError('validation_failed', {
         field: 'rootOrgId',
         reason: 'a scheme belongs to a root committee',
       });
     }
-    const exists = await trx
-      .selectFrom('points_scheme')
-      .select('id')
-      .where('root_org_id', '=', input.rootOrgId)
-      .where('year', '=', input.year)
-      .executeTakeFirst();
+    const exists = await repo.schemeIdOf(trx, input.rootOrgId, input.year);
     if (exists) throw new AppError('scheme_exists', { schemeId: exists.id });
     let base: Scheme = { rules: defaultSchemeRules(), items: [] };
     if (input.copyFromSchemeId) {
       const from = await findScheme(trx, input.copyFromSchemeId);
       await authorize(trx, ctx.user, 'points.scheme.manage', from.root_org_id);
-      const v = await trx
-        .selectFrom('points_scheme_version')
-        .selectAll()
-        .where('scheme_id', '=', from.id)
-        .orderBy('version', 'desc')
-        .executeTakeFirst();
+      const v = await repo.latestVersion(trx, from.id);
       if (v)
         base = parseVersion(
-          from.current_version_id
-            ? await trx
-                .selectFrom('points_scheme_version')
-                .selectAll()
-                .where('id', '=', from.current_version_id)
-                .executeTakeFirstOrThrow()
-            : v,
+          from.current_version_id ? await repo.versionRow(trx, from.current_version_id) : v,
         );
     }
     const at = nowIso(ctx.clock);
-    const s = await trx
-      .insertInto('points_scheme')
-      .values({
-        root_org_id: input.rootOrgId,
+    const s = {
+      id: await repo.insertScheme(trx, {
+        rootOrgId: input.rootOrgId,
         year: input.year,
         name: input.name,
-        current_version_id: null,
-        created_by: ctx.user.id,
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('points_scheme_version')
-      .values({
-        scheme_id: s.id,
-        version: 1,
-        state: 'draft',
-        rules_json: JSON.stringify(base.rules),
-        items_json: JSON.stringify(base.items),
-        note: input.copyFromSchemeId
-          ? `复制自方案 ${input.copyFromSchemeId} / copied from scheme ${input.copyFromSchemeId}`
-          : null,
-        created_by: ctx.user.id,
-        created_at: at,
-        adopted_by: null,
-        adopted_at: null,
-      })
-      .execute();
+        byUserId: ctx.user.id,
+        at,
+      }),
+    };
+    await repo.insertVersion(trx, {
+      scheme_id: s.id,
+      version: 1,
+      state: 'draft',
+      rules_json: JSON.stringify(base.rules),
+      items_json: JSON.stringify(base.items),
+      note: input.copyFromSchemeId
+        ? `复制自方案 ${input.copyFromSchemeId} / copied from scheme ${input.copyFromSchemeId}`
+        : null,
+      created_by: ctx.user.id,
+      created_at: at,
+      adopted_by: null,
+      adopted_at: null,
+    });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'points.scheme.create',
@@ -295,40 +205,28 @@ export async function saveDraft(
     const s = await findScheme(trx, id);
     await authorize(trx, ctx.user, 'points.scheme.manage', s.root_org_id);
     const at = nowIso(ctx.clock);
-    const draft = await trx
-      .selectFrom('points_scheme_version')
-      .selectAll()
-      .where('scheme_id', '=', id)
-      .where('state', '=', 'draft')
-      .executeTakeFirst();
+    const draft = await repo.draftVersion(trx, id);
     const values = {
       rules_json: JSON.stringify(input.rules),
       items_json: JSON.stringify(input.items),
       note: input.note ?? null,
     };
     if (draft) {
-      await trx.updateTable('points_scheme_version').set(values).where('id', '=', draft.id).execute();
+      await repo.updateVersion(trx, draft.id, values);
     } else {
-      const last = await trx
-        .selectFrom('points_scheme_version')
-        .select((eb) => eb.fn.max('version').as('v'))
-        .where('scheme_id', '=', id)
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('points_scheme_version')
-        .values({
-          scheme_id: id,
-          version: Number(last.v ?? 0) + 1,
-          state: 'draft',
-          ...values,
-          created_by: ctx.user.id,
-          created_at: at,
-          adopted_by: null,
-          adopted_at: null,
-        })
-        .execute();
+      const last = await repo.maxVersionNumber(trx, id);
+      await repo.insertVersion(trx, {
+        scheme_id: id,
+        version: last + 1,
+        state: 'draft',
+        ...values,
+        created_by: ctx.user.id,
+        created_at: at,
+        adopted_by: null,
+        adopted_at: null,
+      });
     }
-    await trx.updateTable('points_scheme').set({ updated_at: at }).where('id', '=', id).execute();
+    await repo.updateScheme(trx, id, { updated_at: at });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'points.scheme.save_draft',
@@ -351,12 +249,7 @@ export async function adoptDraft(ctx: Ctx, id: number): Promise<SchemeDetail> {
   await ctx.db.transaction().execute(async (trx) => {
     const s = await findScheme(trx, id);
     await authorize(trx, ctx.user, 'points.scheme.adopt', s.root_org_id);
-    const draft = await trx
-      .selectFrom('points_scheme_version')
-      .selectAll()
-      .where('scheme_id', '=', id)
-      .where('state', '=', 'draft')
-      .executeTakeFirst();
+    const draft = await repo.draftVersion(trx, id);
     if (!draft) throw new AppError('no_draft', { schemeId: id });
     const scheme = parseVersion(draft);
     const issues = validateScheme(scheme);
@@ -364,22 +257,10 @@ export async function adoptDraft(ctx: Ctx, id: number): Promise<SchemeDetail> {
       throw new AppError('scheme_invalid', { issues: issues.filter((i) => i.severity === 'error') });
     const at = nowIso(ctx.clock);
     if (s.current_version_id != null) {
-      await trx
-        .updateTable('points_scheme_version')
-        .set({ state: 'superseded' })
-        .where('id', '=', s.current_version_id)
-        .execute();
+      await repo.updateVersion(trx, s.current_version_id, { state: 'superseded' });
     }
-    await trx
-      .updateTable('points_scheme_version')
-      .set({ state: 'adopted', adopted_by: ctx.user.id, adopted_at: at })
-      .where('id', '=', draft.id)
-      .execute();
-    await trx
-      .updateTable('points_scheme')
-      .set({ current_version_id: draft.id, updated_at: at })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateVersion(trx, draft.id, { state: 'adopted', adopted_by: ctx.user.id, adopted_at: at });
+    await repo.updateScheme(trx, id, { current_version_id: draft.id, updated_at: at });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'points.scheme.adopt',
@@ -410,39 +291,25 @@ export async function insertAdoptedScheme(
   },
 ): Promise<{ schemeId: number; versionId: number }> {
   const at = new Date().toISOString();
-  const scheme = await db
-    .insertInto('points_scheme')
-    .values({
-      root_org_id: input.rootOrgId,
-      year: input.year,
-      name: input.name,
-      current_version_id: null,
-      created_by: input.byUserId,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const version = await db
-    .insertInto('points_scheme_version')
-    .values({
-      scheme_id: scheme.id,
-      version: 1,
-      state: 'adopted',
-      rules_json: JSON.stringify(defaultSchemeRules()),
-      items_json: JSON.stringify(input.items),
-      note: input.note ?? null,
-      created_by: input.byUserId,
-      created_at: at,
-      adopted_by: input.byUserId,
-      adopted_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable('points_scheme')
-    .set({ current_version_id: version.id })
-    .where('id', '=', scheme.id)
-    .execute();
-  return { schemeId: scheme.id, versionId: version.id };
+  const schemeId = await repo.insertScheme(db, {
+    rootOrgId: input.rootOrgId,
+    year: input.year,
+    name: input.name,
+    byUserId: input.byUserId,
+    at,
+  });
+  const versionId = await repo.insertVersion(db, {
+    scheme_id: schemeId,
+    version: 1,
+    state: 'adopted',
+    rules_json: JSON.stringify(defaultSchemeRules()),
+    items_json: JSON.stringify(input.items),
+    note: input.note ?? null,
+    created_by: input.byUserId,
+    created_at: at,
+    adopted_by: input.byUserId,
+    adopted_at: at,
+  });
+  await repo.updateScheme(db, schemeId, { current_version_id: versionId });
+  return { schemeId, versionId };
 }
