@@ -9,26 +9,14 @@ import { isOverdue, waitingDays } from '../../../domain/points/review.js';
 import type { SchemeItem } from '../../../domain/points/scheme.js';
 import { availableEntryActions, type EntryState } from '../../../domain/points/workflow.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
+import { entriesWithNames, evidenceOf } from './entry.repo.js';
 import { actingRoles } from './points.common.js';
 import { currentVersion, overdueCutoffs } from './scheme.service.js';
 
 /** Entries as the viewer sees them, with names, evidence (own and the activity's) and the viewer's actions. */
 export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]> {
   if (ids.length === 0) return [];
-  const rows = await ctx.db
-    .selectFrom('points_entry as e')
-    .innerJoin('member as m', 'm.id', 'e.member_id')
-    .innerJoin('org as b', 'b.id', 'e.branch_id')
-    .innerJoin('app_user as u', 'u.id', 'e.created_by')
-    .selectAll('e')
-    .select([
-      'm.name as member_name',
-      'm.employee_no',
-      'b.name as branch_name',
-      'u.account as created_by_account',
-    ])
-    .where('e.id', 'in', ids)
-    .execute();
+  const rows = await entriesWithNames(ctx.db, ids);
   const order = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   const itemsByScheme = new Map<number, Map<string, SchemeItem>>();
@@ -42,20 +30,7 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
     (await overdueCutoffs(ctx.db, nowIso(ctx.clock), schemeIds)).map((c) => [c.schemeId, c.days]),
   );
   const activityIds = [...new Set(rows.map((r) => r.activity_id).filter((x): x is number => x != null))];
-  const links = await ctx.db
-    .selectFrom('evidence_link as l')
-    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
-    .innerJoin('file_blob as fb', 'fb.hash', 'f.hash')
-    .select(['l.entity_type', 'l.entity_id', 'f.id', 'f.original_name', 'fb.mime'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('l.entity_type', '=', 'points_entry'), eb('l.entity_id', 'in', ids)]),
-        ...(activityIds.length
-          ? [eb.and([eb('l.entity_type', '=', 'points_activity'), eb('l.entity_id', 'in', activityIds)])]
-          : []),
-      ]),
-    )
-    .execute();
+  const links = await evidenceOf(ctx.db, ids, activityIds);
   const rolesCache = new Map<number, Role[]>();
   const now = nowIso(ctx.clock);
   const out: EntryView[] = [];

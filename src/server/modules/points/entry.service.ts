@@ -1,4 +1,3 @@
-import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type {
   activityCreateBody,
@@ -9,7 +8,6 @@ import type {
   entryUpdateBody,
 } from '../../../contracts/points.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import type { PointsEntryTable } from '../../../db/types.js';
 import type { Role } from '../../../domain/access/roles.js';
 import { isoWeekRange, parsePeriodKey } from '../../../domain/calendar/index.js';
 import { pointsForEntry, type SchemeItem } from '../../../domain/points/scheme.js';
@@ -27,12 +25,12 @@ import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { isSuperScope, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
 import { memberBranchOnDate } from '../member/member.service.js';
+import type { EntryRow } from './entry.repo.js';
+import * as repo from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
 import { actingRoles, quarterOfDate, quarterState, transitionError } from './points.common.js';
 import { recomputeMemberIfClosed } from './quarter.service.js';
 import { currentVersion, findScheme, overdueCutoffs } from './scheme.service.js';
-
-type EntryRow = Selectable<PointsEntryTable>;
 
 /** One entry to create, as {@link insertEntry} validates it. */
 export interface NewEntrySpec {
@@ -56,11 +54,7 @@ export interface NewEntrySpec {
 /** Files attached as evidence must be ones the user may read (their own uploads, or readable for the org). */
 async function checkFiles(db: DbOrTrx, ctx: Ctx, fileIds: number[], orgId: number): Promise<void> {
   if (fileIds.length === 0) return;
-  const rows = await db
-    .selectFrom('file_upload')
-    .select(['id', 'uploaded_by', 'org_id'])
-    .where('id', 'in', fileIds)
-    .execute();
+  const rows = await repo.filesByIds(db, fileIds);
   for (const id of fileIds) {
     const f = rows.find((r) => r.id === id);
     if (!f) throw new AppError('not_found', { entity: 'file', id });
@@ -77,19 +71,7 @@ async function linkEvidence(
   fileIds: number[],
   at: string,
 ) {
-  if (fileIds.length === 0) return;
-  await db
-    .insertInto('evidence_link')
-    .values(
-      [...new Set(fileIds)].map((file_id) => ({
-        file_id,
-        entity_type: entityType,
-        entity_id: entityId,
-        created_by: ctx.user.id,
-        created_at: at,
-      })),
-    )
-    .execute();
+  await repo.insertEvidenceLinks(db, entityType, entityId, [...new Set(fileIds)], ctx.user.id, at);
 }
 
 /**
@@ -117,11 +99,7 @@ export async function insertEntry(
   let occurredOn = spec.occurredOn;
   let revokes: EntryRow | undefined;
   if (spec.revokesEntryId) {
-    revokes = await trx
-      .selectFrom('points_entry')
-      .selectAll()
-      .where('id', '=', spec.revokesEntryId)
-      .executeTakeFirst();
+    revokes = await repo.findEntry(trx, spec.revokesEntryId);
     if (
       revokes?.state !== 'approved' ||
       revokes.member_id !== spec.memberId ||
@@ -166,21 +144,12 @@ export async function insertEntry(
       ? new AppError('quarter_closed', { quarter })
       : new AppError('quarter_open', { quarter });
   }
-  const member = await trx
-    .selectFrom('member')
-    .select(['id', 'active', 'is_party_member'])
-    .where('id', '=', spec.memberId)
-    .executeTakeFirst();
+  const member = await repo.memberFlags(trx, spec.memberId);
   if (!member?.active || !member.is_party_member)
     throw new AppError('not_found', { entity: 'member', id: spec.memberId });
   const branchId = await memberBranchOnDate(trx, spec.memberId, occurredOn);
   if (branchId == null) throw new AppError('member_not_in_branch', { memberId: spec.memberId, occurredOn });
-  const inScheme = await trx
-    .selectFrom('org_closure')
-    .select('depth')
-    .where('ancestor_id', '=', rootOrgId)
-    .where('descendant_id', '=', branchId)
-    .executeTakeFirst();
+  const inScheme = await repo.orgUnder(trx, rootOrgId, branchId);
   if (!inScheme)
     throw new AppError('member_not_in_branch', {
       memberId: spec.memberId,
@@ -214,33 +183,29 @@ export async function insertEntry(
     state = next.state;
     submittedAt = at;
   }
-  const row = await trx
-    .insertInto('points_entry')
-    .values({
-      scheme_id: spec.schemeId,
-      member_id: spec.memberId,
-      branch_id: branchId,
-      item_code: item.code,
-      occurred_on: occurredOn,
-      quarter,
-      quantity: revokes ? revokes.quantity : spec.quantity,
-      points,
-      note: spec.note ?? null,
-      kind: spec.kind,
-      state,
-      activity_id: spec.activityId ?? null,
-      revokes_entry_id: revokes?.id ?? null,
-      appeal_id: null,
-      created_by: ctx.user.id,
-      created_at: at,
-      updated_at: at,
-      submitted_at: submittedAt,
-      decided_by: null,
-      decided_at: null,
-      decision_reason: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertEntryRow(trx, {
+    scheme_id: spec.schemeId,
+    member_id: spec.memberId,
+    branch_id: branchId,
+    item_code: item.code,
+    occurred_on: occurredOn,
+    quarter,
+    quantity: revokes ? revokes.quantity : spec.quantity,
+    points,
+    note: spec.note ?? null,
+    kind: spec.kind,
+    state,
+    activity_id: spec.activityId ?? null,
+    revokes_entry_id: revokes?.id ?? null,
+    appeal_id: null,
+    created_by: ctx.user.id,
+    created_at: at,
+    updated_at: at,
+    submitted_at: submittedAt,
+    decided_by: null,
+    decided_at: null,
+    decision_reason: null,
+  });
   await linkEvidence(trx, ctx, 'points_entry', row.id, spec.fileIds, at);
   return {
     row,
@@ -269,13 +234,7 @@ export async function insertEntry(
  * still become approved, or approved. Null when the entry is not being cancelled.
  */
 export async function pendingOrApprovedRevocation(db: DbOrTrx, entryId: number): Promise<number | null> {
-  const r = await db
-    .selectFrom('points_entry')
-    .select('id')
-    .where('revokes_entry_id', '=', entryId)
-    .where('state', 'in', ['draft', 'submitted', 'returned', 'approved'])
-    .executeTakeFirst();
-  return r?.id ?? null;
+  return repo.revocationIn(db, entryId, ['draft', 'submitted', 'returned', 'approved']);
 }
 
 /** The scheme's year, root and version in force, as entry rules need them. */
@@ -354,23 +313,19 @@ export async function createActivity(ctx: Ctx, input: z.infer<typeof activityCre
       throw new AppError('evidence_required', { itemCode: item.code });
     await checkFiles(trx, ctx, input.fileIds, input.branchId);
     const at = nowIso(ctx.clock);
-    const activity = await trx
-      .insertInto('points_activity')
-      .values({
-        scheme_id: input.schemeId,
-        branch_id: input.branchId,
-        title: input.title,
-        kind: input.kind,
-        occurred_on: input.occurredOn,
-        item_code: item.code,
-        quantity: input.quantity,
-        points: p.perOccurrence,
-        note: input.note ?? null,
-        created_by: ctx.user.id,
-        created_at: at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const activity = await repo.insertActivity(trx, {
+      scheme_id: input.schemeId,
+      branch_id: input.branchId,
+      title: input.title,
+      kind: input.kind,
+      occurred_on: input.occurredOn,
+      item_code: item.code,
+      quantity: input.quantity,
+      points: p.perOccurrence,
+      note: input.note ?? null,
+      created_by: ctx.user.id,
+      created_at: at,
+    });
     await linkEvidence(trx, ctx, 'points_activity', activity.id, input.fileIds, at);
     const audits: AuditInput[] = [
       {
@@ -425,7 +380,7 @@ export async function updateEntry(
   input: z.infer<typeof entryUpdateBody>,
 ): Promise<EntryView> {
   await ctx.db.transaction().execute(async (trx) => {
-    const e = await trx.selectFrom('points_entry').selectAll().where('id', '=', id).executeTakeFirst();
+    const e = await repo.findEntry(trx, id);
     if (!e) throw new AppError('not_found', { entity: 'points_entry', id });
     const roles = await actingRoles(trx, ctx.user, e.branch_id, e.member_id);
     if (!roles.some((r) => canEditEntry(e.kind, e.state as EntryState, r))) {
@@ -458,28 +413,19 @@ export async function updateEntry(
     const at = nowIso(ctx.clock);
     if (input.fileIds) {
       await checkFiles(trx, ctx, input.fileIds, e.branch_id);
-      await trx
-        .deleteFrom('evidence_link')
-        .where('entity_type', '=', 'points_entry')
-        .where('entity_id', '=', id)
-        .execute();
+      await repo.deleteEvidenceLinks(trx, 'points_entry', id);
       await linkEvidence(trx, ctx, 'points_entry', id, input.fileIds, at);
     }
-    const updated = await trx
-      .updateTable('points_entry')
-      .set({
-        occurred_on: occurredOn,
-        quarter,
-        quantity,
-        points: p.points,
-        note: input.note === undefined ? e.note : input.note,
-        updated_at: at,
-        row_version: e.row_version + 1,
-      })
-      .where('id', '=', id)
-      .where('row_version', '=', input.rowVersion)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('stale_record', { id });
+    const updated = await repo.updateEntryAtVersion(trx, id, input.rowVersion, {
+      occurred_on: occurredOn,
+      quarter,
+      quantity,
+      points: p.points,
+      note: input.note === undefined ? e.note : input.note,
+      updated_at: at,
+      row_version: e.row_version + 1,
+    });
+    if (!updated) throw new AppError('stale_record', { id });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'points.entry.update',
@@ -509,7 +455,7 @@ async function applyEntryAction(
   rowVersion: number | null,
   at: string,
 ): Promise<AuditInput> {
-  const e = await trx.selectFrom('points_entry').selectAll().where('id', '=', id).executeTakeFirst();
+  const e = await repo.findEntry(trx, id);
   if (!e) throw new AppError('not_found', { entity: 'points_entry', id });
   const roles = await actingRoles(trx, ctx.user, e.branch_id, e.member_id);
   if (roles.length === 0) throw new AppError('forbidden', { id });
@@ -524,19 +470,14 @@ async function applyEntryAction(
     throw new AppError(e.kind === 'adjustment' ? 'quarter_open' : 'quarter_closed', { quarter: e.quarter });
   }
   const decides = ['approve', 'return', 'reject', 'return_declaration'].includes(action);
-  const res = await trx
-    .updateTable('points_entry')
-    .set({
-      state: next.state,
-      updated_at: at,
-      row_version: e.row_version + 1,
-      ...(next.state === 'submitted' ? { submitted_at: at } : {}),
-      ...(decides ? { decided_by: ctx.user.id, decided_at: at, decision_reason: reason ?? null } : {}),
-    })
-    .where('id', '=', id)
-    .where('row_version', '=', e.row_version)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new AppError('stale_record', { id });
+  const res = await repo.updateEntryAtVersion(trx, id, e.row_version, {
+    state: next.state,
+    updated_at: at,
+    row_version: e.row_version + 1,
+    ...(next.state === 'submitted' ? { submitted_at: at } : {}),
+    ...(decides ? { decided_by: ctx.user.id, decided_at: at, decision_reason: reason ?? null } : {}),
+  });
+  if (!res) throw new AppError('stale_record', { id });
   if (next.state === 'approved' && e.kind === 'adjustment')
     await recomputeMemberIfClosed(trx, e.scheme_id, e.quarter, e.member_id, at);
   return {
@@ -588,11 +529,7 @@ export async function bulkAct(ctx: Ctx, ids: number[], action: EntryAction, reas
 
 /** One entry, for the member it belongs to and for users whose roles reach its branch. */
 export async function getEntry(ctx: Ctx, id: number): Promise<EntryView> {
-  const e = await ctx.db
-    .selectFrom('points_entry')
-    .select(['member_id', 'branch_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const e = await repo.entryOwner(ctx.db, id);
   if (!e) throw new AppError('not_found', { entity: 'points_entry', id });
   if (
     ctx.user.memberId !== e.member_id &&
@@ -625,56 +562,40 @@ export async function listEntries(ctx: Ctx, q: z.infer<typeof entryListQuery>): 
   }
   const now = nowIso(ctx.clock);
   const cutoffs = q.overdueOnly === 'true' ? await overdueCutoffs(ctx.db, now) : [];
-  const base = () => {
-    let b = ctx.db.selectFrom('points_entry');
-    if (scope) b = b.where('branch_id', 'in', scope);
-    if (ownOnly && ctx.user.memberId != null) b = b.where('member_id', '=', ctx.user.memberId);
-    if (subtree) b = b.where('branch_id', 'in', subtree);
-    if (q.schemeId) b = b.where('scheme_id', '=', q.schemeId);
-    if (q.memberId) b = b.where('member_id', '=', q.memberId);
-    if (q.state) b = b.where('state', '=', q.state);
-    if (q.kind) b = b.where('kind', '=', q.kind);
-    if (q.quarter) b = b.where('quarter', '=', q.quarter);
-    if (q.itemCode) b = b.where('item_code', '=', q.itemCode);
-    if (dimensionCodes) b = b.where('item_code', 'in', dimensionCodes.length ? dimensionCodes : ['\u0000']);
-    if (q.week) {
-      const p = parsePeriodKey(q.week);
-      if (p.kind === 'week') {
-        const { start, end } = isoWeekRange(p.year, p.week);
-        // Submission instants are UTC; a Beijing week starts 8 hours earlier in UTC.
-        const from = new Date(Date.parse(`${start}T00:00:00+08:00`)).toISOString();
-        const to = new Date(Date.parse(`${end}T23:59:59.999+08:00`)).toISOString();
-        b = b.where('submitted_at', '>=', from).where('submitted_at', '<=', to);
-      }
-    }
-    if (q.overdueOnly === 'true') {
-      b = b
-        .where('state', '=', 'submitted')
-        .where((eb) =>
-          eb.or(
-            cutoffs.map((c) => eb.and([eb('scheme_id', '=', c.schemeId), eb('submitted_at', '<', c.before)])),
-          ),
-        );
-    }
-    return b;
+  const filter: repo.EntryFilter = {
+    branchIn: scope,
+    memberId: ownOnly ? ctx.user.memberId : null,
+    subtreeIn: subtree,
+    schemeId: q.schemeId,
+    state: q.state,
+    kind: q.kind,
+    quarter: q.quarter,
+    itemCode: q.itemCode,
+    itemCodeIn: dimensionCodes,
+    overdue: q.overdueOnly === 'true' ? cutoffs : null,
   };
+  if (q.memberId) filter.memberId = q.memberId;
+  if (q.week) {
+    const p = parsePeriodKey(q.week);
+    if (p.kind === 'week') {
+      const { start, end } = isoWeekRange(p.year, p.week);
+      // Submission instants are UTC; a Beijing week starts 8 hours earlier in UTC.
+      filter.submittedFrom = new Date(Date.parse(`${start}T00:00:00+08:00`)).toISOString();
+      filter.submittedTo = new Date(Date.parse(`${end}T23:59:59.999+08:00`)).toISOString();
+    }
+  }
   return paginate(
     q.page,
     q.pageSize,
-    async () =>
-      Number(
-        (
-          await base()
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
+    () => repo.countEntries(ctx.db, filter),
     async (limit, offset) => {
-      const ordered =
-        q.state === 'submitted'
-          ? base().orderBy('submitted_at').orderBy('id')
-          : base().orderBy('occurred_on', 'desc').orderBy('id', 'desc');
-      const ids = (await ordered.select('id').limit(limit).offset(offset).execute()).map((r) => r.id);
+      const ids = await repo.entryIdsPage(
+        ctx.db,
+        filter,
+        q.state === 'submitted' ? 'submitted' : 'occurred_desc',
+        limit,
+        offset,
+      );
       return viewEntries(ctx, ids);
     },
   );
@@ -687,34 +608,12 @@ export async function reviewCounts(ctx: Ctx, orgId?: number) {
     ? null
     : await scopeOrgIds(ctx.db, roots);
   const cutoffs = await overdueCutoffs(ctx.db, nowIso(ctx.clock));
-  let q = ctx.db
-    .selectFrom('points_entry as e')
-    .innerJoin('org as b', 'b.id', 'e.branch_id')
-    .select((eb) => [
-      'e.branch_id',
-      'b.name',
-      eb.fn.countAll<number>().as('waiting'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(
-              eb.or(
-                cutoffs.map((c) =>
-                  eb.and([eb('e.scheme_id', '=', c.schemeId), eb('e.submitted_at', '<', c.before)]),
-                ),
-              ),
-            )
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('overdue'),
-    ])
-    .where('e.state', '=', 'submitted');
-  if (scope) q = q.where('e.branch_id', 'in', scope);
-  if (orgId) q = q.where('e.branch_id', 'in', await scopeOrgIds(ctx.db, [orgId]));
-  const rows = await q.groupBy(['e.branch_id', 'b.name']).orderBy('b.name').execute();
+  const rows = await repo.waitingPerBranch(
+    ctx.db,
+    cutoffs,
+    scope,
+    orgId ? await scopeOrgIds(ctx.db, [orgId]) : null,
+  );
   const items = rows.map((r) => ({
     branchId: r.branch_id,
     branchName: r.name,

@@ -1,0 +1,261 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { PointsActivityTable, PointsEntryTable } from '../../../db/types.js';
+import type { OrgIdSubquery } from '../../lib/permissions.js';
+
+/** Queries of the points entries (积分记录), activities and their evidence: no rules here, the services decide. */
+
+export type EntryRow = Selectable<PointsEntryTable>;
+
+export function findEntry(db: DbOrTrx, id: number): Promise<EntryRow | undefined> {
+  return db.selectFrom('points_entry').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function entryOwner(db: DbOrTrx, id: number) {
+  return db
+    .selectFrom('points_entry')
+    .select(['member_id', 'branch_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The adjustment in one of `states` that cancels the entry, if any. */
+export async function revocationIn(
+  db: DbOrTrx,
+  entryId: number,
+  states: readonly EntryRow['state'][],
+): Promise<number | null> {
+  const r = await db
+    .selectFrom('points_entry')
+    .select('id')
+    .where('revokes_entry_id', '=', entryId)
+    .where('state', 'in', [...states])
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
+export function insertEntryRow(db: DbOrTrx, values: Insertable<PointsEntryTable>): Promise<EntryRow> {
+  return db.insertInto('points_entry').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Updates the entry only if it still has `rowVersion`; false when someone changed it first. */
+export async function updateEntryAtVersion(
+  db: DbOrTrx,
+  id: number,
+  rowVersion: number,
+  values: Partial<Omit<EntryRow, 'id'>>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('points_entry')
+    .set(values)
+    .where('id', '=', id)
+    .where('row_version', '=', rowVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function insertActivity(db: DbOrTrx, values: Insertable<PointsActivityTable>) {
+  return db.insertInto('points_activity').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function filesByIds(db: DbOrTrx, ids: readonly number[]) {
+  return db
+    .selectFrom('file_upload')
+    .select(['id', 'uploaded_by', 'org_id'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+export async function insertEvidenceLinks(
+  db: DbOrTrx,
+  entityType: string,
+  entityId: number,
+  fileIds: readonly number[],
+  byUserId: number,
+  at: string,
+): Promise<void> {
+  if (fileIds.length === 0) return;
+  await db
+    .insertInto('evidence_link')
+    .values(
+      fileIds.map((file_id) => ({
+        file_id,
+        entity_type: entityType,
+        entity_id: entityId,
+        created_by: byUserId,
+        created_at: at,
+      })),
+    )
+    .execute();
+}
+
+export async function deleteEvidenceLinks(db: DbOrTrx, entityType: string, entityId: number): Promise<void> {
+  await db
+    .deleteFrom('evidence_link')
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .execute();
+}
+
+export function memberFlags(db: DbOrTrx, memberId: number) {
+  return db
+    .selectFrom('member')
+    .select(['id', 'active', 'is_party_member'])
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+}
+
+/** Whether `orgId` lies in the tree under `rootOrgId` (itself included). */
+export async function orgUnder(db: DbOrTrx, rootOrgId: number, orgId: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('org_closure')
+    .select('depth')
+    .where('ancestor_id', '=', rootOrgId)
+    .where('descendant_id', '=', orgId)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Entries with the names the views show (member, branch, enterer's account). */
+export function entriesWithNames(db: DbOrTrx, ids: readonly number[]) {
+  return db
+    .selectFrom('points_entry as e')
+    .innerJoin('member as m', 'm.id', 'e.member_id')
+    .innerJoin('org as b', 'b.id', 'e.branch_id')
+    .innerJoin('app_user as u', 'u.id', 'e.created_by')
+    .selectAll('e')
+    .select([
+      'm.name as member_name',
+      'm.employee_no',
+      'b.name as branch_name',
+      'u.account as created_by_account',
+    ])
+    .where('e.id', 'in', [...ids])
+    .execute();
+}
+
+/** The evidence files linked to these entries and to these activities. */
+export function evidenceOf(db: DbOrTrx, entryIds: readonly number[], activityIds: readonly number[]) {
+  return db
+    .selectFrom('evidence_link as l')
+    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
+    .innerJoin('file_blob as fb', 'fb.hash', 'f.hash')
+    .select(['l.entity_type', 'l.entity_id', 'f.id', 'f.original_name', 'fb.mime'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('l.entity_type', '=', 'points_entry'), eb('l.entity_id', 'in', [...entryIds])]),
+        ...(activityIds.length
+          ? [eb.and([eb('l.entity_type', '=', 'points_activity'), eb('l.entity_id', 'in', [...activityIds])])]
+          : []),
+      ]),
+    )
+    .execute();
+}
+
+/** A scheme's overdue cutoff: its entries submitted before `before` are overdue. */
+export interface OverdueCutoff {
+  schemeId: number;
+  before: string;
+}
+
+/** The filters of the entry list; every one set narrows it. */
+export interface EntryFilter {
+  branchIn?: OrgIdSubquery | null;
+  subtreeIn?: OrgIdSubquery | null;
+  memberId?: number | null;
+  schemeId?: number | undefined;
+  state?: EntryRow['state'] | undefined;
+  kind?: EntryRow['kind'] | undefined;
+  quarter?: string | undefined;
+  itemCode?: string | undefined;
+  itemCodeIn?: readonly string[] | null;
+  submittedFrom?: string;
+  submittedTo?: string;
+  /** Submitted entries overdue by one of these cutoffs. */
+  overdue?: readonly OverdueCutoff[] | null;
+}
+
+function filtered(db: DbOrTrx, f: EntryFilter) {
+  let b = db.selectFrom('points_entry');
+  if (f.branchIn) b = b.where('branch_id', 'in', f.branchIn);
+  if (f.memberId != null) b = b.where('member_id', '=', f.memberId);
+  if (f.subtreeIn) b = b.where('branch_id', 'in', f.subtreeIn);
+  if (f.schemeId) b = b.where('scheme_id', '=', f.schemeId);
+  if (f.state) b = b.where('state', '=', f.state);
+  if (f.kind) b = b.where('kind', '=', f.kind);
+  if (f.quarter) b = b.where('quarter', '=', f.quarter);
+  if (f.itemCode) b = b.where('item_code', '=', f.itemCode);
+  if (f.itemCodeIn) b = b.where('item_code', 'in', f.itemCodeIn.length ? [...f.itemCodeIn] : ['\u0000']);
+  if (f.submittedFrom !== undefined) b = b.where('submitted_at', '>=', f.submittedFrom);
+  if (f.submittedTo !== undefined) b = b.where('submitted_at', '<=', f.submittedTo);
+  const overdue = f.overdue;
+  if (overdue) {
+    b = b
+      .where('state', '=', 'submitted')
+      .where((eb) =>
+        eb.or(
+          overdue.map((c) => eb.and([eb('scheme_id', '=', c.schemeId), eb('submitted_at', '<', c.before)])),
+        ),
+      );
+  }
+  return b;
+}
+
+export async function countEntries(db: DbOrTrx, f: EntryFilter): Promise<number> {
+  const r = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** A page of the filtered entries' ids: the oldest submission first, or the latest occurrence first. */
+export async function entryIdsPage(
+  db: DbOrTrx,
+  f: EntryFilter,
+  order: 'submitted' | 'occurred_desc',
+  limit: number,
+  offset: number,
+): Promise<number[]> {
+  const ordered =
+    order === 'submitted'
+      ? filtered(db, f).orderBy('submitted_at').orderBy('id')
+      : filtered(db, f).orderBy('occurred_on', 'desc').orderBy('id', 'desc');
+  return (await ordered.select('id').limit(limit).offset(offset).execute()).map((r) => r.id);
+}
+
+/** Submitted entries per branch (optionally of some branches only), and how many are overdue. */
+export function waitingPerBranch(
+  db: DbOrTrx,
+  cutoffs: readonly OverdueCutoff[],
+  branchIn: OrgIdSubquery | null,
+  subtreeIn: OrgIdSubquery | null,
+) {
+  let q = db
+    .selectFrom('points_entry as e')
+    .innerJoin('org as b', 'b.id', 'e.branch_id')
+    .select((eb) => [
+      'e.branch_id',
+      'b.name',
+      eb.fn.countAll<number>().as('waiting'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              eb.or(
+                cutoffs.map((c) =>
+                  eb.and([eb('e.scheme_id', '=', c.schemeId), eb('e.submitted_at', '<', c.before)]),
+                ),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('overdue'),
+    ])
+    .where('e.state', '=', 'submitted');
+  if (branchIn) q = q.where('e.branch_id', 'in', branchIn);
+  if (subtreeIn) q = q.where('e.branch_id', 'in', subtreeIn);
+  return q.groupBy(['e.branch_id', 'b.name']).orderBy('b.name').execute();
+}
