@@ -259,3 +259,35 @@ export function waitingPerBranch(
   if (subtreeIn) q = q.where('e.branch_id', 'in', subtreeIn);
   return q.groupBy(['e.branch_id', 'b.name']).orderBy('b.name').execute();
 }
+
+/** The approved entries of a scheme's quarter for some members (none asked, none returned). */
+export async function approvedEntryRows(
+  db: DbOrTrx,
+  schemeId: number,
+  quarter: string,
+  memberIds: readonly number[],
+) {
+  // `IN ()` is not valid SQL on either database.
+  if (memberIds.length === 0) return [];
+  return db
+    .selectFrom('points_entry')
+    .select(['id', 'member_id', 'item_code', 'occurred_on', 'quantity', 'points', 'kind', 'revokes_entry_id'])
+    .where('scheme_id', '=', schemeId)
+    .where('quarter', '=', quarter)
+    .where('state', '=', 'approved')
+    .where('member_id', 'in', [...memberIds])
+    .execute();
+}
+
+/** How many normal entries of a scheme's quarter still wait for review. */
+export async function countWaitingNormal(db: DbOrTrx, schemeId: number, quarter: string): Promise<number> {
+  const r = await db
+    .selectFrom('points_entry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('scheme_id', '=', schemeId)
+    .where('quarter', '=', quarter)
+    .where('state', '=', 'submitted')
+    .where('kind', '=', 'normal')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

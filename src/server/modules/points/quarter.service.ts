@@ -23,8 +23,10 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { ancestorsOf, can, reachesInto, rolesAtOrg } from '../../lib/permissions.js';
+import { approvedEntryRows, countWaitingNormal } from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
 import { transitionError } from './points.common.js';
+import * as repo from './quarter.repo.js';
 import { currentVersion, findScheme, versionById } from './scheme.service.js';
 
 const CHUNK = 2000;
@@ -37,17 +39,7 @@ function bounds(quarter: string) {
 
 /** Each org of the root's tree with its path root → … → org, and its branch (a group's branch). */
 export async function orgPaths(db: DbOrTrx, rootOrgId: number) {
-  const rows = await db
-    .selectFrom('org_closure as c')
-    .innerJoin('org_closure as r', (j) =>
-      j.onRef('r.descendant_id', '=', 'c.descendant_id').on('r.ancestor_id', '=', rootOrgId),
-    )
-    .innerJoin('org as a', 'a.id', 'c.ancestor_id')
-    .innerJoin('org_closure as ra', (j) =>
-      j.onRef('ra.descendant_id', '=', 'c.ancestor_id').on('ra.ancestor_id', '=', rootOrgId),
-    )
-    .select(['c.descendant_id', 'c.ancestor_id', 'c.depth', 'a.kind'])
-    .execute();
+  const rows = await repo.orgAncestorsUnder(db, rootOrgId);
   const paths = new Map<number, { orgId: number; kind: PartyKind; depth: number }[]>();
   for (const r of rows) {
     const list = paths.get(r.descendant_id) ?? [];
@@ -77,18 +69,7 @@ export async function quarterMembers(
   end: string,
   today: string,
 ) {
-  const rows = await db
-    .selectFrom('member_branch_history as h')
-    .innerJoin('member as m', 'm.id', 'h.member_id')
-    .innerJoin('org_closure as c', (j) =>
-      j.onRef('c.descendant_id', '=', 'h.branch_id').on('c.ancestor_id', '=', rootOrgId),
-    )
-    .select(['h.member_id', 'h.branch_id', 'h.from_date', 'h.to_date', 'h.id', 'm.join_date'])
-    .where('m.is_party_member', '=', 1)
-    .orderBy('h.member_id')
-    .orderBy('h.from_date')
-    .orderBy('h.id')
-    .execute();
+  const rows = await repo.partyBranchHistoryUnder(db, rootOrgId);
   const at = end < today ? end : today;
   const result = new Map<number, number>();
   let i = 0;
@@ -126,16 +107,7 @@ export async function approvedEntries(
   quarter: string,
   memberIds: number[],
 ): Promise<Map<number, ApprovedEntry[]>> {
-  // `IN ()` is not valid SQL on either database.
-  if (memberIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('points_entry')
-    .select(['id', 'member_id', 'item_code', 'occurred_on', 'quantity', 'points', 'kind', 'revokes_entry_id'])
-    .where('scheme_id', '=', schemeId)
-    .where('quarter', '=', quarter)
-    .where('state', '=', 'approved')
-    .where('member_id', 'in', memberIds)
-    .execute();
+  const rows = await approvedEntryRows(db, schemeId, quarter, memberIds);
   const by = new Map<number, ApprovedEntry[]>();
   for (const r of rows) {
     const list = by.get(r.member_id) ?? [];
@@ -173,18 +145,14 @@ export async function computeQuarter(
   at: string,
   today: string,
 ): Promise<number> {
-  const q = await db
-    .selectFrom('points_quarter')
-    .selectAll()
-    .where('id', '=', quarterId)
-    .executeTakeFirstOrThrow();
+  const q = await repo.quarterById(db, quarterId);
   const s = await findScheme(db, q.scheme_id);
   const { row: version, scheme } = await currentVersion(db, q.scheme_id);
   const { start, end } = bounds(q.quarter);
   const paths = await orgPaths(db, s.root_org_id);
   const members = await quarterMembers(db, s.root_org_id, start, end, today);
   const items = new Map(scheme.items.map((i) => [i.code, i]));
-  await db.deleteFrom('points_quarter_score').where('quarter_id', '=', quarterId).execute();
+  await repo.deleteScores(db, quarterId);
   const rows: Omit<PointsQuarterScoreTable, 'rank_in_branch' | 'rank_in_scope'>[] = [];
   const ids = [...members.keys()];
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -222,36 +190,17 @@ export async function computeQuarter(
     rank_in_branch: byBranch.get(r.member_id) ?? 0,
     rank_in_scope: byScope.get(r.member_id) ?? 0,
   }));
-  for (let i = 0; i < full.length; i += 500) {
-    await db
-      .insertInto('points_quarter_score')
-      .values(full.slice(i, i + 500))
-      .execute();
-  }
-  await db
-    .updateTable('points_quarter')
-    .set({ computed_at: at, version_id: version.id })
-    .where('id', '=', quarterId)
-    .execute();
+  await repo.insertScores(db, full);
+  await repo.updateQuarter(db, quarterId, { computed_at: at, version_id: version.id });
   return full.length;
 }
 
 /** Re-ranks a branch and a scope of a quarter after one member's score changed. */
 async function rerank(db: DbOrTrx, quarterId: number, column: 'branch_id' | 'scope_org_id', groupId: number) {
-  const rows = await db
-    .selectFrom('points_quarter_score')
-    .select(['member_id', 'total'])
-    .where('quarter_id', '=', quarterId)
-    .where(column, '=', groupId)
-    .execute();
+  const rows = await repo.totalsIn(db, quarterId, column, groupId);
   const rankCol = column === 'branch_id' ? 'rank_in_branch' : 'rank_in_scope';
   for (const { row, rank } of competitionRank(rows, (r) => r.total)) {
-    await db
-      .updateTable('points_quarter_score')
-      .set({ [rankCol]: rank })
-      .where('quarter_id', '=', quarterId)
-      .where('member_id', '=', row.member_id)
-      .execute();
+    await repo.updateScore(db, quarterId, row.member_id, { [rankCol]: rank });
   }
 }
 
@@ -267,19 +216,9 @@ export async function recomputeMemberIfClosed(
   memberId: number,
   at: string,
 ): Promise<void> {
-  const q = await db
-    .selectFrom('points_quarter')
-    .selectAll()
-    .where('scheme_id', '=', schemeId)
-    .where('quarter', '=', quarter)
-    .executeTakeFirst();
+  const q = await repo.findQuarter(db, schemeId, quarter);
   if (!q || q.state === 'open') return;
-  const existing = await db
-    .selectFrom('points_quarter_score')
-    .selectAll()
-    .where('quarter_id', '=', q.id)
-    .where('member_id', '=', memberId)
-    .executeTakeFirst();
+  const existing = await repo.findScore(db, q.id, memberId);
   if (!existing) return;
   // The quarter's own rule version: a later re-adoption must not rescore one member of an old board.
   const { row: version, scheme } = q.version_id
@@ -287,45 +226,14 @@ export async function recomputeMemberIfClosed(
     : await currentVersion(db, schemeId);
   const entries = (await approvedEntries(db, schemeId, quarter, [memberId])).get(memberId) ?? [];
   const score = computeQuarterScore(scheme.rules, new Map(scheme.items.map((i) => [i.code, i])), entries);
-  await db
-    .updateTable('points_quarter_score')
-    .set({
-      ...scoreColumns(score),
-      version_id: version.id,
-      explanation_json: JSON.stringify(score),
-      computed_at: at,
-    })
-    .where('quarter_id', '=', q.id)
-    .where('member_id', '=', memberId)
-    .execute();
+  await repo.updateScore(db, q.id, memberId, {
+    ...scoreColumns(score),
+    version_id: version.id,
+    explanation_json: JSON.stringify(score),
+    computed_at: at,
+  });
   await rerank(db, q.id, 'branch_id', existing.branch_id);
   await rerank(db, q.id, 'scope_org_id', existing.scope_org_id);
-}
-
-async function ensureQuarter(db: DbOrTrx, schemeId: number, quarter: string) {
-  const found = await db
-    .selectFrom('points_quarter')
-    .selectAll()
-    .where('scheme_id', '=', schemeId)
-    .where('quarter', '=', quarter)
-    .executeTakeFirst();
-  if (found) return found;
-  return db
-    .insertInto('points_quarter')
-    .values({
-      scheme_id: schemeId,
-      quarter,
-      state: 'open',
-      version_id: null,
-      closed_by: null,
-      closed_at: null,
-      published_by: null,
-      published_at: null,
-      published_on: null,
-      computed_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
 }
 
 export async function getQuarter(ctx: Ctx, schemeId: number, quarter: string) {
@@ -334,23 +242,8 @@ export async function getQuarter(ctx: Ctx, schemeId: number, quarter: string) {
     throw new AppError('forbidden', { permission: 'points.scheme.read' });
   }
   if (!quarter.startsWith(`${s.year}-`)) throw new AppError('validation_failed', { field: 'quarter' });
-  const q = await ctx.db
-    .selectFrom('points_quarter')
-    .selectAll()
-    .where('scheme_id', '=', schemeId)
-    .where('quarter', '=', quarter)
-    .executeTakeFirst();
-  const count = q
-    ? Number(
-        (
-          await ctx.db
-            .selectFrom('points_quarter_score')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('quarter_id', '=', q.id)
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
-    : 0;
+  const q = await repo.findQuarter(ctx.db, schemeId, quarter);
+  const count = q ? await repo.countScores(ctx.db, q.id) : 0;
   return {
     schemeId,
     quarter,
@@ -384,7 +277,7 @@ export async function quarterAction(
     if (!roles.some((r) => r === 'affairs' || r === 'committee')) {
       throw new AppError('forbidden', { permission: `points.quarter.${action}` });
     }
-    const q = await ensureQuarter(trx, schemeId, quarter);
+    const q = await repo.ensureQuarter(trx, schemeId, quarter);
     const next = nextQuarterState(q.state, action, roles, reason);
     if (!next.ok) throw transitionError(next.error, { quarter, state: q.state, action });
     const at = nowIso(ctx.clock);
@@ -393,43 +286,29 @@ export async function quarterAction(
       const { end } = bounds(quarter);
       if (today <= end)
         throw new AppError('validation_failed', { reason: 'the quarter has not ended yet', end });
-      const pending = await trx
-        .selectFrom('points_entry')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('scheme_id', '=', schemeId)
-        .where('quarter', '=', quarter)
-        .where('state', '=', 'submitted')
-        .where('kind', '=', 'normal')
-        .executeTakeFirstOrThrow();
-      if (Number(pending.n) > 0) {
+      const pending = { n: await countWaitingNormal(trx, schemeId, quarter) };
+      if (pending.n > 0) {
         throw new AppError(
           'conflict',
-          { reason: 'entries still wait for review', pending: Number(pending.n) },
+          { reason: 'entries still wait for review', pending: pending.n },
           {
             zh: `该季度还有 ${pending.n} 条积分记录待审核，请先审核完毕`,
             en: `${pending.n} entries of this quarter still wait for review; finish the review first`,
           },
         );
       }
-      await trx
-        .updateTable('points_quarter')
-        .set({ state: 'closed', closed_by: ctx.user.id, closed_at: at })
-        .where('id', '=', q.id)
-        .execute();
+      await repo.updateQuarter(trx, q.id, { state: 'closed', closed_by: ctx.user.id, closed_at: at });
       await computeQuarter(trx, q.id, at, today);
     } else if (action === 'reopen') {
-      await trx
-        .updateTable('points_quarter')
-        .set({ state: 'open', closed_by: null, closed_at: null })
-        .where('id', '=', q.id)
-        .execute();
-      await trx.deleteFrom('points_quarter_score').where('quarter_id', '=', q.id).execute();
+      await repo.updateQuarter(trx, q.id, { state: 'open', closed_by: null, closed_at: null });
+      await repo.deleteScores(trx, q.id);
     } else {
-      await trx
-        .updateTable('points_quarter')
-        .set({ state: 'published', published_by: ctx.user.id, published_at: at, published_on: today })
-        .where('id', '=', q.id)
-        .execute();
+      await repo.updateQuarter(trx, q.id, {
+        state: 'published',
+        published_by: ctx.user.id,
+        published_at: at,
+        published_on: today,
+      });
     }
     await appendAudit(trx, ctx.user, at, [
       {
@@ -467,12 +346,8 @@ async function boardAccess(
   let mayRead = roles.length > 0;
   if (!mayRead && ctx.user.memberId != null) {
     // A member reads the board of their own branch (and of the party group inside it).
-    const m = await ctx.db
-      .selectFrom('member')
-      .select('branch_id')
-      .where('id', '=', ctx.user.memberId)
-      .executeTakeFirst();
-    if (m?.branch_id != null) mayRead = (await ancestorsOf(ctx.db, m.branch_id)).includes(orgId);
+    const branchId = await repo.memberBranch(ctx.db, ctx.user.memberId);
+    if (branchId != null) mayRead = (await ancestorsOf(ctx.db, branchId)).includes(orgId);
   }
   if (!mayRead) throw new AppError('forbidden', { permission: 'points.board.read' });
   return {
@@ -482,17 +357,7 @@ async function boardAccess(
 }
 
 async function ranksIn(db: DbOrTrx, quarterId: number, orgId: number) {
-  const rows = await db
-    .selectFrom('points_quarter_score as s')
-    .select(['s.member_id', 's.total'])
-    .where('s.quarter_id', '=', quarterId)
-    // IN (subtree) rather than a join: both planners then walk the (quarter, branch) index.
-    .where(
-      's.branch_id',
-      'in',
-      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId),
-    )
-    .execute();
+  const rows = await repo.totalsUnder(db, quarterId, orgId);
   return new Map(competitionRank(rows, (r) => r.total).map(({ row, rank }) => [row.member_id, rank]));
 }
 
@@ -506,26 +371,11 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
   const orgId =
     query.orgId ??
     (ctx.user.memberId
-      ? ((
-          await ctx.db
-            .selectFrom('member')
-            .select('branch_id')
-            .where('id', '=', ctx.user.memberId)
-            .executeTakeFirst()
-        )?.branch_id ?? s.root_org_id)
+      ? ((await repo.memberBranch(ctx.db, ctx.user.memberId)) ?? s.root_org_id)
       : s.root_org_id);
-  const org = await ctx.db
-    .selectFrom('org')
-    .select(['id', 'name'])
-    .where('id', '=', orgId)
-    .executeTakeFirst();
+  const org = await repo.orgName(ctx.db, orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
-  const q = await ctx.db
-    .selectFrom('points_quarter')
-    .selectAll()
-    .where('scheme_id', '=', s.id)
-    .where('quarter', '=', query.quarter)
-    .executeTakeFirst();
+  const q = await repo.findQuarter(ctx.db, s.id, query.quarter);
   const state = q?.state ?? 'open';
   const { scheme } = q?.version_id
     ? await versionById(ctx.db, q.version_id)
@@ -548,37 +398,10 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
   const p = parsePeriodKey(query.quarter);
   let prevRanks = new Map<number, number>();
   if (p.kind === 'quarter' && p.quarter > 1) {
-    const prev = await ctx.db
-      .selectFrom('points_quarter')
-      .select(['id', 'state'])
-      .where('scheme_id', '=', s.id)
-      .where('quarter', '=', `${p.year}-Q${p.quarter - 1}`)
-      .executeTakeFirst();
+    const prev = await repo.findQuarter(ctx.db, s.id, `${p.year}-Q${p.quarter - 1}`);
     if (prev && prev.state === 'published') prevRanks = await ranksIn(ctx.db, prev.id, orgId);
   }
-  let rows = await ctx.db
-    .selectFrom('points_quarter_score as s')
-    .innerJoin('member as m', 'm.id', 's.member_id')
-    .innerJoin('org as b', 'b.id', 's.branch_id')
-    .select([
-      's.member_id',
-      's.total',
-      's.bonus_political',
-      's.bonus_professional',
-      's.bonus_civility',
-      's.deductions',
-      'm.name',
-      'm.employee_no',
-      's.branch_id',
-      'b.name as branch_name',
-    ])
-    .where('s.quarter_id', '=', q.id)
-    .where(
-      's.branch_id',
-      'in',
-      ctx.db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId),
-    )
-    .execute();
+  let rows = await repo.boardRows(ctx.db, q.id, orgId);
   if (query.q)
     rows = rows.filter((r) => r.name.includes(query.q ?? '') || r.employee_no.startsWith(query.q ?? ''));
   rows.sort(
@@ -616,19 +439,9 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
  * deduction detail follows the board's privacy rule.
  */
 export async function explainScore(ctx: Ctx, schemeId: number, quarter: string, memberId: number) {
-  const q = await ctx.db
-    .selectFrom('points_quarter')
-    .selectAll()
-    .where('scheme_id', '=', schemeId)
-    .where('quarter', '=', quarter)
-    .executeTakeFirst();
+  const q = await repo.findQuarter(ctx.db, schemeId, quarter);
   if (!q || q.state === 'open') throw new AppError('quarter_open', { quarter });
-  const row = await ctx.db
-    .selectFrom('points_quarter_score')
-    .selectAll()
-    .where('quarter_id', '=', q.id)
-    .where('member_id', '=', memberId)
-    .executeTakeFirst();
+  const row = await repo.findScore(ctx.db, q.id, memberId);
   if (!row) throw new AppError('not_found', { entity: 'points_quarter_score', memberId });
   const { row: version, scheme } = await versionById(ctx.db, row.version_id);
   const own = ctx.user.memberId === memberId;
@@ -637,11 +450,7 @@ export async function explainScore(ctx: Ctx, schemeId: number, quarter: string, 
     : await boardAccess(ctx, row.branch_id, q.state === 'published', scheme.rules);
   const score = JSON.parse(row.explanation_json) as QuarterScore;
   const view = viewQuarterScore(score, { isOwnScore: own, showOthersDeductions: access.showDeductions });
-  const member = await ctx.db
-    .selectFrom('member')
-    .select('name')
-    .where('id', '=', memberId)
-    .executeTakeFirstOrThrow();
+  const member = await repo.memberName(ctx.db, memberId);
   const visibleIds = view.items.flatMap((i) => i.entries.map((e) => e.entryId));
   return {
     memberId,

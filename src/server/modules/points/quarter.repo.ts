@@ -1,0 +1,210 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { PointsQuarterScoreTable, PointsQuarterTable } from '../../../db/types.js';
+
+/**
+ * Queries of the quarters (季度), their stored scores, and who a quarter scores (the orgs of a
+ * scheme's tree and the members' branch history): no rules here, the services decide.
+ */
+
+export type QuarterRow = Selectable<PointsQuarterTable>;
+export type QuarterScoreRow = Selectable<PointsQuarterScoreTable>;
+
+export function quarterById(db: DbOrTrx, id: number): Promise<QuarterRow> {
+  return db.selectFrom('points_quarter').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export function findQuarter(db: DbOrTrx, schemeId: number, quarter: string): Promise<QuarterRow | undefined> {
+  return db
+    .selectFrom('points_quarter')
+    .selectAll()
+    .where('scheme_id', '=', schemeId)
+    .where('quarter', '=', quarter)
+    .executeTakeFirst();
+}
+
+/** The quarter row, created `open` on first use. */
+export async function ensureQuarter(db: DbOrTrx, schemeId: number, quarter: string): Promise<QuarterRow> {
+  const found = await findQuarter(db, schemeId, quarter);
+  if (found) return found;
+  return db
+    .insertInto('points_quarter')
+    .values({
+      scheme_id: schemeId,
+      quarter,
+      state: 'open',
+      version_id: null,
+      closed_by: null,
+      closed_at: null,
+      published_by: null,
+      published_at: null,
+      published_on: null,
+      computed_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateQuarter(
+  db: DbOrTrx,
+  id: number,
+  values: Partial<Omit<QuarterRow, 'id' | 'scheme_id' | 'quarter'>>,
+): Promise<void> {
+  await db.updateTable('points_quarter').set(values).where('id', '=', id).execute();
+}
+
+export async function deleteScores(db: DbOrTrx, quarterId: number): Promise<void> {
+  await db.deleteFrom('points_quarter_score').where('quarter_id', '=', quarterId).execute();
+}
+
+export async function insertScores(
+  db: DbOrTrx,
+  rows: readonly Insertable<PointsQuarterScoreTable>[],
+  batch = 500,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) {
+    await db
+      .insertInto('points_quarter_score')
+      .values(rows.slice(i, i + batch))
+      .execute();
+  }
+}
+
+export async function countScores(db: DbOrTrx, quarterId: number): Promise<number> {
+  const r = await db
+    .selectFrom('points_quarter_score')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('quarter_id', '=', quarterId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export function findScore(
+  db: DbOrTrx,
+  quarterId: number,
+  memberId: number,
+): Promise<QuarterScoreRow | undefined> {
+  return db
+    .selectFrom('points_quarter_score')
+    .selectAll()
+    .where('quarter_id', '=', quarterId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+}
+
+export async function updateScore(
+  db: DbOrTrx,
+  quarterId: number,
+  memberId: number,
+  values: Partial<Omit<QuarterScoreRow, 'quarter_id' | 'member_id'>>,
+): Promise<void> {
+  await db
+    .updateTable('points_quarter_score')
+    .set(values)
+    .where('quarter_id', '=', quarterId)
+    .where('member_id', '=', memberId)
+    .execute();
+}
+
+/** The totals of a quarter's scores in one branch or one ranking scope. */
+export function totalsIn(
+  db: DbOrTrx,
+  quarterId: number,
+  column: 'branch_id' | 'scope_org_id',
+  groupId: number,
+) {
+  return db
+    .selectFrom('points_quarter_score')
+    .select(['member_id', 'total'])
+    .where('quarter_id', '=', quarterId)
+    .where(column, '=', groupId)
+    .execute();
+}
+
+/** The totals of a quarter's scores in an org's subtree. */
+export function totalsUnder(db: DbOrTrx, quarterId: number, orgId: number) {
+  return (
+    db
+      .selectFrom('points_quarter_score as s')
+      .select(['s.member_id', 's.total'])
+      .where('s.quarter_id', '=', quarterId)
+      // IN (subtree) rather than a join: both planners then walk the (quarter, branch) index.
+      .where(
+        's.branch_id',
+        'in',
+        db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId),
+      )
+      .execute()
+  );
+}
+
+/** The scores of a quarter in an org's subtree, with the members' and branches' names. */
+export function boardRows(db: DbOrTrx, quarterId: number, orgId: number) {
+  return db
+    .selectFrom('points_quarter_score as s')
+    .innerJoin('member as m', 'm.id', 's.member_id')
+    .innerJoin('org as b', 'b.id', 's.branch_id')
+    .select([
+      's.member_id',
+      's.total',
+      's.bonus_political',
+      's.bonus_professional',
+      's.bonus_civility',
+      's.deductions',
+      'm.name',
+      'm.employee_no',
+      's.branch_id',
+      'b.name as branch_name',
+    ])
+    .where('s.quarter_id', '=', quarterId)
+    .where(
+      's.branch_id',
+      'in',
+      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId),
+    )
+    .execute();
+}
+
+/** Every (org, ancestor) pair of the root's tree, with the ancestor's kind and distance. */
+export function orgAncestorsUnder(db: DbOrTrx, rootOrgId: number) {
+  return db
+    .selectFrom('org_closure as c')
+    .innerJoin('org_closure as r', (j) =>
+      j.onRef('r.descendant_id', '=', 'c.descendant_id').on('r.ancestor_id', '=', rootOrgId),
+    )
+    .innerJoin('org as a', 'a.id', 'c.ancestor_id')
+    .innerJoin('org_closure as ra', (j) =>
+      j.onRef('ra.descendant_id', '=', 'c.ancestor_id').on('ra.ancestor_id', '=', rootOrgId),
+    )
+    .select(['c.descendant_id', 'c.ancestor_id', 'c.depth', 'a.kind'])
+    .execute();
+}
+
+/** The branch history of the party members in branches of the root's tree, by member then date. */
+export function partyBranchHistoryUnder(db: DbOrTrx, rootOrgId: number) {
+  return db
+    .selectFrom('member_branch_history as h')
+    .innerJoin('member as m', 'm.id', 'h.member_id')
+    .innerJoin('org_closure as c', (j) =>
+      j.onRef('c.descendant_id', '=', 'h.branch_id').on('c.ancestor_id', '=', rootOrgId),
+    )
+    .select(['h.member_id', 'h.branch_id', 'h.from_date', 'h.to_date', 'h.id', 'm.join_date'])
+    .where('m.is_party_member', '=', 1)
+    .orderBy('h.member_id')
+    .orderBy('h.from_date')
+    .orderBy('h.id')
+    .execute();
+}
+
+export async function memberBranch(db: DbOrTrx, memberId: number): Promise<number | null | undefined> {
+  const m = await db.selectFrom('member').select('branch_id').where('id', '=', memberId).executeTakeFirst();
+  return m?.branch_id;
+}
+
+export function memberName(db: DbOrTrx, memberId: number) {
+  return db.selectFrom('member').select('name').where('id', '=', memberId).executeTakeFirstOrThrow();
+}
+
+export function orgName(db: DbOrTrx, orgId: number) {
+  return db.selectFrom('org').select(['id', 'name']).where('id', '=', orgId).executeTakeFirst();
+}
