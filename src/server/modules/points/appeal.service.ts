@@ -31,8 +31,10 @@ import {
   openAppealOf,
   setEntryAppeal,
 } from './appeal.repo.js';
+import { entryById, findEntry } from './entry.repo.js';
 import { insertEntry, pendingOrApprovedRevocation, schemeContext } from './entry.service.js';
 import { actingRoles, transitionError } from './points.common.js';
+import { findQuarter } from './quarter.repo.js';
 import { currentVersion, versionById } from './scheme.service.js';
 
 /**
@@ -61,23 +63,14 @@ export async function createAppeal(ctx: Ctx, input: z.infer<typeof appealCreateB
   if (memberId == null) throw new AppError('forbidden', { reason: 'not linked to a member' });
   const id = await ctx.db.transaction().execute(async (trx) => {
     await lockEntry(trx, input.entryId);
-    const e = await trx
-      .selectFrom('points_entry')
-      .selectAll()
-      .where('id', '=', input.entryId)
-      .executeTakeFirst();
+    const e = await findEntry(trx, input.entryId);
     if (!e) throw new AppError('not_found', { entity: 'points_entry', id: input.entryId });
     if (e.member_id !== memberId) throw new AppError('forbidden', { reason: 'not your entry' });
     if (e.state !== 'approved' || e.revokes_entry_id != null)
       throw new AppError('entry_not_appealable', { entryId: e.id, state: e.state, kind: e.kind });
     const revocation = await pendingOrApprovedRevocation(trx, e.id);
     if (revocation) throw new AppError('entry_already_revoked', { entryId: e.id, adjustmentId: revocation });
-    const q = await trx
-      .selectFrom('points_quarter')
-      .selectAll()
-      .where('scheme_id', '=', e.scheme_id)
-      .where('quarter', '=', e.quarter)
-      .executeTakeFirst();
+    const q = await findQuarter(trx, e.scheme_id, e.quarter);
     if (q?.state !== 'published' || q.published_on == null)
       throw new AppError('quarter_not_published', { quarter: e.quarter });
     const rules = await rulesOfQuarter(trx, e.scheme_id, q.version_id);
@@ -148,11 +141,7 @@ export async function actOnAppeal(
     const audits: AuditInput[] = [];
     let adjustmentId: number | null = null;
     if (action === 'uphold') {
-      const e = await trx
-        .selectFrom('points_entry')
-        .selectAll()
-        .where('id', '=', a.entry_id)
-        .executeTakeFirstOrThrow();
+      const e = await entryById(trx, a.entry_id);
       const sc = await schemeContext(trx, e.scheme_id);
       const { row, audit } = await insertEntry(
         ctx,

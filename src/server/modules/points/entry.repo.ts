@@ -11,6 +11,10 @@ export function findEntry(db: DbOrTrx, id: number): Promise<EntryRow | undefined
   return db.selectFrom('points_entry').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function entryById(db: DbOrTrx, id: number): Promise<EntryRow> {
+  return db.selectFrom('points_entry').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
 export function entryOwner(db: DbOrTrx, id: number) {
   return db
     .selectFrom('points_entry')
@@ -290,4 +294,18 @@ export async function countWaitingNormal(db: DbOrTrx, schemeId: number, quarter:
     .where('kind', '=', 'normal')
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** A member's latest entries of a scheme (by occurrence), at most `limit`. */
+export async function latestEntryIdsOf(db: DbOrTrx, schemeId: number, memberId: number, limit: number) {
+  const rows = await db
+    .selectFrom('points_entry')
+    .select('id')
+    .where('scheme_id', '=', schemeId)
+    .where('member_id', '=', memberId)
+    .orderBy('occurred_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -4,8 +4,11 @@ import { appealDeadline } from '../../../domain/points/workflow.js';
 import type { Ctx } from '../../lib/context.js';
 import { todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
+import { approvedEntryRows, latestEntryIdsOf } from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
 import { quarterOfDate } from './points.common.js';
+import { countScoresInBranch, memberWithBranch, publishedScoresOf, rootAbove } from './quarter.repo.js';
+import { latestAdoptedSchemeIdUpTo, schemeIdOf } from './scheme.repo.js';
 import { currentVersion, getScheme } from './scheme.service.js';
 
 /**
@@ -16,84 +19,26 @@ import { currentVersion, getScheme } from './scheme.service.js';
 export async function myPoints(ctx: Ctx, year?: number) {
   if (ctx.user.memberId == null) throw new AppError('forbidden', { reason: 'not linked to a member' });
   const memberId = ctx.user.memberId;
-  const m = await ctx.db
-    .selectFrom('member')
-    .leftJoin('org as b', 'b.id', 'member.branch_id')
-    .select(['member.id', 'member.name', 'member.branch_id', 'b.name as branch_name'])
-    .where('member.id', '=', memberId)
-    .executeTakeFirstOrThrow();
+  const m = await memberWithBranch(ctx.db, memberId);
   const today = todayInChina(ctx.clock);
   const y = year ?? Number(today.slice(0, 4));
   const member = { id: m.id, name: m.name, branchId: m.branch_id, branchName: m.branch_name };
-  const root = m.branch_id
-    ? await ctx.db
-        .selectFrom('org_closure as c')
-        .innerJoin('org as o', 'o.id', 'c.ancestor_id')
-        .select('o.id')
-        .where('c.descendant_id', '=', m.branch_id)
-        .where('o.parent_id', 'is', null)
-        .executeTakeFirst()
-    : undefined;
+  const root = m.branch_id ? await rootAbove(ctx.db, m.branch_id) : undefined;
   // Without a year asked for: this year's scheme once adopted, else the latest adopted one before
   // it — in January last year's fourth quarter is still being closed and published.
   const schemeRow = root
     ? year !== undefined
-      ? await ctx.db
-          .selectFrom('points_scheme')
-          .select('id')
-          .where('root_org_id', '=', root.id)
-          .where('year', '=', y)
-          .executeTakeFirst()
-      : ((await ctx.db
-          .selectFrom('points_scheme')
-          .select('id')
-          .where('root_org_id', '=', root.id)
-          .where('year', '<=', y)
-          .where('current_version_id', 'is not', null)
-          .orderBy('year', 'desc')
-          .limit(1)
-          .executeTakeFirst()) ??
-        (await ctx.db
-          .selectFrom('points_scheme')
-          .select('id')
-          .where('root_org_id', '=', root.id)
-          .where('year', '=', y)
-          .executeTakeFirst()))
+      ? await schemeIdOf(ctx.db, root.id, y)
+      : ((await latestAdoptedSchemeIdUpTo(ctx.db, root.id, y)) ?? (await schemeIdOf(ctx.db, root.id, y)))
     : undefined;
   if (!schemeRow) return { member, scheme: null, quarters: [], provisional: null, entries: [], items: [] };
   const detail = await getScheme(ctx, schemeRow.id);
   const { scheme } =
     detail.currentVersion != null ? await currentVersion(ctx.db, schemeRow.id) : { scheme: null };
-  const scores = await ctx.db
-    .selectFrom('points_quarter as q')
-    .innerJoin('points_quarter_score as s', 's.quarter_id', 'q.id')
-    .select([
-      'q.quarter',
-      'q.state',
-      'q.published_on',
-      's.total',
-      's.bonus_political',
-      's.bonus_professional',
-      's.bonus_civility',
-      's.deductions',
-      's.rank_in_branch',
-      's.branch_id',
-      'q.id as quarter_id',
-    ])
-    .where('q.scheme_id', '=', schemeRow.id)
-    .where('s.member_id', '=', memberId)
-    .where('q.state', '=', 'published')
-    .orderBy('q.quarter')
-    .execute();
+  const scores = await publishedScoresOf(ctx.db, schemeRow.id, memberId);
   const sizes = new Map<string, number>();
   for (const s of scores) {
-    const n = await ctx.db
-      .selectFrom('points_quarter_score')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('quarter_id', '=', s.quarter_id)
-      .where('branch_id', '=', s.branch_id)
-      .executeTakeFirstOrThrow();
-    sizes.set(s.quarter, Number(n.n));
+    sizes.set(s.quarter, await countScoresInBranch(ctx.db, s.quarter_id, s.branch_id));
   }
   let prevRank: number | null = null;
   const quarters = detail.quarters.map((q) => {
@@ -115,28 +60,11 @@ export async function myPoints(ctx: Ctx, year?: number) {
     prevRank = s?.rank_in_branch ?? null;
     return row;
   });
-  const entryIds = (
-    await ctx.db
-      .selectFrom('points_entry')
-      .select('id')
-      .where('scheme_id', '=', schemeRow.id)
-      .where('member_id', '=', memberId)
-      .orderBy('occurred_on', 'desc')
-      .orderBy('id', 'desc')
-      .limit(200)
-      .execute()
-  ).map((r) => r.id);
+  const entryIds = await latestEntryIdsOf(ctx.db, schemeRow.id, memberId, 200);
   let provisional = null;
   if (scheme && today.startsWith(`${detail.year}-`)) {
     const running = quarterOfDate(today);
-    const approved = await ctx.db
-      .selectFrom('points_entry')
-      .select(['id', 'item_code', 'occurred_on', 'quantity', 'points', 'kind', 'revokes_entry_id'])
-      .where('scheme_id', '=', schemeRow.id)
-      .where('member_id', '=', memberId)
-      .where('quarter', '=', running)
-      .where('state', '=', 'approved')
-      .execute();
+    const approved = await approvedEntryRows(ctx.db, schemeRow.id, running, [memberId]);
     const score = computeQuarterScore(
       scheme.rules,
       new Map(scheme.items.map((i) => [i.code, i])),

@@ -208,3 +208,76 @@ export function memberName(db: DbOrTrx, memberId: number) {
 export function orgName(db: DbOrTrx, orgId: number) {
   return db.selectFrom('org').select(['id', 'name']).where('id', '=', orgId).executeTakeFirst();
 }
+
+export function memberWithBranch(db: DbOrTrx, memberId: number) {
+  return db
+    .selectFrom('member')
+    .leftJoin('org as b', 'b.id', 'member.branch_id')
+    .select(['member.id', 'member.name', 'member.branch_id', 'b.name as branch_name'])
+    .where('member.id', '=', memberId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The root committee above an org. */
+export function rootAbove(db: DbOrTrx, orgId: number) {
+  return db
+    .selectFrom('org_closure as c')
+    .innerJoin('org as o', 'o.id', 'c.ancestor_id')
+    .select('o.id')
+    .where('c.descendant_id', '=', orgId)
+    .where('o.parent_id', 'is', null)
+    .executeTakeFirst();
+}
+
+/** A member's scores in the published quarters of a scheme, by quarter. */
+export function publishedScoresOf(db: DbOrTrx, schemeId: number, memberId: number) {
+  return db
+    .selectFrom('points_quarter as q')
+    .innerJoin('points_quarter_score as s', 's.quarter_id', 'q.id')
+    .select([
+      'q.quarter',
+      'q.state',
+      'q.published_on',
+      's.total',
+      's.bonus_political',
+      's.bonus_professional',
+      's.bonus_civility',
+      's.deductions',
+      's.rank_in_branch',
+      's.branch_id',
+      'q.id as quarter_id',
+    ])
+    .where('q.scheme_id', '=', schemeId)
+    .where('s.member_id', '=', memberId)
+    .where('q.state', '=', 'published')
+    .orderBy('q.quarter')
+    .execute();
+}
+
+export async function countScoresInBranch(db: DbOrTrx, quarterId: number, branchId: number): Promise<number> {
+  const r = await db
+    .selectFrom('points_quarter_score')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('quarter_id', '=', quarterId)
+    .where('branch_id', '=', branchId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export function memberNames(db: DbOrTrx, memberIds: readonly number[]) {
+  if (memberIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('member as m')
+    .select(['m.id', 'm.name', 'm.employee_no'])
+    .where('m.id', 'in', [...memberIds])
+    .execute();
+}
+
+export function orgNames(db: DbOrTrx, orgIds: readonly number[]) {
+  if (orgIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('org')
+    .select(['id', 'name'])
+    .where('id', 'in', [...orgIds])
+    .execute();
+}

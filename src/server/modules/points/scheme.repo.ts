@@ -151,3 +151,25 @@ export async function updateScheme(
 ): Promise<void> {
   await db.updateTable('points_scheme').set(values).where('id', '=', id).execute();
 }
+
+export function schemeOfYear(db: DbOrTrx, rootOrgId: number, year: number) {
+  return db
+    .selectFrom('points_scheme')
+    .selectAll()
+    .where('root_org_id', '=', rootOrgId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+}
+
+/** The root's latest adopted scheme of `year` or before. */
+export function latestAdoptedSchemeIdUpTo(db: DbOrTrx, rootOrgId: number, year: number) {
+  return db
+    .selectFrom('points_scheme')
+    .select('id')
+    .where('root_org_id', '=', rootOrgId)
+    .where('year', '<=', year)
+    .where('current_version_id', 'is not', null)
+    .orderBy('year', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

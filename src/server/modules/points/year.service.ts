@@ -38,6 +38,7 @@ import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { can, reachesInto, rolesAtOrg, scopeOrgIds } from '../../lib/permissions.js';
 import { transitionError } from './points.common.js';
+import { orgName } from './quarter.repo.js';
 import { orgPaths } from './quarter.service.js';
 import { currentVersion, findScheme, versionById } from './scheme.service.js';
 import {
@@ -547,11 +548,7 @@ async function resultsAccess(ctx: Ctx, orgId: number, published: boolean): Promi
 async function resultsContext(ctx: Ctx, schemeId: number, query: z.infer<typeof yearExportQuery>) {
   const s = await findScheme(ctx.db, schemeId);
   const orgId = query.orgId ?? s.root_org_id;
-  const org = await ctx.db
-    .selectFrom('org')
-    .select(['id', 'name'])
-    .where('id', '=', orgId)
-    .executeTakeFirst();
+  const org = await orgName(ctx.db, orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   const y = await findYear(ctx.db, schemeId);
   await resultsAccess(ctx, orgId, y?.state === 'published');
