@@ -14,7 +14,9 @@ import { assignTiers, type Tier, type TierCandidate, tiers } from '../../../doma
 import { type Ctx, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { authorize } from '../../lib/permissions.js';
+import { memberNames, orgNames } from './quarter.repo.js';
 import { approvedEntries, orgPaths, quarterMembers } from './quarter.service.js';
+import { draftVersion, schemeOfYear } from './scheme.repo.js';
 import { findScheme, parseVersion, versionById } from './scheme.service.js';
 
 /**
@@ -97,12 +99,7 @@ export async function trialScore(
   const db = ctx.db;
   const s = await findScheme(db, schemeId);
   await authorize(db, ctx.user, 'points.results.read', s.root_org_id);
-  const draftRow = await db
-    .selectFrom('points_scheme_version')
-    .selectAll()
-    .where('scheme_id', '=', schemeId)
-    .where('state', '=', 'draft')
-    .executeTakeFirst();
+  const draftRow = await draftVersion(db, schemeId);
   if (!draftRow) throw new AppError('no_draft', { schemeId });
   const draftScheme = parseVersion(draftRow);
   const issues = validateScheme(draftScheme);
@@ -110,15 +107,7 @@ export async function trialScore(
     throw new AppError('scheme_invalid', { issues: issues.filter((i) => i.severity === 'error') });
 
   let year = opts.year ?? s.year - 1;
-  let source =
-    year === s.year
-      ? s
-      : await db
-          .selectFrom('points_scheme')
-          .selectAll()
-          .where('root_org_id', '=', s.root_org_id)
-          .where('year', '=', year)
-          .executeTakeFirst();
+  let source = year === s.year ? s : await schemeOfYear(db, s.root_org_id, year);
   if (!source) {
     if (opts.year !== undefined) throw new AppError('not_found', { entity: 'points_scheme', year });
     source = s;
@@ -197,17 +186,9 @@ export async function trialScore(
         .filter((m) => underCurrent.tiers.get(m.memberId)?.tier !== underDraft.tiers.get(m.memberId)?.tier)
         .map((m) => m.memberId)
     : [];
-  const names = changedIds.length
-    ? await db
-        .selectFrom('member as m')
-        .select(['m.id', 'm.name', 'm.employee_no'])
-        .where('m.id', 'in', changedIds)
-        .execute()
-    : [];
+  const names = await memberNames(db, changedIds);
   const branchIds = [...new Set(changedIds.map((id) => members.get(id)?.branchId ?? 0))];
-  const branches = branchIds.length
-    ? await db.selectFrom('org').select(['id', 'name']).where('id', 'in', branchIds).execute()
-    : [];
+  const branches = await orgNames(db, branchIds);
   const nameOf = new Map(names.map((n) => [n.id, n]));
   const branchName = new Map(branches.map((b) => [b.id, b.name]));
   const changed = changedIds
