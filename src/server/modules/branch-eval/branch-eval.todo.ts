@@ -19,6 +19,7 @@ import {
 import { type Ctx, todayInChina } from '../../lib/context.js';
 import { scopeOrgIds } from '../../lib/permissions.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
+import * as orgService from '../org/org.service.js';
 import { monthParts, planStateOn, quarterParts } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
 import { peerTaskList } from './peer.service.js';
@@ -67,7 +68,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   // Secretaries: their branches' self-evaluation.
   const selfRoots = scopeRoots(user.grants, 'branch_eval.self');
   if (selfRoots.length > 0) {
-    const branches = await repo.branchIdsUnder(db, selfRoots);
+    const branches = await orgService.branchIdsUnder(db, selfRoots);
     for (const key of await openKeys('branch_id', selfRoots, ['approved', 'published'])) {
       const p = monthParts(key);
       const d = deadlinesOf(key);
@@ -80,7 +81,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
         const bm = m ? await repo.findBranchMonth(db, m.id, plan.branch_id) : undefined;
         const state = bm?.state ?? 'self_open';
         const reopened = bm?.window_reopened === 1;
-        const branch = await repo.findOrg(db, plan.branch_id);
+        const branch = await orgService.findOrgRow(db, plan.branch_id);
         const link = `/branch-eval/month?branch=${plan.branch_id}&month=${key}`;
         if (state === 'self_open') {
           const open = canSubmitSelf(today, d, reopened).ok;
@@ -167,7 +168,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
       const waiting = bms.filter((b) => b.state === 'self_submitted').length;
       const unverified = branches.length - bms.filter((b) => b.state === 'verified').length;
       if (waiting === 0 && (state === 'open' || unverified === 0)) continue;
-      const org = await repo.findOrg(db, orgId);
+      const org = await orgService.findOrgRow(db, orgId);
       out.push({
         kind: 'branch_eval.verify',
         title: t(
@@ -248,7 +249,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
       const m = await repo.findMonth(db, orgId, key);
       if (!m) continue;
       const state = effectiveMonthState(m.state, today, d);
-      const org = await repo.findOrg(db, orgId);
+      const org = await orgService.findOrgRow(db, orgId);
       if (state === 'verifying') {
         const branches = await repo.roundBranches(db, orgId, p.quarterKey);
         const verified = (await repo.branchMonthsOf(db, m.id)).filter((b) => b.state === 'verified').length;
@@ -282,7 +283,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
     }
     // Corrections of published months the office filed, of any month (not only the last two).
     for (const p of await repo.pendingCorrectionsIn(db, scope)) {
-      const org = await repo.findOrg(db, p.org_id);
+      const org = await orgService.findOrgRow(db, p.org_id);
       const n = Number(p.n);
       out.push({
         kind: 'branch_eval.correction.approve',

@@ -3,6 +3,7 @@ import { crammingShare } from '../../../domain/branch-eval/index.js';
 import type { IsoDate } from '../../../domain/calendar/index.js';
 import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
+import * as orgService from '../org/org.service.js';
 import { chinaDateOf, type MonthParts } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
 
@@ -157,7 +158,7 @@ export async function checkEvidence(
   ids: { files: number[]; activities: number[]; entries: number[] },
 ): Promise<void> {
   const inBranch = async (orgId: number | null) =>
-    orgId != null && (await repo.isInSubtree(db, branchId, orgId));
+    orgId != null && (await orgService.isInSubtree(db, branchId, orgId));
   const files = await repo.filesByIds(db, ids.files);
   for (const id of ids.files) {
     const f = files.find((x) => x.id === id);

@@ -17,6 +17,7 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { authorize, can, reachesInto } from '../../lib/permissions.js';
+import * as orgService from '../org/org.service.js';
 import * as repo from './branch-eval.repo.js';
 
 /** A rule and the version that identifies it (0: the defaults). */
@@ -94,7 +95,7 @@ export async function getGradeRule(
   orgId: number,
   year: number,
 ): Promise<z.infer<typeof gradeRuleResponse>> {
-  const org = await repo.findOrg(ctx.db, orgId);
+  const org = await orgService.findOrgRow(ctx.db, orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
@@ -119,7 +120,7 @@ export async function saveGradeRule(
   year: number,
   body: z.infer<typeof gradeRuleBody>,
 ): Promise<z.infer<typeof gradeRuleResponse>> {
-  const org = await repo.findOrg(ctx.db, body.orgId);
+  const org = await orgService.findOrgRow(ctx.db, body.orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: body.orgId });
   try {
     return await ctx.db.transaction().execute(async (trx) => {

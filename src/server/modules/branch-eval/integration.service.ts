@@ -23,6 +23,7 @@ import { type Ctx, type Deps, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { authorize, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import * as orgService from '../org/org.service.js';
 import { monthParts } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
 import { allGrades, fullRankings, rankingsWorkbook } from './results.service.js';
@@ -148,7 +149,7 @@ export async function authenticateIntegration(
 }
 
 async function orgOf(deps: Deps, orgId: number) {
-  const org = await repo.findOrg(deps.db, orgId);
+  const org = await orgService.findOrgRow(deps.db, orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   return { id: org.id, code: org.code, name: org.name };
 }

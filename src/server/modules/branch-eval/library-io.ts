@@ -34,6 +34,7 @@ import {
 } from '../../lib/excel.js';
 import { authorize } from '../../lib/permissions.js';
 import { DEFAULT_MAX_ERRORS, fileHash, PREVIEW_ROWS, parseField, SheetErrors } from '../io/import-common.js';
+import * as orgService from '../org/org.service.js';
 import { flag } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
 import { indicatorView, listIndicators } from './library.service.js';
@@ -369,7 +370,7 @@ export async function exportIndicators(
 ): Promise<{ fileName: string; buffer: Buffer }> {
   // Same access as reading the list.
   await listIndicators(ctx, { orgId, page: 1, pageSize: 1 });
-  const org = await repo.findOrg(ctx.db, orgId);
+  const org = await orgService.findOrgRow(ctx.db, orgId);
   const rows = await repo.allIndicatorsOf(ctx.db, orgId);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Kaohe 党建考核管理平台';

@@ -25,6 +25,7 @@ import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { authorize, reachesInto } from '../../lib/permissions.js';
+import * as orgService from '../org/org.service.js';
 import { flag, issueDto, parsePlanJson, planJson, settingsOf } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
 
@@ -50,7 +51,8 @@ export function indicatorView(r: repo.IndicatorRow): IndicatorView {
 }
 
 async function requireReadable(ctx: Ctx, orgId: number): Promise<void> {
-  if (!(await repo.findOrg(ctx.db, orgId))) throw new AppError('not_found', { entity: 'org', id: orgId });
+  if (!(await orgService.findOrgRow(ctx.db, orgId)))
+    throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.read', orgId });
   }
@@ -162,7 +164,7 @@ export async function pickIndicators(
   orgId: number,
   picks: readonly Pick[],
 ): Promise<Indicator[]> {
-  const orgs = await repo.ancestorIdsNearestFirst(db, orgId);
+  const orgs = await orgService.ancestorIdsNearestFirst(db, orgId);
   const rows = await repo.indicatorsByCodes(
     db,
     orgs,
@@ -209,7 +211,7 @@ function templateDto(row: repo.TemplateRow, orgName: string): TemplateView {
   };
 }
 
-const orgName = async (db: DbOrTrx, id: number) => (await repo.findOrg(db, id))?.name ?? '';
+const orgName = async (db: DbOrTrx, id: number) => (await orgService.findOrgRow(db, id))?.name ?? '';
 
 /** Templates of an org (SPEC §3: plans are "built from a template"). */
 export async function listTemplates(ctx: Ctx, orgId: number, page: number, pageSize: number) {

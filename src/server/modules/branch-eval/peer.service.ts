@@ -30,6 +30,7 @@ import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import type { Page } from '../../lib/pagination.js';
 import { authorize, can } from '../../lib/permissions.js';
+import * as orgService from '../org/org.service.js';
 import {
   issueDto,
   issueError,
@@ -109,7 +110,7 @@ export async function getAssignments(
         branches.map((b) => b.branch_id),
       )
     : [];
-  const orgs = await repo.orgsByIds(ctx.db, [...new Set(rows.map((r) => r.rater_branch_id))]);
+  const orgs = await orgService.orgsByIds(ctx.db, [...new Set(rows.map((r) => r.rater_branch_id))]);
   const warnings = checkPeerAssignment(
     asAssignment(rows),
     await minRatersOf(ctx, orgId, rc.parts.quarterKey),
@@ -202,7 +203,7 @@ export async function setRaters(
     if (raterIds.includes(ratedBranchId)) throw issueError(selfRatingIssue(ratedBranchId));
     const dup = raterIds.find((id, i) => raterIds.indexOf(id) !== i);
     if (dup !== undefined) throw new AppError('duplicate_rater', { rater: dup });
-    const orgs = await repo.orgsByIds(trx, raterIds);
+    const orgs = await orgService.orgsByIds(trx, raterIds);
     const notBranches = raterIds.filter((id) => orgs.find((o) => o.id === id)?.kind !== 'branch');
     if (notBranches.length > 0) throw new AppError('not_a_branch', { ids: notBranches });
     const at = nowIso(ctx.clock);
@@ -282,7 +283,7 @@ export async function peerTasks(
  */
 export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly number[]) {
   const rc = await roundClock(ctx, ctx.db, monthKey);
-  const raterIds = await repo.branchIdsUnder(ctx.db, roots);
+  const raterIds = await orgService.branchIdsUnder(ctx.db, roots);
   const raterSet = new Set(raterIds);
   const months = await repo.monthsOfKey(ctx.db, rc.parts.key);
   const stored = await repo.assignmentsOfRaters(
@@ -314,7 +315,7 @@ export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly n
     raterIds,
     months.map((m) => m.id),
   );
-  const orgs = await repo.orgsByIds(ctx.db, [...new Set(sheets.flatMap((a) => [a.rater, a.rated]))]);
+  const orgs = await orgService.orgsByIds(ctx.db, [...new Set(sheets.flatMap((a) => [a.rater, a.rated]))]);
   const reopened = new Map<string, boolean>();
   for (const m of months) {
     for (const bm of await repo.branchMonthsOf(ctx.db, m.id))
@@ -432,7 +433,7 @@ export async function peerScoresOf(
     ? (await repo.assignmentsOfMonth(ctx.db, month.id)).filter((r) => r.rated_branch_id === ratedBranchId)
     : [];
   const scores = month ? await repo.peerScoresOfRated(ctx.db, month.id, [ratedBranchId]) : [];
-  const orgs = await repo.orgsByIds(ctx.db, [ratedBranchId, ...rows.map((r) => r.rater_branch_id)]);
+  const orgs = await orgService.orgsByIds(ctx.db, [ratedBranchId, ...rows.map((r) => r.rater_branch_id)]);
   return {
     ratedBranchId,
     ratedBranchName: orgs.find((o) => o.id === ratedBranchId)?.name ?? '',

@@ -43,6 +43,7 @@ import {
   rolesAtOrg,
   scopeOrgIds,
 } from '../../lib/permissions.js';
+import * as orgService from '../org/org.service.js';
 import {
   issueDto,
   issueError,
@@ -91,7 +92,7 @@ function summaryOf(row: PlanWithBranch, version: repo.PlanVersionRow, today: str
 }
 
 async function withBranch(db: DbOrTrx, row: repo.PlanRow): Promise<PlanWithBranch> {
-  const org = await repo.findOrg(db, row.branch_id);
+  const org = await orgService.findOrgRow(db, row.branch_id);
   return { ...row, branch_code: org?.code ?? '', branch_name: org?.name ?? '' };
 }
 
@@ -222,7 +223,7 @@ export async function generatePlans(
     await authorize(trx, ctx.user, 'branch_eval.plan.manage', template.org_id);
     const { year, quarter } = quarterParts(input.quarter);
     const range = quarterRange(year, quarter);
-    let branches = await repo.branchesUnder(trx, template.org_id, range.start, range.end);
+    let branches = await orgService.branchesUnder(trx, template.org_id, range.start, range.end);
     if (input.branchIds) {
       const wanted = new Set(input.branchIds);
       const outside = input.branchIds.filter((id) => !branches.some((b) => b.id === id));
@@ -507,7 +508,7 @@ export async function approveQuarterPlans(
   quarterParts(input.quarter);
   const today = todayInChina(ctx.clock);
   return ctx.db.transaction().execute(async (trx) => {
-    if (!(await repo.findOrg(trx, input.orgId))) {
+    if (!(await orgService.findOrgRow(trx, input.orgId))) {
       throw new AppError('not_found', { entity: 'org', id: input.orgId });
     }
     const whole = await can(trx, ctx.user, 'branch_eval.plan.approve', input.orgId);
@@ -611,7 +612,7 @@ export async function approveQuarterPlans(
 /** A branch's plan for a quarter (how a secretary finds theirs without knowing the round). */
 export async function getBranchPlan(ctx: Ctx, branchId: number, quarter: string): Promise<PlanDetail> {
   quarterParts(quarter);
-  if (!(await repo.findOrg(ctx.db, branchId)))
+  if (!(await orgService.findOrgRow(ctx.db, branchId)))
     throw new AppError('not_found', { entity: 'org', id: branchId });
   await authorize(ctx.db, ctx.user, 'branch_eval.read', branchId);
   const row = await repo.findPlanOfBranch(ctx.db, branchId, quarter);
@@ -640,13 +641,13 @@ export async function planIndicatorOptions(
   ctx: Ctx,
   query: z.infer<typeof planIndicatorOptionsQuery>,
 ): Promise<Page<IndicatorView & { orgName: string }>> {
-  const org = await repo.findOrg(ctx.db, query.orgId);
+  const org = await orgService.findOrgRow(ctx.db, query.orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: query.orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.read', query.orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.read', orgId: query.orgId });
   }
-  const libraries = await repo.ancestorIdsNearestFirst(ctx.db, query.orgId);
-  const names = new Map((await repo.orgsByIds(ctx.db, libraries)).map((o) => [o.id, o.name]));
+  const libraries = await orgService.ancestorIdsNearestFirst(ctx.db, query.orgId);
+  const names = new Map((await orgService.orgsByIds(ctx.db, libraries)).map((o) => [o.id, o.name]));
   const byCode = new Map<string, IndicatorView & { orgName: string }>();
   for (const orgId of libraries) {
     for (const row of await repo.allIndicatorsOf(ctx.db, orgId)) {

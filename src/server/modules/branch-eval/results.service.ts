@@ -40,6 +40,7 @@ import { workbookToBuffer } from '../../lib/excel.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { authorize, can, reachesInto } from '../../lib/permissions.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
+import * as orgService from '../org/org.service.js';
 import { monthParts, parsePlanJson, quarterParts, settingsOf } from './branch-eval.common.js';
 import * as repo from './branch-eval.repo.js';
 import type { StoredExplanation } from './compute.js';
@@ -105,9 +106,9 @@ export async function readableMonth(
 ): Promise<{
   month: repo.MonthRow;
   state: MonthState;
-  org: NonNullable<Awaited<ReturnType<typeof repo.findOrg>>>;
+  org: NonNullable<Awaited<ReturnType<typeof orgService.findOrgRow>>>;
 }> {
-  const org = await repo.findOrg(ctx.db, orgId);
+  const org = await orgService.findOrgRow(ctx.db, orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
@@ -182,7 +183,7 @@ export async function rankedIndicatorsOf(db: DbOrTrx, monthId: number): Promise<
  */
 async function checkWithin(ctx: Ctx, orgId: number, within: number | undefined): Promise<void> {
   if (within === undefined || within === orgId) return;
-  if (!(await repo.isInSubtree(ctx.db, orgId, within))) {
+  if (!(await orgService.isInSubtree(ctx.db, orgId, within))) {
     throw new AppError(
       'validation_failed',
       { field: 'within', orgId, within },
@@ -313,7 +314,7 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
   const version = await repo.findVersion(ctx.db, row.plan_version_id);
   if (!version) throw new AppError('internal');
   const stored = JSON.parse(row.explanation_json) as StoredExplanation;
-  const branch = await repo.findOrg(ctx.db, branchId);
+  const branch = await orgService.findOrgRow(ctx.db, branchId);
   const rect = (await repo.rectificationsOf(ctx.db, [month.id])).find((r) => r.branch_id === branchId);
   return {
     orgId: month.org_id,
@@ -381,7 +382,8 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
 }
 
 async function requireBoard(ctx: Ctx, orgId: number): Promise<void> {
-  if (!(await repo.findOrg(ctx.db, orgId))) throw new AppError('not_found', { entity: 'org', id: orgId });
+  if (!(await orgService.findOrgRow(ctx.db, orgId)))
+    throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
   }
@@ -895,7 +897,7 @@ export async function gradesWorkbook(
 /** The grades xlsx for a reader of the round's boards. */
 export async function exportGrades(ctx: Ctx, orgId: number, year: number) {
   await requireBoard(ctx, orgId);
-  const org = await repo.findOrg(ctx.db, orgId);
+  const org = await orgService.findOrgRow(ctx.db, orgId);
   return gradesWorkbook(ctx.db, { name: org?.name ?? '' }, orgId, year);
 }
 

@@ -43,6 +43,7 @@ import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { authorize, can, reachesInto, requireSomewhere, rolesAtOrg } from '../../lib/permissions.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
+import * as orgService from '../org/org.service.js';
 import {
   flag,
   issueDto,
@@ -95,7 +96,8 @@ export async function approvedPlanOf(
 ): Promise<{ row: repo.PlanRow; version: repo.PlanVersionRow; plan: QuarterPlan }> {
   const row = await repo.findPlanOfBranch(db, branchId, rc.parts.quarterKey);
   if (!row || row.current_version_id == null) {
-    if (!(await repo.findOrg(db, branchId))) throw new AppError('not_found', { entity: 'org', id: branchId });
+    if (!(await orgService.findOrgRow(db, branchId)))
+      throw new AppError('not_found', { entity: 'org', id: branchId });
     throw new AppError('no_plan', { branchId, quarter: rc.parts.quarterKey });
   }
   const version = await repo.findVersion(db, row.current_version_id);
@@ -362,7 +364,7 @@ async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
   // Corrections after publication change the figures in force; the verification stays as it was.
   const corrected = verificationVisible ? await correctedFiguresOf(db, month.id, bm.branch_id) : {};
   const windowReopened = bm.window_reopened === 1;
-  const branch = await repo.findOrg(db, bm.branch_id);
+  const branch = await orgService.findOrgRow(db, bm.branch_id);
   const empty: EvidenceOfScore = { files: [], activities: [], entries: [] };
   return {
     orgId: month.org_id,
@@ -782,7 +784,8 @@ export async function branchMonthStep(
 // ── the month of a round ──────────────────────────────────────────────────────────────────
 
 async function requireBoard(ctx: Ctx, orgId: number): Promise<void> {
-  if (!(await repo.findOrg(ctx.db, orgId))) throw new AppError('not_found', { entity: 'org', id: orgId });
+  if (!(await orgService.findOrgRow(ctx.db, orgId)))
+    throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
   }
@@ -796,7 +799,7 @@ export async function getMonth(
 ): Promise<z.infer<typeof monthView>> {
   await requireBoard(ctx, orgId);
   const rc = await roundClock(ctx, ctx.db, monthKey);
-  const org = await repo.findOrg(ctx.db, orgId);
+  const org = await orgService.findOrgRow(ctx.db, orgId);
   const month = await repo.findMonth(ctx.db, orgId, rc.parts.key);
   const stored = month?.state ?? 'open';
   const branches = await repo.roundBranches(ctx.db, orgId, rc.parts.quarterKey);
@@ -870,7 +873,7 @@ export async function listBranchStatuses(
   const rc = await roundClock(ctx, ctx.db, monthKey);
   let branches = await repo.roundBranches(ctx.db, query.orgId, rc.parts.quarterKey);
   if (!whole) {
-    const visible = new Set(await repo.idsUnder(ctx.db, roots));
+    const visible = new Set(await orgService.orgIdsUnder(ctx.db, roots));
     branches = branches.filter((b) => visible.has(b.branch_id));
   }
   const month = await repo.findMonth(ctx.db, query.orgId, rc.parts.key);
