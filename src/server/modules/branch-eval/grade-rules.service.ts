@@ -18,7 +18,7 @@ import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { authorize, can, reachesInto } from '../../lib/permissions.js';
 import * as orgService from '../org/org.service.js';
-import * as repo from './branch-eval.repo.js';
+import * as resultsRepo from './results.repo.js';
 
 /** A rule and the version that identifies it (0: the defaults). */
 export interface RuleInForce {
@@ -38,7 +38,7 @@ const defaultView: GradeRuleView = {
   createdBy: null,
 };
 
-function viewOf(r: repo.GradeRuleRow): GradeRuleView {
+function viewOf(r: resultsRepo.GradeRuleRow): GradeRuleView {
   return {
     version: r.version,
     isDefault: false,
@@ -61,7 +61,7 @@ const ruleOf = (v: GradeRuleView): GradeRule => ({
 
 /** The rule in force for a round's year: its newest saved version, else the defaults. */
 export async function ruleInForce(db: DbOrTrx, orgId: number, year: number): Promise<RuleInForce> {
-  const [newest] = await repo.gradeRuleVersions(db, orgId, year);
+  const [newest] = await resultsRepo.gradeRuleVersions(db, orgId, year);
   const view = newest ? viewOf(newest) : defaultView;
   return { rule: ruleOf(view), view };
 }
@@ -73,7 +73,7 @@ async function ruleResponse(
   orgName: string,
   year: number,
 ): Promise<z.infer<typeof gradeRuleResponse>> {
-  const versions = (await repo.gradeRuleVersions(db, orgId, year)).map(viewOf);
+  const versions = (await resultsRepo.gradeRuleVersions(db, orgId, year)).map(viewOf);
   return {
     orgId,
     orgName,
@@ -155,7 +155,7 @@ export async function saveGradeRule(
       }
       const at = nowIso(ctx.clock);
       const version = before.view.version + 1;
-      const id = await repo.insertGradeRule(trx, {
+      const id = await resultsRepo.insertGradeRule(trx, {
         org_id: body.orgId,
         year,
         version,
