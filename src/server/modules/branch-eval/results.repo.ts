@@ -13,6 +13,7 @@ import type {
   BeResultVersionTable,
 } from '../../../db/types.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
+import { subtreeIdsQuery } from '../org/org.service.js';
 import { chunked, count } from './branch-eval.repo.js';
 
 export type MonthScoreRow = Selectable<BeMonthScoreTable>;
@@ -132,7 +133,7 @@ export async function countIndicatorRank(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('month_id', '=', monthId)
       .where('code', '=', code)
-      .$if(within !== undefined, (q) => q.where('branch_id', 'in', subtreeOf(db, within ?? 0)))
+      .$if(within !== undefined, (q) => q.where('branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
       .executeTakeFirst(),
   );
 }
@@ -153,7 +154,7 @@ export function indicatorRank(
     .select(['org.code as branch_code', 'org.name as branch_name'])
     .where('r.month_id', '=', monthId)
     .where('r.code', '=', code)
-    .$if(within !== undefined, (q) => q.where('r.branch_id', 'in', subtreeOf(db, within ?? 0)))
+    .$if(within !== undefined, (q) => q.where('r.branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
     .orderBy('r.rank')
     .orderBy('r.branch_id')
     .limit(limit)
@@ -166,11 +167,6 @@ export function indicatorRank(
 // ordered index range. Quarter and annual scores are aggregated here in SQL (exact integer
 // half-up division, the same on SQLite and PostgreSQL) and ranked with RANK(), which is the
 // competition ranking of the domain (1 + the number of strictly greater scores).
-
-/** The ids of an org and everything under it (org_closure_pk). */
-function subtreeOf(db: DbOrTrx, orgId: number) {
-  return db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
-}
 
 /**
  * `sum / n` rounded half-up (away from zero) in integer arithmetic, for integer (bigint) operands
@@ -188,7 +184,7 @@ export async function countRanking(db: DbOrTrx, monthId: number, within?: number
       .selectFrom('be_month_score')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('month_id', '=', monthId)
-      .$if(within !== undefined, (q) => q.where('branch_id', 'in', subtreeOf(db, within ?? 0)))
+      .$if(within !== undefined, (q) => q.where('branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
       .executeTakeFirst(),
   );
 }
@@ -214,7 +210,7 @@ export function rankingPage(db: DbOrTrx, monthId: number, limit: number, offset:
       'org.name as branch_name',
     ])
     .where('s.month_id', '=', monthId)
-    .$if(within !== undefined, (q) => q.where('s.branch_id', 'in', subtreeOf(db, within ?? 0)))
+    .$if(within !== undefined, (q) => q.where('s.branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
     .orderBy('s.rank')
     .orderBy('s.branch_id')
     .limit(limit)
@@ -290,7 +286,7 @@ export async function countBoard(db: DbOrTrx, monthIds: readonly number[], withi
       .selectFrom('be_month_score')
       .select((eb) => eb.fn.count<number>('branch_id').distinct().as('n'))
       .where('month_id', 'in', [...monthIds])
-      .$if(within !== undefined, (q) => q.where('branch_id', 'in', subtreeOf(db, within ?? 0)))
+      .$if(within !== undefined, (q) => q.where('branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
       .executeTakeFirst(),
   );
 }
@@ -318,7 +314,7 @@ export function quarterBoardPage(
       'org.name as branch_name',
       sql<number>`count(*) over ()`.as('total'),
     ])
-    .$if(within !== undefined, (q) => q.where('qr.branch_id', 'in', subtreeOf(db, within ?? 0)))
+    .$if(within !== undefined, (q) => q.where('qr.branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
     .orderBy('qr.rank')
     .orderBy('qr.branch_id')
     .limit(limit)
@@ -377,7 +373,7 @@ export function gradeBoardPage(
       'org.name as branch_name',
       sql<number>`count(*) over ()`.as('total'),
     ])
-    .$if(within !== undefined, (q) => q.where('bs.branch_id', 'in', subtreeOf(db, within ?? 0)))
+    .$if(within !== undefined, (q) => q.where('bs.branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
     .orderBy('bs.annual', 'desc')
     .orderBy('bs.branch_id')
     .limit(limit)

@@ -207,3 +207,8 @@ export async function branchIdsUnder(db: DbOrTrx, roots: readonly number[]): Pro
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** The ids of a node and everything under it, as a subquery for `IN (…)` filters (org_closure_pk). */
+export function subtreeIdsQuery(db: DbOrTrx, orgId: number) {
+  return db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
+}

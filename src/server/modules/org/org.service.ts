@@ -66,6 +66,11 @@ export function branchIdsUnder(db: DbOrTrx, roots: readonly number[]): Promise<n
   return repo.branchIdsUnder(db, roots);
 }
 
+/** The ids of a node and everything under it, as a subquery for `IN (…)` filters. */
+export function subtreeIdsQuery(db: DbOrTrx, orgId: number) {
+  return repo.subtreeIdsQuery(db, orgId);
+}
+
 /** Whether a node lies in the subtree of another (itself included). */
 export function isInSubtree(db: DbOrTrx, ancestorId: number, nodeId: number): Promise<boolean> {
   return repo.isDescendant(db, ancestorId, nodeId);
