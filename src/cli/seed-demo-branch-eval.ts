@@ -5,7 +5,6 @@ import { monthDeadlines } from '../domain/branch-eval/round.js';
 import { addDays, monthKey, monthRange, quarterKey, quarterRange } from '../domain/calendar/index.js';
 import { appendAudit } from '../server/lib/audit.js';
 import type { Ctx } from '../server/lib/context.js';
-import * as repo from '../server/modules/branch-eval/branch-eval.repo.js';
 import { createIndicator, createTemplate } from '../server/modules/branch-eval/library.service.js';
 import { peerTaskList, submitPeer } from '../server/modules/branch-eval/peer.service.js';
 import {
@@ -14,6 +13,7 @@ import {
   planStep,
   tailorPlanOf,
 } from '../server/modules/branch-eval/plan.service.js';
+import * as roundRepo from '../server/modules/branch-eval/round.repo.js';
 import {
   approveMonth,
   branchMonthStep,
@@ -365,10 +365,10 @@ export async function seedDemoBranchEval(
         .executeTakeFirstOrThrow();
       const submittedAt = at(d.peerDue, 15).toISOString();
       await db.transaction().execute(async (trx) => {
-        const assignments = await repo.assignmentsOfMonth(trx, monthRow.id);
+        const assignments = await roundRepo.assignmentsOfMonth(trx, monthRow.id);
         for (const a of assignments) {
           const scores = scoresFor(a.rated_branch_id, indicatorsOf.get(a.rated_branch_id) ?? []);
-          await repo.replacePeerSheet(trx, monthRow.id, a.rated_branch_id, a.rater_branch_id, scores);
+          await roundRepo.replacePeerSheet(trx, monthRow.id, a.rated_branch_id, a.rater_branch_id, scores);
         }
         await appendAudit(trx, systemActor, submittedAt, [
           {

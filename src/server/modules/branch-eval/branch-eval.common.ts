@@ -18,6 +18,7 @@ import {
 } from '../../../domain/calendar/index.js';
 import type { AuthUser } from '../../lib/context.js';
 import { AppError, type ErrorCode } from '../../lib/errors.js';
+import { orgIdsUnder } from '../org/org.service.js';
 
 /** An issue as the API shows it. */
 export function issueDto(i: Issue): IssueDto {
@@ -205,12 +206,7 @@ export function planStateOn(
  * sees who rated the branch, whatever other roles (committee, office) they also hold.
  */
 export async function isUserOfBranch(db: DbOrTrx, user: AuthUser, branchId: number): Promise<boolean> {
-  const inside = await db
-    .selectFrom('org_closure')
-    .select('descendant_id')
-    .where('ancestor_id', '=', branchId)
-    .execute();
-  const ids = new Set(inside.map((r) => r.descendant_id));
+  const ids = new Set(await orgIdsUnder(db, [branchId]));
   if (user.grants.some((g) => ids.has(g.orgId))) return true;
   if (user.memberId == null) return false;
   const m = await db

@@ -19,9 +19,12 @@ import {
 import { type Ctx, todayInChina } from '../../lib/context.js';
 import { scopeOrgIds } from '../../lib/permissions.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
+import * as orgService from '../org/org.service.js';
 import { monthParts, planStateOn, quarterParts } from './branch-eval.common.js';
-import * as repo from './branch-eval.repo.js';
 import { peerTaskList } from './peer.service.js';
+import * as planRepo from './plan.repo.js';
+import * as resultsRepo from './results.repo.js';
+import * as roundRepo from './round.repo.js';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
@@ -32,7 +35,7 @@ const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
  * office's verifications (due the 5th working day of the next month, overdue after) and next
  * quarter's plans; the committee's plans, months waiting for approval and publication, and
  * corrections of published months waiting for its decision.
- * Every month still open for the duty is considered, however old (`repo.openRoundMonths`): a
+ * Every month still open for the duty is considered, however old (`roundRepo.openRoundMonths`): a
  * sheet unverified since January is still on the office's list in March, overdue.
  */
 export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
@@ -49,7 +52,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
     done: readonly ('approved' | 'published')[],
   ) => [
     ...new Set(
-      (await repo.openRoundMonths(db, by, await scopeOrgIds(db, [...roots]), thisMonth, done)).map(
+      (await roundRepo.openRoundMonths(db, by, await scopeOrgIds(db, [...roots]), thisMonth, done)).map(
         (m) => m.month,
       ),
     ),
@@ -67,20 +70,20 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   // Secretaries: their branches' self-evaluation.
   const selfRoots = scopeRoots(user.grants, 'branch_eval.self');
   if (selfRoots.length > 0) {
-    const branches = await repo.branchIdsUnder(db, selfRoots);
+    const branches = await orgService.branchIdsUnder(db, selfRoots);
     for (const key of await openKeys('branch_id', selfRoots, ['approved', 'published'])) {
       const p = monthParts(key);
       const d = deadlinesOf(key);
       if (today < d.opensOn) continue;
-      for (const plan of await repo.plansOfBranches(db, branches, p.quarterKey)) {
+      for (const plan of await planRepo.plansOfBranches(db, branches, p.quarterKey)) {
         if (planStateOn(plan, today) === 'draft') continue;
-        const m = await repo.findMonth(db, plan.org_id, key);
+        const m = await roundRepo.findMonth(db, plan.org_id, key);
         const monthState = effectiveMonthState(m?.state ?? 'open', today, d);
         if (monthState === 'approved' || monthState === 'published') continue;
-        const bm = m ? await repo.findBranchMonth(db, m.id, plan.branch_id) : undefined;
+        const bm = m ? await roundRepo.findBranchMonth(db, m.id, plan.branch_id) : undefined;
         const state = bm?.state ?? 'self_open';
         const reopened = bm?.window_reopened === 1;
-        const branch = await repo.findOrg(db, plan.branch_id);
+        const branch = await orgService.findOrgRow(db, plan.branch_id);
         const link = `/branch-eval/month?branch=${plan.branch_id}&month=${key}`;
         if (state === 'self_open') {
           const open = canSubmitSelf(today, d, reopened).ok;
@@ -152,22 +155,22 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   const verifyRoots = scopeRoots(user.grants, 'branch_eval.verify');
   if (verifyRoots.length > 0) {
     const scope = await scopeOrgIds(db, verifyRoots);
-    for (const { orgId, month: key } of await repo.openRoundMonths(db, 'org_id', scope, thisMonth, [
+    for (const { orgId, month: key } of await roundRepo.openRoundMonths(db, 'org_id', scope, thisMonth, [
       'approved',
       'published',
     ])) {
       const p = monthParts(key);
       const d = deadlinesOf(key);
-      const m = await repo.findMonth(db, orgId, key);
+      const m = await roundRepo.findMonth(db, orgId, key);
       if (!m) continue;
       const state = effectiveMonthState(m.state, today, d);
       if (state === 'approved' || state === 'published') continue;
-      const bms = await repo.branchMonthsOf(db, m.id);
-      const branches = await repo.roundBranches(db, orgId, p.quarterKey);
+      const bms = await roundRepo.branchMonthsOf(db, m.id);
+      const branches = await roundRepo.roundBranches(db, orgId, p.quarterKey);
       const waiting = bms.filter((b) => b.state === 'self_submitted').length;
       const unverified = branches.length - bms.filter((b) => b.state === 'verified').length;
       if (waiting === 0 && (state === 'open' || unverified === 0)) continue;
-      const org = await repo.findOrg(db, orgId);
+      const org = await orgService.findOrgRow(db, orgId);
       out.push({
         kind: 'branch_eval.verify',
         title: t(
@@ -189,9 +192,9 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
     if (today >= addDays(nextStart, -31)) {
       const thisKey = quarterKey(q.year, q.quarter);
       const nextKey = quarterKey(next.year, next.quarter);
-      for (const orgId of await repo.roundOrgsIn(db, scope, thisKey)) {
-        const current = await repo.roundBranches(db, orgId, thisKey);
-        const upcoming = await repo.roundBranches(db, orgId, nextKey);
+      for (const orgId of await roundRepo.roundOrgsIn(db, scope, thisKey)) {
+        const current = await roundRepo.roundBranches(db, orgId, thisKey);
+        const upcoming = await roundRepo.roundBranches(db, orgId, nextKey);
         const missing = current.filter((b) => !upcoming.some((u) => u.branch_id === b.branch_id)).length;
         if (missing === 0) continue;
         out.push({
@@ -217,7 +220,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
     const q = { year, quarter: quarterOfMonth(month) };
     const next = nextQuarter(q);
     // Drafts of the next quarter and of any quarter before it, however old.
-    const drafts = await repo.draftPlansIn(db, scope, quarterKey(next.year, next.quarter));
+    const drafts = await planRepo.draftPlansIn(db, scope, quarterKey(next.year, next.quarter));
     for (const key of [...new Set(drafts.map((d) => d.quarter))]) {
       const n = drafts.filter((d) => d.quarter === key).length;
       if (n === 0) continue;
@@ -240,18 +243,20 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   const monthRoots = scopeRoots(user.grants, 'branch_eval.month.approve');
   if (monthRoots.length > 0) {
     const scope = await scopeOrgIds(db, monthRoots);
-    for (const { orgId, month: key } of await repo.openRoundMonths(db, 'org_id', scope, thisMonth, [
+    for (const { orgId, month: key } of await roundRepo.openRoundMonths(db, 'org_id', scope, thisMonth, [
       'published',
     ])) {
       const p = monthParts(key);
       const d = deadlinesOf(key);
-      const m = await repo.findMonth(db, orgId, key);
+      const m = await roundRepo.findMonth(db, orgId, key);
       if (!m) continue;
       const state = effectiveMonthState(m.state, today, d);
-      const org = await repo.findOrg(db, orgId);
+      const org = await orgService.findOrgRow(db, orgId);
       if (state === 'verifying') {
-        const branches = await repo.roundBranches(db, orgId, p.quarterKey);
-        const verified = (await repo.branchMonthsOf(db, m.id)).filter((b) => b.state === 'verified').length;
+        const branches = await roundRepo.roundBranches(db, orgId, p.quarterKey);
+        const verified = (await roundRepo.branchMonthsOf(db, m.id)).filter(
+          (b) => b.state === 'verified',
+        ).length;
         if (branches.length === 0 || verified < branches.length) continue;
         out.push({
           kind: 'branch_eval.month.approve',
@@ -281,8 +286,8 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
       }
     }
     // Corrections of published months the office filed, of any month (not only the last two).
-    for (const p of await repo.pendingCorrectionsIn(db, scope)) {
-      const org = await repo.findOrg(db, p.org_id);
+    for (const p of await resultsRepo.pendingCorrectionsIn(db, scope)) {
+      const org = await orgService.findOrgRow(db, p.org_id);
       const n = Number(p.n);
       out.push({
         kind: 'branch_eval.correction.approve',

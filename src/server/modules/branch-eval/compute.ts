@@ -12,8 +12,10 @@ import {
 } from '../../../domain/branch-eval/index.js';
 import { monthKey, previousMonth } from '../../../domain/calendar/index.js';
 import { issuesError, type MonthParts, parsePlanJson } from './branch-eval.common.js';
-import * as repo from './branch-eval.repo.js';
 import { evidenceDates, evidenceOf, groupBy, signalOf } from './evidence.js';
+import * as planRepo from './plan.repo.js';
+import * as resultsRepo from './results.repo.js';
+import * as roundRepo from './round.repo.js';
 
 /** The office's figures of one indicator: verified score, done (mandatory), award (innovation). */
 export interface VerifiedFigures {
@@ -64,25 +66,25 @@ export interface StoredExplanation {
  */
 export async function computeMonthResults(
   db: DbOrTrx,
-  month: repo.MonthRow,
+  month: roundRepo.MonthRow,
   parts: MonthParts,
-  bms: readonly repo.BranchMonthRow[],
+  bms: readonly roundRepo.BranchMonthRow[],
   at: string,
   corrections: Corrections = new Map(),
 ) {
   const bmIds = bms.map((b) => b.id);
   const branchIds = bms.map((b) => b.branch_id);
-  const versions = await repo.versionsByIds(db, [...new Set(bms.map((b) => b.plan_version_id))]);
-  const selfRows = await repo.selfScoresOf(db, bmIds);
-  const verifs = await repo.verificationsOf(db, bmIds);
-  const peers = await repo.peerScoresOfRated(db, month.id, branchIds);
+  const versions = await planRepo.versionsByIds(db, [...new Set(bms.map((b) => b.plan_version_id))]);
+  const selfRows = await roundRepo.selfScoresOf(db, bmIds);
+  const verifs = await roundRepo.verificationsOf(db, bmIds);
+  const peers = await roundRepo.peerScoresOfRated(db, month.id, branchIds);
   const evidence = await evidenceOf(
     db,
     selfRows.map((r) => r.id),
   );
 
   const computed: {
-    bm: repo.BranchMonthRow;
+    bm: roundRepo.BranchMonthRow;
     score: MonthScore;
     explanation: StoredExplanation;
     signal: ReturnType<typeof signalOf>;
@@ -151,18 +153,18 @@ export async function computeMonthResults(
     });
   }
 
-  const prevMonth = await repo.findMonth(
+  const prevMonth = await roundRepo.findMonth(
     db,
     month.org_id,
     monthKey(previousMonth(parts).year, previousMonth(parts).month),
   );
   const prevApproved = prevMonth && (prevMonth.state === 'approved' || prevMonth.state === 'published');
   const prevTotals: PreviousRank[] = prevApproved
-    ? (await repo.monthScores(db, prevMonth.id)).map((s) => ({ branchId: s.branch_id, rank: s.rank }))
+    ? (await resultsRepo.monthScores(db, prevMonth.id)).map((s) => ({ branchId: s.branch_id, rank: s.rank }))
     : [];
   const prevByCode: Record<string, PreviousRank[]> = {};
   if (prevApproved) {
-    for (const r of await repo.indicatorRanksOf(db, prevMonth.id)) {
+    for (const r of await resultsRepo.indicatorRanksOf(db, prevMonth.id)) {
       const list = prevByCode[r.code] ?? [];
       list.push({ branchId: r.branch_id, rank: r.rank });
       prevByCode[r.code] = list;

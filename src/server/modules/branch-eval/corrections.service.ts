@@ -40,7 +40,6 @@ import { AppError } from '../../lib/errors.js';
 import { paginate } from '../../lib/pagination.js';
 import { authorize, can, rolesAtOrg } from '../../lib/permissions.js';
 import { flag, issueError, issuesError, monthParts, parsePlanJson } from './branch-eval.common.js';
-import * as repo from './branch-eval.repo.js';
 import {
   type CorrectedFigures,
   type Corrections,
@@ -50,11 +49,14 @@ import {
   type VerifiedFigures,
 } from './compute.js';
 import { checkEvidence, groupBy } from './evidence.js';
+import * as planRepo from './plan.repo.js';
+import * as resultsRepo from './results.repo.js';
 import { readableMonth } from './results.service.js';
+import * as roundRepo from './round.repo.js';
 
 // ── the correction's state machine ────────────────────────────────────────────────────────
 
-export type CorrectionState = repo.CorrectionRow['state'];
+export type CorrectionState = resultsRepo.CorrectionRow['state'];
 export type CorrectionAction = 'approve' | 'reject';
 
 /**
@@ -105,7 +107,7 @@ export async function correctedFiguresOf(
   monthId: number,
   branchId: number,
 ): Promise<Record<string, VerifiedFigures & { readonly count: number; readonly correctedAt: string }>> {
-  const row = await repo.monthScoreOf(db, monthId, branchId);
+  const row = await resultsRepo.monthScoreOf(db, monthId, branchId);
   if (!row || row.correction_count === 0) return {};
   const stored = JSON.parse(row.explanation_json) as StoredExplanation;
   const out: Record<string, VerifiedFigures & { count: number; correctedAt: string }> = {};
@@ -121,11 +123,11 @@ export async function correctedFiguresOf(
  * as the figures they put in force per branch-month and indicator with the trail behind them.
  */
 async function approvedCorrections(db: DbOrTrx, monthId: number): Promise<Corrections> {
-  const approved = (await repo.correctionsOfMonth(db, monthId, 'approved')).sort(
+  const approved = (await resultsRepo.correctionsOfMonth(db, monthId, 'approved')).sort(
     (a, b) => (a.result_version ?? 0) - (b.result_version ?? 0) || a.id - b.id,
   );
   const items = groupBy(
-    await repo.correctionItemsOf(
+    await resultsRepo.correctionItemsOf(
       db,
       approved.map((c) => c.id),
     ),
@@ -159,18 +161,18 @@ async function approvedCorrections(db: DbOrTrx, monthId: number): Promise<Correc
 // ── views ─────────────────────────────────────────────────────────────────────────────────
 
 /** Corrections as the API shows them, with the indicator names of each branch's plan version. */
-async function viewsOf(ctx: Ctx, rows: readonly repo.CorrectionFullRow[]): Promise<CorrectionView[]> {
+async function viewsOf(ctx: Ctx, rows: readonly resultsRepo.CorrectionFullRow[]): Promise<CorrectionView[]> {
   if (rows.length === 0) return [];
   const db = ctx.db;
   const items = groupBy(
-    await repo.correctionItemsOf(
+    await resultsRepo.correctionItemsOf(
       db,
       rows.map((r) => r.id),
     ),
     (i) => i.correction_id,
   );
   const files = groupBy(
-    await repo.correctionFilesOf(
+    await resultsRepo.correctionFilesOf(
       db,
       rows.map((r) => r.id),
     ),
@@ -178,11 +180,11 @@ async function viewsOf(ctx: Ctx, rows: readonly repo.CorrectionFullRow[]): Promi
   );
   const bms = new Map<number, number>();
   for (const r of rows) {
-    const bm = await repo.findBranchMonth(db, r.month_id, r.branch_id);
+    const bm = await roundRepo.findBranchMonth(db, r.month_id, r.branch_id);
     if (bm) bms.set(r.id, bm.plan_version_id);
   }
   const versions = new Map(
-    (await repo.versionsByIds(db, [...new Set(bms.values())])).map((v) => [
+    (await planRepo.versionsByIds(db, [...new Set(bms.values())])).map((v) => [
       v.id,
       parsePlanJson(v.plan_json).indicators,
     ]),
@@ -245,7 +247,7 @@ async function viewsOf(ctx: Ctx, rows: readonly repo.CorrectionFullRow[]): Promi
  * party affairs, admins). A branch's own users see an approved correction in the explanation.
  */
 export async function getCorrection(ctx: Ctx, id: number): Promise<CorrectionView> {
-  const row = await repo.findCorrection(ctx.db, id);
+  const row = await resultsRepo.findCorrection(ctx.db, id);
   if (!row) throw new AppError('not_found', { entity: 'be_correction', id });
   await authorize(ctx.db, ctx.user, 'branch_eval.results.read', row.branch_id);
   const [view] = await viewsOf(ctx, [row]);
@@ -256,7 +258,7 @@ export async function getCorrection(ctx: Ctx, id: number): Promise<CorrectionVie
 /** The corrections of a round, newest first, by month, state and branch (the committee's pending list). */
 export async function listCorrections(ctx: Ctx, query: z.infer<typeof correctionListQuery>) {
   await authorize(ctx.db, ctx.user, 'branch_eval.results.read', query.orgId);
-  const filter: repo.CorrectionFilter = {
+  const filter: resultsRepo.CorrectionFilter = {
     orgId: query.orgId,
     month: query.month === undefined ? undefined : monthParts(query.month).key,
     state: query.state,
@@ -265,8 +267,8 @@ export async function listCorrections(ctx: Ctx, query: z.infer<typeof correction
   return paginate(
     query.page,
     query.pageSize,
-    () => repo.countCorrections(ctx.db, filter),
-    async (limit, offset) => viewsOf(ctx, await repo.listCorrections(ctx.db, filter, limit, offset)),
+    () => resultsRepo.countCorrections(ctx.db, filter),
+    async (limit, offset) => viewsOf(ctx, await resultsRepo.listCorrections(ctx.db, filter, limit, offset)),
   );
 }
 
@@ -275,10 +277,10 @@ export async function listCorrections(ctx: Ctx, query: z.infer<typeof correction
 /** The published month of a branch with its results in force, or a clear refusal. */
 async function publishedBranchMonth(db: DbOrTrx, branchId: number, key: string) {
   const parts = monthParts(key);
-  const plan = await repo.findPlanOfBranch(db, branchId, parts.quarterKey);
-  const month = plan ? await repo.findMonth(db, plan.org_id, parts.key) : undefined;
-  const row = month ? await repo.monthScoreOf(db, month.id, branchId) : undefined;
-  const bm = month ? await repo.findBranchMonth(db, month.id, branchId) : undefined;
+  const plan = await planRepo.findPlanOfBranch(db, branchId, parts.quarterKey);
+  const month = plan ? await roundRepo.findMonth(db, plan.org_id, parts.key) : undefined;
+  const row = month ? await resultsRepo.monthScoreOf(db, month.id, branchId) : undefined;
+  const bm = month ? await roundRepo.findBranchMonth(db, month.id, branchId) : undefined;
   if (!plan || (month?.state === 'published' && (!row || !bm))) {
     throw new AppError(
       'not_found',
@@ -317,7 +319,7 @@ export async function fileCorrection(
   const id = await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'branch_eval.verify', input.branchId);
     const { parts, month, row, bm } = await publishedBranchMonth(trx, input.branchId, input.month);
-    const version = await repo.findVersion(trx, row.plan_version_id);
+    const version = await planRepo.findVersion(trx, row.plan_version_id);
     if (!version) throw new AppError('internal');
     const plan = parsePlanJson(version.plan_json);
     const inForce = figuresInForce(JSON.parse(row.explanation_json) as StoredExplanation);
@@ -362,10 +364,10 @@ export async function fileCorrection(
         },
       );
     }
-    const pending = await repo.correctionsOfMonth(trx, month.id, 'pending');
+    const pending = await resultsRepo.correctionsOfMonth(trx, month.id, 'pending');
     const pendingCodes = new Set(
       (
-        await repo.correctionItemsOf(
+        await resultsRepo.correctionItemsOf(
           trx,
           pending.filter((c) => c.branch_id === input.branchId).map((c) => c.id),
         )
@@ -386,7 +388,7 @@ export async function fileCorrection(
     await checkEvidence(ctx, trx, input.branchId, { files: fileIds, activities: [], entries: [] });
 
     const at = nowIso(ctx.clock);
-    const id = await repo.insertCorrection(trx, {
+    const id = await resultsRepo.insertCorrection(trx, {
       month_id: month.id,
       branch_id: input.branchId,
       branch_month_id: bm.id,
@@ -400,7 +402,7 @@ export async function fileCorrection(
       result_version: null,
     });
     const nullableFlag = (b: boolean | null) => (b === null ? null : flag(b));
-    await repo.insertCorrectionItems(
+    await resultsRepo.insertCorrectionItems(
       trx,
       items.map((i) => ({
         correction_id: id,
@@ -413,7 +415,7 @@ export async function fileCorrection(
         innovation_award: i.after.innovationAward,
       })),
     );
-    await repo.linkCorrectionFiles(trx, id, fileIds, ctx.user.id, at);
+    await resultsRepo.linkCorrectionFiles(trx, id, fileIds, ctx.user.id, at);
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'branch_eval.correction.file',
@@ -452,8 +454,8 @@ async function decidable(
   id: number,
   action: CorrectionAction,
   reason: string | null,
-): Promise<repo.CorrectionFullRow> {
-  const c = await repo.findCorrection(trx, id);
+): Promise<resultsRepo.CorrectionFullRow> {
+  const c = await resultsRepo.findCorrection(trx, id);
   if (!c) throw new AppError('not_found', { entity: 'be_correction', id });
   await authorize(trx, ctx.user, 'branch_eval.month.approve', c.org_id);
   if (c.state !== 'pending') {
@@ -481,9 +483,9 @@ async function decidable(
 type ResultRows = Awaited<ReturnType<typeof computeMonthResults>>;
 
 /** Keeps a month's results in force as their version before they are first replaced. */
-async function keepFirstVersion(trx: DbOrTrx, month: repo.MonthRow): Promise<void> {
-  if ((await repo.resultVersionsOf(trx, month.id)).length > 0) return;
-  await repo.insertResultVersion(trx, {
+async function keepFirstVersion(trx: DbOrTrx, month: roundRepo.MonthRow): Promise<void> {
+  if ((await resultsRepo.resultVersionsOf(trx, month.id)).length > 0) return;
+  await resultsRepo.insertResultVersion(trx, {
     month_id: month.id,
     version: month.result_version,
     cause: 'approval',
@@ -491,7 +493,7 @@ async function keepFirstVersion(trx: DbOrTrx, month: repo.MonthRow): Promise<voi
     created_by: month.approved_by,
     created_at: month.approved_at ?? month.created_at,
   });
-  await repo.snapshotResults(trx, month.id, month.result_version);
+  await resultsRepo.snapshotResults(trx, month.id, month.result_version);
 }
 
 /**
@@ -502,38 +504,39 @@ async function keepFirstVersion(trx: DbOrTrx, month: repo.MonthRow): Promise<voi
 async function followMovement(
   ctx: Ctx,
   trx: DbOrTrx,
-  month: repo.MonthRow,
+  month: roundRepo.MonthRow,
   results: ResultRows,
   correctionId: number,
   at: string,
-): Promise<{ month: repo.MonthRow; version: number; changed: number } | null> {
+): Promise<{ month: roundRepo.MonthRow; version: number; changed: number } | null> {
   const p = monthParts(month.month);
   const n = nextMonth(p);
-  const next = await repo.findMonth(trx, month.org_id, monthKey(n.year, n.month));
+  const next = await roundRepo.findMonth(trx, month.org_id, monthKey(n.year, n.month));
   if (!next || (next.state !== 'approved' && next.state !== 'published')) return null;
   const rankOf = new Map(results.scores.map((s) => [s.branch_id, s.rank]));
   const indicatorRankOf = new Map(results.indicatorRanks.map((r) => [`${r.code}:${r.branch_id}`, r.rank]));
-  const scores = (await repo.monthScores(trx, next.id)).flatMap((s) => {
+  const scores = (await resultsRepo.monthScores(trx, next.id)).flatMap((s) => {
     const prev = rankOf.get(s.branch_id) ?? null;
     const mv = movement(prev, s.rank);
     return prev === s.prev_rank && mv === s.movement ? [] : [{ s, prev, mv }];
   });
-  const ranks = (await repo.indicatorRanksOf(trx, next.id)).flatMap((r) => {
+  const ranks = (await resultsRepo.indicatorRanksOf(trx, next.id)).flatMap((r) => {
     const prev = indicatorRankOf.get(`${r.code}:${r.branch_id}`) ?? null;
     const mv = movement(prev, r.rank);
     return prev === r.prev_rank && mv === r.movement ? [] : [{ r, prev, mv }];
   });
   if (scores.length === 0 && ranks.length === 0) return null;
   await keepFirstVersion(trx, next);
-  if (!(await repo.bumpResultVersion(trx, next.id, next.result_version, {}))) {
+  if (!(await resultsRepo.bumpResultVersion(trx, next.id, next.result_version, {}))) {
     throw new AppError('stale_record', { monthId: next.id });
   }
-  for (const { s, prev, mv } of scores) await repo.setScoreMovement(trx, next.id, s.branch_id, prev, mv);
+  for (const { s, prev, mv } of scores)
+    await resultsRepo.setScoreMovement(trx, next.id, s.branch_id, prev, mv);
   for (const { r, prev, mv } of ranks) {
-    await repo.setIndicatorMovement(trx, next.id, r.code, r.branch_id, prev, mv);
+    await resultsRepo.setIndicatorMovement(trx, next.id, r.code, r.branch_id, prev, mv);
   }
   const version = next.result_version + 1;
-  await repo.insertResultVersion(trx, {
+  await resultsRepo.insertResultVersion(trx, {
     month_id: next.id,
     version,
     cause: 'movement',
@@ -541,7 +544,7 @@ async function followMovement(
     created_by: ctx.user.id,
     created_at: at,
   });
-  await repo.snapshotResults(trx, next.id, version);
+  await resultsRepo.snapshotResults(trx, next.id, version);
   return { month: next, version, changed: scores.length + ranks.length };
 }
 
@@ -560,26 +563,26 @@ export async function approveCorrection(
 ): Promise<CorrectionView> {
   await ctx.db.transaction().execute(async (trx) => {
     const c = await decidable(ctx, trx, id, 'approve', null);
-    const month = await repo.findMonthById(trx, c.month_id);
+    const month = await roundRepo.findMonthById(trx, c.month_id);
     if (month?.state !== 'published') throw new AppError('results_not_available', { month: c.month });
     const at = nowIso(ctx.clock);
     const version = month.result_version;
     // First write of the transaction: on PostgreSQL it locks the month, so a concurrent approval
     // waits here and then finds the version moved on.
     if (
-      !(await repo.bumpResultVersion(trx, month.id, version, {
+      !(await resultsRepo.bumpResultVersion(trx, month.id, version, {
         corrected_at: at,
         correction_count: month.correction_count + 1,
       }))
     ) {
       throw new AppError('stale_record', { monthId: month.id });
     }
-    const current = await repo.monthScores(trx, month.id);
+    const current = await resultsRepo.monthScores(trx, month.id);
     const mine = current.find((s) => s.branch_id === c.branch_id);
     if (!mine) throw new AppError('internal');
     // The figures the correction was filed against must still be in force.
     const inForce = figuresInForce(JSON.parse(mine.explanation_json) as StoredExplanation);
-    const items = await repo.correctionItemsOf(trx, [id]);
+    const items = await resultsRepo.correctionItemsOf(trx, [id]);
     const moved = items.filter((i) => {
       const f = inForce.get(i.code);
       return (
@@ -602,7 +605,7 @@ export async function approveCorrection(
       );
     }
     if (
-      !(await repo.decideCorrection(trx, id, {
+      !(await resultsRepo.decideCorrection(trx, id, {
         state: 'approved',
         decided_by: ctx.user.id,
         decided_at: at,
@@ -616,10 +619,10 @@ export async function approveCorrection(
     await keepFirstVersion(trx, month);
     const corrections = await approvedCorrections(trx, month.id);
     const scored = new Set(current.map((s) => s.branch_id));
-    const bms = (await repo.branchMonthsOf(trx, month.id)).filter((b) => scored.has(b.branch_id));
+    const bms = (await roundRepo.branchMonthsOf(trx, month.id)).filter((b) => scored.has(b.branch_id));
     const results = await computeMonthResults(trx, month, monthParts(month.month), bms, at, corrections);
     // The "corrected" mark of each branch: how many approved corrections, the last one's date.
-    const approved = await repo.correctionsOfMonth(trx, month.id, 'approved');
+    const approved = await resultsRepo.correctionsOfMonth(trx, month.id, 'approved');
     const marks = new Map<number, { count: number; at: string }>();
     for (const a of approved) {
       const m = marks.get(a.branch_id);
@@ -630,8 +633,8 @@ export async function approveCorrection(
       const m = marks.get(s.branch_id);
       return { ...s, correction_count: m?.count ?? 0, corrected_at: m?.at ?? null };
     });
-    await repo.replaceResults(trx, month.id, scores, results.indicatorRanks);
-    await repo.insertResultVersion(trx, {
+    await resultsRepo.replaceResults(trx, month.id, scores, results.indicatorRanks);
+    await resultsRepo.insertResultVersion(trx, {
       month_id: month.id,
       version: version + 1,
       cause: 'correction',
@@ -639,7 +642,7 @@ export async function approveCorrection(
       created_by: ctx.user.id,
       created_at: at,
     });
-    await repo.snapshotResults(trx, month.id, version + 1);
+    await resultsRepo.snapshotResults(trx, month.id, version + 1);
     const following = await followMovement(ctx, trx, month, results, id, at);
 
     const before = new Map(current.map((s) => [s.branch_id, s]));
@@ -714,7 +717,7 @@ export async function rejectCorrection(ctx: Ctx, id: number, reason: string): Pr
     const c = await decidable(ctx, trx, id, 'reject', reason);
     const at = nowIso(ctx.clock);
     if (
-      !(await repo.decideCorrection(trx, id, {
+      !(await resultsRepo.decideCorrection(trx, id, {
         state: 'rejected',
         decided_by: ctx.user.id,
         decided_at: at,
@@ -749,7 +752,7 @@ export async function listResultVersions(
   key: string,
 ): Promise<z.infer<typeof resultVersionsResponse>> {
   const { month } = await readableMonth(ctx, orgId, key);
-  const rows = await repo.resultVersionsOf(ctx.db, month.id);
+  const rows = await resultsRepo.resultVersionsOf(ctx.db, month.id);
   const versions =
     rows.length > 0
       ? rows.map((v) => ({
@@ -801,7 +804,7 @@ export async function resultVersionRanking(
   pageSize: number,
 ): Promise<z.infer<typeof resultVersionRankingResponse>> {
   const { month } = await readableMonth(ctx, orgId, key);
-  const kept = (await repo.resultVersionsOf(ctx.db, month.id)).some((v) => v.version === version);
+  const kept = (await resultsRepo.resultVersionsOf(ctx.db, month.id)).some((v) => v.version === version);
   // A month never corrected keeps its only version in the rows in force.
   const inForceOnly = !kept && version === month.result_version;
   if (!kept && !inForceOnly) {
@@ -819,12 +822,12 @@ export async function resultVersionRanking(
     pageSize,
     () =>
       inForceOnly
-        ? repo.countMonthScores(ctx.db, month.id)
-        : repo.countVersionScores(ctx.db, month.id, version),
+        ? resultsRepo.countMonthScores(ctx.db, month.id)
+        : resultsRepo.countVersionScores(ctx.db, month.id, version),
     async (limit, offset) =>
       (inForceOnly
-        ? await repo.monthScores(ctx.db, month.id, limit, offset)
-        : await repo.versionScores(ctx.db, month.id, version, limit, offset)
+        ? await resultsRepo.monthScores(ctx.db, month.id, limit, offset)
+        : await resultsRepo.versionScores(ctx.db, month.id, version, limit, offset)
       ).map((s) => ({
         rank: s.rank,
         previousRank: s.prev_rank,

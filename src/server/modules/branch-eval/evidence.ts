@@ -3,8 +3,9 @@ import { crammingShare } from '../../../domain/branch-eval/index.js';
 import type { IsoDate } from '../../../domain/calendar/index.js';
 import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
+import * as orgService from '../org/org.service.js';
 import { chinaDateOf, type MonthParts } from './branch-eval.common.js';
-import * as repo from './branch-eval.repo.js';
+import * as roundRepo from './round.repo.js';
 
 /** Rows grouped by a key, in their order. */
 export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
@@ -45,14 +46,14 @@ export async function evidenceOf(
   db: DbOrTrx,
   selfScoreIds: readonly number[],
 ): Promise<Map<number, EvidenceOfScore>> {
-  const files = await repo.evidenceFilesOf(db, selfScoreIds);
-  const refs = await repo.evidenceRefsOf(db, selfScoreIds);
+  const files = await roundRepo.evidenceFilesOf(db, selfScoreIds);
+  const refs = await roundRepo.evidenceRefsOf(db, selfScoreIds);
   const activityIds = refs.filter((r) => r.ref_type === 'points_activity').map((r) => r.ref_id);
   const entryIds = refs.filter((r) => r.ref_type === 'points_entry').map((r) => r.ref_id);
-  const activities = await repo.activitiesByIds(db, activityIds);
-  const entries = await repo.entriesByIds(db, entryIds);
-  const activityFiles = await repo.filesOfRecords(db, 'points_activity', activityIds);
-  const entryFiles = await repo.filesOfRecords(db, 'points_entry', entryIds);
+  const activities = await roundRepo.activitiesByIds(db, activityIds);
+  const entries = await roundRepo.entriesByIds(db, entryIds);
+  const activityFiles = await roundRepo.filesOfRecords(db, 'points_activity', activityIds);
+  const entryFiles = await roundRepo.filesOfRecords(db, 'points_entry', entryIds);
   const fileDto = (f: {
     id: number;
     original_name: string;
@@ -157,21 +158,21 @@ export async function checkEvidence(
   ids: { files: number[]; activities: number[]; entries: number[] },
 ): Promise<void> {
   const inBranch = async (orgId: number | null) =>
-    orgId != null && (await repo.isInSubtree(db, branchId, orgId));
-  const files = await repo.filesByIds(db, ids.files);
+    orgId != null && (await orgService.isInSubtree(db, branchId, orgId));
+  const files = await roundRepo.filesByIds(db, ids.files);
   for (const id of ids.files) {
     const f = files.find((x) => x.id === id);
     if (!f) throw new AppError('not_found', { entity: 'file', id });
     if (f.uploaded_by !== ctx.user.id && !(await inBranch(f.org_id)))
       throw new AppError('forbidden', { entity: 'file', id });
   }
-  const activities = await repo.activitiesByIds(db, ids.activities);
+  const activities = await roundRepo.activitiesByIds(db, ids.activities);
   for (const id of ids.activities) {
     const a = activities.find((x) => x.id === id);
     if (!a) throw new AppError('not_found', { entity: 'points_activity', id });
     if (!(await inBranch(a.branch_id))) throw new AppError('forbidden', { entity: 'points_activity', id });
   }
-  const entries = await repo.entriesByIds(db, ids.entries);
+  const entries = await roundRepo.entriesByIds(db, ids.entries);
   for (const id of ids.entries) {
     const e = entries.find((x) => x.id === id);
     if (!e) throw new AppError('not_found', { entity: 'points_entry', id });

@@ -17,7 +17,8 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { authorize, can, reachesInto } from '../../lib/permissions.js';
-import * as repo from './branch-eval.repo.js';
+import * as orgService from '../org/org.service.js';
+import * as resultsRepo from './results.repo.js';
 
 /** A rule and the version that identifies it (0: the defaults). */
 export interface RuleInForce {
@@ -37,7 +38,7 @@ const defaultView: GradeRuleView = {
   createdBy: null,
 };
 
-function viewOf(r: repo.GradeRuleRow): GradeRuleView {
+function viewOf(r: resultsRepo.GradeRuleRow): GradeRuleView {
   return {
     version: r.version,
     isDefault: false,
@@ -60,7 +61,7 @@ const ruleOf = (v: GradeRuleView): GradeRule => ({
 
 /** The rule in force for a round's year: its newest saved version, else the defaults. */
 export async function ruleInForce(db: DbOrTrx, orgId: number, year: number): Promise<RuleInForce> {
-  const [newest] = await repo.gradeRuleVersions(db, orgId, year);
+  const [newest] = await resultsRepo.gradeRuleVersions(db, orgId, year);
   const view = newest ? viewOf(newest) : defaultView;
   return { rule: ruleOf(view), view };
 }
@@ -72,7 +73,7 @@ async function ruleResponse(
   orgName: string,
   year: number,
 ): Promise<z.infer<typeof gradeRuleResponse>> {
-  const versions = (await repo.gradeRuleVersions(db, orgId, year)).map(viewOf);
+  const versions = (await resultsRepo.gradeRuleVersions(db, orgId, year)).map(viewOf);
   return {
     orgId,
     orgName,
@@ -94,7 +95,7 @@ export async function getGradeRule(
   orgId: number,
   year: number,
 ): Promise<z.infer<typeof gradeRuleResponse>> {
-  const org = await repo.findOrg(ctx.db, orgId);
+  const org = await orgService.findOrgRow(ctx.db, orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
@@ -119,7 +120,7 @@ export async function saveGradeRule(
   year: number,
   body: z.infer<typeof gradeRuleBody>,
 ): Promise<z.infer<typeof gradeRuleResponse>> {
-  const org = await repo.findOrg(ctx.db, body.orgId);
+  const org = await orgService.findOrgRow(ctx.db, body.orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: body.orgId });
   try {
     return await ctx.db.transaction().execute(async (trx) => {
@@ -154,7 +155,7 @@ export async function saveGradeRule(
       }
       const at = nowIso(ctx.clock);
       const version = before.view.version + 1;
-      const id = await repo.insertGradeRule(trx, {
+      const id = await resultsRepo.insertGradeRule(trx, {
         org_id: body.orgId,
         year,
         version,

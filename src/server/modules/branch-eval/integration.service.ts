@@ -23,12 +23,14 @@ import { type Ctx, type Deps, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { authorize, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import * as orgService from '../org/org.service.js';
 import { monthParts } from './branch-eval.common.js';
-import * as repo from './branch-eval.repo.js';
+import * as integrationRepo from './integration.repo.js';
 import { allGrades, fullRankings, rankingsWorkbook } from './results.service.js';
+import * as roundRepo from './round.repo.js';
 
 type KeyView = z.infer<typeof integrationKeyView>;
-type KeyRow = NonNullable<Awaited<ReturnType<typeof repo.findKey>>>;
+type KeyRow = NonNullable<Awaited<ReturnType<typeof integrationRepo.findKey>>>;
 
 const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
 
@@ -57,8 +59,9 @@ export async function listIntegrationKeys(
   return paginate(
     query.page,
     query.pageSize,
-    () => repo.countKeys(ctx.db, scope, query.orgId),
-    async (limit, offset) => (await repo.listKeys(ctx.db, scope, query.orgId, limit, offset)).map(keyView),
+    () => integrationRepo.countKeys(ctx.db, scope, query.orgId),
+    async (limit, offset) =>
+      (await integrationRepo.listKeys(ctx.db, scope, query.orgId, limit, offset)).map(keyView),
   );
 }
 
@@ -74,7 +77,7 @@ export async function issueIntegrationKey(
   const id = await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'branch_eval.integration.manage', input.orgId);
     const at = nowIso(ctx.clock);
-    const id = await repo.insertKey(trx, {
+    const id = await integrationRepo.insertKey(trx, {
       org_id: input.orgId,
       name: input.name,
       key_hash: hashKey(key),
@@ -93,7 +96,7 @@ export async function issueIntegrationKey(
     ]);
     return id;
   });
-  const row = await repo.findKey(ctx.db, id);
+  const row = await integrationRepo.findKey(ctx.db, id);
   if (!row) throw new AppError('internal');
   return { ...keyView(row), key };
 }
@@ -101,11 +104,11 @@ export async function issueIntegrationKey(
 /** Revokes a key at once (an admin, with a reason); the next call with it is answered 401. */
 export async function revokeIntegrationKey(ctx: Ctx, id: number, reason: string): Promise<KeyView> {
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await repo.findKey(trx, id);
+    const row = await integrationRepo.findKey(trx, id);
     if (!row) throw new AppError('not_found', { entity: 'be_integration_key', id });
     await authorize(trx, ctx.user, 'branch_eval.integration.manage', row.org_id);
     const at = nowIso(ctx.clock);
-    if (!(await repo.revokeKey(trx, id, ctx.user.id, at, reason))) {
+    if (!(await integrationRepo.revokeKey(trx, id, ctx.user.id, at, reason))) {
       throw new AppError('invalid_transition', { reason: 'the key is already revoked' });
     }
     await appendAudit(trx, ctx.user, at, [
@@ -119,7 +122,7 @@ export async function revokeIntegrationKey(ctx: Ctx, id: number, reason: string)
       },
     ]);
   });
-  const row = await repo.findKey(ctx.db, id);
+  const row = await integrationRepo.findKey(ctx.db, id);
   if (!row) throw new AppError('internal');
   return keyView(row);
 }
@@ -140,15 +143,15 @@ export async function authenticateIntegration(
 ): Promise<IntegrationCaller> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!m?.[1]) throw new AppError('integration_key_missing');
-  const row = await repo.findKeyByHash(deps.db, hashKey(m[1]));
+  const row = await integrationRepo.findKeyByHash(deps.db, hashKey(m[1]));
   if (!row) throw new AppError('integration_key_invalid');
   if (row.revoked_at !== null) throw new AppError('integration_key_revoked', { revokedAt: row.revoked_at });
-  await repo.touchKey(deps.db, row.id, nowIso(deps.clock));
+  await integrationRepo.touchKey(deps.db, row.id, nowIso(deps.clock));
   return { keyId: row.id, orgId: row.org_id };
 }
 
 async function orgOf(deps: Deps, orgId: number) {
-  const org = await repo.findOrg(deps.db, orgId);
+  const org = await orgService.findOrgRow(deps.db, orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   return { id: org.id, code: org.code, name: org.name };
 }
@@ -159,7 +162,7 @@ const base = '/api/integration/v1/branch-eval/months';
  * The result version of a published month: an approved correction after publication computes a
  * new one, so a poller sees the month change in the list (and in its ETag) and fetches it again.
  */
-const versionOf = (m: repo.MonthRow) => ({
+const versionOf = (m: roundRepo.MonthRow) => ({
   version: m.result_version,
   correctionCount: m.correction_count,
   correctedAt: m.corrected_at,
@@ -172,8 +175,8 @@ export async function integrationMonths(
   since: string | undefined,
 ): Promise<z.infer<typeof integrationMonthsResponse>> {
   const org = await orgOf(deps, caller.orgId);
-  const months = await repo.publishedMonthsSince(deps.db, caller.orgId, since ?? '0000-00');
-  const counts = await repo.scoreCounts(
+  const months = await integrationRepo.publishedMonthsSince(deps.db, caller.orgId, since ?? '0000-00');
+  const counts = await integrationRepo.scoreCounts(
     deps.db,
     months.map((m) => m.id),
   );
@@ -192,7 +195,7 @@ export async function integrationMonths(
 }
 
 async function publishedMonth(deps: Deps, caller: IntegrationCaller, key: string) {
-  const month = await repo.findMonth(deps.db, caller.orgId, monthParts(key).key);
+  const month = await roundRepo.findMonth(deps.db, caller.orgId, monthParts(key).key);
   if (month?.state !== 'published') {
     throw new AppError(
       'not_found',

@@ -34,8 +34,9 @@ import {
 } from '../../lib/excel.js';
 import { authorize } from '../../lib/permissions.js';
 import { DEFAULT_MAX_ERRORS, fileHash, PREVIEW_ROWS, parseField, SheetErrors } from '../io/import-common.js';
+import * as orgService from '../org/org.service.js';
 import { flag } from './branch-eval.common.js';
-import * as repo from './branch-eval.repo.js';
+import * as libraryRepo from './library.repo.js';
 import { indicatorView, listIndicators } from './library.service.js';
 
 export type IndicatorKey =
@@ -256,7 +257,7 @@ export async function importIndicators(
         p.code,
       );
   }
-  const existing = await repo.allIndicatorsOf(ctx.db, orgId);
+  const existing = await libraryRepo.allIndicatorsOf(ctx.db, orgId);
   const isUpdate = (code: string | null) => code !== null && existing.some((e) => e.code === code);
   const created = rows.filter((p) => !isUpdate(p.code)).length;
   const result: IndicatorImportResult = {
@@ -316,10 +317,10 @@ export async function importIndicators(
         active: flag(p.active),
         updated_at: at,
       };
-      const before = await repo.findIndicatorByCode(trx, orgId, p.code);
+      const before = await libraryRepo.findIndicatorByCode(trx, orgId, p.code);
       if (before) {
-        await repo.updateIndicator(trx, before.id, values);
-        const after = await repo.findIndicator(trx, before.id);
+        await libraryRepo.updateIndicator(trx, before.id, values);
+        const after = await libraryRepo.findIndicator(trx, before.id);
         audit.push({
           action: 'branch_eval.indicator.update',
           entityType: 'be_indicator',
@@ -329,7 +330,7 @@ export async function importIndicators(
           after: after ? indicatorView(after) : null,
         });
       } else {
-        const row = await repo.insertIndicator(trx, {
+        const row = await libraryRepo.insertIndicator(trx, {
           org_id: orgId,
           code: p.code,
           ...values,
@@ -369,8 +370,8 @@ export async function exportIndicators(
 ): Promise<{ fileName: string; buffer: Buffer }> {
   // Same access as reading the list.
   await listIndicators(ctx, { orgId, page: 1, pageSize: 1 });
-  const org = await repo.findOrg(ctx.db, orgId);
-  const rows = await repo.allIndicatorsOf(ctx.db, orgId);
+  const org = await orgService.findOrgRow(ctx.db, orgId);
+  const rows = await libraryRepo.allIndicatorsOf(ctx.db, orgId);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Kaohe 党建考核管理平台';
   const ws = addDataSheet(wb, indicatorsSheetSpec);

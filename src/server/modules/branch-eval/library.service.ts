@@ -25,14 +25,15 @@ import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { authorize, reachesInto } from '../../lib/permissions.js';
+import * as orgService from '../org/org.service.js';
 import { flag, issueDto, parsePlanJson, planJson, settingsOf } from './branch-eval.common.js';
-import * as repo from './branch-eval.repo.js';
+import * as libraryRepo from './library.repo.js';
 
 type TemplateView = z.infer<typeof templateView>;
 type Pick = z.infer<typeof indicatorPick>;
 
 /** A library row as the domain's indicator. */
-export function indicatorOf(r: repo.IndicatorRow): Indicator {
+export function indicatorOf(r: libraryRepo.IndicatorRow): Indicator {
   if (!isCategory(r.category)) throw new AppError('internal', { indicator: r.id, category: r.category });
   return {
     code: r.code,
@@ -45,12 +46,13 @@ export function indicatorOf(r: repo.IndicatorRow): Indicator {
 }
 
 /** A library row as the API shows it. */
-export function indicatorView(r: repo.IndicatorRow): IndicatorView {
+export function indicatorView(r: libraryRepo.IndicatorRow): IndicatorView {
   return { id: r.id, orgId: r.org_id, ...indicatorOf(r), active: r.active === 1, updatedAt: r.updated_at };
 }
 
 async function requireReadable(ctx: Ctx, orgId: number): Promise<void> {
-  if (!(await repo.findOrg(ctx.db, orgId))) throw new AppError('not_found', { entity: 'org', id: orgId });
+  if (!(await orgService.findOrgRow(ctx.db, orgId)))
+    throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.read', orgId });
   }
@@ -62,7 +64,7 @@ export async function listIndicators(
   query: z.infer<typeof indicatorListQuery>,
 ): Promise<Page<IndicatorView>> {
   await requireReadable(ctx, query.orgId);
-  const filter: repo.IndicatorFilter = {
+  const filter: libraryRepo.IndicatorFilter = {
     orgId: query.orgId,
     category: query.category,
     active: query.active === undefined ? undefined : query.active === 'true',
@@ -71,8 +73,9 @@ export async function listIndicators(
   return paginate(
     query.page,
     query.pageSize,
-    () => repo.countIndicators(ctx.db, filter),
-    async (limit, offset) => (await repo.listIndicators(ctx.db, filter, limit, offset)).map(indicatorView),
+    () => libraryRepo.countIndicators(ctx.db, filter),
+    async (limit, offset) =>
+      (await libraryRepo.listIndicators(ctx.db, filter, limit, offset)).map(indicatorView),
   );
 }
 
@@ -85,10 +88,10 @@ export async function createIndicator(
     await authorize(trx, ctx.user, 'branch_eval.library.manage', input.orgId);
     const at = nowIso(ctx.clock);
     // A retired indicator keeps its code: old plans still name it.
-    if (await repo.findIndicatorByCode(trx, input.orgId, input.code)) {
+    if (await libraryRepo.findIndicatorByCode(trx, input.orgId, input.code)) {
       throw new AppError('duplicate_code', { code: input.code });
     }
-    const row = await repo.insertIndicator(trx, {
+    const row = await libraryRepo.insertIndicator(trx, {
       org_id: input.orgId,
       code: input.code,
       name: input.name,
@@ -124,11 +127,11 @@ export async function updateIndicator(
   input: z.infer<typeof indicatorUpdateBody>,
 ): Promise<IndicatorView> {
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await repo.findIndicator(trx, id);
+    const before = await libraryRepo.findIndicator(trx, id);
     if (!before) throw new AppError('not_found', { entity: 'be_indicator', id });
     await authorize(trx, ctx.user, 'branch_eval.library.manage', before.org_id);
     const at = nowIso(ctx.clock);
-    await repo.updateIndicator(trx, id, {
+    await libraryRepo.updateIndicator(trx, id, {
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(input.category === undefined ? {} : { category: input.category }),
       ...(input.maxPoints === undefined ? {} : { max_points: input.maxPoints }),
@@ -137,7 +140,7 @@ export async function updateIndicator(
       ...(input.active === undefined ? {} : { active: flag(input.active) }),
       updated_at: at,
     });
-    const after = await repo.findIndicator(trx, id);
+    const after = await libraryRepo.findIndicator(trx, id);
     if (!after) throw new AppError('internal');
     await appendAudit(trx, ctx.user, at, [
       {
@@ -162,8 +165,8 @@ export async function pickIndicators(
   orgId: number,
   picks: readonly Pick[],
 ): Promise<Indicator[]> {
-  const orgs = await repo.ancestorIdsNearestFirst(db, orgId);
-  const rows = await repo.indicatorsByCodes(
+  const orgs = await orgService.ancestorIdsNearestFirst(db, orgId);
+  const rows = await libraryRepo.indicatorsByCodes(
     db,
     orgs,
     picks.map((p) => p.code),
@@ -194,7 +197,7 @@ export async function pickIndicators(
   return out;
 }
 
-function templateDto(row: repo.TemplateRow, orgName: string): TemplateView {
+function templateDto(row: libraryRepo.TemplateRow, orgName: string): TemplateView {
   const t = parsePlanJson(row.plan_json);
   return {
     id: row.id,
@@ -209,7 +212,7 @@ function templateDto(row: repo.TemplateRow, orgName: string): TemplateView {
   };
 }
 
-const orgName = async (db: DbOrTrx, id: number) => (await repo.findOrg(db, id))?.name ?? '';
+const orgName = async (db: DbOrTrx, id: number) => (await orgService.findOrgRow(db, id))?.name ?? '';
 
 /** Templates of an org (SPEC §3: plans are "built from a template"). */
 export async function listTemplates(ctx: Ctx, orgId: number, page: number, pageSize: number) {
@@ -218,15 +221,15 @@ export async function listTemplates(ctx: Ctx, orgId: number, page: number, pageS
   return paginate(
     page,
     pageSize,
-    () => repo.countTemplates(ctx.db, orgId),
+    () => libraryRepo.countTemplates(ctx.db, orgId),
     async (limit, offset) =>
-      (await repo.listTemplates(ctx.db, orgId, limit, offset)).map((r) => templateDto(r, name)),
+      (await libraryRepo.listTemplates(ctx.db, orgId, limit, offset)).map((r) => templateDto(r, name)),
   );
 }
 
 /** One template with its totals by category and its problems (readers of its org). */
 export async function getTemplate(ctx: Ctx, id: number): Promise<TemplateView> {
-  const row = await repo.findTemplate(ctx.db, id);
+  const row = await libraryRepo.findTemplate(ctx.db, id);
   if (!row) throw new AppError('not_found', { entity: 'be_template', id });
   await requireReadable(ctx, row.org_id);
   return templateDto(row, await orgName(ctx.db, row.org_id));
@@ -253,7 +256,7 @@ export async function createTemplate(
     const indicators = await pickIndicators(trx, input.orgId, input.indicators);
     const template = buildTemplate(indicators, input.settings);
     const at = nowIso(ctx.clock);
-    const row = await repo.insertTemplate(trx, {
+    const row = await libraryRepo.insertTemplate(trx, {
       org_id: input.orgId,
       name: input.name,
       plan_json: planJson(template),
@@ -282,7 +285,7 @@ export async function updateTemplate(
   input: z.infer<typeof templateUpdateBody>,
 ): Promise<TemplateView> {
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await repo.findTemplate(trx, id);
+    const row = await libraryRepo.findTemplate(trx, id);
     if (!row) throw new AppError('not_found', { entity: 'be_template', id });
     await authorize(trx, ctx.user, 'branch_eval.plan.manage', row.org_id);
     const current = parsePlanJson(row.plan_json);
@@ -291,7 +294,7 @@ export async function updateTemplate(
       : current.indicators;
     const next = buildTemplate(indicators, input.settings ?? settingsOf(current));
     const at = nowIso(ctx.clock);
-    await repo.updateTemplate(trx, id, {
+    await libraryRepo.updateTemplate(trx, id, {
       ...(input.name === undefined ? {} : { name: input.name }),
       plan_json: planJson(next),
       updated_at: at,

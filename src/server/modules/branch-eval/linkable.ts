@@ -8,6 +8,7 @@ import type { Ctx, Deps } from '../../lib/context.js';
 import { route } from '../../lib/endpoint.js';
 import { ctxOf } from '../../lib/http.js';
 import { authorize } from '../../lib/permissions.js';
+import { subtreeIdsQuery } from '../org/org.service.js';
 import { currentVersion } from '../points/scheme.service.js';
 import { monthParts } from './branch-eval.common.js';
 
@@ -26,10 +27,7 @@ export async function linkableRecords(
   await authorize(ctx.db, ctx.user, 'branch_eval.read', branchId);
   const { year, month } = monthParts(monthKey);
   const { start, end } = monthRange(year, month);
-  const branchIds = ctx.db
-    .selectFrom('org_closure')
-    .select('descendant_id')
-    .where('ancestor_id', '=', branchId);
+  const branchIds = subtreeIdsQuery(ctx.db, branchId);
   const live = ['submitted', 'approved'];
   const activities = await ctx.db
     .selectFrom('points_activity')

@@ -30,6 +30,7 @@ import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import type { Page } from '../../lib/pagination.js';
 import { authorize, can } from '../../lib/permissions.js';
+import * as orgService from '../org/org.service.js';
 import {
   issueDto,
   issueError,
@@ -38,7 +39,8 @@ import {
   monthParts,
   parsePlanJson,
 } from './branch-eval.common.js';
-import * as repo from './branch-eval.repo.js';
+import * as planRepo from './plan.repo.js';
+import * as roundRepo from './round.repo.js';
 import {
   addDefaultAssignments,
   approvedPlanOf,
@@ -60,14 +62,14 @@ const asAssignment = (
   return [...byRated].map(([rated, raters]) => ({ rated, raters: raters.sort((a, b) => a - b) }));
 };
 
-function refuseIfClosed(month: repo.MonthRow, rc: RoundClock): void {
+function refuseIfClosed(month: roundRepo.MonthRow, rc: RoundClock): void {
   const s = effectiveMonthState(month.state, rc.today, rc.deadlines);
   if (s === 'approved' || s === 'published') throw new AppError('month_closed', { month: rc.parts.key });
 }
 
 async function minRatersOf(ctx: Ctx, orgId: number, quarterKey: string): Promise<number> {
-  const branches = await repo.roundBranches(ctx.db, orgId, quarterKey);
-  const versions = await repo.versionsByIds(
+  const branches = await roundRepo.roundBranches(ctx.db, orgId, quarterKey);
+  const versions = await planRepo.versionsByIds(
     ctx.db,
     branches.flatMap((b) => (b.current_version_id == null ? [] : [b.current_version_id])),
   );
@@ -87,12 +89,12 @@ export async function getAssignments(
 ): Promise<z.infer<typeof assignmentsResponse>> {
   await authorize(ctx.db, ctx.user, 'branch_eval.raters.read', orgId);
   const rc = await roundClock(ctx, ctx.db, monthKey);
-  const branches = await repo.roundBranches(ctx.db, orgId, rc.parts.quarterKey);
-  const month = await repo.findMonth(ctx.db, orgId, rc.parts.key);
+  const branches = await roundRepo.roundBranches(ctx.db, orgId, rc.parts.quarterKey);
+  const month = await roundRepo.findMonth(ctx.db, orgId, rc.parts.key);
   // A month nobody has opened: the default it will open with, computed (a read writes nothing).
   const rows: readonly { rated_branch_id: number; rater_branch_id: number; source: 'default' | 'office' }[] =
     month
-      ? await repo.assignmentsOfMonth(ctx.db, month.id)
+      ? await roundRepo.assignmentsOfMonth(ctx.db, month.id)
       : branches.length === 0
         ? []
         : (await defaultAssignmentOf(ctx.db, orgId, rc.parts.quarterKey)).assignment.flatMap((a) =>
@@ -103,13 +105,13 @@ export async function getAssignments(
             })),
           );
   const scored = month
-    ? await repo.peerScoresOfRated(
+    ? await roundRepo.peerScoresOfRated(
         ctx.db,
         month.id,
         branches.map((b) => b.branch_id),
       )
     : [];
-  const orgs = await repo.orgsByIds(ctx.db, [...new Set(rows.map((r) => r.rater_branch_id))]);
+  const orgs = await orgService.orgsByIds(ctx.db, [...new Set(rows.map((r) => r.rater_branch_id))]);
   const warnings = checkPeerAssignment(
     asAssignment(rows),
     await minRatersOf(ctx, orgId, rc.parts.quarterKey),
@@ -157,9 +159,9 @@ export async function generateAssignments(ctx: Ctx, monthKey: string, orgId: num
     const at = nowIso(ctx.clock);
     const month = await ensureMonth(trx, ctx.user, orgId, rc.parts, at);
     refuseIfClosed(month, rc);
-    const before = (await repo.assignmentsOfMonth(trx, month.id)).length;
+    const before = (await roundRepo.assignmentsOfMonth(trx, month.id)).length;
     const warnings = await addDefaultAssignments(trx, month, rc.parts.quarterKey, at);
-    const after = (await repo.assignmentsOfMonth(trx, month.id)).length;
+    const after = (await roundRepo.assignmentsOfMonth(trx, month.id)).length;
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'branch_eval.peer.assign_default',
@@ -195,30 +197,30 @@ export async function setRaters(
       throw new AppError('forbidden', { reason: 'a user of the rated branch cannot see or set its raters' });
     }
     const rc = await roundClock(ctx, trx, monthKey);
-    const inRound = (await repo.roundBranches(trx, orgId, rc.parts.quarterKey)).some(
+    const inRound = (await roundRepo.roundBranches(trx, orgId, rc.parts.quarterKey)).some(
       (b) => b.branch_id === ratedBranchId,
     );
     if (!inRound) throw new AppError('not_found', { entity: 'round branch', id: ratedBranchId });
     if (raterIds.includes(ratedBranchId)) throw issueError(selfRatingIssue(ratedBranchId));
     const dup = raterIds.find((id, i) => raterIds.indexOf(id) !== i);
     if (dup !== undefined) throw new AppError('duplicate_rater', { rater: dup });
-    const orgs = await repo.orgsByIds(trx, raterIds);
+    const orgs = await orgService.orgsByIds(trx, raterIds);
     const notBranches = raterIds.filter((id) => orgs.find((o) => o.id === id)?.kind !== 'branch');
     if (notBranches.length > 0) throw new AppError('not_a_branch', { ids: notBranches });
     const at = nowIso(ctx.clock);
     const month = await ensureMonth(trx, ctx.user, orgId, rc.parts, at);
     refuseIfClosed(month, rc);
-    const current = (await repo.assignmentsOfMonth(trx, month.id)).filter(
+    const current = (await roundRepo.assignmentsOfMonth(trx, month.id)).filter(
       (r) => r.rated_branch_id === ratedBranchId,
     );
     const currentIds = current.map((r) => r.rater_branch_id);
     const removed = currentIds.filter((id) => !raterIds.includes(id));
-    const scored = await repo.peerScoresOfRated(trx, month.id, [ratedBranchId]);
+    const scored = await roundRepo.peerScoresOfRated(trx, month.id, [ratedBranchId]);
     const blocked = removed.filter((id) => scored.some((s) => s.rater_branch_id === id));
     if (blocked.length > 0) throw new AppError('rater_has_scored', { raters: blocked });
     const added = raterIds.filter((id) => !currentIds.includes(id));
-    await repo.deleteAssignments(trx, month.id, ratedBranchId, removed);
-    await repo.insertAssignments(
+    await roundRepo.deleteAssignments(trx, month.id, ratedBranchId, removed);
+    await roundRepo.insertAssignments(
       trx,
       added.map((rater) => ({
         month_id: month.id,
@@ -282,21 +284,21 @@ export async function peerTasks(
  */
 export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly number[]) {
   const rc = await roundClock(ctx, ctx.db, monthKey);
-  const raterIds = await repo.branchIdsUnder(ctx.db, roots);
+  const raterIds = await orgService.branchIdsUnder(ctx.db, roots);
   const raterSet = new Set(raterIds);
-  const months = await repo.monthsOfKey(ctx.db, rc.parts.key);
-  const stored = await repo.assignmentsOfRaters(
+  const months = await roundRepo.monthsOfKey(ctx.db, rc.parts.key);
+  const stored = await roundRepo.assignmentsOfRaters(
     ctx.db,
     raterIds,
     months.map((m) => m.id),
   );
-  const sheets: { month: repo.MonthRow; rated: number; rater: number }[] = [];
+  const sheets: { month: roundRepo.MonthRow; rated: number; rater: number }[] = [];
   for (const a of stored) {
     const month = months.find((m) => m.id === a.month_id);
     if (month) sheets.push({ month, rated: a.rated_branch_id, rater: a.rater_branch_id });
   }
   // The rater branches' own rounds not opened yet: their default assignment, as it will open.
-  const plans = await repo.plansOfBranches(ctx.db, raterIds, rc.parts.quarterKey);
+  const plans = await planRepo.plansOfBranches(ctx.db, raterIds, rc.parts.quarterKey);
   const opened = new Set(months.map((m) => m.org_id));
   const unopened = [...new Set(plans.filter((p) => p.state !== 'draft').map((p) => p.org_id))].filter(
     (org) => !opened.has(org),
@@ -309,23 +311,23 @@ export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly n
       }
     }
   }
-  const own = await repo.peerScoresOfRaters(
+  const own = await roundRepo.peerScoresOfRaters(
     ctx.db,
     raterIds,
     months.map((m) => m.id),
   );
-  const orgs = await repo.orgsByIds(ctx.db, [...new Set(sheets.flatMap((a) => [a.rater, a.rated]))]);
+  const orgs = await orgService.orgsByIds(ctx.db, [...new Set(sheets.flatMap((a) => [a.rater, a.rated]))]);
   const reopened = new Map<string, boolean>();
   for (const m of months) {
-    for (const bm of await repo.branchMonthsOf(ctx.db, m.id))
+    for (const bm of await roundRepo.branchMonthsOf(ctx.db, m.id))
       reopened.set(`${m.id}:${bm.branch_id}`, bm.window_reopened === 1);
   }
-  const ratedPlans = await repo.plansOfBranches(
+  const ratedPlans = await planRepo.plansOfBranches(
     ctx.db,
     [...new Set(sheets.map((a) => a.rated))],
     rc.parts.quarterKey,
   );
-  const versions = await repo.versionsByIds(
+  const versions = await planRepo.versionsByIds(
     ctx.db,
     ratedPlans.flatMap((p) => (p.current_version_id == null ? [] : [p.current_version_id])),
   );
@@ -384,17 +386,19 @@ export async function submitPeer(
     const { row, plan } = await approvedPlanOf(trx, ratedBranchId, rc);
     // A peer sheet never opens the month: that is an audited act naming its actor, which here
     // would name the rater's person at the moment of the sheet.
-    const month = await repo.findMonth(trx, row.org_id, rc.parts.key);
+    const month = await roundRepo.findMonth(trx, row.org_id, rc.parts.key);
     if (month) refuseIfClosed(month, rc);
     const check = canPeerRate(
       input.raterBranchId,
       ratedBranchId,
       month
-        ? asAssignment(await repo.assignmentsOfMonth(trx, month.id))
+        ? asAssignment(await roundRepo.assignmentsOfMonth(trx, month.id))
         : (await defaultAssignmentOf(trx, row.org_id, rc.parts.quarterKey)).assignment,
     );
     if (!check.ok) throw issueError(check.error);
-    const raterMonth = month ? await repo.findBranchMonth(trx, month.id, input.raterBranchId) : undefined;
+    const raterMonth = month
+      ? await roundRepo.findBranchMonth(trx, month.id, input.raterBranchId)
+      : undefined;
     const window = canSubmitPeer(rc.today, rc.deadlines, raterMonth?.window_reopened === 1);
     if (!window.ok) throw issueError(window.error);
     if (!month) throw new AppError('month_not_opened', { month: rc.parts.key });
@@ -402,7 +406,7 @@ export async function submitPeer(
     if (problems.length > 0) throw issuesError(problems);
     // No audit row, no time, no person: the sheet is stored under the rater branch only. The
     // month's sheets enter the audit log as counts when the committee approves it.
-    await repo.replacePeerSheet(trx, month.id, ratedBranchId, input.raterBranchId, input.scores);
+    await roundRepo.replacePeerSheet(trx, month.id, ratedBranchId, input.raterBranchId, input.scores);
   });
   const roots = [input.raterBranchId];
   const tasks = await peerTaskList(ctx, monthKey, roots);
@@ -426,13 +430,15 @@ export async function peerScoresOf(
     throw new AppError('forbidden', { reason: 'a user of the rated branch cannot see its raters' });
   }
   const parts = monthParts(monthKey);
-  const plan = await repo.findPlanOfBranch(ctx.db, ratedBranchId, parts.quarterKey);
-  const month = plan ? await repo.findMonth(ctx.db, plan.org_id, parts.key) : undefined;
+  const plan = await planRepo.findPlanOfBranch(ctx.db, ratedBranchId, parts.quarterKey);
+  const month = plan ? await roundRepo.findMonth(ctx.db, plan.org_id, parts.key) : undefined;
   const rows = month
-    ? (await repo.assignmentsOfMonth(ctx.db, month.id)).filter((r) => r.rated_branch_id === ratedBranchId)
+    ? (await roundRepo.assignmentsOfMonth(ctx.db, month.id)).filter(
+        (r) => r.rated_branch_id === ratedBranchId,
+      )
     : [];
-  const scores = month ? await repo.peerScoresOfRated(ctx.db, month.id, [ratedBranchId]) : [];
-  const orgs = await repo.orgsByIds(ctx.db, [ratedBranchId, ...rows.map((r) => r.rater_branch_id)]);
+  const scores = month ? await roundRepo.peerScoresOfRated(ctx.db, month.id, [ratedBranchId]) : [];
+  const orgs = await orgService.orgsByIds(ctx.db, [ratedBranchId, ...rows.map((r) => r.rater_branch_id)]);
   return {
     ratedBranchId,
     ratedBranchName: orgs.find((o) => o.id === ratedBranchId)?.name ?? '',

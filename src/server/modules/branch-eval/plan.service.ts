@@ -43,6 +43,7 @@ import {
   rolesAtOrg,
   scopeOrgIds,
 } from '../../lib/permissions.js';
+import * as orgService from '../org/org.service.js';
 import {
   issueDto,
   issueError,
@@ -53,25 +54,26 @@ import {
   settingsOf,
   toQuarterPlan,
 } from './branch-eval.common.js';
-import * as repo from './branch-eval.repo.js';
+import * as libraryRepo from './library.repo.js';
 import { indicatorView, pickIndicators } from './library.service.js';
+import * as planRepo from './plan.repo.js';
 
 type PlanSummary = z.infer<typeof planSummary>;
-type PlanWithBranch = repo.PlanRow & { branch_code: string; branch_name: string };
+type PlanWithBranch = planRepo.PlanRow & { branch_code: string; branch_name: string };
 
 /** The plan row with its version in force as the domain's quarter plan. */
 export async function loadPlan(
   db: DbOrTrx,
   id: number,
-): Promise<{ row: repo.PlanRow; version: repo.PlanVersionRow; plan: QuarterPlan }> {
-  const row = await repo.findPlan(db, id);
+): Promise<{ row: planRepo.PlanRow; version: planRepo.PlanVersionRow; plan: QuarterPlan }> {
+  const row = await planRepo.findPlan(db, id);
   if (!row || row.current_version_id == null) throw new AppError('not_found', { entity: 'be_plan', id });
-  const version = await repo.findVersion(db, row.current_version_id);
+  const version = await planRepo.findVersion(db, row.current_version_id);
   if (!version) throw new AppError('not_found', { entity: 'be_plan_version', id: row.current_version_id });
   return { row, version, plan: toQuarterPlan(row, version.plan_json) };
 }
 
-function summaryOf(row: PlanWithBranch, version: repo.PlanVersionRow, today: string): PlanSummary {
+function summaryOf(row: PlanWithBranch, version: planRepo.PlanVersionRow, today: string): PlanSummary {
   const plan = toQuarterPlan(row, version.plan_json);
   return {
     id: row.id,
@@ -90,8 +92,8 @@ function summaryOf(row: PlanWithBranch, version: repo.PlanVersionRow, today: str
   };
 }
 
-async function withBranch(db: DbOrTrx, row: repo.PlanRow): Promise<PlanWithBranch> {
-  const org = await repo.findOrg(db, row.branch_id);
+async function withBranch(db: DbOrTrx, row: planRepo.PlanRow): Promise<PlanWithBranch> {
+  const org = await orgService.findOrgRow(db, row.branch_id);
   return { ...row, branch_code: org?.code ?? '', branch_name: org?.name ?? '' };
 }
 
@@ -104,7 +106,7 @@ export async function getPlan(ctx: Ctx, id: number): Promise<PlanDetail> {
   const today = todayInChina(ctx.clock);
   const roles = await rolesAtOrg(ctx.db, ctx.user, row.branch_id);
   const mayManage = await can(ctx.db, ctx.user, 'branch_eval.plan.manage', row.branch_id);
-  const versions = await repo.versionsOfPlan(ctx.db, id);
+  const versions = await planRepo.versionsOfPlan(ctx.db, id);
   return {
     ...summaryOf(await withBranch(ctx.db, row), version, today),
     templateId: row.template_id,
@@ -141,7 +143,7 @@ export async function listPlans(ctx: Ctx, query: z.infer<typeof planListQuery>):
   if ((query.state === 'frozen' && !started) || (query.state === 'approved' && started)) {
     return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   }
-  const filter: repo.PlanFilter = {
+  const filter: planRepo.PlanFilter = {
     orgId: query.orgId,
     quarter: query.quarter,
     // The stored state: `frozen` is derived from the date, so it filters approved plans.
@@ -151,10 +153,10 @@ export async function listPlans(ctx: Ctx, query: z.infer<typeof planListQuery>):
   return paginate(
     query.page,
     query.pageSize,
-    () => repo.countPlans(ctx.db, filter),
+    () => planRepo.countPlans(ctx.db, filter),
     async (limit, offset) => {
-      const rows = await repo.listPlans(ctx.db, filter, limit, offset);
-      const versions = await repo.versionsByIds(
+      const rows = await planRepo.listPlans(ctx.db, filter, limit, offset);
+      const versions = await planRepo.versionsByIds(
         ctx.db,
         rows.flatMap((r) => (r.current_version_id == null ? [] : [r.current_version_id])),
       );
@@ -178,8 +180,8 @@ async function insertDraftPlan(
     note: string | null;
   },
   at: string,
-): Promise<repo.PlanRow> {
-  const row = await repo.insertPlan(trx, {
+): Promise<planRepo.PlanRow> {
+  const row = await planRepo.insertPlan(trx, {
     org_id: input.orgId,
     branch_id: input.branchId,
     quarter: input.quarter,
@@ -192,7 +194,7 @@ async function insertDraftPlan(
     created_at: at,
     updated_at: at,
   });
-  const version = await repo.insertVersion(trx, {
+  const version = await planRepo.insertVersion(trx, {
     plan_id: row.id,
     version: 1,
     state: 'draft',
@@ -203,7 +205,7 @@ async function insertDraftPlan(
     approved_by: null,
     approved_at: null,
   });
-  await repo.updatePlan(trx, row.id, { current_version_id: version.id });
+  await planRepo.updatePlan(trx, row.id, { current_version_id: version.id });
   return { ...row, current_version_id: version.id };
 }
 
@@ -217,12 +219,12 @@ export async function generatePlans(
   input: z.infer<typeof planGenerateBody>,
 ): Promise<z.infer<typeof planBatchResponse>> {
   const created = await ctx.db.transaction().execute(async (trx) => {
-    const template = await repo.findTemplate(trx, input.templateId);
+    const template = await libraryRepo.findTemplate(trx, input.templateId);
     if (!template) throw new AppError('not_found', { entity: 'be_template', id: input.templateId });
     await authorize(trx, ctx.user, 'branch_eval.plan.manage', template.org_id);
     const { year, quarter } = quarterParts(input.quarter);
     const range = quarterRange(year, quarter);
-    let branches = await repo.branchesUnder(trx, template.org_id, range.start, range.end);
+    let branches = await orgService.branchesUnder(trx, template.org_id, range.start, range.end);
     if (input.branchIds) {
       const wanted = new Set(input.branchIds);
       const outside = input.branchIds.filter((id) => !branches.some((b) => b.id === id));
@@ -235,14 +237,14 @@ export async function generatePlans(
       }
       branches = branches.filter((b) => wanted.has(b.id));
     }
-    const existing = await repo.plansOfBranches(
+    const existing = await planRepo.plansOfBranches(
       trx,
       branches.map((b) => b.id),
       input.quarter,
     );
     const source = parsePlanJson(template.plan_json);
     const at = nowIso(ctx.clock);
-    const made: repo.PlanRow[] = [];
+    const made: planRepo.PlanRow[] = [];
     const skipped: { branchId: number; branchName: string; reason: string }[] = [];
     for (const b of branches) {
       if (existing.some((p) => p.branch_id === b.id)) {
@@ -283,7 +285,7 @@ export async function generatePlans(
   return { created: await summaries(ctx, created.made), skipped: created.skipped };
 }
 
-async function summaries(ctx: Ctx, rows: readonly repo.PlanRow[]): Promise<PlanSummary[]> {
+async function summaries(ctx: Ctx, rows: readonly planRepo.PlanRow[]): Promise<PlanSummary[]> {
   const today = todayInChina(ctx.clock);
   const out: PlanSummary[] = [];
   for (const r of rows) {
@@ -323,11 +325,11 @@ export async function tailorPlanOf(
       ? { ...tailored.plan, ...input.settings, weights: { ...input.settings.weights } }
       : tailored.plan;
     const at = nowIso(ctx.clock);
-    await repo.updateVersion(trx, version.id, {
+    await planRepo.updateVersion(trx, version.id, {
       plan_json: planJson(next),
       ...(input.note === undefined ? {} : { note: input.note }),
     });
-    await repo.updatePlan(trx, id, { updated_at: at });
+    await planRepo.updatePlan(trx, id, { updated_at: at });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'branch_eval.plan.tailor',
@@ -365,15 +367,15 @@ export async function planStep(
       throw issueError(step.error);
     }
     const at = nowIso(ctx.clock);
-    const moved = await repo.updatePlanFrom(trx, id, row.state, { updated_at: at });
+    const moved = await planRepo.updatePlanFrom(trx, id, row.state, { updated_at: at });
     if (!moved) throw new AppError('stale_record', { planId: id });
     if (action === 'approve') {
-      await repo.updateVersion(trx, version.id, {
+      await planRepo.updateVersion(trx, version.id, {
         state: 'approved',
         approved_by: ctx.user.id,
         approved_at: at,
       });
-      await repo.updatePlan(trx, id, {
+      await planRepo.updatePlan(trx, id, {
         state: 'approved',
         approved_by: ctx.user.id,
         approved_at: at,
@@ -382,8 +384,8 @@ export async function planStep(
         updated_at: at,
       });
     } else {
-      await repo.updateVersion(trx, version.id, { state: 'superseded' });
-      const draft = await repo.insertVersion(trx, {
+      await planRepo.updateVersion(trx, version.id, { state: 'superseded' });
+      const draft = await planRepo.insertVersion(trx, {
         plan_id: id,
         version: version.version + 1,
         state: 'draft',
@@ -394,7 +396,7 @@ export async function planStep(
         approved_by: null,
         approved_at: null,
       });
-      await repo.updatePlan(trx, id, {
+      await planRepo.updatePlan(trx, id, {
         state: 'draft',
         current_version_id: draft.id,
         approved_by: null,
@@ -432,21 +434,21 @@ export async function copyPlans(
     const from = quarterParts(input.fromQuarter);
     const to = nextQuarter(from);
     const toKey = quarterKey(to.year, to.quarter);
-    const sources = await repo.listPlans(trx, { orgId: input.orgId, quarter: input.fromQuarter });
-    const existing = await repo.plansOfBranches(
+    const sources = await planRepo.listPlans(trx, { orgId: input.orgId, quarter: input.fromQuarter });
+    const existing = await planRepo.plansOfBranches(
       trx,
       sources.map((s) => s.branch_id),
       toKey,
     );
     const at = nowIso(ctx.clock);
-    const made: repo.PlanRow[] = [];
+    const made: planRepo.PlanRow[] = [];
     const skipped: { branchId: number; branchName: string; reason: string }[] = [];
     for (const s of sources) {
       if (existing.some((p) => p.branch_id === s.branch_id)) {
         skipped.push({ branchId: s.branch_id, branchName: s.branch_name, reason: 'plan_exists' });
         continue;
       }
-      const versions = await repo.versionsOfPlan(trx, s.id);
+      const versions = await planRepo.versionsOfPlan(trx, s.id);
       const source = versions.find((v) => v.state === 'approved') ?? versions[0];
       if (!source) continue;
       const copy = copyPlanToNextQuarter(toQuarterPlan(s, source.plan_json));
@@ -507,23 +509,23 @@ export async function approveQuarterPlans(
   quarterParts(input.quarter);
   const today = todayInChina(ctx.clock);
   return ctx.db.transaction().execute(async (trx) => {
-    if (!(await repo.findOrg(trx, input.orgId))) {
+    if (!(await orgService.findOrgRow(trx, input.orgId))) {
       throw new AppError('not_found', { entity: 'org', id: input.orgId });
     }
     const whole = await can(trx, ctx.user, 'branch_eval.plan.approve', input.orgId);
     const scope = whole ? undefined : await scopeOrgIds(trx, roots);
-    const inReach: repo.PlanFilter = { orgId: input.orgId, quarter: input.quarter, scope };
-    const drafts = await repo.listPlans(trx, { ...inReach, state: 'draft' });
+    const inReach: planRepo.PlanFilter = { orgId: input.orgId, quarter: input.quarter, scope };
+    const drafts = await planRepo.listPlans(trx, { ...inReach, state: 'draft' });
     // A committee with no branch of this round's quarter in its reach has nothing to approve here.
-    if (!whole && drafts.length === 0 && (await repo.countPlans(trx, inReach)) === 0) {
+    if (!whole && drafts.length === 0 && (await planRepo.countPlans(trx, inReach)) === 0) {
       throw new AppError('forbidden', { permission: 'branch_eval.plan.approve', orgId: input.orgId });
     }
-    const versions = await repo.versionsByIds(
+    const versions = await planRepo.versionsByIds(
       trx,
       drafts.flatMap((d) => (d.current_version_id == null ? [] : [d.current_version_id])),
     );
     const refusals: PlanRefusal[] = [];
-    const ready: { row: PlanWithBranch; version: repo.PlanVersionRow; late: boolean }[] = [];
+    const ready: { row: PlanWithBranch; version: planRepo.PlanVersionRow; late: boolean }[] = [];
     for (const row of drafts) {
       const version = versions.find((v) => v.id === row.current_version_id);
       if (!version)
@@ -558,7 +560,7 @@ export async function approveQuarterPlans(
     }
     const at = nowIso(ctx.clock);
     for (const { row, version, late } of ready) {
-      const moved = await repo.updatePlanFrom(trx, row.id, 'draft', {
+      const moved = await planRepo.updatePlanFrom(trx, row.id, 'draft', {
         state: 'approved',
         approved_by: ctx.user.id,
         approved_at: at,
@@ -567,7 +569,7 @@ export async function approveQuarterPlans(
         updated_at: at,
       });
       if (!moved) throw new AppError('stale_record', { planId: row.id });
-      await repo.updateVersion(trx, version.id, {
+      await planRepo.updateVersion(trx, version.id, {
         state: 'approved',
         approved_by: ctx.user.id,
         approved_at: at,
@@ -611,10 +613,10 @@ export async function approveQuarterPlans(
 /** A branch's plan for a quarter (how a secretary finds theirs without knowing the round). */
 export async function getBranchPlan(ctx: Ctx, branchId: number, quarter: string): Promise<PlanDetail> {
   quarterParts(quarter);
-  if (!(await repo.findOrg(ctx.db, branchId)))
+  if (!(await orgService.findOrgRow(ctx.db, branchId)))
     throw new AppError('not_found', { entity: 'org', id: branchId });
   await authorize(ctx.db, ctx.user, 'branch_eval.read', branchId);
-  const row = await repo.findPlanOfBranch(ctx.db, branchId, quarter);
+  const row = await planRepo.findPlanOfBranch(ctx.db, branchId, quarter);
   if (!row) {
     throw new AppError(
       'not_found',
@@ -640,16 +642,16 @@ export async function planIndicatorOptions(
   ctx: Ctx,
   query: z.infer<typeof planIndicatorOptionsQuery>,
 ): Promise<Page<IndicatorView & { orgName: string }>> {
-  const org = await repo.findOrg(ctx.db, query.orgId);
+  const org = await orgService.findOrgRow(ctx.db, query.orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: query.orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.read', query.orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.read', orgId: query.orgId });
   }
-  const libraries = await repo.ancestorIdsNearestFirst(ctx.db, query.orgId);
-  const names = new Map((await repo.orgsByIds(ctx.db, libraries)).map((o) => [o.id, o.name]));
+  const libraries = await orgService.ancestorIdsNearestFirst(ctx.db, query.orgId);
+  const names = new Map((await orgService.orgsByIds(ctx.db, libraries)).map((o) => [o.id, o.name]));
   const byCode = new Map<string, IndicatorView & { orgName: string }>();
   for (const orgId of libraries) {
-    for (const row of await repo.allIndicatorsOf(ctx.db, orgId)) {
+    for (const row of await libraryRepo.allIndicatorsOf(ctx.db, orgId)) {
       if (row.active !== 1 || byCode.has(row.code)) continue;
       byCode.set(row.code, { ...indicatorView(row), orgName: names.get(orgId) ?? '' });
     }

@@ -14,8 +14,8 @@ import { makeOrg } from '../../test/factories.js';
 import type { Json } from '../../test/harness.js';
 import { parsePlanJson } from './branch-eval.common.js';
 import { approvedPlans, BASE, createFixture, type Fixture } from './branch-eval.fixtures.js';
-import * as repo from './branch-eval.repo.js';
 import { groupBy } from './evidence.js';
+import * as planRepo from './plan.repo.js';
 
 /**
  * Rankings and boards are read one page at a time in SQL. These tests put a round of 21 branches
@@ -34,7 +34,7 @@ const under = new Map<number, Set<number>>();
 
 /** How the service listed a month's indicators before it paged in SQL: every score, in rank order. */
 async function oldIndicatorsOfMonth(scores: readonly { plan_version_id: number }[]) {
-  const versions = await repo.versionsByIds(f.t.db, [...new Set(scores.map((x) => x.plan_version_id))]);
+  const versions = await planRepo.versionsByIds(f.t.db, [...new Set(scores.map((x) => x.plan_version_id))]);
   const out: { code: string; name: string; category: string }[] = [];
   for (const sc of scores) {
     const v = versions.find((x) => x.id === sc.plan_version_id);

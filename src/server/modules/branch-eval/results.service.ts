@@ -40,11 +40,14 @@ import { workbookToBuffer } from '../../lib/excel.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { authorize, can, reachesInto } from '../../lib/permissions.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
+import * as orgService from '../org/org.service.js';
 import { monthParts, parsePlanJson, quarterParts, settingsOf } from './branch-eval.common.js';
-import * as repo from './branch-eval.repo.js';
 import type { StoredExplanation } from './compute.js';
 import { groupBy } from './evidence.js';
 import { ruleInForce } from './grade-rules.service.js';
+import * as planRepo from './plan.repo.js';
+import * as resultsRepo from './results.repo.js';
+import * as roundRepo from './round.repo.js';
 
 type Indicators = { code: string; name: string; category: Category }[];
 
@@ -57,7 +60,7 @@ const signalOfRow = (s: { evidence_total: number; evidence_late: number; signal_
 });
 
 /** The columns of a stored month score that a ranking row shows (no explanation). */
-type ScoreRow = Awaited<ReturnType<typeof repo.rankingPage>>[number];
+type ScoreRow = Awaited<ReturnType<typeof resultsRepo.rankingPage>>[number];
 
 /** A stored month score as a ranking row, with the daily-work signal beside it. */
 export function rankingRowOf(s: ScoreRow): RankingRow {
@@ -85,7 +88,7 @@ export function rankingRowOf(s: ScoreRow): RankingRow {
 }
 
 /** The month's state in force (deadlines from the holiday calendar). */
-async function stateOf(ctx: Ctx, month: repo.MonthRow | undefined, key: string): Promise<MonthState> {
+async function stateOf(ctx: Ctx, month: roundRepo.MonthRow | undefined, key: string): Promise<MonthState> {
   if (!month) return 'open';
   const p = monthParts(key);
   const cal = await loadHolidayCalendar(ctx.db);
@@ -103,16 +106,16 @@ export async function readableMonth(
   orgId: number,
   key: string,
 ): Promise<{
-  month: repo.MonthRow;
+  month: roundRepo.MonthRow;
   state: MonthState;
-  org: NonNullable<Awaited<ReturnType<typeof repo.findOrg>>>;
+  org: NonNullable<Awaited<ReturnType<typeof orgService.findOrgRow>>>;
 }> {
-  const org = await repo.findOrg(ctx.db, orgId);
+  const org = await orgService.findOrgRow(ctx.db, orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
   }
-  const month = await repo.findMonth(ctx.db, orgId, monthParts(key).key);
+  const month = await roundRepo.findMonth(ctx.db, orgId, monthParts(key).key);
   const state = await stateOf(ctx, month, key);
   if (!month || state === 'open' || state === 'verifying')
     throw new AppError('results_not_available', { month: key });
@@ -157,19 +160,19 @@ function collectIndicators(
  * tailored from one template.
  */
 export async function rankedIndicatorsOf(db: DbOrTrx, monthId: number): Promise<Indicators> {
-  const codes = await repo.indicatorCodesOfMonth(db, monthId);
+  const codes = await resultsRepo.indicatorCodesOfMonth(db, monthId);
   const out: Indicators = [];
   const seenVersions = new Set<number>();
   const parsed = new Map<string, PlanTemplate>();
   for (let offset = 0, size = 8; ; offset += size, size = Math.min(size * 4, 2048)) {
-    const slice = await repo.planVersionsInRankOrder(db, monthId, size, offset);
+    const slice = await resultsRepo.planVersionsInRankOrder(db, monthId, size, offset);
     const fresh: number[] = [];
     for (const s of slice) {
       if (seenVersions.has(s.plan_version_id)) continue;
       seenVersions.add(s.plan_version_id);
       fresh.push(s.plan_version_id);
     }
-    const versions = new Map((await repo.versionsByIds(db, fresh)).map((v) => [v.id, v]));
+    const versions = new Map((await planRepo.versionsByIds(db, fresh)).map((v) => [v.id, v]));
     collectIndicators(out, fresh, versions, parsed);
     const found = new Set(out.map((o) => o.code));
     if (slice.length < size || (codes.length > 0 && codes.every((c) => found.has(c)))) return out;
@@ -182,7 +185,7 @@ export async function rankedIndicatorsOf(db: DbOrTrx, monthId: number): Promise<
  */
 async function checkWithin(ctx: Ctx, orgId: number, within: number | undefined): Promise<void> {
   if (within === undefined || within === orgId) return;
-  if (!(await repo.isInSubtree(ctx.db, orgId, within))) {
+  if (!(await orgService.isInSubtree(ctx.db, orgId, within))) {
     throw new AppError(
       'validation_failed',
       { field: 'within', orgId, within },
@@ -212,9 +215,9 @@ export async function rankings(
   const result = await paginate(
     page,
     pageSize,
-    () => repo.countRanking(ctx.db, month.id, within),
+    () => resultsRepo.countRanking(ctx.db, month.id, within),
     async (limit, offset) =>
-      (await repo.rankingPage(ctx.db, month.id, limit, offset, within)).map(rankingRowOf),
+      (await resultsRepo.rankingPage(ctx.db, month.id, limit, offset, within)).map(rankingRowOf),
   );
   return {
     ...result,
@@ -247,9 +250,9 @@ export async function indicatorRanking(
   const result = await paginate(
     page,
     pageSize,
-    () => repo.countIndicatorRank(ctx.db, month.id, code, within),
+    () => resultsRepo.countIndicatorRank(ctx.db, month.id, code, within),
     async (limit, offset) =>
-      (await repo.indicatorRank(ctx.db, month.id, code, limit, offset, within)).map((r) => ({
+      (await resultsRepo.indicatorRank(ctx.db, month.id, code, limit, offset, within)).map((r) => ({
         rank: r.rank,
         previousRank: r.prev_rank,
         movement: r.movement,
@@ -263,10 +266,10 @@ export async function indicatorRanking(
 }
 
 /** Everything of a month's rankings at once: for exports, the report and the benchmarking API. */
-export async function fullRankings(db: DbOrTrx, month: repo.MonthRow) {
-  const scores = await repo.monthScores(db, month.id);
+export async function fullRankings(db: DbOrTrx, month: roundRepo.MonthRow) {
+  const scores = await resultsRepo.monthScores(db, month.id);
   const indicators = await rankedIndicatorsOf(db, month.id);
-  const ranks = await repo.indicatorRanksOf(db, month.id);
+  const ranks = await resultsRepo.indicatorRanksOf(db, month.id);
   return {
     total: scores.map(rankingRowOf),
     scores,
@@ -296,8 +299,8 @@ export async function fullRankings(db: DbOrTrx, month: repo.MonthRow) {
  */
 export async function explainScore(ctx: Ctx, branchId: number, key: string): Promise<ScoreExplanation> {
   const parts = monthParts(key);
-  const plan = await repo.findPlanOfBranch(ctx.db, branchId, parts.quarterKey);
-  const month = plan ? await repo.findMonth(ctx.db, plan.org_id, parts.key) : undefined;
+  const plan = await planRepo.findPlanOfBranch(ctx.db, branchId, parts.quarterKey);
+  const month = plan ? await roundRepo.findMonth(ctx.db, plan.org_id, parts.key) : undefined;
   // Those who work on the branch's evaluation, and everyone whose grant sits at the branch or
   // above it and reads the boards (a member sees how their own branch's score came about).
   const mayRead =
@@ -306,15 +309,15 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
   const mayReadResults = await can(ctx.db, ctx.user, 'branch_eval.results.read', branchId);
   if (!mayRead && !mayReadResults) throw new AppError('forbidden', { permission: 'branch_eval.read' });
   const state = await stateOf(ctx, month, key);
-  const row = month ? await repo.monthScoreOf(ctx.db, month.id, branchId) : undefined;
+  const row = month ? await resultsRepo.monthScoreOf(ctx.db, month.id, branchId) : undefined;
   if (!month || !row || !(state === 'published' || (state === 'approved' && mayReadResults))) {
     throw new AppError('results_not_available', { month: key, branchId });
   }
-  const version = await repo.findVersion(ctx.db, row.plan_version_id);
+  const version = await planRepo.findVersion(ctx.db, row.plan_version_id);
   if (!version) throw new AppError('internal');
   const stored = JSON.parse(row.explanation_json) as StoredExplanation;
-  const branch = await repo.findOrg(ctx.db, branchId);
-  const rect = (await repo.rectificationsOf(ctx.db, [month.id])).find((r) => r.branch_id === branchId);
+  const branch = await orgService.findOrgRow(ctx.db, branchId);
+  const rect = (await resultsRepo.rectificationsOf(ctx.db, [month.id])).find((r) => r.branch_id === branchId);
   return {
     orgId: month.org_id,
     branchId,
@@ -381,7 +384,8 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
 }
 
 async function requireBoard(ctx: Ctx, orgId: number): Promise<void> {
-  if (!(await repo.findOrg(ctx.db, orgId))) throw new AppError('not_found', { entity: 'org', id: orgId });
+  if (!(await orgService.findOrgRow(ctx.db, orgId)))
+    throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
   }
@@ -389,8 +393,8 @@ async function requireBoard(ctx: Ctx, orgId: number): Promise<void> {
 
 /** Published month totals of a round by branch and month key (the movement chart). */
 async function publishedTotals(db: DbOrTrx, orgId: number, from: string, to: string) {
-  const months = await repo.publishedMonths(db, orgId, from, to);
-  const scores = await repo.scoresOfMonths(
+  const months = await roundRepo.publishedMonths(db, orgId, from, to);
+  const scores = await resultsRepo.scoresOfMonths(
     db,
     months.map((m) => m.id),
   );
@@ -445,16 +449,16 @@ export async function quarterBoard(
   await checkWithin(ctx, orgId, within);
   const q = quarterParts(quarter);
   const keys = monthsOfQuarter(q.year, q.quarter).map((m) => monthKey(m.year, m.month));
-  const months = await repo.publishedMonths(ctx.db, orgId, keys[0] ?? '', keys[2] ?? '');
+  const months = await roundRepo.publishedMonths(ctx.db, orgId, keys[0] ?? '', keys[2] ?? '');
   const monthIds = months.map((m) => m.id);
   if (monthIds.length === 0) return { items: [], total: 0, page: p, pageSize: size, orgId, quarter };
   const result = await boardPage(
     p,
     size,
-    (limit, offset) => repo.quarterBoardPage(ctx.db, monthIds, limit, offset, within),
-    () => repo.countBoard(ctx.db, monthIds, within),
+    (limit, offset) => resultsRepo.quarterBoardPage(ctx.db, monthIds, limit, offset, within),
+    () => resultsRepo.countBoard(ctx.db, monthIds, within),
     async (ranked) => {
-      const totals = await repo.boardScoresOf(
+      const totals = await resultsRepo.boardScoresOf(
         ctx.db,
         monthIds,
         ranked.map((r) => r.branch_id),
@@ -515,7 +519,7 @@ export async function gradesOf(
   const ctx = { db };
   const { rule, view } = await ruleInForce(db, orgId, year);
   const thresholds = { advanced: rule.advanced, good: rule.good, average: rule.average };
-  const months = await repo.publishedMonths(ctx.db, orgId, `${year}-01`, `${year}-12`);
+  const months = await roundRepo.publishedMonths(ctx.db, orgId, `${year}-01`, `${year}-12`);
   const monthIds = months.map((m) => m.id);
   const head = { orgId, year, thresholds, rule: view };
   if (monthIds.length === 0) return { items: [], total: 0, page: p, pageSize: size, ...head };
@@ -523,13 +527,13 @@ export async function gradesOf(
   const result = await boardPage(
     p,
     size,
-    (limit, offset) => repo.gradeBoardPage(ctx.db, monthIds, limit, offset, within),
-    () => repo.countBoard(ctx.db, monthIds, within),
+    (limit, offset) => resultsRepo.gradeBoardPage(ctx.db, monthIds, limit, offset, within),
+    () => resultsRepo.countBoard(ctx.db, monthIds, within),
     async (ranked) => {
       const ids = ranked.map((r) => r.branch_id);
-      const scores = await repo.boardScoresOf(ctx.db, monthIds, ids);
+      const scores = await resultsRepo.boardScoresOf(ctx.db, monthIds, ids);
       const rects = new Set(
-        (await repo.rectificationsOfBranches(ctx.db, monthIds, ids)).map(
+        (await resultsRepo.rectificationsOfBranches(ctx.db, monthIds, ids)).map(
           (r) => `${r.branch_id}:${r.month_id}`,
         ),
       );
@@ -588,16 +592,16 @@ export async function rectify(
   await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'branch_eval.month.approve', branchId);
     const parts = monthParts(key);
-    const plan = await repo.findPlanOfBranch(trx, branchId, parts.quarterKey);
-    const month = plan ? await repo.findMonth(trx, plan.org_id, parts.key) : undefined;
-    const row = month ? await repo.monthScoreOf(trx, month.id, branchId) : undefined;
+    const plan = await planRepo.findPlanOfBranch(trx, branchId, parts.quarterKey);
+    const month = plan ? await roundRepo.findMonth(trx, plan.org_id, parts.key) : undefined;
+    const row = month ? await resultsRepo.monthScoreOf(trx, month.id, branchId) : undefined;
     if (!month || !row) throw new AppError('results_not_available', { month: key, branchId });
     if (row.mandatory_missed !== 1) throw new AppError('nothing_to_rectify', { month: key, branchId });
-    if ((await repo.rectificationsOf(trx, [month.id])).some((r) => r.branch_id === branchId)) {
+    if ((await resultsRepo.rectificationsOf(trx, [month.id])).some((r) => r.branch_id === branchId)) {
       throw new AppError('already_rectified', { month: key, branchId });
     }
     const at = nowIso(ctx.clock);
-    await repo.insertRectification(trx, {
+    await resultsRepo.insertRectification(trx, {
       month_id: month.id,
       branch_id: branchId,
       note,
@@ -628,7 +632,7 @@ export async function monthReportOf(
 ): Promise<z.infer<typeof monthReport>> {
   const { month, state, org } = await readableMonth(ctx, orgId, key);
   const { total, scores, indicators } = await fullRankings(ctx.db, month);
-  const rects = await repo.rectificationsOf(ctx.db, [month.id]);
+  const rects = await resultsRepo.rectificationsOf(ctx.db, [month.id]);
   const moved = total.filter((r) => r.movement !== null && r.movement !== 0);
   const p = parsePeriodKey(month.month);
   return {
@@ -712,14 +716,13 @@ export async function categoryChartOf(
   const result = await paginate(
     p,
     size,
-    () => repo.countRanking(ctx.db, month.id, within),
+    () => resultsRepo.countRanking(ctx.db, month.id, within),
     async (limit, offset) => {
-      const scores = await repo.rankingPage(ctx.db, month.id, limit, offset, within);
+      const scores = await resultsRepo.rankingPage(ctx.db, month.id, limit, offset, within);
       const versions = new Map(
-        (await repo.versionsByIds(ctx.db, [...new Set(scores.map((s) => s.plan_version_id))])).map((v) => [
-          v.id,
-          v,
-        ]),
+        (await planRepo.versionsByIds(ctx.db, [...new Set(scores.map((s) => s.plan_version_id))])).map(
+          (v) => [v.id, v],
+        ),
       );
       return scores.map((s) => {
         const v = versions.get(s.plan_version_id);
@@ -754,7 +757,7 @@ const pointsCell = (h: number) => Number(formatPoints(h));
 export async function rankingsWorkbook(
   db: DbOrTrx,
   org: { name: string },
-  month: repo.MonthRow,
+  month: roundRepo.MonthRow,
 ): Promise<{ fileName: string; buffer: Buffer }> {
   const { total, indicators } = await fullRankings(db, month);
   const wb = new ExcelJS.Workbook();
@@ -895,7 +898,7 @@ export async function gradesWorkbook(
 /** The grades xlsx for a reader of the round's boards. */
 export async function exportGrades(ctx: Ctx, orgId: number, year: number) {
   await requireBoard(ctx, orgId);
-  const org = await repo.findOrg(ctx.db, orgId);
+  const org = await orgService.findOrgRow(ctx.db, orgId);
   return gradesWorkbook(ctx.db, { name: org?.name ?? '' }, orgId, year);
 }
 

@@ -43,6 +43,7 @@ import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { authorize, can, reachesInto, requireSomewhere, rolesAtOrg } from '../../lib/permissions.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
+import * as orgService from '../org/org.service.js';
 import {
   flag,
   issueDto,
@@ -55,7 +56,6 @@ import {
   settingsOf,
   toQuarterPlan,
 } from './branch-eval.common.js';
-import * as repo from './branch-eval.repo.js';
 import { computeMonthResults } from './compute.js';
 import { correctedFiguresOf } from './corrections.service.js';
 import {
@@ -66,6 +66,9 @@ import {
   evidenceOf,
   signalOf,
 } from './evidence.js';
+import * as planRepo from './plan.repo.js';
+import * as resultsRepo from './results.repo.js';
+import * as roundRepo from './round.repo.js';
 
 /** The calendar, today and a month's deadlines: what every round rule needs. */
 export interface RoundClock {
@@ -92,13 +95,14 @@ export async function approvedPlanOf(
   db: DbOrTrx,
   branchId: number,
   rc: RoundClock,
-): Promise<{ row: repo.PlanRow; version: repo.PlanVersionRow; plan: QuarterPlan }> {
-  const row = await repo.findPlanOfBranch(db, branchId, rc.parts.quarterKey);
+): Promise<{ row: planRepo.PlanRow; version: planRepo.PlanVersionRow; plan: QuarterPlan }> {
+  const row = await planRepo.findPlanOfBranch(db, branchId, rc.parts.quarterKey);
   if (!row || row.current_version_id == null) {
-    if (!(await repo.findOrg(db, branchId))) throw new AppError('not_found', { entity: 'org', id: branchId });
+    if (!(await orgService.findOrgRow(db, branchId)))
+      throw new AppError('not_found', { entity: 'org', id: branchId });
     throw new AppError('no_plan', { branchId, quarter: rc.parts.quarterKey });
   }
-  const version = await repo.findVersion(db, row.current_version_id);
+  const version = await planRepo.findVersion(db, row.current_version_id);
   if (!version) throw new AppError('no_plan', { branchId, quarter: rc.parts.quarterKey });
   const plan = toQuarterPlan(row, version.plan_json);
   if (effectivePlanState(plan, rc.today) === 'draft') {
@@ -117,8 +121,8 @@ export async function defaultAssignmentOf(
   orgId: number,
   quarterKey: string,
 ): Promise<{ assignment: PeerAssignment; warnings: Issue[] }> {
-  const branches = await repo.roundBranches(db, orgId, quarterKey);
-  const versions = await repo.versionsByIds(
+  const branches = await roundRepo.roundBranches(db, orgId, quarterKey);
+  const versions = await planRepo.versionsByIds(
     db,
     branches.flatMap((b) => (b.current_version_id == null ? [] : [b.current_version_id])),
   );
@@ -127,7 +131,7 @@ export async function defaultAssignmentOf(
     defaultPlanSettings.minPeerRaters,
     ...versions.map((v) => parsePlanJson(v.plan_json).minPeerRaters),
   );
-  const committees = await repo.parentCommitteesOfRound(db, orgId, quarterKey);
+  const committees = await roundRepo.parentCommitteesOfRound(db, orgId, quarterKey);
   return assignPeerRaters(
     branches.map((b) => ({ id: b.branch_id, parentId: committees.get(b.branch_id) ?? b.parent_id })),
     { minRaters },
@@ -141,13 +145,13 @@ export async function defaultAssignmentOf(
  */
 export async function addDefaultAssignments(
   db: DbOrTrx,
-  month: repo.MonthRow,
+  month: roundRepo.MonthRow,
   quarterKey: string,
   at: string,
 ): Promise<Issue[]> {
   const { assignment, warnings } = await defaultAssignmentOf(db, month.org_id, quarterKey);
-  const existing = new Set((await repo.assignmentsOfMonth(db, month.id)).map((a) => a.rated_branch_id));
-  await repo.insertAssignments(
+  const existing = new Set((await roundRepo.assignmentsOfMonth(db, month.id)).map((a) => a.rated_branch_id));
+  await roundRepo.insertAssignments(
     db,
     assignment
       .filter((a) => !existing.has(a.rated))
@@ -176,13 +180,13 @@ export async function ensureMonth(
   orgId: number,
   parts: MonthParts,
   at: string,
-): Promise<repo.MonthRow> {
-  const created = await repo.insertMonthIfMissing(db, orgId, parts.key, at);
-  const month = await repo.findMonth(db, orgId, parts.key);
+): Promise<roundRepo.MonthRow> {
+  const created = await roundRepo.insertMonthIfMissing(db, orgId, parts.key, at);
+  const month = await roundRepo.findMonth(db, orgId, parts.key);
   if (!month) throw new AppError('internal');
   if (created) {
     const warnings = await addDefaultAssignments(db, month, parts.quarterKey, at);
-    const assignments = (await repo.assignmentsOfMonth(db, month.id)).length;
+    const assignments = (await roundRepo.assignmentsOfMonth(db, month.id)).length;
     await appendAudit(db, actor, at, [
       {
         action: 'branch_eval.month.open',
@@ -197,7 +201,7 @@ export async function ensureMonth(
 }
 
 /** A month nobody has opened yet, as a read shows it: nothing is stored (id 0 matches no row). */
-export function unopenedMonth(orgId: number, key: string): repo.MonthRow {
+export function unopenedMonth(orgId: number, key: string): roundRepo.MonthRow {
   return {
     id: 0,
     org_id: orgId,
@@ -217,11 +221,11 @@ export function unopenedMonth(orgId: number, key: string): repo.MonthRow {
 
 interface Loaded {
   readonly rc: RoundClock;
-  readonly planRow: repo.PlanRow;
-  readonly version: repo.PlanVersionRow;
+  readonly planRow: planRepo.PlanRow;
+  readonly version: planRepo.PlanVersionRow;
   readonly plan: PlanTemplate;
-  readonly month: repo.MonthRow;
-  readonly bm: repo.BranchMonthRow;
+  readonly month: roundRepo.MonthRow;
+  readonly bm: roundRepo.BranchMonthRow;
 }
 
 /** A branch's month as a read sees it: what is stored, or the month as it would open (nothing is written). */
@@ -229,9 +233,9 @@ async function readBranchMonth(ctx: Ctx, db: DbOrTrx, branchId: number, monthKey
   const rc = await roundClock(ctx, db, monthKey);
   const { row, version } = await approvedPlanOf(db, branchId, rc);
   const month =
-    (await repo.findMonth(db, row.org_id, rc.parts.key)) ?? unopenedMonth(row.org_id, rc.parts.key);
-  const stored = month.id === 0 ? undefined : await repo.findBranchMonth(db, month.id, branchId);
-  const bm: repo.BranchMonthRow = stored ?? {
+    (await roundRepo.findMonth(db, row.org_id, rc.parts.key)) ?? unopenedMonth(row.org_id, rc.parts.key);
+  const stored = month.id === 0 ? undefined : await roundRepo.findBranchMonth(db, month.id, branchId);
+  const bm: roundRepo.BranchMonthRow = stored ?? {
     id: 0,
     month_id: month.id,
     branch_id: branchId,
@@ -249,7 +253,8 @@ async function readBranchMonth(ctx: Ctx, db: DbOrTrx, branchId: number, monthKey
     created_at: '',
     updated_at: '',
   };
-  const used = bm.plan_version_id === version.id ? version : await repo.findVersion(db, bm.plan_version_id);
+  const used =
+    bm.plan_version_id === version.id ? version : await planRepo.findVersion(db, bm.plan_version_id);
   if (!used) throw new AppError('internal');
   return { rc, planRow: row, version: used, plan: parsePlanJson(used.plan_json), month, bm };
 }
@@ -260,9 +265,9 @@ async function loadBranchMonth(ctx: Ctx, db: DbOrTrx, branchId: number, monthKey
   const { row, version } = await approvedPlanOf(db, branchId, rc);
   const at = nowIso(ctx.clock);
   const month = await ensureMonth(db, ctx.user, row.org_id, rc.parts, at);
-  let bm = await repo.findBranchMonth(db, month.id, branchId);
+  let bm = await roundRepo.findBranchMonth(db, month.id, branchId);
   if (!bm) {
-    await repo.insertBranchMonthIfMissing(db, {
+    await roundRepo.insertBranchMonthIfMissing(db, {
       month_id: month.id,
       branch_id: branchId,
       plan_id: row.id,
@@ -276,12 +281,13 @@ async function loadBranchMonth(ctx: Ctx, db: DbOrTrx, branchId: number, monthKey
       created_at: at,
       updated_at: at,
     });
-    bm = await repo.findBranchMonth(db, month.id, branchId);
+    bm = await roundRepo.findBranchMonth(db, month.id, branchId);
     if (!bm) throw new AppError('internal');
   }
   // The version the month was opened with: a plan is frozen from its quarter's start, so this is
   // the approved version, recorded so every result names the settings that produced it.
-  const used = bm.plan_version_id === version.id ? version : await repo.findVersion(db, bm.plan_version_id);
+  const used =
+    bm.plan_version_id === version.id ? version : await planRepo.findVersion(db, bm.plan_version_id);
   if (!used) throw new AppError('internal');
   return { rc, planRow: row, version: used, plan: parsePlanJson(used.plan_json), month, bm };
 }
@@ -349,12 +355,12 @@ export async function getBranchMonth(ctx: Ctx, branchId: number, monthKey: strin
 async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
   const { rc, plan, month, bm } = l;
   const db = ctx.db;
-  const selfRows = await repo.selfScoresOf(db, [bm.id]);
+  const selfRows = await roundRepo.selfScoresOf(db, [bm.id]);
   const evidence = await evidenceOf(
     db,
     selfRows.map((r) => r.id),
   );
-  const verifs = await repo.verificationsOf(db, [bm.id]);
+  const verifs = await roundRepo.verificationsOf(db, [bm.id]);
   const monthState = effectiveMonthState(month.state, rc.today, rc.deadlines);
   const verificationVisible =
     monthState === 'published' || (await can(db, ctx.user, 'branch_eval.results.read', bm.branch_id));
@@ -362,7 +368,7 @@ async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
   // Corrections after publication change the figures in force; the verification stays as it was.
   const corrected = verificationVisible ? await correctedFiguresOf(db, month.id, bm.branch_id) : {};
   const windowReopened = bm.window_reopened === 1;
-  const branch = await repo.findOrg(db, bm.branch_id);
+  const branch = await orgService.findOrgRow(db, bm.branch_id);
   const empty: EvidenceOfScore = { files: [], activities: [], entries: [] };
   return {
     orgId: month.org_id,
@@ -499,7 +505,7 @@ export async function saveSelf(
     });
 
     const at = nowIso(ctx.clock);
-    const before = await repo.selfScoresOf(trx, [bm.id]);
+    const before = await roundRepo.selfScoresOf(trx, [bm.id]);
     const beforeEvidence = await evidenceOf(
       trx,
       before.map((r) => r.id),
@@ -509,7 +515,7 @@ export async function saveSelf(
       const old = before.find((r) => r.code === e.code);
       const score = e.score === undefined ? (old?.score ?? null) : e.score;
       const note = e.note === undefined ? (old?.note ?? null) : e.note;
-      const id = await repo.upsertSelfScore(trx, {
+      const id = await roundRepo.upsertSelfScore(trx, {
         branch_month_id: bm.id,
         code: e.code,
         score,
@@ -532,20 +538,20 @@ export async function saveSelf(
       await replace(
         e.fileIds,
         had?.files.map((f) => f.id) ?? [],
-        (ids) => repo.linkFiles(trx, id, ids, ctx.user.id, at),
-        (ids) => repo.unlinkFiles(trx, id, ids),
+        (ids) => roundRepo.linkFiles(trx, id, ids, ctx.user.id, at),
+        (ids) => roundRepo.unlinkFiles(trx, id, ids),
       );
       await replace(
         e.activityIds,
         had?.activities.map((a) => a.id) ?? [],
-        (ids) => repo.linkRefs(trx, id, 'points_activity', ids, ctx.user.id, at),
-        (ids) => repo.unlinkRefs(trx, id, 'points_activity', ids),
+        (ids) => roundRepo.linkRefs(trx, id, 'points_activity', ids, ctx.user.id, at),
+        (ids) => roundRepo.unlinkRefs(trx, id, 'points_activity', ids),
       );
       await replace(
         e.entryIds,
         had?.entries.map((x) => x.id) ?? [],
-        (ids) => repo.linkRefs(trx, id, 'points_entry', ids, ctx.user.id, at),
-        (ids) => repo.unlinkRefs(trx, id, 'points_entry', ids),
+        (ids) => roundRepo.linkRefs(trx, id, 'points_entry', ids, ctx.user.id, at),
+        (ids) => roundRepo.unlinkRefs(trx, id, 'points_entry', ids),
       );
       audit.push({
         action: 'branch_eval.self.save',
@@ -607,8 +613,8 @@ export async function saveVerification(
         },
       );
     }
-    const selfRows = await repo.selfScoresOf(trx, [bm.id]);
-    const before = await repo.verificationsOf(trx, [bm.id]);
+    const selfRows = await roundRepo.selfScoresOf(trx, [bm.id]);
+    const before = await roundRepo.verificationsOf(trx, [bm.id]);
     // A field left out keeps what is stored (as the self-evaluation does); null clears it.
     const merged = input.entries.map((e) => {
       const old = before.find((r) => r.code === e.code);
@@ -657,7 +663,7 @@ export async function saveVerification(
         updated_by: ctx.user.id,
         updated_at: at,
       };
-      await repo.upsertVerification(trx, row);
+      await roundRepo.upsertVerification(trx, row);
       audit.push({
         action: 'branch_eval.verification.save',
         entityType: 'be_branch_month',
@@ -708,7 +714,7 @@ export async function branchMonthStep(
     const { bm, plan, rc, month } = l;
     const roles = await rolesAtOrg(trx, ctx.user, branchId);
     let checks: Issue[] | undefined;
-    const selfRows = await repo.selfScoresOf(trx, [bm.id]);
+    const selfRows = await roundRepo.selfScoresOf(trx, [bm.id]);
     if (action === 'submit' || action === 'resubmit') {
       const evidence = await evidenceOf(
         trx,
@@ -718,7 +724,7 @@ export async function branchMonthStep(
     } else if (action === 'verify') {
       checks = validateVerification(
         plan,
-        verificationSheet(plan, selfRows, await repo.verificationsOf(trx, [bm.id])),
+        verificationSheet(plan, selfRows, await roundRepo.verificationsOf(trx, [bm.id])),
       );
     }
     const step = nextBranchMonthState(bm.state, action, roles, {
@@ -737,7 +743,7 @@ export async function branchMonthStep(
       throw issueError(step.error);
     }
     const at = nowIso(ctx.clock);
-    const set: Parameters<typeof repo.updateBranchMonth>[3] = { state: step.state, updated_at: at };
+    const set: Parameters<typeof roundRepo.updateBranchMonth>[3] = { state: step.state, updated_at: at };
     switch (action) {
       case 'submit':
       case 'resubmit':
@@ -759,7 +765,7 @@ export async function branchMonthStep(
         Object.assign(set, { verified_by: null, verified_at: null, verified_late: 0 });
         break;
     }
-    if (!(await repo.updateBranchMonth(trx, bm.id, bm.state, set))) {
+    if (!(await roundRepo.updateBranchMonth(trx, bm.id, bm.state, set))) {
       throw new AppError('stale_record', { branchMonthId: bm.id });
     }
     await appendAudit(trx, ctx.user, at, [
@@ -772,7 +778,7 @@ export async function branchMonthStep(
         after: { month: rc.parts.key, state: step.state, late: step.late, reason: reason ?? null },
       },
     ]);
-    const after = await repo.findBranchMonth(trx, month.id, branchId);
+    const after = await roundRepo.findBranchMonth(trx, month.id, branchId);
     if (!after) throw new AppError('internal');
     return { ...l, bm: after };
   });
@@ -782,7 +788,8 @@ export async function branchMonthStep(
 // ── the month of a round ──────────────────────────────────────────────────────────────────
 
 async function requireBoard(ctx: Ctx, orgId: number): Promise<void> {
-  if (!(await repo.findOrg(ctx.db, orgId))) throw new AppError('not_found', { entity: 'org', id: orgId });
+  if (!(await orgService.findOrgRow(ctx.db, orgId)))
+    throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
   }
@@ -796,11 +803,11 @@ export async function getMonth(
 ): Promise<z.infer<typeof monthView>> {
   await requireBoard(ctx, orgId);
   const rc = await roundClock(ctx, ctx.db, monthKey);
-  const org = await repo.findOrg(ctx.db, orgId);
-  const month = await repo.findMonth(ctx.db, orgId, rc.parts.key);
+  const org = await orgService.findOrgRow(ctx.db, orgId);
+  const month = await roundRepo.findMonth(ctx.db, orgId, rc.parts.key);
   const stored = month?.state ?? 'open';
-  const branches = await repo.roundBranches(ctx.db, orgId, rc.parts.quarterKey);
-  const bms = month ? await repo.branchMonthsOf(ctx.db, month.id) : [];
+  const branches = await roundRepo.roundBranches(ctx.db, orgId, rc.parts.quarterKey);
+  const bms = month ? await roundRepo.branchMonthsOf(ctx.db, month.id) : [];
   const stateOf = (id: number): BranchMonthState => bms.find((b) => b.branch_id === id)?.state ?? 'self_open';
   const roles = await rolesAtOrg(ctx.db, ctx.user, orgId);
   const countState = (s: BranchMonthState) => branches.filter((b) => stateOf(b.branch_id) === s).length;
@@ -843,9 +850,9 @@ export async function listMonths(
   return paginate(
     page,
     pageSize,
-    () => repo.countMonthsOfOrg(ctx.db, orgId, year),
+    () => roundRepo.countMonthsOfOrg(ctx.db, orgId, year),
     async (limit, offset) =>
-      (await repo.listMonthsOfOrg(ctx.db, orgId, year, limit, offset)).map((m) => {
+      (await roundRepo.listMonthsOfOrg(ctx.db, orgId, year, limit, offset)).map((m) => {
         const p = monthParts(m.month);
         return {
           month: m.month,
@@ -868,14 +875,14 @@ export async function listBranchStatuses(
   const roots = requireSomewhere(ctx.user, 'branch_eval.read');
   const whole = await can(ctx.db, ctx.user, 'branch_eval.read', query.orgId);
   const rc = await roundClock(ctx, ctx.db, monthKey);
-  let branches = await repo.roundBranches(ctx.db, query.orgId, rc.parts.quarterKey);
+  let branches = await roundRepo.roundBranches(ctx.db, query.orgId, rc.parts.quarterKey);
   if (!whole) {
-    const visible = new Set(await repo.idsUnder(ctx.db, roots));
+    const visible = new Set(await orgService.orgIdsUnder(ctx.db, roots));
     branches = branches.filter((b) => visible.has(b.branch_id));
   }
-  const month = await repo.findMonth(ctx.db, query.orgId, rc.parts.key);
+  const month = await roundRepo.findMonth(ctx.db, query.orgId, rc.parts.key);
   const bms = new Map(
-    (month ? await repo.branchMonthsOf(ctx.db, month.id) : []).map((x) => [x.branch_id, x]),
+    (month ? await roundRepo.branchMonthsOf(ctx.db, month.id) : []).map((x) => [x.branch_id, x]),
   );
   const rows = branches.map((b) => {
     const bm = bms.get(b.branch_id);
@@ -908,7 +915,7 @@ export async function listBranchStatuses(
     const bm = bms.get(r.branchId);
     return bm ? [bm] : [];
   });
-  const selfRows = await repo.selfScoresOf(
+  const selfRows = await roundRepo.selfScoresOf(
     ctx.db,
     pageBms.map((b) => b.id),
   );
@@ -963,12 +970,12 @@ export async function approveMonth(
     await authorize(trx, ctx.user, 'branch_eval.month.approve', orgId);
     const rc = await roundClock(ctx, trx, monthKey);
     const at = nowIso(ctx.clock);
-    const branches = await repo.roundBranches(trx, orgId, rc.parts.quarterKey);
-    const existing = await repo.findMonth(trx, orgId, rc.parts.key);
+    const branches = await roundRepo.roundBranches(trx, orgId, rc.parts.quarterKey);
+    const existing = await roundRepo.findMonth(trx, orgId, rc.parts.key);
     // A month nobody has opened has no row yet; approving it is refused below (no branch is verified).
     const month =
       existing ?? (branches.length > 0 ? await ensureMonth(trx, ctx.user, orgId, rc.parts, at) : undefined);
-    const bms = month ? await repo.branchMonthsOf(trx, month.id) : [];
+    const bms = month ? await roundRepo.branchMonthsOf(trx, month.id) : [];
     const roles = await rolesAtOrg(trx, ctx.user, orgId);
     const step = nextMonthState(month?.state ?? 'open', 'approve', roles, {
       today: rc.today,
@@ -995,14 +1002,14 @@ export async function approveMonth(
     }
     if (!month) throw new AppError('no_branches');
     const results = await computeMonthResults(trx, month, rc.parts, bms, at);
-    const moved = await repo.updateMonth(trx, month.id, ['open', 'verifying'], {
+    const moved = await roundRepo.updateMonth(trx, month.id, ['open', 'verifying'], {
       state: 'approved',
       approved_by: ctx.user.id,
       approved_at: at,
     });
     if (Number(moved.numUpdatedRows) !== 1) throw new AppError('stale_record', { monthId: month.id });
-    await repo.insertMonthScores(trx, results.scores);
-    await repo.insertIndicatorRanks(trx, results.indicatorRanks);
+    await resultsRepo.insertMonthScores(trx, results.scores);
+    await resultsRepo.insertIndicatorRanks(trx, results.indicatorRanks);
     const peer = await peerSheetsRecord(trx, month.id);
     await appendAudit(trx, ctx.user, at, [
       // The month's peer sheets enter the audit log here, as counts (see submitPeer).
@@ -1038,8 +1045,8 @@ export async function approveMonth(
  * approval's transaction, so on PostgreSQL not even their transaction ids say when each came in.
  */
 async function peerSheetsRecord(trx: DbOrTrx, monthId: number) {
-  const rows = await repo.peerScoresOfMonth(trx, monthId);
-  await repo.resealPeerScores(trx, monthId);
+  const rows = await roundRepo.peerScoresOfMonth(trx, monthId);
+  await roundRepo.resealPeerScores(trx, monthId);
   const digest = createHash('sha256');
   for (const r of rows)
     digest.update(`${r.rated_branch_id}\u001f${r.rater_branch_id}\u001f${r.code}\u001f${r.score}\n`);
@@ -1061,7 +1068,7 @@ export async function publishMonth(
   await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'branch_eval.month.approve', orgId);
     const rc = await roundClock(ctx, trx, monthKey);
-    const month = await repo.findMonth(trx, orgId, rc.parts.key);
+    const month = await roundRepo.findMonth(trx, orgId, rc.parts.key);
     const roles = await rolesAtOrg(trx, ctx.user, orgId);
     const step = nextMonthState(month?.state ?? 'open', 'publish', roles, {
       today: rc.today,
@@ -1071,7 +1078,7 @@ export async function publishMonth(
     if (!step.ok) throw issueError(step.error);
     if (!month) throw new AppError('invalid_transition');
     const at = nowIso(ctx.clock);
-    const moved = await repo.updateMonth(trx, month.id, ['approved'], {
+    const moved = await roundRepo.updateMonth(trx, month.id, ['approved'], {
       state: 'published',
       published_by: ctx.user.id,
       published_at: at,

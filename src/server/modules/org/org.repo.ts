@@ -141,3 +141,74 @@ export async function isDescendant(db: DbOrTrx, ancestorId: number, nodeId: numb
     .executeTakeFirst();
   return r !== undefined;
 }
+
+/** Several nodes by id, in chunks of 1000 ids (the bound-parameter limits of both databases). */
+export async function orgsByIds(db: DbOrTrx, ids: readonly number[]) {
+  const unique = [...new Set(ids)];
+  const out: Pick<OrgRow, 'id' | 'code' | 'name' | 'kind' | 'parent_id' | 'active_to'>[] = [];
+  for (let i = 0; i < unique.length; i += 1000) {
+    const rows = await db
+      .selectFrom('org')
+      .select(['id', 'code', 'name', 'kind', 'parent_id', 'active_to'])
+      .where('id', 'in', unique.slice(i, i + 1000))
+      .execute();
+    for (const row of rows) out.push(row);
+  }
+  return out;
+}
+
+/** Branches (党支部) under an org that are active at some point of [from, to]. */
+export function branchesUnder(db: DbOrTrx, orgId: number, from: string, to: string) {
+  return db
+    .selectFrom('org_closure')
+    .innerJoin('org', 'org.id', 'org_closure.descendant_id')
+    .select(['org.id', 'org.code', 'org.name', 'org.parent_id'])
+    .where('org_closure.ancestor_id', '=', orgId)
+    .where('org.kind', '=', 'branch')
+    .where('org.active_from', '<=', to)
+    .where((eb) => eb.or([eb('org.active_to', 'is', null), eb('org.active_to', '>=', from)]))
+    .orderBy('org.sort_order')
+    .orderBy('org.id')
+    .execute();
+}
+
+/** The ids of a node and its ancestors, nearest first. */
+export async function ancestorIdsNearestFirst(db: DbOrTrx, orgId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('org_closure')
+    .select('ancestor_id')
+    .where('descendant_id', '=', orgId)
+    .orderBy('depth')
+    .execute();
+  return rows.map((r) => r.ancestor_id);
+}
+
+/** Every node id under the given roots (the roots included). */
+export async function idsUnder(db: DbOrTrx, roots: readonly number[]): Promise<number[]> {
+  if (roots.length === 0) return [];
+  const rows = await db
+    .selectFrom('org_closure')
+    .select('descendant_id')
+    .where('ancestor_id', 'in', [...roots])
+    .execute();
+  return rows.map((r) => r.descendant_id);
+}
+
+/** Branches under the given roots (the roots included). */
+export async function branchIdsUnder(db: DbOrTrx, roots: readonly number[]): Promise<number[]> {
+  if (roots.length === 0) return [];
+  const rows = await db
+    .selectFrom('org_closure')
+    .innerJoin('org', 'org.id', 'org_closure.descendant_id')
+    .select('org.id')
+    .where('org_closure.ancestor_id', 'in', [...roots])
+    .where('org.kind', '=', 'branch')
+    .distinct()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The ids of a node and everything under it, as a subquery for `IN (…)` filters (org_closure_pk). */
+export function subtreeIdsQuery(db: DbOrTrx, orgId: number) {
+  return db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
+}

@@ -41,6 +41,41 @@ export function findOrgRow(db: DbOrTrx, id: number): Promise<OrgRow | undefined>
   return repo.findOrg(db, id);
 }
 
+/** Several nodes by id (any number of ids). */
+export function orgsByIds(db: DbOrTrx, ids: readonly number[]) {
+  return repo.orgsByIds(db, ids);
+}
+
+/** Branches (党支部) under an org that are active at some point of [from, to]. */
+export function branchesUnder(db: DbOrTrx, orgId: number, from: string, to: string) {
+  return repo.branchesUnder(db, orgId, from, to);
+}
+
+/** The ids of a node and its ancestors, nearest first. */
+export function ancestorIdsNearestFirst(db: DbOrTrx, orgId: number): Promise<number[]> {
+  return repo.ancestorIdsNearestFirst(db, orgId);
+}
+
+/** Every node id under the given roots (the roots included). */
+export function orgIdsUnder(db: DbOrTrx, roots: readonly number[]): Promise<number[]> {
+  return repo.idsUnder(db, roots);
+}
+
+/** Branches under the given roots (the roots included). */
+export function branchIdsUnder(db: DbOrTrx, roots: readonly number[]): Promise<number[]> {
+  return repo.branchIdsUnder(db, roots);
+}
+
+/** The ids of a node and everything under it, as a subquery for `IN (…)` filters. */
+export function subtreeIdsQuery(db: DbOrTrx, orgId: number) {
+  return repo.subtreeIdsQuery(db, orgId);
+}
+
+/** Whether a node lies in the subtree of another (itself included). */
+export function isInSubtree(db: DbOrTrx, ancestorId: number, nodeId: number): Promise<boolean> {
+  return repo.isDescendant(db, ancestorId, nodeId);
+}
+
 /** The nodes of one tree that the user's `org.read` grants reach. */
 export async function listOrgs(
   ctx: Ctx,
