@@ -4,10 +4,11 @@ import { appealDeadline } from '../../../domain/points/workflow.js';
 import type { Ctx } from '../../lib/context.js';
 import { todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
+import { ancestorIdsNearestFirst } from '../org/org.service.js';
 import { approvedEntryRows, latestEntryIdsOf } from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
 import { quarterOfDate } from './points.common.js';
-import { countScoresInBranch, memberWithBranch, publishedScoresOf, rootAbove } from './quarter.repo.js';
+import { countScoresInBranch, memberWithBranch, publishedScoresOf } from './quarter.repo.js';
 import { latestAdoptedSchemeIdUpTo, schemeIdOf } from './scheme.repo.js';
 import { currentVersion, getScheme } from './scheme.service.js';
 
@@ -23,7 +24,9 @@ export async function myPoints(ctx: Ctx, year?: number) {
   const today = todayInChina(ctx.clock);
   const y = year ?? Number(today.slice(0, 4));
   const member = { id: m.id, name: m.name, branchId: m.branch_id, branchName: m.branch_name };
-  const root = m.branch_id ? await rootAbove(ctx.db, m.branch_id) : undefined;
+  // The root committee is the farthest ancestor of the branch.
+  const rootId = m.branch_id ? (await ancestorIdsNearestFirst(ctx.db, m.branch_id)).at(-1) : undefined;
+  const root = rootId === undefined ? undefined : { id: rootId };
   // Without a year asked for: this year's scheme once adopted, else the latest adopted one before
   // it — in January last year's fourth quarter is still being closed and published.
   const schemeRow = root

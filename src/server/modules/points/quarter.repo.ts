@@ -218,17 +218,6 @@ export function memberWithBranch(db: DbOrTrx, memberId: number) {
     .executeTakeFirstOrThrow();
 }
 
-/** The root committee above an org. */
-export function rootAbove(db: DbOrTrx, orgId: number) {
-  return db
-    .selectFrom('org_closure as c')
-    .innerJoin('org as o', 'o.id', 'c.ancestor_id')
-    .select('o.id')
-    .where('c.descendant_id', '=', orgId)
-    .where('o.parent_id', 'is', null)
-    .executeTakeFirst();
-}
-
 /** A member's scores in the published quarters of a scheme, by quarter. */
 export function publishedScoresOf(db: DbOrTrx, schemeId: number, memberId: number) {
   return db
