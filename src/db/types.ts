@@ -574,6 +574,29 @@ export interface BeIntegrationKeyTable {
   last_used_at: string | null;
 }
 
+/** Annual inspection (SPEC §5): the campaign of a year, its target units and its team. */
+export interface InspCampaignTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  title: string;
+  state: 'draft' | 'self_check' | 'inspecting' | 'review' | 'published';
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspUnitTable {
+  campaign_id: number;
+  org_id: number;
+  sort_order: number;
+}
+
+export interface InspInspectorTable {
+  campaign_id: number;
+  user_id: number;
+}
+
 export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
@@ -621,6 +644,9 @@ export interface Database {
   be_result_version: BeResultVersionTable;
   be_month_score_version: BeMonthScoreVersionTable;
   be_indicator_rank_version: BeIndicatorRankVersionTable;
+  insp_campaign: InspCampaignTable;
+  insp_unit: InspUnitTable;
+  insp_inspector: InspInspectorTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;
