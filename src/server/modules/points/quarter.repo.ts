@@ -106,7 +106,7 @@ export async function updateScore(
     .execute();
 }
 
-/** The totals of a quarter's scores in one branch or one ranking scope. */
+/** The totals and stored ranks of a quarter's scores in one branch or one ranking scope. */
 export function totalsIn(
   db: DbOrTrx,
   quarterId: number,
@@ -115,7 +115,7 @@ export function totalsIn(
 ) {
   return db
     .selectFrom('points_quarter_score')
-    .select(['member_id', 'total'])
+    .select(['member_id', 'total', 'rank_in_branch', 'rank_in_scope'])
     .where('quarter_id', '=', quarterId)
     .where(column, '=', groupId)
     .execute();

@@ -177,7 +177,11 @@ export async function computeQuarter(
   }
   const rankIn = (key: (r: (typeof rows)[number]) => number) => {
     const groups = new Map<number, (typeof rows)[number][]>();
-    for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+    for (const r of rows) {
+      const g = groups.get(key(r));
+      if (g) g.push(r);
+      else groups.set(key(r), [r]);
+    }
     const ranks = new Map<number, number>();
     for (const g of groups.values())
       for (const { row, rank } of competitionRank(g, (r) => r.total)) ranks.set(row.member_id, rank);
@@ -195,12 +199,16 @@ export async function computeQuarter(
   return full.length;
 }
 
-/** Re-ranks a branch and a scope of a quarter after one member's score changed. */
+/**
+ * Re-ranks a branch and a scope of a quarter after one member's score changed. Only the rows
+ * whose rank moved are written: one changed total moves the ranks between its old and new
+ * place, not the whole scope.
+ */
 async function rerank(db: DbOrTrx, quarterId: number, column: 'branch_id' | 'scope_org_id', groupId: number) {
   const rows = await repo.totalsIn(db, quarterId, column, groupId);
   const rankCol = column === 'branch_id' ? 'rank_in_branch' : 'rank_in_scope';
   for (const { row, rank } of competitionRank(rows, (r) => r.total)) {
-    await repo.updateScore(db, quarterId, row.member_id, { [rankCol]: rank });
+    if (row[rankCol] !== rank) await repo.updateScore(db, quarterId, row.member_id, { [rankCol]: rank });
   }
 }
 
