@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsQuarterScoreTable, PointsQuarterTable } from '../../../db/types.js';
 
@@ -106,19 +106,23 @@ export async function updateScore(
     .execute();
 }
 
-/** The totals and stored ranks of a quarter's scores in one branch or one ranking scope. */
-export function totalsIn(
+/**
+ * Re-ranks one branch or one ranking scope of a quarter in the database: competition ranks
+ * (1, 2, 2, 4) by total, highest first — SQL's `rank()` — written only where a rank moved.
+ */
+export async function rerankIn(
   db: DbOrTrx,
   quarterId: number,
   column: 'branch_id' | 'scope_org_id',
   groupId: number,
-) {
-  return db
-    .selectFrom('points_quarter_score')
-    .select(['member_id', 'total', 'rank_in_branch', 'rank_in_scope'])
-    .where('quarter_id', '=', quarterId)
-    .where(column, '=', groupId)
-    .execute();
+): Promise<void> {
+  const rankCol = column === 'branch_id' ? 'rank_in_branch' : 'rank_in_scope';
+  await sql`update points_quarter_score set ${sql.ref(rankCol)} = r.rk
+    from (select member_id, rank() over (order by total desc) as rk from points_quarter_score
+          where quarter_id = ${quarterId} and ${sql.ref(column)} = ${groupId}) as r
+    where points_quarter_score.quarter_id = ${quarterId}
+      and points_quarter_score.member_id = r.member_id
+      and points_quarter_score.${sql.ref(rankCol)} <> r.rk`.execute(db);
 }
 
 /** The totals of a quarter's scores in an org's subtree. */

@@ -200,19 +200,6 @@ export async function computeQuarter(
 }
 
 /**
- * Re-ranks a branch and a scope of a quarter after one member's score changed. Only the rows
- * whose rank moved are written: one changed total moves the ranks between its old and new
- * place, not the whole scope.
- */
-async function rerank(db: DbOrTrx, quarterId: number, column: 'branch_id' | 'scope_org_id', groupId: number) {
-  const rows = await repo.totalsIn(db, quarterId, column, groupId);
-  const rankCol = column === 'branch_id' ? 'rank_in_branch' : 'rank_in_scope';
-  for (const { row, rank } of competitionRank(rows, (r) => r.total)) {
-    if (row[rankCol] !== rank) await repo.updateScore(db, quarterId, row.member_id, { [rankCol]: rank });
-  }
-}
-
-/**
  * After an adjustment is approved in a closed or published quarter (a late correction, an
  * upheld appeal), recomputes that member's score and the ranks around it. Open quarters have
  * no stored scores yet: nothing to do.
@@ -240,8 +227,9 @@ export async function recomputeMemberIfClosed(
     explanation_json: JSON.stringify(score),
     computed_at: at,
   });
-  await rerank(db, q.id, 'branch_id', existing.branch_id);
-  await rerank(db, q.id, 'scope_org_id', existing.scope_org_id);
+  // The same competition ranks as the close (`competitionRank`), computed where the rows are.
+  await repo.rerankIn(db, q.id, 'branch_id', existing.branch_id);
+  await repo.rerankIn(db, q.id, 'scope_org_id', existing.scope_org_id);
 }
 
 export async function getQuarter(ctx: Ctx, schemeId: number, quarter: string) {
