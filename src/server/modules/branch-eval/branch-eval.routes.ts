@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../lib/context.js';
-import { registerCorrectionRoutes } from './corrections.routes.js';
-import { registerIntegrationRoutes } from './integration.routes.js';
-import { registerLibraryRoutes } from './library.routes.js';
-import { registerLinkableRoute } from './linkable.js';
-import { registerPlanRoutes } from './plan.routes.js';
-import { registerResultRoutes } from './results.routes.js';
-import { registerRoundRoutes } from './round.routes.js';
-import { registerMyRoundsRoute } from './rounds.js';
+import { registerIntegrationRoutes } from './integration/integration.routes.js';
+import { registerLibraryRoutes } from './library/library.routes.js';
+import { registerPlanRoutes } from './library/plan.routes.js';
+import { registerCorrectionRoutes } from './results/corrections.routes.js';
+import { registerResultRoutes } from './results/results.routes.js';
+import { registerLinkableRoute } from './round/linkable.js';
+import { registerRoundRoutes } from './round/round.routes.js';
+import { registerMyRoundsRoute } from './round/rounds.js';
 
 /** Every route of the branch joint evaluation (SPEC §3 党支部联评联考), one file per area. */
 export function registerBranchEvalRoutes(app: FastifyInstance, deps: Deps) {

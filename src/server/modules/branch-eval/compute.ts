@@ -13,9 +13,9 @@ import {
 import { monthKey, previousMonth } from '../../../domain/calendar/index.js';
 import { issuesError, type MonthParts, parsePlanJson } from './branch-eval.common.js';
 import { evidenceDates, evidenceOf, groupBy, signalOf } from './evidence.js';
-import * as planRepo from './plan.repo.js';
-import * as resultsRepo from './results.repo.js';
-import * as roundRepo from './round.repo.js';
+import * as planRepo from './library/plan.repo.js';
+import * as resultsRepo from './results/results.repo.js';
+import * as roundRepo from './round/round.repo.js';
 
 /** The office's figures of one indicator: verified score, done (mandatory), award (innovation). */
 export interface VerifiedFigures {

@@ -1,0 +1,133 @@
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { linkableQuery, linkableResponse } from '../../../../contracts/branch-eval.js';
+import { beRoundApi } from '../../../../contracts/branch-eval-round-api.js';
+import { monthRange } from '../../../../domain/calendar/index.js';
+import type { SchemeItem } from '../../../../domain/points/scheme.js';
+import type { Ctx, Deps } from '../../../lib/context.js';
+import { route } from '../../../lib/endpoint.js';
+import { ctxOf } from '../../../lib/http.js';
+import { authorize } from '../../../lib/permissions.js';
+import { subtreeIdsQuery } from '../../org/org.service.js';
+import { currentVersion } from '../../points/scheme.service.js';
+import { monthParts } from '../branch-eval.common.js';
+
+/**
+ * What a branch already recorded in a month that its self-evaluation can link as evidence
+ * instead of uploading again (SPEC §7 一次留痕): its points activities (a 主题党日 with its
+ * attendees) and the single entries of its members, with their files. Returned and rejected
+ * entries are left out; an activity counts its attendees' entries that are not rejected.
+ */
+export async function linkableRecords(
+  ctx: Ctx,
+  branchId: number,
+  monthKey: string,
+  q: z.infer<typeof linkableQuery>,
+): Promise<z.infer<typeof linkableResponse>> {
+  await authorize(ctx.db, ctx.user, 'branch_eval.read', branchId);
+  const { year, month } = monthParts(monthKey);
+  const { start, end } = monthRange(year, month);
+  const branchIds = subtreeIdsQuery(ctx.db, branchId);
+  const live = ['submitted', 'approved'];
+  const activities = await ctx.db
+    .selectFrom('points_activity')
+    .select(['id', 'scheme_id', 'title', 'kind', 'occurred_on', 'item_code', 'created_at'])
+    .select((eb) => [
+      eb
+        .selectFrom('points_entry')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('points_entry.activity_id', '=', 'points_activity.id')
+        .where('points_entry.state', 'in', live)
+        .as('attendees'),
+      eb
+        .selectFrom('evidence_link')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('evidence_link.entity_type', '=', 'points_activity')
+        .whereRef('evidence_link.entity_id', '=', 'points_activity.id')
+        .as('files'),
+    ])
+    .where('branch_id', 'in', branchIds)
+    .where('occurred_on', '>=', start)
+    .where('occurred_on', '<=', end)
+    .orderBy('occurred_on')
+    .orderBy('id')
+    .limit(200)
+    .execute();
+  const entryQuery = ctx.db
+    .selectFrom('points_entry')
+    .innerJoin('member', 'member.id', 'points_entry.member_id')
+    .where('points_entry.branch_id', 'in', branchIds)
+    .where('points_entry.activity_id', 'is', null)
+    .where('points_entry.kind', '=', 'normal')
+    .where('points_entry.state', 'in', live)
+    .where('points_entry.occurred_on', '>=', start)
+    .where('points_entry.occurred_on', '<=', end);
+  const total = await entryQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const entries = await entryQuery
+    .select([
+      'points_entry.id',
+      'points_entry.scheme_id',
+      'points_entry.item_code',
+      'points_entry.occurred_on',
+      'points_entry.points',
+      'points_entry.state',
+      'points_entry.note',
+      'member.name as member_name',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('evidence_link')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('evidence_link.entity_type', '=', 'points_entry')
+        .whereRef('evidence_link.entity_id', '=', 'points_entry.id')
+        .as('files'),
+    )
+    .orderBy('points_entry.occurred_on')
+    .orderBy('points_entry.id')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  // Item names from each scheme's version in force (records keep only the code).
+  const items = new Map<number, Map<string, SchemeItem>>();
+  for (const id of new Set([...activities.map((a) => a.scheme_id), ...entries.map((e) => e.scheme_id)])) {
+    items.set(id, new Map((await currentVersion(ctx.db, id)).scheme.items.map((i) => [i.code, i])));
+  }
+  const item = (schemeId: number, code: string) => items.get(schemeId)?.get(code);
+  return {
+    branchId,
+    month: monthKey,
+    activities: activities.map((a) => ({
+      id: a.id,
+      title: a.title,
+      kind: a.kind,
+      occurredOn: a.occurred_on,
+      itemCode: a.item_code,
+      itemName: item(a.scheme_id, a.item_code)?.name ?? a.item_code,
+      attendees: Number(a.attendees ?? 0),
+      files: Number(a.files ?? 0),
+    })),
+    entries: {
+      items: entries.map((e) => ({
+        id: e.id,
+        itemCode: e.item_code,
+        itemName: item(e.scheme_id, e.item_code)?.name ?? e.item_code,
+        deduction: item(e.scheme_id, e.item_code)?.direction === 'deduction',
+        occurredOn: e.occurred_on,
+        memberName: e.member_name,
+        points: e.points,
+        state: e.state,
+        note: e.note,
+        files: Number(e.files ?? 0),
+      })),
+      total: Number(total?.n ?? 0),
+      page: q.page,
+      pageSize: q.pageSize,
+    },
+  };
+}
+
+export function registerLinkableRoute(app: FastifyInstance, deps: Deps) {
+  route(app, beRoundApi.linkable, async ({ params, query }, req) =>
+    linkableRecords(ctxOf(deps, req), params.branchId, params.month, query),
+  );
+}
