@@ -8,8 +8,8 @@ import {
   branchMonthStep,
   getBranchMonth,
   saveSelf,
-  saveVerification,
 } from '../src/server/modules/branch-eval/round/round.service.js';
+import { saveVerification } from '../src/server/modules/branch-eval/verification/verification.service.js';
 
 /**
  * The rest of the bureau in a browser journey of the joint evaluation: the branches the journey

@@ -20,8 +20,8 @@ import {
   getBranchMonth,
   publishMonth,
   saveSelf,
-  saveVerification,
 } from '../server/modules/branch-eval/round/round.service.js';
+import { saveVerification } from '../server/modules/branch-eval/verification/verification.service.js';
 import { loadHolidayCalendar } from '../server/modules/calendar/calendar.service.js';
 import { systemActor } from '../server/modules/org/bootstrap.js';
 import { createRng, isPostgres, type Rng } from './seed-basics.js';

@@ -8,12 +8,14 @@ import { registerResultRoutes } from './results/results.routes.js';
 import { registerLinkableRoute } from './round/linkable.js';
 import { registerRoundRoutes } from './round/round.routes.js';
 import { registerMyRoundsRoute } from './round/rounds.js';
+import { registerVerificationRoutes } from './verification/verification.routes.js';
 
 /** Every route of the branch joint evaluation (SPEC §3 党支部联评联考), one file per area. */
 export function registerBranchEvalRoutes(app: FastifyInstance, deps: Deps) {
   registerLibraryRoutes(app, deps);
   registerPlanRoutes(app, deps);
   registerRoundRoutes(app, deps);
+  registerVerificationRoutes(app, deps);
   registerMyRoundsRoute(app, deps);
   registerLinkableRoute(app, deps);
   registerResultRoutes(app, deps);

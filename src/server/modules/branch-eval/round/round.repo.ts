@@ -385,43 +385,6 @@ export async function unlinkRefs(
     .execute();
 }
 
-// ── verification ──────────────────────────────────────────────────────────────────────────
-
-export function verificationsOf(db: DbOrTrx, branchMonthIds: readonly number[]) {
-  return chunked(branchMonthIds, (chunk) =>
-    db.selectFrom('be_verification').selectAll().where('branch_month_id', 'in', chunk).execute(),
-  );
-}
-
-export async function upsertVerification(
-  db: DbOrTrx,
-  row: {
-    branch_month_id: number;
-    code: string;
-    verified: number | null;
-    done: 0 | 1 | null;
-    innovation_award: number | null;
-    reason: string | null;
-    updated_by: number;
-    updated_at: string;
-  },
-) {
-  await db
-    .insertInto('be_verification')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['branch_month_id', 'code']).doUpdateSet({
-        verified: row.verified,
-        done: row.done,
-        innovation_award: row.innovation_award,
-        reason: row.reason,
-        updated_by: row.updated_by,
-        updated_at: row.updated_at,
-      }),
-    )
-    .execute();
-}
-
 // ── peer assignments and scores (be_peer_assignment_pk / _rater_idx, be_peer_score_uq / _rater_idx)
 
 export function assignmentsOfMonth(db: DbOrTrx, monthId: number) {

@@ -20,10 +20,9 @@ import {
   listMonths,
   publishMonth,
   saveSelf,
-  saveVerification,
 } from './round.service.js';
 
-/** The monthly round (月评): months, branch sheets, verification, peer evaluation, approval. */
+/** The monthly round (月评): months, branch sheets and their steps, peer evaluation, approval. */
 export function registerRoundRoutes(app: FastifyInstance, deps: Deps) {
   route(app, beRoundApi.months, async ({ query }, req) =>
     listMonths(ctxOf(deps, req), query.orgId, query.year, query.page, query.pageSize),
@@ -63,9 +62,6 @@ export function registerRoundRoutes(app: FastifyInstance, deps: Deps) {
   );
   route(app, beRoundApi.saveSelf, async ({ params, body }, req) =>
     saveSelf(ctxOf(deps, req), params.branchId, params.month, body),
-  );
-  route(app, beRoundApi.saveVerification, async ({ params, body }, req) =>
-    saveVerification(ctxOf(deps, req), params.branchId, params.month, body),
   );
   route(app, beRoundApi.branchMonthStep, async ({ params, body }, req) =>
     branchMonthStep(ctxOf(deps, req), params.branchId, params.month, body.action, body.reason),

@@ -7,7 +7,6 @@ import type {
   monthListResponse,
   monthView,
   selfSaveBody,
-  verificationSaveBody,
 } from '../../../../contracts/branch-eval.js';
 import type { DbOrTrx } from '../../../../db/kysely.js';
 import {
@@ -68,6 +67,7 @@ import {
 import * as planRepo from '../library/plan.repo.js';
 import { correctedFiguresOf } from '../results/corrections.service.js';
 import * as resultsRepo from '../results/results.repo.js';
+import * as verificationRepo from '../verification/verification.repo.js';
 import * as roundRepo from './round.repo.js';
 
 /** The calendar, today and a month's deadlines: what every round rule needs. */
@@ -219,7 +219,7 @@ export function unopenedMonth(orgId: number, key: string): roundRepo.MonthRow {
   };
 }
 
-interface Loaded {
+export interface Loaded {
   readonly rc: RoundClock;
   readonly planRow: planRepo.PlanRow;
   readonly version: planRepo.PlanVersionRow;
@@ -260,7 +260,12 @@ async function readBranchMonth(ctx: Ctx, db: DbOrTrx, branchId: number, monthKey
 }
 
 /** A branch's month with its plan version, opened (and the branch's row created) on first use by a change. */
-async function loadBranchMonth(ctx: Ctx, db: DbOrTrx, branchId: number, monthKey: string): Promise<Loaded> {
+export async function loadBranchMonth(
+  ctx: Ctx,
+  db: DbOrTrx,
+  branchId: number,
+  monthKey: string,
+): Promise<Loaded> {
   const rc = await roundClock(ctx, db, monthKey);
   const { row, version } = await approvedPlanOf(db, branchId, rc);
   const at = nowIso(ctx.clock);
@@ -292,7 +297,7 @@ async function loadBranchMonth(ctx: Ctx, db: DbOrTrx, branchId: number, monthKey
   return { rc, planRow: row, version: used, plan: parsePlanJson(used.plan_json), month, bm };
 }
 
-function refuseIfClosed(l: Pick<Loaded, 'month' | 'rc'>): void {
+export function refuseIfClosed(l: Pick<Loaded, 'month' | 'rc'>): void {
   const state = effectiveMonthState(l.month.state, l.rc.today, l.rc.deadlines);
   if (state === 'approved' || state === 'published') {
     throw new AppError('month_closed', { month: l.rc.parts.key });
@@ -352,7 +357,7 @@ export async function getBranchMonth(ctx: Ctx, branchId: number, monthKey: strin
   return viewOf(ctx, await readBranchMonth(ctx, ctx.db, branchId, monthKey));
 }
 
-async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
+export async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
   const { rc, plan, month, bm } = l;
   const db = ctx.db;
   const selfRows = await roundRepo.selfScoresOf(db, [bm.id]);
@@ -360,7 +365,7 @@ async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
     db,
     selfRows.map((r) => r.id),
   );
-  const verifs = await roundRepo.verificationsOf(db, [bm.id]);
+  const verifs = await verificationRepo.verificationsOf(db, [bm.id]);
   const monthState = effectiveMonthState(month.state, rc.today, rc.deadlines);
   const verificationVisible =
     monthState === 'published' || (await can(db, ctx.user, 'branch_eval.results.read', bm.branch_id));
@@ -587,114 +592,6 @@ export async function saveSelf(
 }
 
 /**
- * The office's verification entered indicator by indicator (SPEC §3 step 3): verified score,
- * done (mandatory), innovation award, reason. Allowed on a submitted sheet until the month is
- * approved; scores out of range or inputs the indicator does not take are refused. Completeness
- * and the reason where the figure differs from the self score are checked on `verify`.
- */
-export async function saveVerification(
-  ctx: Ctx,
-  branchId: number,
-  monthKey: string,
-  input: z.infer<typeof verificationSaveBody>,
-): Promise<BranchMonthView> {
-  const l = await ctx.db.transaction().execute(async (trx) => {
-    await authorize(trx, ctx.user, 'branch_eval.verify', branchId);
-    const l = await loadBranchMonth(ctx, trx, branchId, monthKey);
-    refuseIfClosed(l);
-    const { bm, plan, rc } = l;
-    if (bm.state !== 'self_submitted') {
-      throw new AppError(
-        'invalid_transition',
-        { state: bm.state },
-        {
-          zh: '只能验证已提交的自评',
-          en: 'Only a submitted self-evaluation can be verified',
-        },
-      );
-    }
-    const selfRows = await roundRepo.selfScoresOf(trx, [bm.id]);
-    const before = await roundRepo.verificationsOf(trx, [bm.id]);
-    // A field left out keeps what is stored (as the self-evaluation does); null clears it.
-    const merged = input.entries.map((e) => {
-      const old = before.find((r) => r.code === e.code);
-      const keep = <T>(given: T | null | undefined, stored: T | null): T | null =>
-        given === undefined ? stored : given;
-      return {
-        code: e.code,
-        verified: keep(e.verified, old?.verified ?? null),
-        done: keep(e.done, old?.done == null ? null : old.done === 1),
-        innovationAward: keep(e.innovationAward, old?.innovation_award ?? null),
-        reason: keep(e.reason, old?.reason ?? null),
-      };
-    });
-    const sheet: Record<string, VerificationEntry> = {};
-    for (const e of merged) {
-      sheet[e.code] = {
-        self: selfRows.find((r) => r.code === e.code)?.score ?? null,
-        verified: e.verified,
-        done: e.done,
-        innovationAward: e.innovationAward,
-        reason: e.reason,
-      };
-    }
-    const given = new Set(input.entries.map((e) => e.code));
-    // Only what is wrong with the values given now; what is still missing is checked on `verify`.
-    const problems = errorsOf(validateVerification(plan, sheet)).filter(
-      (i) =>
-        i.code === 'unknown_indicator' ||
-        ((i.indicator === null || given.has(i.indicator)) &&
-          ['score_above_max', 'score_negative', 'score_not_integer', 'input_not_applicable'].includes(
-            i.code,
-          )),
-    );
-    if (problems.length > 0) throw issuesError(problems);
-    const at = nowIso(ctx.clock);
-    const audit: AuditInput[] = [];
-    for (const e of merged) {
-      const old = before.find((r) => r.code === e.code);
-      const row = {
-        branch_month_id: bm.id,
-        code: e.code,
-        verified: e.verified,
-        done: e.done == null ? null : flag(e.done),
-        innovation_award: e.innovationAward,
-        reason: e.reason,
-        updated_by: ctx.user.id,
-        updated_at: at,
-      };
-      await roundRepo.upsertVerification(trx, row);
-      audit.push({
-        action: 'branch_eval.verification.save',
-        entityType: 'be_branch_month',
-        entityId: bm.id,
-        orgId: branchId,
-        before: old
-          ? {
-              code: e.code,
-              verified: old.verified,
-              done: old.done,
-              innovationAward: old.innovation_award,
-              reason: old.reason,
-            }
-          : null,
-        after: {
-          month: rc.parts.key,
-          code: e.code,
-          verified: row.verified,
-          done: row.done,
-          innovationAward: row.innovation_award,
-          reason: row.reason,
-        },
-      });
-    }
-    await appendAudit(trx, ctx.user, at, audit);
-    return l;
-  });
-  return viewOf(ctx, l);
-}
-
-/**
  * Takes a step of a branch's month (SPEC §3 steps 1 and 3, domain round.ts): the secretary
  * submits, withdraws or resubmits; the office returns for evidence, verifies, reopens a closed
  * window or a verification — each with the domain's role, date and data rules. Submitting late
@@ -724,7 +621,7 @@ export async function branchMonthStep(
     } else if (action === 'verify') {
       checks = validateVerification(
         plan,
-        verificationSheet(plan, selfRows, await roundRepo.verificationsOf(trx, [bm.id])),
+        verificationSheet(plan, selfRows, await verificationRepo.verificationsOf(trx, [bm.id])),
       );
     }
     const step = nextBranchMonthState(bm.state, action, roles, {
