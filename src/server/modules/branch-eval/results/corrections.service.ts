@@ -778,11 +778,7 @@ export async function listResultVersions(
 
 async function approverOf(db: DbOrTrx, userId: number | null) {
   if (userId === null) return null;
-  const u = await db
-    .selectFrom('app_user')
-    .select('display_name')
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const u = await resultsRepo.userDisplayName(db, userId);
   return { id: userId, name: u?.display_name ?? '' };
 }
 

@@ -13,8 +13,7 @@ import type {
   BeResultVersionTable,
 } from '../../../../db/types.js';
 import type { OrgIdSubquery } from '../../../lib/permissions.js';
-import { subtreeIdsQuery } from '../../org/org.service.js';
-import { chunked, count } from '../branch-eval.repo.js';
+import { chunked, count, type SubtreeIds } from '../branch-eval.repo.js';
 
 export type MonthScoreRow = Selectable<BeMonthScoreTable>;
 
@@ -125,7 +124,7 @@ export async function countIndicatorRank(
   db: DbOrTrx,
   monthId: number,
   code: string,
-  within?: number,
+  within?: SubtreeIds,
 ): Promise<number> {
   return count(
     await db
@@ -133,7 +132,7 @@ export async function countIndicatorRank(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('month_id', '=', monthId)
       .where('code', '=', code)
-      .$if(within !== undefined, (q) => q.where('branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
+      .$call((q) => (within ? q.where('branch_id', 'in', within) : q))
       .executeTakeFirst(),
   );
 }
@@ -145,7 +144,7 @@ export function indicatorRank(
   code: string,
   limit: number,
   offset: number,
-  within?: number,
+  within?: SubtreeIds,
 ) {
   return db
     .selectFrom('be_indicator_rank as r')
@@ -154,7 +153,7 @@ export function indicatorRank(
     .select(['org.code as branch_code', 'org.name as branch_name'])
     .where('r.month_id', '=', monthId)
     .where('r.code', '=', code)
-    .$if(within !== undefined, (q) => q.where('r.branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
+    .$call((q) => (within ? q.where('r.branch_id', 'in', within) : q))
     .orderBy('r.rank')
     .orderBy('r.branch_id')
     .limit(limit)
@@ -178,13 +177,13 @@ function halfUpDiv(sum: string, n: string) {
   return sql<number>`case when ${s} >= 0 then (2 * ${s} + ${d}) / (2 * ${d}) else -((${d} - 2 * ${s}) / (2 * ${d})) end`;
 }
 
-export async function countRanking(db: DbOrTrx, monthId: number, within?: number): Promise<number> {
+export async function countRanking(db: DbOrTrx, monthId: number, within?: SubtreeIds): Promise<number> {
   return count(
     await db
       .selectFrom('be_month_score')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('month_id', '=', monthId)
-      .$if(within !== undefined, (q) => q.where('branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
+      .$call((q) => (within ? q.where('branch_id', 'in', within) : q))
       .executeTakeFirst(),
   );
 }
@@ -193,7 +192,13 @@ export async function countRanking(db: DbOrTrx, monthId: number, within?: number
  * A page of the month's ranking by total (be_month_score_rank_idx: month, rank, branch), without
  * the stored explanations, which a ranking row does not show.
  */
-export function rankingPage(db: DbOrTrx, monthId: number, limit: number, offset: number, within?: number) {
+export function rankingPage(
+  db: DbOrTrx,
+  monthId: number,
+  limit: number,
+  offset: number,
+  within?: SubtreeIds,
+) {
   return db
     .selectFrom('be_month_score as s')
     .innerJoin('org', 'org.id', 's.branch_id')
@@ -210,7 +215,7 @@ export function rankingPage(db: DbOrTrx, monthId: number, limit: number, offset:
       'org.name as branch_name',
     ])
     .where('s.month_id', '=', monthId)
-    .$if(within !== undefined, (q) => q.where('s.branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
+    .$call((q) => (within ? q.where('s.branch_id', 'in', within) : q))
     .orderBy('s.rank')
     .orderBy('s.branch_id')
     .limit(limit)
@@ -279,14 +284,18 @@ function quarterRanked(db: DbOrTrx, monthIds: readonly number[]) {
 }
 
 /** Branches with a total in `monthIds` (a board's length when its page comes back empty). */
-export async function countBoard(db: DbOrTrx, monthIds: readonly number[], within?: number): Promise<number> {
+export async function countBoard(
+  db: DbOrTrx,
+  monthIds: readonly number[],
+  within?: SubtreeIds,
+): Promise<number> {
   if (monthIds.length === 0) return 0;
   return count(
     await db
       .selectFrom('be_month_score')
       .select((eb) => eb.fn.count<number>('branch_id').distinct().as('n'))
       .where('month_id', 'in', [...monthIds])
-      .$if(within !== undefined, (q) => q.where('branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
+      .$call((q) => (within ? q.where('branch_id', 'in', within) : q))
       .executeTakeFirst(),
   );
 }
@@ -301,7 +310,7 @@ export function quarterBoardPage(
   monthIds: readonly number[],
   limit: number,
   offset: number,
-  within?: number,
+  within?: SubtreeIds,
 ) {
   return quarterRanked(db, monthIds)
     .selectFrom('qr')
@@ -314,7 +323,7 @@ export function quarterBoardPage(
       'org.name as branch_name',
       sql<number>`count(*) over ()`.as('total'),
     ])
-    .$if(within !== undefined, (q) => q.where('qr.branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
+    .$call((q) => (within ? q.where('qr.branch_id', 'in', within) : q))
     .orderBy('qr.rank')
     .orderBy('qr.branch_id')
     .limit(limit)
@@ -332,7 +341,7 @@ export function gradeBoardPage(
   monthIds: readonly number[],
   limit: number,
   offset: number,
-  within?: number,
+  within?: SubtreeIds,
 ) {
   const quarterOf = sql<number>`(cast(substr(m.month, 6, 2) as integer) + 2) / 3`;
   return db
@@ -373,7 +382,7 @@ export function gradeBoardPage(
       'org.name as branch_name',
       sql<number>`count(*) over ()`.as('total'),
     ])
-    .$if(within !== undefined, (q) => q.where('bs.branch_id', 'in', subtreeIdsQuery(db, within ?? 0)))
+    .$call((q) => (within ? q.where('bs.branch_id', 'in', within) : q))
     .orderBy('bs.annual', 'desc')
     .orderBy('bs.branch_id')
     .limit(limit)
@@ -769,4 +778,9 @@ export function versionScoreOf(db: DbOrTrx, monthId: number, version: number, br
     .where('version', '=', version)
     .where('branch_id', '=', branchId)
     .executeTakeFirst();
+}
+
+/** The display name of a user (who approved a month). */
+export function userDisplayName(db: DbOrTrx, userId: number) {
+  return db.selectFrom('app_user').select('display_name').where('id', '=', userId).executeTakeFirst();
 }

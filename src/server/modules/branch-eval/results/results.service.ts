@@ -179,6 +179,10 @@ export async function rankedIndicatorsOf(db: DbOrTrx, monthId: number): Promise<
   }
 }
 
+/** The branches under `within` as the subquery the results queries filter by; undefined: the whole round. */
+const subtreeOf = (db: DbOrTrx, within: number | undefined) =>
+  within === undefined ? undefined : orgService.subtreeIdsQuery(db, within);
+
 /**
  * `within`, when given, must be the round's org or inside it: a branch list narrowed to a county
  * of a bureau-wide round. Outside the round it would only ever list nothing, so it is refused.
@@ -215,9 +219,11 @@ export async function rankings(
   const result = await paginate(
     page,
     pageSize,
-    () => resultsRepo.countRanking(ctx.db, month.id, within),
+    () => resultsRepo.countRanking(ctx.db, month.id, subtreeOf(ctx.db, within)),
     async (limit, offset) =>
-      (await resultsRepo.rankingPage(ctx.db, month.id, limit, offset, within)).map(rankingRowOf),
+      (await resultsRepo.rankingPage(ctx.db, month.id, limit, offset, subtreeOf(ctx.db, within))).map(
+        rankingRowOf,
+      ),
   );
   return {
     ...result,
@@ -250,17 +256,19 @@ export async function indicatorRanking(
   const result = await paginate(
     page,
     pageSize,
-    () => resultsRepo.countIndicatorRank(ctx.db, month.id, code, within),
+    () => resultsRepo.countIndicatorRank(ctx.db, month.id, code, subtreeOf(ctx.db, within)),
     async (limit, offset) =>
-      (await resultsRepo.indicatorRank(ctx.db, month.id, code, limit, offset, within)).map((r) => ({
-        rank: r.rank,
-        previousRank: r.prev_rank,
-        movement: r.movement,
-        branchId: r.branch_id,
-        branchCode: r.branch_code,
-        branchName: r.branch_name,
-        score: r.score,
-      })),
+      (await resultsRepo.indicatorRank(ctx.db, month.id, code, limit, offset, subtreeOf(ctx.db, within))).map(
+        (r) => ({
+          rank: r.rank,
+          previousRank: r.prev_rank,
+          movement: r.movement,
+          branchId: r.branch_id,
+          branchCode: r.branch_code,
+          branchName: r.branch_name,
+          score: r.score,
+        }),
+      ),
   );
   return { ...result, month: month.month, ...indicator };
 }
@@ -455,8 +463,9 @@ export async function quarterBoard(
   const result = await boardPage(
     p,
     size,
-    (limit, offset) => resultsRepo.quarterBoardPage(ctx.db, monthIds, limit, offset, within),
-    () => resultsRepo.countBoard(ctx.db, monthIds, within),
+    (limit, offset) =>
+      resultsRepo.quarterBoardPage(ctx.db, monthIds, limit, offset, subtreeOf(ctx.db, within)),
+    () => resultsRepo.countBoard(ctx.db, monthIds, subtreeOf(ctx.db, within)),
     async (ranked) => {
       const totals = await resultsRepo.boardScoresOf(
         ctx.db,
@@ -527,8 +536,8 @@ export async function gradesOf(
   const result = await boardPage(
     p,
     size,
-    (limit, offset) => resultsRepo.gradeBoardPage(ctx.db, monthIds, limit, offset, within),
-    () => resultsRepo.countBoard(ctx.db, monthIds, within),
+    (limit, offset) => resultsRepo.gradeBoardPage(ctx.db, monthIds, limit, offset, subtreeOf(ctx.db, within)),
+    () => resultsRepo.countBoard(ctx.db, monthIds, subtreeOf(ctx.db, within)),
     async (ranked) => {
       const ids = ranked.map((r) => r.branch_id);
       const scores = await resultsRepo.boardScoresOf(ctx.db, monthIds, ids);
@@ -716,9 +725,15 @@ export async function categoryChartOf(
   const result = await paginate(
     p,
     size,
-    () => resultsRepo.countRanking(ctx.db, month.id, within),
+    () => resultsRepo.countRanking(ctx.db, month.id, subtreeOf(ctx.db, within)),
     async (limit, offset) => {
-      const scores = await resultsRepo.rankingPage(ctx.db, month.id, limit, offset, within);
+      const scores = await resultsRepo.rankingPage(
+        ctx.db,
+        month.id,
+        limit,
+        offset,
+        subtreeOf(ctx.db, within),
+      );
       const versions = new Map(
         (await planRepo.versionsByIds(ctx.db, [...new Set(scores.map((s) => s.plan_version_id))])).map(
           (v) => [v.id, v],

@@ -11,6 +11,7 @@ import { authorize } from '../../../lib/permissions.js';
 import { subtreeIdsQuery } from '../../org/org.service.js';
 import { currentVersion } from '../../points/scheme.service.js';
 import { monthParts } from '../branch-eval.common.js';
+import * as roundRepo from './round.repo.js';
 
 /**
  * What a branch already recorded in a month that its self-evaluation can link as evidence
@@ -29,64 +30,17 @@ export async function linkableRecords(
   const { start, end } = monthRange(year, month);
   const branchIds = subtreeIdsQuery(ctx.db, branchId);
   const live = ['submitted', 'approved'];
-  const activities = await ctx.db
-    .selectFrom('points_activity')
-    .select(['id', 'scheme_id', 'title', 'kind', 'occurred_on', 'item_code', 'created_at'])
-    .select((eb) => [
-      eb
-        .selectFrom('points_entry')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('points_entry.activity_id', '=', 'points_activity.id')
-        .where('points_entry.state', 'in', live)
-        .as('attendees'),
-      eb
-        .selectFrom('evidence_link')
-        .select(eb.fn.countAll<number>().as('n'))
-        .where('evidence_link.entity_type', '=', 'points_activity')
-        .whereRef('evidence_link.entity_id', '=', 'points_activity.id')
-        .as('files'),
-    ])
-    .where('branch_id', 'in', branchIds)
-    .where('occurred_on', '>=', start)
-    .where('occurred_on', '<=', end)
-    .orderBy('occurred_on')
-    .orderBy('id')
-    .limit(200)
-    .execute();
-  const entryQuery = ctx.db
-    .selectFrom('points_entry')
-    .innerJoin('member', 'member.id', 'points_entry.member_id')
-    .where('points_entry.branch_id', 'in', branchIds)
-    .where('points_entry.activity_id', 'is', null)
-    .where('points_entry.kind', '=', 'normal')
-    .where('points_entry.state', 'in', live)
-    .where('points_entry.occurred_on', '>=', start)
-    .where('points_entry.occurred_on', '<=', end);
-  const total = await entryQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const entries = await entryQuery
-    .select([
-      'points_entry.id',
-      'points_entry.scheme_id',
-      'points_entry.item_code',
-      'points_entry.occurred_on',
-      'points_entry.points',
-      'points_entry.state',
-      'points_entry.note',
-      'member.name as member_name',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('evidence_link')
-        .select(eb.fn.countAll<number>().as('n'))
-        .where('evidence_link.entity_type', '=', 'points_entry')
-        .whereRef('evidence_link.entity_id', '=', 'points_entry.id')
-        .as('files'),
-    )
-    .orderBy('points_entry.occurred_on')
-    .orderBy('points_entry.id')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+  const activities = await roundRepo.linkableActivities(ctx.db, branchIds, live, start, end);
+  const total = await roundRepo.countLinkableEntries(ctx.db, branchIds, live, start, end);
+  const entries = await roundRepo.linkableEntriesPage(
+    ctx.db,
+    branchIds,
+    live,
+    start,
+    end,
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
+  );
   // Item names from each scheme's version in force (records keep only the code).
   const items = new Map<number, Map<string, SchemeItem>>();
   for (const id of new Set([...activities.map((a) => a.scheme_id), ...entries.map((e) => e.scheme_id)])) {

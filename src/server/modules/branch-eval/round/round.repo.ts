@@ -7,7 +7,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DbOrTrx } from '../../../../db/kysely.js';
 import type { BeBranchMonthTable, BeMonthTable } from '../../../../db/types.js';
 import type { OrgIdSubquery } from '../../../lib/permissions.js';
-import { chunked, count } from '../branch-eval.repo.js';
+import { chunked, count, type SubtreeIds } from '../branch-eval.repo.js';
 
 export type MonthRow = Selectable<BeMonthTable>;
 export type BranchMonthRow = Selectable<BeBranchMonthTable>;
@@ -568,4 +568,151 @@ export async function openRoundMonths(
     }
   }
   return out.sort((a, b) => a.month.localeCompare(b.month) || a.orgId - b.orgId);
+}
+
+// ── a branch month's steps (audit_entity_idx) ─────────────────────────────────────────────
+
+/** The audit rows of a branch month whose action starts with the prefix, oldest first. */
+export function branchMonthAuditRows(db: DbOrTrx, branchMonthId: number, actionPrefix: string) {
+  return db
+    .selectFrom('audit_log')
+    .select(['action', 'at', 'after_json'])
+    .where('entity_type', '=', 'be_branch_month')
+    .where('entity_id', '=', String(branchMonthId))
+    .where('action', 'like', `${actionPrefix}%`)
+    .orderBy('seq')
+    .limit(200)
+    .execute();
+}
+
+// ── a user's rounds (rounds.ts) ───────────────────────────────────────────────────────────
+
+/** The rounds with a plan of a branch under the roots, latest quarter first (50 at most). */
+export function roundsUnder(db: DbOrTrx, roots: readonly number[]) {
+  return db
+    .selectFrom('be_plan')
+    .innerJoin('org_closure', 'org_closure.descendant_id', 'be_plan.branch_id')
+    .innerJoin('org', 'org.id', 'be_plan.org_id')
+    .select(['be_plan.org_id as orgId', 'org.name as orgName'])
+    .select((eb) => eb.fn.max('be_plan.quarter').as('latestQuarter'))
+    .where('org_closure.ancestor_id', 'in', roots)
+    .groupBy(['be_plan.org_id', 'org.name'])
+    .orderBy('latestQuarter', 'desc')
+    .orderBy('be_plan.org_id')
+    .limit(50)
+    .execute();
+}
+
+/** The roots that are branches. */
+export function branchesAmong(db: DbOrTrx, ids: readonly number[]) {
+  return db
+    .selectFrom('org')
+    .select(['org.id as branchId', 'org.name as branchName'])
+    .where('org.kind', '=', 'branch')
+    .where('org.id', 'in', ids)
+    .orderBy('org.id')
+    .execute();
+}
+
+// ── records a self-evaluation can link (linkable.ts) ──────────────────────────────────────
+
+/** The branches' points activities in the dates, with their live attendees and files (200 at most). */
+export function linkableActivities(
+  db: DbOrTrx,
+  branchIds: SubtreeIds,
+  live: readonly string[],
+  start: string,
+  end: string,
+) {
+  return db
+    .selectFrom('points_activity')
+    .select(['id', 'scheme_id', 'title', 'kind', 'occurred_on', 'item_code', 'created_at'])
+    .select((eb) => [
+      eb
+        .selectFrom('points_entry')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('points_entry.activity_id', '=', 'points_activity.id')
+        .where('points_entry.state', 'in', live)
+        .as('attendees'),
+      eb
+        .selectFrom('evidence_link')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('evidence_link.entity_type', '=', 'points_activity')
+        .whereRef('evidence_link.entity_id', '=', 'points_activity.id')
+        .as('files'),
+    ])
+    .where('branch_id', 'in', branchIds)
+    .where('occurred_on', '>=', start)
+    .where('occurred_on', '<=', end)
+    .orderBy('occurred_on')
+    .orderBy('id')
+    .limit(200)
+    .execute();
+}
+
+/** Live single entries of the branches' members in the dates. */
+function linkableEntryQuery(
+  db: DbOrTrx,
+  branchIds: SubtreeIds,
+  live: readonly string[],
+  start: string,
+  end: string,
+) {
+  return db
+    .selectFrom('points_entry')
+    .innerJoin('member', 'member.id', 'points_entry.member_id')
+    .where('points_entry.branch_id', 'in', branchIds)
+    .where('points_entry.activity_id', 'is', null)
+    .where('points_entry.kind', '=', 'normal')
+    .where('points_entry.state', 'in', live)
+    .where('points_entry.occurred_on', '>=', start)
+    .where('points_entry.occurred_on', '<=', end);
+}
+
+export function countLinkableEntries(
+  db: DbOrTrx,
+  branchIds: SubtreeIds,
+  live: readonly string[],
+  start: string,
+  end: string,
+) {
+  return linkableEntryQuery(db, branchIds, live, start, end)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+}
+
+/** One page of those entries with their member's name and files, by date. */
+export function linkableEntriesPage(
+  db: DbOrTrx,
+  branchIds: SubtreeIds,
+  live: readonly string[],
+  start: string,
+  end: string,
+  limit: number,
+  offset: number,
+) {
+  return linkableEntryQuery(db, branchIds, live, start, end)
+    .select([
+      'points_entry.id',
+      'points_entry.scheme_id',
+      'points_entry.item_code',
+      'points_entry.occurred_on',
+      'points_entry.points',
+      'points_entry.state',
+      'points_entry.note',
+      'member.name as member_name',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('evidence_link')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('evidence_link.entity_type', '=', 'points_entry')
+        .whereRef('evidence_link.entity_id', '=', 'points_entry.id')
+        .as('files'),
+    )
+    .orderBy('points_entry.occurred_on')
+    .orderBy('points_entry.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
 }

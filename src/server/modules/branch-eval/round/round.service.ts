@@ -439,15 +439,7 @@ const stepPrefix = 'branch_eval.branch_month.';
 
 /** The branch-month's steps from the audit log (audit_entity_idx), oldest first. */
 async function historyOf(db: DbOrTrx, branchMonthId: number): Promise<BranchMonthView['history']> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['action', 'at', 'after_json'])
-    .where('entity_type', '=', 'be_branch_month')
-    .where('entity_id', '=', String(branchMonthId))
-    .where('action', 'like', `${stepPrefix}%`)
-    .orderBy('seq')
-    .limit(200)
-    .execute();
+  const rows = await roundRepo.branchMonthAuditRows(db, branchMonthId, stepPrefix);
   return rows.flatMap((r) => {
     const action = r.action.slice(stepPrefix.length);
     if (!(branchMonthActions as readonly string[]).includes(action)) return [];

@@ -6,6 +6,7 @@ import { scopeRoots } from '../../../../domain/access/roles.js';
 import type { Ctx, Deps } from '../../../lib/context.js';
 import { route } from '../../../lib/endpoint.js';
 import { ctxOf } from '../../../lib/http.js';
+import * as roundRepo from './round.repo.js';
 
 /**
  * The rounds (联评联考 run by a committee over its branches) a user's grants reach, newest first,
@@ -16,25 +17,8 @@ import { ctxOf } from '../../../lib/http.js';
 export async function myRounds(ctx: Ctx): Promise<z.infer<typeof myRoundsResponse>> {
   const roots = scopeRoots(ctx.user.grants, 'branch_eval.board.read');
   if (roots.length === 0) return { rounds: [], branches: [] };
-  const rounds = await ctx.db
-    .selectFrom('be_plan')
-    .innerJoin('org_closure', 'org_closure.descendant_id', 'be_plan.branch_id')
-    .innerJoin('org', 'org.id', 'be_plan.org_id')
-    .select(['be_plan.org_id as orgId', 'org.name as orgName'])
-    .select((eb) => eb.fn.max('be_plan.quarter').as('latestQuarter'))
-    .where('org_closure.ancestor_id', 'in', roots)
-    .groupBy(['be_plan.org_id', 'org.name'])
-    .orderBy('latestQuarter', 'desc')
-    .orderBy('be_plan.org_id')
-    .limit(50)
-    .execute();
-  const branches = await ctx.db
-    .selectFrom('org')
-    .select(['org.id as branchId', 'org.name as branchName'])
-    .where('org.kind', '=', 'branch')
-    .where('org.id', 'in', roots)
-    .orderBy('org.id')
-    .execute();
+  const rounds = await roundRepo.roundsUnder(ctx.db, roots);
+  const branches = await roundRepo.branchesAmong(ctx.db, roots);
   return {
     rounds: rounds.map((r) => ({
       orgId: r.orgId,
