@@ -5,9 +5,7 @@ import { registerLibraryRoutes } from './library/library.routes.js';
 import { registerPlanRoutes } from './library/plan.routes.js';
 import { registerCorrectionRoutes } from './results/corrections.routes.js';
 import { registerResultRoutes } from './results/results.routes.js';
-import { registerLinkableRoute } from './round/linkable.js';
-import { registerRoundRoutes } from './round/round.routes.js';
-import { registerMyRoundsRoute } from './round/rounds.js';
+import { registerLinkableRoute, registerMyRoundsRoute, registerRoundRoutes } from './round/round.routes.js';
 import { registerVerificationRoutes } from './verification/verification.routes.js';
 
 /** Every route of the branch joint evaluation (SPEC §3 党支部联评联考), one file per area. */

@@ -3,6 +3,7 @@ import { beRoundApi } from '../../../../contracts/branch-eval-round-api.js';
 import type { Deps } from '../../../lib/context.js';
 import { route } from '../../../lib/endpoint.js';
 import { ctxOf } from '../../../lib/http.js';
+import { linkableRecords } from './linkable.service.js';
 import {
   generateAssignments,
   getAssignments,
@@ -21,6 +22,7 @@ import {
   publishMonth,
   saveSelf,
 } from './round.service.js';
+import { myRounds } from './rounds.service.js';
 
 /** The monthly round (月评): months, branch sheets and their steps, peer evaluation, approval. */
 export function registerRoundRoutes(app: FastifyInstance, deps: Deps) {
@@ -66,4 +68,14 @@ export function registerRoundRoutes(app: FastifyInstance, deps: Deps) {
   route(app, beRoundApi.branchMonthStep, async ({ params, body }, req) =>
     branchMonthStep(ctxOf(deps, req), params.branchId, params.month, body.action, body.reason),
   );
+}
+
+export function registerLinkableRoute(app: FastifyInstance, deps: Deps) {
+  route(app, beRoundApi.linkable, async ({ params, query }, req) =>
+    linkableRecords(ctxOf(deps, req), params.branchId, params.month, query),
+  );
+}
+
+export function registerMyRoundsRoute(app: FastifyInstance, deps: Deps) {
+  route(app, beRoundApi.myRounds, async (_args, req) => myRounds(ctxOf(deps, req)));
 }

@@ -1,12 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { linkableQuery, linkableResponse } from '../../../../contracts/branch-eval.js';
-import { beRoundApi } from '../../../../contracts/branch-eval-round-api.js';
 import { monthRange } from '../../../../domain/calendar/index.js';
 import type { SchemeItem } from '../../../../domain/points/scheme.js';
-import type { Ctx, Deps } from '../../../lib/context.js';
-import { route } from '../../../lib/endpoint.js';
-import { ctxOf } from '../../../lib/http.js';
+import type { Ctx } from '../../../lib/context.js';
 import { authorize } from '../../../lib/permissions.js';
 import { subtreeIdsQuery } from '../../org/org.service.js';
 import { currentVersion } from '../../points/scheme.service.js';
@@ -78,10 +74,4 @@ export async function linkableRecords(
       pageSize: q.pageSize,
     },
   };
-}
-
-export function registerLinkableRoute(app: FastifyInstance, deps: Deps) {
-  route(app, beRoundApi.linkable, async ({ params, query }, req) =>
-    linkableRecords(ctxOf(deps, req), params.branchId, params.month, query),
-  );
 }

@@ -1,11 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { myRoundsResponse } from '../../../../contracts/branch-eval.js';
-import { beRoundApi } from '../../../../contracts/branch-eval-round-api.js';
 import { scopeRoots } from '../../../../domain/access/roles.js';
-import type { Ctx, Deps } from '../../../lib/context.js';
-import { route } from '../../../lib/endpoint.js';
-import { ctxOf } from '../../../lib/http.js';
+import type { Ctx } from '../../../lib/context.js';
 import * as roundRepo from './round.repo.js';
 
 /**
@@ -27,8 +23,4 @@ export async function myRounds(ctx: Ctx): Promise<z.infer<typeof myRoundsRespons
     })),
     branches,
   };
-}
-
-export function registerMyRoundsRoute(app: FastifyInstance, deps: Deps) {
-  route(app, beRoundApi.myRounds, async (_args, req) => myRounds(ctxOf(deps, req)));
 }
