@@ -47,9 +47,24 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/server/modules/([^/]+)/', pathNot: tests },
       to: {
-        path: '^src/server/modules/[^/]+/[^/]+\\.(repo|routes)\\.ts$',
+        path: '^src/server/modules/[^/]+/.*\\.(repo|routes)\\.ts$',
         pathNot: '^src/server/modules/$1/',
       },
+    },
+    {
+      name: 'repo-is-the-bottom',
+      comment:
+        'A repo holds queries only: it imports no service or routes (of its module or another); what it needs from them the service passes in.',
+      severity: 'error',
+      from: { path: '^src/server/modules/.+\\.repo\\.ts$' },
+      to: { path: '^src/server/modules/.+\\.(service|routes)\\.ts$' },
+    },
+    {
+      name: 'service-below-routes',
+      comment: 'Routes call services; a service or repo importing a routes file would tie use cases to HTTP.',
+      severity: 'error',
+      from: { path: '^src/server/modules/.+\\.(service|repo)\\.ts$' },
+      to: { path: '^src/server/modules/.+\\.routes\\.ts$' },
     },
     {
       name: 'modules-below-app',

@@ -32,14 +32,17 @@ import { buildApp } from '../src/server/app.js';
 import type { AuthUser, Clock, Ctx } from '../src/server/lib/context.js';
 import { monthParts, parsePlanJson, planJson } from '../src/server/modules/branch-eval/branch-eval.common.js';
 import type { StoredExplanation } from '../src/server/modules/branch-eval/compute.js';
-import { issueIntegrationKey } from '../src/server/modules/branch-eval/integration.service.js';
-import { createIndicator, createTemplate } from '../src/server/modules/branch-eval/library.service.js';
+import { issueIntegrationKey } from '../src/server/modules/branch-eval/integration/integration.service.js';
+import {
+  createIndicator,
+  createTemplate,
+} from '../src/server/modules/branch-eval/library/library.service.js';
 import {
   approveMonth,
   ensureMonth,
   getMonth,
   publishMonth,
-} from '../src/server/modules/branch-eval/round.service.js';
+} from '../src/server/modules/branch-eval/round/round.service.js';
 import { bootstrapUser, systemActor } from '../src/server/modules/org/bootstrap.js';
 import { branchesUnder } from '../src/server/modules/org/org.service.js';
 import { fmtLatency, measure } from './stats.js';

@@ -3,13 +3,13 @@ import { selfEntries, verificationEntries } from '../src/cli/seed-demo-branch-ev
 import type { Db } from '../src/db/kysely.js';
 import type { Role } from '../src/domain/access/roles.js';
 import type { Clock, Ctx } from '../src/server/lib/context.js';
-import { peerTaskList, submitPeer } from '../src/server/modules/branch-eval/peer.service.js';
+import { peerTaskList, submitPeer } from '../src/server/modules/branch-eval/round/peer.service.js';
 import {
   branchMonthStep,
   getBranchMonth,
   saveSelf,
-  saveVerification,
-} from '../src/server/modules/branch-eval/round.service.js';
+} from '../src/server/modules/branch-eval/round/round.service.js';
+import { saveVerification } from '../src/server/modules/branch-eval/verification/verification.service.js';
 
 /**
  * The rest of the bureau in a browser journey of the joint evaluation: the branches the journey

@@ -5,23 +5,23 @@ import { monthDeadlines } from '../domain/branch-eval/round.js';
 import { addDays, monthKey, monthRange, quarterKey, quarterRange } from '../domain/calendar/index.js';
 import { appendAudit } from '../server/lib/audit.js';
 import type { Ctx } from '../server/lib/context.js';
-import { createIndicator, createTemplate } from '../server/modules/branch-eval/library.service.js';
-import { peerTaskList, submitPeer } from '../server/modules/branch-eval/peer.service.js';
+import { createIndicator, createTemplate } from '../server/modules/branch-eval/library/library.service.js';
 import {
   generatePlans,
   listPlans,
   planStep,
   tailorPlanOf,
-} from '../server/modules/branch-eval/plan.service.js';
-import * as roundRepo from '../server/modules/branch-eval/round.repo.js';
+} from '../server/modules/branch-eval/library/plan.service.js';
+import { peerTaskList, submitPeer } from '../server/modules/branch-eval/round/peer.service.js';
+import * as roundRepo from '../server/modules/branch-eval/round/round.repo.js';
 import {
   approveMonth,
   branchMonthStep,
   getBranchMonth,
   publishMonth,
   saveSelf,
-  saveVerification,
-} from '../server/modules/branch-eval/round.service.js';
+} from '../server/modules/branch-eval/round/round.service.js';
+import { saveVerification } from '../server/modules/branch-eval/verification/verification.service.js';
 import { loadHolidayCalendar } from '../server/modules/calendar/calendar.service.js';
 import { systemActor } from '../server/modules/org/bootstrap.js';
 import { createRng, isPostgres, type Rng } from './seed-basics.js';

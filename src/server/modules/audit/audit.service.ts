@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AuditEntry, auditListQuery } from '../../../contracts/audit.js';
 import type { AuditLogRow } from '../../../db/types.js';
@@ -7,6 +6,7 @@ import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { isSuperScope, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import * as auditRepo from './audit.repo.js';
 
 const parse = (s: string | null): unknown => (s == null ? null : JSON.parse(s));
 
@@ -48,41 +48,26 @@ export async function listAudit(ctx: Ctx, query: z.infer<typeof auditListQuery>)
   const roots = requireSomewhere(ctx.user, 'audit.read');
   const all = await isSuperScope(ctx.db, ctx.user, 'audit.read');
   const scope = all ? null : await scopeOrgIds(ctx.db, roots);
-  const base = () => {
-    let q = ctx.db.selectFrom('audit_log').where('action', '!=', LEGACY_PEER_SHEET);
-    if (scope) q = q.where('org_id', 'in', scope);
-    if (query.entityType) q = q.where('entity_type', '=', query.entityType);
-    if (query.entityId) q = q.where('entity_id', '=', query.entityId);
-    // A prefix of the action: `_` and `%` are taken literally (action names are full of `_`).
-    if (query.action) {
-      const prefix = `${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q = q.where(sql<boolean>`action like ${prefix} escape '\\'`);
-    }
-    if (query.actor) q = q.where('actor_account', '=', query.actor);
-    // A bare date means that day in Beijing; an instant is taken as given.
-    const instant = (v: string, end: boolean) =>
-      v.length === 10
-        ? new Date(Date.parse(`${v}T${end ? '23:59:59.999' : '00:00:00'}+08:00`)).toISOString()
-        : v;
-    if (query.from) q = q.where('at', '>=', instant(query.from, false));
-    if (query.to) q = q.where('at', '<=', instant(query.to, true));
-    return q;
+  // A bare date means that day in Beijing; an instant is taken as given.
+  const instant = (v: string, end: boolean) =>
+    v.length === 10
+      ? new Date(Date.parse(`${v}T${end ? '23:59:59.999' : '00:00:00'}+08:00`)).toISOString()
+      : v;
+  const filter: auditRepo.AuditFilter = {
+    hiddenAction: LEGACY_PEER_SHEET,
+    scope,
+    entityType: query.entityType,
+    entityId: query.entityId,
+    action: query.action,
+    actor: query.actor,
+    from: query.from ? instant(query.from, false) : undefined,
+    to: query.to ? instant(query.to, true) : undefined,
   };
   return paginate(
     query.page,
     query.pageSize,
-    async () =>
-      Number(
-        (
-          await base()
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    async (limit, offset) =>
-      (await base().selectAll().orderBy('seq', 'desc').limit(limit).offset(offset).execute()).map(
-        toAuditEntry,
-      ),
+    () => auditRepo.countAudit(ctx.db, filter),
+    async (limit, offset) => (await auditRepo.auditPage(ctx.db, filter, limit, offset)).map(toAuditEntry),
   );
 }
 

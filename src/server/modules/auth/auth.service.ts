@@ -12,6 +12,7 @@ import { appendAudit } from '../../lib/audit.js';
 import type { AuthUser, Ctx, Deps } from '../../lib/context.js';
 import { nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
+import * as authRepo from './auth.repo.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
 import { checkThrottle, rememberAddress, throttledError } from './throttle.js';
 
@@ -20,25 +21,16 @@ export const SESSION_IDLE_MS = 8 * 3600_000;
 export const SESSION_MAX_MS = 7 * 24 * 3600_000;
 const sessionId = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** The user's role grants with their orgs' names, oldest first. */
 export async function loadGrants(db: Db, userId: number) {
-  return db
-    .selectFrom('role_grant')
-    .innerJoin('org', 'org.id', 'role_grant.org_id')
-    .select(['role_grant.id', 'role_grant.role', 'role_grant.org_id', 'org.name', 'org.code'])
-    .where('role_grant.user_id', '=', userId)
-    .orderBy('role_grant.id')
-    .execute();
+  return authRepo.loadGrants(db, userId);
 }
 
 async function loadUser(
   db: Db,
   userId: number,
 ): Promise<{ user: AuthUser; mustChangePassword: boolean } | null> {
-  const u = await db
-    .selectFrom('app_user')
-    .select(['id', 'account', 'display_name', 'member_id', 'active', 'must_change_password'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const u = await authRepo.findSessionUser(db, userId);
   if (!u?.active) return null;
   const grants: Grant[] = (await loadGrants(db, userId)).flatMap((g) =>
     isRole(g.role) ? [{ role: g.role, orgId: g.org_id }] : [],
@@ -63,17 +55,9 @@ export async function login(
   const now = clock.now();
   const at = now.toISOString();
   const account = input.account.trim();
-  const row = await db
-    .selectFrom('app_user')
-    .select(['id', 'password_hash', 'active'])
-    .where('account', '=', account)
-    .executeTakeFirst();
+  const row = await authRepo.findLoginAccount(db, account);
   // Written before the check, so that parallel attempts count each other (see throttle.ts).
-  const attempt = await db
-    .insertInto('login_attempt')
-    .values({ account, ip: input.ip, at, success: 0, pending: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const attempt = await authRepo.insertAttempt(db, { account, ip: input.ip, at, success: 0, pending: 1 });
   const verdict = await checkThrottle(db, {
     account,
     ip: input.ip,
@@ -83,18 +67,14 @@ export async function login(
   });
   if (verdict) {
     // Refused unchecked, so not counted: hammering does not lengthen the wait.
-    await db.deleteFrom('login_attempt').where('id', '=', attempt.id).execute();
+    await authRepo.deleteAttempt(db, attempt.id);
     throw throttledError(verdict);
   }
   // An unknown account costs the same argon2 verification as a known one.
   const ok = row
     ? await verifyPassword(row.password_hash, input.password)
     : await verifyPassword(await dummyHash(), input.password);
-  await db
-    .updateTable('login_attempt')
-    .set({ success: row && ok ? 1 : 0, pending: 0 })
-    .where('id', '=', attempt.id)
-    .execute();
+  await authRepo.settleAttempt(db, attempt.id, row && ok ? 1 : 0);
   if (!row || !ok) throw new AppError('invalid_credentials');
   if (!row.active) throw new AppError('account_disabled');
   const user = (await loadUser(db, row.id))?.user;
@@ -103,19 +83,16 @@ export async function login(
   const csrfToken = randomBytes(24).toString('base64url');
   await db.transaction().execute(async (trx) => {
     await rememberAddress(trx, row.id, input.ip, at);
-    await trx
-      .insertInto('session')
-      .values({
-        id: sessionId(token),
-        user_id: row.id,
-        csrf_token: csrfToken,
-        created_at: at,
-        expires_at: new Date(now.getTime() + SESSION_MAX_MS).toISOString(),
-        last_seen_at: at,
-        ip: input.ip,
-        user_agent: input.userAgent?.slice(0, 200) ?? null,
-      })
-      .execute();
+    await authRepo.insertSession(trx, {
+      id: sessionId(token),
+      user_id: row.id,
+      csrf_token: csrfToken,
+      created_at: at,
+      expires_at: new Date(now.getTime() + SESSION_MAX_MS).toISOString(),
+      last_seen_at: at,
+      ip: input.ip,
+      user_agent: input.userAgent?.slice(0, 200) ?? null,
+    });
     await appendAudit(trx, { id: row.id, account }, at, [
       { action: 'auth.login', entityType: 'user', entityId: row.id, after: { ip: input.ip } },
     ]);
@@ -135,25 +112,25 @@ export interface SessionInfo {
 export async function resolveSession(deps: Deps, token: string): Promise<SessionInfo | null> {
   const { db, clock } = deps;
   const id = sessionId(token);
-  const s = await db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+  const s = await authRepo.findSession(db, id);
   if (!s) return null;
   const now = clock.now();
   if (s.expires_at <= now.toISOString() || now.getTime() - Date.parse(s.last_seen_at) > SESSION_IDLE_MS) {
-    await db.deleteFrom('session').where('id', '=', id).execute();
+    await authRepo.deleteSession(db, id);
     return null;
   }
   const loaded = await loadUser(db, s.user_id);
   if (!loaded) return null;
   // Refresh the idle timer at most every five minutes to keep reads cheap.
   if (now.getTime() - Date.parse(s.last_seen_at) > 5 * 60_000) {
-    await db.updateTable('session').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+    await authRepo.touchSession(db, id, now.toISOString());
   }
   return { ...loaded, csrfToken: s.csrf_token, sessionId: id };
 }
 
 export async function logout(ctx: Ctx, sessionIdHash: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('session').where('id', '=', sessionIdHash).execute();
+    await authRepo.deleteSession(trx, sessionIdHash);
     await appendAudit(trx, ctx.user, nowIso(ctx.clock), [
       { action: 'auth.logout', entityType: 'user', entityId: ctx.user.id },
     ]);
@@ -162,11 +139,7 @@ export async function logout(ctx: Ctx, sessionIdHash: string): Promise<void> {
 
 /** The profile the client shows: user, grants with org names, and which permissions they hold somewhere. */
 export async function describeMe(ctx: Ctx, csrfToken: string) {
-  const u = await ctx.db
-    .selectFrom('app_user')
-    .select(['must_change_password', 'locale'])
-    .where('id', '=', ctx.user.id)
-    .executeTakeFirstOrThrow();
+  const u = await authRepo.profileOf(ctx.db, ctx.user.id);
   const grants = await loadGrants(ctx.db, ctx.user.id);
   const held = (Object.keys(permissions) as Permission[]).filter(
     (p) => scopeRoots(ctx.user.grants, p).length > 0,
@@ -192,26 +165,19 @@ export async function changeOwnPassword(
   keepSessionId: string,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const row = await ctx.db
-    .selectFrom('app_user')
-    .select(['password_hash'])
-    .where('id', '=', ctx.user.id)
-    .executeTakeFirstOrThrow();
+  const row = await authRepo.passwordHashOf(ctx.db, ctx.user.id);
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw new AppError('wrong_password');
   if (!isAcceptablePassword(input.newPassword)) throw new AppError('weak_password');
   const hashed = await hashPassword(input.newPassword);
   const at = nowIso(ctx.clock);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('app_user')
-      .set({ password_hash: hashed, must_change_password: 0, password_changed_at: at, updated_at: at })
-      .where('id', '=', ctx.user.id)
-      .execute();
-    await trx
-      .deleteFrom('session')
-      .where('user_id', '=', ctx.user.id)
-      .where('id', '!=', keepSessionId)
-      .execute();
+    await authRepo.updateUser(trx, ctx.user.id, {
+      password_hash: hashed,
+      must_change_password: 0,
+      password_changed_at: at,
+      updated_at: at,
+    });
+    await authRepo.deleteOtherSessions(trx, ctx.user.id, keepSessionId);
     await appendAudit(trx, ctx.user, at, [
       { action: 'user.change_password', entityType: 'user', entityId: ctx.user.id },
     ]);

@@ -8,6 +8,7 @@ import {
   USUAL_ADDRESS_MS,
 } from '../../../domain/access/login-throttle.js';
 import { AppError } from '../../lib/errors.js';
+import * as authRepo from './auth.repo.js';
 
 /**
  * The database side of login throttling (the rules are in domain/access/login-throttle.ts).
@@ -31,30 +32,19 @@ async function failures(
   scope: ScopeFailures['scope'],
   where: { account?: string; ip?: string; since: string; afterId?: number; beforeId: number },
 ): Promise<ScopeFailures> {
-  let q = db
-    .selectFrom('login_attempt')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
-    .where('success', '=', 0)
-    .where('at', '>', where.since)
-    .where('id', '<', where.beforeId)
-    .where('id', '>', where.afterId ?? 0);
-  if (scope !== 'pair') q = q.where('pending', '=', 0);
-  if (where.account !== undefined) q = q.where('account', '=', where.account);
-  if (where.ip !== undefined) q = q.where('ip', '=', where.ip);
-  const row = await q.executeTakeFirstOrThrow();
+  const row = await authRepo.countFailures(db, scope !== 'pair', where);
   const n = Number(row.n);
   return { scope, failures: n, lastFailureMs: n > 0 && row.last ? Date.parse(row.last) : null };
 }
 
 /** Whether `ip` is one of the account's usual addresses (a successful login there lately). */
 export async function isUsualAddress(db: DbOrTrx, userId: number, ip: string, nowMs: number) {
-  const row = await db
-    .selectFrom('login_address')
-    .select('last_success_at')
-    .where('user_id', '=', userId)
-    .where('address_hash', '=', addressHash(userId, ip))
-    .where('last_success_at', '>', iso(nowMs - USUAL_ADDRESS_MS))
-    .executeTakeFirst();
+  const row = await authRepo.findAddressSince(
+    db,
+    userId,
+    addressHash(userId, ip),
+    iso(nowMs - USUAL_ADDRESS_MS),
+  );
   return row !== undefined;
 }
 
@@ -69,14 +59,7 @@ export async function checkThrottle(
   const { account, ip, nowMs, attemptId: beforeId } = input;
   const since = (scope: ScopeFailures['scope']) => iso(nowMs - loginThrottleRules[scope].windowMs);
   // A success from this address ends the run of failures counted for the pair.
-  const lastPairSuccess = await db
-    .selectFrom('login_attempt')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .where('account', '=', account)
-    .where('ip', '=', ip)
-    .where('success', '=', 1)
-    .where('id', '<', beforeId)
-    .executeTakeFirst();
+  const lastPairSuccess = await authRepo.lastPairSuccess(db, account, ip, beforeId);
   const usual = input.userId !== null && (await isUsualAddress(db, input.userId, ip, nowMs));
   const scopes = await Promise.all([
     failures(db, 'pair', { account, ip, since: since('pair'), afterId: lastPairSuccess?.id ?? 0, beforeId }),
@@ -108,19 +91,10 @@ export function throttledError(v: ThrottleVerdict): AppError {
 
 /** Records a successful login's address as one of the account's usual ones. */
 export async function rememberAddress(db: DbOrTrx, userId: number, ip: string, at: string) {
-  await db
-    .insertInto('login_address')
-    .values({ user_id: userId, address_hash: addressHash(userId, ip), last_success_at: at })
-    .onConflict((oc) => oc.columns(['user_id', 'address_hash']).doUpdateSet({ last_success_at: at }))
-    .execute();
+  await authRepo.upsertAddress(db, userId, addressHash(userId, ip), at);
 }
 
 /** Clears an account's failed logins (an admin's unlock); returns how many were cleared. */
 export async function clearFailures(db: DbOrTrx, account: string): Promise<number> {
-  const r = await db
-    .deleteFrom('login_attempt')
-    .where('account', '=', account)
-    .where('success', '=', 0)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+  return authRepo.deleteFailures(db, account);
 }

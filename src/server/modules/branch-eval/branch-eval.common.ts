@@ -19,6 +19,7 @@ import {
 import type { AuthUser } from '../../lib/context.js';
 import { AppError, type ErrorCode } from '../../lib/errors.js';
 import { orgIdsUnder } from '../org/org.service.js';
+import { memberBranchOf } from './branch-eval.repo.js';
 
 /** An issue as the API shows it. */
 export function issueDto(i: Issue): IssueDto {
@@ -209,11 +210,7 @@ export async function isUserOfBranch(db: DbOrTrx, user: AuthUser, branchId: numb
   const ids = new Set(await orgIdsUnder(db, [branchId]));
   if (user.grants.some((g) => ids.has(g.orgId))) return true;
   if (user.memberId == null) return false;
-  const m = await db
-    .selectFrom('member')
-    .select('branch_id')
-    .where('id', '=', user.memberId)
-    .executeTakeFirst();
+  const m = await memberBranchOf(db, user.memberId);
   return m?.branch_id != null && ids.has(m.branch_id);
 }
 

@@ -21,10 +21,10 @@ import { scopeOrgIds } from '../../lib/permissions.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
 import * as orgService from '../org/org.service.js';
 import { monthParts, planStateOn, quarterParts } from './branch-eval.common.js';
-import { peerTaskList } from './peer.service.js';
-import * as planRepo from './plan.repo.js';
-import * as resultsRepo from './results.repo.js';
-import * as roundRepo from './round.repo.js';
+import * as planRepo from './library/plan.repo.js';
+import * as resultsRepo from './results/results.repo.js';
+import { peerTaskList } from './round/peer.service.js';
+import * as roundRepo from './round/round.repo.js';
 
 const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 

@@ -13,9 +13,10 @@ import {
 import { monthKey, previousMonth } from '../../../domain/calendar/index.js';
 import { issuesError, type MonthParts, parsePlanJson } from './branch-eval.common.js';
 import { evidenceDates, evidenceOf, groupBy, signalOf } from './evidence.js';
-import * as planRepo from './plan.repo.js';
-import * as resultsRepo from './results.repo.js';
-import * as roundRepo from './round.repo.js';
+import * as planRepo from './library/plan.repo.js';
+import * as resultsRepo from './results/results.repo.js';
+import * as roundRepo from './round/round.repo.js';
+import * as verificationRepo from './verification/verification.repo.js';
 
 /** The office's figures of one indicator: verified score, done (mandatory), award (innovation). */
 export interface VerifiedFigures {
@@ -76,7 +77,7 @@ export async function computeMonthResults(
   const branchIds = bms.map((b) => b.branch_id);
   const versions = await planRepo.versionsByIds(db, [...new Set(bms.map((b) => b.plan_version_id))]);
   const selfRows = await roundRepo.selfScoresOf(db, bmIds);
-  const verifs = await roundRepo.verificationsOf(db, bmIds);
+  const verifs = await verificationRepo.verificationsOf(db, bmIds);
   const peers = await roundRepo.peerScoresOfRated(db, month.id, branchIds);
   const evidence = await evidenceOf(
     db,

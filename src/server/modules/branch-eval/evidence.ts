@@ -5,7 +5,7 @@ import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import * as orgService from '../org/org.service.js';
 import { chinaDateOf, type MonthParts } from './branch-eval.common.js';
-import * as roundRepo from './round.repo.js';
+import * as roundRepo from './round/round.repo.js';
 
 /** Rows grouped by a key, in their order. */
 export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {

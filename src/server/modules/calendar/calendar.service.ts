@@ -20,17 +20,14 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { isSuperScope } from '../../lib/permissions.js';
+import * as calendarRepo from './calendar.repo.js';
 
 /**
  * The holiday calendar in force: the library's arrangement, replaced year by year by what an
  * admin entered. Read per use (the table is tiny), so every app instance sees a change at once.
  */
 export async function loadHolidayCalendar(db: DbOrTrx): Promise<HolidayCalendar> {
-  const rows = await db
-    .selectFrom('holiday_override')
-    .select(['date', 'kind', 'name'])
-    .orderBy('date')
-    .execute();
+  const rows = await calendarRepo.allOverrides(db);
   return createHolidayCalendar(
     rows.map((r) => (r.name ? { date: r.date, kind: r.kind, name: r.name } : { date: r.date, kind: r.kind })),
   );
@@ -95,32 +92,20 @@ export async function setCalendarYear(
   if (dup.length > 0)
     throw new AppError('validation_failed', { reason: 'date entered twice', dates: dup.map((d) => d.date) });
   await ctx.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('holiday_override')
-      .select(['date', 'kind', 'name'])
-      .where('date', '>=', `${year}-01-01`)
-      .where('date', '<=', `${year}-12-31`)
-      .orderBy('date')
-      .execute();
-    await trx
-      .deleteFrom('holiday_override')
-      .where('date', '>=', `${year}-01-01`)
-      .where('date', '<=', `${year}-12-31`)
-      .execute();
+    const before = await calendarRepo.overridesOfYear(trx, year);
+    await calendarRepo.deleteOverridesOfYear(trx, year);
     const at = nowIso(ctx.clock);
     if (input.days.length > 0) {
-      await trx
-        .insertInto('holiday_override')
-        .values(
-          input.days.map((d) => ({
-            date: d.date,
-            kind: d.kind,
-            name: d.name ?? null,
-            created_by: ctx.user.id,
-            created_at: at,
-          })),
-        )
-        .execute();
+      await calendarRepo.insertOverrides(
+        trx,
+        input.days.map((d) => ({
+          date: d.date,
+          kind: d.kind,
+          name: d.name ?? null,
+          created_by: ctx.user.id,
+          created_at: at,
+        })),
+      );
     }
     await appendAudit(trx, ctx.user, at, [
       { action: 'calendar.set_year', entityType: 'calendar', entityId: year, before, after: input.days },

@@ -7,6 +7,7 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { authorize, can } from '../../lib/permissions.js';
+import * as filesRepo from './files.repo.js';
 
 /** Where a blob lives: `<dataDir>/files/ab/abcdef…` by its SHA-256. */
 export function blobPath(dataDir: string, hash: string): string {
@@ -43,22 +44,22 @@ export async function storeEvidence(
   }
   const name = path.basename(input.name).slice(0, 200) || 'file';
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('file_blob')
-      .select('hash')
-      .where('hash', '=', hash)
-      .executeTakeFirst();
+    const existing = await filesRepo.findBlob(trx, hash);
     if (existing) deduplicated = true;
     else
-      await trx
-        .insertInto('file_blob')
-        .values({ hash, size: input.buffer.length, mime: sniffed.mime, created_at: at })
-        .execute();
-    const row = await trx
-      .insertInto('file_upload')
-      .values({ hash, original_name: name, org_id: input.orgId, uploaded_by: ctx.user.id, uploaded_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      await filesRepo.insertBlob(trx, {
+        hash,
+        size: input.buffer.length,
+        mime: sniffed.mime,
+        created_at: at,
+      });
+    const row = await filesRepo.insertUpload(trx, {
+      hash,
+      original_name: name,
+      org_id: input.orgId,
+      uploaded_by: ctx.user.id,
+      uploaded_at: at,
+    });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'file.upload',
@@ -85,21 +86,7 @@ export async function storeEvidence(
 
 /** An upload's metadata, for its uploader and for users who may read the org's records. */
 export async function getFileInfo(ctx: Ctx, id: number): Promise<FileInfo> {
-  const row = await ctx.db
-    .selectFrom('file_upload')
-    .innerJoin('file_blob', 'file_blob.hash', 'file_upload.hash')
-    .select([
-      'file_upload.id',
-      'file_upload.original_name',
-      'file_upload.org_id',
-      'file_upload.uploaded_by',
-      'file_upload.uploaded_at',
-      'file_blob.hash',
-      'file_blob.size',
-      'file_blob.mime',
-    ])
-    .where('file_upload.id', '=', id)
-    .executeTakeFirst();
+  const row = await filesRepo.findUpload(ctx.db, id);
   if (!row) throw new AppError('not_found', { entity: 'file', id });
   const mayRead =
     row.uploaded_by === ctx.user.id ||

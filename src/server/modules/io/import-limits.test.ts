@@ -7,7 +7,7 @@ import { writeHugeXlsx } from '../../../test-support/zip.js';
 import type { SheetSpec } from '../../lib/excel.js';
 import { makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
 import { createTestApp, login, type TestApp } from '../../test/harness.js';
-import { indicatorsSheetSpec } from '../branch-eval/library-io.js';
+import { indicatorsSheetSpec } from '../branch-eval/library/library-io.js';
 import { entriesSheetSpec } from '../points/entries-sheet.js';
 import { itemsSheetSpec } from '../points/items-sheet.js';
 import { createAdoptedScheme } from '../points/points.fixtures.js';

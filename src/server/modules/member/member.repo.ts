@@ -1,6 +1,7 @@
+import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import type { NewMember } from '../../../db/types.js';
+import type { MemberBranchHistoryTable, MemberTable, NewMember } from '../../../db/types.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
 /**
@@ -125,4 +126,53 @@ export async function branchOnDate(db: DbOrTrx, memberId: number, date: string):
   if (date < first.from_date) return first.branch_id;
   const hit = rows.find((r) => r.from_date <= date && (r.to_date == null || date < r.to_date));
   return hit?.branch_id ?? null;
+}
+
+/** Which tree each of the orgs belongs to. */
+export function orgTrees(db: DbOrTrx, ids: readonly number[]) {
+  return db.selectFrom('org').select(['id', 'tree']).where('id', 'in', ids).execute();
+}
+
+/** The subtrees of the orgs, as a subquery of org ids. */
+export function subtreeIdsOf(db: DbOrTrx, ids: readonly number[]): OrgIdSubquery {
+  return db.selectFrom('org_closure').select('descendant_id as id').where('ancestor_id', 'in', ids);
+}
+
+export function orgsByIds(db: DbOrTrx, ids: readonly number[]) {
+  return db.selectFrom('org').selectAll().where('id', 'in', ids).execute();
+}
+
+export function accountOfMember(db: DbOrTrx, memberId: number) {
+  return db.selectFrom('app_user').select('account').where('member_id', '=', memberId).executeTakeFirst();
+}
+
+export function takenEmployeeNos(db: DbOrTrx, employeeNos: readonly string[]) {
+  return db.selectFrom('member').select('employee_no').where('employee_no', 'in', employeeNos).execute();
+}
+
+export function insertMembers(db: DbOrTrx, rows: readonly NewMember[]) {
+  return db.insertInto('member').values(rows).returningAll().execute();
+}
+
+export async function insertHistoryRows(
+  db: DbOrTrx,
+  rows: readonly Insertable<MemberBranchHistoryTable>[],
+): Promise<void> {
+  await db.insertInto('member_branch_history').values(rows).execute();
+}
+
+export async function closeHistoryRow(db: DbOrTrx, id: number, toDate: string): Promise<void> {
+  await db.updateTable('member_branch_history').set({ to_date: toDate }).where('id', '=', id).execute();
+}
+
+export function findMemberRow(db: DbOrTrx, id: number) {
+  return db.selectFrom('member').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function updateMemberReturning(db: DbOrTrx, id: number, patch: Updateable<MemberTable>) {
+  return db.updateTable('member').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateMember(db: DbOrTrx, id: number, patch: Updateable<MemberTable>): Promise<void> {
+  await db.updateTable('member').set(patch).where('id', '=', id).execute();
 }

@@ -54,13 +54,10 @@ const auditView = (r: MemberRow) => ({
 
 /** The subtrees of some orgs, split into party orgs and administrative units. */
 async function orgSet(db: DbOrTrx, roots: number[]): Promise<repo.OrgSet> {
-  const rows = await db.selectFrom('org').select(['id', 'tree']).where('id', 'in', roots).execute();
+  const rows = await repo.orgTrees(db, roots);
   const party = rows.filter((r) => r.tree === 'party').map((r) => r.id);
   const unit = rows.filter((r) => r.tree === 'unit').map((r) => r.id);
-  const sub = (ids: number[]) =>
-    ids.length
-      ? db.selectFrom('org_closure').select('descendant_id as id').where('ancestor_id', 'in', ids)
-      : null;
+  const sub = (ids: number[]) => (ids.length ? repo.subtreeIdsOf(db, ids) : null);
   return { party: sub(party), unit: sub(unit) };
 }
 
@@ -138,11 +135,7 @@ export async function getMember(ctx: Ctx, id: number): Promise<MemberDetail> {
   if (!m) throw new AppError('not_found', { entity: 'member', id });
   if (!(await mayRead(ctx, m))) throw new AppError('forbidden', { permission: 'member.read' });
   const history = await repo.branchHistory(ctx.db, id);
-  const account = await ctx.db
-    .selectFrom('app_user')
-    .select('account')
-    .where('member_id', '=', id)
-    .executeTakeFirst();
+  const account = await repo.accountOfMember(ctx.db, id);
   return {
     ...toSummary(m),
     birthDate: m.birth_date,
@@ -264,11 +257,7 @@ export async function checkNewMembers(
 ): Promise<Record<string, AppError>[]> {
   const taken = new Set<string>();
   for (const part of inChunks([...new Set(inputs.map((i) => i.employeeNo))], 500)) {
-    const rows = await db
-      .selectFrom('member')
-      .select('employee_no')
-      .where('employee_no', 'in', part)
-      .execute();
+    const rows = await repo.takenEmployeeNos(db, part);
     for (const r of rows) taken.add(r.employee_no);
   }
   const orgIds = new Set<number>();
@@ -278,8 +267,7 @@ export async function checkNewMembers(
   }
   const orgs = new Map<number, OrgRow>();
   for (const part of inChunks([...orgIds], 500)) {
-    for (const o of await db.selectFrom('org').selectAll().where('id', 'in', part).execute())
-      orgs.set(o.id, o);
+    for (const o of await repo.orgsByIds(db, part)) orgs.set(o.id, o);
   }
   const mayManage = new Map<number, boolean>();
   for (const i of inputs) {
@@ -340,11 +328,10 @@ export async function insertCheckedMembers(
   // 15 columns × 500 rows stays well under the bound-parameter limits of SQLite and PostgreSQL.
   for (const part of inChunks(inputs, 500)) {
     rows.push(
-      ...(await db
-        .insertInto('member')
-        .values(part.map((i) => toNewMemberRow(i, at)))
-        .returningAll()
-        .execute()),
+      ...(await repo.insertMembers(
+        db,
+        part.map((i) => toNewMemberRow(i, at)),
+      )),
     );
   }
   const from = todayInChina(ctx.clock);
@@ -362,8 +349,7 @@ export async function insertCheckedMembers(
           },
         ],
   );
-  for (const part of inChunks(history, 1000))
-    await db.insertInto('member_branch_history').values(part).execute();
+  for (const part of inChunks(history, 1000)) await repo.insertHistoryRows(db, part);
   return {
     rows,
     audits: rows.map((row) => ({
@@ -390,7 +376,7 @@ export async function createMember(ctx: Ctx, input: MemberInput): Promise<Member
 }
 
 async function loadForChange(ctx: Ctx, db: DbOrTrx, id: number): Promise<MemberRow> {
-  const m = await db.selectFrom('member').selectAll().where('id', '=', id).executeTakeFirst();
+  const m = await repo.findMemberRow(db, id);
   if (!m) throw new AppError('not_found', { entity: 'member', id });
   const org = scopeOrgOf(m);
   if (org == null) throw new AppError('forbidden', { permission: 'member.manage' });
@@ -419,12 +405,7 @@ export async function updateMember(
       ...(input.phone !== undefined ? { phone: input.phone } : {}),
       updated_at: at,
     };
-    const after = await trx
-      .updateTable('member')
-      .set(patch)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await repo.updateMemberReturning(trx, id, patch);
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'member.update',
@@ -465,28 +446,18 @@ export async function transferMember(
       });
     }
     const at = nowIso(ctx.clock);
-    if (open)
-      await trx
-        .updateTable('member_branch_history')
-        .set({ to_date: input.date })
-        .where('id', '=', open.id)
-        .execute();
-    await trx
-      .insertInto('member_branch_history')
-      .values({
+    if (open) await repo.closeHistoryRow(trx, open.id, input.date);
+    await repo.insertHistoryRows(trx, [
+      {
         member_id: id,
         branch_id: input.toBranchId,
         from_date: input.date,
         to_date: null,
         reason: input.reason ?? null,
         created_at: at,
-      })
-      .execute();
-    await trx
-      .updateTable('member')
-      .set({ branch_id: input.toBranchId, updated_at: at })
-      .where('id', '=', id)
-      .execute();
+      },
+    ]);
+    await repo.updateMember(trx, id, { branch_id: input.toBranchId, updated_at: at });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'member.transfer',
@@ -516,13 +487,9 @@ export async function deactivateMember(
     if (open) {
       if (date <= open.from_date)
         throw new AppError('validation_failed', { field: 'date', min: open.from_date });
-      await trx
-        .updateTable('member_branch_history')
-        .set({ to_date: date })
-        .where('id', '=', open.id)
-        .execute();
+      await repo.closeHistoryRow(trx, open.id, date);
     }
-    await trx.updateTable('member').set({ active: 0, updated_at: at }).where('id', '=', id).execute();
+    await repo.updateMember(trx, id, { active: 0, updated_at: at });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'member.deactivate',

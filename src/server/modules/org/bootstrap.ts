@@ -5,7 +5,7 @@ import type { OrgKind } from '../../../domain/org/tree.js';
 import { treeOfKind } from '../../../domain/org/tree.js';
 import { appendAudit } from '../../lib/audit.js';
 import { hashPassword } from '../auth/password.js';
-import { insertOrg } from './org.repo.js';
+import { insertGrant, insertOrg, insertUser } from './org.repo.js';
 
 /**
  * Writes that run with no logged-in user: the first root and first admin of a new
@@ -66,27 +66,20 @@ export async function bootstrapUser(
   at = new Date().toISOString(),
 ): Promise<number> {
   const hash = input.passwordHash ?? (await hashPassword(input.password ?? ''));
-  const u = await db
-    .insertInto('app_user')
-    .values({
-      account: input.account,
-      display_name: input.displayName,
-      password_hash: hash,
-      member_id: input.memberId ?? null,
-      active: 1,
-      must_change_password: input.mustChangePassword ? 1 : 0,
-      locale: null,
-      password_changed_at: at,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const u = await insertUser(db, {
+    account: input.account,
+    display_name: input.displayName,
+    password_hash: hash,
+    member_id: input.memberId ?? null,
+    active: 1,
+    must_change_password: input.mustChangePassword ? 1 : 0,
+    locale: null,
+    password_changed_at: at,
+    created_at: at,
+    updated_at: at,
+  });
   for (const g of input.grants ?? []) {
-    await db
-      .insertInto('role_grant')
-      .values({ user_id: u.id, role: g.role, org_id: g.orgId, granted_by: null, granted_at: at })
-      .execute();
+    await insertGrant(db, { user_id: u.id, role: g.role, org_id: g.orgId, granted_by: null, granted_at: at });
   }
   await appendAudit(db, systemActor, at, [
     {

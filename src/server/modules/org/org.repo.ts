@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import type { NewOrg, OrgRow } from '../../../db/types.js';
+import type { AppUserTable, NewOrg, OrgRow, OrgTable, RoleGrantTable } from '../../../db/types.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
 /** Kysely queries of the org trees; no rules here (those are in org.service and domain/org). */
@@ -211,4 +211,22 @@ export async function branchIdsUnder(db: DbOrTrx, roots: readonly number[]): Pro
 /** The ids of a node and everything under it, as a subquery for `IN (…)` filters (org_closure_pk). */
 export function subtreeIdsQuery(db: DbOrTrx, orgId: number) {
   return db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
+}
+
+export function updateOrgReturning(db: DbOrTrx, id: number, set: Updateable<OrgTable>): Promise<OrgRow> {
+  return db.updateTable('org').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateOrg(db: DbOrTrx, id: number, set: Updateable<OrgTable>): Promise<void> {
+  await db.updateTable('org').set(set).where('id', '=', id).execute();
+}
+
+// ── the first accounts (bootstrap.ts) ─────────────────────────────────────────────────────
+
+export function insertUser(db: DbOrTrx, values: Insertable<AppUserTable>): Promise<{ id: number }> {
+  return db.insertInto('app_user').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertGrant(db: DbOrTrx, values: Insertable<RoleGrantTable>): Promise<void> {
+  await db.insertInto('role_grant').values(values).execute();
 }

@@ -185,18 +185,13 @@ export async function updateOrg(
       await requireUnit(trx, input.linkedUnitId);
     }
     const at = nowIso(ctx.clock);
-    const after = await trx
-      .updateTable('org')
-      .set({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.code !== undefined ? { code: input.code } : {}),
-        ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}),
-        ...(input.linkedUnitId !== undefined ? { linked_unit_id: input.linkedUnitId } : {}),
-        updated_at: at,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await repo.updateOrgReturning(trx, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.code !== undefined ? { code: input.code } : {}),
+      ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}),
+      ...(input.linkedUnitId !== undefined ? { linked_unit_id: input.linkedUnitId } : {}),
+      updated_at: at,
+    });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'org.update',
@@ -226,7 +221,7 @@ export async function moveOrg(ctx: Ctx, id: number, parentId: number): Promise<O
     if (parent.active_to) throw new AppError('org_inactive', { id: parentId });
     await repo.moveSubtree(trx, id, parentId);
     const at = nowIso(ctx.clock);
-    await trx.updateTable('org').set({ updated_at: at }).where('id', '=', id).execute();
+    await repo.updateOrg(trx, id, { updated_at: at });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'org.move',
@@ -258,12 +253,7 @@ export async function deactivateOrg(ctx: Ctx, id: number, activeTo?: string): Pr
     const end = activeTo ?? todayInChina(ctx.clock);
     if (end < before.active_from)
       throw new AppError('validation_failed', { field: 'activeTo', min: before.active_from });
-    const after = await trx
-      .updateTable('org')
-      .set({ active_to: end, updated_at: at })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await repo.updateOrgReturning(trx, id, { active_to: end, updated_at: at });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'org.deactivate',

@@ -26,6 +26,7 @@ import {
   parseField,
   SheetErrors,
 } from '../io/import-common.js';
+import * as entryRepo from './entry.repo.js';
 import { insertEntry, schemeContext } from './entry.service.js';
 import {
   type PointsImportOptions,
@@ -241,11 +242,7 @@ export async function importEntriesFromXlsx(
       const numbers = [...new Set(rows.map((p) => p.employeeNo).filter((n): n is string => n !== null))];
       const members = new Map<string, { id: number; name: string }>();
       for (const chunk of inChunks(numbers, 500)) {
-        const found = await trx
-          .selectFrom('member')
-          .select(['id', 'name', 'employee_no'])
-          .where('employee_no', 'in', chunk)
-          .execute();
+        const found = await entryRepo.membersByEmployeeNos(trx, chunk);
         for (const m of found) members.set(m.employee_no, { id: m.id, name: m.name });
       }
       const at = nowIso(ctx.clock);

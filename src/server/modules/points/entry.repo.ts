@@ -309,3 +309,23 @@ export async function latestEntryIdsOf(db: DbOrTrx, schemeId: number, memberId: 
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** The nearest branch at or above the org (nearest first). */
+export function nearestBranch(db: DbOrTrx, orgId: number) {
+  return db
+    .selectFrom('org_closure')
+    .innerJoin('org', 'org.id', 'org_closure.ancestor_id')
+    .select(['org.id', 'org.name'])
+    .where('org_closure.descendant_id', '=', orgId)
+    .where('org.kind', '=', 'branch')
+    .orderBy('org_closure.depth')
+    .executeTakeFirst();
+}
+
+export function membersByEmployeeNos(db: DbOrTrx, employeeNos: readonly string[]) {
+  return db
+    .selectFrom('member')
+    .select(['id', 'name', 'employee_no'])
+    .where('employee_no', 'in', employeeNos)
+    .execute();
+}

@@ -42,6 +42,7 @@ import {
   yesNo,
   yesNoAliases,
 } from './points-sheet.js';
+import * as schemeRepo from './scheme.repo.js';
 import { findScheme, parseVersion } from './scheme.service.js';
 
 /** The items (积分项目) of a scheme in a spreadsheet: template, import into the draft, export. */
@@ -324,12 +325,7 @@ function parseItemRow(r: SheetRow<ItemKey>, errors: SheetErrors<ItemKey>): Parse
 
 /** The draft (or, when there is none, the version in force to start a draft from) of a scheme. */
 async function draftBase(db: DbOrTrx, schemeId: number) {
-  const versions = await db
-    .selectFrom('points_scheme_version')
-    .selectAll()
-    .where('scheme_id', '=', schemeId)
-    .orderBy('version', 'desc')
-    .execute();
+  const versions = await schemeRepo.versionsNewestFirst(db, schemeId);
   const draft = versions.find((v) => v.state === 'draft') ?? null;
   const base = draft ?? versions.find((v) => v.state === 'adopted') ?? versions[0];
   if (!base) throw new AppError('no_draft', { schemeId });
@@ -408,29 +404,22 @@ export async function importItemsFromXlsx(
     const at = nowIso(ctx.clock);
     const itemsJson = JSON.stringify(v.items);
     if (draft) {
-      await trx
-        .updateTable('points_scheme_version')
-        .set({ items_json: itemsJson })
-        .where('id', '=', draft.id)
-        .execute();
+      await schemeRepo.updateVersion(trx, draft.id, { items_json: itemsJson });
     } else {
-      await trx
-        .insertInto('points_scheme_version')
-        .values({
-          scheme_id: schemeId,
-          version: nextVersion,
-          state: 'draft',
-          rules_json: base.rules_json,
-          items_json: itemsJson,
-          note: 'items imported from a spreadsheet',
-          created_by: ctx.user.id,
-          created_at: at,
-          adopted_by: null,
-          adopted_at: null,
-        })
-        .execute();
+      await schemeRepo.insertVersion(trx, {
+        scheme_id: schemeId,
+        version: nextVersion,
+        state: 'draft',
+        rules_json: base.rules_json,
+        items_json: itemsJson,
+        note: 'items imported from a spreadsheet',
+        created_by: ctx.user.id,
+        created_at: at,
+        adopted_by: null,
+        adopted_at: null,
+      });
     }
-    await trx.updateTable('points_scheme').set({ updated_at: at }).where('id', '=', schemeId).execute();
+    await schemeRepo.updateScheme(trx, schemeId, { updated_at: at });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'points.scheme.import_items',

@@ -5,6 +5,8 @@ import type { QuarterState } from '../../../domain/points/workflow.js';
 import type { AuthUser } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { rolesAtOrg } from '../../lib/permissions.js';
+import * as entryRepo from './entry.repo.js';
+import * as quarterRepo from './quarter.repo.js';
 
 /** The quarter key (`2026-Q1`) a date falls in. */
 export function quarterOfDate(date: IsoDate): string {
@@ -14,12 +16,7 @@ export function quarterOfDate(date: IsoDate): string {
 
 /** The state of a scheme's quarter; a quarter nobody has closed yet is open. */
 export async function quarterState(db: DbOrTrx, schemeId: number, quarter: string): Promise<QuarterState> {
-  const q = await db
-    .selectFrom('points_quarter')
-    .select('state')
-    .where('scheme_id', '=', schemeId)
-    .where('quarter', '=', quarter)
-    .executeTakeFirst();
+  const q = await quarterRepo.findQuarterState(db, schemeId, quarter);
   return q?.state ?? 'open';
 }
 
@@ -41,14 +38,7 @@ export async function actingRoles(
 
 /** The branch an org belongs to: itself when it is a branch, else its nearest branch ancestor (a party group's branch). */
 export async function branchOf(db: DbOrTrx, orgId: number): Promise<{ id: number; name: string }> {
-  const r = await db
-    .selectFrom('org_closure')
-    .innerJoin('org', 'org.id', 'org_closure.ancestor_id')
-    .select(['org.id', 'org.name'])
-    .where('org_closure.descendant_id', '=', orgId)
-    .where('org.kind', '=', 'branch')
-    .orderBy('org_closure.depth')
-    .executeTakeFirst();
+  const r = await entryRepo.nearestBranch(db, orgId);
   if (!r) throw new AppError('not_a_branch', { id: orgId });
   return r;
 }

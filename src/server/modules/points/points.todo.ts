@@ -5,6 +5,7 @@ import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { scopeOrgIds } from '../../lib/permissions.js';
 import { quarterOfDate } from './points.common.js';
 import { overdueCutoffs } from './scheme.service.js';
+import * as todoRepo from './todo.repo.js';
 
 /**
  * What the member-points module asks of this user now, however old: for affairs the review
@@ -23,31 +24,10 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
   const reviewRoots = scopeRoots(user.grants, 'points.review');
   if (reviewRoots.length) {
     const scope = await scopeOrgIds(db, reviewRoots);
-    const waiting = await n(
-      db
-        .selectFrom('points_entry')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('state', '=', 'submitted')
-        .where('kind', '=', 'normal')
-        .where('branch_id', 'in', scope)
-        .executeTakeFirst(),
-    );
+    const waiting = await n(todoRepo.countSubmittedNormal(db, scope));
     // Overdue by each scheme's own setting (reviewOverdueDays).
     const cutoffs = await overdueCutoffs(db, now);
-    const overdue = await n(
-      db
-        .selectFrom('points_entry')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('state', '=', 'submitted')
-        .where('kind', '=', 'normal')
-        .where('branch_id', 'in', scope)
-        .where((eb) =>
-          eb.or(
-            cutoffs.map((c) => eb.and([eb('scheme_id', '=', c.schemeId), eb('submitted_at', '<', c.before)])),
-          ),
-        )
-        .executeTakeFirst(),
-    );
+    const overdue = await n(todoRepo.countOverdueNormal(db, scope, cutoffs));
     const days = [...new Set(cutoffs.map((c) => c.days))];
     const over =
       days.length === 1
@@ -68,14 +48,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
       });
     }
     // Appeals waiting for the reviewer's decision, however old.
-    const appeals = await n(
-      db
-        .selectFrom('points_appeal')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('state', '=', 'open')
-        .where('branch_id', 'in', scope)
-        .executeTakeFirst(),
-    );
+    const appeals = await n(todoRepo.countOpenAppeals(db, scope));
     if (appeals > 0) {
       out.push({
         kind: 'points.appeals',
@@ -91,19 +64,10 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
       });
     }
     // Quarters that have ended but are still open, for schemes of roots the user reviews.
-    const schemes = await db
-      .selectFrom('points_scheme')
-      .select(['id', 'year', 'root_org_id'])
-      .where('root_org_id', 'in', reviewRoots)
-      .where('current_version_id', 'is not', null)
-      .execute();
+    const schemes = await todoRepo.schemesInForceAt(db, reviewRoots);
     const running = quarterOfDate(today);
     for (const s of schemes) {
-      const states = await db
-        .selectFrom('points_quarter')
-        .select(['quarter', 'state'])
-        .where('scheme_id', '=', s.id)
-        .execute();
+      const states = await todoRepo.quarterStatesOf(db, s.id);
       for (let q = 1; q <= 4; q++) {
         const key = `${s.year}-Q${q}`;
         const p = parsePeriodKey(key);
@@ -130,14 +94,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
   const enterRoots = user.grants.filter((g) => g.role === 'secretary').map((g) => g.orgId);
   if (enterRoots.length) {
     const scope = await scopeOrgIds(db, enterRoots);
-    const declared = await n(
-      db
-        .selectFrom('points_entry')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('state', '=', 'declared')
-        .where('branch_id', 'in', scope)
-        .executeTakeFirst(),
-    );
+    const declared = await n(todoRepo.countInState(db, scope, 'declared'));
     if (declared) {
       out.push({
         kind: 'points.declarations',
@@ -152,14 +109,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
         orgId: null,
       });
     }
-    const returned = await n(
-      db
-        .selectFrom('points_entry')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('state', '=', 'returned')
-        .where('branch_id', 'in', scope)
-        .executeTakeFirst(),
-    );
+    const returned = await n(todoRepo.countInState(db, scope, 'returned'));
     if (returned) {
       out.push({
         kind: 'points.returned',
@@ -179,15 +129,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
   const committeeRoots = user.grants.filter((g) => g.role === 'committee').map((g) => g.orgId);
   if (committeeRoots.length) {
     const scope = await scopeOrgIds(db, committeeRoots);
-    const adjustments = await n(
-      db
-        .selectFrom('points_entry')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('state', '=', 'submitted')
-        .where('kind', '=', 'adjustment')
-        .where('branch_id', 'in', scope)
-        .executeTakeFirst(),
-    );
+    const adjustments = await n(todoRepo.countSubmittedAdjustments(db, scope));
     if (adjustments) {
       out.push({
         kind: 'points.adjustments',
@@ -202,13 +144,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
         orgId: null,
       });
     }
-    const closed = await db
-      .selectFrom('points_quarter as q')
-      .innerJoin('points_scheme as s', 's.id', 'q.scheme_id')
-      .select(['q.quarter', 's.id', 's.root_org_id'])
-      .where('q.state', '=', 'closed')
-      .where('s.root_org_id', 'in', committeeRoots)
-      .execute();
+    const closed = await todoRepo.closedQuartersAt(db, committeeRoots);
     for (const c of closed) {
       out.push({
         kind: 'points.quarter.publish',
@@ -223,13 +159,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
         orgId: c.root_org_id,
       });
     }
-    const drafts = await db
-      .selectFrom('points_scheme_version as v')
-      .innerJoin('points_scheme as s', 's.id', 'v.scheme_id')
-      .select(['s.id', 's.name', 's.root_org_id'])
-      .where('v.state', '=', 'draft')
-      .where('s.root_org_id', 'in', committeeRoots)
-      .execute();
+    const drafts = await todoRepo.draftSchemesAt(db, committeeRoots);
     for (const d of drafts) {
       out.push({
         kind: 'points.scheme.adopt',
@@ -244,14 +174,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
   }
 
   if (user.memberId != null) {
-    const back = await n(
-      db
-        .selectFrom('points_entry')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('member_id', '=', user.memberId)
-        .where('state', '=', 'returned_to_member')
-        .executeTakeFirst(),
-    );
+    const back = await n(todoRepo.countReturnedToMember(db, user.memberId));
     if (back) {
       out.push({
         kind: 'points.my.returned',

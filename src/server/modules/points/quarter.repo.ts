@@ -274,3 +274,12 @@ export function orgNames(db: DbOrTrx, orgIds: readonly number[]) {
     .where('id', 'in', [...orgIds])
     .execute();
 }
+
+export function findQuarterState(db: DbOrTrx, schemeId: number, quarter: string) {
+  return db
+    .selectFrom('points_quarter')
+    .select('state')
+    .where('scheme_id', '=', schemeId)
+    .where('quarter', '=', quarter)
+    .executeTakeFirst();
+}

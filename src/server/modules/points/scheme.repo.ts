@@ -173,3 +173,13 @@ export function latestAdoptedSchemeIdUpTo(db: DbOrTrx, rootOrgId: number, year: 
     .limit(1)
     .executeTakeFirst();
 }
+
+/** Every version of a scheme, the newest first. */
+export function versionsNewestFirst(db: DbOrTrx, schemeId: number): Promise<VersionRow[]> {
+  return db
+    .selectFrom('points_scheme_version')
+    .selectAll()
+    .where('scheme_id', '=', schemeId)
+    .orderBy('version', 'desc')
+    .execute();
+}

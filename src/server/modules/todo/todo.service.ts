@@ -4,6 +4,7 @@ import { type Ctx, todayInChina } from '../../lib/context.js';
 import { isSuperScope } from '../../lib/permissions.js';
 import { branchEvalTodos } from '../branch-eval/branch-eval.todo.js';
 import { pointsTodos } from '../points/points.todo.js';
+import * as todoRepo from './todo.repo.js';
 
 /**
  * The home page's to-do list (待办): each module contributes what is due and overdue for the
@@ -19,12 +20,7 @@ export async function todoList(ctx: Ctx): Promise<TodoItem[]> {
     !libraryKnowsYear(next) &&
     (await isSuperScope(ctx.db, ctx.user, 'calendar.manage'))
   ) {
-    const overrides = await ctx.db
-      .selectFrom('holiday_override')
-      .select('date')
-      .where('date', '>=', `${next}-01-01`)
-      .where('date', '<=', `${next}-12-31`)
-      .executeTakeFirst();
+    const overrides = await todoRepo.anyOverrideOfYear(ctx.db, next);
     if (!overrides) {
       items.push({
         kind: 'calendar.next_year',

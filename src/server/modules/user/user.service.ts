@@ -16,6 +16,7 @@ import {
 } from '../../lib/permissions.js';
 import { hashPassword } from '../auth/password.js';
 import { clearFailures } from '../auth/throttle.js';
+import * as userRepo from './user.repo.js';
 
 /**
  * Which users an admin sees: everyone for an admin of the whole organisation; otherwise users
@@ -27,62 +28,10 @@ async function visibleUsers(ctx: Ctx, db: DbOrTrx): Promise<OrgIdSubquery | 'all
   return scopeOrgIds(db, roots);
 }
 
-function usersQuery(db: DbOrTrx, scope: OrgIdSubquery | 'all', q?: string) {
-  let query = db.selectFrom('app_user');
-  if (scope !== 'all') {
-    query = query.where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('role_grant')
-            .select('role_grant.id')
-            .whereRef('role_grant.user_id', '=', 'app_user.id')
-            .where('role_grant.org_id', 'in', scope),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('member')
-            .select('member.id')
-            .whereRef('member.id', '=', 'app_user.member_id')
-            .where('member.branch_id', 'in', scope),
-        ),
-      ]),
-    );
-  }
-  if (q)
-    query = query.where((eb) =>
-      eb.or([eb('account', 'like', `%${q}%`), eb('display_name', 'like', `%${q}%`)]),
-    );
-  return query;
-}
-
-async function grantsOf(db: DbOrTrx, userIds: number[]) {
-  if (userIds.length === 0) return [];
-  return db
-    .selectFrom('role_grant')
-    .innerJoin('org', 'org.id', 'role_grant.org_id')
-    .select([
-      'role_grant.id',
-      'role_grant.user_id',
-      'role_grant.role',
-      'role_grant.org_id',
-      'org.name',
-      'org.code',
-    ])
-    .where('role_grant.user_id', 'in', userIds)
-    .orderBy('role_grant.id')
-    .execute();
-}
-
 async function summaries(db: DbOrTrx, ids: number[]): Promise<UserSummary[]> {
   if (ids.length === 0) return [];
-  const users = await db
-    .selectFrom('app_user')
-    .selectAll()
-    .where('id', 'in', ids)
-    .orderBy('account')
-    .execute();
-  const grants = await grantsOf(db, ids);
+  const users = await userRepo.usersByIds(db, ids);
+  const grants = await userRepo.grantsOf(db, ids);
   return users.map((u) => ({
     id: u.id,
     account: u.account,
@@ -97,31 +46,20 @@ async function summaries(db: DbOrTrx, ids: number[]): Promise<UserSummary[]> {
 
 export async function listUsers(ctx: Ctx, query: z.infer<typeof userListQuery>): Promise<Page<UserSummary>> {
   const scope = await visibleUsers(ctx, ctx.db);
-  const base = () => usersQuery(ctx.db, scope, query.q);
   return paginate(
     query.page,
     query.pageSize,
-    async () =>
-      Number(
-        (
-          await base()
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
+    () => userRepo.countUsers(ctx.db, scope, query.q),
     async (limit, offset) =>
-      summaries(
-        ctx.db,
-        (await base().select('id').orderBy('account').limit(limit).offset(offset).execute()).map((r) => r.id),
-      ),
+      summaries(ctx.db, await userRepo.userIdsPage(ctx.db, scope, query.q, limit, offset)),
   );
 }
 
 async function requireVisible(ctx: Ctx, db: DbOrTrx, id: number): Promise<void> {
   const scope = await visibleUsers(ctx, db);
-  const row = await usersQuery(db, scope).select('id').where('app_user.id', '=', id).executeTakeFirst();
+  const row = await userRepo.findVisibleUser(db, scope, id);
   if (!row) {
-    const exists = await db.selectFrom('app_user').select('id').where('id', '=', id).executeTakeFirst();
+    const exists = await userRepo.findUserId(db, id);
     throw exists
       ? new AppError('forbidden', { permission: 'user.manage' })
       : new AppError('not_found', { entity: 'user', id });
@@ -142,27 +80,15 @@ export async function createUser(ctx: Ctx, input: z.infer<typeof userCreateBody>
   if (!isAcceptablePassword(input.password)) throw new AppError('weak_password');
   const hashed = await hashPassword(input.password);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    if (
-      await trx.selectFrom('app_user').select('id').where('account', '=', input.account).executeTakeFirst()
-    ) {
+    if (await userRepo.findUserIdByAccount(trx, input.account)) {
       throw new AppError('duplicate_account', { account: input.account });
     }
     if (input.memberId != null) {
-      const m = await trx
-        .selectFrom('member')
-        .select(['branch_id', 'unit_id'])
-        .where('id', '=', input.memberId)
-        .executeTakeFirst();
+      const m = await userRepo.findMemberOrgs(trx, input.memberId);
       const org = m ? (m.branch_id ?? m.unit_id) : null;
       if (!m || org == null) throw new AppError('not_found', { entity: 'member', id: input.memberId });
       await authorize(trx, ctx.user, 'user.manage', org);
-      if (
-        await trx
-          .selectFrom('app_user')
-          .select('id')
-          .where('member_id', '=', input.memberId)
-          .executeTakeFirst()
-      ) {
+      if (await userRepo.findUserIdOfMember(trx, input.memberId)) {
         throw new AppError('member_has_account', { memberId: input.memberId });
       }
     } else if (!(await isSuperScope(trx, ctx.user, 'user.manage'))) {
@@ -170,22 +96,18 @@ export async function createUser(ctx: Ctx, input: z.infer<typeof userCreateBody>
       throw new AppError('forbidden', { permission: 'user.manage', reason: 'unlinked account' });
     }
     const at = nowIso(ctx.clock);
-    const row = await trx
-      .insertInto('app_user')
-      .values({
-        account: input.account,
-        display_name: input.displayName,
-        password_hash: hashed,
-        member_id: input.memberId ?? null,
-        active: 1,
-        must_change_password: 1,
-        locale: null,
-        password_changed_at: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await userRepo.insertUser(trx, {
+      account: input.account,
+      display_name: input.displayName,
+      password_hash: hashed,
+      member_id: input.memberId ?? null,
+      active: 1,
+      must_change_password: 1,
+      locale: null,
+      password_changed_at: null,
+      created_at: at,
+      updated_at: at,
+    });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'user.create',
@@ -208,23 +130,14 @@ export async function updateUser(
     await requireVisible(ctx, trx, id);
     if (id === ctx.user.id && input.active === false)
       throw new AppError('cannot_change_self', { reason: 'disable' });
-    const before = await trx
-      .selectFrom('app_user')
-      .select(['display_name', 'active'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
+    const before = await userRepo.userNameAndActive(trx, id);
     const at = nowIso(ctx.clock);
-    const after = await trx
-      .updateTable('app_user')
-      .set({
-        ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
-        ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-        updated_at: at,
-      })
-      .where('id', '=', id)
-      .returning(['display_name', 'active'])
-      .executeTakeFirstOrThrow();
-    if (input.active === false) await trx.deleteFrom('session').where('user_id', '=', id).execute();
+    const after = await userRepo.updateUserReturning(trx, id, {
+      ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+      ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+      updated_at: at,
+    });
+    if (input.active === false) await userRepo.deleteSessionsOf(trx, id);
     await appendAudit(trx, ctx.user, at, [
       { action: 'user.update', entityType: 'user', entityId: id, before, after },
     ]);
@@ -239,16 +152,14 @@ export async function resetPassword(ctx: Ctx, id: number, newPassword: string): 
   await ctx.db.transaction().execute(async (trx) => {
     await requireVisible(ctx, trx, id);
     const at = nowIso(ctx.clock);
-    await trx
-      .updateTable('app_user')
-      .set({ password_hash: hashed, must_change_password: 1, password_changed_at: at, updated_at: at })
-      .where('id', '=', id)
-      .execute();
-    await trx.deleteFrom('session').where('user_id', '=', id).execute();
-    await trx
-      .deleteFrom('login_attempt')
-      .where('account', '=', trx.selectFrom('app_user').select('account').where('id', '=', id))
-      .execute();
+    await userRepo.updateUser(trx, id, {
+      password_hash: hashed,
+      must_change_password: 1,
+      password_changed_at: at,
+      updated_at: at,
+    });
+    await userRepo.deleteSessionsOf(trx, id);
+    await userRepo.deleteLoginAttemptsOfUser(trx, id);
     await appendAudit(trx, ctx.user, at, [
       { action: 'user.reset_password', entityType: 'user', entityId: id },
     ]);
@@ -262,11 +173,7 @@ export async function resetPassword(ctx: Ctx, id: number, newPassword: string): 
 export async function unlockLogin(ctx: Ctx, id: number): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
     await requireVisible(ctx, trx, id);
-    const { account } = await trx
-      .selectFrom('app_user')
-      .select('account')
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
+    const { account } = await userRepo.accountOf(trx, id);
     const failuresCleared = await clearFailures(trx, account);
     await appendAudit(trx, ctx.user, nowIso(ctx.clock), [
       { action: 'user.unlock_login', entityType: 'user', entityId: id, after: { failuresCleared } },
@@ -279,26 +186,18 @@ export async function unlockLogin(ctx: Ctx, id: number): Promise<number> {
 export async function addGrant(ctx: Ctx, userId: number, role: Role, orgId: number): Promise<UserSummary> {
   await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'user.manage', orgId);
-    const user = await trx
-      .selectFrom('app_user')
-      .select(['id', 'member_id'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
+    const user = await userRepo.findUserMember(trx, userId);
     if (!user) throw new AppError('not_found', { entity: 'user', id: userId });
-    const dup = await trx
-      .selectFrom('role_grant')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where('role', '=', role)
-      .where('org_id', '=', orgId)
-      .executeTakeFirst();
+    const dup = await userRepo.findGrant(trx, userId, role, orgId);
     if (dup) throw new AppError('grant_exists', { role, orgId });
     const at = nowIso(ctx.clock);
-    const g = await trx
-      .insertInto('role_grant')
-      .values({ user_id: userId, role, org_id: orgId, granted_by: ctx.user.id, granted_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const g = await userRepo.insertGrant(trx, {
+      user_id: userId,
+      role,
+      org_id: orgId,
+      granted_by: ctx.user.id,
+      granted_at: at,
+    });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'grant.create',
@@ -314,18 +213,13 @@ export async function addGrant(ctx: Ctx, userId: number, role: Role, orgId: numb
 
 export async function removeGrant(ctx: Ctx, userId: number, grantId: number): Promise<UserSummary> {
   await ctx.db.transaction().execute(async (trx) => {
-    const g = await trx
-      .selectFrom('role_grant')
-      .selectAll()
-      .where('id', '=', grantId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    const g = await userRepo.findGrantOfUser(trx, grantId, userId);
     if (!g) throw new AppError('not_found', { entity: 'grant', id: grantId });
     await authorize(trx, ctx.user, 'user.manage', g.org_id);
     if (userId === ctx.user.id && g.role === 'admin') {
       throw new AppError('cannot_change_self', { reason: 'remove own admin grant' });
     }
-    await trx.deleteFrom('role_grant').where('id', '=', grantId).execute();
+    await userRepo.deleteGrant(trx, grantId);
     await appendAudit(trx, ctx.user, nowIso(ctx.clock), [
       {
         action: 'grant.remove',

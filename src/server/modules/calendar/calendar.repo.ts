@@ -1,0 +1,34 @@
+/** Queries of the admin's holiday arrangements (holiday_override). Kysely only, no business rules. */
+import type { Insertable } from 'kysely';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { HolidayOverrideTable } from '../../../db/types.js';
+
+export function allOverrides(db: DbOrTrx) {
+  return db.selectFrom('holiday_override').select(['date', 'kind', 'name']).orderBy('date').execute();
+}
+
+/** The overrides dated within the year, by date. */
+export function overridesOfYear(db: DbOrTrx, year: number) {
+  return db
+    .selectFrom('holiday_override')
+    .select(['date', 'kind', 'name'])
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
+    .orderBy('date')
+    .execute();
+}
+
+export async function deleteOverridesOfYear(db: DbOrTrx, year: number): Promise<void> {
+  await db
+    .deleteFrom('holiday_override')
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
+    .execute();
+}
+
+export async function insertOverrides(
+  db: DbOrTrx,
+  rows: readonly Insertable<HolidayOverrideTable>[],
+): Promise<void> {
+  await db.insertInto('holiday_override').values(rows).execute();
+}

@@ -1,0 +1,118 @@
+/**
+ * Queries of the member-points to-do items (points.todo.ts): counts of what waits, ended
+ * quarters, closed quarters and drafts. Kysely only, no business rules.
+ */
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { OrgIdSubquery } from '../../lib/permissions.js';
+
+/** Counted by the caller: `{ n }`, or undefined. */
+type Count = Promise<{ n: number | string } | undefined>;
+
+/** Normal entries submitted for review inside the scope. */
+export function countSubmittedNormal(db: DbOrTrx, scope: OrgIdSubquery): Count {
+  return db
+    .selectFrom('points_entry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'submitted')
+    .where('kind', '=', 'normal')
+    .where('branch_id', 'in', scope)
+    .executeTakeFirst();
+}
+
+/** Of those, the ones submitted before their scheme's cutoff. */
+export function countOverdueNormal(
+  db: DbOrTrx,
+  scope: OrgIdSubquery,
+  cutoffs: readonly { schemeId: number; before: string }[],
+): Count {
+  return db
+    .selectFrom('points_entry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'submitted')
+    .where('kind', '=', 'normal')
+    .where('branch_id', 'in', scope)
+    .where((eb) =>
+      eb.or(
+        cutoffs.map((c) => eb.and([eb('scheme_id', '=', c.schemeId), eb('submitted_at', '<', c.before)])),
+      ),
+    )
+    .executeTakeFirst();
+}
+
+export function countOpenAppeals(db: DbOrTrx, scope: OrgIdSubquery): Count {
+  return db
+    .selectFrom('points_appeal')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'open')
+    .where('branch_id', 'in', scope)
+    .executeTakeFirst();
+}
+
+/** Schemes in force rooted at the orgs. */
+export function schemesInForceAt(db: DbOrTrx, roots: readonly number[]) {
+  return db
+    .selectFrom('points_scheme')
+    .select(['id', 'year', 'root_org_id'])
+    .where('root_org_id', 'in', roots)
+    .where('current_version_id', 'is not', null)
+    .execute();
+}
+
+export function quarterStatesOf(db: DbOrTrx, schemeId: number) {
+  return db
+    .selectFrom('points_quarter')
+    .select(['quarter', 'state'])
+    .where('scheme_id', '=', schemeId)
+    .execute();
+}
+
+/** Entries of any kind in the state inside the scope. */
+export function countInState(db: DbOrTrx, scope: OrgIdSubquery, state: 'declared' | 'returned'): Count {
+  return db
+    .selectFrom('points_entry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', state)
+    .where('branch_id', 'in', scope)
+    .executeTakeFirst();
+}
+
+export function countSubmittedAdjustments(db: DbOrTrx, scope: OrgIdSubquery): Count {
+  return db
+    .selectFrom('points_entry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'submitted')
+    .where('kind', '=', 'adjustment')
+    .where('branch_id', 'in', scope)
+    .executeTakeFirst();
+}
+
+/** Closed quarters of schemes rooted at the orgs. */
+export function closedQuartersAt(db: DbOrTrx, roots: readonly number[]) {
+  return db
+    .selectFrom('points_quarter as q')
+    .innerJoin('points_scheme as s', 's.id', 'q.scheme_id')
+    .select(['q.quarter', 's.id', 's.root_org_id'])
+    .where('q.state', '=', 'closed')
+    .where('s.root_org_id', 'in', roots)
+    .execute();
+}
+
+/** Draft versions of schemes rooted at the orgs. */
+export function draftSchemesAt(db: DbOrTrx, roots: readonly number[]) {
+  return db
+    .selectFrom('points_scheme_version as v')
+    .innerJoin('points_scheme as s', 's.id', 'v.scheme_id')
+    .select(['s.id', 's.name', 's.root_org_id'])
+    .where('v.state', '=', 'draft')
+    .where('s.root_org_id', 'in', roots)
+    .execute();
+}
+
+export function countReturnedToMember(db: DbOrTrx, memberId: number): Count {
+  return db
+    .selectFrom('points_entry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('member_id', '=', memberId)
+    .where('state', '=', 'returned_to_member')
+    .executeTakeFirst();
+}
