@@ -357,13 +357,11 @@ beforeAll(async () => {
   expect(calendar.status, JSON.stringify(calendar.body)).toBe(200);
   expect((await f.c('affairs').post(`/api/v1/terms/calendars/${calendar.body.id}/publish`)).status).toBe(200);
   const termTask = calendar.body.tasks[0].id;
-  const assigned = await f
-    .c('affairs')
-    .post(`/api/v1/terms/calendars/${calendar.body.id}/assignments`, {
-      taskIds: [termTask],
-      mode: 'orgs',
-      orgIds: [a1.id],
-    });
+  const assigned = await f.c('affairs').post(`/api/v1/terms/calendars/${calendar.body.id}/assignments`, {
+    taskIds: [termTask],
+    mode: 'orgs',
+    orgIds: [a1.id],
+  });
   expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
   const termAssignment = await t.db
     .selectFrom('terms_assignment')
