@@ -19,71 +19,75 @@ export function CurrentTermCard() {
   if (!show) return null;
   const c = current.data;
   return (
-    <Card
-      title={
-        <Space>
-          <ScheduleOutlined aria-hidden />
-          {t('terms.current')}
-        </Space>
-      }
-      style={{ marginBottom: 16 }}
-      aria-label={t('terms.current')}
-    >
-      <ErrorAlert error={current.error} onRetry={() => void current.refetch()} />
-      {c?.term ? (
-        <>
-          <Space wrap align="baseline">
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              {c.term.name}
-            </Typography.Title>
-            <Typography.Text type="secondary">
-              {t('terms.windowRange', { from: shortMinute(c.term.startsAt), to: shortMinute(c.term.endsAt) })}
-            </Typography.Text>
-            <Tag color={c.daysLeft <= 3 ? 'orange' : 'blue'}>
-              {c.daysLeft === 0
-                ? t('terms.currentLastDay')
-                : t('terms.currentDaysLeft', { days: c.daysLeft })}
-            </Tag>
+    <section aria-label={t('terms.current')}>
+      <Card
+        title={
+          <Space>
+            <ScheduleOutlined aria-hidden />
+            {t('terms.current')}
           </Space>
-          {me.permissions.includes('terms.checkin') ? (
-            c.tasks.length === 0 ? (
-              <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-                {t('terms.currentNoTasks')}
-              </Typography.Paragraph>
-            ) : (
-              <List
-                size="small"
-                dataSource={c.tasks}
-                rowKey="id"
-                renderItem={(a) => (
-                  <List.Item
-                    actions={
-                      a.canCheckIn
-                        ? [
-                            <ButtonLink
-                              key="go"
-                              size="small"
-                              type="primary"
-                              to={`/terms/checkin?task=${a.id}`}
-                            >
-                              {t('terms.currentGo')}
-                            </ButtonLink>,
-                          ]
-                        : []
-                    }
-                  >
-                    <Space wrap size={4}>
-                      <Typography.Text>{a.title}</Typography.Text>
-                      <Typography.Text type="secondary">{a.orgName}</Typography.Text>
-                      <StatusTag status={a.status} />
-                    </Space>
-                  </List.Item>
-                )}
-              />
-            )
-          ) : null}
-        </>
-      ) : null}
-    </Card>
+        }
+        style={{ marginBottom: 16 }}
+      >
+        <ErrorAlert error={current.error} onRetry={() => void current.refetch()} />
+        {c?.term ? (
+          <>
+            <Space wrap align="baseline">
+              <Typography.Title level={3} style={{ margin: 0 }}>
+                {c.term.name}
+              </Typography.Title>
+              <Typography.Text type="secondary">
+                {t('terms.windowRange', {
+                  from: shortMinute(c.term.startsAt),
+                  to: shortMinute(c.term.endsAt),
+                })}
+              </Typography.Text>
+              <Tag color={c.daysLeft <= 3 ? 'orange' : 'blue'}>
+                {c.daysLeft === 0
+                  ? t('terms.currentLastDay')
+                  : t('terms.currentDaysLeft', { days: c.daysLeft })}
+              </Tag>
+            </Space>
+            {me.permissions.includes('terms.checkin') ? (
+              c.tasks.length === 0 ? (
+                <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+                  {t('terms.currentNoTasks')}
+                </Typography.Paragraph>
+              ) : (
+                <List
+                  size="small"
+                  dataSource={c.tasks}
+                  rowKey="id"
+                  renderItem={(a) => (
+                    <List.Item
+                      actions={
+                        a.canCheckIn
+                          ? [
+                              <ButtonLink
+                                key="go"
+                                size="small"
+                                type="primary"
+                                to={`/terms/checkin?task=${a.id}`}
+                              >
+                                {t('terms.currentGo')}
+                              </ButtonLink>,
+                            ]
+                          : []
+                      }
+                    >
+                      <Space wrap size={4}>
+                        <Typography.Text>{a.title}</Typography.Text>
+                        <Typography.Text type="secondary">{a.orgName}</Typography.Text>
+                        <StatusTag status={a.status} />
+                      </Space>
+                    </List.Item>
+                  )}
+                />
+              )
+            ) : null}
+          </>
+        ) : null}
+      </Card>
+    </section>
   );
 }
