@@ -451,7 +451,8 @@ export async function insertCheckin(
     entryIds: readonly number[];
   },
 ) {
-  await db
+  // Two check-ins racing: the second inserts nothing and is told so (the caller rolls back).
+  const inserted = await db
     .insertInto('terms_checkin')
     .values({
       assignment_id: v.assignmentId,
@@ -460,7 +461,9 @@ export async function insertCheckin(
       checked_in_by: v.by,
       checked_in_at: v.at,
     })
-    .execute();
+    .onConflict((oc) => oc.column('assignment_id').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
   const refs = [
     ...[...new Set(v.activityIds)].map((ref_id) => ({
       assignment_id: v.assignmentId,
@@ -488,6 +491,7 @@ export async function insertCheckin(
         })),
       )
       .execute();
+  return true;
 }
 
 /** Open tasks of orgs in `orgs`: not checked in, in published calendars, started before `now`. */

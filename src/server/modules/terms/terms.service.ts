@@ -590,7 +590,7 @@ export async function checkIn(
       entries: input.entryIds,
     });
     const late = timing === 'late';
-    await repo.insertCheckin(trx, {
+    const recorded = await repo.insertCheckin(trx, {
       assignmentId: id,
       note: input.note,
       late,
@@ -600,6 +600,7 @@ export async function checkIn(
       activityIds: input.activityIds,
       entryIds: input.entryIds,
     });
+    if (!recorded) throw new AppError('terms_already_checked_in', { id });
     await appendAudit(trx, ctx.user, now, [
       {
         action: 'terms.checkin',

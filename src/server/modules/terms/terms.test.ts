@@ -394,3 +394,36 @@ describe('matrix, export, current term, to-do', () => {
 function wrapJson(raw: { statusCode: number; body: string }) {
   return { status: raw.statusCode, body: JSON.parse(raw.body) as Json };
 }
+
+describe('two check-ins at once', () => {
+  it('records one and tells the other it is already checked in', async () => {
+    const url = `/api/v1/terms/calendars/${calendarId}/assignments`;
+    ok(
+      await affairs.post(url, {
+        taskIds: [taskOf.get('春季安全生产党员先锋岗')],
+        mode: 'orgs',
+        orgIds: [tree.branchB1.id],
+      }),
+    );
+    const a = (ok(await secB1.get('/api/v1/terms/assignments')).items as Json[]).find(
+      (x) => x.title === '春季安全生产党员先锋岗',
+    );
+    const [r1, r2] = await Promise.all([
+      secB1.post(`/api/v1/terms/assignments/${a.id}/checkin`, { note: '第一次' }),
+      secB1.post(`/api/v1/terms/assignments/${a.id}/checkin`, { note: '第二次' }),
+    ]);
+    expect([r1.status, r2.status].sort()).toEqual([200, 409]);
+    const rows = await t.db
+      .selectFrom('terms_checkin')
+      .selectAll()
+      .where('assignment_id', '=', a.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'terms.checkin')
+      .execute();
+    expect(audits.filter((x) => x.entity_id === String(a.id))).toHaveLength(1);
+  });
+});
