@@ -24,6 +24,7 @@ import { useMe } from '../auth/session.js';
 import { ErrorAlert, errorText, PageSpinner } from '../components/feedback.js';
 import { OrgTreeSelect } from '../components/org-tree-select.js';
 import { PageTitle } from '../components/page-title.js';
+import { useOrgs } from '../features/org/api.js';
 import {
   useAssignTasks,
   useCalendar,
@@ -312,25 +313,28 @@ function TasksEditor({ cal, onClose }: { cal: CalendarDto; onClose: () => void }
   );
 }
 
-/** Assigns tasks to every branch of a subtree, or to one chosen branch. */
+/** Assigns tasks to every branch under the chosen orgs, or to exactly the chosen branches. */
 function AssignModal({ cal, onClose }: { cal: CalendarDto; onClose: () => void }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const assign = useAssignTasks(cal.id);
+  const orgs = useOrgs('party');
   const [taskIds, setTaskIds] = useState<number[]>(cal.tasks.map((x) => x.id));
   const [mode, setMode] = useState<'subtree' | 'orgs'>('subtree');
-  const [orgId, setOrgId] = useState<number | null>(cal.orgId);
+  const [orgIds, setOrgIds] = useState<number[]>([cal.orgId]);
+  const nameOf = (id: number) => orgs.data?.find((o) => o.id === id)?.name ?? String(id);
+  const kindOf = (id: number) => orgs.data?.find((o) => o.id === id)?.kind;
+  const chosen = mode === 'orgs' ? orgIds.filter((id) => kindOf(id) === 'branch') : orgIds;
   return (
     <Modal
       open
       title={t('terms.assignTitle')}
-      okButtonProps={{ disabled: taskIds.length === 0 || !orgId }}
+      okButtonProps={{ disabled: taskIds.length === 0 || chosen.length === 0 }}
       confirmLoading={assign.isPending}
       onCancel={onClose}
       onOk={() =>
-        orgId &&
         assign.mutate(
-          { taskIds, mode, orgIds: [orgId] },
+          { taskIds, mode, orgIds: chosen },
           {
             onSuccess: (r) => {
               void message.success(
@@ -353,11 +357,18 @@ function AssignModal({ cal, onClose }: { cal: CalendarDto; onClose: () => void }
         <Form.Item label={t('terms.assignOrg')}>
           <OrgTreeSelect
             tree="party"
-            value={orgId}
-            onChange={setOrgId}
+            value={null}
+            onChange={(id) => id && setOrgIds((ids) => (ids.includes(id) ? ids : [...ids, id]))}
             aria-label={t('terms.assignOrg')}
             selectable={mode === 'orgs' ? (o) => o.kind === 'branch' : undefined}
           />
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, marginTop: 8 }}>
+            {chosen.map((id) => (
+              <Tag key={id} closable onClose={() => setOrgIds((ids) => ids.filter((x) => x !== id))}>
+                {nameOf(id)}
+              </Tag>
+            ))}
+          </div>
         </Form.Item>
         <Form.Item label={t('terms.assignTasks')}>
           <Checkbox.Group
