@@ -15,6 +15,7 @@ import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { benchBranchEval } from './branch-eval.js';
 import { benchPoints } from './points.js';
 import { fmtLatency, measure } from './stats.js';
+import { benchTerms } from './terms.js';
 
 /**
  * `npm run bench` (`kaohe bench`): figures for the foundation at SPEC §8 scales, on SQLite and,
@@ -43,7 +44,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       [
         'kaohe bench [options]   (npm run bench -- [options])',
         '  --scale province|bureau     data size (SPEC §8): 100,000 members / 6,000 branches, or 5,000 / 300',
-        '  --only foundation,points,branch-eval   sections to run (default: all)',
+        '  --only foundation,points,branch-eval,terms   sections to run (default: all)',
         '  --no-pg                     SQLite only (default: also PostgreSQL when reachable)',
         '  --pg URL                    PostgreSQL to use (default $KAOHE_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test)',
         '  --requests N                requests per latency figure (default 400)',
@@ -54,7 +55,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  const sections = values.only === 'all' ? ['foundation', 'points', 'branch-eval'] : values.only.split(',');
+  const sections =
+    values.only === 'all' ? ['foundation', 'points', 'branch-eval', 'terms'] : values.only.split(',');
   const scale = values.scale === 'bureau' ? 'bureau' : 'province';
   const n = Number(values.requests);
   const importRows = Number(values['import-rows']);
@@ -89,6 +91,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
       if (sections.includes('branch-eval')) {
         out('\n── branch joint evaluation (联评联考) ──');
         await benchBranchEval(handle, out, n, Number(values['be-detail-months']));
+      }
+      if (sections.includes('terms')) {
+        out('\n── 二十四节气 calendar (月例表) ──');
+        await benchTerms(handle, out, n);
       }
     } finally {
       await drop();

@@ -597,6 +597,64 @@ export interface InspInspectorTable {
   user_id: number;
 }
 
+export interface TermsCalendarTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  state: 'draft' | 'published';
+  library_version: string | null;
+  closes_at: string | null;
+  created_by: number;
+  created_at: string;
+  published_by: number | null;
+  published_at: string | null;
+}
+
+export interface TermsTermTable {
+  calendar_id: number;
+  position: number;
+  name: string;
+  starts_at: string;
+  library_starts_at: string;
+  corrected_by: number | null;
+  corrected_at: string | null;
+  correction_reason: string | null;
+}
+
+export interface TermsTaskTable {
+  id: Generated<number>;
+  calendar_id: number;
+  position: number;
+  sort_order: number;
+  title: string;
+  description: string;
+  evidence_required: number;
+}
+
+export interface TermsAssignmentTable {
+  id: Generated<number>;
+  task_id: number;
+  calendar_id: number;
+  position: number;
+  org_id: number;
+  assigned_by: number;
+  assigned_at: string;
+}
+
+export interface TermsCheckinTable {
+  assignment_id: number;
+  note: string;
+  late: number;
+  checked_in_by: number;
+  checked_in_at: string;
+}
+
+export interface TermsCheckinRefTable {
+  assignment_id: number;
+  ref_type: 'points_activity' | 'points_entry';
+  ref_id: number;
+}
+
 export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
@@ -647,6 +705,12 @@ export interface Database {
   insp_campaign: InspCampaignTable;
   insp_unit: InspUnitTable;
   insp_inspector: InspInspectorTable;
+  terms_calendar: TermsCalendarTable;
+  terms_term: TermsTermTable;
+  terms_task: TermsTaskTable;
+  terms_assignment: TermsAssignmentTable;
+  terms_checkin: TermsCheckinTable;
+  terms_checkin_ref: TermsCheckinRefTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

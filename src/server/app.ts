@@ -33,6 +33,7 @@ import { registerMemberRoutes } from './modules/member/member.routes.js';
 import { registerOrgRoutes } from './modules/org/org.routes.js';
 import { registerPointsRoutes } from './modules/points/points.routes.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
+import { registerTermsRoutes } from './modules/terms/terms.routes.js';
 import { registerTodoRoutes } from './modules/todo/todo.routes.js';
 import { registerUserRoutes } from './modules/user/user.routes.js';
 
@@ -214,6 +215,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     registerPointsRoutes(api, deps);
     registerTodoRoutes(api, deps);
     registerBranchEvalRoutes(api, deps);
+    registerTermsRoutes(api, deps);
   });
   return app;
 }

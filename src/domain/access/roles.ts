@@ -74,6 +74,12 @@ export const permissions = {
     'member',
   ],
   'branch_eval.integration.manage': ['admin'],
+  // The 二十四节气 calendar (SPEC §4): the affairs department runs it, secretaries check in,
+  // an admin corrects a term's instant.
+  'terms.read': ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector'],
+  'terms.manage': ['affairs'],
+  'terms.correct': ['admin'],
+  'terms.checkin': ['secretary'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

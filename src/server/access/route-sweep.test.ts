@@ -189,6 +189,19 @@ const ROUTES: Record<string, Kind> = {
   'POST /api/v1/branch-eval/corrections/:id/reject': 'scoped',
   'GET /api/v1/branch-eval/months/:month/result-versions': 'scoped',
   'GET /api/v1/branch-eval/months/:month/result-versions/:version': 'scoped',
+  'GET /api/v1/terms/calendars': 'global',
+  'POST /api/v1/terms/calendars': 'scoped',
+  'GET /api/v1/terms/calendars/:id': 'scoped',
+  'PUT /api/v1/terms/calendars/:id/tasks': 'scoped',
+  'POST /api/v1/terms/calendars/:id/publish': 'scoped',
+  'POST /api/v1/terms/calendars/:id/terms/:position/correct': 'scoped',
+  'POST /api/v1/terms/calendars/:id/assignments': 'scoped',
+  'GET /api/v1/terms/calendars/:id/matrix': 'scoped',
+  'GET /api/v1/terms/calendars/:id/matrix.xlsx': 'scoped',
+  'GET /api/v1/terms/assignments': 'self',
+  'GET /api/v1/terms/assignments/:id': 'scoped',
+  'POST /api/v1/terms/assignments/:id/checkin': 'scoped',
+  'GET /api/v1/terms/current': 'self',
 };
 
 const MISSING = 999_999;
@@ -339,7 +352,25 @@ beforeAll(async () => {
     reason: '复核',
   });
   expect(correction.status, JSON.stringify(correction.body)).toBe(200);
+  // A published 节气 calendar of county A with one task assigned to A1.
+  const calendar = await f.c('affairs').post('/api/v1/terms/calendars', { orgId: A.id, year: 2026 });
+  expect(calendar.status, JSON.stringify(calendar.body)).toBe(200);
+  expect((await f.c('affairs').post(`/api/v1/terms/calendars/${calendar.body.id}/publish`)).status).toBe(200);
+  const termTask = calendar.body.tasks[0].id;
+  const assigned = await f.c('affairs').post(`/api/v1/terms/calendars/${calendar.body.id}/assignments`, {
+    taskIds: [termTask],
+    mode: 'orgs',
+    orgIds: [a1.id],
+  });
+  expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+  const termAssignment = await t.db
+    .selectFrom('terms_assignment')
+    .select('id')
+    .where('org_id', '=', a1.id)
+    .executeTakeFirstOrThrow();
   Object.assign(ID, {
+    calendars: calendar.body.id,
+    assignments: termAssignment.id,
     orgs: a1.id,
     members: member.id,
     users: secUser.id,
@@ -387,6 +418,10 @@ beforeAll(async () => {
     points: 100,
     status: 'full',
     password: 'Sweep-pass-2026',
+    position: 5,
+    startsAt: '2026-03-20 22:45',
+    taskIds: [termTask],
+    orgIds: [a1.id],
     newPassword: 'Sweep-pass-2026',
   });
   sentinels.push(member.name, member.employee_no);

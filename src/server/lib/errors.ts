@@ -341,6 +341,48 @@ export const errorCatalog = {
     zh: '集成密钥已被吊销，请向系统管理员申请新密钥',
     en: 'The integration key has been revoked; ask an administrator for a new one',
   },
+  terms_calendar_exists: {
+    status: 409,
+    zh: '该组织本年度的节气月例表已存在',
+    en: 'This organisation already has a solar-term calendar for the year',
+  },
+  terms_calendar_published: {
+    status: 409,
+    zh: '月例表已发布，节气任务不能再修改',
+    en: 'The calendar is published; its tasks can no longer be edited',
+  },
+  terms_calendar_not_published: {
+    status: 409,
+    zh: '月例表尚未发布',
+    en: 'The calendar is not published yet',
+  },
+  terms_invalid_sequence: {
+    status: 409,
+    zh: '更正后的节气时间必须在前后两个节气之间',
+    en: 'A corrected term must start after the previous term and before the next one',
+  },
+  terms_not_a_branch: {
+    status: 409,
+    zh: '节气任务只能下达给该月例表所属组织下的党支部',
+    en: 'Solar-term tasks can only be assigned to branches under the calendar’s organisation',
+  },
+  terms_window_not_open: {
+    status: 409,
+    zh: '该节气尚未开始，不能打卡',
+    en: 'This solar term has not started yet; the task cannot be checked in',
+  },
+  terms_window_closed: {
+    status: 409,
+    zh: '已超过补打卡期限（下一个节气结束），不能再打卡',
+    en: 'The late check-in period (until the next term ends) is over',
+  },
+  terms_already_checked_in: { status: 409, zh: '该任务已打卡', en: 'This task is already checked in' },
+  terms_note_required: { status: 422, zh: '请填写完成情况说明', en: 'Describe what was done' },
+  terms_evidence_required: {
+    status: 422,
+    zh: '该任务要求提供佐证材料（上传或关联已有记录）',
+    en: 'This task requires evidence: upload a file or link a record',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -26,7 +26,9 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
   StarOutlined,
+  TableOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -85,11 +87,15 @@ const navIcons: Record<NavKey, ReactNode> = {
   bePlans: <ProfileOutlined />,
   beLibrary: <BookOutlined />,
   beIntegration: <ApiOutlined />,
+  termsCheckin: <CheckSquareOutlined />,
+  termsCalendar: <ScheduleOutlined />,
+  termsMatrix: <TableOutlined />,
 };
 
 const groupIcons: Record<NavGroupKey, ReactNode> = {
   points: <TrophyOutlined />,
   branchEval: <FlagOutlined />,
+  terms: <ScheduleOutlined />,
 };
 
 function Brand({ short }: { short?: boolean }) {

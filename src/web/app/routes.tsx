@@ -49,6 +49,18 @@ export const routes: RouteObject[] = [
                 path: '/calendar',
                 lazy: page(async () => (await import('../pages/calendar-page.js')).CalendarPage),
               }),
+              guarded(navRules.termsCheckin, {
+                path: '/terms/checkin',
+                lazy: page(async () => (await import('../pages/terms-checkin-page.js')).TermsCheckinPage),
+              }),
+              guarded(navRules.termsCalendar, {
+                path: '/terms/calendar',
+                lazy: page(async () => (await import('../pages/terms-calendar-page.js')).TermsCalendarPage),
+              }),
+              guarded(navRules.termsMatrix, {
+                path: '/terms/matrix',
+                lazy: page(async () => (await import('../pages/terms-matrix-page.js')).TermsMatrixPage),
+              }),
               guarded(navRules.me, {
                 path: '/me',
                 lazy: page(async () => (await import('../pages/my-page.js')).MyPage),

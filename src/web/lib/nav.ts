@@ -25,10 +25,13 @@ export type NavKey =
   | 'beRankings'
   | 'bePlans'
   | 'beLibrary'
-  | 'beIntegration';
+  | 'beIntegration'
+  | 'termsCheckin'
+  | 'termsCalendar'
+  | 'termsMatrix';
 
 /** A titled group of entries in the menu (党员亮分); it shows when any of its entries does. */
-export type NavGroupKey = 'points' | 'branchEval';
+export type NavGroupKey = 'points' | 'branchEval' | 'terms';
 
 export interface NavUser {
   permissions: readonly string[];
@@ -72,6 +75,10 @@ export const navRules: Record<NavKey, (u: NavUser) => boolean> = {
     has(u, 'branch_eval.plan.manage') || has(u, 'branch_eval.plan.approve') || has(u, 'branch_eval.self'),
   beLibrary: (u) => has(u, 'branch_eval.library.manage'),
   beIntegration: (u) => has(u, 'branch_eval.integration.manage'),
+  // 二十四节气月例表: secretaries check their branch's tasks in; officers read the calendar and matrix.
+  termsCheckin: (u) => has(u, 'terms.checkin'),
+  termsCalendar: (u) => has(u, 'terms.read'),
+  termsMatrix: (u) => has(u, 'terms.read'),
 };
 
 /** The entries of each menu group, in menu order. */
@@ -96,11 +103,13 @@ export const navGroups: Record<NavGroupKey, readonly NavKey[]> = {
     'beLibrary',
     'beIntegration',
   ],
+  terms: ['termsCheckin', 'termsCalendar', 'termsMatrix'],
 };
 
 export const navGroupLabels: Record<NavGroupKey, MessageKey> = {
   points: 'nav.points',
   branchEval: 'nav.branchEval',
+  terms: 'nav.terms',
 };
 
 /** The menu's top level: single entries and groups, in order. */
@@ -109,6 +118,7 @@ const navLayout: readonly (NavKey | { group: NavGroupKey })[] = [
   'orgs',
   { group: 'points' },
   { group: 'branchEval' },
+  { group: 'terms' },
   'users',
   'import',
   'audit',
@@ -144,6 +154,9 @@ export const navPaths: Record<NavKey, string> = {
   bePlans: '/branch-eval/plans',
   beLibrary: '/branch-eval/library',
   beIntegration: '/branch-eval/integration',
+  termsCheckin: '/terms/checkin',
+  termsCalendar: '/terms/calendar',
+  termsMatrix: '/terms/matrix',
 };
 
 export const navLabels: Record<NavKey, MessageKey> = {
@@ -170,6 +183,9 @@ export const navLabels: Record<NavKey, MessageKey> = {
   bePlans: 'nav.bePlans',
   beLibrary: 'nav.beLibrary',
   beIntegration: 'nav.beIntegration',
+  termsCheckin: 'nav.termsCheckin',
+  termsCalendar: 'nav.termsCalendar',
+  termsMatrix: 'nav.termsMatrix',
 };
 
 export function visibleNav(u: NavUser): NavKey[] {
@@ -227,6 +243,7 @@ const roleLinks: Record<Role, readonly NavKey[]> = {
     'beApprove',
     'beRankings',
     'bePlans',
+    'termsMatrix',
   ],
   affairs: [
     'orgs',
@@ -238,9 +255,11 @@ const roleLinks: Record<Role, readonly NavKey[]> = {
     'pointsSchemes',
     'beRankings',
     'beLibrary',
+    'termsCalendar',
+    'termsMatrix',
   ],
   eval_office: ['orgs', 'beVerify', 'beApprove', 'bePlans', 'beLibrary', 'beRankings'],
-  secretary: ['orgs', 'pointsEntries', 'pointsBoard', 'beMonth', 'bePeer', 'beRankings'],
+  secretary: ['orgs', 'pointsEntries', 'pointsBoard', 'beMonth', 'bePeer', 'beRankings', 'termsCheckin'],
   inspector: ['orgs', 'beRankings'],
   member: ['me', 'myPoints', 'beRankings'],
 };

@@ -5,6 +5,7 @@ import { useMe } from '../auth/session.js';
 import { ButtonLink } from '../components/button-link.js';
 import { PageTitle } from '../components/page-title.js';
 import { TodoCard } from '../features/home/todo-card.js';
+import { CurrentTermCard } from '../features/terms/current-term-card.js';
 import { type MessageKey, useI18n } from '../i18n/index.js';
 import { formatLongDate } from '../lib/format.js';
 import { navLabels, quickLinksFor } from '../lib/nav.js';
@@ -59,6 +60,7 @@ export function HomePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <TodoCard />
+          <CurrentTermCard />
           <Card title={t('home.quickLinks')}>
             {me.grants.length === 0 && me.memberId == null ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.noGrants')} />

@@ -485,6 +485,13 @@ function appUrlsFor(path: string): string[] | undefined {
     '/api/v1/points/schemes/{id}/templates/entries.xlsx': ['/api/v1/points/schemes/1/templates/entries.xlsx'],
     '/api/v1/points/board/export.xlsx': ['/api/v1/points/board/export.xlsx?schemeId=1&quarter=2026-Q1'],
     '/api/v1/todo': ['/api/v1/todo'],
+    '/api/v1/terms/calendars': ['/api/v1/terms/calendars', '/api/v1/terms/calendars?year=2026'],
+    '/api/v1/terms/calendars/{id}': ['/api/v1/terms/calendars/1'],
+    '/api/v1/terms/calendars/{id}/matrix': ['/api/v1/terms/calendars/1/matrix'],
+    '/api/v1/terms/calendars/{id}/matrix.xlsx': ['/api/v1/terms/calendars/1/matrix.xlsx'],
+    '/api/v1/terms/assignments': ['/api/v1/terms/assignments'],
+    '/api/v1/terms/assignments/{id}': ['/api/v1/terms/assignments/1'],
+    '/api/v1/terms/current': ['/api/v1/terms/current'],
   };
   return table[path];
 }
