@@ -32,6 +32,10 @@ const permissionLabels: Partial<Record<Permission, MessageKey>> = {
   'points.quarter.publish': 'perm.points.quarter.publish',
   'points.results.read': 'perm.points.results.read',
   'points.board.read': 'perm.points.board.read',
+  'terms.read': 'perm.terms.read',
+  'terms.manage': 'perm.terms.manage',
+  'terms.correct': 'perm.terms.correct',
+  'terms.checkin': 'perm.terms.checkin',
 };
 
 const labelOf = (p: string): MessageKey | undefined => permissionLabels[p as Permission];

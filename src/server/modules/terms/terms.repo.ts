@@ -233,16 +233,26 @@ export async function insertAssignments(
   }
 }
 
-/** The branches of a matrix: under the calendar's org, in the user's scope, optionally a subtree. */
-function matrixOrgs(db: DbOrTrx, calendarOrgId: number, year: number, scope: OrgIdSubquery, within?: number) {
+/**
+ * The branches of a matrix: under the calendar's org, optionally a subtree, and in the user's
+ * scope — `scope` null when the user's grants already cover the whole of it (the usual case),
+ * which spares the database a subquery over every org of the installation.
+ */
+function matrixOrgs(
+  db: DbOrTrx,
+  calendarOrgId: number,
+  year: number,
+  scope: OrgIdSubquery | null,
+  within?: number,
+) {
   let q = db
     .selectFrom('org_closure')
     .innerJoin('org', 'org.id', 'org_closure.descendant_id')
     .where('org_closure.ancestor_id', '=', calendarOrgId)
     .where('org.kind', '=', 'branch')
     .where('org.active_from', '<=', `${year}-12-31`)
-    .where((eb) => eb.or([eb('org.active_to', 'is', null), eb('org.active_to', '>=', `${year}-01-01`)]))
-    .where('org.id', 'in', scope);
+    .where((eb) => eb.or([eb('org.active_to', 'is', null), eb('org.active_to', '>=', `${year}-01-01`)]));
+  if (scope) q = q.where('org.id', 'in', scope);
   if (within !== undefined)
     q = q.where(
       'org.id',
@@ -256,7 +266,7 @@ export async function matrixOrgCount(
   db: DbOrTrx,
   calendarOrgId: number,
   year: number,
-  scope: OrgIdSubquery,
+  scope: OrgIdSubquery | null,
   within?: number,
 ) {
   const row = await matrixOrgs(db, calendarOrgId, year, scope, within)
@@ -269,7 +279,7 @@ export function matrixOrgPage(
   db: DbOrTrx,
   calendarOrgId: number,
   year: number,
-  scope: OrgIdSubquery,
+  scope: OrgIdSubquery | null,
   within: number | undefined,
   limit: number,
   offset: number,
@@ -317,7 +327,7 @@ export async function termAggregates(
   calendarId: number,
   calendarOrgId: number,
   year: number,
-  scope: OrgIdSubquery,
+  scope: OrgIdSubquery | null,
   within?: number,
 ) {
   const orgIds = matrixOrgs(db, calendarOrgId, year, scope, within).select('org.id');

@@ -15,7 +15,7 @@ import type {
   tasksBody,
 } from '../../../contracts/terms.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import { scopeRoots } from '../../../domain/access/roles.js';
+import { allows, scopeRoots } from '../../../domain/access/roles.js';
 import {
   beijingMinute,
   type CellStatus,
@@ -408,7 +408,11 @@ export async function termMatrix(
 ): Promise<MatrixDto> {
   const cal = await readableCalendar(ctx, id);
   const roots = requireSomewhere(ctx.user, 'terms.read');
-  const scope = await scopeOrgIds(ctx.db, roots);
+  // Grants at or above the matrix's top (the subtree asked for, else the calendar's org) cover
+  // all of it; otherwise the branches are cut to what the grants reach.
+  const top = q.orgId ?? cal.org_id;
+  const covered = allows(ctx.user.grants, 'terms.read', await ancestorsOf(ctx.db, top));
+  const scope = covered ? null : await scopeOrgIds(ctx.db, roots);
   const now = nowIso(ctx.clock);
   const windows = windowsOf(cal, await repo.termsOf(ctx.db, id));
   const [total, orgs, aggregates] = await Promise.all([

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeOrg, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
+import { makeMember, makeOrg, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
 import {
   type Client,
   createTestApp,
@@ -10,6 +10,7 @@ import {
   type TestApp,
 } from '../../test/harness.js';
 import { multipart, png } from '../branch-eval/branch-eval.fixtures.js';
+import { createAdoptedScheme } from '../points/points.fixtures.js';
 
 // 2026-03-16 10:00 Beijing: the 惊蛰 window (03-05 21:59 → 03-20 22:46) is running; 雨水's
 // (02-18 23:52 → 03-05 21:59) has passed but is in its late period; 立春's late period is over.
@@ -425,5 +426,50 @@ describe('two check-ins at once', () => {
       .where('action', '=', 'terms.checkin')
       .execute();
     expect(audits.filter((x) => x.entity_id === String(a.id))).toHaveLength(1);
+  });
+});
+
+describe('evidence linked from what the branch recorded', () => {
+  it('takes the branch’s own activity instead of an upload, and refuses another branch’s', async () => {
+    const committee = await login(
+      t.app,
+      (await makeUser(t.db, [{ role: 'committee', orgId: tree.root.id }])).account,
+      TEST_PASSWORD,
+    );
+    const schemeId = await createAdoptedScheme(affairs, committee, tree.root.id, 2026);
+    const activity = async (c: Client, branchId: number) => {
+      const member = await makeMember(t.db, branchId === tree.branchA1.id ? tree.branchA1 : tree.branchA2);
+      const res = await c.post('/api/v1/points/activities', {
+        schemeId,
+        branchId,
+        title: '春检预试党员示范岗活动',
+        kind: '主题党日',
+        occurredOn: '2026-03-10',
+        itemCode: 'P01',
+        memberIds: [member.id],
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.activityId as number;
+    };
+    const own = await activity(secA2, tree.branchA2.id);
+    const foreign = await activity(secA1, tree.branchA1.id);
+    const a = (ok(await secA2.get('/api/v1/terms/assignments')).items as Json[]).find(
+      (x) => x.title === '春检预试党员示范',
+    );
+    const before = await count('terms_checkin');
+    err(
+      await secA2.post(`/api/v1/terms/assignments/${a.id}/checkin`, {
+        note: '已开展',
+        activityIds: [foreign],
+      }),
+      403,
+      'forbidden',
+    );
+    expect(await count('terms_checkin')).toBe(before);
+    const done = ok(
+      await secA2.post(`/api/v1/terms/assignments/${a.id}/checkin`, { note: '已开展', activityIds: [own] }),
+    );
+    expect(done.checkin).toMatchObject({ files: [], refs: [{ type: 'points_activity', id: own }] });
+    expect(done.status).toBe('done');
   });
 });

@@ -4,6 +4,10 @@
  */
 export const zh = {
   'nav.terms': '节气月例表',
+  'perm.terms.read': '查看节气月例表',
+  'perm.terms.manage': '管理节气月例表',
+  'perm.terms.correct': '更正节气时刻',
+  'perm.terms.checkin': '节气任务打卡',
   'nav.termsCheckin': '节气任务打卡',
   'nav.termsCalendar': '年度节气月例表',
   'nav.termsMatrix': '完成情况矩阵',
@@ -92,6 +96,10 @@ export const zh = {
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
   'nav.terms': 'Solar-term calendar',
+  'perm.terms.read': 'Read the solar-term calendar',
+  'perm.terms.manage': 'Manage the solar-term calendar',
+  'perm.terms.correct': 'Correct solar-term instants',
+  'perm.terms.checkin': 'Check in solar-term tasks',
   'nav.termsCheckin': 'Check in tasks',
   'nav.termsCalendar': 'Year calendar',
   'nav.termsMatrix': 'Completion matrix',
