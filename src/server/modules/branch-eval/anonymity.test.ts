@@ -485,6 +485,14 @@ function appUrlsFor(path: string): string[] | undefined {
     '/api/v1/points/schemes/{id}/templates/entries.xlsx': ['/api/v1/points/schemes/1/templates/entries.xlsx'],
     '/api/v1/points/board/export.xlsx': ['/api/v1/points/board/export.xlsx?schemeId=1&quarter=2026-Q1'],
     '/api/v1/todo': ['/api/v1/todo'],
+    // Annual inspection: no campaign in this fixture, so these answer 404 (nothing to leak).
+    '/api/v1/inspection/campaigns/{id}/ballots': ['/api/v1/inspection/campaigns/1/ballots'],
+    '/api/v1/inspection/campaigns/{id}/ballots/units/{unitId}/used-codes': [
+      `/api/v1/inspection/campaigns/1/ballots/units/${a1.id}/used-codes`,
+    ],
+    '/api/v1/inspection/campaigns/{id}/ballots/paper': ['/api/v1/inspection/campaigns/1/ballots/paper'],
+    '/api/v1/inspection/campaigns/{id}/ledger': ['/api/v1/inspection/campaigns/1/ledger'],
+    '/api/v1/ledger-draw/{id}': ['/api/v1/ledger-draw/1'],
   };
   return table[path];
 }
