@@ -74,7 +74,7 @@ export async function codeCounts(db: DbOrTrx, campaignId: number) {
 export async function insertCodes(
   db: DbOrTrx,
   campaignId: number,
-  codes: readonly { hash: string; unitId: number }[],
+  codes: readonly { hash: string; unitId: number; used?: boolean }[],
 ): Promise<void> {
   const sorted = [...codes].sort((a, b) => (a.hash < b.hash ? -1 : 1));
   for (let i = 0; i < sorted.length; i += 500) {
@@ -83,10 +83,35 @@ export async function insertCodes(
       .values(
         sorted
           .slice(i, i + 500)
-          .map((c) => ({ code_hash: c.hash, campaign_id: campaignId, unit_id: c.unitId, used: 0 })),
+          .map((c) => ({
+            code_hash: c.hash,
+            campaign_id: campaignId,
+            unit_id: c.unitId,
+            used: c.used ? 1 : 0,
+          })),
       )
       .execute();
   }
+}
+
+/**
+ * Rewrites all codes of a campaign in hash order (at close): on PostgreSQL the used marks then
+ * carry the closing transaction's row version and sit in hash order in the table, so neither the
+ * version nor the position of a used code says when it was used or which counts it changed.
+ */
+export async function rewriteCodes(db: DbOrTrx, campaignId: number): Promise<number> {
+  const rows = await db
+    .selectFrom('insp_ballot_code')
+    .select(['code_hash', 'unit_id', 'used'])
+    .where('campaign_id', '=', campaignId)
+    .execute();
+  await db.deleteFrom('insp_ballot_code').where('campaign_id', '=', campaignId).execute();
+  await insertCodes(
+    db,
+    campaignId,
+    rows.map((r) => ({ hash: r.code_hash, unitId: r.unit_id, used: r.used === 1 })),
+  );
+  return rows.length;
 }
 
 export async function findCode(db: DbOrTrx, hash: string) {

@@ -214,12 +214,16 @@ export async function openBallotBox(ctx: Ctx, campaignId: number): Promise<Overv
   });
 }
 
-/** Closes the box. The audit row holds per unit only counts: codes issued, used, ballots. */
+/**
+ * Closes the box and rewrites the campaign's codes in hash order (see `repo.rewriteCodes`). The
+ * audit row holds per unit only counts: codes issued and used.
+ */
 export async function closeBallotBox(ctx: Ctx, campaignId: number): Promise<Overview> {
   return ctx.db.transaction().execute(async (trx) => {
     const c = await authorizedCampaign(trx, ctx.user, 'inspection.ballots.manage', campaignId);
     const box = await boxOf(trx, c.id);
     if (box.state !== 'open') throw new AppError('ballot_box_state', { state: box.state });
+    await repo.rewriteCodes(trx, c.id);
     await repo.upsertBox(trx, c.id, {
       state: 'closed',
       opened_on: box.opened_on,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkBallotAnonymity } from './anonymity-check.js';
 import { allGood, anonPost, type BallotFixture, createBallotFixture } from './ballots.fixtures.js';
 import { democraticComponent } from './ballots.service.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -150,6 +151,8 @@ describe('democratic evaluation', () => {
     expect(open.units.map((u: { used: number }) => u.used)).toEqual([7, 2]);
     expect((await f.affairs.get(`${base()}/units/${f.units[0]?.id}/used-codes`)).status).toBe(409);
     expect((await democraticComponent(f.t.db, f.campaignId)).get(f.units[0]?.id ?? 0)?.score).toBeNull();
+    // While the box is open too (PostgreSQL: one row version per unit's counts).
+    expect((await checkBallotAnonymity(f.t.db, f.t.deps.dialect)).filter((x) => !x.ok)).toEqual([]);
 
     const closed = (await f.affairs.post(`${base()}/close`)).body;
     const [a, b] = closed.units;

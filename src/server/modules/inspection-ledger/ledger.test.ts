@@ -22,9 +22,10 @@ afterAll(async () => {
 
 describe('ledger spot-check', () => {
   it('wants the manifest frozen before the seed, and the seed before the draw', async () => {
-    expect((await f.affairs.inject({ method: 'PUT', url: `${base()}/seed`, payload: { seed: '123' } })).json().error.code).toBe(
-      'manifest_not_frozen',
-    );
+    expect(
+      (await f.affairs.inject({ method: 'PUT', url: `${base()}/seed`, payload: { seed: '123' } })).json()
+        .error.code,
+    ).toBe('manifest_not_frozen');
     expect((await f.affairs.post(`${base()}/draw`)).body.error.code).toBe('manifest_not_frozen');
     expect((await f.inspector.post(`${base()}/freeze`, {})).status).toBe(403);
     expect((await f.outsider.get(base())).status).toBe(403);
@@ -46,7 +47,8 @@ describe('ledger spot-check', () => {
   });
 
   it('records the seed, draws by SHA-256 of "<seed>:<code>", then locks the seed', async () => {
-    const put = (seed: string) => f.affairs.inject({ method: 'PUT', url: `${base()}/seed`, payload: { seed } });
+    const put = (seed: string) =>
+      f.affairs.inject({ method: 'PUT', url: `${base()}/seed`, payload: { seed } });
     expect((await put('1 2')).statusCode).toBe(400);
     expect((await put('111')).statusCode).toBe(200);
     expect((await put('20261207')).json().seed).toBe('20261207');
@@ -54,7 +56,9 @@ describe('ledger spot-check', () => {
     expect(drawn.state).toBe('drawn');
     const expected = await drawSample(parseManifest(drawn.manifestText).units, '20261207', 3, nodeSha256);
     for (const [i, u] of drawn.units.entries()) {
-      const sampled = u.teams.filter((t: { sampled: boolean }) => t.sampled).map((t: { code: string }) => t.code);
+      const sampled = u.teams
+        .filter((t: { sampled: boolean }) => t.sampled)
+        .map((t: { code: string }) => t.code);
       expect(sampled).toEqual(expected[i]?.teams.filter((t) => t.sampled).map((t) => t.code));
     }
     expect(drawn.units[0].teams.filter((t: { sampled: boolean }) => t.sampled)).toHaveLength(3);
@@ -85,9 +89,10 @@ describe('ledger spot-check', () => {
     expect((await score(f.inspector, notSampled.teamId, [])).json().error.code).toBe('team_not_sampled');
     expect((await score(f.inspector, s1.teamId, [{ points: 2.5, note: '' }])).statusCode).toBe(400);
     expect((await score(f.outsider, s1.teamId, [])).statusCode).toBe(403);
-    expect(
-      (await ledgerComponent(f.t.db, f.campaignId)).get(f.units[0]?.id ?? 0),
-    ).toEqual({ score: null, sampled: 3 });
+    expect((await ledgerComponent(f.t.db, f.campaignId)).get(f.units[0]?.id ?? 0)).toEqual({
+      score: null,
+      sampled: 3,
+    });
     await score(f.inspector, s1.teamId, [
       { points: 2.5, note: '学习记录缺 3 月' },
       { points: 1, note: '签到表不全' },
@@ -100,7 +105,12 @@ describe('ledger spot-check', () => {
     const comp = await ledgerComponent(f.t.db, f.campaignId);
     expect(comp.get(f.units[0]?.id ?? 0)).toEqual({ score: 98.09, sampled: 3 });
     expect(comp.get(f.units[1]?.id ?? 0)).toEqual({ score: null, sampled: 2 });
-    const audit = await f.t.db.selectFrom('audit_log').select('action').where('action', 'like', 'inspection.ledger%').orderBy('seq').execute();
+    const audit = await f.t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'like', 'inspection.ledger%')
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual([
       'inspection.ledger.freeze',
       'inspection.ledger.seed',
