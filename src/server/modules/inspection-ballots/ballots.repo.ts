@@ -81,14 +81,12 @@ export async function insertCodes(
     await db
       .insertInto('insp_ballot_code')
       .values(
-        sorted
-          .slice(i, i + 500)
-          .map((c) => ({
-            code_hash: c.hash,
-            campaign_id: campaignId,
-            unit_id: c.unitId,
-            used: c.used ? 1 : 0,
-          })),
+        sorted.slice(i, i + 500).map((c) => ({
+          code_hash: c.hash,
+          campaign_id: campaignId,
+          unit_id: c.unitId,
+          used: c.used ? 1 : 0,
+        })),
       )
       .execute();
   }
