@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeCode, type Rating } from '../../../domain/inspection/ballots.js';
-import { type App, buildApp } from '../../app.js';
+import type { App } from '../../app.js';
 import type { Deps } from '../../lib/context.js';
 import { TEST_PASSWORD } from '../../test/factories.js';
-import { createTestDb, fixedClock, login, type TestDb, testDialect } from '../../test/harness.js';
+import { createTestApp, fixedClock, login, type TestApp, testDialect } from '../../test/harness.js';
 import { bootstrapOrg, bootstrapUser } from '../org/bootstrap.js';
 import { checkBallotAnonymity } from './anonymity-check.js';
 import { insertCampaign } from './ballots.fixtures.js';
@@ -22,7 +19,7 @@ import { insertCampaign } from './ballots.fixtures.js';
 
 interface World {
   app: App;
-  db: TestDb;
+  t: TestApp;
   deps: Deps;
   log: string[];
   /** voter index → the code they received (the adversary knows this). */
@@ -44,25 +41,11 @@ const ratingsOf = (i: number): Record<string, Rating> =>
  * ballot. Voters vote in index order; the organiser issues codes, opens and closes the box.
  */
 async function buildWorld(votes: (i: number) => Record<string, Rating>): Promise<World> {
-  const db = await createTestDb();
-  const clock = fixedClock('2026-11-20T02:00:00.000Z');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-anon-'));
-  const deps: Deps = { db: db.handle.db, dialect: db.handle.dialect, clock, dataDir };
   const log: string[] = [];
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => log.push(chunk.toString('utf8')));
-  const app = await buildApp({
-    deps,
-    config: {
-      sessionSecret: 'anon-secret-anon-secret-anon-secret-01',
-      trustProxy: false,
-      maxUploadBytes: 1 << 20,
-    },
-    logger: true,
-    logStream: stream,
-    webRoot: path.join(dataDir, 'no-web'),
-  });
-  await app.ready();
+  const t = await createTestApp({ clock: fixedClock('2026-11-20T02:00:00.000Z'), logStream: stream });
+  const { app, deps } = t;
   const d = deps.db;
   const root = await bootstrapOrg(d, {
     kind: 'committee',
@@ -129,13 +112,11 @@ async function buildWorld(votes: (i: number) => Record<string, Rating>): Promise
     expect(cast.statusCode, cast.body).toBe(200);
   }
   expect((await organiser.post(`${base}/close`)).status).toBe(200);
-  return { app, db, deps, log, codes, spare: u2.slice(VOTERS - u1.length), unitOf, campaignId };
+  return { app, t, deps, log, codes, spare: u2.slice(VOTERS - u1.length), unitOf, campaignId };
 }
 
 async function closeWorld(w: World) {
-  await w.app.close();
-  await w.db.drop();
-  fs.rmSync(w.deps.dataDir, { recursive: true, force: true });
+  await w.t.close();
 }
 
 /**
