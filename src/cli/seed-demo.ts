@@ -565,9 +565,16 @@ export async function seedDemoIfEmpty(db: Db, opts: DemoOptions = {}): Promise<D
   if (opts.evaluation === false) return { ...done, summary };
   const { seedDemoBranchEval } = await import('./seed-demo-branch-eval.js');
   const be = await seedDemoBranchEval(db, today);
+  // The inspection's ballots and ledger sample, for whatever campaigns the demo holds by now.
+  const { seedDemoInspectionBallots } = await import('./seed-demo-inspection-ballots.js');
+  const ib = await seedDemoInspectionBallots(db, today);
   return {
     ...done,
-    summary: `${summary}; ${be.plans} branch plans, ${be.published} published evaluation months`,
+    summary:
+      `${summary}; ${be.plans} branch plans, ${be.published} published evaluation months` +
+      (ib.campaigns > 0
+        ? `; ballots and ledger samples of ${ib.campaigns} inspections (${ib.ballots} ballots)`
+        : ''),
   };
 }
 
