@@ -55,6 +55,25 @@ describe('inspection: ballots and ledger sample', () => {
     await expect.poll(() => page.getByText('运维检修部：').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await shot(page, 'inspection-ballots-1-seed-screen');
 
+    // Anyone re-draws it from the published seed and manifest, hashed in the browser.
+    const published = await (await fetch(`${s.baseUrl}/api/v1/ledger-draw/${campaignId}`)).json();
+    const outsider = await s.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const rp = await outsider.newPage();
+    await rp.goto(`${s.baseUrl}/redraw?campaign=${campaignId}`);
+    await expect.poll(() => rp.getByLabel('随机种子').inputValue(), { timeout: 30_000 }).toBe('20261207');
+    await rp.getByRole('button', { name: '重新抽样' }).click();
+    await expect
+      .poll(() => rp.getByText(published.manifestSha256).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const expected = (published.sample as { teamCodes: string[] }[]).reduce(
+      (n, u) => n + u.teamCodes.length,
+      0,
+    );
+    expect(expected).toBeGreaterThan(0);
+    await expect.poll(() => rp.getByText('抽中', { exact: true }).count()).toBe(expected);
+    await shot(rp, 'inspection-ballots-1b-redraw');
+    await outsider.close();
+
     // Ballots: open the box, then generate and print six slips for the first unit.
     await page.goto(`/inspection/${campaignId}/ballots`);
     await page.getByRole('button', { name: '开始投票' }).click();
