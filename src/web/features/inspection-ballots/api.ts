@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { batchBody, paperBody } from '../../../contracts/inspection-ballots.js';
+import type { batchBody, itemsBody, paperBody } from '../../../contracts/inspection-ballots.js';
 import { inspectionBallotsApi } from '../../../contracts/inspection-ballots-api.js';
 import type { freezeBody, scoreBody } from '../../../contracts/inspection-ledger.js';
 import { inspectionLedgerApi } from '../../../contracts/inspection-ledger-api.js';
@@ -26,6 +26,10 @@ function useBallotMutation<V>(campaignId: number, fn: (v: V) => Promise<unknown>
   });
 }
 
+export const useSetItems = (id: number) =>
+  useBallotMutation(id, (body: z.input<typeof itemsBody>) =>
+    call(inspectionBallotsApi.setItems, { params: { id }, body }),
+  );
 export const useOpenBox = (id: number) =>
   useBallotMutation(id, () => call(inspectionBallotsApi.open, { params: { id } }));
 export const useCloseBox = (id: number) =>

@@ -29,6 +29,12 @@ export const zh = {
   'ib.box.usedHashes': '已使用投票码摘要',
   'ib.box.issuedUsed': '发放 {issued} 张，已使用 {used} 张。投票人可用 SHA-256 核对自己的投票码已计入：',
 
+  'ib.items.title': '测评项目（开始投票前可修改）',
+  'ib.items.zh': '第 {n} 项（中文）',
+  'ib.items.en': '第 {n} 项（英文）',
+  'ib.items.add': '添加项目',
+  'ib.items.save': '保存项目',
+
   'ib.tally.mean': '平均分',
   'ib.tally.goodRate': '好+较好率',
   'ib.tally.afterClose': '结束后显示',
@@ -130,6 +136,12 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'ib.box.usedHashes': 'Digests of used codes',
   'ib.box.issuedUsed':
     '{issued} issued, {used} used. A voter can check with SHA-256 that their code was counted:',
+
+  'ib.items.title': 'Ballot items (editable until the box opens)',
+  'ib.items.zh': 'Item {n} (Chinese)',
+  'ib.items.en': 'Item {n} (English)',
+  'ib.items.add': 'Add an item',
+  'ib.items.save': 'Save the items',
 
   'ib.tally.mean': 'Mean',
   'ib.tally.goodRate': 'Good + fairly good',

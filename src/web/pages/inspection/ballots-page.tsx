@@ -1,4 +1,17 @@
-import { Alert, Button, Card, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type Rating, ratingLabels, ratings } from '../../../domain/inspection/ballots.js';
@@ -10,6 +23,7 @@ import {
   useEnterPaper,
   useOpenBox,
   usePaperSheets,
+  useSetItems,
   useUsedCodes,
 } from '../../features/inspection-ballots/api.js';
 import { useI18n } from '../../i18n/index.js';
@@ -58,6 +72,7 @@ export function BallotsPage() {
       </Space>
       {mutationError ? <Alert type="error" showIcon title={errorText(mutationError, locale, t)} /> : null}
       <Typography.Paragraph type="secondary">{t('ib.box.rule', { n: o.minBallots })}</Typography.Paragraph>
+      {o.state === 'setup' ? <ItemsEditor campaignId={id} items={o.items} /> : null}
       <Table
         rowKey="unitId"
         size="small"
@@ -142,6 +157,58 @@ export function BallotsPage() {
         />
       ) : null}
     </>
+  );
+}
+
+/** The ballot items, editable until the box opens (default: the five of SPEC §5). */
+function ItemsEditor({
+  campaignId,
+  items,
+}: {
+  campaignId: number;
+  items: { itemNo: number; zh: string; en: string }[];
+}) {
+  const { t, locale } = useI18n();
+  const save = useSetItems(campaignId);
+  return (
+    <Card size="small" title={t('ib.items.title')} style={{ marginBottom: 16 }}>
+      <Form
+        initialValues={{ items: items.map((i) => ({ zh: i.zh, en: i.en })) }}
+        onFinish={(v: { items: { zh: string; en: string }[] }) => save.mutate({ items: v.items })}
+      >
+        <Form.List name="items">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field, i) => (
+                <Space key={field.key} wrap align="baseline">
+                  <Typography.Text>{i + 1}.</Typography.Text>
+                  <Form.Item name={[field.name, 'zh']} rules={[{ required: true, max: 40 }]}>
+                    <Input aria-label={t('ib.items.zh', { n: i + 1 })} style={{ width: 160 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'en']}>
+                    <Input aria-label={t('ib.items.en', { n: i + 1 })} style={{ width: 220 }} />
+                  </Form.Item>
+                  <Button onClick={() => remove(field.name)} disabled={fields.length <= 1}>
+                    ×
+                  </Button>
+                </Space>
+              ))}
+              <Space>
+                <Button onClick={() => add({ zh: '', en: '' })} disabled={fields.length >= 20}>
+                  {t('ib.items.add')}
+                </Button>
+                <Button type="primary" htmlType="submit" loading={save.isPending}>
+                  {t('ib.items.save')}
+                </Button>
+              </Space>
+            </>
+          )}
+        </Form.List>
+      </Form>
+      {save.error ? (
+        <Alert type="error" showIcon title={errorText(save.error, locale, t)} style={{ marginTop: 8 }} />
+      ) : null}
+    </Card>
   );
 }
 
