@@ -287,6 +287,20 @@ async function sumCounts(g: BallotFixture) {
   return rows.reduce((s, r) => s + r.n, 0);
 }
 
+describe('the API document', () => {
+  it('documents the public ballot endpoints as unauthenticated and rate-limited', async () => {
+    const doc = (await f.t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    for (const p of ['/api/v1/ballot/check', '/api/v1/ballot/cast']) {
+      const op = doc.paths[p].post;
+      expect(op.security).toEqual([]);
+      expect(op.description).toMatch(/Unauthenticated/);
+      expect(op.description).toMatch(/rate-limited/);
+      expect(Object.keys(op.responses)).toContain('429');
+    }
+    expect(doc.paths['/api/v1/ledger-draw/{id}'].get.security).toEqual([]);
+  });
+});
+
 describe('the per-address rate limit', () => {
   it('answers 429 with Retry-After past the limit, per address, and forgets after a minute', () => {
     let now = 0;
