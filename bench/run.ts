@@ -13,6 +13,7 @@ import { systemClock } from '../src/server/lib/context.js';
 import { importMembersFromXlsx } from '../src/server/modules/io/io.service.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { benchBranchEval } from './branch-eval.js';
+import { benchInspectionBallots } from './inspection-ballots.js';
 import { benchPoints } from './points.js';
 import { fmtLatency, measure } from './stats.js';
 import { benchTerms } from './terms.js';
@@ -36,6 +37,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
       only: { type: 'string', default: 'all' },
       'entries-per-member': { type: 'string', default: '25' },
       'be-detail-months': { type: 'string', default: '2' },
+      'ib-units': { type: 'string', default: '400' },
+      'ib-ballots': { type: 'string', default: '200000' },
+      'ib-clients': { type: 'string', default: '32' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -44,19 +48,22 @@ export async function benchCommand(argv: string[]): Promise<number> {
       [
         'kaohe bench [options]   (npm run bench -- [options])',
         '  --scale province|bureau     data size (SPEC §8): 100,000 members / 6,000 branches, or 5,000 / 300',
-        '  --only foundation,points,branch-eval,terms   sections to run (default: all)',
+        '  --only foundation,points,branch-eval,terms,inspection   sections to run (default: all)',
         '  --no-pg                     SQLite only (default: also PostgreSQL when reachable)',
         '  --pg URL                    PostgreSQL to use (default $KAOHE_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test)',
         '  --requests N                requests per latency figure (default 400)',
         '  --import-rows N             rows of the members sheet imported (default 10000)',
         '  --entries-per-member N      approved points entries per member in the quarter (default 25)',
         '  --be-detail-months N        months of branch evaluation generated in full detail (default 2)',
+        '  --ib-units N --ib-ballots N --ib-clients N   inspection ballots: units, ballots cast, concurrent clients (400, 200000, 32)',
       ].join('\n'),
     );
     return 0;
   }
   const sections =
-    values.only === 'all' ? ['foundation', 'points', 'branch-eval', 'terms'] : values.only.split(',');
+    values.only === 'all'
+      ? ['foundation', 'points', 'branch-eval', 'terms', 'inspection']
+      : values.only.split(',');
   const scale = values.scale === 'bureau' ? 'bureau' : 'province';
   const n = Number(values.requests);
   const importRows = Number(values['import-rows']);
@@ -95,6 +102,14 @@ export async function benchCommand(argv: string[]): Promise<number> {
       if (sections.includes('terms')) {
         out('\n── 二十四节气 calendar (月例表) ──');
         await benchTerms(handle, out, n);
+      }
+      if (sections.includes('inspection')) {
+        out('\n── annual inspection: democratic evaluation (民主测评) ──');
+        await benchInspectionBallots(handle, out, {
+          units: Number(values['ib-units']),
+          ballots: Number(values['ib-ballots']),
+          clients: Number(values['ib-clients']),
+        });
       }
     } finally {
       await drop();

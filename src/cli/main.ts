@@ -65,6 +65,11 @@ const commands: Record<string, { summary: string; run: (argv: string[]) => Promi
     summary: 'backup FILE                 online backup of the SQLite database (PostgreSQL: see README)',
     run: async (argv) => (await import('./backup-command.js')).backupCommand(argv),
   },
+  inspection: {
+    summary:
+      'inspection redraw|anonymity-check  re-draw a ledger sample; check ballot anonymity in the database',
+    run: async (argv) => (await import('./inspection-command.js')).inspectionCommand(argv),
+  },
   bench: {
     summary: 'bench [--scale province]    run the benchmarks and print their figures',
     run: async (argv) => (await import('../../bench/run.js')).benchCommand(argv),

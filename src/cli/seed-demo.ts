@@ -567,9 +567,16 @@ export async function seedDemoIfEmpty(db: Db, opts: DemoOptions = {}): Promise<D
   const be = await seedDemoBranchEval(db, today);
   const { seedDemoTerms } = await import('./seed-demo-terms.js');
   const terms = await seedDemoTerms(db, today);
+  // The inspection's ballots and ledger sample, for whatever campaigns the demo holds by now.
+  const { seedDemoInspectionBallots } = await import('./seed-demo-inspection-ballots.js');
+  const ib = await seedDemoInspectionBallots(db, today);
   return {
     ...done,
-    summary: `${summary}; ${be.plans} branch plans, ${be.published} published evaluation months; ${terms.checkins} solar-term check-ins`,
+    summary:
+      `${summary}; ${be.plans} branch plans, ${be.published} published evaluation months; ${terms.checkins} solar-term check-ins` +
+      (ib.campaigns > 0
+        ? `; ballots and ledger samples of ${ib.campaigns} inspections (${ib.ballots} ballots)`
+        : ''),
   };
 }
 

@@ -655,6 +655,82 @@ export interface TermsCheckinRefTable {
   ref_id: number;
 }
 
+/** Democratic evaluation (SPEC §5): the campaign's ballot box (setup → open → closed, days only). */
+export interface InspBallotBoxTable {
+  campaign_id: number;
+  state: 'setup' | 'open' | 'closed';
+  opened_on: string | null;
+  closed_on: string | null;
+}
+export interface InspBallotItemTable {
+  campaign_id: number;
+  item_no: number;
+  name_zh: string;
+  name_en: string;
+}
+/** A one-time ballot code, kept only as its SHA-256: no id, no time, no person. */
+export interface InspBallotCodeTable {
+  code_hash: string;
+  campaign_id: number;
+  unit_id: number;
+  used: number;
+}
+/** Answers as counts per unit × item × rating: nothing orders or times one ballot. */
+export interface InspBallotCountTable {
+  campaign_id: number;
+  unit_id: number;
+  item_no: number;
+  rating: string;
+  n: number;
+}
+/** One person's tally sheet of a pile of paper ballots; two matching entries go into the counts. */
+export interface InspPaperEntryTable {
+  campaign_id: number;
+  unit_id: number;
+  sheet_no: number;
+  entry_no: number;
+  entered_by: number;
+  entered_at: string;
+  ballots: number;
+  counts_json: string;
+  applied: number;
+}
+/** Ledger spot-check: the frozen manifest, the seed and when the sample was drawn. */
+export interface InspLedgerTable {
+  campaign_id: number;
+  sample_size: number;
+  draw_date: string;
+  manifest_text: string;
+  manifest_sha256: string;
+  frozen_at: string;
+  frozen_by: number;
+  seed: string | null;
+  seed_at: string | null;
+  seed_by: number | null;
+  drawn_at: string | null;
+}
+export interface InspLedgerTeamTable {
+  campaign_id: number;
+  team_id: number;
+  unit_id: number;
+  team_code: string;
+  team_name: string;
+  sort_key: string | null;
+  draw_rank: number | null;
+  sampled: number;
+  scored: number;
+  scored_by: number | null;
+  scored_at: string | null;
+}
+export interface InspLedgerDeductionTable {
+  id: Generated<number>;
+  campaign_id: number;
+  team_id: number;
+  /** Hundredths of a point. */
+  points: number;
+  note: string;
+}
+
 export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
@@ -711,6 +787,14 @@ export interface Database {
   terms_assignment: TermsAssignmentTable;
   terms_checkin: TermsCheckinTable;
   terms_checkin_ref: TermsCheckinRefTable;
+  insp_ballot_box: InspBallotBoxTable;
+  insp_ballot_item: InspBallotItemTable;
+  insp_ballot_code: InspBallotCodeTable;
+  insp_ballot_count: InspBallotCountTable;
+  insp_paper_entry: InspPaperEntryTable;
+  insp_ledger: InspLedgerTable;
+  insp_ledger_team: InspLedgerTeamTable;
+  insp_ledger_deduction: InspLedgerDeductionTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

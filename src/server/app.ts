@@ -28,6 +28,8 @@ import { resolveSession } from './modules/auth/auth.service.js';
 import { registerBranchEvalRoutes } from './modules/branch-eval/branch-eval.routes.js';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes.js';
 import { registerFileRoutes } from './modules/files/files.routes.js';
+import { registerInspectionBallotsRoutes } from './modules/inspection-ballots/inspection-ballots.routes.js';
+import { registerInspectionLedgerRoutes } from './modules/inspection-ledger/inspection-ledger.routes.js';
 import { registerIoRoutes } from './modules/io/io.routes.js';
 import { registerMemberRoutes } from './modules/member/member.routes.js';
 import { registerOrgRoutes } from './modules/org/org.routes.js';
@@ -47,6 +49,8 @@ export interface AppOptions {
   deps: Deps;
   config: Pick<Config, 'sessionSecret' | 'trustProxy' | 'maxUploadBytes'>;
   logger?: boolean;
+  /** Where the request log goes when `logger` is on (stdout unless given; tests read it). */
+  logStream?: NodeJS.WritableStream;
   /** Folder of the built web app; served with SPA fallback when it exists. */
   webRoot?: string;
 }
@@ -85,7 +89,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     return reply.status(appErr.status).type('application/json').send(JSON.stringify(body));
   };
   const app = Fastify({
-    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: opts.logger
+      ? { level: process.env.LOG_LEVEL ?? 'info', ...(opts.logStream ? { stream: opts.logStream } : {}) }
+      : false,
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     // Errors the router raises before any route or hook runs (a path parameter over the
@@ -216,6 +222,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     registerTodoRoutes(api, deps);
     registerBranchEvalRoutes(api, deps);
     registerTermsRoutes(api, deps);
+    registerInspectionBallotsRoutes(api, deps);
+    registerInspectionLedgerRoutes(api, deps);
   });
   return app;
 }

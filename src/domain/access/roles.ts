@@ -80,6 +80,14 @@ export const permissions = {
   'terms.manage': ['affairs'],
   'terms.correct': ['admin'],
   'terms.checkin': ['secretary'],
+  // Annual inspection: democratic evaluation and ledger spot-check (SPEC §5). The affairs
+  // department runs both; inspectors enter paper tally sheets and score sampled ledgers.
+  'inspection.ballots.manage': ['affairs'],
+  'inspection.ballots.read': ['committee', 'affairs', 'inspector'],
+  'inspection.ballots.paper': ['affairs', 'inspector'],
+  'inspection.ledger.manage': ['affairs'],
+  'inspection.ledger.score': ['affairs', 'inspector'],
+  'inspection.ledger.read': ['committee', 'affairs', 'inspector'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

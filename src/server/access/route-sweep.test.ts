@@ -9,6 +9,7 @@ import {
   png,
   runMonth,
 } from '../modules/branch-eval/branch-eval.fixtures.js';
+import { insertCampaign } from '../modules/inspection-ballots/ballots.fixtures.js';
 import { createAdoptedScheme, readXlsx, sheetValues, XLSX_MIME } from '../modules/points/points.fixtures.js';
 import { makeOrg, makeUser, TEST_PASSWORD } from '../test/factories.js';
 import { type Client, type Json, login } from '../test/harness.js';
@@ -184,6 +185,23 @@ const ROUTES: Record<string, Kind> = {
   'GET /api/integration/v1/branch-eval/years/:year/grades': 'key',
   'GET /api/v1/branch-eval/corrections': 'scoped',
   'POST /api/v1/branch-eval/corrections': 'scoped',
+  // Annual inspection: democratic evaluation and ledger spot-check (a campaign of county A).
+  'GET /api/v1/inspection/campaigns/:id/ballots': 'scoped',
+  'PUT /api/v1/inspection/campaigns/:id/ballots/items': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/ballots/batches': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/ballots/open': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/ballots/close': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/ballots/units/:unitId/used-codes': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/ballots/paper': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/ballots/paper': 'scoped',
+  'POST /api/v1/ballot/check': 'public',
+  'POST /api/v1/ballot/cast': 'public',
+  'GET /api/v1/inspection/campaigns/:id/ledger': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/ledger/freeze': 'scoped',
+  'PUT /api/v1/inspection/campaigns/:id/ledger/seed': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/ledger/draw': 'scoped',
+  'PUT /api/v1/inspection/campaigns/:id/ledger/teams/:teamId/score': 'scoped',
+  'GET /api/v1/ledger-draw/:id': 'public',
   'GET /api/v1/branch-eval/corrections/:id': 'scoped',
   'POST /api/v1/branch-eval/corrections/:id/approve': 'scoped',
   'POST /api/v1/branch-eval/corrections/:id/reject': 'scoped',
@@ -368,6 +386,10 @@ beforeAll(async () => {
     .select('id')
     .where('org_id', '=', a1.id)
     .executeTakeFirstOrThrow();
+  // An inspection campaign of county A's committee with one unit and its team.
+  const campaignUnit = await makeOrg(t.db, 'grassroots', null, '检查对象单位');
+  const campaignTeam = await makeOrg(t.db, 'team', campaignUnit, '检查对象班组');
+  const campaignId = await insertCampaign(t.db, A.id, secUser.id, [campaignUnit]);
   Object.assign(ID, {
     calendars: calendar.body.id,
     assignments: termAssignment.id,
@@ -382,11 +404,15 @@ beforeAll(async () => {
     plans: plan.id,
     'integration-keys': key.body.id,
     corrections: correction.body.id,
+    campaigns: campaignId,
+    'ledger-draw': campaignId,
     // No published quarter yet: these name records that do not exist, so only 403/404 is checked.
     actions: MISSING,
     appeals: MISSING,
   });
   Object.assign(V, {
+    unitId: campaignUnit.id,
+    teamId: campaignTeam.id,
     grantId: grant.id,
     orgId: A.id,
     parentId: A.id,

@@ -383,6 +383,60 @@ export const errorCatalog = {
     zh: '该任务要求提供佐证材料（上传或关联已有记录）',
     en: 'This task requires evidence: upload a file or link a record',
   },
+  // Democratic evaluation and ledger spot-check (inspection).
+  invalid_ballot_code: {
+    status: 422,
+    zh: '投票码无效或已使用',
+    en: 'This ballot code is not valid or has been used',
+  },
+  ballot_box_closed: { status: 409, zh: '投票尚未开始或已经结束', en: 'The ballot box is not open' },
+  ballot_box_state: {
+    status: 409,
+    zh: '投票箱当前状态不允许此操作',
+    en: 'The ballot box is not in a state that allows this',
+  },
+  ballot_invalid: {
+    status: 422,
+    zh: '请对每个测评项目选择 好/较好/一般/差 之一',
+    en: 'Rate every item with one of Good, Fairly good, Average, Poor',
+  },
+  ballot_rate_limited: {
+    status: 429,
+    zh: '请求过于频繁，请稍后再试',
+    en: 'Too many requests; try again shortly',
+  },
+  unit_not_in_campaign: {
+    status: 422,
+    zh: '该单位不是本次检查考核的对象',
+    en: 'This unit is not a target of the campaign',
+  },
+  paper_entry_rule: {
+    status: 409,
+    zh: '纸质票录入须由两人分别完成，且已入账的计票单不能再录入',
+    en: 'A paper tally sheet is entered by two different people, and an applied sheet cannot be entered again',
+  },
+  paper_counts_invalid: {
+    status: 422,
+    zh: '纸质票计数与票数不符：每个项目的四档计数之和须等于票数',
+    en: "The paper counts do not add up: each item's four counts must sum to the number of ballots",
+  },
+  manifest_frozen: { status: 409, zh: '抽查名单已冻结', en: 'The manifest is already frozen' },
+  manifest_not_frozen: {
+    status: 409,
+    zh: '请先冻结并公布抽查名单',
+    en: 'Freeze and publish the manifest first',
+  },
+  seed_locked: {
+    status: 409,
+    zh: '抽样已开始，随机种子不能再修改',
+    en: 'Sampling has started: the seed can no longer change',
+  },
+  seed_missing: { status: 409, zh: '请先录入随机种子', en: 'Record the seed first' },
+  team_not_sampled: {
+    status: 409,
+    zh: '该班组不在抽中的样本里',
+    en: 'This team is not in the drawn sample',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -107,7 +107,12 @@ export async function openInstance(t: TestApp): Promise<{ app: App; close(): Pro
 }
 
 export async function createTestApp(
-  opts: { clock?: ReturnType<typeof fixedClock>; maxUploadBytes?: number } = {},
+  opts: {
+    clock?: ReturnType<typeof fixedClock>;
+    maxUploadBytes?: number;
+    /** Turns the request log on and sends it here (tests that search the log). */
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestApp> {
   const tdb = await createTestDb();
   const clock = opts.clock ?? fixedClock();
@@ -117,6 +122,7 @@ export async function createTestApp(
     deps,
     config: { ...testConfig, maxUploadBytes: opts.maxUploadBytes ?? testConfig.maxUploadBytes },
     webRoot: path.join(dataDir, 'no-web'),
+    ...(opts.logStream ? { logger: true, logStream: opts.logStream } : {}),
   });
   await app.ready();
   return {

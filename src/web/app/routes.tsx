@@ -18,6 +18,15 @@ export const routes: RouteObject[] = [
     element: <Outlet />,
     children: [
       { path: '/login', lazy: page(async () => (await import('../pages/login-page.js')).LoginPage) },
+      // Public: the ballot (code in the URL fragment) and the re-draw of a ledger sample.
+      {
+        path: '/ballot',
+        lazy: page(async () => (await import('../pages/inspection/ballot-page.js')).BallotPage),
+      },
+      {
+        path: '/redraw',
+        lazy: page(async () => (await import('../pages/inspection/redraw-page.js')).RedrawPage),
+      },
       {
         element: <RequireAuth />,
         children: [
@@ -25,6 +34,26 @@ export const routes: RouteObject[] = [
             lazy: page(async () => (await import('./app-layout.js')).AppLayout),
             children: [
               { index: true, lazy: page(async () => (await import('../pages/home-page.js')).HomePage) },
+              {
+                path: '/inspection/:id/ballots',
+                lazy: page(async () => (await import('../pages/inspection/ballots-page.js')).BallotsPage),
+              },
+              {
+                path: '/inspection/:id/ballots/pack',
+                lazy: page(
+                  async () => (await import('../pages/inspection/ballot-pack-page.js')).BallotPackPage,
+                ),
+              },
+              {
+                path: '/inspection/:id/ledger',
+                lazy: page(async () => (await import('../pages/inspection/ledger-page.js')).LedgerPage),
+              },
+              {
+                path: '/inspection/:id/ledger/seed',
+                lazy: page(
+                  async () => (await import('../pages/inspection/seed-screen-page.js')).SeedScreenPage,
+                ),
+              },
               guarded(navRules.orgs, {
                 path: '/orgs',
                 lazy: page(async () => (await import('../pages/org-members-page.js')).OrgMembersPage),

@@ -3,6 +3,7 @@ import { en as beOffice } from './branch-eval/office.js';
 import { en as bePlans } from './branch-eval/plans.js';
 import { en as beResults } from './branch-eval/results.js';
 import { en as beRound } from './branch-eval/round.js';
+import { en as inspectionBallots } from './inspection-ballots/index.js';
 import { en as terms } from './terms/index.js';
 import type { Messages } from './zh-CN.js';
 
@@ -935,4 +936,5 @@ export const en: Messages = {
   ...beResults,
   ...beCorrections,
   ...terms,
+  ...inspectionBallots,
 };

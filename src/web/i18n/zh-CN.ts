@@ -3,6 +3,7 @@ import { zh as beOffice } from './branch-eval/office.js';
 import { zh as bePlans } from './branch-eval/plans.js';
 import { zh as beResults } from './branch-eval/results.js';
 import { zh as beRound } from './branch-eval/round.js';
+import { zh as inspectionBallots } from './inspection-ballots/index.js';
 import { zh as terms } from './terms/index.js';
 
 /**
@@ -913,6 +914,7 @@ export const zhCN = {
   ...beResults,
   ...beCorrections,
   ...terms,
+  ...inspectionBallots,
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };

@@ -492,6 +492,14 @@ function appUrlsFor(path: string): string[] | undefined {
     '/api/v1/terms/assignments': ['/api/v1/terms/assignments'],
     '/api/v1/terms/assignments/{id}': ['/api/v1/terms/assignments/1'],
     '/api/v1/terms/current': ['/api/v1/terms/current'],
+    // Annual inspection: no campaign in this fixture, so these answer 404 (nothing to leak).
+    '/api/v1/inspection/campaigns/{id}/ballots': ['/api/v1/inspection/campaigns/1/ballots'],
+    '/api/v1/inspection/campaigns/{id}/ballots/units/{unitId}/used-codes': [
+      `/api/v1/inspection/campaigns/1/ballots/units/${a1.id}/used-codes`,
+    ],
+    '/api/v1/inspection/campaigns/{id}/ballots/paper': ['/api/v1/inspection/campaigns/1/ballots/paper'],
+    '/api/v1/inspection/campaigns/{id}/ledger': ['/api/v1/inspection/campaigns/1/ledger'],
+    '/api/v1/ledger-draw/{id}': ['/api/v1/ledger-draw/1'],
   };
   return table[path];
 }

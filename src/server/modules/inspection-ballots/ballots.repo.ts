@@ -1,0 +1,234 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { InspBallotBoxTable } from '../../../db/types.js';
+import { type Rating, ratings } from '../../../domain/inspection/ballots.js';
+import { type RatingCounts, zeroCounts } from '../../../domain/inspection/tally.js';
+
+/** Queries of the democratic evaluation. No rule lives here. */
+
+export async function findBox(db: DbOrTrx, campaignId: number) {
+  return db
+    .selectFrom('insp_ballot_box')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst();
+}
+
+export async function upsertBox(
+  db: DbOrTrx,
+  campaignId: number,
+  values: Omit<InspBallotBoxTable, 'campaign_id'>,
+): Promise<void> {
+  const existing = await findBox(db, campaignId);
+  if (existing)
+    await db.updateTable('insp_ballot_box').set(values).where('campaign_id', '=', campaignId).execute();
+  else
+    await db
+      .insertInto('insp_ballot_box')
+      .values({ campaign_id: campaignId, ...values })
+      .execute();
+}
+
+export async function listItems(db: DbOrTrx, campaignId: number) {
+  return db
+    .selectFrom('insp_ballot_item')
+    .select(['item_no', 'name_zh', 'name_en'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('item_no')
+    .execute();
+}
+
+export async function replaceItems(
+  db: DbOrTrx,
+  campaignId: number,
+  items: readonly { zh: string; en: string }[],
+): Promise<void> {
+  await db.deleteFrom('insp_ballot_item').where('campaign_id', '=', campaignId).execute();
+  await db
+    .insertInto('insp_ballot_item')
+    .values(
+      items.map((it, i) => ({ campaign_id: campaignId, item_no: i + 1, name_zh: it.zh, name_en: it.en })),
+    )
+    .execute();
+}
+
+/** Codes issued and used per unit. */
+export async function codeCounts(db: DbOrTrx, campaignId: number) {
+  const rows = await db
+    .selectFrom('insp_ballot_code')
+    .select(['unit_id', 'used', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy(['unit_id', 'used'])
+    .execute();
+  const out = new Map<number, { issued: number; used: number }>();
+  for (const r of rows) {
+    const c = out.get(r.unit_id) ?? { issued: 0, used: 0 };
+    c.issued += Number(r.n);
+    if (r.used === 1) c.used += Number(r.n);
+    out.set(r.unit_id, c);
+  }
+  return out;
+}
+
+/** Inserts code hashes in hash order (never in the order they were printed). */
+export async function insertCodes(
+  db: DbOrTrx,
+  campaignId: number,
+  codes: readonly { hash: string; unitId: number; used?: boolean }[],
+): Promise<void> {
+  const sorted = [...codes].sort((a, b) => (a.hash < b.hash ? -1 : 1));
+  for (let i = 0; i < sorted.length; i += 500) {
+    await db
+      .insertInto('insp_ballot_code')
+      .values(
+        sorted.slice(i, i + 500).map((c) => ({
+          code_hash: c.hash,
+          campaign_id: campaignId,
+          unit_id: c.unitId,
+          used: c.used ? 1 : 0,
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Rewrites all codes of a campaign in hash order (at close): on PostgreSQL the used marks then
+ * carry the closing transaction's row version and sit in hash order in the table, so neither the
+ * version nor the position of a used code says when it was used or which counts it changed.
+ */
+export async function rewriteCodes(db: DbOrTrx, campaignId: number): Promise<number> {
+  const rows = await db
+    .selectFrom('insp_ballot_code')
+    .select(['code_hash', 'unit_id', 'used'])
+    .where('campaign_id', '=', campaignId)
+    .execute();
+  await db.deleteFrom('insp_ballot_code').where('campaign_id', '=', campaignId).execute();
+  await insertCodes(
+    db,
+    campaignId,
+    rows.map((r) => ({ hash: r.code_hash, unitId: r.unit_id, used: r.used === 1 })),
+  );
+  return rows.length;
+}
+
+export async function findCode(db: DbOrTrx, hash: string) {
+  return db
+    .selectFrom('insp_ballot_code')
+    .select(['campaign_id', 'unit_id', 'used'])
+    .where('code_hash', '=', hash)
+    .executeTakeFirst();
+}
+
+/** Marks an unused code used; false when it was used already (a concurrent ballot won). */
+export async function markCodeUsed(db: DbOrTrx, hash: string): Promise<boolean> {
+  const res = await db
+    .updateTable('insp_ballot_code')
+    .set({ used: 1 })
+    .where('code_hash', '=', hash)
+    .where('used', '=', 0)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function usedHashes(db: DbOrTrx, campaignId: number, unitId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('insp_ballot_code')
+    .select('code_hash')
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', '=', unitId)
+    .where('used', '=', 1)
+    .orderBy('code_hash')
+    .execute();
+  return rows.map((r) => r.code_hash);
+}
+
+/** Zero counts for every unit × item × rating, made when the box opens. */
+export async function createZeroCounts(
+  db: DbOrTrx,
+  campaignId: number,
+  unitIds: readonly number[],
+  itemNos: readonly number[],
+): Promise<void> {
+  const rows = unitIds.flatMap((unit_id) =>
+    itemNos.flatMap((item_no) =>
+      ratings.map((rating) => ({ campaign_id: campaignId, unit_id, item_no, rating, n: 0 })),
+    ),
+  );
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('insp_ballot_count')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+}
+
+/**
+ * Adds to a unit's counts, rewriting EVERY count row of the unit (most by + 0) in one
+ * statement: on PostgreSQL all of a unit's count rows then carry the same row version, so the
+ * transaction that marked a code used is not tied to the particular ratings it added (see
+ * ARCHITECTURE.md). Returns the number of rows rewritten.
+ */
+export async function addToUnitCounts(
+  db: DbOrTrx,
+  campaignId: number,
+  unitId: number,
+  add: ReadonlyMap<string, number>,
+): Promise<number> {
+  const whens = [...add]
+    .filter(([, n]) => n !== 0)
+    .map(([key, n]) => {
+      const [item, rating] = key.split('|') as [string, string];
+      return sql`when item_no = ${Number(item)} and rating = ${rating} then cast(${n} as integer)`;
+    });
+  const delta = whens.length > 0 ? sql<number>`case ${sql.join(whens, sql` `)} else 0 end` : sql<number>`0`;
+  const res = await db
+    .updateTable('insp_ballot_count')
+    .set({ n: sql<number>`n + ${delta}` })
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export const countKey = (itemNo: number, rating: Rating) => `${itemNo}|${rating}`;
+
+/** The counts of every unit of a campaign: unit → item → counts. */
+export async function readCounts(db: DbOrTrx, campaignId: number) {
+  const rows = await db
+    .selectFrom('insp_ballot_count')
+    .select(['unit_id', 'item_no', 'rating', 'n'])
+    .where('campaign_id', '=', campaignId)
+    .execute();
+  const out = new Map<number, Map<number, RatingCounts>>();
+  for (const r of rows) {
+    const unit = out.get(r.unit_id) ?? new Map<number, RatingCounts>();
+    const counts = unit.get(r.item_no) ?? zeroCounts();
+    counts[r.rating as Rating] = Number(r.n);
+    unit.set(r.item_no, counts);
+    out.set(r.unit_id, unit);
+  }
+  return out;
+}
+
+export async function paperEntries(db: DbOrTrx, campaignId: number) {
+  return db
+    .selectFrom('insp_paper_entry')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('unit_id')
+    .orderBy('sheet_no')
+    .orderBy('entry_no')
+    .execute();
+}
+
+export async function sheetEntries(db: DbOrTrx, campaignId: number, unitId: number, sheetNo: number) {
+  return db
+    .selectFrom('insp_paper_entry')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', '=', unitId)
+    .where('sheet_no', '=', sheetNo)
+    .orderBy('entry_no')
+    .execute();
+}
