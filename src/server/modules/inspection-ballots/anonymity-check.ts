@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db, Dialect } from '../../../db/kysely.js';
 import { CODE_ALPHABET, CODE_LENGTH, ratings } from '../../../domain/inspection/ballots.js';
+import * as repo from './anonymity-check.repo.js';
 
 /**
  * The ballot anonymity self-check (SPEC §5), run by the test suite and by
@@ -64,7 +64,7 @@ export async function checkBallotAnonymity(db: Db, dialect: Dialect): Promise<An
     const hidden: string[] = [];
     for (const t of ['insp_ballot_code', 'insp_ballot_count']) {
       try {
-        await sql.raw(`select rowid from ${t} limit 1`).execute(db);
+        await repo.selectRowid(db, t);
         hidden.push(t);
       } catch {
         // expected: the table has no rowid
@@ -78,13 +78,7 @@ export async function checkBallotAnonymity(db: Db, dialect: Dialect): Promise<An
   }
 
   // 3. The audit log records ballot events as counts only.
-  const audit = await db
-    .selectFrom('audit_log')
-    .select(['seq', 'action', 'before_json', 'after_json'])
-    .where((eb) =>
-      eb.or([eb('action', 'like', 'inspection.ballots%'), eb('entity_type', 'like', 'insp_ballot%')]),
-    )
-    .execute();
+  const audit = await repo.ballotAuditRows(db);
   const ratingWord = new RegExp(`"(${ratings.join('|')})"`);
   const bad = audit.filter((r) => {
     const text = `${r.before_json ?? ''} ${r.after_json ?? ''}`;
@@ -103,36 +97,21 @@ export async function checkBallotAnonymity(db: Db, dialect: Dialect): Promise<An
 
   // 4. PostgreSQL: the row version of a used code ties it to no particular count.
   if (dialect === 'postgres') {
-    const split = await sql<{ campaign_id: number; unit_id: number; versions: number }>`
-      select campaign_id, unit_id, count(distinct xmin::text)::int as versions
-      from insp_ballot_count group by campaign_id, unit_id
-      having count(distinct xmin::text) > 1`.execute(db);
+    const split = await repo.unitsWithSplitCountVersions(db);
     out.push({
       check: "all count rows of a unit share one row version (xmin), so none points at a ballot's ratings",
-      ok: split.rows.length === 0,
-      detail: split.rows.length
-        ? split.rows
-            .map((r) => `campaign ${r.campaign_id} unit ${r.unit_id}: ${r.versions} versions`)
-            .join('; ')
+      ok: split.length === 0,
+      detail: split.length
+        ? split.map((r) => `campaign ${r.campaign_id} unit ${r.unit_id}: ${r.versions} versions`).join('; ')
         : 'one version per unit',
     });
-    const linked = await sql<{ unit_id: number; other_units: number }>`
-      select c.unit_id, count(*)::int as other_units
-      from insp_ballot_code c join insp_ballot_count n on n.xmin::text = c.xmin::text
-      where c.used = 1 and (n.unit_id <> c.unit_id or n.campaign_id <> c.campaign_id)
-      group by c.unit_id`.execute(db);
+    const linked = await repo.usedCodesSharingVersionElsewhere(db);
     out.push({
       check: "a used code's row version matches no count row outside its own unit",
-      ok: linked.rows.length === 0,
-      detail: linked.rows.length ? JSON.stringify(linked.rows) : 'none',
+      ok: linked.length === 0,
+      detail: linked.length ? JSON.stringify(linked) : 'none',
     });
-    const closedLinked = await sql<{ n: number }>`
-      select count(*)::int as n
-      from insp_ballot_code c
-      join insp_ballot_box b on b.campaign_id = c.campaign_id and b.state = 'closed'
-      join insp_ballot_count n on n.xmin::text = c.xmin::text
-      where c.used = 1`.execute(db);
-    const n = closedLinked.rows[0]?.n ?? 0;
+    const n = await repo.closedCodesSharingVersion(db);
     out.push({
       check: 'after close, no used code shares its row version with any count row',
       ok: n === 0,

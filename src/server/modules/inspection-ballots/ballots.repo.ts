@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import type { InspBallotBoxTable } from '../../../db/types.js';
+import type { InspBallotBoxTable, InspPaperEntryTable } from '../../../db/types.js';
 import { type Rating, ratings } from '../../../domain/inspection/ballots.js';
 import { type RatingCounts, zeroCounts } from '../../../domain/inspection/tally.js';
 
@@ -230,5 +230,49 @@ export async function sheetEntries(db: DbOrTrx, campaignId: number, unitId: numb
     .where('unit_id', '=', unitId)
     .where('sheet_no', '=', sheetNo)
     .orderBy('entry_no')
+    .execute();
+}
+
+/** The fields of a tally sheet entry its author may enter again. */
+export type PaperEntryValues = Pick<
+  InspPaperEntryTable,
+  'entered_by' | 'entered_at' | 'ballots' | 'counts_json' | 'applied'
+>;
+
+export async function updatePaperEntry(
+  db: DbOrTrx,
+  campaignId: number,
+  unitId: number,
+  sheetNo: number,
+  entryNo: number,
+  values: PaperEntryValues,
+): Promise<void> {
+  await db
+    .updateTable('insp_paper_entry')
+    .set(values)
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', '=', unitId)
+    .where('sheet_no', '=', sheetNo)
+    .where('entry_no', '=', entryNo)
+    .execute();
+}
+
+export async function insertPaperEntry(db: DbOrTrx, values: Insertable<InspPaperEntryTable>): Promise<void> {
+  await db.insertInto('insp_paper_entry').values(values).execute();
+}
+
+/** Marks every entry of a tally sheet as applied to the counts. */
+export async function markSheetApplied(
+  db: DbOrTrx,
+  campaignId: number,
+  unitId: number,
+  sheetNo: number,
+): Promise<void> {
+  await db
+    .updateTable('insp_paper_entry')
+    .set({ applied: 1 })
+    .where('campaign_id', '=', campaignId)
+    .where('unit_id', '=', unitId)
+    .where('sheet_no', '=', sheetNo)
     .execute();
 }

@@ -398,25 +398,15 @@ export async function enterPaperSheet(
       applied: 0,
     };
     if (mine) {
-      await trx
-        .updateTable('insp_paper_entry')
-        .set(values)
-        .where('campaign_id', '=', c.id)
-        .where('unit_id', '=', unit.unitId)
-        .where('sheet_no', '=', body.sheetNo)
-        .where('entry_no', '=', mine.entry_no)
-        .execute();
+      await repo.updatePaperEntry(trx, c.id, unit.unitId, body.sheetNo, mine.entry_no, values);
     } else {
-      await trx
-        .insertInto('insp_paper_entry')
-        .values({
-          campaign_id: c.id,
-          unit_id: unit.unitId,
-          sheet_no: body.sheetNo,
-          entry_no: existing.length + 1,
-          ...values,
-        })
-        .execute();
+      await repo.insertPaperEntry(trx, {
+        campaign_id: c.id,
+        unit_id: unit.unitId,
+        sheet_no: body.sheetNo,
+        entry_no: existing.length + 1,
+        ...values,
+      });
     }
     const entries = await repo.sheetEntries(trx, c.id, unit.unitId, body.sheetNo);
     const { status, differences } = sheetStatus(entries);
@@ -425,13 +415,7 @@ export async function enterPaperSheet(
       for (const i of itemNos)
         for (const r of ratings) add.set(repo.countKey(i, r), counts[String(i)]?.[r] ?? 0);
       await repo.addToUnitCounts(trx, c.id, unit.unitId, add);
-      await trx
-        .updateTable('insp_paper_entry')
-        .set({ applied: 1 })
-        .where('campaign_id', '=', c.id)
-        .where('unit_id', '=', unit.unitId)
-        .where('sheet_no', '=', body.sheetNo)
-        .execute();
+      await repo.markSheetApplied(trx, c.id, unit.unitId, body.sheetNo);
     }
     await appendAudit(trx, actorOf(ctx), nowIso(ctx.clock), [
       {

@@ -3,6 +3,7 @@ import type { Permission } from '../../../domain/access/roles.js';
 import type { AuthUser } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { authorize } from '../../lib/permissions.js';
+import * as campaignRepo from './campaign.repo.js';
 
 /**
  * The inspection campaign frame (migration 0012) as the ballot and ledger parts read it: the
@@ -24,11 +25,7 @@ export interface CampaignUnit {
 }
 
 export async function findCampaign(db: DbOrTrx, id: number): Promise<CampaignFrame | undefined> {
-  const row = await db
-    .selectFrom('insp_campaign')
-    .select(['id', 'org_id', 'year', 'title', 'state'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await campaignRepo.findCampaignRow(db, id);
   return row && { id: row.id, orgId: row.org_id, year: row.year, title: row.title, state: row.state };
 }
 
@@ -47,13 +44,6 @@ export async function authorizedCampaign(
 
 /** The campaign's target units in the campaign's order. */
 export async function campaignUnits(db: DbOrTrx, campaignId: number): Promise<CampaignUnit[]> {
-  const rows = await db
-    .selectFrom('insp_unit')
-    .innerJoin('org', 'org.id', 'insp_unit.org_id')
-    .select(['org.id', 'org.code', 'org.name'])
-    .where('insp_unit.campaign_id', '=', campaignId)
-    .orderBy('insp_unit.sort_order')
-    .orderBy('org.code')
-    .execute();
+  const rows = await campaignRepo.campaignUnitRows(db, campaignId);
   return rows.map((r) => ({ unitId: r.id, code: r.code, name: r.name }));
 }

@@ -138,39 +138,20 @@ export async function freezeManifest(
     const text = serializeManifest(manifest);
     const sha = await nodeSha256(text);
     const at = nowIso(ctx.clock);
-    await trx
-      .insertInto('insp_ledger')
-      .values({
-        campaign_id: c.id,
-        sample_size: sampleSize,
-        draw_date: drawDate,
-        manifest_text: text,
-        manifest_sha256: sha,
-        frozen_at: at,
-        frozen_by: ctx.user.id,
-        seed: null,
-        seed_at: null,
-        seed_by: null,
-        drawn_at: null,
-      })
-      .execute();
-    for (let i = 0; i < teamRows.length; i += 200) {
-      await trx
-        .insertInto('insp_ledger_team')
-        .values(
-          teamRows.slice(i, i + 200).map((t) => ({
-            ...t,
-            campaign_id: c.id,
-            sort_key: null,
-            draw_rank: null,
-            sampled: 0,
-            scored: 0,
-            scored_by: null,
-            scored_at: null,
-          })),
-        )
-        .execute();
-    }
+    await repo.insertLedger(trx, {
+      campaign_id: c.id,
+      sample_size: sampleSize,
+      draw_date: drawDate,
+      manifest_text: text,
+      manifest_sha256: sha,
+      frozen_at: at,
+      frozen_by: ctx.user.id,
+      seed: null,
+      seed_at: null,
+      seed_by: null,
+      drawn_at: null,
+    });
+    await repo.insertLedgerTeams(trx, c.id, teamRows);
     await appendAudit(trx, actorOf(ctx), at, [
       {
         action: 'inspection.ledger.freeze',
@@ -192,11 +173,7 @@ export async function recordSeed(ctx: Ctx, campaignId: number, seed: string): Pr
     if (!ledger) throw new AppError('manifest_not_frozen');
     if (ledger.drawn_at) throw new AppError('seed_locked', { seed: ledger.seed });
     const at = nowIso(ctx.clock);
-    await trx
-      .updateTable('insp_ledger')
-      .set({ seed, seed_at: at, seed_by: ctx.user.id })
-      .where('campaign_id', '=', c.id)
-      .execute();
+    await repo.setSeed(trx, c.id, seed, at, ctx.user.id);
     await appendAudit(trx, actorOf(ctx), at, [
       {
         action: 'inspection.ledger.seed',
@@ -228,16 +205,15 @@ export async function drawLedgerSample(ctx: Ctx, campaignId: number): Promise<Vi
     const idOf = new Map(rows.map((r) => [r.team_code, r.team_id]));
     for (const u of drawn) {
       for (const t of u.teams) {
-        await trx
-          .updateTable('insp_ledger_team')
-          .set({ sort_key: t.key, draw_rank: t.rank, sampled: t.sampled ? 1 : 0 })
-          .where('campaign_id', '=', c.id)
-          .where('team_id', '=', idOf.get(t.code) ?? -1)
-          .execute();
+        await repo.setTeamDraw(trx, c.id, idOf.get(t.code) ?? -1, {
+          sort_key: t.key,
+          draw_rank: t.rank,
+          sampled: t.sampled ? 1 : 0,
+        });
       }
     }
     const at = nowIso(ctx.clock);
-    await trx.updateTable('insp_ledger').set({ drawn_at: at }).where('campaign_id', '=', c.id).execute();
+    await repo.markDrawn(trx, c.id, at);
     await appendAudit(trx, actorOf(ctx), at, [
       {
         action: 'inspection.ledger.draw',
@@ -273,25 +249,16 @@ export async function scoreLedger(
     if (!team) throw new AppError('not_found', { entity: 'team', id: teamId });
     if (team.sampled !== 1) throw new AppError('team_not_sampled', { teamId });
     const before = (await repo.deductions(trx, c.id)).filter((d) => d.team_id === teamId);
-    await trx
-      .deleteFrom('insp_ledger_deduction')
-      .where('campaign_id', '=', c.id)
-      .where('team_id', '=', teamId)
-      .execute();
+    await repo.deleteTeamDeductions(trx, c.id, teamId);
     const rows = body.deductions.map((d) => ({
       campaign_id: c.id,
       team_id: teamId,
       points: Math.round(d.points * 100),
       note: d.note,
     }));
-    if (rows.length > 0) await trx.insertInto('insp_ledger_deduction').values(rows).execute();
+    if (rows.length > 0) await repo.insertDeductions(trx, rows);
     const at = nowIso(ctx.clock);
-    await trx
-      .updateTable('insp_ledger_team')
-      .set({ scored: 1, scored_by: ctx.user.id, scored_at: at })
-      .where('campaign_id', '=', c.id)
-      .where('team_id', '=', teamId)
-      .execute();
+    await repo.markTeamScored(trx, c.id, teamId, ctx.user.id, at);
     await appendAudit(trx, actorOf(ctx), at, [
       {
         action: 'inspection.ledger.score',
