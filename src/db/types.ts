@@ -389,6 +389,8 @@ export interface BeMonthTable {
   /** Approved corrections of the month and when the last one was approved. */
   correction_count: Generated<number>;
   corrected_at: string | null;
+  /** The seed the month's peer raters were drawn from (null: opened before the draw, whole committee). */
+  peer_seed: string | null;
 }
 
 export interface BeBranchMonthTable {
