@@ -1,5 +1,6 @@
 import { en as beCorrections } from './branch-eval/corrections.js';
 import { en as beOffice } from './branch-eval/office.js';
+import { en as bePeer } from './branch-eval/peer.js';
 import { en as bePlans } from './branch-eval/plans.js';
 import { en as beResults } from './branch-eval/results.js';
 import { en as beRound } from './branch-eval/round.js';
@@ -933,4 +934,5 @@ export const en: Messages = {
   ...beOffice,
   ...beResults,
   ...beCorrections,
+  ...bePeer,
 };

@@ -1,5 +1,6 @@
 import { zh as beCorrections } from './branch-eval/corrections.js';
 import { zh as beOffice } from './branch-eval/office.js';
+import { zh as bePeer } from './branch-eval/peer.js';
 import { zh as bePlans } from './branch-eval/plans.js';
 import { zh as beResults } from './branch-eval/results.js';
 import { zh as beRound } from './branch-eval/round.js';
@@ -911,6 +912,7 @@ export const zhCN = {
   ...beOffice,
   ...beResults,
   ...beCorrections,
+  ...bePeer,
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };
