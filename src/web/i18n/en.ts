@@ -4,6 +4,7 @@ import { en as bePeer } from './branch-eval/peer.js';
 import { en as bePlans } from './branch-eval/plans.js';
 import { en as beResults } from './branch-eval/results.js';
 import { en as beRound } from './branch-eval/round.js';
+import { en as pointsActivity } from './points-activity.js';
 import type { Messages } from './zh-CN.js';
 
 /** English. Typed as `Messages`, so a key missing here (or one zh-CN lacks) fails the type check. */
@@ -935,4 +936,5 @@ export const en: Messages = {
   ...beResults,
   ...beCorrections,
   ...bePeer,
+  ...pointsActivity,
 };

@@ -4,6 +4,7 @@ import { zh as bePeer } from './branch-eval/peer.js';
 import { zh as bePlans } from './branch-eval/plans.js';
 import { zh as beResults } from './branch-eval/results.js';
 import { zh as beRound } from './branch-eval/round.js';
+import { zh as pointsActivity } from './points-activity.js';
 
 /**
  * 简体中文 — the product's first language and the source of truth for the dictionary's keys:
@@ -913,6 +914,7 @@ export const zhCN = {
   ...beResults,
   ...beCorrections,
   ...bePeer,
+  ...pointsActivity,
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };

@@ -12,6 +12,7 @@ export type NavKey =
   | 'me'
   | 'myPoints'
   | 'pointsEntries'
+  | 'pointsActivities'
   | 'pointsReview'
   | 'pointsBoard'
   | 'pointsQuarters'
@@ -52,6 +53,7 @@ export const navRules: Record<NavKey, (u: NavUser) => boolean> = {
   me: (u) => u.memberId != null,
   myPoints: (u) => u.memberId != null,
   pointsEntries: (u) => has(u, 'points.entry.enter'),
+  pointsActivities: (u) => has(u, 'points.entry.enter') || has(u, 'points.review'),
   // Affairs reviews entries; the committee approves adjustments (late corrections) in the same queue.
   pointsReview: (u) => has(u, 'points.review') || has(u, 'points.quarter.publish'),
   pointsBoard: (u) => has(u, 'points.board.read'),
@@ -79,6 +81,7 @@ export const navGroups: Record<NavGroupKey, readonly NavKey[]> = {
   points: [
     'myPoints',
     'pointsEntries',
+    'pointsActivities',
     'pointsReview',
     'pointsBoard',
     'pointsQuarters',
@@ -130,6 +133,7 @@ export const navPaths: Record<NavKey, string> = {
   me: '/me',
   myPoints: '/me/points',
   pointsEntries: '/points/entries',
+  pointsActivities: '/points/activities',
   pointsReview: '/points/review',
   pointsBoard: '/points/board',
   pointsQuarters: '/points/quarters',
@@ -156,6 +160,7 @@ export const navLabels: Record<NavKey, MessageKey> = {
   me: 'nav.me',
   myPoints: 'nav.myPoints',
   pointsEntries: 'nav.pointsEntries',
+  pointsActivities: 'nav.pointsActivities',
   pointsReview: 'nav.pointsReview',
   pointsBoard: 'nav.pointsBoard',
   pointsQuarters: 'nav.pointsQuarters',
