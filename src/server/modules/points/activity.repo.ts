@@ -64,3 +64,17 @@ export function activeMembersOf(db: DbOrTrx, branchId: number) {
     .orderBy('employee_no')
     .execute();
 }
+
+/** The evidence files linked to these activities. */
+export function activityEvidence(db: DbOrTrx, activityIds: readonly number[]) {
+  if (activityIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('evidence_link as l')
+    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
+    .innerJoin('file_blob as fb', 'fb.hash', 'f.hash')
+    .select(['l.entity_id', 'f.id', 'f.original_name', 'fb.mime'])
+    .where('l.entity_type', '=', 'points_activity')
+    .where('l.entity_id', 'in', [...activityIds])
+    .orderBy('f.id')
+    .execute();
+}

@@ -10,7 +10,6 @@ import { AppError } from '../../lib/errors.js';
 import type { Page } from '../../lib/pagination.js';
 import { can, isSuperScope, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
 import * as repo from './activity.repo.js';
-import * as entryRepo from './entry.repo.js';
 import { currentVersion } from './scheme.service.js';
 
 type ActivityView = z.infer<typeof activityView>;
@@ -19,7 +18,7 @@ type ActivityRow = NonNullable<Awaited<ReturnType<typeof repo.activityById>>>;
 async function views(ctx: Ctx, rows: readonly ActivityRow[]): Promise<ActivityView[]> {
   const ids = rows.map((r) => r.id);
   const attendance = await repo.attendanceOf(ctx.db, ids);
-  const links = ids.length ? await entryRepo.evidenceOf(ctx.db, [], ids) : [];
+  const links = await repo.activityEvidence(ctx.db, ids);
   const names = new Map<string, string>();
   for (const schemeId of new Set(rows.map((r) => r.scheme_id))) {
     const v = await currentVersion(ctx.db, schemeId);
@@ -43,7 +42,7 @@ async function views(ctx: Ctx, rows: readonly ActivityRow[]): Promise<ActivityVi
       attendees: mine.length,
       entryIds: mine.map((a) => a.id),
       evidence: links
-        .filter((l) => l.entity_type === 'points_activity' && l.entity_id === r.id)
+        .filter((l) => l.entity_id === r.id)
         .map((l) => ({
           id: l.id,
           name: l.original_name,
