@@ -134,20 +134,25 @@ describe('fewer actions', () => {
   );
 
   it(
-    'the reviewer approves the activity as a group, from its page, seeing its photo and who was absent',
+    'the reviewer approves the activity as a group in the queue, seeing its photo and who was absent',
     async () => {
       const { context, page } = await newPage(s);
       await loginThroughForm(page, 'affairs', DEMO_PASSWORD);
       const c = counter();
-      await c.act(() => page.getByRole('menuitem', { name: '活动记录' }).click());
-      await c.act(() => page.getByRole('link', { name: TITLE }).click());
-      await expect.poll(() => page.getByText('缺席（2）').count(), { timeout: 30_000 }).toBe(1);
-      await shot(page, 'fewer-02-activity-detail');
-      await c.act(() => page.getByRole('link', { name: '在审核队列中查看' }).click());
-      const approveAll = page.getByRole('dialog').getByRole('button', { name: '全部通过（28）' });
-      await expect.poll(() => approveAll.count(), { timeout: 30_000 }).toBe(1);
+      await c.act(() => page.getByRole('menuitem', { name: '积分审核' }).click());
+      const line = page.locator('.kh-pa-group').filter({ hasText: TITLE });
+      await expect
+        .poll(() => line.getByRole('button', { name: `通过“${TITLE}”的全部 28 条记录` }).count(), {
+          timeout: 30_000,
+        })
+        .toBe(1);
+      await shot(page, 'fewer-02-review-grouped');
+      await c.act(() => line.getByRole('button', { name: TITLE }).click());
+      const drawer = page.getByRole('dialog');
+      await expect.poll(() => drawer.getByText('缺席（2）').count(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => drawer.getByRole('img').count(), { timeout: 30_000 }).toBeGreaterThan(0);
       await shot(page, 'fewer-03-review-activity-drawer');
-      await c.act(() => approveAll.click());
+      await c.act(() => drawer.getByRole('button', { name: '全部通过（28）' }).click());
       const activity = await s.db
         .selectFrom('points_activity')
         .select('id')
@@ -168,8 +173,11 @@ describe('fewer actions', () => {
         )
         .toBe(28);
       report('fewer-review-group-effort', `a 28-member activity approved as a group: ${c.count} actions`);
-      // The queue at 1440 px: the reject button and the branch chips are in view.
-      await page.keyboard.press('Escape');
+      // Its page shows who attended, now approved, and who did not.
+      await page.goto(`/points/activities/${activity.id}`);
+      await expect.poll(() => page.getByText('缺席（2）').count(), { timeout: 30_000 }).toBe(1);
+      await shot(page, 'fewer-04-activity-detail');
+      // The queue at 1440 px: the reject button is in view.
       await page.goto('/points/review?group=entry');
       const reject = page.getByRole('button', { name: '驳回' }).first();
       await expect.poll(() => reject.count(), { timeout: 30_000 }).toBeGreaterThan(0);

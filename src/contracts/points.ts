@@ -306,6 +306,8 @@ export const activityView = z.object({
 });
 export const activityListQuery = z.object({
   branchId: positiveId.optional(),
+  /** Only activities with entries waiting for review (the review queue's groups). */
+  waiting: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

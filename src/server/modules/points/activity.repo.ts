@@ -2,20 +2,31 @@
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
-function scoped(db: DbOrTrx, f: { branchIn: OrgIdSubquery | null; subtreeIn: OrgIdSubquery | null }) {
+interface ActivityFilter {
+  branchIn: OrgIdSubquery | null;
+  subtreeIn: OrgIdSubquery | null;
+  /** Only activities with submitted entries (points_entry_activity_idx). */
+  waiting?: boolean;
+}
+
+function scoped(db: DbOrTrx, f: ActivityFilter) {
   let b = db.selectFrom('points_activity as a');
   if (f.branchIn) b = b.where('a.branch_id', 'in', f.branchIn);
   if (f.subtreeIn) b = b.where('a.branch_id', 'in', f.subtreeIn);
+  if (f.waiting)
+    b = b.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('points_entry as e')
+          .select('e.id')
+          .whereRef('e.activity_id', '=', 'a.id')
+          .where('e.state', '=', 'submitted'),
+      ),
+    );
   return b;
 }
 
 /** A page of activities, the latest first (points_activity_branch_idx). */
-export async function activitiesPage(
-  db: DbOrTrx,
-  f: { branchIn: OrgIdSubquery | null; subtreeIn: OrgIdSubquery | null },
-  limit: number,
-  offset: number,
-) {
+export async function activitiesPage(db: DbOrTrx, f: ActivityFilter, limit: number, offset: number) {
   const total = await scoped(db, f)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();

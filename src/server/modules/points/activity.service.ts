@@ -66,7 +66,7 @@ export async function listActivities(
   const subtreeIn = q.branchId ? await scopeOrgIds(ctx.db, [q.branchId]) : null;
   const { total, rows } = await repo.activitiesPage(
     ctx.db,
-    { branchIn, subtreeIn },
+    { branchIn, subtreeIn, waiting: q.waiting === 'true' },
     q.pageSize,
     (q.page - 1) * q.pageSize,
   );

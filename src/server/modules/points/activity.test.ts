@@ -89,10 +89,16 @@ describe('activities', () => {
     expect(other.status, JSON.stringify(other.body)).toBe(200);
     const queue = await affairs.get(`/api/v1/points/entries?state=submitted&activityId=${activityId}`);
     expect(queue.body.items.map((e: { id: number }) => e.id).sort()).toEqual([...entryIds].sort());
+    const waitingIds = async () =>
+      (await affairs.get('/api/v1/points/activities?waiting=true')).body.items.map(
+        (a: { id: number }) => a.id,
+      );
+    expect(await waitingIds()).toEqual([activityId]);
     const bulk = await affairs.post('/api/v1/points/entries/bulk', { ids: entryIds, action: 'approve' });
     expect(bulk.status, JSON.stringify(bulk.body)).toBe(200);
     const after = await affairs.get(`/api/v1/points/activities/${activityId}`);
     expect(after.body.present.every((p: { state: string }) => p.state === 'approved')).toBe(true);
+    expect(await waitingIds()).toEqual([]);
     const left = await affairs.get('/api/v1/points/entries?state=submitted');
     expect(left.body.items.map((e: { id: number }) => e.id)).toEqual([other.body.id]);
   });

@@ -9,10 +9,18 @@ export type ActivityView = z.infer<typeof activityView>;
 export type ActivityDetail = z.infer<typeof activityDetail>;
 
 /** Recorded activities of the viewer's scope (optionally one org's subtree), the latest first. */
-export function useActivities(branchId: number | undefined, page: number, pageSize: number) {
+export function useActivities(
+  branchId: number | undefined,
+  page: number,
+  pageSize: number,
+  opts: { waiting?: boolean; enabled?: boolean } = {},
+) {
+  const waiting = opts.waiting ? ('true' as const) : undefined;
   return useQuery({
-    queryKey: [...pointsKey, 'activities', branchId ?? 0, page, pageSize],
-    queryFn: ({ signal }) => call(pointsApi.activities, { query: { branchId, page, pageSize } }, { signal }),
+    queryKey: [...pointsKey, 'activities', branchId ?? 0, waiting ?? '', page, pageSize],
+    queryFn: ({ signal }) =>
+      call(pointsApi.activities, { query: { branchId, waiting, page, pageSize } }, { signal }),
+    enabled: opts.enabled ?? true,
     placeholderData: keepPreviousData,
   });
 }

@@ -378,9 +378,9 @@ export function ReviewPage() {
         <ErrorAlert error={entries.error} onRetry={() => void entries.refetch()} />
         {grouped ? (
           <ActivityGroups
-            rows={all}
+            orgId={orgId ?? undefined}
             run={run}
-            onOpen={(id) => update({ activity: String(id), page: String(page) })}
+            onOpen={(id) => update({ activity: String(id), page: page > 1 ? String(page) : null })}
           />
         ) : null}
         <EntryTable

@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Drawer, Empty, Image, Space, Tag, Typograph
 import { ErrorAlert, PageSpinner } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
 import { points2 } from '../../../lib/points.js';
-import { type ActivityDetail, useActivity } from '../activities-api.js';
+import { type ActivityDetail, type ActivityView, useActivities, useActivity } from '../activities-api.js';
 import { type EntryAction, type EntryView, fileUrl, useEntries } from '../api.js';
 import { EntryStateTag } from '../labels.js';
 
@@ -153,57 +153,63 @@ export function ActivityDrawer({
 }
 
 /**
- * The activities whose entries are on the queue's page, one line each (title, branch, date, how
- * many wait, photos): approve or return the whole activity at once, or open it.
+ * The activities of the queue's scope (or of the chosen org) with entries waiting for review, one
+ * line each (title, branch, date, attendance, photos, how many wait): approve or return the whole
+ * activity at once, or open it. Not only the activities on the table's page.
  */
 export function ActivityGroups({
-  rows,
+  orgId,
   onOpen,
   run,
 }: {
-  rows: readonly EntryView[];
+  orgId: number | undefined;
   onOpen: (activityId: number) => void;
   run: (action: EntryAction, entries: EntryView[]) => void;
 }) {
   const { t } = useI18n();
-  const ids = [...new Set(rows.flatMap((r) => (r.activityId == null ? [] : [r.activityId])))];
-  if (ids.length === 0) return null;
+  const q = useActivities(orgId, 1, GROUPS_SHOWN, { waiting: true });
+  const items = q.data?.items ?? [];
+  if (items.length === 0) return <ErrorAlert error={q.error} />;
+  const total = q.data?.total ?? items.length;
   return (
-    <Card size="small" title={t('pa.groupsTitle', { n: ids.length })} style={{ marginBottom: 12 }}>
-      {ids.map((id) => (
-        <ActivityGroupLine key={id} activityId={id} onOpen={onOpen} run={run} />
+    <Card size="small" title={t('pa.groupsTitle', { n: total })} style={{ marginBottom: 12 }}>
+      {items.map((a) => (
+        <ActivityGroupLine key={a.id} activity={a} onOpen={onOpen} run={run} />
       ))}
+      {total > items.length ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('pa.groupsMore', { n: total - items.length })}
+        </Typography.Text>
+      ) : null}
     </Card>
   );
 }
 
+const GROUPS_SHOWN = 20;
+
 function ActivityGroupLine({
-  activityId,
+  activity: a,
   onOpen,
   run,
 }: {
-  activityId: number;
+  activity: ActivityView;
   onOpen: (activityId: number) => void;
   run: (action: EntryAction, entries: EntryView[]) => void;
 }) {
   const { t } = useI18n();
-  const q = useActivity(activityId);
-  const waiting = useActivityQueue(activityId);
+  const waiting = useActivityQueue(a.id);
   const entries = waiting.data?.items ?? [];
-  const a = q.data;
-  if (!a) return null;
   const approvable = entries.filter((e) => e.actions.includes('approve'));
   const returnable = entries.filter((e) => e.actions.includes('return'));
   return (
-    <div className="kh-pa-group" data-activity-id={activityId}>
+    <div className="kh-pa-group" data-activity-id={a.id}>
       <div className="kh-pa-group-main">
-        <Button type="link" style={{ padding: 0 }} onClick={() => onOpen(activityId)}>
+        <Button type="link" style={{ padding: 0, alignSelf: 'flex-start' }} onClick={() => onOpen(a.id)}>
           {a.title}
         </Button>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {a.branchName} · {a.occurredOn} · {a.itemName} ·{' '}
-          {t('pa.attendanceValue', { present: a.present.length, total: a.present.length + a.absent.length })}{' '}
-          · {t('pa.photoCount', { n: a.evidence.length })}
+          {a.branchName} · {a.occurredOn} · {a.itemName} · {t('pa.attendedN', { n: a.attendees })} ·{' '}
+          {t('pa.photoCount', { n: a.evidence.length })}
         </Typography.Text>
       </div>
       <Tag color="processing">{t('pa.waiting', { n: entries.length })}</Tag>
