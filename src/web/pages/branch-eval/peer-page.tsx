@@ -1,5 +1,6 @@
-import { Empty, Typography } from 'antd';
-import { useSearchParams } from 'react-router';
+import { App, Empty, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useBlocker, useSearchParams } from 'react-router';
 import { useToday } from '../../app/server-day.js';
 import { ErrorAlert, PageSpinner } from '../../components/feedback.js';
 import { PageTitle } from '../../components/page-title.js';
@@ -26,6 +27,29 @@ export function PeerPage() {
   const month = isMonthKey(monthParam) && monthParam <= running ? monthParam : running;
   const tasks = usePeerTasks(month, 1, PAGE_SIZE);
   const items = tasks.data?.items ?? [];
+
+  const { modal } = App.useApp();
+  const [unsent, setUnsent] = useState(0);
+  // Typed scores not submitted are lost on leaving the page or the month: ask first.
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      unsent > 0 &&
+      (currentLocation.pathname !== nextLocation.pathname ||
+        new URLSearchParams(currentLocation.search).get('month') !==
+          new URLSearchParams(nextLocation.search).get('month')),
+  );
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    modal.confirm({
+      title: t('be.round.peer.leaveTitle'),
+      content: t('be.round.peer.leaveBody', { n: unsent }),
+      okText: t('be.round.leave.ok'),
+      okButtonProps: { danger: true },
+      cancelText: t('be.round.leave.stay'),
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    });
+  }, [blocker, modal, t, unsent]);
 
   const setMonth = (m: string) => {
     const next = new URLSearchParams(params);
@@ -67,7 +91,7 @@ export function PeerPage() {
       ) : tasks.isError ? null : items.length === 0 ? (
         <Empty description={t('be.round.peer.none', { month })} />
       ) : (
-        <PeerMonthForm key={month} tasks={items} showRater={showRater} />
+        <PeerMonthForm key={month} tasks={items} showRater={showRater} onUnsent={setUnsent} />
       )}
     </div>
   );

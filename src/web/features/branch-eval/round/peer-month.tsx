@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Space, Tag, Typography } from 'antd';
-import { type KeyboardEvent, useState } from 'react';
+import { type KeyboardEvent, useEffect, useState } from 'react';
 import { defaultPlanSettings } from '../../../../domain/branch-eval/plan.js';
 import { errorText } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
@@ -28,7 +28,16 @@ const fieldId = (task: PeerTask, code: string) => `be-pm-${task.raterBranchId}-$
  * one-click levels that fill a branch's scores before adjusting them. One button (or Ctrl+Enter)
  * submits every fully scored branch, one sheet per branch. Nothing shows who else rates a branch.
  */
-export function PeerMonthForm({ tasks, showRater }: { tasks: readonly PeerTask[]; showRater: boolean }) {
+export function PeerMonthForm({
+  tasks,
+  showRater,
+  onUnsent,
+}: {
+  tasks: readonly PeerTask[];
+  showRater: boolean;
+  /** How many open sheets hold typed scores not yet submitted (the page warns before leaving). */
+  onUnsent?: (n: number) => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const submit = useSubmitPeer();
@@ -51,6 +60,10 @@ export function PeerMonthForm({ tasks, showRater }: { tasks: readonly PeerTask[]
     ]),
   );
   const editable = (task: PeerTask) => task.open && !task.submitted;
+  const unsent = tasks.filter(
+    (task) => editable(task) && Object.values(texts[taskKey(task)] ?? {}).some((v) => v.trim() !== ''),
+  ).length;
+  useEffect(() => onUnsent?.(unsent), [onUnsent, unsent]);
   const ready = tasks.filter((task) => editable(task) && checks.get(taskKey(task))?.complete);
   const done = tasks.filter((task) => task.submitted).length;
 
