@@ -147,7 +147,7 @@ describe('fewer actions', () => {
         })
         .toBe(1);
       await shot(page, 'fewer-02-review-grouped');
-      await c.act(() => line.getByRole('button', { name: TITLE }).click());
+      await c.act(() => line.getByRole('button', { name: TITLE, exact: true }).click());
       const drawer = page.getByRole('dialog');
       await expect.poll(() => drawer.getByText('缺席（2）').count(), { timeout: 30_000 }).toBe(1);
       await expect.poll(() => drawer.getByRole('img').count(), { timeout: 30_000 }).toBeGreaterThan(0);
