@@ -599,6 +599,12 @@ export interface InspInspectorTable {
   user_id: number;
 }
 
+/** The installation's secret behind the peer draw's seeds (one row, drawn by migration 0016). */
+export interface BePeerSecretTable {
+  id: number;
+  secret: string;
+}
+
 export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
@@ -649,6 +655,7 @@ export interface Database {
   insp_campaign: InspCampaignTable;
   insp_unit: InspUnitTable;
   insp_inspector: InspInspectorTable;
+  be_peer_secret: BePeerSecretTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

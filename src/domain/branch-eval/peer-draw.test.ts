@@ -119,6 +119,12 @@ describe('drawPeerRaters', () => {
     for (const d of draws) for (const [, n] of countRated(d.assignment)) expect(n).toBe(6);
   });
 
+  it('derives a month’s seed from the round, the month and a secret: without the secret it cannot be told', () => {
+    expect(peerSeedOf(9, '2026-01', 's1')).toBe(peerSeedOf(9, '2026-01', 's1'));
+    expect(peerSeedOf(9, '2026-01', 's1')).not.toBe(peerSeedOf(9, '2026-01', 's2'));
+    expect(peerSeedOf(9, '2026-01', 's1')).not.toBe(peerSeedOf(9, '2026-02', 's1'));
+  });
+
   it('refuses a branch listed twice and settings that are not positive integers', () => {
     const b = [{ id: 1, committees: [] }];
     expect(() => drawPeerRaters([...b, ...b], { perBranch: 6, minRaters: 5, seed: '' })).toThrow(RangeError);

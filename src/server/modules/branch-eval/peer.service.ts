@@ -100,7 +100,12 @@ export async function getAssignments(
       : branches.length === 0
         ? []
         : (
-            await defaultAssignmentOf(ctx.db, orgId, rc.parts.quarterKey, monthPeerSeed(orgId, rc.parts.key))
+            await defaultAssignmentOf(
+              ctx.db,
+              orgId,
+              rc.parts.quarterKey,
+              await monthPeerSeed(ctx.db, orgId, rc.parts.key),
+            )
           ).assignment.flatMap((a) =>
             a.raters.map((r) => ({
               rated_branch_id: a.rated,
@@ -311,7 +316,12 @@ export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly n
     for (const org of unopened) {
       const month = unopenedMonth(org, rc.parts.key);
       for (const a of (
-        await defaultAssignmentOf(ctx.db, org, rc.parts.quarterKey, monthPeerSeed(org, rc.parts.key))
+        await defaultAssignmentOf(
+          ctx.db,
+          org,
+          rc.parts.quarterKey,
+          await monthPeerSeed(ctx.db, org, rc.parts.key),
+        )
       ).assignment) {
         for (const rater of a.raters) if (raterSet.has(rater)) sheets.push({ month, rated: a.rated, rater });
       }
@@ -433,7 +443,7 @@ export async function submitPeer(
               trx,
               row.org_id,
               rc.parts.quarterKey,
-              monthPeerSeed(row.org_id, rc.parts.key),
+              await monthPeerSeed(trx, row.org_id, rc.parts.key),
             )
           ).assignment,
     );

@@ -98,6 +98,12 @@ export async function committeePathsOfRound(
   return out;
 }
 
+/** The installation's peer-draw secret ('' if the row is missing). */
+export async function peerSecret(db: DbOrTrx): Promise<string> {
+  const row = await db.selectFrom('be_peer_secret').select('secret').where('id', '=', 1).executeTakeFirst();
+  return row?.secret ?? '';
+}
+
 // ── months (be_month_uq, be_month_state_idx) ──────────────────────────────────────────────
 
 export function findMonth(db: DbOrTrx, orgId: number, month: string) {

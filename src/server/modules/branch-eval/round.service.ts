@@ -155,9 +155,18 @@ export async function defaultAssignmentOf(
   };
 }
 
-/** The seed a round's month draws its raters from: the stored one once it is open. */
-export function monthPeerSeed(orgId: number, monthKey: string, month?: { peer_seed: string | null }) {
-  return month ? month.peer_seed : peerSeedOf(orgId, monthKey);
+/**
+ * The seed a round's month draws its raters from: the stored one once it is open (null for a
+ * month opened before the draw), else the one it will open with — derived from the round, the
+ * month and the installation's secret, so nobody can work it out from public facts.
+ */
+export async function monthPeerSeed(
+  db: DbOrTrx,
+  orgId: number,
+  monthKey: string,
+  month?: { peer_seed: string | null },
+): Promise<string | null> {
+  return month ? month.peer_seed : peerSeedOf(orgId, monthKey, await roundRepo.peerSecret(db));
 }
 
 /**
@@ -175,7 +184,7 @@ export async function addDefaultAssignments(
     db,
     month.org_id,
     quarterKey,
-    monthPeerSeed(month.org_id, month.month, month),
+    await monthPeerSeed(db, month.org_id, month.month, month),
   );
   const existing = new Set((await roundRepo.assignmentsOfMonth(db, month.id)).map((a) => a.rated_branch_id));
   await roundRepo.insertAssignments(
@@ -249,7 +258,8 @@ export function unopenedMonth(orgId: number, key: string): roundRepo.MonthRow {
     result_version: 1,
     correction_count: 0,
     corrected_at: null,
-    peer_seed: peerSeedOf(orgId, key),
+    // Not drawn yet: reads compute the default through monthPeerSeed.
+    peer_seed: null,
   };
 }
 
