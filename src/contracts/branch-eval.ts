@@ -518,6 +518,11 @@ export const peerTask = z.object({
   indicators: z.array(planIndicator),
   /** This rater's own scores (never anyone else's). */
   scores: z.record(z.string(), hundredths).nullable(),
+  /**
+   * What the rated branch wrote and attached this month for each evaluative indicator (SPEC §3:
+   * the rater sees "their self-evaluation notes and evidence … never the self score").
+   */
+  context: z.array(z.object({ code: z.string(), note: z.string().nullable(), evidence: evidenceDto })),
 });
 export const peerTasksResponse = paged(peerTask);
 export const peerSubmitBody = z.object({
@@ -667,6 +672,11 @@ export const scoreExplanation = z.object({
     }),
   ),
   computedAt: z.string(),
+  /**
+   * Set when the branch had fewer peer raters than the minimum that month: no peer component (its
+   * weight moved to the verified score). Null otherwise.
+   */
+  peerWithheld: z.object({ raters: z.number().int(), required: z.number().int() }).nullable(),
   /** The result version this explanation belongs to, and the corrections of the branch's month. */
   resultVersion: z.number().int(),
   correction: z.object({ count: z.number().int(), correctedAt: z.string() }).nullable(),

@@ -3,6 +3,9 @@ import { idParam } from './common.js';
 import { endpoint } from './endpoint.js';
 import {
   activityCreateBody,
+  activityDetail,
+  activityListQuery,
+  activityListResponse,
   appealActionBody,
   appealCreateBody,
   appealListQuery,
@@ -191,6 +194,24 @@ export const pointsApi = {
     body: activityCreateBody,
     response: activityCreateResponse,
     errors: [403, 404, 409],
+  }),
+  activities: endpoint({
+    method: 'GET',
+    path: '/points/activities',
+    summary: 'Recorded activities (主题党日 …) of the viewer’s scope, the latest first',
+    tags,
+    query: activityListQuery,
+    response: activityListResponse,
+    errors: [403],
+  }),
+  activity: endpoint({
+    method: 'GET',
+    path: '/points/activities/:id',
+    summary: 'One activity: its record, photos, who attended and who did not',
+    tags,
+    params: idParam,
+    response: activityDetail,
+    errors: [403, 404],
   }),
   reviewCounts: endpoint({
     method: 'GET',

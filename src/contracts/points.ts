@@ -306,10 +306,25 @@ export const activityView = z.object({
 });
 export const activityListQuery = z.object({
   branchId: positiveId.optional(),
+  /** Only activities with entries waiting for review (the review queue's groups). */
+  waiting: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export const activityListResponse = paged(activityView);
+/** One activity with who attended (their entries' states) and the branch's members who did not. */
+export const activityDetail = activityView.extend({
+  present: z.array(
+    z.object({
+      memberId: z.number().int(),
+      memberName: z.string(),
+      employeeNo: z.string(),
+      entryId: z.number().int(),
+      state: entryState,
+    }),
+  ),
+  absent: z.array(z.object({ memberId: z.number().int(), memberName: z.string(), employeeNo: z.string() })),
+});
 
 export const entryListQuery = z.object({
   schemeId: positiveId.optional(),
@@ -328,6 +343,8 @@ export const entryListQuery = z.object({
     .optional(),
   itemCode: z.string().max(20).optional(),
   dimension: dimension.optional(),
+  /** The entries one activity created (a 主题党日 reviewed as a group). */
+  activityId: positiveId.optional(),
   overdueOnly: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),

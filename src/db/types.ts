@@ -389,6 +389,8 @@ export interface BeMonthTable {
   /** Approved corrections of the month and when the last one was approved. */
   correction_count: Generated<number>;
   corrected_at: string | null;
+  /** The seed the month's peer raters were drawn from (null: opened before the draw, whole committee). */
+  peer_seed: string | null;
 }
 
 export interface BeBranchMonthTable {
@@ -731,6 +733,12 @@ export interface InspLedgerDeductionTable {
   note: string;
 }
 
+/** The installation's secret behind the peer draw's seeds (one row, drawn by migration 0016). */
+export interface BePeerSecretTable {
+  id: number;
+  secret: string;
+}
+
 export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
@@ -795,6 +803,7 @@ export interface Database {
   insp_ledger: InspLedgerTable;
   insp_ledger_team: InspLedgerTeamTable;
   insp_ledger_deduction: InspLedgerDeductionTable;
+  be_peer_secret: BePeerSecretTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -10,6 +10,7 @@ import * as m0008 from './0008-login-address.js';
 import * as m0011 from './0011-solar-terms.js';
 import * as m0012 from './0012-inspection-campaign.js';
 import * as m0014 from './0014-inspection-ballots.js';
+import * as m0016 from './0016-peer-draw.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0011-solar-terms': m0011,
   '0012-inspection-campaign': m0012,
   '0014-inspection-ballots': m0014,
+  '0016-peer-draw': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

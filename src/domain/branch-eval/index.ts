@@ -8,6 +8,7 @@ export * from './exact.js';
 export * from './indicators.js';
 export * from './issues.js';
 export * from './peer.js';
+export * from './peer-draw.js';
 export * from './periods.js';
 export * from './plan.js';
 export * from './ranking.js';

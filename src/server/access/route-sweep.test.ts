@@ -92,6 +92,8 @@ const ROUTES: Record<string, Kind> = {
   'POST /api/v1/points/entries/bulk': 'scoped',
   'POST /api/v1/points/declarations': 'self',
   'POST /api/v1/points/activities': 'scoped',
+  'GET /api/v1/points/activities': 'global',
+  'GET /api/v1/points/activities/:id': 'scoped',
   'GET /api/v1/points/review/counts': 'global',
   'GET /api/v1/points/schemes/:id/quarters/:quarter': 'root',
   'POST /api/v1/points/schemes/:id/quarters/:quarter/close': 'root',
@@ -345,6 +347,17 @@ beforeAll(async () => {
     submit: true,
   });
   expect(entry.status, JSON.stringify(entry.body)).toBe(200);
+  const activity = await f.c('sec1').post('/api/v1/points/activities', {
+    schemeId,
+    branchId: a1.id,
+    title: '主题党日',
+    kind: '主题党日',
+    itemCode: 'J02',
+    occurredOn: '2026-01-20',
+    points: 100,
+    memberIds: [member.id],
+  });
+  expect(activity.status, JSON.stringify(activity.body)).toBe(200);
   const secUser = await t.db
     .selectFrom('app_user')
     .select('id')
@@ -399,6 +412,7 @@ beforeAll(async () => {
     files: f.fileOf.get(a1.id) ?? 0,
     schemes: schemeId,
     entries: entry.body.id,
+    activities: activity.body.activityId,
     indicators: indicator.id,
     templates: f.templateId,
     plans: plan.id,

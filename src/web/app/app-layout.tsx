@@ -73,6 +73,7 @@ const navIcons: Record<NavKey, ReactNode> = {
   me: <IdcardOutlined />,
   myPoints: <StarOutlined />,
   pointsEntries: <EditOutlined />,
+  pointsActivities: <FlagOutlined />,
   pointsReview: <CheckSquareOutlined />,
   pointsBoard: <TrophyOutlined />,
   pointsQuarters: <FieldTimeOutlined />,

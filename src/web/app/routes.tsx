@@ -112,6 +112,14 @@ export const routes: RouteObject[] = [
                 path: '/points/entries',
                 lazy: page(async () => (await import('../pages/points/entries-page.js')).EntriesPage),
               }),
+              guarded(navRules.pointsActivities, {
+                path: '/points/activities',
+                lazy: page(async () => (await import('../pages/points/activities-page.js')).ActivitiesPage),
+              }),
+              guarded(navRules.pointsActivities, {
+                path: '/points/activities/:id',
+                lazy: page(async () => (await import('../pages/points/activities-page.js')).ActivityPage),
+              }),
               guarded(navRules.pointsReview, {
                 path: '/points/review',
                 lazy: page(async () => (await import('../pages/points/review-page.js')).ReviewPage),

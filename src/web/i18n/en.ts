@@ -1,9 +1,11 @@
 import { en as beCorrections } from './branch-eval/corrections.js';
 import { en as beOffice } from './branch-eval/office.js';
+import { en as bePeer } from './branch-eval/peer.js';
 import { en as bePlans } from './branch-eval/plans.js';
 import { en as beResults } from './branch-eval/results.js';
 import { en as beRound } from './branch-eval/round.js';
 import { en as inspectionBallots } from './inspection-ballots/index.js';
+import { en as pointsActivity } from './points-activity.js';
 import { en as terms } from './terms/index.js';
 import type { Messages } from './zh-CN.js';
 
@@ -937,4 +939,6 @@ export const en: Messages = {
   ...beCorrections,
   ...terms,
   ...inspectionBallots,
+  ...bePeer,
+  ...pointsActivity,
 };

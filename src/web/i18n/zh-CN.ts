@@ -1,9 +1,11 @@
 import { zh as beCorrections } from './branch-eval/corrections.js';
 import { zh as beOffice } from './branch-eval/office.js';
+import { zh as bePeer } from './branch-eval/peer.js';
 import { zh as bePlans } from './branch-eval/plans.js';
 import { zh as beResults } from './branch-eval/results.js';
 import { zh as beRound } from './branch-eval/round.js';
 import { zh as inspectionBallots } from './inspection-ballots/index.js';
+import { zh as pointsActivity } from './points-activity.js';
 import { zh as terms } from './terms/index.js';
 
 /**
@@ -915,6 +917,8 @@ export const zhCN = {
   ...beCorrections,
   ...terms,
   ...inspectionBallots,
+  ...bePeer,
+  ...pointsActivity,
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };

@@ -101,6 +101,7 @@ describe('visibleNavTree', () => {
       key: 'points',
       children: [
         'pointsEntries',
+        'pointsActivities',
         'pointsReview',
         'pointsBoard',
         'pointsQuarters',
@@ -122,7 +123,7 @@ describe('visibleNavTree', () => {
     expect(visibleNavTree(secretaryWithPoints).find((n) => n.kind === 'group')).toEqual({
       kind: 'group',
       key: 'points',
-      children: ['myPoints', 'pointsEntries', 'pointsBoard', 'pointsYear'],
+      children: ['myPoints', 'pointsEntries', 'pointsActivities', 'pointsBoard', 'pointsYear'],
     });
   });
 

@@ -12,6 +12,7 @@ export type NavKey =
   | 'me'
   | 'myPoints'
   | 'pointsEntries'
+  | 'pointsActivities'
   | 'pointsReview'
   | 'pointsBoard'
   | 'pointsQuarters'
@@ -55,6 +56,7 @@ export const navRules: Record<NavKey, (u: NavUser) => boolean> = {
   me: (u) => u.memberId != null,
   myPoints: (u) => u.memberId != null,
   pointsEntries: (u) => has(u, 'points.entry.enter'),
+  pointsActivities: (u) => has(u, 'points.entry.enter') || has(u, 'points.review'),
   // Affairs reviews entries; the committee approves adjustments (late corrections) in the same queue.
   pointsReview: (u) => has(u, 'points.review') || has(u, 'points.quarter.publish'),
   pointsBoard: (u) => has(u, 'points.board.read'),
@@ -86,6 +88,7 @@ export const navGroups: Record<NavGroupKey, readonly NavKey[]> = {
   points: [
     'myPoints',
     'pointsEntries',
+    'pointsActivities',
     'pointsReview',
     'pointsBoard',
     'pointsQuarters',
@@ -140,6 +143,7 @@ export const navPaths: Record<NavKey, string> = {
   me: '/me',
   myPoints: '/me/points',
   pointsEntries: '/points/entries',
+  pointsActivities: '/points/activities',
   pointsReview: '/points/review',
   pointsBoard: '/points/board',
   pointsQuarters: '/points/quarters',
@@ -169,6 +173,7 @@ export const navLabels: Record<NavKey, MessageKey> = {
   me: 'nav.me',
   myPoints: 'nav.myPoints',
   pointsEntries: 'nav.pointsEntries',
+  pointsActivities: 'nav.pointsActivities',
   pointsReview: 'nav.pointsReview',
   pointsBoard: 'nav.pointsBoard',
   pointsQuarters: 'nav.pointsQuarters',

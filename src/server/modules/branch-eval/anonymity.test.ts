@@ -464,6 +464,8 @@ function appUrlsFor(path: string): string[] | undefined {
     '/api/v1/points/schemes/{id}': ['/api/v1/points/schemes/1'],
     '/api/v1/points/entries': ['/api/v1/points/entries'],
     '/api/v1/points/entries/{id}': ['/api/v1/points/entries/1'],
+    '/api/v1/points/activities': ['/api/v1/points/activities'],
+    '/api/v1/points/activities/{id}': ['/api/v1/points/activities/1'],
     '/api/v1/points/review/counts': ['/api/v1/points/review/counts'],
     '/api/v1/points/schemes/{id}/quarters/{quarter}': ['/api/v1/points/schemes/1/quarters/2026-Q1'],
     '/api/v1/points/board': ['/api/v1/points/board?schemeId=1&quarter=2026-Q1'],

@@ -54,6 +54,11 @@ export interface StoredExplanation {
   readonly reasons: Record<string, string | null>;
   /** Corrections after publication by indicator code (absent in results never corrected). */
   readonly corrections?: Record<string, readonly CorrectionTrailEntry[]>;
+  /**
+   * Set when the branch had fewer raters than its plan's minimum in a month drawn by seed (SPEC §3:
+   * no peer component that month; the peer weight moves to the verified score). Absent otherwise.
+   */
+  readonly peerWithheld?: { readonly raters: number; readonly required: number };
 }
 
 /**
@@ -94,10 +99,22 @@ export async function computeMonthResults(
   const selfOf = groupBy(selfRows, (r) => r.branch_month_id);
   const verifOf = new Map(verifs.map((v) => [`${v.branch_month_id}:${v.code}`, v]));
   const peersOf = groupBy(peers, (p) => `${p.rated_branch_id}:${p.code}`);
+  // Months drawn by seed apply SPEC §3's minimum: fewer raters than the plan's minimum means no
+  // peer component (with 2 raters the rated would know who scored it). Earlier months keep their rule.
+  const raterCounts = new Map<number, number>();
+  if (month.peer_seed !== null) {
+    for (const a of await roundRepo.assignmentsOfMonth(db, month.id))
+      raterCounts.set(a.rated_branch_id, (raterCounts.get(a.rated_branch_id) ?? 0) + 1);
+  }
   for (const bm of bms) {
     const version = versions.find((v) => v.id === bm.plan_version_id);
     if (!version) throw new Error(`plan version ${bm.plan_version_id} missing`);
     const plan = parsePlanJson(version.plan_json);
+    const raterCount = raterCounts.get(bm.branch_id) ?? 0;
+    const peerWithheld =
+      month.peer_seed !== null && raterCount < plan.minPeerRaters
+        ? { raters: raterCount, required: plan.minPeerRaters }
+        : undefined;
     const mine = selfOf.get(bm.id) ?? [];
     const inputs: Record<string, IndicatorInputs> = {};
     const notes: Record<string, string | null> = {};
@@ -127,7 +144,7 @@ export async function computeMonthResults(
           inputs[i.code] = {
             self,
             verified,
-            peers: (peersOf.get(`${bm.branch_id}:${i.code}`) ?? []).map((p) => p.score),
+            peers: peerWithheld ? [] : (peersOf.get(`${bm.branch_id}:${i.code}`) ?? []).map((p) => p.score),
           };
           break;
         case 'innovation':
@@ -149,6 +166,7 @@ export async function computeMonthResults(
         notes,
         reasons,
         ...(Object.keys(trails).length > 0 ? { corrections: trails } : {}),
+        ...(peerWithheld ? { peerWithheld } : {}),
       },
       signal: signalOf(evidenceDates(mineEvidence), parts),
     });

@@ -7,6 +7,7 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { authorize, can } from '../../lib/permissions.js';
+import { mayRaterSeeFile } from '../branch-eval/round/peer.service.js';
 import * as filesRepo from './files.repo.js';
 
 /** Where a blob lives: `<dataDir>/files/ab/abcdef…` by its SHA-256. */
@@ -90,7 +91,8 @@ export async function getFileInfo(ctx: Ctx, id: number): Promise<FileInfo> {
   if (!row) throw new AppError('not_found', { entity: 'file', id });
   const mayRead =
     row.uploaded_by === ctx.user.id ||
-    (row.org_id != null && (await can(ctx.db, ctx.user, 'evidence.read', row.org_id)));
+    (row.org_id != null && (await can(ctx.db, ctx.user, 'evidence.read', row.org_id))) ||
+    (await mayRaterSeeFile(ctx, row.id));
   if (!mayRead) throw new AppError('forbidden', { permission: 'evidence.read' });
   return {
     id: row.id,

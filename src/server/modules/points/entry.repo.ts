@@ -173,6 +173,7 @@ export interface EntryFilter {
   quarter?: string | undefined;
   itemCode?: string | undefined;
   itemCodeIn?: readonly string[] | null;
+  activityId?: number | undefined;
   submittedFrom?: string;
   submittedTo?: string;
   /** Submitted entries overdue by one of these cutoffs. */
@@ -189,6 +190,7 @@ function filtered(db: DbOrTrx, f: EntryFilter) {
   if (f.kind) b = b.where('kind', '=', f.kind);
   if (f.quarter) b = b.where('quarter', '=', f.quarter);
   if (f.itemCode) b = b.where('item_code', '=', f.itemCode);
+  if (f.activityId) b = b.where('activity_id', '=', f.activityId);
   if (f.itemCodeIn) b = b.where('item_code', 'in', f.itemCodeIn.length ? [...f.itemCodeIn] : ['\u0000']);
   if (f.submittedFrom !== undefined) b = b.where('submitted_at', '>=', f.submittedFrom);
   if (f.submittedTo !== undefined) b = b.where('submitted_at', '<=', f.submittedTo);

@@ -572,6 +572,7 @@ export async function listEntries(ctx: Ctx, q: z.infer<typeof entryListQuery>): 
     quarter: q.quarter,
     itemCode: q.itemCode,
     itemCodeIn: dimensionCodes,
+    activityId: q.activityId,
     overdue: q.overdueOnly === 'true' ? cutoffs : null,
   };
   if (q.memberId) filter.memberId = q.memberId;

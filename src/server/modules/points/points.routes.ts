@@ -3,6 +3,7 @@ import { pointsApi } from '../../../contracts/points-api.js';
 import type { Deps } from '../../lib/context.js';
 import { route } from '../../lib/endpoint.js';
 import { ctxOf } from '../../lib/http.js';
+import { getActivity, listActivities } from './activity.service.js';
 import { actOnAppeal, createAppeal, getAppeal, listAppealsFor } from './appeal.service.js';
 import {
   actOnEntry,
@@ -57,6 +58,8 @@ export function registerPointsRoutes(app: FastifyInstance, deps: Deps) {
   );
   route(app, api.declare, async ({ body }, req) => declareEntry(ctxOf(deps, req), body));
   route(app, api.createActivity, async ({ body }, req) => createActivity(ctxOf(deps, req), body));
+  route(app, api.activities, async ({ query }, req) => listActivities(ctxOf(deps, req), query));
+  route(app, api.activity, async ({ params }, req) => getActivity(ctxOf(deps, req), params.id));
   route(app, api.reviewCounts, async ({ query }, req) => reviewCounts(ctxOf(deps, req), query.orgId));
 
   // ── quarters, board, explanations, the member's own points ─────────────────────────────

@@ -145,6 +145,7 @@ function entryQuery(f: EntryFilters) {
     week: f.week,
     itemCode: f.itemCode,
     dimension: f.dimension,
+    activityId: f.activityId,
     overdueOnly: f.overdueOnly === 'true' ? ('true' as const) : undefined,
   };
 }

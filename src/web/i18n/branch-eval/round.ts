@@ -205,7 +205,8 @@ export const zh = {
   'be.round.peer.sentAlready': '评价已提交',
   'be.round.peer.doneReadOnly': '评价已提交，不能再修改。',
   'be.round.peer.closedBody': '互评已于 {date} 截止，不能再评价',
-  'be.round.peer.hint': '评价类指标逐项打分，全部填写后提交。被评支部的自评内容不向互评支部公开。',
+  'be.round.peer.hint':
+    '评价类指标逐项打分，全部填写后提交。互评支部看得到被评支部的自评说明和佐证材料，看不到其自评分。',
   'be.round.peer.scoreOf': '{code} {name} 互评分',
   'be.round.peer.filled': '已打分 {filled}/{total} 项',
   'be.round.peer.enterHint': '按回车键提交',
@@ -436,7 +437,7 @@ export const en: typeof zh = {
   'be.round.peer.doneReadOnly': 'The rating is submitted and can no longer change.',
   'be.round.peer.closedBody': 'Peer evaluation closed on {date}',
   'be.round.peer.hint':
-    'Score every evaluative indicator, then submit. The rated branch’s self-evaluation is not shown to raters.',
+    'Score every evaluative indicator, then submit. Raters see the rated branch’s notes and evidence, never its self score.',
   'be.round.peer.scoreOf': '{code} {name} peer score',
   'be.round.peer.filled': '{filled}/{total} scored',
   'be.round.peer.enterHint': 'Press Enter to submit',

@@ -11,6 +11,7 @@ import { LabeledSwitch } from '../../components/labeled-switch.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageTitle } from '../../components/page-title.js';
 import { type EntryFilters, type EntryView, useEntries, useReviewCounts } from '../../features/points/api.js';
+import { ActivityDrawer, ActivityGroups } from '../../features/points/components/activity-view.js';
 import { useEntryActions } from '../../features/points/components/entry-actions.js';
 import { EntryDrawer } from '../../features/points/components/entry-drawer.js';
 import { EntryTable } from '../../features/points/components/entry-table.js';
@@ -123,7 +124,11 @@ export function ReviewPage() {
   };
   const entries = useEntries(filters, page, pageSize, sel.scheme != null);
   const counts = useReviewCounts(undefined, isReviewer);
-  const rows = entries.data?.items ?? [];
+  // Grouped (the default): an activity's entries are one line above the table, decided together.
+  const grouped = params.get('group') !== 'entry';
+  const all = useMemo(() => entries.data?.items ?? [], [entries.data]);
+  const rows = useMemo(() => (grouped ? all.filter((r) => r.activityId == null) : all), [all, grouped]);
+  const openActivity = num(params.get('activity'));
   const rowIds = useMemo(() => rows.map((r) => r.id), [rows]);
   const [cursor, setCursor] = useState<ReviewCursor>({ focus: -1, selected: [] });
   const [open, setOpen] = useState<number | null>(null);
@@ -156,7 +161,14 @@ export function ReviewPage() {
 
   // The keyboard: one listener for the page; the pure reducer decides what a key means.
   const live = useRef({ cursor, rowIds, overlay: false, decide, setOpen, setHelp });
-  live.current = { cursor, rowIds, overlay: open != null || dialog != null, decide, setOpen, setHelp };
+  live.current = {
+    cursor,
+    rowIds,
+    overlay: open != null || dialog != null || openActivity != null,
+    decide,
+    setOpen,
+    setHelp,
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const s = live.current;
@@ -313,6 +325,11 @@ export function ReviewPage() {
             onChange={(v) => update({ overdue: v ? '1' : null })}
             label={t('points.review.overdueOnly')}
           />
+          <LabeledSwitch
+            checked={grouped}
+            onChange={(v) => update({ group: v ? null : 'entry' })}
+            label={t('pa.groupByActivity')}
+          />
           <div className="kh-toolbar-spacer" />
           <ShortcutsHelp open={help} onOpenChange={setHelp} />
         </div>
@@ -359,6 +376,13 @@ export function ReviewPage() {
           </Space>
         </div>
         <ErrorAlert error={entries.error} onRetry={() => void entries.refetch()} />
+        {grouped ? (
+          <ActivityGroups
+            orgId={orgId ?? undefined}
+            run={run}
+            onOpen={(id) => update({ activity: String(id), page: page > 1 ? String(page) : null })}
+          />
+        ) : null}
         <EntryTable
           entries={rows}
           columns={['member', 'branch', 'item', 'date', 'points', 'evidence', 'waiting', 'state', 'actions']}
@@ -384,6 +408,11 @@ export function ReviewPage() {
         />
       </Card>
       <EntryDrawer entryId={open} onClose={() => setOpen(null)} run={run} />
+      <ActivityDrawer
+        activityId={openActivity}
+        onClose={() => update({ activity: null, page: page > 1 ? String(page) : null })}
+        run={run}
+      />
       {dialog}
     </>
   );

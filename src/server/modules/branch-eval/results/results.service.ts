@@ -383,6 +383,7 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
       corrections: [...(stored.corrections?.[i.code] ?? [])],
     })),
     computedAt: row.computed_at,
+    peerWithheld: stored.peerWithheld ?? null,
     resultVersion: month.result_version,
     correction:
       row.correction_count > 0 && row.corrected_at !== null

@@ -6,7 +6,8 @@ import { approvedPlans, BASE, createFixture, type Fixture } from '../branch-eval
 /**
  * The default peer group is the branch's parent COMMITTEE (SPEC §3), not its direct parent: two
  * branches under a general branch (党总支) of county A rate, and are rated by, the branches of
- * county A — so nobody's group is short of raters for sitting under a 党总支.
+ * county A — so nobody's group is short of raters for sitting under a 党总支. The draw gives each
+ * branch 6 raters of the 7 others, balanced.
  */
 let f: Fixture;
 let g1: OrgRow;
@@ -31,11 +32,16 @@ describe('default peer groups', () => {
     const rows = r.body.items as { ratedBranchId: number; raters: { branchId: number }[] }[];
     const all = [...f.branches.map((b) => b.id), g1.id, g2.id].sort((a, b) => a - b);
     expect(rows.map((x) => x.ratedBranchId).sort((a, b) => a - b)).toEqual(all);
+    const rates = new Map<number, number>();
     for (const row of rows) {
-      expect(row.raters.map((x) => x.branchId).sort((a, b) => a - b)).toEqual(
-        all.filter((id) => id !== row.ratedBranchId),
-      );
+      expect(row.raters).toHaveLength(6);
+      for (const x of row.raters) {
+        expect(all).toContain(x.branchId);
+        expect(x.branchId).not.toBe(row.ratedBranchId);
+        rates.set(x.branchId, (rates.get(x.branchId) ?? 0) + 1);
+      }
     }
+    for (const id of all) expect(rates.get(id)).toBe(6);
     expect(r.body.warnings).toEqual([]);
   });
 });

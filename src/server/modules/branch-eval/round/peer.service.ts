@@ -39,6 +39,7 @@ import {
   monthParts,
   parsePlanJson,
 } from '../branch-eval.common.js';
+import { evidenceOf } from '../evidence.js';
 import * as planRepo from '../library/plan.repo.js';
 import * as roundRepo from './round.repo.js';
 import {
@@ -46,6 +47,7 @@ import {
   approvedPlanOf,
   defaultAssignmentOf,
   ensureMonth,
+  monthPeerSeed,
   type RoundClock,
   roundClock,
   unopenedMonth,
@@ -97,7 +99,14 @@ export async function getAssignments(
       ? await roundRepo.assignmentsOfMonth(ctx.db, month.id)
       : branches.length === 0
         ? []
-        : (await defaultAssignmentOf(ctx.db, orgId, rc.parts.quarterKey)).assignment.flatMap((a) =>
+        : (
+            await defaultAssignmentOf(
+              ctx.db,
+              orgId,
+              rc.parts.quarterKey,
+              await monthPeerSeed(ctx.db, orgId, rc.parts.key),
+            )
+          ).assignment.flatMap((a) =>
             a.raters.map((r) => ({
               rated_branch_id: a.rated,
               rater_branch_id: r,
@@ -306,7 +315,14 @@ export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly n
   if (rc.today >= rc.deadlines.opensOn) {
     for (const org of unopened) {
       const month = unopenedMonth(org, rc.parts.key);
-      for (const a of (await defaultAssignmentOf(ctx.db, org, rc.parts.quarterKey)).assignment) {
+      for (const a of (
+        await defaultAssignmentOf(
+          ctx.db,
+          org,
+          rc.parts.quarterKey,
+          await monthPeerSeed(ctx.db, org, rc.parts.key),
+        )
+      ).assignment) {
         for (const rater of a.raters) if (raterSet.has(rater)) sheets.push({ month, rated: a.rated, rater });
       }
     }
@@ -318,10 +334,33 @@ export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly n
   );
   const orgs = await orgService.orgsByIds(ctx.db, [...new Set(sheets.flatMap((a) => [a.rater, a.rated]))]);
   const reopened = new Map<string, boolean>();
+  const bmIdOf = new Map<string, number>();
   for (const m of months) {
-    for (const bm of await roundRepo.branchMonthsOf(ctx.db, m.id))
+    for (const bm of await roundRepo.branchMonthsOf(ctx.db, m.id)) {
       reopened.set(`${m.id}:${bm.branch_id}`, bm.window_reopened === 1);
+      bmIdOf.set(`${m.id}:${bm.branch_id}`, bm.id);
+    }
   }
+  // The rated branches' notes and evidence (never their self scores: only `note` leaves here).
+  const ratedBmIds = [...new Set(sheets.flatMap((a) => bmIdOf.get(`${a.month.id}:${a.rated}`) ?? []))];
+  const selfRows = await roundRepo.selfScoresOf(ctx.db, ratedBmIds);
+  const evidence = await evidenceOf(
+    ctx.db,
+    selfRows.map((r) => r.id),
+  );
+  const selfRowOf = new Map(selfRows.map((r) => [`${r.branch_month_id}:${r.code}`, r]));
+  const contextOf = (monthId: number, rated: number, codes: readonly string[]) => {
+    const bmId = bmIdOf.get(`${monthId}:${rated}`);
+    return codes.map((code) => {
+      const row = selfRowOf.get(`${bmId}:${code}`);
+      const ev = row ? evidence.get(row.id) : undefined;
+      return {
+        code,
+        note: row?.note ?? null,
+        evidence: ev ?? { files: [], activities: [], entries: [] },
+      };
+    });
+  };
   const ratedPlans = await planRepo.plansOfBranches(
     ctx.db,
     [...new Set(sheets.map((a) => a.rated))],
@@ -337,6 +376,7 @@ export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly n
     const version = versions.find((v) => v.id === plan?.current_version_id);
     if (!plan || !version) continue;
     const isOpened = month.id !== 0;
+    const indicators = parsePlanJson(version.plan_json).indicators.filter((i) => i.category === 'evaluative');
     const scores = isOpened
       ? own.filter(
           (s) => s.month_id === month.id && s.rated_branch_id === rated && s.rater_branch_id === rater,
@@ -359,8 +399,13 @@ export async function peerTaskList(ctx: Ctx, monthKey: string, roots: readonly n
       open,
       submitted: scores.length > 0,
       overdue: scores.length === 0 && isLate(rc.today, rc.deadlines.peerDue),
-      indicators: parsePlanJson(version.plan_json).indicators.filter((i) => i.category === 'evaluative'),
+      indicators,
       scores: scores.length > 0 ? Object.fromEntries(scores.map((s) => [s.code, s.score])) : null,
+      context: contextOf(
+        month.id,
+        rated,
+        indicators.map((i) => i.code),
+      ),
     });
   }
   return out;
@@ -393,7 +438,14 @@ export async function submitPeer(
       ratedBranchId,
       month
         ? asAssignment(await roundRepo.assignmentsOfMonth(trx, month.id))
-        : (await defaultAssignmentOf(trx, row.org_id, rc.parts.quarterKey)).assignment,
+        : (
+            await defaultAssignmentOf(
+              trx,
+              row.org_id,
+              rc.parts.quarterKey,
+              await monthPeerSeed(trx, row.org_id, rc.parts.key),
+            )
+          ).assignment,
     );
     if (!check.ok) throw issueError(check.error);
     const raterMonth = month
@@ -415,6 +467,16 @@ export async function submitPeer(
   );
   if (!task) throw new AppError('internal');
   return task;
+}
+
+/**
+ * Whether the user's branches rate the branch a file backs (SPEC §3: the rater sees the rated
+ * branch's evidence): lets a rater open the files listed on a peer sheet, and nothing else.
+ */
+export async function mayRaterSeeFile(ctx: Ctx, fileId: number): Promise<boolean> {
+  const roots = scopeRoots(ctx.user.grants, 'branch_eval.peer');
+  if (roots.length === 0) return false;
+  return roundRepo.fileSeenByRaters(ctx.db, fileId, await orgService.branchIdsUnder(ctx.db, roots));
 }
 
 /** Every rater's sheet for one branch (the office and the committee; never a user of that branch). */

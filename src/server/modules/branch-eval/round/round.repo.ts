@@ -69,6 +69,41 @@ export async function parentCommitteesOfRound(
   return new Map([...nearest].map(([branch, c]) => [branch, c.id]));
 }
 
+/**
+ * The committees above each branch of a round's quarter, the nearest first (for the peer draw:
+ * its nearest committee, then the ones above).
+ */
+export async function committeePathsOfRound(
+  db: DbOrTrx,
+  orgId: number,
+  quarter: string,
+): Promise<Map<number, number[]>> {
+  const rows = await db
+    .selectFrom('org_closure')
+    .innerJoin('org', 'org.id', 'org_closure.ancestor_id')
+    .select(['org_closure.descendant_id as branch_id', 'org_closure.ancestor_id', 'org_closure.depth'])
+    .where('org.kind', '=', 'committee')
+    .where('org_closure.depth', '>', 0)
+    .where('org_closure.descendant_id', 'in', (eb) =>
+      eb
+        .selectFrom('be_plan')
+        .select('be_plan.branch_id')
+        .where('be_plan.org_id', '=', orgId)
+        .where('be_plan.quarter', '=', quarter),
+    )
+    .orderBy('org_closure.depth')
+    .execute();
+  const out = new Map<number, number[]>();
+  for (const r of rows) out.set(r.branch_id, [...(out.get(r.branch_id) ?? []), r.ancestor_id]);
+  return out;
+}
+
+/** The installation's peer-draw secret ('' if the row is missing). */
+export async function peerSecret(db: DbOrTrx): Promise<string> {
+  const row = await db.selectFrom('be_peer_secret').select('secret').where('id', '=', 1).executeTakeFirst();
+  return row?.secret ?? '';
+}
+
 // ── months (be_month_uq, be_month_state_idx) ──────────────────────────────────────────────
 
 export function findMonth(db: DbOrTrx, orgId: number, month: string) {
@@ -85,7 +120,13 @@ export function findMonthById(db: DbOrTrx, id: number) {
 }
 
 /** Inserts the month if missing; true when this call created it. */
-export async function insertMonthIfMissing(db: DbOrTrx, orgId: number, month: string, at: string) {
+export async function insertMonthIfMissing(
+  db: DbOrTrx,
+  orgId: number,
+  month: string,
+  at: string,
+  peerSeed: string | null = null,
+) {
   const r = await db
     .insertInto('be_month')
     .values({
@@ -98,6 +139,7 @@ export async function insertMonthIfMissing(db: DbOrTrx, orgId: number, month: st
       published_at: null,
       published_on: null,
       created_at: at,
+      peer_seed: peerSeed,
     })
     .onConflict((oc) => oc.columns(['org_id', 'month']).doNothing())
     .returning('id')
@@ -235,6 +277,27 @@ export async function upsertSelfScore(
 export const SELF_EVIDENCE = 'be_self_score';
 
 /** Files linked to self scores, with their upload time. */
+/** Whether a file backs a self score of a branch that one of `raterIds` is assigned to rate. */
+export async function fileSeenByRaters(db: DbOrTrx, fileId: number, raterIds: readonly number[]) {
+  if (raterIds.length === 0) return false;
+  const hits = await chunked(raterIds, (chunk) =>
+    db
+      .selectFrom('evidence_link as l')
+      .innerJoin('be_self_score as s', 's.id', 'l.entity_id')
+      .innerJoin('be_branch_month as bm', 'bm.id', 's.branch_month_id')
+      .innerJoin('be_peer_assignment as a', (j) =>
+        j.onRef('a.month_id', '=', 'bm.month_id').onRef('a.rated_branch_id', '=', 'bm.branch_id'),
+      )
+      .select('l.file_id')
+      .where('l.entity_type', '=', SELF_EVIDENCE)
+      .where('l.file_id', '=', fileId)
+      .where('a.rater_branch_id', 'in', chunk)
+      .limit(1)
+      .execute(),
+  );
+  return hits.length > 0;
+}
+
 export function evidenceFilesOf(db: DbOrTrx, selfScoreIds: readonly number[]) {
   return chunked(selfScoreIds, (chunk) =>
     db

@@ -17,7 +17,9 @@ import {
   type BranchMonthState,
   branchMonthActions,
   canSubmitSelf,
+  defaultPeerRatersPerBranch,
   defaultPlanSettings,
+  drawPeerRaters,
   effectiveMonthState,
   effectivePlanState,
   errorsOf,
@@ -29,6 +31,7 @@ import {
   nextMonthState,
   type PeerAssignment,
   type PlanTemplate,
+  peerSeedOf,
   type QuarterPlan,
   type SelfEntry,
   type VerificationEntry,
@@ -112,15 +115,19 @@ export async function approvedPlanOf(
 }
 
 /**
- * The default peer assignment of a round's month (SPEC §3: "all branches of the same parent
- * committee, at least 5 raters", never oneself), computed — what opening the month stores, and
- * what a read of a month nobody has opened yet shows.
+ * The default peer assignment of a round's month, computed — what opening the month stores, and
+ * what a read of a month nobody has opened yet shows. With a seed (months opened since the draw):
+ * SPEC §3's draw of about 6 raters per branch from its nearest committee (the committee above
+ * where that has too few), balanced and rotated by the seed; `short` lists the branches left with
+ * fewer than the minimum, which get no peer component. Without (months opened before): every
+ * other branch of the committee, as they were stored.
  */
 export async function defaultAssignmentOf(
   db: DbOrTrx,
   orgId: number,
   quarterKey: string,
-): Promise<{ assignment: PeerAssignment; warnings: Issue[] }> {
+  seed: string | null,
+): Promise<{ assignment: PeerAssignment; warnings: Issue[]; short: number[] }> {
   const branches = await roundRepo.roundBranches(db, orgId, quarterKey);
   const versions = await planRepo.versionsByIds(
     db,
@@ -131,11 +138,35 @@ export async function defaultAssignmentOf(
     defaultPlanSettings.minPeerRaters,
     ...versions.map((v) => parsePlanJson(v.plan_json).minPeerRaters),
   );
+  if (seed !== null) {
+    const paths = await roundRepo.committeePathsOfRound(db, orgId, quarterKey);
+    return drawPeerRaters(
+      branches.map((b) => ({ id: b.branch_id, committees: paths.get(b.branch_id) ?? [] })),
+      { perBranch: Math.max(defaultPeerRatersPerBranch, minRaters), minRaters, seed },
+    );
+  }
   const committees = await roundRepo.parentCommitteesOfRound(db, orgId, quarterKey);
-  return assignPeerRaters(
-    branches.map((b) => ({ id: b.branch_id, parentId: committees.get(b.branch_id) ?? b.parent_id })),
-    { minRaters },
-  );
+  return {
+    ...assignPeerRaters(
+      branches.map((b) => ({ id: b.branch_id, parentId: committees.get(b.branch_id) ?? b.parent_id })),
+      { minRaters },
+    ),
+    short: [],
+  };
+}
+
+/**
+ * The seed a round's month draws its raters from: the stored one once it is open (null for a
+ * month opened before the draw), else the one it will open with — derived from the round, the
+ * month and the installation's secret, so nobody can work it out from public facts.
+ */
+export async function monthPeerSeed(
+  db: DbOrTrx,
+  orgId: number,
+  monthKey: string,
+  month?: { peer_seed: string | null },
+): Promise<string | null> {
+  return month ? month.peer_seed : peerSeedOf(orgId, monthKey, await roundRepo.peerSecret(db));
 }
 
 /**
@@ -149,7 +180,12 @@ export async function addDefaultAssignments(
   quarterKey: string,
   at: string,
 ): Promise<Issue[]> {
-  const { assignment, warnings } = await defaultAssignmentOf(db, month.org_id, quarterKey);
+  const { assignment, warnings } = await defaultAssignmentOf(
+    db,
+    month.org_id,
+    quarterKey,
+    await monthPeerSeed(db, month.org_id, month.month, month),
+  );
   const existing = new Set((await roundRepo.assignmentsOfMonth(db, month.id)).map((a) => a.rated_branch_id));
   await roundRepo.insertAssignments(
     db,
@@ -181,7 +217,13 @@ export async function ensureMonth(
   parts: MonthParts,
   at: string,
 ): Promise<roundRepo.MonthRow> {
-  const created = await roundRepo.insertMonthIfMissing(db, orgId, parts.key, at);
+  const created = await roundRepo.insertMonthIfMissing(
+    db,
+    orgId,
+    parts.key,
+    at,
+    peerSeedOf(orgId, parts.key),
+  );
   const month = await roundRepo.findMonth(db, orgId, parts.key);
   if (!month) throw new AppError('internal');
   if (created) {
@@ -216,6 +258,8 @@ export function unopenedMonth(orgId: number, key: string): roundRepo.MonthRow {
     result_version: 1,
     correction_count: 0,
     corrected_at: null,
+    // Not drawn yet: reads compute the default through monthPeerSeed.
+    peer_seed: null,
   };
 }
 

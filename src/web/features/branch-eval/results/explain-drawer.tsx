@@ -267,6 +267,9 @@ export function ExplainDrawer({ target, onClose }: { target: ExplainTarget | nul
               }
             />
           ) : null}
+          {data.peerWithheld ? (
+            <Alert type="info" showIcon title={t('be.results.explain.peerWithheld', data.peerWithheld)} />
+          ) : null}
           {data.state !== 'published' ? (
             <Alert type="warning" showIcon title={t('be.results.notPublishedYet')} />
           ) : null}

@@ -12,13 +12,14 @@ import {
   Switch,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SchemeItemDto } from '../../../../contracts/points.js';
 import { useToday } from '../../../app/server-day.js';
 import { DateInput } from '../../../components/date-input.js';
 import { ErrorAlert } from '../../../components/feedback.js';
 import { placeServerError } from '../../../components/form-errors.js';
 import { useI18n } from '../../../i18n/index.js';
+import { absentees, itemForKind } from '../../../lib/activity.js';
 import { entryDateBounds, parsePointsText, points2, quarterOfDate } from '../../../lib/points.js';
 import { type SchemeDetail, useCreateActivity, useCreateEntry, useDeclare } from '../api.js';
 import { ItemHint, ItemSelect, MemberChecklist, MemberSelect, useBranchMembers } from './entry-fields.js';
@@ -264,8 +265,35 @@ export function ActivityForm({ scheme, branchId }: { scheme: SchemeDetail; branc
     'points.activity.kind.other',
   ] as const;
 
+  const today = useToday();
+  const kind = Form.useWatch('kind', form);
+  const absent = absentees(members, chosen);
+  // Everyone is present until ticked off: a 主题党日 for 28 of 30 is two unticks, not 28 ticks.
+  useEffect(() => {
+    if (
+      members.length > 0 &&
+      !form.isFieldTouched('memberIds') &&
+      (form.getFieldValue('memberIds') ?? []).length === 0
+    )
+      form.setFieldValue(
+        'memberIds',
+        members.map((m) => m.id),
+      );
+  }, [members, form]);
+  // The item the activity type implies (主题党日 → 参加主题党日), until the secretary picks one.
+  useEffect(() => {
+    if (form.isFieldTouched('itemCode')) return;
+    const code = itemForKind(kind ?? '', items);
+    if (code) form.setFieldValue('itemCode', code);
+  }, [kind, items, form]);
+
   const save = async () => {
-    const v = await form.validateFields();
+    let v: ActivityValues;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the fields show what is wrong
+    }
     setBanner(null);
     try {
       const r = await create.mutateAsync({
@@ -284,6 +312,10 @@ export function ActivityForm({ scheme, branchId }: { scheme: SchemeDetail; branc
       });
       void message.success(t('points.activity.created', { count: r.entryIds.length }));
       form.resetFields();
+      form.setFieldValue(
+        'memberIds',
+        members.map((m) => m.id),
+      );
     } catch (e) {
       setBanner(
         placeServerError(
@@ -308,7 +340,14 @@ export function ActivityForm({ scheme, branchId }: { scheme: SchemeDetail; branc
       name="activity"
       form={form}
       layout="vertical"
-      initialValues={{ quantity: 1, memberIds: [], files: [], submit: true, kind: t(kinds[0]) }}
+      initialValues={{
+        quantity: 1,
+        memberIds: [],
+        files: [],
+        submit: true,
+        kind: t(kinds[0]),
+        occurredOn: today.startsWith(`${scheme.year}-`) ? today : undefined,
+      }}
       style={{ maxWidth: 900 }}
     >
       <ErrorAlert error={error} />
@@ -373,6 +412,14 @@ export function ActivityForm({ scheme, branchId }: { scheme: SchemeDetail; branc
       <Form.Item
         name="memberIds"
         label={t('points.activity.attendees')}
+        extra={
+          absent.length > 0
+            ? t('pa.form.absent', {
+                n: absent.length,
+                names: absent.map((m) => m.name).join(t('common.listSeparator')),
+              })
+            : t('pa.form.allPresent')
+        }
         rules={[
           {
             validator: (_r, v: number[] | undefined) =>

@@ -171,6 +171,8 @@ export function EntryTable({
     actions: {
       title: t('common.actions'),
       key: 'actions',
+      // Kept in view on a wide queue: 驳回 must not scroll off the right edge.
+      fixed: 'right',
       render: (_v, e) => (
         <Space size={4} wrap>
           {run ? <EntryActionButtons entry={e} run={run} /> : null}

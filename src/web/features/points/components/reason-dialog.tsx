@@ -34,7 +34,12 @@ export function ReasonDialog({
   const [error, setError] = useState<unknown>(null);
 
   const submit = async () => {
-    const { reason } = await form.validateFields();
+    let reason: string | undefined;
+    try {
+      ({ reason } = await form.validateFields());
+    } catch {
+      return; // the field says what is missing
+    }
     setBusy(true);
     setError(null);
     try {
@@ -70,9 +75,24 @@ export function ReasonDialog({
             { max: 500, message: t('form.maxLength', { max: 500 }) },
           ]}
         >
-          <Input.TextArea rows={3} autoFocus maxLength={500} showCount />
+          <Input.TextArea
+            rows={3}
+            autoFocus
+            maxLength={500}
+            showCount
+            aria-describedby="kh-reason-keys"
+            onKeyDown={(e) => {
+              // Enter (or Ctrl+Enter) submits from the keyboard; Shift+Enter starts a new line.
+              if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing) return;
+              e.preventDefault();
+              void submit();
+            }}
+          />
         </Form.Item>
       </Form>
+      <Typography.Text id="kh-reason-keys" type="secondary" style={{ fontSize: 12 }}>
+        {t('pa.reasonKeys')}
+      </Typography.Text>
     </Modal>
   );
 }

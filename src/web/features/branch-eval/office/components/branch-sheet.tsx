@@ -23,6 +23,7 @@ import {
   sheetIssues,
   type VerifyDraft,
 } from '../../../../lib/be-office.js';
+import { categoryOrder } from '../../../../lib/be-results.js';
 import { moveIndicator } from '../../../../lib/be-verify-keys.js';
 import { formatDateTime } from '../../../../lib/format.js';
 import { points2 } from '../../../../lib/points.js';
@@ -94,7 +95,21 @@ export function BranchSheet({
     if (v && drafts === null) setDrafts(draftsOf(v));
   }, [v, drafts]);
 
-  const indicators = v?.indicators ?? [];
+  // The plan's order, grouped by category as the plan shows it: an indicator a tailored plan added
+  // (B05) sits with its category, not after the innovation indicators.
+  const indicators = useMemo(
+    () =>
+      [...(v?.indicators ?? [])].sort(
+        (a, b) => categoryOrder.indexOf(a.category) - categoryOrder.indexOf(b.category),
+      ),
+    [v?.indicators],
+  );
+  // A newly opened branch (Ctrl+Enter went on to it) starts at its header, not where the last one was scrolled.
+  const headRef = useRef<HTMLElement>(null);
+  const loaded = v !== undefined;
+  useEffect(() => {
+    if (loaded) headRef.current?.scrollIntoView({ block: 'start' });
+  }, [loaded]);
   const editable = !!v && v.state === 'self_submitted' && v.actions.includes('verify');
   const current = drafts ?? (v ? draftsOf(v) : {});
   const draftOf = (code: string) => {
@@ -253,7 +268,7 @@ export function BranchSheet({
 
   return (
     <div className="kh-be-sheet">
-      <header className="kh-be-sheet-head">
+      <header className="kh-be-sheet-head" ref={headRef}>
         <div className="kh-be-sheet-title">
           <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
             {v.branchName}

@@ -1,5 +1,6 @@
 import { CheckCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import { Input, Segmented, Skeleton, Tag, Typography } from 'antd';
+import type { FocusEvent, MouseEvent } from 'react';
 import { useI18n } from '../../../../i18n/index.js';
 import {
   differsFromSelf,
@@ -202,6 +203,8 @@ export function IndicatorCard({
                   status={issues.some((i) => i.code !== 'verify_reason_required') ? 'error' : undefined}
                   placeholder={points2(ind.selfScore)}
                   suffix={<span className="kh-be-suffix">/ {points2(ind.maxPoints)}</span>}
+                  onFocus={selectOnFocus}
+                  onMouseUp={keepSelection}
                   onChange={(e) =>
                     onDraft(
                       innovation
@@ -242,4 +245,19 @@ export function IndicatorCard({
       ) : null}
     </section>
   );
+}
+
+/**
+ * The score field opens on a prefilled figure (the self score or what was saved): focusing it
+ * selects that figure, so typing "8" gives 8 rather than appending to "9.50".
+ */
+function selectOnFocus(e: FocusEvent<HTMLInputElement>) {
+  e.currentTarget.select();
+  focusedAt = performance.now();
+}
+let focusedAt = -1;
+/** The mouse-up of the click that focused the field would otherwise drop the selection for a caret. */
+function keepSelection(e: MouseEvent<HTMLInputElement>) {
+  if (performance.now() - focusedAt < 500) e.preventDefault();
+  focusedAt = -1;
 }
