@@ -28,6 +28,7 @@ import { resolveSession } from './modules/auth/auth.service.js';
 import { registerBranchEvalRoutes } from './modules/branch-eval/branch-eval.routes.js';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes.js';
 import { registerFileRoutes } from './modules/files/files.routes.js';
+import { registerInspectionRoutes } from './modules/inspection/inspection.routes.js';
 import { registerIoRoutes } from './modules/io/io.routes.js';
 import { registerMemberRoutes } from './modules/member/member.routes.js';
 import { registerOrgRoutes } from './modules/org/org.routes.js';
@@ -214,6 +215,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     registerPointsRoutes(api, deps);
     registerTodoRoutes(api, deps);
     registerBranchEvalRoutes(api, deps);
+    registerInspectionRoutes(api, deps);
   });
   return app;
 }

@@ -3,6 +3,7 @@ import { libraryKnowsYear } from '../../../domain/calendar/index.js';
 import { type Ctx, todayInChina } from '../../lib/context.js';
 import { isSuperScope } from '../../lib/permissions.js';
 import { branchEvalTodos } from '../branch-eval/branch-eval.todo.js';
+import { inspectionTodos } from '../inspection/inspection.todo.js';
 import { pointsTodos } from '../points/points.todo.js';
 
 /**
@@ -10,7 +11,11 @@ import { pointsTodos } from '../points/points.todo.js';
  * user's roles; overdue items first. Nothing here counts logins or time online.
  */
 export async function todoList(ctx: Ctx): Promise<TodoItem[]> {
-  const items: TodoItem[] = [...(await pointsTodos(ctx)), ...(await branchEvalTodos(ctx))];
+  const items: TodoItem[] = [
+    ...(await pointsTodos(ctx)),
+    ...(await branchEvalTodos(ctx)),
+    ...(await inspectionTodos(ctx)),
+  ];
   // From November, an admin is asked for next year's holiday arrangement if the library lacks it.
   const today = todayInChina(ctx.clock);
   const next = Number(today.slice(0, 4)) + 1;
