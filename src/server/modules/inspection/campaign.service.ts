@@ -488,6 +488,9 @@ export async function transitionCampaign(
   return ctx.db.transaction().execute(async (trx) => {
     const c = await loadCampaign(trx, id);
     const roles = await rolesAtCampaign(trx, ctx.user, c);
+    // Someone who takes no step of any campaign learns nothing of this one's state.
+    if (!roles.includes('affairs') && !roles.includes('committee'))
+      throw new AppError('forbidden', { action, orgId: c.org_id });
     const step = stepCampaign(c.state, action, roles);
     if (!step.ok) {
       if (step.reason === 'forbidden') throw new AppError('forbidden', { action, orgId: c.org_id });

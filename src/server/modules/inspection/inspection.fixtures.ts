@@ -75,3 +75,74 @@ export async function createInspectionFixture(t?: TestApp): Promise<InspFixture>
     },
   };
 }
+
+/**
+ * A campaign of `committeeId` in the inspecting stage written straight to the database, for
+ * tests that only need one to exist (the route sweep): one department, served by `branchId`,
+ * with a criterion, a finding and a rectification item owned by `userId`.
+ */
+export async function insertInspectingCampaign(
+  db: TestApp['db'],
+  committeeId: number,
+  branchId: number,
+  userId: number,
+): Promise<{ campaignId: number; unitId: number; findingId: number; rectificationId: number }> {
+  const at = '2026-01-05T02:00:00.000Z';
+  const unitOrg = await makeOrg(db, 'department', null, '检查考核测试部门');
+  await db.updateTable('org').set({ linked_unit_id: unitOrg.id }).where('id', '=', branchId).execute();
+  const c = await db
+    .insertInto('insp_campaign')
+    .values({
+      org_id: committeeId,
+      year: 2026,
+      title: '2026年度综合检查考核',
+      state: 'inspecting',
+      created_by: userId,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('insp_unit').values({ campaign_id: c.id, org_id: unitOrg.id, sort_order: 1 }).execute();
+  const k = await db
+    .insertInto('insp_criterion')
+    .values({
+      campaign_id: c.id,
+      code: 'A1',
+      name: '思想政治建设',
+      max_points: 10_000,
+      what_to_check: '',
+      sort_order: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const fnd = await db
+    .insertInto('insp_finding')
+    .values({
+      campaign_id: c.id,
+      criterion_id: k.id,
+      org_id: unitOrg.id,
+      deduction: 100,
+      note: '记录不全',
+      created_by: userId,
+      created_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const r = await db
+    .insertInto('insp_rectification')
+    .values({
+      campaign_id: c.id,
+      finding_id: fnd.id,
+      org_id: unitOrg.id,
+      title: '补齐记录',
+      owner_user_id: userId,
+      due_on: '2026-02-02',
+      state: 'open',
+      created_by: userId,
+      created_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { campaignId: c.id, unitId: unitOrg.id, findingId: fnd.id, rectificationId: r.id };
+}
