@@ -28,6 +28,7 @@ import {
   SafetyOutlined,
   StarOutlined,
   TeamOutlined,
+  ToolOutlined,
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -85,11 +86,14 @@ const navIcons: Record<NavKey, ReactNode> = {
   bePlans: <ProfileOutlined />,
   beLibrary: <BookOutlined />,
   beIntegration: <ApiOutlined />,
+  inspCampaigns: <AuditOutlined />,
+  inspRectifications: <ToolOutlined />,
 };
 
 const groupIcons: Record<NavGroupKey, ReactNode> = {
   points: <TrophyOutlined />,
   branchEval: <FlagOutlined />,
+  inspection: <SafetyCertificateOutlined />,
 };
 
 function Brand({ short }: { short?: boolean }) {

@@ -25,10 +25,12 @@ export type NavKey =
   | 'beRankings'
   | 'bePlans'
   | 'beLibrary'
-  | 'beIntegration';
+  | 'beIntegration'
+  | 'inspCampaigns'
+  | 'inspRectifications';
 
 /** A titled group of entries in the menu (党员亮分); it shows when any of its entries does. */
-export type NavGroupKey = 'points' | 'branchEval';
+export type NavGroupKey = 'points' | 'branchEval' | 'inspection';
 
 export interface NavUser {
   permissions: readonly string[];
@@ -72,6 +74,10 @@ export const navRules: Record<NavKey, (u: NavUser) => boolean> = {
     has(u, 'branch_eval.plan.manage') || has(u, 'branch_eval.plan.approve') || has(u, 'branch_eval.self'),
   beLibrary: (u) => has(u, 'branch_eval.library.manage'),
   beIntegration: (u) => has(u, 'branch_eval.integration.manage'),
+  // 年度综合检查考核: organisers, the committee, the team, the units' secretaries, readers of results.
+  inspCampaigns: (u) =>
+    has(u, 'inspection.read') || has(u, 'inspection.self') || has(u, 'inspection.results.read'),
+  inspRectifications: (u) => has(u, 'inspection.read') || has(u, 'inspection.self'),
 };
 
 /** The entries of each menu group, in menu order. */
@@ -96,11 +102,13 @@ export const navGroups: Record<NavGroupKey, readonly NavKey[]> = {
     'beLibrary',
     'beIntegration',
   ],
+  inspection: ['inspCampaigns', 'inspRectifications'],
 };
 
 export const navGroupLabels: Record<NavGroupKey, MessageKey> = {
   points: 'nav.points',
   branchEval: 'nav.branchEval',
+  inspection: 'nav.inspection',
 };
 
 /** The menu's top level: single entries and groups, in order. */
@@ -109,6 +117,7 @@ const navLayout: readonly (NavKey | { group: NavGroupKey })[] = [
   'orgs',
   { group: 'points' },
   { group: 'branchEval' },
+  { group: 'inspection' },
   'users',
   'import',
   'audit',
@@ -144,6 +153,8 @@ export const navPaths: Record<NavKey, string> = {
   bePlans: '/branch-eval/plans',
   beLibrary: '/branch-eval/library',
   beIntegration: '/branch-eval/integration',
+  inspCampaigns: '/inspection',
+  inspRectifications: '/inspection/rectifications',
 };
 
 export const navLabels: Record<NavKey, MessageKey> = {
@@ -170,6 +181,8 @@ export const navLabels: Record<NavKey, MessageKey> = {
   bePlans: 'nav.bePlans',
   beLibrary: 'nav.beLibrary',
   beIntegration: 'nav.beIntegration',
+  inspCampaigns: 'nav.inspCampaigns',
+  inspRectifications: 'nav.inspRectifications',
 };
 
 export function visibleNav(u: NavUser): NavKey[] {

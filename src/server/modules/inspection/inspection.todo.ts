@@ -70,7 +70,7 @@ export async function inspectionTodos(ctx: Ctx): Promise<TodoItem[]> {
           t('听取汇报并评分', 'Hear and score unit reports'),
           left,
           full.onsite_to,
-          `${link}/inspect`,
+          link,
           c.org_id,
         );
     }
