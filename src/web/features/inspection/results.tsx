@@ -1,4 +1,4 @@
-import { Descriptions, Drawer, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Table, Tag, Typography } from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { use } from 'echarts/core';
@@ -37,9 +37,15 @@ export function RankingTable({
           dataIndex: 'unitName',
           render: (n: string, r) =>
             onDetail ? (
-              <Typography.Link onClick={() => onDetail(r.unitId)} aria-label={`${t('insp.res.detail')} ${n}`}>
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0 }}
+                onClick={() => onDetail(r.unitId)}
+                aria-label={`${t('insp.res.detail')} ${n}`}
+              >
                 {n}
-              </Typography.Link>
+              </Button>
             ) : (
               n
             ),

@@ -89,6 +89,7 @@ function Setup({ c }: { c: CampaignDetail }) {
           <Form.Item name="userIds" label={t('insp.team')} style={{ minWidth: 280, flex: 1 }}>
             <Select
               mode="multiple"
+              optionFilterProp="label"
               aria-label={t('insp.team')}
               options={(candidates.data?.items ?? c.inspectors).map((u) => ({
                 value: u.userId,

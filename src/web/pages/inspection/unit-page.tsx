@@ -58,6 +58,7 @@ export function UnitInspectionPage() {
       <Card size="small" title={t('insp.hearing')}>
         {v.editable ? (
           <Form
+            name="hearing"
             layout="inline"
             key={v.myHearing?.score ?? 'none'}
             initialValues={{
@@ -108,6 +109,7 @@ export function UnitInspectionPage() {
       <Card size="small" title={t('insp.findings')}>
         {v.editable ? (
           <Form
+            name="finding"
             form={findingForm}
             layout="inline"
             onFinish={(x: { criterionId: number; deduction: string; note: string }) =>
