@@ -149,7 +149,7 @@ export const evidenceRef = z.object({
 });
 export const evidenceView = z.object({
   files: z.array(z.object({ id: z.number().int(), name: z.string() })),
-  records: z.array(evidenceRef.extend({ label: z.string() })),
+  records: z.array(z.object({ type: evidenceRef.shape.type, id: z.number().int(), label: z.string() })),
 });
 
 export const selfCheckView = z.object({

@@ -419,6 +419,35 @@ export const filesByIds = (db: DbOrTrx, ids: readonly number[]) =>
         .where('id', 'in', [...ids])
         .execute();
 
+/**
+ * Which of `refs` were recorded by a branch serving `unitId` or a unit under it: the records a
+ * unit may link as its own evidence.
+ */
+export async function recordsOfUnit(
+  db: DbOrTrx,
+  unitId: number,
+  refs: readonly { type: string; id: number }[],
+) {
+  const out = new Set<string>();
+  for (const [type, table] of [
+    ['points_activity', 'points_activity'],
+    ['points_entry', 'points_entry'],
+  ] as const) {
+    const ids = refs.filter((r) => r.type === type).map((r) => r.id);
+    if (ids.length === 0) continue;
+    const rows = await db
+      .selectFrom(table)
+      .innerJoin('org as b', 'b.id', `${table}.branch_id`)
+      .innerJoin('org_closure as c', 'c.descendant_id', 'b.linked_unit_id')
+      .select(`${table}.id as id`)
+      .where(`${table}.id`, 'in', ids)
+      .where('c.ancestor_id', '=', unitId)
+      .execute();
+    for (const r of rows) out.add(`${type}:${r.id}`);
+  }
+  return out;
+}
+
 /** Labels of points records linked as evidence (and whether they exist). */
 export async function recordLabels(db: DbOrTrx, refs: readonly { type: string; id: number }[]) {
   const out = new Map<string, string>();

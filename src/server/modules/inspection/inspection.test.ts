@@ -192,6 +192,49 @@ describe('self-check by the unit', () => {
     expect(await count('insp_self_score')).toBe(0);
   });
 
+  it('links records its own branches made as evidence, never another unit’s', async () => {
+    const url = `${IB}/campaigns/${id}/units/${unit(U1)}/self-check`;
+    const at = '2026-03-01T00:00:00.000Z';
+    const scheme = await f.t.db
+      .insertInto('points_scheme')
+      .values({ root_org_id: f.root.id, year: 2026, name: '积分方案', created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const activity = (branchId: number, title: string) =>
+      f.t.db
+        .insertInto('points_activity')
+        .values({
+          scheme_id: scheme.id,
+          branch_id: branchId,
+          title,
+          kind: 'theme_day',
+          occurred_on: '2026-03-02',
+          item_code: 'J01',
+          quantity: 1,
+          points: 100,
+          note: null,
+          created_by: f.ids.sec1,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const own = await activity(f.branches[0]?.id ?? 0, '3月主题党日');
+    const other = await activity(f.branches[1]?.id ?? 0, '他单位主题党日');
+    const k = crit[1];
+    const refused = await f.put('sec1', url, {
+      items: [{ criterionId: k.id, self: 100, records: [{ type: 'points_activity', id: other.id }] }],
+    });
+    expect(refused.body.error.code).toBe('not_found');
+    expect(await count('insp_self_score')).toBe(0);
+    const ok = await f.put('sec1', url, {
+      items: [{ criterionId: k.id, self: 100, records: [{ type: 'points_activity', id: own.id }] }],
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.items[1].evidence.records).toEqual([
+      { type: 'points_activity', id: own.id, label: '2026-03-02 3月主题党日' },
+    ]);
+  });
+
   it('saves scores, notes, a file and the self-report, then submits and locks', async () => {
     const url = `${IB}/campaigns/${id}/units/${unit(U1)}/self-check`;
     const file = await f.c('sec1').inject({
@@ -221,6 +264,7 @@ describe('self-check by the unit', () => {
     expect(sub.body.submittedAt).not.toBeNull();
     expect((await f.put('sec1', url, { items: [] })).body.error.code).toBe('inspection_rule');
     expect(await audits('inspection.self_check')).toEqual([
+      'inspection.self_check.save',
       'inspection.self_check.save',
       'inspection.self_check.submit',
     ]);

@@ -131,9 +131,10 @@ export async function saveSelfCheck(
     for (const f of fileIds)
       if (!files.some((x) => x.id === f)) throw new AppError('not_found', { entity: 'file', id: f });
     const refs = body.items.flatMap((i) => i.records);
-    const labels = await repo.recordLabels(trx, refs);
+    // Linked records must be the unit's own: recorded by a branch serving it (SPEC §7 一次留痕).
+    const own = await repo.recordsOfUnit(trx, unitId, refs);
     for (const r of refs)
-      if (!labels.has(`${r.type}:${r.id}`)) throw new AppError('not_found', { entity: r.type, id: r.id });
+      if (!own.has(`${r.type}:${r.id}`)) throw new AppError('not_found', { entity: r.type, id: r.id });
     for (const item of body.items) {
       const k = crit.get(item.criterionId);
       if (!k)
