@@ -297,6 +297,15 @@ describe('on site: hearing and document review', () => {
       (await f.put('sec2', `${IB}/campaigns/${id}/units/${unit(U2)}/hearing`, { score: 9000 })).status,
     ).toBe(403);
     expect(await count('insp_hearing_score')).toBe(0);
+    // On everyone's to-do: each inspector's units still without their hearing score (not their own).
+    const todo3 = (await f.c('insp3').get('/api/v1/todo')).body.items.find(
+      (x: Json) => x.kind === 'inspection.hearing',
+    );
+    expect(todo3).toMatchObject({ count: 2, link: `/inspection/${id}` });
+    const todo1 = (await f.c('insp1').get('/api/v1/todo')).body.items.find(
+      (x: Json) => x.kind === 'inspection.hearing',
+    );
+    expect(todo1).toMatchObject({ count: 3, due: '2026-04-10' });
     const detail = await f.c('insp3').get(`${IB}/campaigns/${id}`);
     expect(detail.body.unitList.find((u: Json) => u.orgId === unit(U1)).mine).toBe(true);
   });
@@ -371,6 +380,10 @@ describe('on site: hearing and document review', () => {
     expect((await f.c('insp1').delete(`${IB}/findings/${fid}`)).body.error.code).toBe('inspection_rule');
     expect((await f.c('sec1').get(`${IB}/rectifications`)).body.items).toHaveLength(1);
     expect((await f.c('sec2').get(`${IB}/rectifications`)).body.items).toHaveLength(0);
+    const own = (await f.c('sec1').get('/api/v1/todo')).body.items.find(
+      (x: Json) => x.kind === 'inspection.rectification',
+    );
+    expect(own).toMatchObject({ count: 1, due: '2026-03-23' });
   });
 });
 
@@ -401,6 +414,10 @@ describe('review and publication by the committee', () => {
   it('refuses publication while a unit is unscored; the committee returns it for more work', async () => {
     expect((await step('insp1', 'submit_review')).status).toBe(403);
     expect((await step('affairs', 'submit_review')).body.state).toBe('review');
+    const review = (await f.c('committee').get('/api/v1/todo')).body.items.find(
+      (x: Json) => x.kind === 'inspection.review',
+    );
+    expect(review).toMatchObject({ count: 1, due: '2026-04-20', overdue: false });
     expect(
       (await f.put('insp1', `${IB}/campaigns/${id}/units/${unit(U3)}/hearing`, { score: 1 })).body.error.code,
     ).toBe('inspection_rule');
