@@ -101,6 +101,7 @@ export const zh = {
   'insp.rect.close': '完成整改',
   'insp.rect.closeNote': '整改情况',
   'insp.rect.none': '没有整改事项',
+  'insp.rect.all': '全部',
   'insp.res.heading': '{year}年度综合检查考核结果',
   'insp.res.notPublished': '结果尚未公布：仅党群工作部和党委可见，按当前数据计算。',
   'insp.res.rank': '名次',
@@ -220,6 +221,7 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'insp.rect.close': 'Close',
   'insp.rect.closeNote': 'What was done',
   'insp.rect.none': 'No rectification items',
+  'insp.rect.all': 'All',
   'insp.res.heading': '{year} annual inspection results',
   'insp.res.notPublished':
     'Not published: only the affairs department and the committee see these, computed from the data now.',

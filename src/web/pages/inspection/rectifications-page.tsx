@@ -22,7 +22,7 @@ export function RectificationsPage() {
         options={[
           { value: 'open', label: t('insp.rect.state.open') },
           { value: 'closed', label: t('insp.rect.state.closed') },
-          { value: 'all', label: '—' },
+          { value: 'all', label: t('insp.rect.all') },
         ]}
       />
       {q.error ? <ErrorAlert error={q.error} /> : null}
