@@ -216,6 +216,8 @@ export const unitInspectionView = z.object({
   hearingScores: z.array(z.object({ inspector: z.string(), score: score100, note: z.string().nullable() })),
   findings: z.array(findingView),
   reviewDone: z.boolean(),
+  /** Who may own a rectification item of the unit: the secretaries of the branches serving it. */
+  owners: z.array(z.object({ userId: z.number().int(), name: z.string() })),
 });
 
 export const hearingBody = z.object({ score: score100, note: z.string().max(2000).optional() });

@@ -191,6 +191,22 @@ export function linkedUnitsUnder(db: DbOrTrx, roots: readonly number[]) {
     .execute();
 }
 
+/** Secretaries of the branches serving `unitId` or a unit under it: who may own its rectification. */
+export function unitSecretaries(db: DbOrTrx, unitId: number) {
+  return db
+    .selectFrom('org as b')
+    .innerJoin('org_closure as c', 'c.descendant_id', 'b.linked_unit_id')
+    .innerJoin('role_grant as g', 'g.org_id', 'b.id')
+    .innerJoin('app_user as u', 'u.id', 'g.user_id')
+    .select(['u.id', 'u.display_name', 'b.name as branch_name'])
+    .distinct()
+    .where('c.ancestor_id', '=', unitId)
+    .where('g.role', '=', 'secretary')
+    .where('u.active', '=', 1)
+    .orderBy('u.id')
+    .execute();
+}
+
 /** The unit and the branch of the member linked to a user. */
 export const memberPlaces = (db: DbOrTrx, memberId: number) =>
   db

@@ -346,6 +346,7 @@ describe('on site: hearing and document review', () => {
     expect(view.body.selfReport).toBe('本单位全年党建工作自查报告');
     const organiser = await f.c('affairs').get(`${IB}/campaigns/${id}/units/${unit(U1)}/inspection`);
     expect(organiser.body.hearingScores).toHaveLength(2);
+    expect(organiser.body.owners.map((o: Json) => o.userId)).toEqual([f.ids.sec1]);
     expect((await f.c('sec1').get(`${IB}/campaigns/${id}/units/${unit(U1)}/inspection`)).status).toBe(403);
     // Inspectors read the unit's self-check on site; another unit's secretary still cannot.
     expect((await f.c('insp2').get(`${IB}/campaigns/${id}/units/${unit(U1)}/self-check`)).status).toBe(200);

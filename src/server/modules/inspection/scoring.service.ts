@@ -253,6 +253,10 @@ async function unitInspectionOf(
       : [],
     findings: await findingViews(db, finds),
     reviewDone: u.review_done_at !== null,
+    owners: (await repo.unitSecretaries(db, unitId)).map((o) => ({
+      userId: o.id,
+      name: `${o.display_name}（${o.branch_name}）`,
+    })),
   };
 }
 

@@ -178,10 +178,14 @@ export function UnitInspectionPage() {
                           </Form.Item>
                           <Form.Item
                             name="ownerUserId"
-                            label={t('insp.rect.ownerId')}
+                            label={t('insp.rect.owner')}
                             rules={[{ required: true }]}
                           >
-                            <InputNumber min={1} />
+                            <Select
+                              style={{ minWidth: 200 }}
+                              aria-label={t('insp.rect.owner')}
+                              options={v.owners.map((o) => ({ value: o.userId, label: o.name }))}
+                            />
                           </Form.Item>
                           <Form.Item name="workingDays" label={t('insp.rect.workingDays')}>
                             <InputNumber min={1} max={250} />
