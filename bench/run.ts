@@ -13,6 +13,7 @@ import { systemClock } from '../src/server/lib/context.js';
 import { importMembersFromXlsx } from '../src/server/modules/io/io.service.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { benchBranchEval } from './branch-eval.js';
+import { benchInspection } from './inspection.js';
 import { benchInspectionBallots } from './inspection-ballots.js';
 import { benchPoints } from './points.js';
 import { fmtLatency, measure } from './stats.js';
@@ -110,6 +111,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
           ballots: Number(values['ib-ballots']),
           clients: Number(values['ib-clients']),
         });
+        out('\n── annual inspection (年度综合检查考核): composite at 400 units ──');
+        await benchInspection(handle, out, Math.max(5, Math.min(50, Math.floor(n / 10))));
       }
     } finally {
       await drop();

@@ -586,6 +586,12 @@ export interface InspCampaignTable {
   created_by: number;
   created_at: string;
   updated_at: string;
+  /** 0013: the timetable (dates) and when the committee published. */
+  self_check_due: string | null;
+  onsite_from: string | null;
+  onsite_to: string | null;
+  publish_on: string | null;
+  published_at: string | null;
 }
 
 export interface InspUnitTable {
@@ -739,6 +745,106 @@ export interface BePeerSecretTable {
   secret: string;
 }
 
+/** Versioned component weights of a campaign (whole percents, summing to 100). */
+export interface InspWeightTable {
+  campaign_id: number;
+  version: number;
+  self_check: number;
+  report: number;
+  document: number;
+  democratic: number;
+  ledger: number;
+  note: string | null;
+  created_by: number;
+  created_at: string;
+}
+
+/** A criterion (考核细则) of a campaign; max in hundredths. */
+export interface InspCriterionTable {
+  id: Generated<number>;
+  campaign_id: number;
+  code: string;
+  name: string;
+  max_points: number;
+  what_to_check: string;
+  sort_order: number;
+}
+
+export interface InspUnitStateTable {
+  campaign_id: number;
+  org_id: number;
+  self_report: string | null;
+  self_submitted_at: string | null;
+  self_submitted_by: number | null;
+  review_done_at: string | null;
+  review_done_by: number | null;
+}
+
+export interface InspSelfScoreTable {
+  id: Generated<number>;
+  campaign_id: number;
+  criterion_id: number;
+  org_id: number;
+  score: number;
+  note: string | null;
+  updated_by: number;
+  updated_at: string;
+}
+
+export interface InspHearingScoreTable {
+  campaign_id: number;
+  org_id: number;
+  inspector_id: number;
+  score: number;
+  note: string | null;
+  updated_at: string;
+}
+
+export interface InspFindingTable {
+  id: Generated<number>;
+  campaign_id: number;
+  criterion_id: number;
+  org_id: number;
+  deduction: number;
+  note: string;
+  created_by: number;
+  created_at: string;
+}
+
+export interface InspEvidenceRefTable {
+  entity_type: 'insp_self_score' | 'insp_finding';
+  entity_id: number;
+  ref_type: 'points_activity' | 'points_entry';
+  ref_id: number;
+}
+
+export interface InspRectificationTable {
+  id: Generated<number>;
+  campaign_id: number;
+  finding_id: number;
+  org_id: number;
+  title: string;
+  owner_user_id: number;
+  due_on: string;
+  state: 'open' | 'closed';
+  closing_note: string | null;
+  closed_by: number | null;
+  closed_at: string | null;
+  created_by: number;
+  created_at: string;
+}
+
+export interface InspResultTable {
+  campaign_id: number;
+  org_id: number;
+  composite: number | null;
+  rank: number | null;
+  weight_version: number;
+  rule_version: string;
+  explanation_json: string;
+  published_at: string;
+}
+
 export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
@@ -804,6 +910,15 @@ export interface Database {
   insp_ledger_team: InspLedgerTeamTable;
   insp_ledger_deduction: InspLedgerDeductionTable;
   be_peer_secret: BePeerSecretTable;
+  insp_weight: InspWeightTable;
+  insp_criterion: InspCriterionTable;
+  insp_unit_state: InspUnitStateTable;
+  insp_self_score: InspSelfScoreTable;
+  insp_hearing_score: InspHearingScoreTable;
+  insp_finding: InspFindingTable;
+  insp_evidence_ref: InspEvidenceRefTable;
+  insp_rectification: InspRectificationTable;
+  insp_result: InspResultTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

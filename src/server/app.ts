@@ -28,6 +28,7 @@ import { resolveSession } from './modules/auth/auth.service.js';
 import { registerBranchEvalRoutes } from './modules/branch-eval/branch-eval.routes.js';
 import { registerCalendarRoutes } from './modules/calendar/calendar.routes.js';
 import { registerFileRoutes } from './modules/files/files.routes.js';
+import { registerInspectionRoutes } from './modules/inspection/inspection.routes.js';
 import { registerInspectionBallotsRoutes } from './modules/inspection-ballots/inspection-ballots.routes.js';
 import { registerInspectionLedgerRoutes } from './modules/inspection-ledger/inspection-ledger.routes.js';
 import { registerIoRoutes } from './modules/io/io.routes.js';
@@ -224,6 +225,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     registerTermsRoutes(api, deps);
     registerInspectionBallotsRoutes(api, deps);
     registerInspectionLedgerRoutes(api, deps);
+    registerInspectionRoutes(api, deps);
   });
   return app;
 }

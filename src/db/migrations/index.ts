@@ -9,6 +9,7 @@ import * as m0007 from './0007-peer-anonymity.js';
 import * as m0008 from './0008-login-address.js';
 import * as m0011 from './0011-solar-terms.js';
 import * as m0012 from './0012-inspection-campaign.js';
+import * as m0013 from './0013-inspection.js';
 import * as m0014 from './0014-inspection-ballots.js';
 import * as m0016 from './0016-peer-draw.js';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008-login-address': m0008,
   '0011-solar-terms': m0011,
   '0012-inspection-campaign': m0012,
+  '0013-inspection': m0013,
   '0014-inspection-ballots': m0014,
   '0016-peer-draw': m0016,
 };

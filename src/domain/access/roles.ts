@@ -88,6 +88,23 @@ export const permissions = {
   'inspection.ledger.manage': ['affairs'],
   'inspection.ledger.score': ['affairs', 'inspector'],
   'inspection.ledger.read': ['committee', 'affairs', 'inspector'],
+  // Annual inspection (SPEC §5). Campaign steps are also checked against the domain's own role
+  // table (domain/inspection/workflow.ts). A unit's self-check is entered by the secretaries of
+  // the branches linked to it (see modules/inspection/inspection.common.ts).
+  'inspection.read': ['admin', 'committee', 'affairs', 'inspector'],
+  'inspection.manage': ['affairs'],
+  'inspection.review': ['committee'],
+  'inspection.score': ['inspector'],
+  'inspection.self': ['secretary'],
+  'inspection.results.read': [
+    'admin',
+    'committee',
+    'affairs',
+    'eval_office',
+    'secretary',
+    'inspector',
+    'member',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -9,7 +9,7 @@ import {
   png,
   runMonth,
 } from '../modules/branch-eval/branch-eval.fixtures.js';
-import { insertCampaign } from '../modules/inspection-ballots/ballots.fixtures.js';
+import { insertInspectingCampaign } from '../modules/inspection/inspection.fixtures.js';
 import { createAdoptedScheme, readXlsx, sheetValues, XLSX_MIME } from '../modules/points/points.fixtures.js';
 import { makeOrg, makeUser, TEST_PASSWORD } from '../test/factories.js';
 import { type Client, type Json, login } from '../test/harness.js';
@@ -222,6 +222,33 @@ const ROUTES: Record<string, Kind> = {
   'GET /api/v1/terms/assignments/:id': 'scoped',
   'POST /api/v1/terms/assignments/:id/checkin': 'scoped',
   'GET /api/v1/terms/current': 'self',
+  'GET /api/v1/inspection/campaigns': 'global',
+  'POST /api/v1/inspection/campaigns': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id': 'scoped',
+  'PATCH /api/v1/inspection/campaigns/:id': 'scoped',
+  'PUT /api/v1/inspection/campaigns/:id/units': 'scoped',
+  'PUT /api/v1/inspection/campaigns/:id/inspectors': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/inspector-candidates': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/transition': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/weights': 'scoped',
+  'PUT /api/v1/inspection/campaigns/:id/criteria': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/criteria.xlsx': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/criteria/import/preview': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/criteria/import/commit': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/units/:unitId/self-check': 'scoped',
+  'PUT /api/v1/inspection/campaigns/:id/units/:unitId/self-check': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/units/:unitId/inspection': 'scoped',
+  'PUT /api/v1/inspection/campaigns/:id/units/:unitId/hearing': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/units/:unitId/findings': 'scoped',
+  'DELETE /api/v1/inspection/findings/:id': 'scoped',
+  'POST /api/v1/inspection/campaigns/:id/units/:unitId/review-done': 'scoped',
+  'POST /api/v1/inspection/findings/:id/rectification': 'scoped',
+  'GET /api/v1/inspection/rectifications': 'global',
+  'POST /api/v1/inspection/rectifications/:id/close': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/results': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/results/units/:unitId': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/results.xlsx': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/charts/components': 'scoped',
 };
 
 const MISSING = 999_999;
@@ -258,6 +285,12 @@ const PINNED: Record<string, Partial<Record<'nobody' | 'outside' | 'inside', str
     nobody: '409 invalid_transition',
     outside: '409 invalid_transition',
   },
+  // Every role at county A includes the secretary of A1, the branch serving the campaign's unit:
+  // the inspection refuses them as scoring their own unit (inspection.test.ts covers the team).
+  'PUT /api/v1/inspection/campaigns/:id/units/:unitId/hearing': { inside: '403 own_unit' },
+  'POST /api/v1/inspection/campaigns/:id/units/:unitId/findings': { inside: '403 own_unit' },
+  'POST /api/v1/inspection/campaigns/:id/units/:unitId/review-done': { inside: '403 own_unit' },
+  'DELETE /api/v1/inspection/findings/:id': { inside: '403 own_unit' },
 };
 function pinned(
   r: RegisteredRoute,
@@ -399,13 +432,21 @@ beforeAll(async () => {
     .select('id')
     .where('org_id', '=', a1.id)
     .executeTakeFirstOrThrow();
-  // An inspection campaign of county A's committee with one unit and its team.
-  const campaignUnit = await makeOrg(t.db, 'grassroots', null, '检查对象单位');
+  // An inspection campaign of county A's committee, on site, with one unit (served by A1) and a
+  // team under it for the ledger spot-check.
+  const insp = await insertInspectingCampaign(t.db, A.id, a1.id, secUser.id);
+  const campaignUnit = await t.db
+    .selectFrom('org')
+    .selectAll()
+    .where('id', '=', insp.unitId)
+    .executeTakeFirstOrThrow();
   const campaignTeam = await makeOrg(t.db, 'team', campaignUnit, '检查对象班组');
-  const campaignId = await insertCampaign(t.db, A.id, secUser.id, [campaignUnit]);
   Object.assign(ID, {
     calendars: calendar.body.id,
     assignments: termAssignment.id,
+    campaigns: insp.campaignId,
+    findings: insp.findingId,
+    rectifications: insp.rectificationId,
     orgs: a1.id,
     members: member.id,
     users: secUser.id,
@@ -418,14 +459,13 @@ beforeAll(async () => {
     plans: plan.id,
     'integration-keys': key.body.id,
     corrections: correction.body.id,
-    campaigns: campaignId,
-    'ledger-draw': campaignId,
+    'ledger-draw': insp.campaignId,
     // No published quarter yet: these name records that do not exist, so only 403/404 is checked.
     actions: MISSING,
     appeals: MISSING,
   });
   Object.assign(V, {
-    unitId: campaignUnit.id,
+    unitId: insp.unitId,
     teamId: campaignTeam.id,
     grantId: grant.id,
     orgId: A.id,
@@ -473,6 +513,16 @@ beforeAll(async () => {
     login(t.app, (await makeUser(t.db, everyRole(orgId))).account, TEST_PASSWORD);
   outsider = await everything(f.countyB.id);
   insider = await everything(A.id);
+  // On the inspection team, so the sweep reaches the check that they belong to the unit.
+  const insiderUser = await t.db
+    .selectFrom('app_user')
+    .select('id')
+    .where('account', '=', insider.account)
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('insp_inspector')
+    .values({ campaign_id: insp.campaignId, user_id: insiderUser.id })
+    .execute();
   stranger = await everything((await makeOrg(t.db, 'committee', null, '另一党委')).id);
   rootInsider = await everything(f.root.id);
   for (const [re, url] of [

@@ -437,6 +437,27 @@ export const errorCatalog = {
     zh: '该班组不在抽中的样本里',
     en: 'This team is not in the drawn sample',
   },
+  inspection_rule: {
+    status: 409,
+    zh: '不符合年度综合检查考核规则',
+    en: 'The annual inspection rules refuse this',
+  },
+  own_unit: {
+    status: 403,
+    zh: '检查考核组成员不能给本单位评分',
+    en: 'An inspector cannot score their own unit',
+  },
+  criterion_not_in_campaign: {
+    status: 400,
+    zh: '该考核细则不属于本次检查考核',
+    en: 'This criterion belongs to another campaign',
+  },
+  unit_unscored: {
+    status: 409,
+    zh: '还有单位未完成评分，不能公布考评结果',
+    en: 'Some units are not scored yet; the results cannot be published',
+  },
+  not_working_day: { status: 400, zh: '该日期不是工作日', en: 'This date is not a working day' },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

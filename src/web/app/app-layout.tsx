@@ -30,6 +30,7 @@ import {
   StarOutlined,
   TableOutlined,
   TeamOutlined,
+  ToolOutlined,
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -91,12 +92,15 @@ const navIcons: Record<NavKey, ReactNode> = {
   termsCheckin: <CheckSquareOutlined />,
   termsCalendar: <ScheduleOutlined />,
   termsMatrix: <TableOutlined />,
+  inspCampaigns: <AuditOutlined />,
+  inspRectifications: <ToolOutlined />,
 };
 
 const groupIcons: Record<NavGroupKey, ReactNode> = {
   points: <TrophyOutlined />,
   branchEval: <FlagOutlined />,
   terms: <ScheduleOutlined />,
+  inspection: <SafetyCertificateOutlined />,
 };
 
 function Brand({ short }: { short?: boolean }) {

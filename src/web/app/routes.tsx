@@ -184,6 +184,38 @@ export const routes: RouteObject[] = [
                   async () => (await import('../pages/branch-eval/integration-page.js')).IntegrationPage,
                 ),
               }),
+              guarded(navRules.inspCampaigns, {
+                path: '/inspection',
+                lazy: page(async () => (await import('../pages/inspection/campaigns-page.js')).CampaignsPage),
+              }),
+              guarded(navRules.inspRectifications, {
+                path: '/inspection/rectifications',
+                lazy: page(
+                  async () => (await import('../pages/inspection/rectifications-page.js')).RectificationsPage,
+                ),
+              }),
+              guarded(navRules.inspCampaigns, {
+                path: '/inspection/:id',
+                lazy: page(async () => (await import('../pages/inspection/campaign-page.js')).CampaignPage),
+              }),
+              guarded(navRules.inspCampaigns, {
+                path: '/inspection/:id/self-check/:unitId',
+                lazy: page(
+                  async () => (await import('../pages/inspection/self-check-page.js')).SelfCheckPage,
+                ),
+              }),
+              guarded(navRules.inspCampaigns, {
+                path: '/inspection/:id/units/:unitId',
+                lazy: page(async () => (await import('../pages/inspection/unit-page.js')).UnitInspectionPage),
+              }),
+              guarded(navRules.inspCampaigns, {
+                path: '/inspection/:id/results',
+                lazy: page(async () => (await import('../pages/inspection/results-page.js')).ResultsPage),
+              }),
+              guarded(navRules.inspCampaigns, {
+                path: '/inspection/:id/report',
+                lazy: page(async () => (await import('../pages/inspection/report-page.js')).ReportPage),
+              }),
               {
                 path: '/password',
                 lazy: page(async () => (await import('../pages/change-password-page.js')).ChangePasswordPage),

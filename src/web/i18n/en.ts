@@ -4,6 +4,7 @@ import { en as bePeer } from './branch-eval/peer.js';
 import { en as bePlans } from './branch-eval/plans.js';
 import { en as beResults } from './branch-eval/results.js';
 import { en as beRound } from './branch-eval/round.js';
+import { en as inspection } from './inspection/index.js';
 import { en as inspectionBallots } from './inspection-ballots/index.js';
 import { en as pointsActivity } from './points-activity.js';
 import { en as terms } from './terms/index.js';
@@ -941,4 +942,5 @@ export const en: Messages = {
   ...inspectionBallots,
   ...bePeer,
   ...pointsActivity,
+  ...inspection,
 };

@@ -4,6 +4,7 @@ import { zh as bePeer } from './branch-eval/peer.js';
 import { zh as bePlans } from './branch-eval/plans.js';
 import { zh as beResults } from './branch-eval/results.js';
 import { zh as beRound } from './branch-eval/round.js';
+import { zh as inspection } from './inspection/index.js';
 import { zh as inspectionBallots } from './inspection-ballots/index.js';
 import { zh as pointsActivity } from './points-activity.js';
 import { zh as terms } from './terms/index.js';
@@ -919,6 +920,7 @@ export const zhCN = {
   ...inspectionBallots,
   ...bePeer,
   ...pointsActivity,
+  ...inspection,
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };

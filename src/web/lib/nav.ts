@@ -29,10 +29,12 @@ export type NavKey =
   | 'beIntegration'
   | 'termsCheckin'
   | 'termsCalendar'
-  | 'termsMatrix';
+  | 'termsMatrix'
+  | 'inspCampaigns'
+  | 'inspRectifications';
 
 /** A titled group of entries in the menu (党员亮分); it shows when any of its entries does. */
-export type NavGroupKey = 'points' | 'branchEval' | 'terms';
+export type NavGroupKey = 'points' | 'branchEval' | 'terms' | 'inspection';
 
 export interface NavUser {
   permissions: readonly string[];
@@ -81,6 +83,10 @@ export const navRules: Record<NavKey, (u: NavUser) => boolean> = {
   termsCheckin: (u) => has(u, 'terms.checkin'),
   termsCalendar: (u) => has(u, 'terms.read'),
   termsMatrix: (u) => has(u, 'terms.read'),
+  // 年度综合检查考核: organisers, the committee, the team, the units' secretaries, readers of results.
+  inspCampaigns: (u) =>
+    has(u, 'inspection.read') || has(u, 'inspection.self') || has(u, 'inspection.results.read'),
+  inspRectifications: (u) => has(u, 'inspection.read') || has(u, 'inspection.self'),
 };
 
 /** The entries of each menu group, in menu order. */
@@ -107,12 +113,14 @@ export const navGroups: Record<NavGroupKey, readonly NavKey[]> = {
     'beIntegration',
   ],
   terms: ['termsCheckin', 'termsCalendar', 'termsMatrix'],
+  inspection: ['inspCampaigns', 'inspRectifications'],
 };
 
 export const navGroupLabels: Record<NavGroupKey, MessageKey> = {
   points: 'nav.points',
   branchEval: 'nav.branchEval',
   terms: 'nav.terms',
+  inspection: 'nav.inspection',
 };
 
 /** The menu's top level: single entries and groups, in order. */
@@ -122,6 +130,7 @@ const navLayout: readonly (NavKey | { group: NavGroupKey })[] = [
   { group: 'points' },
   { group: 'branchEval' },
   { group: 'terms' },
+  { group: 'inspection' },
   'users',
   'import',
   'audit',
@@ -161,6 +170,8 @@ export const navPaths: Record<NavKey, string> = {
   termsCheckin: '/terms/checkin',
   termsCalendar: '/terms/calendar',
   termsMatrix: '/terms/matrix',
+  inspCampaigns: '/inspection',
+  inspRectifications: '/inspection/rectifications',
 };
 
 export const navLabels: Record<NavKey, MessageKey> = {
@@ -191,6 +202,8 @@ export const navLabels: Record<NavKey, MessageKey> = {
   termsCheckin: 'nav.termsCheckin',
   termsCalendar: 'nav.termsCalendar',
   termsMatrix: 'nav.termsMatrix',
+  inspCampaigns: 'nav.inspCampaigns',
+  inspRectifications: 'nav.inspRectifications',
 };
 
 export function visibleNav(u: NavUser): NavKey[] {

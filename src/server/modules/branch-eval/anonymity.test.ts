@@ -502,6 +502,28 @@ function appUrlsFor(path: string): string[] | undefined {
     '/api/v1/inspection/campaigns/{id}/ballots/paper': ['/api/v1/inspection/campaigns/1/ballots/paper'],
     '/api/v1/inspection/campaigns/{id}/ledger': ['/api/v1/inspection/campaigns/1/ledger'],
     '/api/v1/ledger-draw/{id}': ['/api/v1/ledger-draw/1'],
+    // The annual inspection holds no peer score; its reads are walked all the same.
+    '/api/v1/inspection/campaigns': ['/api/v1/inspection/campaigns'],
+    '/api/v1/inspection/campaigns/{id}': ['/api/v1/inspection/campaigns/1'],
+    '/api/v1/inspection/campaigns/{id}/inspector-candidates': [
+      '/api/v1/inspection/campaigns/1/inspector-candidates',
+    ],
+    '/api/v1/inspection/campaigns/{id}/criteria.xlsx': ['/api/v1/inspection/campaigns/1/criteria.xlsx'],
+    '/api/v1/inspection/campaigns/{id}/units/{unitId}/self-check': [
+      `/api/v1/inspection/campaigns/1/units/${a1.id}/self-check`,
+    ],
+    '/api/v1/inspection/campaigns/{id}/units/{unitId}/inspection': [
+      `/api/v1/inspection/campaigns/1/units/${a1.id}/inspection`,
+    ],
+    '/api/v1/inspection/rectifications': ['/api/v1/inspection/rectifications'],
+    '/api/v1/inspection/campaigns/{id}/results': ['/api/v1/inspection/campaigns/1/results'],
+    '/api/v1/inspection/campaigns/{id}/results/units/{unitId}': [
+      `/api/v1/inspection/campaigns/1/results/units/${a1.id}`,
+    ],
+    '/api/v1/inspection/campaigns/{id}/results.xlsx': ['/api/v1/inspection/campaigns/1/results.xlsx'],
+    '/api/v1/inspection/campaigns/{id}/charts/components': [
+      '/api/v1/inspection/campaigns/1/charts/components',
+    ],
   };
   return table[path];
 }

@@ -130,6 +130,8 @@ const RANDOM_COLUMNS: Record<string, string[]> = {
   org: ['created_at', 'updated_at'],
   role_grant: ['granted_at'],
   audit_log: ['at'],
+  // The installation's peer-draw secret (branch evaluation), drawn once at migration.
+  be_peer_secret: ['secret'],
 };
 
 /**

@@ -3,6 +3,7 @@ import { libraryKnowsYear } from '../../../domain/calendar/index.js';
 import { type Ctx, todayInChina } from '../../lib/context.js';
 import { isSuperScope } from '../../lib/permissions.js';
 import { branchEvalTodos } from '../branch-eval/branch-eval.todo.js';
+import { inspectionTodos } from '../inspection/inspection.todo.js';
 import { pointsTodos } from '../points/points.todo.js';
 import { termsTodos } from '../terms/terms.todo.js';
 import * as todoRepo from './todo.repo.js';
@@ -16,6 +17,7 @@ export async function todoList(ctx: Ctx): Promise<TodoItem[]> {
     ...(await pointsTodos(ctx)),
     ...(await branchEvalTodos(ctx)),
     ...(await termsTodos(ctx)),
+    ...(await inspectionTodos(ctx)),
   ];
   // From November, an admin is asked for next year's holiday arrangement if the library lacks it.
   const today = todayInChina(ctx.clock);
