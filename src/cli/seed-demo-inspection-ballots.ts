@@ -26,11 +26,14 @@ const WEIGHTED: Rating[] = ['good', 'good', 'good', 'fair_good', 'fair_good', 'a
  * gets a closed ballot box (ten or so ballots per unit, one unit under five to show the void rule)
  * and a drawn, scored ledger sample; a campaign still running gets a drawn sample and an open
  * ballot box, so the organiser can print a ballot pack and vote from a phone. A campaign whose
- * box or manifest already exists is left alone.
+ * box or manifest already exists is left alone. With `only`, just that campaign, run to the end
+ * (box closed, sample scored) on the given day: last year's campaign gets all five components
+ * before it is published.
  */
 export async function seedDemoInspectionBallots(
   db: Db,
   today: string,
+  only?: { campaignId: number; finishedOn: string },
 ): Promise<{ campaigns: number; ballots: number }> {
   const campaigns = await db.selectFrom('insp_campaign').selectAll().orderBy('year').execute();
   const rng = createRng(2026_1207);
@@ -54,8 +57,9 @@ export async function seedDemoInspectionBallots(
       .where('campaign_id', '=', c.id)
       .executeTakeFirst();
     if (hasBox || hasLedger) continue;
-    const finished = c.state === 'review' || c.state === 'published';
-    const day = finished ? `${c.year}-11-20` : today;
+    if (only && c.id !== only.campaignId) continue;
+    const finished = only !== undefined || c.state === 'review' || c.state === 'published';
+    const day = only ? only.finishedOn : finished ? `${c.year}-11-20` : today;
     const clock = { now: () => new Date(`${day}T02:00:00.000Z`) };
     const ctx: Ctx = {
       db,

@@ -208,6 +208,9 @@ export async function seedDemoInspection(
   at(`${year - 1}-12-21`);
   await transitionCampaign(affairs, last.id, 'start_inspection');
   await inspectAll(last.id, last.unitList, last.criteria, rng, true);
+  // Its democratic evaluation (closed, one unit under five ballots) and scored ledger sample.
+  const { seedDemoInspectionBallots } = await import('./seed-demo-inspection-ballots.js');
+  await seedDemoInspectionBallots(db, today, { campaignId: last.id, finishedOn: `${year - 1}-12-22` });
   // Some findings become rectification items; about half were closed after publication.
   const items: { id: number; owner: Ctx }[] = [];
   for (const u of last.unitList.slice(0, 8)) {
