@@ -32,6 +32,7 @@ import { registerIoRoutes } from './modules/io/io.routes.js';
 import { registerMemberRoutes } from './modules/member/member.routes.js';
 import { registerOrgRoutes } from './modules/org/org.routes.js';
 import { registerPointsRoutes } from './modules/points/points.routes.js';
+import { registerProjectsRoutes } from './modules/projects/projects.routes.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
 import { registerTodoRoutes } from './modules/todo/todo.routes.js';
 import { registerUserRoutes } from './modules/user/user.routes.js';
@@ -214,6 +215,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     registerPointsRoutes(api, deps);
     registerTodoRoutes(api, deps);
     registerBranchEvalRoutes(api, deps);
+    registerProjectsRoutes(api, deps);
   });
   return app;
 }

@@ -7,6 +7,7 @@ import * as m0005 from './0005-branch-eval-grade-rules.js';
 import * as m0006 from './0006-branch-eval-corrections.js';
 import * as m0007 from './0007-peer-anonymity.js';
 import * as m0008 from './0008-login-address.js';
+import * as m0010 from './0010-projects.js';
 import * as m0012 from './0012-inspection-campaign.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0006-branch-eval-corrections': m0006,
   '0007-peer-anonymity': m0007,
   '0008-login-address': m0008,
+  '0010-projects': m0010,
   '0012-inspection-campaign': m0012,
 };
 

@@ -4,13 +4,18 @@ import { type Ctx, todayInChina } from '../../lib/context.js';
 import { isSuperScope } from '../../lib/permissions.js';
 import { branchEvalTodos } from '../branch-eval/branch-eval.todo.js';
 import { pointsTodos } from '../points/points.todo.js';
+import { projectsTodos } from '../projects/projects.todo.js';
 
 /**
  * The home page's to-do list (待办): each module contributes what is due and overdue for the
  * user's roles; overdue items first. Nothing here counts logins or time online.
  */
 export async function todoList(ctx: Ctx): Promise<TodoItem[]> {
-  const items: TodoItem[] = [...(await pointsTodos(ctx)), ...(await branchEvalTodos(ctx))];
+  const items: TodoItem[] = [
+    ...(await pointsTodos(ctx)),
+    ...(await branchEvalTodos(ctx)),
+    ...(await projectsTodos(ctx)),
+  ];
   // From November, an admin is asked for next year's holiday arrangement if the library lacks it.
   const today = todayInChina(ctx.clock);
   const next = Number(today.slice(0, 4)) + 1;
