@@ -63,7 +63,7 @@ export const planDraftBody = z.object({
   orgId: z.number().int().positive(),
   year: z.number().int().min(2000).max(2100),
   /** Copy the plan's assigned projects of the year before, or draft one project per owner from a template. */
-  from: z.enum(['last_year', 'template']),
+  source: z.enum(['last_year', 'template']),
   template: projectContent.optional(),
   ownerOrgIds: z.array(z.number().int().positive()).max(500).default([]),
 });
@@ -236,7 +236,8 @@ export type ProjectDetail = z.infer<typeof projectDetail>;
 export const actionBody = z.object({ action: projectAction, comment: text(2000).optional() });
 
 export const reportBody = z.object({
-  status: reportStatus,
+  /** 按期 / 滞后 / 完成, as the owner declares it. */
+  progress: reportStatus,
   text: z.string().trim().min(1).max(4000),
   fileIds: z.array(z.number().int().positive()).max(20).default([]),
   activityIds: z.array(z.number().int().positive()).max(20).default([]),

@@ -76,10 +76,10 @@ export async function library(ctx: Ctx, q: z.infer<typeof libraryQuery>) {
  */
 export async function adoptProject(ctx: Ctx, sourceId: number, orgId: number, year: number) {
   return ctx.db.transaction().execute(async (trx) => {
-    requireSomewhere(ctx.user, 'projects.library.read');
+    // The adopting branch first: nothing about the source is told to someone who cannot adopt.
+    await authorize(trx, ctx.user, 'projects.run', orgId);
     const src = await loadProject(trx, sourceId);
     if (src.promoted_at === null) throw new AppError('project_not_in_library', { id: sourceId });
-    await authorize(trx, ctx.user, 'projects.run', orgId);
     if (await orgService.isInSubtree(trx, src.org_id, orgId))
       throw new AppError('adopt_own_project', { orgId });
     const ms = await repo.milestonesOf(trx, [src.id]);

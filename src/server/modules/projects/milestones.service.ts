@@ -44,7 +44,7 @@ export async function reportMilestone(
       .values({
         milestone_id: m.id,
         project_id: projectId,
-        status: input.status,
+        status: input.progress,
         body: input.text,
         reported_on: today,
         on_time: onTime ? 1 : 0,
@@ -93,7 +93,7 @@ export async function reportMilestone(
         after: {
           project: projectId,
           milestone: m.id,
-          status: input.status,
+          status: input.progress,
           onTime,
           files,
           activities: input.activityIds,

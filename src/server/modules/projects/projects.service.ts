@@ -276,7 +276,7 @@ export async function draftPlan(ctx: Ctx, input: z.infer<typeof planDraftBody>) 
   return ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'projects.plan', input.orgId);
     const ids: number[] = [];
-    if (input.from === 'last_year') {
+    if (input.source === 'last_year') {
       const last = await trx
         .selectFrom('pj_project')
         .selectAll()

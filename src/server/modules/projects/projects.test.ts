@@ -99,7 +99,7 @@ describe('year plan', () => {
       await c.committee!.post('/api/v1/projects/plan/draft', {
         orgId: tree.root.id,
         year: 2026,
-        from: 'template',
+        source: 'template',
         template: content('党员服务队'),
         ownerOrgIds: [tree.branchA1.id, tree.branchB1.id],
       }),
@@ -144,7 +144,7 @@ describe('year plan', () => {
       await c.committee!.post('/api/v1/projects/plan/draft', {
         orgId: tree.root.id,
         year: 2027,
-        from: 'last_year',
+        source: 'last_year',
       }),
     );
     expect(r.count).toBe(2);
@@ -250,7 +250,7 @@ describe('proposal, approval and implementation', () => {
     const before = await auditCount();
     err(
       await c.secB!.post(`/api/v1/projects/${id}/milestones/${d.milestones[0].id}/reports`, {
-        status: 'on_track',
+        progress: 'on_track',
         text: '报告',
       }),
       409,
@@ -294,7 +294,7 @@ describe('milestones, reports and changes', () => {
     );
     err(
       await c.sec1!.post(`/api/v1/projects/${id}/milestones/${m1.id}/reports`, {
-        status: 'on_track',
+        progress: 'on_track',
         text: '报告',
         activityIds: [other.activityId],
       }),
@@ -303,7 +303,7 @@ describe('milestones, reports and changes', () => {
     );
     err(
       await c.committee!.post(`/api/v1/projects/${id}/milestones/${m1.id}/reports`, {
-        status: 'on_track',
+        progress: 'on_track',
         text: '报告',
       }),
       403,
@@ -319,7 +319,7 @@ describe('milestones, reports and changes', () => {
     );
     ok(
       await c.sec1!.post(`/api/v1/projects/${id}/milestones/${m1.id}/reports`, {
-        status: 'on_track',
+        progress: 'on_track',
         text: '开展主题党日',
         activityIds: [act1.activityId],
       }),
@@ -412,7 +412,7 @@ describe('milestones, reports and changes', () => {
     // A late report is judged late.
     ok(
       await c.sec1!.post(`/api/v1/projects/${id}/milestones/${d.milestones[1].id}/reports`, {
-        status: 'behind',
+        progress: 'behind',
         text: '滞后完成',
       }),
     );
