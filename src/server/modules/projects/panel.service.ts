@@ -77,7 +77,7 @@ export async function setPanel(ctx: Ctx, projectId: number, input: z.infer<typeo
     const users = await repo.usersWithGrants(trx, ids);
     for (const id of ids) {
       const u = users.find((x) => x.id === id);
-      if (!u || !u.grants.some((g) => panelRoles.includes(g.role)))
+      if (!u?.grants.some((g) => panelRoles.includes(g.role)))
         throw new AppError('panel_not_eligible', { userId: id });
       if (await fromOwningOrg(trx, p.org_id, u)) throw new AppError('panel_member_of_owner', { userId: id });
     }

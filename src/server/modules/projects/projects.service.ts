@@ -64,12 +64,7 @@ async function checkContent(
     const rows = await repo.memberBranches(db, ids);
     for (const id of ids) {
       const m = rows.find((r) => r.id === id);
-      if (
-        !m ||
-        m.active !== 1 ||
-        m.branch_id === null ||
-        !(await orgService.isInSubtree(db, orgId, m.branch_id))
-      )
+      if (m?.active !== 1 || m.branch_id === null || !(await orgService.isInSubtree(db, orgId, m.branch_id)))
         throw new AppError('team_member_outside', { memberId: id });
     }
   }

@@ -50,9 +50,20 @@ const err = (r: { status: number; body: Json }, status: number, code: string) =>
   expect(r.body.error.messages['zh-CN']).toBeTruthy();
   expect(r.body.error.messages.en).toBeTruthy();
 };
-const get = async (id: number, who = 'committee') => ok(await c[who]!.get(`/api/v1/projects/${id}`));
+/** A logged-in client by role; fails loudly when the fixture has none. */
+const cl = (who: string): Client => {
+  const x = c[who];
+  if (!x) throw new Error(`no client ${who}`);
+  return x;
+};
+const idOf = (key: string): number => {
+  const x = ids[key];
+  if (x === undefined) throw new Error(`no id ${key}`);
+  return x;
+};
+const get = async (id: number, who = 'committee') => ok(await cl(who).get(`/api/v1/projects/${id}`));
 const act = (who: string, id: number, action: string, comment?: string) =>
-  c[who]!.post(`/api/v1/projects/${id}/actions`, { action, ...(comment ? { comment } : {}) });
+  cl(who).post(`/api/v1/projects/${id}/actions`, { action, ...(comment ? { comment } : {}) });
 const auditCount = async () =>
   Number(
     (
@@ -96,7 +107,7 @@ const content = (title: string, dues = ['2026-03-31', '2026-06-30']) => ({
 describe('year plan', () => {
   it('the committee drafts from a template, owners do not see drafts, issuing moves all to research', async () => {
     const drafted = ok(
-      await c.committee!.post('/api/v1/projects/plan/draft', {
+      await cl('committee').post('/api/v1/projects/plan/draft', {
         orgId: tree.root.id,
         year: 2026,
         source: 'template',
@@ -105,25 +116,25 @@ describe('year plan', () => {
       }),
     );
     expect(drafted.count).toBe(2);
-    const [p1, pB] = drafted.projectIds as number[];
-    ids.assigned = p1!;
-    ids.assignedB = pB!;
-    expect((await get(p1!)).state).toBe('draft');
-    err(await c.sec1!.get(`/api/v1/projects/${p1}`), 403, 'forbidden');
-    expect(ok(await c.sec1!.get('/api/v1/projects?year=2026')).total).toBe(0);
+    const [p1, pB] = drafted.projectIds as [number, number];
+    ids.assigned = p1;
+    ids.assignedB = pB;
+    expect((await get(p1)).state).toBe('draft');
+    err(await cl('sec1').get(`/api/v1/projects/${p1}`), 403, 'forbidden');
+    expect(ok(await cl('sec1').get('/api/v1/projects?year=2026')).total).toBe(0);
     // A secretary cannot draft or issue.
     err(
-      await c.sec1!.post('/api/v1/projects/plan/issue', { orgId: tree.root.id, year: 2026 }),
+      await cl('sec1').post('/api/v1/projects/plan/issue', { orgId: tree.root.id, year: 2026 }),
       403,
       'forbidden',
     );
     const before = await auditCount();
     const issued = ok(
-      await c.committee!.post('/api/v1/projects/plan/issue', { orgId: tree.root.id, year: 2026 }),
+      await cl('committee').post('/api/v1/projects/plan/issue', { orgId: tree.root.id, year: 2026 }),
     );
     expect(issued.count).toBe(2);
     expect(await auditCount()).toBe(before + 2);
-    const d = await get(p1!, 'sec1');
+    const d = await get(p1, 'sec1');
     expect(d.state).toBe('research');
     expect(d.timeline[0]).toMatchObject({
       kind: 'decision',
@@ -133,7 +144,7 @@ describe('year plan', () => {
     });
     // Nothing left to issue: a clear error.
     err(
-      await c.committee!.post('/api/v1/projects/plan/issue', { orgId: tree.root.id, year: 2026 }),
+      await cl('committee').post('/api/v1/projects/plan/issue', { orgId: tree.root.id, year: 2026 }),
       409,
       'invalid_transition',
     );
@@ -141,7 +152,7 @@ describe('year plan', () => {
 
   it('copies last year’s plan a year on', async () => {
     const r = ok(
-      await c.committee!.post('/api/v1/projects/plan/draft', {
+      await cl('committee').post('/api/v1/projects/plan/draft', {
         orgId: tree.root.id,
         year: 2027,
         source: 'last_year',
@@ -156,11 +167,11 @@ describe('year plan', () => {
 
 describe('scope', () => {
   it('a secretary cannot touch another branch’s project', async () => {
-    err(await c.sec2!.get(`/api/v1/projects/${ids.assigned}`), 403, 'forbidden');
-    err(await act('sec2', ids.assigned!, 'submit'), 403, 'forbidden');
-    err(await c.sec2!.patch(`/api/v1/projects/${ids.assigned}`, { measures: 'x' }), 403, 'forbidden');
+    err(await cl('sec2').get(`/api/v1/projects/${ids.assigned}`), 403, 'forbidden');
+    err(await act('sec2', idOf('assigned'), 'submit'), 403, 'forbidden');
+    err(await cl('sec2').patch(`/api/v1/projects/${ids.assigned}`, { measures: 'x' }), 403, 'forbidden');
     err(
-      await c.secB!.post('/api/v1/projects', {
+      await cl('secB').post('/api/v1/projects', {
         ...content('跨支部'),
         orgId: tree.branchA1.id,
         year: 2026,
@@ -169,29 +180,29 @@ describe('scope', () => {
       403,
       'forbidden',
     );
-    const list = ok(await c.sec2!.get('/api/v1/projects?year=2026'));
+    const list = ok(await cl('sec2').get('/api/v1/projects?year=2026'));
     expect(list.items.map((p: Json) => p.id)).not.toContain(ids.assigned);
   });
 });
 
 describe('proposal, approval and implementation', () => {
   it('the owner details and submits; the committee returns with a reason, then approves', async () => {
-    const id = ids.assigned!;
+    const id = idOf('assigned');
     const member = await makeMember(t.db, tree.branchA1);
     const outsider = await makeMember(t.db, tree.branchA2);
     err(
-      await c.sec1!.patch(`/api/v1/projects/${id}`, { teamMemberIds: [outsider.id] }),
+      await cl('sec1').patch(`/api/v1/projects/${id}`, { teamMemberIds: [outsider.id] }),
       422,
       'team_member_outside',
     );
     err(
-      await c.sec1!.patch(`/api/v1/projects/${id}`, {
+      await cl('sec1').patch(`/api/v1/projects/${id}`, {
         milestones: [{ name: 'x', deliverable: '', due: '2027-01-05' }],
       }),
       422,
       'milestone_outside_year',
     );
-    ok(await c.sec1!.patch(`/api/v1/projects/${id}`, { measures: '措施', teamMemberIds: [member.id] }));
+    ok(await cl('sec1').patch(`/api/v1/projects/${id}`, { measures: '措施', teamMemberIds: [member.id] }));
     // The owner cannot approve its own proposal; the committee cannot submit for it.
     err(await act('committee', id, 'submit'), 403, 'forbidden');
     ok(await act('sec1', id, 'submit'));
@@ -211,14 +222,14 @@ describe('proposal, approval and implementation', () => {
     ).toEqual(['approve', 'cancel', 'reject', 'return', 'suspend']);
     ok(await act('committee', id, 'approve', '同意立项'));
     // After approval the content and timetable are locked.
-    err(await c.sec1!.patch(`/api/v1/projects/${id}`, { milestones: [] }), 409, 'project_locked');
+    err(await cl('sec1').patch(`/api/v1/projects/${id}`, { milestones: [] }), 409, 'project_locked');
     ok(await act('sec1', id, 'start'));
     expect((await get(id, 'sec1')).team).toEqual([{ memberId: member.id, name: member.name }]);
   });
 
   it('a branch proposes its own project (申报) and the committee rejects it with a reason', async () => {
     const r = ok(
-      await c.sec2!.post('/api/v1/projects', {
+      await cl('sec2').post('/api/v1/projects', {
         ...content('红色课堂'),
         orgId: tree.branchA2.id,
         year: 2026,
@@ -227,7 +238,7 @@ describe('proposal, approval and implementation', () => {
     );
     ids.proposedA2 = r.id;
     ok(await act('sec2', r.id, 'submit'));
-    const intake = ok(await c.committee!.get('/api/v1/projects?state=proposal'));
+    const intake = ok(await cl('committee').get('/api/v1/projects?state=proposal'));
     expect(intake.items.map((p: Json) => p.id)).toContain(r.id);
     err(await act('committee', r.id, 'reject'), 400, 'reason_required');
     ok(await act('committee', r.id, 'reject', '与年度重点不符'));
@@ -236,7 +247,7 @@ describe('proposal, approval and implementation', () => {
   });
 
   it('suspension resumes where it was; cancel is final and stops reports', async () => {
-    const id = ids.assignedB!;
+    const id = idOf('assignedB');
     ok(await act('secB', id, 'submit'));
     ok(await act('committee', id, 'suspend', '暂缓'));
     let d = await get(id);
@@ -249,7 +260,7 @@ describe('proposal, approval and implementation', () => {
     d = await get(id);
     const before = await auditCount();
     err(
-      await c.secB!.post(`/api/v1/projects/${id}/milestones/${d.milestones[0].id}/reports`, {
+      await cl('secB').post(`/api/v1/projects/${id}/milestones/${d.milestones[0].id}/reports`, {
         progress: 'on_track',
         text: '报告',
       }),
@@ -263,11 +274,11 @@ describe('proposal, approval and implementation', () => {
 
 describe('milestones, reports and changes', () => {
   it('reports a milestone linking a recorded 主题党日, without uploading', async () => {
-    const id = ids.assigned!;
-    const schemeId = await createAdoptedScheme(c.affairs!, c.committee!, tree.root.id, 2026);
+    const id = idOf('assigned');
+    const schemeId = await createAdoptedScheme(cl('affairs'), cl('committee'), tree.root.id, 2026);
     const member = await makeMember(t.db, tree.branchA1);
     const act1 = ok(
-      await c.sec1!.post('/api/v1/points/activities', {
+      await cl('sec1').post('/api/v1/points/activities', {
         schemeId,
         branchId: tree.branchA1.id,
         title: '三月主题党日',
@@ -282,7 +293,7 @@ describe('milestones, reports and changes', () => {
     // Another branch's activity cannot be linked.
     const otherMember = await makeMember(t.db, tree.branchA2);
     const other = ok(
-      await c.sec2!.post('/api/v1/points/activities', {
+      await cl('sec2').post('/api/v1/points/activities', {
         schemeId,
         branchId: tree.branchA2.id,
         title: 'A2 主题党日',
@@ -293,7 +304,7 @@ describe('milestones, reports and changes', () => {
       }),
     );
     err(
-      await c.sec1!.post(`/api/v1/projects/${id}/milestones/${m1.id}/reports`, {
+      await cl('sec1').post(`/api/v1/projects/${id}/milestones/${m1.id}/reports`, {
         progress: 'on_track',
         text: '报告',
         activityIds: [other.activityId],
@@ -302,7 +313,7 @@ describe('milestones, reports and changes', () => {
       'forbidden',
     );
     err(
-      await c.committee!.post(`/api/v1/projects/${id}/milestones/${m1.id}/reports`, {
+      await cl('committee').post(`/api/v1/projects/${id}/milestones/${m1.id}/reports`, {
         progress: 'on_track',
         text: '报告',
       }),
@@ -318,7 +329,7 @@ describe('milestones, reports and changes', () => {
       ).n,
     );
     ok(
-      await c.sec1!.post(`/api/v1/projects/${id}/milestones/${m1.id}/reports`, {
+      await cl('sec1').post(`/api/v1/projects/${id}/milestones/${m1.id}/reports`, {
         progress: 'on_track',
         text: '开展主题党日',
         activityIds: [act1.activityId],
@@ -343,23 +354,23 @@ describe('milestones, reports and changes', () => {
   });
 
   it('due dates change only by an approved change request; the baseline stays', async () => {
-    const id = ids.assigned!;
+    const id = idOf('assigned');
     const m2 = (await get(id, 'sec1')).milestones[1];
     err(
-      await c.sec1!.patch(`/api/v1/projects/${id}`, {
+      await cl('sec1').patch(`/api/v1/projects/${id}`, {
         milestones: [{ name: 'x', deliverable: '', due: '2026-07-31' }],
       }),
       409,
       'project_locked',
     );
     const req = ok(
-      await c.sec1!.post(`/api/v1/projects/${id}/milestones/${m2.id}/changes`, {
+      await cl('sec1').post(`/api/v1/projects/${id}/milestones/${m2.id}/changes`, {
         newDue: '2026-07-31',
         reason: '汛期',
       }),
     );
     err(
-      await c.sec1!.post(`/api/v1/projects/${id}/milestones/${m2.id}/changes`, {
+      await cl('sec1').post(`/api/v1/projects/${id}/milestones/${m2.id}/changes`, {
         newDue: '2026-08-31',
         reason: '再改',
       }),
@@ -369,15 +380,17 @@ describe('milestones, reports and changes', () => {
     // Not approved yet: the date in force is unchanged.
     expect((await get(id, 'sec1')).milestones[1].currentDue).toBe('2026-06-30');
     err(
-      await c.sec1!.post(`/api/v1/projects/${id}/changes/${req.id}/decide`, { decision: 'approve' }),
+      await cl('sec1').post(`/api/v1/projects/${id}/changes/${req.id}/decide`, { decision: 'approve' }),
       403,
       'forbidden',
     );
-    ok(await c.committee!.post(`/api/v1/projects/${id}/changes/${req.id}/decide`, { decision: 'approve' }));
+    ok(
+      await cl('committee').post(`/api/v1/projects/${id}/changes/${req.id}/decide`, { decision: 'approve' }),
+    );
     const m = (await get(id, 'sec1')).milestones[1];
     expect(m).toMatchObject({ baselineDue: '2026-06-30', currentDue: '2026-07-31', judgedDue: '2026-07-31' });
     err(
-      await c.committee!.post(`/api/v1/projects/${id}/changes/${req.id}/decide`, {
+      await cl('committee').post(`/api/v1/projects/${id}/changes/${req.id}/decide`, {
         decision: 'reject',
         note: 'x',
       }),
@@ -387,31 +400,31 @@ describe('milestones, reports and changes', () => {
   });
 
   it('an unreported milestone is overdue in working days and escalates on the to-do lists', async () => {
-    const id = ids.assigned!;
+    const id = idOf('assigned');
     // 2026-07-31 + 10 working days = 2026-08-14
     await setDay('2026-08-03T02:00:00.000Z');
     let d = await get(id, 'sec1');
     expect(d.milestones[1]).toMatchObject({ phase: 'overdue', overdueWorkingDays: 1, escalation: 'none' });
-    const todo = ok(await c.sec1!.get('/api/v1/todo')).items.map((i: Json) => i.kind);
+    const todo = ok(await cl('sec1').get('/api/v1/todo')).items.map((i: Json) => i.kind);
     expect(todo).toContain('projects.milestone.overdue');
     await setDay('2026-08-07T02:00:00.000Z');
-    expect(ok(await c.affairs!.get('/api/v1/todo')).items.map((i: Json) => i.kind)).toContain(
+    expect(ok(await cl('affairs').get('/api/v1/todo')).items.map((i: Json) => i.kind)).toContain(
       'projects.escalation.affairs',
     );
-    expect(ok(await c.committee!.get('/api/v1/todo')).items.map((i: Json) => i.kind)).not.toContain(
+    expect(ok(await cl('committee').get('/api/v1/todo')).items.map((i: Json) => i.kind)).not.toContain(
       'projects.escalation.committee',
     );
     await setDay('2026-08-14T02:00:00.000Z');
     d = await get(id, 'committee');
     expect(d.milestones[1]).toMatchObject({ overdueWorkingDays: 10, escalation: 'committee' });
-    expect(ok(await c.committee!.get('/api/v1/todo')).items.map((i: Json) => i.kind)).toContain(
+    expect(ok(await cl('committee').get('/api/v1/todo')).items.map((i: Json) => i.kind)).toContain(
       'projects.escalation.committee',
     );
-    const overdue = ok(await c.committee!.get('/api/v1/projects?overdue=true&year=2026'));
+    const overdue = ok(await cl('committee').get('/api/v1/projects?overdue=true&year=2026'));
     expect(overdue.items.map((p: Json) => p.id)).toEqual([id]);
     // A late report is judged late.
     ok(
-      await c.sec1!.post(`/api/v1/projects/${id}/milestones/${d.milestones[1].id}/reports`, {
+      await cl('sec1').post(`/api/v1/projects/${id}/milestones/${d.milestones[1].id}/reports`, {
         progress: 'behind',
         text: '滞后完成',
       }),
@@ -420,17 +433,21 @@ describe('milestones, reports and changes', () => {
   });
 
   it('the committee comments, the owner replies but cannot start a comment', async () => {
-    const id = ids.assigned!;
+    const id = idOf('assigned');
     const report = (await get(id)).timeline.find((e: Json) => e.kind === 'report');
     const cm = ok(
-      await c.committee!.post(`/api/v1/projects/${id}/comments`, {
+      await cl('committee').post(`/api/v1/projects/${id}/comments`, {
         text: '做法扎实',
         target: 'report',
         targetId: report.id,
       }),
     );
-    err(await c.sec1!.post(`/api/v1/projects/${id}/comments`, { text: '自评' }), 403, 'comment_reply_only');
-    ok(await c.sec1!.post(`/api/v1/projects/${id}/comments`, { text: '谢谢点评', parentId: cm.id }));
+    err(
+      await cl('sec1').post(`/api/v1/projects/${id}/comments`, { text: '自评' }),
+      403,
+      'comment_reply_only',
+    );
+    ok(await cl('sec1').post(`/api/v1/projects/${id}/comments`, { text: '谢谢点评', parentId: cm.id }));
     const comment = (await get(id, 'sec1')).timeline.find((e: Json) => e.kind === 'comment');
     expect(comment).toMatchObject({
       text: '做法扎实',
@@ -442,33 +459,33 @@ describe('milestones, reports and changes', () => {
 
 describe('panel evaluation', () => {
   it('the summary needs every milestone reported, then the committee names a panel from outside the owning org', async () => {
-    const id = ids.assigned!;
-    ok(await c.sec1!.patch(`/api/v1/projects/${id}`, { summary: '项目总结' }));
+    const id = idOf('assigned');
+    ok(await cl('sec1').patch(`/api/v1/projects/${id}`, { summary: '项目总结' }));
     ok(await act('sec1', id, 'submit_summary'));
-    const cand = ok(await c.committee!.get(`/api/v1/projects/${id}/panel-candidates`)).items.map(
+    const cand = ok(await cl('committee').get(`/api/v1/projects/${id}/panel-candidates`)).items.map(
       (u: Json) => u.userId,
     );
     expect(cand).toEqual(expect.arrayContaining([ids.insp1, ids.insp2, ids.insp3]));
     expect(cand).not.toContain(ids.inspA1);
     expect(cand).not.toContain(ids.commA1);
     const put = async (who: string, userIds: number[]) => {
-      const r = await c[who]!.inject({
+      const r = await cl(who).inject({
         method: 'PUT',
         url: `/api/v1/projects/${id}/panel`,
         payload: { userIds },
       });
       return { status: r.statusCode, body: r.json() };
     };
-    err(await put('committee', [ids.insp1!, ids.insp2!]), 422, 'panel_too_small');
-    err(await put('committee', [ids.insp1!, ids.insp2!, ids.inspA1!]), 422, 'panel_member_of_owner');
-    err(await put('committee', [ids.insp1!, ids.insp2!, ids.commA1!]), 422, 'panel_member_of_owner');
-    err(await put('committee', [ids.insp1!, ids.insp2!, ids.sec2!]), 422, 'panel_not_eligible');
-    err(await put('sec1', [ids.insp1!, ids.insp2!, ids.insp3!]), 403, 'forbidden');
-    ok(await put('committee', [ids.insp1!, ids.insp2!, ids.insp3!]));
+    err(await put('committee', [idOf('insp1'), idOf('insp2')]), 422, 'panel_too_small');
+    err(await put('committee', [idOf('insp1'), idOf('insp2'), idOf('inspA1')]), 422, 'panel_member_of_owner');
+    err(await put('committee', [idOf('insp1'), idOf('insp2'), idOf('commA1')]), 422, 'panel_member_of_owner');
+    err(await put('committee', [idOf('insp1'), idOf('insp2'), idOf('sec2')]), 422, 'panel_not_eligible');
+    err(await put('sec1', [idOf('insp1'), idOf('insp2'), idOf('insp3')]), 403, 'forbidden');
+    ok(await put('committee', [idOf('insp1'), idOf('insp2'), idOf('insp3')]));
   });
 
   it('panel members score independently; nobody sees another score until all are in', async () => {
-    const id = ids.assigned!;
+    const id = idOf('assigned');
     const sheet = (g: number, i: number, e: number, p: number) => ({
       scores: [
         { code: 'goal', points: g },
@@ -478,22 +495,22 @@ describe('panel evaluation', () => {
       ],
     });
     err(
-      await c.insp1!.post(`/api/v1/projects/${id}/scores`, sheet(3100, 2500, 2500, 2000)),
+      await cl('insp1').post(`/api/v1/projects/${id}/scores`, sheet(3100, 2500, 2500, 2000)),
       400,
       'score_above_max',
     );
     err(
-      await c.sec2!.post(`/api/v1/projects/${id}/scores`, sheet(3000, 2500, 2500, 2000)),
+      await cl('sec2').post(`/api/v1/projects/${id}/scores`, sheet(3000, 2500, 2500, 2000)),
       403,
       'not_on_panel',
     );
-    ok(await c.insp1!.post(`/api/v1/projects/${id}/scores`, sheet(2900, 2400, 2300, 1900)));
+    ok(await cl('insp1').post(`/api/v1/projects/${id}/scores`, sheet(2900, 2400, 2300, 1900)));
     err(
-      await c.insp1!.post(`/api/v1/projects/${id}/scores`, sheet(3000, 2500, 2500, 2000)),
+      await cl('insp1').post(`/api/v1/projects/${id}/scores`, sheet(3000, 2500, 2500, 2000)),
       409,
       'score_already_submitted',
     );
-    ok(await c.insp2!.post(`/api/v1/projects/${id}/scores`, sheet(2800, 2300, 2400, 1800)));
+    ok(await cl('insp2').post(`/api/v1/projects/${id}/scores`, sheet(2800, 2300, 2400, 1800)));
     // Before the last sheet: no totals for the other members, the committee or the owner.
     for (const who of ['insp2', 'committee', 'sec1']) {
       const d = await get(id, who);
@@ -502,7 +519,7 @@ describe('panel evaluation', () => {
       expect(JSON.stringify(d)).not.toContain('2900');
     }
     expect((await get(id, 'insp2')).panel.mine.scores).toHaveLength(4);
-    ok(await c.insp3!.post(`/api/v1/projects/${id}/scores`, sheet(3000, 2500, 2400, 2000)));
+    ok(await cl('insp3').post(`/api/v1/projects/${id}/scores`, sheet(3000, 2500, 2400, 2000)));
     const d = await get(id, 'sec1');
     // totals 9500, 9300, 9900 → mean 9566.67 → 9567 → excellent
     expect(d).toMatchObject({ state: 'evaluated', score: 9567, grade: 'excellent' });
@@ -515,9 +532,9 @@ describe('panel evaluation', () => {
   });
 
   it('promotion only for an excellent project, by the committee', async () => {
-    err(await act('sec1', ids.assigned!, 'promote'), 403, 'forbidden');
-    ok(await act('committee', ids.assigned!, 'promote', '推广'));
-    expect((await get(ids.assigned!)).state).toBe('promoted');
+    err(await act('sec1', idOf('assigned'), 'promote'), 403, 'forbidden');
+    ok(await act('committee', idOf('assigned'), 'promote', '推广'));
+    expect((await get(idOf('assigned'))).state).toBe('promoted');
   });
 });
 
@@ -529,19 +546,28 @@ describe('library and adoption', () => {
     expect(ok(await viewer.get('/api/v1/projects/library?tag=党建%2B安全生产')).total).toBe(1);
     expect(ok(await viewer.get('/api/v1/projects/library?q=不存在的词')).total).toBe(0);
     // A secretary of another branch reads the promoted project's page.
-    expect((await get(ids.assigned!, 'secB')).title).toBe('党员服务队');
+    expect((await get(idOf('assigned'), 'secB')).title).toBe('党员服务队');
     err(
-      await c.sec1!.post(`/api/v1/projects/${ids.assigned}/adopt`, { orgId: tree.branchA1.id, year: 2026 }),
+      await cl('sec1').post(`/api/v1/projects/${ids.assigned}/adopt`, {
+        orgId: tree.branchA1.id,
+        year: 2026,
+      }),
       409,
       'adopt_own_project',
     );
     err(
-      await c.secB!.post(`/api/v1/projects/${ids.assigned}/adopt`, { orgId: tree.branchA2.id, year: 2026 }),
+      await cl('secB').post(`/api/v1/projects/${ids.assigned}/adopt`, {
+        orgId: tree.branchA2.id,
+        year: 2026,
+      }),
       403,
       'forbidden',
     );
     const adopted = ok(
-      await c.secB!.post(`/api/v1/projects/${ids.assigned}/adopt`, { orgId: tree.branchB1.id, year: 2026 }),
+      await cl('secB').post(`/api/v1/projects/${ids.assigned}/adopt`, {
+        orgId: tree.branchB1.id,
+        year: 2026,
+      }),
     );
     const d = await get(adopted.id, 'secB');
     expect(d).toMatchObject({
@@ -550,12 +576,15 @@ describe('library and adoption', () => {
       source: { id: ids.assigned },
       orgId: tree.branchB1.id,
     });
-    expect((await get(ids.assigned!)).adoptions).toEqual([
+    expect((await get(idOf('assigned'))).adoptions).toEqual([
       { id: adopted.id, title: '党员服务队', orgName: 'B1支部', grade: null },
     ]);
     expect(ok(await viewer.get('/api/v1/projects/library')).items[0].adoptions).toBe(1);
     err(
-      await c.secB!.post(`/api/v1/projects/${ids.proposedA2}/adopt`, { orgId: tree.branchB1.id, year: 2026 }),
+      await cl('secB').post(`/api/v1/projects/${ids.proposedA2}/adopt`, {
+        orgId: tree.branchB1.id,
+        year: 2026,
+      }),
       409,
       'project_not_in_library',
     );
@@ -565,35 +594,35 @@ describe('library and adoption', () => {
 describe('views', () => {
   it('list filters, board, gantt, charts and the Excel export', async () => {
     const byTag = ok(
-      await c.committee!.get(`/api/v1/projects?year=2026&tag=${encodeURIComponent('党建+安全生产')}`),
+      await cl('committee').get(`/api/v1/projects?year=2026&tag=${encodeURIComponent('党建+安全生产')}`),
     );
     expect(byTag.total).toBeGreaterThanOrEqual(2);
     expect(
-      ok(await c.committee!.get(`/api/v1/projects?year=2026&orgId=${tree.countyB.id}`)).items.every(
+      ok(await cl('committee').get(`/api/v1/projects?year=2026&orgId=${tree.countyB.id}`)).items.every(
         (p: Json) => p.orgName === 'B1支部',
       ),
     ).toBe(true);
     expect(
-      ok(await c.committee!.get('/api/v1/projects?origin=proposed&year=2026')).items.every(
+      ok(await cl('committee').get('/api/v1/projects?origin=proposed&year=2026')).items.every(
         (p: Json) => p.origin === 'proposed',
       ),
     ).toBe(true);
-    const board = ok(await c.committee!.get('/api/v1/projects/board?year=2026'));
+    const board = ok(await cl('committee').get('/api/v1/projects/board?year=2026'));
     expect(board.columns.find((col: Json) => col.state === 'promoted').total).toBe(1);
-    const gantt = ok(await c.committee!.get(`/api/v1/projects/gantt?year=2026&orgId=${tree.countyA.id}`));
+    const gantt = ok(await cl('committee').get(`/api/v1/projects/gantt?year=2026&orgId=${tree.countyA.id}`));
     const row = gantt.rows.find((r: Json) => r.projectId === ids.assigned);
     expect(row.milestones.map((m: Json) => [m.start, m.due, m.baselineDue])).toEqual([
       ['2026-01-01', '2026-03-31', '2026-03-31'],
       ['2026-04-01', '2026-07-31', '2026-06-30'],
     ]);
-    const charts = ok(await c.committee!.get('/api/v1/projects/charts?year=2026'));
+    const charts = ok(await cl('committee').get('/api/v1/projects/charts?year=2026'));
     expect(charts.grades).toEqual({ excellent: 1 });
     expect(charts.onTimeByOrg.find((o: Json) => o.orgName === 'A1支部')).toMatchObject({
       due: 2,
       onTime: 1,
       rate: 5000,
     });
-    const x = await c.committee!.inject({ method: 'GET', url: '/api/v1/projects/export.xlsx?year=2026' });
+    const x = await cl('committee').inject({ method: 'GET', url: '/api/v1/projects/export.xlsx?year=2026' });
     expect(x.statusCode).toBe(200);
     expect(String(x.headers['content-type'])).toContain('spreadsheetml');
   });
