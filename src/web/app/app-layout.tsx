@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
+  BulbOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
@@ -24,8 +25,10 @@ import {
   MessageOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  ProjectOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
   StarOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -85,11 +88,15 @@ const navIcons: Record<NavKey, ReactNode> = {
   bePlans: <ProfileOutlined />,
   beLibrary: <BookOutlined />,
   beIntegration: <ApiOutlined />,
+  projects: <ProjectOutlined />,
+  projectsPlan: <ScheduleOutlined />,
+  projectsLibrary: <BulbOutlined />,
 };
 
 const groupIcons: Record<NavGroupKey, ReactNode> = {
   points: <TrophyOutlined />,
   branchEval: <FlagOutlined />,
+  projects: <ProjectOutlined />,
 };
 
 function Brand({ short }: { short?: boolean }) {

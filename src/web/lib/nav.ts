@@ -25,10 +25,13 @@ export type NavKey =
   | 'beRankings'
   | 'bePlans'
   | 'beLibrary'
-  | 'beIntegration';
+  | 'beIntegration'
+  | 'projects'
+  | 'projectsPlan'
+  | 'projectsLibrary';
 
 /** A titled group of entries in the menu (党员亮分); it shows when any of its entries does. */
-export type NavGroupKey = 'points' | 'branchEval';
+export type NavGroupKey = 'points' | 'branchEval' | 'projects';
 
 export interface NavUser {
   permissions: readonly string[];
@@ -72,6 +75,10 @@ export const navRules: Record<NavKey, (u: NavUser) => boolean> = {
     has(u, 'branch_eval.plan.manage') || has(u, 'branch_eval.plan.approve') || has(u, 'branch_eval.self'),
   beLibrary: (u) => has(u, 'branch_eval.library.manage'),
   beIntegration: (u) => has(u, 'branch_eval.integration.manage'),
+  // 党建项目: the list for every officer role, the year plan for the committee, the library for all.
+  projects: (u) => has(u, 'projects.read'),
+  projectsPlan: (u) => has(u, 'projects.plan'),
+  projectsLibrary: (u) => has(u, 'projects.library.read'),
 };
 
 /** The entries of each menu group, in menu order. */
@@ -96,11 +103,13 @@ export const navGroups: Record<NavGroupKey, readonly NavKey[]> = {
     'beLibrary',
     'beIntegration',
   ],
+  projects: ['projects', 'projectsPlan', 'projectsLibrary'],
 };
 
 export const navGroupLabels: Record<NavGroupKey, MessageKey> = {
   points: 'nav.points',
   branchEval: 'nav.branchEval',
+  projects: 'nav.projectsGroup',
 };
 
 /** The menu's top level: single entries and groups, in order. */
@@ -109,6 +118,7 @@ const navLayout: readonly (NavKey | { group: NavGroupKey })[] = [
   'orgs',
   { group: 'points' },
   { group: 'branchEval' },
+  { group: 'projects' },
   'users',
   'import',
   'audit',
@@ -144,6 +154,9 @@ export const navPaths: Record<NavKey, string> = {
   bePlans: '/branch-eval/plans',
   beLibrary: '/branch-eval/library',
   beIntegration: '/branch-eval/integration',
+  projects: '/projects',
+  projectsPlan: '/projects/plan',
+  projectsLibrary: '/projects/library',
 };
 
 export const navLabels: Record<NavKey, MessageKey> = {
@@ -170,6 +183,9 @@ export const navLabels: Record<NavKey, MessageKey> = {
   bePlans: 'nav.bePlans',
   beLibrary: 'nav.beLibrary',
   beIntegration: 'nav.beIntegration',
+  projects: 'nav.projects',
+  projectsPlan: 'nav.projectsPlan',
+  projectsLibrary: 'nav.projectsLibrary',
 };
 
 export function visibleNav(u: NavUser): NavKey[] {
