@@ -565,9 +565,11 @@ export async function seedDemoIfEmpty(db: Db, opts: DemoOptions = {}): Promise<D
   if (opts.evaluation === false) return { ...done, summary };
   const { seedDemoBranchEval } = await import('./seed-demo-branch-eval.js');
   const be = await seedDemoBranchEval(db, today);
+  const { seedDemoProjects } = await import('./seed-demo-projects.js');
+  const pj = await seedDemoProjects(db, today);
   return {
     ...done,
-    summary: `${summary}; ${be.plans} branch plans, ${be.published} published evaluation months`,
+    summary: `${summary}; ${be.plans} branch plans, ${be.published} published evaluation months; ${pj.projects} projects`,
   };
 }
 
