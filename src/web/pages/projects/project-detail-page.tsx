@@ -622,6 +622,7 @@ function PanelCard({ p }: { p: ProjectDetail }) {
         <Space wrap className="no-print" style={{ marginBottom: 8 }}>
           <Select
             mode="multiple"
+            optionFilterProp="label"
             aria-label={t('pj.panelMembers')}
             placeholder={t('pj.panelMembers')}
             style={{ minWidth: 280 }}
