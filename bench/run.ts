@@ -14,6 +14,7 @@ import { importMembersFromXlsx } from '../src/server/modules/io/io.service.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { benchBranchEval } from './branch-eval.js';
 import { benchPoints } from './points.js';
+import { benchProjects } from './projects.js';
 import { fmtLatency, measure } from './stats.js';
 
 /**
@@ -43,7 +44,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       [
         'kaohe bench [options]   (npm run bench -- [options])',
         '  --scale province|bureau     data size (SPEC §8): 100,000 members / 6,000 branches, or 5,000 / 300',
-        '  --only foundation,points,branch-eval   sections to run (default: all)',
+        '  --only foundation,points,branch-eval,projects   sections to run (default: all)',
         '  --no-pg                     SQLite only (default: also PostgreSQL when reachable)',
         '  --pg URL                    PostgreSQL to use (default $KAOHE_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test)',
         '  --requests N                requests per latency figure (default 400)',
@@ -54,7 +55,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  const sections = values.only === 'all' ? ['foundation', 'points', 'branch-eval'] : values.only.split(',');
+  const sections =
+    values.only === 'all' ? ['foundation', 'points', 'branch-eval', 'projects'] : values.only.split(',');
   const scale = values.scale === 'bureau' ? 'bureau' : 'province';
   const n = Number(values.requests);
   const importRows = Number(values['import-rows']);
@@ -89,6 +91,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
       if (sections.includes('branch-eval')) {
         out('\n── branch joint evaluation (联评联考) ──');
         await benchBranchEval(handle, out, n, Number(values['be-detail-months']));
+      }
+      if (sections.includes('projects')) {
+        out('\n── party-building projects (党建项目) ──');
+        await benchProjects(handle, out, n);
       }
     } finally {
       await drop();
