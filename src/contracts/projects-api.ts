@@ -27,6 +27,8 @@ import {
   projectPage,
   projectUpdateBody,
   reportBody,
+  ruleBody,
+  ruleResult,
   scoreBody,
 } from './projects.js';
 
@@ -217,6 +219,16 @@ export const projectsApi = {
     params: idParam,
     body: scoreBody,
     response: idResult,
+    errors: [403, 404, 409, 422],
+  }),
+  saveRule: endpoint({
+    method: 'PUT',
+    path: '/projects/rules',
+    summary:
+      'Saves a new version of a committee’s settings for a year: grade floors, reminder and escalation days',
+    tags,
+    body: ruleBody,
+    response: ruleResult,
     errors: [403, 404, 409, 422],
   }),
   adopt: endpoint({

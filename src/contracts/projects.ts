@@ -357,3 +357,18 @@ export const adoptBody = z.object({
   year: z.number().int().min(2000).max(2100),
 });
 export const idResult = z.object({ id: z.number().int() });
+
+/** A new version of a committee's settings for a year's projects (grade floors, working-day reminders). */
+export const ruleBody = z.object({
+  orgId: z.number().int().positive(),
+  year: z.number().int().min(2000).max(2100),
+  excellent: z.number().int().min(0).max(10_000),
+  good: z.number().int().min(0).max(10_000),
+  pass: z.number().int().min(0).max(10_000),
+  reminderDays: z.number().int().min(0).max(30),
+  affairsAfter: z.number().int().min(1).max(60),
+  committeeAfter: z.number().int().min(1).max(120),
+  /** The version the editor saw (0: the defaults); a save on top of another's is refused. */
+  expectedVersion: z.number().int().min(0),
+});
+export const ruleResult = z.object({ version: z.number().int() });

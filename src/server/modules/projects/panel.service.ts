@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import type { panelBody, scoreBody } from '../../../contracts/projects.js';
+import type { panelBody, ruleBody, scoreBody } from '../../../contracts/projects.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import {
   aggregatePanel,
   defaultCriteria,
+  gradeBandProblems,
   minPanelSize,
   scoreSheetProblems,
   sheetTotal,
@@ -11,7 +12,7 @@ import {
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { partyRootIds, scopeOrgIds } from '../../lib/permissions.js';
+import { authorize, partyRootIds, scopeOrgIds } from '../../lib/permissions.js';
 import * as orgService from '../org/org.service.js';
 import { loadProject, type Project, readableProject, ruleInForce, takeStep } from './projects.common.js';
 import * as repo from './projects.repo.js';
@@ -173,5 +174,55 @@ export async function submitScore(ctx: Ctx, projectId: number, input: z.infer<ty
       });
     }
     return { id: p.id };
+  });
+}
+
+/**
+ * Saves a new version of the committee's settings for a year (append-only): grade floors, strictly
+ * descending, and the reminder/escalation working days (affairs before committee). Scores already
+ * given keep the version they name; the next completed panel uses this one.
+ */
+export async function saveRule(ctx: Ctx, input: z.infer<typeof ruleBody>) {
+  return ctx.db.transaction().execute(async (trx) => {
+    await authorize(trx, ctx.user, 'projects.plan', input.orgId);
+    const problems = gradeBandProblems(input);
+    if (problems.length > 0 || input.affairsAfter >= input.committeeAfter)
+      throw new AppError('validation_failed', {
+        problems,
+        escalation: input.affairsAfter >= input.committeeAfter,
+      });
+    const current = await repo.ruleOf(trx, input.orgId, input.year);
+    if (input.expectedVersion !== (current ? current.version : 0))
+      throw new AppError('stale_record', { expected: input.expectedVersion, current: current?.version ?? 0 });
+    const at = nowIso(ctx.clock);
+    // Version 1 is the defaults, so the first saved version is 2.
+    const next = current ? current.version + 1 : 2;
+    await trx
+      .insertInto('pj_rule')
+      .values({
+        org_id: input.orgId,
+        year: input.year,
+        version: next,
+        excellent: input.excellent,
+        good: input.good,
+        pass: input.pass,
+        reminder_days: input.reminderDays,
+        affairs_after: input.affairsAfter,
+        committee_after: input.committeeAfter,
+        created_by: ctx.user.id,
+        created_at: at,
+      })
+      .execute();
+    await appendAudit(trx, ctx.user, at, [
+      {
+        action: 'projects.rule.save',
+        entityType: 'pj_rule',
+        entityId: `${input.orgId}:${input.year}`,
+        orgId: input.orgId,
+        before: { version: current ? current.version : 1 },
+        after: { version: next, ...input },
+      },
+    ]);
+    return { version: next };
   });
 }

@@ -484,6 +484,31 @@ describe('panel evaluation', () => {
     ok(await put('committee', [idOf('insp1'), idOf('insp2'), idOf('insp3')]));
   });
 
+  it('grade floors are a versioned setting of the committee', async () => {
+    const rule = {
+      orgId: tree.root.id,
+      year: 2026,
+      excellent: 9_000,
+      good: 8_000,
+      pass: 6_000,
+      reminderDays: 3,
+      affairsAfter: 5,
+      committeeAfter: 10,
+    };
+    const put = async (who: string, body: unknown) => {
+      const r = await cl(who).inject({
+        method: 'PUT',
+        url: '/api/v1/projects/rules',
+        payload: body as object,
+      });
+      return { status: r.statusCode, body: r.json() };
+    };
+    err(await put('sec1', { ...rule, expectedVersion: 0 }), 403, 'forbidden');
+    err(await put('committee', { ...rule, good: 9_500, expectedVersion: 0 }), 400, 'validation_failed');
+    expect(ok(await put('committee', { ...rule, expectedVersion: 0 }))).toEqual({ version: 2 });
+    err(await put('committee', { ...rule, expectedVersion: 0 }), 409, 'stale_record');
+  });
+
   it('panel members score independently; nobody sees another score until all are in', async () => {
     const id = idOf('assigned');
     const sheet = (g: number, i: number, e: number, p: number) => ({
@@ -523,7 +548,7 @@ describe('panel evaluation', () => {
     const d = await get(id, 'sec1');
     // totals 9500, 9300, 9900 → mean 9566.67 → 9567 → excellent
     expect(d).toMatchObject({ state: 'evaluated', score: 9567, grade: 'excellent' });
-    expect(d.panel.explanation).toMatchObject({ counted: 3, dropped: [], sum: 28700, ruleVersion: 1 });
+    expect(d.panel.explanation).toMatchObject({ counted: 3, dropped: [], sum: 28700, ruleVersion: 2 });
     expect(d.timeline.find((e: Json) => e.action === 'evaluate')).toMatchObject({
       kind: 'decision',
       toState: 'evaluated',
