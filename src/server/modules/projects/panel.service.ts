@@ -4,7 +4,9 @@ import type { DbOrTrx } from '../../../db/kysely.js';
 import {
   aggregatePanel,
   defaultCriteria,
+  formatHundredths,
   gradeBandProblems,
+  gradeLabels,
   minPanelSize,
   scoreSheetProblems,
   sheetTotal,
@@ -163,15 +165,23 @@ export async function submitScore(ctx: Ctx, projectId: number, input: z.infer<ty
         all.map((m) => ({ panelist: m.user_id, total: m.total ?? 0 })),
         bands,
       );
-      await takeStep(ctx, trx, p, 'evaluate', ['panel'], `${e.score / 100} · ${e.grade}`, {
-        system: true,
-        extra: {
-          score: e.score,
-          grade: e.grade,
-          explanation_json: JSON.stringify(e),
-          rule_version: e.ruleVersion,
+      await takeStep(
+        ctx,
+        trx,
+        p,
+        'evaluate',
+        ['panel'],
+        `${formatHundredths(e.score)} · ${gradeLabels[e.grade].zh} / ${gradeLabels[e.grade].en}`,
+        {
+          system: true,
+          extra: {
+            score: e.score,
+            grade: e.grade,
+            explanation_json: JSON.stringify(e),
+            rule_version: e.ruleVersion,
+          },
         },
-      });
+      );
     }
     return { id: p.id };
   });
