@@ -51,7 +51,7 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
         count: soon.length,
         due: soon[0]?.m.current_due ?? null,
         overdue: false,
-        link: '/projects?mine=1',
+        link: '/projects?state=implementing',
         orgId: null,
       });
     if (late.length > 0)
@@ -109,7 +109,7 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
         count: intake,
         due: null,
         overdue: false,
-        link: '/projects/intake',
+        link: '/projects?state=proposal',
         orgId: null,
       });
     const changes = await repo.pendingChangesIn(db, await scopeOrgIds(db, planRoots));
