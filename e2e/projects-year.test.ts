@@ -187,5 +187,19 @@ describe('projects: a year of one project', () => {
       .executeTakeFirstOrThrow();
     expect(adopted).toEqual({ state: 'research', origin: 'proposed' });
     await shot(page, 'projects-05-adopted');
+
+    // ── on a phone: the adopter's list and the project page fit 375 px ──
+    const phone = await newPage(s, { width: 375, height: 812 });
+    await loginThroughForm(phone.page, 'sec-bh01b02', DEMO_PASSWORD);
+    await phone.page.goto('/projects?year=2026');
+    await phone.page.getByRole('link', { name: title }).first().click();
+    await expect
+      .poll(() => phone.page.getByRole('heading', { name: title }).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const overflow = await phone.page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(phone.page, 'projects-06-phone-project');
   }, 300_000);
 });
