@@ -16,6 +16,7 @@ import { benchBranchEval } from './branch-eval.js';
 import { benchInspection } from './inspection.js';
 import { benchInspectionBallots } from './inspection-ballots.js';
 import { benchPoints } from './points.js';
+import { benchProjects } from './projects.js';
 import { fmtLatency, measure } from './stats.js';
 import { benchTerms } from './terms.js';
 
@@ -49,7 +50,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       [
         'kaohe bench [options]   (npm run bench -- [options])',
         '  --scale province|bureau     data size (SPEC §8): 100,000 members / 6,000 branches, or 5,000 / 300',
-        '  --only foundation,points,branch-eval,terms,inspection   sections to run (default: all)',
+        '  --only foundation,points,branch-eval,projects,terms,inspection   sections to run (default: all)',
         '  --no-pg                     SQLite only (default: also PostgreSQL when reachable)',
         '  --pg URL                    PostgreSQL to use (default $KAOHE_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test)',
         '  --requests N                requests per latency figure (default 400)',
@@ -63,7 +64,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   const sections =
     values.only === 'all'
-      ? ['foundation', 'points', 'branch-eval', 'terms', 'inspection']
+      ? ['foundation', 'points', 'branch-eval', 'projects', 'terms', 'inspection']
       : values.only.split(',');
   const scale = values.scale === 'bureau' ? 'bureau' : 'province';
   const n = Number(values.requests);
@@ -113,6 +114,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
         });
         out('\n── annual inspection (年度综合检查考核): composite at 400 units ──');
         await benchInspection(handle, out, Math.max(5, Math.min(50, Math.floor(n / 10))));
+      }
+      if (sections.includes('projects')) {
+        out('\n── party-building projects (党建项目) ──');
+        await benchProjects(handle, out, n);
       }
     } finally {
       await drop();

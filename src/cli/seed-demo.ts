@@ -565,17 +565,19 @@ export async function seedDemoIfEmpty(db: Db, opts: DemoOptions = {}): Promise<D
   if (opts.evaluation === false) return { ...done, summary };
   const { seedDemoBranchEval } = await import('./seed-demo-branch-eval.js');
   const be = await seedDemoBranchEval(db, today);
+  const { seedDemoProjects } = await import('./seed-demo-projects.js');
+  const pj = await seedDemoProjects(db, today);
   const { seedDemoTerms } = await import('./seed-demo-terms.js');
   const terms = await seedDemoTerms(db, today);
-  // The inspection's ballots and ledger sample, for whatever campaigns the demo holds by now.
   const { seedDemoInspection } = await import('./seed-demo-inspection.js');
   const insp = await seedDemoInspection(db, today);
+  // The inspection's ballots and ledger sample, for whatever campaigns the demo holds by now.
   const { seedDemoInspectionBallots } = await import('./seed-demo-inspection-ballots.js');
   const ib = await seedDemoInspectionBallots(db, today);
   return {
     ...done,
     summary:
-      `${summary}; ${be.plans} branch plans, ${be.published} published evaluation months; ${terms.checkins} solar-term check-ins; ${insp.campaigns} inspection campaigns` +
+      `${summary}; ${be.plans} branch plans, ${be.published} published evaluation months; ${pj.projects} projects; ${terms.checkins} solar-term check-ins; ${insp.campaigns} inspection campaigns` +
       (ib.campaigns > 0
         ? `; ballots and ledger samples of ${ib.campaigns} inspections (${ib.ballots} ballots)`
         : ''),

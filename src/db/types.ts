@@ -845,6 +845,163 @@ export interface InspResultTable {
   published_at: string;
 }
 
+export interface PjRuleTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  version: number;
+  excellent: number;
+  good: number;
+  pass: number;
+  reminder_days: number;
+  affairs_after: number;
+  committee_after: number;
+  created_by: number;
+  created_at: string;
+}
+
+export interface PjProjectTable {
+  id: Generated<number>;
+  plan_org_id: number;
+  org_id: number;
+  year: number;
+  origin: 'assigned' | 'proposed';
+  state: ProjectStateText;
+  suspended_from: ProjectStateText | null;
+  title: string;
+  requirements: string;
+  objectives: string;
+  measures: string;
+  expected_results: string;
+  summary: string;
+  search_text: string;
+  tags_text: string;
+  source_project_id: number | null;
+  score: number | null;
+  grade: 'excellent' | 'good' | 'pass' | 'fail' | null;
+  explanation_json: string | null;
+  rule_version: number | null;
+  next_due: string | null;
+  promoted_at: string | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The project lifecycle's states (domain/projects/lifecycle.ts). */
+export type ProjectStateText =
+  | 'draft'
+  | 'research'
+  | 'proposal'
+  | 'approved'
+  | 'rejected'
+  | 'implementing'
+  | 'summary'
+  | 'evaluated'
+  | 'promoted'
+  | 'suspended'
+  | 'cancelled';
+
+export interface PjTagTable {
+  project_id: number;
+  tag: string;
+}
+
+export interface PjTeamTable {
+  project_id: number;
+  member_id: number;
+}
+
+export interface PjDecisionTable {
+  id: Generated<number>;
+  project_id: number;
+  action: string;
+  from_state: ProjectStateText | null;
+  to_state: ProjectStateText;
+  rule: string;
+  comment: string | null;
+  actor_id: number;
+  at: string;
+}
+
+export interface PjMilestoneTable {
+  id: Generated<number>;
+  project_id: number;
+  seq: number;
+  name: string;
+  deliverable: string;
+  baseline_due: string;
+  current_due: string;
+  reported_on: string | null;
+  on_time: Flag | null;
+}
+
+export interface PjDueChangeTable {
+  id: Generated<number>;
+  milestone_id: number;
+  project_id: number;
+  old_due: string;
+  new_due: string;
+  reason: string;
+  state: 'pending' | 'approved' | 'rejected';
+  requested_by: number;
+  requested_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decided_on: string | null;
+  note: string | null;
+}
+
+export interface PjReportTable {
+  id: Generated<number>;
+  milestone_id: number;
+  project_id: number;
+  status: 'on_track' | 'behind' | 'done';
+  body: string;
+  reported_on: string;
+  on_time: Flag;
+  created_by: number;
+  created_at: string;
+}
+
+export interface PjReportRefTable {
+  report_id: number;
+  ref_type: 'points_activity' | 'points_entry';
+  ref_id: number;
+}
+
+export interface PjCommentTable {
+  id: Generated<number>;
+  project_id: number;
+  target_type: 'project' | 'decision' | 'report';
+  target_id: number | null;
+  parent_id: number | null;
+  body: string;
+  author_id: number;
+  at: string;
+}
+
+export interface PjPanelistTable {
+  project_id: number;
+  user_id: number;
+}
+
+export interface PjCriterionTable {
+  project_id: number;
+  code: string;
+  name: string;
+  max: number;
+  sort_order: number;
+}
+
+export interface PjScoreSheetTable {
+  project_id: number;
+  user_id: number;
+  scores_json: string;
+  total: number;
+  submitted_at: string;
+}
+
 export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
@@ -919,6 +1076,19 @@ export interface Database {
   insp_evidence_ref: InspEvidenceRefTable;
   insp_rectification: InspRectificationTable;
   insp_result: InspResultTable;
+  pj_rule: PjRuleTable;
+  pj_project: PjProjectTable;
+  pj_tag: PjTagTable;
+  pj_team: PjTeamTable;
+  pj_decision: PjDecisionTable;
+  pj_milestone: PjMilestoneTable;
+  pj_due_change: PjDueChangeTable;
+  pj_report: PjReportTable;
+  pj_report_ref: PjReportRefTable;
+  pj_comment: PjCommentTable;
+  pj_panelist: PjPanelistTable;
+  pj_criterion: PjCriterionTable;
+  pj_score_sheet: PjScoreSheetTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

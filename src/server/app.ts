@@ -35,6 +35,7 @@ import { registerIoRoutes } from './modules/io/io.routes.js';
 import { registerMemberRoutes } from './modules/member/member.routes.js';
 import { registerOrgRoutes } from './modules/org/org.routes.js';
 import { registerPointsRoutes } from './modules/points/points.routes.js';
+import { registerProjectsRoutes } from './modules/projects/projects.routes.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
 import { registerTermsRoutes } from './modules/terms/terms.routes.js';
 import { registerTodoRoutes } from './modules/todo/todo.routes.js';
@@ -226,6 +227,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     registerInspectionBallotsRoutes(api, deps);
     registerInspectionLedgerRoutes(api, deps);
     registerInspectionRoutes(api, deps);
+    registerProjectsRoutes(api, deps);
   });
   return app;
 }

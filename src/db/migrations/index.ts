@@ -7,6 +7,7 @@ import * as m0005 from './0005-branch-eval-grade-rules.js';
 import * as m0006 from './0006-branch-eval-corrections.js';
 import * as m0007 from './0007-peer-anonymity.js';
 import * as m0008 from './0008-login-address.js';
+import * as m0010 from './0010-projects.js';
 import * as m0011 from './0011-solar-terms.js';
 import * as m0012 from './0012-inspection-campaign.js';
 import * as m0013 from './0013-inspection.js';
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0007-peer-anonymity': m0007,
   '0008-login-address': m0008,
   '0011-solar-terms': m0011,
+  '0010-projects': m0010,
   '0012-inspection-campaign': m0012,
   '0013-inspection': m0013,
   '0014-inspection-ballots': m0014,

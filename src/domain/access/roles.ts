@@ -105,6 +105,22 @@ export const permissions = {
     'inspector',
     'member',
   ],
+  // Party-building projects (SPEC §4). Lifecycle steps are also checked against the domain's own
+  // actor table (domain/projects/lifecycle.ts): owner, committee, panel.
+  'projects.read': ['admin', 'committee', 'affairs', 'eval_office', 'secretary', 'inspector'],
+  'projects.run': ['secretary'],
+  'projects.plan': ['committee'],
+  'projects.comment': ['committee', 'affairs'],
+  // The best-practice library is read by every user of the organisation.
+  'projects.library.read': [
+    'admin',
+    'committee',
+    'affairs',
+    'eval_office',
+    'secretary',
+    'inspector',
+    'member',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -249,6 +249,28 @@ const ROUTES: Record<string, Kind> = {
   'GET /api/v1/inspection/campaigns/:id/results/units/:unitId': 'scoped',
   'GET /api/v1/inspection/campaigns/:id/results.xlsx': 'scoped',
   'GET /api/v1/inspection/campaigns/:id/charts/components': 'scoped',
+  'GET /api/v1/projects': 'global',
+  'GET /api/v1/projects/board': 'global',
+  'GET /api/v1/projects/gantt': 'global',
+  'GET /api/v1/projects/charts': 'global',
+  'GET /api/v1/projects/export.xlsx': 'global',
+  'GET /api/v1/projects/library': 'global',
+  'GET /api/v1/projects/:id/panel-candidates': 'scoped',
+  'POST /api/v1/projects/plan/draft': 'scoped',
+  'POST /api/v1/projects/plan/issue': 'scoped',
+  'POST /api/v1/projects': 'scoped',
+  'GET /api/v1/projects/:id': 'scoped',
+  'PATCH /api/v1/projects/:id': 'scoped',
+  'POST /api/v1/projects/:id/actions': 'scoped',
+  'POST /api/v1/projects/:id/milestones/:milestoneId/reports': 'scoped',
+  'POST /api/v1/projects/:id/milestones/:milestoneId/changes': 'scoped',
+  'POST /api/v1/projects/:id/changes/:changeId/decide': 'scoped',
+  'POST /api/v1/projects/:id/comments': 'scoped',
+  'PUT /api/v1/projects/:id/panel': 'scoped',
+  // A panel member's own score sheet: only the member named on the panel may file it.
+  'POST /api/v1/projects/:id/scores': 'self',
+  'PUT /api/v1/projects/rules': 'scoped',
+  'POST /api/v1/projects/:id/adopt': 'scoped',
 };
 
 const MISSING = 999_999;
@@ -441,12 +463,26 @@ beforeAll(async () => {
     .where('id', '=', insp.unitId)
     .executeTakeFirstOrThrow();
   const campaignTeam = await makeOrg(t.db, 'team', campaignUnit, '检查对象班组');
+  const project = await f.c('sec1').post('/api/v1/projects', {
+    orgId: a1.id,
+    year: 2026,
+    origin: 'proposed',
+    title: '党员服务队',
+    milestones: [{ name: '调研', deliverable: '报告', due: '2026-06-30' }],
+  });
+  expect(project.status, JSON.stringify(project.body)).toBe(200);
+  const milestone = await t.db
+    .selectFrom('pj_milestone')
+    .select('id')
+    .where('project_id', '=', project.body.id)
+    .executeTakeFirstOrThrow();
   Object.assign(ID, {
     calendars: calendar.body.id,
     assignments: termAssignment.id,
     campaigns: insp.campaignId,
     findings: insp.findingId,
     rectifications: insp.rectificationId,
+    projects: project.body.id,
     orgs: a1.id,
     members: member.id,
     users: secUser.id,
@@ -467,6 +503,8 @@ beforeAll(async () => {
   Object.assign(V, {
     unitId: insp.unitId,
     teamId: campaignTeam.id,
+    milestoneId: milestone.id,
+    changeId: MISSING,
     grantId: grant.id,
     orgId: A.id,
     parentId: A.id,

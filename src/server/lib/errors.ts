@@ -458,6 +458,80 @@ export const errorCatalog = {
     en: 'Some units are not scored yet; the results cannot be published',
   },
   not_working_day: { status: 400, zh: '该日期不是工作日', en: 'This date is not a working day' },
+  project_not_excellent: {
+    status: 409,
+    zh: '只有评审等次为优秀的项目才能推广入库',
+    en: 'Only a project graded excellent can be promoted',
+  },
+  project_incomplete: { status: 409, zh: '项目材料不完整', en: 'The project is not complete yet' },
+  project_locked: {
+    status: 409,
+    zh: '立项后项目内容不能直接修改，节点日期只能通过党委批准的变更申请调整',
+    en: 'After approval the project cannot be edited; due dates change only through a change request the committee approves',
+  },
+  project_not_reportable: {
+    status: 409,
+    zh: '项目当前状态不能报告节点',
+    en: 'Milestones of a project in this state cannot be reported',
+  },
+  milestone_outside_year: {
+    status: 422,
+    zh: '节点日期须在项目年度内',
+    en: 'Milestone dates must fall within the project year',
+  },
+  team_member_outside: {
+    status: 422,
+    zh: '项目团队成员须是承担单位的党员',
+    en: 'Team members must belong to the owning organisation',
+  },
+  change_pending: {
+    status: 409,
+    zh: '该节点已有待审批的变更申请',
+    en: 'This milestone already has a pending change request',
+  },
+  change_decided: { status: 409, zh: '该变更申请已处理', en: 'This change request is already decided' },
+  milestone_reported: {
+    status: 409,
+    zh: '该节点已报告，不能再变更日期',
+    en: 'This milestone is reported; its date cannot change',
+  },
+  panel_too_small: { status: 422, zh: '评审组至少需要 3 人', en: 'A panel needs at least 3 members' },
+  panel_member_of_owner: {
+    status: 422,
+    zh: '项目承担单位的人员不能担任该项目的评审',
+    en: 'Nobody from the owning organisation may sit on its panel',
+  },
+  panel_not_eligible: {
+    status: 422,
+    zh: '评审须由党委、党群工作部或检查考核组成员担任',
+    en: 'Panel members must hold the committee, affairs or inspector role',
+  },
+  panel_scoring_started: {
+    status: 409,
+    zh: '已有评审打分，不能再调整评审组',
+    en: 'Scoring has started; the panel cannot change',
+  },
+  not_on_panel: { status: 403, zh: '您不是该项目的评审', en: 'You are not on this project’s panel' },
+  score_already_submitted: {
+    status: 409,
+    zh: '您已提交过评分，每位评审只能评分一次',
+    en: 'You have already scored; each panel member scores once',
+  },
+  project_not_in_library: {
+    status: 409,
+    zh: '该项目不在经验亮点库中',
+    en: 'This project is not in the library',
+  },
+  adopt_own_project: {
+    status: 409,
+    zh: '复制推广须由其他支部申报',
+    en: 'A project is adopted by another branch, not its own',
+  },
+  comment_reply_only: {
+    status: 403,
+    zh: '项目承担单位只能回复点评',
+    en: 'The owning organisation can only reply to comments',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
+  BulbOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
@@ -24,6 +25,7 @@ import {
   MessageOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  ProjectOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   ScheduleOutlined,
@@ -94,6 +96,9 @@ const navIcons: Record<NavKey, ReactNode> = {
   termsMatrix: <TableOutlined />,
   inspCampaigns: <AuditOutlined />,
   inspRectifications: <ToolOutlined />,
+  projects: <ProjectOutlined />,
+  projectsPlan: <ScheduleOutlined />,
+  projectsLibrary: <BulbOutlined />,
 };
 
 const groupIcons: Record<NavGroupKey, ReactNode> = {
@@ -101,6 +106,7 @@ const groupIcons: Record<NavGroupKey, ReactNode> = {
   branchEval: <FlagOutlined />,
   terms: <ScheduleOutlined />,
   inspection: <SafetyCertificateOutlined />,
+  projects: <ProjectOutlined />,
 };
 
 function Brand({ short }: { short?: boolean }) {

@@ -54,6 +54,24 @@ export const routes: RouteObject[] = [
                   async () => (await import('../pages/inspection/seed-screen-page.js')).SeedScreenPage,
                 ),
               },
+              guarded(navRules.projects, {
+                path: '/projects',
+                lazy: page(async () => (await import('../pages/projects/projects-page.js')).ProjectsPage),
+              }),
+              guarded(navRules.projectsPlan, {
+                path: '/projects/plan',
+                lazy: page(async () => (await import('../pages/projects/plan-page.js')).PlanPage),
+              }),
+              guarded(navRules.projectsLibrary, {
+                path: '/projects/library',
+                lazy: page(async () => (await import('../pages/projects/library-page.js')).LibraryPage),
+              }),
+              guarded(navRules.projectsLibrary, {
+                path: '/projects/:id',
+                lazy: page(
+                  async () => (await import('../pages/projects/project-detail-page.js')).ProjectDetailPage,
+                ),
+              }),
               guarded(navRules.orgs, {
                 path: '/orgs',
                 lazy: page(async () => (await import('../pages/org-members-page.js')).OrgMembersPage),

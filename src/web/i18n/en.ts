@@ -7,6 +7,7 @@ import { en as beRound } from './branch-eval/round.js';
 import { en as inspection } from './inspection/index.js';
 import { en as inspectionBallots } from './inspection-ballots/index.js';
 import { en as pointsActivity } from './points-activity.js';
+import { en as projects } from './projects/projects.js';
 import { en as terms } from './terms/index.js';
 import type { Messages } from './zh-CN.js';
 
@@ -943,4 +944,5 @@ export const en: Messages = {
   ...bePeer,
   ...pointsActivity,
   ...inspection,
+  ...projects,
 };

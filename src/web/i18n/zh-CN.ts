@@ -7,6 +7,7 @@ import { zh as beRound } from './branch-eval/round.js';
 import { zh as inspection } from './inspection/index.js';
 import { zh as inspectionBallots } from './inspection-ballots/index.js';
 import { zh as pointsActivity } from './points-activity.js';
+import { zh as projects } from './projects/projects.js';
 import { zh as terms } from './terms/index.js';
 
 /**
@@ -921,6 +922,7 @@ export const zhCN = {
   ...bePeer,
   ...pointsActivity,
   ...inspection,
+  ...projects,
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };

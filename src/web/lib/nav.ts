@@ -27,6 +27,9 @@ export type NavKey =
   | 'bePlans'
   | 'beLibrary'
   | 'beIntegration'
+  | 'projects'
+  | 'projectsPlan'
+  | 'projectsLibrary'
   | 'termsCheckin'
   | 'termsCalendar'
   | 'termsMatrix'
@@ -34,7 +37,7 @@ export type NavKey =
   | 'inspRectifications';
 
 /** A titled group of entries in the menu (党员亮分); it shows when any of its entries does. */
-export type NavGroupKey = 'points' | 'branchEval' | 'terms' | 'inspection';
+export type NavGroupKey = 'points' | 'branchEval' | 'projects' | 'terms' | 'inspection';
 
 export interface NavUser {
   permissions: readonly string[];
@@ -87,6 +90,10 @@ export const navRules: Record<NavKey, (u: NavUser) => boolean> = {
   inspCampaigns: (u) =>
     has(u, 'inspection.read') || has(u, 'inspection.self') || has(u, 'inspection.results.read'),
   inspRectifications: (u) => has(u, 'inspection.read') || has(u, 'inspection.self'),
+  // 党建项目: the list for every officer role, the year plan for the committee, the library for all.
+  projects: (u) => has(u, 'projects.read'),
+  projectsPlan: (u) => has(u, 'projects.plan'),
+  projectsLibrary: (u) => has(u, 'projects.library.read'),
 };
 
 /** The entries of each menu group, in menu order. */
@@ -114,6 +121,7 @@ export const navGroups: Record<NavGroupKey, readonly NavKey[]> = {
   ],
   terms: ['termsCheckin', 'termsCalendar', 'termsMatrix'],
   inspection: ['inspCampaigns', 'inspRectifications'],
+  projects: ['projects', 'projectsPlan', 'projectsLibrary'],
 };
 
 export const navGroupLabels: Record<NavGroupKey, MessageKey> = {
@@ -121,6 +129,7 @@ export const navGroupLabels: Record<NavGroupKey, MessageKey> = {
   branchEval: 'nav.branchEval',
   terms: 'nav.terms',
   inspection: 'nav.inspection',
+  projects: 'nav.projectsGroup',
 };
 
 /** The menu's top level: single entries and groups, in order. */
@@ -129,6 +138,7 @@ const navLayout: readonly (NavKey | { group: NavGroupKey })[] = [
   'orgs',
   { group: 'points' },
   { group: 'branchEval' },
+  { group: 'projects' },
   { group: 'terms' },
   { group: 'inspection' },
   'users',
@@ -172,6 +182,9 @@ export const navPaths: Record<NavKey, string> = {
   termsMatrix: '/terms/matrix',
   inspCampaigns: '/inspection',
   inspRectifications: '/inspection/rectifications',
+  projects: '/projects',
+  projectsPlan: '/projects/plan',
+  projectsLibrary: '/projects/library',
 };
 
 export const navLabels: Record<NavKey, MessageKey> = {
@@ -204,6 +217,9 @@ export const navLabels: Record<NavKey, MessageKey> = {
   termsMatrix: 'nav.termsMatrix',
   inspCampaigns: 'nav.inspCampaigns',
   inspRectifications: 'nav.inspRectifications',
+  projects: 'nav.projects',
+  projectsPlan: 'nav.projectsPlan',
+  projectsLibrary: 'nav.projectsLibrary',
 };
 
 export function visibleNav(u: NavUser): NavKey[] {

@@ -524,6 +524,14 @@ function appUrlsFor(path: string): string[] | undefined {
     '/api/v1/inspection/campaigns/{id}/charts/components': [
       '/api/v1/inspection/campaigns/1/charts/components',
     ],
+    '/api/v1/projects': ['/api/v1/projects?pageSize=200'],
+    '/api/v1/projects/board': ['/api/v1/projects/board'],
+    '/api/v1/projects/gantt': ['/api/v1/projects/gantt?year=2026'],
+    '/api/v1/projects/charts': ['/api/v1/projects/charts?year=2026'],
+    '/api/v1/projects/export.xlsx': ['/api/v1/projects/export.xlsx'],
+    '/api/v1/projects/library': ['/api/v1/projects/library'],
+    '/api/v1/projects/{id}': ['/api/v1/projects/1'],
+    '/api/v1/projects/{id}/panel-candidates': ['/api/v1/projects/1/panel-candidates'],
   };
   return table[path];
 }

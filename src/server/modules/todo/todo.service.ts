@@ -5,6 +5,7 @@ import { isSuperScope } from '../../lib/permissions.js';
 import { branchEvalTodos } from '../branch-eval/branch-eval.todo.js';
 import { inspectionTodos } from '../inspection/inspection.todo.js';
 import { pointsTodos } from '../points/points.todo.js';
+import { projectsTodos } from '../projects/projects.todo.js';
 import { termsTodos } from '../terms/terms.todo.js';
 import * as todoRepo from './todo.repo.js';
 
@@ -16,6 +17,7 @@ export async function todoList(ctx: Ctx): Promise<TodoItem[]> {
   const items: TodoItem[] = [
     ...(await pointsTodos(ctx)),
     ...(await branchEvalTodos(ctx)),
+    ...(await projectsTodos(ctx)),
     ...(await termsTodos(ctx)),
     ...(await inspectionTodos(ctx)),
   ];

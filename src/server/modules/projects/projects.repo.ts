@@ -1,0 +1,518 @@
+import type { Insertable } from 'kysely';
+import type { DbOrTrx } from '../../../db/kysely.js';
+import type { PjMilestoneTable, PjProjectTable } from '../../../db/types.js';
+import type { OrgIdSubquery } from '../../lib/permissions.js';
+
+/** Queries of the projects module (pj_* tables); no rules here. */
+
+export type ProjectRow = Awaited<ReturnType<typeof findProject>> & {};
+
+export function findProject(db: DbOrTrx, id: number) {
+  return db.selectFrom('pj_project').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertProject(db: DbOrTrx, row: Insertable<PjProjectTable>): Promise<number> {
+  const r = await db.insertInto('pj_project').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export function updateProject(db: DbOrTrx, id: number, set: Partial<Insertable<PjProjectTable>>) {
+  return db.updateTable('pj_project').set(set).where('id', '=', id).execute();
+}
+
+export function tagsOf(db: DbOrTrx, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('pj_tag')
+    .select(['project_id', 'tag'])
+    .where('project_id', 'in', ids)
+    .orderBy('tag')
+    .execute();
+}
+
+export async function replaceTags(db: DbOrTrx, projectId: number, tags: readonly string[]) {
+  await db.deleteFrom('pj_tag').where('project_id', '=', projectId).execute();
+  const unique = [...new Set(tags)];
+  if (unique.length > 0)
+    await db
+      .insertInto('pj_tag')
+      .values(unique.map((tag) => ({ project_id: projectId, tag })))
+      .execute();
+}
+
+export function teamOf(db: DbOrTrx, projectId: number) {
+  return db
+    .selectFrom('pj_team')
+    .innerJoin('member', 'member.id', 'pj_team.member_id')
+    .select(['member.id', 'member.name'])
+    .where('pj_team.project_id', '=', projectId)
+    .orderBy('member.id')
+    .execute();
+}
+
+export async function replaceTeam(db: DbOrTrx, projectId: number, memberIds: readonly number[]) {
+  await db.deleteFrom('pj_team').where('project_id', '=', projectId).execute();
+  const unique = [...new Set(memberIds)];
+  if (unique.length > 0)
+    await db
+      .insertInto('pj_team')
+      .values(unique.map((member_id) => ({ project_id: projectId, member_id })))
+      .execute();
+}
+
+/** Members' branches, to check a team against the owning org. */
+export function memberBranches(db: DbOrTrx, memberIds: readonly number[]) {
+  if (memberIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('member')
+    .select(['id', 'branch_id', 'active'])
+    .where('id', 'in', [...memberIds])
+    .execute();
+}
+
+export function milestonesOf(db: DbOrTrx, projectIds: readonly number[]) {
+  if (projectIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('pj_milestone')
+    .selectAll()
+    .where('project_id', 'in', [...projectIds])
+    .orderBy('project_id')
+    .orderBy('seq')
+    .execute();
+}
+
+export async function replaceMilestones(
+  db: DbOrTrx,
+  projectId: number,
+  ms: readonly Omit<Insertable<PjMilestoneTable>, 'project_id' | 'seq'>[],
+) {
+  await db.deleteFrom('pj_milestone').where('project_id', '=', projectId).execute();
+  if (ms.length > 0)
+    await db
+      .insertInto('pj_milestone')
+      .values(ms.map((m, i) => ({ ...m, project_id: projectId, seq: i + 1 })))
+      .execute();
+}
+
+export function findMilestone(db: DbOrTrx, projectId: number, id: number) {
+  return db
+    .selectFrom('pj_milestone')
+    .selectAll()
+    .where('id', '=', id)
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+}
+
+export function updateMilestone(db: DbOrTrx, id: number, set: Partial<Insertable<PjMilestoneTable>>) {
+  return db.updateTable('pj_milestone').set(set).where('id', '=', id).execute();
+}
+
+/** The earliest current due date of the project's unreported milestones (the list's overdue filter). */
+export async function refreshNextDue(db: DbOrTrx, projectId: number) {
+  const r = await db
+    .selectFrom('pj_milestone')
+    .select((eb) => eb.fn.min('current_due').as('d'))
+    .where('project_id', '=', projectId)
+    .where('reported_on', 'is', null)
+    .executeTakeFirst();
+  await db
+    .updateTable('pj_project')
+    .set({ next_due: (r?.d as string | null | undefined) ?? null })
+    .where('id', '=', projectId)
+    .execute();
+}
+
+export function changesOf(db: DbOrTrx, projectId: number) {
+  return db
+    .selectFrom('pj_due_change as c')
+    .innerJoin('app_user as r', 'r.id', 'c.requested_by')
+    .leftJoin('app_user as d', 'd.id', 'c.decided_by')
+    .selectAll('c')
+    .select(['r.display_name as requester', 'd.display_name as decider'])
+    .where('c.project_id', '=', projectId)
+    .orderBy('c.id')
+    .execute();
+}
+
+export function findChange(db: DbOrTrx, projectId: number, id: number) {
+  return db
+    .selectFrom('pj_due_change')
+    .selectAll()
+    .where('id', '=', id)
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+}
+
+export function decisionsOf(db: DbOrTrx, projectId: number) {
+  return db
+    .selectFrom('pj_decision')
+    .innerJoin('app_user', 'app_user.id', 'pj_decision.actor_id')
+    .selectAll('pj_decision')
+    .select('app_user.display_name as actor')
+    .where('project_id', '=', projectId)
+    .orderBy('pj_decision.id')
+    .execute();
+}
+
+export function reportsOf(db: DbOrTrx, projectId: number) {
+  return db
+    .selectFrom('pj_report')
+    .innerJoin('app_user', 'app_user.id', 'pj_report.created_by')
+    .selectAll('pj_report')
+    .select('app_user.display_name as actor')
+    .where('project_id', '=', projectId)
+    .orderBy('pj_report.id')
+    .execute();
+}
+
+export function commentsOf(db: DbOrTrx, projectId: number) {
+  return db
+    .selectFrom('pj_comment')
+    .innerJoin('app_user', 'app_user.id', 'pj_comment.author_id')
+    .selectAll('pj_comment')
+    .select('app_user.display_name as actor')
+    .where('project_id', '=', projectId)
+    .orderBy('pj_comment.id')
+    .execute();
+}
+
+export function findComment(db: DbOrTrx, projectId: number, id: number) {
+  return db
+    .selectFrom('pj_comment')
+    .selectAll()
+    .where('id', '=', id)
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+}
+
+/** Linked records and files of reports, with a label each. */
+export async function evidenceOfReports(db: DbOrTrx, reportIds: readonly number[]) {
+  if (reportIds.length === 0) return { files: [], activities: [], entries: [] };
+  const ids = [...reportIds];
+  const files = await db
+    .selectFrom('evidence_link as l')
+    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
+    .select(['l.entity_id as report_id', 'f.id', 'f.original_name as label', 'f.uploaded_at as date'])
+    .where('l.entity_type', '=', 'pj_report')
+    .where('l.entity_id', 'in', ids)
+    .execute();
+  const activities = await db
+    .selectFrom('pj_report_ref as r')
+    .innerJoin('points_activity as a', 'a.id', 'r.ref_id')
+    .select(['r.report_id', 'a.id', 'a.title as label', 'a.occurred_on as date'])
+    .where('r.ref_type', '=', 'points_activity')
+    .where('r.report_id', 'in', ids)
+    .execute();
+  const entries = await db
+    .selectFrom('pj_report_ref as r')
+    .innerJoin('points_entry as e', 'e.id', 'r.ref_id')
+    .innerJoin('member as m', 'm.id', 'e.member_id')
+    .select(['r.report_id', 'e.id', 'm.name as member', 'e.item_code', 'e.occurred_on as date'])
+    .where('r.ref_type', '=', 'points_entry')
+    .where('r.report_id', 'in', ids)
+    .execute();
+  return { files, activities, entries };
+}
+
+export function panelOf(db: DbOrTrx, projectId: number) {
+  return db
+    .selectFrom('pj_panelist')
+    .innerJoin('app_user', 'app_user.id', 'pj_panelist.user_id')
+    .leftJoin('pj_score_sheet as s', (j) =>
+      j.onRef('s.project_id', '=', 'pj_panelist.project_id').onRef('s.user_id', '=', 'pj_panelist.user_id'),
+    )
+    .select([
+      'pj_panelist.user_id',
+      'app_user.display_name as name',
+      's.total',
+      's.scores_json',
+      's.submitted_at',
+    ])
+    .where('pj_panelist.project_id', '=', projectId)
+    .orderBy('pj_panelist.user_id')
+    .execute();
+}
+
+export function criteriaOf(db: DbOrTrx, projectId: number) {
+  return db
+    .selectFrom('pj_criterion')
+    .select(['code', 'name', 'max'])
+    .where('project_id', '=', projectId)
+    .orderBy('sort_order')
+    .execute();
+}
+
+/** Users with their grants and member branch, for panel checks. */
+export async function usersWithGrants(db: DbOrTrx, userIds: readonly number[]) {
+  if (userIds.length === 0) return [];
+  const users = await db
+    .selectFrom('app_user')
+    .leftJoin('member', 'member.id', 'app_user.member_id')
+    .select(['app_user.id', 'app_user.display_name', 'member.branch_id'])
+    .where('app_user.id', 'in', [...userIds])
+    .execute();
+  const grants = await db
+    .selectFrom('role_grant')
+    .select(['user_id', 'role', 'org_id'])
+    .where('user_id', 'in', [...userIds])
+    .execute();
+  return users.map((u) => ({ ...u, grants: grants.filter((g) => g.user_id === u.id) }));
+}
+
+/** Users holding one of `roles` at a node of the scope subquery. */
+export function usersWithRolesIn(db: DbOrTrx, roles: readonly string[], scope: OrgIdSubquery) {
+  return db
+    .selectFrom('role_grant')
+    .innerJoin('app_user', 'app_user.id', 'role_grant.user_id')
+    .select(['app_user.id', 'app_user.display_name', 'role_grant.role', 'role_grant.org_id'])
+    .where('role_grant.role', 'in', [...roles])
+    .where('role_grant.org_id', 'in', scope)
+    .where('app_user.active', '=', 1)
+    .orderBy('app_user.id')
+    .limit(500)
+    .execute();
+}
+
+export interface ListFilter {
+  scope: OrgIdSubquery;
+  /** Drafts are shown only inside this scope (the committees that plan). */
+  draftScope: OrgIdSubquery | null;
+  year?: number | undefined;
+  subtree?: OrgIdSubquery | undefined;
+  origin?: 'assigned' | 'proposed' | undefined;
+  state?: string | undefined;
+  overdueBefore?: string | undefined;
+  tag?: string | undefined;
+  q?: string | undefined;
+}
+
+function listBase(db: DbOrTrx, f: ListFilter) {
+  let q = db.selectFrom('pj_project as p').where('p.org_id', 'in', f.scope);
+  if (f.year !== undefined) q = q.where('p.year', '=', f.year);
+  if (f.subtree) q = q.where('p.org_id', 'in', f.subtree);
+  if (f.origin) q = q.where('p.origin', '=', f.origin);
+  if (f.state) q = q.where('p.state', '=', f.state as PjProjectTable['state']);
+  const draftScope = f.draftScope;
+  q = draftScope
+    ? q.where((eb) => eb.or([eb('p.state', '!=', 'draft'), eb('p.org_id', 'in', draftScope)]))
+    : q.where('p.state', '!=', 'draft');
+  if (f.overdueBefore)
+    q = q.where('p.next_due', '<', f.overdueBefore).where('p.state', 'in', ['approved', 'implementing']);
+  if (f.tag) {
+    const tag = f.tag;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('pj_tag')
+          .select('pj_tag.project_id')
+          .whereRef('pj_tag.project_id', '=', 'p.id')
+          .where('pj_tag.tag', '=', tag),
+      ),
+    );
+  }
+  if (f.q) q = q.where('p.search_text', 'like', `%${f.q.toLowerCase().replace(/[%_]/g, '')}%`);
+  return q;
+}
+
+export async function countProjects(db: DbOrTrx, f: ListFilter): Promise<number> {
+  const r = await listBase(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export function listProjects(db: DbOrTrx, f: ListFilter, today: string, limit: number, offset: number) {
+  return listBase(db, f)
+    .innerJoin('org', 'org.id', 'p.org_id')
+    .select([
+      'p.id',
+      'p.title',
+      'p.year',
+      'p.origin',
+      'p.state',
+      'p.org_id',
+      'org.name as org_name',
+      'p.plan_org_id',
+      'p.grade',
+      'p.score',
+      'p.next_due',
+      'p.source_project_id',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('pj_milestone as m')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('m.project_id', '=', 'p.id')
+        .where('m.reported_on', 'is', null)
+        .where('m.current_due', '<', today)
+        .as('overdue'),
+    )
+    .orderBy('p.year', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/** Every project of a list filter, for the board, charts and the export (bounded). */
+export function projectIdsOf(db: DbOrTrx, f: ListFilter, limit: number) {
+  return listBase(db, f).select('p.id').orderBy('p.id').limit(limit).execute();
+}
+
+export function countsByOrgState(db: DbOrTrx, f: ListFilter) {
+  return listBase(db, f)
+    .innerJoin('org', 'org.id', 'p.org_id')
+    .select(['p.org_id', 'org.name as org_name', 'p.state'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy(['p.org_id', 'org.name', 'p.state'])
+    .execute();
+}
+
+export function gradeCounts(db: DbOrTrx, f: ListFilter) {
+  return listBase(db, f)
+    .select(['p.grade'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('p.grade', 'is not', null)
+    .groupBy('p.grade')
+    .execute();
+}
+
+/** Milestones due by `today` (or reported) per owning org, with how many were on time. */
+export function onTimeByOrg(db: DbOrTrx, f: ListFilter, today: string) {
+  return listBase(db, f)
+    .innerJoin('pj_milestone as m', 'm.project_id', 'p.id')
+    .innerJoin('org', 'org.id', 'p.org_id')
+    .select(['p.org_id', 'org.name as org_name'])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('due'),
+      eb.fn.sum<number>(eb.case().when('m.on_time', '=', 1).then(1).else(0).end()).as('on_time'),
+    ])
+    .where((eb) => eb.or([eb('m.current_due', '<=', today), eb('m.reported_on', 'is not', null)]))
+    .groupBy(['p.org_id', 'org.name'])
+    .execute();
+}
+
+/** Gantt rows: projects of a filter with their milestones, one query each. */
+export function ganttProjects(db: DbOrTrx, f: ListFilter, limit: number) {
+  return listBase(db, f)
+    .innerJoin('org', 'org.id', 'p.org_id')
+    .select(['p.id', 'p.title', 'p.state', 'org.name as org_name'])
+    .where('p.state', 'not in', ['draft', 'cancelled', 'rejected'])
+    .orderBy('p.org_id')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+}
+
+export function libraryBase(db: DbOrTrx, q: { q?: string | undefined; tag?: string | undefined }) {
+  let b = db.selectFrom('pj_project as p').where('p.promoted_at', 'is not', null);
+  if (q.tag) {
+    const tag = q.tag;
+    b = b.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('pj_tag')
+          .select('pj_tag.project_id')
+          .whereRef('pj_tag.project_id', '=', 'p.id')
+          .where('pj_tag.tag', '=', tag),
+      ),
+    );
+  }
+  if (q.q) b = b.where('p.search_text', 'like', `%${q.q.toLowerCase().replace(/[%_]/g, '')}%`);
+  return b;
+}
+
+export function adoptionsOf(db: DbOrTrx, sourceIds: readonly number[]) {
+  if (sourceIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('pj_project as p')
+    .innerJoin('org', 'org.id', 'p.org_id')
+    .select(['p.id', 'p.title', 'p.source_project_id', 'p.grade', 'org.name as org_name'])
+    .where('p.source_project_id', 'in', [...sourceIds])
+    .where('p.state', '!=', 'cancelled')
+    .orderBy('p.id')
+    .execute();
+}
+
+export function ruleOf(db: DbOrTrx, orgId: number, year: number) {
+  return db
+    .selectFrom('pj_rule')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('year', '=', year)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Unreported milestones of active projects in a scope, due by `until` (to-do). */
+export function openMilestonesIn(db: DbOrTrx, scope: OrgIdSubquery, until: string) {
+  return db
+    .selectFrom('pj_milestone as m')
+    .innerJoin('pj_project as p', 'p.id', 'm.project_id')
+    .select(['m.id', 'm.current_due', 'p.id as project_id', 'p.org_id', 'p.plan_org_id', 'p.year'])
+    .where('p.org_id', 'in', scope)
+    .where('p.state', 'in', ['approved', 'implementing'])
+    .where('m.reported_on', 'is', null)
+    .where('m.current_due', '<=', until)
+    .orderBy('m.current_due')
+    .limit(2000)
+    .execute();
+}
+
+export async function countInScope(
+  db: DbOrTrx,
+  scope: OrgIdSubquery,
+  states: readonly PjProjectTable['state'][],
+) {
+  const r = await db
+    .selectFrom('pj_project')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', 'in', scope)
+    .where('state', 'in', [...states])
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function pendingChangesIn(db: DbOrTrx, scope: OrgIdSubquery) {
+  const r = await db
+    .selectFrom('pj_due_change as c')
+    .innerJoin('pj_project as p', 'p.id', 'c.project_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('c.state', '=', 'pending')
+    .where('p.org_id', 'in', scope)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function summariesWithoutPanel(db: DbOrTrx, scope: OrgIdSubquery) {
+  const r = await db
+    .selectFrom('pj_project as p')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('p.state', '=', 'summary')
+    .where('p.org_id', 'in', scope)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('pj_panelist').select('user_id').whereRef('pj_panelist.project_id', '=', 'p.id'),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function sheetsToScore(db: DbOrTrx, userId: number) {
+  const r = await db
+    .selectFrom('pj_panelist as pl')
+    .innerJoin('pj_project as p', 'p.id', 'pl.project_id')
+    .leftJoin('pj_score_sheet as s', (j) =>
+      j.onRef('s.project_id', '=', 'pl.project_id').onRef('s.user_id', '=', 'pl.user_id'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('pl.user_id', '=', userId)
+    .where('p.state', '=', 'summary')
+    .where('s.user_id', 'is', null)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
