@@ -94,24 +94,51 @@ async function main() {
         output: 'json',
         logLevel: 'error',
         onlyCategories: ['performance', 'accessibility'],
+        // The full-page screenshot stretches the window over the whole page, which loads what
+        // only a scrolling reader would (charts below the fold): measure the first screen.
+        disableFullPageScreenshot: true,
         extraHeaders: p.headers,
       });
       if (!result) throw new Error(`lighthouse gave no result for ${p.url}`);
       const { categories, audits } = result.lhr;
       const score = (k: string) => Math.round((categories[k]?.score ?? 0) * 100);
       const bytes = audits['total-byte-weight']?.numericValue ?? 0;
-      const failing = Object.values(audits)
-        .filter(
-          (a) =>
-            a.score !== null &&
-            a.score < 1 &&
-            categories.accessibility?.auditRefs.some((r) => r.id === a.id && r.weight > 0),
-        )
-        .map((a) => a.id);
+      const failing = Object.values(audits).filter(
+        (a) =>
+          a.score !== null &&
+          a.score < 1 &&
+          categories.accessibility?.auditRefs.some((r) => r.id === a.id && r.weight > 0),
+      );
+      if (process.argv.includes('--requests')) {
+        const items =
+          (
+            audits['network-requests']?.details as
+              | { items?: { url: string; transferSize?: number }[] }
+              | undefined
+          )?.items ?? [];
+        for (const r of [...items]
+          .sort((x, y) => (y.transferSize ?? 0) - (x.transferSize ?? 0))
+          .slice(0, process.argv.includes('--all') ? 500 : 25))
+          process.stdout.write(
+            `  ${((r.transferSize ?? 0) / 1024).toFixed(1).padStart(6)} kB ${r.url.replace(base, '')}\n`,
+          );
+      }
+      for (const a of failing) {
+        const items =
+          (
+            a.details as
+              | { items?: { node?: { snippet?: string; selector?: string; explanation?: string } }[] }
+              | undefined
+          )?.items ?? [];
+        for (const item of items.slice(0, 3))
+          process.stdout.write(
+            `  ${a.id}: ${item.node?.selector ?? ''} ${item.node?.snippet ?? ''} — ${(item.node?.explanation ?? '').split('\n')[1] ?? ''}\n`,
+          );
+      }
       rows.push(
         `${p.name.padEnd(18)} performance ${String(score('performance')).padStart(3)}  accessibility ${String(score('accessibility')).padStart(3)}  transferred ${(bytes / 1024).toFixed(0).padStart(5)} kB` +
           `  FCP ${((audits['first-contentful-paint']?.numericValue ?? 0) / 1000).toFixed(1)} s  LCP ${((audits['largest-contentful-paint']?.numericValue ?? 0) / 1000).toFixed(1)} s` +
-          (failing.length ? `  accessibility issues: ${failing.join(', ')}` : ''),
+          (failing.length ? `  accessibility issues: ${failing.map((a) => a.id).join(', ')}` : ''),
       );
       process.stdout.write(`${rows.at(-1)}\n`);
     }

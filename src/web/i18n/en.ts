@@ -31,8 +31,6 @@ export const en: Messages = {
   'common.saved': 'Saved',
   'common.total': '{total} in total',
 
-  'error.network': 'Cannot reach the server; check the network and try again',
-  'error.badResponse': 'The server sent a reply the app cannot read; try again later',
   'error.unexpected': 'Something went wrong; reload the page and try again',
 
   'form.required': 'Required',

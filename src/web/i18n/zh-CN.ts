@@ -33,8 +33,6 @@ export const zhCN = {
   'common.saved': '已保存',
   'common.total': '共 {total} 条',
 
-  'error.network': '无法连接服务器，请检查网络后重试',
-  'error.badResponse': '服务器返回了无法识别的数据，请稍后重试',
   'error.unexpected': '出现意外错误，请刷新页面后重试',
 
   'form.required': '请填写此项',

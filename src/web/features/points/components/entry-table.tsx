@@ -29,7 +29,7 @@ export function EntryPoints({ entry: e }: { entry: EntryView }) {
   return (
     <Typography.Text
       strong
-      style={{ color: e.direction === 'deduction' ? '#cf1322' : '#389e0d', whiteSpace: 'nowrap' }}
+      style={{ color: e.direction === 'deduction' ? '#cf1322' : '#237804', whiteSpace: 'nowrap' }}
     >
       {signedPoints(e.points, e.direction)}
       {e.quantity > 1 ? <Typography.Text type="secondary"> ×{e.quantity}</Typography.Text> : null}

@@ -34,7 +34,9 @@ export function ReasonDialog({
   const [error, setError] = useState<unknown>(null);
 
   const submit = async () => {
-    const { reason } = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form marks what is missing
+    const { reason } = v;
     setBusy(true);
     setError(null);
     try {
