@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   auditActionLabel,
@@ -8,7 +9,8 @@ import {
   describeAuditChange,
 } from '../../../domain/audit/catalog.js';
 import { appealActions, entryActions, quarterActions, yearActions } from '../../../domain/points/workflow.js';
-import { projectRoot } from '../../app.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 /** Every non-test source file of the server and the command line, where audit rows are written. */
 function sources(): string[] {
