@@ -13,6 +13,7 @@ import {
 } from '../../../domain/points/quarter-score.js';
 import {
   competitionRank,
+  denseRanks,
   movement,
   type OrgPathNode,
   rankingScopeKey,
@@ -410,6 +411,9 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
       a.employee_no.localeCompare(b.employee_no),
   );
   const pageRows = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+  // Movement counts distinct scores passed, not tied members passed (see denseRanks).
+  const denseNow = denseRanks(ranks);
+  const denseBefore = denseRanks(prevRanks);
   return {
     ...empty,
     total: rows.length,
@@ -417,7 +421,7 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
       const rank = ranks.get(r.member_id) ?? 0;
       return {
         rank,
-        movement: movement(prevRanks.get(r.member_id) ?? null, rank),
+        movement: movement(denseBefore.get(r.member_id) ?? null, denseNow.get(r.member_id) ?? rank),
         memberId: r.member_id,
         name: r.name,
         employeeNo: r.employee_no,
