@@ -270,3 +270,15 @@ export function orgNames(db: DbOrTrx, orgIds: readonly number[]) {
     .where('id', 'in', [...orgIds])
     .execute();
 }
+
+/** A branch and the party orgs above it, nearest first: the orgs a member of the branch belongs to. */
+export function orgsAbove(db: DbOrTrx, branchId: number) {
+  return db
+    .selectFrom('org_closure as c')
+    .innerJoin('org', 'org.id', 'c.ancestor_id')
+    .select(['org.id', 'org.name', 'org.code'])
+    .where('c.descendant_id', '=', branchId)
+    .where('org.tree', '=', 'party')
+    .orderBy('c.depth')
+    .execute();
+}

@@ -382,11 +382,21 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
     ? await versionById(ctx.db, q.version_id)
     : await currentVersion(ctx.db, s.id);
   const access = await boardAccess(ctx, orgId, state === 'published', scheme.rules);
+  const memberBranch = ctx.user.memberId != null ? await repo.memberBranch(ctx.db, ctx.user.memberId) : null;
+  const memberScopes =
+    memberBranch == null
+      ? []
+      : (await repo.orgsAbove(ctx.db, memberBranch)).map((o) => ({
+          orgId: o.id,
+          name: o.name,
+          code: o.code,
+        }));
   const empty = {
     items: [],
     total: 0,
     page: query.page,
     pageSize: query.pageSize,
+    memberScopes,
     schemeId: s.id,
     quarter: query.quarter,
     orgId,

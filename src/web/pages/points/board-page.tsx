@@ -7,6 +7,7 @@ import {
   Empty,
   Grid,
   Input,
+  Select,
   Space,
   Table,
   type TableColumnsType,
@@ -225,6 +226,15 @@ export function BoardPage() {
                 onChange={(v) => sel.update({ org: v ? String(v) : null })}
               />
             </div>
+          ) : (data?.memberScopes.length ?? 0) > 1 ? (
+            // A member reads the boards of the orgs they belong to: their branch and those above it.
+            <Select
+              aria-label={t('points.board.org')}
+              style={{ minWidth: 200 }}
+              value={data?.orgId}
+              onChange={(v: number) => sel.update({ org: String(v), page: null })}
+              options={data?.memberScopes.map((o) => ({ value: o.orgId, label: `${o.name}（${o.code}）` }))}
+            />
           ) : null}
           <Input.Search
             allowClear
