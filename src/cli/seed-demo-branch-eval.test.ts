@@ -21,6 +21,26 @@ describe('the demo joint evaluation', () => {
   const branchCount = async () =>
     (await db.selectFrom('org').select('id').where('kind', '=', 'branch').execute()).length;
 
+  it('has a plausible history: audit rows from before the year, none after the morning of the day it was loaded', async () => {
+    const rows = await db.selectFrom('audit_log').select(['seq', 'at', 'action']).orderBy('seq').execute();
+    expect(rows.length).toBeGreaterThan(100);
+    const latest = '2026-11-24T00:00:00.000Z'; // 08:00 in Beijing
+    for (const r of rows) expect(r.at <= latest, `${r.seq} ${r.action} at ${r.at}`).toBe(true);
+    expect(rows[0]?.at.slice(0, 7)).toBe('2025-11');
+  });
+
+  it('published each ended quarter about a week after it ended, not on the day the demo loaded', async () => {
+    const quarters = await db
+      .selectFrom('points_quarter')
+      .select(['quarter', 'state', 'closed_at', 'published_at'])
+      .orderBy('quarter')
+      .execute();
+    const published = quarters.filter((q) => q.state === 'published');
+    expect(published.map((q) => q.quarter)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
+    expect(published.map((q) => q.published_at?.slice(0, 7))).toEqual(['2026-04', '2026-07', '2026-10']);
+    for (const q of published) expect((q.closed_at ?? '') < (q.published_at ?? '')).toBe(true);
+  });
+
   it('gives every branch a secretary account', async () => {
     const accounts = await db
       .selectFrom('app_user')

@@ -24,6 +24,7 @@ import {
 import { saveVerification } from '../server/modules/branch-eval/verification/verification.service.js';
 import { loadHolidayCalendar } from '../server/modules/calendar/calendar.service.js';
 import { systemActor } from '../server/modules/org/bootstrap.js';
+import type { DemoTimeline } from './demo-timeline.js';
 import { createRng, isPostgres, type Rng } from './seed-basics.js';
 
 interface DemoIndicator {
@@ -181,6 +182,7 @@ const at = (day: string, hour = 10) => new Date(`${day}T${String(hour - 8).padSt
 export async function seedDemoBranchEval(
   db: Db,
   today: string,
+  timeline: DemoTimeline,
 ): Promise<{ months: number; plans: number; published: number }> {
   const rng = createRng(20260301);
   const year = Number(today.slice(0, 4));
@@ -201,12 +203,12 @@ export async function seedDemoBranchEval(
     if (!u) throw new Error(`demo account ${account} missing`);
     return u;
   };
-  const clock = { current: at(`${year - 1}-12-01`) };
+  await timeline.moveTo(at(`${year - 1}-12-01`));
   const dialect = isPostgres(db) ? ('postgres' as const) : ('sqlite' as const);
   const ctxOf = (account: string, role: Role, orgId: number): Ctx => ({
     db,
     dialect,
-    clock: { now: () => clock.current },
+    clock: timeline.clock,
     dataDir: '',
     user: {
       id: userOf(account).id,
@@ -264,7 +266,7 @@ export async function seedDemoBranchEval(
     const quarter = quarterKey(year, q);
     const { start } = quarterRange(year, q);
     const prepareOn = addDays(start, -10) < today ? addDays(start, -10) : today;
-    clock.current = at(prepareOn, 9);
+    await timeline.moveTo(at(prepareOn, 9));
     await generatePlans(office(), { templateId: template.id, quarter });
     const list = await listPlans(office(), { orgId: root.id, quarter, page: 1, pageSize: 200 });
     for (const [k, p] of list.items.entries()) {
@@ -307,7 +309,7 @@ export async function seedDemoBranchEval(
     const selfDay = isRunning ? today : addDays(d.selfDue, -rng.int(0, 2));
     for (const b of branches) {
       if (isRunning && (b.id === demoBranch || rng.chance(0.4))) continue;
-      clock.current = at(b.crams && !isRunning ? d.selfDue : selfDay, 9 + rng.int(0, 7));
+      await timeline.moveTo(at(b.crams && !isRunning ? d.selfDue : selfDay, 9 + rng.int(0, 7)));
       const f = form.get(b.id) ?? 0.8;
       const activityId = activityOf.get(b.id);
       const sheet = await getBranchMonth(secretary(b), b.id, key);
@@ -349,7 +351,7 @@ export async function seedDemoBranchEval(
     if (isRunning) {
       for (const b of branches) {
         if (b.id === demoBranch || rng.chance(0.5)) continue;
-        clock.current = at(today, 15);
+        await timeline.moveTo(at(today, 15));
         for (const t of await peerTaskList(secretary(b), key, [b.id])) {
           if (t.submitted || !t.open) continue;
           const scores = scoresFor(t.ratedBranchId, t.indicators);
@@ -387,7 +389,7 @@ export async function seedDemoBranchEval(
     const verifyingNow = today <= d.verifyDue;
     for (const [k, b] of branches.entries()) {
       if (verifyingNow && k % 2 === 1) continue;
-      clock.current = at(verifyingNow ? today : d.verifyStart, 9 + (k % 8));
+      await timeline.moveTo(at(verifyingNow ? today : d.verifyStart, 9 + (k % 8)));
       const sheet = await getBranchMonth(office(), b.id, key);
       const view = await saveVerification(office(), b.id, key, {
         entries: verificationEntries(rng, sheet.indicators, missed.has(b.id)),
@@ -398,9 +400,9 @@ export async function seedDemoBranchEval(
     if (verifyingNow) break;
 
     // The committee approves (审定) the month for all branches at once and publishes it.
-    clock.current = at(d.verifyDue, 16);
+    await timeline.moveTo(at(d.verifyDue, 16));
     await approveMonth(committee(), root.id, key);
-    clock.current = at(d.verifyDue, 17);
+    await timeline.moveTo(at(d.verifyDue, 17));
     await publishMonth(committee(), root.id, key);
     published += 1;
   }

@@ -9,6 +9,7 @@ import type { Ctx } from '../server/lib/context.js';
 import { systemActor } from '../server/modules/org/bootstrap.js';
 import { quarterAction } from '../server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../server/modules/points/scheme.service.js';
+import { beijingAt, type DemoTimeline } from './demo-timeline.js';
 import { createRng, isPostgres } from './seed-basics.js';
 
 /** The demo scheme's items: what a power-supply bureau's committee typically scores. */
@@ -190,6 +191,7 @@ export const demoSchemeItems: SchemeItem[] = [
 export async function seedDemoPoints(
   db: Db,
   today: string,
+  timeline: DemoTimeline,
 ): Promise<{ entries: number; activities: number }> {
   const rng = createRng(20260701);
   const year = Number(today.slice(0, 4));
@@ -221,7 +223,7 @@ export async function seedDemoPoints(
   for (const g of secretaryGrants) if (!secretaryOf.has(g.branch_id)) secretaryOf.set(g.branch_id, g.user_id);
   /** Who enters a branch's records: its secretary, or affairs where a branch has none. */
   const enteredBy = (branchId: number) => secretaryOf.get(branchId) ?? uid('affairs');
-  const at = new Date().toISOString();
+  const at = timeline.start.toISOString();
   const { schemeId } = await insertAdoptedScheme(db, {
     rootOrgId: root.id,
     year,
@@ -363,30 +365,32 @@ export async function seedDemoPoints(
       },
     ]),
   );
-  // Close and publish every quarter that has ended, through the real use cases, on `today`'s clock.
-  const seedClock = { now: () => new Date(`${today}T04:00:00.000Z`) };
+  // Every quarter that has ended is closed by affairs a few working days after its end and
+  // published by the committee a few days later, through the real use cases, when the demo's
+  // walk through the year reaches those days (so its members' appeal windows have passed).
   const grants = (role: Role) => [{ role, orgId: root.id }];
   const ctxOf = (account: string, role: Role): Ctx => ({
     db,
     dialect: isPostgres(db) ? 'postgres' : 'sqlite',
-    clock: seedClock,
+    clock: timeline.clock,
     dataDir: '',
     user: { id: uid(account), account, displayName: account, memberId: null, grants: grants(role) },
     locale: 'zh-CN',
   });
+  const weekday = (day: string) => {
+    let d = day;
+    while (dayOfWeek(d) >= 6) d = addDays(d, 1);
+    return d;
+  };
   for (let q = 1; q < running.quarter && running.year === year; q++) {
-    await quarterAction(
-      ctxOf('affairs', 'affairs'),
-      scheme.id,
-      quarterKey(year, q as 1 | 2 | 3 | 4),
-      'close',
-    );
-    await quarterAction(
-      ctxOf('committee', 'committee'),
-      scheme.id,
-      quarterKey(year, q as 1 | 2 | 3 | 4),
-      'publish',
-    );
+    const key = quarterKey(year, q as 1 | 2 | 3 | 4);
+    const { end } = quarterRange(year, q as 1 | 2 | 3 | 4);
+    timeline.schedule(beijingAt(weekday(addDays(end, 4)), 10, 30), async () => {
+      await quarterAction(ctxOf('affairs', 'affairs'), scheme.id, key, 'close');
+    });
+    timeline.schedule(beijingAt(weekday(addDays(end, 8)), 15), async () => {
+      await quarterAction(ctxOf('committee', 'committee'), scheme.id, key, 'publish');
+    });
   }
   return { entries: entries.length, activities };
 }

@@ -8,6 +8,7 @@ import { appendAudit } from '../server/lib/audit.js';
 import { systemClock, todayInChina } from '../server/lib/context.js';
 import { hashPassword } from '../server/modules/auth/password.js';
 import { bootstrapOrg, bootstrapUser, systemActor } from '../server/modules/org/bootstrap.js';
+import { demoTimeline } from './demo-timeline.js';
 import { createRng, isPostgres, type Rng } from './seed-basics.js';
 
 // Shared with seed-scale.ts and the tests through this file.
@@ -551,20 +552,25 @@ export async function seedDemoIfEmpty(db: Db, opts: DemoOptions = {}): Promise<D
     throw new Error('DEMO_PASSWORD does not meet the password policy');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const today = opts.today ?? todayInChina(systemClock);
+  const timeline = demoTimeline(today);
   const done = await db.transaction().execute(async (trx) => {
     await lockForSeeding(trx);
     if ((await countOrgs(trx)) > 0) return null;
-    return writeDemo(trx, today, passwordHash);
+    return writeDemo(trx, today, passwordHash, timeline.start.toISOString());
   });
   if (!done) return null;
   // Points go in after the organisation is committed: closing quarters runs the real use cases,
   // each in its own transaction.
   const { seedDemoPoints } = await import('./seed-demo-points.js');
-  const points = await seedDemoPoints(db, today);
+  const points = await seedDemoPoints(db, today, timeline);
   const summary = `${done.summary}; ${points.activities} activities, ${points.entries} point entries`;
-  if (opts.evaluation === false) return { ...done, summary };
+  if (opts.evaluation === false) {
+    await timeline.finish();
+    return { ...done, summary };
+  }
   const { seedDemoBranchEval } = await import('./seed-demo-branch-eval.js');
-  const be = await seedDemoBranchEval(db, today);
+  const be = await seedDemoBranchEval(db, today, timeline);
+  await timeline.finish();
   const { seedDemoProjects } = await import('./seed-demo-projects.js');
   const pj = await seedDemoProjects(db, today);
   const { seedDemoTerms } = await import('./seed-demo-terms.js');
@@ -598,9 +604,14 @@ interface UnitNode {
   teams: UnitNode[];
 }
 
-async function writeDemo(trx: DbOrTrx, today: string, passwordHash: string): Promise<DemoSeedResult> {
+async function writeDemo(
+  trx: DbOrTrx,
+  today: string,
+  passwordHash: string,
+  /** When the demo organisation was set up: the start of its history, before the year. */
+  at: string,
+): Promise<DemoSeedResult> {
   const rng = createRng(DEMO_SEED);
-  const at = new Date().toISOString();
   const counts: DemoSeedResult['counts'] = {
     committees: 0,
     generalBranches: 0,

@@ -10,6 +10,8 @@ export const auditEntry = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  /** What the entity is called (an org's name and code, a member's name), when it can be found. */
+  entityName: z.string().nullable(),
   orgId: z.number().int().nullable(),
   before: z.unknown(),
   after: z.unknown(),

@@ -67,6 +67,16 @@ export const authApi = {
     allowBeforePasswordChange: true,
     response: meResponse,
   }),
+  session: endpoint({
+    method: 'GET',
+    path: '/auth/session',
+    summary:
+      "Who is logged in: the session's account as /auth/me gives it, or null without a session " +
+      '(the app asks this on start; "nobody" is an answer, not a 401)',
+    tags,
+    access: 'public',
+    response: z.object({ user: meResponse.nullable() }),
+  }),
   changePassword: endpoint({
     method: 'POST',
     path: '/auth/password',

@@ -822,6 +822,7 @@ export const movementQuery = z.object({
 export const movementChart = paged(
   z.object({
     branchId: z.number().int(),
+    branchCode: z.string(),
     branchName: z.string(),
     ranks: z.array(z.number().int().nullable()),
     totals: z.array(hundredths.nullable()),
@@ -830,6 +831,7 @@ export const movementChart = paged(
 export const categoryChart = paged(
   z.object({
     branchId: z.number().int(),
+    branchCode: z.string(),
     branchName: z.string(),
     total: hundredths,
     byCategory: pointsByCategory,

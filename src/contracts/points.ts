@@ -413,6 +413,11 @@ export const boardResponse = paged(boardRow).extend({
   orgName: z.string(),
   state: z.enum(['open', 'closed', 'published']),
   versionId: z.number().int().nullable(),
+  /**
+   * The boards the caller reads as a member (SPEC §2: a board is visible to the members of its
+   * org): their branch and every org above it, nearest first. Empty for a user with no member.
+   */
+  memberScopes: z.array(z.object({ orgId: z.number().int(), name: z.string(), code: z.string() })),
 });
 
 export const explainParams = z.object({

@@ -18,6 +18,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { registerJsonCompression } from './lib/compress.js';
 import type { Deps } from './lib/context.js';
 import { errorPayload, toAppError } from './lib/error-reply.js';
 import { AppError, errorCatalog, pickLocale } from './lib/errors.js';
@@ -119,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     }
   });
 
+  registerJsonCompression(app);
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
@@ -187,14 +189,16 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    // The build writes a .br and a .gz beside each text asset (vite.config.ts): the file the
+    // browser's Accept-Encoding prefers is sent as is, with `Vary: Accept-Encoding`.
     await app.register(fastifyStatic, {
       root: webRoot,
       wildcard: true,
       index: 'index.html',
-      maxAge: '1h',
-      // The page itself is always revalidated, so a new build is picked up at the next visit.
-      setHeaders: (res, file) => {
-        if (file.endsWith('index.html')) res.header('cache-control', 'no-cache');
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', staticCacheControl(file));
       },
     });
   }
@@ -230,6 +234,20 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     registerProjectsRoutes(api, deps);
   });
   return app;
+}
+
+/** A file name Vite made from its content (`index-Cn_QF-N6.js`): it never changes under that name. */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[\w-]{8}\.\w+(\.(br|gz))?$/;
+
+/**
+ * How long a browser may keep a file of the web app: content-hashed assets for a year without
+ * asking again; the page itself (which names the current assets) is revalidated on every visit,
+ * so a new build is picked up at once; anything else (favicon) for an hour.
+ */
+export function staticCacheControl(file: string): string {
+  if (/index\.html(\.(br|gz))?$/.test(file)) return 'no-cache';
+  if (HASHED_ASSET.test(file)) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=3600';
 }
 
 /** `?lang=` read from a raw URL, for answers given before Fastify parsed the query. */

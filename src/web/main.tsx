@@ -6,7 +6,7 @@ import { ApiError, setPasswordChangeRequiredHandler, setUnauthorizedHandler } fr
 import { AntdProvider } from './app/providers.js';
 import { routes } from './app/routes.js';
 import { meKey } from './auth/session.js';
-import { I18nProvider } from './i18n/index.js';
+import { I18nProvider, loadMessages, readStoredLocale } from './i18n/index.js';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -38,9 +38,14 @@ setPasswordChangeRequiredHandler(() => {
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 
+const locale = readStoredLocale();
+// Only the language shown is downloaded; the app renders once its words are here. If that
+// chunk cannot be loaded the app still starts (texts show as keys) rather than stay blank.
+await loadMessages(locale).catch(() => undefined);
+
 createRoot(root).render(
   <StrictMode>
-    <I18nProvider>
+    <I18nProvider initial={locale}>
       <AntdProvider>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { competitionRank, movement, type OrgPathNode, rankingScopeKey } from './ranking.js';
+import { competitionRank, denseRanks, movement, type OrgPathNode, rankingScopeKey } from './ranking.js';
 
 interface Row {
   name: string;
@@ -130,5 +130,34 @@ describe('rankingScopeKey', () => {
 
   it('refuses an empty path', () => {
     expect(() => rankingScopeKey('root', [])).toThrow(RangeError);
+  });
+});
+
+describe('denseRanks', () => {
+  it('counts distinct scores above, so leaving a large tie moves a member by one place, not by its size', () => {
+    const before = new Map([
+      ['a', 1],
+      ['b', 2],
+      ['c', 2],
+      ['d', 2],
+      ['e', 5],
+    ]);
+    expect([...denseRanks(before)]).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 2],
+      ['d', 2],
+      ['e', 3],
+    ]);
+    // e rose above the tied three: competition ranks say ↑4, positions among scores say ↑1.
+    const after = new Map([
+      ['a', 1],
+      ['e', 2],
+      ['b', 3],
+      ['c', 3],
+      ['d', 3],
+    ]);
+    expect(movement(denseRanks(before).get('e') ?? null, denseRanks(after).get('e') ?? 0)).toBe(1);
+    expect(denseRanks(new Map())).toEqual(new Map());
   });
 });

@@ -48,6 +48,17 @@ export function movement(previousRank: number | null, rank: number): number | nu
   return previousRank === null ? null : previousRank - rank;
 }
 
+/**
+ * Competition ranks (1, 2, 2, 4) turned into positions among distinct scores (1, 2, 2, 3), for
+ * movement: in a board where 500 members share 60.00, a member who leaves that group upward
+ * passes one score, not 500 people — "↑587" among tied members is noise, "↑3" is what happened.
+ */
+export function denseRanks<K>(ranks: ReadonlyMap<K, number>): Map<K, number> {
+  const distinct = [...new Set(ranks.values())].sort((a, b) => a - b);
+  const position = new Map(distinct.map((r, i) => [r, i + 1]));
+  return new Map([...ranks].map(([k, r]) => [k, position.get(r) ?? r]));
+}
+
 /** One node on the path from the scheme's root committee down to a member's branch or group. */
 export interface OrgPathNode {
   readonly orgId: number;

@@ -42,6 +42,7 @@ const ROUTES: Record<string, Kind> = {
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'self',
   'GET /api/v1/auth/me': 'self',
+  'GET /api/v1/auth/session': 'public',
   'POST /api/v1/auth/password': 'self',
   'GET /api/v1/orgs': 'global',
   'POST /api/v1/orgs': 'scoped',

@@ -1,5 +1,3 @@
-import { en } from '../i18n/en.js';
-import { zhCN } from '../i18n/zh-CN.js';
 import { fileNameFromDisposition } from '../lib/download.js';
 import type { Locale } from '../lib/format.js';
 import { NdjsonSplitter } from '../lib/ndjson.js';
@@ -46,19 +44,28 @@ export class ApiError extends Error {
   }
 }
 
-/** An error the client itself raises (network down, unreadable reply), worded from the dictionaries. */
+/**
+ * The words of the errors the client itself raises, in both languages at once: the error may
+ * be shown after a language switch, and the dictionaries are loaded one language at a time.
+ */
+const clientErrorMessages: Record<'network_error' | 'bad_response', Record<Locale, string>> = {
+  network_error: {
+    'zh-CN': '无法连接服务器，请检查网络后重试',
+    en: 'Cannot reach the server; check the network and try again',
+  },
+  bad_response: {
+    'zh-CN': '服务器返回了无法识别的数据，请稍后重试',
+    en: 'The server sent a reply the app cannot read; try again later',
+  },
+};
+
+/** An error the client itself raises (network down, unreadable reply). */
 export function clientError(
   status: number,
   code: 'network_error' | 'bad_response',
   detail?: string,
 ): ApiError {
-  const key = code === 'network_error' ? 'error.network' : 'error.badResponse';
-  return new ApiError(
-    status,
-    code,
-    { 'zh-CN': zhCN[key], en: en[key] },
-    detail ? { reason: detail } : undefined,
-  );
+  return new ApiError(status, code, clientErrorMessages[code], detail ? { reason: detail } : undefined);
 }
 
 let csrfToken: string | null = null;

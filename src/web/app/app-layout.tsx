@@ -292,12 +292,11 @@ export function AppLayout() {
             </Button>
           </Dropdown>
         </Layout.Header>
+        {/* Layout.Content is itself the page's <main> landmark: no second one inside it. */}
         <Layout.Content className="kh-content">
-          <main>
-            <Suspense fallback={<PageSpinner />}>
-              <Outlet />
-            </Suspense>
-          </main>
+          <Suspense fallback={<PageSpinner />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -3,23 +3,18 @@ import { createContext, type ReactNode, useContext } from 'react';
 import type { z } from 'zod';
 import { authApi, type changePasswordBody, type loginBody, type Me } from '../../contracts/auth.js';
 import { call } from '../api/call.js';
-import { ApiError, setCsrfToken } from '../api/client.js';
+import { setCsrfToken } from '../api/client.js';
 
 export const meKey = ['me'] as const;
 
-/** The logged-in user, or null when there is no session (a 401 here is an answer, not an error). */
+/**
+ * The logged-in user, or null when there is no session. Asked of /auth/session, which answers
+ * "nobody" with 200: a 401 on every visit to the login page would be a console error.
+ */
 export async function fetchMe(): Promise<Me | null> {
-  try {
-    const me = await call(authApi.me, {}, { allow401: true });
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw e;
-  }
+  const { user } = await call(authApi.session, {});
+  setCsrfToken(user?.csrfToken ?? null);
+  return user;
 }
 
 export function useMeQuery() {

@@ -25,7 +25,7 @@ export function ImportTally({
         <Statistic title={t('import.total')} value={total} />
       </Col>
       <Col xs={8}>
-        <Statistic title={t('import.valid')} value={valid} styles={{ content: { color: '#389e0d' } }} />
+        <Statistic title={t('import.valid')} value={valid} styles={{ content: { color: '#237804' } }} />
       </Col>
       <Col xs={8}>
         <Statistic

@@ -3,14 +3,41 @@ import { type Role, roleLabels } from '../../domain/access/roles.js';
 import { kindLabels, type OrgKind } from '../../domain/org/tree.js';
 import { setApiLocale } from '../api/client.js';
 import { interpolate, type Locale } from '../lib/format.js';
-import { en } from './en.js';
-import { type Messages, zhCN } from './zh-CN.js';
+import type { Messages } from './zh-CN.js';
 
 export type { Locale };
 export type MessageKey = keyof Messages;
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-const dictionaries: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+/**
+ * Each language's dictionary is its own chunk, loaded when that language is first used: a
+ * phone downloads the one it shows, not both (they are the largest part of the app's text).
+ */
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  'zh-CN': async () => (await import('./zh-CN.js')).zhCN,
+  en: async () => (await import('./en.js')).en,
+};
+const dictionaries: Partial<Record<Locale, Messages>> = {};
+const loading: Partial<Record<Locale, Promise<Messages>>> = {};
+
+/** Loads a language's dictionary once; later calls share the first load. */
+export function loadMessages(locale: Locale): Promise<Messages> {
+  const done = dictionaries[locale];
+  if (done) return Promise.resolve(done);
+  loading[locale] ??= loaders[locale]().then(
+    (m) => {
+      dictionaries[locale] = m;
+      return m;
+    },
+    (e: unknown) => {
+      // A failed chunk (network) may be tried again at the next switch.
+      delete loading[locale];
+      throw e;
+    },
+  );
+  return loading[locale];
+}
+
 const STORAGE_KEY = 'kaohe.locale';
 
 export const locales: readonly { value: Locale; label: string }[] = [
@@ -19,7 +46,8 @@ export const locales: readonly { value: Locale; label: string }[] = [
   { value: 'en', label: 'English' },
 ];
 
-function readStoredLocale(): Locale {
+/** The language the user chose last on this device (Chinese when none). */
+export function readStoredLocale(): Locale {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
   } catch {
@@ -27,8 +55,10 @@ function readStoredLocale(): Locale {
   }
 }
 
+/** A text of a loaded language; the key itself while a dictionary is still on its way. */
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  return interpolate(dictionaries[locale][key], vars);
+  const text = dictionaries[locale]?.[key];
+  return text === undefined ? key : interpolate(text, vars);
 }
 
 interface I18n {
@@ -43,8 +73,12 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(readStoredLocale);
+/**
+ * Provides the language. `main.tsx` loads the stored language's dictionary before the first
+ * render; a switch loads the other one and changes the language once it has arrived.
+ */
+export function I18nProvider({ children, initial }: { children: ReactNode; initial: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(initial);
   // Set during render, not in an effect: the first queries start before effects run and must
   // already ask for this language. Assigning the same value again is harmless.
   setApiLocale(locale);
@@ -59,7 +93,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     } catch {
       // Storage may be blocked (private mode); the choice then lasts for this page only.
     }
-    setLocaleState(l);
+    loadMessages(l).then(
+      () => setLocaleState(l),
+      // Offline: the page stays in its language; the next switch tries again.
+      () => undefined,
+    );
   }, []);
 
   const value = useMemo<I18n>(() => {

@@ -2,45 +2,22 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Input, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { AuditEntry } from '../../contracts/audit.js';
+import {
+  type AuditGroup,
+  auditActionLabel,
+  auditActions,
+  auditEntities,
+  auditEntityLabel,
+  auditGroups,
+  describeAuditChange,
+} from '../../domain/audit/catalog.js';
 import { DateRangeInput } from '../components/date-input.js';
 import { ErrorAlert, errorText } from '../components/feedback.js';
 import { PageTitle } from '../components/page-title.js';
 import { type AuditFilters, useAudit, useVerifyAudit } from '../features/audit/api.js';
-import { type MessageKey, useI18n } from '../i18n/index.js';
-import { changedKeys, changeSummary } from '../lib/audit.js';
+import { useI18n } from '../i18n/index.js';
+import { changedKeys } from '../lib/audit.js';
 import { chinaDayBoundaryUtc, formatDateTime } from '../lib/format.js';
-
-const actionLabels: Record<string, MessageKey> = {
-  'auth.login': 'audit.action.auth.login',
-  'auth.logout': 'audit.action.auth.logout',
-  'org.create': 'audit.action.org.create',
-  'org.update': 'audit.action.org.update',
-  'org.move': 'audit.action.org.move',
-  'org.deactivate': 'audit.action.org.deactivate',
-  'member.create': 'audit.action.member.create',
-  'member.update': 'audit.action.member.update',
-  'member.transfer': 'audit.action.member.transfer',
-  'member.deactivate': 'audit.action.member.deactivate',
-  'user.create': 'audit.action.user.create',
-  'user.update': 'audit.action.user.update',
-  'user.reset_password': 'audit.action.user.reset_password',
-  'user.change_password': 'audit.action.user.change_password',
-  'grant.create': 'audit.action.grant.create',
-  'grant.remove': 'audit.action.grant.remove',
-  'calendar.set_year': 'audit.action.calendar.set_year',
-  'import.members': 'audit.action.import.members',
-  'import.orgs': 'audit.action.import.orgs',
-  'seed.demo': 'audit.action.seed.demo',
-  'seed.scale': 'audit.action.seed.scale',
-};
-
-const entityLabels: Record<string, MessageKey> = {
-  org: 'audit.entity.org',
-  member: 'audit.entity.member',
-  user: 'audit.entity.user',
-  calendar: 'audit.entity.calendar',
-  import: 'audit.entity.import',
-};
 
 /** Pretty JSON of one state, with the top-level keys that changed marked. */
 function JsonBlock({ value, changed, label }: { value: unknown; changed: Set<string>; label: string }) {
@@ -95,8 +72,17 @@ export function AuditPage() {
     setPage(1);
   };
 
-  const actionText = (a: string) => (actionLabels[a] ? t(actionLabels[a]) : a);
-  const entityText = (e: string) => (entityLabels[e] ? t(entityLabels[e]) : e);
+  const side = locale === 'en' ? 'en' : 'zh';
+  const actionText = (a: string) => auditActionLabel(a, side);
+  const entityText = (e: string) => auditEntityLabel(e, side);
+  // Every action the log can hold, under its module's heading.
+  const actionOptions = (Object.keys(auditGroups) as AuditGroup[]).map((g) => ({
+    label: auditGroups[g][side],
+    title: auditGroups[g][side],
+    options: Object.entries(auditActions)
+      .filter(([, l]) => l.group === g)
+      .map(([code, l]) => ({ value: code, label: l[side] })),
+  }));
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
@@ -123,8 +109,8 @@ export function AuditPage() {
       width: 140,
       render: (_v, e) => (
         <>
-          {entityText(e.entityType)}
-          {e.entityId ? <Typography.Text type="secondary"> #{e.entityId}</Typography.Text> : null}
+          <Typography.Text type="secondary">{entityText(e.entityType)} </Typography.Text>
+          {e.entityName ?? (e.entityId ? `#${e.entityId}` : null)}
         </>
       ),
     },
@@ -132,8 +118,8 @@ export function AuditPage() {
       title: t('audit.details'),
       key: 'details',
       render: (_v, e) => (
-        <Typography.Text type="secondary" ellipsis style={{ maxWidth: 420 }}>
-          {changeSummary(e.before, e.after)}
+        <Typography.Text type="secondary" ellipsis={{ tooltip: true }} style={{ maxWidth: 420 }}>
+          {describeAuditChange(e.before, e.after, side)}
         </Typography.Text>
       ),
     },
@@ -153,17 +139,17 @@ export function AuditPage() {
             style={{ width: 150 }}
             value={filters.entityType}
             onChange={(v?: string) => set({ entityType: v })}
-            options={Object.keys(entityLabels).map((k) => ({ value: k, label: entityText(k) }))}
+            options={Object.keys(auditEntities).map((k) => ({ value: k, label: entityText(k) }))}
           />
           <Select
             aria-label={t('audit.action')}
             placeholder={t('audit.action')}
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 200 }}
+            style={{ width: 220 }}
             value={filters.action}
             onChange={(v?: string) => set({ action: v })}
-            options={Object.keys(actionLabels).map((k) => ({ value: k, label: actionText(k) }))}
+            options={actionOptions}
           />
           <Input.Search
             aria-label={t('audit.actorAccount')}

@@ -26,6 +26,7 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { CalendarYear } from '../../contracts/calendar.js';
+import { holidayNameIn } from '../../domain/calendar/holiday-names.js';
 import { useToday } from '../app/server-day.js';
 import { DateInput } from '../components/date-input.js';
 import { ErrorAlert, errorText, PageSpinner } from '../components/feedback.js';
@@ -279,7 +280,11 @@ export function CalendarPage() {
                 scroll={{ x: 'max-content' }}
                 dataSource={summary}
                 columns={[
-                  { title: t('calendar.holidayName'), dataIndex: 'name', render: (v: string) => v || '—' },
+                  {
+                    title: t('calendar.holidayName'),
+                    dataIndex: 'name',
+                    render: (v: string) => (v ? holidayNameIn(v, locale === 'en' ? 'en' : 'zh') : '—'),
+                  },
                   {
                     title: t('calendar.offDates'),
                     key: 'off',

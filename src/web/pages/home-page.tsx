@@ -1,5 +1,6 @@
 import { Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
 import type { Permission } from '../../domain/access/roles.js';
+import { holidayNameIn } from '../../domain/calendar/holiday-names.js';
 import { useServerDay } from '../app/server-day.js';
 import { useMe } from '../auth/session.js';
 import { ButtonLink } from '../components/button-link.js';
@@ -49,7 +50,7 @@ export function HomePage() {
   const dayNote = !day.calendarKnows.thisYear
     ? t('home.day.unknown')
     : day.reason === 'holiday'
-      ? t('home.day.holiday', { name: day.holidayName ?? '' })
+      ? t('home.day.holiday', { name: holidayNameIn(day.holidayName ?? '', locale === 'en' ? 'en' : 'zh') })
       : t(`home.day.${day.reason}`);
 
   return (

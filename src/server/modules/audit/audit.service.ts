@@ -33,6 +33,7 @@ export function toAuditEntry(r: AuditLogRow): AuditEntry {
     action: r.action,
     entityType: r.entity_type,
     entityId: r.entity_id,
+    entityName: null,
     orgId: r.org_id,
     before: peerEdit ? raterCounts(parse(r.before_json)) : parse(r.before_json),
     after: peerEdit ? raterCounts(parse(r.after_json)) : parse(r.after_json),
@@ -67,8 +68,26 @@ export async function listAudit(ctx: Ctx, query: z.infer<typeof auditListQuery>)
     query.page,
     query.pageSize,
     () => auditRepo.countAudit(ctx.db, filter),
-    async (limit, offset) => (await auditRepo.auditPage(ctx.db, filter, limit, offset)).map(toAuditEntry),
+    async (limit, offset) =>
+      withEntityNames(ctx, (await auditRepo.auditPage(ctx.db, filter, limit, offset)).map(toAuditEntry)),
   );
+}
+
+/**
+ * Names the entities of one page of rows, one query per entity type on the page: an org by its
+ * name and code (names repeat: four branches are called 城关供电所党支部), a member, a user, a
+ * scheme by name, an entry or appeal by its member, a branch month by its branch and month.
+ */
+async function withEntityNames(ctx: Ctx, rows: AuditEntry[]): Promise<AuditEntry[]> {
+  const idsOf = (type: string) => [
+    ...new Set(
+      rows
+        .filter((r) => r.entityType === type && r.entityId && /^\d+$/.test(r.entityId))
+        .map((r) => Number(r.entityId)),
+    ),
+  ];
+  const names = await auditRepo.entityNames(ctx.db, idsOf);
+  return rows.map((r) => ({ ...r, entityName: names.get(`${r.entityType}:${r.entityId}`) ?? null }));
 }
 
 /** Verifies the whole chain; only for an admin of the whole organisation (it reads every row). */

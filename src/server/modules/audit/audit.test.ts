@@ -27,6 +27,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('audit log', () => {
+  it('names each row’s entity: an org by name and code, a user by account', async () => {
+    const orgs = (await admin.get('/api/v1/audit?action=org.create&pageSize=200')).body.items;
+    const branch = orgs.find((r: { after: { name?: string } }) => r.after?.name === '审计支部2');
+    expect(branch.entityName).toBe(`审计支部2（${branch.after.code}）`);
+    const logins = (await admin.get('/api/v1/audit?action=auth.login&pageSize=1')).body.items;
+    expect(logins[0].entityName).toBe(admin.account);
+  });
+
   it('records who, when, what, before and after, newest first, filterable', async () => {
     const res = await admin.get('/api/v1/audit?action=org.create&pageSize=3');
     expect(res.status).toBe(200);

@@ -38,6 +38,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
     return describeMe(ctx, req.session.csrfToken);
   });
 
+  route(app, authApi.session, async (_, req) => {
+    if (!req.session) return { user: null };
+    return { user: await describeMe(ctxOf(deps, req), req.session.csrfToken) };
+  });
+
   route(app, authApi.changePassword, async ({ body }, req) => {
     const ctx = ctxOf(deps, req);
     if (!req.session) throw new AppError('unauthenticated');

@@ -308,3 +308,25 @@ describe('sessions and CSRF', () => {
     await login(t.app, u.account, 'Newpass123');
   });
 });
+
+describe('who is logged in (/auth/session)', () => {
+  it('answers 200 with no user without a session or with a stale cookie, and the user with one', async () => {
+    const none = await t.app.inject({ url: '/api/v1/auth/session' });
+    expect(none.statusCode).toBe(200);
+    expect(none.json()).toEqual({ user: null });
+
+    const stale = await t.app.inject({ url: '/api/v1/auth/session', cookies: { kaohe_sid: 'forged.value' } });
+    expect(stale.statusCode).toBe(200);
+    expect(stale.json()).toEqual({ user: null });
+
+    const u = await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }]);
+    const c = await login(t.app, u.account, TEST_PASSWORD);
+    const mine = await c.get('/api/v1/auth/session');
+    expect(mine.status).toBe(200);
+    expect(mine.body.user).toMatchObject({ account: u.account, csrfToken: c.csrf });
+    expect(mine.body.user.permissions).toContain('member.read');
+
+    await c.post('/api/v1/auth/logout');
+    expect((await c.get('/api/v1/auth/session')).body).toEqual({ user: null });
+  });
+});

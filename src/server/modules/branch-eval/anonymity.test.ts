@@ -431,6 +431,7 @@ function appUrlsFor(path: string): string[] | undefined {
   const table: Record<string, string[]> = {
     '/api/health': ['/api/health'],
     '/api/v1/auth/me': ['/api/v1/auth/me'],
+    '/api/v1/auth/session': ['/api/v1/auth/session'],
     '/api/v1/orgs': ['/api/v1/orgs', '/api/v1/orgs?tree=unit', '/api/v1/orgs?includeInactive=true'],
     '/api/v1/orgs/{id}': [a1, ...raters].map((o) => `/api/v1/orgs/${o.id}`),
     '/api/v1/members': ['/api/v1/members?pageSize=200'],

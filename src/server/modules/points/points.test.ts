@@ -503,6 +503,19 @@ describe('quarter close, publication and board', () => {
     expect(byMember.get(m(3).id)).toMatchObject({ total: 5900, deductions: null });
     // Competition ranking: m1 and m4 tie at 62.
     expect(rows.map((r) => r.rank)).toEqual([1, 2, 3, 3, 5]);
+    // One rule (SPEC §2): a board is visible to the members of its org — the member's branch and
+    // the orgs above it, which the answer lists; the boards above open, another branch's does not.
+    expect(res.body.memberScopes.map((o: { orgId: number }) => o.orgId)).toEqual([
+      tree.branchA1.id,
+      tree.countyA.id,
+      tree.root.id,
+    ]);
+    for (const o of res.body.memberScopes as { orgId: number }[]) {
+      const up = await memberClient.get(
+        `/api/v1/points/board?schemeId=${schemeId}&quarter=2026-Q1&orgId=${o.orgId}`,
+      );
+      expect(up.status, String(o.orgId)).toBe(200);
+    }
     expect(
       (
         await memberClient.get(

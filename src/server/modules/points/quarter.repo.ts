@@ -283,3 +283,15 @@ export function findQuarterState(db: DbOrTrx, schemeId: number, quarter: string)
     .where('quarter', '=', quarter)
     .executeTakeFirst();
 }
+
+/** A branch and the party orgs above it, nearest first: the orgs a member of the branch belongs to. */
+export function orgsAbove(db: DbOrTrx, branchId: number) {
+  return db
+    .selectFrom('org_closure as c')
+    .innerJoin('org', 'org.id', 'c.ancestor_id')
+    .select(['org.id', 'org.name', 'org.code'])
+    .where('c.descendant_id', '=', branchId)
+    .where('org.tree', '=', 'party')
+    .orderBy('c.depth')
+    .execute();
+}

@@ -13,6 +13,7 @@ import {
 } from '../../../domain/points/quarter-score.js';
 import {
   competitionRank,
+  denseRanks,
   movement,
   type OrgPathNode,
   rankingScopeKey,
@@ -377,11 +378,21 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
     ? await versionById(ctx.db, q.version_id)
     : await currentVersion(ctx.db, s.id);
   const access = await boardAccess(ctx, orgId, state === 'published', scheme.rules);
+  const memberBranch = ctx.user.memberId != null ? await repo.memberBranch(ctx.db, ctx.user.memberId) : null;
+  const memberScopes =
+    memberBranch == null
+      ? []
+      : (await repo.orgsAbove(ctx.db, memberBranch)).map((o) => ({
+          orgId: o.id,
+          name: o.name,
+          code: o.code,
+        }));
   const empty = {
     items: [],
     total: 0,
     page: query.page,
     pageSize: query.pageSize,
+    memberScopes,
     schemeId: s.id,
     quarter: query.quarter,
     orgId,
@@ -406,6 +417,9 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
       a.employee_no.localeCompare(b.employee_no),
   );
   const pageRows = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+  // Movement counts distinct scores passed, not tied members passed (see denseRanks).
+  const denseNow = denseRanks(ranks);
+  const denseBefore = denseRanks(prevRanks);
   return {
     ...empty,
     total: rows.length,
@@ -413,7 +427,7 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
       const rank = ranks.get(r.member_id) ?? 0;
       return {
         rank,
-        movement: movement(prevRanks.get(r.member_id) ?? null, rank),
+        movement: movement(denseBefore.get(r.member_id) ?? null, denseNow.get(r.member_id) ?? rank),
         memberId: r.member_id,
         name: r.name,
         employeeNo: r.employee_no,

@@ -108,7 +108,8 @@ function RuleDialog({ rule, open, onClose }: { rule: GradeRule; open: boolean; o
   };
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form marks what is missing
     setError(null);
     try {
       const saved = await save.mutateAsync({

@@ -266,6 +266,17 @@ export function useBoard(q: BoardQuery | null, page: number, pageSize: number) {
   });
 }
 
+/** Every row of a board, page by page (200 a call): what printing prints. */
+export async function fetchWholeBoard(q: BoardQuery): Promise<BoardRow[]> {
+  const pageSize = 200;
+  const first = await call(pointsApi.board, { query: { ...q, page: 1, pageSize } });
+  const rows = [...first.items];
+  for (let page = 2; (page - 1) * pageSize < first.total; page++) {
+    rows.push(...(await call(pointsApi.board, { query: { ...q, page, pageSize } })).items);
+  }
+  return rows;
+}
+
 export const exportBoard = (q: BoardQuery, fallback: string) =>
   callDownload(pointsIoApi.exportBoard, { query: q }, fallback);
 

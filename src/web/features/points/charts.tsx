@@ -36,7 +36,14 @@ export function TrendChart({
         data: points.map((p) => p.quarter.replace(/^\d{4}-/, '')),
         boundaryGap: false,
       },
-      yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => String(v) } },
+      // From 0 to at least 100 (the scale of a score): a 2-point dip must look like one, not
+      // like a crash, which an axis fitted to the data (66–68) makes of it.
+      yAxis: {
+        type: 'value',
+        min: 0,
+        max: (extent: { max: number }) => Math.max(100, Math.ceil(extent.max / 10) * 10),
+        axisLabel: { formatter: (v: number) => String(v) },
+      },
       series: [
         {
           type: 'line',

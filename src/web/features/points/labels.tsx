@@ -79,13 +79,16 @@ export function QuarterStateTag({ state }: { state: QuarterState }) {
   );
 }
 
-/** Tier colours, from the party red of 标杆型 to the grey-red of 警示型; also the chart's palette. */
+/**
+ * Tier colours, from the party red of 标杆型 to the grey of 警示型; also the chart's palette.
+ * Dark enough for the tag's white text to keep 4.5:1 contrast.
+ */
 export const tierColors: Record<Tier, string> = {
   benchmark: '#c4161c',
-  excellent: '#fa8c16',
-  good: '#1677ff',
-  qualified: '#52c41a',
-  warning: '#8c8c8c',
+  excellent: '#ad4e00',
+  good: '#0958d9',
+  qualified: '#237804',
+  warning: '#595959',
 };
 
 export function TierTag({ tier }: { tier: Tier }) {

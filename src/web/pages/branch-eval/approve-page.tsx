@@ -223,7 +223,7 @@ export function ApprovePage() {
               title={t('be.office.stat.verified')}
               value={data.counts.verified}
               suffix={`/ ${data.counts.branches}`}
-              styles={{ content: { color: '#389e0d' } }}
+              styles={{ content: { color: '#237804' } }}
             />
             <div style={{ minWidth: 220, flex: 1 }}>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -6,7 +6,7 @@ import { ErrorAlert, PageSpinner } from '../../components/feedback.js';
 import { useDocumentTitle } from '../../components/page-title.js';
 import { useBeLabels } from '../../features/branch-eval/labels.js';
 import { type MonthReport, useMonthReport } from '../../features/branch-eval/results/api.js';
-import { MissedTag, RankBadge, SignalCell } from '../../features/branch-eval/results/cells.js';
+import { BranchName, MissedTag, RankBadge, SignalCell } from '../../features/branch-eval/results/cells.js';
 import {
   RoundPickers,
   useMonthLabel,
@@ -32,7 +32,9 @@ function Movers({ title, rows, empty }: { title: string; rows: Row[]; empty: str
         <ol className="kh-be-report-list">
           {rows.map((r) => (
             <li key={r.branchId}>
-              <span className="kh-be-report-name">{r.branchName}</span>
+              <span className="kh-be-report-name">
+                <BranchName name={r.branchName} code={r.branchCode} />
+              </span>
               <Movement value={r.movement} />
               <span className="kh-be-report-rank">{`#${r.rank}`}</span>
             </li>
@@ -72,7 +74,7 @@ function Report({ data }: { data: MonthReport }) {
       key: 'branch',
       render: (_v, r) => (
         <Space size={4} wrap>
-          <span>{r.branchName}</span>
+          <BranchName name={r.branchName} code={r.branchCode} />
           <MissedTag
             missed={r.mandatoryMissed}
             rectified={missed.find((m) => m.branchId === r.branchId)?.rectified ?? false}

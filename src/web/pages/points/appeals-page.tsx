@@ -36,7 +36,8 @@ function DecideDialog({ appeal, onClose }: { appeal: AppealView; onClose: () => 
   const choices = appeal.actions.filter((a): a is 'uphold' | 'dismiss' => a === 'uphold' || a === 'dismiss');
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form marks what is missing
     try {
       await act.mutateAsync({ id: appeal.id, action: v.decision, reason: v.reason.trim() });
       void message.success(

@@ -7,6 +7,7 @@ import {
   Empty,
   Grid,
   Input,
+  Select,
   Space,
   Table,
   type TableColumnsType,
@@ -19,7 +20,13 @@ import { useMe } from '../../auth/session.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
 import { PageTitle } from '../../components/page-title.js';
-import { type BoardQuery, type BoardRow, exportBoard, useBoard } from '../../features/points/api.js';
+import {
+  type BoardQuery,
+  type BoardRow,
+  exportBoard,
+  fetchWholeBoard,
+  useBoard,
+} from '../../features/points/api.js';
 import { ExplainDrawer, type ExplainTarget } from '../../features/points/components/explain-drawer.js';
 import { Movement } from '../../features/points/components/movement.js';
 import { SchemeQuarterPickers, useSchemeSelection } from '../../features/points/components/scheme-picker.js';
@@ -53,26 +60,41 @@ export function BoardPage() {
   const [printing, setPrinting] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
-  const pageSize = printing ? 200 : 50;
+  // Printing prints every row of the board (776 for the bureau), not the page on screen.
+  const [printRows, setPrintRows] = useState<BoardRow[] | null>(null);
+  const pageSize = 50;
   const query: BoardQuery | null =
     sel.scheme && sel.quarter
       ? { schemeId: sel.scheme.id, quarter: sel.quarter, ...(orgId ? { orgId } : {}), ...(q ? { q } : {}) }
       : null;
-  const board = useBoard(query, printing ? 1 : page, pageSize);
+  const board = useBoard(query, page, pageSize);
   const data = board.data;
   const isOfficer = me.grants.some((g) => g.role !== 'member');
 
   // Print the whole board: load every row first, then open the browser's print dialog.
+  const startPrinting = async () => {
+    if (!query) return;
+    setPrinting(true);
+    try {
+      setPrintRows(await fetchWholeBoard(query));
+    } catch (e) {
+      setPrinting(false);
+      void message.error(errorText(e, locale, t));
+    }
+  };
   useEffect(() => {
-    if (!printing || board.isFetching || !data || data.pageSize !== 200) return;
-    const done = () => setPrinting(false);
+    if (!printRows) return;
+    const done = () => {
+      setPrinting(false);
+      setPrintRows(null);
+    };
     window.addEventListener('afterprint', done, { once: true });
     const timer = window.setTimeout(() => window.print(), 100);
     return () => {
       window.clearTimeout(timer);
       window.removeEventListener('afterprint', done);
     };
-  }, [printing, board.isFetching, data]);
+  }, [printRows]);
 
   const open = (r: BoardRow) =>
     sel.scheme &&
@@ -204,6 +226,15 @@ export function BoardPage() {
                 onChange={(v) => sel.update({ org: v ? String(v) : null })}
               />
             </div>
+          ) : (data?.memberScopes.length ?? 0) > 1 ? (
+            // A member reads the boards of the orgs they belong to: their branch and those above it.
+            <Select
+              aria-label={t('points.board.org')}
+              style={{ minWidth: 200 }}
+              value={data?.orgId}
+              onChange={(v: number) => sel.update({ org: String(v), page: null })}
+              options={data?.memberScopes.map((o) => ({ value: o.orgId, label: `${o.name}（${o.code}）` }))}
+            />
           ) : null}
           <Input.Search
             allowClear
@@ -222,7 +253,7 @@ export function BoardPage() {
             icon={<PrinterOutlined />}
             disabled={!data || data.items.length === 0}
             loading={printing}
-            onClick={() => setPrinting(true)}
+            onClick={() => void startPrinting()}
           >
             {t('points.board.print')}
           </Button>
@@ -268,13 +299,13 @@ export function BoardPage() {
                 <Table<BoardRow>
                   rowKey="memberId"
                   size="middle"
-                  columns={narrow && !printing ? phoneColumns : columns}
-                  dataSource={data.items}
+                  columns={narrow && !printRows ? phoneColumns : columns}
+                  dataSource={printRows ?? data.items}
                   loading={board.isFetching && !printing}
                   scroll={{ x: 'max-content' }}
                   rowClassName={(r) => (r.memberId === me.memberId ? 'kh-row-me' : '')}
                   pagination={
-                    printing
+                    printRows
                       ? false
                       : {
                           current: page,

@@ -6,6 +6,7 @@ import { useMe } from '../../auth/session.js';
 import { ButtonLink } from '../../components/button-link.js';
 import { ErrorAlert, PageSpinner } from '../../components/feedback.js';
 import { PageTitle } from '../../components/page-title.js';
+import { WhenVisible } from '../../components/when-visible.js';
 import {
   type AppealView,
   type EntryView,
@@ -200,35 +201,39 @@ export function MyPointsPage() {
             <Row gutter={[12, 12]}>
               <Col xs={24} md={12}>
                 <Card size="small" title={t('points.me.trend')}>
-                  <Suspense fallback={<PageSpinner />}>
-                    <TrendChart
-                      points={data.quarters.map((q) => ({ quarter: q.quarter, total: q.total }))}
-                      label={t('points.me.trendLabel', {
-                        values: data.quarters
-                          .map((q) => `${q.quarter} ${points2(q.total)}`)
-                          .join(t('common.listSeparator')),
-                      })}
-                    />
-                  </Suspense>
+                  <WhenVisible height={220}>
+                    <Suspense fallback={<PageSpinner />}>
+                      <TrendChart
+                        points={data.quarters.map((q) => ({ quarter: q.quarter, total: q.total }))}
+                        label={t('points.me.trendLabel', {
+                          values: data.quarters
+                            .map((q) => `${q.quarter} ${points2(q.total)}`)
+                            .join(t('common.listSeparator')),
+                        })}
+                      />
+                    </Suspense>
+                  </WhenVisible>
                 </Card>
               </Col>
               <Col xs={24} md={12}>
                 <Card size="small" title={t('points.me.radar', { quarter: latest?.quarter ?? '' })}>
                   {latest && caps ? (
-                    <Suspense fallback={<PageSpinner />}>
-                      <DimensionRadar
-                        dims={(['political', 'professional', 'civility'] as const).map((d) => ({
-                          name: labels.dimension(d),
-                          value: latest[d] ?? 0,
-                          cap: caps[d],
-                        }))}
-                        label={t('points.me.radarLabel', {
-                          values: (['political', 'professional', 'civility'] as const)
-                            .map((d) => `${labels.dimension(d)} ${points2(latest[d])}/${points2(caps[d])}`)
-                            .join(t('common.listSeparator')),
-                        })}
-                      />
-                    </Suspense>
+                    <WhenVisible height={240}>
+                      <Suspense fallback={<PageSpinner />}>
+                        <DimensionRadar
+                          dims={(['political', 'professional', 'civility'] as const).map((d) => ({
+                            name: labels.dimension(d),
+                            value: latest[d] ?? 0,
+                            cap: caps[d],
+                          }))}
+                          label={t('points.me.radarLabel', {
+                            values: (['political', 'professional', 'civility'] as const)
+                              .map((d) => `${labels.dimension(d)} ${points2(latest[d])}/${points2(caps[d])}`)
+                              .join(t('common.listSeparator')),
+                          })}
+                        />
+                      </Suspense>
+                    </WhenVisible>
                   ) : (
                     <PageSpinner />
                   )}

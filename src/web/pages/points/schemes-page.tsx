@@ -50,7 +50,8 @@ function CreateSchemeModal({ schemes, onClose }: { schemes: readonly SchemeSumma
     .sort((a, b) => b.year - a.year)[0];
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form marks what is missing
     setBanner(null);
     try {
       const s = await create.mutateAsync({ ...v, name: v.name.trim() });

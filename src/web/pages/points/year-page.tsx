@@ -557,7 +557,9 @@ function ActionsTab({ schemeId }: { schemeId: number }) {
           onCancel={() => setDoing(null)}
           destroyOnHidden
           onOk={async () => {
-            const { note } = await form.validateFields();
+            const v = await form.validateFields().catch(() => null);
+            if (!v) return; // the form marks what is missing
+            const { note } = v;
             try {
               await complete.mutateAsync({ id: doing.id, note: note.trim() });
               void message.success(t('points.actions.doneMsg'));

@@ -704,6 +704,7 @@ export async function movementChartOf(
       const mine = byBranch.get(id) ?? [];
       return {
         branchId: id,
+        branchCode: mine[0]?.branch_code ?? '',
         branchName: mine[0]?.branch_name ?? '',
         ranks: months.map((m) => mine.find((s) => s.month_id === m.id)?.rank ?? null),
         totals: months.map((m) => mine.find((s) => s.month_id === m.id)?.total ?? null),
@@ -744,6 +745,7 @@ export async function categoryChartOf(
         const v = versions.get(s.plan_version_id);
         return {
           branchId: s.branch_id,
+          branchCode: s.branch_code,
           branchName: s.branch_name,
           total: s.total,
           byCategory: {

@@ -64,7 +64,8 @@ function IndicatorModal({
   const required = { required: true, whitespace: true, message: t('form.required') };
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form marks what is missing
     const maxPoints = parseMaxPoints(v.maxPoints);
     if (maxPoints === null) return;
     setBanner(null);

@@ -103,7 +103,7 @@ function Figure({
   note?: string;
   tone?: 'ok' | 'bad';
 }) {
-  const color = tone === 'bad' ? '#cf1322' : tone === 'ok' ? '#389e0d' : undefined;
+  const color = tone === 'bad' ? '#cf1322' : tone === 'ok' ? '#237804' : undefined;
   return (
     <div style={{ minWidth: 92 }}>
       <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>{label}</div>

@@ -64,3 +64,32 @@ export function RankBadge({ rank }: { rank: number | null }) {
   if (rank === null) return <Typography.Text type="secondary">—</Typography.Text>;
   return <span className={rank <= 3 ? `kh-rank kh-rank-${rank}` : 'kh-rank'}>{rank}</span>;
 }
+
+/**
+ * A branch's name with its code beside it, in the tables and the report: names repeat (the
+ * bureau has four 城关供电所党支部, one under each county), codes do not.
+ */
+export function BranchName({ name, code, strong }: { name: string; code: string; strong?: boolean }) {
+  return (
+    <span className="kh-branch-name">
+      <Typography.Text strong={strong}>{name}</Typography.Text>{' '}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {code}
+      </Typography.Text>
+    </span>
+  );
+}
+
+/** Labels for a chart or a picker, where only text fits: the name, with the code when it repeats. */
+export function uniqueBranchLabels(
+  rows: readonly { branchId: number; branchName: string; branchCode: string }[],
+): Map<number, string> {
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(r.branchName, (count.get(r.branchName) ?? 0) + 1);
+  return new Map(
+    rows.map((r) => [
+      r.branchId,
+      (count.get(r.branchName) ?? 0) > 1 ? `${r.branchName}（${r.branchCode}）` : r.branchName,
+    ]),
+  );
+}

@@ -5,6 +5,16 @@ import { useI18n } from '../../../i18n/index.js';
 import { defaultChartBranches, needsMoreBranches, yearToMonth } from '../../../lib/be-results.js';
 import { useBeLabels } from '../labels.js';
 import { useCategoryChart, useMovementChart, useRankings } from './api.js';
+import { uniqueBranchLabels } from './cells.js';
+
+/** Rows whose repeated branch names carry their code, for a chart's axis. */
+const withUniqueNames = <R extends { branchId: number; branchName: string; branchCode: string }>(
+  rows: readonly R[],
+) => {
+  const labels = uniqueBranchLabels(rows);
+  return rows.map((r) => ({ ...r, branchName: labels.get(r.branchId) ?? r.branchName }));
+};
+
 import { type ResultsSelection, useMonthLabel } from './selection.js';
 
 const MovementChart = lazy(async () => ({ default: (await import('./charts.js')).MovementChart }));
@@ -36,6 +46,7 @@ function MovementCard({ sel }: { sel: ResultsSelection }) {
   }, [askedText, top.data, sel.ownBranchIds]);
   const pages = q.data?.pages ?? [];
   const rows = useMemo(() => pages.flatMap((p) => p.items), [pages]);
+  const labels = useMemo(() => uniqueBranchLabels(rows), [rows]);
   const months = pages[0]?.months ?? [];
   const total = pages[0]?.total ?? 0;
 
@@ -79,7 +90,7 @@ function MovementCard({ sel }: { sel: ResultsSelection }) {
           showSearch={{ optionFilterProp: 'label' }}
           loading={q.isPending}
           onChange={(ids) => sel.update({ branches: ids.length > 0 ? ids.join(',') : null })}
-          options={rows.map((r) => ({ value: r.branchId, label: r.branchName }))}
+          options={rows.map((r) => ({ value: r.branchId, label: labels.get(r.branchId) ?? r.branchName }))}
           style={{ width: '100%', minWidth: 240, maxWidth: 720 }}
         />
         {hasNextPage ? (
@@ -102,7 +113,7 @@ function MovementCard({ sel }: { sel: ResultsSelection }) {
       ) : (
         <Suspense fallback={<PageSpinner />}>
           <MovementChart
-            rows={rows}
+            rows={rows.map((r) => ({ ...r, branchName: labels.get(r.branchId) ?? r.branchName }))}
             chosen={chosen}
             months={months}
             monthLabel={monthLabel}
@@ -110,7 +121,7 @@ function MovementCard({ sel }: { sel: ResultsSelection }) {
             label={t('be.results.charts.movementLabel', {
               branches: rows
                 .filter((r) => chosen.includes(r.branchId))
-                .map((r) => r.branchName)
+                .map((r) => labels.get(r.branchId) ?? r.branchName)
                 .join(t('common.listSeparator')),
             })}
           />
@@ -150,7 +161,7 @@ function CategoryCard({ sel }: { sel: ResultsSelection }) {
         <>
           <Suspense fallback={<PageSpinner />}>
             <CategoryChart
-              rows={data.items}
+              rows={withUniqueNames(data.items)}
               categoryName={l.category}
               compact={!screens.md}
               label={t('be.results.charts.categoriesLabel', { month: monthLabel(data.month) })}

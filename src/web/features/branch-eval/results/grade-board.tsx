@@ -26,6 +26,7 @@ import { useOrgs } from '../../org/api.js';
 import { GradeRuleCard } from '../grade-rule-card.js';
 import { GradeTag, useBeLabels } from '../labels.js';
 import { exportGrades, type GradeRow, useGradeBoard, useRectify } from './api.js';
+import { BranchName } from './cells.js';
 import { type ResultsSelection, useMonthLabel } from './selection.js';
 
 const PAGE_SIZE = 50;
@@ -168,7 +169,7 @@ export function GradeBoard({ sel, page }: { sel: ResultsSelection; page: number 
       render: (_v, r) => (
         <Space orientation="vertical" size={2}>
           <Space size={6} wrap>
-            <Typography.Text strong={mine.has(r.branchId)}>{r.branchName}</Typography.Text>
+            <BranchName name={r.branchName} code={r.branchCode} strong={mine.has(r.branchId)} />
             {!r.complete ? (
               <Tooltip title={t('be.results.grade.incompleteTip', { what: incompleteText(r) })}>
                 <Tag color="orange">{t('be.results.grade.incomplete')}</Tag>

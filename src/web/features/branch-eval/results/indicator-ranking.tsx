@@ -6,7 +6,7 @@ import { points2 } from '../../../lib/points.js';
 import { Movement } from '../../points/components/movement.js';
 import { CategoryTag, useBeLabels } from '../labels.js';
 import { type IndicatorRankItem, useIndicatorRanking, useRankings } from './api.js';
-import { RankBadge } from './cells.js';
+import { BranchName, RankBadge } from './cells.js';
 import type { ResultsSelection } from './selection.js';
 
 const PAGE_SIZE = 50;
@@ -44,7 +44,7 @@ export function IndicatorRanking({ sel, page }: { sel: ResultsSelection; page: n
     {
       title: t('be.results.branch'),
       key: 'branch',
-      render: (_v, r) => <Typography.Text strong={mine.has(r.branchId)}>{r.branchName}</Typography.Text>,
+      render: (_v, r) => <BranchName name={r.branchName} code={r.branchCode} strong={mine.has(r.branchId)} />,
     },
     ...(screens.sm
       ? [

@@ -5,7 +5,7 @@ import { useI18n } from '../../../i18n/index.js';
 import { parseMonth, quarterOfMonthKey } from '../../../lib/be-results.js';
 import { points2 } from '../../../lib/points.js';
 import { type QuarterRow, useQuarterBoard } from './api.js';
-import { RankBadge } from './cells.js';
+import { BranchName, RankBadge } from './cells.js';
 import { type ResultsSelection, useMonthLabel } from './selection.js';
 
 const PAGE_SIZE = 50;
@@ -43,7 +43,7 @@ export function QuarterBoard({ sel, page }: { sel: ResultsSelection; page: numbe
       key: 'branch',
       render: (_v, r) => (
         <Space size={6} wrap>
-          <Typography.Text strong={mine.has(r.branchId)}>{r.branchName}</Typography.Text>
+          <BranchName name={r.branchName} code={r.branchCode} strong={mine.has(r.branchId)} />
           {!r.complete ? (
             <Tooltip
               title={t('be.results.quarter.missingTip', {

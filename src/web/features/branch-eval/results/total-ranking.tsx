@@ -7,7 +7,7 @@ import { Movement } from '../../points/components/movement.js';
 import { CorrectedTag } from '../corrections.js';
 import { useBeLabels } from '../labels.js';
 import { type RankingItem, type Rankings, useRankings, useScoreExplanation } from './api.js';
-import { MissedTag, RankBadge, SignalCell } from './cells.js';
+import { BranchName, MissedTag, RankBadge, SignalCell } from './cells.js';
 import type { ResultsSelection } from './selection.js';
 
 export const RANKING_PAGE_SIZE = 50;
@@ -93,7 +93,7 @@ export function TotalRanking({
 
   const nameCell = (r: RankingItem, withMovement: boolean) => (
     <Space size={6} wrap>
-      <Typography.Text strong={mine.has(r.branchId)}>{r.branchName}</Typography.Text>
+      <BranchName name={r.branchName} code={r.branchCode} strong={mine.has(r.branchId)} />
       {withMovement ? <Movement value={r.movement} /> : null}
       <MissedTag missed={r.mandatoryMissed} />
       <CorrectedTag correction={r.correction} />

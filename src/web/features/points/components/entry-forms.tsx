@@ -103,7 +103,8 @@ export function SingleEntryForm({ scheme, branchId }: { scheme: SchemeDetail; br
   const bounds = entryDateBounds(scheme.year, useToday());
 
   const save = async (submit: boolean) => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form marks what is missing
     setBanner(null);
     try {
       const points = item?.points.kind === 'range' ? (parsePointsText(v.points) ?? undefined) : undefined;
@@ -497,7 +498,8 @@ export function DeclareForm({
   const bounds = entryDateBounds(year, useToday());
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form marks what is missing
     setBanner(null);
     try {
       await declare.mutateAsync({

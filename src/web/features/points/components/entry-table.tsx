@@ -1,5 +1,16 @@
 import { PaperClipOutlined, WarningFilled } from '@ant-design/icons';
-import { Button, Space, Table, type TableColumnsType, type TableProps, Tag, Tooltip, Typography } from 'antd';
+import {
+  Button,
+  Grid,
+  List,
+  Space,
+  Table,
+  type TableColumnsType,
+  type TableProps,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../i18n/index.js';
 import { formatDateTime } from '../../../lib/format.js';
@@ -29,7 +40,7 @@ export function EntryPoints({ entry: e }: { entry: EntryView }) {
   return (
     <Typography.Text
       strong
-      style={{ color: e.direction === 'deduction' ? '#cf1322' : '#389e0d', whiteSpace: 'nowrap' }}
+      style={{ color: e.direction === 'deduction' ? '#cf1322' : '#237804', whiteSpace: 'nowrap' }}
     >
       {signedPoints(e.points, e.direction)}
       {e.quantity > 1 ? <Typography.Text type="secondary"> ×{e.quantity}</Typography.Text> : null}
@@ -76,6 +87,7 @@ export function EntryTable({
 }) {
   const { t } = useI18n();
   const labels = usePointsLabels();
+  const screens = Grid.useBreakpoint();
   const all: Record<EntryColumn, TableColumnsType<EntryView>[number]> = {
     member: {
       title: t('points.entry.member'),
@@ -181,6 +193,72 @@ export function EntryTable({
       ),
     },
   };
+  // On a phone a table shows two columns and hides the rest off-screen: a card per entry shows
+  // it all. A selectable list (the review queue) keeps its table, whose checkboxes it needs.
+  if (screens.md === false && !rowSelection) {
+    const paging = pagination
+      ? {
+          current: pagination.current,
+          pageSize: pagination.pageSize,
+          total: pagination.total,
+          onChange: pagination.onChange,
+          size: 'small' as const,
+        }
+      : false;
+    return (
+      <List<EntryView>
+        className="kh-entry-cards"
+        loading={loading}
+        dataSource={entries as EntryView[]}
+        pagination={paging}
+        rowKey="id"
+        renderItem={(e) => (
+          <List.Item className="kh-entry-item" data-entry-id={e.id}>
+            <div className="kh-entry-main">
+              <div className="kh-entry-top">
+                <Button
+                  type="link"
+                  size="small"
+                  style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+                  onClick={() => onOpen(e.id)}
+                  aria-label={t('points.entry.openNamed', { name: e.memberName, item: e.itemName })}
+                >
+                  {wanted.includes('member') ? `${e.memberName} · ${e.itemName}` : e.itemName}
+                </Button>
+                <EntryPoints entry={e} />
+              </div>
+              <div className="kh-entry-meta">
+                <span>{e.occurredOn}</span>
+                {wanted.includes('branch') ? <span>{e.branchName}</span> : null}
+                <span>{labels.dimension(e.dimension)}</span>
+                <EntryStateTag state={e.state} />
+                {e.kind === 'adjustment' ? <Tag color="gold">{t('points.entry.adjustment')}</Tag> : null}
+                {e.overdue ? <Tag color="red">{t('points.review.overdue')}</Tag> : null}
+                {e.evidence.length > 0 ? (
+                  <span>
+                    <PaperClipOutlined aria-hidden />{' '}
+                    {t('points.entry.evidenceCount', { n: e.evidence.length })}
+                  </span>
+                ) : null}
+              </div>
+              {e.decisionReason &&
+              (e.state === 'returned' || e.state === 'rejected' || e.state === 'returned_to_member') ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('points.entry.reasonLine', { reason: e.decisionReason })}
+                </Typography.Text>
+              ) : null}
+              {wanted.includes('actions') ? (
+                <div className="kh-entry-actions">
+                  {run ? <EntryActionButtons entry={e} run={run} /> : null}
+                  {extra?.(e)}
+                </div>
+              ) : null}
+            </div>
+          </List.Item>
+        )}
+      />
+    );
+  }
   return (
     <Table<EntryView>
       rowKey="id"

@@ -124,7 +124,8 @@ function ItemModal({
   const required = { required: true, whitespace: true, message: t('form.required') };
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form marks what is missing
     const r = formToItem(v);
     if (!r.ok) {
       form.setFields(
