@@ -39,47 +39,40 @@ export async function reportMilestone(
       .map((c) => ({ approvedOn: c.decided_on ?? '', newDue: c.new_due }));
     const onTime = reportOnTime(m.reported_on ?? today, m.baseline_due, changes);
     const at = nowIso(ctx.clock);
-    const r = await trx
-      .insertInto('pj_report')
-      .values({
-        milestone_id: m.id,
-        project_id: projectId,
-        status: input.progress,
-        body: input.text,
-        reported_on: today,
-        on_time: onTime ? 1 : 0,
+    const reportId = await repo.insertReport(trx, {
+      milestone_id: m.id,
+      project_id: projectId,
+      status: input.progress,
+      body: input.text,
+      reported_on: today,
+      on_time: onTime ? 1 : 0,
+      created_by: ctx.user.id,
+      created_at: at,
+    });
+    const files = [...new Set(input.fileIds)];
+    await repo.insertEvidenceLinks(
+      trx,
+      files.map((file_id) => ({
+        file_id,
+        entity_type: 'pj_report',
+        entity_id: reportId,
         created_by: ctx.user.id,
         created_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const files = [...new Set(input.fileIds)];
-    if (files.length > 0)
-      await trx
-        .insertInto('evidence_link')
-        .values(
-          files.map((file_id) => ({
-            file_id,
-            entity_type: 'pj_report',
-            entity_id: r.id,
-            created_by: ctx.user.id,
-            created_at: at,
-          })),
-        )
-        .execute();
+      })),
+    );
     const refs = [
       ...[...new Set(input.activityIds)].map((ref_id) => ({
-        report_id: r.id,
+        report_id: reportId,
         ref_type: 'points_activity' as const,
         ref_id,
       })),
       ...[...new Set(input.entryIds)].map((ref_id) => ({
-        report_id: r.id,
+        report_id: reportId,
         ref_type: 'points_entry' as const,
         ref_id,
       })),
     ];
-    if (refs.length > 0) await trx.insertInto('pj_report_ref').values(refs).execute();
+    await repo.insertReportRefs(trx, refs);
     if (m.reported_on === null) {
       await repo.updateMilestone(trx, m.id, { reported_on: today, on_time: onTime ? 1 : 0 });
       await repo.refreshNextDue(trx, projectId);
@@ -88,7 +81,7 @@ export async function reportMilestone(
       {
         action: 'projects.report',
         entityType: 'pj_report',
-        entityId: r.id,
+        entityId: reportId,
         orgId: p.org_id,
         after: {
           project: projectId,
@@ -101,7 +94,7 @@ export async function reportMilestone(
         },
       },
     ]);
-    return { id: r.id };
+    return { id: reportId };
   });
 }
 
@@ -121,42 +114,33 @@ export async function requestDueChange(
     if (m.reported_on !== null) throw new AppError('milestone_reported', { milestone: m.id });
     if (Number(input.newDue.slice(0, 4)) !== p.year)
       throw new AppError('milestone_outside_year', { due: input.newDue });
-    const pending = await trx
-      .selectFrom('pj_due_change')
-      .select('id')
-      .where('milestone_id', '=', m.id)
-      .where('state', '=', 'pending')
-      .executeTakeFirst();
+    const pending = await repo.pendingChangeOf(trx, m.id);
     if (pending) throw new AppError('change_pending', { change: pending.id });
     const at = nowIso(ctx.clock);
-    const r = await trx
-      .insertInto('pj_due_change')
-      .values({
-        milestone_id: m.id,
-        project_id: projectId,
-        old_due: m.current_due,
-        new_due: input.newDue,
-        reason: input.reason,
-        state: 'pending',
-        requested_by: ctx.user.id,
-        requested_at: at,
-        decided_by: null,
-        decided_at: null,
-        decided_on: null,
-        note: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const requestId = await repo.insertChange(trx, {
+      milestone_id: m.id,
+      project_id: projectId,
+      old_due: m.current_due,
+      new_due: input.newDue,
+      reason: input.reason,
+      state: 'pending',
+      requested_by: ctx.user.id,
+      requested_at: at,
+      decided_by: null,
+      decided_at: null,
+      decided_on: null,
+      note: null,
+    });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'projects.change.request',
         entityType: 'pj_due_change',
-        entityId: r.id,
+        entityId: requestId,
         orgId: p.org_id,
         after: { milestone: m.id, from: m.current_due, to: input.newDue, reason: input.reason },
       },
     ]);
-    return { id: r.id };
+    return { id: requestId };
   });
 }
 
@@ -178,11 +162,13 @@ export async function decideDueChange(
     const at = nowIso(ctx.clock);
     const today = todayInChina(ctx.clock);
     const state = decision === 'approve' ? 'approved' : 'rejected';
-    await trx
-      .updateTable('pj_due_change')
-      .set({ state, decided_by: ctx.user.id, decided_at: at, decided_on: today, note: note?.trim() || null })
-      .where('id', '=', c.id)
-      .execute();
+    await repo.updateChange(trx, c.id, {
+      state,
+      decided_by: ctx.user.id,
+      decided_at: at,
+      decided_on: today,
+      note: note?.trim() || null,
+    });
     if (decision === 'approve') {
       await repo.updateMilestone(trx, c.milestone_id, { current_due: c.new_due });
       await repo.refreshNextDue(trx, projectId);
@@ -223,39 +209,28 @@ export async function addComment(ctx: Ctx, projectId: number, input: z.infer<typ
       target = { type: parent.target_type, id: parent.target_id };
     } else if (target.type !== 'project') {
       const table = target.type === 'decision' ? 'pj_decision' : 'pj_report';
-      const row = target.id
-        ? await trx
-            .selectFrom(table)
-            .select('id')
-            .where('id', '=', target.id)
-            .where('project_id', '=', projectId)
-            .executeTakeFirst()
-        : undefined;
+      const row = target.id ? await repo.findTargetOf(trx, table, projectId, target.id) : undefined;
       if (!row) throw new AppError('not_found', { entity: target.type, id: target.id });
     }
     const at = nowIso(ctx.clock);
-    const r = await trx
-      .insertInto('pj_comment')
-      .values({
-        project_id: projectId,
-        target_type: target.type,
-        target_id: target.id,
-        parent_id: input.parentId ?? null,
-        body: input.text,
-        author_id: ctx.user.id,
-        at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const commentId = await repo.insertComment(trx, {
+      project_id: projectId,
+      target_type: target.type,
+      target_id: target.id,
+      parent_id: input.parentId ?? null,
+      body: input.text,
+      author_id: ctx.user.id,
+      at,
+    });
     await appendAudit(trx, ctx.user, at, [
       {
         action: input.parentId ? 'projects.comment.reply' : 'projects.comment',
         entityType: 'pj_comment',
-        entityId: r.id,
+        entityId: commentId,
         orgId: p.org_id,
         after: { project: projectId, target, parent: input.parentId ?? null, text: input.text },
       },
     ]);
-    return { id: r.id };
+    return { id: commentId };
   });
 }

@@ -71,11 +71,7 @@ export async function setPanel(ctx: Ctx, projectId: number, input: z.infer<typeo
     const ids = [...new Set(input.userIds)];
     if (ids.length < minPanelSize)
       throw new AppError('panel_too_small', { size: ids.length, min: minPanelSize });
-    const started = await trx
-      .selectFrom('pj_score_sheet')
-      .select('user_id')
-      .where('project_id', '=', p.id)
-      .executeTakeFirst();
+    const started = await repo.anySheetOf(trx, p.id);
     if (started) throw new AppError('panel_scoring_started');
     const users = await repo.usersWithGrants(trx, ids);
     for (const id of ids) {
@@ -88,18 +84,12 @@ export async function setPanel(ctx: Ctx, projectId: number, input: z.infer<typeo
     if (new Set(criteria.map((c) => c.code)).size !== criteria.length)
       throw new AppError('validation_failed', { field: 'criteria', reason: 'duplicate code' });
     const before = (await repo.panelOf(trx, p.id)).map((m) => m.user_id);
-    await trx.deleteFrom('pj_panelist').where('project_id', '=', p.id).execute();
-    await trx.deleteFrom('pj_criterion').where('project_id', '=', p.id).execute();
-    await trx
-      .insertInto('pj_panelist')
-      .values(ids.map((user_id) => ({ project_id: p.id, user_id })))
-      .execute();
-    await trx
-      .insertInto('pj_criterion')
-      .values(
-        criteria.map((c, i) => ({ project_id: p.id, code: c.code, name: c.name, max: c.max, sort_order: i })),
-      )
-      .execute();
+    await repo.replacePanel(
+      trx,
+      p.id,
+      ids,
+      criteria.map((c, i) => ({ project_id: p.id, code: c.code, name: c.name, max: c.max, sort_order: i })),
+    );
     await appendAudit(trx, ctx.user, nowIso(ctx.clock), [
       {
         action: 'projects.panel.set',
@@ -138,16 +128,13 @@ export async function submitScore(ctx: Ctx, projectId: number, input: z.infer<ty
     }
     const at = nowIso(ctx.clock);
     const total = sheetTotal(input.scores);
-    await trx
-      .insertInto('pj_score_sheet')
-      .values({
-        project_id: p.id,
-        user_id: ctx.user.id,
-        scores_json: JSON.stringify(input.scores),
-        total,
-        submitted_at: at,
-      })
-      .execute();
+    await repo.insertScoreSheet(trx, {
+      project_id: p.id,
+      user_id: ctx.user.id,
+      scores_json: JSON.stringify(input.scores),
+      total,
+      submitted_at: at,
+    });
     // The sheet itself is audited as a count; its numbers are revealed with the explanation.
     await appendAudit(trx, ctx.user, at, [
       {
@@ -207,22 +194,19 @@ export async function saveRule(ctx: Ctx, input: z.infer<typeof ruleBody>) {
     const at = nowIso(ctx.clock);
     // Version 1 is the defaults, so the first saved version is 2.
     const next = current ? current.version + 1 : 2;
-    await trx
-      .insertInto('pj_rule')
-      .values({
-        org_id: input.orgId,
-        year: input.year,
-        version: next,
-        excellent: input.excellent,
-        good: input.good,
-        pass: input.pass,
-        reminder_days: input.reminderDays,
-        affairs_after: input.affairsAfter,
-        committee_after: input.committeeAfter,
-        created_by: ctx.user.id,
-        created_at: at,
-      })
-      .execute();
+    await repo.insertRule(trx, {
+      org_id: input.orgId,
+      year: input.year,
+      version: next,
+      excellent: input.excellent,
+      good: input.good,
+      pass: input.pass,
+      reminder_days: input.reminderDays,
+      affairs_after: input.affairsAfter,
+      committee_after: input.committeeAfter,
+      created_by: ctx.user.id,
+      created_at: at,
+    });
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'projects.rule.save',

@@ -39,12 +39,7 @@ export async function actorsOf(db: DbOrTrx, user: AuthUser, p: Project): Promise
     p.org_id === p.plan_org_id && user.grants.some((g) => g.role === 'committee' && g.orgId === p.org_id);
   if (allows(user.grants, 'projects.run', ancestors) || ownCommittee) out.push('owner');
   if (allows(user.grants, 'projects.plan', ancestors)) out.push('committee');
-  const seat = await db
-    .selectFrom('pj_panelist')
-    .select('user_id')
-    .where('project_id', '=', p.id)
-    .where('user_id', '=', user.id)
-    .executeTakeFirst();
+  const seat = await repo.panelSeat(db, p.id, user.id);
   if (seat) out.push('panel');
   return out;
 }
@@ -153,19 +148,16 @@ export async function takeStep(
     ...(action === 'promote' ? { promoted_at: at } : {}),
     ...(opts.extra ?? {}),
   });
-  await trx
-    .insertInto('pj_decision')
-    .values({
-      project_id: p.id,
-      action,
-      from_state: p.state,
-      to_state: r.state,
-      rule: r.transition.rule,
-      comment: comment && comment.trim() !== '' ? comment.trim() : null,
-      actor_id: ctx.user.id,
-      at,
-    })
-    .execute();
+  await repo.insertDecision(trx, {
+    project_id: p.id,
+    action,
+    from_state: p.state,
+    to_state: r.state,
+    rule: r.transition.rule,
+    comment: comment && comment.trim() !== '' ? comment.trim() : null,
+    actor_id: ctx.user.id,
+    at,
+  });
   await appendAudit(trx, ctx.user, at, [
     {
       action: `projects.${action}`,

@@ -1,6 +1,18 @@
 import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import type { PjMilestoneTable, PjProjectTable } from '../../../db/types.js';
+import type {
+  EvidenceLinkTable,
+  PjCommentTable,
+  PjCriterionTable,
+  PjDecisionTable,
+  PjDueChangeTable,
+  PjMilestoneTable,
+  PjProjectTable,
+  PjReportRefTable,
+  PjReportTable,
+  PjRuleTable,
+  PjScoreSheetTable,
+} from '../../../db/types.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
 /** Queries of the projects module (pj_* tables); no rules here. */
@@ -515,4 +527,134 @@ export async function sheetsToScore(db: DbOrTrx, userId: number) {
     .where('s.user_id', 'is', null)
     .executeTakeFirst();
   return Number(r?.n ?? 0);
+}
+
+/** A panelist's seat on a project, if the user has one. */
+export function panelSeat(db: DbOrTrx, projectId: number, userId: number) {
+  return db
+    .selectFrom('pj_panelist')
+    .select('user_id')
+    .where('project_id', '=', projectId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export function insertDecision(db: DbOrTrx, row: Insertable<PjDecisionTable>) {
+  return db.insertInto('pj_decision').values(row).execute();
+}
+
+/** A committee's assigned, not cancelled projects of a year (last year's plan, to copy). */
+export function assignedProjectsOf(db: DbOrTrx, planOrgId: number, year: number) {
+  return db
+    .selectFrom('pj_project')
+    .selectAll()
+    .where('plan_org_id', '=', planOrgId)
+    .where('year', '=', year)
+    .where('origin', '=', 'assigned')
+    .where('state', '!=', 'cancelled')
+    .orderBy('id')
+    .execute();
+}
+
+/** A committee's drafts of a year (its plan, to issue). */
+export function draftsOf(db: DbOrTrx, planOrgId: number, year: number) {
+  return db
+    .selectFrom('pj_project')
+    .selectAll()
+    .where('plan_org_id', '=', planOrgId)
+    .where('year', '=', year)
+    .where('state', '=', 'draft')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertReport(db: DbOrTrx, row: Insertable<PjReportTable>): Promise<number> {
+  const r = await db.insertInto('pj_report').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function insertEvidenceLinks(db: DbOrTrx, rows: readonly Insertable<EvidenceLinkTable>[]) {
+  if (rows.length > 0)
+    await db
+      .insertInto('evidence_link')
+      .values([...rows])
+      .execute();
+}
+
+export async function insertReportRefs(db: DbOrTrx, rows: readonly Insertable<PjReportRefTable>[]) {
+  if (rows.length > 0)
+    await db
+      .insertInto('pj_report_ref')
+      .values([...rows])
+      .execute();
+}
+
+/** The pending change of a milestone, if any. */
+export function pendingChangeOf(db: DbOrTrx, milestoneId: number) {
+  return db
+    .selectFrom('pj_due_change')
+    .select('id')
+    .where('milestone_id', '=', milestoneId)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+}
+
+export async function insertChange(db: DbOrTrx, row: Insertable<PjDueChangeTable>): Promise<number> {
+  const r = await db.insertInto('pj_due_change').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export function updateChange(db: DbOrTrx, id: number, set: Partial<Insertable<PjDueChangeTable>>) {
+  return db.updateTable('pj_due_change').set(set).where('id', '=', id).execute();
+}
+
+/** Whether a decision or a report belongs to the project (a comment's target). */
+export function findTargetOf(db: DbOrTrx, table: 'pj_decision' | 'pj_report', projectId: number, id: number) {
+  return db
+    .selectFrom(table)
+    .select('id')
+    .where('id', '=', id)
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+}
+
+export async function insertComment(db: DbOrTrx, row: Insertable<PjCommentTable>): Promise<number> {
+  const r = await db.insertInto('pj_comment').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** Any score sheet of the project (scoring has started). */
+export function anySheetOf(db: DbOrTrx, projectId: number) {
+  return db
+    .selectFrom('pj_score_sheet')
+    .select('user_id')
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+}
+
+/** Replaces the panel and the criteria of a project. */
+export async function replacePanel(
+  db: DbOrTrx,
+  projectId: number,
+  userIds: readonly number[],
+  criteria: readonly Insertable<PjCriterionTable>[],
+) {
+  await db.deleteFrom('pj_panelist').where('project_id', '=', projectId).execute();
+  await db.deleteFrom('pj_criterion').where('project_id', '=', projectId).execute();
+  await db
+    .insertInto('pj_panelist')
+    .values(userIds.map((user_id) => ({ project_id: projectId, user_id })))
+    .execute();
+  await db
+    .insertInto('pj_criterion')
+    .values([...criteria])
+    .execute();
+}
+
+export function insertScoreSheet(db: DbOrTrx, row: Insertable<PjScoreSheetTable>) {
+  return db.insertInto('pj_score_sheet').values(row).execute();
+}
+
+export function insertRule(db: DbOrTrx, row: Insertable<PjRuleTable>) {
+  return db.insertInto('pj_rule').values(row).execute();
 }

@@ -272,15 +272,7 @@ export async function draftPlan(ctx: Ctx, input: z.infer<typeof planDraftBody>) 
     await authorize(trx, ctx.user, 'projects.plan', input.orgId);
     const ids: number[] = [];
     if (input.source === 'last_year') {
-      const last = await trx
-        .selectFrom('pj_project')
-        .selectAll()
-        .where('plan_org_id', '=', input.orgId)
-        .where('year', '=', input.year - 1)
-        .where('origin', '=', 'assigned')
-        .where('state', '!=', 'cancelled')
-        .orderBy('id')
-        .execute();
+      const last = await repo.assignedProjectsOf(trx, input.orgId, input.year - 1);
       if (last.length === 0)
         throw new AppError('not_found', { entity: 'last year plan', year: input.year - 1 });
       const ms = await repo.milestonesOf(
@@ -340,14 +332,7 @@ export async function draftPlan(ctx: Ctx, input: z.infer<typeof planDraftBody>) 
 export async function issuePlan(ctx: Ctx, orgId: number, year: number) {
   return ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'projects.plan', orgId);
-    const drafts = await trx
-      .selectFrom('pj_project')
-      .selectAll()
-      .where('plan_org_id', '=', orgId)
-      .where('year', '=', year)
-      .where('state', '=', 'draft')
-      .orderBy('id')
-      .execute();
+    const drafts = await repo.draftsOf(trx, orgId, year);
     if (drafts.length === 0) throw new AppError('invalid_transition', { reason: 'no drafts', orgId, year });
     for (const p of drafts) await takeStep(ctx, trx, p, 'issue', await actorsOf(trx, ctx.user, p), null);
     return { count: drafts.length, projectIds: drafts.map((p) => p.id) };
