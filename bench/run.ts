@@ -13,8 +13,9 @@ import { systemClock } from '../src/server/lib/context.js';
 import { importMembersFromXlsx } from '../src/server/modules/io/io.service.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { benchBranchEval } from './branch-eval.js';
+import { pagesOverHttp } from './http.js';
 import { benchPoints } from './points.js';
-import { fmtLatency, measure } from './stats.js';
+import { fmtLatency, growthScopeIs, growthTable, measure } from './stats.js';
 import { benchTerms } from './terms.js';
 
 /**
@@ -43,8 +44,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
     out(
       [
         'kaohe bench [options]   (npm run bench -- [options])',
-        '  --scale province|bureau     data size (SPEC §8): 100,000 members / 6,000 branches, or 5,000 / 300',
-        '  --only foundation,points,branch-eval,terms   sections to run (default: all)',
+        '  --scale province|bureau     data size (SPEC §8): 100,000 members / 6,000 branches, or 5,000 / 300;',
+        '                              bureau,province runs both and prints the growth table between them',
+        '  --only foundation,points,branch-eval,terms,http   sections to run (default: all); http: the pages',
+        '                              of the other sections also over real HTTP, 50 connections',
         '  --no-pg                     SQLite only (default: also PostgreSQL when reachable)',
         '  --pg URL                    PostgreSQL to use (default $KAOHE_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test)',
         '  --requests N                requests per latency figure (default 400)',
@@ -56,8 +59,12 @@ export async function benchCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const sections =
-    values.only === 'all' ? ['foundation', 'points', 'branch-eval', 'terms'] : values.only.split(',');
-  const scale = values.scale === 'bureau' ? 'bureau' : 'province';
+    values.only === 'all' ? ['foundation', 'points', 'branch-eval', 'terms', 'http'] : values.only.split(',');
+  const overHttp = sections.includes('http');
+  const scales = values.scale
+    .split(',')
+    .map((x) => (x === 'bureau' ? ('bureau' as const) : ('province' as const)));
+  const scale = scales.join(', ');
   const n = Number(values.requests);
   const importRows = Number(values['import-rows']);
   out(`Kaohe benchmark — scale ${scale}, ${os.cpus().length} cores, Node ${process.version}`);
@@ -76,28 +83,35 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
 
   for (const target of targets) {
-    out(`\n═══ ${target.name} ═══`);
-    const { handle, drop } = await target.open();
-    try {
-      const seeded = await seedScale(handle.db, scale);
-      out(`generated ${seeded.orgs} orgs, ${seeded.members} members in ${(seeded.ms / 1000).toFixed(1)} s`);
-      // Fresh statistics after a bulk load, as autovacuum would gather them in production.
-      if (handle.dialect === 'postgres') await sql`analyze`.execute(handle.db);
-      if (sections.includes('foundation')) await benchDatabase(handle, n, importRows, bare.p50);
-      if (sections.includes('points')) {
-        out('\n── member points ──');
-        await benchPoints(handle, out, n, Number(values['entries-per-member']));
+    for (const sc of scales) {
+      out(`\n═══ ${target.name}${scales.length > 1 ? `, ${sc} scale` : ''} ═══`);
+      growthScopeIs(`${target.name} ${sc}`);
+      const { handle, drop } = await target.open();
+      try {
+        const seeded = await seedScale(handle.db, sc);
+        out(`generated ${seeded.orgs} orgs, ${seeded.members} members in ${(seeded.ms / 1000).toFixed(1)} s`);
+        // Fresh statistics after a bulk load, as autovacuum would gather them in production.
+        if (handle.dialect === 'postgres') await sql`analyze`.execute(handle.db);
+        if (sections.includes('foundation')) await benchDatabase(handle, n, importRows, bare.p50, overHttp);
+        if (sections.includes('points')) {
+          out('\n── member points ──');
+          await benchPoints(handle, out, n, Number(values['entries-per-member']), overHttp);
+        }
+        if (sections.includes('branch-eval')) {
+          out('\n── branch joint evaluation (联评联考) ──');
+          await benchBranchEval(handle, out, n, Number(values['be-detail-months']), overHttp);
+        }
+        if (sections.includes('terms')) {
+          out('\n── 二十四节气 calendar (月例表) ──');
+          await benchTerms(handle, out, n);
+        }
+      } finally {
+        await drop();
       }
-      if (sections.includes('branch-eval')) {
-        out('\n── branch joint evaluation (联评联考) ──');
-        await benchBranchEval(handle, out, n, Number(values['be-detail-months']));
-      }
-      if (sections.includes('terms')) {
-        out('\n── 二十四节气 calendar (月例表) ──');
-        await benchTerms(handle, out, n);
-      }
-    } finally {
-      await drop();
+    }
+    if (scales.includes('bureau') && scales.includes('province')) {
+      out(`\ngrowth on ${target.name}, bureau → province (time ratio against row ratio):`);
+      for (const line of growthTable(target.name, 'bureau', 'province')) out(line);
     }
   }
   return 0;
@@ -105,7 +119,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
-async function benchDatabase(handle: DatabaseHandle, n: number, importRows: number, bareP50: number) {
+async function benchDatabase(
+  handle: DatabaseHandle,
+  n: number,
+  importRows: number,
+  bareP50: number,
+  overHttp: boolean,
+) {
   const { db } = handle;
   const root = await db
     .selectFrom('org')
@@ -171,6 +191,7 @@ async function benchDatabase(handle: DatabaseHandle, n: number, importRows: numb
     });
     out(`  ${c.label.padEnd(34)} ${fmtLatency(s)}   ×${(s.p50 / bareP50).toFixed(1)} bare p50`);
   }
+  if (overHttp) await pagesOverHttp(app, cookie, listCases, out, n);
 
   // Import: a generated members sheet of `importRows` rows into existing branches.
   const branchCodes = await db
