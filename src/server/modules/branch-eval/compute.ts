@@ -177,7 +177,7 @@ export async function computeMonthResults(
   );
   const prevApproved = prevMonth && (prevMonth.state === 'approved' || prevMonth.state === 'published');
   const prevTotals: PreviousRank[] = prevApproved
-    ? (await resultsRepo.monthScores(db, prevMonth.id)).map((s) => ({ branchId: s.branch_id, rank: s.rank }))
+    ? (await resultsRepo.monthRanks(db, prevMonth.id)).map((s) => ({ branchId: s.branch_id, rank: s.rank }))
     : [];
   const prevByCode: Record<string, PreviousRank[]> = {};
   if (prevApproved) {

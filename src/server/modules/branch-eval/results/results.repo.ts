@@ -65,6 +65,17 @@ export async function countMonthScores(db: DbOrTrx, monthId: number): Promise<nu
 }
 
 /** A month's scores by rank, with the branch's code and name. */
+/** Each branch's rank by total in a month (the movement of the next month), without the explanations. */
+export function monthRanks(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_month_score')
+    .select(['branch_id', 'rank'])
+    .where('month_id', '=', monthId)
+    .orderBy('rank')
+    .orderBy('branch_id')
+    .execute();
+}
+
 export function monthScores(db: DbOrTrx, monthId: number, limit?: number, offset?: number) {
   let q = db
     .selectFrom('be_month_score as s')
