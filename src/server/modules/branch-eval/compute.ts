@@ -181,7 +181,7 @@ export async function computeMonthResults(
     : [];
   const prevByCode: Record<string, PreviousRank[]> = {};
   if (prevApproved) {
-    for (const r of await resultsRepo.indicatorRanksOf(db, prevMonth.id)) {
+    for (const r of await resultsRepo.indicatorRanksOnly(db, prevMonth.id)) {
       const list = prevByCode[r.code] ?? [];
       list.push({ branchId: r.branch_id, rank: r.rank });
       prevByCode[r.code] = list;

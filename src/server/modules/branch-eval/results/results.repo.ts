@@ -124,6 +124,15 @@ export function scoresOfMonths(db: DbOrTrx, monthIds: readonly number[]) {
   );
 }
 
+/** Each branch's rank by each indicator in a month (the next month's movement), without names. */
+export function indicatorRanksOnly(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_indicator_rank')
+    .select(['code', 'branch_id', 'rank'])
+    .where('month_id', '=', monthId)
+    .execute();
+}
+
 export function indicatorRanksOf(db: DbOrTrx, monthId: number) {
   return db
     .selectFrom('be_indicator_rank as r')
