@@ -45,7 +45,8 @@ import {
 } from '../src/server/modules/branch-eval/round/round.service.js';
 import { bootstrapUser, systemActor } from '../src/server/modules/org/bootstrap.js';
 import { branchesUnder } from '../src/server/modules/org/org.service.js';
-import { fmtLatency, measure } from './stats.js';
+import { pagesOverHttp } from './http.js';
+import { fmtLatency, measure, recordGrowth } from './stats.js';
 
 /**
  * The branch-eval section of `npm run bench` (SPEC §3 联评联考 at §8 scale): ONE round at the root
@@ -348,6 +349,7 @@ export async function benchBranchEval(
   out: (s: string) => void,
   n: number,
   detailMonths: number,
+  overHttp = false,
 ) {
   const { db, dialect } = handle;
   const clock: Clock = { now: () => new Date(NOW) };
@@ -857,6 +859,7 @@ export async function benchBranchEval(
       .where('month_id', '=', dm.id)
       .executeTakeFirstOrThrow();
     approveMs.push(apMs);
+    recordGrowth('month approval (branches)', apMs, branches.length);
     sqlMs.push(aggMs);
     out(
       `${head}approve ${apMs.toFixed(0).padStart(6)} ms ×${(apMs / aggMs).toFixed(1)} the SQL   publish ${pubMs.toFixed(0)} ms` +
@@ -957,6 +960,7 @@ export async function benchBranchEval(
     });
     out(`  ${c.label.padEnd(38)} ${fmtLatency(s)}`);
   }
+  if (overHttp) await pagesOverHttp(app, cookie, cases, out, n);
 
   // The benchmarking system's polling API, with a key issued by the use case.
   const key = (await issueIntegrationKey(officeCtx, { orgId: root.id, name: 'bench 对标系统' })).key;

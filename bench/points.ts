@@ -12,7 +12,8 @@ import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { quarterAction } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
 import { computeYear } from '../src/server/modules/points/year.service.js';
-import { fmtLatency, measure } from './stats.js';
+import { pagesOverHttp } from './http.js';
+import { fmtLatency, measure, recordGrowth } from './stats.js';
 
 const items: SchemeItem[] = [
   {
@@ -127,6 +128,7 @@ export async function benchPoints(
   out: (s: string) => void,
   n: number,
   perMember: number,
+  overHttp = false,
 ) {
   const { db, dialect } = handle;
   const root = await db
@@ -248,9 +250,20 @@ export async function benchPoints(
   };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-pts-'));
   const ctx: Ctx = { db, dialect, clock: systemClock, dataDir, user, locale: 'zh-CN' };
+  // Peak memory of the close: resident set and heap, sampled while it runs (it awaits the database often).
+  const rss0 = process.memoryUsage().rss;
+  let peakRss = rss0;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 20);
   const c0 = performance.now();
   const closed = await quarterAction(ctx, scheme.id, '2026-Q1', 'close');
   const closeMs = performance.now() - c0;
+  clearInterval(sampler);
+  recordGrowth('quarter close (entries)', closeMs, total);
   const p0 = performance.now();
   await quarterAction(ctx, scheme.id, '2026-Q1', 'publish');
   const publishMs = performance.now() - p0;
@@ -260,6 +273,9 @@ export async function benchPoints(
   );
   out(
     `  close + compute board for ${closed.members.toLocaleString('en')} members           ${closeMs.toFixed(0)} ms   ×${(closeMs / aggMs).toFixed(1)} the aggregate`,
+  );
+  out(
+    `  peak memory during the close: resident ${mib(peakRss)} MiB (${mib(rss0)} before), heap ${mib(peakHeap)} MiB`,
   );
   out(`  publish                                           ${publishMs.toFixed(0)} ms`);
 
@@ -439,7 +455,12 @@ export async function benchPoints(
       5,
     );
     out(`  ${p.label.padEnd(34)} ${fmtLatency(s)}`);
+    if (p.label.includes('committee')) recordGrowth('board of a city, p50 (members)', s.p50, members.length);
   }
+  if (overHttp)
+    await pagesOverHttp(app, cookie, [...pages, { label: 'to-do list', url: () => '/api/v1/todo' }], out, n);
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);

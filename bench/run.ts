@@ -13,11 +13,12 @@ import { systemClock } from '../src/server/lib/context.js';
 import { importMembersFromXlsx } from '../src/server/modules/io/io.service.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { benchBranchEval } from './branch-eval.js';
+import { pagesOverHttp } from './http.js';
 import { benchInspection } from './inspection.js';
 import { benchInspectionBallots } from './inspection-ballots.js';
 import { benchPoints } from './points.js';
 import { benchProjects } from './projects.js';
-import { fmtLatency, measure } from './stats.js';
+import { fmtLatency, growthScopeIs, growthTable, measure } from './stats.js';
 import { benchTerms } from './terms.js';
 
 /**
@@ -38,10 +39,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
       'no-pg': { type: 'boolean', default: false },
       only: { type: 'string', default: 'all' },
       'entries-per-member': { type: 'string', default: '25' },
-      'be-detail-months': { type: 'string', default: '2' },
       'ib-units': { type: 'string', default: '400' },
       'ib-ballots': { type: 'string', default: '200000' },
       'ib-clients': { type: 'string', default: '32' },
+      'be-detail-months': { type: 'string', default: '2' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -49,8 +50,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
     out(
       [
         'kaohe bench [options]   (npm run bench -- [options])',
-        '  --scale province|bureau     data size (SPEC §8): 100,000 members / 6,000 branches, or 5,000 / 300',
-        '  --only foundation,points,branch-eval,projects,terms,inspection   sections to run (default: all)',
+        '  --scale province|bureau     data size (SPEC §8): 100,000 members / 6,000 branches, or 5,000 / 300;',
+        '                              bureau,province runs both and prints the growth table between them',
+        '  --only foundation,points,branch-eval,projects,terms,inspection,http   sections to run (default: all); http: the pages',
+        '                              of the other sections also over real HTTP, 50 connections',
         '  --no-pg                     SQLite only (default: also PostgreSQL when reachable)',
         '  --pg URL                    PostgreSQL to use (default $KAOHE_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test)',
         '  --requests N                requests per latency figure (default 400)',
@@ -64,9 +67,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   const sections =
     values.only === 'all'
-      ? ['foundation', 'points', 'branch-eval', 'projects', 'terms', 'inspection']
+      ? ['foundation', 'points', 'branch-eval', 'projects', 'terms', 'inspection', 'http']
       : values.only.split(',');
-  const scale = values.scale === 'bureau' ? 'bureau' : 'province';
+  const overHttp = sections.includes('http');
+  const scales = values.scale
+    .split(',')
+    .map((x) => (x === 'bureau' ? ('bureau' as const) : ('province' as const)));
+  const scale = scales.join(', ');
   const n = Number(values.requests);
   const importRows = Number(values['import-rows']);
   out(`Kaohe benchmark — scale ${scale}, ${os.cpus().length} cores, Node ${process.version}`);
@@ -85,42 +92,49 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
 
   for (const target of targets) {
-    out(`\n═══ ${target.name} ═══`);
-    const { handle, drop } = await target.open();
-    try {
-      const seeded = await seedScale(handle.db, scale);
-      out(`generated ${seeded.orgs} orgs, ${seeded.members} members in ${(seeded.ms / 1000).toFixed(1)} s`);
-      // Fresh statistics after a bulk load, as autovacuum would gather them in production.
-      if (handle.dialect === 'postgres') await sql`analyze`.execute(handle.db);
-      if (sections.includes('foundation')) await benchDatabase(handle, n, importRows, bare.p50);
-      if (sections.includes('points')) {
-        out('\n── member points ──');
-        await benchPoints(handle, out, n, Number(values['entries-per-member']));
+    for (const sc of scales) {
+      out(`\n═══ ${target.name}${scales.length > 1 ? `, ${sc} scale` : ''} ═══`);
+      growthScopeIs(`${target.name} ${sc}`);
+      const { handle, drop } = await target.open();
+      try {
+        const seeded = await seedScale(handle.db, sc);
+        out(`generated ${seeded.orgs} orgs, ${seeded.members} members in ${(seeded.ms / 1000).toFixed(1)} s`);
+        // Fresh statistics after a bulk load, as autovacuum would gather them in production.
+        if (handle.dialect === 'postgres') await sql`analyze`.execute(handle.db);
+        if (sections.includes('foundation')) await benchDatabase(handle, n, importRows, bare.p50, overHttp);
+        if (sections.includes('points')) {
+          out('\n── member points ──');
+          await benchPoints(handle, out, n, Number(values['entries-per-member']), overHttp);
+        }
+        if (sections.includes('branch-eval')) {
+          out('\n── branch joint evaluation (联评联考) ──');
+          await benchBranchEval(handle, out, n, Number(values['be-detail-months']), overHttp);
+        }
+        if (sections.includes('terms')) {
+          out('\n── 二十四节气 calendar (月例表) ──');
+          await benchTerms(handle, out, n);
+        }
+        if (sections.includes('projects')) {
+          out('\n── party-building projects (党建项目) ──');
+          await benchProjects(handle, out, n);
+        }
+        if (sections.includes('inspection')) {
+          out('\n── annual inspection: democratic evaluation (民主测评) ──');
+          await benchInspectionBallots(handle, out, {
+            units: Number(values['ib-units']),
+            ballots: Number(values['ib-ballots']),
+            clients: Number(values['ib-clients']),
+          });
+          out('\n── annual inspection (年度综合检查考核): composite at 400 units ──');
+          await benchInspection(handle, out, Math.max(5, Math.min(50, Math.floor(n / 10))));
+        }
+      } finally {
+        await drop();
       }
-      if (sections.includes('branch-eval')) {
-        out('\n── branch joint evaluation (联评联考) ──');
-        await benchBranchEval(handle, out, n, Number(values['be-detail-months']));
-      }
-      if (sections.includes('terms')) {
-        out('\n── 二十四节气 calendar (月例表) ──');
-        await benchTerms(handle, out, n);
-      }
-      if (sections.includes('inspection')) {
-        out('\n── annual inspection: democratic evaluation (民主测评) ──');
-        await benchInspectionBallots(handle, out, {
-          units: Number(values['ib-units']),
-          ballots: Number(values['ib-ballots']),
-          clients: Number(values['ib-clients']),
-        });
-        out('\n── annual inspection (年度综合检查考核): composite at 400 units ──');
-        await benchInspection(handle, out, Math.max(5, Math.min(50, Math.floor(n / 10))));
-      }
-      if (sections.includes('projects')) {
-        out('\n── party-building projects (党建项目) ──');
-        await benchProjects(handle, out, n);
-      }
-    } finally {
-      await drop();
+    }
+    if (scales.includes('bureau') && scales.includes('province')) {
+      out(`\ngrowth on ${target.name}, bureau → province (time ratio against row ratio):`);
+      for (const line of growthTable(target.name, 'bureau', 'province')) out(line);
     }
   }
   return 0;
@@ -128,7 +142,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
-async function benchDatabase(handle: DatabaseHandle, n: number, importRows: number, bareP50: number) {
+async function benchDatabase(
+  handle: DatabaseHandle,
+  n: number,
+  importRows: number,
+  bareP50: number,
+  overHttp: boolean,
+) {
   const { db } = handle;
   const root = await db
     .selectFrom('org')
@@ -194,6 +214,7 @@ async function benchDatabase(handle: DatabaseHandle, n: number, importRows: numb
     });
     out(`  ${c.label.padEnd(34)} ${fmtLatency(s)}   ×${(s.p50 / bareP50).toFixed(1)} bare p50`);
   }
+  if (overHttp) await pagesOverHttp(app, cookie, listCases, out, n);
 
   // Import: a generated members sheet of `importRows` rows into existing branches.
   const branchCodes = await db

@@ -41,3 +41,39 @@ export async function measure(
 export const ms = (v: number) => `${v.toFixed(2)} ms`;
 export const fmtLatency = (s: LatencySummary) =>
   `p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  ${s.perSecond.toFixed(0)} req/s  (n=${s.n})`;
+
+/**
+ * Figures kept for the growth table (`--scale bureau,province`): per database and work, the time
+ * at each scale and the rows it went over.
+ */
+const growthFigures = new Map<string, Map<string, { ms: number; rows: number }>>();
+let growthScope = '';
+
+/** Figures recorded from now on belong to `scope` (e.g. "SQLite bureau"). */
+export function growthScopeIs(scope: string) {
+  growthScope = scope;
+}
+
+export function recordGrowth(work: string, ms: number, rows: number) {
+  const byScope = growthFigures.get(work) ?? new Map<string, { ms: number; rows: number }>();
+  byScope.set(growthScope, { ms, rows });
+  growthFigures.set(work, byScope);
+}
+
+/** Lines of the growth table of one database between two scales (nothing when one is missing). */
+export function growthTable(db: string, small: string, large: string): string[] {
+  const lines: string[] = [];
+  for (const [work, byScope] of growthFigures) {
+    const a = byScope.get(`${db} ${small}`);
+    const b = byScope.get(`${db} ${large}`);
+    if (!a || !b) continue;
+    const timeRatio = b.ms / a.ms;
+    const rowRatio = b.rows / a.rows;
+    lines.push(
+      `  ${work.padEnd(34)} ${small} ${a.ms.toFixed(1).padStart(9)} ms / ${a.rows.toLocaleString('en').padStart(9)} rows   ` +
+        `${large} ${b.ms.toFixed(1).padStart(9)} ms / ${b.rows.toLocaleString('en').padStart(9)} rows   ` +
+        `time ×${timeRatio.toFixed(1)} for rows ×${rowRatio.toFixed(1)} (${timeRatio <= rowRatio * 1.1 ? 'linear or better' : 'worse than linear'})`,
+    );
+  }
+  return lines;
+}

@@ -11,12 +11,15 @@ import {
   scoreMonth,
 } from '../../../domain/branch-eval/index.js';
 import { monthKey, previousMonth } from '../../../domain/calendar/index.js';
-import { issuesError, type MonthParts, parsePlanJson } from './branch-eval.common.js';
-import { evidenceDates, evidenceOf, groupBy, signalOf } from './evidence.js';
+import { chinaDateOf, issuesError, type MonthParts, parsePlanJson } from './branch-eval.common.js';
+import { groupBy, signalOf } from './evidence.js';
 import * as planRepo from './library/plan.repo.js';
 import * as resultsRepo from './results/results.repo.js';
 import * as roundRepo from './round/round.repo.js';
 import * as verificationRepo from './verification/verification.repo.js';
+
+/** A month's peer score as read for scoring and the audit's digest (no rater travels further). */
+export type PeerScoreRow = Awaited<ReturnType<typeof roundRepo.peerScoresOfMonth>>[number];
 
 /** The office's figures of one indicator: verified score, done (mandatory), award (innovation). */
 export interface VerifiedFigures {
@@ -77,17 +80,20 @@ export async function computeMonthResults(
   bms: readonly roundRepo.BranchMonthRow[],
   at: string,
   corrections: Corrections = new Map(),
+  monthPeers?: readonly PeerScoreRow[],
 ) {
-  const bmIds = bms.map((b) => b.id);
-  const branchIds = bms.map((b) => b.branch_id);
+  // Read by month in a few statements (not by lists of ids), then kept to the branch months given
+  // (a correction rescores the branches that have results).
+  const bmIds = new Set(bms.map((b) => b.id));
+  const branchIds = new Set(bms.map((b) => b.branch_id));
   const versions = await planRepo.versionsByIds(db, [...new Set(bms.map((b) => b.plan_version_id))]);
-  const selfRows = await roundRepo.selfScoresOf(db, bmIds);
-  const verifs = await verificationRepo.verificationsOf(db, bmIds);
-  const peers = await roundRepo.peerScoresOfRated(db, month.id, branchIds);
-  const evidence = await evidenceOf(
-    db,
-    selfRows.map((r) => r.id),
+  const plans = new Map(versions.map((v) => [v.id, parsePlanJson(v.plan_json)]));
+  const selfRows = (await roundRepo.selfScoresOfMonth(db, month.id)).filter((r) =>
+    bmIds.has(r.branch_month_id),
   );
+  const verifs = await verificationRepo.verificationsOfMonth(db, month.id);
+  const peers = monthPeers ?? (await roundRepo.peerScoresOfMonth(db, month.id));
+  const evidenceAt = groupBy(await roundRepo.evidenceTimesOfMonth(db, month.id), (e) => e.branch_month_id);
 
   const computed: {
     bm: roundRepo.BranchMonthRow;
@@ -96,9 +102,21 @@ export async function computeMonthResults(
     signal: ReturnType<typeof signalOf>;
   }[] = [];
   // Indexed once: a round can have thousands of branches, each with a score per indicator.
-  const selfOf = groupBy(selfRows, (r) => r.branch_month_id);
+  const selfOf = new Map<number, Map<string, (typeof selfRows)[number]>>();
+  for (const r of selfRows) {
+    const m = selfOf.get(r.branch_month_id);
+    if (m) m.set(r.code, r);
+    else selfOf.set(r.branch_month_id, new Map([[r.code, r]]));
+  }
   const verifOf = new Map(verifs.map((v) => [`${v.branch_month_id}:${v.code}`, v]));
-  const peersOf = groupBy(peers, (p) => `${p.rated_branch_id}:${p.code}`);
+  const peersOf = new Map<string, number[]>();
+  for (const p of peers) {
+    if (!branchIds.has(p.rated_branch_id)) continue;
+    const k = `${p.rated_branch_id}:${p.code}`;
+    const list = peersOf.get(k);
+    if (list) list.push(p.score);
+    else peersOf.set(k, [p.score]);
+  }
   // Months drawn by seed apply SPEC §3's minimum: fewer raters than the plan's minimum means no
   // peer component (with 2 raters the rated would know who scored it). Earlier months keep their rule.
   const raterCounts = new Map<number, number>();
@@ -107,22 +125,21 @@ export async function computeMonthResults(
       raterCounts.set(a.rated_branch_id, (raterCounts.get(a.rated_branch_id) ?? 0) + 1);
   }
   for (const bm of bms) {
-    const version = versions.find((v) => v.id === bm.plan_version_id);
-    if (!version) throw new Error(`plan version ${bm.plan_version_id} missing`);
-    const plan = parsePlanJson(version.plan_json);
+    const plan = plans.get(bm.plan_version_id);
+    if (!plan) throw new Error(`plan version ${bm.plan_version_id} missing`);
     const raterCount = raterCounts.get(bm.branch_id) ?? 0;
     const peerWithheld =
       month.peer_seed !== null && raterCount < plan.minPeerRaters
         ? { raters: raterCount, required: plan.minPeerRaters }
         : undefined;
-    const mine = selfOf.get(bm.id) ?? [];
+    const mine = selfOf.get(bm.id);
     const inputs: Record<string, IndicatorInputs> = {};
     const notes: Record<string, string | null> = {};
     const reasons: Record<string, string | null> = {};
     const corrected = corrections.get(bm.id) ?? {};
     const trails: Record<string, readonly CorrectionTrailEntry[]> = {};
     for (const i of plan.indicators) {
-      const own = mine.find((r) => r.code === i.code);
+      const own = mine?.get(i.code);
       const self = own?.score ?? null;
       const v = verifOf.get(`${bm.id}:${i.code}`);
       notes[i.code] = own?.note ?? null;
@@ -144,7 +161,7 @@ export async function computeMonthResults(
           inputs[i.code] = {
             self,
             verified,
-            peers: peerWithheld ? [] : (peersOf.get(`${bm.branch_id}:${i.code}`) ?? []).map((p) => p.score),
+            peers: peerWithheld ? [] : (peersOf.get(`${bm.branch_id}:${i.code}`) ?? []),
           };
           break;
         case 'innovation':
@@ -154,10 +171,6 @@ export async function computeMonthResults(
     }
     const result = scoreMonth(plan, inputs);
     if (!result.ok) throw issuesError(errorsOf(result.issues), 'verification_incomplete');
-    const mineEvidence = mine.flatMap((r) => {
-      const e = evidence.get(r.id);
-      return e ? [e] : [];
-    });
     computed.push({
       bm,
       score: result.month,
@@ -168,7 +181,10 @@ export async function computeMonthResults(
         ...(Object.keys(trails).length > 0 ? { corrections: trails } : {}),
         ...(peerWithheld ? { peerWithheld } : {}),
       },
-      signal: signalOf(evidenceDates(mineEvidence), parts),
+      signal: signalOf(
+        (evidenceAt.get(bm.id) ?? []).map((e) => chinaDateOf(e.at)),
+        parts,
+      ),
     });
   }
 
@@ -179,11 +195,11 @@ export async function computeMonthResults(
   );
   const prevApproved = prevMonth && (prevMonth.state === 'approved' || prevMonth.state === 'published');
   const prevTotals: PreviousRank[] = prevApproved
-    ? (await resultsRepo.monthScores(db, prevMonth.id)).map((s) => ({ branchId: s.branch_id, rank: s.rank }))
+    ? (await resultsRepo.monthRanks(db, prevMonth.id)).map((s) => ({ branchId: s.branch_id, rank: s.rank }))
     : [];
   const prevByCode: Record<string, PreviousRank[]> = {};
   if (prevApproved) {
-    for (const r of await resultsRepo.indicatorRanksOf(db, prevMonth.id)) {
+    for (const r of await resultsRepo.indicatorRanksOnly(db, prevMonth.id)) {
       const list = prevByCode[r.code] ?? [];
       list.push({ branchId: r.branch_id, rank: r.rank });
       prevByCode[r.code] = list;
@@ -201,8 +217,9 @@ export async function computeMonthResults(
     prevByCode,
   );
 
+  const rankOf = new Map(ranked.map((r) => [r.branchId, r]));
   const scores: Insertable<BeMonthScoreTable>[] = computed.map((c) => {
-    const r = ranked.find((x) => x.branchId === c.bm.branch_id);
+    const r = rankOf.get(c.bm.branch_id);
     if (!r) throw new Error('unranked branch');
     return {
       month_id: month.id,

@@ -24,7 +24,7 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { ancestorsOf, can, reachesInto, rolesAtOrg } from '../../lib/permissions.js';
-import { approvedEntryRows, countWaitingNormal } from './entry.repo.js';
+import { approvedEntryRows, approvedEntryRowsBetween, countWaitingNormal } from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
 import { transitionError } from './points.common.js';
 import * as repo from './quarter.repo.js';
@@ -108,11 +108,26 @@ export async function approvedEntries(
   quarter: string,
   memberIds: number[],
 ): Promise<Map<number, ApprovedEntry[]>> {
-  const rows = await approvedEntryRows(db, schemeId, quarter, memberIds);
+  return entriesByMember(await approvedEntryRows(db, schemeId, quarter, memberIds));
+}
+
+/** Like {@link approvedEntries} for ascending member ids, read as one range of ids. */
+async function approvedEntriesInRange(
+  db: DbOrTrx,
+  schemeId: number,
+  quarter: string,
+  sortedIds: readonly number[],
+): Promise<Map<number, ApprovedEntry[]>> {
+  const lo = sortedIds[0];
+  const hi = sortedIds[sortedIds.length - 1];
+  if (lo === undefined || hi === undefined) return new Map();
+  return entriesByMember(await approvedEntryRowsBetween(db, schemeId, quarter, lo, hi));
+}
+
+function entriesByMember(rows: Awaited<ReturnType<typeof approvedEntryRows>>) {
   const by = new Map<number, ApprovedEntry[]>();
   for (const r of rows) {
-    const list = by.get(r.member_id) ?? [];
-    list.push({
+    const e: ApprovedEntry = {
       id: r.id,
       itemCode: r.item_code,
       occurredOn: r.occurred_on,
@@ -120,8 +135,10 @@ export async function approvedEntries(
       points: r.points,
       kind: r.kind,
       revokesEntryId: r.revokes_entry_id,
-    });
-    by.set(r.member_id, list);
+    };
+    const list = by.get(r.member_id);
+    if (list) list.push(e);
+    else by.set(r.member_id, [e]);
   }
   return by;
 }
@@ -155,10 +172,12 @@ export async function computeQuarter(
   const items = new Map(scheme.items.map((i) => [i.code, i]));
   await repo.deleteScores(db, quarterId);
   const rows: Omit<PointsQuarterScoreTable, 'rank_in_branch' | 'rank_in_scope'>[] = [];
-  const ids = [...members.keys()];
+  // Members by id, read in id ranges: each chunk is one range scan of points_entry_quarter_idx
+  // (scheme, quarter, state, member) rather than thousands of probes of an IN list.
+  const ids = [...members.keys()].sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const entries = await approvedEntries(db, q.scheme_id, q.quarter, chunk);
+    const entries = await approvedEntriesInRange(db, q.scheme_id, q.quarter, chunk);
     for (const memberId of chunk) {
       const org = members.get(memberId) ?? 0;
       const p = paths.get(org);
@@ -353,6 +372,9 @@ async function boardAccess(
   };
 }
 
+/** `a.localeCompare(b)`'s order (the same collator), without building it again on every comparison. */
+const byEmployeeNo = new Intl.Collator();
+
 async function ranksIn(db: DbOrTrx, quarterId: number, orgId: number) {
   const rows = await repo.totalsUnder(db, quarterId, orgId);
   return new Map(competitionRank(rows, (r) => r.total).map(({ row, rank }) => [row.member_id, rank]));
@@ -401,21 +423,23 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
     versionId: q?.version_id ?? null,
   };
   if (!q || state === 'open') return empty;
-  const ranks = await ranksIn(ctx.db, q.id, orgId);
+  // One read of the subtree's scores serves the ranks and the page (ranks depend on totals only);
+  // the rows come back in board order: rank, then employee number.
+  const ranked = competitionRank(
+    await repo.boardRows(ctx.db, q.id, orgId),
+    (r) => r.total,
+    (a, b) => byEmployeeNo.compare(a.employee_no, b.employee_no),
+  );
+  const ranks = new Map(ranked.map(({ row, rank }) => [row.member_id, rank]));
   const p = parsePeriodKey(query.quarter);
   let prevRanks = new Map<number, number>();
   if (p.kind === 'quarter' && p.quarter > 1) {
     const prev = await repo.findQuarter(ctx.db, s.id, `${p.year}-Q${p.quarter - 1}`);
     if (prev && prev.state === 'published') prevRanks = await ranksIn(ctx.db, prev.id, orgId);
   }
-  let rows = await repo.boardRows(ctx.db, q.id, orgId);
+  let rows = ranked.map(({ row }) => row);
   if (query.q)
     rows = rows.filter((r) => r.name.includes(query.q ?? '') || r.employee_no.startsWith(query.q ?? ''));
-  rows.sort(
-    (a, b) =>
-      (ranks.get(a.member_id) ?? 0) - (ranks.get(b.member_id) ?? 0) ||
-      a.employee_no.localeCompare(b.employee_no),
-  );
   const pageRows = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
   // Movement counts distinct scores passed, not tied members passed (see denseRanks).
   const denseNow = denseRanks(ranks);

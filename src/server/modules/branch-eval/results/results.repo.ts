@@ -19,11 +19,16 @@ export type MonthScoreRow = Selectable<BeMonthScoreTable>;
 
 // ── results (be_month_score_rank_idx / _branch_idx, be_indicator_rank_page_idx) ───────────
 
+// Multi-row INSERTs as large as both databases bind (SQLite 32,766 and PostgreSQL 65,535
+// parameters per statement): a round of 6,000 branches is a few statements, not hundreds.
+const MAX_PARAMS = 30_000;
+
 export async function insertMonthScores(db: DbOrTrx, rows: readonly Insertable<BeMonthScoreTable>[]) {
-  for (let i = 0; i < rows.length; i += 200) {
+  const per = Math.max(1, Math.floor(MAX_PARAMS / Math.max(1, Object.keys(rows[0] ?? {}).length)));
+  for (let i = 0; i < rows.length; i += per) {
     await db
       .insertInto('be_month_score')
-      .values(rows.slice(i, i + 200))
+      .values(rows.slice(i, i + per))
       .execute();
   }
 }
@@ -40,10 +45,11 @@ export async function insertIndicatorRanks(
     movement: number | null;
   }[],
 ) {
-  for (let i = 0; i < rows.length; i += 500) {
+  const per = Math.floor(MAX_PARAMS / 7);
+  for (let i = 0; i < rows.length; i += per) {
     await db
       .insertInto('be_indicator_rank')
-      .values(rows.slice(i, i + 500))
+      .values(rows.slice(i, i + per))
       .execute();
   }
 }
@@ -59,6 +65,17 @@ export async function countMonthScores(db: DbOrTrx, monthId: number): Promise<nu
 }
 
 /** A month's scores by rank, with the branch's code and name. */
+/** Each branch's rank by total in a month (the movement of the next month), without the explanations. */
+export function monthRanks(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_month_score')
+    .select(['branch_id', 'rank'])
+    .where('month_id', '=', monthId)
+    .orderBy('rank')
+    .orderBy('branch_id')
+    .execute();
+}
+
 export function monthScores(db: DbOrTrx, monthId: number, limit?: number, offset?: number) {
   let q = db
     .selectFrom('be_month_score as s')
@@ -105,6 +122,15 @@ export function scoresOfMonths(db: DbOrTrx, monthIds: readonly number[]) {
       .where('s.month_id', 'in', chunk)
       .execute(),
   );
+}
+
+/** Each branch's rank by each indicator in a month (the next month's movement), without names. */
+export function indicatorRanksOnly(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_indicator_rank')
+    .select(['code', 'branch_id', 'rank'])
+    .where('month_id', '=', monthId)
+    .execute();
 }
 
 export function indicatorRanksOf(db: DbOrTrx, monthId: number) {

@@ -247,6 +247,57 @@ export function selfScoresOf(db: DbOrTrx, branchMonthIds: readonly number[]) {
   );
 }
 
+/** Every self score of a month, in one read by month (be_branch_month_uq, be_self_score_uq). */
+export function selfScoresOfMonth(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_self_score as s')
+    .innerJoin('be_branch_month as bm', 'bm.id', 's.branch_month_id')
+    .selectAll('s')
+    .where('bm.month_id', '=', monthId)
+    .execute();
+}
+
+/**
+ * When each piece of a month's self-evaluation evidence was recorded, by branch month: files
+ * linked to a self score (their upload time), and linked points activities and entries (their
+ * own creation time) — the rows `evidenceOf` assembles, read by month in three statements.
+ */
+export async function evidenceTimesOfMonth(
+  db: DbOrTrx,
+  monthId: number,
+): Promise<{ branch_month_id: number; at: string }[]> {
+  const files = await db
+    .selectFrom('evidence_link as l')
+    .innerJoin('be_self_score as s', 's.id', 'l.entity_id')
+    .innerJoin('be_branch_month as bm', 'bm.id', 's.branch_month_id')
+    .innerJoin('file_upload as f', 'f.id', 'l.file_id')
+    .innerJoin('file_blob as b', 'b.hash', 'f.hash')
+    .select(['s.branch_month_id', 'f.uploaded_at as at'])
+    .where('l.entity_type', '=', SELF_EVIDENCE)
+    .where('bm.month_id', '=', monthId)
+    .execute();
+  const activities = await db
+    .selectFrom('be_evidence_ref as r')
+    .innerJoin('be_self_score as s', 's.id', 'r.self_score_id')
+    .innerJoin('be_branch_month as bm', 'bm.id', 's.branch_month_id')
+    .innerJoin('points_activity as a', 'a.id', 'r.ref_id')
+    .select(['s.branch_month_id', 'a.created_at as at'])
+    .where('r.ref_type', '=', 'points_activity')
+    .where('bm.month_id', '=', monthId)
+    .execute();
+  const entries = await db
+    .selectFrom('be_evidence_ref as r')
+    .innerJoin('be_self_score as s', 's.id', 'r.self_score_id')
+    .innerJoin('be_branch_month as bm', 'bm.id', 's.branch_month_id')
+    .innerJoin('points_entry as e', 'e.id', 'r.ref_id')
+    .innerJoin('member as m', 'm.id', 'e.member_id')
+    .select(['s.branch_month_id', 'e.created_at as at'])
+    .where('r.ref_type', '=', 'points_entry')
+    .where('bm.month_id', '=', monthId)
+    .execute();
+  return [...files, ...activities, ...entries];
+}
+
 export async function upsertSelfScore(
   db: DbOrTrx,
   row: {

@@ -58,7 +58,7 @@ import {
   settingsOf,
   toQuarterPlan,
 } from '../branch-eval.common.js';
-import { computeMonthResults } from '../compute.js';
+import { computeMonthResults, type PeerScoreRow } from '../compute.js';
 import {
   checkEvidence,
   type EvidenceOfScore,
@@ -910,12 +910,13 @@ export async function approveMonth(
       existing ?? (branches.length > 0 ? await ensureMonth(trx, ctx.user, orgId, rc.parts, at) : undefined);
     const bms = month ? await roundRepo.branchMonthsOf(trx, month.id) : [];
     const roles = await rolesAtOrg(trx, ctx.user, orgId);
+    const stateOf = new Map(bms.map((x) => [x.branch_id, x.state]));
     const step = nextMonthState(month?.state ?? 'open', 'approve', roles, {
       today: rc.today,
       deadlines: rc.deadlines,
       branches: branches.map((b) => ({
         branchId: b.branch_id,
-        state: bms.find((x) => x.branch_id === b.branch_id)?.state ?? 'self_open',
+        state: stateOf.get(b.branch_id) ?? 'self_open',
       })),
     });
     if (!step.ok) {
@@ -934,7 +935,9 @@ export async function approveMonth(
       throw issueError(step.error);
     }
     if (!month) throw new AppError('no_branches');
-    const results = await computeMonthResults(trx, month, rc.parts, bms, at);
+    // The month's peer scores are read once: they are scored, and sealed into the audit log.
+    const peerRows = await roundRepo.peerScoresOfMonth(trx, month.id);
+    const results = await computeMonthResults(trx, month, rc.parts, bms, at, new Map(), peerRows);
     const moved = await roundRepo.updateMonth(trx, month.id, ['open', 'verifying'], {
       state: 'approved',
       approved_by: ctx.user.id,
@@ -943,7 +946,7 @@ export async function approveMonth(
     if (Number(moved.numUpdatedRows) !== 1) throw new AppError('stale_record', { monthId: month.id });
     await resultsRepo.insertMonthScores(trx, results.scores);
     await resultsRepo.insertIndicatorRanks(trx, results.indicatorRanks);
-    const peer = await peerSheetsRecord(trx, month.id);
+    const peer = await peerSheetsRecord(trx, month.id, peerRows);
     await appendAudit(trx, ctx.user, at, [
       // The month's peer sheets enter the audit log here, as counts (see submitPeer).
       {
@@ -977,16 +980,33 @@ export async function approveMonth(
  * shows — never which branch rated which, nor who typed a sheet. The rows are rewritten in the
  * approval's transaction, so on PostgreSQL not even their transaction ids say when each came in.
  */
-async function peerSheetsRecord(trx: DbOrTrx, monthId: number) {
-  const rows = await roundRepo.peerScoresOfMonth(trx, monthId);
+async function peerSheetsRecord(trx: DbOrTrx, monthId: number, rows: readonly PeerScoreRow[]) {
   await roundRepo.resealPeerScores(trx, monthId);
+  // Rows come ordered by (rated, rater, code), so a sheet is a run of rows; the digest is fed in
+  // blocks (the same bytes, so the same hash, as one update per score).
   const digest = createHash('sha256');
-  for (const r of rows)
-    digest.update(`${r.rated_branch_id}\u001f${r.rater_branch_id}\u001f${r.code}\u001f${r.score}\n`);
+  const raters = new Set<number>();
+  const rated = new Set<number>();
+  let sheets = 0;
+  let block = '';
+  let prev: PeerScoreRow | undefined;
+  for (const r of rows) {
+    if (!prev || prev.rated_branch_id !== r.rated_branch_id || prev.rater_branch_id !== r.rater_branch_id)
+      sheets++;
+    prev = r;
+    raters.add(r.rater_branch_id);
+    rated.add(r.rated_branch_id);
+    block += `${r.rated_branch_id}\u001f${r.rater_branch_id}\u001f${r.code}\u001f${r.score}\n`;
+    if (block.length > 65_536) {
+      digest.update(block);
+      block = '';
+    }
+  }
+  digest.update(block);
   return {
-    sheets: new Set(rows.map((r) => `${r.rated_branch_id}:${r.rater_branch_id}`)).size,
-    raterBranches: new Set(rows.map((r) => r.rater_branch_id)).size,
-    ratedBranches: new Set(rows.map((r) => r.rated_branch_id)).size,
+    sheets,
+    raterBranches: raters.size,
+    ratedBranches: rated.size,
     scores: rows.length,
     sha256: digest.digest('hex'),
   };

@@ -13,6 +13,16 @@ export function verificationsOf(db: DbOrTrx, branchMonthIds: readonly number[]) 
   );
 }
 
+/** Every verification of a month, in one read by month (be_branch_month_uq). */
+export function verificationsOfMonth(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_verification as v')
+    .innerJoin('be_branch_month as bm', 'bm.id', 'v.branch_month_id')
+    .selectAll('v')
+    .where('bm.month_id', '=', monthId)
+    .execute();
+}
+
 export async function upsertVerification(
   db: DbOrTrx,
   row: {

@@ -1,0 +1,129 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { percentile } from './stats.js';
+
+/**
+ * Pages over real HTTP: the app listens on a port of 127.0.0.1 and a small load generator
+ * (node:http, keep-alive, `connections` sockets at once, the session cookie on every request)
+ * drives each page; next to it, a bare Fastify route answering a JSON body of the same size
+ * under the same load. Prints; asserts nothing.
+ */
+export interface HttpCase {
+  readonly label: string;
+  readonly url: (i: number) => string;
+}
+
+export interface HttpFigures {
+  n: number;
+  p50: number;
+  p99: number;
+  perSecond: number;
+  bytes: number;
+  errors: number;
+}
+
+/** Seconds of requests one figure may take at most (a slow page gets fewer requests, never fewer than 100). */
+const BUDGET_S = 10;
+
+export async function pagesOverHttp(
+  app: FastifyInstance,
+  cookie: string,
+  cases: readonly HttpCase[],
+  out: (s: string) => void,
+  requests: number,
+  connections = 50,
+): Promise<Map<string, HttpFigures>> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const headers = { cookie: `kaohe_sid=${cookie}` };
+  const figures = new Map<string, HttpFigures>();
+  out(
+    `\nthe same pages over real HTTP (server on 127.0.0.1:${port}, ${connections} concurrent keep-alive connections,` +
+      '\nsession cookie on every request), next to a bare Fastify route answering a body of the same size:',
+  );
+  for (const c of cases) {
+    const page = await load(port, c.url, requests, connections, headers);
+    const bare = await bareOfSize(Math.max(2, Math.round(page.bytes)), page.n, connections);
+    figures.set(c.label, page);
+    out(
+      `  ${c.label.padEnd(38)} p50 ${page.p50.toFixed(1)} ms  p99 ${page.p99.toFixed(1)} ms  ${page.perSecond.toFixed(0)} req/s` +
+        `${page.errors > 0 ? `  (${page.errors} errors)` : ''}   ${(page.bytes / 1024).toFixed(1)} KiB` +
+        `\n  ${''.padEnd(38)} bare: p50 ${bare.p50.toFixed(1)} ms  p99 ${bare.p99.toFixed(1)} ms  ${bare.perSecond.toFixed(0)} req/s` +
+        `   throughput ${((100 * page.perSecond) / bare.perSecond).toFixed(0)}% of bare`,
+    );
+  }
+  return figures;
+}
+
+/** A bare Fastify route on its own port answering `bytes` of JSON, under the same load. */
+async function bareOfSize(bytes: number, n: number, connections: number): Promise<HttpFigures> {
+  const body = `{"x":"${'a'.repeat(Math.max(0, bytes - 8))}"}`;
+  const bare = Fastify();
+  bare.get('/bare', async (_req, reply) => reply.type('application/json').send(body));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const port = (bare.server.address() as AddressInfo).port;
+    return await load(port, () => '/bare', n, connections, {});
+  } finally {
+    await bare.close();
+  }
+}
+
+/** `n` GETs (after one warm-up round) with `connections` in flight at once; latency and throughput. */
+async function load(
+  port: number,
+  url: (i: number) => string,
+  n: number,
+  connections: number,
+  headers: Record<string, string>,
+): Promise<HttpFigures> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  try {
+    const one = (path: string) =>
+      new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+        const req = http.get({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
+          let bytes = 0;
+          res.on('data', (d: Buffer) => {
+            bytes += d.length;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+      });
+    // Warm-up: one request per connection (opens the sockets, and tells how slow the page is).
+    const w0 = performance.now();
+    await Promise.all(Array.from({ length: connections }, (_, i) => one(url(i))));
+    const each = (performance.now() - w0) / connections;
+    const count = Math.max(100, Math.min(n, Math.floor((BUDGET_S * 1000) / Math.max(each, 0.01))));
+    const times: number[] = [];
+    let bytes = 0;
+    let errors = 0;
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        for (let i = next++; i < count; i = next++) {
+          const s = performance.now();
+          const r = await one(url(i));
+          times.push(performance.now() - s);
+          bytes += r.bytes;
+          if (r.status !== 200) errors++;
+        }
+      }),
+    );
+    const total = performance.now() - t0;
+    times.sort((a, b) => a - b);
+    return {
+      n: count,
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      perSecond: (count / total) * 1000,
+      bytes: bytes / count,
+      errors,
+    };
+  } finally {
+    agent.destroy();
+  }
+}

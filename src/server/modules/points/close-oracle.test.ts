@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeQuarterScore } from '../../../domain/points/quarter-score.js';
+import { competitionRank } from '../../../domain/points/ranking.js';
+import { makeMember, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
+import { createTestApp, fixedClock, login, type TestApp } from '../../test/harness.js';
+import { closeAndPublish, createAdoptedScheme, seedApproved } from './points.fixtures.js';
+import * as repo from './quarter.repo.js';
+import { approvedEntries } from './quarter.service.js';
+import { currentVersion } from './scheme.service.js';
+
+/**
+ * The close reads entries by ranges of member ids and ranks in memory; the oracle is the
+ * per-member path (the member's own approved entries through `approvedEntries`, scored by the
+ * domain) and the domain's competition ranks. A generated scope — capped items, ranges,
+ * deductions, a veto, members without entries, ties — must store exactly the oracle's totals,
+ * parts, ranks and explanation JSON for every member.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ clock: fixedClock('2026-04-02T02:00:00.000Z') });
+});
+afterAll(() => t.close());
+
+describe('the quarter close against the per-member oracle', () => {
+  it('stores every member’s score, ranks and explanation as the per-member path computes them', async () => {
+    const tree = await makeTree(t.db);
+    const affairs = await login(
+      t.app,
+      (await makeUser(t.db, [{ role: 'affairs', orgId: tree.root.id }])).account,
+      TEST_PASSWORD,
+    );
+    const committee = await login(
+      t.app,
+      (await makeUser(t.db, [{ role: 'committee', orgId: tree.root.id }])).account,
+      TEST_PASSWORD,
+    );
+    const schemeId = await createAdoptedScheme(affairs, committee, tree.root.id, 2026);
+    const creator = await makeUser(t.db, [{ role: 'secretary', orgId: tree.root.id }]);
+    const branches = [tree.branchA1, tree.branchA2, tree.branchB1];
+    const items = [
+      { code: 'P01', points: () => 200 },
+      { code: 'J02', points: (k: number) => 10 + ((k * 97) % 1491) },
+      { code: 'J01', points: () => 1000 },
+      { code: 'C01', points: () => 100 },
+      { code: 'D01', points: () => 300 },
+    ] as const;
+    for (let i = 0; i < 40; i++) {
+      const branch = branches[i % 3] as (typeof branches)[number];
+      const member = await makeMember(t.db, branch, { name: `样本${i}` });
+      // Over the P01 and C01 caps for some, nothing at all for every seventh member.
+      const count = i % 7 === 0 ? 0 : 1 + ((i * 5) % 13);
+      for (let k = 0; k < count; k++) {
+        const item = items[(i + k) % items.length] as (typeof items)[number];
+        await seedApproved(t.db, {
+          schemeId,
+          member,
+          branchId: branch.id,
+          itemCode: item.code,
+          occurredOn: `2026-0${1 + (k % 3)}-${String(3 + k).padStart(2, '0')}`,
+          points: item.points(i + k),
+          createdBy: creator.id,
+        });
+      }
+      if (i === 11) {
+        await seedApproved(t.db, {
+          schemeId,
+          member,
+          branchId: branch.id,
+          itemCode: 'V01',
+          occurredOn: '2026-02-20',
+          points: 500,
+          createdBy: creator.id,
+        });
+      }
+    }
+    await closeAndPublish(affairs, committee, schemeId, '2026-Q1');
+    const q = await repo.findQuarter(t.db, schemeId, '2026-Q1');
+    if (!q) throw new Error('no quarter');
+    const stored = await t.db
+      .selectFrom('points_quarter_score')
+      .selectAll()
+      .where('quarter_id', '=', q.id)
+      .orderBy('member_id')
+      .execute();
+    expect(stored).toHaveLength(40);
+    expect(stored.some((r) => r.has_veto === 1)).toBe(true);
+
+    const { scheme } = await currentVersion(t.db, schemeId);
+    const byCode = new Map(scheme.items.map((i) => [i.code, i]));
+    for (const r of stored) {
+      const entries =
+        (await approvedEntries(t.db, schemeId, '2026-Q1', [r.member_id])).get(r.member_id) ?? [];
+      const score = computeQuarterScore(scheme.rules, byCode, entries);
+      expect(r.explanation_json).toBe(JSON.stringify(score));
+      expect(r.total).toBe(score.total);
+      expect(r.deductions).toBe(score.deductionTotal);
+      expect(r.has_veto).toBe(score.vetoEntryIds.length > 0 ? 1 : 0);
+      const inBranch = stored.filter((x) => x.branch_id === r.branch_id);
+      const inScope = stored.filter((x) => x.scope_org_id === r.scope_org_id);
+      expect(r.rank_in_branch).toBe(
+        competitionRank(inBranch, (x) => x.total).find((x) => x.row.member_id === r.member_id)?.rank,
+      );
+      expect(r.rank_in_scope).toBe(
+        competitionRank(inScope, (x) => x.total).find((x) => x.row.member_id === r.member_id)?.rank,
+      );
+    }
+  });
+});
