@@ -70,6 +70,7 @@ export const pointsApi = {
   }),
   createScheme: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/schemes',
     summary: "Create a year's scheme for a root committee, starting as a draft",
     tags,
@@ -129,6 +130,7 @@ export const pointsApi = {
   }),
   createEntry: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/entries',
     summary: 'Record an entry for a member of a branch',
     tags,
@@ -157,6 +159,7 @@ export const pointsApi = {
   }),
   entryAction: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/entries/:id/actions',
     summary: 'Take a workflow step on an entry (submit, approve, return, revoke…)',
     tags,
@@ -167,6 +170,7 @@ export const pointsApi = {
   }),
   bulkAction: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/entries/bulk',
     summary: 'Take one workflow step on several entries, all or none',
     tags,
@@ -176,6 +180,7 @@ export const pointsApi = {
   }),
   declare: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/declarations',
     summary: 'A member declares an entry of their own',
     tags,
@@ -185,6 +190,7 @@ export const pointsApi = {
   }),
   createActivity: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/activities',
     summary: 'Record one activity and an entry for each of its participants',
     tags,
@@ -246,6 +252,7 @@ export const pointsApi = {
   // ── appeals ─────────────────────────────────────────────────────────────────────────────
   createAppeal: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/appeals',
     summary: 'A member appeals one of their approved entries',
     tags,
@@ -273,6 +280,7 @@ export const pointsApi = {
   }),
   appealAction: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/appeals/:id/actions',
     summary: 'Uphold or dismiss an appeal (affairs, with a reason), or withdraw it (the member)',
     tags,

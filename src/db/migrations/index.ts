@@ -8,6 +8,7 @@ import * as m0006 from './0006-branch-eval-corrections.js';
 import * as m0007 from './0007-peer-anonymity.js';
 import * as m0008 from './0008-login-address.js';
 import * as m0012 from './0012-inspection-campaign.js';
+import * as m0015 from './0015-loops.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007-peer-anonymity': m0007,
   '0008-login-address': m0008,
   '0012-inspection-campaign': m0012,
+  '0015-loops': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

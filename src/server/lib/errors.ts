@@ -341,6 +341,22 @@ export const errorCatalog = {
     zh: '集成密钥已被吊销，请向系统管理员申请新密钥',
     en: 'The integration key has been revoked; ask an administrator for a new one',
   },
+  // Repeated and premature calls (idempotency keys; results not yet published).
+  idempotency_key_reused: {
+    status: 422,
+    zh: '同一提交标识已用于另一份内容，请重新打开表单后再提交',
+    en: 'This submission key was already used for different content; reopen the form and submit again',
+  },
+  request_in_progress: {
+    status: 409,
+    zh: '同一提交仍在处理中，请稍候查看结果',
+    en: 'The same submission is still being processed; check the result in a moment',
+  },
+  not_published: {
+    status: 409,
+    zh: '该期结果尚未公布',
+    en: 'These results have not been published yet',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changedKeys, changeSummary } from './audit.js';
-import { fieldErrors, fieldOfPath } from './errors.js';
+import { fieldErrors, fieldOfPath, isFormValidationError, isRetryable } from './errors.js';
 
 const messages = { 'zh-CN': '编码已存在', en: 'This code is already in use' };
 
@@ -63,5 +63,22 @@ describe('audit diffs', () => {
     expect(changeSummary({ active: 1 }, {})).toBe('active: 1 → ∅');
     expect(changeSummary({}, { a: 1, b: 2, c: 3, d: 4 })).toBe('a: 1; b: 2; c: 3; +1');
     expect(changeSummary({}, { s: 'x'.repeat(40) })).toBe(`s: ${'x'.repeat(23)}…`);
+  });
+});
+
+describe('isRetryable (重试 only where trying again can help)', () => {
+  it('offers a retry for network, server and throttling failures', () => {
+    for (const s of [0, 429, 500, 502, 503]) expect(isRetryable(s)).toBe(true);
+  });
+  it('never for refusals, missing records, conflicts or bad input', () => {
+    for (const s of [400, 401, 403, 404, 409, 413, 415, 422]) expect(isRetryable(s)).toBe(false);
+  });
+});
+
+describe('isFormValidationError', () => {
+  it("recognises Ant Design's validation rejection only", () => {
+    expect(isFormValidationError({ errorFields: [], values: {} })).toBe(true);
+    expect(isFormValidationError(new Error('x'))).toBe(false);
+    expect(isFormValidationError(null)).toBe(false);
   });
 });

@@ -58,3 +58,17 @@ export function fieldErrors(
   }
   return out;
 }
+
+/**
+ * Whether trying the same call again can help: a network failure (status 0), an unreadable or
+ * server-side failure (5xx) or throttling (429). A refusal (403), something missing (404), a
+ * state that forbids it (409) or bad input (4xx) answers the same again, so no 重试 for those.
+ */
+export function isRetryable(status: number): boolean {
+  return status === 0 || status === 429 || status >= 500;
+}
+
+/** Ant Design's rejection when a form's own validation fails (the fields already show why). */
+export function isFormValidationError(e: unknown): boolean {
+  return !!e && typeof e === 'object' && Array.isArray((e as { errorFields?: unknown }).errorFields);
+}

@@ -440,6 +440,14 @@ export async function updateEntry(
   return getEntry(ctx, id);
 }
 
+/** The state a reviewer's decision leaves an entry in. */
+const decisionState: Partial<Record<EntryAction, EntryState>> = {
+  approve: 'approved',
+  return: 'returned',
+  reject: 'rejected',
+  return_declaration: 'returned_to_member',
+};
+
 /**
  * Moves one entry through its workflow. The role table of domain/points/workflow.ts decides
  * who may; `rowVersion` makes a second reviewer acting on the same entry fail cleanly
@@ -454,11 +462,14 @@ async function applyEntryAction(
   reason: string | undefined,
   rowVersion: number | null,
   at: string,
-): Promise<AuditInput> {
+): Promise<AuditInput | null> {
   const e = await repo.findEntry(trx, id);
   if (!e) throw new AppError('not_found', { entity: 'points_entry', id });
   const roles = await actingRoles(trx, ctx.user, e.branch_id, e.member_id);
   if (roles.length === 0) throw new AppError('forbidden', { id });
+  // The same decision again by the one who took it (a second 审核通过 from another tab or a
+  // slow double click) is already done: nothing changes and it is no error.
+  if (decisionState[action] === e.state && e.decided_by === ctx.user.id) return null;
   if (rowVersion != null && rowVersion !== e.row_version) throw new AppError('stale_record', { id });
   const next = nextEntryState(e.kind, e.state as EntryState, action, roles, reason);
   if (!next.ok) throw transitionError(next.error, { id, state: e.state, action });
@@ -477,7 +488,12 @@ async function applyEntryAction(
     ...(next.state === 'submitted' ? { submitted_at: at } : {}),
     ...(decides ? { decided_by: ctx.user.id, decided_at: at, decision_reason: reason ?? null } : {}),
   });
-  if (!res) throw new AppError('stale_record', { id });
+  if (!res) {
+    // Lost a race: to one's own twin request (double click, two tabs) it is already done.
+    const now = await repo.findEntry(trx, id);
+    if (now && decisionState[action] === now.state && now.decided_by === ctx.user.id) return null;
+    throw new AppError('stale_record', { id });
+  }
   if (next.state === 'approved' && e.kind === 'adjustment')
     await recomputeMemberIfClosed(trx, e.scheme_id, e.quarter, e.member_id, at);
   return {
@@ -499,9 +515,8 @@ export async function actOnEntry(
 ): Promise<EntryView> {
   await ctx.db.transaction().execute(async (trx) => {
     const at = nowIso(ctx.clock);
-    await appendAudit(trx, ctx.user, at, [
-      await applyEntryAction(ctx, trx, id, action, reason, rowVersion, at),
-    ]);
+    const audit = await applyEntryAction(ctx, trx, id, action, reason, rowVersion, at);
+    if (audit) await appendAudit(trx, ctx.user, at, [audit]);
   });
   return getEntry(ctx, id);
 }
@@ -514,13 +529,14 @@ export async function bulkAct(ctx: Ctx, ids: number[], action: EntryAction, reas
     const audits: AuditInput[] = [];
     for (const id of unique) {
       try {
-        audits.push(await applyEntryAction(ctx, trx, id, action, reason, null, at));
+        const audit = await applyEntryAction(ctx, trx, id, action, reason, null, at);
+        if (audit) audits.push(audit);
       } catch (e) {
         if (e instanceof AppError) throw new AppError(e.code, { entryId: id, ...(e.details as object) });
         throw e;
       }
     }
-    await appendAudit(trx, ctx.user, at, audits);
+    if (audits.length > 0) await appendAudit(trx, ctx.user, at, audits);
   });
   return { done: unique, entries: await viewEntries(ctx, unique) };
 }
