@@ -183,6 +183,7 @@ export const entryAction = z.enum([
   'withdraw',
   'submit',
   'resubmit',
+  'recall',
   'discard',
   'approve',
   'return',
@@ -194,6 +195,21 @@ export const evidenceFile = z.object({
   name: z.string(),
   mime: z.string(),
   previewable: z.boolean(),
+});
+
+/** One corrected field of a returned entry (see domain/points/revision.ts). */
+export const entryChange = z.discriminatedUnion('field', [
+  z.object({ field: z.enum(['occurredOn', 'note']), before: z.string().nullable(), after: z.string().nullable() }),
+  z.object({ field: z.enum(['quantity', 'points']), before: z.number(), after: z.number() }),
+  z.object({ field: z.literal('evidence'), added: z.array(z.string()), removed: z.array(z.string()) }),
+]);
+/** A step of a returned entry's history: returned (with the reason) or resubmitted (with the changes). */
+export const entryRevision = z.object({
+  action: z.enum(['returned', 'resubmitted']),
+  at: z.string(),
+  byAccount: z.string(),
+  reason: z.string().nullable(),
+  changes: z.array(entryChange),
 });
 
 export const entryView = z.object({
@@ -228,6 +244,12 @@ export const entryView = z.object({
   rowVersion: z.number().int(),
   /** What the viewer may do with it now (the buttons to show). */
   actions: z.array(entryAction),
+  /** Whether the viewer may correct its date, quantity, points, note and evidence now. */
+  editable: z.boolean(),
+  /** A returned entry: what was changed since it was returned (empty: nothing yet). */
+  changesSinceReturn: z.array(entryChange).nullable(),
+  /** Returns and resubmissions, oldest first. */
+  history: z.array(entryRevision),
 });
 export type EntryView = z.infer<typeof entryView>;
 

@@ -167,7 +167,17 @@ describe('entries — SPEC §2 states', () => {
     const actions = (state: EntryState, roles: Role[]) =>
       availableEntryActions('normal', state, roles).map((t) => t.action);
     expect(actions('submitted', ['affairs'])).toEqual(['approve', 'return', 'reject']);
-    expect(actions('submitted', ['secretary'])).toEqual([]);
+    // Still waiting for review: the secretary may take it back to correct it.
+    expect(actions('submitted', ['secretary'])).toEqual(['recall']);
+    expect(nextEntryState('normal', 'submitted', 'recall', ['secretary'])).toMatchObject({
+      ok: true,
+      state: 'draft',
+    });
+    expect(nextEntryState('normal', 'submitted', 'recall', ['member'])).toMatchObject({ ok: false });
+    expect(nextEntryState('normal', 'approved', 'recall', ['secretary'])).toMatchObject({
+      ok: false,
+      error: 'invalid_transition',
+    });
     expect(actions('declared', ['secretary'])).toEqual(['confirm', 'return_declaration']);
     expect(actions('declared', ['member'])).toEqual(['withdraw']);
     expect(actions('draft', ['secretary'])).toEqual(['submit', 'discard']);

@@ -3,6 +3,7 @@ import { en as beOffice } from './branch-eval/office.js';
 import { en as bePlans } from './branch-eval/plans.js';
 import { en as beResults } from './branch-eval/results.js';
 import { en as beRound } from './branch-eval/round.js';
+import { en as loops } from './loops.js';
 import type { Messages } from './zh-CN.js';
 
 /** English. Typed as `Messages`, so a key missing here (or one zh-CN lacks) fails the type check. */
@@ -933,4 +934,5 @@ export const en: Messages = {
   ...beOffice,
   ...beResults,
   ...beCorrections,
+  ...loops,
 };

@@ -3,6 +3,7 @@ import { zh as beOffice } from './branch-eval/office.js';
 import { zh as bePlans } from './branch-eval/plans.js';
 import { zh as beResults } from './branch-eval/results.js';
 import { zh as beRound } from './branch-eval/round.js';
+import { zh as loops } from './loops.js';
 
 /**
  * 简体中文 — the product's first language and the source of truth for the dictionary's keys:
@@ -911,6 +912,7 @@ export const zhCN = {
   ...beOffice,
   ...beResults,
   ...beCorrections,
+  ...loops,
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };

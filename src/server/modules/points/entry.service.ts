@@ -10,6 +10,7 @@ import type {
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { Role } from '../../../domain/access/roles.js';
 import { isoWeekRange, parsePeriodKey } from '../../../domain/calendar/index.js';
+import { type EntryChange, type EntryContent, entryChanges } from '../../../domain/points/revision.js';
 import { pointsForEntry, type SchemeItem } from '../../../domain/points/scheme.js';
 import {
   canEditEntry,
@@ -27,7 +28,7 @@ import { isSuperScope, requireSomewhere, scopeOrgIds } from '../../lib/permissio
 import { memberBranchOnDate } from '../member/member.service.js';
 import type { EntryRow } from './entry.repo.js';
 import * as repo from './entry.repo.js';
-import { viewEntries } from './entry-view.js';
+import { entryContentOf, viewEntries } from './entry-view.js';
 import { actingRoles, quarterOfDate, quarterState, transitionError } from './points.common.js';
 import { recomputeMemberIfClosed } from './quarter.service.js';
 import { currentVersion, findScheme, overdueCutoffs } from './scheme.service.js';
@@ -496,14 +497,47 @@ async function applyEntryAction(
   }
   if (next.state === 'approved' && e.kind === 'adjustment')
     await recomputeMemberIfClosed(trx, e.scheme_id, e.quarter, e.member_id, at);
+  const changes = await recordRevision(ctx, trx, e, action, reason, at);
   return {
     action: `points.entry.${action}`,
     entityType: 'points_entry',
     entityId: id,
     orgId: e.branch_id,
     before: { state: e.state },
-    after: { state: next.state, reason: reason ?? null },
+    after: { state: next.state, reason: reason ?? null, ...(changes ? { changes } : {}) },
   };
+}
+
+/**
+ * Keeps a returned entry's history: on 退回 what it held (and why), on 重新提交 what the branch
+ * changed since (returned for the audit row). Other steps keep nothing here.
+ */
+async function recordRevision(
+  ctx: Ctx,
+  trx: DbOrTrx,
+  e: EntryRow,
+  action: EntryAction,
+  reason: string | undefined,
+  at: string,
+): Promise<EntryChange[] | null> {
+  if (action !== 'return' && action !== 'resubmit') return null;
+  const files = (await repo.evidenceOf(trx, [e.id], [])).filter((f) => f.entity_type === 'points_entry');
+  const content = entryContentOf(e, files);
+  let changes: EntryChange[] | null = null;
+  if (action === 'resubmit') {
+    const returned = (await repo.revisionsOf(trx, [e.id])).filter((r) => r.action === 'returned').at(-1);
+    changes = returned ? entryChanges(JSON.parse(returned.content) as EntryContent, content) : [];
+  }
+  await repo.insertRevision(trx, {
+    entry_id: e.id,
+    action: action === 'return' ? 'returned' : 'resubmitted',
+    content: JSON.stringify(content),
+    changes: changes ? JSON.stringify(changes) : null,
+    reason: reason ?? null,
+    by_user_id: ctx.user.id,
+    at,
+  });
+  return changes;
 }
 
 export async function actOnEntry(

@@ -26,7 +26,7 @@ import { ItemHint, ItemSelect, MemberChecklist, MemberSelect, useBranchMembers }
 import { type EvidenceRef, EvidenceUpload } from './evidence.js';
 
 /** The points field of a range item: a decimal within the item's range. */
-function RangePointsField({ item }: { item: SchemeItemDto | undefined }) {
+export function RangePointsField({ item }: { item: SchemeItemDto | undefined }) {
   const { t } = useI18n();
   if (item?.points.kind !== 'range') return null;
   const { min, max } = item.points;
@@ -56,7 +56,7 @@ function RangePointsField({ item }: { item: SchemeItemDto | undefined }) {
   );
 }
 
-function evidenceRules(item: SchemeItemDto | undefined, t: ReturnType<typeof useI18n>['t']) {
+export function evidenceRules(item: SchemeItemDto | undefined, t: ReturnType<typeof useI18n>['t']) {
   return item?.evidenceRequired
     ? [
         {
