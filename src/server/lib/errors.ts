@@ -398,3 +398,8 @@ export function pickLocale(acceptLanguage: string | undefined, explicit?: string
 
 export const notFound = (what: string, id: unknown) => new AppError('not_found', { entity: what, id });
 export const forbidden = (details?: unknown) => new AppError('forbidden', details);
+
+/** An action refused in advance: the error the server would answer, as a page shows it (contracts' `blockedAction`). */
+export function blockedBy(action: string, err: AppError) {
+  return { action, code: err.code, messages: { 'zh-CN': err.messageIn('zh-CN'), en: err.messageIn('en') } };
+}

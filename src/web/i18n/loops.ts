@@ -28,7 +28,7 @@ export const zh = {
   'loops.entry.recallConfirm': '撤回后记录回到草稿，可修改后再提交审核。确定撤回？',
   // ── buttons that cannot work yet, and why ──
   'loops.blocked.why': '暂不可用：{reason}',
-  'loops.board.notPublished': '{quarter} 尚未公布',
+  'loops.board.notPublished': '尚未公布',
   // ── work waiting for whoever must act ──
   'loops.todo.appeals': '待处理申诉 {count} 件',
   'loops.todo.appealsDue': '最早一件须在 {date} 前处理',
@@ -73,7 +73,7 @@ export const en: typeof zh = {
   'loops.entry.recallConfirm':
     'The entry goes back to a draft you can correct and submit again. Withdraw it from review?',
   'loops.blocked.why': 'Not available yet: {reason}',
-  'loops.board.notPublished': '{quarter} is not published yet',
+  'loops.board.notPublished': 'not published yet',
   'loops.todo.appeals': '{count} appeals to decide',
   'loops.todo.appealsDue': 'the oldest must be decided by {date}',
   'loops.home.committeeSoon': 'Needs you soon',

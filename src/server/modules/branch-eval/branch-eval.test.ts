@@ -742,9 +742,13 @@ describe('the March 2026 round (月评)', () => {
     expect(code(refused)).toBe('unverified_branches');
     expect(refused.body.error.details.branches.map((b: { id: number }) => b.id)).toEqual(A.map((b) => b.id));
     expect(refused.body.error.message).toContain(branch(1).name);
-    expect((await f.c('committee').get(`${BASE}/months/${M}?orgId=${f.countyA.id}`)).body.state).toBe(
-      'verifying',
-    );
+    const month = await f.c('committee').get(`${BASE}/months/${M}?orgId=${f.countyA.id}`);
+    expect(month.body.state).toBe('verifying');
+    // 审定 stays offered but refused in advance, with the refusal's own words.
+    expect(month.body.actions).toContain('approve');
+    expect(month.body.blocked).toEqual([
+      { action: 'approve', code: 'unverified_branches', messages: refused.body.error.messages },
+    ]);
     expect((await f.t.db.selectFrom('be_month_score').selectAll().execute()).length).toBe(0);
     expect((await f.c('office').post(`${BASE}/months/${M}/approve`, { orgId: f.countyA.id })).status).toBe(
       403,

@@ -497,7 +497,19 @@ describe('quarter close, publication and board', () => {
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ state: 'closed', members: 6 });
     const early = await memberClient.get(`/api/v1/points/board?schemeId=${schemeId}&quarter=2026-Q1`);
-    expect(early.status).toBe(403);
+    // Not yet published is its own answer, not a missing permission; the scheme says so in advance.
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('not_published');
+    expect(early.body.error.messages['zh-CN']).toContain('2026-Q1 尚未公布');
+    const seen = await memberClient.get(`/api/v1/points/schemes/${schemeId}`);
+    expect(seen.body.quarters[0]).toMatchObject({
+      quarter: '2026-Q1',
+      state: 'closed',
+      boardBlocked: { action: 'board', code: 'not_published' },
+    });
+    expect(
+      (await affairs.get(`/api/v1/points/schemes/${schemeId}`)).body.quarters[0].boardBlocked,
+    ).toBeNull();
     expect((await affairs.post(`/api/v1/points/schemes/${schemeId}/quarters/2026-Q1/publish`)).status).toBe(
       403,
     );

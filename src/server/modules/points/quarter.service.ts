@@ -25,7 +25,7 @@ import { AppError } from '../../lib/errors.js';
 import { ancestorsOf, can, reachesInto, rolesAtOrg } from '../../lib/permissions.js';
 import { approvedEntryRows, countWaitingNormal } from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
-import { transitionError } from './points.common.js';
+import { notPublished, transitionError } from './points.common.js';
 import * as repo from './quarter.repo.js';
 import { currentVersion, findScheme, versionById } from './scheme.service.js';
 
@@ -334,12 +334,12 @@ export async function quarterAction(
 async function boardAccess(
   ctx: Ctx,
   orgId: number,
+  quarter: string,
   published: boolean,
   rules: Scheme['rules'],
 ): Promise<{ showDeductions: boolean }> {
   if (!published) {
-    if (!(await can(ctx.db, ctx.user, 'points.results.read', orgId)))
-      throw new AppError('forbidden', { permission: 'points.results.read', reason: 'not published' });
+    if (!(await can(ctx.db, ctx.user, 'points.results.read', orgId))) throw notPublished(quarter);
     return { showDeductions: true };
   }
   const roles = await rolesAtOrg(ctx.db, ctx.user, orgId);
@@ -380,7 +380,7 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
   const { scheme } = q?.version_id
     ? await versionById(ctx.db, q.version_id)
     : await currentVersion(ctx.db, s.id);
-  const access = await boardAccess(ctx, orgId, state === 'published', scheme.rules);
+  const access = await boardAccess(ctx, orgId, query.quarter, state === 'published', scheme.rules);
   const empty = {
     items: [],
     total: 0,
@@ -447,7 +447,7 @@ export async function explainScore(ctx: Ctx, schemeId: number, quarter: string, 
   const own = ctx.user.memberId === memberId;
   const access = own
     ? { showDeductions: true }
-    : await boardAccess(ctx, row.branch_id, q.state === 'published', scheme.rules);
+    : await boardAccess(ctx, row.branch_id, quarter, q.state === 'published', scheme.rules);
   const score = JSON.parse(row.explanation_json) as QuarterScore;
   const view = viewQuarterScore(score, { isOwnScore: own, showOthersDeductions: access.showDeductions });
   const member = await repo.memberName(ctx.db, memberId);

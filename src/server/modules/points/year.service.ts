@@ -34,7 +34,7 @@ import {
 } from '../../../domain/points/workflow.js';
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, blockedBy } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { can, reachesInto, rolesAtOrg, scopeOrgIds } from '../../lib/permissions.js';
 import { transitionError } from './points.common.js';
@@ -237,16 +237,7 @@ export async function computeYear(ctx: Ctx, schemeId: number): Promise<YearView>
     const y = await ensureYear(trx, schemeId, at);
     if (y.state !== 'draft') throw new AppError('invalid_transition', { state: y.state, action: 'compute' });
     const { notPublished } = await yearQuarters(trx, schemeId, s.year);
-    if (notPublished.length > 0) {
-      throw new AppError(
-        'year_quarters_not_published',
-        { notPublished },
-        {
-          zh: `以下季度尚未亮分，不能进行年度总评：${notPublished.join('、')}`,
-          en: `These quarters are not published yet, so the year cannot be graded: ${notPublished.join(', ')}`,
-        },
-      );
-    }
+    if (notPublished.length > 0) throw quartersNotPublished(notPublished);
     const { row: version, scheme } = await currentVersion(trx, schemeId);
     const inputs = await loadYearInputs(trx, schemeId, s.year);
     const rows = gradeYear(scheme.rules, inputs, await orgPaths(trx, s.root_org_id), y.id);
@@ -350,6 +341,18 @@ async function recordTierActions(trx: DbOrTrx, yearId: number, publishedOn: stri
   return rows.length;
 }
 
+/** The refusal of 测算等次 while some quarters of the year are not published. */
+function quartersNotPublished(notPublished: readonly string[]): AppError {
+  return new AppError(
+    'year_quarters_not_published',
+    { notPublished },
+    {
+      zh: `以下季度尚未亮分，不能进行年度总评：${notPublished.join('、')}`,
+      en: `These quarters are not published yet, so the year cannot be graded: ${notPublished.join(', ')}`,
+    },
+  );
+}
+
 /**
  * The year's state and counts: before publication for those who read results (committee,
  * affairs); once published for anyone who reads the scheme. `actions` are the viewer's buttons.
@@ -385,6 +388,10 @@ export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
     stale: y && readsResults ? (await staleMembers(ctx.db, schemeId, s.year, y)).length : 0,
     distribution,
     actions,
+    blocked:
+      actions.includes('compute') && notPublished.length > 0
+        ? [blockedBy('compute', quartersNotPublished(notPublished))]
+        : [],
   };
 }
 

@@ -161,6 +161,14 @@ describe('computing the year', () => {
     const view = await affairs.get(base());
     expect(view.body).toMatchObject({ state: 'draft', notPublished: ['2025-Q3', '2025-Q4'], members: 0 });
     expect(view.body.actions).toContain('compute');
+    // The button is there, disabled with the same reason the refusal gives.
+    expect(view.body.blocked).toEqual([
+      {
+        action: 'compute',
+        code: 'year_quarters_not_published',
+        messages: { 'zh-CN': res.body.error.messages['zh-CN'], en: res.body.error.messages.en },
+      },
+    ]);
   });
 
   it('is affairs’ job: the committee and secretaries cannot compute', async () => {
