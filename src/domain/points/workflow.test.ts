@@ -4,6 +4,7 @@ import { roles as allRoles, type Role } from '../access/roles.js';
 import {
   adjustmentTransitions,
   appealDeadline,
+  appealDecisionDue,
   appealStates,
   appealTransitions,
   applyTransition,
@@ -409,5 +410,12 @@ describe('labels and messages', () => {
     for (const s of entryStates) expect(entryStateLabels[s].zh).toMatch(/[\u4e00-\u9fff]/);
     for (const a of entryActions) expect(entryActionLabels[a].zh).toMatch(/[\u4e00-\u9fff]/);
     for (const e of transitionErrors) expect(transitionErrorMessages[e].en.length).toBeGreaterThan(0);
+  });
+});
+
+describe('appealDecisionDue', () => {
+  it('gives the reviewer the same ten days from the day the appeal was lodged', () => {
+    expect(appealDecisionDue('2026-04-06', 10)).toBe('2026-04-16');
+    expect(appealDecisionDue('2026-12-28', 10)).toBe('2027-01-07');
   });
 });

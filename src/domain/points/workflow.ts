@@ -374,3 +374,12 @@ export function canAppeal(publishedOn: IsoDate, today: IsoDate, windowDays: numb
     compareIsoDate(today, appealDeadline(publishedOn, windowDays)) <= 0
   );
 }
+
+/**
+ * By when the reviewer should decide an appeal: within the same number of calendar days as the
+ * member had to lodge it, counted from the day it was lodged (the starting day not counted, as
+ * {@link appealDeadline}). The to-do list shows it; nothing is refused after it.
+ */
+export function appealDecisionDue(lodgedOn: IsoDate, windowDays: number): IsoDate {
+  return appealDeadline(lodgedOn, windowDays);
+}

@@ -43,8 +43,9 @@ export const zh = {
   'loops.me.appealClosed': '{quarter} 申诉期已过',
   'loops.me.noPublished': '本年度尚无已公布的季度得分',
   'loops.me.open': '查看积分明细',
-  'loops.declaration.memberNote': '党员说明',
+  'loops.declaration.memberNote': '党员说明：{note}',
   'loops.declaration.noNote': '党员未填写说明',
+  'loops.org.unknown': '所选组织不在您可查看的范围内',
 };
 
 export const en: typeof zh = {
@@ -87,6 +88,7 @@ export const en: typeof zh = {
   'loops.me.appealClosed': '{quarter}: the appeal window has closed',
   'loops.me.noPublished': 'No quarter of this year has been published yet',
   'loops.me.open': 'See my points',
-  'loops.declaration.memberNote': "Member's note",
+  'loops.declaration.memberNote': "Member's note: {note}",
   'loops.declaration.noNote': 'The member wrote no note',
+  'loops.org.unknown': 'The chosen organisation is outside what you can see',
 };

@@ -47,6 +47,7 @@ const todoKinds = async (who: Who) =>
       overdue: boolean;
       count: number;
       link: string;
+      title: { 'zh-CN': string; en: string };
     }[]
   ).filter((i) => i.kind.startsWith('branch_eval') && !/month=2026-0[12]\b/.test(i.link));
 let planOf: Map<number, number>;
@@ -841,7 +842,12 @@ describe('the March 2026 round (月评)', () => {
       overdue: true,
       count: 1,
     });
-    expect((await todoKinds('committee')).some((i) => i.kind === 'branch_eval.month.approve')).toBe(false);
+    const soon = await todoKinds('committee');
+    expect(soon.some((i) => i.kind === 'branch_eval.month.approve')).toBe(false);
+    // The committee sees the month coming: how far verification has got.
+    const progress = soon.find((i) => i.kind === 'branch_eval.month.progress');
+    expect(progress).toMatchObject({ count: 1, overdue: false });
+    expect(progress?.title['zh-CN']).toMatch(/3 月验证进度 \d+\/\d+/);
     await put('office', `${sheet(branch(2))}/verification`, {
       entries: [
         { code: 'M1', done: true, verified: 2000 },
