@@ -338,10 +338,8 @@ async function boardAccess(
   published: boolean,
   rules: Scheme['rules'],
 ): Promise<{ showDeductions: boolean }> {
-  if (!published) {
-    if (!(await can(ctx.db, ctx.user, 'points.results.read', orgId))) throw notPublished(quarter);
+  if (!published && (await can(ctx.db, ctx.user, 'points.results.read', orgId)))
     return { showDeductions: true };
-  }
   const roles = await rolesAtOrg(ctx.db, ctx.user, orgId);
   let mayRead = roles.length > 0;
   if (!mayRead && ctx.user.memberId != null) {
@@ -350,6 +348,8 @@ async function boardAccess(
     if (branchId != null) mayRead = (await ancestorsOf(ctx.db, branchId)).includes(orgId);
   }
   if (!mayRead) throw new AppError('forbidden', { permission: 'points.board.read' });
+  // Someone who will read this board once it is published is told "not yet", not "forbidden".
+  if (!published) throw notPublished(quarter);
   return {
     showDeductions:
       rules.boardPrivacy.showOthersDeductions || roles.some((r) => pointsDeductionViewerRoles.includes(r)),
