@@ -159,4 +159,17 @@ describe('the weekly loop: no duplicates, returned entries corrected', () => {
       .execute();
     expect(history.map((h) => h.action)).toEqual(['returned', 'resubmitted']);
   });
+
+  it("a member's phone home shows their score, rank and until when they may appeal", async () => {
+    const { page } = await newPage(s, { width: 375, height: 812 });
+    await loginThroughForm(page, 'member', DEMO_PASSWORD);
+    const card = page.locator('.kh-my-points-card');
+    await expect
+      .poll(() => card.getByText(/支部第 \d+ 名（共 \d+ 人）/).count(), { timeout: 30_000 })
+      .toBe(1);
+    await expect.poll(() => card.getByText(/Q2 (可申诉至 \d{4}-\d{2}-\d{2}|申诉期已过)/).count()).toBe(1);
+    // Roles and permissions are an officer's business, not a member's home.
+    expect(await page.getByText('我的角色与授权').count()).toBe(0);
+    await shot(page, 'loops-04-member-phone-home');
+  });
 });

@@ -1,5 +1,5 @@
 import { App, Button, Popconfirm, Space } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { entryTransitions } from '../../../../domain/points/workflow.js';
 import { errorText } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
@@ -34,7 +34,19 @@ export function useEntryActions(onDone?: (action: EntryAction, ids: number[]) =>
   const [pending, setPending] = useState<Pending | null>(null);
   const [resubmitting, setResubmitting] = useState<EntryView | null>(null);
 
+  // One step at a time: a second click while the first runs (a double click on 审核通过) is
+  // ignored here, and the server answers a repeat with the first answer anyway.
+  const running = useRef(false);
   const execute = async (action: EntryAction, entries: EntryView[], reason?: string) => {
+    if (running.current) return;
+    running.current = true;
+    try {
+      await perform(action, entries, reason);
+    } finally {
+      running.current = false;
+    }
+  };
+  const perform = async (action: EntryAction, entries: EntryView[], reason?: string) => {
     const ids = entries.map((e) => e.id);
     if (entries.length === 1 && entries[0]) {
       const e = entries[0];
