@@ -341,6 +341,18 @@ async function recordTierActions(trx: DbOrTrx, yearId: number, publishedOn: stri
   return rows.length;
 }
 
+/** The year's tiers asked for before their publication by someone who reads them once published. */
+function yearNotPublished(year?: number): AppError {
+  return new AppError(
+    'not_published',
+    { year: year ?? null },
+    {
+      zh: `${year ? `${year} ` : ''}年度评级尚未公布，公布后可查看`,
+      en: `The ${year ? `${year} ` : ''}annual tiers have not been published yet; they can be seen once published`,
+    },
+  );
+}
+
 /** The refusal of 测算等次 while some quarters of the year are not published. */
 function quartersNotPublished(notPublished: readonly string[]): AppError {
   return new AppError(
@@ -363,6 +375,7 @@ export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
   const state = y?.state ?? 'draft';
   const readsResults = await reachesInto(ctx.db, ctx.user, 'points.results.read', s.root_org_id);
   const readsScheme = await reachesInto(ctx.db, ctx.user, 'points.scheme.read', s.root_org_id);
+  if (!readsResults && readsScheme && state !== 'published') throw yearNotPublished(s.year);
   if (!readsResults && !(state === 'published' && readsScheme))
     throw new AppError('forbidden', { permission: 'points.results.read' });
   const roles = await rolesAtOrg(ctx.db, ctx.user, s.root_org_id);
@@ -545,9 +558,12 @@ async function resultDtos(
  * (a secretary their branch). Members read only their own tier ({@link myYear}).
  */
 async function resultsAccess(ctx: Ctx, orgId: number, published: boolean): Promise<void> {
-  const ok = published
-    ? (await rolesAtOrg(ctx.db, ctx.user, orgId)).some((r) => publishedTierReaderRoles.includes(r))
-    : await can(ctx.db, ctx.user, 'points.results.read', orgId);
+  const readsOncePublished = (await rolesAtOrg(ctx.db, ctx.user, orgId)).some((r) =>
+    publishedTierReaderRoles.includes(r),
+  );
+  const ok = published ? readsOncePublished : await can(ctx.db, ctx.user, 'points.results.read', orgId);
+  // Who will read them once published is told "not yet", not "forbidden".
+  if (!ok && !published && readsOncePublished) throw yearNotPublished();
   if (!ok) throw new AppError('forbidden', { permission: 'points.results.read', orgId, published });
 }
 
