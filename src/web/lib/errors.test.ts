@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changedKeys, changeSummary } from './audit.js';
-import { fieldErrors, fieldOfPath, isFormValidationError, isRetryable } from './errors.js';
+import { blockedReason, fieldErrors, fieldOfPath, isFormValidationError, isRetryable } from './errors.js';
 
 const messages = { 'zh-CN': '编码已存在', en: 'This code is already in use' };
 
@@ -80,5 +80,23 @@ describe('isFormValidationError', () => {
     expect(isFormValidationError({ errorFields: [], values: {} })).toBe(true);
     expect(isFormValidationError(new Error('x'))).toBe(false);
     expect(isFormValidationError(null)).toBe(false);
+  });
+});
+
+describe('blockedReason (a button the server would refuse now)', () => {
+  const blocked = [
+    {
+      action: 'approve',
+      code: 'unverified_branches',
+      messages: { 'zh-CN': '以下 2 个支部尚未完成验证', en: '2 branches are not verified yet' },
+    },
+  ];
+  it("gives the server's reason in the page's language", () => {
+    expect(blockedReason(blocked, 'approve', 'zh-CN')).toBe('以下 2 个支部尚未完成验证');
+    expect(blockedReason(blocked, 'approve', 'en')).toBe('2 branches are not verified yet');
+  });
+  it('is null for an action that is allowed, or when the answer lists nothing', () => {
+    expect(blockedReason(blocked, 'publish', 'zh-CN')).toBeNull();
+    expect(blockedReason(undefined, 'approve', 'en')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import type { BlockedAction } from '../../contracts/common.js';
 import type { Locale } from './format.js';
 
 /** What the client knows of a server error (the `ApiError` fields that matter here). */
@@ -71,4 +72,16 @@ export function isRetryable(status: number): boolean {
 /** Ant Design's rejection when a form's own validation fails (the fields already show why). */
 export function isFormValidationError(e: unknown): boolean {
   return !!e && typeof e === 'object' && Array.isArray((e as { errorFields?: unknown }).errorFields);
+}
+
+/**
+ * Why the server would refuse `action` now (from a response's `blocked` list), in `locale`, or
+ * null when it is allowed: a page disables the button and shows this instead of letting it fail.
+ */
+export function blockedReason(
+  blocked: readonly BlockedAction[] | undefined,
+  action: string,
+  locale: Locale,
+): string | null {
+  return blocked?.find((b) => b.action === action)?.messages[locale] ?? null;
 }
