@@ -434,7 +434,12 @@ export async function updateEntry(
         entityId: id,
         orgId: e.branch_id,
         before: { occurredOn: e.occurred_on, quantity: e.quantity, points: e.points, note: e.note },
-        after: { occurredOn, quantity, points: p.points, note: input.note ?? e.note },
+        after: {
+          occurredOn,
+          quantity,
+          points: p.points,
+          note: input.note === undefined ? e.note : input.note,
+        },
       },
     ]);
   });
