@@ -35,6 +35,7 @@ export const beLibraryApi = {
   }),
   createIndicator: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/branch-eval/indicators',
     summary: 'Adds an indicator to an org’s library',
     tags,
@@ -105,6 +106,7 @@ export const beLibraryApi = {
   }),
   createTemplate: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/branch-eval/templates',
     summary: 'Creates a plan template from library indicators',
     tags,

@@ -188,6 +188,7 @@ export const beResultsApi = {
   }),
   fileCorrection: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/branch-eval/corrections',
     summary:
       'The office files a correction of verified scores against a published branch-month (reason required)',

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { categories } from '../domain/branch-eval/indicators.js';
-import { paged, positiveId } from './common.js';
+import { blockedAction, paged, positiveId } from './common.js';
 import { importCellError, importColumn, importPreviewRow } from './io.js';
 
 const hundredths = z.number().int();
@@ -290,6 +290,8 @@ export const monthView = z.object({
   publishedAt: z.string().nullable(),
   publishedOn: z.string().nullable(),
   actions: z.array(z.enum(['approve', 'publish'])),
+  /** Of those, what the state refuses for now and why (审定 while branches are unverified). */
+  blocked: z.array(blockedAction),
   /** The result version in force (1: as approved; each approved correction adds one); null before approval. */
   resultVersion: z.number().int().nullable(),
   /** Approved corrections after publication, and when the last one was approved. */

@@ -44,3 +44,15 @@ export const errorBody = z.object({
 });
 
 export const okBody = z.object({ ok: z.literal(true) });
+
+/**
+ * An action the viewer's role takes here but the state does not allow yet, with the refusal the
+ * server would answer (its error code and messages): the page shows the button disabled with this
+ * reason instead of letting it fail.
+ */
+export const blockedAction = z.object({
+  action: z.string(),
+  code: z.string(),
+  messages: z.object({ 'zh-CN': z.string(), en: z.string() }),
+});
+export type BlockedAction = z.infer<typeof blockedAction>;

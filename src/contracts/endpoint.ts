@@ -55,6 +55,12 @@ export interface EndpointDef {
   body?: z.ZodType;
   response: z.ZodType;
   errors?: readonly ErrorStatus[];
+  /**
+   * A creating call a double click or a retry can repeat: it honours an `Idempotency-Key` header
+   * (one key per form submission), so a repeat by the same user returns the first answer and
+   * creates nothing. The web's `call()` sends a key with every call of such an endpoint.
+   */
+  idempotent?: true;
   /** The media type a `download` answers with (documented only); an xlsx workbook unless said. */
   fileType?: string;
 }

@@ -119,6 +119,7 @@ export const memberApi = {
   }),
   create: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/members',
     summary: 'Add a member to a branch',
     tags,
@@ -138,6 +139,7 @@ export const memberApi = {
   }),
   transfer: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/members/:id/transfer',
     summary: 'Move a member to another branch from a date; the old branch keeps what was earned there',
     tags,

@@ -86,6 +86,7 @@ export const orgApi = {
   }),
   create: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/orgs',
     summary: 'Create a node under a parent of a kind that may hold it',
     tags,

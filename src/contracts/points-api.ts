@@ -73,6 +73,7 @@ export const pointsApi = {
   }),
   createScheme: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/schemes',
     summary: "Create a year's scheme for a root committee, starting as a draft",
     tags,
@@ -132,6 +133,7 @@ export const pointsApi = {
   }),
   createEntry: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/entries',
     summary: 'Record an entry for a member of a branch',
     tags,
@@ -160,6 +162,7 @@ export const pointsApi = {
   }),
   entryAction: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/entries/:id/actions',
     summary: 'Take a workflow step on an entry (submit, approve, return, revoke…)',
     tags,
@@ -170,6 +173,7 @@ export const pointsApi = {
   }),
   bulkAction: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/entries/bulk',
     summary: 'Take one workflow step on several entries, all or none',
     tags,
@@ -179,6 +183,7 @@ export const pointsApi = {
   }),
   declare: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/declarations',
     summary: 'A member declares an entry of their own',
     tags,
@@ -188,6 +193,7 @@ export const pointsApi = {
   }),
   createActivity: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/activities',
     summary: 'Record one activity and an entry for each of its participants',
     tags,
@@ -267,6 +273,7 @@ export const pointsApi = {
   // ── appeals ─────────────────────────────────────────────────────────────────────────────
   createAppeal: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/appeals',
     summary: 'A member appeals one of their approved entries',
     tags,
@@ -294,6 +301,7 @@ export const pointsApi = {
   }),
   appealAction: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/points/appeals/:id/actions',
     summary: 'Uphold or dismiss an appeal (affairs, with a reason), or withdraw it (the member)',
     tags,

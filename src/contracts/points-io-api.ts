@@ -82,6 +82,6 @@ export const pointsIoApi = {
     params: idParam,
     query: yearExportQuery,
     response: file,
-    errors: [403, 404],
+    errors: [403, 404, 409],
   }),
 };

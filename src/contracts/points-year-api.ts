@@ -36,7 +36,7 @@ export const pointsYearApi = {
     tags,
     params: idParam,
     response: yearView,
-    errors: [403, 404],
+    errors: [403, 404, 409],
   }),
   computeYear: endpoint({
     method: 'POST',
@@ -59,7 +59,7 @@ export const pointsYearApi = {
     params: idParam,
     query: yearResultsQuery,
     response: yearResultsResponse,
-    errors: [403, 404],
+    errors: [403, 404, 409],
   }),
   myYear: endpoint({
     method: 'GET',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dimensions, directions, rankingScopes } from '../domain/points/scheme.js';
 import { type TierReason, tiers } from '../domain/points/tiers.js';
 import { appealActions, appealStates, yearActions, yearStates } from '../domain/points/workflow.js';
-import { isoDate, paged, positiveId } from './common.js';
+import { blockedAction, isoDate, paged, positiveId } from './common.js';
 import { quarterScoreExplanation } from './points-explanation.js';
 
 /** Points in the API are integer hundredths (85.95 points → 8595), like everywhere in Kaohe. */
@@ -98,6 +98,8 @@ export const schemeDetail = schemeSummary.extend({
       quarter: z.string(),
       state: z.enum(['open', 'closed', 'published']),
       publishedOn: z.string().nullable(),
+      /** Why the viewer cannot open this quarter's board yet (not published), or null. */
+      boardBlocked: blockedAction.nullable(),
     }),
   ),
 });
@@ -183,6 +185,7 @@ export const entryAction = z.enum([
   'withdraw',
   'submit',
   'resubmit',
+  'recall',
   'discard',
   'approve',
   'return',
@@ -194,6 +197,25 @@ export const evidenceFile = z.object({
   name: z.string(),
   mime: z.string(),
   previewable: z.boolean(),
+});
+
+/** One corrected field of a returned entry (see domain/points/revision.ts). */
+export const entryChange = z.discriminatedUnion('field', [
+  z.object({
+    field: z.enum(['occurredOn', 'note']),
+    before: z.string().nullable(),
+    after: z.string().nullable(),
+  }),
+  z.object({ field: z.enum(['quantity', 'points']), before: z.number(), after: z.number() }),
+  z.object({ field: z.literal('evidence'), added: z.array(z.string()), removed: z.array(z.string()) }),
+]);
+/** A step of a returned entry's history: returned (with the reason) or resubmitted (with the changes). */
+export const entryRevision = z.object({
+  action: z.enum(['returned', 'resubmitted']),
+  at: z.string(),
+  byAccount: z.string(),
+  reason: z.string().nullable(),
+  changes: z.array(entryChange),
 });
 
 export const entryView = z.object({
@@ -228,6 +250,12 @@ export const entryView = z.object({
   rowVersion: z.number().int(),
   /** What the viewer may do with it now (the buttons to show). */
   actions: z.array(entryAction),
+  /** Whether the viewer may correct its date, quantity, points, note and evidence now. */
+  editable: z.boolean(),
+  /** A returned entry: what was changed since it was returned (empty: nothing yet). */
+  changesSinceReturn: z.array(entryChange).nullable(),
+  /** Returns and resubmissions, oldest first. */
+  history: z.array(entryRevision),
 });
 export type EntryView = z.infer<typeof entryView>;
 
@@ -513,6 +541,8 @@ export const yearView = z.object({
   distribution: tierDistribution,
   /** What the viewer may do now: `compute` and the year workflow's actions. */
   actions: z.array(z.enum(['compute', ...yearActions])),
+  /** Of those, what the state refuses for now, and why (测算等次 before every quarter is published). */
+  blocked: z.array(blockedAction),
 });
 export type YearView = z.infer<typeof yearView>;
 

@@ -1002,6 +1002,31 @@ export interface PjScoreSheetTable {
   submitted_at: string;
 }
 
+export interface IdempotencyKeyTable {
+  user_id: number;
+  endpoint: string;
+  key: string;
+  request_hash: string;
+  state: 'pending' | 'done';
+  lock_token: string;
+  response: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface PointsEntryRevisionTable {
+  entry_id: number;
+  seq: number;
+  action: 'returned' | 'resubmitted';
+  /** JSON: the entry's content (date, quantity, points, note, evidence) at that step. */
+  content: string;
+  /** JSON: the changes since the return, on `resubmitted`. */
+  changes: string | null;
+  reason: string | null;
+  by_user_id: number;
+  at: string;
+}
+
 export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
@@ -1089,6 +1114,8 @@ export interface Database {
   pj_panelist: PjPanelistTable;
   pj_criterion: PjCriterionTable;
   pj_score_sheet: PjScoreSheetTable;
+  idempotency_key: IdempotencyKeyTable;
+  points_entry_revision: PointsEntryRevisionTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -146,6 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
+  app.decorate('idempotency', { db: deps.db, clock: deps.clock });
   app.decorateRequest('session', null);
   app.decorateRequest('locale', 'zh-CN');
 

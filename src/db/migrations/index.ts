@@ -12,6 +12,7 @@ import * as m0011 from './0011-solar-terms.js';
 import * as m0012 from './0012-inspection-campaign.js';
 import * as m0013 from './0013-inspection.js';
 import * as m0014 from './0014-inspection-ballots.js';
+import * as m0015 from './0015-loops.js';
 import * as m0016 from './0016-peer-draw.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0013-inspection': m0013,
   '0014-inspection-ballots': m0014,
   '0016-peer-draw': m0016,
+  '0015-loops': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,7 @@ export * from './hundredths.js';
 export * from './quarter-score.js';
 export * from './ranking.js';
 export * from './review.js';
+export * from './revision.js';
 export * from './scheme.js';
 export * from './scheme-validation.js';
 export * from './tiers.js';

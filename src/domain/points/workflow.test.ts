@@ -4,6 +4,7 @@ import { roles as allRoles, type Role } from '../access/roles.js';
 import {
   adjustmentTransitions,
   appealDeadline,
+  appealDecisionDue,
   appealStates,
   appealTransitions,
   applyTransition,
@@ -167,7 +168,17 @@ describe('entries — SPEC §2 states', () => {
     const actions = (state: EntryState, roles: Role[]) =>
       availableEntryActions('normal', state, roles).map((t) => t.action);
     expect(actions('submitted', ['affairs'])).toEqual(['approve', 'return', 'reject']);
-    expect(actions('submitted', ['secretary'])).toEqual([]);
+    // Still waiting for review: the secretary may take it back to correct it.
+    expect(actions('submitted', ['secretary'])).toEqual(['recall']);
+    expect(nextEntryState('normal', 'submitted', 'recall', ['secretary'])).toMatchObject({
+      ok: true,
+      state: 'draft',
+    });
+    expect(nextEntryState('normal', 'submitted', 'recall', ['member'])).toMatchObject({ ok: false });
+    expect(nextEntryState('normal', 'approved', 'recall', ['secretary'])).toMatchObject({
+      ok: false,
+      error: 'invalid_transition',
+    });
     expect(actions('declared', ['secretary'])).toEqual(['confirm', 'return_declaration']);
     expect(actions('declared', ['member'])).toEqual(['withdraw']);
     expect(actions('draft', ['secretary'])).toEqual(['submit', 'discard']);
@@ -399,5 +410,12 @@ describe('labels and messages', () => {
     for (const s of entryStates) expect(entryStateLabels[s].zh).toMatch(/[\u4e00-\u9fff]/);
     for (const a of entryActions) expect(entryActionLabels[a].zh).toMatch(/[\u4e00-\u9fff]/);
     for (const e of transitionErrors) expect(transitionErrorMessages[e].en.length).toBeGreaterThan(0);
+  });
+});
+
+describe('appealDecisionDue', () => {
+  it('gives the reviewer the same ten days from the day the appeal was lodged', () => {
+    expect(appealDecisionDue('2026-04-06', 10)).toBe('2026-04-16');
+    expect(appealDecisionDue('2026-12-28', 10)).toBe('2027-01-07');
   });
 });

@@ -102,6 +102,7 @@ export const entryActions = [
   'withdraw',
   'submit',
   'resubmit',
+  'recall',
   'discard',
   'approve',
   'return',
@@ -128,6 +129,7 @@ export const entryActionLabels: Record<EntryAction, { zh: string; en: string }> 
   withdraw: { zh: '撤回', en: 'Withdraw' },
   submit: { zh: '提交审核', en: 'Submit' },
   resubmit: { zh: '重新提交', en: 'Resubmit' },
+  recall: { zh: '撤回审核', en: 'Withdraw from review' },
   discard: { zh: '作废', en: 'Discard' },
   approve: { zh: '审核通过', en: 'Approve' },
   return: { zh: '退回修改', en: 'Return' },
@@ -150,6 +152,8 @@ export const normalEntryTransitions: readonly Transition<EntryState, EntryAction
   step('submitted', 'approve', 'approved', ['affairs']),
   step('submitted', 'return', 'returned', ['affairs'], true),
   step('submitted', 'reject', 'rejected', ['affairs'], true),
+  // Still waiting for review: the secretary takes it back to correct it (a draft again).
+  step('submitted', 'recall', 'draft', ['secretary']),
   step('returned', 'resubmit', 'submitted', ['secretary']),
   step('returned', 'discard', 'discarded', ['secretary']),
 ];
@@ -165,6 +169,7 @@ export const adjustmentTransitions: readonly Transition<EntryState, EntryAction>
   step('submitted', 'approve', 'approved', ['committee']),
   step('submitted', 'return', 'returned', ['committee'], true),
   step('submitted', 'reject', 'rejected', ['committee'], true),
+  step('submitted', 'recall', 'draft', ['secretary', 'affairs']),
   step('returned', 'resubmit', 'submitted', ['secretary', 'affairs']),
   step('returned', 'discard', 'discarded', ['secretary', 'affairs']),
 ];
@@ -368,4 +373,13 @@ export function canAppeal(publishedOn: IsoDate, today: IsoDate, windowDays: numb
     compareIsoDate(today, publishedOn) >= 0 &&
     compareIsoDate(today, appealDeadline(publishedOn, windowDays)) <= 0
   );
+}
+
+/**
+ * By when the reviewer should decide an appeal: within the same number of calendar days as the
+ * member had to lodge it, counted from the day it was lodged (the starting day not counted, as
+ * {@link appealDeadline}). The to-do list shows it; nothing is refused after it.
+ */
+export function appealDecisionDue(lodgedOn: IsoDate, windowDays: number): IsoDate {
+  return appealDeadline(lodgedOn, windowDays);
 }

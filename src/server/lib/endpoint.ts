@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { errorBody } from '../../contracts/common.js';
 import type { EndpointArgs, EndpointDef, ErrorStatus } from '../../contracts/endpoint.js';
 import { NDJSON_MIME, XLSX_MIME } from '../../contracts/io.js';
+import { IDEMPOTENCY_HEADER, idempotencyKeyOf, requestHash, runOnce } from './idempotency.js';
 
 /** What a handler returns: the JSON reply (serialised through the response schema), or the reply it sent itself. */
 export type EndpointResult<E extends EndpointDef> = E extends { kind: 'download' | 'ndjson' }
@@ -46,6 +47,16 @@ const integrationKeyHeader = z.object({
   authorization: z.string().optional().describe('Bearer <integration key>'),
 });
 
+/** The header an `idempotent` endpoint reads its submission key from (documented). */
+const idempotencyKeyHeader = z
+  .object({
+    [IDEMPOTENCY_HEADER]: z
+      .string()
+      .optional()
+      .describe('One key per form submission (8–128 of A–Z a–z 0–9 - _): a repeat returns the first answer'),
+  })
+  .loose();
+
 /**
  * Registers one endpoint of the table: method and URL, the zod schemas Fastify validates and
  * serialises with (and OpenAPI reads), the documented error statuses, and whether it is public.
@@ -69,23 +80,49 @@ export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, 
       tags: [...ep.tags],
       ...(ep.access === 'public' ? { security: [] } : {}),
       ...(ep.access === 'integration' ? { security: [], headers: integrationKeyHeader } : {}),
+      ...(ep.idempotent ? { headers: idempotencyKeyHeader } : {}),
       ...(ep.params ? { params: ep.params } : {}),
       ...(ep.query ? { querystring: ep.query } : {}),
       ...(multipart ? { consumes: ['multipart/form-data'], body: ep.body ?? multipartBody } : {}),
       ...(!multipart && ep.body ? { body: ep.body } : {}),
       response,
     },
-    handler: (req, reply) =>
-      handler(
-        {
-          params: (req.params ?? {}) as EndpointArgs<E>['params'],
-          query: (req.query ?? {}) as EndpointArgs<E>['query'],
-          body: req.body as EndpointArgs<E>['body'],
-        },
-        req,
-        reply,
-      ),
+    handler: (req, reply) => {
+      const args: EndpointArgs<E> = {
+        params: (req.params ?? {}) as EndpointArgs<E>['params'],
+        query: (req.query ?? {}) as EndpointArgs<E>['query'],
+        body: req.body as EndpointArgs<E>['body'],
+      };
+      return ep.idempotent ? once(ep, args, req, reply, handler) : handler(args, req, reply);
+    },
   });
+}
+
+/**
+ * An idempotent endpoint's handler: without a key (or a session) it simply runs; with one, the
+ * first request per (user, endpoint, key) runs and repeats get its answer (`Idempotent-Replayed`).
+ */
+async function once<E extends EndpointDef>(
+  ep: E,
+  args: EndpointArgs<E>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  handler: EndpointHandler<E>,
+): Promise<EndpointResult<E>> {
+  const key = idempotencyKeyOf(req.headers[IDEMPOTENCY_HEADER]);
+  const user = req.session?.user;
+  if (!key || !user) return handler(args, req, reply);
+  const { value, replayed } = await runOnce(
+    req.server.idempotency,
+    { userId: user.id, endpoint: `${ep.method} ${serverPath(ep)}`, key, hash: requestHash(args) },
+    async () => {
+      const r = await handler(args, req, reply);
+      if (reply.sent) throw new Error(`${ep.path}: an idempotent endpoint must answer with JSON`);
+      return r;
+    },
+  );
+  if (replayed) reply.header('idempotent-replayed', 'true');
+  return value;
 }
 
 /**

@@ -532,6 +532,22 @@ export const errorCatalog = {
     zh: '项目承担单位只能回复点评',
     en: 'The owning organisation can only reply to comments',
   },
+  // Repeated and premature calls (idempotency keys; results not yet published).
+  idempotency_key_reused: {
+    status: 422,
+    zh: '同一提交标识已用于另一份内容，请重新打开表单后再提交',
+    en: 'This submission key was already used for different content; reopen the form and submit again',
+  },
+  request_in_progress: {
+    status: 409,
+    zh: '同一提交仍在处理中，请稍候查看结果',
+    en: 'The same submission is still being processed; check the result in a moment',
+  },
+  not_published: {
+    status: 409,
+    zh: '该期结果尚未公布',
+    en: 'These results have not been published yet',
+  },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
@@ -573,3 +589,8 @@ export function pickLocale(acceptLanguage: string | undefined, explicit?: string
 
 export const notFound = (what: string, id: unknown) => new AppError('not_found', { entity: what, id });
 export const forbidden = (details?: unknown) => new AppError('forbidden', details);
+
+/** An action refused in advance: the error the server would answer, as a page shows it (contracts' `blockedAction`). */
+export function blockedBy(action: string, err: AppError) {
+  return { action, code: err.code, messages: { 'zh-CN': err.messageIn('zh-CN'), en: err.messageIn('en') } };
+}

@@ -2,11 +2,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionInfo } from '../modules/auth/auth.service.js';
 import type { Ctx, Deps } from './context.js';
 import { AppError, type Locale, pickLocale } from './errors.js';
+import type { IdempotencyDeps } from './idempotency.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     session: SessionInfo | null;
     locale: Locale;
+  }
+  interface FastifyInstance {
+    /** Where idempotent endpoints keep their first answers (set by buildApp). */
+    idempotency: IdempotencyDeps;
   }
   interface FastifyContextConfig {
     /** Reachable without a session (login, health, the ballot page later). */

@@ -1,6 +1,7 @@
 import type { EndpointDef, EndpointInput, EndpointOutput } from '../../contracts/endpoint.js';
 import { endpointUrl } from '../../contracts/endpoint.js';
 import { api, type RequestOptions, requestJson } from './client.js';
+import { submissionKeys } from './submission-key.js';
 
 function relativeUrl(ep: EndpointDef, input: EndpointInput<EndpointDef>): string {
   if ((ep.base ?? '/api/v1') !== '/api/v1') throw new Error(`${ep.path} is not under /api/v1`);
@@ -10,6 +11,7 @@ function relativeUrl(ep: EndpointDef, input: EndpointInput<EndpointDef>): string
 /**
  * Calls one endpoint of the table: the URL comes from its path and `params`, the query string
  * from `query`, and the reply has the endpoint's response type — no path or type typed by hand.
+ * An `idempotent` endpoint gets an `Idempotency-Key`: the caller's, or one per submission.
  */
 export function call<E extends EndpointDef>(
   ep: E,
@@ -17,10 +19,26 @@ export function call<E extends EndpointDef>(
   opts: Omit<RequestOptions, 'body'> = {},
 ): Promise<EndpointOutput<E>> {
   const i = input as EndpointInput<EndpointDef>;
-  return requestJson<EndpointOutput<E>>(ep.method, relativeUrl(ep, i), {
-    ...opts,
-    ...(i.body === undefined ? {} : { body: i.body }),
-  });
+  const url = relativeUrl(ep, i);
+  const send = (extra: Partial<RequestOptions>) =>
+    requestJson<EndpointOutput<E>>(ep.method, url, {
+      ...opts,
+      ...extra,
+      ...(i.body === undefined ? {} : { body: i.body }),
+    });
+  if (!ep.idempotent || opts.idempotencyKey) return send({});
+  // A creating call: one key per form submission, so a double click or a retry creates once.
+  const submission = submissionKeys.begin(`${ep.method} ${url} ${JSON.stringify(i.body ?? null)}`);
+  return send({ idempotencyKey: submission.key }).then(
+    (r) => {
+      submission.end(true);
+      return r;
+    },
+    (e: unknown) => {
+      submission.end(false);
+      throw e;
+    },
+  );
 }
 
 /** Uploads one file to an `upload` endpoint (multipart field `file`; `fields` go before it). */

@@ -104,6 +104,8 @@ export interface RequestOptions {
    * "wrong password", and the start-up /auth/me treats it as "not logged in".
    */
   allow401?: boolean;
+  /** Sent as `Idempotency-Key` (creating calls; see web/api/submission-key.ts). */
+  idempotencyKey?: string;
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
@@ -158,7 +160,10 @@ export async function requestJson<T>(method: string, path: string, opts: Request
     method,
     path,
     {
-      headers: headersFor(method, hasBody ? { 'Content-Type': 'application/json' } : {}),
+      headers: headersFor(method, {
+        ...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+        ...(opts.idempotencyKey ? { 'Idempotency-Key': opts.idempotencyKey } : {}),
+      }),
       // Fastify rejects an empty body declared as JSON, so bodiless writes send `{}`.
       ...(hasBody ? { body: JSON.stringify(opts.body ?? {}) } : {}),
     },

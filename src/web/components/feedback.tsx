@@ -1,6 +1,7 @@
 import { Alert, Button, Spin } from 'antd';
 import { ApiError } from '../api/client.js';
 import { type Locale, type Translate, useI18n } from '../i18n/index.js';
+import { isRetryable } from '../lib/errors.js';
 
 /** The text to show for any thrown value, in the current language. */
 export function errorText(error: unknown, locale: Locale, t: Translate): string {
@@ -8,17 +9,22 @@ export function errorText(error: unknown, locale: Locale, t: Translate): string 
   return t('error.unexpected');
 }
 
+/**
+ * An error as a banner; 重试 only where trying again can help (a network or server failure),
+ * never for a refusal, a missing record or a state that forbids it (lib/errors.isRetryable).
+ */
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { locale, t } = useI18n();
   if (!error) return null;
+  const retry = onRetry && (!(error instanceof ApiError) || isRetryable(error.status)) ? onRetry : undefined;
   return (
     <Alert
       type="error"
       showIcon
       title={errorText(error, locale, t)}
       action={
-        onRetry ? (
-          <Button size="small" onClick={onRetry}>
+        retry ? (
+          <Button size="small" onClick={retry}>
             {t('common.retry')}
           </Button>
         ) : undefined

@@ -53,14 +53,20 @@ export function OrgTreeSelect({
     [data],
   );
 
+  // Never the raw id ("127"): while the tree loads, or for an org the tree does not hold, the
+  // field shows why it is empty instead.
+  const known = value != null && (orgs.data ?? []).some((o) => o.id === value);
+  const shownPlaceholder =
+    value != null && !known ? (orgs.isLoading ? t('common.loading') : t('loops.org.unknown')) : placeholder;
+
   return (
     <TreeSelect<number>
       {...rest}
       showSearch={{ treeNodeFilterProp: 'title' }}
       treeData={data}
-      value={value ?? undefined}
+      value={known ? (value ?? undefined) : undefined}
       onChange={(v) => onChange?.(v ?? null)}
-      placeholder={placeholder}
+      placeholder={shownPlaceholder}
       allowClear={allowClear}
       loading={orgs.isLoading}
       treeDefaultExpandAll={(orgs.data?.length ?? 0) < 60}

@@ -6,6 +6,7 @@ import { en as beResults } from './branch-eval/results.js';
 import { en as beRound } from './branch-eval/round.js';
 import { en as inspection } from './inspection/index.js';
 import { en as inspectionBallots } from './inspection-ballots/index.js';
+import { en as loops } from './loops.js';
 import { en as pointsActivity } from './points-activity.js';
 import { en as projects } from './projects/projects.js';
 import { en as terms } from './terms/index.js';
@@ -917,4 +918,5 @@ export const en: Messages = {
   ...pointsActivity,
   ...inspection,
   ...projects,
+  ...loops,
 };

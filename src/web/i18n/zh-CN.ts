@@ -6,6 +6,7 @@ import { zh as beResults } from './branch-eval/results.js';
 import { zh as beRound } from './branch-eval/round.js';
 import { zh as inspection } from './inspection/index.js';
 import { zh as inspectionBallots } from './inspection-ballots/index.js';
+import { zh as loops } from './loops.js';
 import { zh as pointsActivity } from './points-activity.js';
 import { zh as projects } from './projects/projects.js';
 import { zh as terms } from './terms/index.js';
@@ -895,6 +896,7 @@ export const zhCN = {
   ...pointsActivity,
   ...inspection,
   ...projects,
+  ...loops,
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof zhCN]: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changedKeys } from './audit.js';
-import { fieldErrors, fieldOfPath } from './errors.js';
+import { blockedReason, fieldErrors, fieldOfPath, isFormValidationError, isRetryable } from './errors.js';
 
 const messages = { 'zh-CN': '编码已存在', en: 'This code is already in use' };
 
@@ -55,5 +55,40 @@ describe('audit diffs', () => {
     ]);
     expect(changedKeys(null, null)).toEqual([]);
     expect(changedKeys('a', 'b')).toEqual(['']);
+  });
+});
+
+describe('isRetryable (重试 only where trying again can help)', () => {
+  it('offers a retry for network, server and throttling failures', () => {
+    for (const s of [0, 429, 500, 502, 503]) expect(isRetryable(s)).toBe(true);
+  });
+  it('never for refusals, missing records, conflicts or bad input', () => {
+    for (const s of [400, 401, 403, 404, 409, 413, 415, 422]) expect(isRetryable(s)).toBe(false);
+  });
+});
+
+describe('isFormValidationError', () => {
+  it("recognises Ant Design's validation rejection only", () => {
+    expect(isFormValidationError({ errorFields: [], values: {} })).toBe(true);
+    expect(isFormValidationError(new Error('x'))).toBe(false);
+    expect(isFormValidationError(null)).toBe(false);
+  });
+});
+
+describe('blockedReason (a button the server would refuse now)', () => {
+  const blocked = [
+    {
+      action: 'approve',
+      code: 'unverified_branches',
+      messages: { 'zh-CN': '以下 2 个支部尚未完成验证', en: '2 branches are not verified yet' },
+    },
+  ];
+  it("gives the server's reason in the page's language", () => {
+    expect(blockedReason(blocked, 'approve', 'zh-CN')).toBe('以下 2 个支部尚未完成验证');
+    expect(blockedReason(blocked, 'approve', 'en')).toBe('2 branches are not verified yet');
+  });
+  it('is null for an action that is allowed, or when the answer lists nothing', () => {
+    expect(blockedReason(blocked, 'publish', 'zh-CN')).toBeNull();
+    expect(blockedReason(undefined, 'approve', 'en')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import type { BlockedAction } from '../../contracts/common.js';
 import type { Locale } from './format.js';
 
 /** What the client knows of a server error (the `ApiError` fields that matter here). */
@@ -57,4 +58,30 @@ export function fieldErrors(
     if (typeof single === 'string') add(single);
   }
   return out;
+}
+
+/**
+ * Whether trying the same call again can help: a network failure (status 0), an unreadable or
+ * server-side failure (5xx) or throttling (429). A refusal (403), something missing (404), a
+ * state that forbids it (409) or bad input (4xx) answers the same again, so no 重试 for those.
+ */
+export function isRetryable(status: number): boolean {
+  return status === 0 || status === 429 || status >= 500;
+}
+
+/** Ant Design's rejection when a form's own validation fails (the fields already show why). */
+export function isFormValidationError(e: unknown): boolean {
+  return !!e && typeof e === 'object' && Array.isArray((e as { errorFields?: unknown }).errorFields);
+}
+
+/**
+ * Why the server would refuse `action` now (from a response's `blocked` list), in `locale`, or
+ * null when it is allowed: a page disables the button and shows this instead of letting it fail.
+ */
+export function blockedReason(
+  blocked: readonly BlockedAction[] | undefined,
+  action: string,
+  locale: Locale,
+): string | null {
+  return blocked?.find((b) => b.action === action)?.messages[locale] ?? null;
 }

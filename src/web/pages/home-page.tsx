@@ -6,6 +6,7 @@ import { useMe } from '../auth/session.js';
 import { ButtonLink } from '../components/button-link.js';
 import { PageTitle } from '../components/page-title.js';
 import { TodoCard } from '../features/home/todo-card.js';
+import { MyPointsCard } from '../features/points/components/my-points-card.js';
 import { CurrentTermCard } from '../features/terms/current-term-card.js';
 import { type MessageKey, useI18n } from '../i18n/index.js';
 import { formatLongDate } from '../lib/format.js';
@@ -47,6 +48,8 @@ export function HomePage() {
   // The server's day, and whether it is worked under the holiday calendar in force.
   const day = useServerDay();
   const today = formatLongDate(day.today, locale);
+  // A member and nothing else (no officer role): their home is their points.
+  const memberOnly = me.memberId != null && me.grants.every((g) => g.role === 'member');
   const dayNote = !day.calendarKnows.thisYear
     ? t('home.day.unknown')
     : day.reason === 'holiday'
@@ -64,6 +67,7 @@ export function HomePage() {
       </Typography.Paragraph>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
+          {memberOnly ? <MyPointsCard /> : null}
           <TodoCard />
           <CurrentTermCard />
           <Card title={t('home.quickLinks')}>
@@ -99,39 +103,42 @@ export function HomePage() {
             </Space>
           </Card>
         </Col>
-        <Col xs={24} lg={9}>
-          <Card title={t('home.myRoles')}>
-            <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('home.account')}>{me.account}</Descriptions.Item>
-            </Descriptions>
-            {me.grants.length === 0 ? (
-              <Typography.Paragraph type="secondary">{t('home.noGrants')}</Typography.Paragraph>
-            ) : (
-              <ul style={{ listStyle: 'none', padding: 0, margin: '8px 0 16px' }}>
-                {me.grants.map((g) => (
-                  <li key={g.id} style={{ padding: '6px 0', borderBottom: '1px solid #f5f5f5' }}>
-                    <Tag color="red">{roleLabel(g.role)}</Tag>
-                    <Typography.Text>{g.orgName}</Typography.Text>{' '}
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {g.orgCode}
-                    </Typography.Text>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {me.permissions.length > 0 ? (
-              <>
-                <Typography.Text type="secondary">{t('home.permissions')}</Typography.Text>
-                <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, marginTop: 8 }}>
-                  {me.permissions.map((p) => {
-                    const label = labelOf(p);
-                    return label ? <Tag key={p}>{t(label)}</Tag> : null;
-                  })}
-                </div>
-              </>
-            ) : null}
-          </Card>
-        </Col>
+        {/* A member is shown their score above; roles and permissions are for officers. */}
+        {memberOnly ? null : (
+          <Col xs={24} lg={9}>
+            <Card title={t('home.myRoles')}>
+              <Descriptions column={1} size="small">
+                <Descriptions.Item label={t('home.account')}>{me.account}</Descriptions.Item>
+              </Descriptions>
+              {me.grants.length === 0 ? (
+                <Typography.Paragraph type="secondary">{t('home.noGrants')}</Typography.Paragraph>
+              ) : (
+                <ul style={{ listStyle: 'none', padding: 0, margin: '8px 0 16px' }}>
+                  {me.grants.map((g) => (
+                    <li key={g.id} style={{ padding: '6px 0', borderBottom: '1px solid #f5f5f5' }}>
+                      <Tag color="red">{roleLabel(g.role)}</Tag>
+                      <Typography.Text>{g.orgName}</Typography.Text>{' '}
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {g.orgCode}
+                      </Typography.Text>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {me.permissions.length > 0 ? (
+                <>
+                  <Typography.Text type="secondary">{t('home.permissions')}</Typography.Text>
+                  <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, marginTop: 8 }}>
+                    {me.permissions.map((p) => {
+                      const label = labelOf(p);
+                      return label ? <Tag key={p}>{t(label)}</Tag> : null;
+                    })}
+                  </div>
+                </>
+              ) : null}
+            </Card>
+          </Col>
+        )}
       </Row>
     </>
   );

@@ -47,6 +47,7 @@ const todoKinds = async (who: Who) =>
       overdue: boolean;
       count: number;
       link: string;
+      title: { 'zh-CN': string; en: string };
     }[]
   ).filter((i) => i.kind.startsWith('branch_eval') && !/month=2026-0[12]\b/.test(i.link));
 let planOf: Map<number, number>;
@@ -742,9 +743,13 @@ describe('the March 2026 round (月评)', () => {
     expect(code(refused)).toBe('unverified_branches');
     expect(refused.body.error.details.branches.map((b: { id: number }) => b.id)).toEqual(A.map((b) => b.id));
     expect(refused.body.error.message).toContain(branch(1).name);
-    expect((await f.c('committee').get(`${BASE}/months/${M}?orgId=${f.countyA.id}`)).body.state).toBe(
-      'verifying',
-    );
+    const month = await f.c('committee').get(`${BASE}/months/${M}?orgId=${f.countyA.id}`);
+    expect(month.body.state).toBe('verifying');
+    // 审定 stays offered but refused in advance, with the refusal's own words.
+    expect(month.body.actions).toContain('approve');
+    expect(month.body.blocked).toEqual([
+      { action: 'approve', code: 'unverified_branches', messages: refused.body.error.messages },
+    ]);
     expect((await f.t.db.selectFrom('be_month_score').selectAll().execute()).length).toBe(0);
     expect((await f.c('office').post(`${BASE}/months/${M}/approve`, { orgId: f.countyA.id })).status).toBe(
       403,
@@ -837,7 +842,12 @@ describe('the March 2026 round (月评)', () => {
       overdue: true,
       count: 1,
     });
-    expect((await todoKinds('committee')).some((i) => i.kind === 'branch_eval.month.approve')).toBe(false);
+    const soon = await todoKinds('committee');
+    expect(soon.some((i) => i.kind === 'branch_eval.month.approve')).toBe(false);
+    // The committee sees the month coming: how far verification has got.
+    const progress = soon.find((i) => i.kind === 'branch_eval.month.progress');
+    expect(progress).toMatchObject({ count: 1, overdue: false });
+    expect(progress?.title['zh-CN']).toMatch(/3 月验证进度 \d+\/\d+/);
     await put('office', `${sheet(branch(2))}/verification`, {
       entries: [
         { code: 'M1', done: true, verified: 2000 },

@@ -257,7 +257,25 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
         const verified = (await roundRepo.branchMonthsOf(db, m.id)).filter(
           (b) => b.state === 'verified',
         ).length;
-        if (branches.length === 0 || verified < branches.length) continue;
+        if (branches.length === 0) continue;
+        if (verified < branches.length) {
+          // Not the committee's move yet, but theirs soon: the progress towards approval.
+          const mm = Number(key.slice(5, 7));
+          out.push({
+            kind: 'branch_eval.month.progress',
+            title: t(
+              `${org?.name ?? ''} ${mm} 月验证进度 ${verified}/${branches.length}，全部验证后待党委审定（验证 ${d.verifyDue} 截止）`,
+              `${org?.name ?? ''} ${key} verification ${verified}/${branches.length}; the month is yours to approve once all are verified (due ${d.verifyDue})`,
+            ),
+            count: branches.length - verified,
+            due: d.verifyDue,
+            ...uncertainty(d, d.verifyDue),
+            overdue: false,
+            link: `/branch-eval/approve?org=${orgId}&month=${key}`,
+            orgId,
+          });
+          continue;
+        }
         out.push({
           kind: 'branch_eval.month.approve',
           title: t(

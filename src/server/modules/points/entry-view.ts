@@ -6,12 +6,27 @@
 import type { EntryView } from '../../../contracts/points.js';
 import type { Role } from '../../../domain/access/roles.js';
 import { isOverdue, waitingDays } from '../../../domain/points/review.js';
+import { type EntryChange, type EntryContent, entryChanges } from '../../../domain/points/revision.js';
 import type { SchemeItem } from '../../../domain/points/scheme.js';
-import { availableEntryActions, type EntryState } from '../../../domain/points/workflow.js';
+import { availableEntryActions, canEditEntry, type EntryState } from '../../../domain/points/workflow.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
-import { entriesWithNames, evidenceOf } from './entry.repo.js';
+import { type EntryRow, entriesWithNames, evidenceOf, revisionsOf } from './entry.repo.js';
 import { actingRoles } from './points.common.js';
 import { currentVersion, overdueCutoffs } from './scheme.service.js';
+
+/** The correctable content of an entry, with its own evidence files (not the activity's). */
+export function entryContentOf(
+  e: Pick<EntryRow, 'occurred_on' | 'quantity' | 'points' | 'note'>,
+  files: readonly { id: number; original_name: string }[],
+): EntryContent {
+  return {
+    occurredOn: e.occurred_on,
+    quantity: e.quantity,
+    points: e.points,
+    note: e.note,
+    evidence: files.map((f) => ({ id: f.id, name: f.original_name })),
+  };
+}
 
 /** Entries as the viewer sees them, with names, evidence (own and the activity's) and the viewer's actions. */
 export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]> {
@@ -31,6 +46,7 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
   );
   const activityIds = [...new Set(rows.map((r) => r.activity_id).filter((x): x is number => x != null))];
   const links = await evidenceOf(ctx.db, ids, activityIds);
+  const revisions = await revisionsOf(ctx.db, ids);
   const rolesCache = new Map<number, Role[]>();
   const now = nowIso(ctx.clock);
   const out: EntryView[] = [];
@@ -54,6 +70,13 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
         mime: l.mime,
         previewable: l.mime.startsWith('image/') || l.mime === 'application/pdf',
       }));
+    const own = links.filter((l) => l.entity_type === 'points_entry' && l.entity_id === r.id);
+    const history = revisions.filter((v) => v.entry_id === r.id);
+    const lastReturn = history.filter((v) => v.action === 'returned').at(-1);
+    const changesSinceReturn =
+      r.state === 'returned' && lastReturn
+        ? entryChanges(JSON.parse(lastReturn.content) as EntryContent, entryContentOf(r, own))
+        : null;
     const waiting = r.state === 'submitted' && r.submitted_at ? waitingDays(r.submitted_at, now) : null;
     out.push({
       id: r.id,
@@ -89,6 +112,15 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
         isOverdue(r.submitted_at, now, overdueDays.get(r.scheme_id)),
       rowVersion: r.row_version,
       actions: availableEntryActions(r.kind, r.state as EntryState, roles).map((t) => t.action),
+      editable: roles.some((role) => canEditEntry(r.kind, r.state as EntryState, role)),
+      changesSinceReturn,
+      history: history.map((v) => ({
+        action: v.action,
+        at: v.at,
+        byAccount: v.account,
+        reason: v.reason,
+        changes: v.changes ? (JSON.parse(v.changes) as EntryChange[]) : [],
+      })),
     });
   }
   return out;

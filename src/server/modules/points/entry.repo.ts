@@ -352,3 +352,41 @@ export function membersByEmployeeNos(db: DbOrTrx, employeeNos: readonly string[]
     .where('employee_no', 'in', employeeNos)
     .execute();
 }
+
+// ── revisions of returned entries ───────────────────────────────────────────────────────
+
+export interface NewRevision {
+  entry_id: number;
+  action: 'returned' | 'resubmitted';
+  content: string;
+  changes: string | null;
+  reason: string | null;
+  by_user_id: number;
+  at: string;
+}
+
+/** Appends a revision with the entry's next sequence number. */
+export async function insertRevision(db: DbOrTrx, r: NewRevision): Promise<void> {
+  const last = await db
+    .selectFrom('points_entry_revision')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('entry_id', '=', r.entry_id)
+    .executeTakeFirst();
+  await db
+    .insertInto('points_entry_revision')
+    .values({ ...r, seq: Number(last?.seq ?? 0) + 1 })
+    .execute();
+}
+
+/** The revisions of some entries, oldest first, with who made them (the primary key serves it). */
+export function revisionsOf(db: DbOrTrx, entryIds: readonly number[]) {
+  if (entryIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('points_entry_revision as r')
+    .innerJoin('app_user as u', 'u.id', 'r.by_user_id')
+    .select(['r.entry_id', 'r.seq', 'r.action', 'r.content', 'r.changes', 'r.reason', 'r.at', 'u.account'])
+    .where('r.entry_id', 'in', [...entryIds])
+    .orderBy('r.entry_id')
+    .orderBy('r.seq')
+    .execute();
+}

@@ -10,6 +10,7 @@ import type {
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { Role } from '../../../domain/access/roles.js';
 import { isoWeekRange, parsePeriodKey } from '../../../domain/calendar/index.js';
+import { type EntryChange, type EntryContent, entryChanges } from '../../../domain/points/revision.js';
 import { pointsForEntry, type SchemeItem } from '../../../domain/points/scheme.js';
 import {
   canEditEntry,
@@ -27,7 +28,7 @@ import { isSuperScope, requireSomewhere, scopeOrgIds } from '../../lib/permissio
 import { memberBranchOnDate } from '../member/member.service.js';
 import type { EntryRow } from './entry.repo.js';
 import * as repo from './entry.repo.js';
-import { viewEntries } from './entry-view.js';
+import { entryContentOf, viewEntries } from './entry-view.js';
 import { actingRoles, quarterOfDate, quarterState, transitionError } from './points.common.js';
 import { recomputeMemberIfClosed } from './quarter.service.js';
 import { currentVersion, findScheme, overdueCutoffs } from './scheme.service.js';
@@ -433,12 +434,25 @@ export async function updateEntry(
         entityId: id,
         orgId: e.branch_id,
         before: { occurredOn: e.occurred_on, quantity: e.quantity, points: e.points, note: e.note },
-        after: { occurredOn, quantity, points: p.points, note: input.note ?? e.note },
+        after: {
+          occurredOn,
+          quantity,
+          points: p.points,
+          note: input.note === undefined ? e.note : input.note,
+        },
       },
     ]);
   });
   return getEntry(ctx, id);
 }
+
+/** The state a reviewer's decision leaves an entry in. */
+const decisionState: Partial<Record<EntryAction, EntryState>> = {
+  approve: 'approved',
+  return: 'returned',
+  reject: 'rejected',
+  return_declaration: 'returned_to_member',
+};
 
 /**
  * Moves one entry through its workflow. The role table of domain/points/workflow.ts decides
@@ -454,11 +468,14 @@ async function applyEntryAction(
   reason: string | undefined,
   rowVersion: number | null,
   at: string,
-): Promise<AuditInput> {
+): Promise<AuditInput | null> {
   const e = await repo.findEntry(trx, id);
   if (!e) throw new AppError('not_found', { entity: 'points_entry', id });
   const roles = await actingRoles(trx, ctx.user, e.branch_id, e.member_id);
   if (roles.length === 0) throw new AppError('forbidden', { id });
+  // The same decision again by the one who took it (a second 审核通过 from another tab or a
+  // slow double click) is already done: nothing changes and it is no error.
+  if (decisionState[action] === e.state && e.decided_by === ctx.user.id) return null;
   if (rowVersion != null && rowVersion !== e.row_version) throw new AppError('stale_record', { id });
   const next = nextEntryState(e.kind, e.state as EntryState, action, roles, reason);
   if (!next.ok) throw transitionError(next.error, { id, state: e.state, action });
@@ -477,17 +494,55 @@ async function applyEntryAction(
     ...(next.state === 'submitted' ? { submitted_at: at } : {}),
     ...(decides ? { decided_by: ctx.user.id, decided_at: at, decision_reason: reason ?? null } : {}),
   });
-  if (!res) throw new AppError('stale_record', { id });
+  if (!res) {
+    // Lost a race: to one's own twin request (double click, two tabs) it is already done.
+    const now = await repo.findEntry(trx, id);
+    if (now && decisionState[action] === now.state && now.decided_by === ctx.user.id) return null;
+    throw new AppError('stale_record', { id });
+  }
   if (next.state === 'approved' && e.kind === 'adjustment')
     await recomputeMemberIfClosed(trx, e.scheme_id, e.quarter, e.member_id, at);
+  const changes = await recordRevision(ctx, trx, e, action, reason, at);
   return {
     action: `points.entry.${action}`,
     entityType: 'points_entry',
     entityId: id,
     orgId: e.branch_id,
     before: { state: e.state },
-    after: { state: next.state, reason: reason ?? null },
+    after: { state: next.state, reason: reason ?? null, ...(changes ? { changes } : {}) },
   };
+}
+
+/**
+ * Keeps a returned entry's history: on 退回 what it held (and why), on 重新提交 what the branch
+ * changed since (returned for the audit row). Other steps keep nothing here.
+ */
+async function recordRevision(
+  ctx: Ctx,
+  trx: DbOrTrx,
+  e: EntryRow,
+  action: EntryAction,
+  reason: string | undefined,
+  at: string,
+): Promise<EntryChange[] | null> {
+  if (action !== 'return' && action !== 'resubmit') return null;
+  const files = (await repo.evidenceOf(trx, [e.id], [])).filter((f) => f.entity_type === 'points_entry');
+  const content = entryContentOf(e, files);
+  let changes: EntryChange[] | null = null;
+  if (action === 'resubmit') {
+    const returned = (await repo.revisionsOf(trx, [e.id])).filter((r) => r.action === 'returned').at(-1);
+    changes = returned ? entryChanges(JSON.parse(returned.content) as EntryContent, content) : [];
+  }
+  await repo.insertRevision(trx, {
+    entry_id: e.id,
+    action: action === 'return' ? 'returned' : 'resubmitted',
+    content: JSON.stringify(content),
+    changes: changes ? JSON.stringify(changes) : null,
+    reason: reason ?? null,
+    by_user_id: ctx.user.id,
+    at,
+  });
+  return changes;
 }
 
 export async function actOnEntry(
@@ -499,9 +554,8 @@ export async function actOnEntry(
 ): Promise<EntryView> {
   await ctx.db.transaction().execute(async (trx) => {
     const at = nowIso(ctx.clock);
-    await appendAudit(trx, ctx.user, at, [
-      await applyEntryAction(ctx, trx, id, action, reason, rowVersion, at),
-    ]);
+    const audit = await applyEntryAction(ctx, trx, id, action, reason, rowVersion, at);
+    if (audit) await appendAudit(trx, ctx.user, at, [audit]);
   });
   return getEntry(ctx, id);
 }
@@ -514,13 +568,14 @@ export async function bulkAct(ctx: Ctx, ids: number[], action: EntryAction, reas
     const audits: AuditInput[] = [];
     for (const id of unique) {
       try {
-        audits.push(await applyEntryAction(ctx, trx, id, action, reason, null, at));
+        const audit = await applyEntryAction(ctx, trx, id, action, reason, null, at);
+        if (audit) audits.push(audit);
       } catch (e) {
         if (e instanceof AppError) throw new AppError(e.code, { entryId: id, ...(e.details as object) });
         throw e;
       }
     }
-    await appendAudit(trx, ctx.user, at, audits);
+    if (audits.length > 0) await appendAudit(trx, ctx.user, at, audits);
   });
   return { done: unique, entries: await viewEntries(ctx, unique) };
 }

@@ -124,5 +124,11 @@ describe('the overdue threshold is the scheme’s setting', () => {
       })
       .execute();
     expect(await kinds()).toContain('points.appeals');
+    // Lodged on 8 January (Beijing): the reviewer's ten days end on the 18th, long past here.
+    const appeal = (
+      (await affairs.get('/api/v1/todo')).body.items as { kind: string; title: { 'zh-CN': string } }[]
+    ).find((i) => i.kind === 'points.appeals');
+    expect(appeal).toMatchObject({ count: 1, due: '2026-01-18', overdue: true });
+    expect(appeal?.title['zh-CN']).toContain('2026-01-18 前处理');
   });
 });

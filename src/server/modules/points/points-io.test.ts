@@ -378,7 +378,8 @@ describe('board export', () => {
       member,
       `/api/v1/points/board/export.xlsx?schemeId=${schemeId}&quarter=2026-Q1`,
     );
-    expect(early.status).toBe(403);
+    // Not yet published: the member will read it then, so "not yet", not "forbidden".
+    expect(early.status).toBe(409);
     await committee.post(`/api/v1/points/schemes/${schemeId}/quarters/2026-Q1/publish`);
 
     const { status, res, wb } = await download(

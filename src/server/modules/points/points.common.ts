@@ -47,3 +47,18 @@ export const transitionError = (
   error: 'invalid_transition' | 'role_not_allowed' | 'reason_required',
   details: unknown,
 ) => (error === 'role_not_allowed' ? new AppError('forbidden', details) : new AppError(error, details));
+
+/**
+ * A quarter's board or score asked before publication by someone who may only read published
+ * results: not a missing permission (403) but "not yet" (`not_published`), naming the quarter.
+ */
+export function notPublished(quarter: string): AppError {
+  return new AppError(
+    'not_published',
+    { quarter },
+    {
+      zh: `${quarter} 尚未公布，公布后可查看`,
+      en: `${quarter} has not been published yet; it can be seen once published`,
+    },
+  );
+}

@@ -1,6 +1,8 @@
 import type { TodoItem } from '../../../contracts/todo.js';
 import { scopeRoots } from '../../../domain/access/roles.js';
 import { parsePeriodKey, quarterRange } from '../../../domain/calendar/index.js';
+import { defaultSchemeRules } from '../../../domain/points/scheme.js';
+import { appealDecisionDue } from '../../../domain/points/workflow.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { scopeOrgIds } from '../../lib/permissions.js';
 import { quarterOfDate } from './points.common.js';
@@ -47,18 +49,25 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
         orgId: null,
       });
     }
-    // Appeals waiting for the reviewer's decision, however old.
-    const appeals = await n(todoRepo.countOpenAppeals(db, scope));
+    // Appeals waiting for the reviewer's decision, however old; due ten days after the oldest
+    // was lodged (the same window the member had), overdue after that.
+    const appealRow = await todoRepo.openAppeals(db, scope);
+    const appeals = Number(appealRow?.n ?? 0);
     if (appeals > 0) {
+      const oldest = String(appealRow?.oldest ?? now);
+      const due = appealDecisionDue(
+        todayInChina({ now: () => new Date(oldest) }),
+        defaultSchemeRules().appealWindowDays,
+      );
       out.push({
         kind: 'points.appeals',
         title: {
-          'zh-CN': `积分申诉：${appeals} 条待处理`,
-          en: `Points appeals: ${appeals} to decide`,
+          'zh-CN': `积分申诉：${appeals} 条待处理（最早一件应于 ${due} 前处理）`,
+          en: `Points appeals: ${appeals} to decide (the oldest by ${due})`,
         },
         count: appeals,
-        due: null,
-        overdue: false,
+        due,
+        overdue: due < today,
         link: '/points/appeals',
         orgId: null,
       });

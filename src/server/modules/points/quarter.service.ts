@@ -26,7 +26,7 @@ import { AppError } from '../../lib/errors.js';
 import { ancestorsOf, can, reachesInto, rolesAtOrg } from '../../lib/permissions.js';
 import { approvedEntryRows, approvedEntryRowsBetween, countWaitingNormal } from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
-import { transitionError } from './points.common.js';
+import { notPublished, transitionError } from './points.common.js';
 import * as repo from './quarter.repo.js';
 import { currentVersion, findScheme, versionById } from './scheme.service.js';
 
@@ -350,14 +350,12 @@ export async function quarterAction(
 async function boardAccess(
   ctx: Ctx,
   orgId: number,
+  quarter: string,
   published: boolean,
   rules: Scheme['rules'],
 ): Promise<{ showDeductions: boolean }> {
-  if (!published) {
-    if (!(await can(ctx.db, ctx.user, 'points.results.read', orgId)))
-      throw new AppError('forbidden', { permission: 'points.results.read', reason: 'not published' });
+  if (!published && (await can(ctx.db, ctx.user, 'points.results.read', orgId)))
     return { showDeductions: true };
-  }
   const roles = await rolesAtOrg(ctx.db, ctx.user, orgId);
   let mayRead = roles.length > 0;
   if (!mayRead && ctx.user.memberId != null) {
@@ -366,6 +364,8 @@ async function boardAccess(
     if (branchId != null) mayRead = (await ancestorsOf(ctx.db, branchId)).includes(orgId);
   }
   if (!mayRead) throw new AppError('forbidden', { permission: 'points.board.read' });
+  // Someone who will read this board once it is published is told "not yet", not "forbidden".
+  if (!published) throw notPublished(quarter);
   return {
     showDeductions:
       rules.boardPrivacy.showOthersDeductions || roles.some((r) => pointsDeductionViewerRoles.includes(r)),
@@ -399,7 +399,7 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
   const { scheme } = q?.version_id
     ? await versionById(ctx.db, q.version_id)
     : await currentVersion(ctx.db, s.id);
-  const access = await boardAccess(ctx, orgId, state === 'published', scheme.rules);
+  const access = await boardAccess(ctx, orgId, query.quarter, state === 'published', scheme.rules);
   const memberBranch = ctx.user.memberId != null ? await repo.memberBranch(ctx.db, ctx.user.memberId) : null;
   const memberScopes =
     memberBranch == null
@@ -481,7 +481,7 @@ export async function explainScore(ctx: Ctx, schemeId: number, quarter: string, 
   const own = ctx.user.memberId === memberId;
   const access = own
     ? { showDeductions: true }
-    : await boardAccess(ctx, row.branch_id, q.state === 'published', scheme.rules);
+    : await boardAccess(ctx, row.branch_id, quarter, q.state === 'published', scheme.rules);
   const score = JSON.parse(row.explanation_json) as QuarterScore;
   const view = viewQuarterScore(score, { isOwnScore: own, showOthersDeductions: access.showDeductions });
   const member = await repo.memberName(ctx.db, memberId);

@@ -13,8 +13,9 @@ import {
 import { isSchemeUsable, validateScheme } from '../../../domain/points/scheme-validation.js';
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, blockedBy } from '../../lib/errors.js';
 import { authorize, reachesInto } from '../../lib/permissions.js';
+import { notPublished } from './points.common.js';
 import type { VersionRow } from './scheme.repo.js';
 import * as repo from './scheme.repo.js';
 import { quarterRowsOfScheme } from './year.repo.js';
@@ -109,10 +110,18 @@ export async function getScheme(ctx: Ctx, id: number): Promise<SchemeDetail> {
   const current = versions.find((v) => v.id === s.current_version_id);
   const draft = versions.find((v) => v.state === 'draft');
   const quarterRows = await quarterRowsOfScheme(ctx.db, id);
+  // Who may not read results before publication sees an unpublished quarter's board refused.
+  const readsUnpublished = await reachesInto(ctx.db, ctx.user, 'points.results.read', s.root_org_id);
   const quarters = [1, 2, 3, 4].map((q) => {
     const key = quarterKey(s.year, q as 1 | 2 | 3 | 4);
     const row = quarterRows.find((r) => r.quarter === key);
-    return { quarter: key, state: row?.state ?? ('open' as const), publishedOn: row?.published_on ?? null };
+    const state = row?.state ?? ('open' as const);
+    return {
+      quarter: key,
+      state,
+      publishedOn: row?.published_on ?? null,
+      boardBlocked: state === 'published' || readsUnpublished ? null : blockedBy('board', notPublished(key)),
+    };
   });
   return {
     id: s.id,

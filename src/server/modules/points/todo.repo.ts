@@ -39,10 +39,11 @@ export function countOverdueNormal(
     .executeTakeFirst();
 }
 
-export function countOpenAppeals(db: DbOrTrx, scope: OrgIdSubquery): Count {
+/** Open appeals in the scope: how many, and when the oldest was lodged. */
+export function openAppeals(db: DbOrTrx, scope: OrgIdSubquery) {
   return db
     .selectFrom('points_appeal')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
     .where('state', '=', 'open')
     .where('branch_id', 'in', scope)
     .executeTakeFirst();

@@ -34,7 +34,7 @@ import {
 } from '../../../domain/points/workflow.js';
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, blockedBy } from '../../lib/errors.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { can, reachesInto, rolesAtOrg, scopeOrgIds } from '../../lib/permissions.js';
 import { transitionError } from './points.common.js';
@@ -237,16 +237,7 @@ export async function computeYear(ctx: Ctx, schemeId: number): Promise<YearView>
     const y = await ensureYear(trx, schemeId, at);
     if (y.state !== 'draft') throw new AppError('invalid_transition', { state: y.state, action: 'compute' });
     const { notPublished } = await yearQuarters(trx, schemeId, s.year);
-    if (notPublished.length > 0) {
-      throw new AppError(
-        'year_quarters_not_published',
-        { notPublished },
-        {
-          zh: `以下季度尚未亮分，不能进行年度总评：${notPublished.join('、')}`,
-          en: `These quarters are not published yet, so the year cannot be graded: ${notPublished.join(', ')}`,
-        },
-      );
-    }
+    if (notPublished.length > 0) throw quartersNotPublished(notPublished);
     const { row: version, scheme } = await currentVersion(trx, schemeId);
     const inputs = await loadYearInputs(trx, schemeId, s.year);
     const rows = gradeYear(scheme.rules, inputs, await orgPaths(trx, s.root_org_id), y.id);
@@ -350,6 +341,30 @@ async function recordTierActions(trx: DbOrTrx, yearId: number, publishedOn: stri
   return rows.length;
 }
 
+/** The year's tiers asked for before their publication by someone who reads them once published. */
+function yearNotPublished(year?: number): AppError {
+  return new AppError(
+    'not_published',
+    { year: year ?? null },
+    {
+      zh: `${year ? `${year} ` : ''}年度评级尚未公布，公布后可查看`,
+      en: `The ${year ? `${year} ` : ''}annual tiers have not been published yet; they can be seen once published`,
+    },
+  );
+}
+
+/** The refusal of 测算等次 while some quarters of the year are not published. */
+function quartersNotPublished(notPublished: readonly string[]): AppError {
+  return new AppError(
+    'year_quarters_not_published',
+    { notPublished },
+    {
+      zh: `以下季度尚未亮分，不能进行年度总评：${notPublished.join('、')}`,
+      en: `These quarters are not published yet, so the year cannot be graded: ${notPublished.join(', ')}`,
+    },
+  );
+}
+
 /**
  * The year's state and counts: before publication for those who read results (committee,
  * affairs); once published for anyone who reads the scheme. `actions` are the viewer's buttons.
@@ -360,6 +375,7 @@ export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
   const state = y?.state ?? 'draft';
   const readsResults = await reachesInto(ctx.db, ctx.user, 'points.results.read', s.root_org_id);
   const readsScheme = await reachesInto(ctx.db, ctx.user, 'points.scheme.read', s.root_org_id);
+  if (!readsResults && readsScheme && state !== 'published') throw yearNotPublished(s.year);
   if (!readsResults && !(state === 'published' && readsScheme))
     throw new AppError('forbidden', { permission: 'points.results.read' });
   const roles = await rolesAtOrg(ctx.db, ctx.user, s.root_org_id);
@@ -385,6 +401,10 @@ export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
     stale: y && readsResults ? (await staleMembers(ctx.db, schemeId, s.year, y)).length : 0,
     distribution,
     actions,
+    blocked:
+      actions.includes('compute') && notPublished.length > 0
+        ? [blockedBy('compute', quartersNotPublished(notPublished))]
+        : [],
   };
 }
 
@@ -538,9 +558,12 @@ async function resultDtos(
  * (a secretary their branch). Members read only their own tier ({@link myYear}).
  */
 async function resultsAccess(ctx: Ctx, orgId: number, published: boolean): Promise<void> {
-  const ok = published
-    ? (await rolesAtOrg(ctx.db, ctx.user, orgId)).some((r) => publishedTierReaderRoles.includes(r))
-    : await can(ctx.db, ctx.user, 'points.results.read', orgId);
+  const readsOncePublished = (await rolesAtOrg(ctx.db, ctx.user, orgId)).some((r) =>
+    publishedTierReaderRoles.includes(r),
+  );
+  const ok = published ? readsOncePublished : await can(ctx.db, ctx.user, 'points.results.read', orgId);
+  // Who will read them once published is told "not yet", not "forbidden".
+  if (!ok && !published && readsOncePublished) throw yearNotPublished();
   if (!ok) throw new AppError('forbidden', { permission: 'points.results.read', orgId, published });
 }
 

@@ -161,6 +161,14 @@ describe('computing the year', () => {
     const view = await affairs.get(base());
     expect(view.body).toMatchObject({ state: 'draft', notPublished: ['2025-Q3', '2025-Q4'], members: 0 });
     expect(view.body.actions).toContain('compute');
+    // The button is there, disabled with the same reason the refusal gives.
+    expect(view.body.blocked).toEqual([
+      {
+        action: 'compute',
+        code: 'year_quarters_not_published',
+        messages: { 'zh-CN': res.body.error.messages['zh-CN'], en: res.body.error.messages.en },
+      },
+    ]);
   });
 
   it('is affairs’ job: the committee and secretaries cannot compute', async () => {
@@ -268,7 +276,11 @@ describe('computing the year', () => {
   });
 
   it('keeps results from secretaries and members before publication', async () => {
-    expect((await secA1.get(`${base()}/results?orgId=${tree.branchA1.id}`)).status).toBe(403);
+    // The secretary will read their branch's once published: "not yet", not "forbidden".
+    const early = await secA1.get(`${base()}/results?orgId=${tree.branchA1.id}`);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('not_published');
+    expect((await secA1.get(`${base()}/results?orgId=${tree.branchB1.id}`)).status).toBe(403);
     expect((await memberA1.get(`${base()}/results?orgId=${tree.branchA1.id}`)).status).toBe(403);
     expect((await memberA1.get(`${base()}/me`)).body).toEqual({ schemeId, state: 'draft', result: null });
   });

@@ -25,6 +25,7 @@ import {
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { hasPermission, useMe } from '../../auth/session.js';
+import { BlockedHint, blockedReason } from '../../components/blocked.js';
 import { ButtonLink } from '../../components/button-link.js';
 import { CalendarWarningTag } from '../../components/calendar-warning.js';
 import { ErrorAlert, errorText } from '../../components/feedback.js';
@@ -142,6 +143,8 @@ export function ApprovePage() {
   const rankingsLink = `/branch-eval/rankings?org=${orgId}&month=${month}`;
   const reportLink = `/branch-eval/report?org=${orgId}&month=${month}`;
   const notVerified = data ? data.counts.branches - data.counts.verified : 0;
+  // 审定本月结果 while branches are unverified: disabled, with the server's reason.
+  const approveBlocked = data ? blockedReason(data.blocked, 'approve', locale) : null;
 
   return (
     <>
@@ -169,6 +172,8 @@ export function ApprovePage() {
                   type="primary"
                   icon={<CheckCircleOutlined />}
                   loading={approve.isPending}
+                  disabled={approveBlocked !== null}
+                  aria-describedby={approveBlocked ? 'month-approve-blocked' : undefined}
                   onClick={() => {
                     setFailure(null);
                     setConfirm('approve');
@@ -177,6 +182,7 @@ export function ApprovePage() {
                   {l.monthAction('approve')}
                 </Button>
               ) : null}
+              {canApprove ? <BlockedHint reason={approveBlocked} id="month-approve-blocked" /> : null}
               {data.actions.includes('publish') && canApprove ? (
                 <Button
                   type="primary"

@@ -214,7 +214,7 @@ export function BoardPage() {
       <PageTitle>{t('nav.pointsBoard')}</PageTitle>
       <Card className="kh-board-card">
         <div className="kh-toolbar kh-no-print">
-          <SchemeQuarterPickers sel={sel} />
+          <SchemeQuarterPickers sel={sel} forBoard />
           {isOfficer ? (
             <div style={{ width: 240 }}>
               <OrgTreeSelect

@@ -32,6 +32,7 @@ import { lazy, Suspense, useState } from 'react';
 import { type Tier, tiers } from '../../../domain/points/tiers.js';
 import { ApiError } from '../../api/client.js';
 import { useMe } from '../../auth/session.js';
+import { BlockedHint, blockedReason } from '../../components/blocked.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
 import { LabeledSwitch } from '../../components/labeled-switch.js';
 import { OrgTreeSelect } from '../../components/org-tree-select.js';
@@ -74,6 +75,8 @@ function YearStatus({ year }: { year: YearView }) {
       .then(() => void message.success(t(`points.year.done.${action}`)))
       .catch(fail);
   const busy = compute.isPending || step.isPending;
+  // 测算等次 under "暂不能测算": disabled, with the server's reason.
+  const computeBlocked = blockedReason(year.blocked, 'compute', locale);
 
   return (
     <Card
@@ -89,7 +92,8 @@ function YearStatus({ year }: { year: YearView }) {
             <Button
               icon={<CalculatorOutlined />}
               loading={compute.isPending}
-              disabled={busy}
+              disabled={busy || computeBlocked !== null}
+              aria-describedby={computeBlocked ? 'year-compute-blocked' : undefined}
               onClick={() =>
                 compute
                   .mutateAsync(year.schemeId)
@@ -100,6 +104,7 @@ function YearStatus({ year }: { year: YearView }) {
               {year.computedAt ? t('points.year.recompute') : t('points.year.compute')}
             </Button>
           ) : null}
+          <BlockedHint reason={computeBlocked} id="year-compute-blocked" />
           {year.actions.includes('submit') ? (
             <Popconfirm
               title={t('points.year.submitConfirm')}

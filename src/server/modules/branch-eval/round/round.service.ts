@@ -41,7 +41,7 @@ import {
 import type { HolidayCalendar, IsoDate } from '../../../../domain/calendar/index.js';
 import { type Actor, type AuditInput, appendAudit } from '../../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../../lib/context.js';
-import { AppError } from '../../../lib/errors.js';
+import { AppError, blockedBy } from '../../../lib/errors.js';
 import { type Page, paginate } from '../../../lib/pagination.js';
 import { authorize, can, reachesInto, requireSomewhere, rolesAtOrg } from '../../../lib/permissions.js';
 import { loadHolidayCalendar } from '../../calendar/calendar.service.js';
@@ -728,6 +728,24 @@ async function requireBoard(ctx: Ctx, orgId: number): Promise<void> {
   }
 }
 
+/** Why the committee cannot approve the month: the unverified branches named, else the rule's issue. */
+function approveRefusal(
+  issue: Parameters<typeof issueError>[0],
+  branches: readonly { branch_id: number; code: string; name: string }[],
+): AppError {
+  if (issue.code !== 'unverified_branches') return issueError(issue);
+  const ids = new Set(issue.details.branches as readonly number[]);
+  const list = branches.filter((b) => ids.has(b.branch_id));
+  return new AppError(
+    'unverified_branches',
+    { branches: list.map((b) => ({ id: b.branch_id, code: b.code, name: b.name })) },
+    {
+      zh: `以下 ${list.length} 个支部尚未完成验证，不能审定本月：${list.map((b) => b.name).join('、')}`,
+      en: `${list.length} branches are not verified yet, so the month cannot be approved: ${list.map((b) => b.name).join(', ')}`,
+    },
+  );
+}
+
 /** The month of a round (SPEC §3 月评): state in force, deadlines, progress counts and the committee's steps. */
 export async function getMonth(
   ctx: Ctx,
@@ -744,6 +762,20 @@ export async function getMonth(
   const stateOf = (id: number): BranchMonthState => bms.find((b) => b.branch_id === id)?.state ?? 'self_open';
   const roles = await rolesAtOrg(ctx.db, ctx.user, orgId);
   const countState = (s: BranchMonthState) => branches.filter((b) => stateOf(b.branch_id) === s).length;
+  const actions = availableMonthActions(stored, roles, rc.today, rc.deadlines)
+    .map((t) => t.action)
+    .filter((a): a is 'approve' | 'publish' => a === 'approve' || a === 'publish');
+  // 审定 is offered only when it would pass: otherwise the button says why (the refusal's words).
+  const blocked: ReturnType<typeof blockedBy>[] = [];
+  if (actions.includes('approve')) {
+    const step = nextMonthState(stored, 'approve', roles, {
+      today: rc.today,
+      deadlines: rc.deadlines,
+      branches: branches.map((b) => ({ branchId: b.branch_id, state: stateOf(b.branch_id) })),
+    });
+    if (!step.ok) blocked.push(blockedBy('approve', approveRefusal(step.error, branches)));
+    else if (branches.length === 0) blocked.push(blockedBy('approve', new AppError('no_branches')));
+  }
   return {
     orgId,
     orgName: org?.name ?? '',
@@ -753,9 +785,8 @@ export async function getMonth(
     approvedAt: month?.approved_at ?? null,
     publishedAt: month?.published_at ?? null,
     publishedOn: month?.published_on ?? null,
-    actions: availableMonthActions(stored, roles, rc.today, rc.deadlines)
-      .map((t) => t.action)
-      .filter((a): a is 'approve' | 'publish' => a === 'approve' || a === 'publish'),
+    actions,
+    blocked,
     resultVersion: month?.approved_at ? month.result_version : null,
     correctionCount: month?.correction_count ?? 0,
     correctedAt: month?.corrected_at ?? null,
@@ -919,21 +950,7 @@ export async function approveMonth(
         state: stateOf.get(b.branch_id) ?? 'self_open',
       })),
     });
-    if (!step.ok) {
-      if (step.error.code === 'unverified_branches') {
-        const ids = new Set(step.error.details.branches as readonly number[]);
-        const list = branches.filter((b) => ids.has(b.branch_id));
-        throw new AppError(
-          'unverified_branches',
-          { branches: list.map((b) => ({ id: b.branch_id, code: b.code, name: b.name })) },
-          {
-            zh: `以下 ${list.length} 个支部尚未完成验证，不能审定本月：${list.map((b) => b.name).join('、')}`,
-            en: `${list.length} branches are not verified yet, so the month cannot be approved: ${list.map((b) => b.name).join(', ')}`,
-          },
-        );
-      }
-      throw issueError(step.error);
-    }
+    if (!step.ok) throw approveRefusal(step.error, branches);
     if (!month) throw new AppError('no_branches');
     // The month's peer scores are read once: they are scored, and sealed into the audit log.
     const peerRows = await roundRepo.peerScoresOfMonth(trx, month.id);

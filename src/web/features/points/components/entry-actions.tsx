@@ -1,10 +1,11 @@
 import { App, Button, Popconfirm, Space } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { entryTransitions } from '../../../../domain/points/workflow.js';
 import { errorText } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
 import { type EntryAction, type EntryView, useBulkAction, useEntryAction } from '../api.js';
 import { usePointsLabels } from '../labels.js';
+import { ResubmitDialog } from './entry-correction.js';
 import { ReasonDialog } from './reason-dialog.js';
 
 /** Whether a step needs a written reason, as the workflow of the entry's kind says. */
@@ -31,8 +32,21 @@ export function useEntryActions(onDone?: (action: EntryAction, ids: number[]) =>
   const single = useEntryAction();
   const bulk = useBulkAction();
   const [pending, setPending] = useState<Pending | null>(null);
+  const [resubmitting, setResubmitting] = useState<EntryView | null>(null);
 
+  // One step at a time: a second click while the first runs (a double click on 审核通过) is
+  // ignored here, and the server answers a repeat with the first answer anyway.
+  const running = useRef(false);
   const execute = async (action: EntryAction, entries: EntryView[], reason?: string) => {
+    if (running.current) return;
+    running.current = true;
+    try {
+      await perform(action, entries, reason);
+    } finally {
+      running.current = false;
+    }
+  };
+  const perform = async (action: EntryAction, entries: EntryView[], reason?: string) => {
     const ids = entries.map((e) => e.id);
     if (entries.length === 1 && entries[0]) {
       const e = entries[0];
@@ -56,6 +70,11 @@ export function useEntryActions(onDone?: (action: EntryAction, ids: number[]) =>
 
   const run = (action: EntryAction, entries: EntryView[]) => {
     if (entries.length === 0) return;
+    // Resubmitting one returned entry shows what was changed since the return, and asks.
+    if (action === 'resubmit' && entries.length === 1 && entries[0]) {
+      setResubmitting(entries[0]);
+      return;
+    }
     if (entries.some((e) => needsReason(e.kind, action))) {
       setPending({ action, entries });
       return;
@@ -63,7 +82,15 @@ export function useEntryActions(onDone?: (action: EntryAction, ids: number[]) =>
     execute(action, entries).catch((e: unknown) => void message.error(errorText(e, locale, t)));
   };
 
-  const dialog = pending ? (
+  const resubmitDialog = resubmitting ? (
+    <ResubmitDialog
+      entry={resubmitting}
+      onConfirm={() => execute('resubmit', [resubmitting])}
+      onClose={() => setResubmitting(null)}
+    />
+  ) : null;
+
+  const reasonDialog = pending ? (
     <ReasonDialog
       open
       title={
@@ -86,6 +113,13 @@ export function useEntryActions(onDone?: (action: EntryAction, ids: number[]) =>
     />
   ) : null;
 
+  const dialog = (
+    <>
+      {reasonDialog}
+      {resubmitDialog}
+    </>
+  );
+
   return { run, dialog, busy: single.isPending || bulk.isPending };
 }
 
@@ -107,18 +141,23 @@ export function EntryActionButtons({
       {entry.actions.map((a) => {
         const label = labels.entryAction(a);
         const aria = t('points.action.aria', { action: label, name: entry.memberName, item: entry.itemName });
-        // Discarding or withdrawing without a reason is final: confirm it.
-        if ((a === 'discard' || a === 'withdraw') && !needsReason(entry.kind, a)) {
+        // Discarding or withdrawing without a reason is final, and taking an entry back from
+        // review moves it out of the reviewer's queue: confirm it.
+        if ((a === 'discard' || a === 'withdraw' || a === 'recall') && !needsReason(entry.kind, a)) {
           return (
             <Popconfirm
               key={a}
-              title={t('points.action.confirmFinal', { action: label })}
+              title={
+                a === 'recall'
+                  ? t('loops.entry.recallConfirm')
+                  : t('points.action.confirmFinal', { action: label })
+              }
               okText={label}
               cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
+              okButtonProps={{ danger: a !== 'recall' }}
               onConfirm={() => run(a, [entry])}
             >
-              <Button size={size} danger aria-label={aria}>
+              <Button size={size} danger={a !== 'recall'} aria-label={aria}>
                 {label}
               </Button>
             </Popconfirm>

@@ -1,10 +1,12 @@
-import { Alert, Descriptions, Drawer, Grid, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Grid, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { ErrorAlert, PageSpinner } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { type EntryAction, type EntryView, useEntry } from '../api.js';
 import { EntryStateTag, usePointsLabels } from '../labels.js';
 import { EntryActionButtons } from './entry-actions.js';
+import { EntryEditForm, EntryHistory } from './entry-correction.js';
 import { EntryPoints } from './entry-table.js';
 import { EvidenceList } from './evidence.js';
 
@@ -27,6 +29,11 @@ export function EntryDrawer({
   const screens = Grid.useBreakpoint();
   const entry = useEntry(entryId);
   const e = entry.data;
+  const [editing, setEditing] = useState(false);
+  // Another entry opened: not in the middle of correcting it.
+  useEffect(() => {
+    if (entryId != null) setEditing(false);
+  }, [entryId]);
 
   return (
     <Drawer
@@ -36,11 +43,35 @@ export function EntryDrawer({
       title={
         e ? t('points.entry.detailTitle', { name: e.memberName, item: e.itemName }) : t('points.entry.detail')
       }
-      extra={e && run ? <EntryActionButtons entry={e} run={run} size="middle" /> : null}
+      extra={
+        e && run && !editing ? (
+          <Space size={4} wrap>
+            {e.editable ? <Button onClick={() => setEditing(true)}>{t('loops.entry.edit')}</Button> : null}
+            <EntryActionButtons entry={e} run={run} size="middle" />
+          </Space>
+        ) : null
+      }
     >
       {entry.isPending && entryId != null ? <PageSpinner /> : null}
       <ErrorAlert error={entry.error} onRetry={() => void entry.refetch()} />
-      {e ? (
+      {e && editing ? (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          {e.decisionReason && e.state === 'returned' ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('points.entry.decisionReason')}
+              description={e.decisionReason}
+            />
+          ) : null}
+          <EntryEditForm
+            entry={e}
+            onDone={() => setEditing(false)}
+            {...(run ? { onResubmit: (saved) => run('resubmit', [saved]) } : {})}
+          />
+        </Space>
+      ) : null}
+      {e && !editing ? (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           {e.overdue ? (
             <Alert
@@ -145,6 +176,7 @@ export function EntryDrawer({
             ) : null}
             <EvidenceList files={e.evidence} />
           </section>
+          <EntryHistory entry={e} />
         </Space>
       ) : null}
     </Drawer>

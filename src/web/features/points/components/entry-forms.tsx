@@ -18,6 +18,7 @@ import { useToday } from '../../../app/server-day.js';
 import { DateInput } from '../../../components/date-input.js';
 import { ErrorAlert } from '../../../components/feedback.js';
 import { placeServerError } from '../../../components/form-errors.js';
+import { useSubmit } from '../../../components/use-submit.js';
 import { useI18n } from '../../../i18n/index.js';
 import { absentees, itemForKind } from '../../../lib/activity.js';
 import { entryDateBounds, parsePointsText, points2, quarterOfDate } from '../../../lib/points.js';
@@ -26,7 +27,7 @@ import { ItemHint, ItemSelect, MemberChecklist, MemberSelect, useBranchMembers }
 import { type EvidenceRef, EvidenceUpload } from './evidence.js';
 
 /** The points field of a range item: a decimal within the item's range. */
-function RangePointsField({ item }: { item: SchemeItemDto | undefined }) {
+export function RangePointsField({ item }: { item: SchemeItemDto | undefined }) {
   const { t } = useI18n();
   if (item?.points.kind !== 'range') return null;
   const { min, max } = item.points;
@@ -56,7 +57,7 @@ function RangePointsField({ item }: { item: SchemeItemDto | undefined }) {
   );
 }
 
-function evidenceRules(item: SchemeItemDto | undefined, t: ReturnType<typeof useI18n>['t']) {
+export function evidenceRules(item: SchemeItemDto | undefined, t: ReturnType<typeof useI18n>['t']) {
   return item?.evidenceRequired
     ? [
         {
@@ -93,6 +94,7 @@ export function SingleEntryForm({ scheme, branchId }: { scheme: SchemeDetail; br
   const { message } = App.useApp();
   const [form] = Form.useForm<EntryValues>();
   const create = useCreateEntry();
+  const { busy, submit } = useSubmit();
   const [banner, setBanner] = useState<unknown>(null);
   const items = scheme.current?.items ?? [];
   const { members, loading, error } = useBranchMembers(branchId);
@@ -219,10 +221,10 @@ export function SingleEntryForm({ scheme, branchId }: { scheme: SchemeDetail; br
         <EvidenceUpload orgId={branchId} />
       </Form.Item>
       <Space wrap>
-        <Button type="primary" loading={create.isPending} onClick={() => void save(true)}>
+        <Button type="primary" loading={busy || create.isPending} onClick={() => submit(() => save(true))}>
           {t('points.entry.submit')}
         </Button>
-        <Button loading={create.isPending} onClick={() => void save(false)}>
+        <Button loading={busy || create.isPending} onClick={() => submit(() => save(false))}>
           {t('points.entry.saveDraft')}
         </Button>
       </Space>
@@ -252,6 +254,7 @@ export function ActivityForm({ scheme, branchId }: { scheme: SchemeDetail; branc
   const { message } = App.useApp();
   const [form] = Form.useForm<ActivityValues>();
   const create = useCreateActivity();
+  const { busy, submit } = useSubmit();
   const [banner, setBanner] = useState<unknown>(null);
   const items = scheme.current?.items ?? [];
   const { members, loading, error } = useBranchMembers(branchId);
@@ -455,9 +458,17 @@ export function ActivityForm({ scheme, branchId }: { scheme: SchemeDetail; branc
       <Form.Item name="submit" valuePropName="checked" label={t('points.activity.submitNow')}>
         <Switch />
       </Form.Item>
-      <Button type="primary" loading={create.isPending} onClick={() => void save()}>
-        {t('points.activity.create', { count: chosen.length })}
-      </Button>
+      {/* Nobody to record for while the members cannot be read: no "为 0 人录入" under the error. */}
+      {error ? null : (
+        <Button
+          type="primary"
+          loading={busy || create.isPending}
+          disabled={chosen.length === 0}
+          onClick={() => submit(save)}
+        >
+          {t('points.activity.create', { count: chosen.length })}
+        </Button>
+      )}
     </Form>
   );
 }
@@ -492,6 +503,7 @@ export function DeclareForm({
   const { message } = App.useApp();
   const [form] = Form.useForm<DeclareValues>();
   const declare = useDeclare();
+  const { busy, submit } = useSubmit();
   const [banner, setBanner] = useState<unknown>(null);
   const itemCode = Form.useWatch('itemCode', form);
   const item = items.find((i) => i.code === itemCode);
@@ -573,7 +585,13 @@ export function DeclareForm({
       >
         <EvidenceUpload orgId={branchId} />
       </Form.Item>
-      <Button type="primary" block size="large" loading={declare.isPending} onClick={() => void save()}>
+      <Button
+        type="primary"
+        block
+        size="large"
+        loading={busy || declare.isPending}
+        onClick={() => submit(save)}
+      >
         {t('points.declare.submit')}
       </Button>
     </Form>

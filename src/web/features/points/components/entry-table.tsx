@@ -109,10 +109,22 @@ export function EntryTable({
       title: t('points.entry.item'),
       key: 'item',
       render: (_v, e) => (
-        <Space size={4} wrap>
-          <span>{e.itemName}</span>
-          {e.kind === 'adjustment' ? <Tag color="gold">{t('points.entry.adjustment')}</Tag> : null}
-        </Space>
+        <div>
+          <Space size={4} wrap>
+            <span>{e.itemName}</span>
+            {e.kind === 'adjustment' ? <Tag color="gold">{t('points.entry.adjustment')}</Tag> : null}
+          </Space>
+          {/* A declaration is confirmed on what the member wrote: show it where 确认 is clicked. */}
+          {e.state === 'declared' ? (
+            <Typography.Paragraph
+              type="secondary"
+              className="kh-declaration-note"
+              style={{ fontSize: 12, margin: 0, maxWidth: 360, whiteSpace: 'normal' }}
+            >
+              {e.note ? t('loops.declaration.memberNote', { note: e.note }) : t('loops.declaration.noNote')}
+            </Typography.Paragraph>
+          ) : null}
+        </div>
       ),
     },
     dimension: {

@@ -1,5 +1,6 @@
 import { Select, Space } from 'antd';
 import { useSearchParams } from 'react-router';
+import type { BlockedAction } from '../../../../contracts/common.js';
 import type { QuarterState } from '../../../../domain/points/workflow.js';
 import { useToday } from '../../../app/server-day.js';
 import { useI18n } from '../../../i18n/index.js';
@@ -83,13 +84,16 @@ export function QuarterSelect({
   states,
   value,
   onChange,
+  forBoard = false,
 }: {
   year: number;
-  states: readonly { quarter: string; state: QuarterState }[];
+  states: readonly { quarter: string; state: QuarterState; boardBlocked?: BlockedAction | null }[];
   value: string | undefined;
   onChange: (q: string) => void;
+  /** Picking a board: quarters whose board the server says the viewer cannot open yet are disabled, with why. */
+  forBoard?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const labels = usePointsLabels();
   return (
     <Select
@@ -97,16 +101,28 @@ export function QuarterSelect({
       value={value}
       onChange={onChange}
       options={quartersOfYear(year).map((q) => {
-        const s = states.find((x) => x.quarter === q)?.state ?? 'open';
-        return { value: q, label: t('points.quarter.option', { quarter: q, state: labels.quarterState(s) }) };
+        const row = states.find((x) => x.quarter === q);
+        const s = row?.state ?? 'open';
+        const label = t('points.quarter.option', { quarter: q, state: labels.quarterState(s) });
+        const blocked = forBoard && row?.boardBlocked ? row.boardBlocked.messages[locale] : null;
+        return blocked
+          ? { value: q, disabled: true, label: `${q} · ${t('loops.board.notPublished')}`, title: blocked }
+          : { value: q, label };
       })}
       style={{ minWidth: 170 }}
+      popupMatchSelectWidth={false}
     />
   );
 }
 
 /** Scheme and quarter pickers side by side (board, quarters). */
-export function SchemeQuarterPickers({ sel }: { sel: ReturnType<typeof useSchemeSelection> }) {
+export function SchemeQuarterPickers({
+  sel,
+  forBoard = false,
+}: {
+  sel: ReturnType<typeof useSchemeSelection>;
+  forBoard?: boolean;
+}) {
   return (
     <Space wrap>
       <SchemeSelect schemes={sel.schemes.data ?? []} value={sel.scheme?.id} onChange={sel.setScheme} />
@@ -116,6 +132,7 @@ export function SchemeQuarterPickers({ sel }: { sel: ReturnType<typeof useScheme
           states={sel.detail.data?.quarters ?? []}
           value={sel.quarter}
           onChange={sel.setQuarter}
+          forBoard={forBoard}
         />
       ) : null}
     </Space>
