@@ -61,6 +61,7 @@ export const auditActions = {
   'points.entry.withdraw': a('points', '撤回积分记录', 'Withdrew an entry'),
   'points.entry.submit': a('points', '提交审核', 'Submitted for review'),
   'points.entry.resubmit': a('points', '重新提交', 'Resubmitted'),
+  'points.entry.recall': a('points', '撤回审核', 'Took an entry back from review'),
   'points.entry.discard': a('points', '作废积分记录', 'Discarded an entry'),
   'points.entry.approve': a('points', '审核通过', 'Approved an entry'),
   'points.entry.return': a('points', '退回修改', 'Returned an entry'),
