@@ -194,9 +194,16 @@ describe('kaohe seed --demo', () => {
       .where('code', '=', DEMO_BRANCH_CODE)
       .executeTakeFirstOrThrow();
     expect(new Set(demoAccounts.map((a) => a.role))).toEqual(new Set(roles));
-    // One account per role, plus the secretary of every other branch.
+    // One account per role, plus the secretary of every other branch and two more members of the
+    // annual inspection's team.
     const branches = await db.selectFrom('org').select('id').where('kind', '=', 'branch').execute();
-    expect(await count(db, 'app_user')).toBe(demoAccounts.length + branches.length - 1);
+    expect(await count(db, 'app_user')).toBe(demoAccounts.length + branches.length - 1 + 2);
+    const team = await db
+      .selectFrom('app_user')
+      .select('account')
+      .where('account', 'like', 'inspector_')
+      .execute();
+    expect(team.map((u) => u.account).sort()).toEqual(['inspector2', 'inspector3']);
     for (const a of demoAccounts) {
       expect(a.account).toMatch(/^[a-z]+$/);
       const user = await db

@@ -5,6 +5,7 @@
  * campaign in its on-site stage. The democratic and ledger components are not seeded here (their
  * modules seed their own); until then the results show them void.
  */
+
 import type { Db } from '../db/kysely.js';
 import type { Role } from '../domain/access/roles.js';
 import { addWorkingDays } from '../domain/calendar/index.js';
@@ -27,6 +28,7 @@ import {
   saveSelfCheck,
 } from '../server/modules/inspection/scoring.service.js';
 import { bootstrapUser } from '../server/modules/org/bootstrap.js';
+import { demoTimeline } from './demo-timeline.js';
 import { createRng, isPostgres, type Rng } from './seed-basics.js';
 
 const FINDING_NOTES = [
@@ -72,23 +74,29 @@ export async function seedDemoInspection(
       .executeTakeFirst();
     team.push(
       existing?.id ??
-        (await bootstrapUser(db, {
-          account: acc,
-          displayName: label,
-          passwordHash: inspector.password_hash,
-          grants: [{ role: 'inspector', orgId: root.id }],
-          memberId: null,
-        })),
+        (await bootstrapUser(
+          db,
+          {
+            account: acc,
+            displayName: label,
+            passwordHash: inspector.password_hash,
+            grants: [{ role: 'inspector', orgId: root.id }],
+            memberId: null,
+          },
+          `${year - 1}-12-01T01:00:00.000Z`,
+        )),
     );
   }
   const clock = { current: new Date(`${year - 1}-12-01T02:00:00.000Z`) };
+  // Nothing later than the demo's history reaches (08:00 on the day loaded, a minute ago today).
+  const ceiling = demoTimeline(today).ceiling.getTime();
   const at = (day: string) => {
     clock.current = new Date(`${day}T02:00:00.000Z`);
   };
   const ctxOf = (userId: number, memberId: number | null, grants: { role: Role; orgId: number }[]): Ctx => ({
     db,
     dialect,
-    clock: { now: () => clock.current },
+    clock: { now: () => new Date(Math.min(clock.current.getTime(), ceiling)) },
     dataDir: '',
     user: { id: userId, account: `demo-${userId}`, displayName: `demo-${userId}`, memberId, grants },
     locale: 'zh-CN',

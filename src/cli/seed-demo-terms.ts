@@ -9,6 +9,7 @@ import {
   getCalendar,
   publishCalendar,
 } from '../server/modules/terms/terms.service.js';
+import { demoTimeline } from './demo-timeline.js';
 import { createRng, isPostgres } from './seed-basics.js';
 
 /**
@@ -57,7 +58,8 @@ export async function seedDemoTerms(db: Db, today: string): Promise<{ assigned: 
     orgIds: [root.id],
   });
 
-  const endOfToday = Date.parse(`${today}T16:00:00.000Z`) - 60_000;
+  // The demo's history stops where its timeline does: 08:00 on the day loaded (a minute ago today).
+  const endOfToday = demoTimeline(today).ceiling.getTime();
   const demoBranch = users.find((u) => u.account === 'secretary')?.org_id;
   const rows = await db
     .selectFrom('terms_assignment')
