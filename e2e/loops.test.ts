@@ -132,7 +132,8 @@ describe('the weekly loop: no duplicates, returned entries corrected', () => {
     // ── affairs sees the correction and approves ──
     await context.clearCookies();
     await loginThroughForm(page, 'affairs', DEMO_PASSWORD);
-    await page.goto(`/points/review?org=${branchId}`);
+    // One row per entry (the queue groups an activity's entries by default).
+    await page.goto(`/points/review?org=${branchId}&group=entry`);
     const queued = page.locator(`[data-entry-id="${entryId}"]`);
     await expect.poll(() => queued.count(), { timeout: 30_000 }).toBe(1);
     await queued.getByRole('button', { name: /^查看：/ }).click();

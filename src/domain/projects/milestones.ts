@@ -6,13 +6,10 @@
  * against the date in force when it was due (an extension approved after the date had already
  * passed does not make a late report punctual).
  */
-import {
-  addDays,
-  addWorkingDays,
-  type HolidayCalendar,
-  type IsoDate,
-  workingDaysBetween,
-} from '../calendar/index.js';
+// The calendar's files, not its index: the index also carries the holiday library, which the
+// browser must not download (this file reaches the web through the projects contracts).
+import { addDays, type IsoDate } from '../calendar/dates.js';
+import { addWorkingDays, type HolidayCalendar, workingDaysBetween } from '../calendar/working-days.js';
 import { roundHalfUp } from '../shared/rounding.js';
 
 /** The working-day settings of a year's projects. */
