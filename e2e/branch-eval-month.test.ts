@@ -221,10 +221,13 @@ describe.each(scenarios)('branch joint evaluation: $label', (sc) => {
             // a key pressed while the last one's sheet is still on screen would verify nothing.
             await expect.poll(openBranch, { timeout: 30_000 }).not.toBe(verified);
             verified = openBranch();
-            const verify = page.getByRole('button', { name: /确认验证/ }).first();
+            // That branch's own sheet, loaded (not the last one's, still on screen while the next renders).
+            const sheet = page.locator(`.kh-be-sheet[data-branch-id="${verified}"]`);
+            const verify = sheet.getByRole('button', { name: /确认验证/ });
+            await expect.poll(() => verify.count(), { timeout: 30_000 }).toBe(1);
             await expect.poll(() => verify.isEnabled(), { timeout: 30_000 }).toBe(true);
             await expect
-              .poll(() => page.getByText('预计本月得分').count(), { timeout: 30_000 })
+              .poll(() => sheet.getByText('预计本月得分').count(), { timeout: 30_000 })
               .toBeGreaterThan(0);
             await page.waitForLoadState('networkidle');
             await page.keyboard.press('Control+Enter');

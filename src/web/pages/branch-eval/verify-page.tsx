@@ -113,8 +113,9 @@ export function VerifyPage() {
     }
   };
 
-  const live = useRef({ rows, branchId, page, pageCount, tab, help });
-  live.current = { rows, branchId, page, pageCount, tab, help };
+  const listLoading = list.isPending || list.isPlaceholderData || (list.isFetching && rows.length === 0);
+  const live = useRef({ rows, branchId, page, pageCount, tab, help, listLoading });
+  live.current = { rows, branchId, page, pageCount, tab, help, listLoading };
   // biome-ignore lint/correctness/useExhaustiveDependencies: one listener for the page; it reads the latest state from `live`
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -140,6 +141,9 @@ export function VerifyPage() {
       )
         return;
       e.preventDefault();
+      // The workbench's key, wherever the focus was: a menu item still focused from the click that
+      // opened this page must not also act on it (Enter there would navigate away from the round).
+      e.stopPropagation();
       if (h?.busy()) return;
       switch (cmd.kind) {
         case 'help':
@@ -153,7 +157,12 @@ export function VerifyPage() {
             s.page,
             s.pageCount,
           );
-          if (!st) return;
+          if (!st) {
+            // j/k pressed while the list is still loading: open the first (last) branch once it is there.
+            if (s.listLoading && s.branchId == null)
+              pending.current = { how: cmd.delta > 0 ? 'first' : 'last', after: 0 };
+            return;
+          }
           void go(() => {
             if (st.kind === 'select') select(st.id);
             else {
@@ -177,8 +186,9 @@ export function VerifyPage() {
           return;
       }
     };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    // Capture phase: the workbench sees its keys before the focused element's own handlers.
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
   }, []);
 
   const closed = monthQ.data?.state === 'approved' || monthQ.data?.state === 'published';

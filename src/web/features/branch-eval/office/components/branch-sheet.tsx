@@ -267,7 +267,7 @@ export function BranchSheet({
   const side = locale === 'en' ? 'en' : 'zh';
 
   return (
-    <div className="kh-be-sheet">
+    <div className="kh-be-sheet" data-branch-id={branchId}>
       <header className="kh-be-sheet-head" ref={headRef}>
         <div className="kh-be-sheet-title">
           <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
