@@ -238,6 +238,7 @@ const ROUTES: Record<string, Kind> = {
   'POST /api/v1/inspection/campaigns/:id/criteria/import/commit': 'scoped',
   'GET /api/v1/inspection/campaigns/:id/units/:unitId/self-check': 'scoped',
   'PUT /api/v1/inspection/campaigns/:id/units/:unitId/self-check': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/units/:unitId/evidence-records': 'scoped',
   'GET /api/v1/inspection/campaigns/:id/units/:unitId/inspection': 'scoped',
   'PUT /api/v1/inspection/campaigns/:id/units/:unitId/hearing': 'scoped',
   'POST /api/v1/inspection/campaigns/:id/units/:unitId/findings': 'scoped',

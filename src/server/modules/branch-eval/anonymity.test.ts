@@ -513,6 +513,9 @@ function appUrlsFor(path: string): string[] | undefined {
     '/api/v1/inspection/campaigns/{id}/units/{unitId}/self-check': [
       `/api/v1/inspection/campaigns/1/units/${a1.id}/self-check`,
     ],
+    '/api/v1/inspection/campaigns/{id}/units/{unitId}/evidence-records': [
+      `/api/v1/inspection/campaigns/1/units/${a1.id}/evidence-records`,
+    ],
     '/api/v1/inspection/campaigns/{id}/units/{unitId}/inspection': [
       `/api/v1/inspection/campaigns/1/units/${a1.id}/inspection`,
     ],
