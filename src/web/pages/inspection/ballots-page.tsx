@@ -70,7 +70,11 @@ export function BallotsPage() {
             {t('ib.box.close')}
           </Button>
         ) : null}
-        {o.state !== 'closed' ? <Link to={`/inspection/${id}/ballots/pack`}>{t('ib.pack.link')}</Link> : null}
+        {o.state !== 'closed' ? (
+          <Link to={`/inspection/${id}/ballots/pack`}>{t('ib.pack.link')}</Link>
+        ) : (
+          <Link to={`/ballot/counted?campaign=${id}`}>{t('insp.link.counted')}</Link>
+        )}
       </Space>
       {mutationError ? <Alert type="error" showIcon title={errorText(mutationError, locale, t)} /> : null}
       <Typography.Paragraph type="secondary">{t('ib.box.rule', { n: o.minBallots })}</Typography.Paragraph>

@@ -337,6 +337,7 @@ export function CampaignPage() {
             <ButtonLink to={`/inspection/${c.id}/ledger/seed`}>{t('insp.link.seed')}</ButtonLink>
           ) : null}
           <ButtonLink to={`/redraw?campaign=${c.id}`}>{t('insp.link.redraw')}</ButtonLink>
+          <ButtonLink to={`/ballot/counted?campaign=${c.id}`}>{t('insp.link.counted')}</ButtonLink>
           {canSeeUnit || c.can.selfCheckUnits.length > 0 ? (
             <ButtonLink to="/inspection/rectifications">{t('insp.link.rectifications')}</ButtonLink>
           ) : null}
