@@ -7,7 +7,8 @@ import { loginThroughForm, newPage, type Served, serveDemo, shot } from './harne
  * Journey (issue: annual inspection — democratic evaluation and ledger spot-check): the affairs
  * officer freezes the ledger manifest and draws the sample on the seed screen, opens the ballot
  * box and prints the ballot pack (QR codes on every slip); six voters vote on a 375 px phone from
- * the slips' links with no login; after the box closes the tally shows for the unit.
+ * the slips' links with no login; after the box closes the tally shows for the unit, and a voter
+ * checks on the public page that their code was counted.
  */
 describe('inspection: ballots and ledger sample', () => {
   let s: Served;
@@ -119,6 +120,21 @@ describe('inspection: ballots and ledger sample', () => {
     // (4×100 + 80 + 60 + 40 … per item: 好,好,较好,一般,好,差 = 100+100+80+60+100+40 = 480/6 = 80.00)
     await expect.poll(() => page.getByRole('cell', { name: '80.00' }).count()).toBeGreaterThan(0);
     await shot(page, 'inspection-ballots-5-tally');
+
+    // A voter checks, with no login, that their code was counted: the ballot page links the check.
+    const href = await page.getByRole('link', { name: '投票码核对' }).getAttribute('href');
+    expect(href).toBe(`/ballot/counted?campaign=${campaignId}`);
+    const voter = await s.browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+    const v = await voter.newPage();
+    await v.goto(`${new URL(page.url()).origin}${href}`);
+    await v.getByLabel('投票码').fill((urls[0] ?? '').split('#')[1] ?? '');
+    await v.getByRole('button', { name: /核\s*对/ }).click();
+    await expect.poll(() => v.getByText(`已计入：${firstUnit}`).count()).toBe(1);
+    await v.getByLabel('投票码').fill('0000000000000000');
+    await v.getByRole('button', { name: /核\s*对/ }).click();
+    await expect.poll(() => v.getByText('没有找到：这个投票码没有被使用').count()).toBe(1);
+    await shot(v, 'inspection-ballots-6-counted');
+    await voter.close();
     await context.close();
   });
 });

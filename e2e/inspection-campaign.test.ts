@@ -10,9 +10,17 @@ import { journeyClock, loginThroughForm, newPage, type Served, serveDemo, shot }
  * its team in the browser and opens the self-check; the demo secretary self-checks the unit their
  * branch serves (变电运维中心); two inspectors score the unit's report and record a finding; the
  * rest of the team's work on the other 17 units goes in through the same use cases; the committee
- * publishes and the ranking shows every component. Screenshots are kept in artifacts/e2e.
+ * publishes and the ranking shows every component. On the way the organiser edits the target
+ * units and walks from the campaign to its ballot and ledger pages and back, the secretary links
+ * an existing record and uploads a file as self-check evidence, and an inspector attaches a photo
+ * to a finding. Screenshots are kept in artifacts/e2e.
  */
 const DAY = '2026-11-16';
+/** A 1×1 PNG: evidence whose type the server judges by content. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('annual inspection: set up, self-check, inspect, publish', () => {
   const clock = journeyClock(DAY);
@@ -87,6 +95,36 @@ describe('annual inspection: set up, self-check, inspect, publish', () => {
             .length,
       )
       .toBe(2);
+    // Target units: one taken out and put back again while the campaign is a draft.
+    const unitCount = async () =>
+      (await s.db.selectFrom('insp_unit').select('org_id').where('campaign_id', '=', id).execute()).length;
+    const all = await unitCount();
+    const targets = a.getByRole('combobox', { name: '目标单位' });
+    const unitsForm = a.locator('form', { has: targets });
+    const last = unitsForm.locator('.ant-select-selection-item').last();
+    const lastName = ((await last.textContent()) ?? '').replace(/（.*$/, '').trim();
+    await last.locator('.ant-select-selection-item-remove').click();
+    await unitsForm.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(unitCount).toBe(all - 1);
+    await targets.click();
+    await a.keyboard.type(lastName);
+    await a.locator('.ant-select-item-option', { hasText: lastName }).first().click();
+    await a.keyboard.press('Escape');
+    await unitsForm.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(unitCount).toBe(all);
+    // The ballot and ledger pages are reached from the campaign, and lead back to it.
+    for (const [link, heading, path] of [
+      ['民主测评', /^民主测评 · /, 'ballots'],
+      ['打印测评票', /^测评票 · /, 'ballots/pack'],
+      ['抽查台帐', /^抽查基层班组台帐 · /, 'ledger'],
+    ] as const) {
+      await a.getByRole('link', { name: link, exact: true }).click();
+      await a.waitForURL(new RegExp(`/inspection/${id}/${path}$`));
+      await expect.poll(() => a.getByRole('heading', { level: 1, name: heading }).count()).toBe(1);
+      await a.getByRole('link', { name: /返回检查考核/ }).click();
+      await a.waitForURL(new RegExp(`/inspection/${id}$`));
+      await expect.poll(() => a.getByRole('combobox', { name: '目标单位' }).count()).toBe(1);
+    }
     await shot(a, 'inspection-01-setup');
     await confirm(a, '启动自查自评');
     await expect
@@ -116,11 +154,33 @@ describe('annual inspection: set up, self-check, inspect, publish', () => {
     ] as const)
       await sec.page.getByLabel(`自评分 ${code}`).fill(score);
     await sec.page.getByLabel('说明 A1').fill('中心组学习 12 次，记录齐全');
+    // Evidence: a record the branch already made, linked; a file uploaded.
+    await sec.page.getByRole('combobox', { name: '关联记录 A1' }).click();
+    await sec.page.locator('.ant-select-item-option').first().click();
+    await sec.page.keyboard.press('Escape');
+    await sec.page
+      .locator('#evidence-A2')
+      .setInputFiles({ name: '学习记录.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => sec.page.getByRole('link', { name: '学习记录.png' }).count()).toBe(1);
     await sec.page
       .getByLabel('自查报告')
       .fill('变电运维中心党总支全年党建工作自查报告：对照考核细则逐项自查。');
     await sec.page.getByRole('button', { name: '提交自查' }).click();
     await expect.poll(() => sec.page.getByText(/自查得分 94\.50/).count()).toBe(1);
+    const selfEvidence = await s.db
+      .selectFrom('insp_self_score as x')
+      .leftJoin('insp_evidence_ref as r', (j) =>
+        j.onRef('r.entity_id', '=', 'x.id').on('r.entity_type', '=', 'insp_self_score'),
+      )
+      .leftJoin('evidence_link as l', (j) =>
+        j.onRef('l.entity_id', '=', 'x.id').on('l.entity_type', '=', 'insp_self_score'),
+      )
+      .select(['r.ref_type', 'l.file_id'])
+      .where('x.campaign_id', '=', id)
+      .where('x.org_id', '=', unit.id)
+      .execute();
+    expect(selfEvidence.filter((e) => e.ref_type !== null)).toHaveLength(1);
+    expect(selfEvidence.filter((e) => e.file_id !== null)).toHaveLength(1);
     await shot(sec.page, 'inspection-02-self-check');
 
     await confirm(a, '开始现场检查');
@@ -162,9 +222,22 @@ describe('annual inspection: set up, self-check, inspect, publish', () => {
         await p.page.locator('.ant-select-item-option', { hasText: /^A2 / }).click();
         await p.page.getByLabel('扣分').fill('1.5');
         await p.page.getByLabel('问题描述').fill('“三会一课”会议记录缺少签到');
+        await p.page
+          .locator('#finding-evidence')
+          .setInputFiles({ name: '签到表.png', mimeType: 'image/png', buffer: PNG });
+        await expect.poll(() => p.page.getByRole('link', { name: '签到表.png' }).count()).toBe(1);
         await p.page.getByRole('button', { name: '记录问题' }).click();
         await expect
           .poll(() => p.page.getByRole('cell', { name: '“三会一课”会议记录缺少签到' }).count())
+          .toBe(1);
+        // The photo went with the finding and shows in its row.
+        await expect
+          .poll(() =>
+            p.page
+              .getByRole('row', { name: /三会一课/ })
+              .getByRole('link', { name: '签到表.png' })
+              .count(),
+          )
           .toBe(1);
         await p.page.getByRole('button', { name: '查阅资料完成' }).click();
         await expect.poll(() => p.page.getByRole('button', { name: '查阅资料已完成' }).count()).toBe(1);

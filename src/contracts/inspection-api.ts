@@ -11,6 +11,7 @@ import {
   componentChart,
   criteriaBody,
   criteriaImportResult,
+  evidenceRecordList,
   findingBody,
   findingView,
   hearingBody,
@@ -185,6 +186,17 @@ export const inspectionApi = {
     body: selfCheckBody,
     response: selfCheckView,
     errors: [403, 404, 409],
+  }),
+  evidenceRecords: endpoint({
+    method: 'GET',
+    path: '/inspection/campaigns/:id/units/:unitId/evidence-records',
+    summary: "Records of the unit's own branches in the campaign's year that its self-check may link",
+    description:
+      'Branch activities and approved points entries (newest first, at most 300 of each) recorded by the branches serving the unit. Only for those who enter the unit’s self-check.',
+    tags,
+    params: campaignUnitParams,
+    response: evidenceRecordList,
+    errors: [403, 404],
   }),
   unitInspection: endpoint({
     method: 'GET',

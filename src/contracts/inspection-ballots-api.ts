@@ -9,6 +9,7 @@ import {
   batchBody,
   batchResponse,
   campaignUnitParams,
+  countedCodesResponse,
   itemsBody,
   paperBody,
   paperList,
@@ -110,6 +111,20 @@ export const inspectionBallotsApi = {
     body: ballotCheckBody,
     response: ballotCheckResponse,
     errors: [403, 409, 422, 429],
+  }),
+  counted: endpoint({
+    method: 'GET',
+    path: '/ballot/counted/:id',
+    summary: "Public, after close: each unit's codes issued and used and the SHA-256 of the used codes",
+    description:
+      'Unauthenticated: a voter checks their code was counted by hashing it (upper case, no dashes) and ' +
+      'finding the hash. The hashes are sorted, with no order, time or link to the counts. 409 ' +
+      '`ballot_box_state` until the box is closed.',
+    tags,
+    access: 'public',
+    params: idParam,
+    response: countedCodesResponse,
+    errors: [404, 409],
   }),
   cast: endpoint({
     method: 'POST',

@@ -88,6 +88,14 @@ export const usedCodesResponse = z.object({
   usedHashes: z.array(z.string()),
 });
 
+/** After close, public: every unit's codes issued and used and the hashes of the used codes. */
+export const countedCodesResponse = z.object({
+  campaignId: z.number().int(),
+  title: z.string(),
+  closedOn: z.string().nullable(),
+  units: z.array(usedCodesResponse.extend({ name: z.string() })),
+});
+
 export const paperBody = z.object({
   unitId: z.number().int().positive(),
   sheetNo: z.number().int().min(1).max(10000),

@@ -107,7 +107,15 @@ export const campaignDetail = campaignSummary.extend({
     score: z.boolean(),
     selfCheckUnits: z.array(z.number().int()),
     readResults: z.boolean(),
+    /** The democratic evaluation's ballot box and tallies (inspection.ballots.read). */
+    ballots: z.boolean(),
+    /** The ledger spot-check's manifest, seed and sample (inspection.ledger.read). */
+    ledger: z.boolean(),
   }),
+  /** What the organiser may pick as target units while the campaign is a draft (else empty). */
+  unitCandidates: z.array(
+    z.object({ orgId: z.number().int(), code: z.string(), name: z.string(), kind: z.string() }),
+  ),
   /** Rectification items of last year's campaign still open or closed, for the on-site team. */
   lastYearRectifications: z.object({ open: z.number().int(), closed: z.number().int() }),
 });
@@ -148,7 +156,7 @@ export const evidenceRef = z.object({
   id: positiveId,
 });
 export const evidenceView = z.object({
-  files: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  files: z.array(z.object({ id: z.number().int(), name: z.string(), mime: z.string() })),
   records: z.array(z.object({ type: evidenceRef.shape.type, id: z.number().int(), label: z.string() })),
 });
 
@@ -170,6 +178,22 @@ export const selfCheckView = z.object({
   ),
   /** Σ self / Σ max × 100 so far (hundredths). */
   score: score100.nullable(),
+  /** Where the caller's evidence uploads go (`orgId` of POST /files); null when they may not upload. */
+  evidenceOrgId: z.number().int().nullable(),
+});
+
+/** Records of the unit's own branches in the campaign's year that a self-check may link. */
+export const evidenceRecordList = z.object({
+  items: z.array(
+    z.object({
+      type: evidenceRef.shape.type,
+      id: z.number().int(),
+      label: z.string(),
+      branchName: z.string(),
+    }),
+  ),
+  /** Whether more records exist than were listed (the newest are listed). */
+  truncated: z.boolean(),
 });
 
 export const selfCheckBody = z.object({
@@ -218,6 +242,8 @@ export const unitInspectionView = z.object({
   reviewDone: z.boolean(),
   /** Who may own a rectification item of the unit: the secretaries of the branches serving it. */
   owners: z.array(z.object({ userId: z.number().int(), name: z.string() })),
+  /** Where the caller's evidence uploads for findings go (`orgId` of POST /files); null: none. */
+  evidenceOrgId: z.number().int().nullable(),
 });
 
 export const hearingBody = z.object({ score: score100, note: z.string().max(2000).optional() });

@@ -199,6 +199,7 @@ const ROUTES: Record<string, Kind> = {
   'POST /api/v1/inspection/campaigns/:id/ballots/paper': 'scoped',
   'POST /api/v1/ballot/check': 'public',
   'POST /api/v1/ballot/cast': 'public',
+  'GET /api/v1/ballot/counted/:id': 'public',
   'GET /api/v1/inspection/campaigns/:id/ledger': 'scoped',
   'POST /api/v1/inspection/campaigns/:id/ledger/freeze': 'scoped',
   'PUT /api/v1/inspection/campaigns/:id/ledger/seed': 'scoped',
@@ -238,6 +239,7 @@ const ROUTES: Record<string, Kind> = {
   'POST /api/v1/inspection/campaigns/:id/criteria/import/commit': 'scoped',
   'GET /api/v1/inspection/campaigns/:id/units/:unitId/self-check': 'scoped',
   'PUT /api/v1/inspection/campaigns/:id/units/:unitId/self-check': 'scoped',
+  'GET /api/v1/inspection/campaigns/:id/units/:unitId/evidence-records': 'scoped',
   'GET /api/v1/inspection/campaigns/:id/units/:unitId/inspection': 'scoped',
   'PUT /api/v1/inspection/campaigns/:id/units/:unitId/hearing': 'scoped',
   'POST /api/v1/inspection/campaigns/:id/units/:unitId/findings': 'scoped',
@@ -497,6 +499,7 @@ beforeAll(async () => {
     'integration-keys': key.body.id,
     corrections: correction.body.id,
     'ledger-draw': insp.campaignId,
+    counted: insp.campaignId,
     // No published quarter yet: these name records that do not exist, so only 403/404 is checked.
     actions: MISSING,
     appeals: MISSING,

@@ -24,6 +24,10 @@ export const routes: RouteObject[] = [
         lazy: page(async () => (await import('../pages/inspection/ballot-page.js')).BallotPage),
       },
       {
+        path: '/ballot/counted',
+        lazy: page(async () => (await import('../pages/inspection/counted-page.js')).CountedPage),
+      },
+      {
         path: '/redraw',
         lazy: page(async () => (await import('../pages/inspection/redraw-page.js')).RedrawPage),
       },

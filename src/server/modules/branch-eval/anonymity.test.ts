@@ -503,6 +503,7 @@ function appUrlsFor(path: string): string[] | undefined {
     '/api/v1/inspection/campaigns/{id}/ballots/paper': ['/api/v1/inspection/campaigns/1/ballots/paper'],
     '/api/v1/inspection/campaigns/{id}/ledger': ['/api/v1/inspection/campaigns/1/ledger'],
     '/api/v1/ledger-draw/{id}': ['/api/v1/ledger-draw/1'],
+    '/api/v1/ballot/counted/{id}': ['/api/v1/ballot/counted/1'],
     // The annual inspection holds no peer score; its reads are walked all the same.
     '/api/v1/inspection/campaigns': ['/api/v1/inspection/campaigns'],
     '/api/v1/inspection/campaigns/{id}': ['/api/v1/inspection/campaigns/1'],
@@ -512,6 +513,9 @@ function appUrlsFor(path: string): string[] | undefined {
     '/api/v1/inspection/campaigns/{id}/criteria.xlsx': ['/api/v1/inspection/campaigns/1/criteria.xlsx'],
     '/api/v1/inspection/campaigns/{id}/units/{unitId}/self-check': [
       `/api/v1/inspection/campaigns/1/units/${a1.id}/self-check`,
+    ],
+    '/api/v1/inspection/campaigns/{id}/units/{unitId}/evidence-records': [
+      `/api/v1/inspection/campaigns/1/units/${a1.id}/evidence-records`,
     ],
     '/api/v1/inspection/campaigns/{id}/units/{unitId}/inspection': [
       `/api/v1/inspection/campaigns/1/units/${a1.id}/inspection`,

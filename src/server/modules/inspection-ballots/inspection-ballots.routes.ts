@@ -15,6 +15,7 @@ import {
   setBallotItems,
   usedCodesOf,
 } from './ballots.service.js';
+import { countedCodes } from './counted.service.js';
 import { ballotRatePerMinute, createRateLimiter } from './rate-limit.js';
 
 export function registerInspectionBallotsRoutes(app: FastifyInstance, deps: Deps) {
@@ -35,6 +36,8 @@ export function registerInspectionBallotsRoutes(app: FastifyInstance, deps: Deps
   route(app, api.paperEnter, async ({ params, body }, req) =>
     enterPaperSheet(ctxOf(deps, req), params.id, body),
   );
+  // Public and read-only (what a voter checks after close): not counted against the ballot limit.
+  route(app, api.counted, async ({ params }) => countedCodes(deps, params.id));
   route(app, api.check, async ({ body }, req) => {
     limiter.hit(req.ip);
     return checkBallotCode(deps, body.code);

@@ -25,7 +25,7 @@ import {
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { ancestorsOf, authorize, reachesInto } from '../../lib/permissions.js';
+import { ancestorsOf, authorize, can, reachesInto } from '../../lib/permissions.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
 import { loadCampaign, rolesAtCampaign, ruleError, unitsOfUser } from './inspection.common.js';
 import * as repo from './inspection.repo.js';
@@ -113,7 +113,18 @@ export async function campaignDetailOf(ctx: Ctx, db: DbOrTrx, c: repo.CampaignRo
       score: onTeam && roles.includes('inspector'),
       selfCheckUnits: [...mine.selfCheck],
       readResults: c.state === 'published' ? await canSee(ctx, db, c) : manage || review,
+      ballots: await can(db, ctx.user, 'inspection.ballots.read', c.org_id),
+      ledger: await can(db, ctx.user, 'inspection.ledger.read', c.org_id),
     },
+    unitCandidates:
+      manage && c.state === 'draft'
+        ? (await repo.targetUnitCandidates(db, today)).map((u) => ({
+            orgId: u.id,
+            code: u.code,
+            name: u.name,
+            kind: u.kind,
+          }))
+        : [],
     lastYearRectifications: {
       open: lastRect.filter((r) => r.state === 'open').length,
       closed: lastRect.filter((r) => r.state === 'closed').length,

@@ -159,6 +159,20 @@ export function defaultTargetUnits(db: DbOrTrx, day: string) {
     .execute();
 }
 
+/** Every department and grassroots unit of the unit tree active on `day`: what may be a target unit. */
+export function targetUnitCandidates(db: DbOrTrx, day: string) {
+  return db
+    .selectFrom('org')
+    .select(['id', 'code', 'name', 'kind'])
+    .where('tree', '=', 'unit')
+    .where('kind', 'in', ['department', 'grassroots'])
+    .where('active_from', '<=', day)
+    .where((eb) => eb.or([eb('active_to', 'is', null), eb('active_to', '>', day)]))
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
 export const orgsByIds = (db: DbOrTrx, ids: readonly number[]) =>
   ids.length === 0
     ? Promise.resolve([])
@@ -205,6 +219,55 @@ export function unitSecretaries(db: DbOrTrx, unitId: number) {
     .where('u.active', '=', 1)
     .orderBy('u.id')
     .execute();
+}
+
+/** The branches serving `unitId` or a unit under it, in id order. */
+export function branchesServing(db: DbOrTrx, unitId: number) {
+  return db
+    .selectFrom('org as b')
+    .innerJoin('org_closure as c', 'c.descendant_id', 'b.linked_unit_id')
+    .select(['b.id', 'b.name'])
+    .where('c.ancestor_id', '=', unitId)
+    .orderBy('b.id')
+    .execute();
+}
+
+/**
+ * Records the branches serving `unitId` (or a unit under it) made in `year`: their activities and
+ * their approved normal points entries, newest first, `limit` of each (one more is read to tell
+ * whether the list was cut).
+ */
+export async function unitRecordsOfYear(db: DbOrTrx, unitId: number, year: number, limit: number) {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const activities = await db
+    .selectFrom('points_activity as a')
+    .innerJoin('org as b', 'b.id', 'a.branch_id')
+    .innerJoin('org_closure as c', 'c.descendant_id', 'b.linked_unit_id')
+    .select(['a.id', 'a.title', 'a.occurred_on', 'b.name as branch_name'])
+    .where('c.ancestor_id', '=', unitId)
+    .where('a.occurred_on', '>=', from)
+    .where('a.occurred_on', '<=', to)
+    .orderBy('a.occurred_on', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const entries = await db
+    .selectFrom('points_entry as e')
+    .innerJoin('org as b', 'b.id', 'e.branch_id')
+    .innerJoin('org_closure as c', 'c.descendant_id', 'b.linked_unit_id')
+    .innerJoin('member as m', 'm.id', 'e.member_id')
+    .select(['e.id', 'e.occurred_on', 'e.item_code', 'm.name', 'b.name as branch_name'])
+    .where('c.ancestor_id', '=', unitId)
+    .where('e.state', '=', 'approved')
+    .where('e.kind', '=', 'normal')
+    .where('e.occurred_on', '>=', from)
+    .where('e.occurred_on', '<=', to)
+    .orderBy('e.occurred_on', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return { activities, entries };
 }
 
 /** The unit and the branch of the member linked to a user. */
@@ -356,7 +419,8 @@ export function evidenceFiles(db: DbOrTrx, entityType: string, ids: readonly num
   return db
     .selectFrom('evidence_link')
     .innerJoin('file_upload', 'file_upload.id', 'evidence_link.file_id')
-    .select(['evidence_link.entity_id', 'file_upload.id', 'file_upload.original_name'])
+    .innerJoin('file_blob', 'file_blob.hash', 'file_upload.hash')
+    .select(['evidence_link.entity_id', 'file_upload.id', 'file_upload.original_name', 'file_blob.mime'])
     .where('evidence_link.entity_type', '=', entityType)
     .where('evidence_link.entity_id', 'in', [...ids])
     .orderBy('file_upload.id')
@@ -431,7 +495,7 @@ export const filesByIds = (db: DbOrTrx, ids: readonly number[]) =>
     ? Promise.resolve([])
     : db
         .selectFrom('file_upload')
-        .select(['id', 'org_id'])
+        .select(['id', 'org_id', 'uploaded_by'])
         .where('id', 'in', [...ids])
         .execute();
 

@@ -24,6 +24,7 @@ import {
   deleteFinding,
   getSelfCheck,
   getUnitInspection,
+  listEvidenceRecords,
   markReviewDone,
   saveHearing,
   saveSelfCheck,
@@ -68,6 +69,9 @@ export function registerInspectionRoutes(app: FastifyInstance, deps: Deps) {
   );
   route(app, api.saveSelfCheck, async ({ params, body }, req) =>
     saveSelfCheck(ctxOf(deps, req), params.id, params.unitId, body),
+  );
+  route(app, api.evidenceRecords, async ({ params }, req) =>
+    listEvidenceRecords(ctxOf(deps, req), params.id, params.unitId),
   );
   route(app, api.unitInspection, async ({ params }, req) =>
     getUnitInspection(ctxOf(deps, req), params.id, params.unitId),

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type {
+  evidenceRecordList,
   findingBody,
   findingView,
   hearingBody,
@@ -18,6 +19,7 @@ import { criterionAfterFindings, selfCheckScore, stateRules } from '../../../dom
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
+import { can } from '../../lib/permissions.js';
 import {
   loadCampaign,
   requireTargetUnit,
@@ -40,8 +42,40 @@ async function selfCheckAccess(db: DbOrTrx, ctx: Ctx, c: repo.CampaignRow, unitI
   throw new AppError('forbidden', { permission: 'inspection.self', unitId });
 }
 
+/**
+ * Where the caller's evidence for a unit is uploaded: a branch serving the unit first (so the
+ * unit's own secretaries, the team and the organisers all read it), else the unit node, else the
+ * campaign's committee — the first of these where the caller may upload; null when none.
+ */
+async function evidenceOrgFor(
+  db: DbOrTrx,
+  ctx: Ctx,
+  c: repo.CampaignRow,
+  unitId: number,
+): Promise<number | null> {
+  const places = [...(await repo.branchesServing(db, unitId)).map((b) => b.id), unitId, c.org_id];
+  for (const orgId of places) if (await can(db, ctx.user, 'evidence.upload', orgId)) return orgId;
+  return null;
+}
+
+/**
+ * Files may be attached as evidence by whoever uploaded them or may read them (evidence.read at
+ * the file's org): an id guessed from another unit's uploads is refused.
+ */
+async function requireAttachable(db: DbOrTrx, ctx: Ctx, fileIds: readonly number[]) {
+  const files = await repo.filesByIds(db, fileIds);
+  for (const id of fileIds) {
+    const f = files.find((x) => x.id === id);
+    if (!f) throw new AppError('not_found', { entity: 'file', id });
+    if (f.uploaded_by === ctx.user.id) continue;
+    if (f.org_id === null || !(await can(db, ctx.user, 'evidence.read', f.org_id)))
+      throw new AppError('forbidden', { permission: 'evidence.read', fileId: id });
+  }
+}
+
 async function selfCheckViewOf(
   db: DbOrTrx,
+  ctx: Ctx,
   c: repo.CampaignRow,
   unitId: number,
   editable: boolean,
@@ -81,6 +115,7 @@ async function selfCheckViewOf(
     score: complete
       ? selfCheckScore(crit.map((k) => ({ max: k.max_points, self: byCrit.get(k.id)?.score ?? 0 })))
       : null,
+    evidenceOrgId: editable ? await evidenceOrgFor(db, ctx, c, unitId) : null,
   };
 }
 
@@ -92,6 +127,7 @@ export async function getSelfCheck(ctx: Ctx, id: number, unitId: number) {
   const u = await repo.unitState(ctx.db, id, unitId);
   return selfCheckViewOf(
     ctx.db,
+    ctx,
     c,
     unitId,
     access === 'own' && stateRules.selfCheckOpen(c.state) && !u?.self_submitted_at,
@@ -126,10 +162,7 @@ export async function saveSelfCheck(
     const crit = new Map((await repo.criteria(trx, id)).map((k) => [k.id, k]));
     const at = nowIso(ctx.clock);
     const before = await repo.selfScores(trx, id, unitId);
-    const fileIds = [...new Set(body.items.flatMap((i) => i.fileIds))];
-    const files = await repo.filesByIds(trx, fileIds);
-    for (const f of fileIds)
-      if (!files.some((x) => x.id === f)) throw new AppError('not_found', { entity: 'file', id: f });
+    await requireAttachable(trx, ctx, [...new Set(body.items.flatMap((i) => i.fileIds))]);
     const refs = body.items.flatMap((i) => i.records);
     // Linked records must be the unit's own: recorded by a branch serving it (SPEC §7 一次留痕).
     const own = await repo.recordsOfUnit(trx, unitId, refs);
@@ -194,7 +227,7 @@ export async function saveSelfCheck(
         },
       },
     ]);
-    return selfCheckViewOf(trx, c, unitId, !body.submit);
+    return selfCheckViewOf(trx, ctx, c, unitId, !body.submit);
   });
 }
 
@@ -226,12 +259,13 @@ async function unitInspectionOf(
   const finds = await repo.findings(db, c.id, unitId);
   const hearing = await repo.hearingScores(db, c.id, unitId);
   const my = hearing.find((h) => h.inspector_id === ctx.user.id);
+  const editable = onTeam && !mine.belongs.has(unitId) && stateRules.inspectionOpen(c.state);
   return {
     campaignId: c.id,
     unitId,
     unitName: u.name,
     state: c.state,
-    editable: onTeam && !mine.belongs.has(unitId) && stateRules.inspectionOpen(c.state),
+    editable,
     selfReport: u.self_report,
     selfSubmitted: u.self_submitted_at !== null,
     criteria: crit.map((k) => {
@@ -257,6 +291,43 @@ async function unitInspectionOf(
       userId: o.id,
       name: `${o.display_name}（${o.branch_name}）`,
     })),
+    evidenceOrgId: editable ? await evidenceOrgFor(db, ctx, c, unitId) : null,
+  };
+}
+
+const RECORDS_LISTED = 300;
+
+/**
+ * The records a unit's self-check may link as evidence instead of uploading again (SPEC §7
+ * 一次留痕): what the branches serving the unit recorded in the campaign's year. Only for the
+ * unit's own self-checkers: points entries name members, which the team need not browse.
+ */
+export async function listEvidenceRecords(
+  ctx: Ctx,
+  id: number,
+  unitId: number,
+): Promise<z.infer<typeof evidenceRecordList>> {
+  const c = await loadCampaign(ctx.db, id);
+  await requireTargetUnit(ctx.db, id, unitId);
+  const mine = await unitsOfUser(ctx.db, ctx.user, [unitId]);
+  if (!mine.selfCheck.has(unitId)) throw new AppError('forbidden', { permission: 'inspection.self', unitId });
+  const { activities, entries } = await repo.unitRecordsOfYear(ctx.db, unitId, c.year, RECORDS_LISTED);
+  return {
+    items: [
+      ...activities.slice(0, RECORDS_LISTED).map((a) => ({
+        type: 'points_activity' as const,
+        id: a.id,
+        label: `${a.occurred_on} ${a.title}`,
+        branchName: a.branch_name,
+      })),
+      ...entries.slice(0, RECORDS_LISTED).map((e) => ({
+        type: 'points_entry' as const,
+        id: e.id,
+        label: `${e.occurred_on} ${e.name} ${e.item_code}`,
+        branchName: e.branch_name,
+      })),
+    ],
+    truncated: activities.length > RECORDS_LISTED || entries.length > RECORDS_LISTED,
   };
 }
 
@@ -310,9 +381,7 @@ export async function addFinding(
     const k = await repo.findCriterion(trx, body.criterionId);
     if (!k || k.campaign_id !== id)
       throw new AppError('criterion_not_in_campaign', { criterionId: body.criterionId, campaignId: id });
-    const files = await repo.filesByIds(trx, body.fileIds);
-    for (const f of body.fileIds)
-      if (!files.some((x) => x.id === f)) throw new AppError('not_found', { entity: 'file', id: f });
+    await requireAttachable(trx, ctx, body.fileIds);
     const at = nowIso(ctx.clock);
     const fid = await repo.insertFinding(trx, {
       campaign_id: id,

@@ -14,7 +14,7 @@ export async function evidenceOf(
 ): Promise<Map<number, Evidence>> {
   const out = new Map<number, Evidence>(ids.map((id) => [id, { files: [], records: [] }]));
   for (const f of await repo.evidenceFiles(db, entityType, ids))
-    out.get(f.entity_id)?.files.push({ id: f.id, name: f.original_name });
+    out.get(f.entity_id)?.files.push({ id: f.id, name: f.original_name, mime: f.mime });
   const refs = await repo.evidenceRefs(db, entityType, ids);
   const labels = await repo.recordLabels(
     db,

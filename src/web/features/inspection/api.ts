@@ -56,6 +56,13 @@ export function useSetInspectors(id: number) {
     onSuccess: done,
   });
 }
+export function useSetUnits(id: number) {
+  const done = useDone();
+  return useMutation({
+    mutationFn: (orgIds: number[]) => call(api.setUnits, { params: { id }, body: { orgIds } }),
+    onSuccess: done,
+  });
+}
 export function useTransition(id: number) {
   const done = useDone();
   return useMutation({
@@ -100,6 +107,13 @@ export const useSelfCheck = (id: number, unitId: number) =>
   useQuery({
     queryKey: key('self', id, unitId),
     queryFn: () => call(api.selfCheck, { params: { id, unitId } }),
+  });
+/** Records of the unit's own branches its self-check may link (only for its self-checkers). */
+export const useEvidenceRecords = (id: number, unitId: number, enabled: boolean) =>
+  useQuery({
+    queryKey: key('records', id, unitId),
+    queryFn: () => call(api.evidenceRecords, { params: { id, unitId } }),
+    enabled,
   });
 export function useSaveSelfCheck(id: number, unitId: number) {
   const done = useDone();

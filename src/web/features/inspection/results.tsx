@@ -10,6 +10,7 @@ import { EChart } from '../../components/echart.js';
 import { ErrorAlert, PageSpinner } from '../../components/feedback.js';
 import { useI18n } from '../../i18n/index.js';
 import { useComponentChart, useUnitResult } from './api.js';
+import { EvidenceFiles } from './evidence.js';
 import { componentKey, pts } from './labels.js';
 
 use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
@@ -170,6 +171,11 @@ export function UnitResultDrawer({
               { title: t('insp.code'), dataIndex: 'criterionCode' },
               { title: t('insp.finding.deduction'), dataIndex: 'deduction', render: pts },
               { title: t('insp.finding.note'), dataIndex: 'note' },
+              {
+                title: t('insp.finding.evidence'),
+                key: 'evidence',
+                render: (_: unknown, f) => <EvidenceFiles files={f.evidence.files} />,
+              },
             ]}
           />
         </>

@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { formatCode } from '../../../domain/inspection/ballots.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
 import { PageTitle } from '../../components/page-title.js';
+import { CampaignBackLink } from '../../features/inspection/back-link.js';
 import { useBallotOverview, useIssueBatch } from '../../features/inspection-ballots/api.js';
 import { useI18n } from '../../i18n/index.js';
 
@@ -91,6 +92,7 @@ export function BallotPackPage() {
 
   return (
     <>
+      <CampaignBackLink campaignId={id} />
       <PageTitle>{t('ib.pack.title', { title: o.title })}</PageTitle>
       <Typography.Paragraph type="secondary">{t('ib.pack.intro')}</Typography.Paragraph>
       {issue.error ? <Alert type="error" showIcon title={errorText(issue.error, locale, t)} /> : null}

@@ -17,6 +17,7 @@ import { Link, useParams } from 'react-router';
 import { type Rating, ratingLabels, ratings } from '../../../domain/inspection/ballots.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
 import { PageTitle } from '../../components/page-title.js';
+import { CampaignBackLink } from '../../features/inspection/back-link.js';
 import {
   useBallotOverview,
   useCloseBox,
@@ -47,6 +48,7 @@ export function BallotsPage() {
   const mutationError = open.error ?? close.error;
   return (
     <>
+      <CampaignBackLink campaignId={id} />
       <PageTitle>{t('ib.box.title', { title: o.title })}</PageTitle>
       <Space wrap style={{ marginBottom: 12 }}>
         <Tag color={o.state === 'open' ? 'green' : o.state === 'closed' ? 'default' : 'blue'}>
@@ -68,7 +70,11 @@ export function BallotsPage() {
             {t('ib.box.close')}
           </Button>
         ) : null}
-        {o.state !== 'closed' ? <Link to={`/inspection/${id}/ballots/pack`}>{t('ib.pack.link')}</Link> : null}
+        {o.state !== 'closed' ? (
+          <Link to={`/inspection/${id}/ballots/pack`}>{t('ib.pack.link')}</Link>
+        ) : (
+          <Link to={`/ballot/counted?campaign=${id}`}>{t('insp.link.counted')}</Link>
+        )}
       </Space>
       {mutationError ? <Alert type="error" showIcon title={errorText(mutationError, locale, t)} /> : null}
       <Typography.Paragraph type="secondary">{t('ib.box.rule', { n: o.minBallots })}</Typography.Paragraph>

@@ -30,6 +30,7 @@ import {
   useSaveWeights,
   useSetCriteria,
   useSetInspectors,
+  useSetUnits,
   useTransition,
   useUpdateCampaign,
 } from '../../features/inspection/api.js';
@@ -127,6 +128,47 @@ function Setup({ c }: { c: CampaignDetail }) {
         </Form>
       </Card>
     </>
+  );
+}
+
+/** The target units, editable while the campaign is a draft (the server refuses it later). */
+function Units({ c }: { c: CampaignDetail }) {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const save = useSetUnits(c.id);
+  const current = c.unitList.map((u) => u.orgId);
+  // Units picked before that are no longer offered (closed since) still show by name.
+  const offered = [
+    ...c.unitCandidates,
+    ...c.unitList.filter((u) => !c.unitCandidates.some((x) => x.orgId === u.orgId)),
+  ];
+  return (
+    <Card title={t('insp.units')} size="small">
+      <Typography.Paragraph type="secondary">{t('insp.unitsHint')}</Typography.Paragraph>
+      <Form
+        layout="inline"
+        key={current.join()}
+        initialValues={{ orgIds: current }}
+        onFinish={(v: { orgIds: number[] }) =>
+          save.mutate(v.orgIds, {
+            onSuccess: () => void message.success(t('insp.saved')),
+            onError: (e) => void message.error(errorText(e, locale, t)),
+          })
+        }
+      >
+        <Form.Item name="orgIds" rules={[{ required: true }]} style={{ minWidth: 320, flex: 1 }}>
+          <Select
+            mode="multiple"
+            optionFilterProp="label"
+            aria-label={t('insp.units')}
+            options={offered.map((u) => ({ value: u.orgId, label: `${u.name}（${u.code}）` }))}
+          />
+        </Form.Item>
+        <Button htmlType="submit" loading={save.isPending}>
+          {t('insp.save')}
+        </Button>
+      </Form>
+    </Card>
   );
 }
 
@@ -280,6 +322,27 @@ export function CampaignPage() {
           <ButtonLink to={`/inspection/${c.id}/results`}>{t('insp.results')}</ButtonLink>
         ) : null}
       </Space>
+      <nav aria-label={t('insp.title')}>
+        <Space wrap>
+          {c.can.ballots ? (
+            <ButtonLink to={`/inspection/${c.id}/ballots`}>{t('insp.link.ballots')}</ButtonLink>
+          ) : null}
+          {c.can.manage && c.state !== 'published' ? (
+            <ButtonLink to={`/inspection/${c.id}/ballots/pack`}>{t('insp.link.pack')}</ButtonLink>
+          ) : null}
+          {c.can.ledger ? (
+            <ButtonLink to={`/inspection/${c.id}/ledger`}>{t('insp.link.ledger')}</ButtonLink>
+          ) : null}
+          {c.can.manage ? (
+            <ButtonLink to={`/inspection/${c.id}/ledger/seed`}>{t('insp.link.seed')}</ButtonLink>
+          ) : null}
+          <ButtonLink to={`/redraw?campaign=${c.id}`}>{t('insp.link.redraw')}</ButtonLink>
+          <ButtonLink to={`/ballot/counted?campaign=${c.id}`}>{t('insp.link.counted')}</ButtonLink>
+          {canSeeUnit || c.can.selfCheckUnits.length > 0 ? (
+            <ButtonLink to="/inspection/rectifications">{t('insp.link.rectifications')}</ButtonLink>
+          ) : null}
+        </Space>
+      </nav>
       {step.error ? <ErrorAlert error={step.error} /> : null}
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }}>
         <Descriptions.Item label={t('insp.committee')}>{c.orgName}</Descriptions.Item>
@@ -354,6 +417,7 @@ export function CampaignPage() {
           },
         ]}
       />
+      {c.can.manage && c.state === 'draft' ? <Units c={c} /> : null}
       {c.can.manage ? <Setup c={c} /> : null}
       <Criteria c={c} />
     </Space>

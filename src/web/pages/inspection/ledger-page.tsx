@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
 import { PageTitle } from '../../components/page-title.js';
+import { CampaignBackLink } from '../../features/inspection/back-link.js';
 import { useFreeze, useLedger, useScore } from '../../features/inspection-ballots/api.js';
 import { useI18n } from '../../i18n/index.js';
 
@@ -50,6 +51,7 @@ export function LedgerPage() {
   };
   return (
     <>
+      <CampaignBackLink campaignId={id} />
       <PageTitle>{t('ib.ledger.title', { title: l.title })}</PageTitle>
       {l.state === 'open' ? (
         <Card title={t('ib.ledger.freezeTitle')}>

@@ -1,18 +1,62 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import type { z } from 'zod';
+import type { evidenceRecordList, evidenceRef } from '../../../contracts/inspection.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
 import { useDocumentTitle } from '../../components/page-title.js';
-import { uploadEvidence } from '../../features/files/api.js';
-import { useSaveSelfCheck, useSelfCheck } from '../../features/inspection/api.js';
+import { useEvidenceRecords, useSaveSelfCheck, useSelfCheck } from '../../features/inspection/api.js';
+import { EvidenceFiles } from '../../features/inspection/evidence.js';
 import { parsePts, pts } from '../../features/inspection/labels.js';
+import { type EvidenceRef, EvidenceUpload } from '../../features/points/components/evidence.js';
 import { useI18n } from '../../i18n/index.js';
 
-type Draft = Record<
-  number,
-  { self: string; note: string; fileIds: number[]; files: { id: number; name: string }[] }
->;
+type RecordRef = z.infer<typeof evidenceRef> & { label: string };
+type Draft = Record<number, { self: string; note: string; files: EvidenceRef[]; records: RecordRef[] }>;
+type Listed = z.infer<typeof evidenceRecordList>['items'][number];
+
+const recordKey = (r: { type: string; id: number }) => `${r.type}:${r.id}`;
+
+/**
+ * Links records the unit's branches already made (activities, approved points entries) to one
+ * criterion instead of uploading their evidence again; records linked before stay listed.
+ */
+function RecordPicker({
+  code,
+  value,
+  listed,
+  onChange,
+}: {
+  code: string;
+  value: RecordRef[];
+  listed: Listed[];
+  onChange: (v: RecordRef[]) => void;
+}) {
+  const { t } = useI18n();
+  const known = new Map<string, RecordRef>(value.map((r) => [recordKey(r), r]));
+  for (const r of listed)
+    known.set(recordKey(r), { type: r.type, id: r.id, label: `${r.label}（${r.branchName}）` });
+  const group = (type: RecordRef['type']) =>
+    [...known.entries()].filter(([, r]) => r.type === type).map(([k, r]) => ({ value: k, label: r.label }));
+  return (
+    <Select
+      mode="multiple"
+      size="small"
+      allowClear
+      optionFilterProp="label"
+      style={{ minWidth: 220 }}
+      placeholder={t('insp.self.records')}
+      aria-label={t('insp.self.recordsFor', { code })}
+      notFoundContent={t('insp.self.recordsNone')}
+      value={value.map(recordKey)}
+      onChange={(keys: string[]) => onChange(keys.flatMap((k) => known.get(k) ?? []))}
+      options={[
+        { label: t('insp.self.recordGroup.activity'), options: group('points_activity') },
+        { label: t('insp.self.recordGroup.entry'), options: group('points_entry') },
+      ]}
+    />
+  );
+}
 
 /** A unit's self-check: a score (≤ max), a note and evidence per criterion, and the self-report. */
 export function SelfCheckPage() {
@@ -22,6 +66,7 @@ export function SelfCheckPage() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const q = useSelfCheck(id, unitId);
+  const records = useEvidenceRecords(id, unitId, q.data?.editable ?? false);
   const save = useSaveSelfCheck(id, unitId);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [report, setReport] = useState<string | null>(null);
@@ -29,21 +74,24 @@ export function SelfCheckPage() {
   if (q.error) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
   const v = q.data;
   if (!v) return <PageSpinner />;
-  const d: Draft =
-    draft ??
-    Object.fromEntries(
-      v.items.map((k) => [
-        k.id,
-        {
-          self: k.self === null ? '' : pts(k.self),
-          note: k.note ?? '',
-          fileIds: k.evidence.files.map((f) => f.id),
-          files: k.evidence.files,
-        },
-      ]),
-    );
+  const saved: Draft = Object.fromEntries(
+    v.items.map((k) => [
+      k.id,
+      {
+        self: k.self === null ? '' : pts(k.self),
+        note: k.note ?? '',
+        files: k.evidence.files,
+        records: k.evidence.records,
+      },
+    ]),
+  );
+  const d = draft ?? saved;
+  // Functional update: an upload finishing later must not undo what was typed meanwhile.
   const set = (kid: number, patch: Partial<Draft[number]>) =>
-    setDraft({ ...d, [kid]: { ...(d[kid] as Draft[number]), ...patch } });
+    setDraft((prev) => {
+      const base = prev ?? saved;
+      return { ...base, [kid]: { ...(base[kid] as Draft[number]), ...patch } };
+    });
   const submit = (final: boolean) => {
     const items = v.items
       .filter((k) => d[k.id]?.self !== '')
@@ -53,8 +101,8 @@ export function SelfCheckPage() {
           criterionId: k.id,
           self: parsePts(row.self) ?? -1,
           note: row.note,
-          fileIds: row.fileIds,
-          records: [],
+          fileIds: row.files.map((f) => f.id),
+          records: row.records.map((r) => ({ type: r.type, id: r.id })),
         };
       });
     const bad = items.find((i) => i.self < 0);
@@ -81,6 +129,9 @@ export function SelfCheckPage() {
         {v.score !== null ? <Tag color="blue">{t('insp.self.total', { score: pts(v.score) })}</Tag> : null}
       </Space>
       {save.error ? <ErrorAlert error={save.error} /> : null}
+      {v.editable && records.data?.truncated ? (
+        <Alert type="info" showIcon message={t('insp.self.recordsTruncated')} />
+      ) : null}
       <Table
         rowKey="id"
         size="small"
@@ -127,38 +178,34 @@ export function SelfCheckPage() {
           {
             title: t('insp.self.evidence'),
             key: 'ev',
-            render: (_: unknown, k) => (
-              <Space wrap size={4}>
-                {(d[k.id]?.files ?? []).map((f) => (
-                  <Tag key={f.id}>{f.name}</Tag>
-                ))}
-                {k.evidence.records.map((r) => (
-                  <Tag key={`${r.type}${r.id}`}>{r.label}</Tag>
-                ))}
-                {v.editable ? (
-                  <Upload
-                    showUploadList={false}
-                    beforeUpload={(file) => {
-                      uploadEvidence(unitId, file).then(
-                        (info) => {
-                          const row = d[k.id] as Draft[number];
-                          set(k.id, {
-                            fileIds: [...row.fileIds, info.id],
-                            files: [...row.files, { id: info.id, name: info.name }],
-                          });
-                        },
-                        (e: unknown) => void message.error(errorText(e, locale, t)),
-                      );
-                      return false;
-                    }}
-                  >
-                    <Button size="small" icon={<UploadOutlined />}>
-                      {t('insp.self.upload')}
-                    </Button>
-                  </Upload>
-                ) : null}
-              </Space>
-            ),
+            render: (_: unknown, k) => {
+              const row = d[k.id] as Draft[number];
+              return v.editable ? (
+                <Space direction="vertical" size={4}>
+                  <RecordPicker
+                    code={k.code}
+                    value={row.records}
+                    listed={records.data?.items ?? []}
+                    onChange={(next) => set(k.id, { records: next })}
+                  />
+                  <EvidenceUpload
+                    id={`evidence-${k.code}`}
+                    orgId={v.evidenceOrgId}
+                    value={row.files}
+                    onChange={(files) => set(k.id, { files })}
+                  />
+                </Space>
+              ) : (
+                <Space direction="vertical" size={4}>
+                  <EvidenceFiles files={k.evidence.files} />
+                  <Space wrap size={4}>
+                    {k.evidence.records.map((r) => (
+                      <Tag key={recordKey(r)}>{r.label}</Tag>
+                    ))}
+                  </Space>
+                </Space>
+              );
+            },
           },
         ]}
       />

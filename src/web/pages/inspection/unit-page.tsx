@@ -23,7 +23,9 @@ import {
   useSaveHearing,
   useUnitInspection,
 } from '../../features/inspection/api.js';
+import { EvidenceFiles } from '../../features/inspection/evidence.js';
 import { parsePts, pts } from '../../features/inspection/labels.js';
+import { type EvidenceRef, EvidenceUpload } from '../../features/points/components/evidence.js';
 import { useI18n } from '../../i18n/index.js';
 
 /** A unit on site: the inspector's hearing score, document-review findings and their rectification. */
@@ -112,9 +114,14 @@ export function UnitInspectionPage() {
             name="finding"
             form={findingForm}
             layout="inline"
-            onFinish={(x: { criterionId: number; deduction: string; note: string }) =>
+            onFinish={(x: { criterionId: number; deduction: string; note: string; files?: EvidenceRef[] }) =>
               add.mutate(
-                { criterionId: x.criterionId, deduction: parsePts(x.deduction) ?? 0, note: x.note },
+                {
+                  criterionId: x.criterionId,
+                  deduction: parsePts(x.deduction) ?? 0,
+                  note: x.note,
+                  fileIds: (x.files ?? []).map((f) => f.id),
+                },
                 {
                   onSuccess: () => {
                     findingForm.resetFields();
@@ -138,6 +145,9 @@ export function UnitInspectionPage() {
             <Form.Item name="note" label={t('insp.finding.note')} rules={[{ required: true }]}>
               <Input style={{ width: 240 }} />
             </Form.Item>
+            <Form.Item name="files" label={t('insp.finding.evidence')}>
+              <EvidenceUpload id="finding-evidence" orgId={v.evidenceOrgId} />
+            </Form.Item>
             <Button htmlType="submit" loading={add.isPending}>
               {t('insp.finding.add')}
             </Button>
@@ -153,6 +163,11 @@ export function UnitInspectionPage() {
             { title: t('insp.code'), dataIndex: 'criterionCode' },
             { title: t('insp.finding.deduction'), dataIndex: 'deduction', render: pts },
             { title: t('insp.finding.note'), dataIndex: 'note' },
+            {
+              title: t('insp.finding.evidence'),
+              key: 'evidence',
+              render: (_: unknown, f) => <EvidenceFiles files={f.evidence.files} />,
+            },
             { title: '', dataIndex: 'by' },
             {
               title: '',
