@@ -97,6 +97,16 @@ export const auditActions = {
   'branch_eval.peer.sheets': a('branch_eval', '互评评分表', 'Peer score sheets'),
   'branch_eval.peer.submit': a('branch_eval', '提交互评', 'Submitted peer scores'),
   'branch_eval.verification.save': a('branch_eval', '考核办验证', 'Saved a verification'),
+  'branch_eval.innovation.project': a(
+    'branch_eval',
+    '考核办按优秀项目计入创新加分',
+    'Awarded innovation points citing an excellent project',
+  ),
+  'branch_eval.innovation.project_withdraw': a(
+    'branch_eval',
+    '考核办撤回项目创新加分',
+    'Withdrew innovation points citing a project',
+  ),
   'branch_eval.rectify': a('branch_eval', '整改说明', 'Recorded a rectification'),
   'branch_eval.month.approve': a('branch_eval', '审定月度结果', 'Approved a month'),
   'branch_eval.month.publish': a('branch_eval', '发布月度结果', 'Published a month'),

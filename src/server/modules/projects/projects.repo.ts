@@ -658,3 +658,15 @@ export function insertScoreSheet(db: DbOrTrx, row: Insertable<PjScoreSheetTable>
 export function insertRule(db: DbOrTrx, row: Insertable<PjRuleTable>) {
   return db.insertInto('pj_rule').values(row).execute();
 }
+
+/** The excellent projects an org owns (graded excellent by their panel), newest year first. */
+export function excellentProjectsOf(db: DbOrTrx, orgId: number) {
+  return db
+    .selectFrom('pj_project')
+    .select(['id', 'title', 'year', 'score', 'grade', 'state', 'org_id'])
+    .where('org_id', '=', orgId)
+    .where('grade', '=', 'excellent')
+    .orderBy('year', 'desc')
+    .orderBy('id')
+    .execute();
+}
