@@ -27,6 +27,8 @@ import {
   projectPage,
   projectUpdateBody,
   reportBody,
+  reportLinkableQuery,
+  reportLinkableResponse,
   ruleBody,
   ruleResult,
   scoreBody,
@@ -160,11 +162,22 @@ export const projectsApi = {
     response: idResult,
     errors: [403, 404, 409],
   }),
+  reportLinkable: endpoint({
+    method: 'GET',
+    path: '/projects/:id/linkable',
+    summary:
+      'What a milestone report can link for a month: the owner’s activities, point entries and monthly-evaluation evidence',
+    tags,
+    params: idParam,
+    query: reportLinkableQuery,
+    response: reportLinkableResponse,
+    errors: [403, 404],
+  }),
   report: endpoint({
     method: 'POST',
     path: '/projects/:id/milestones/:milestoneId/reports',
     summary:
-      'A milestone report with status and evidence uploaded or linked from recorded activities and entries',
+      'A milestone report with status and evidence uploaded or linked from recorded activities, entries and monthly-evaluation evidence',
     tags,
     params: milestoneParams,
     body: reportBody,

@@ -103,7 +103,8 @@ export type ProjectSummary = z.infer<typeof projectSummary>;
 export const projectPage = paged(projectSummary);
 
 export const evidenceRef = z.object({
-  type: z.enum(['file', 'points_activity', 'points_entry']),
+  /** `be_self_score`: an indicator of the branch's monthly evaluation, with its note and evidence. */
+  type: z.enum(['file', 'points_activity', 'points_entry', 'be_self_score']),
   id: z.number().int(),
   label: z.string(),
   date: z.string().nullable(),
@@ -242,6 +243,52 @@ export const reportBody = z.object({
   fileIds: z.array(z.number().int().positive()).max(20).default([]),
   activityIds: z.array(z.number().int().positive()).max(20).default([]),
   entryIds: z.array(z.number().int().positive()).max(50).default([]),
+  /** Self scores of the branch's monthly evaluation (an indicator with its note and evidence). */
+  evalEvidenceIds: z.array(z.number().int().positive()).max(20).default([]),
+});
+
+/** What a milestone report can link instead of uploading again, for one month (SPEC §4, §7). */
+export const reportLinkableQuery = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+});
+export const reportLinkableResponse = z.object({
+  projectId: z.number().int(),
+  orgId: z.number().int(),
+  month: z.string(),
+  activities: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      kind: z.string(),
+      occurredOn: z.string(),
+      itemName: z.string(),
+      attendees: z.number().int(),
+      files: z.number().int(),
+    }),
+  ),
+  /** The first 50 single point entries of the month. */
+  entries: z.array(
+    z.object({
+      id: z.number().int(),
+      memberName: z.string(),
+      itemName: z.string(),
+      occurredOn: z.string(),
+      points: z.number().int(),
+    }),
+  ),
+  /** The branch's monthly-evaluation evidence items: self scores with a note or evidence. */
+  evalEvidence: z.array(
+    z.object({
+      id: z.number().int(),
+      branchId: z.number().int(),
+      month: z.string(),
+      code: z.string(),
+      name: z.string(),
+      score: z.number().int().nullable(),
+      note: z.string().nullable(),
+      evidenceCount: z.number().int(),
+    }),
+  ),
 });
 export const changeRequestBody = z.object({ newDue: isoDate, reason: z.string().trim().min(1).max(1000) });
 export const changeDecisionBody = z.object({

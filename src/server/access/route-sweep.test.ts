@@ -266,6 +266,7 @@ const ROUTES: Record<string, Kind> = {
   'GET /api/v1/projects/:id': 'scoped',
   'PATCH /api/v1/projects/:id': 'scoped',
   'POST /api/v1/projects/:id/actions': 'scoped',
+  'GET /api/v1/projects/:id/linkable': 'scoped',
   'POST /api/v1/projects/:id/milestones/:milestoneId/reports': 'scoped',
   'POST /api/v1/projects/:id/milestones/:milestoneId/changes': 'scoped',
   'POST /api/v1/projects/:id/changes/:changeId/decide': 'scoped',

@@ -533,6 +533,7 @@ function appUrlsFor(path: string): string[] | undefined {
     '/api/v1/projects/library': ['/api/v1/projects/library'],
     '/api/v1/projects/{id}': ['/api/v1/projects/1'],
     '/api/v1/projects/{id}/panel-candidates': ['/api/v1/projects/1/panel-candidates'],
+    '/api/v1/projects/{id}/linkable': [`/api/v1/projects/1/linkable?month=${M}`],
   };
   return table[path];
 }

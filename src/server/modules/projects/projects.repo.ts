@@ -199,7 +199,7 @@ export function findComment(db: DbOrTrx, projectId: number, id: number) {
 
 /** Linked records and files of reports, with a label each. */
 export async function evidenceOfReports(db: DbOrTrx, reportIds: readonly number[]) {
-  if (reportIds.length === 0) return { files: [], activities: [], entries: [] };
+  if (reportIds.length === 0) return { files: [], activities: [], entries: [], selfScores: [] };
   const ids = [...reportIds];
   const files = await db
     .selectFrom('evidence_link as l')
@@ -223,7 +223,13 @@ export async function evidenceOfReports(db: DbOrTrx, reportIds: readonly number[
     .where('r.ref_type', '=', 'points_entry')
     .where('r.report_id', 'in', ids)
     .execute();
-  return { files, activities, entries };
+  const selfScores = await db
+    .selectFrom('pj_report_ref as r')
+    .select(['r.report_id', 'r.ref_id'])
+    .where('r.ref_type', '=', 'be_self_score')
+    .where('r.report_id', 'in', ids)
+    .execute();
+  return { files, activities, entries, selfScores };
 }
 
 export function panelOf(db: DbOrTrx, projectId: number) {

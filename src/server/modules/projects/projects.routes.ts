@@ -4,7 +4,13 @@ import type { Deps } from '../../lib/context.js';
 import { route } from '../../lib/endpoint.js';
 import { ctxOf, sendXlsx } from '../../lib/http.js';
 import { adoptProject, exportProjects, library } from './library.service.js';
-import { addComment, decideDueChange, reportMilestone, requestDueChange } from './milestones.service.js';
+import {
+  addComment,
+  decideDueChange,
+  reportLinkable,
+  reportMilestone,
+  requestDueChange,
+} from './milestones.service.js';
 import { panelCandidates, saveRule, setPanel, submitScore } from './panel.service.js';
 import {
   actOnProject,
@@ -38,6 +44,9 @@ export function registerProjectsRoutes(app: FastifyInstance, deps: Deps) {
   route(app, api.update, async ({ params, body }, req) => updateProject(ctxOf(deps, req), params.id, body));
   route(app, api.act, async ({ params, body }, req) =>
     actOnProject(ctxOf(deps, req), params.id, body.action, body.comment),
+  );
+  route(app, api.reportLinkable, async ({ params, query }, req) =>
+    reportLinkable(ctxOf(deps, req), params.id, query),
   );
   route(app, api.report, async ({ params, body }, req) =>
     reportMilestone(ctxOf(deps, req), params.id, params.milestoneId, body),

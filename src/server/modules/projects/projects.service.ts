@@ -32,6 +32,7 @@ import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import type { Page } from '../../lib/pagination.js';
 import { authorize, can, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import { evalEvidenceByIds } from '../branch-eval/evidence.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
 import * as orgService from '../org/org.service.js';
 import {
@@ -456,6 +457,14 @@ export async function getProject(ctx: Ctx, id: number): Promise<ProjectDetail> {
     db,
     reports.map((r) => r.id),
   );
+  const selfScores = new Map(
+    (
+      await evalEvidenceByIds(
+        db,
+        ev.selfScores.map((r) => r.ref_id),
+      )
+    ).map((x) => [x.id, x]),
+  );
   const facts = {
     state: p.state,
     suspendedFrom: p.suspended_from,
@@ -511,6 +520,21 @@ export async function getProject(ctx: Ctx, id: number): Promise<ProjectDetail> {
         label: `${e.member} · ${e.item_code}`,
         date: e.date,
       })),
+    ...ev.selfScores
+      .filter((r) => r.report_id === reportId)
+      .flatMap((r) => {
+        const x = selfScores.get(r.ref_id);
+        return x
+          ? [
+              {
+                type: 'be_self_score' as const,
+                id: x.id,
+                label: `${x.month} · ${x.code} ${x.name}${x.note ? ` · ${x.note}` : ''}`,
+                date: null,
+              },
+            ]
+          : [];
+      }),
   ];
   const repliesOf = (cid: number) =>
     comments

@@ -17,8 +17,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { beRoundApi } from '../../../contracts/branch-eval-round-api.js';
+import type { EndpointOutput } from '../../../contracts/endpoint.js';
 import type { ProjectDetail } from '../../../contracts/projects.js';
+import { projectsApi } from '../../../contracts/projects-api.js';
 import type { ProjectAction } from '../../../domain/projects/lifecycle.js';
 import { actionLabels, stateLabels } from '../../../domain/projects/lifecycle.js';
 import { call } from '../../api/call.js';
@@ -304,7 +305,10 @@ function ProjectTimeline({ p }: { p: ProjectDetail }) {
               ) : null}
               {e.text ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.text}</div> : null}
               {e.evidence.map((x) => (
-                <Tag key={`${x.type}-${x.id}`} color={x.type === 'file' ? 'default' : 'cyan'}>
+                <Tag
+                  key={`${x.type}-${x.id}`}
+                  color={x.type === 'file' ? 'default' : x.type === 'be_self_score' ? 'purple' : 'cyan'}
+                >
                   {x.label} {x.date ?? ''}
                 </Tag>
               ))}
@@ -400,6 +404,8 @@ function ActionDialog({
   );
 }
 
+type LinkableEval = EndpointOutput<typeof projectsApi.reportLinkable>['evalEvidence'][number];
+
 function ReportDialog({ p, m, onClose }: { p: ProjectDetail; m: Milestone; onClose: () => void }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
@@ -409,14 +415,21 @@ function ReportDialog({ p, m, onClose }: { p: ProjectDetail; m: Milestone; onClo
   const [activities, setActivities] = useState<{ id: number; title: string; occurredOn: string }[] | null>(
     null,
   );
+  const [evalItems, setEvalItems] = useState<LinkableEval[] | null>(null);
   const [form] = Form.useForm<{
     progress: 'on_track' | 'behind' | 'done';
     text: string;
     activityIds: number[];
+    evalEvidenceIds: number[];
   }>();
+  // One picker for everything already recorded that month: activities and the branch's
+  // monthly-evaluation evidence (record once, link everywhere).
   const load = (key: string) =>
-    call(beRoundApi.linkable, { params: { branchId: p.orgId, month: key }, query: { page: 1, pageSize: 20 } })
-      .then((r) => setActivities(r.activities))
+    call(projectsApi.reportLinkable, { params: { id: p.id }, query: { month: key } })
+      .then((r) => {
+        setActivities(r.activities);
+        setEvalItems(r.evalEvidence);
+      })
       .catch((e: unknown) => void message.error(errorText(e, locale, t)));
   return (
     <Modal
@@ -432,7 +445,12 @@ function ReportDialog({ p, m, onClose }: { p: ProjectDetail; m: Milestone; onClo
             submit.mutateAsync({
               id: p.id,
               milestoneId: m.id,
-              body: { progress: v.progress, text: v.text, activityIds: v.activityIds ?? [] },
+              body: {
+                progress: v.progress,
+                text: v.text,
+                activityIds: v.activityIds ?? [],
+                evalEvidenceIds: v.evalEvidenceIds ?? [],
+              },
             }),
           )
           .then(onClose)
@@ -441,7 +459,11 @@ function ReportDialog({ p, m, onClose }: { p: ProjectDetail; m: Milestone; onClo
           })
       }
     >
-      <Form form={form} layout="vertical" initialValues={{ progress: 'on_track', activityIds: [] }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ progress: 'on_track', activityIds: [], evalEvidenceIds: [] }}
+      >
         <Form.Item name="progress" label={t('pj.progress')}>
           <Radio.Group
             options={(['on_track', 'behind', 'done'] as const).map((s) => ({
@@ -471,6 +493,24 @@ function ReportDialog({ p, m, onClose }: { p: ProjectDetail; m: Milestone; onClo
             <Select
               mode="multiple"
               options={activities.map((a) => ({ value: a.id, label: `${a.occurredOn} ${a.title}` }))}
+            />
+          </Form.Item>
+        ) : null}
+        {evalItems && evalItems.length === 0 ? (
+          <div>
+            <Typography.Text type="secondary">{t('pj.noEvalEvidence')}</Typography.Text>
+          </div>
+        ) : null}
+        {evalItems && evalItems.length > 0 ? (
+          <Form.Item name="evalEvidenceIds" label={t('pj.linkEval')}>
+            <Select
+              mode="multiple"
+              options={evalItems.map((i) => ({
+                value: i.id,
+                label: `${i.month} ${i.code} ${i.name}${i.note ? ` · ${i.note}` : ''}${
+                  i.evidenceCount > 0 ? ` (${t('pj.evalEvidenceCount', { n: i.evidenceCount })})` : ''
+                }`,
+              }))}
             />
           </Form.Item>
         ) : null}
