@@ -30,6 +30,8 @@ import {
   reportLinkableQuery,
   reportLinkableResponse,
   ruleBody,
+  ruleHistory,
+  ruleQuery,
   ruleResult,
   scoreBody,
 } from './projects.js';
@@ -233,6 +235,16 @@ export const projectsApi = {
     body: scoreBody,
     response: idResult,
     errors: [403, 404, 409, 422],
+  }),
+  rules: endpoint({
+    method: 'GET',
+    path: '/projects/rules',
+    summary:
+      'A committee’s project settings of a year: the version in force and every saved version (who, when)',
+    tags,
+    query: ruleQuery,
+    response: ruleHistory,
+    errors: [403],
   }),
   saveRule: endpoint({
     method: 'PUT',

@@ -419,3 +419,30 @@ export const ruleBody = z.object({
   expectedVersion: z.number().int().min(0),
 });
 export const ruleResult = z.object({ version: z.number().int() });
+export const ruleQuery = z.object({
+  orgId: positiveId,
+  year: z.coerce.number().int().min(2000).max(2100),
+});
+const ruleValues = {
+  excellent: z.number().int(),
+  good: z.number().int(),
+  pass: z.number().int(),
+  reminderDays: z.number().int(),
+  affairsAfter: z.number().int(),
+  committeeAfter: z.number().int(),
+};
+/** A committee's settings of a year: the version in force and every saved version, newest first. */
+export const ruleHistory = z.object({
+  orgId: z.number().int(),
+  year: z.number().int(),
+  /** Version 1 is the defaults (nothing saved). */
+  current: z.object({ version: z.number().int(), isDefault: z.boolean(), ...ruleValues }),
+  history: z.array(
+    z.object({
+      version: z.number().int(),
+      ...ruleValues,
+      createdBy: z.object({ id: z.number().int(), name: z.string() }),
+      createdAt: z.string(),
+    }),
+  ),
+});

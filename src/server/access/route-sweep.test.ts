@@ -274,6 +274,7 @@ const ROUTES: Record<string, Kind> = {
   'PUT /api/v1/projects/:id/panel': 'scoped',
   // A panel member's own score sheet: only the member named on the panel may file it.
   'POST /api/v1/projects/:id/scores': 'self',
+  'GET /api/v1/projects/rules': 'scoped',
   'PUT /api/v1/projects/rules': 'scoped',
   'POST /api/v1/projects/:id/adopt': 'scoped',
 };

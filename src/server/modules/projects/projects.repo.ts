@@ -676,3 +676,16 @@ export function excellentProjectsOf(db: DbOrTrx, orgId: number) {
     .orderBy('id')
     .execute();
 }
+
+/** Every saved version of a committee's settings of a year, newest first, with who saved it. */
+export function rulesOf(db: DbOrTrx, orgId: number, year: number) {
+  return db
+    .selectFrom('pj_rule as r')
+    .innerJoin('app_user as u', 'u.id', 'r.created_by')
+    .selectAll('r')
+    .select('u.display_name as by_name')
+    .where('r.org_id', '=', orgId)
+    .where('r.year', '=', year)
+    .orderBy('r.version', 'desc')
+    .execute();
+}

@@ -11,7 +11,7 @@ import {
   reportMilestone,
   requestDueChange,
 } from './milestones.service.js';
-import { panelCandidates, saveRule, setPanel, submitScore } from './panel.service.js';
+import { panelCandidates, ruleVersions, saveRule, setPanel, submitScore } from './panel.service.js';
 import {
   actOnProject,
   createProject,
@@ -60,6 +60,7 @@ export function registerProjectsRoutes(app: FastifyInstance, deps: Deps) {
   route(app, api.comment, async ({ params, body }, req) => addComment(ctxOf(deps, req), params.id, body));
   route(app, api.setPanel, async ({ params, body }, req) => setPanel(ctxOf(deps, req), params.id, body));
   route(app, api.score, async ({ params, body }, req) => submitScore(ctxOf(deps, req), params.id, body));
+  route(app, api.rules, async ({ query }, req) => ruleVersions(ctxOf(deps, req), query));
   route(app, api.saveRule, async ({ body }, req) => saveRule(ctxOf(deps, req), body));
   route(app, api.adopt, async ({ params, body }, req) =>
     adoptProject(ctxOf(deps, req), params.id, body.orgId, body.year),

@@ -9,6 +9,7 @@ import type {
   projectListQuery,
   projectUpdateBody,
   reportBody,
+  ruleBody,
   scoreBody,
 } from '../../../contracts/projects.js';
 import { projectsApi } from '../../../contracts/projects-api.js';
@@ -166,3 +167,14 @@ export const useDraftPlan = () =>
   mutation((body: z.input<typeof planDraftBody>) => call(projectsApi.draftPlan, { body }));
 export const useIssuePlan = () =>
   mutation((body: { orgId: number; year: number }) => call(projectsApi.issuePlan, { body }));
+
+/** A committee's versioned settings of a year, with every saved version. */
+export function useRules(orgId: number | undefined, year: number) {
+  return useQuery({
+    queryKey: ['projects', 'rules', orgId ?? 0, year],
+    queryFn: () => call(projectsApi.rules, { query: { orgId: orgId ?? 0, year } }),
+    enabled: orgId !== undefined,
+  });
+}
+export const useSaveRule = () =>
+  mutation((body: z.input<typeof ruleBody>) => call(projectsApi.saveRule, { body }));

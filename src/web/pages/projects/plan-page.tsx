@@ -1,5 +1,6 @@
 import { App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { errorText } from '../../components/feedback.js';
@@ -51,6 +52,7 @@ export function PlanPage() {
             }))}
           />
           <InputNumber aria-label={t('pj.year')} value={year} onChange={(v) => setYear(v ?? year)} />
+          <Link to="/projects/settings">{t('pj.settings')}</Link>
           <Radio.Group
             value={source}
             onChange={(e) => setSource(e.target.value)}
