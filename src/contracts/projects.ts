@@ -66,6 +66,26 @@ export const planDraftBody = z.object({
   source: z.enum(['last_year', 'template']),
   template: projectContent.optional(),
   ownerOrgIds: z.array(z.number().int().positive()).max(500).default([]),
+  /** With `template`: draft from a stored template (its dates moved into the plan's year). */
+  templateId: z.number().int().positive().optional(),
+});
+/** A year-plan template kept for reuse (年度计划模板库). */
+export const planTemplateBody = z.object({
+  orgId: z.number().int().positive(),
+  name: z.string().trim().min(1).max(100),
+  template: projectContent,
+});
+export const planTemplateQuery = z.object({ orgId: positiveId });
+export const planTemplateList = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      createdBy: z.string(),
+      createdAt: z.string(),
+      template: projectContent,
+    }),
+  ),
 });
 export const planIssueBody = z.object({
   orgId: z.number().int().positive(),

@@ -260,6 +260,8 @@ const ROUTES: Record<string, Kind> = {
   'GET /api/v1/projects/export.xlsx': 'global',
   'GET /api/v1/projects/library': 'global',
   'GET /api/v1/projects/:id/panel-candidates': 'scoped',
+  'GET /api/v1/projects/plan/templates': 'scoped',
+  'POST /api/v1/projects/plan/templates': 'scoped',
   'POST /api/v1/projects/plan/draft': 'scoped',
   'POST /api/v1/projects/plan/issue': 'scoped',
   'POST /api/v1/projects': 'scoped',

@@ -689,3 +689,27 @@ export function rulesOf(db: DbOrTrx, orgId: number, year: number) {
     .orderBy('r.version', 'desc')
     .execute();
 }
+
+export async function insertPlanTemplate(
+  db: DbOrTrx,
+  row: { org_id: number; name: string; items_json: string; created_by: number; created_at: string },
+): Promise<number> {
+  const r = await db.insertInto('pj_plan_template').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** A committee's stored year-plan templates, newest first, with who stored them. */
+export function planTemplatesOf(db: DbOrTrx, orgId: number) {
+  return db
+    .selectFrom('pj_plan_template as t')
+    .innerJoin('app_user as u', 'u.id', 't.created_by')
+    .selectAll('t')
+    .select('u.display_name as by_name')
+    .where('t.org_id', '=', orgId)
+    .orderBy('t.id', 'desc')
+    .execute();
+}
+
+export function findPlanTemplate(db: DbOrTrx, id: number) {
+  return db.selectFrom('pj_plan_template').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -19,9 +19,11 @@ import {
   getProject,
   issuePlan,
   listProjects,
+  planTemplates,
   projectBoard,
   projectCharts,
   projectGantt,
+  savePlanTemplate,
   updateProject,
 } from './projects.service.js';
 
@@ -37,6 +39,8 @@ export function registerProjectsRoutes(app: FastifyInstance, deps: Deps) {
   });
   route(app, api.library, async ({ query }, req) => library(ctxOf(deps, req), query));
   route(app, api.panelCandidates, async ({ params }, req) => panelCandidates(ctxOf(deps, req), params.id));
+  route(app, api.planTemplates, async ({ query }, req) => planTemplates(ctxOf(deps, req), query.orgId));
+  route(app, api.savePlanTemplate, async ({ body }, req) => savePlanTemplate(ctxOf(deps, req), body));
   route(app, api.draftPlan, async ({ body }, req) => draftPlan(ctxOf(deps, req), body));
   route(app, api.issuePlan, async ({ body }, req) => issuePlan(ctxOf(deps, req), body.orgId, body.year));
   route(app, api.create, async ({ body }, req) => createProject(ctxOf(deps, req), body));

@@ -5,6 +5,7 @@ import type {
   commentBody,
   panelBody,
   planDraftBody,
+  planTemplateBody,
   projectCreateBody,
   projectListQuery,
   projectUpdateBody,
@@ -178,3 +179,14 @@ export function useRules(orgId: number | undefined, year: number) {
 }
 export const useSaveRule = () =>
   mutation((body: z.input<typeof ruleBody>) => call(projectsApi.saveRule, { body }));
+
+/** The committee's stored year-plan templates. */
+export function usePlanTemplates(orgId: number | undefined) {
+  return useQuery({
+    queryKey: ['projects', 'plan-templates', orgId ?? 0],
+    queryFn: () => call(projectsApi.planTemplates, { query: { orgId: orgId ?? 0 } }),
+    enabled: orgId !== undefined,
+  });
+}
+export const useSavePlanTemplate = () =>
+  mutation((body: z.input<typeof planTemplateBody>) => call(projectsApi.savePlanTemplate, { body }));
