@@ -129,6 +129,7 @@ export async function seedDemoProjects(db: Db, today: string): Promise<{ project
       fileIds: [],
       activityIds: activity ? [activity.id] : [],
       entryIds: [],
+      evalEvidenceIds: [],
     });
   }
   on(`${last}-11-20`);
@@ -218,6 +219,7 @@ export async function seedDemoProjects(db: Db, today: string): Promise<{ project
         fileIds: [],
         activityIds: activity ? [activity.id] : [],
         entryIds: [],
+        evalEvidenceIds: [],
       });
   });
   const [t1, t2, t3, t4, t5] = ids;

@@ -382,6 +382,38 @@ export const evidenceDto = z.object({
     }),
   ),
 });
+/**
+ * Innovation points awarded to the branch citing one of its excellent projects (SPEC §4 "Feeds
+ * branch evaluation"): part of the indicator's innovation award, traced to the project.
+ */
+export const innovationProjectDto = z.object({
+  projectId: z.number().int(),
+  title: z.string(),
+  year: z.number().int(),
+  points: hundredths,
+  note: z.string().nullable(),
+});
+export const innovationAwardBody = z.object({
+  /** The innovation indicator of the branch's plan the points go to. */
+  code: indicatorCode,
+  projectId: id,
+  points: z.number().int().positive().max(100_000),
+  note: z.string().trim().max(500).optional(),
+});
+export const innovationProjectParams = branchMonthParams.extend({ projectId: positiveId });
+export const innovationCandidatesResponse = z.object({
+  branchId: z.number().int(),
+  items: z.array(
+    z.object({
+      projectId: z.number().int(),
+      title: z.string(),
+      year: z.number().int(),
+      score: hundredths.nullable(),
+      /** Where the project was already cited (a project is cited once), or null. */
+      cited: z.object({ month: z.string(), code: z.string(), points: hundredths }).nullable(),
+    }),
+  ),
+});
 export const verificationDto = z.object({
   verified: hundredths.nullable(),
   done: z.boolean().nullable(),
@@ -426,6 +458,8 @@ export const branchMonthView = z.object({
       note: z.string().nullable(),
       evidence: evidenceDto,
       verification: verificationDto.nullable(),
+      /** Excellent projects cited for this innovation indicator (shown with the verification). */
+      projects: z.array(innovationProjectDto),
       /** The figures in force after approved corrections (shown with the verification), or null. */
       correction: z
         .object({
@@ -666,6 +700,8 @@ export const scoreExplanation = z.object({
       verified: hundredths.nullable(),
       done: z.boolean().nullable(),
       innovationAward: hundredths.nullable(),
+      /** The projects cited for this innovation award, with the points each brought. */
+      projects: z.array(innovationProjectDto),
       verifyReason: z.string().nullable(),
       weightsUsed: weights.nullable(),
       explanation: label,

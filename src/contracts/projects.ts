@@ -66,6 +66,26 @@ export const planDraftBody = z.object({
   source: z.enum(['last_year', 'template']),
   template: projectContent.optional(),
   ownerOrgIds: z.array(z.number().int().positive()).max(500).default([]),
+  /** With `template`: draft from a stored template (its dates moved into the plan's year). */
+  templateId: z.number().int().positive().optional(),
+});
+/** A year-plan template kept for reuse (年度计划模板库). */
+export const planTemplateBody = z.object({
+  orgId: z.number().int().positive(),
+  name: z.string().trim().min(1).max(100),
+  template: projectContent,
+});
+export const planTemplateQuery = z.object({ orgId: positiveId });
+export const planTemplateList = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      createdBy: z.string(),
+      createdAt: z.string(),
+      template: projectContent,
+    }),
+  ),
 });
 export const planIssueBody = z.object({
   orgId: z.number().int().positive(),
@@ -103,7 +123,8 @@ export type ProjectSummary = z.infer<typeof projectSummary>;
 export const projectPage = paged(projectSummary);
 
 export const evidenceRef = z.object({
-  type: z.enum(['file', 'points_activity', 'points_entry']),
+  /** `be_self_score`: an indicator of the branch's monthly evaluation, with its note and evidence. */
+  type: z.enum(['file', 'points_activity', 'points_entry', 'be_self_score']),
   id: z.number().int(),
   label: z.string(),
   date: z.string().nullable(),
@@ -242,6 +263,52 @@ export const reportBody = z.object({
   fileIds: z.array(z.number().int().positive()).max(20).default([]),
   activityIds: z.array(z.number().int().positive()).max(20).default([]),
   entryIds: z.array(z.number().int().positive()).max(50).default([]),
+  /** Self scores of the branch's monthly evaluation (an indicator with its note and evidence). */
+  evalEvidenceIds: z.array(z.number().int().positive()).max(20).default([]),
+});
+
+/** What a milestone report can link instead of uploading again, for one month (SPEC §4, §7). */
+export const reportLinkableQuery = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+});
+export const reportLinkableResponse = z.object({
+  projectId: z.number().int(),
+  orgId: z.number().int(),
+  month: z.string(),
+  activities: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      kind: z.string(),
+      occurredOn: z.string(),
+      itemName: z.string(),
+      attendees: z.number().int(),
+      files: z.number().int(),
+    }),
+  ),
+  /** The first 50 single point entries of the month. */
+  entries: z.array(
+    z.object({
+      id: z.number().int(),
+      memberName: z.string(),
+      itemName: z.string(),
+      occurredOn: z.string(),
+      points: z.number().int(),
+    }),
+  ),
+  /** The branch's monthly-evaluation evidence items: self scores with a note or evidence. */
+  evalEvidence: z.array(
+    z.object({
+      id: z.number().int(),
+      branchId: z.number().int(),
+      month: z.string(),
+      code: z.string(),
+      name: z.string(),
+      score: z.number().int().nullable(),
+      note: z.string().nullable(),
+      evidenceCount: z.number().int(),
+    }),
+  ),
 });
 export const changeRequestBody = z.object({ newDue: isoDate, reason: z.string().trim().min(1).max(1000) });
 export const changeDecisionBody = z.object({
@@ -372,3 +439,30 @@ export const ruleBody = z.object({
   expectedVersion: z.number().int().min(0),
 });
 export const ruleResult = z.object({ version: z.number().int() });
+export const ruleQuery = z.object({
+  orgId: positiveId,
+  year: z.coerce.number().int().min(2000).max(2100),
+});
+const ruleValues = {
+  excellent: z.number().int(),
+  good: z.number().int(),
+  pass: z.number().int(),
+  reminderDays: z.number().int(),
+  affairsAfter: z.number().int(),
+  committeeAfter: z.number().int(),
+};
+/** A committee's settings of a year: the version in force and every saved version, newest first. */
+export const ruleHistory = z.object({
+  orgId: z.number().int(),
+  year: z.number().int(),
+  /** Version 1 is the defaults (nothing saved). */
+  current: z.object({ version: z.number().int(), isDefault: z.boolean(), ...ruleValues }),
+  history: z.array(
+    z.object({
+      version: z.number().int(),
+      ...ruleValues,
+      createdBy: z.object({ id: z.number().int(), name: z.string() }),
+      createdAt: z.string(),
+    }),
+  ),
+});

@@ -845,6 +845,26 @@ export interface InspResultTable {
   published_at: string;
 }
 
+export interface BeInnovationProjectTable {
+  id: Generated<number>;
+  branch_month_id: number;
+  code: string;
+  project_id: number;
+  points: number;
+  note: string | null;
+  created_by: number;
+  created_at: string;
+}
+
+export interface PjPlanTemplateTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  items_json: string;
+  created_by: number;
+  created_at: string;
+}
+
 export interface PjRuleTable {
   id: Generated<number>;
   org_id: number;
@@ -966,7 +986,7 @@ export interface PjReportTable {
 
 export interface PjReportRefTable {
   report_id: number;
-  ref_type: 'points_activity' | 'points_entry';
+  ref_type: 'points_activity' | 'points_entry' | 'be_self_score';
   ref_id: number;
 }
 
@@ -1102,6 +1122,8 @@ export interface Database {
   insp_rectification: InspRectificationTable;
   insp_result: InspResultTable;
   pj_rule: PjRuleTable;
+  pj_plan_template: PjPlanTemplateTable;
+  be_innovation_project: BeInnovationProjectTable;
   pj_project: PjProjectTable;
   pj_tag: PjTagTable;
   pj_team: PjTeamTable;

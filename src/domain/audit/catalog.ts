@@ -97,6 +97,16 @@ export const auditActions = {
   'branch_eval.peer.sheets': a('branch_eval', '互评评分表', 'Peer score sheets'),
   'branch_eval.peer.submit': a('branch_eval', '提交互评', 'Submitted peer scores'),
   'branch_eval.verification.save': a('branch_eval', '考核办验证', 'Saved a verification'),
+  'branch_eval.innovation.project': a(
+    'branch_eval',
+    '考核办按优秀项目计入创新加分',
+    'Awarded innovation points citing an excellent project',
+  ),
+  'branch_eval.innovation.project_withdraw': a(
+    'branch_eval',
+    '考核办撤回项目创新加分',
+    'Withdrew innovation points citing a project',
+  ),
   'branch_eval.rectify': a('branch_eval', '整改说明', 'Recorded a rectification'),
   'branch_eval.month.approve': a('branch_eval', '审定月度结果', 'Approved a month'),
   'branch_eval.month.publish': a('branch_eval', '发布月度结果', 'Published a month'),
@@ -109,6 +119,7 @@ export const auditActions = {
   'branch_eval.integration_key.revoke': a('branch_eval', '吊销接口密钥', 'Revoked an integration key'),
 
   'projects.create': a('projects', '新建党建项目', 'Created a project'),
+  'projects.plan.template.save': a('projects', '保存年度计划模板', 'Stored a year-plan template'),
   'projects.update': a('projects', '修改党建项目', 'Edited a project'),
   'projects.issue': a('projects', '下达项目', 'Issued a project'),
   'projects.submit': a('projects', '提交立项申请', 'Submitted a proposal'),
@@ -205,6 +216,7 @@ export const auditEntities = {
   be_grade_rule: { zh: '定级规则', en: 'Grading rule' },
   be_integration_key: { zh: '接口密钥', en: 'Integration key' },
   pj_project: { zh: '党建项目', en: 'Project' },
+  pj_plan_template: { zh: '年度计划模板', en: 'Year-plan template' },
   pj_report: { zh: '节点报告', en: 'Milestone report' },
   pj_due_change: { zh: '节点日期调整', en: 'Due-date change' },
   pj_comment: { zh: '点评', en: 'Comment' },

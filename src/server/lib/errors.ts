@@ -463,6 +463,36 @@ export const errorCatalog = {
     zh: '只有评审等次为优秀的项目才能推广入库',
     en: 'Only a project graded excellent can be promoted',
   },
+  project_award_not_excellent: {
+    status: 409,
+    zh: '只有评审等次为优秀的项目才能为承担支部计入创新加分',
+    en: 'Only a project graded excellent earns its branch innovation points',
+  },
+  project_not_of_branch: {
+    status: 422,
+    zh: '该项目不是本支部承担的项目',
+    en: 'This project is not owned by this branch',
+  },
+  project_already_cited: {
+    status: 409,
+    zh: '该项目已计入过创新加分，同一项目只能计入一次',
+    en: 'This project has already earned innovation points; a project is cited once',
+  },
+  innovation_not_indicator: {
+    status: 422,
+    zh: '该指标不是本支部方案中的创新类指标',
+    en: 'This is not an innovation indicator of the branch’s plan',
+  },
+  innovation_cap_exceeded: {
+    status: 422,
+    zh: '超出该指标分值或本月创新加分上限',
+    en: 'This exceeds the indicator’s points or the month’s innovation cap',
+  },
+  innovation_below_citations: {
+    status: 422,
+    zh: '创新加分不能低于已计入项目的分值，请先撤回项目加分',
+    en: 'The innovation award cannot be below the points of the projects cited; withdraw them first',
+  },
   project_incomplete: { status: 409, zh: '项目材料不完整', en: 'The project is not complete yet' },
   project_locked: {
     status: 409,

@@ -66,6 +66,12 @@ export const routes: RouteObject[] = [
                 path: '/projects/plan',
                 lazy: page(async () => (await import('../pages/projects/plan-page.js')).PlanPage),
               }),
+              guarded(navRules.projectsPlan, {
+                path: '/projects/settings',
+                lazy: page(
+                  async () => (await import('../pages/projects/settings-page.js')).ProjectSettingsPage,
+                ),
+              }),
               guarded(navRules.projectsLibrary, {
                 path: '/projects/library',
                 lazy: page(async () => (await import('../pages/projects/library-page.js')).LibraryPage),

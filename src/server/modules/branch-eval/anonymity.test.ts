@@ -537,6 +537,9 @@ function appUrlsFor(path: string): string[] | undefined {
     '/api/v1/projects/library': ['/api/v1/projects/library'],
     '/api/v1/projects/{id}': ['/api/v1/projects/1'],
     '/api/v1/projects/{id}/panel-candidates': ['/api/v1/projects/1/panel-candidates'],
+    '/api/v1/projects/{id}/linkable': [`/api/v1/projects/1/linkable?month=${M}`],
+    '/api/v1/projects/rules': [`/api/v1/projects/rules?orgId=${f.countyA.id}&year=2026`],
+    '/api/v1/projects/plan/templates': [`/api/v1/projects/plan/templates?orgId=${f.countyA.id}`],
   };
   return table[path];
 }

@@ -375,6 +375,9 @@ export function moduleGetUrls(f: Fixture, ids: RouteIds): Record<string, string[
     '/api/v1/branch-eval/branches/{branchId}/months/{month}/linkable': [
       `${BASE}/branches/${B}/months/${M}/linkable`,
     ],
+    '/api/v1/branch-eval/branches/{branchId}/innovation-projects': [
+      `${BASE}/branches/${B}/innovation-projects`,
+    ],
     '/api/integration/v1/branch-eval/months': ['/api/integration/v1/branch-eval/months'],
     '/api/integration/v1/branch-eval/months/{month}': [`/api/integration/v1/branch-eval/months/${M}`],
     '/api/integration/v1/branch-eval/years/{year}/grades': [

@@ -62,6 +62,20 @@ export interface StoredExplanation {
    * no peer component that month; the peer weight moves to the verified score). Absent otherwise.
    */
   readonly peerWithheld?: { readonly raters: number; readonly required: number };
+  /**
+   * Projects cited for innovation awards by indicator code, with the points each brought (SPEC §4
+   * "Feeds branch evaluation"). Absent when none was cited.
+   */
+  readonly projects?: Record<string, readonly CitedProject[]>;
+}
+
+/** An excellent project cited for an innovation award, as the explanation keeps it. */
+export interface CitedProject {
+  readonly projectId: number;
+  readonly title: string;
+  readonly year: number;
+  readonly points: number;
+  readonly note: string | null;
 }
 
 /**
@@ -93,6 +107,7 @@ export async function computeMonthResults(
   );
   const verifs = await verificationRepo.verificationsOfMonth(db, month.id);
   const peers = monthPeers ?? (await roundRepo.peerScoresOfMonth(db, month.id));
+  const citedOf = groupBy(await verificationRepo.citationsOfMonth(db, month.id), (c) => c.branch_month_id);
   const evidenceAt = groupBy(await roundRepo.evidenceTimesOfMonth(db, month.id), (e) => e.branch_month_id);
 
   const computed: {
@@ -169,6 +184,12 @@ export async function computeMonthResults(
           break;
       }
     }
+    const projects: Record<string, CitedProject[]> = {};
+    for (const c of citedOf.get(bm.id) ?? []) {
+      const list = projects[c.code] ?? [];
+      list.push({ projectId: c.project_id, title: c.title, year: c.year, points: c.points, note: c.note });
+      projects[c.code] = list;
+    }
     const result = scoreMonth(plan, inputs);
     if (!result.ok) throw issuesError(errorsOf(result.issues), 'verification_incomplete');
     computed.push({
@@ -180,6 +201,7 @@ export async function computeMonthResults(
         reasons,
         ...(Object.keys(trails).length > 0 ? { corrections: trails } : {}),
         ...(peerWithheld ? { peerWithheld } : {}),
+        ...(Object.keys(projects).length > 0 ? { projects } : {}),
       },
       signal: signalOf(
         (evidenceAt.get(bm.id) ?? []).map((e) => chinaDateOf(e.at)),

@@ -4,7 +4,8 @@ import type { IsoDate } from '../../../domain/calendar/index.js';
 import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import * as orgService from '../org/org.service.js';
-import { chinaDateOf, type MonthParts } from './branch-eval.common.js';
+import { chinaDateOf, type MonthParts, parsePlanJson } from './branch-eval.common.js';
+import * as planRepo from './library/plan.repo.js';
 import * as roundRepo from './round/round.repo.js';
 
 /** Rows grouped by a key, in their order. */
@@ -177,5 +178,88 @@ export async function checkEvidence(
     const e = entries.find((x) => x.id === id);
     if (!e) throw new AppError('not_found', { entity: 'points_entry', id });
     if (!(await inBranch(e.branch_id))) throw new AppError('forbidden', { entity: 'points_entry', id });
+  }
+}
+
+/** One self score of a branch's month as another record links it (the monthly evaluation's evidence item). */
+export interface EvalEvidenceItem {
+  id: number;
+  branchId: number;
+  month: string;
+  code: string;
+  /** The indicator's name in the plan version the month was opened with. */
+  name: string;
+  score: number | null;
+  note: string | null;
+}
+
+async function withNames(
+  db: DbOrTrx,
+  rows: readonly {
+    id: number;
+    branch_id: number;
+    month: string;
+    code: string;
+    score: number | null;
+    note: string | null;
+    plan_version_id: number;
+  }[],
+): Promise<EvalEvidenceItem[]> {
+  const versions = await planRepo.versionsByIds(db, [...new Set(rows.map((r) => r.plan_version_id))]);
+  const names = new Map(
+    versions.map((v) => [v.id, new Map(parsePlanJson(v.plan_json).indicators.map((i) => [i.code, i.name]))]),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    branchId: r.branch_id,
+    month: r.month,
+    code: r.code,
+    name: names.get(r.plan_version_id)?.get(r.code) ?? r.code,
+    score: r.score,
+    note: r.note,
+  }));
+}
+
+/**
+ * The monthly-evaluation evidence items of the branches in `orgId`'s subtree for a month: each
+ * indicator's self score with its note and evidence count, so that a project's milestone report
+ * links what the branch already recorded for its evaluation (SPEC §4, §7 "record once").
+ */
+export async function evalEvidenceItems(
+  db: DbOrTrx,
+  orgId: number,
+  monthKey: string,
+): Promise<(EvalEvidenceItem & { evidenceCount: number })[]> {
+  const rows = await roundRepo.selfScoresOfBranchesInMonth(
+    db,
+    orgService.subtreeIdsQuery(db, orgId),
+    monthKey,
+  );
+  const items = await withNames(db, rows);
+  const evidence = await evidenceOf(
+    db,
+    items.map((i) => i.id),
+  );
+  return items
+    .map((i) => ({ ...i, evidenceCount: evidenceCount(evidence.get(i.id)) }))
+    .filter((i) => i.evidenceCount > 0 || (i.note ?? '') !== '');
+}
+
+/** Linked self scores by id, labelled with their month and indicator. */
+export async function evalEvidenceByIds(db: DbOrTrx, ids: readonly number[]): Promise<EvalEvidenceItem[]> {
+  return ids.length === 0 ? [] : withNames(db, await roundRepo.selfScoresWithMonth(db, ids));
+}
+
+/**
+ * Monthly-evaluation evidence a record of `orgId` may link: self scores of branches in its
+ * subtree. An unknown id is `not_found`; another branch's is `forbidden`.
+ */
+export async function checkEvalEvidence(db: DbOrTrx, orgId: number, ids: readonly number[]): Promise<void> {
+  const rows = await roundRepo.selfScoresWithMonth(db, ids);
+  for (const id of ids) {
+    const r = rows.find((x) => x.id === id);
+    if (!r) throw new AppError('not_found', { entity: 'be_self_score', id });
+    if (!(await orgService.isInSubtree(db, orgId, r.branch_id)))
+      throw new AppError('forbidden', { entity: 'be_self_score', id });
   }
 }

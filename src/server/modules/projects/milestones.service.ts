@@ -1,11 +1,18 @@
 import type { z } from 'zod';
-import type { changeRequestBody, commentBody, reportBody } from '../../../contracts/projects.js';
+import type {
+  changeRequestBody,
+  commentBody,
+  reportBody,
+  reportLinkableQuery,
+  reportLinkableResponse,
+} from '../../../contracts/projects.js';
 import { reportingStates, reportOnTime } from '../../../domain/projects/index.js';
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { can } from '../../lib/permissions.js';
-import { checkEvidence } from '../branch-eval/evidence.js';
+import { checkEvalEvidence, checkEvidence, evalEvidenceItems } from '../branch-eval/evidence.js';
+import { linkableRecords } from '../branch-eval/round/linkable.service.js';
 import { readableProject } from './projects.common.js';
 import * as repo from './projects.repo.js';
 
@@ -33,6 +40,7 @@ export async function reportMilestone(
       activities: input.activityIds,
       entries: input.entryIds,
     });
+    await checkEvalEvidence(trx, p.org_id, input.evalEvidenceIds);
     const today = todayInChina(ctx.clock);
     const changes = (await repo.changesOf(trx, projectId))
       .filter((c) => c.milestone_id === m.id && c.state === 'approved' && c.decided_on)
@@ -71,6 +79,11 @@ export async function reportMilestone(
         ref_type: 'points_entry' as const,
         ref_id,
       })),
+      ...[...new Set(input.evalEvidenceIds)].map((ref_id) => ({
+        report_id: reportId,
+        ref_type: 'be_self_score' as const,
+        ref_id,
+      })),
     ];
     await repo.insertReportRefs(trx, refs);
     if (m.reported_on === null) {
@@ -91,11 +104,50 @@ export async function reportMilestone(
           files,
           activities: input.activityIds,
           entries: input.entryIds,
+          evalEvidence: input.evalEvidenceIds,
         },
       },
     ]);
     return { id: reportId };
   });
+}
+
+/**
+ * What the owner's milestone report can link for a month instead of uploading again (SPEC §4
+ * "linked from what is already recorded", §7): the owning org's points activities and entries,
+ * and its monthly-evaluation evidence items (each indicator's self score with its note and
+ * evidence). The owner only: it is the report's picker.
+ */
+export async function reportLinkable(
+  ctx: Ctx,
+  projectId: number,
+  q: z.infer<typeof reportLinkableQuery>,
+): Promise<z.infer<typeof reportLinkableResponse>> {
+  const { p, actors } = await readableProject(ctx.db, ctx.user, projectId);
+  if (!actors.includes('owner')) throw new AppError('forbidden', { entity: 'project', id: projectId });
+  const records = await linkableRecords(ctx, p.org_id, q.month, { page: 1, pageSize: 50 });
+  return {
+    projectId,
+    orgId: p.org_id,
+    month: q.month,
+    activities: records.activities.map((a) => ({
+      id: a.id,
+      title: a.title,
+      kind: a.kind,
+      occurredOn: a.occurredOn,
+      itemName: a.itemName,
+      attendees: a.attendees,
+      files: a.files,
+    })),
+    entries: records.entries.items.map((e) => ({
+      id: e.id,
+      memberName: e.memberName,
+      itemName: e.itemName,
+      occurredOn: e.occurredOn,
+      points: e.points,
+    })),
+    evalEvidence: await evalEvidenceItems(ctx.db, p.org_id, q.month),
+  };
 }
 
 /** The owner asks to move a milestone's due date; the committee decides (baseline stays). */

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
-import type { panelBody, ruleBody, scoreBody } from '../../../contracts/projects.js';
+import type { panelBody, ruleBody, ruleHistory, ruleQuery, scoreBody } from '../../../contracts/projects.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import {
   aggregatePanel,
   defaultCriteria,
+  defaultGradeBands,
+  defaultMilestoneSettings,
   formatHundredths,
   gradeBandProblems,
   gradeLabels,
@@ -179,6 +181,47 @@ export async function submitScore(ctx: Ctx, projectId: number, input: z.infer<ty
  * descending, and the reminder/escalation working days (affairs before committee). Scores already
  * given keep the version they name; the next completed panel uses this one.
  */
+/**
+ * A committee's versioned settings of a year with their history (who saved which version, when):
+ * the settings page reads what is in force and what changed. Those who may save them may read them.
+ */
+export async function ruleVersions(
+  ctx: Ctx,
+  q: z.infer<typeof ruleQuery>,
+): Promise<z.infer<typeof ruleHistory>> {
+  await authorize(ctx.db, ctx.user, 'projects.plan', q.orgId);
+  const rows = await repo.rulesOf(ctx.db, q.orgId, q.year);
+  const values = (r: (typeof rows)[number]) => ({
+    excellent: r.excellent,
+    good: r.good,
+    pass: r.pass,
+    reminderDays: r.reminder_days,
+    affairsAfter: r.affairs_after,
+    committeeAfter: r.committee_after,
+  });
+  const top = rows[0];
+  return {
+    orgId: q.orgId,
+    year: q.year,
+    current: top
+      ? { version: top.version, isDefault: false, ...values(top) }
+      : {
+          version: defaultGradeBands.version,
+          isDefault: true,
+          excellent: defaultGradeBands.excellent,
+          good: defaultGradeBands.good,
+          pass: defaultGradeBands.pass,
+          ...defaultMilestoneSettings,
+        },
+    history: rows.map((r) => ({
+      version: r.version,
+      ...values(r),
+      createdBy: { id: r.created_by, name: r.by_name },
+      createdAt: r.created_at,
+    })),
+  };
+}
+
 export async function saveRule(ctx: Ctx, input: z.infer<typeof ruleBody>) {
   return ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'projects.plan', input.orgId);

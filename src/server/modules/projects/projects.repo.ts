@@ -199,7 +199,7 @@ export function findComment(db: DbOrTrx, projectId: number, id: number) {
 
 /** Linked records and files of reports, with a label each. */
 export async function evidenceOfReports(db: DbOrTrx, reportIds: readonly number[]) {
-  if (reportIds.length === 0) return { files: [], activities: [], entries: [] };
+  if (reportIds.length === 0) return { files: [], activities: [], entries: [], selfScores: [] };
   const ids = [...reportIds];
   const files = await db
     .selectFrom('evidence_link as l')
@@ -223,7 +223,13 @@ export async function evidenceOfReports(db: DbOrTrx, reportIds: readonly number[
     .where('r.ref_type', '=', 'points_entry')
     .where('r.report_id', 'in', ids)
     .execute();
-  return { files, activities, entries };
+  const selfScores = await db
+    .selectFrom('pj_report_ref as r')
+    .select(['r.report_id', 'r.ref_id'])
+    .where('r.ref_type', '=', 'be_self_score')
+    .where('r.report_id', 'in', ids)
+    .execute();
+  return { files, activities, entries, selfScores };
 }
 
 export function panelOf(db: DbOrTrx, projectId: number) {
@@ -657,4 +663,53 @@ export function insertScoreSheet(db: DbOrTrx, row: Insertable<PjScoreSheetTable>
 
 export function insertRule(db: DbOrTrx, row: Insertable<PjRuleTable>) {
   return db.insertInto('pj_rule').values(row).execute();
+}
+
+/** The excellent projects an org owns (graded excellent by their panel), newest year first. */
+export function excellentProjectsOf(db: DbOrTrx, orgId: number) {
+  return db
+    .selectFrom('pj_project')
+    .select(['id', 'title', 'year', 'score', 'grade', 'state', 'org_id'])
+    .where('org_id', '=', orgId)
+    .where('grade', '=', 'excellent')
+    .orderBy('year', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+/** Every saved version of a committee's settings of a year, newest first, with who saved it. */
+export function rulesOf(db: DbOrTrx, orgId: number, year: number) {
+  return db
+    .selectFrom('pj_rule as r')
+    .innerJoin('app_user as u', 'u.id', 'r.created_by')
+    .selectAll('r')
+    .select('u.display_name as by_name')
+    .where('r.org_id', '=', orgId)
+    .where('r.year', '=', year)
+    .orderBy('r.version', 'desc')
+    .execute();
+}
+
+export async function insertPlanTemplate(
+  db: DbOrTrx,
+  row: { org_id: number; name: string; items_json: string; created_by: number; created_at: string },
+): Promise<number> {
+  const r = await db.insertInto('pj_plan_template').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** A committee's stored year-plan templates, newest first, with who stored them. */
+export function planTemplatesOf(db: DbOrTrx, orgId: number) {
+  return db
+    .selectFrom('pj_plan_template as t')
+    .innerJoin('app_user as u', 'u.id', 't.created_by')
+    .selectAll('t')
+    .select('u.display_name as by_name')
+    .where('t.org_id', '=', orgId)
+    .orderBy('t.id', 'desc')
+    .execute();
+}
+
+export function findPlanTemplate(db: DbOrTrx, id: number) {
+  return db.selectFrom('pj_plan_template').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -4,8 +4,14 @@ import type { Deps } from '../../lib/context.js';
 import { route } from '../../lib/endpoint.js';
 import { ctxOf, sendXlsx } from '../../lib/http.js';
 import { adoptProject, exportProjects, library } from './library.service.js';
-import { addComment, decideDueChange, reportMilestone, requestDueChange } from './milestones.service.js';
-import { panelCandidates, saveRule, setPanel, submitScore } from './panel.service.js';
+import {
+  addComment,
+  decideDueChange,
+  reportLinkable,
+  reportMilestone,
+  requestDueChange,
+} from './milestones.service.js';
+import { panelCandidates, ruleVersions, saveRule, setPanel, submitScore } from './panel.service.js';
 import {
   actOnProject,
   createProject,
@@ -13,9 +19,11 @@ import {
   getProject,
   issuePlan,
   listProjects,
+  planTemplates,
   projectBoard,
   projectCharts,
   projectGantt,
+  savePlanTemplate,
   updateProject,
 } from './projects.service.js';
 
@@ -31,6 +39,8 @@ export function registerProjectsRoutes(app: FastifyInstance, deps: Deps) {
   });
   route(app, api.library, async ({ query }, req) => library(ctxOf(deps, req), query));
   route(app, api.panelCandidates, async ({ params }, req) => panelCandidates(ctxOf(deps, req), params.id));
+  route(app, api.planTemplates, async ({ query }, req) => planTemplates(ctxOf(deps, req), query.orgId));
+  route(app, api.savePlanTemplate, async ({ body }, req) => savePlanTemplate(ctxOf(deps, req), body));
   route(app, api.draftPlan, async ({ body }, req) => draftPlan(ctxOf(deps, req), body));
   route(app, api.issuePlan, async ({ body }, req) => issuePlan(ctxOf(deps, req), body.orgId, body.year));
   route(app, api.create, async ({ body }, req) => createProject(ctxOf(deps, req), body));
@@ -38,6 +48,9 @@ export function registerProjectsRoutes(app: FastifyInstance, deps: Deps) {
   route(app, api.update, async ({ params, body }, req) => updateProject(ctxOf(deps, req), params.id, body));
   route(app, api.act, async ({ params, body }, req) =>
     actOnProject(ctxOf(deps, req), params.id, body.action, body.comment),
+  );
+  route(app, api.reportLinkable, async ({ params, query }, req) =>
+    reportLinkable(ctxOf(deps, req), params.id, query),
   );
   route(app, api.report, async ({ params, body }, req) =>
     reportMilestone(ctxOf(deps, req), params.id, params.milestoneId, body),
@@ -51,6 +64,7 @@ export function registerProjectsRoutes(app: FastifyInstance, deps: Deps) {
   route(app, api.comment, async ({ params, body }, req) => addComment(ctxOf(deps, req), params.id, body));
   route(app, api.setPanel, async ({ params, body }, req) => setPanel(ctxOf(deps, req), params.id, body));
   route(app, api.score, async ({ params, body }, req) => submitScore(ctxOf(deps, req), params.id, body));
+  route(app, api.rules, async ({ query }, req) => ruleVersions(ctxOf(deps, req), query));
   route(app, api.saveRule, async ({ body }, req) => saveRule(ctxOf(deps, req), body));
   route(app, api.adopt, async ({ params, body }, req) =>
     adoptProject(ctxOf(deps, req), params.id, body.orgId, body.year),

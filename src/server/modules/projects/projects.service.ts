@@ -3,11 +3,13 @@ import type {
   ProjectDetail,
   ProjectSummary,
   planDraftBody,
-  projectContent,
+  planTemplateBody,
+  planTemplateList,
   projectCreateBody,
   projectListQuery,
   projectUpdateBody,
 } from '../../../contracts/projects.js';
+import { projectContent } from '../../../contracts/projects.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import { scopeRoots } from '../../../domain/access/roles.js';
 import {
@@ -32,6 +34,7 @@ import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import type { Page } from '../../lib/pagination.js';
 import { authorize, can, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import { evalEvidenceByIds } from '../branch-eval/evidence.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
 import * as orgService from '../org/org.service.js';
 import {
@@ -305,15 +308,22 @@ export async function draftPlan(ctx: Ctx, input: z.infer<typeof planDraftBody>) 
         );
       }
     } else {
-      if (!input.template) throw new AppError('validation_failed', { field: 'template' });
+      let template = input.template;
+      if (input.templateId !== undefined) {
+        const stored = await repo.findPlanTemplate(trx, input.templateId);
+        if (!stored || stored.org_id !== input.orgId)
+          throw new AppError('not_found', { entity: 'pj_plan_template', id: input.templateId });
+        template = templateForYear(projectContent.parse(JSON.parse(stored.items_json)), input.year);
+      }
+      if (!template) throw new AppError('validation_failed', { field: 'template' });
       if (input.ownerOrgIds.length === 0) throw new AppError('validation_failed', { field: 'ownerOrgIds' });
       for (const orgId of input.ownerOrgIds) {
         if (!(await orgService.isInSubtree(trx, input.orgId, orgId)))
           throw new AppError('forbidden', { orgId });
-        await checkContent(trx, orgId, input.year, { milestones: input.template.milestones });
+        await checkContent(trx, orgId, input.year, { milestones: template.milestones });
         ids.push(
           await insertProject(ctx, trx, {
-            ...input.template,
+            ...template,
             teamMemberIds: [],
             orgId,
             year: input.year,
@@ -326,6 +336,62 @@ export async function draftPlan(ctx: Ctx, input: z.infer<typeof planDraftBody>) 
     }
     return { count: ids.length, projectIds: ids };
   });
+}
+
+/** A stored template's content for a year: its milestone dates moved into that year. */
+function templateForYear(c: Content, year: number): Content {
+  return {
+    ...c,
+    teamMemberIds: [],
+    milestones: c.milestones.map((m) => ({
+      ...m,
+      due: nextYearDate(m.due, year - parseIsoDate(m.due).year),
+    })),
+  };
+}
+
+/**
+ * Stores a year-plan template of the committee (年度计划模板库): the content and milestone skeleton
+ * of an assigned project, drafted again in later years with its dates moved into that year.
+ */
+export async function savePlanTemplate(ctx: Ctx, input: z.infer<typeof planTemplateBody>) {
+  return ctx.db.transaction().execute(async (trx) => {
+    await authorize(trx, ctx.user, 'projects.plan', input.orgId);
+    const at = nowIso(ctx.clock);
+    const template = { ...input.template, teamMemberIds: [] };
+    const id = await repo.insertPlanTemplate(trx, {
+      org_id: input.orgId,
+      name: input.name,
+      items_json: JSON.stringify(template),
+      created_by: ctx.user.id,
+      created_at: at,
+    });
+    await appendAudit(trx, ctx.user, at, [
+      {
+        action: 'projects.plan.template.save',
+        entityType: 'pj_plan_template',
+        entityId: id,
+        orgId: input.orgId,
+        after: { name: input.name, title: template.title, milestones: template.milestones.length },
+      },
+    ]);
+    return { id };
+  });
+}
+
+/** The committee's stored year-plan templates, newest first. */
+export async function planTemplates(ctx: Ctx, orgId: number): Promise<z.infer<typeof planTemplateList>> {
+  await authorize(ctx.db, ctx.user, 'projects.plan', orgId);
+  const rows = await repo.planTemplatesOf(ctx.db, orgId);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdBy: r.by_name,
+      createdAt: r.created_at,
+      template: projectContent.parse(JSON.parse(r.items_json)),
+    })),
+  };
 }
 
 /** Issues every draft of the committee's year plan (下达) in one step, each a recorded decision. */
@@ -456,6 +522,14 @@ export async function getProject(ctx: Ctx, id: number): Promise<ProjectDetail> {
     db,
     reports.map((r) => r.id),
   );
+  const selfScores = new Map(
+    (
+      await evalEvidenceByIds(
+        db,
+        ev.selfScores.map((r) => r.ref_id),
+      )
+    ).map((x) => [x.id, x]),
+  );
   const facts = {
     state: p.state,
     suspendedFrom: p.suspended_from,
@@ -511,6 +585,21 @@ export async function getProject(ctx: Ctx, id: number): Promise<ProjectDetail> {
         label: `${e.member} · ${e.item_code}`,
         date: e.date,
       })),
+    ...ev.selfScores
+      .filter((r) => r.report_id === reportId)
+      .flatMap((r) => {
+        const x = selfScores.get(r.ref_id);
+        return x
+          ? [
+              {
+                type: 'be_self_score' as const,
+                id: x.id,
+                label: `${x.month} · ${x.code} ${x.name}${x.note ? ` · ${x.note}` : ''}`,
+                date: null,
+              },
+            ]
+          : [];
+      }),
   ];
   const repliesOf = (cid: number) =>
     comments

@@ -529,3 +529,15 @@ export function uncheckedStarted(db: DbOrTrx, orgs: OrgIdSubquery, now: string, 
     .limit(5000)
     .execute();
 }
+
+/** The year's calendar that covers an org: its own or an ancestor's, published ones first. */
+export function calendarCovering(db: DbOrTrx, orgId: number, year: number) {
+  return db
+    .selectFrom('terms_calendar as tc')
+    .innerJoin('org_closure as c', 'c.ancestor_id', 'tc.org_id')
+    .select(['tc.id', 'tc.state'])
+    .where('c.descendant_id', '=', orgId)
+    .where('tc.year', '=', year)
+    .orderBy('tc.state', 'desc')
+    .execute();
+}

@@ -17,6 +17,46 @@ import * as repo from './terms.repo.js';
  * can still be checked in late (overdue, due at the end of the late period).
  */
 export async function termsTodos(ctx: Ctx): Promise<TodoItem[]> {
+  return [...(await publishTodos(ctx)), ...(await checkinTodos(ctx))];
+}
+
+/**
+ * What the 节气 calendar asks of the affairs department (SPEC §4 "The affairs department
+ * publishes the year's calendar"): publishing this year's calendar while none covering its org
+ * is published (overdue once the year has begun), and from December next year's.
+ */
+async function publishTodos(ctx: Ctx): Promise<TodoItem[]> {
+  const roots = scopeRoots(ctx.user.grants, 'terms.manage');
+  if (roots.length === 0) return [];
+  const today = todayInChina(ctx.clock);
+  const year = Number(today.slice(0, 4));
+  const years = today.slice(5, 7) === '12' ? [year, year + 1] : [year];
+  const items: TodoItem[] = [];
+  for (const y of years) {
+    const missing: number[] = [];
+    for (const orgId of roots) {
+      const covering = await repo.calendarCovering(ctx.db, orgId, y);
+      if (!covering.some((c) => c.state === 'published')) missing.push(orgId);
+    }
+    if (missing.length === 0) continue;
+    items.push({
+      kind: 'terms.publish',
+      title: {
+        'zh-CN': `请发布 ${y} 年党建工作二十四节气月例表`,
+        en: `Publish the ${y} solar-term calendar of party-building work`,
+      },
+      count: missing.length,
+      due: `${y}-01-01`,
+      overdue: y === year,
+      link: '/terms/calendar',
+      orgId: missing.length === 1 ? (missing[0] ?? null) : null,
+    });
+  }
+  return items;
+}
+
+/** The secretary's check-ins, on time and late. */
+async function checkinTodos(ctx: Ctx): Promise<TodoItem[]> {
   const roots = scopeRoots(ctx.user.grants, 'terms.checkin');
   if (roots.length === 0) return [];
   const now = nowIso(ctx.clock);

@@ -5,10 +5,12 @@ import type {
   commentBody,
   panelBody,
   planDraftBody,
+  planTemplateBody,
   projectCreateBody,
   projectListQuery,
   projectUpdateBody,
   reportBody,
+  ruleBody,
   scoreBody,
 } from '../../../contracts/projects.js';
 import { projectsApi } from '../../../contracts/projects-api.js';
@@ -166,3 +168,25 @@ export const useDraftPlan = () =>
   mutation((body: z.input<typeof planDraftBody>) => call(projectsApi.draftPlan, { body }));
 export const useIssuePlan = () =>
   mutation((body: { orgId: number; year: number }) => call(projectsApi.issuePlan, { body }));
+
+/** A committee's versioned settings of a year, with every saved version. */
+export function useRules(orgId: number | undefined, year: number) {
+  return useQuery({
+    queryKey: ['projects', 'rules', orgId ?? 0, year],
+    queryFn: () => call(projectsApi.rules, { query: { orgId: orgId ?? 0, year } }),
+    enabled: orgId !== undefined,
+  });
+}
+export const useSaveRule = () =>
+  mutation((body: z.input<typeof ruleBody>) => call(projectsApi.saveRule, { body }));
+
+/** The committee's stored year-plan templates. */
+export function usePlanTemplates(orgId: number | undefined) {
+  return useQuery({
+    queryKey: ['projects', 'plan-templates', orgId ?? 0],
+    queryFn: () => call(projectsApi.planTemplates, { query: { orgId: orgId ?? 0 } }),
+    enabled: orgId !== undefined,
+  });
+}
+export const useSavePlanTemplate = () =>
+  mutation((body: z.input<typeof planTemplateBody>) => call(projectsApi.savePlanTemplate, { body }));

@@ -210,6 +210,14 @@ export const zh = {
   'be.office.publishHint': '发布后，各支部可以看到本月得分和排名，对标管理信息系统也可读取。发布不可撤回。',
   'be.office.monthDone.approve': '{month} 已审定',
   'be.office.monthDone.publish': '{month} 已发布',
+  'be.office.projects.title': '计入的优秀党建项目',
+  'be.office.projects.none': '尚未按项目计入创新加分',
+  'be.office.projects.points': '{points} 分 · {year} 年度项目',
+  'be.office.projects.withdraw': '撤回',
+  'be.office.projects.pick': '选择本支部的优秀项目',
+  'be.office.projects.noCandidates': '本支部没有未计入的优秀项目',
+  'be.office.projects.pointsLabel': '加分',
+  'be.office.projects.award': '计入创新加分',
 };
 
 export const en: typeof zh = {
@@ -422,4 +430,12 @@ export const en: typeof zh = {
     'Once published, every branch sees its score and rank, and the benchmarking system can read them. Publication cannot be undone.',
   'be.office.monthDone.approve': '{month} approved',
   'be.office.monthDone.publish': '{month} published',
+  'be.office.projects.title': 'Excellent projects cited',
+  'be.office.projects.none': 'No project cited yet',
+  'be.office.projects.points': '{points} points · {year} project',
+  'be.office.projects.withdraw': 'Withdraw',
+  'be.office.projects.pick': 'Pick an excellent project of the branch',
+  'be.office.projects.noCandidates': 'No uncited excellent project',
+  'be.office.projects.pointsLabel': 'Points',
+  'be.office.projects.award': 'Award innovation points',
 };

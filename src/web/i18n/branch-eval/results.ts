@@ -219,6 +219,7 @@ export const zh = {
     '401：缺少密钥（integration_key_missing）、密钥无效（integration_key_invalid）或已吊销（integration_key_revoked）；404：该月份未发布。',
   'be.results.docs.openapi': 'OpenAPI 接口文档',
   'be.results.docs.openapiHint': '标签 integration 下的接口即对标系统接口',
+  'be.results.explain.projects': '计入的优秀项目',
 };
 
 export const en: typeof zh = {
@@ -449,4 +450,5 @@ export const en: typeof zh = {
     '401: key missing (integration_key_missing), invalid (integration_key_invalid) or revoked (integration_key_revoked); 404: the month is not published.',
   'be.results.docs.openapi': 'OpenAPI document',
   'be.results.docs.openapiHint': 'The benchmarking endpoints are under the tag “integration”',
+  'be.results.explain.projects': 'Excellent projects cited',
 };

@@ -219,6 +219,7 @@ export const zh = {
   'be.round.peer.nextShort': '下一个',
   'be.round.peer.leaveTitle': '有未提交的互评',
   'be.round.peer.leaveBody': '{n} 个支部已打分但还没有提交，离开后将丢失。',
+  'be.round.result.project': '优秀项目加分',
 };
 
 export const en: typeof zh = {
@@ -450,4 +451,5 @@ export const en: typeof zh = {
   'be.round.peer.nextShort': 'Next',
   'be.round.peer.leaveTitle': 'Ratings not submitted',
   'be.round.peer.leaveBody': '{n} branches are scored but not submitted; leaving loses those scores.',
+  'be.round.result.project': 'Excellent project',
 };

@@ -1,11 +1,18 @@
 import { App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { errorText } from '../../components/feedback.js';
 import { PageTitle } from '../../components/page-title.js';
 import { useOrgs } from '../../features/org/api.js';
-import { useDraftPlan, useIssuePlan, useProjects } from '../../features/projects/api.js';
+import {
+  useDraftPlan,
+  useIssuePlan,
+  usePlanTemplates,
+  useProjects,
+  useSavePlanTemplate,
+} from '../../features/projects/api.js';
 import { StateTag } from '../../features/projects/labels.js';
 import { useI18n } from '../../i18n/index.js';
 
@@ -25,6 +32,8 @@ export function PlanPage() {
   const orgs = useOrgs('party');
   const drafts = useProjects({ year, state: 'draft' }, 1, 200);
   const draft = useDraftPlan();
+  const templates = usePlanTemplates(orgId);
+  const saveTemplate = useSavePlanTemplate();
   const issue = useIssuePlan();
   const [form] = Form.useForm<{
     title: string;
@@ -34,6 +43,28 @@ export function PlanPage() {
     milestones: string;
   }>();
   const fail = (e: unknown) => void message.error(errorText(e, locale, t));
+  /** The template form's content as the API takes it. */
+  const contentOf = (v: { title: string; requirements?: string; tags?: string[]; milestones?: string }) => ({
+    title: v.title,
+    requirements: v.requirements ?? '',
+    tags: v.tags ?? [],
+    milestones: (v.milestones ?? '')
+      .split('\n')
+      .map((l) => l.split(/[,，]/).map((x) => x.trim()))
+      .filter((x) => x.length === 2 && x[0] && x[1])
+      .map(([name, due]) => ({ name: name ?? '', deliverable: '', due: due ?? '' })),
+  });
+  /** Fills the form from a stored template, its dates moved into the plan's year. */
+  const loadTemplate = (id: number) => {
+    const tpl = templates.data?.items.find((x) => x.id === id)?.template;
+    if (!tpl) return;
+    form.setFieldsValue({
+      title: tpl.title,
+      requirements: tpl.requirements,
+      tags: tpl.tags,
+      milestones: tpl.milestones.map((m) => `${m.name}, ${year}${m.due.slice(4)}`).join('\n'),
+    });
+  };
   const branches = (orgs.data ?? []).filter((o) => o.kind === 'branch');
   return (
     <>
@@ -51,6 +82,7 @@ export function PlanPage() {
             }))}
           />
           <InputNumber aria-label={t('pj.year')} value={year} onChange={(v) => setYear(v ?? year)} />
+          <Link to="/projects/settings">{t('pj.settings')}</Link>
           <Radio.Group
             value={source}
             onChange={(e) => setSource(e.target.value)}
@@ -69,6 +101,33 @@ export function PlanPage() {
               tags: [],
             }}
           >
+            <Space wrap style={{ marginBottom: 8 }}>
+              <Select
+                aria-label={t('pj.templateLoad')}
+                placeholder={t('pj.templateLoad')}
+                style={{ minWidth: 240 }}
+                value={null}
+                disabled={(templates.data?.items.length ?? 0) === 0}
+                onChange={(id: number) => loadTemplate(id)}
+                options={(templates.data?.items ?? []).map((x) => ({
+                  value: x.id,
+                  label: `${x.name} · ${x.createdBy}`,
+                }))}
+              />
+              <Button
+                loading={saveTemplate.isPending}
+                onClick={() =>
+                  orgId &&
+                  void form
+                    .validateFields(['title', 'requirements', 'tags', 'milestones'])
+                    .then((v) => saveTemplate.mutateAsync({ orgId, name: v.title, template: contentOf(v) }))
+                    .then(() => void message.success(t('pj.templateSaved')))
+                    .catch(fail)
+                }
+              >
+                {t('pj.templateSave')}
+              </Button>
+            </Space>
             <Form.Item name="title" label={t('pj.name')} rules={[{ required: true }]}>
               <Input />
             </Form.Item>
@@ -103,16 +162,7 @@ export function PlanPage() {
                         year,
                         source,
                         ownerOrgIds: v.owners,
-                        template: {
-                          title: v.title,
-                          requirements: v.requirements ?? '',
-                          tags: v.tags ?? [],
-                          milestones: (v.milestones ?? '')
-                            .split('\n')
-                            .map((l) => l.split(/[,，]/).map((x) => x.trim()))
-                            .filter((x) => x.length === 2 && x[0] && x[1])
-                            .map(([name, due]) => ({ name: name ?? '', deliverable: '', due: due ?? '' })),
-                        },
+                        template: contentOf(v),
                       }),
                     );
               void run.then((r) => void message.success(t('pj.planDrafted', { count: r.count }))).catch(fail);

@@ -17,8 +17,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { beRoundApi } from '../../../contracts/branch-eval-round-api.js';
+import type { EndpointOutput } from '../../../contracts/endpoint.js';
 import type { ProjectDetail } from '../../../contracts/projects.js';
+import { projectsApi } from '../../../contracts/projects-api.js';
 import type { ProjectAction } from '../../../domain/projects/lifecycle.js';
 import { actionLabels, stateLabels } from '../../../domain/projects/lifecycle.js';
 import { call } from '../../api/call.js';
@@ -38,6 +39,7 @@ import {
   useUpdateProject,
 } from '../../features/projects/api.js';
 import { GradeTag, points, StateTag } from '../../features/projects/labels.js';
+import { TeamPicker } from '../../features/projects/team-picker.js';
 import { useI18n } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
 
@@ -274,12 +276,32 @@ function ProjectTimeline({ p }: { p: ProjectDetail }) {
   const comment = useComment();
   const [text, setText] = useState('');
   const [replies, setReplies] = useState<Record<number, string>>({});
+  // The decision or report being commented on (党委点评 on a step or a report), with its draft.
+  const [onStep, setOnStep] = useState<{ key: string; text: string } | null>(null);
   const owner = p.actors.includes('owner');
-  const send = (body: { text: string; parentId?: number }) =>
+  const send = (body: {
+    text: string;
+    parentId?: number;
+    target?: 'project' | 'decision' | 'report';
+    targetId?: number;
+  }) =>
     comment
       .mutateAsync({ id: p.id, body })
       .catch((e: unknown) => void message.error(errorText(e, locale, t)));
   const milestoneName = (id: number | null) => p.milestones.find((m) => m.id === id)?.name ?? '';
+  const headOf = (e: ProjectDetail['timeline'][number]) =>
+    e.kind === 'decision' && e.action
+      ? actionLabels[e.action][side]
+      : e.kind === 'report'
+        ? `${t('pj.report')} · ${milestoneName(e.milestoneId)}`
+        : t('pj.comment');
+  /** What a comment comments on, when it is a step or a report. */
+  const targetOf = (e: ProjectDetail['timeline'][number]) => {
+    const tg = e.target;
+    if (e.kind !== 'comment' || !tg || tg.type === 'project') return null;
+    const hit = p.timeline.find((x) => x.kind === tg.type && x.id === tg.id);
+    return hit ? `${headOf(hit)} · ${formatDateTime(hit.at)}` : null;
+  };
   return (
     <>
       <Timeline
@@ -288,13 +310,7 @@ function ProjectTimeline({ p }: { p: ProjectDetail }) {
           color: e.kind === 'decision' ? 'blue' : e.kind === 'report' ? 'green' : 'gray',
           children: (
             <div>
-              <Typography.Text strong>
-                {e.kind === 'decision' && e.action
-                  ? actionLabels[e.action][side]
-                  : e.kind === 'report'
-                    ? `${t('pj.report')} · ${milestoneName(e.milestoneId)}`
-                    : t('pj.comment')}
-              </Typography.Text>{' '}
+              <Typography.Text strong>{headOf(e)}</Typography.Text>{' '}
               <Typography.Text type="secondary">
                 {e.actor} · {formatDateTime(e.at)}
                 {e.rule ? ` · ${t('pj.rule')} ${e.rule}` : ''}
@@ -302,9 +318,19 @@ function ProjectTimeline({ p }: { p: ProjectDetail }) {
               {e.reportStatus ? (
                 <Tag style={{ marginLeft: 8 }}>{t(`pj.progress.${e.reportStatus}`)}</Tag>
               ) : null}
+              {targetOf(e) ? (
+                <div>
+                  <Typography.Text type="secondary">
+                    {t('pj.commentOn', { what: targetOf(e) ?? '' })}
+                  </Typography.Text>
+                </div>
+              ) : null}
               {e.text ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.text}</div> : null}
               {e.evidence.map((x) => (
-                <Tag key={`${x.type}-${x.id}`} color={x.type === 'file' ? 'default' : 'cyan'}>
+                <Tag
+                  key={`${x.type}-${x.id}`}
+                  color={x.type === 'file' ? 'default' : x.type === 'be_self_score' ? 'purple' : 'cyan'}
+                >
                   {x.label} {x.date ?? ''}
                 </Tag>
               ))}
@@ -314,6 +340,42 @@ function ProjectTimeline({ p }: { p: ProjectDetail }) {
                   {r.text}
                 </div>
               ))}
+              {(e.kind === 'decision' || e.kind === 'report') && p.canComment ? (
+                onStep?.key === `${e.kind}-${e.id}` ? (
+                  <Space.Compact style={{ marginTop: 4, maxWidth: 420, width: '100%' }} className="no-print">
+                    <Input
+                      size="small"
+                      aria-label={t('pj.commentStepPlaceholder')}
+                      placeholder={t('pj.commentStepPlaceholder')}
+                      value={onStep.text}
+                      onChange={(ev) => setOnStep({ key: onStep.key, text: ev.target.value })}
+                    />
+                    <Button
+                      size="small"
+                      type="primary"
+                      disabled={onStep.text.trim() === ''}
+                      onClick={() =>
+                        void send({
+                          text: onStep.text,
+                          target: e.kind === 'decision' ? 'decision' : 'report',
+                          targetId: e.id,
+                        }).then(() => setOnStep(null))
+                      }
+                    >
+                      {t('pj.comment')}
+                    </Button>
+                  </Space.Compact>
+                ) : (
+                  <Button
+                    size="small"
+                    type="link"
+                    className="no-print"
+                    onClick={() => setOnStep({ key: `${e.kind}-${e.id}`, text: '' })}
+                  >
+                    {e.kind === 'decision' ? t('pj.commentStep') : t('pj.commentReport')}
+                  </Button>
+                )
+              ) : null}
               {e.kind === 'comment' && (owner || p.canComment) ? (
                 <Space.Compact style={{ marginTop: 4, maxWidth: 420, width: '100%' }} className="no-print">
                   <Input
@@ -400,6 +462,8 @@ function ActionDialog({
   );
 }
 
+type LinkableEval = EndpointOutput<typeof projectsApi.reportLinkable>['evalEvidence'][number];
+
 function ReportDialog({ p, m, onClose }: { p: ProjectDetail; m: Milestone; onClose: () => void }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
@@ -409,14 +473,21 @@ function ReportDialog({ p, m, onClose }: { p: ProjectDetail; m: Milestone; onClo
   const [activities, setActivities] = useState<{ id: number; title: string; occurredOn: string }[] | null>(
     null,
   );
+  const [evalItems, setEvalItems] = useState<LinkableEval[] | null>(null);
   const [form] = Form.useForm<{
     progress: 'on_track' | 'behind' | 'done';
     text: string;
     activityIds: number[];
+    evalEvidenceIds: number[];
   }>();
+  // One picker for everything already recorded that month: activities and the branch's
+  // monthly-evaluation evidence (record once, link everywhere).
   const load = (key: string) =>
-    call(beRoundApi.linkable, { params: { branchId: p.orgId, month: key }, query: { page: 1, pageSize: 20 } })
-      .then((r) => setActivities(r.activities))
+    call(projectsApi.reportLinkable, { params: { id: p.id }, query: { month: key } })
+      .then((r) => {
+        setActivities(r.activities);
+        setEvalItems(r.evalEvidence);
+      })
       .catch((e: unknown) => void message.error(errorText(e, locale, t)));
   return (
     <Modal
@@ -432,7 +503,12 @@ function ReportDialog({ p, m, onClose }: { p: ProjectDetail; m: Milestone; onClo
             submit.mutateAsync({
               id: p.id,
               milestoneId: m.id,
-              body: { progress: v.progress, text: v.text, activityIds: v.activityIds ?? [] },
+              body: {
+                progress: v.progress,
+                text: v.text,
+                activityIds: v.activityIds ?? [],
+                evalEvidenceIds: v.evalEvidenceIds ?? [],
+              },
             }),
           )
           .then(onClose)
@@ -441,7 +517,11 @@ function ReportDialog({ p, m, onClose }: { p: ProjectDetail; m: Milestone; onClo
           })
       }
     >
-      <Form form={form} layout="vertical" initialValues={{ progress: 'on_track', activityIds: [] }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ progress: 'on_track', activityIds: [], evalEvidenceIds: [] }}
+      >
         <Form.Item name="progress" label={t('pj.progress')}>
           <Radio.Group
             options={(['on_track', 'behind', 'done'] as const).map((s) => ({
@@ -471,6 +551,24 @@ function ReportDialog({ p, m, onClose }: { p: ProjectDetail; m: Milestone; onClo
             <Select
               mode="multiple"
               options={activities.map((a) => ({ value: a.id, label: `${a.occurredOn} ${a.title}` }))}
+            />
+          </Form.Item>
+        ) : null}
+        {evalItems && evalItems.length === 0 ? (
+          <div>
+            <Typography.Text type="secondary">{t('pj.noEvalEvidence')}</Typography.Text>
+          </div>
+        ) : null}
+        {evalItems && evalItems.length > 0 ? (
+          <Form.Item name="evalEvidenceIds" label={t('pj.linkEval')}>
+            <Select
+              mode="multiple"
+              options={evalItems.map((i) => ({
+                value: i.id,
+                label: `${i.month} ${i.code} ${i.name}${i.note ? ` · ${i.note}` : ''}${
+                  i.evidenceCount > 0 ? ` (${t('pj.evalEvidenceCount', { n: i.evidenceCount })})` : ''
+                }`,
+              }))}
             />
           </Form.Item>
         ) : null}
@@ -523,6 +621,7 @@ function EditDialog({ p, onClose }: { p: ProjectDetail; onClose: () => void }) {
     measures: string;
     expectedResults: string;
     tags: string[];
+    teamMemberIds: number[];
     milestones: { name: string; deliverable: string; due: string }[];
   }>();
   return (
@@ -553,6 +652,7 @@ function EditDialog({ p, onClose }: { p: ProjectDetail; onClose: () => void }) {
           measures: p.measures,
           expectedResults: p.expectedResults,
           tags: p.tags,
+          teamMemberIds: p.team.map((m) => m.memberId),
           milestones: p.milestones.map((m) => ({
             name: m.name,
             deliverable: m.deliverable,
@@ -570,6 +670,9 @@ function EditDialog({ p, onClose }: { p: ProjectDetail; onClose: () => void }) {
         ))}
         <Form.Item name="tags" label={t('pj.tags')}>
           <Select mode="tags" />
+        </Form.Item>
+        <Form.Item name="teamMemberIds" label={t('pj.team')}>
+          <TeamPicker orgId={p.orgId} initial={p.team} />
         </Form.Item>
         <Form.List name="milestones">
           {(fields, { add, remove }) => (

@@ -377,6 +377,7 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
       verified: i.parts.verified,
       done: i.parts.done,
       innovationAward: i.parts.innovationAward,
+      projects: [...(stored.projects?.[i.code] ?? [])],
       verifyReason: stored.reasons[i.code] ?? null,
       weightsUsed: i.parts.weightsUsed ? { ...i.parts.weightsUsed } : null,
       explanation: i.explanation,

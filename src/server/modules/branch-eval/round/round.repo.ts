@@ -830,3 +830,33 @@ export function linkableEntriesPage(
     .offset(offset)
     .execute();
 }
+
+/**
+ * The self scores of the branches in `branchIds` for a month, with their branch month's plan
+ * version: the monthly evaluation's evidence items another record can link (SPEC §7 一次留痕).
+ */
+export function selfScoresOfBranchesInMonth(db: DbOrTrx, branchIds: SubtreeIds, monthKey: string) {
+  return db
+    .selectFrom('be_self_score as s')
+    .innerJoin('be_branch_month as bm', 'bm.id', 's.branch_month_id')
+    .innerJoin('be_month as m', 'm.id', 'bm.month_id')
+    .select(['s.id', 's.code', 's.score', 's.note', 'bm.branch_id', 'bm.plan_version_id', 'm.month'])
+    .where('bm.branch_id', 'in', branchIds)
+    .where('m.month', '=', monthKey)
+    .orderBy('bm.branch_id')
+    .orderBy('s.code')
+    .execute();
+}
+
+/** Self scores by id with their branch and month, to check and label links to them. */
+export function selfScoresWithMonth(db: DbOrTrx, ids: readonly number[]) {
+  return chunked(ids, (chunk) =>
+    db
+      .selectFrom('be_self_score as s')
+      .innerJoin('be_branch_month as bm', 'bm.id', 's.branch_month_id')
+      .innerJoin('be_month as m', 'm.id', 'bm.month_id')
+      .select(['s.id', 's.code', 's.score', 's.note', 'bm.branch_id', 'bm.plan_version_id', 'm.month'])
+      .where('s.id', 'in', chunk)
+      .execute(),
+  );
+}

@@ -410,6 +410,7 @@ export async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
     selfRows.map((r) => r.id),
   );
   const verifs = await verificationRepo.verificationsOf(db, [bm.id]);
+  const citations = bm.id === 0 ? [] : await verificationRepo.citationsOf(db, [bm.id]);
   const monthState = effectiveMonthState(month.state, rc.today, rc.deadlines);
   const verificationVisible =
     monthState === 'published' || (await can(db, ctx.user, 'branch_eval.results.read', bm.branch_id));
@@ -470,6 +471,17 @@ export async function viewOf(ctx: Ctx, l: Loaded): Promise<BranchMonthView> {
                 reason: v.reason,
               }
             : null,
+        projects: verificationVisible
+          ? citations
+              .filter((c) => c.code === i.code)
+              .map((c) => ({
+                projectId: c.project_id,
+                title: c.title,
+                year: c.year,
+                points: c.points,
+                note: c.note,
+              }))
+          : [],
         correction: corrected[i.code] ?? null,
       };
     }),

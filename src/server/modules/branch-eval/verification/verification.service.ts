@@ -77,6 +77,13 @@ export async function saveVerification(
           )),
     );
     if (problems.length > 0) throw issuesError(problems);
+    // Points brought by cited projects stay in the award until the citation is withdrawn.
+    const cited = await verificationRepo.citationsOf(trx, [bm.id]);
+    for (const e of merged) {
+      const floor = cited.filter((c) => c.code === e.code).reduce((s, c) => s + c.points, 0);
+      if (floor > 0 && (e.innovationAward ?? 0) < floor)
+        throw new AppError('innovation_below_citations', { code: e.code, cited: floor });
+    }
     const at = nowIso(ctx.clock);
     const audit: AuditInput[] = [];
     for (const e of merged) {

@@ -179,3 +179,36 @@ export const useSetRaters = () =>
   );
 
 export { fileUrl } from '../../files/api.js';
+
+// ── innovation points citing an excellent project (SPEC §4 "Feeds branch evaluation") ──────
+
+/** The branch's excellent projects, with where each was cited (the office). */
+export function useInnovationCandidates(branchId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...officeKey, 'innovation-projects', branchId],
+    queryFn: ({ signal }) => call(api.innovationCandidates, { params: { branchId } }, { signal }),
+    enabled,
+    retry: false,
+  });
+}
+
+export const useAwardProjectInnovation = () =>
+  useBeMutation(
+    ({
+      branchId,
+      month,
+      ...body
+    }: {
+      branchId: number;
+      month: string;
+      code: string;
+      projectId: number;
+      points: number;
+      note?: string;
+    }) => call(api.awardProjectInnovation, { params: { branchId, month }, body }),
+  );
+
+export const useWithdrawProjectInnovation = () =>
+  useBeMutation(({ branchId, month, projectId }: { branchId: number; month: string; projectId: number }) =>
+    call(api.withdrawProjectInnovation, { params: { branchId, month, projectId } }),
+  );

@@ -1,6 +1,7 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Drawer, Grid, Space, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
+import { Link } from 'react-router';
 import { defaultTrimFrom } from '../../../../domain/branch-eval/peer.js';
 import { hasPermission, useMe } from '../../../auth/session.js';
 import { ErrorAlert, PageSpinner } from '../../../components/feedback.js';
@@ -136,6 +137,17 @@ function IndicatorBlock({ i }: { i: IndicatorExplain }) {
           </Fact>
         )}
       </div>
+      {i.projects.length > 0 ? (
+        <div className="kh-be-facts">
+          <Fact label={t('be.results.explain.projects')}>
+            {i.projects.map((p) => (
+              <div key={p.projectId}>
+                <Link to={`/projects/${p.projectId}`}>{p.title}</Link> {points2(p.points)}
+              </div>
+            ))}
+          </Fact>
+        </div>
+      ) : null}
       {i.selfNote ? (
         <div className="kh-be-facts">
           <Fact label={t('be.results.explain.selfNote')}>{i.selfNote}</Fact>

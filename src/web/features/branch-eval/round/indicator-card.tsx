@@ -334,6 +334,12 @@ function ResultBlock({ result: r }: { result: Result }) {
           {r.verifyReason}
         </div>
       ) : null}
+      {r.projects.map((p) => (
+        <div key={p.projectId} className="kh-be-result-why">
+          <Typography.Text strong>{t('be.round.result.project')}</Typography.Text>
+          {p.title} · {points2(p.points)}
+        </div>
+      ))}
       <div className="kh-be-result-why">{r.explanation[side]}</div>
       {(r.corrections ?? []).map((c) => (
         <div key={c.correctionId} className="kh-be-result-why">

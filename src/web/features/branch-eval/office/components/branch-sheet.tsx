@@ -472,6 +472,13 @@ export function BranchSheet({
               }
               issues={editable ? (issues[ind.code] ?? []) : []}
               onDraft={(next) => setDrafts({ ...current, [ind.code]: next })}
+              branchId={branchId}
+              month={month}
+              onProjectsChanged={(saved) => {
+                const fresh = saved.indicators.find((i) => i.code === ind.code);
+                if (fresh)
+                  setDrafts((prev) => ({ ...(prev ?? draftsOf(saved)), [ind.code]: initialDraft(fresh) }));
+              }}
               onActivate={() => setActive(index)}
             />
           );

@@ -12,6 +12,7 @@ import { points2 } from '../../../../lib/points.js';
 import { CategoryTag } from '../../labels.js';
 import type { BranchMonthView } from '../api.js';
 import { EvidenceView } from './evidence-view.js';
+import { InnovationProjects } from './innovation-projects.js';
 import { PeerList } from './peer-list.js';
 
 type Indicator = BranchMonthView['indicators'][number];
@@ -36,6 +37,9 @@ export function IndicatorCard({
   issues,
   onDraft,
   onActivate,
+  branchId,
+  month,
+  onProjectsChanged,
 }: {
   ind: Indicator;
   index: number;
@@ -51,6 +55,10 @@ export function IndicatorCard({
   issues: readonly SheetIssue[];
   onDraft: (d: VerifyDraft) => void;
   onActivate: () => void;
+  branchId: number;
+  month: string;
+  /** The month as stored after a project was cited or withdrawn (innovation indicators). */
+  onProjectsChanged: (view: BranchMonthView) => void;
 }) {
   const { t, locale } = useI18n();
   const side = locale === 'en' ? 'en' : 'zh';
@@ -147,6 +155,15 @@ export function IndicatorCard({
         <div>
           <div className="kh-be-label">{t('be.office.evidence')}</div>
           <EvidenceView evidence={ind.evidence} required={ind.evidenceRequired && (ind.selfScore ?? 0) > 0} />
+          {innovation && showVerify ? (
+            <InnovationProjects
+              ind={ind}
+              branchId={branchId}
+              month={month}
+              editable={editable}
+              onChanged={onProjectsChanged}
+            />
+          ) : null}
         </div>
         {showVerify && !editable ? (
           <div className="kh-be-verify">
