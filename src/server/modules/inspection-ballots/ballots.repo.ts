@@ -120,6 +120,39 @@ export async function findCode(db: DbOrTrx, hash: string) {
     .executeTakeFirst();
 }
 
+/** A code's campaign, unit and used flag with its box's state (null before the box exists). */
+export async function findCodeWithBox(db: DbOrTrx, hash: string) {
+  return db
+    .selectFrom('insp_ballot_code as c')
+    .leftJoin('insp_ballot_box as b', 'b.campaign_id', 'c.campaign_id')
+    .select(['c.campaign_id', 'c.unit_id', 'c.used', 'b.state'])
+    .where('c.code_hash', '=', hash)
+    .executeTakeFirst();
+}
+
+/**
+ * Marks an unused code used while its campaign's box is open, in one statement; false when it
+ * was used already (a concurrent ballot won) or the box is not open.
+ */
+export async function markCodeUsedWhileOpen(db: DbOrTrx, hash: string, campaignId: number): Promise<boolean> {
+  const res = await db
+    .updateTable('insp_ballot_code')
+    .set({ used: 1 })
+    .where('code_hash', '=', hash)
+    .where('used', '=', 0)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('insp_ballot_box')
+          .select(sql`1`.as('one'))
+          .where('insp_ballot_box.campaign_id', '=', campaignId)
+          .where('insp_ballot_box.state', '=', 'open'),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 /** Marks an unused code used; false when it was used already (a concurrent ballot won). */
 export async function markCodeUsed(db: DbOrTrx, hash: string): Promise<boolean> {
   const res = await db
@@ -209,6 +242,56 @@ export async function readCounts(db: DbOrTrx, campaignId: number) {
     out.set(r.unit_id, unit);
   }
   return out;
+}
+
+/** The campaign's target unit ids, in the campaign's order. */
+export async function campaignUnitIds(db: DbOrTrx, campaignId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('insp_unit')
+    .select('org_id')
+    .where('campaign_id', '=', campaignId)
+    .orderBy('sort_order')
+    .orderBy('org_id')
+    .execute();
+  return rows.map((r) => r.org_id);
+}
+
+/**
+ * Per unit, sums over its counts: `ballots` the largest item total, `ratingsGiven` all counts,
+ * `weightedSum` the counts times the value of their rating (`values`, given by the domain).
+ */
+export async function countSumsPerUnit(
+  db: DbOrTrx,
+  campaignId: number,
+  values: Readonly<Record<Rating, number>>,
+): Promise<Map<number, { ballots: number; ratingsGiven: number; weightedSum: number }>> {
+  const value = sql<number>`case rating ${sql.join(
+    ratings.map((r) => sql`when ${r} then cast(${values[r]} as integer)`),
+    sql` `,
+  )} else 0 end`;
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('insp_ballot_count')
+        .select(['unit_id', sql<number>`sum(n)`.as('t'), sql<number>`sum(n * ${value})`.as('w')])
+        .where('campaign_id', '=', campaignId)
+        .groupBy(['unit_id', 'item_no'])
+        .as('per_item'),
+    )
+    .select([
+      'unit_id',
+      sql<number>`max(t)`.as('ballots'),
+      sql<number>`sum(t)`.as('given'),
+      sql<number>`sum(w)`.as('weighted'),
+    ])
+    .groupBy('unit_id')
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.unit_id,
+      { ballots: Number(r.ballots), ratingsGiven: Number(r.given), weightedSum: Number(r.weighted) },
+    ]),
+  );
 }
 
 export async function paperEntries(db: DbOrTrx, campaignId: number) {
