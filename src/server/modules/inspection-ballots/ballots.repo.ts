@@ -257,41 +257,44 @@ export async function campaignUnitIds(db: DbOrTrx, campaignId: number): Promise<
 }
 
 /**
- * Per unit, sums over its counts: `ballots` the largest item total, `ratingsGiven` all counts,
- * `weightedSum` the counts times the value of their rating (`values`, given by the domain).
+ * Per unit, sums over its counts: all counts (`ratingsGiven`) and the counts times the value of
+ * their rating (`weightedSum`; `values` given by the domain). Units without counts are absent.
  */
 export async function countSumsPerUnit(
   db: DbOrTrx,
   campaignId: number,
   values: Readonly<Record<Rating, number>>,
-): Promise<Map<number, { ballots: number; ratingsGiven: number; weightedSum: number }>> {
+): Promise<Map<number, { ratingsGiven: number; weightedSum: number }>> {
   const value = sql<number>`case rating ${sql.join(
     ratings.map((r) => sql`when ${r} then cast(${values[r]} as integer)`),
     sql` `,
   )} else 0 end`;
   const rows = await db
+    .selectFrom('insp_ballot_count')
+    .select(['unit_id', sql<number>`sum(n)`.as('given'), sql<number>`sum(n * ${value})`.as('weighted')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy('unit_id')
+    .execute();
+  return new Map(
+    rows.map((r) => [r.unit_id, { ratingsGiven: Number(r.given), weightedSum: Number(r.weighted) }]),
+  );
+}
+
+/** Per unit, its largest item total (the count rows summed per item). Units without counts are absent. */
+export async function largestItemTotalPerUnit(db: DbOrTrx, campaignId: number): Promise<Map<number, number>> {
+  const rows = await db
     .selectFrom((eb) =>
       eb
         .selectFrom('insp_ballot_count')
-        .select(['unit_id', sql<number>`sum(n)`.as('t'), sql<number>`sum(n * ${value})`.as('w')])
+        .select(['unit_id', sql<number>`sum(n)`.as('t')])
         .where('campaign_id', '=', campaignId)
         .groupBy(['unit_id', 'item_no'])
         .as('per_item'),
     )
-    .select([
-      'unit_id',
-      sql<number>`max(t)`.as('ballots'),
-      sql<number>`sum(t)`.as('given'),
-      sql<number>`sum(w)`.as('weighted'),
-    ])
+    .select(['unit_id', sql<number>`max(t)`.as('largest')])
     .groupBy('unit_id')
     .execute();
-  return new Map(
-    rows.map((r) => [
-      r.unit_id,
-      { ballots: Number(r.ballots), ratingsGiven: Number(r.given), weightedSum: Number(r.weighted) },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.unit_id, Number(r.largest)]));
 }
 
 export async function paperEntries(db: DbOrTrx, campaignId: number) {

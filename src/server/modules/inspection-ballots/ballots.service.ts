@@ -294,7 +294,8 @@ export async function checkBallotCode(deps: Deps, raw: string) {
 
 /**
  * The items of campaigns whose box has left set-up, per database: they can no longer change
- * (`setBallotItems` refuses once the box is open), so a ballot need not read them again.
+ * (`setBallotItems` refuses once the box is open), so a ballot need not read them again. Call
+ * only when the box is known to be open or closed.
  */
 const frozenItems = new WeakMap<DbOrTrx, Map<number, number[]>>();
 
@@ -477,27 +478,25 @@ export async function enterPaperSheet(
 /**
  * The democratic-evaluation component for the composite (SPEC §5): per target unit, the mean
  * rating on 0–100 (two decimals) and the number of ballots; `score` is null (void) while the box
- * is not closed or when the unit has fewer than 5 ballots. The database sums the counts per unit
- * (one row per unit); the mean is the tally's own (`overallMeanHundredths`, the same as
- * `tallyUnit` gives over the unit's counts).
+ * is not closed or when the unit has fewer than 5 ballots. The database sums the counts (two
+ * aggregates, one row per unit); the ballots (the largest item total) and the mean are the
+ * tally's own (`overallMeanHundredths`, the same as `tallyUnit` gives over the unit's counts;
+ * count rows exist only for the box's items, made when it opened).
  */
 export async function democraticComponent(
   db: Db,
   campaignId: number,
 ): Promise<Map<number, { score: number | null; ballots: number }>> {
-  const [box, unitIds, sums] = await Promise.all([
-    repo.findBox(db, campaignId),
-    repo.campaignUnitIds(db, campaignId),
-    repo.countSumsPerUnit(db, campaignId, ratingValue),
-  ]);
+  const box = await repo.findBox(db, campaignId);
+  const unitIds = await repo.campaignUnitIds(db, campaignId);
+  const sums = await repo.countSumsPerUnit(db, campaignId, ratingValue);
+  const largest = await repo.largestItemTotalPerUnit(db, campaignId);
   const out = new Map<number, { score: number | null; ballots: number }>();
   for (const unitId of unitIds) {
-    const s = sums.get(unitId) ?? { ballots: 0, ratingsGiven: 0, weightedSum: 0 };
-    const mean = overallMeanHundredths(s);
-    out.set(unitId, {
-      score: box?.state === 'closed' && mean !== null ? mean / 100 : null,
-      ballots: s.ballots,
-    });
+    const s = sums.get(unitId) ?? { ratingsGiven: 0, weightedSum: 0 };
+    const ballots = largest.get(unitId) ?? 0;
+    const mean = overallMeanHundredths({ ballots, ...s });
+    out.set(unitId, { score: box?.state === 'closed' && mean !== null ? mean / 100 : null, ballots });
   }
   return out;
 }
