@@ -331,6 +331,7 @@ async function castFromWorker(
       resolve(m);
     });
     worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the voters' worker stopped (exit code ${code})`)));
   });
 }
 

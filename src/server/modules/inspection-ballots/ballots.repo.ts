@@ -153,17 +153,6 @@ export async function markCodeUsedWhileOpen(db: DbOrTrx, hash: string, campaignI
   return Number(res.numUpdatedRows) === 1;
 }
 
-/** Marks an unused code used; false when it was used already (a concurrent ballot won). */
-export async function markCodeUsed(db: DbOrTrx, hash: string): Promise<boolean> {
-  const res = await db
-    .updateTable('insp_ballot_code')
-    .set({ used: 1 })
-    .where('code_hash', '=', hash)
-    .where('used', '=', 0)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
-
 export async function usedHashes(db: DbOrTrx, campaignId: number, unitId: number): Promise<string[]> {
   const rows = await db
     .selectFrom('insp_ballot_code')
