@@ -4,7 +4,7 @@ import { competitionRanks, defaultWeights, trimmedScores } from '../src/domain/i
 import { roundHalfUp } from '../src/domain/shared/rounding.js';
 import { computeResults } from '../src/server/modules/inspection/results.service.js';
 import { bootstrapOrg, bootstrapUser } from '../src/server/modules/org/bootstrap.js';
-import { fmtLatency, measure } from './stats.js';
+import { fmtLatency, measureInterleaved } from './stats.js';
 
 const AT = '2026-12-01T02:00:00.000Z';
 
@@ -161,16 +161,13 @@ export async function benchInspection(
     .where('id', '=', c.id)
     .executeTakeFirstOrThrow();
 
-  const service = await measure(
+  // The service and the same numbers by hand (one aggregate per component, the composite and
+  // ranks in code), measured in turns.
+  const { a: service, b: handSql } = await measureInterleaved(
     n,
     async () => {
       await computeResults(db, campaign);
     },
-    3,
-  );
-  // The same numbers by hand: one aggregate per component, the composite and ranks in code.
-  const handSql = await measure(
-    n,
     async () => {
       const self = await sql<{ org_id: number; got: number; max: number }>`
       select s.org_id, sum(s.score) as got, sum(k.max_points) as max
@@ -205,7 +202,6 @@ export async function benchInspection(
       });
       competitionRanks(composite);
     },
-    3,
   );
   out(`  results service (explained)        ${fmtLatency(service)}`);
   out(`  hand-written SQL aggregates        ${fmtLatency(handSql)}`);

@@ -37,6 +37,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
         default: process.env.KAOHE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
       },
       'no-pg': { type: 'boolean', default: false },
+      'no-sqlite': { type: 'boolean', default: false },
       only: { type: 'string', default: 'all' },
       'entries-per-member': { type: 'string', default: '25' },
       'ib-units': { type: 'string', default: '400' },
@@ -55,6 +56,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
         '  --only foundation,points,branch-eval,projects,terms,inspection,http   sections to run (default: all); http: the pages',
         '                              of the other sections also over real HTTP, 50 connections',
         '  --no-pg                     SQLite only (default: also PostgreSQL when reachable)',
+        '  --no-sqlite                 PostgreSQL only',
         '  --pg URL                    PostgreSQL to use (default $KAOHE_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test)',
         '  --requests N                requests per latency figure (default 400)',
         '  --import-rows N             rows of the members sheet imported (default 10000)',
@@ -84,7 +86,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const targets: {
     name: string;
     open: () => Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }>;
-  }[] = [{ name: 'SQLite', open: openTempSqlite }];
+  }[] = values['no-sqlite'] ? [] : [{ name: 'SQLite', open: openTempSqlite }];
   if (!values['no-pg'] && (await pgReachable(values.pg))) {
     targets.push({ name: 'PostgreSQL', open: () => openTempPg(values.pg) });
   } else {

@@ -77,3 +77,41 @@ export function growthTable(db: string, small: string, large: string): string[] 
   }
   return lines;
 }
+
+/**
+ * Two ways of computing the same thing, measured in turns (a, b, a, b, …) so that a change in
+ * the machine's load during the run weighs on both alike; the ratio of their p50s is the figure.
+ */
+export async function measureInterleaved(
+  n: number,
+  a: () => Promise<void>,
+  b: () => Promise<void>,
+  warmup = 3,
+): Promise<{ a: LatencySummary; b: LatencySummary }> {
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let t0 = performance.now();
+    await a();
+    ta.push(performance.now() - t0);
+    t0 = performance.now();
+    await b();
+    tb.push(performance.now() - t0);
+  }
+  const summary = (times: number[]): LatencySummary => {
+    const total = times.reduce((x, y) => x + y, 0);
+    times.sort((x, y) => x - y);
+    return {
+      n,
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      mean: total / n,
+      perSecond: (n / total) * 1000,
+    };
+  };
+  return { a: summary(ta), b: summary(tb) };
+}

@@ -6,6 +6,7 @@ import {
   Migrator,
   PostgresAdapter,
   PostgresDialect,
+  type SqliteDatabase,
   SqliteDialect,
   sql,
   type Transaction,
@@ -65,7 +66,7 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
   return { db, dialect: 'sqlite', describe: `sqlite:${url}`, close: () => db.destroy() };
 }
 
@@ -91,6 +92,32 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * better-sqlite3 keeping its prepared statements, by SQL text (the 500 used last, texts up to
+ * 4 KiB): Kysely prepares every query anew, which costs about as much as running a small one.
+ * A statement still busy (a streamed select not read to its end) is never handed out twice.
+ */
+function keepingStatements(sqlite: SQLite.Database): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const hit = kept.get(text);
+      if (hit && !hit.busy) {
+        kept.delete(text);
+        kept.set(text, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(text);
+      if (text.length <= 4096) {
+        kept.set(text, stmt);
+        if (kept.size > 500) kept.delete(kept.keys().next().value as string);
+      }
+      return stmt;
+    },
+  };
 }
 
 /** The underlying better-sqlite3 handle (for online backup), when the dialect is SQLite. */

@@ -15,6 +15,7 @@ import * as m0014 from './0014-inspection-ballots.js';
 import * as m0015 from './0015-loops.js';
 import * as m0016 from './0016-peer-draw.js';
 import * as m0017 from './0017-project-links.js';
+import * as m0019 from './0019-inspection-covering-indexes.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0016-peer-draw': m0016,
   '0015-loops': m0015,
   '0017-project-links': m0017,
+  '0019-inspection-covering-indexes': m0019,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -176,8 +176,13 @@ export function compositeScore(weights: Weights, components: Components): Hundre
  * scores. A null score (no composite) has no rank.
  */
 export function competitionRanks(scores: readonly (number | null)[]): (number | null)[] {
-  const present = scores.filter((s): s is number => s !== null);
-  return scores.map((s) => (s === null ? null : 1 + present.filter((x) => x > s).length));
+  // 1 + the number of higher scores = the place of a score's first occurrence, highest first.
+  const desc = scores.filter((s): s is number => s !== null).sort((a, b) => b - a);
+  const firstPlace = new Map<number, number>();
+  desc.forEach((s, i) => {
+    if (!firstPlace.has(s)) firstPlace.set(s, i + 1);
+  });
+  return scores.map((s) => (s === null ? null : (firstPlace.get(s) ?? null)));
 }
 
 /** Everything that explains one unit's composite: its inputs, the weights used and the rule. */

@@ -57,7 +57,17 @@ export function tallyUnit(items: readonly { itemNo: number; counts: RatingCounts
     ballots,
     visible: true,
     items: rows,
-    meanHundredths: roundHalfUp(weighted(all) * 100, n),
+    meanHundredths: overallMeanHundredths({ ballots, ratingsGiven: n, weightedSum: weighted(all) }),
     goodRateHundredths: roundHalfUp((all.good + all.fair_good) * 10000, n),
   };
+}
+
+/**
+ * What the composite needs of a unit's tally, from three sums over its counts (as a database
+ * aggregate gives them): `ballots` (the largest item total), every rating given, and the sum of
+ * their values (`ratingValue`). The same overall mean as `tallyUnit`'s, null below MIN_BALLOTS.
+ */
+export function overallMeanHundredths(t: { ballots: number; ratingsGiven: number; weightedSum: number }) {
+  if (t.ballots < MIN_BALLOTS || t.ratingsGiven === 0) return null;
+  return roundHalfUp(t.weightedSum * 100, t.ratingsGiven);
 }

@@ -120,13 +120,35 @@ export async function findCode(db: DbOrTrx, hash: string) {
     .executeTakeFirst();
 }
 
-/** Marks an unused code used; false when it was used already (a concurrent ballot won). */
-export async function markCodeUsed(db: DbOrTrx, hash: string): Promise<boolean> {
+/** A code's campaign, unit and used flag with its box's state (null before the box exists). */
+export async function findCodeWithBox(db: DbOrTrx, hash: string) {
+  return db
+    .selectFrom('insp_ballot_code as c')
+    .leftJoin('insp_ballot_box as b', 'b.campaign_id', 'c.campaign_id')
+    .select(['c.campaign_id', 'c.unit_id', 'c.used', 'b.state'])
+    .where('c.code_hash', '=', hash)
+    .executeTakeFirst();
+}
+
+/**
+ * Marks an unused code used while its campaign's box is open, in one statement; false when it
+ * was used already (a concurrent ballot won) or the box is not open.
+ */
+export async function markCodeUsedWhileOpen(db: DbOrTrx, hash: string, campaignId: number): Promise<boolean> {
   const res = await db
     .updateTable('insp_ballot_code')
     .set({ used: 1 })
     .where('code_hash', '=', hash)
     .where('used', '=', 0)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('insp_ballot_box')
+          .select(sql`1`.as('one'))
+          .where('insp_ballot_box.campaign_id', '=', campaignId)
+          .where('insp_ballot_box.state', '=', 'open'),
+      ),
+    )
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
@@ -209,6 +231,59 @@ export async function readCounts(db: DbOrTrx, campaignId: number) {
     out.set(r.unit_id, unit);
   }
   return out;
+}
+
+/** The campaign's target unit ids, in the campaign's order. */
+export async function campaignUnitIds(db: DbOrTrx, campaignId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('insp_unit')
+    .select('org_id')
+    .where('campaign_id', '=', campaignId)
+    .orderBy('sort_order')
+    .orderBy('org_id')
+    .execute();
+  return rows.map((r) => r.org_id);
+}
+
+/**
+ * Per unit, sums over its counts: all counts (`ratingsGiven`) and the counts times the value of
+ * their rating (`weightedSum`; `values` given by the domain). Units without counts are absent.
+ */
+export async function countSumsPerUnit(
+  db: DbOrTrx,
+  campaignId: number,
+  values: Readonly<Record<Rating, number>>,
+): Promise<Map<number, { ratingsGiven: number; weightedSum: number }>> {
+  const value = sql<number>`case rating ${sql.join(
+    ratings.map((r) => sql`when ${r} then cast(${values[r]} as integer)`),
+    sql` `,
+  )} else 0 end`;
+  const rows = await db
+    .selectFrom('insp_ballot_count')
+    .select(['unit_id', sql<number>`sum(n)`.as('given'), sql<number>`sum(n * ${value})`.as('weighted')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy('unit_id')
+    .execute();
+  return new Map(
+    rows.map((r) => [r.unit_id, { ratingsGiven: Number(r.given), weightedSum: Number(r.weighted) }]),
+  );
+}
+
+/** Per unit, its largest item total (the count rows summed per item). Units without counts are absent. */
+export async function largestItemTotalPerUnit(db: DbOrTrx, campaignId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('insp_ballot_count')
+        .select(['unit_id', sql<number>`sum(n)`.as('t')])
+        .where('campaign_id', '=', campaignId)
+        .groupBy(['unit_id', 'item_no'])
+        .as('per_item'),
+    )
+    .select(['unit_id', sql<number>`max(t)`.as('largest')])
+    .groupBy('unit_id')
+    .execute();
+  return new Map(rows.map((r) => [r.unit_id, Number(r.largest)]));
 }
 
 export async function paperEntries(db: DbOrTrx, campaignId: number) {

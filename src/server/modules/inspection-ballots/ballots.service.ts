@@ -19,8 +19,14 @@ import {
   normalizeCode,
   type Rating,
   ratings,
+  ratingValue,
 } from '../../../domain/inspection/ballots.js';
-import { type RatingCounts, tallyUnit, zeroCounts } from '../../../domain/inspection/tally.js';
+import {
+  overallMeanHundredths,
+  type RatingCounts,
+  tallyUnit,
+  zeroCounts,
+} from '../../../domain/inspection/tally.js';
 import { appendAudit, canonicalJson } from '../../lib/audit.js';
 import { type Ctx, type Deps, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
@@ -287,22 +293,53 @@ export async function checkBallotCode(deps: Deps, raw: string) {
 }
 
 /**
- * Casts one ballot: in one transaction, marks the code used (only if still unused, so of many
- * concurrent submissions exactly one counts) and adds the ratings to the unit's counts. Nothing
- * else is written: no ballot row, no time, no audit row, no address.
+ * The items of campaigns whose box has left set-up, per database: they can no longer change
+ * (`setBallotItems` refuses once the box is open), so a ballot need not read them again. Call
+ * only when the box is known to be open or closed.
+ */
+const frozenItems = new WeakMap<DbOrTrx, Map<number, number[]>>();
+
+async function ballotItemNos(db: Db, campaignId: number): Promise<number[]> {
+  let cache = frozenItems.get(db);
+  if (!cache) {
+    cache = new Map();
+    frozenItems.set(db, cache);
+  }
+  const hit = cache.get(campaignId);
+  if (hit) return hit;
+  const itemNos = (await repo.listItems(db, campaignId)).map((i) => i.item_no);
+  cache.set(campaignId, itemNos);
+  return itemNos;
+}
+
+/**
+ * Casts one ballot. The code, its box and the ballot are checked first, outside any
+ * transaction; then one transaction marks the code used — only if it is still unused and its
+ * box still open, so of many concurrent submissions exactly one counts — and adds the ratings
+ * to the unit's counts. Nothing else is written: no ballot row, no time, no audit row, no
+ * address.
  */
 export async function castBallot(deps: Deps, raw: string, answers: Record<string, string>): Promise<void> {
+  const code = normalizeCode(raw);
+  if (!code) throw new AppError('invalid_ballot_code');
+  const hash = hashCode(code);
+  const row = await repo.findCodeWithBox(deps.db, hash);
+  if (!row || row.used === 1) throw new AppError('invalid_ballot_code');
+  if (row.state !== 'open') throw new AppError('ballot_box_closed');
+  const itemNos = await ballotItemNos(deps.db, row.campaign_id);
+  const problems = checkBallot(itemNos, answers);
+  if (problems.length > 0) throw new AppError('ballot_invalid', { problems });
+  const add = new Map<string, number>();
+  for (const itemNo of itemNos) add.set(repo.countKey(itemNo, answers[String(itemNo)] as Rating), 1);
   await deps.db.transaction().execute(async (trx) => {
-    const code = await usableCode(trx, raw);
-    const box = await boxOf(trx, code.campaign_id);
-    if (box.state !== 'open') throw new AppError('ballot_box_closed');
-    const itemNos = (await repo.listItems(trx, code.campaign_id)).map((i) => i.item_no);
-    const problems = checkBallot(itemNos, answers);
-    if (problems.length > 0) throw new AppError('ballot_invalid', { problems });
-    if (!(await repo.markCodeUsed(trx, code.hash))) throw new AppError('invalid_ballot_code');
-    const add = new Map<string, number>();
-    for (const itemNo of itemNos) add.set(repo.countKey(itemNo, answers[String(itemNo)] as Rating), 1);
-    const rows = await repo.addToUnitCounts(trx, code.campaign_id, code.unit_id, add);
+    if (!(await repo.markCodeUsedWhileOpen(trx, hash, row.campaign_id))) {
+      // Used meanwhile by a concurrent submission, or the box closed since the check above.
+      const now = await repo.findCodeWithBox(trx, hash);
+      throw new AppError(
+        now && now.used === 0 && now.state !== 'open' ? 'ballot_box_closed' : 'invalid_ballot_code',
+      );
+    }
+    const rows = await repo.addToUnitCounts(trx, row.campaign_id, row.unit_id, add);
     if (rows !== itemNos.length * ratings.length)
       throw new AppError('ballot_box_state', { reason: 'counts missing' });
   });
@@ -441,26 +478,25 @@ export async function enterPaperSheet(
 /**
  * The democratic-evaluation component for the composite (SPEC §5): per target unit, the mean
  * rating on 0–100 (two decimals) and the number of ballots; `score` is null (void) while the box
- * is not closed or when the unit has fewer than 5 ballots.
+ * is not closed or when the unit has fewer than 5 ballots. The database sums the counts (two
+ * aggregates, one row per unit); the ballots (the largest item total) and the mean are the
+ * tally's own (`overallMeanHundredths`, the same as `tallyUnit` gives over the unit's counts;
+ * count rows exist only for the box's items, made when it opened).
  */
 export async function democraticComponent(
   db: Db,
   campaignId: number,
 ): Promise<Map<number, { score: number | null; ballots: number }>> {
-  const [box, items, units] = await Promise.all([
-    boxOf(db, campaignId),
-    itemsOf(db, campaignId),
-    campaignUnits(db, campaignId),
-  ]);
-  const counts = await repo.readCounts(db, campaignId);
+  const box = await repo.findBox(db, campaignId);
+  const unitIds = await repo.campaignUnitIds(db, campaignId);
+  const sums = await repo.countSumsPerUnit(db, campaignId, ratingValue);
+  const largest = await repo.largestItemTotalPerUnit(db, campaignId);
   const out = new Map<number, { score: number | null; ballots: number }>();
-  for (const u of units) {
-    const t = tallyUnit(
-      items.map((i) => ({ itemNo: i.itemNo, counts: counts.get(u.unitId)?.get(i.itemNo) ?? zeroCounts() })),
-    );
-    const score =
-      box.state === 'closed' && t.visible && t.meanHundredths !== null ? t.meanHundredths / 100 : null;
-    out.set(u.unitId, { score, ballots: t.ballots });
+  for (const unitId of unitIds) {
+    const s = sums.get(unitId) ?? { ratingsGiven: 0, weightedSum: 0 };
+    const ballots = largest.get(unitId) ?? 0;
+    const mean = overallMeanHundredths({ ballots, ...s });
+    out.set(unitId, { score: box?.state === 'closed' && mean !== null ? mean / 100 : null, ballots });
   }
   return out;
 }

@@ -17,9 +17,13 @@ import {
 } from './ballots.service.js';
 import { countedCodes } from './counted.service.js';
 import { ballotRatePerMinute, createRateLimiter } from './rate-limit.js';
+import { createTurns } from './turns.js';
 
 export function registerInspectionBallotsRoutes(app: FastifyInstance, deps: Deps) {
   const limiter = createRateLimiter(ballotRatePerMinute());
+  // SQLite writes one transaction at a time anyway; on PostgreSQL a few at once, leaving most of
+  // the pool to the other requests.
+  const turns = createTurns(deps.dialect === 'sqlite' ? 1 : 4);
   route(app, api.overview, async ({ params }, req) => getBallotOverview(ctxOf(deps, req), params.id));
   route(app, api.setItems, async ({ params, body }, req) =>
     setBallotItems(ctxOf(deps, req), params.id, body),
@@ -44,7 +48,7 @@ export function registerInspectionBallotsRoutes(app: FastifyInstance, deps: Deps
   });
   route(app, api.cast, async ({ body }, req) => {
     limiter.hit(req.ip);
-    await castBallot(deps, body.code, body.answers);
+    await turns.run(() => castBallot(deps, body.code, body.answers));
     return { ok: true as const };
   });
 }

@@ -604,6 +604,36 @@ export const findings = (db: DbOrTrx, campaignId: number, orgId?: number) => {
 };
 export type FindingRow = Awaited<ReturnType<typeof findings>>[number];
 
+// The inputs of the results, only the columns the composite reads (one pass over each table).
+
+/** Every self-check score of the campaign: unit, criterion, score. */
+export const resultSelfScores = (db: DbOrTrx, campaignId: number) =>
+  db
+    .selectFrom('insp_self_score')
+    .select(['org_id', 'criterion_id', 'score'])
+    .where('campaign_id', '=', campaignId)
+    .execute();
+
+/** Every report-hearing score of the campaign, each unit's in inspector order. */
+export const resultHearingScores = (db: DbOrTrx, campaignId: number) =>
+  db
+    .selectFrom('insp_hearing_score')
+    .select(['org_id', 'score'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('org_id')
+    .orderBy('inspector_id')
+    .execute();
+
+/** Every finding's deduction of the campaign with its criterion's code, in the order they were recorded. */
+export const resultDeductions = (db: DbOrTrx, campaignId: number) =>
+  db
+    .selectFrom('insp_finding')
+    .innerJoin('insp_criterion', 'insp_criterion.id', 'insp_finding.criterion_id')
+    .select(['insp_finding.org_id', 'insp_finding.deduction', 'insp_criterion.code as criterion_code'])
+    .where('insp_finding.campaign_id', '=', campaignId)
+    .orderBy('insp_finding.id')
+    .execute();
+
 export async function insertFinding(db: DbOrTrx, row: Insertable<InspFindingTable>): Promise<number> {
   const r = await db.insertInto('insp_finding').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;

@@ -50,9 +50,9 @@ const componentLabels: Record<ComponentKey, { zh: string; en: string }> = {
 export async function computeResults(db: DbOrTrx, c: repo.CampaignRow): Promise<ComputedResults> {
   const units = await repo.campaignUnits(db, c.id);
   const crit = await repo.criteria(db, c.id);
-  const selfs = await repo.selfScores(db, c.id);
-  const hearing = await repo.hearingScores(db, c.id);
-  const finds = await repo.findings(db, c.id);
+  const selfs = await repo.resultSelfScores(db, c.id);
+  const hearing = await repo.resultHearingScores(db, c.id);
+  const finds = await repo.resultDeductions(db, c.id);
   const w = await weightsInForce(db, c.id);
   const ext = await externalComponents(db as Db, c.id);
   const codeOf = new Map(crit.map((k) => [k.id, k.code]));
