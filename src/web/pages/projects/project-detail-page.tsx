@@ -17,11 +17,11 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { beRoundApi } from '../../../contracts/branch-eval-round-api.js';
 import type { ProjectDetail } from '../../../contracts/projects.js';
 import type { ProjectAction } from '../../../domain/projects/lifecycle.js';
 import { actionLabels, stateLabels } from '../../../domain/projects/lifecycle.js';
 import { call } from '../../api/call.js';
+import { beRoundApi } from '../../api/endpoints.js';
 import { useToday } from '../../app/server-day.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
 import { PageTitle } from '../../components/page-title.js';
