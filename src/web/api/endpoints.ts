@@ -135,8 +135,11 @@ export const bePlansApi = {
   generate: endpointRef<typeof branchEvalPlansApiContract.bePlansApi.generate>(
     'POST',
     '/branch-eval/plans/generate',
+    { idempotent: true },
   ),
-  copy: endpointRef<typeof branchEvalPlansApiContract.bePlansApi.copy>('POST', '/branch-eval/plans/copy'),
+  copy: endpointRef<typeof branchEvalPlansApiContract.bePlansApi.copy>('POST', '/branch-eval/plans/copy', {
+    idempotent: true,
+  }),
   approveQuarter: endpointRef<typeof branchEvalPlansApiContract.bePlansApi.approveQuarter>(
     'POST',
     '/branch-eval/plans/approve-quarter',

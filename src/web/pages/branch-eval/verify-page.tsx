@@ -113,8 +113,10 @@ export function VerifyPage() {
     }
   };
 
-  const live = useRef({ rows, branchId, page, pageCount, tab, help });
-  live.current = { rows, branchId, page, pageCount, tab, help };
+  // The list is still on its way (first load, or a filter or page change): j/k wait for it.
+  const listLoading = rows.length === 0 && (!list.data || list.isPlaceholderData || list.isFetching);
+  const live = useRef({ rows, branchId, page, pageCount, tab, help, listLoading });
+  live.current = { rows, branchId, page, pageCount, tab, help, listLoading };
   // biome-ignore lint/correctness/useExhaustiveDependencies: one listener for the page; it reads the latest state from `live`
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -146,6 +148,12 @@ export function VerifyPage() {
           setHelp((x) => !x);
           return;
         case 'branch': {
+          if (s.listLoading) {
+            // A key pressed as the page opens is not lost: it opens the first (or last) branch
+            // once the list arrives.
+            pending.current = { how: cmd.delta > 0 ? 'first' : 'last', after: 0 };
+            return;
+          }
           const st = stepBranch(
             s.rows.map((r) => r.branchId),
             s.branchId,
