@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/kysely.js';
 import { createTestDb, type TestDb } from '../server/test/harness.js';
+import { demoTimeline } from './demo-timeline.js';
 import { branchSecretaryAccount, DEMO_BRANCH_CODE, seedDemo } from './seed-demo.js';
 
 /**
@@ -27,6 +28,19 @@ describe('the demo joint evaluation', () => {
     const latest = '2026-11-24T00:00:00.000Z'; // 08:00 in Beijing
     for (const r of rows) expect(r.at <= latest, `${r.seq} ${r.action} at ${r.at}`).toBe(true);
     expect(rows[0]?.at.slice(0, 7)).toBe('2025-11');
+  });
+
+  it('writes its audit rows in time order: times never go back as the sequence goes on, none after the ceiling', async () => {
+    const rows = await db.selectFrom('audit_log').select(['seq', 'at', 'action']).orderBy('seq').execute();
+    const ceiling = demoTimeline('2026-11-24').ceiling.toISOString();
+    const backwards = rows.filter((r, i) => i > 0 && r.at < (rows[i - 1]?.at ?? ''));
+    expect(
+      backwards.slice(0, 5).map((r) => `${r.seq} ${r.action} at ${r.at}`),
+      `${backwards.length} rows earlier than the row before them`,
+    ).toEqual([]);
+    expect(rows.filter((r) => r.at > ceiling).map((r) => `${r.seq} ${r.action} at ${r.at}`)).toEqual([]);
+    // The history spans the year, not one instant: the order above is not met by equal times.
+    expect(new Set(rows.map((r) => r.at.slice(0, 7))).size).toBeGreaterThan(10);
   });
 
   it('published each ended quarter about a week after it ended, not on the day the demo loaded', async () => {

@@ -262,11 +262,17 @@ export async function seedDemoBranchEval(
   // Plans: generated and approved ten days before each quarter, up to the running one; in the
   // last month of a quarter the next quarter's are generated and wait for the committee.
   const lastQuarter = running.month % 3 === 0 && running.quarter < 4 ? running.quarter + 1 : running.quarter;
+  // Each quarter's plans are made when the walk through the year reaches their day (the clock
+  // only moves forward), before that quarter's first month is evaluated.
+  let lastPrepared = timeline.start;
   for (let q = 1; q <= lastQuarter; q++) {
     const quarter = quarterKey(year, q);
     const { start } = quarterRange(year, q);
     const prepareOn = addDays(start, -10) < today ? addDays(start, -10) : today;
-    await timeline.moveTo(at(prepareOn, 9));
+    lastPrepared = at(prepareOn, 9);
+    timeline.schedule(lastPrepared, () => preparePlans(q, quarter));
+  }
+  const preparePlans = async (q: number, quarter: string) => {
     await generatePlans(office(), { templateId: template.id, quarter });
     const list = await listPlans(office(), { orgId: root.id, quarter, page: 1, pageSize: 200 });
     for (const [k, p] of list.items.entries()) {
@@ -280,7 +286,7 @@ export async function seedDemoBranchEval(
       if (q <= running.quarter) await planStep(committee(), p.id, 'approve', undefined);
       plans += 1;
     }
-  }
+  };
 
   let months = 0;
   let published = 0;
@@ -365,7 +371,8 @@ export async function seedDemoBranchEval(
         .where('org_id', '=', root.id)
         .where('month', '=', key)
         .executeTakeFirstOrThrow();
-      const submittedAt = at(d.peerDue, 15).toISOString();
+      await timeline.moveTo(at(d.peerDue, 15));
+      const submittedAt = timeline.clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         const assignments = await roundRepo.assignmentsOfMonth(trx, monthRow.id);
         for (const a of assignments) {
@@ -406,6 +413,8 @@ export async function seedDemoBranchEval(
     await publishMonth(committee(), root.id, key);
     published += 1;
   }
+  // Plans prepared after the last month walked (the next quarter's, in a quarter's last month).
+  if (lastPrepared > timeline.clock.now()) await timeline.moveTo(lastPrepared);
   return { months, plans, published };
 }
 

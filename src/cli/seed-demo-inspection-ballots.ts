@@ -14,7 +14,7 @@ import {
   recordSeed,
   scoreLedger,
 } from '../server/modules/inspection-ledger/ledger.service.js';
-import { demoTimeline } from './demo-timeline.js';
+import { type DemoTimeline, demoTimeline } from './demo-timeline.js';
 import { createRng, isPostgres } from './seed-basics.js';
 
 const NOTES = ['学习记录不全', '三会一课记录缺页', '签到表未签字', '台帐未按月归档', '整改记录缺佐证'];
@@ -35,10 +35,10 @@ export async function seedDemoInspectionBallots(
   db: Db,
   today: string,
   only?: { campaignId: number; finishedOn: string },
+  timeline: DemoTimeline = demoTimeline(today),
 ): Promise<{ campaigns: number; ballots: number }> {
   const campaigns = await db.selectFrom('insp_campaign').selectAll().orderBy('year').execute();
   const rng = createRng(2026_1207);
-  const ceiling = demoTimeline(today).ceiling.getTime();
   const dialect = isPostgres(db) ? ('postgres' as const) : ('sqlite' as const);
   const affairsUser = await db
     .selectFrom('app_user')
@@ -62,8 +62,9 @@ export async function seedDemoInspectionBallots(
     if (only && c.id !== only.campaignId) continue;
     const finished = only !== undefined || c.state === 'review' || c.state === 'published';
     const day = only ? only.finishedOn : finished ? `${c.year}-11-20` : today;
-    // 10:00 on the day, but never later than the demo's history reaches.
-    const clock = { now: () => new Date(Math.min(Date.parse(`${day}T02:00:00.000Z`), ceiling)) };
+    // 10:00 on the day, on the demo's walk (never later than it reaches, never backwards).
+    await timeline.moveTo(new Date(`${day}T02:00:00.000Z`));
+    const clock = timeline.clock;
     const ctx: Ctx = {
       db,
       dialect,

@@ -28,7 +28,7 @@ import {
   saveSelfCheck,
 } from '../server/modules/inspection/scoring.service.js';
 import { bootstrapUser } from '../server/modules/org/bootstrap.js';
-import { demoTimeline } from './demo-timeline.js';
+import { type DemoTimeline, demoTimeline } from './demo-timeline.js';
 import { createRng, isPostgres, type Rng } from './seed-basics.js';
 
 const FINDING_NOTES = [
@@ -43,6 +43,7 @@ const FINDING_NOTES = [
 export async function seedDemoInspection(
   db: Db,
   today: string,
+  timeline: DemoTimeline = demoTimeline(today),
 ): Promise<{ campaigns: number; findings: number }> {
   const rng = createRng(20_261_207);
   const year = Number(today.slice(0, 4));
@@ -63,6 +64,11 @@ export async function seedDemoInspection(
   const inspector = await account('inspector');
   // Two more members of the team, with the demo inspector's password.
   const team = [inspector.id];
+  /** The walk's time at `when` (or just after, once the walk is past it), as stored. */
+  const setUpAt = async (when: Date) => {
+    await timeline.moveTo(when);
+    return timeline.clock.now().toISOString();
+  };
   for (const [acc, label] of [
     ['inspector2', '检查考核组成员（二）'],
     ['inspector3', '检查考核组成员（三）'],
@@ -83,20 +89,17 @@ export async function seedDemoInspection(
             grants: [{ role: 'inspector', orgId: root.id }],
             memberId: null,
           },
-          `${year - 1}-12-01T01:00:00.000Z`,
+          await setUpAt(new Date(`${year - 1}-12-01T01:00:00.000Z`)),
         )),
     );
   }
-  const clock = { current: new Date(`${year - 1}-12-01T02:00:00.000Z`) };
-  // Nothing later than the demo's history reaches (08:00 on the day loaded, a minute ago today).
-  const ceiling = demoTimeline(today).ceiling.getTime();
-  const at = (day: string) => {
-    clock.current = new Date(`${day}T02:00:00.000Z`);
-  };
+  // 10:00 on the day, on the demo's walk through the year (never later than it reaches).
+  const at = (day: string) => timeline.moveTo(new Date(`${day}T02:00:00.000Z`));
+  await at(`${year - 1}-12-01`);
   const ctxOf = (userId: number, memberId: number | null, grants: { role: Role; orgId: number }[]): Ctx => ({
     db,
     dialect,
-    clock: { now: () => new Date(Math.min(clock.current.getTime(), ceiling)) },
+    clock: timeline.clock,
     dataDir: '',
     user: { id: userId, account: `demo-${userId}`, displayName: `demo-${userId}`, memberId, grants },
     locale: 'zh-CN',
@@ -203,7 +206,7 @@ export async function seedDemoInspection(
   };
 
   // Last year's campaign: published in January of this year.
-  at(`${year - 1}-12-01`);
+  await at(`${year - 1}-12-01`);
   const last = await createCampaign(affairs, {
     orgId: root.id,
     year: year - 1,
@@ -213,12 +216,17 @@ export async function seedDemoInspection(
   });
   await transitionCampaign(affairs, last.id, 'open_self_check');
   await selfCheckAll(last.id, last.unitList, last.criteria, 0.95, rng);
-  at(`${year - 1}-12-21`);
+  await at(`${year - 1}-12-21`);
   await transitionCampaign(affairs, last.id, 'start_inspection');
   await inspectAll(last.id, last.unitList, last.criteria, rng, true);
   // Its democratic evaluation (closed, one unit under five ballots) and scored ledger sample.
   const { seedDemoInspectionBallots } = await import('./seed-demo-inspection-ballots.js');
-  await seedDemoInspectionBallots(db, today, { campaignId: last.id, finishedOn: `${year - 1}-12-22` });
+  await seedDemoInspectionBallots(
+    db,
+    today,
+    { campaignId: last.id, finishedOn: `${year - 1}-12-22` },
+    timeline,
+  );
   // Some findings become rectification items; about half were closed after publication.
   const items: { id: number; owner: Ctx }[] = [];
   for (const u of last.unitList.slice(0, 8)) {
@@ -233,10 +241,10 @@ export async function seedDemoInspection(
     });
     items.push({ id: item.id, owner: sec });
   }
-  at(`${year}-01-08`);
+  await at(`${year}-01-08`);
   await transitionCampaign(affairs, last.id, 'submit_review');
   await transitionCampaign(committee, last.id, 'publish');
-  at(`${year}-01-20`);
+  await at(`${year}-01-20`);
   for (const item of items.slice(0, Math.ceil(items.length / 2)))
     await closeRectification(item.owner, item.id, { note: '已完成整改，补齐相关记录并建立长效机制' });
 
@@ -244,7 +252,7 @@ export async function seedDemoInspection(
   // Created and opened a month of working days ago, on site from today.
   const cal = await loadHolidayCalendar(db);
   const opened = addWorkingDays(cal, today, -22);
-  at(opened);
+  await at(opened);
   const now = await createCampaign(affairs, {
     orgId: root.id,
     year,
@@ -262,7 +270,7 @@ export async function seedDemoInspection(
   });
   await transitionCampaign(affairs, now.id, 'open_self_check');
   await selfCheckAll(now.id, now.unitList, now.criteria, 0.8, rng);
-  at(today);
+  await at(today);
   await transitionCampaign(affairs, now.id, 'start_inspection');
   await inspectAll(now.id, now.unitList.slice(0, 9), now.criteria, rng, false);
   return { campaigns: 2, findings };

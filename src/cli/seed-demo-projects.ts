@@ -13,6 +13,7 @@ import {
   issuePlan,
   updateProject,
 } from '../server/modules/projects/projects.service.js';
+import { type DemoTimeline, demoTimeline } from './demo-timeline.js';
 import { isPostgres } from './seed-basics.js';
 
 const DEMO_BRANCH_NAME = '变电运维中心第一党支部';
@@ -25,7 +26,11 @@ const DEMO_BRANCH_NAME = '变电运维中心第一党支部';
  * with overdue milestones — and another branch adopts the promoted project. Steps dated after
  * `today` are not taken.
  */
-export async function seedDemoProjects(db: Db, today: string): Promise<{ projects: number }> {
+export async function seedDemoProjects(
+  db: Db,
+  today: string,
+  timeline: DemoTimeline = demoTimeline(today),
+): Promise<{ projects: number }> {
   const year = Number(today.slice(0, 4));
   const last = year - 1;
   const root = await db
@@ -42,7 +47,6 @@ export async function seedDemoProjects(db: Db, today: string): Promise<{ project
     .select(['app_user.id', 'app_user.account', 'role_grant.role', 'role_grant.org_id', 'org.name'])
     .orderBy('role_grant.org_id')
     .execute();
-  const clock = { current: new Date() };
   const dialect = isPostgres(db) ? ('postgres' as const) : ('sqlite' as const);
   const ctxAs = (account: string, role: Role): Ctx => {
     const g = grants.find((x) => x.account === account && x.role === role);
@@ -50,16 +54,19 @@ export async function seedDemoProjects(db: Db, today: string): Promise<{ project
     return {
       db,
       dialect,
-      clock: { now: () => clock.current },
+      clock: timeline.clock,
       dataDir: '',
       user: { id: g.id, account, displayName: account, memberId: null, grants: [{ role, orgId: g.org_id }] },
       locale: 'zh-CN',
     };
   };
-  /** Moves the clock to 10:00 Beijing time of `day`; false when the day is after today. */
-  const on = (day: string) => {
+  /**
+   * Moves the walk to 10:00 Beijing time of `day`; false when the day is after today. Last
+   * year's project is recorded when the platform is set up (the walk starts then).
+   */
+  const on = async (day: string) => {
     if (day > today) return false;
-    clock.current = new Date(`${day}T02:00:00.000Z`);
+    await timeline.moveTo(new Date(`${day}T02:00:00.000Z`));
     return true;
   };
   const committee = () => ctxAs('committee', 'committee');
@@ -85,7 +92,7 @@ export async function seedDemoProjects(db: Db, today: string): Promise<{ project
   let count = 0;
 
   // Last year: the demo branch's project from plan to the library.
-  if (!on(`${last}-01-10`)) return { projects: 0 };
+  if (!(await on(`${last}-01-10`))) return { projects: 0 };
   const drafted = await draftPlan(committee(), {
     orgId: root.id,
     year: last,
@@ -103,19 +110,19 @@ export async function seedDemoProjects(db: Db, today: string): Promise<{ project
     .orderBy('id')
     .limit(3)
     .execute();
-  on(`${last}-01-20`);
+  await on(`${last}-01-20`);
   await updateProject(sec(demo), p0, {
     measures: '一是建立“网格+党员”责任区；二是每月开展一次上门服务；三是建立隐患闭环台账。',
     teamMemberIds: team.map((m) => m.id),
   });
   await act(sec(demo), p0, 'submit');
-  on(`${last}-01-25`);
+  await on(`${last}-01-25`);
   await act(committee(), p0, 'approve', '同意立项，请按节点推进。');
-  on(`${last}-02-01`);
+  await on(`${last}-02-01`);
   await act(sec(demo), p0, 'start');
   const d0 = await getProject(committee(), p0);
   for (const [i, m] of d0.milestones.entries()) {
-    on(m.currentDue.replace(/-\d\d$/, '-25'));
+    await on(m.currentDue.replace(/-\d\d$/, '-25'));
     const activity = await db
       .selectFrom('points_activity')
       .select('id')
@@ -132,12 +139,12 @@ export async function seedDemoProjects(db: Db, today: string): Promise<{ project
       evalEvidenceIds: [],
     });
   }
-  on(`${last}-11-20`);
+  await on(`${last}-11-20`);
   await updateProject(sec(demo), p0, {
     summary: '全年上门服务 126 户，消除隐患 58 处，形成“红马甲”服务清单和典型案例 3 个。',
   });
   await act(sec(demo), p0, 'submit_summary');
-  on(`${last}-11-22`);
+  await on(`${last}-11-22`);
   const panelists = grants.filter(
     (g) => ['committee', 'affairs', 'inspector'].includes(g.role) && g.org_id === root.id,
   );
@@ -156,18 +163,18 @@ export async function seedDemoProjects(db: Db, today: string): Promise<{ project
         (x) => x.account === account && ['committee', 'affairs', 'inspector'].includes(x.role),
       );
       if (!g) continue;
-      on(`${last}-11-2${5 + i}`);
+      await on(`${last}-11-2${5 + i}`);
       const s = sheets[i] ?? [];
       await submitScore(ctxAs(account, g.role as Role), p0, {
         scores: ['goal', 'innovation', 'effect', 'promotion'].map((code, k) => ({ code, points: s[k] ?? 0 })),
       });
     }
-    on(`${last}-11-30`);
+    await on(`${last}-11-30`);
     await act(committee(), p0, 'promote', '做法可复制，推广入库。');
   }
 
   // This year: copy last year's plan, add template projects, issue, and move them along.
-  if (!on(`${year}-01-08`)) return { projects: count };
+  if (!(await on(`${year}-01-08`))) return { projects: count };
   const owners = others.slice(0, 5);
   const copied = await draftPlan(committee(), { orgId: root.id, year, source: 'last_year', ownerOrgIds: [] });
   const fromTemplate = await draftPlan(committee(), {
@@ -190,12 +197,12 @@ export async function seedDemoProjects(db: Db, today: string): Promise<{ project
     },
     ownerOrgIds: owners.map((o) => o.org_id),
   });
-  if (!on(`${year}-01-10`)) return { projects: count };
+  if (!(await on(`${year}-01-10`))) return { projects: count };
   await issuePlan(committee(), root.id, year);
   count += copied.count + fromTemplate.count;
   const ids = fromTemplate.projectIds;
   const run = async (day: string, fn: () => Promise<unknown>) => {
-    if (on(day)) await fn();
+    if (await on(day)) await fn();
   };
   // The demo branch's copy: approved and implementing, first milestone reported.
   const mine = copied.projectIds[0] ?? 0;
@@ -266,19 +273,19 @@ export async function seedDemoProjects(db: Db, today: string): Promise<{ project
     count += 1;
     return r.id;
   };
-  if (p6 && on(`${year}-02-01`)) {
+  if (p6 && (await on(`${year}-02-01`))) {
     const id = await propose(p6, '“党建+新能源”共建', ['党建+新能源']);
     await act(sec(p6), id, 'submit');
     await run(`${year}-02-05`, () => act(committee(), id, 'reject', '与年度重点工作重复。'));
   }
-  if (p7 && on(`${year}-02-01`)) {
+  if (p7 && (await on(`${year}-02-01`))) {
     const id = await propose(p7, '青年党员技能攻关', ['党员先锋']);
     await act(sec(p7), id, 'submit');
     await run(`${year}-02-06`, () => act(committee(), id, 'return', '请补充具体攻关课题和时间节点。'));
   }
   // Another branch adopts last year's promoted project.
   const adopter = others[7];
-  if (adopter && on(`${year}-02-10`)) {
+  if (adopter && (await on(`${year}-02-10`))) {
     const src = await getProject(committee(), p0);
     if (src.state === 'promoted') {
       const a = await adoptProject(sec(adopter), p0, adopter.org_id, year);

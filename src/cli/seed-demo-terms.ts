@@ -9,7 +9,7 @@ import {
   getCalendar,
   publishCalendar,
 } from '../server/modules/terms/terms.service.js';
-import { demoTimeline } from './demo-timeline.js';
+import { type DemoTimeline, demoTimeline } from './demo-timeline.js';
 import { createRng, isPostgres } from './seed-basics.js';
 
 /**
@@ -20,7 +20,11 @@ import { createRng, isPostgres } from './seed-basics.js';
  * running term open, so a visitor can check it in. Tasks that need evidence link an activity the
  * branch recorded in member points (never a second upload). Deterministic for a given `today`.
  */
-export async function seedDemoTerms(db: Db, today: string): Promise<{ assigned: number; checkins: number }> {
+export async function seedDemoTerms(
+  db: Db,
+  today: string,
+  timeline: DemoTimeline = demoTimeline(today),
+): Promise<{ assigned: number; checkins: number }> {
   const rng = createRng(20260204);
   const year = Number(today.slice(0, 4));
   const root = await db
@@ -35,12 +39,12 @@ export async function seedDemoTerms(db: Db, today: string): Promise<{ assigned: 
     .innerJoin('role_grant', 'role_grant.user_id', 'app_user.id')
     .select(['app_user.id', 'app_user.account', 'role_grant.role', 'role_grant.org_id'])
     .execute();
-  const clock = { current: new Date(`${year}-01-02T02:00:00.000Z`) };
+  await timeline.moveTo(new Date(`${year}-01-02T02:00:00.000Z`));
   const dialect = isPostgres(db) ? ('postgres' as const) : ('sqlite' as const);
   const ctxOf = (userId: number, account: string, role: Role, orgId: number): Ctx => ({
     db,
     dialect,
-    clock: { now: () => clock.current },
+    clock: timeline.clock,
     dataDir: '',
     user: { id: userId, account, displayName: account, memberId: null, grants: [{ role, orgId }] },
     locale: 'zh-CN',
@@ -59,7 +63,7 @@ export async function seedDemoTerms(db: Db, today: string): Promise<{ assigned: 
   });
 
   // The demo's history stops where its timeline does: 08:00 on the day loaded (a minute ago today).
-  const endOfToday = demoTimeline(today).ceiling.getTime();
+  const endOfToday = timeline.ceiling.getTime();
   const demoBranch = users.find((u) => u.account === 'secretary')?.org_id;
   const rows = await db
     .selectFrom('terms_assignment')
@@ -110,7 +114,7 @@ export async function seedDemoTerms(db: Db, today: string): Promise<{ assigned: 
   }
   plan.sort((x, y) => x.at - y.at || x.assignmentId - y.assignmentId);
   for (const p of plan) {
-    clock.current = new Date(Math.floor(p.at / 60_000) * 60_000);
+    await timeline.moveTo(new Date(Math.floor(p.at / 60_000) * 60_000));
     await checkIn(p.ctx, p.assignmentId, {
       note: p.evidence ? '已按要求完成，相关活动记录见关联。' : '已按要求完成。',
       fileIds: [],

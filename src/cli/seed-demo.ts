@@ -560,26 +560,38 @@ export async function seedDemoIfEmpty(db: Db, opts: DemoOptions = {}): Promise<D
   });
   if (!done) return null;
   // Points go in after the organisation is committed: closing quarters runs the real use cases,
-  // each in its own transaction.
+  // each in its own transaction. Every module's seed is a task of the one walk through the year,
+  // so their steps (and audit rows) interleave in time order.
+  // The modules' seeds start together (the walk runs the earliest step first; a task created
+  // later would find the walk already past its first days).
   const { seedDemoPoints } = await import('./seed-demo-points.js');
-  const points = await seedDemoPoints(db, today, timeline);
-  const summary = `${done.summary}; ${points.activities} activities, ${points.entries} point entries`;
-  if (opts.evaluation === false) {
-    await timeline.finish();
-    return { ...done, summary };
-  }
   const { seedDemoBranchEval } = await import('./seed-demo-branch-eval.js');
-  const be = await seedDemoBranchEval(db, today, timeline);
-  await timeline.finish();
   const { seedDemoProjects } = await import('./seed-demo-projects.js');
-  const pj = await seedDemoProjects(db, today);
   const { seedDemoTerms } = await import('./seed-demo-terms.js');
-  const terms = await seedDemoTerms(db, today);
   const { seedDemoInspection } = await import('./seed-demo-inspection.js');
-  const insp = await seedDemoInspection(db, today);
   // The inspection's ballots and ledger sample, for whatever campaigns the demo holds by now.
   const { seedDemoInspectionBallots } = await import('./seed-demo-inspection-ballots.js');
-  const ib = await seedDemoInspectionBallots(db, today);
+  const pointsDone = timeline.task(() => seedDemoPoints(db, today, timeline));
+  if (opts.evaluation === false) {
+    const points = await pointsDone;
+    await timeline.finish();
+    return {
+      ...done,
+      summary: `${done.summary}; ${points.activities} activities, ${points.entries} point entries`,
+    };
+  }
+  const [points, be, pj, terms, [insp, ib]] = await Promise.all([
+    pointsDone,
+    timeline.task(() => seedDemoBranchEval(db, today, timeline)),
+    timeline.task(() => seedDemoProjects(db, today, timeline)),
+    timeline.task(() => seedDemoTerms(db, today, timeline)),
+    timeline.task(async () => {
+      const i = await seedDemoInspection(db, today, timeline);
+      return [i, await seedDemoInspectionBallots(db, today, undefined, timeline)] as const;
+    }),
+  ]);
+  const summary = `${done.summary}; ${points.activities} activities, ${points.entries} point entries`;
+  await timeline.finish();
   return {
     ...done,
     summary:

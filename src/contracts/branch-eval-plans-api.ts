@@ -31,6 +31,7 @@ export const bePlansApi = {
   }),
   generate: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/branch-eval/plans/generate',
     summary: 'Drafts the plans of a quarter from a template (按模板生成季度方案)',
     tags,
@@ -40,6 +41,7 @@ export const bePlansApi = {
   }),
   copy: endpoint({
     method: 'POST',
+    idempotent: true,
     path: '/branch-eval/plans/copy',
     summary: 'Copies a quarter’s plans to the next quarter as drafts (复制到下季度)',
     tags,

@@ -97,7 +97,9 @@ export type WireInput<Q extends z.ZodType> = {
  * and body, each only where the endpoint has one. An upload's body is the multipart form the
  * client builds from the file, so its schema (for the API document) asks nothing of the caller.
  */
-export type EndpointInput<E extends EndpointDef> = (E extends { params: infer P extends z.ZodType }
+export type EndpointInput<R extends EndpointDef | EndpointRef> = DefInput<DefOf<R>>;
+
+type DefInput<E extends EndpointDef> = (E extends { params: infer P extends z.ZodType }
   ? { params: { [K in keyof z.output<P>]: string | number } }
   : { params?: undefined }) &
   (E extends { query: infer Q extends z.ZodType } ? { query?: WireInput<Q> } : { query?: undefined }) &
@@ -107,6 +109,55 @@ export type EndpointInput<E extends EndpointDef> = (E extends { params: infer P 
       ? { body: z.input<B> }
       : { body?: undefined });
 
+declare const definition: unique symbol;
+
+/**
+ * What the web holds of an endpoint: its method, path and call style, without its schemas, so
+ * the browser's bundle carries no schema library. Its type keeps the whole declaration, so a
+ * call through a ref is typed exactly as one through the declaration (URL, query, body, reply).
+ * The web's table of refs (src/web/api/endpoints.ts) is generated from src/contracts.
+ */
+export interface EndpointRef<E extends EndpointDef = EndpointDef> {
+  readonly method: Method;
+  readonly path: EndpointDef['path'];
+  readonly base?: EndpointDef['base'];
+  readonly kind?: EndpointKind;
+  readonly idempotent?: true;
+  /** Only in the type: the declaration the ref stands for. */
+  readonly [definition]: E;
+}
+
+type RefExtras<E extends EndpointDef> = {
+  [K in 'base' | 'kind' | 'idempotent' as K extends keyof E ? K : never]: E[K];
+};
+
+/**
+ * A ref to one declaration, by its method and path. The type check rejects a method, path or
+ * call style that is not the declaration's (an idempotent endpoint must say so).
+ */
+export function endpointRef<E extends EndpointDef>(
+  method: E['method'],
+  path: E['path'],
+  ...extras: keyof RefExtras<E> extends never ? [] : [RefExtras<E>]
+): EndpointRef<E> {
+  return { method, path, ...extras[0] } as EndpointRef<E>;
+}
+
+/** The ref of a declaration (tests and tools, which may load the schemas). */
+export function refOf<E extends EndpointDef>(def: E): EndpointRef<E> {
+  const { method, path, base, kind, idempotent } = def;
+  return {
+    method,
+    path,
+    ...(base === undefined ? {} : { base }),
+    ...(kind === undefined ? {} : { kind }),
+    ...(idempotent === undefined ? {} : { idempotent }),
+  } as EndpointRef<E>;
+}
+
+/** The declaration behind an endpoint or its ref. */
+export type DefOf<E extends EndpointDef | EndpointRef> = E extends EndpointRef<infer D> ? D : E;
+
 /** What the server's handler receives after validation (defaults applied, strings coerced). */
 export interface EndpointArgs<E extends EndpointDef> {
   params: E extends { params: infer P extends z.ZodType } ? z.output<P> : Record<string, never>;
@@ -115,7 +166,7 @@ export interface EndpointArgs<E extends EndpointDef> {
 }
 
 /** The reply's type as the browser receives it. */
-export type EndpointOutput<E extends EndpointDef> = z.output<E['response']>;
+export type EndpointOutput<R extends EndpointDef | EndpointRef> = z.output<DefOf<R>['response']>;
 
 /** The path with its parameters filled in, each URL-encoded: `/orgs/:id` + `{ id: 7 }` → `/orgs/7`. */
 export function fillPath(path: string, params: Record<string, unknown> | undefined): string {
@@ -148,7 +199,7 @@ export function queryString(query: Record<string, unknown> | undefined): string 
 
 /** The URL of a call relative to `/api/v1`. */
 export function endpointUrl(
-  ep: EndpointDef,
+  ep: Pick<EndpointDef, 'path'>,
   input: { params?: Record<string, unknown> | undefined; query?: Record<string, unknown> | undefined },
 ): string {
   return fillPath(ep.path, input.params) + queryString(input.query);

@@ -26,6 +26,8 @@ export interface ColumnSpec<K extends string = string> {
   example: string;
   /** What to write in the column, shown on the 填写说明 sheet. */
   help: string;
+  /** The same in English, beside it (the template serves readers of both languages). */
+  helpEn: string;
 }
 
 export interface SheetSpec<K extends string = string> {
@@ -35,6 +37,8 @@ export interface SheetSpec<K extends string = string> {
   trailingExtras?: readonly string[];
   /** General notes for the 填写说明 sheet. */
   notes: readonly string[];
+  /** The same notes in English, shown under the Chinese ones. */
+  notesEn: readonly string[];
 }
 
 /** A cell reduced to what an import can use; `{ error }` is an Excel error such as #N/A. */
@@ -98,7 +102,7 @@ export function addDataSheet<K extends string>(
     cell.font = { bold: true, color: { argb: c.required ? 'FFC00000' : 'FF000000' } };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
     cell.alignment = { vertical: 'middle', horizontal: 'center' };
-    cell.note = `${c.required ? '必填' : '选填'}：${c.help}`;
+    cell.note = `${c.required ? '必填' : '选填'}：${c.help}\n${c.headerEn} (${c.required ? 'required' : 'optional'}): ${c.helpEn}`;
   });
   extraHeaders.forEach((_, i) => {
     const cell = header.getCell(spec.columns.length + i + 1);
@@ -138,18 +142,37 @@ export async function buildTemplate<K extends string>(spec: SheetSpec<K>): Promi
 
 function addHelpSheet<K extends string>(wb: ExcelJS.Workbook, spec: SheetSpec<K>) {
   const ws = wb.addWorksheet(HELP_SHEET);
-  ws.columns = [{ width: 8 }, { width: 16 }, { width: 8 }, { width: 60 }, { width: 22 }];
-  ws.addRow([`「${spec.sheetName}」填写说明`]).font = { bold: true, size: 14 };
+  ws.columns = [{ width: 8 }, { width: 16 }, { width: 8 }, { width: 48 }, { width: 48 }, { width: 22 }];
+  ws.addRow([`「${spec.sheetName}」填写说明 / How to fill in the sheet`]).font = { bold: true, size: 14 };
   for (const n of spec.notes) ws.addRow([n]);
   ws.addRow([]);
-  const head = ws.addRow(['列', '表头', '必填', '填写说明', '示例']);
+  for (const n of spec.notesEn) ws.addRow([n]);
+  ws.addRow([]);
+  const head = ws.addRow([
+    '列 Column',
+    '表头 Header',
+    '必填 Required',
+    '填写说明',
+    'Instructions',
+    '示例 Example',
+  ]);
   head.font = { bold: true };
   spec.columns.forEach((c, i) => {
     const help = c.choices ? `${c.help}（可选：${c.choices.join('、')}）` : c.help;
-    ws.addRow([columnLetter(i + 1), c.header, c.required ? '是' : '否', help, c.example]);
+    const helpEn = c.choices ? `${c.helpEn} (one of: ${c.choices.join(', ')})` : c.helpEn;
+    ws.addRow([
+      columnLetter(i + 1),
+      `${c.header}\n${c.headerEn}`,
+      c.required ? '是 Yes' : '否 No',
+      help,
+      helpEn,
+      c.example,
+    ]);
   });
   ws.addRow([]);
-  ws.addRow(['示例行（请在第一个工作表中按此格式填写）']).font = { bold: true };
+  ws.addRow([
+    '示例行（请在第一个工作表中按此格式填写）/ An example row (fill in the first sheet like this)',
+  ]).font = { bold: true };
   const exHead = ws.addRow(spec.columns.map((c) => c.header));
   exHead.font = { bold: true };
   ws.addRow(spec.columns.map((c) => c.example));

@@ -5,12 +5,16 @@ import {
   type EndpointInput,
   type EndpointOutput,
   endpoint,
+  endpointRef,
   endpointUrl,
   fillPath,
   queryString,
+  refOf,
 } from '../../contracts/endpoint.js';
 import type { memberApi } from '../../contracts/member.js';
 import { orgApi } from '../../contracts/org.js';
+import type { call } from './call.js';
+import type { orgApi as orgRefs } from './endpoints.js';
 
 describe('the endpoint table', () => {
   it('fills path parameters URL-encoded and refuses a missing one', () => {
@@ -85,5 +89,25 @@ describe('the endpoint table', () => {
     // @ts-expect-error the reply has no such field
     void out.nmae;
     expect([okInput, badBody, noParams, badQuery, page, badPage].length).toBe(6);
+  });
+
+  it("types a call through the web's ref (no schemas at run time) as through the declaration", () => {
+    const ok: Parameters<typeof call<typeof orgRefs.update>>[1] = { params: { id: 1 }, body: { name: 'x' } };
+    type UpdateInput = Parameters<typeof call<typeof orgRefs.update>>[1];
+    // @ts-expect-error a misspelt body field through the ref
+    const badBody: UpdateInput = { params: { id: 1 }, body: { nmae: 'x' } };
+    // @ts-expect-error an unknown query value through the ref
+    const badQuery: Parameters<typeof call<typeof orgRefs.list>>[1] = { query: { tree: 'forest' } };
+    const reply: EndpointOutput<typeof orgRefs.get> | undefined = undefined;
+    // @ts-expect-error the reply has no such field
+    void reply?.nmae;
+    // @ts-expect-error a ref's path must be its declaration's
+    const wrongPath = endpointRef<typeof orgApi.get>('GET', '/org/:id');
+    // @ts-expect-error an idempotent declaration's ref must say so
+    const notIdempotent = endpointRef<typeof orgApi.create>('POST', '/orgs');
+    expect(endpointRef<typeof orgApi.create>('POST', '/orgs', { idempotent: true })).toEqual(
+      refOf(orgApi.create),
+    );
+    expect([ok, badBody, badQuery, wrongPath, notIdempotent].length).toBe(5);
   });
 });

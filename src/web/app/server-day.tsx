@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
-import { calendarApi, type ServerDay } from '../../contracts/calendar.js';
+import type { ServerDay } from '../../contracts/calendar.js';
 import { call } from '../api/call.js';
+import { calendarApi } from '../api/endpoints.js';
 import { ErrorAlert, FullPageSpinner } from '../components/feedback.js';
 
 export const serverDayKey = ['server-day'] as const;

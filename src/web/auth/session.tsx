@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import type { z } from 'zod';
-import { authApi, type changePasswordBody, type loginBody, type Me } from '../../contracts/auth.js';
+import type { changePasswordBody, loginBody, Me } from '../../contracts/auth.js';
 import { call } from '../api/call.js';
 import { setCsrfToken } from '../api/client.js';
+import { authApi } from '../api/endpoints.js';
 
 export const meKey = ['me'] as const;
 

@@ -37,6 +37,7 @@ export const criteriaSheetSpec: SheetSpec<Key> = {
       kind: 'text',
       example: 'A1',
       help: '在本次检查考核中唯一；字母、数字和 _ . -，最多 20 个字符',
+      helpEn: 'Unique in this inspection; letters, digits and _ . -, up to 20 characters',
     },
     {
       key: 'name',
@@ -47,6 +48,7 @@ export const criteriaSheetSpec: SheetSpec<Key> = {
       kind: 'text',
       example: '思想政治建设',
       help: '最多 100 个字符',
+      helpEn: 'Up to 100 characters',
     },
     {
       key: 'max',
@@ -57,6 +59,7 @@ export const criteriaSheetSpec: SheetSpec<Key> = {
       kind: 'text',
       example: '20',
       help: '大于 0 的分值，最多两位小数',
+      helpEn: 'Points greater than 0, up to two decimals',
     },
     {
       key: 'whatToCheck',
@@ -67,12 +70,18 @@ export const criteriaSheetSpec: SheetSpec<Key> = {
       kind: 'text',
       example: '理论学习中心组学习记录',
       help: '最多 2000 个字符',
+      helpEn: 'Up to 2000 characters',
     },
   ],
   notes: [
     '1. 第 1 行是表头，请勿修改；数据从第 2 行开始，每行一条考核细则。',
     '2. 导入会替换本次检查考核的全部考核细则；只要有一行有错误，就不会导入任何数据。',
     '3. 分值合计通常为 100 分。',
+  ],
+  notesEn: [
+    '1. Row 1 is the header: do not change it; data starts on row 2, one criterion per row.',
+    '2. The import replaces all criteria of this inspection; if any row has an error, nothing is imported.',
+    '3. The points usually add up to 100.',
   ],
 };
 

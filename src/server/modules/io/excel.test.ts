@@ -4,6 +4,7 @@ import { readZipDirectory } from '../../../domain/files/container.js';
 import { buildZip } from '../../../test-support/zip.js';
 import { AppError } from '../../lib/errors.js';
 import {
+  buildTemplate,
   type Cell,
   columnLetter,
   normalizeCell,
@@ -13,6 +14,12 @@ import {
   readXlsxSheet,
   type SheetSpec,
 } from '../../lib/excel.js';
+import { indicatorsSheetSpec } from '../branch-eval/library/library-io.js';
+import { criteriaSheetSpec } from '../inspection/criteria-io.js';
+import { entriesSheetSpec } from '../points/entries-sheet.js';
+import { itemsSheetSpec } from '../points/items-sheet.js';
+import { membersSheetSpec } from './members-import.js';
+import { orgsSheetSpec } from './orgs-import.js';
 
 /** The helpers under the imports, on cells and files as Excel and people make them. */
 
@@ -28,6 +35,7 @@ const spec: SheetSpec<'code' | 'when'> = {
       kind: 'text',
       example: 'A1',
       help: '',
+      helpEn: '',
     },
     {
       key: 'when',
@@ -38,10 +46,12 @@ const spec: SheetSpec<'code' | 'when'> = {
       kind: 'date',
       example: '2020-07-01',
       help: '',
+      helpEn: '',
     },
   ],
   trailingExtras: ['备注'],
   notes: [],
+  notesEn: [],
 };
 
 async function book(rows: (string | number | Date | null)[][]): Promise<Buffer> {
@@ -231,5 +241,60 @@ describe('files', () => {
     expect((err.details as { uncompressedBytes: number }).uncompressedBytes).toBeGreaterThan(
       150 * 1024 * 1024,
     );
+  });
+});
+
+describe('templates in both languages', () => {
+  const specs = [
+    membersSheetSpec,
+    orgsSheetSpec,
+    entriesSheetSpec,
+    itemsSheetSpec,
+    criteriaSheetSpec,
+    indicatorsSheetSpec,
+  ] as SheetSpec[];
+  const cjk = /[\u4e00-\u9fff]/;
+
+  it('every import sheet has English instructions: a note for each Chinese note, a text for each column', () => {
+    for (const spec of specs) {
+      expect(spec.notesEn.length, spec.sheetName).toBe(spec.notes.length);
+      for (const n of spec.notesEn) expect(n.length, spec.sheetName).toBeGreaterThan(20);
+      for (const c of spec.columns) {
+        expect(c.helpEn.trim(), `${spec.sheetName} ${c.header}`).not.toBe('');
+        // English, not the Chinese copied over (Chinese terms may be quoted beside their English).
+        expect(c.helpEn.replace(/[\u4e00-\u9fff「」（），、；：]/g, '').trim().length).toBeGreaterThan(
+          c.helpEn.length / 2,
+        );
+      }
+    }
+  });
+
+  it('a template written and read back carries both languages on its help sheet and header hints', async () => {
+    const bytes = await buildTemplate(membersSheetSpec);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const help = wb.getWorksheet('填写说明');
+    if (!help) throw new Error('no help sheet');
+    const text: string[] = [];
+    help.eachRow((r) => {
+      text.push((r.values as unknown[]).filter((v) => typeof v === 'string').join(' | '));
+    });
+    const all = text.join('\n');
+    for (const n of [...membersSheetSpec.notes, ...membersSheetSpec.notesEn]) expect(all).toContain(n);
+    for (const c of membersSheetSpec.columns) {
+      expect(all).toContain(c.help);
+      expect(all).toContain(c.helpEn);
+      expect(all).toContain(c.headerEn);
+    }
+    expect(all).toContain('Instructions');
+    const data = wb.getWorksheet(membersSheetSpec.sheetName);
+    if (!data) throw new Error('no data sheet');
+    membersSheetSpec.columns.forEach((c, i) => {
+      const note = data.getRow(1).getCell(i + 1).note;
+      const noteText = typeof note === 'string' ? note : (note?.texts ?? []).map((t) => t.text).join('');
+      expect(noteText).toContain(c.help);
+      expect(noteText).toContain(c.helpEn);
+      expect(cjk.test(noteText)).toBe(true);
+    });
   });
 });

@@ -54,6 +54,7 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       kind: 'text',
       example: '100001',
       help: '员工工号，全系统唯一，最多 32 个字符',
+      helpEn: 'Employee number, unique in the system, up to 32 characters',
     },
     {
       key: 'name',
@@ -64,6 +65,7 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       kind: 'text',
       example: '张三',
       help: '最多 50 个字符',
+      helpEn: 'Up to 50 characters',
     },
     {
       key: 'gender',
@@ -75,6 +77,7 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       choices: ['男', '女'],
       example: '男',
       help: '从下拉列表中选择',
+      helpEn: 'Pick from the drop-down list',
     },
     {
       key: 'birthDate',
@@ -85,6 +88,7 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       kind: 'date',
       example: '1988-05-06',
       help: '日期，如 1988-05-06、1988/5/6 或 Excel 日期',
+      helpEn: 'A date such as 1988-05-06, 1988/5/6 or an Excel date',
     },
     {
       key: 'isPartyMember',
@@ -96,6 +100,8 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       choices: ['是', '否'],
       example: '是',
       help: '是：中共党员；否：非党员职工（参加民主测评）。不填视为“是”',
+      helpEn:
+        '是 (yes): a Party member; 否 (no): a non-member employee (takes part in the democratic evaluation). Empty means 是',
     },
     {
       key: 'status',
@@ -107,6 +113,7 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       choices: ['正式党员', '预备党员'],
       example: '正式党员',
       help: '党员必填；非党员不填',
+      helpEn: 'Required for Party members; empty for non-members',
     },
     {
       key: 'joinDate',
@@ -117,6 +124,7 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       kind: 'date',
       example: '2012-07-01',
       help: '日期',
+      helpEn: 'A date',
     },
     {
       key: 'fullDate',
@@ -127,6 +135,7 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       kind: 'date',
       example: '2013-07-01',
       help: '正式党员的转正日期',
+      helpEn: 'The date a probationary member became a full member',
     },
     {
       key: 'branchCode',
@@ -137,6 +146,8 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       kind: 'text',
       example: 'ZB001',
       help: '党员所在党支部或党小组的编码（见组织管理）。党员必填',
+      helpEn:
+        "The code of the member's Party branch or group (see Organisations). Required for Party members",
     },
     {
       key: 'unitCode',
@@ -147,6 +158,8 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       kind: 'text',
       example: 'DW001',
       help: '所属行政单位（部门、基层单位、工区、班组）的编码。非党员职工须填写支部或单位之一',
+      helpEn:
+        'The code of the administrative unit (department, grassroots unit, work area, team). A non-member employee needs a branch or a unit',
     },
     {
       key: 'post',
@@ -157,6 +170,7 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       kind: 'text',
       example: '变电运维工',
       help: '最多 50 个字符',
+      helpEn: 'Up to 50 characters',
     },
     {
       key: 'phone',
@@ -167,6 +181,7 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
       kind: 'text',
       example: '13800000000',
       help: '5–20 位数字，可含 + - 空格',
+      helpEn: '5–20 digits, may contain + - and spaces',
     },
   ],
   trailingExtras: ['所在支部名称'],
@@ -176,6 +191,13 @@ export const membersSheetSpec: SheetSpec<MemberKey> = {
     '3. 导入前系统会逐行校验并列出所有错误（行号、列号、表头和原因）；只要有一行有错误，就不会导入任何数据。',
     '4. 工号不能与系统中已有的工号或表中其他行重复。日期可写作 2020-07-01、2020/7/1 或 Excel 日期格式。',
     '5. 导出的党员名单可直接作为模板修改后导入；末尾的「所在支部名称」列仅供参考，导入时忽略。',
+  ],
+  notesEn: [
+    '1. Row 1 of the first sheet 「党员」 (members) is the header: do not change, delete or reorder its columns; data starts on row 2, one person per row.',
+    '2. Red headers are required columns; Party members also need 「党员状态」 (member status) and 「所在支部编码」 (branch code).',
+    '3. Before importing, every row is checked and every error listed (row, column, header and reason); if any row has an error, nothing is imported.',
+    '4. An employee number may not repeat one already in the system or another row. Dates may be written as 2020-07-01, 2020/7/1 or as Excel dates.',
+    '5. An exported member list can be edited and imported as it is; its last column 「所在支部名称」 (branch name) is for reference and ignored on import.',
   ],
 };
 

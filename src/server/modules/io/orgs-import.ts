@@ -51,6 +51,8 @@ export const orgsSheetSpec: SheetSpec<OrgKey> = {
       kind: 'text',
       example: 'ZB001',
       help: '组织编码，在党组织或行政单位中唯一；字母、数字和 _ . -，最多 32 个字符',
+      helpEn:
+        'The organisation code, unique among Party organisations or among administrative units; letters, digits and _ . -, up to 32 characters',
     },
     {
       key: 'name',
@@ -61,6 +63,7 @@ export const orgsSheetSpec: SheetSpec<OrgKey> = {
       kind: 'text',
       example: '变电运维中心党支部',
       help: '最多 100 个字符',
+      helpEn: 'Up to 100 characters',
     },
     {
       key: 'kind',
@@ -72,6 +75,8 @@ export const orgsSheetSpec: SheetSpec<OrgKey> = {
       choices: kinds.map((k) => kindLabels[k].zh),
       example: '党支部',
       help: '党委、党总支、党支部、党小组是党组织；部门、基层单位、工区、班组是行政单位',
+      helpEn:
+        '党委 (committee), 党总支 (general branch), 党支部 (branch) and 党小组 (group) are Party organisations; 部门 (department), 基层单位 (grassroots unit), 工区 (work area) and 班组 (team) are administrative units',
     },
     {
       key: 'parentCode',
@@ -82,6 +87,8 @@ export const orgsSheetSpec: SheetSpec<OrgKey> = {
       kind: 'text',
       example: 'DW01',
       help: '上级组织的编码：系统中已有的组织，或本表中写在前面的行；顶级组织不填',
+      helpEn:
+        'The code of the parent: an organisation already in the system or a row earlier in this sheet; empty for a top-level organisation',
     },
     {
       key: 'sortOrder',
@@ -92,6 +99,7 @@ export const orgsSheetSpec: SheetSpec<OrgKey> = {
       kind: 'integer',
       example: '10',
       help: '在同级中的顺序，0–100000 的整数；不填为 0',
+      helpEn: 'The position among its siblings, a whole number 0–100000; empty means 0',
     },
     {
       key: 'activeFrom',
@@ -102,6 +110,7 @@ export const orgsSheetSpec: SheetSpec<OrgKey> = {
       kind: 'date',
       example: '2020-01-01',
       help: '日期；不填为导入当天',
+      helpEn: 'A date; empty means the day of the import',
     },
     {
       key: 'linkedUnitCode',
@@ -112,6 +121,8 @@ export const orgsSheetSpec: SheetSpec<OrgKey> = {
       kind: 'text',
       example: 'YJ01',
       help: '仅党组织可填：该党组织服务的行政单位的编码（系统中已有，或本表中写在前面的行）',
+      helpEn:
+        'Party organisations only: the code of the administrative unit it serves (already in the system, or a row earlier in this sheet)',
     },
   ],
   notes: [
@@ -119,6 +130,12 @@ export const orgsSheetSpec: SheetSpec<OrgKey> = {
     '2. 上级必须写在下级之前：可以在同一张表中先写党委，再写其下的党支部，再写党小组。',
     '3. 党委之下可设党委、党总支、党支部；党总支之下设党支部；党支部之下设党小组。部门、基层单位之下可设部门、基层单位、工区、班组；工区之下设班组。',
     '4. 导入前系统会逐行校验并列出所有错误；只要有一行有错误，就不会导入任何数据。',
+  ],
+  notesEn: [
+    '1. Row 1 of the first sheet 「组织」 (organisations) is the header: do not change it; data starts on row 2, one organisation per row.',
+    '2. A parent must come before its children: in one sheet, a committee first, then its branches, then their groups.',
+    '3. Under a 党委 (committee): committees, general branches and branches; under a 党总支 (general branch): branches; under a 党支部 (branch): groups. Under a department or grassroots unit: departments, grassroots units, work areas and teams; under a 工区 (work area): teams.',
+    '4. Before importing, every row is checked and every error listed; if any row has an error, nothing is imported.',
   ],
 };
 

@@ -57,6 +57,7 @@ export const entriesSheetSpec: SheetSpec<EntryKey> = {
       kind: 'text',
       example: '100001',
       help: '党员的工号',
+      helpEn: "The member's employee number",
     },
     {
       key: 'name',
@@ -67,6 +68,7 @@ export const entriesSheetSpec: SheetSpec<EntryKey> = {
       kind: 'text',
       example: '张三',
       help: '用于核对：须与工号对应的党员姓名一致',
+      helpEn: 'For checking: must be the name of the member with that employee number',
     },
     {
       key: 'itemCode',
@@ -77,6 +79,7 @@ export const entriesSheetSpec: SheetSpec<EntryKey> = {
       kind: 'text',
       example: 'ZZ01',
       help: '积分方案中的项目编码（见「积分项目」工作表）',
+      helpEn: 'The item code in the points scheme (see the 积分项目 (items) sheet)',
     },
     {
       key: 'occurredOn',
@@ -87,6 +90,7 @@ export const entriesSheetSpec: SheetSpec<EntryKey> = {
       kind: 'date',
       example: '2026-03-10',
       help: '日期，须在方案年度内、不晚于今天，且所在季度尚未关账',
+      helpEn: "A date within the scheme's year, not after today, in a quarter not yet closed",
     },
     {
       key: 'quantity',
@@ -97,6 +101,7 @@ export const entriesSheetSpec: SheetSpec<EntryKey> = {
       kind: 'integer',
       example: '1',
       help: '1–1000 的整数（次、小时、项）；不填为 1',
+      helpEn: 'A whole number 1–1000 (times, hours, pieces); empty means 1',
     },
     {
       key: 'points',
@@ -107,6 +112,8 @@ export const entriesSheetSpec: SheetSpec<EntryKey> = {
       kind: 'text',
       example: '3',
       help: '分值为区间的项目必填：每次的分值，须在区间内；固定分值的项目可不填',
+      helpEn:
+        'Required for items with a range: the points per time, within the range; may be left empty for fixed points',
     },
     {
       key: 'note',
@@ -117,6 +124,7 @@ export const entriesSheetSpec: SheetSpec<EntryKey> = {
       kind: 'text',
       example: '3月主题党日',
       help: '最多 500 个字符',
+      helpEn: 'Up to 500 characters',
     },
   ],
   notes: [
@@ -124,6 +132,12 @@ export const entriesSheetSpec: SheetSpec<EntryKey> = {
     '2. 每行按单条录入的规则校验：党员在发生日期须属于您负责的支部，项目须存在，分值须在范围内，季度须未关账。',
     '3. 需要佐证材料的项目不能通过表格导入，请在系统中逐条录入并上传佐证材料。',
     '4. 只要有一行有错误，就不会导入任何记录；全部通过后，记录直接提交党群工作部审核。',
+  ],
+  notesEn: [
+    '1. Row 1 of the first sheet 「积分记录」 (entries) is the header: do not change it; data starts on row 2, one entry of one member per row.',
+    '2. Each row is checked as a single entry would be: on its date the member belongs to a branch you are responsible for, the item exists, the points are within range, the quarter is not closed.',
+    '3. Items that require evidence cannot be imported from a sheet: record them one by one in the system and upload the evidence.',
+    '4. If any row has an error, nothing is imported; once all rows pass, the entries go straight to the Party affairs department for review.',
   ],
 };
 

@@ -120,6 +120,7 @@ export const itemsSheetSpec: SheetSpec<ItemKey> = {
       kind: 'text',
       example: 'ZZ01',
       help: '方案内唯一，最多 20 个字符',
+      helpEn: 'Unique within the scheme, up to 20 characters',
     },
     {
       key: 'name',
@@ -130,6 +131,7 @@ export const itemsSheetSpec: SheetSpec<ItemKey> = {
       kind: 'text',
       example: '参加主题党日活动',
       help: '最多 100 个字符',
+      helpEn: 'Up to 100 characters',
     },
     {
       key: 'dimension',
@@ -141,6 +143,7 @@ export const itemsSheetSpec: SheetSpec<ItemKey> = {
       choices: dimensions.map((d) => dimensionLabels[d].zh),
       example: '政治素质',
       help: '从下拉列表中选择',
+      helpEn: 'Pick from the drop-down list',
     },
     {
       key: 'direction',
@@ -152,6 +155,7 @@ export const itemsSheetSpec: SheetSpec<ItemKey> = {
       choices: directions.map((d) => directionLabels[d].zh),
       example: '加分',
       help: '从下拉列表中选择',
+      helpEn: 'Pick from the drop-down list',
     },
     {
       key: 'points',
@@ -162,6 +166,8 @@ export const itemsSheetSpec: SheetSpec<ItemKey> = {
       kind: 'text',
       example: '2',
       help: '每次的分值：固定分值如 2 或 0.5；由录入人在区间内选择的写作 1-5。最多两位小数，减分项目也写正数',
+      helpEn:
+        'Points per time: fixed points such as 2 or 0.5; a range the person entering picks from as 1-5. Up to two decimals; deductions are written as positive numbers too',
     },
     {
       key: 'unit',
@@ -172,6 +178,7 @@ export const itemsSheetSpec: SheetSpec<ItemKey> = {
       kind: 'text',
       example: '次',
       help: '如 次、小时、项',
+      helpEn: 'Such as 次 (times), 小时 (hours), 项 (pieces)',
     },
     {
       key: 'capKind',
@@ -183,6 +190,7 @@ export const itemsSheetSpec: SheetSpec<ItemKey> = {
       choices: ['次数', '分值', '无'],
       example: '次数',
       help: '每季度最多计入的次数或分值；不填视为“无”',
+      helpEn: 'How much counts per quarter at most, by times or by points; empty means 无 (none)',
     },
     {
       key: 'capValue',
@@ -193,6 +201,8 @@ export const itemsSheetSpec: SheetSpec<ItemKey> = {
       kind: 'text',
       example: '3',
       help: '类型为次数时填整数；为分值时填分值（最多两位小数）；类型为无时不填',
+      helpEn:
+        'A whole number when the kind is times; points (up to two decimals) when it is points; empty when it is 无 (none)',
     },
     {
       key: 'evidenceRequired',
@@ -204,6 +214,7 @@ export const itemsSheetSpec: SheetSpec<ItemKey> = {
       choices: ['是', '否'],
       example: '否',
       help: '录入时是否须上传佐证材料；不填视为“否”',
+      helpEn: 'Whether an entry must carry evidence; empty means 否 (no)',
     },
     {
       key: 'veto',
@@ -215,6 +226,8 @@ export const itemsSheetSpec: SheetSpec<ItemKey> = {
       choices: ['是', '否'],
       example: '否',
       help: '有审核通过的记录即年度评为警示型；仅减分项目，且须佐证；不填视为“否”',
+      helpEn:
+        'An approved entry makes the year 警示型 (warning); deductions only, with evidence; empty means 否 (no)',
     },
   ],
   notes: [
@@ -222,6 +235,12 @@ export const itemsSheetSpec: SheetSpec<ItemKey> = {
     '2. 导入会用表中的项目替换方案草稿中的全部项目（已启用的版本不受影响）；只要有一行有错误，就不会导入。',
     '3. 导入后方案草稿会照常显示校验提示（如上限超过维度上限），修改后再提交党委审定。',
     '4. 导出的积分项目表可直接修改后导入。',
+  ],
+  notesEn: [
+    '1. Row 1 of the first sheet 「积分项目」 (items) is the header: do not change it; data starts on row 2, one points item per row.',
+    "2. The import replaces all items of the scheme's draft with the sheet's (the version in force is not affected); if any row has an error, nothing is imported.",
+    '3. After the import the draft shows its checks as usual (such as an item cap above its dimension cap); correct them before submitting it to the committee.',
+    '4. An exported items sheet can be edited and imported as it is.',
   ],
 };
 

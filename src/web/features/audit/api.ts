@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { auditApi } from '../../../contracts/audit.js';
 import { call } from '../../api/call.js';
+import { auditApi } from '../../api/endpoints.js';
 
 export interface AuditFilters {
   entityType?: string | undefined;

@@ -29,10 +29,10 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { beResultsApi } from '../../../contracts/branch-eval-results-api.js';
 import type { EndpointInput, EndpointOutput } from '../../../contracts/endpoint.js';
 import type { Category } from '../../../domain/branch-eval/indicators.js';
 import { call } from '../../api/call.js';
+import { beResultsApi } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../components/feedback.js';
 import { type MessageKey, useI18n } from '../../i18n/index.js';
 import { checkScore, type ScoreError, scoreText } from '../../lib/be-round.js';

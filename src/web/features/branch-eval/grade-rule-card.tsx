@@ -25,9 +25,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import type { GradeRuleView } from '../../../contracts/branch-eval.js';
-import { beResultsApi } from '../../../contracts/branch-eval-results-api.js';
 import type { EndpointInput, EndpointOutput } from '../../../contracts/endpoint.js';
 import { call } from '../../api/call.js';
+import { beResultsApi } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../components/feedback.js';
 import { placeServerError } from '../../components/form-errors.js';
 import { type MessageKey, useI18n } from '../../i18n/index.js';

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { calendarApi } from '../../../contracts/calendar.js';
 import { call } from '../../api/call.js';
+import { calendarApi } from '../../api/endpoints.js';
 import type { ArrangementRow } from '../../lib/calendar.js';
 
 export const calendarKey = (year: number) => ['calendar', year] as const;

@@ -1,7 +1,7 @@
 import { endpointUrl } from '../../../contracts/endpoint.js';
-import { filesApi } from '../../../contracts/files.js';
 import { callUpload } from '../../api/call.js';
 import { API_BASE } from '../../api/client.js';
+import { filesApi } from '../../api/endpoints.js';
 
 /** Uploads one evidence file for an organisation; `orgId` goes before the file, as the server reads it first. */
 export function uploadEvidence(orgId: number, file: File) {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { todoApi } from '../../../contracts/todo.js';
 import { call } from '../../api/call.js';
+import { todoApi } from '../../api/endpoints.js';
 
 /** The user's to-do list (待办) across modules; refreshed after any points write. */
 export function useTodo() {

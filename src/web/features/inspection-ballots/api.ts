@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { batchBody, itemsBody, paperBody } from '../../../contracts/inspection-ballots.js';
-import { inspectionBallotsApi } from '../../../contracts/inspection-ballots-api.js';
 import type { freezeBody, scoreBody } from '../../../contracts/inspection-ledger.js';
-import { inspectionLedgerApi } from '../../../contracts/inspection-ledger-api.js';
 import { call } from '../../api/call.js';
+import { inspectionBallotsApi, inspectionLedgerApi } from '../../api/endpoints.js';
 
 /** Query hooks of the democratic evaluation and the ledger spot-check. */
 

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { EndpointInput } from '../../../contracts/endpoint.js';
 import type {
   campaignCreateBody,
   campaignUpdateBody,
@@ -9,8 +10,8 @@ import type {
   selfCheckBody,
   weightsBody,
 } from '../../../contracts/inspection.js';
-import { inspectionApi as api } from '../../../contracts/inspection-api.js';
 import { call, callDownload, callUpload } from '../../api/call.js';
+import { inspectionApi as api } from '../../api/endpoints.js';
 
 /** Query hooks of the annual inspection; every call goes through the endpoint table. */
 const key = (...parts: unknown[]) => ['inspection', ...parts] as const;
@@ -66,7 +67,7 @@ export function useSetUnits(id: number) {
 export function useTransition(id: number) {
   const done = useDone();
   return useMutation({
-    mutationFn: (action: z.input<typeof api.transition.body>['action']) =>
+    mutationFn: (action: EndpointInput<typeof api.transition>['body']['action']) =>
       call(api.transition, { params: { id }, body: { action } }),
     onSuccess: done,
   });

@@ -1,13 +1,14 @@
 import { endpointUrl } from '../../../contracts/endpoint.js';
-import {
-  type ImportKind,
-  type ImportResult,
-  type ImportStreamLine,
-  importEndpoints,
-  templateEndpoints,
-} from '../../../contracts/io.js';
+import type { ImportKind, ImportResult, ImportStreamLine } from '../../../contracts/io.js';
 import { callDownload, callUpload } from '../../api/call.js';
 import { ApiError, api, clientError } from '../../api/client.js';
+import { ioApi, templateEndpoints } from '../../api/endpoints.js';
+
+/** The preview and commit endpoints of each import kind. */
+const importEndpoints = {
+  members: { preview: ioApi.membersPreview, commit: ioApi.membersCommit },
+  orgs: { preview: ioApi.orgsPreview, commit: ioApi.orgsCommit },
+} as const;
 
 export function downloadTemplate(kind: ImportKind, fallbackName: string) {
   return callDownload(templateEndpoints[kind], {}, fallbackName);

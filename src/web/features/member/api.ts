@@ -1,16 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { WireInput } from '../../../contracts/endpoint.js';
-import { ioApi } from '../../../contracts/io.js';
-import {
-  type MemberDetail,
-  memberApi,
-  type memberCreateBody,
-  type memberListQuery,
-  type memberTransferBody,
-  type memberUpdateBody,
+import type {
+  MemberDetail,
+  memberCreateBody,
+  memberListQuery,
+  memberTransferBody,
+  memberUpdateBody,
 } from '../../../contracts/member.js';
 import { call, callDownload } from '../../api/call.js';
+import { ioApi, memberApi } from '../../api/endpoints.js';
 
 export interface MemberFilters {
   orgId?: number | undefined;

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { orgApi, type orgCreateBody, type orgUpdateBody } from '../../../contracts/org.js';
+import type { orgCreateBody, orgUpdateBody } from '../../../contracts/org.js';
 import type { Tree } from '../../../domain/org/tree.js';
 import { call } from '../../api/call.js';
+import { orgApi } from '../../api/endpoints.js';
 
 export const orgsKey = (tree: Tree, includeInactive: boolean) => ['orgs', tree, includeInactive] as const;
 

@@ -1,8 +1,8 @@
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { activityDetail, activityView } from '../../../contracts/points.js';
-import { pointsApi } from '../../../contracts/points-api.js';
 import { call } from '../../api/call.js';
+import { pointsApi } from '../../api/endpoints.js';
 import { pointsKey } from './api.js';
 
 export type ActivityView = z.infer<typeof activityView>;

@@ -30,10 +30,8 @@ import type {
   yearResultsQuery,
   yearResultsResponse,
 } from '../../../contracts/points.js';
-import { pointsApi } from '../../../contracts/points-api.js';
-import { pointsIoApi } from '../../../contracts/points-io-api.js';
-import { pointsYearApi } from '../../../contracts/points-year-api.js';
 import { call, callDownload, callUpload } from '../../api/call.js';
+import { pointsApi, pointsIoApi, pointsYearApi } from '../../api/endpoints.js';
 import { fileUrl as storedFileUrl, uploadEvidence as uploadFile } from '../files/api.js';
 
 export type SchemeSummary = z.infer<typeof schemeListResponse>['items'][number];

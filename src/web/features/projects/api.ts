@@ -13,9 +13,9 @@ import type {
   ruleBody,
   scoreBody,
 } from '../../../contracts/projects.js';
-import { projectsApi } from '../../../contracts/projects-api.js';
 import type { ProjectAction } from '../../../domain/projects/lifecycle.js';
 import { call, callDownload } from '../../api/call.js';
+import { projectsApi } from '../../api/endpoints.js';
 
 /** Query hooks of the projects pages; every call goes through the endpoint table. */
 export interface ProjectFilter {

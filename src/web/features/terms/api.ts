@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { EndpointInput } from '../../../contracts/endpoint.js';
 import type { assignBody, checkinBody, correctTermBody, tasksBody } from '../../../contracts/terms.js';
-import { termsApi } from '../../../contracts/terms-api.js';
 import { call, callDownload } from '../../api/call.js';
+import { termsApi } from '../../api/endpoints.js';
 
 const termsKey = ['terms'] as const;
 

@@ -1,8 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { type UserSummary, userApi, type userCreateBody } from '../../../contracts/user.js';
+import type { UserSummary, userCreateBody } from '../../../contracts/user.js';
 import type { Role } from '../../../domain/access/roles.js';
 import { call } from '../../api/call.js';
+import { userApi } from '../../api/endpoints.js';
 
 export function useUsers(q: string, page: number, pageSize: number) {
   return useQuery({

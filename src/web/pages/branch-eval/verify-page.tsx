@@ -113,7 +113,8 @@ export function VerifyPage() {
     }
   };
 
-  const listLoading = list.isPending || list.isPlaceholderData || (list.isFetching && rows.length === 0);
+  // The list is still on its way (first load, or a filter or page change): j/k wait for it.
+  const listLoading = rows.length === 0 && (!list.data || list.isPlaceholderData || list.isFetching);
   const live = useRef({ rows, branchId, page, pageCount, tab, help, listLoading });
   live.current = { rows, branchId, page, pageCount, tab, help, listLoading };
   // biome-ignore lint/correctness/useExhaustiveDependencies: one listener for the page; it reads the latest state from `live`
@@ -141,15 +142,18 @@ export function VerifyPage() {
       )
         return;
       e.preventDefault();
-      // The workbench's key, wherever the focus was: a menu item still focused from the click that
-      // opened this page must not also act on it (Enter there would navigate away from the round).
-      e.stopPropagation();
       if (h?.busy()) return;
       switch (cmd.kind) {
         case 'help':
           setHelp((x) => !x);
           return;
         case 'branch': {
+          if (s.listLoading) {
+            // A key pressed as the page opens is not lost: it opens the first (or last) branch
+            // once the list arrives.
+            pending.current = { how: cmd.delta > 0 ? 'first' : 'last', after: 0 };
+            return;
+          }
           const st = stepBranch(
             s.rows.map((r) => r.branchId),
             s.branchId,
@@ -157,12 +161,7 @@ export function VerifyPage() {
             s.page,
             s.pageCount,
           );
-          if (!st) {
-            // j/k pressed while the list is still loading: open the first (last) branch once it is there.
-            if (s.listLoading && s.branchId == null)
-              pending.current = { how: cmd.delta > 0 ? 'first' : 'last', after: 0 };
-            return;
-          }
+          if (!st) return;
           void go(() => {
             if (st.kind === 'select') select(st.id);
             else {
@@ -186,9 +185,8 @@ export function VerifyPage() {
           return;
       }
     };
-    // Capture phase: the workbench sees its keys before the focused element's own handlers.
-    document.addEventListener('keydown', onKey, true);
-    return () => document.removeEventListener('keydown', onKey, true);
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
   }, []);
 
   const closed = monthQ.data?.state === 'approved' || monthQ.data?.state === 'published';

@@ -378,6 +378,7 @@ export function ReviewPage() {
         <ErrorAlert error={entries.error} onRetry={() => void entries.refetch()} />
         {grouped ? (
           <ActivityGroups
+            key={orgId ?? 'all'}
             orgId={orgId ?? undefined}
             run={run}
             onOpen={(id) => update({ activity: String(id), page: page > 1 ? String(page) : null })}

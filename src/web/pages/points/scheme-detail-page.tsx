@@ -25,11 +25,11 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router';
 import type { SchemeItemDto } from '../../../contracts/points.js';
-import { pointsApi } from '../../../contracts/points-api.js';
 import { defaultSchemeRules, type SchemeRules } from '../../../domain/points/scheme.js';
 import { validateScheme } from '../../../domain/points/scheme-validation.js';
 import { call } from '../../api/call.js';
 import { ApiError } from '../../api/client.js';
+import { pointsApi } from '../../api/endpoints.js';
 import { hasPermission, useMe } from '../../auth/session.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
 import { useDocumentTitle } from '../../components/page-title.js';

@@ -92,6 +92,8 @@ export const indicatorsSheetSpec: SheetSpec<IndicatorKey> = {
       kind: 'text',
       example: 'BB01',
       help: '在本指标库中唯一；字母、数字和 _ . -，最多 20 个字符。与已有指标编码相同的行会更新该指标',
+      helpEn:
+        'Unique in this library; letters, digits and _ . -, up to 20 characters. A row with the code of an existing indicator updates it',
     },
     {
       key: 'name',
@@ -102,6 +104,7 @@ export const indicatorsSheetSpec: SheetSpec<IndicatorKey> = {
       kind: 'text',
       example: '按期召开支部委员会',
       help: '最多 100 个字符',
+      helpEn: 'Up to 100 characters',
     },
     {
       key: 'category',
@@ -113,6 +116,8 @@ export const indicatorsSheetSpec: SheetSpec<IndicatorKey> = {
       choices: categories.map((c) => categoryLabels[c].zh),
       example: '必备类',
       help: '必备类、基本类、评价类（参与互评）、创新类（联评联考办公室认定加分）',
+      helpEn:
+        '必备类 (mandatory), 基本类 (basic), 评价类 (evaluative, scored by peers), 创新类 (innovation, awarded by the joint-evaluation office)',
     },
     {
       key: 'maxPoints',
@@ -123,6 +128,7 @@ export const indicatorsSheetSpec: SheetSpec<IndicatorKey> = {
       kind: 'text',
       example: '10',
       help: '大于 0 的分值，最多两位小数，如 10 或 7.5',
+      helpEn: 'Points greater than 0, up to two decimals, such as 10 or 7.5',
     },
     {
       key: 'criteria',
@@ -133,6 +139,7 @@ export const indicatorsSheetSpec: SheetSpec<IndicatorKey> = {
       kind: 'text',
       example: '每月至少召开 1 次，未召开不得分',
       help: '最多 2000 个字符',
+      helpEn: 'Up to 2000 characters',
     },
     {
       key: 'evidenceRequired',
@@ -144,6 +151,8 @@ export const indicatorsSheetSpec: SheetSpec<IndicatorKey> = {
       choices: ['是', '否'],
       example: '是',
       help: '是否须上传或关联佐证材料；不填为“否”（只在确有需要时要求佐证）',
+      helpEn:
+        'Whether evidence must be uploaded or linked; empty means 否 (no) (ask for evidence only where it is really needed)',
     },
     {
       key: 'active',
@@ -155,12 +164,19 @@ export const indicatorsSheetSpec: SheetSpec<IndicatorKey> = {
       choices: ['启用', '停用'],
       example: '启用',
       help: '不填为“启用”；停用的指标不能再加入方案，已有方案不受影响',
+      helpEn:
+        'Empty means 启用 (active); a retired indicator cannot be added to plans, existing plans keep it',
     },
   ],
   notes: [
     '1. 第一个工作表「指标库」的第 1 行是表头，请勿修改；数据从第 2 行开始，每行一个指标。',
     '2. 指标编码与本指标库中已有的指标相同时更新该指标，否则新增。已编入季度方案的指标不受影响（方案保存的是副本）。',
     '3. 导入前系统会逐行校验并列出所有错误；只要有一行有错误，就不会导入任何数据。',
+  ],
+  notesEn: [
+    '1. Row 1 of the first sheet 「指标库」 (indicator library) is the header: do not change it; data starts on row 2, one indicator per row.',
+    '2. A row whose code is that of an indicator in this library updates it, otherwise adds one. Indicators already in quarterly plans are not affected (a plan keeps its own copy).',
+    '3. Before importing, every row is checked and every error listed; if any row has an error, nothing is imported.',
   ],
 };
 

@@ -243,3 +243,42 @@ describe('a branch’s plan, and the indicators a plan can take', () => {
     expect((await f.c('member').get(`${BASE}/plan-indicators?orgId=${f.countyA.id}`)).status).toBe(403);
   });
 });
+
+describe('generating or copying plans twice with one submission key (a double click)', () => {
+  const keyed = (url: string, payload: object, key: string) =>
+    f.c('office').inject({ method: 'POST', url, payload, headers: { 'idempotency-key': key } });
+  const plansOfQuarter = async (quarter: string) =>
+    f.t.db
+      .selectFrom('be_plan')
+      .select('id')
+      .where('quarter', '=', quarter)
+      .where(
+        'branch_id',
+        'in',
+        f.branches.map((b) => b.id),
+      )
+      .execute();
+
+  it('drafts a quarter’s plans once; the repeat gets the first answer', async () => {
+    const body = { templateId: f.templateId, quarter: '2026-Q4' };
+    const first = await keyed(`${BASE}/plans/generate`, body, 'generate-q4-key-1');
+    const second = await keyed(`${BASE}/plans/generate`, body, 'generate-q4-key-1');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json()).toEqual(first.json());
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect((first.json() as { created: unknown[] }).created).toHaveLength(6);
+    expect(await plansOfQuarter('2026-Q4')).toHaveLength(6);
+  });
+
+  it('copies a quarter’s plans once; the repeat gets the first answer', async () => {
+    const body = { orgId: f.countyA.id, fromQuarter: '2026-Q4' };
+    const first = await keyed(`${BASE}/plans/copy`, body, 'copy-q4-key-1');
+    const second = await keyed(`${BASE}/plans/copy`, body, 'copy-q4-key-1');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json()).toEqual(first.json());
+    const created = (first.json() as { created: unknown[] }).created.length;
+    expect(await plansOfQuarter('2027-Q1')).toHaveLength(created);
+  });
+});

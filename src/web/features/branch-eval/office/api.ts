@@ -5,9 +5,9 @@
  * and publication. Every write refreshes the whole branch-eval cache and the to-do list.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { beRoundApi as api } from '../../../../contracts/branch-eval-round-api.js';
 import type { EndpointInput, EndpointOutput } from '../../../../contracts/endpoint.js';
 import { call } from '../../../api/call.js';
+import { beRoundApi as api } from '../../../api/endpoints.js';
 
 export type MonthView = EndpointOutput<typeof api.month>;
 export type MonthList = EndpointOutput<typeof api.months>;

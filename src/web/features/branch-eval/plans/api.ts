@@ -12,11 +12,10 @@ import type {
   PlanDetail,
   planSettings,
 } from '../../../../contracts/branch-eval.js';
-import { beLibraryApi } from '../../../../contracts/branch-eval-library-api.js';
-import { bePlansApi } from '../../../../contracts/branch-eval-plans-api.js';
 import type { EndpointInput, EndpointOutput } from '../../../../contracts/endpoint.js';
 import type { Category } from '../../../../domain/branch-eval/indicators.js';
 import { call, callDownload, callUpload } from '../../../api/call.js';
+import { beLibraryApi, bePlansApi } from '../../../api/endpoints.js';
 import type { TailorChanges } from '../../../lib/be-plans.js';
 
 export type IndicatorList = EndpointOutput<typeof beLibraryApi.listIndicators>;

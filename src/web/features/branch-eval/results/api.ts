@@ -9,11 +9,9 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { beIntegrationKeyApi } from '../../../../contracts/branch-eval-integration-api.js';
-import { beResultsApi } from '../../../../contracts/branch-eval-results-api.js';
-import { beRoundApi } from '../../../../contracts/branch-eval-round-api.js';
 import type { EndpointInput, EndpointOutput } from '../../../../contracts/endpoint.js';
 import { call, callDownload } from '../../../api/call.js';
+import { beIntegrationKeyApi, beResultsApi, beRoundApi } from '../../../api/endpoints.js';
 
 export type Rankings = EndpointOutput<typeof beResultsApi.rankings>;
 export type RankingItem = Rankings['items'][number];

@@ -15,10 +15,9 @@ import type {
   branchMonthAction,
   ScoreExplanation,
 } from '../../../../contracts/branch-eval.js';
-import { beResultsApi } from '../../../../contracts/branch-eval-results-api.js';
-import { beRoundApi } from '../../../../contracts/branch-eval-round-api.js';
 import type { EndpointOutput } from '../../../../contracts/endpoint.js';
 import { call } from '../../../api/call.js';
+import { beResultsApi, beRoundApi } from '../../../api/endpoints.js';
 import type { SelfSaveEntry } from '../../../lib/be-round.js';
 import { fileUrl as storedFileUrl, uploadEvidence } from '../../files/api.js';
 

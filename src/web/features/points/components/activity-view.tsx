@@ -1,5 +1,6 @@
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Drawer, Empty, Image, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Drawer, Empty, Image, Pagination, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { ErrorAlert, PageSpinner } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
 import { points2 } from '../../../lib/points.js';
@@ -167,19 +168,32 @@ export function ActivityGroups({
   run: (action: EntryAction, entries: EntryView[]) => void;
 }) {
   const { t } = useI18n();
-  const q = useActivities(orgId, 1, GROUPS_SHOWN, { waiting: true });
+  // A page of groups at a time (each line reads its own waiting entries): a big queue renders
+  // twenty lines, and the pager reaches the rest. (The page keys it by org: a new org, page 1.)
+  const [page, setPage] = useState(1);
+  const q = useActivities(orgId, page, GROUPS_SHOWN, { waiting: true });
   const items = q.data?.items ?? [];
-  if (items.length === 0) return <ErrorAlert error={q.error} />;
   const total = q.data?.total ?? items.length;
+  // Decided groups leave the queue: a page emptied by them shows the last page there is.
+  useEffect(() => {
+    if (q.data && items.length === 0 && page > 1) setPage(Math.max(1, Math.ceil(total / GROUPS_SHOWN)));
+  }, [q.data, items.length, page, total]);
+  if (items.length === 0) return <ErrorAlert error={q.error} />;
   return (
     <Card size="small" title={t('pa.groupsTitle', { n: total })} style={{ marginBottom: 12 }}>
       {items.map((a) => (
         <ActivityGroupLine key={a.id} activity={a} onOpen={onOpen} run={run} />
       ))}
-      {total > items.length ? (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('pa.groupsMore', { n: total - items.length })}
-        </Typography.Text>
+      {total > GROUPS_SHOWN ? (
+        <Pagination
+          size="small"
+          simple
+          current={page}
+          pageSize={GROUPS_SHOWN}
+          total={total}
+          onChange={setPage}
+          style={{ marginTop: 8 }}
+        />
       ) : null}
     </Card>
   );

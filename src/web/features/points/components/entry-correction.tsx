@@ -1,20 +1,6 @@
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Row,
-  Space,
-  Timeline,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Col, Form, Modal, Row, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useToday } from '../../../app/server-day.js';
-import { DateInput } from '../../../components/date-input.js';
 import { ErrorAlert } from '../../../components/feedback.js';
 import { placeServerError } from '../../../components/form-errors.js';
 import { useSubmit } from '../../../components/use-submit.js';
@@ -22,8 +8,8 @@ import { useI18n } from '../../../i18n/index.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { entryDateBounds, parsePointsText, points2 } from '../../../lib/points.js';
 import { type EntryView, useScheme, useUpdateEntry } from '../api.js';
-import { evidenceRules, RangePointsField } from './entry-forms.js';
-import { type EvidenceRef, EvidenceUpload } from './evidence.js';
+import { EvidenceField, NoteField, OccurredOnField, QuantityField, RangePointsField } from './entry-forms.js';
+import type { EvidenceRef } from './evidence.js';
 
 type Change = NonNullable<EntryView['changesSinceReturn']>[number];
 
@@ -243,40 +229,15 @@ export function EntryEditForm({
       <ErrorAlert error={banner} />
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item
-            name="occurredOn"
-            label={t('points.entry.occurredOn')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <DateInput min={bounds.min} max={bounds.max} />
-          </Form.Item>
+          <OccurredOnField bounds={bounds} />
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item
-            name="quantity"
-            label={item ? t('points.entry.quantityUnit', { unit: item.unit }) : t('points.entry.quantity')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
+          <QuantityField item={item} />
         </Col>
       </Row>
       <RangePointsField item={item} />
-      <Form.Item
-        name="note"
-        label={t('points.entry.note')}
-        rules={[{ max: 500, message: t('form.maxLength', { max: 500 }) }]}
-      >
-        <Input.TextArea rows={2} maxLength={500} />
-      </Form.Item>
-      <Form.Item
-        name="files"
-        label={t('points.entry.evidence')}
-        rules={evidenceRules(item, t)}
-        required={item?.evidenceRequired === true}
-      >
-        <EvidenceUpload orgId={entry.branchId} />
-      </Form.Item>
+      <NoteField />
+      <EvidenceField item={item} orgId={entry.branchId} />
       <Space wrap>
         {canResubmit ? (
           <Button type="primary" loading={busy || update.isPending} onClick={() => submit(() => save(true))}>

@@ -12,7 +12,7 @@ import {
   Switch,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ComponentProps, useEffect, useState } from 'react';
 import type { SchemeItemDto } from '../../../../contracts/points.js';
 import { useToday } from '../../../app/server-day.js';
 import { DateInput } from '../../../components/date-input.js';
@@ -69,6 +69,80 @@ export function evidenceRules(item: SchemeItemDto | undefined, t: ReturnType<typ
 }
 
 /** A quarter that no longer takes normal entries: corrections go in as adjustments. */
+/** The date field of an entry form: required, within the days an entry may carry. */
+export function OccurredOnField({ bounds }: { bounds: { min: string; max: string } }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="occurredOn"
+      label={t('points.entry.occurredOn')}
+      rules={[{ required: true, message: t('form.required') }]}
+    >
+      <DateInput min={bounds.min} max={bounds.max} />
+    </Form.Item>
+  );
+}
+
+/** How many times, in the item's unit once an item is chosen. */
+export function QuantityField({ item }: { item: SchemeItemDto | undefined }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="quantity"
+      label={item ? t('points.entry.quantityUnit', { unit: item.unit }) : t('points.entry.quantity')}
+      rules={[{ required: true, message: t('form.required') }]}
+    >
+      <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
+    </Form.Item>
+  );
+}
+
+/** The entry's note, up to 500 characters. */
+export function NoteField({
+  label,
+  rows = 2,
+  placeholder,
+}: {
+  label?: string;
+  rows?: number;
+  placeholder?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="note"
+      label={label ?? t('points.entry.note')}
+      rules={[{ max: 500, message: t('form.maxLength', { max: 500 }) }]}
+    >
+      <Input.TextArea rows={rows} maxLength={500} placeholder={placeholder} />
+    </Form.Item>
+  );
+}
+
+/** The evidence files, required where the item asks for them. */
+export function EvidenceField({
+  item,
+  orgId,
+  extra,
+}: {
+  item: SchemeItemDto | undefined;
+  orgId: ComponentProps<typeof EvidenceUpload>['orgId'];
+  extra?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="files"
+      label={t('points.entry.evidence')}
+      rules={evidenceRules(item, t)}
+      required={item?.evidenceRequired === true}
+      extra={extra}
+    >
+      <EvidenceUpload orgId={orgId} />
+    </Form.Item>
+  );
+}
+
 function useQuarterClosed(scheme: SchemeDetail, date: string | null | undefined) {
   if (!date) return false;
   const q = scheme.quarters.find((x) => x.quarter === quarterOfDate(date));
@@ -166,13 +240,7 @@ export function SingleEntryForm({ scheme, branchId }: { scheme: SchemeDetail; br
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item
-            name="occurredOn"
-            label={t('points.entry.occurredOn')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <DateInput min={bounds.min} max={bounds.max} />
-          </Form.Item>
+          <OccurredOnField bounds={bounds} />
         </Col>
       </Row>
       <Form.Item
@@ -193,33 +261,14 @@ export function SingleEntryForm({ scheme, branchId }: { scheme: SchemeDetail; br
       ) : null}
       <Row gutter={16}>
         <Col xs={12} md={8}>
-          <Form.Item
-            name="quantity"
-            label={item ? t('points.entry.quantityUnit', { unit: item.unit }) : t('points.entry.quantity')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
+          <QuantityField item={item} />
         </Col>
         <Col xs={12} md={16}>
           <RangePointsField item={item} />
         </Col>
       </Row>
-      <Form.Item
-        name="note"
-        label={t('points.entry.note')}
-        rules={[{ max: 500, message: t('form.maxLength', { max: 500 }) }]}
-      >
-        <Input.TextArea rows={2} maxLength={500} />
-      </Form.Item>
-      <Form.Item
-        name="files"
-        label={t('points.entry.evidence')}
-        rules={evidenceRules(item, t)}
-        required={item?.evidenceRequired === true}
-      >
-        <EvidenceUpload orgId={branchId} />
-      </Form.Item>
+      <NoteField />
+      <EvidenceField item={item} orgId={branchId} />
       <Space wrap>
         <Button type="primary" loading={busy || create.isPending} onClick={() => submit(() => save(true))}>
           {t('points.entry.submit')}
@@ -382,13 +431,7 @@ export function ActivityForm({ scheme, branchId }: { scheme: SchemeDetail; branc
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
-          <Form.Item
-            name="occurredOn"
-            label={t('points.entry.occurredOn')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <DateInput min={bounds.min} max={bounds.max} />
-          </Form.Item>
+          <OccurredOnField bounds={bounds} />
         </Col>
       </Row>
       <Form.Item
@@ -401,13 +444,7 @@ export function ActivityForm({ scheme, branchId }: { scheme: SchemeDetail; branc
       <ItemHint item={item} />
       <Row gutter={16}>
         <Col xs={12} md={6}>
-          <Form.Item
-            name="quantity"
-            label={item ? t('points.entry.quantityUnit', { unit: item.unit }) : t('points.entry.quantity')}
-            rules={[{ required: true, message: t('form.required') }]}
-          >
-            <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
+          <QuantityField item={item} />
         </Col>
         <Col xs={12} md={18}>
           <RangePointsField item={item} />
@@ -439,22 +476,8 @@ export function ActivityForm({ scheme, branchId }: { scheme: SchemeDetail; branc
           <MemberChecklist members={members} />
         )}
       </Form.Item>
-      <Form.Item
-        name="note"
-        label={t('points.entry.note')}
-        rules={[{ max: 500, message: t('form.maxLength', { max: 500 }) }]}
-      >
-        <Input.TextArea rows={2} maxLength={500} />
-      </Form.Item>
-      <Form.Item
-        name="files"
-        label={t('points.entry.evidence')}
-        rules={evidenceRules(item, t)}
-        required={item?.evidenceRequired === true}
-        extra={t('points.activity.evidenceOnce')}
-      >
-        <EvidenceUpload orgId={branchId} />
-      </Form.Item>
+      <NoteField />
+      <EvidenceField item={item} orgId={branchId} extra={t('points.activity.evidenceOnce')} />
       <Form.Item name="submit" valuePropName="checked" label={t('points.activity.submitNow')}>
         <Switch />
       </Form.Item>
@@ -555,36 +578,15 @@ export function DeclareForm({
         <ItemSelect items={items} filter={(i) => i.direction === 'bonus'} />
       </Form.Item>
       <ItemHint item={item} />
-      <Form.Item
-        name="occurredOn"
-        label={t('points.entry.occurredOn')}
-        rules={[{ required: true, message: t('form.required') }]}
-      >
-        <DateInput min={bounds.min} max={bounds.max} />
-      </Form.Item>
-      <Form.Item
-        name="quantity"
-        label={item ? t('points.entry.quantityUnit', { unit: item.unit }) : t('points.entry.quantity')}
-        rules={[{ required: true, message: t('form.required') }]}
-      >
-        <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
-      </Form.Item>
+      <OccurredOnField bounds={bounds} />
+      <QuantityField item={item} />
       <RangePointsField item={item} />
-      <Form.Item
-        name="note"
+      <NoteField
         label={t('points.declare.note')}
-        rules={[{ max: 500, message: t('form.maxLength', { max: 500 }) }]}
-      >
-        <Input.TextArea rows={3} maxLength={500} placeholder={t('points.declare.notePlaceholder')} />
-      </Form.Item>
-      <Form.Item
-        name="files"
-        label={t('points.entry.evidence')}
-        rules={evidenceRules(item, t)}
-        required={item?.evidenceRequired === true}
-      >
-        <EvidenceUpload orgId={branchId} />
-      </Form.Item>
+        rows={3}
+        placeholder={t('points.declare.notePlaceholder')}
+      />
+      <EvidenceField item={item} orgId={branchId} />
       <Button
         type="primary"
         block
