@@ -306,6 +306,17 @@ export const beRoundApi = {
     'POST',
     '/branch-eval/branches/:branchId/months/:month/actions',
   ),
+  innovationCandidates: endpointRef<typeof branchEvalRoundApiContract.beRoundApi.innovationCandidates>(
+    'GET',
+    '/branch-eval/branches/:branchId/innovation-projects',
+  ),
+  awardProjectInnovation: endpointRef<typeof branchEvalRoundApiContract.beRoundApi.awardProjectInnovation>(
+    'POST',
+    '/branch-eval/branches/:branchId/months/:month/innovation-projects',
+  ),
+  withdrawProjectInnovation: endpointRef<
+    typeof branchEvalRoundApiContract.beRoundApi.withdrawProjectInnovation
+  >('DELETE', '/branch-eval/branches/:branchId/months/:month/innovation-projects/:projectId'),
   linkable: endpointRef<typeof branchEvalRoundApiContract.beRoundApi.linkable>(
     'GET',
     '/branch-eval/branches/:branchId/months/:month/linkable',
@@ -379,6 +390,10 @@ export const inspectionApi = {
   saveSelfCheck: endpointRef<typeof inspectionApiContract.inspectionApi.saveSelfCheck>(
     'PUT',
     '/inspection/campaigns/:id/units/:unitId/self-check',
+  ),
+  evidenceRecords: endpointRef<typeof inspectionApiContract.inspectionApi.evidenceRecords>(
+    'GET',
+    '/inspection/campaigns/:id/units/:unitId/evidence-records',
   ),
   unitInspection: endpointRef<typeof inspectionApiContract.inspectionApi.unitInspection>(
     'GET',
@@ -465,6 +480,10 @@ export const inspectionBallotsApi = {
     '/inspection/campaigns/:id/ballots/paper',
   ),
   check: endpointRef<typeof inspectionBallotsApiContract.inspectionBallotsApi.check>('POST', '/ballot/check'),
+  counted: endpointRef<typeof inspectionBallotsApiContract.inspectionBallotsApi.counted>(
+    'GET',
+    '/ballot/counted/:id',
+  ),
   cast: endpointRef<typeof inspectionBallotsApiContract.inspectionBallotsApi.cast>('POST', '/ballot/cast'),
 } as const;
 
@@ -716,10 +735,22 @@ export const projectsApi = {
   ),
   draftPlan: endpointRef<typeof projectsApiContract.projectsApi.draftPlan>('POST', '/projects/plan/draft'),
   issuePlan: endpointRef<typeof projectsApiContract.projectsApi.issuePlan>('POST', '/projects/plan/issue'),
+  planTemplates: endpointRef<typeof projectsApiContract.projectsApi.planTemplates>(
+    'GET',
+    '/projects/plan/templates',
+  ),
+  savePlanTemplate: endpointRef<typeof projectsApiContract.projectsApi.savePlanTemplate>(
+    'POST',
+    '/projects/plan/templates',
+  ),
   create: endpointRef<typeof projectsApiContract.projectsApi.create>('POST', '/projects'),
   get: endpointRef<typeof projectsApiContract.projectsApi.get>('GET', '/projects/:id'),
   update: endpointRef<typeof projectsApiContract.projectsApi.update>('PATCH', '/projects/:id'),
   act: endpointRef<typeof projectsApiContract.projectsApi.act>('POST', '/projects/:id/actions'),
+  reportLinkable: endpointRef<typeof projectsApiContract.projectsApi.reportLinkable>(
+    'GET',
+    '/projects/:id/linkable',
+  ),
   report: endpointRef<typeof projectsApiContract.projectsApi.report>(
     'POST',
     '/projects/:id/milestones/:milestoneId/reports',
@@ -735,6 +766,7 @@ export const projectsApi = {
   comment: endpointRef<typeof projectsApiContract.projectsApi.comment>('POST', '/projects/:id/comments'),
   setPanel: endpointRef<typeof projectsApiContract.projectsApi.setPanel>('PUT', '/projects/:id/panel'),
   score: endpointRef<typeof projectsApiContract.projectsApi.score>('POST', '/projects/:id/scores'),
+  rules: endpointRef<typeof projectsApiContract.projectsApi.rules>('GET', '/projects/rules'),
   saveRule: endpointRef<typeof projectsApiContract.projectsApi.saveRule>('PUT', '/projects/rules'),
   adopt: endpointRef<typeof projectsApiContract.projectsApi.adopt>('POST', '/projects/:id/adopt'),
 } as const;

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
-import { memberApi } from '../../../contracts/member.js';
 import { call } from '../../api/call.js';
+import { memberApi } from '../../api/endpoints.js';
 import { useI18n } from '../../i18n/index.js';
 
 type Option = { value: number; label: string };
