@@ -58,15 +58,23 @@ export async function countMembers(db: DbOrTrx, f: MemberFilter): Promise<number
   return Number(r.n);
 }
 
-export function listMembers(db: DbOrTrx, f: MemberFilter, limit: number, offset: number) {
-  return filtered(db, f)
+/**
+ * A page of the list in employee-number order: `limit` rows after `offset` rows, or, with
+ * `after`, the rows whose employee number follows it (keyset: an index range, however deep).
+ */
+export function listMembers(
+  db: DbOrTrx,
+  f: MemberFilter,
+  limit: number,
+  offset: number,
+  after?: string | undefined,
+) {
+  let q = filtered(db, f)
     .leftJoin('org as b', 'b.id', 'member.branch_id')
     .selectAll('member')
-    .select('b.name as branch_name')
-    .orderBy('member.employee_no')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+    .select('b.name as branch_name');
+  if (after !== undefined) q = q.where('member.employee_no', '>', after);
+  return q.orderBy('member.employee_no').limit(limit).offset(offset).execute();
 }
 
 export function findMember(db: DbOrTrx, id: number) {
