@@ -1,17 +1,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { percentile } from './stats.js';
+import { measure, percentile } from './stats.js';
 
 /**
  * Pages over real HTTP: the app listens on a port of 127.0.0.1 and a small load generator
  * (node:http, keep-alive, `connections` sockets at once, the session cookie on every request)
  * drives each page; next to it, a bare Fastify route answering a JSON body of the same size
- * under the same load. Prints; asserts nothing.
+ * under the same load, and, where a case has one, the hand-written SQL that answers the same
+ * page (run one after another: how many pages a second the database alone could serve). Prints;
+ * asserts nothing.
  */
 export interface HttpCase {
   readonly label: string;
   readonly url: (i: number) => string;
+  /** The hand-written SQL of the same page (the i-th request's), for the database's own limit. */
+  readonly sql?: (i: number) => Promise<unknown>;
 }
 
 export interface HttpFigures {
@@ -46,11 +50,21 @@ export async function pagesOverHttp(
     const page = await load(port, c.url, requests, connections, headers);
     const bare = await bareOfSize(Math.max(2, Math.round(page.bytes)), page.n, connections);
     figures.set(c.label, page);
+    let baseline = '';
+    if (c.sql) {
+      const q = c.sql;
+      const s = await measure(Math.min(page.n, 200), async (i) => {
+        await q(i);
+      });
+      baseline =
+        `\n  ${''.padEnd(38)} hand-written SQL alone: p50 ${s.p50.toFixed(2)} ms, ${s.perSecond.toFixed(0)} pages/s one after another;` +
+        ` the page over HTTP serves ${((100 * page.perSecond) / s.perSecond).toFixed(0)}% of that`;
+    }
     out(
       `  ${c.label.padEnd(38)} p50 ${page.p50.toFixed(1)} ms  p99 ${page.p99.toFixed(1)} ms  ${page.perSecond.toFixed(0)} req/s` +
         `${page.errors > 0 ? `  (${page.errors} errors)` : ''}   ${(page.bytes / 1024).toFixed(1)} KiB` +
         `\n  ${''.padEnd(38)} bare: p50 ${bare.p50.toFixed(1)} ms  p99 ${bare.p99.toFixed(1)} ms  ${bare.perSecond.toFixed(0)} req/s` +
-        `   throughput ${((100 * page.perSecond) / bare.perSecond).toFixed(0)}% of bare`,
+        `   throughput ${((100 * page.perSecond) / bare.perSecond).toFixed(0)}% of bare${baseline}`,
     );
   }
   return figures;
