@@ -65,8 +65,40 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', describe: `sqlite:${url}`, close: () => db.destroy() };
+}
+
+/** How many prepared statements one SQLite connection keeps (the most recently used). */
+const STATEMENT_CACHE = 500;
+
+/**
+ * The connection as Kysely's SQLite driver uses it, with its prepared statements kept and
+ * reused by SQL text: the driver prepares every query it runs, and compiling the statement
+ * cost more than running it for a page's small indexed queries. Safe because every statement
+ * runs to completion synchronously (`all`/`run`; nothing streams), and SQLite re-prepares a
+ * kept statement itself after a schema change.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const hit = kept.get(text);
+      if (hit) {
+        kept.delete(text);
+        kept.set(text, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(text);
+      kept.set(text, stmt);
+      if (kept.size > STATEMENT_CACHE) {
+        const oldest = kept.keys().next().value;
+        if (oldest !== undefined) kept.delete(oldest);
+      }
+      return stmt;
+    },
+  };
 }
 
 /**
