@@ -102,9 +102,10 @@ async function load(
             bytes += d.length;
           });
           res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-          res.on('error', reject);
+          res.on('error', () => resolve({ status: 0, bytes }));
         });
-        req.on('error', reject);
+        // A dropped connection counts as an error of the page, not the end of the run.
+        req.on('error', () => resolve({ status: 0, bytes: 0 }));
       });
     // Warm-up: one request per connection (opens the sockets, and tells how slow the page is).
     const w0 = performance.now();
