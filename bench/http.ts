@@ -95,7 +95,7 @@ async function load(
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   try {
     const one = (path: string) =>
-      new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+      new Promise<{ status: number; bytes: number }>((resolve) => {
         const req = http.get({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
           let bytes = 0;
           res.on('data', (d: Buffer) => {
