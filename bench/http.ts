@@ -1,17 +1,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { percentile } from './stats.js';
+import { measure, percentile } from './stats.js';
 
 /**
  * Pages over real HTTP: the app listens on a port of 127.0.0.1 and a small load generator
  * (node:http, keep-alive, `connections` sockets at once, the session cookie on every request)
  * drives each page; next to it, a bare Fastify route answering a JSON body of the same size
- * under the same load. Prints; asserts nothing.
+ * under the same load, and, where a case has one, the hand-written SQL that answers the same
+ * page (run one after another: how many pages a second the database alone could serve). Prints;
+ * asserts nothing.
  */
 export interface HttpCase {
   readonly label: string;
   readonly url: (i: number) => string;
+  /** The hand-written SQL of the same page (the i-th request's), for the database's own limit. */
+  readonly sql?: (i: number) => Promise<unknown>;
 }
 
 export interface HttpFigures {
@@ -46,11 +50,30 @@ export async function pagesOverHttp(
     const page = await load(port, c.url, requests, connections, headers);
     const bare = await bareOfSize(Math.max(2, Math.round(page.bytes)), page.n, connections);
     figures.set(c.label, page);
+    let baseline = '';
+    if (c.sql) {
+      const q = c.sql;
+      // As many runs as the page got, at most 200, and no more than the page's time budget allows.
+      const t0 = performance.now();
+      await q(0);
+      const once = performance.now() - t0;
+      const runs = Math.max(5, Math.min(page.n, 200, Math.floor((BUDGET_S * 1000) / Math.max(once, 0.01))));
+      const s = await measure(
+        runs,
+        async (i) => {
+          await q(i);
+        },
+        Math.min(20, runs),
+      );
+      baseline =
+        `\n  ${''.padEnd(38)} hand-written SQL alone: p50 ${s.p50.toFixed(2)} ms, ${s.perSecond.toFixed(0)} pages/s one after another;` +
+        ` the page over HTTP serves ${((100 * page.perSecond) / s.perSecond).toFixed(0)}% of that`;
+    }
     out(
       `  ${c.label.padEnd(38)} p50 ${page.p50.toFixed(1)} ms  p99 ${page.p99.toFixed(1)} ms  ${page.perSecond.toFixed(0)} req/s` +
         `${page.errors > 0 ? `  (${page.errors} errors)` : ''}   ${(page.bytes / 1024).toFixed(1)} KiB` +
         `\n  ${''.padEnd(38)} bare: p50 ${bare.p50.toFixed(1)} ms  p99 ${bare.p99.toFixed(1)} ms  ${bare.perSecond.toFixed(0)} req/s` +
-        `   throughput ${((100 * page.perSecond) / bare.perSecond).toFixed(0)}% of bare`,
+        `   throughput ${((100 * page.perSecond) / bare.perSecond).toFixed(0)}% of bare${baseline}`,
     );
   }
   return figures;
@@ -81,16 +104,17 @@ async function load(
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   try {
     const one = (path: string) =>
-      new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+      new Promise<{ status: number; bytes: number }>((resolve) => {
         const req = http.get({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
           let bytes = 0;
           res.on('data', (d: Buffer) => {
             bytes += d.length;
           });
           res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-          res.on('error', reject);
+          res.on('error', () => resolve({ status: 0, bytes }));
         });
-        req.on('error', reject);
+        // A dropped connection counts as an error of the page, not the end of the run.
+        req.on('error', () => resolve({ status: 0, bytes: 0 }));
       });
     // Warm-up: one request per connection (opens the sockets, and tells how slow the page is).
     const w0 = performance.now();

@@ -425,6 +425,25 @@ export async function benchPoints(
   const branches = orgs.filter((o) => o.kind === 'branch').map((o) => o.id);
   const committees = orgs.filter((o) => o.kind === 'committee' && o.parent_id === root.id).map((o) => o.id);
   const pick = (arr: number[], i: number) => arr[(i * 7919) % arr.length] ?? root.id;
+  const q2 = await db
+    .selectFrom('points_quarter')
+    .select('id')
+    .where('scheme_id', '=', scheme.id)
+    .where('quarter', '=', '2026-Q2')
+    .executeTakeFirstOrThrow();
+  // The hand-written SQL of a board page: the subtree's rows ranked by a window function, one
+  // page of them in board order, with the row count.
+  const boardSql = (orgId: number, page: number) =>
+    sql`select * from (
+          select s.member_id, s.total, s.bonus_political, s.bonus_professional, s.bonus_civility,
+                 s.deductions, m.name, m.employee_no, s.branch_id, b.name as branch_name,
+                 rank() over (order by s.total desc) as rk, count(*) over () as n
+          from points_quarter_score s
+          join member m on m.id = s.member_id
+          join org b on b.id = s.branch_id
+          where s.quarter_id = ${q2.id}
+            and s.branch_id in (select descendant_id from org_closure where ancestor_id = ${orgId})
+        ) x order by rk, employee_no limit 50 offset ${(page - 1) * 50}`.execute(db);
   const pages = [
     {
       label: 'review queue, oldest first',
@@ -434,17 +453,36 @@ export async function benchPoints(
     {
       label: 'board of a branch',
       url: (i: number) =>
-        `/api/v1/points/board?schemeId=${scheme.id}&quarter=2026-Q1&orgId=${pick(branches, i)}`,
+        `/api/v1/points/board?schemeId=${scheme.id}&quarter=2026-Q2&orgId=${pick(branches, i)}`,
+      sql: (i: number) => boardSql(pick(branches, i), 1),
     },
     {
       label: 'board of a city committee',
       url: (i: number) =>
-        `/api/v1/points/board?schemeId=${scheme.id}&quarter=2026-Q1&orgId=${pick(committees, i)}&page=${1 + (i % 10)}`,
+        `/api/v1/points/board?schemeId=${scheme.id}&quarter=2026-Q2&orgId=${pick(committees, i)}&page=${1 + (i % 10)}`,
+      sql: (i: number) => boardSql(pick(committees, i), 1 + (i % 10)),
+    },
+    {
+      label: 'board of the whole organisation',
+      url: (i: number) =>
+        `/api/v1/points/board?schemeId=${scheme.id}&quarter=2026-Q2&orgId=${root.id}&page=${1 + (i % 10)}`,
+      sql: (i: number) => boardSql(root.id, 1 + (i % 10)),
     },
   ];
+  const todo = {
+    label: 'to-do list',
+    url: () => '/api/v1/todo',
+    // What the to-do must at least read: the entries waiting for review in the whole scope.
+    sql: () =>
+      sql`select count(*) from points_entry where state = 'submitted' and kind = 'normal'
+            and branch_id in (select descendant_id from org_closure where ancestor_id = ${root.id})`.execute(
+        db,
+      ),
+  };
   out('\npoints pages via app.inject:');
   for (const p of pages) {
-    const count = p.label.includes('committee') ? Math.max(20, Math.floor(n / 10)) : n;
+    const count =
+      p.label.includes('committee') || p.label.includes('whole') ? Math.max(20, Math.floor(n / 10)) : n;
     const s = await measure(
       count,
       async (i) => {
@@ -457,8 +495,7 @@ export async function benchPoints(
     out(`  ${p.label.padEnd(34)} ${fmtLatency(s)}`);
     if (p.label.includes('committee')) recordGrowth('board of a city, p50 (members)', s.p50, members.length);
   }
-  if (overHttp)
-    await pagesOverHttp(app, cookie, [...pages, { label: 'to-do list', url: () => '/api/v1/todo' }], out, n);
+  if (overHttp) await pagesOverHttp(app, cookie, [...pages, todo], out, n);
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -195,11 +195,25 @@ async function benchDatabase(
   const committees = orgs.filter((o) => o.kind === 'committee' && o.id !== root.id).map((o) => o.id);
   const branches = orgs.filter((o) => o.kind === 'branch').map((o) => o.id);
   const pick = (arr: number[], i: number) => arr[(i * 7919) % arr.length] ?? root.id;
+  // Cursors into the list (a page reached from the one before it): the last member of a page.
+  const sample = await db.selectFrom('member').select('employee_no').orderBy('id').limit(400).execute();
+  const cursorAt = (i: number) =>
+    Buffer.from(sample[i % sample.length]?.employee_no ?? '', 'utf8').toString('base64url');
+  // The hand-written SQL of a list page in a subtree: its rows in employee-number order.
+  const listSql = (orgId: number, offset: number) =>
+    sql`select m.*, b.name as branch_name from member m left join org b on b.id = m.branch_id
+        where m.branch_id in (select descendant_id from org_closure where ancestor_id = ${orgId}) and m.active = 1
+        order by m.employee_no limit 20 offset ${offset}`.execute(db);
   const listCases = [
     { label: 'whole organisation, page 1', url: () => '/api/v1/members?pageSize=20' },
     {
       label: 'committee subtree, random page',
       url: (i: number) => `/api/v1/members?orgId=${pick(committees, i)}&page=${1 + (i % 20)}&pageSize=20`,
+      sql: (i: number) => listSql(pick(committees, i), (i % 20) * 20),
+    },
+    {
+      label: 'committee subtree, next page by cursor',
+      url: (i: number) => `/api/v1/members?orgId=${pick(committees, i)}&after=${cursorAt(i)}&pageSize=20`,
     },
     { label: 'branch subtree', url: (i: number) => `/api/v1/members?orgId=${pick(branches, i)}&pageSize=20` },
     {

@@ -88,7 +88,7 @@ export const uploadBody = z.unknown().meta({
 });
 
 /** The member export takes the member list's filters; paging does not apply. */
-export const memberExportQuery = memberListQuery.omit({ page: true, pageSize: true });
+export const memberExportQuery = memberListQuery.omit({ page: true, pageSize: true, after: true });
 export type MemberExportQuery = z.infer<typeof memberExportQuery>;
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, isoDate, paged, positiveId } from './common.js';
+import { idParam, isoDate, positiveId } from './common.js';
 import { endpoint } from './endpoint.js';
 
 export const memberStatus = z.enum(['probationary', 'full']);
@@ -48,8 +48,22 @@ export const memberListQuery = z.object({
   status: memberStatus.optional(),
   isPartyMember: z.enum(['true', 'false']).optional(),
   includeInactive: z.enum(['true', 'false']).optional(),
+  /**
+   * Keyset paging: the `nextCursor` of the previous page. The page then starts after that
+   * member (employee-number order), whatever was added or removed before it, and the total is
+   * not counted again (null); `page` only labels it. Without it, `page` is an offset.
+   */
+  after: z.string().min(1).max(200).optional(),
 });
-export const memberListResponse = paged(memberSummary);
+export const memberListResponse = z.object({
+  items: z.array(memberSummary),
+  /** Counted on a page asked by number; null on a page asked by cursor (the first page's count holds). */
+  total: z.number().int().nullable(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** The cursor of the page after this one (`after`), or null on the last page. */
+  nextCursor: z.string().nullable(),
+});
 
 const memberFields = {
   name: z.string().trim().min(1).max(50),

@@ -16,6 +16,7 @@ import * as m0015 from './0015-loops.js';
 import * as m0016 from './0016-peer-draw.js';
 import * as m0017 from './0017-project-links.js';
 import * as m0019 from './0019-inspection-covering-indexes.js';
+import * as m0021 from './0021-page-indexes.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0015-loops': m0015,
   '0017-project-links': m0017,
   '0019-inspection-covering-indexes': m0019,
+  '0021-page-indexes': m0021,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,4 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DbOrTrx } from '../../db/kysely.js';
 import { allows, type Permission, type Role, rolesAt, scopeRoots } from '../../domain/access/roles.js';
 import type { AuthUser } from './context.js';
@@ -38,7 +39,30 @@ export async function scopeOrgIds(db: DbOrTrx, roots: number[]) {
   const partyRoots = new Set(await partyRootIds(db));
   const reachesUnits = roots.some((r) => partyRoots.has(r));
   const sub = db.selectFrom('org_closure').select('descendant_id as id').where('ancestor_id', 'in', roots);
-  return reachesUnits ? sub.union(db.selectFrom('org').select('id').where('tree', '=', 'unit')) : sub;
+  // UNION ALL: `IN (…)` does not care about duplicates, and the planner then skips sorting them out.
+  return reachesUnits ? sub.unionAll(db.selectFrom('org').select('id').where('tree', '=', 'unit')) : sub;
+}
+
+/** A condition on one row's org column: whether that org lies in a scope (see `scopeFilter`). */
+export type OrgScopeFilter = (column: string) => RawBuilder<SqlBool>;
+
+/**
+ * The orgs of `scopeOrgIds`, as a condition checked row by row (`EXISTS` on the closure table)
+ * rather than a list of every org in the scope: for counts of what waits (few rows, a scope
+ * that may hold the whole organisation's 20,000 orgs), the database then reads only the
+ * waiting rows instead of probing once per org of the scope.
+ */
+export async function scopeFilter(db: DbOrTrx, roots: readonly number[]): Promise<OrgScopeFilter> {
+  if (roots.length === 0) return () => sql<SqlBool>`1 = 0`;
+  const partyRoots = new Set(await partyRootIds(db));
+  const reachesUnits = roots.some((r) => partyRoots.has(r));
+  const ids = sql.join(roots.map((r) => sql.lit(r)));
+  return (column) => {
+    const inTree = sql<SqlBool>`exists (select 1 from org_closure sc where sc.descendant_id = ${sql.ref(column)} and sc.ancestor_id in (${ids}))`;
+    return reachesUnits
+      ? sql<SqlBool>`(${inTree} or exists (select 1 from org su where su.id = ${sql.ref(column)} and su.tree = 'unit'))`
+      : inTree;
+  };
 }
 
 /**

@@ -34,7 +34,7 @@ import {
   exportMembers,
   type MemberFilters,
   useMember as useMemberDetail,
-  useMembers,
+  useMemberPages,
 } from '../features/member/api.js';
 import {
   MemberDeactivateModal,
@@ -121,7 +121,12 @@ export function OrgMembersPage() {
       : m.unitId != null && canAt(me.grants, 'member.manage', m.unitId, [...items, ...partyItems], rootIds);
 
   const memberFilters: MemberFilters = { ...filters, orgId: selected?.id };
-  const members = useMembers(memberFilters, page, pageSize, canReadMembers && selected !== undefined);
+  const { result: members, total: membersTotal } = useMemberPages(
+    memberFilters,
+    page,
+    pageSize,
+    canReadMembers && selected !== undefined,
+  );
   const [exporting, setExporting] = useState(false);
   const [orgDialog, setOrgDialog] = useState<OrgDialog>(null);
   const [memberDialog, setMemberDialog] = useState<MemberDialog>(null);
@@ -323,7 +328,7 @@ export function OrgMembersPage() {
                       <ErrorAlert error={members.error} onRetry={() => void members.refetch()} />
                       <MemberTable
                         rows={members.data?.items ?? []}
-                        total={members.data?.total ?? 0}
+                        total={membersTotal}
                         page={page}
                         pageSize={pageSize}
                         loading={members.isFetching}

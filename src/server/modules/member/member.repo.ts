@@ -58,14 +58,28 @@ export async function countMembers(db: DbOrTrx, f: MemberFilter): Promise<number
   return Number(r.n);
 }
 
-export function listMembers(db: DbOrTrx, f: MemberFilter, limit: number, offset: number) {
-  return filtered(db, f)
+/**
+ * A page of the list in employee-number order: `limit` rows after `offset` rows, or, with
+ * `after`, the rows whose employee number follows it (keyset: an index range, however deep).
+ */
+export function listMembers(
+  db: DbOrTrx,
+  f: MemberFilter,
+  limit: number,
+  offset: number,
+  after?: string | undefined,
+) {
+  // The page's ids first, ordered from the index alone ((branch, active, employee number) holds
+  // all a subtree's filter and order need), then only those rows read in full.
+  let ids = filtered(db, f).select('member.id');
+  if (after !== undefined) ids = ids.where('member.employee_no', '>', after);
+  return db
+    .selectFrom('member')
     .leftJoin('org as b', 'b.id', 'member.branch_id')
     .selectAll('member')
     .select('b.name as branch_name')
+    .where('member.id', 'in', ids.orderBy('member.employee_no').limit(limit).offset(offset))
     .orderBy('member.employee_no')
-    .limit(limit)
-    .offset(offset)
     .execute();
 }
 

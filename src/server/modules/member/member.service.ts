@@ -4,6 +4,7 @@ import type {
   MemberSummary,
   memberCreateBody,
   memberListQuery,
+  memberListResponse,
   memberUpdateBody,
 } from '../../../contracts/member.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
@@ -12,7 +13,6 @@ import { canHoldMembers, type OrgKind } from '../../../domain/org/tree.js';
 import { type AuditInput, appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { type Page, paginate } from '../../lib/pagination.js';
 import { authorize, can, isSuperScope, requireSomewhere } from '../../lib/permissions.js';
 import { findOrgRow } from '../org/org.service.js';
 import * as repo from './member.repo.js';
@@ -93,30 +93,57 @@ export function memberBranchOnDate(db: DbOrTrx, memberId: number, date: string):
 export async function listMembers(
   ctx: Ctx,
   query: z.infer<typeof memberListQuery>,
-): Promise<Page<MemberSummary>> {
+): Promise<z.infer<typeof memberListResponse>> {
   const filter = await memberFilterFor(ctx, query);
-  return paginate(
-    query.page,
-    query.pageSize,
-    () => repo.countMembers(ctx.db, filter),
-    async (limit, offset) => (await repo.listMembers(ctx.db, filter, limit, offset)).map(toSummary),
-  );
+  const after = query.after === undefined ? undefined : fromCursor(query.after);
+  // One row more than the page tells whether a next page exists.
+  const [total, rows] = await Promise.all([
+    after === undefined ? repo.countMembers(ctx.db, filter) : null,
+    repo.listMembers(
+      ctx.db,
+      filter,
+      query.pageSize + 1,
+      after === undefined ? (query.page - 1) * query.pageSize : 0,
+      after,
+    ),
+  ]);
+  const items = rows.slice(0, query.pageSize);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(toSummary),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    nextCursor: rows.length > query.pageSize && last ? toCursor(last.employee_no) : null,
+  };
 }
+
+/** A list cursor: the last employee number of a page, opaque to clients. */
+const toCursor = (employeeNo: string) => Buffer.from(employeeNo, 'utf8').toString('base64url');
+const fromCursor = (cursor: string) => {
+  const employeeNo = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (employeeNo.length === 0 || toCursor(employeeNo) !== cursor)
+    throw new AppError('validation_failed', { field: 'after' });
+  return employeeNo;
+};
 
 /**
  * Every member a search finds (the list's filters and scope, without paging), page by page
- * in the list's order: for exports, which must not hold a whole province in one query.
+ * in the list's order (keyset, so a late page costs what the first does): for exports, which
+ * must not hold a whole province in one query.
  */
 export async function* eachMemberPage(
   ctx: Ctx,
-  query: Omit<z.infer<typeof memberListQuery>, 'page' | 'pageSize'>,
+  query: Omit<z.infer<typeof memberListQuery>, 'page' | 'pageSize' | 'after'>,
   pageSize = 2000,
 ): AsyncGenerator<(MemberRow & { branch_name: string | null })[]> {
   const filter = await memberFilterFor(ctx, query);
-  for (let offset = 0; ; offset += pageSize) {
-    const rows = await repo.listMembers(ctx.db, filter, pageSize, offset);
+  let after: string | undefined;
+  for (;;) {
+    const rows = await repo.listMembers(ctx.db, filter, pageSize, 0, after);
     if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]?.employee_no;
   }
 }
 

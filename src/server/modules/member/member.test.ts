@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMember, makeOrg, makeTree, makeUser, TEST_PASSWORD, uniq } from '../../test/factories.js';
-import { type Client, createTestApp, login, type TestApp } from '../../test/harness.js';
+import { type Client, createTestApp, type Json, login, type TestApp } from '../../test/harness.js';
 import { branchOnDate } from './member.repo.js';
 
 let t: TestApp;
@@ -99,6 +99,43 @@ describe('members', () => {
     expect(countyB.body.total).toBeGreaterThanOrEqual(25);
     const tooBig = await affairs.get('/api/v1/members?pageSize=5000');
     expect(tooBig.body.error.code).toBe('validation_failed');
+  });
+
+  it('pages by cursor: the same rows as by number, stable when a member is added before the cursor', async () => {
+    const br = await makeOrg(t.db, 'branch', tree.countyB);
+    const tag = uniq('');
+    for (let i = 0; i < 23; i++)
+      await makeMember(t.db, br, { employee_no: `KS${tag}${String(i * 2).padStart(3, '0')}` });
+    const byNumber: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const res = await affairs.get(`/api/v1/members?orgId=${br.id}&pageSize=10&page=${page}`);
+      byNumber.push(...res.body.items.map((m: { employeeNo: string }) => m.employeeNo));
+    }
+    const byCursor: string[] = [];
+    let after: string | null = null;
+    const totals: (number | null)[] = [];
+    for (let page = 1; ; page++) {
+      const res: { status: number; body: Json } = await affairs.get(
+        `/api/v1/members?orgId=${br.id}&pageSize=10&page=${page}${after ? `&after=${after}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      byCursor.push(...res.body.items.map((m: { employeeNo: string }) => m.employeeNo));
+      totals.push(res.body.total);
+      after = res.body.nextCursor;
+      if (!after) break;
+      if (page === 1) {
+        // A member filed before the cursor does not shift the next page (an offset would).
+        await makeMember(t.db, br, { employee_no: `KS${tag}001` });
+      }
+    }
+    expect(byNumber).toHaveLength(23);
+    expect(byCursor).toEqual(byNumber);
+    expect(totals).toEqual([23, null, null]);
+    const bad = await affairs.get(
+      `/api/v1/members?orgId=${br.id}&after=${encodeURIComponent('not a cursor!')}`,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
   });
 
   it('treats % and _ in a search as plain characters', async () => {

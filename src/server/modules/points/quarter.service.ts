@@ -13,7 +13,6 @@ import {
 } from '../../../domain/points/quarter-score.js';
 import {
   competitionRank,
-  denseRanks,
   movement,
   type OrgPathNode,
   rankingScopeKey,
@@ -24,6 +23,7 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { ancestorsOf, can, reachesInto, rolesAtOrg } from '../../lib/permissions.js';
+import * as boardRepo from './board.repo.js';
 import { approvedEntryRows, approvedEntryRowsBetween, countWaitingNormal } from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
 import { notPublished, transitionError } from './points.common.js';
@@ -375,11 +375,6 @@ async function boardAccess(
 /** `a.localeCompare(b)`'s order (the same collator), without building it again on every comparison. */
 const byEmployeeNo = new Intl.Collator();
 
-async function ranksIn(db: DbOrTrx, quarterId: number, orgId: number) {
-  const rows = await repo.totalsUnder(db, quarterId, orgId);
-  return new Map(competitionRank(rows, (r) => r.total).map(({ row, rank }) => [row.member_id, rank]));
-}
-
 /**
  * The board (亮分榜) of an org for a quarter: every member of its subtree ranked by score
  * (competition ranking), with the dimension breakdown and the movement against the previous
@@ -423,35 +418,54 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
     versionId: q?.version_id ?? null,
   };
   if (!q || state === 'open') return empty;
-  // One read of the subtree's scores serves the ranks and the page (ranks depend on totals only);
-  // the rows come back in board order: rank, then employee number.
-  const ranked = competitionRank(
-    await repo.boardRows(ctx.db, q.id, orgId),
-    (r) => r.total,
-    (a, b) => byEmployeeNo.compare(a.employee_no, b.employee_no),
-  );
-  const ranks = new Map(ranked.map(({ row, rank }) => [row.member_id, rank]));
-  const p = parsePeriodKey(query.quarter);
-  let prevRanks = new Map<number, number>();
-  if (p.kind === 'quarter' && p.quarter > 1) {
-    const prev = await repo.findQuarter(ctx.db, s.id, `${p.year}-Q${p.quarter - 1}`);
-    if (prev && prev.state === 'published') prevRanks = await ranksIn(ctx.db, prev.id, orgId);
+  // Ranks follow from the totals alone: a histogram of the subtree's totals gives every rank,
+  // the dense rank and the row count; only the page's rows (and those tied with them) are read.
+  const now = rankTable(await boardRepo.totalsHistogram(ctx.db, q.id, orgId));
+  const from = (query.page - 1) * query.pageSize;
+  let total: number;
+  let pageRows: Awaited<ReturnType<typeof boardRepo.boardRowsBetween>>;
+  if (query.q) {
+    const needle = query.q;
+    const found = (await boardRepo.boardRowsLike(ctx.db, q.id, orgId, needle)).filter(
+      (r) => r.name.includes(needle) || r.employee_no.startsWith(needle),
+    );
+    total = found.length;
+    pageRows = inBoardOrder(found).slice(from, from + query.pageSize);
+  } else {
+    total = now.count;
+    const window = now.window(from, query.pageSize);
+    pageRows = window
+      ? inBoardOrder(await boardRepo.boardRowsBetween(ctx.db, q.id, orgId, window.low, window.high)).slice(
+          from - window.before,
+          from - window.before + query.pageSize,
+        )
+      : [];
   }
-  let rows = ranked.map(({ row }) => row);
-  if (query.q)
-    rows = rows.filter((r) => r.name.includes(query.q ?? '') || r.employee_no.startsWith(query.q ?? ''));
-  const pageRows = rows.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  // Movement counts distinct scores passed, not tied members passed (see denseRanks).
-  const denseNow = denseRanks(ranks);
-  const denseBefore = denseRanks(prevRanks);
+  // Movement counts distinct scores passed, not tied members passed (see denseRanks), in the
+  // previous quarter's board of the same org.
+  const p = parsePeriodKey(query.quarter);
+  let denseBefore = new Map<number, number>();
+  if (p.kind === 'quarter' && p.quarter > 1 && pageRows.length > 0) {
+    const prev = await repo.findQuarter(ctx.db, s.id, `${p.year}-Q${p.quarter - 1}`);
+    if (prev && prev.state === 'published') {
+      const before = rankTable(await boardRepo.totalsHistogram(ctx.db, prev.id, orgId));
+      const ids = pageRows.map((r) => r.member_id);
+      denseBefore = new Map(
+        (await boardRepo.totalsOfMembersUnder(ctx.db, prev.id, orgId, ids)).map((r) => [
+          r.member_id,
+          before.dense(Number(r.total)),
+        ]),
+      );
+    }
+  }
   return {
     ...empty,
-    total: rows.length,
+    total,
     items: pageRows.map((r) => {
-      const rank = ranks.get(r.member_id) ?? 0;
+      const rank = now.rank(r.total);
       return {
         rank,
-        movement: movement(denseBefore.get(r.member_id) ?? null, denseNow.get(r.member_id) ?? rank),
+        movement: movement(denseBefore.get(r.member_id) ?? null, now.dense(r.total)),
         memberId: r.member_id,
         name: r.name,
         employeeNo: r.employee_no,
@@ -464,6 +478,59 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
         deductions: access.showDeductions || r.member_id === ctx.user.memberId ? r.deductions : null,
       };
     }),
+  };
+}
+
+/** Board order: total descending, then employee number (the collator's order). */
+function inBoardOrder<T extends { total: number; employee_no: string }>(rows: T[]): T[] {
+  return rows.sort((a, b) => b.total - a.total || byEmployeeNo.compare(a.employee_no, b.employee_no));
+}
+
+/**
+ * What a histogram of totals (highest first) tells: the competition rank and the dense rank of
+ * a total (as `competitionRank` and `denseRanks` over the rows would), the row count, and the
+ * totals a page of the board spans, with how many rows have a higher total than all of them.
+ */
+export function rankTable(histogram: readonly { total: number; n: number }[]) {
+  const rankOf = new Map<number, number>();
+  const denseOf = new Map<number, number>();
+  const startOf: number[] = [];
+  let count = 0;
+  histogram.forEach((h, i) => {
+    rankOf.set(h.total, count + 1);
+    denseOf.set(h.total, i + 1);
+    startOf.push(count);
+    count += h.n;
+  });
+  /** Index of the histogram bar holding the row at `position` (0-based, board order). */
+  const barAt = (position: number) => {
+    let lo = 0;
+    let hi = histogram.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((startOf[mid] ?? 0) <= position) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return {
+    count,
+    rank: (total: number) => rankOf.get(total) ?? 0,
+    dense: (total: number) => denseOf.get(total) ?? 0,
+    /**
+     * The range of totals covering rows [from, from + size) of the board, and how many rows have
+     * a higher total than the range (the rows read then start at that position). Null past the end.
+     */
+    window(from: number, size: number) {
+      if (from >= count || size <= 0) return null;
+      const first = barAt(from);
+      const last = barAt(Math.min(count, from + size) - 1);
+      return {
+        high: histogram[first]?.total ?? 0,
+        low: histogram[last]?.total ?? 0,
+        before: startOf[first] ?? 0,
+      };
+    },
   };
 }
 

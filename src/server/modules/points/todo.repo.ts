@@ -3,26 +3,26 @@
  * quarters, closed quarters and drafts. Kysely only, no business rules.
  */
 import type { DbOrTrx } from '../../../db/kysely.js';
-import type { OrgIdSubquery } from '../../lib/permissions.js';
+import type { OrgScopeFilter } from '../../lib/permissions.js';
 
 /** Counted by the caller: `{ n }`, or undefined. */
 type Count = Promise<{ n: number | string } | undefined>;
 
 /** Normal entries submitted for review inside the scope. */
-export function countSubmittedNormal(db: DbOrTrx, scope: OrgIdSubquery): Count {
+export function countSubmittedNormal(db: DbOrTrx, scope: OrgScopeFilter): Count {
   return db
     .selectFrom('points_entry')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('state', '=', 'submitted')
     .where('kind', '=', 'normal')
-    .where('branch_id', 'in', scope)
+    .where(scope('branch_id'))
     .executeTakeFirst();
 }
 
 /** Of those, the ones submitted before their scheme's cutoff. */
 export function countOverdueNormal(
   db: DbOrTrx,
-  scope: OrgIdSubquery,
+  scope: OrgScopeFilter,
   cutoffs: readonly { schemeId: number; before: string }[],
 ): Count {
   return db
@@ -30,7 +30,7 @@ export function countOverdueNormal(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('state', '=', 'submitted')
     .where('kind', '=', 'normal')
-    .where('branch_id', 'in', scope)
+    .where(scope('branch_id'))
     .where((eb) =>
       eb.or(
         cutoffs.map((c) => eb.and([eb('scheme_id', '=', c.schemeId), eb('submitted_at', '<', c.before)])),
@@ -40,12 +40,12 @@ export function countOverdueNormal(
 }
 
 /** Open appeals in the scope: how many, and when the oldest was lodged. */
-export function openAppeals(db: DbOrTrx, scope: OrgIdSubquery) {
+export function openAppeals(db: DbOrTrx, scope: OrgScopeFilter) {
   return db
     .selectFrom('points_appeal')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
     .where('state', '=', 'open')
-    .where('branch_id', 'in', scope)
+    .where(scope('branch_id'))
     .executeTakeFirst();
 }
 
@@ -68,22 +68,22 @@ export function quarterStatesOf(db: DbOrTrx, schemeId: number) {
 }
 
 /** Entries of any kind in the state inside the scope. */
-export function countInState(db: DbOrTrx, scope: OrgIdSubquery, state: 'declared' | 'returned'): Count {
+export function countInState(db: DbOrTrx, scope: OrgScopeFilter, state: 'declared' | 'returned'): Count {
   return db
     .selectFrom('points_entry')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('state', '=', state)
-    .where('branch_id', 'in', scope)
+    .where(scope('branch_id'))
     .executeTakeFirst();
 }
 
-export function countSubmittedAdjustments(db: DbOrTrx, scope: OrgIdSubquery): Count {
+export function countSubmittedAdjustments(db: DbOrTrx, scope: OrgScopeFilter): Count {
   return db
     .selectFrom('points_entry')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('state', '=', 'submitted')
     .where('kind', '=', 'adjustment')
-    .where('branch_id', 'in', scope)
+    .where(scope('branch_id'))
     .executeTakeFirst();
 }
 

@@ -128,12 +128,34 @@ function filteredResults(db: DbOrTrx, f: YearResultFilter) {
   return q;
 }
 
-/** Tier, scope and flag of every result in the subtree: the distribution and the scopes' quotas. */
-export function resultSummaries(db: DbOrTrx, f: YearResultFilter) {
-  return filteredResults(db, f)
+/**
+ * How many results of the subtree each (scope, tier) holds, with the scope's name and n: the
+ * distribution and the scopes' quotas, counted by the database (one row per scope and tier, not
+ * per member). Scopes come in the order of their lowest member id.
+ */
+export async function resultSummaries(db: DbOrTrx, f: YearResultFilter) {
+  const rows = await filteredResults(db, f)
     .innerJoin('org as sc', 'sc.id', 'r.scope_org_id')
-    .select(['r.scope_org_id', 'sc.name as scope_name', 'r.tier', 'r.n'])
+    .select((eb) => [
+      'r.scope_org_id',
+      'sc.name as scope_name',
+      'r.tier',
+      'r.n',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.min('r.member_id').as('first_member'),
+    ])
+    .groupBy(['r.scope_org_id', 'sc.name', 'r.tier', 'r.n'])
     .execute();
+  const first = new Map<number, number>();
+  for (const r of rows)
+    first.set(r.scope_org_id, Math.min(first.get(r.scope_org_id) ?? Infinity, Number(r.first_member)));
+  return rows
+    .map((r) => ({ ...r, count: Number(r.count) }))
+    .sort(
+      (a, b) =>
+        (first.get(a.scope_org_id) ?? 0) - (first.get(b.scope_org_id) ?? 0) ||
+        Number(a.first_member) - Number(b.first_member),
+    );
 }
 
 export async function countResults(db: DbOrTrx, f: YearResultFilter): Promise<number> {

@@ -603,14 +603,14 @@ export async function listYearResults(ctx: Ctx, schemeId: number, query: z.infer
   let page: Page<YearResultDto> = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   if (filter && rules) {
     for (const r of await resultSummaries(ctx.db, { ...filter, tier: undefined, flagged: undefined })) {
-      distribution[r.tier as Tier] += 1;
+      distribution[r.tier as Tier] += r.count;
       const sc = scopes.get(r.scope_org_id) ?? {
         scopeOrgId: r.scope_org_id,
         scopeOrgName: r.scope_name,
         n: r.n,
         distribution: emptyDistribution(),
       };
-      sc.distribution[r.tier as Tier] += 1;
+      sc.distribution[r.tier as Tier] += r.count;
       scopes.set(r.scope_org_id, sc);
     }
     page = await paginate(

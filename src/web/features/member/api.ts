@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import type { z } from 'zod';
 import type { WireInput } from '../../../contracts/endpoint.js';
 import type {
@@ -36,6 +37,36 @@ export function useMembers(f: MemberFilters, page: number, pageSize: number, ena
     placeholderData: keepPreviousData,
     enabled,
   });
+}
+
+/**
+ * The list's pages, read by cursor where it can: a page reached from the one before it asks
+ * the server for the rows after that page's last member (keyset paging: no offset to skip, no
+ * count again); a page opened by number (a link, a jump) is read by offset and counted. The
+ * total shown is the last one counted for the same filters.
+ */
+export function useMemberPages(f: MemberFilters, page: number, pageSize: number, enabled = true) {
+  const query = memberFilterQuery(f);
+  const key = JSON.stringify([query, pageSize]);
+  const seen = useRef<{ key: string; cursors: Map<number, string>; total: number | null }>({
+    key,
+    cursors: new Map(),
+    total: null,
+  });
+  if (seen.current.key !== key) seen.current = { key, cursors: new Map(), total: null };
+  const after = seen.current.cursors.get(page);
+  const result = useQuery({
+    queryKey: ['members', 'list', query, page, pageSize, after ?? null],
+    queryFn: ({ signal }) => call(memberApi.list, { query: { ...query, page, pageSize, after } }, { signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+  const data = result.data;
+  if (data && seen.current.key === key) {
+    if (data.nextCursor) seen.current.cursors.set(data.page + 1, data.nextCursor);
+    if (data.total !== null) seen.current.total = data.total;
+  }
+  return { result, total: seen.current.total ?? data?.items.length ?? 0 };
 }
 
 /** Members matching a search, for pickers (link an account to a member). */
