@@ -14,6 +14,7 @@ import * as m0013 from './0013-inspection.js';
 import * as m0014 from './0014-inspection-ballots.js';
 import * as m0015 from './0015-loops.js';
 import * as m0016 from './0016-peer-draw.js';
+import * as m0022 from './0022-close-at-scale.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0013-inspection': m0013,
   '0014-inspection-ballots': m0014,
   '0016-peer-draw': m0016,
+  '0022-close-at-scale': m0022,
   '0015-loops': m0015,
 };
 
