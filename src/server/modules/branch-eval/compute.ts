@@ -115,8 +115,8 @@ export async function computeMonthResults(
   // peer component (with 2 raters the rated would know who scored it). Earlier months keep their rule.
   const raterCounts = new Map<number, number>();
   if (month.peer_seed !== null) {
-    for (const a of await roundRepo.assignmentsOfMonth(db, month.id))
-      raterCounts.set(a.rated_branch_id, (raterCounts.get(a.rated_branch_id) ?? 0) + 1);
+    for (const a of await roundRepo.raterCountsOfMonth(db, month.id))
+      raterCounts.set(a.rated_branch_id, Number(a.n));
   }
   for (const bm of bms) {
     const plan = plans.get(bm.plan_version_id);

@@ -511,6 +511,16 @@ export function assignmentsOfMonth(db: DbOrTrx, monthId: number) {
     .execute();
 }
 
+/** How many raters each rated branch of a month has (counted by the database, not one row per pair). */
+export function raterCountsOfMonth(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_peer_assignment')
+    .select((eb) => ['rated_branch_id', eb.fn.countAll<number | string>().as('n')])
+    .where('month_id', '=', monthId)
+    .groupBy('rated_branch_id')
+    .execute();
+}
+
 export function assignmentsOfRaters(db: DbOrTrx, raterIds: readonly number[], monthIds: readonly number[]) {
   if (raterIds.length === 0 || monthIds.length === 0) return Promise.resolve([]);
   return db
