@@ -267,7 +267,7 @@ export async function benchPoints(
   const p0 = performance.now();
   await quarterAction(ctx, scheme.id, '2026-Q1', 'publish');
   const publishMs = performance.now() - p0;
-  out('\nquarter close (compute caps, scores, ranks; store each explained score), 2026-Q1:');
+  out('\nquarter close (compute caps, scores, ranks; store each score with its inputs), 2026-Q1:');
   out(
     `  hand-written SQL aggregate (GROUP BY member, item)  ${aggMs.toFixed(0)} ms  (${agg.length.toLocaleString('en')} groups)`,
   );

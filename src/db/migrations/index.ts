@@ -17,6 +17,7 @@ import * as m0016 from './0016-peer-draw.js';
 import * as m0017 from './0017-project-links.js';
 import * as m0019 from './0019-inspection-covering-indexes.js';
 import * as m0021 from './0021-page-indexes.js';
+import * as m0022 from './0022-close-at-scale.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0013-inspection': m0013,
   '0014-inspection-ballots': m0014,
   '0016-peer-draw': m0016,
+  '0022-close-at-scale': m0022,
   '0015-loops': m0015,
   '0017-project-links': m0017,
   '0019-inspection-covering-indexes': m0019,

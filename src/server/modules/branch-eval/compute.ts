@@ -18,9 +18,6 @@ import * as resultsRepo from './results/results.repo.js';
 import * as roundRepo from './round/round.repo.js';
 import * as verificationRepo from './verification/verification.repo.js';
 
-/** A month's peer score as read for scoring and the audit's digest (no rater travels further). */
-export type PeerScoreRow = Awaited<ReturnType<typeof roundRepo.peerScoresOfMonth>>[number];
-
 /** The office's figures of one indicator: verified score, done (mandatory), award (innovation). */
 export interface VerifiedFigures {
   readonly verified: number | null;
@@ -94,7 +91,6 @@ export async function computeMonthResults(
   bms: readonly roundRepo.BranchMonthRow[],
   at: string,
   corrections: Corrections = new Map(),
-  monthPeers?: readonly PeerScoreRow[],
 ) {
   // Read by month in a few statements (not by lists of ids), then kept to the branch months given
   // (a correction rescores the branches that have results).
@@ -106,7 +102,7 @@ export async function computeMonthResults(
     bmIds.has(r.branch_month_id),
   );
   const verifs = await verificationRepo.verificationsOfMonth(db, month.id);
-  const peers = monthPeers ?? (await roundRepo.peerScoresOfMonth(db, month.id));
+  const peerLists = await roundRepo.peerScoreListsOfMonth(db, month.id);
   const citedOf = groupBy(await verificationRepo.citationsOfMonth(db, month.id), (c) => c.branch_month_id);
   const evidenceAt = groupBy(await roundRepo.evidenceTimesOfMonth(db, month.id), (e) => e.branch_month_id);
 
@@ -124,20 +120,18 @@ export async function computeMonthResults(
     else selfOf.set(r.branch_month_id, new Map([[r.code, r]]));
   }
   const verifOf = new Map(verifs.map((v) => [`${v.branch_month_id}:${v.code}`, v]));
+  // Bare numbers per rated branch and indicator, as the database lists them (see peerScoreListsOfMonth).
   const peersOf = new Map<string, number[]>();
-  for (const p of peers) {
+  for (const p of peerLists) {
     if (!branchIds.has(p.rated_branch_id)) continue;
-    const k = `${p.rated_branch_id}:${p.code}`;
-    const list = peersOf.get(k);
-    if (list) list.push(p.score);
-    else peersOf.set(k, [p.score]);
+    peersOf.set(`${p.rated_branch_id}:${p.code}`, p.scores.split(',').map(Number));
   }
   // Months drawn by seed apply SPEC §3's minimum: fewer raters than the plan's minimum means no
   // peer component (with 2 raters the rated would know who scored it). Earlier months keep their rule.
   const raterCounts = new Map<number, number>();
   if (month.peer_seed !== null) {
-    for (const a of await roundRepo.assignmentsOfMonth(db, month.id))
-      raterCounts.set(a.rated_branch_id, (raterCounts.get(a.rated_branch_id) ?? 0) + 1);
+    for (const a of await roundRepo.raterCountsOfMonth(db, month.id))
+      raterCounts.set(a.rated_branch_id, Number(a.n));
   }
   for (const bm of bms) {
     const plan = plans.get(bm.plan_version_id);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeQuarterScore } from '../../../domain/points/quarter-score.js';
+import { computeQuarterScore, viewQuarterScore } from '../../../domain/points/quarter-score.js';
 import { competitionRank } from '../../../domain/points/ranking.js';
 import { makeMember, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
 import { createTestApp, fixedClock, login, type TestApp } from '../../test/harness.js';
 import { closeAndPublish, createAdoptedScheme, seedApproved } from './points.fixtures.js';
 import * as repo from './quarter.repo.js';
-import { approvedEntries } from './quarter.service.js';
+import { approvedEntries, storedExplanation } from './quarter.service.js';
 import { currentVersion } from './scheme.service.js';
 
 /**
@@ -51,15 +51,35 @@ describe('the quarter close against the per-member oracle', () => {
       const count = i % 7 === 0 ? 0 : 1 + ((i * 5) % 13);
       for (let k = 0; k < count; k++) {
         const item = items[(i + k) % items.length] as (typeof items)[number];
-        await seedApproved(t.db, {
+        // Several units in one entry now and then, so a count cap can cut an entry in part.
+        const quantity = (i + k) % 5 === 0 ? 2 + (k % 3) : 1;
+        const occurredOn = `2026-0${1 + (k % 3)}-${String(3 + k).padStart(2, '0')}`;
+        const id = await seedApproved(t.db, {
           schemeId,
           member,
           branchId: branch.id,
           itemCode: item.code,
-          occurredOn: `2026-0${1 + (k % 3)}-${String(3 + k).padStart(2, '0')}`,
-          points: item.points(i + k),
+          occurredOn,
+          points: item.points(i + k) * quantity,
+          quantity,
           createdBy: creator.id,
         });
+        // Now and then an approved adjustment cancels the entry (an upheld appeal): it no longer
+        // counts nor uses up its item's cap.
+        if ((i + k) % 6 === 1) {
+          await seedApproved(t.db, {
+            schemeId,
+            member,
+            branchId: branch.id,
+            itemCode: item.code,
+            occurredOn,
+            points: item.points(i + k) * quantity,
+            quantity,
+            createdBy: creator.id,
+            kind: 'adjustment',
+            revokesEntryId: id,
+          });
+        }
       }
       if (i === 11) {
         await seedApproved(t.db, {
@@ -84,6 +104,14 @@ describe('the quarter close against the per-member oracle', () => {
       .execute();
     expect(stored).toHaveLength(40);
     expect(stored.some((r) => r.has_veto === 1)).toBe(true);
+    // The generated scope reaches what it is meant to test: cut entries, cancellations, caps.
+    const explained = await Promise.all(
+      stored.map(async (r) => storedExplanation(t.db, r, q, (await currentVersion(t.db, schemeId)).scheme)),
+    );
+    const lines = explained.flatMap((e) => e.items.flatMap((i) => i.entries));
+    expect(lines.some((l) => l.cappedBy === 'item_cap' && l.counted > 0)).toBe(true);
+    expect(lines.some((l) => l.revokedBy !== null)).toBe(true);
+    expect(explained.some((e) => e.dimensionCapsApplied.length > 0)).toBe(true);
 
     const { scheme } = await currentVersion(t.db, schemeId);
     const byCode = new Map(scheme.items.map((i) => [i.code, i]));
@@ -91,10 +119,31 @@ describe('the quarter close against the per-member oracle', () => {
       const entries =
         (await approvedEntries(t.db, schemeId, '2026-Q1', [r.member_id])).get(r.member_id) ?? [];
       const score = computeQuarterScore(scheme.rules, byCode, entries);
-      expect(r.explanation_json).toBe(JSON.stringify(score));
+      // The stored inputs name the member's approved entries; the explanation derived from them
+      // under the stored rule version is the per-member path's, field for field.
+      expect(r.version_id).toBe(q.version_id);
+      expect(JSON.parse(r.explanation_json)).toEqual({
+        entries: entries.length,
+        lastEntryId: Math.max(0, ...entries.map((e) => e.id)),
+        vetoEntryIds: score.vetoEntryIds,
+      });
+      expect(JSON.stringify(await storedExplanation(t.db, r, q, scheme))).toBe(JSON.stringify(score));
       expect(r.total).toBe(score.total);
       expect(r.deductions).toBe(score.deductionTotal);
       expect(r.has_veto).toBe(score.vetoEntryIds.length > 0 ? 1 : 0);
+      // The API answers with the same explanation as a score stored whole would give.
+      if (r.member_id % 4 === 0 || r.has_veto === 1) {
+        const res = await affairs.get(
+          `/api/v1/points/schemes/${schemeId}/quarters/2026-Q1/members/${r.member_id}/explain`,
+        );
+        expect(res.status).toBe(200);
+        expect(res.body.explanation).toEqual(
+          JSON.parse(
+            JSON.stringify(viewQuarterScore(score, { isOwnScore: false, showOthersDeductions: true })),
+          ),
+        );
+        expect(res.body.total).toBe(score.total);
+      }
       const inBranch = stored.filter((x) => x.branch_id === r.branch_id);
       const inScope = stored.filter((x) => x.scope_org_id === r.scope_org_id);
       expect(r.rank_in_branch).toBe(

@@ -285,27 +285,6 @@ export async function approvedEntryRows(
     .execute();
 }
 
-/** The approved entries of a scheme's quarter for the member ids lo…hi (one index range). */
-export function approvedEntryRowsBetween(
-  db: DbOrTrx,
-  schemeId: number,
-  quarter: string,
-  lo: number,
-  hi: number,
-) {
-  return db
-    .selectFrom('points_entry')
-    .select(['id', 'member_id', 'item_code', 'occurred_on', 'quantity', 'points', 'kind', 'revokes_entry_id'])
-    .where('scheme_id', '=', schemeId)
-    .where('quarter', '=', quarter)
-    .where('state', '=', 'approved')
-    .where('member_id', '>=', lo)
-    .where('member_id', '<=', hi)
-    .orderBy('member_id')
-    .orderBy('id')
-    .execute();
-}
-
 /** How many normal entries of a scheme's quarter still wait for review. */
 export async function countWaitingNormal(db: DbOrTrx, schemeId: number, quarter: string): Promise<number> {
   const r = await db

@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Insertable, PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsQuarterScoreTable, PointsQuarterTable } from '../../../db/types.js';
 
@@ -295,4 +295,62 @@ export function orgsAbove(db: DbOrTrx, branchId: number) {
     .where('org.tree', '=', 'party')
     .orderBy('c.depth')
     .execute();
+}
+
+/** One member's approved entries of one item in a quarter, summed by the database for the close. */
+export interface ItemTotalsRow {
+  member_id: number;
+  item_code: string;
+  /** Approved entries, cancelled ones and cancellations included (the score's inputs). */
+  n: number | string;
+  last_id: number;
+  /** Points and units of the entries in force (neither cancelled nor a cancellation). */
+  raw: number | string;
+  units: number | string;
+  /** In-force entries as `date id quantity points;…`, for the items whose order matters (else null). */
+  ordered: string | null;
+  /** Ids of in-force entries, comma-separated, for veto items (else null). */
+  veto_ids: string | null;
+}
+
+/**
+ * A quarter's approved entries summed per member and item in one pass over the quarter's index
+ * range: counts and last id of every approved entry, points and units of those in force, and,
+ * only for the items named, the in-force entries themselves (`orderedItems`: a count cap consumes
+ * them in date order) or their ids (`vetoItems`).
+ */
+export async function itemTotalsOfQuarter(
+  db: DbOrTrx,
+  schemeId: number,
+  quarter: string,
+  orderedItems: readonly string[],
+  vetoItems: readonly string[],
+): Promise<ItemTotalsRow[]> {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const agg = (x: ReturnType<typeof sql>, sep: string) =>
+    pg ? sql`string_agg(${x}, ${sql.lit(sep)})` : sql`group_concat(${x}, ${sql.lit(sep)})`;
+  const codes = (list: readonly string[]) => sql.join([...list]);
+  const ordered = orderedItems.length
+    ? agg(
+        sql`case when f = 1 and item_code in (${codes(orderedItems)}) then occurred_on || ' ' || cast(id as text) || ' ' || cast(quantity as text) || ' ' || cast(points as text) end`,
+        ';',
+      )
+    : sql`null`;
+  const veto = vetoItems.length
+    ? agg(sql`case when f = 1 and item_code in (${codes(vetoItems)}) then cast(id as text) end`, ',')
+    : sql`null`;
+  const { rows } = await sql<ItemTotalsRow>`
+    select member_id, item_code, count(*) as n, max(id) as last_id,
+           sum(case when f = 1 then points else 0 end) as raw,
+           sum(case when f = 1 then quantity else 0 end) as units,
+           ${ordered} as ordered, ${veto} as veto_ids
+    from (select e.id, e.member_id, e.item_code, e.occurred_on, e.quantity, e.points,
+                 case when e.revokes_entry_id is null and a.id is null then 1 else 0 end as f
+          from points_entry e
+          -- The approved adjustment cancelling the entry, if any (at most one: the domain refuses
+          -- a second), found through the partial index of cancellations.
+          left join points_entry a on a.revokes_entry_id = e.id and a.state = 'approved'
+          where e.scheme_id = ${schemeId} and e.quarter = ${quarter} and e.state = 'approved') as x
+    group by member_id, item_code`.execute(db);
+  return rows;
 }

@@ -11,6 +11,7 @@ import {
   type QuarterScore,
   viewQuarterScore,
 } from '../../../domain/points/quarter-score.js';
+import { type ItemSums, quarterTotals } from '../../../domain/points/quarter-totals.js';
 import {
   competitionRank,
   movement,
@@ -24,13 +25,11 @@ import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { ancestorsOf, can, reachesInto, rolesAtOrg } from '../../lib/permissions.js';
 import * as boardRepo from './board.repo.js';
-import { approvedEntryRows, approvedEntryRowsBetween, countWaitingNormal } from './entry.repo.js';
+import { approvedEntryRows, countWaitingNormal } from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
 import { notPublished, transitionError } from './points.common.js';
 import * as repo from './quarter.repo.js';
 import { currentVersion, findScheme, versionById } from './scheme.service.js';
-
-const CHUNK = 2000;
 
 function bounds(quarter: string) {
   const p = parsePeriodKey(quarter);
@@ -111,19 +110,6 @@ export async function approvedEntries(
   return entriesByMember(await approvedEntryRows(db, schemeId, quarter, memberIds));
 }
 
-/** Like {@link approvedEntries} for ascending member ids, read as one range of ids. */
-async function approvedEntriesInRange(
-  db: DbOrTrx,
-  schemeId: number,
-  quarter: string,
-  sortedIds: readonly number[],
-): Promise<Map<number, ApprovedEntry[]>> {
-  const lo = sortedIds[0];
-  const hi = sortedIds[sortedIds.length - 1];
-  if (lo === undefined || hi === undefined) return new Map();
-  return entriesByMember(await approvedEntryRowsBetween(db, schemeId, quarter, lo, hi));
-}
-
 function entriesByMember(rows: Awaited<ReturnType<typeof approvedEntryRows>>) {
   const by = new Map<number, ApprovedEntry[]>();
   for (const r of rows) {
@@ -141,6 +127,96 @@ function entriesByMember(rows: Awaited<ReturnType<typeof approvedEntryRows>>) {
     else by.set(r.member_id, [e]);
   }
   return by;
+}
+
+/**
+ * What a stored quarter score keeps in `explanation_json`: its inputs, named compactly — the
+ * member's approved entries of the quarter up to entry `lastEntryId` (`entries` of them, cancelled
+ * entries and cancellations included; approved entries are never edited, and a later approval
+ * in a closed quarter rescores the member) — and the veto entries among them, which the year's
+ * grading reads. With the score's rule version (`version_id`) the full explanation is derived on
+ * demand by the domain's `computeQuarterScore` ({@link storedExplanation}), field for field what
+ * a close storing it whole would have kept, without writing kilobytes of JSON per member at every
+ * close. Scores stored before this format hold the full {@link QuarterScore}, read as is.
+ */
+export interface StoredQuarterInputs {
+  readonly entries: number;
+  readonly lastEntryId: number;
+  readonly vetoEntryIds: readonly number[];
+}
+
+function storedInputs(entries: readonly ApprovedEntry[], score: QuarterScore): string {
+  const inputs: StoredQuarterInputs = {
+    entries: entries.length,
+    lastEntryId: entries.reduce((m, e) => Math.max(m, e.id), 0),
+    vetoEntryIds: score.vetoEntryIds,
+  };
+  return JSON.stringify(inputs);
+}
+
+/**
+ * The full explanation of a stored quarter score: derived from the entries it names under the
+ * scheme version it records (the close's own computation), or the explanation itself for a
+ * score stored whole. Throws if the entries no longer match what the score was computed from.
+ */
+export async function storedExplanation(
+  db: DbOrTrx,
+  stored: { readonly explanation_json: string; readonly member_id: number },
+  quarter: { readonly scheme_id: number; readonly quarter: string },
+  scheme: Pick<Scheme, 'rules' | 'items'>,
+): Promise<QuarterScore> {
+  const parsed = JSON.parse(stored.explanation_json) as QuarterScore | StoredQuarterInputs;
+  if (!('lastEntryId' in parsed)) return parsed;
+  const entries =
+    (await approvedEntries(db, quarter.scheme_id, quarter.quarter, [stored.member_id])).get(
+      stored.member_id,
+    ) ?? [];
+  const inputs = entries.filter((e) => e.id <= parsed.lastEntryId);
+  if (inputs.length !== parsed.entries) {
+    throw new Error(
+      `quarter score of member ${stored.member_id}: ${inputs.length} approved entries up to #${parsed.lastEntryId}, ${parsed.entries} when computed`,
+    );
+  }
+  return computeQuarterScore(scheme.rules, new Map(scheme.items.map((i) => [i.code, i])), inputs);
+}
+
+interface MemberSums {
+  items: ItemSums[];
+  entries: number;
+  lastEntryId: number;
+  vetoEntryIds: number[];
+}
+
+/** The database's per-item sums of a quarter, by member (see `repo.itemTotalsOfQuarter`). */
+async function itemSumsByMember(
+  db: DbOrTrx,
+  schemeId: number,
+  quarter: string,
+  countCapped: readonly string[],
+  vetoItems: readonly string[],
+): Promise<Map<number, MemberSums>> {
+  const out = new Map<number, MemberSums>();
+  for (const r of await repo.itemTotalsOfQuarter(db, schemeId, quarter, countCapped, vetoItems)) {
+    let m = out.get(r.member_id);
+    if (!m) {
+      m = { items: [], entries: 0, lastEntryId: 0, vetoEntryIds: [] };
+      out.set(r.member_id, m);
+    }
+    m.entries += Number(r.n);
+    m.lastEntryId = Math.max(m.lastEntryId, Number(r.last_id));
+    const entries = r.ordered
+      ? r.ordered.split(';').map((x) => {
+          const [occurredOn = '', id, quantity, points] = x.split(' ');
+          return { occurredOn, id: Number(id), quantity: Number(quantity), points: Number(points) };
+        })
+      : undefined;
+    m.items.push({ itemCode: r.item_code, raw: Number(r.raw), units: Number(r.units), entries });
+    if (r.veto_ids) {
+      for (const id of r.veto_ids.split(',')) m.vetoEntryIds.push(Number(id));
+      m.vetoEntryIds.sort((a, b) => a - b);
+    }
+  }
+  return out;
 }
 
 const scoreColumns = (s: QuarterScore) => ({
@@ -171,29 +247,41 @@ export async function computeQuarter(
   const members = await quarterMembers(db, s.root_org_id, start, end, today);
   const items = new Map(scheme.items.map((i) => [i.code, i]));
   await repo.deleteScores(db, quarterId);
+  // The database sums every member's entries per item in one pass; only the items whose order
+  // can matter (a count cap) and veto items bring their entries back (see `quarterTotals`).
+  const sums = await itemSumsByMember(
+    db,
+    q.scheme_id,
+    q.quarter,
+    scheme.items.filter((i) => i.quarterCap?.kind === 'count').map((i) => i.code),
+    scheme.items.filter((i) => i.veto).map((i) => i.code),
+  );
+  const none: MemberSums = { items: [], entries: 0, lastEntryId: 0, vetoEntryIds: [] };
   const rows: Omit<PointsQuarterScoreTable, 'rank_in_branch' | 'rank_in_scope'>[] = [];
-  // Members by id, read in id ranges: each chunk is one range scan of points_entry_quarter_idx
-  // (scheme, quarter, state, member) rather than thousands of probes of an IN list.
-  const ids = [...members.keys()].sort((a, b) => a - b);
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
-    const entries = await approvedEntriesInRange(db, q.scheme_id, q.quarter, chunk);
-    for (const memberId of chunk) {
-      const org = members.get(memberId) ?? 0;
-      const p = paths.get(org);
-      if (!p) continue;
-      const score = computeQuarterScore(scheme.rules, items, entries.get(memberId) ?? []);
-      rows.push({
-        quarter_id: quarterId,
-        member_id: memberId,
-        branch_id: p.branchId,
-        scope_org_id: rankingScopeKey(scheme.rules.rankingScope, p.path),
-        ...scoreColumns(score),
-        version_id: version.id,
-        explanation_json: JSON.stringify(score),
-        computed_at: at,
-      });
-    }
+  for (const [memberId, org] of members) {
+    const p = paths.get(org);
+    if (!p) continue;
+    const mine = sums.get(memberId) ?? none;
+    const t = quarterTotals(scheme.rules, items, mine.items);
+    rows.push({
+      quarter_id: quarterId,
+      member_id: memberId,
+      branch_id: p.branchId,
+      scope_org_id: rankingScopeKey(scheme.rules.rankingScope, p.path),
+      total: t.total,
+      bonus_political: t.bonusCapped.political,
+      bonus_professional: t.bonusCapped.professional,
+      bonus_civility: t.bonusCapped.civility,
+      deductions: t.deductionTotal,
+      has_veto: mine.vetoEntryIds.length > 0 ? 1 : 0,
+      version_id: version.id,
+      explanation_json: JSON.stringify({
+        entries: mine.entries,
+        lastEntryId: mine.lastEntryId,
+        vetoEntryIds: mine.vetoEntryIds,
+      } satisfies StoredQuarterInputs),
+      computed_at: at,
+    });
   }
   const rankIn = (key: (r: (typeof rows)[number]) => number) => {
     const groups = new Map<number, (typeof rows)[number][]>();
@@ -244,7 +332,7 @@ export async function recomputeMemberIfClosed(
   await repo.updateScore(db, q.id, memberId, {
     ...scoreColumns(score),
     version_id: version.id,
-    explanation_json: JSON.stringify(score),
+    explanation_json: storedInputs(entries, score),
     computed_at: at,
   });
   // The same competition ranks as the close (`competitionRank`), computed where the rows are.
@@ -549,7 +637,7 @@ export async function explainScore(ctx: Ctx, schemeId: number, quarter: string, 
   const access = own
     ? { showDeductions: true }
     : await boardAccess(ctx, row.branch_id, quarter, q.state === 'published', scheme.rules);
-  const score = JSON.parse(row.explanation_json) as QuarterScore;
+  const score = await storedExplanation(ctx.db, row, q, scheme);
   const view = viewQuarterScore(score, { isOwnScore: own, showOthersDeductions: access.showDeductions });
   const member = await repo.memberName(ctx.db, memberId);
   const visibleIds = view.items.flatMap((i) => i.entries.map((e) => e.entryId));

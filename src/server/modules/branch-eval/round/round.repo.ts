@@ -3,7 +3,7 @@
  * with their evidence, verification, peer assignments and scores. Kysely only, no business rules;
  * every list query here is served by an index of migration 0004, 0005 or 0006 (named beside it).
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, PostgresAdapter, type Selectable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../../../db/kysely.js';
 import type { BeBranchMonthTable, BeMonthTable } from '../../../../db/types.js';
 import type { OrgIdSubquery } from '../../../lib/permissions.js';
@@ -511,6 +511,16 @@ export function assignmentsOfMonth(db: DbOrTrx, monthId: number) {
     .execute();
 }
 
+/** How many raters each rated branch of a month has (counted by the database, not one row per pair). */
+export function raterCountsOfMonth(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_peer_assignment')
+    .select((eb) => ['rated_branch_id', eb.fn.countAll<number | string>().as('n')])
+    .where('month_id', '=', monthId)
+    .groupBy('rated_branch_id')
+    .execute();
+}
+
 export function assignmentsOfRaters(db: DbOrTrx, raterIds: readonly number[], monthIds: readonly number[]) {
   if (raterIds.length === 0 || monthIds.length === 0) return Promise.resolve([]);
   return db
@@ -573,21 +583,12 @@ export function peerScoresOfRated(db: DbOrTrx, monthId: number, ratedIds: readon
  * row then carries that transaction's id, so a dump no longer tells when each sheet came in.
  */
 export async function resealPeerScores(db: DbOrTrx, monthId: number) {
+  // SQLite keeps no transaction id per row: rewriting 1.7 M rows there would change nothing.
+  if (!isPostgres(db)) return;
   await db
     .updateTable('be_peer_score')
     .set((eb) => ({ score: eb.ref('score') }))
     .where('month_id', '=', monthId)
-    .execute();
-}
-
-export function peerScoresOfMonth(db: DbOrTrx, monthId: number) {
-  return db
-    .selectFrom('be_peer_score')
-    .select(['rated_branch_id', 'rater_branch_id', 'code', 'score'])
-    .where('month_id', '=', monthId)
-    .orderBy('rated_branch_id')
-    .orderBy('rater_branch_id')
-    .orderBy('code')
     .execute();
 }
 
@@ -859,4 +860,54 @@ export function selfScoresWithMonth(db: DbOrTrx, ids: readonly number[]) {
       .where('s.id', 'in', chunk)
       .execute(),
   );
+}
+
+const isPostgres = (db: DbOrTrx) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * A month's peer scores as bare numbers per rated branch and indicator (`scores`: comma-separated,
+ * in rater order, no rater named): what scoring needs, summed up by the database instead of
+ * shipping one row per score. Served by be_peer_score_uq (month, rated, rater, code).
+ */
+export async function peerScoreListsOfMonth(db: DbOrTrx, monthId: number) {
+  const list = isPostgres(db)
+    ? sql<string>`string_agg(cast(score as text), ',' order by rater_branch_id)`
+    : sql<string>`group_concat(cast(score as text), ',' order by rater_branch_id)`;
+  const { rows } = await sql<{ rated_branch_id: number; code: string; scores: string }>`
+    select rated_branch_id, code, ${list} as scores
+    from be_peer_score where month_id = ${monthId}
+    group by rated_branch_id, code`.execute(db);
+  return rows;
+}
+
+/**
+ * A month's peer sheets for the audit log's digest, one text block per rated branch (ascending):
+ * every score as `rated␟rater␟code␟score\n`, in (rater, code) order — the bytes of the rows in
+ * (rated, rater, code) order — with the block's score and sheet (rater) counts. The raters of
+ * the month are counted apart (`peerRaterCountOfMonth`).
+ */
+export async function peerDigestBlocksOfMonth(db: DbOrTrx, monthId: number) {
+  const block = isPostgres(db)
+    ? sql<string>`string_agg(cast(rated_branch_id as text) || chr(31) || cast(rater_branch_id as text) || chr(31) || code || chr(31) || cast(score as text) || chr(10), '' order by rater_branch_id, code)`
+    : sql<string>`group_concat(cast(rated_branch_id as text) || char(31) || cast(rater_branch_id as text) || char(31) || code || char(31) || cast(score as text) || char(10), '' order by rater_branch_id, code)`;
+  const { rows } = await sql<{
+    rated_branch_id: number;
+    block: string;
+    scores: number | string;
+    sheets: number | string;
+  }>`
+    select rated_branch_id, ${block} as block, count(*) as scores, count(distinct rater_branch_id) as sheets
+    from be_peer_score where month_id = ${monthId}
+    group by rated_branch_id
+    order by rated_branch_id`.execute(db);
+  return rows;
+}
+
+export async function peerRaterCountOfMonth(db: DbOrTrx, monthId: number): Promise<number> {
+  const r = await db
+    .selectFrom('be_peer_score')
+    .select((eb) => eb.fn.count<number>('rater_branch_id').distinct().as('n'))
+    .where('month_id', '=', monthId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

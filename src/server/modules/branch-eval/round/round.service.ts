@@ -58,7 +58,7 @@ import {
   settingsOf,
   toQuarterPlan,
 } from '../branch-eval.common.js';
-import { computeMonthResults, type PeerScoreRow } from '../compute.js';
+import { computeMonthResults } from '../compute.js';
 import {
   checkEvidence,
   type EvidenceOfScore,
@@ -964,9 +964,7 @@ export async function approveMonth(
     });
     if (!step.ok) throw approveRefusal(step.error, branches);
     if (!month) throw new AppError('no_branches');
-    // The month's peer scores are read once: they are scored, and sealed into the audit log.
-    const peerRows = await roundRepo.peerScoresOfMonth(trx, month.id);
-    const results = await computeMonthResults(trx, month, rc.parts, bms, at, new Map(), peerRows);
+    const results = await computeMonthResults(trx, month, rc.parts, bms, at);
     const moved = await roundRepo.updateMonth(trx, month.id, ['open', 'verifying'], {
       state: 'approved',
       approved_by: ctx.user.id,
@@ -975,7 +973,7 @@ export async function approveMonth(
     if (Number(moved.numUpdatedRows) !== 1) throw new AppError('stale_record', { monthId: month.id });
     await resultsRepo.insertMonthScores(trx, results.scores);
     await resultsRepo.insertIndicatorRanks(trx, results.indicatorRanks);
-    const peer = await peerSheetsRecord(trx, month.id, peerRows);
+    const peer = await peerSheetsRecord(trx, month.id);
     await appendAudit(trx, ctx.user, at, [
       // The month's peer sheets enter the audit log here, as counts (see submitPeer).
       {
@@ -1009,34 +1007,24 @@ export async function approveMonth(
  * shows — never which branch rated which, nor who typed a sheet. The rows are rewritten in the
  * approval's transaction, so on PostgreSQL not even their transaction ids say when each came in.
  */
-async function peerSheetsRecord(trx: DbOrTrx, monthId: number, rows: readonly PeerScoreRow[]) {
+async function peerSheetsRecord(trx: DbOrTrx, monthId: number) {
   await roundRepo.resealPeerScores(trx, monthId);
-  // Rows come ordered by (rated, rater, code), so a sheet is a run of rows; the digest is fed in
-  // blocks (the same bytes, so the same hash, as one update per score).
+  // The database writes each rated branch's rows as one block of text in (rated, rater, code)
+  // order; fed in that order, the digest is the same as one update per score.
   const digest = createHash('sha256');
-  const raters = new Set<number>();
-  const rated = new Set<number>();
   let sheets = 0;
-  let block = '';
-  let prev: PeerScoreRow | undefined;
-  for (const r of rows) {
-    if (!prev || prev.rated_branch_id !== r.rated_branch_id || prev.rater_branch_id !== r.rater_branch_id)
-      sheets++;
-    prev = r;
-    raters.add(r.rater_branch_id);
-    rated.add(r.rated_branch_id);
-    block += `${r.rated_branch_id}\u001f${r.rater_branch_id}\u001f${r.code}\u001f${r.score}\n`;
-    if (block.length > 65_536) {
-      digest.update(block);
-      block = '';
-    }
+  let scores = 0;
+  const blocks = await roundRepo.peerDigestBlocksOfMonth(trx, monthId);
+  for (const b of blocks) {
+    digest.update(b.block);
+    sheets += Number(b.sheets);
+    scores += Number(b.scores);
   }
-  digest.update(block);
   return {
     sheets,
-    raterBranches: raters.size,
-    ratedBranches: rated.size,
-    scores: rows.length,
+    raterBranches: await roundRepo.peerRaterCountOfMonth(trx, monthId),
+    ratedBranches: blocks.length,
+    scores,
     sha256: digest.digest('hex'),
   };
 }

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trimmedPeerMean } from '../../../domain/branch-eval/peer.js';
+import { rankMonth } from '../../../domain/branch-eval/ranking.js';
+import { approvedPlans, BASE, createFixture, type Fixture, runMonth } from './branch-eval.fixtures.js';
+import type { StoredExplanation } from './compute.js';
+
+/**
+ * The month approval reads peer scores as the database sums them up (bare lists per rated branch
+ * and indicator, one text block per rated branch for the audit digest), not one row per score.
+ * The oracle is the straightforward path: every peer row read one by one in (rated, rater, code)
+ * order, the trimmed mean of each branch's scores per indicator, the ranks by total, and the
+ * SHA-256 fed one score at a time. Scores, ranks, explanations and the sealed record must agree.
+ */
+const M = '2026-03';
+let f: Fixture;
+beforeAll(async () => {
+  f = await createFixture();
+  await approvedPlans(f, '2026-Q1');
+}, 60_000);
+afterAll(() => f.t.close());
+
+describe('the month approval against the row-by-row oracle', () => {
+  it('stores the scores, ranks, explanations and peer-sheet digest the row-by-row path gives', async () => {
+    const specs = f.branches.map((_, i) => ({ B1: 2000 + 100 * i, E1: 1500 + 150 * i, E2: 1000 + 90 * i }));
+    await runMonth(f, M, specs, {
+      verifyOn: '2026-04-01',
+      approve: false,
+      peer: async () => {
+        const month = await f.t.db
+          .selectFrom('be_month')
+          .select('id')
+          .where('org_id', '=', f.countyA.id)
+          .where('month', '=', M)
+          .executeTakeFirstOrThrow();
+        // Every branch of the round rates the five others, with scores spread so that trimming,
+        // ties and uneven means all occur.
+        const rows = f.branches.flatMap((rated, i) =>
+          f.branches
+            .filter((r) => r.id !== rated.id)
+            .flatMap((rater, j) =>
+              [
+                { code: 'E1', score: 1000 + ((i * 7 + j * 13) % 11) * 175 },
+                { code: 'E2', score: 500 + ((i * 5 + j * 3) % 7) * 205 },
+              ].map((s) => ({
+                month_id: month.id,
+                rated_branch_id: rated.id,
+                rater_branch_id: rater.id,
+                ...s,
+              })),
+            ),
+        );
+        await f.t.db.insertInto('be_peer_score').values(rows).execute();
+      },
+    });
+    const month = await f.t.db
+      .selectFrom('be_month')
+      .selectAll()
+      .where('org_id', '=', f.countyA.id)
+      .where('month', '=', M)
+      .executeTakeFirstOrThrow();
+    // The oracle's inputs, read before the approval: one row per score.
+    const peerRows = await f.t.db
+      .selectFrom('be_peer_score')
+      .select(['rated_branch_id', 'rater_branch_id', 'code', 'score'])
+      .where('month_id', '=', month.id)
+      .orderBy('rated_branch_id')
+      .orderBy('rater_branch_id')
+      .orderBy('code')
+      .execute();
+    expect(peerRows.length).toBe(f.branches.length * (f.branches.length - 1) * 2);
+
+    const approved = await f.c('committee').post(`${BASE}/months/${M}/approve`, { orgId: f.countyA.id });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+
+    const stored = await f.t.db
+      .selectFrom('be_month_score')
+      .selectAll()
+      .where('month_id', '=', month.id)
+      .orderBy('branch_id')
+      .execute();
+    expect(stored).toHaveLength(f.branches.length);
+    let withPeers = 0;
+    for (const s of stored) {
+      const explanation = JSON.parse(s.explanation_json) as StoredExplanation;
+      for (const ind of explanation.month.indicators) {
+        if (ind.code !== 'E1' && ind.code !== 'E2') continue;
+        const scores = peerRows
+          .filter((r) => r.rated_branch_id === s.branch_id && r.code === ind.code)
+          .map((r) => r.score);
+        // The explanation's peer part is exactly the trimmed mean of that branch's rows.
+        expect(JSON.parse(JSON.stringify(ind.parts.peer))).toEqual(
+          JSON.parse(JSON.stringify(trimmedPeerMean(scores))),
+        );
+        if ((ind.parts.peer?.count ?? 0) > 0) withPeers++;
+      }
+      expect(s.total).toBe(explanation.month.total);
+    }
+    expect(withPeers).toBe(f.branches.length * 2);
+    // Ranks by total: the domain's ranking of the stored totals.
+    const ranks = rankMonth(
+      stored.map((s) => ({ branchId: s.branch_id, total: s.total })),
+      [],
+    );
+    for (const s of stored) expect(s.rank).toBe(ranks.find((r) => r.branchId === s.branch_id)?.rank);
+
+    // The audit record of the sheets: the digest fed one score at a time, and the counts.
+    const digest = createHash('sha256');
+    const sheets = new Set<string>();
+    for (const r of peerRows) {
+      digest.update(`${r.rated_branch_id}\u001f${r.rater_branch_id}\u001f${r.code}\u001f${r.score}\n`);
+      sheets.add(`${r.rated_branch_id}:${r.rater_branch_id}`);
+    }
+    const audit = await f.t.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'branch_eval.peer.sheets')
+      .where('entity_id', '=', String(month.id))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json ?? '{}')).toEqual({
+      month: M,
+      sheets: sheets.size,
+      raterBranches: new Set(peerRows.map((r) => r.rater_branch_id)).size,
+      ratedBranches: new Set(peerRows.map((r) => r.rated_branch_id)).size,
+      scores: peerRows.length,
+      sha256: digest.digest('hex'),
+    });
+  });
+});
