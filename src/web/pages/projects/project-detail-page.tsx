@@ -22,7 +22,7 @@ import type { ProjectDetail } from '../../../contracts/projects.js';
 import type { ProjectAction } from '../../../domain/projects/lifecycle.js';
 import { actionLabels, stateLabels } from '../../../domain/projects/lifecycle.js';
 import { call } from '../../api/call.js';
-import { beRoundApi, projectsApi } from '../../api/endpoints.js';
+import { projectsApi } from '../../api/endpoints.js';
 import { useToday } from '../../app/server-day.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
 import { PageTitle } from '../../components/page-title.js';
