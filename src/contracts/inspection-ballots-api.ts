@@ -104,7 +104,7 @@ export const inspectionBallotsApi = {
   check: endpoint({
     method: 'POST',
     path: '/ballot/check',
-    summary: 'Public: what a ballot code votes on (campaign, unit, items)',
+    summary: 'Public: what a ballot code votes on (campaign id and title, unit, items)',
     description: publicNote,
     tags,
     access: 'public',

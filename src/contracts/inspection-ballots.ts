@@ -119,6 +119,11 @@ export const paperList = z.object({ items: z.array(paperSheet) });
 export const ballotCode = z.string().max(64);
 export const ballotCheckBody = z.object({ code: ballotCode });
 export const ballotCheckResponse = z.object({
+  /**
+   * The slip's campaign (public, like its title), for the link to the "was my code counted" page.
+   * It names the campaign only: nothing about the code's use, order or time.
+   */
+  campaignId: z.number().int(),
   campaignTitle: z.string(),
   unitName: z.string(),
   items: z.array(ballotItem),

@@ -278,7 +278,11 @@ async function usableCode(db: DbOrTrx, raw: string) {
   return { hash: hashCode(code), ...row };
 }
 
-/** What a code votes on: campaign title, unit name and items. No login. */
+/**
+ * What a code votes on: campaign id and title, unit name and items. No login. The campaign id
+ * lets the ballot page link the public "was my code counted" page; every slip of the campaign
+ * gets the same id (public, like the title), so it says nothing about the code or its use.
+ */
 export async function checkBallotCode(deps: Deps, raw: string) {
   const code = await usableCode(deps.db, raw);
   const box = await boxOf(deps.db, code.campaign_id);
@@ -286,6 +290,7 @@ export async function checkBallotCode(deps: Deps, raw: string) {
   const c = await findCampaign(deps.db, code.campaign_id);
   const unit = (await campaignUnits(deps.db, code.campaign_id)).find((u) => u.unitId === code.unit_id);
   return {
+    campaignId: code.campaign_id,
     campaignTitle: c?.title ?? '',
     unitName: unit?.name ?? '',
     items: await itemsOf(deps.db, code.campaign_id),

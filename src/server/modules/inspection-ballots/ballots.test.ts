@@ -88,6 +88,19 @@ describe('democratic evaluation', () => {
     expect(res.status).toBe(200);
     expect(res.body.unitName).toBe('运维检修部');
     expect(res.body.items).toHaveLength(5);
+    // The campaign id, for the ballot page's link to the public "was my code counted" page.
+    expect(res.body.campaignId).toBe(f.campaignId);
+    expect(Object.keys(res.body).sort()).toEqual(['campaignId', 'campaignTitle', 'items', 'unitName']);
+  });
+
+  it('answers every code of a unit alike: nothing in the answer is particular to the code', async () => {
+    const a0 = await anonPost(f.t, '/api/v1/ballot/check', { code: codesA[0] });
+    const a1 = await anonPost(f.t, '/api/v1/ballot/check', { code: codesA[1] });
+    const b0 = await anonPost(f.t, '/api/v1/ballot/check', { code: codesB[0] });
+    expect(a0.status).toBe(200);
+    expect(a1.body).toEqual(a0.body);
+    expect(b0.body).toEqual({ ...a0.body, unitName: b0.body.unitName });
+    expect(b0.body.unitName).not.toBe(a0.body.unitName);
   });
 
   it('answers used, unknown and malformed codes with one indistinguishable error', async () => {

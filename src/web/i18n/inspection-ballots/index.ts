@@ -12,6 +12,10 @@ export const zh = {
   'ib.ballot.submit': '提交测评',
   'ib.ballot.thanks': '已提交，谢谢！',
   'ib.ballot.thanksHint': '您的投票码已使用，不能再次投票。',
+  'ib.ballot.counted': '投票已计入 — 之后可在此核对',
+  'ib.ballot.countedHint':
+    '请保留测评票：投票结束后，输入票上的投票码即可核对它已计入（投票码只在您的浏览器中核对，不会发送）。',
+  'ib.ballot.checkLater': '投票结束后，可在此核对您的投票码已计入',
   'ib.ballot.enterCode': '请扫描测评票上的二维码，或输入票上的投票码。',
   'ib.ballot.code': '投票码',
   'ib.ballot.openCode': '开始测评',
@@ -118,6 +122,10 @@ export const en: { readonly [K in keyof typeof zh]: string } = {
   'ib.ballot.submit': 'Submit',
   'ib.ballot.thanks': 'Submitted — thank you!',
   'ib.ballot.thanksHint': 'Your code has been used and cannot vote again.',
+  'ib.ballot.counted': 'Your ballot is counted — check later that your code was counted',
+  'ib.ballot.countedHint':
+    "Keep your slip: once the ballot box closes, type the slip's code to check it was counted (the code is checked in your browser and never sent).",
+  'ib.ballot.checkLater': 'After the ballot box closes, check here that your code was counted',
   'ib.ballot.enterCode': "Scan the QR code on your ballot slip, or type the slip's code.",
   'ib.ballot.code': 'Ballot code',
   'ib.ballot.openCode': 'Start',

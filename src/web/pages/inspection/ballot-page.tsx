@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Input, Radio, Result, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { type Rating, ratingLabels, ratings } from '../../../domain/inspection/ballots.js';
 import { errorText } from '../../components/feedback.js';
 import { LanguageSwitch } from '../../components/language-switch.js';
@@ -8,6 +9,9 @@ import { castBallot, checkCode } from '../../features/inspection-ballots/api.js'
 import { useI18n } from '../../i18n/index.js';
 
 type Checked = Awaited<ReturnType<typeof checkCode>>;
+
+/** The public "was my code counted" page of a campaign (the code itself is never in the URL). */
+const countedUrl = (campaignId: number) => `/ballot/counted?campaign=${campaignId}`;
 
 /**
  * The public ballot (民主测评), opened from a slip's QR code: `/ballot#CODE`. The code is read
@@ -76,7 +80,21 @@ export function BallotPage() {
         <Alert type="error" showIcon title={errorText(error, locale, t)} style={{ marginBottom: 12 }} />
       ) : null}
       {done ? (
-        <Result status="success" title={t('ib.ballot.thanks')} subTitle={t('ib.ballot.thanksHint')} />
+        <Result
+          status="success"
+          title={t('ib.ballot.thanks')}
+          subTitle={t('ib.ballot.thanksHint')}
+          extra={
+            ballot ? (
+              <>
+                <Typography.Paragraph>
+                  <Link to={countedUrl(ballot.campaignId)}>{t('ib.ballot.counted')}</Link>
+                </Typography.Paragraph>
+                <Typography.Paragraph type="secondary">{t('ib.ballot.countedHint')}</Typography.Paragraph>
+              </>
+            ) : null
+          }
+        />
       ) : ballot ? (
         <>
           <Typography.Paragraph>
@@ -84,7 +102,12 @@ export function BallotPage() {
             <br />
             {t('ib.ballot.unit', { unit: ballot.unitName })}
           </Typography.Paragraph>
-          <Typography.Paragraph type="secondary">{t('ib.ballot.anonymous')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {t('ib.ballot.anonymous')} {/* A new tab, so the ballot being filled in stays open. */}
+            <Link to={countedUrl(ballot.campaignId)} target="_blank" rel="noopener">
+              {t('ib.ballot.checkLater')}
+            </Link>
+          </Typography.Paragraph>
           <Space direction="vertical" style={{ width: '100%' }} size={12}>
             {ballot.items.map((item) => (
               <Card key={item.itemNo} size="small" title={locale === 'en' ? item.en : item.zh}>
