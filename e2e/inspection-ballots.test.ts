@@ -108,7 +108,15 @@ describe('inspection: ballots and ledger sample', () => {
       if (i === 0) await shot(p, 'inspection-ballots-3-phone-ballot');
       await p.getByRole('button', { name: '提交测评' }).click();
       await expect.poll(() => p.getByText('已提交，谢谢！').count()).toBe(1);
-      if (i === 0) await shot(p, 'inspection-ballots-4-phone-done');
+      if (i === 0) {
+        await shot(p, 'inspection-ballots-4-phone-done');
+        // After the cast, the page links the public code check of this campaign (no code in it).
+        const counted = p.getByRole('link', { name: '投票已计入 — 之后可在此核对' });
+        expect(await counted.getAttribute('href')).toBe(`/ballot/counted?campaign=${campaignId}`);
+        await counted.click();
+        await expect.poll(() => p.getByText(/民主测评尚未结束/).count()).toBe(1);
+        expect(p.url()).toMatch(new RegExp(`/ballot/counted\\?campaign=${campaignId}$`));
+      }
       await phone.close();
     }
 
