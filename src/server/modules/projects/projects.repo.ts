@@ -410,7 +410,43 @@ export function onTimeByOrg(db: DbOrTrx, f: ListFilter, today: string) {
     .execute();
 }
 
-/** Gantt rows: projects of a filter with their milestones, one query each. */
+/**
+ * Gantt rows in one query: the first `limit` projects of a filter (by owning org, then id), each
+ * with its milestones in order (a project without milestones comes once, its milestone columns
+ * null). The projects are chosen in a CTE, so the milestones are read by join instead of a list of
+ * thousands of ids.
+ */
+export function ganttRows(db: DbOrTrx, f: ListFilter, limit: number) {
+  return db
+    .with('shown', () =>
+      listBase(db, f)
+        .innerJoin('org', 'org.id', 'p.org_id')
+        .select(['p.id', 'p.title', 'p.state', 'p.org_id', 'org.name as org_name'])
+        .where('p.state', 'not in', ['draft', 'cancelled', 'rejected'])
+        .orderBy('p.org_id')
+        .orderBy('p.id')
+        .limit(limit),
+    )
+    .selectFrom('shown')
+    .leftJoin('pj_milestone as m', 'm.project_id', 'shown.id')
+    .select([
+      'shown.id',
+      'shown.title',
+      'shown.state',
+      'shown.org_name',
+      'm.id as milestone_id',
+      'm.name as milestone_name',
+      'm.baseline_due',
+      'm.current_due',
+      'm.reported_on',
+    ])
+    .orderBy('shown.org_id')
+    .orderBy('shown.id')
+    .orderBy('m.seq')
+    .execute();
+}
+
+/** The Gantt's projects alone, without milestones (the reference its tests compare `ganttRows` with). */
 export function ganttProjects(db: DbOrTrx, f: ListFilter, limit: number) {
   return listBase(db, f)
     .innerJoin('org', 'org.id', 'p.org_id')
