@@ -20,7 +20,7 @@ import * as repo from './projects.repo.js';
 /**
  * The Gantt data and the project list answer exactly as they did before they were made faster
  * (one query with the milestones joined, a subtree the user reads whole used as the scope, each
- * due date's phase judged once): the previous computation is kept here as the reference and both
+ * due date's phase judged once, no org list at all for grants over the whole organisation): the previous computation is kept here as the reference and both
  * are compared over projects in every state, milestones reported, overdue, due soon, open and
  * moved, a project without milestones, other committees' subtrees, and truncation.
  */
@@ -139,6 +139,14 @@ beforeAll(async () => {
   outsider = await makeOrg(t.db, 'committee', null, '另一党委');
   const outsiderBranch = await makeOrg(t.db, 'branch', outsider, '另一支部');
   await as('committee', [{ role: 'committee', orgId: tree.root.id }]);
+  await as('everyone', [
+    { role: 'committee', orgId: tree.root.id },
+    { role: 'secretary', orgId: outsider.id },
+  ]);
+  await as('planner', [
+    { role: 'committee', orgId: tree.root.id },
+    { role: 'committee', orgId: outsider.id },
+  ]);
   await as('countyA', [{ role: 'committee', orgId: tree.countyA.id }]);
   await as('secretaryA1', [{ role: 'secretary', orgId: tree.branchA1.id }]);
   await as('mixed', [
@@ -146,7 +154,7 @@ beforeAll(async () => {
     { role: 'committee', orgId: tree.countyA.id },
   ]);
   const creator = who('committee').user.id;
-  const owners = [tree.branchA1, tree.branchA2, tree.branchB1, tree.countyA, outsiderBranch];
+  const owners = [tree.branchA1, tree.branchA2, tree.branchB1, tree.countyA, outsiderBranch, tree.unitRoot];
   const at = '2026-01-05T00:00:00.000Z';
   let k = 0;
   for (const owner of owners) {
@@ -223,7 +231,7 @@ const ctxOf = (name: string): Ctx => ({
 describe('the Gantt data and the list, against their previous computation', () => {
   it('answers as before for every user, subtree and limit', async () => {
     const cases: { user: string; orgId?: number; limit: number }[] = [];
-    for (const user of ['committee', 'countyA', 'secretaryA1', 'mixed'])
+    for (const user of ['committee', 'everyone', 'planner', 'countyA', 'secretaryA1', 'mixed'])
       for (const orgId of [
         undefined,
         tree.root.id,
@@ -232,6 +240,7 @@ describe('the Gantt data and the list, against their previous computation', () =
         tree.branchA1.id,
         tree.branchB1.id,
         outsider.id,
+        tree.unitRoot.id,
         999_999,
       ])
         for (const limit of [2000, 5, 1]) cases.push({ user, ...(orgId ? { orgId } : {}), limit });
@@ -266,7 +275,7 @@ describe('the Gantt data and the list, against their previous computation', () =
   });
 
   it('lists the same projects as before', async () => {
-    for (const user of ['committee', 'countyA', 'secretaryA1', 'mixed'])
+    for (const user of ['committee', 'everyone', 'planner', 'countyA', 'secretaryA1', 'mixed'])
       for (const orgId of [
         undefined,
         tree.root.id,
@@ -274,6 +283,7 @@ describe('the Gantt data and the list, against their previous computation', () =
         tree.countyB.id,
         tree.branchA1.id,
         outsider.id,
+        tree.unitRoot.id,
       ]) {
         const url = `/api/v1/projects?year=2026&pageSize=100${orgId ? `&orgId=${orgId}` : ''}`;
         const res = await who(user).client.get(url);

@@ -292,9 +292,10 @@ export function usersWithRolesIn(db: DbOrTrx, roles: readonly string[], scope: O
 }
 
 export interface ListFilter {
-  scope: OrgIdSubquery;
-  /** Drafts are shown only inside this scope (the committees that plan). */
-  draftScope: OrgIdSubquery | null;
+  /** The orgs whose projects may be read; `everywhere` when that is every org (no filter to apply). */
+  scope: OrgIdSubquery | 'everywhere';
+  /** Drafts are shown only inside this scope (the committees that plan); none when null. */
+  draftScope: OrgIdSubquery | 'everywhere' | null;
   year?: number | undefined;
   subtree?: OrgIdSubquery | undefined;
   origin?: 'assigned' | 'proposed' | undefined;
@@ -305,15 +306,17 @@ export interface ListFilter {
 }
 
 function listBase(db: DbOrTrx, f: ListFilter) {
-  let q = db.selectFrom('pj_project as p').where('p.org_id', 'in', f.scope);
+  let q = db.selectFrom('pj_project as p');
+  const scope = f.scope;
+  if (scope !== 'everywhere') q = q.where('p.org_id', 'in', scope);
   if (f.year !== undefined) q = q.where('p.year', '=', f.year);
   if (f.subtree) q = q.where('p.org_id', 'in', f.subtree);
   if (f.origin) q = q.where('p.origin', '=', f.origin);
   if (f.state) q = q.where('p.state', '=', f.state as PjProjectTable['state']);
   const draftScope = f.draftScope;
-  q = draftScope
-    ? q.where((eb) => eb.or([eb('p.state', '!=', 'draft'), eb('p.org_id', 'in', draftScope)]))
-    : q.where('p.state', '!=', 'draft');
+  if (draftScope === null) q = q.where('p.state', '!=', 'draft');
+  else if (draftScope !== 'everywhere')
+    q = q.where((eb) => eb.or([eb('p.state', '!=', 'draft'), eb('p.org_id', 'in', draftScope)]));
   if (f.overdueBefore)
     q = q.where('p.next_due', '<', f.overdueBefore).where('p.state', 'in', ['approved', 'implementing']);
   if (f.tag) {

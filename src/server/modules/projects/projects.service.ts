@@ -35,7 +35,7 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import type { Page } from '../../lib/pagination.js';
-import { authorize, can, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import { authorize, can, partyRootIds, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
 import { evalEvidenceByIds } from '../branch-eval/evidence.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
 import * as orgService from '../org/org.service.js';
@@ -426,10 +426,20 @@ async function filterOf(ctx: Ctx, q: Partial<z.infer<typeof projectListQuery>>):
   const readsWhole = q.orgId !== undefined && (await can(ctx.db, ctx.user, 'projects.read', q.orgId));
   const plansWhole =
     q.orgId !== undefined && planRoots.length > 0 && (await can(ctx.db, ctx.user, 'projects.plan', q.orgId));
+  // Grants at every party root reach every org (the unit tree too): then no list of orgs at all.
+  const partyRoots = await partyRootIds(ctx.db);
+  const everywhere = (rs: number[]) => partyRoots.length > 0 && partyRoots.every((r) => rs.includes(r));
   return {
-    scope: readsWhole && subtree ? subtree : await scopeOrgIds(ctx.db, roots),
+    scope:
+      readsWhole && subtree ? subtree : everywhere(roots) ? 'everywhere' : await scopeOrgIds(ctx.db, roots),
     draftScope:
-      plansWhole && subtree ? subtree : planRoots.length > 0 ? await scopeOrgIds(ctx.db, planRoots) : null,
+      plansWhole && subtree
+        ? subtree
+        : planRoots.length === 0
+          ? null
+          : everywhere(planRoots)
+            ? 'everywhere'
+            : await scopeOrgIds(ctx.db, planRoots),
     year: q.year,
     subtree: readsWhole ? undefined : subtree,
     origin: q.origin,
