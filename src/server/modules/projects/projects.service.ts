@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  ganttResponse,
   ProjectDetail,
   ProjectSummary,
   planDraftBody,
@@ -23,6 +24,7 @@ import {
   allowedActions,
   defaultCriteria,
   judgedDue,
+  type MilestoneStatus,
   milestoneStatus,
   type PanelExplanation,
   type ProjectAction,
@@ -33,7 +35,7 @@ import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import type { Page } from '../../lib/pagination.js';
-import { authorize, can, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import { authorize, can, partyRootIds, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
 import { evalEvidenceByIds } from '../branch-eval/evidence.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
 import * as orgService from '../org/org.service.js';
@@ -418,11 +420,28 @@ export async function actOnProject(ctx: Ctx, id: number, action: ProjectAction, 
 async function filterOf(ctx: Ctx, q: Partial<z.infer<typeof projectListQuery>>): Promise<repo.ListFilter> {
   const roots = requireSomewhere(ctx.user, 'projects.read');
   const planRoots = scopeRoots(ctx.user.grants, 'projects.plan');
+  const subtree = q.orgId ? await scopeOrgIds(ctx.db, [q.orgId]) : undefined;
+  // A subtree the user may read (plan) whole is the scope (drafts' scope) itself: the database
+  // then walks the subtree's orgs only, not every org of a wider scope (a city of the province).
+  const readsWhole = q.orgId !== undefined && (await can(ctx.db, ctx.user, 'projects.read', q.orgId));
+  const plansWhole =
+    q.orgId !== undefined && planRoots.length > 0 && (await can(ctx.db, ctx.user, 'projects.plan', q.orgId));
+  // Grants at every party root reach every org (the unit tree too): then no list of orgs at all.
+  const partyRoots = await partyRootIds(ctx.db);
+  const everywhere = (rs: number[]) => partyRoots.length > 0 && partyRoots.every((r) => rs.includes(r));
   return {
-    scope: await scopeOrgIds(ctx.db, roots),
-    draftScope: planRoots.length > 0 ? await scopeOrgIds(ctx.db, planRoots) : null,
+    scope:
+      readsWhole && subtree ? subtree : everywhere(roots) ? 'everywhere' : await scopeOrgIds(ctx.db, roots),
+    draftScope:
+      plansWhole && subtree
+        ? subtree
+        : planRoots.length === 0
+          ? null
+          : everywhere(planRoots)
+            ? 'everywhere'
+            : await scopeOrgIds(ctx.db, planRoots),
     year: q.year,
-    subtree: q.orgId ? await scopeOrgIds(ctx.db, [q.orgId]) : undefined,
+    subtree: readsWhole ? undefined : subtree,
     origin: q.origin,
     state: q.state,
     overdueBefore: q.overdue === 'true' ? todayInChina(ctx.clock) : undefined,
@@ -737,48 +756,60 @@ async function panelViewOf(ctx: Ctx, p: Project, actors: readonly string[]): Pro
 }
 
 /** The timeline (Gantt) of every project's milestones of a year in a subtree. */
+type GanttRow = z.infer<typeof ganttResponse>['rows'][number];
+
 export async function projectGantt(ctx: Ctx, q: { year: number; orgId?: number | undefined; limit: number }) {
   const f = await filterOf(ctx, { year: q.year, orgId: q.orgId });
   const today = todayInChina(ctx.clock);
   const cal = await loadHolidayCalendar(ctx.db);
-  const projects = await repo.ganttProjects(ctx.db, f, q.limit + 1);
-  const truncated = projects.length > q.limit;
-  const shown = projects.slice(0, q.limit);
-  const ms = await repo.milestonesOf(
-    ctx.db,
-    shown.map((p) => p.id),
-  );
-  const byProject = new Map<number, typeof ms>();
-  for (const m of ms) byProject.set(m.project_id, [...(byProject.get(m.project_id) ?? []), m]);
-  return {
-    truncated,
-    rows: shown.map((p) => {
-      let start = `${q.year}-01-01`;
-      const active = p.state === 'approved' || p.state === 'implementing';
-      return {
-        projectId: p.id,
-        title: p.title,
-        orgName: p.org_name,
-        state: p.state,
-        milestones: (byProject.get(p.id) ?? []).map((m) => {
-          const row = {
-            id: m.id,
-            name: m.name,
-            start: start <= m.current_due ? start : m.current_due,
-            due: m.current_due,
-            baselineDue: m.baseline_due,
-            phase: active
-              ? milestoneStatus(cal, today, m.current_due, m.reported_on !== null).phase
-              : m.reported_on
-                ? ('reported' as const)
-                : ('open' as const),
-          };
-          start = addDays(m.current_due, 1);
-          return row;
-        }),
-      };
-    }),
+  const rows = await repo.ganttRows(ctx.db, f, q.limit + 1);
+  // A milestone's phase depends only on its due date and whether it is reported (same calendar,
+  // same day): plans share their dates, so each pair is judged once per answer.
+  const phases = new Map<string, MilestoneStatus['phase']>();
+  const phaseOf = (due: string, reported: boolean) => {
+    const key = reported ? `r${due}` : due;
+    let phase = phases.get(key);
+    if (phase === undefined) {
+      phase = milestoneStatus(cal, today, due, reported).phase;
+      phases.set(key, phase);
+    }
+    return phase;
   };
+  const out: GanttRow[] = [];
+  let truncated = false;
+  let row: GanttRow | undefined;
+  let start = '';
+  let active = false;
+  for (const r of rows) {
+    if (row?.projectId !== r.id) {
+      if (out.length === q.limit) {
+        truncated = true;
+        break;
+      }
+      row = { projectId: r.id, title: r.title, orgName: r.org_name, state: r.state, milestones: [] };
+      out.push(row);
+      start = `${q.year}-01-01`;
+      active = r.state === 'approved' || r.state === 'implementing';
+    }
+    if (
+      r.milestone_id === null ||
+      r.milestone_name === null ||
+      r.current_due === null ||
+      r.baseline_due === null
+    )
+      continue;
+    const due = r.current_due;
+    row.milestones.push({
+      id: r.milestone_id,
+      name: r.milestone_name,
+      start: start <= due ? start : due,
+      due,
+      baselineDue: r.baseline_due,
+      phase: active ? phaseOf(due, r.reported_on !== null) : r.reported_on ? 'reported' : 'open',
+    });
+    start = addDays(due, 1);
+  }
+  return { truncated, rows: out };
 }
 
 /** Chart data: projects per state per org, on-time milestone rate per org, grades. */
