@@ -52,6 +52,10 @@ export function openDatabase(url: string): DatabaseHandle {
       max: Number(process.env.KAOHE_PG_POOL_MAX ?? 10),
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // An idle connection the server ends (a restart, a failover, an administrator's terminate)
+    // is an 'error' event on the pool; the pool drops that client and the next query opens a
+    // new one, so the event must not go unhandled and take the process down.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
