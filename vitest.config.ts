@@ -1,4 +1,13 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// Vitest runs one file fewer than the CPUs at once: a single file at a time on a 2-core machine.
+// The unit and integration files wait on timers and their database (PostgreSQL: a round trip and
+// a commit per statement) as much as they compute, so they run more files at once;
+// KAOHE_TEST_WORKERS overrides the number.
+const cpus = os.availableParallelism();
+const workers = (fallback: number) => Number(process.env.KAOHE_TEST_WORKERS) || fallback;
+const integrationWorkers = workers(process.env.KAOHE_TEST_DB === 'postgres' ? cpus * 2 : Math.max(2, cpus));
 
 // Projects: `unit` (pure domain rules), `integration` (the app on a real migrated database;
 // KAOHE_TEST_DB picks SQLite or PostgreSQL), `e2e` (Chromium journeys against a served app).
@@ -8,6 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          maxWorkers: workers(Math.max(2, cpus)),
           include: ['src/domain/**/*.test.ts', 'src/web/**/*.test.ts'],
           environment: 'node',
         },
@@ -15,6 +25,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          maxWorkers: integrationWorkers,
           include: ['src/server/**/*.test.ts', 'src/cli/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
