@@ -3,6 +3,7 @@ import type { DbOrTrx } from '../../../db/kysely.js';
 import { competitionRank, denseRanks, movement } from '../../../domain/points/ranking.js';
 import { makeMember, makeOrg, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
 import { createTestApp, login, type TestApp } from '../../test/harness.js';
+import * as boardRepo from './board.repo.js';
 import { createAdoptedScheme } from './points.fixtures.js';
 import * as repo from './quarter.repo.js';
 import { rankTable } from './quarter.service.js';
@@ -33,7 +34,7 @@ async function oracle(
   q: string | undefined,
 ) {
   const ranked = competitionRank(
-    await repo.boardRows(db, quarterId, orgId),
+    await boardRepo.boardRows(db, quarterId, orgId),
     (r) => r.total,
     (a, b) => byEmployeeNo.compare(a.employee_no, b.employee_no),
   );

@@ -50,6 +50,11 @@ function rowsUnder(db: DbOrTrx, quarterId: number, orgId: number) {
     .where('s.branch_id', 'in', subtree(db, orgId));
 }
 
+/** Every score of the subtree (the former whole-subtree board read; the board oracle test's reference). */
+export function boardRows(db: DbOrTrx, quarterId: number, orgId: number) {
+  return rowsUnder(db, quarterId, orgId).execute();
+}
+
 /** The subtree's scores whose total lies in [low, high], with the members' and branches' names. */
 export function boardRowsBetween(db: DbOrTrx, quarterId: number, orgId: number, low: number, high: number) {
   return rowsUnder(db, quarterId, orgId).where('s.total', '>=', low).where('s.total', '<=', high).execute();

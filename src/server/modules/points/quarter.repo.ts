@@ -143,33 +143,6 @@ export function totalsUnder(db: DbOrTrx, quarterId: number, orgId: number) {
   );
 }
 
-/** The scores of a quarter in an org's subtree, with the members' and branches' names. */
-export function boardRows(db: DbOrTrx, quarterId: number, orgId: number) {
-  return db
-    .selectFrom('points_quarter_score as s')
-    .innerJoin('member as m', 'm.id', 's.member_id')
-    .innerJoin('org as b', 'b.id', 's.branch_id')
-    .select([
-      's.member_id',
-      's.total',
-      's.bonus_political',
-      's.bonus_professional',
-      's.bonus_civility',
-      's.deductions',
-      'm.name',
-      'm.employee_no',
-      's.branch_id',
-      'b.name as branch_name',
-    ])
-    .where('s.quarter_id', '=', quarterId)
-    .where(
-      's.branch_id',
-      'in',
-      db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId),
-    )
-    .execute();
-}
-
 /** Every (org, ancestor) pair of the root's tree, with the ancestor's kind and distance. */
 export function orgAncestorsUnder(db: DbOrTrx, rootOrgId: number) {
   return db
