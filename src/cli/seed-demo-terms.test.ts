@@ -7,12 +7,25 @@ import { seedDemo } from './seed-demo.js';
 describe('the demo solar-term calendar', () => {
   let t: TestDb;
   let db: Db;
+  let summary = '';
   beforeAll(async () => {
     t = await createTestDb();
     db = t.handle.db;
-    await seedDemo(db, { today: '2026-12-07' });
+    summary = (await seedDemo(db, { today: '2026-12-07' })).summary;
   }, 240_000);
   afterAll(() => t.drop());
+
+  it('sums up every inspection’s ballot box and the ballots cast, last year’s closed box too', async () => {
+    const cast = await db
+      .selectFrom('insp_ballot_code')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('used', '=', 1)
+      .executeTakeFirstOrThrow();
+    expect(Number(cast.n)).toBeGreaterThan(0);
+    expect(summary).toContain(
+      `ballot boxes and ledger samples of 2 inspections (${Number(cast.n)} ballots cast)`,
+    );
+  });
 
   it('publishes this year’s calendar and assigns every task to every branch', async () => {
     const cal = await db.selectFrom('terms_calendar').selectAll().executeTakeFirstOrThrow();

@@ -580,24 +580,36 @@ export async function seedDemoIfEmpty(db: Db, opts: DemoOptions = {}): Promise<D
       summary: `${done.summary}; ${points.activities} activities, ${points.entries} point entries`,
     };
   }
-  const [points, be, pj, terms, [insp, ib]] = await Promise.all([
+  const [points, be, pj, terms, insp] = await Promise.all([
     pointsDone,
     timeline.task(() => seedDemoBranchEval(db, today, timeline)),
     timeline.task(() => seedDemoProjects(db, today, timeline)),
     timeline.task(() => seedDemoTerms(db, today, timeline)),
     timeline.task(async () => {
       const i = await seedDemoInspection(db, today, timeline);
-      return [i, await seedDemoInspectionBallots(db, today, undefined, timeline)] as const;
+      await seedDemoInspectionBallots(db, today, undefined, timeline);
+      return i;
     }),
   ]);
   const summary = `${done.summary}; ${points.activities} activities, ${points.entries} point entries`;
   await timeline.finish();
+  // Every campaign's box, whichever seed step opened it (last year's is run to the end inside
+  // the inspection's seed, this year's is opened by the step above), and every ballot cast.
+  const boxes = await db
+    .selectFrom('insp_ballot_box')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const cast = await db
+    .selectFrom('insp_ballot_code')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('used', '=', 1)
+    .executeTakeFirstOrThrow();
   return {
     ...done,
     summary:
       `${summary}; ${be.plans} branch plans, ${be.published} published evaluation months; ${pj.projects} projects; ${terms.checkins} solar-term check-ins; ${insp.campaigns} inspection campaigns` +
-      (ib.campaigns > 0
-        ? `; ballots and ledger samples of ${ib.campaigns} inspections (${ib.ballots} ballots)`
+      (Number(boxes.n) > 0
+        ? `; ballot boxes and ledger samples of ${Number(boxes.n)} inspections (${Number(cast.n)} ballots cast)`
         : ''),
   };
 }
