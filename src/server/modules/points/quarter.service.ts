@@ -303,6 +303,8 @@ export async function computeQuarter(
     rank_in_scope: byScope.get(r.member_id) ?? 0,
   }));
   await repo.insertScores(db, full);
+  // Every org's board histogram, stored with the scores (a board reads its org's, never the subtree).
+  await boardRepo.storeBoardTotals(db, quarterId);
   await repo.updateQuarter(db, quarterId, { computed_at: at, version_id: version.id });
   return full.length;
 }
@@ -329,12 +331,14 @@ export async function recomputeMemberIfClosed(
     : await currentVersion(db, schemeId);
   const entries = (await approvedEntries(db, schemeId, quarter, [memberId])).get(memberId) ?? [];
   const score = computeQuarterScore(scheme.rules, new Map(scheme.items.map((i) => [i.code, i])), entries);
+  const columns = scoreColumns(score);
   await repo.updateScore(db, q.id, memberId, {
-    ...scoreColumns(score),
+    ...columns,
     version_id: version.id,
     explanation_json: storedInputs(entries, score),
     computed_at: at,
   });
+  await boardRepo.moveBoardTotal(db, q.id, existing.branch_id, existing.total, columns.total);
   // The same competition ranks as the close (`competitionRank`), computed where the rows are.
   await repo.rerankIn(db, q.id, 'branch_id', existing.branch_id);
   await repo.rerankIn(db, q.id, 'scope_org_id', existing.scope_org_id);
@@ -406,6 +410,7 @@ export async function quarterAction(
     } else if (action === 'reopen') {
       await repo.updateQuarter(trx, q.id, { state: 'open', closed_by: null, closed_at: null });
       await repo.deleteScores(trx, q.id);
+      await boardRepo.dropBoardTotals(trx, q.id);
     } else {
       await repo.updateQuarter(trx, q.id, {
         state: 'published',
@@ -522,12 +527,24 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
   } else {
     total = now.count;
     const window = now.window(from, query.pageSize);
-    pageRows = window
-      ? inBoardOrder(await boardRepo.boardRowsBetween(ctx.db, q.id, orgId, window.low, window.high)).slice(
-          from - window.before,
-          from - window.before + query.pageSize,
-        )
-      : [];
+    if (window) {
+      // The rows of those totals: found by total when the subtree holds at least 1/32 of the
+      // quarter's rows of those totals (the scheme's root holds them all), else by its orgs.
+      const mine = now.countBetween(window.low, window.high);
+      const all =
+        orgId === s.root_org_id
+          ? mine
+          : await boardRepo.countBetween(ctx.db, q.id, s.root_org_id, window.low, window.high);
+      const rows = await boardRepo.boardRowsBetween(
+        ctx.db,
+        q.id,
+        orgId,
+        window.low,
+        window.high,
+        all <= 32 * mine,
+      );
+      pageRows = inBoardOrder(rows).slice(from - window.before, from - window.before + query.pageSize);
+    } else pageRows = [];
   }
   // Movement counts distinct scores passed, not tied members passed (see denseRanks), in the
   // previous quarter's board of the same org.
@@ -603,6 +620,9 @@ export function rankTable(histogram: readonly { total: number; n: number }[]) {
   };
   return {
     count,
+    /** How many rows have a total in [low, high]. */
+    countBetween: (low: number, high: number) =>
+      histogram.reduce((a, h) => (h.total >= low && h.total <= high ? a + h.n : a), 0),
     rank: (total: number) => rankOf.get(total) ?? 0,
     dense: (total: number) => denseOf.get(total) ?? 0,
     /**
