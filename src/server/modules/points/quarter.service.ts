@@ -528,12 +528,12 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
     total = now.count;
     const window = now.window(from, query.pageSize);
     if (window) {
-      // The rows of those totals: found by total when the subtree holds at least 1/32 of the
-      // quarter's rows of those totals (the scheme's root holds them all), else by its orgs.
-      const mine = now.countBetween(window.low, window.high);
+      // The rows of those totals: found by total (one closure lookup per row of the quarter with
+      // those totals; the scheme's root holds them all) when that is fewer lookups than walking
+      // the subtree's orgs, taken as a quarter of its scores (a branch has its party groups).
       const all =
         orgId === s.root_org_id
-          ? mine
+          ? now.countBetween(window.low, window.high)
           : await boardRepo.countBetween(ctx.db, q.id, s.root_org_id, window.low, window.high);
       const rows = await boardRepo.boardRowsBetween(
         ctx.db,
@@ -541,7 +541,7 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
         orgId,
         window.low,
         window.high,
-        all <= 32 * mine,
+        4 * all <= now.count,
       );
       pageRows = inBoardOrder(rows).slice(from - window.before, from - window.before + query.pageSize);
     } else pageRows = [];
