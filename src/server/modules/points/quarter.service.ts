@@ -29,7 +29,7 @@ import { approvedEntryRows, countWaitingNormal } from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
 import { notPublished, transitionError } from './points.common.js';
 import * as repo from './quarter.repo.js';
-import { currentVersion, findScheme, versionById } from './scheme.service.js';
+import { currentVersion, findScheme, versionById, versionRules } from './scheme.service.js';
 
 function bounds(quarter: string) {
   const p = parsePeriodKey(quarter);
@@ -484,10 +484,13 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   const q = await repo.findQuarter(ctx.db, s.id, query.quarter);
   const state = q?.state ?? 'open';
-  const { scheme } = q?.version_id
-    ? await versionById(ctx.db, q.version_id)
-    : await currentVersion(ctx.db, s.id);
-  const access = await boardAccess(ctx, orgId, query.quarter, state === 'published', scheme.rules);
+  // The rules only: the board needs no items.
+  const versionId = q?.version_id ?? s.current_version_id;
+  const rules =
+    versionId != null
+      ? await versionRules(ctx.db, versionId)
+      : (await currentVersion(ctx.db, s.id)).scheme.rules;
+  const access = await boardAccess(ctx, orgId, query.quarter, state === 'published', rules);
   const memberBranch = ctx.user.memberId != null ? await repo.memberBranch(ctx.db, ctx.user.memberId) : null;
   const memberScopes =
     memberBranch == null
