@@ -9,6 +9,7 @@ import type { SchemeItem } from '../src/domain/points/scheme.js';
 import { buildApp } from '../src/server/app.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
+import { storeBoardTotals } from '../src/server/modules/points/board.repo.js';
 import { quarterAction } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
 import { computeYear } from '../src/server/modules/points/year.service.js';
@@ -347,6 +348,7 @@ export async function benchPoints(
           .where('quarter_id', '=', q1.id),
       )
       .execute();
+    await storeBoardTotals(db, q.id);
   }
   const y0 = performance.now();
   const year = await computeYear(ctx, scheme.id);

@@ -260,6 +260,14 @@ export interface PointsQuarterScoreTable {
   computed_at: string;
 }
 
+/** How many of an org subtree's scores of a quarter have a total (the board's histogram, stored). */
+export interface PointsBoardTotalTable {
+  quarter_id: number;
+  org_id: number;
+  total: number;
+  n: number;
+}
+
 export interface PointsYearTable {
   id: Generated<number>;
   scheme_id: number;
@@ -1069,6 +1077,7 @@ export interface Database {
   points_entry: PointsEntryTable;
   points_quarter: PointsQuarterTable;
   points_quarter_score: PointsQuarterScoreTable;
+  points_board_total: PointsBoardTotalTable;
   points_year: PointsYearTable;
   points_year_result: PointsYearResultTable;
   points_action: PointsActionTable;

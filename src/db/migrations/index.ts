@@ -18,6 +18,7 @@ import * as m0017 from './0017-project-links.js';
 import * as m0019 from './0019-inspection-covering-indexes.js';
 import * as m0021 from './0021-page-indexes.js';
 import * as m0022 from './0022-close-at-scale.js';
+import * as m0023 from './0023-board-totals.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '0017-project-links': m0017,
   '0019-inspection-covering-indexes': m0019,
   '0021-page-indexes': m0021,
+  '0023-board-totals': m0023,
 };
 
 export const migrationProvider: MigrationProvider = {

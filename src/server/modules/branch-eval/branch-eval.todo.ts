@@ -17,7 +17,7 @@ import {
   unknownYearsBetween,
 } from '../../../domain/calendar/index.js';
 import { type Ctx, todayInChina } from '../../lib/context.js';
-import { scopeOrgIds } from '../../lib/permissions.js';
+import { scopeFilter } from '../../lib/permissions.js';
 import { loadHolidayCalendar } from '../calendar/calendar.service.js';
 import * as orgService from '../org/org.service.js';
 import { monthParts, planStateOn, quarterParts } from './branch-eval.common.js';
@@ -52,7 +52,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
     done: readonly ('approved' | 'published')[],
   ) => [
     ...new Set(
-      (await roundRepo.openRoundMonths(db, by, await scopeOrgIds(db, [...roots]), thisMonth, done)).map(
+      (await roundRepo.openRoundMonths(db, by, await scopeFilter(db, roots), thisMonth, done)).map(
         (m) => m.month,
       ),
     ),
@@ -154,7 +154,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   // The office: verification of submitted sheets; next quarter's plans.
   const verifyRoots = scopeRoots(user.grants, 'branch_eval.verify');
   if (verifyRoots.length > 0) {
-    const scope = await scopeOrgIds(db, verifyRoots);
+    const scope = await scopeFilter(db, verifyRoots);
     for (const { orgId, month: key } of await roundRepo.openRoundMonths(db, 'org_id', scope, thisMonth, [
       'approved',
       'published',
@@ -216,7 +216,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   // The committee: plans and months waiting for it.
   const approveRoots = scopeRoots(user.grants, 'branch_eval.plan.approve');
   if (approveRoots.length > 0) {
-    const scope = await scopeOrgIds(db, approveRoots);
+    const scope = await scopeFilter(db, approveRoots);
     const q = { year, quarter: quarterOfMonth(month) };
     const next = nextQuarter(q);
     // Drafts of the next quarter and of any quarter before it, however old.
@@ -242,7 +242,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   }
   const monthRoots = scopeRoots(user.grants, 'branch_eval.month.approve');
   if (monthRoots.length > 0) {
-    const scope = await scopeOrgIds(db, monthRoots);
+    const scope = await scopeFilter(db, monthRoots);
     for (const { orgId, month: key } of await roundRepo.openRoundMonths(db, 'org_id', scope, thisMonth, [
       'published',
     ])) {

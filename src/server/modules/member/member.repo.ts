@@ -24,7 +24,7 @@ export interface MemberFilter {
   includeInactive?: boolean | undefined;
 }
 
-function filtered(db: DbOrTrx, f: MemberFilter) {
+function filtered(db: DbOrTrx, f: MemberFilter, inEmployeeNoOrder = false) {
   let q = db.selectFrom('member');
   for (const set of [f.scope, f.subtree]) {
     if (!set) continue;
@@ -47,7 +47,12 @@ function filtered(db: DbOrTrx, f: MemberFilter) {
   }
   if (f.status) q = q.where('member.status', '=', f.status);
   if (f.isPartyMember !== undefined) q = q.where('member.is_party_member', '=', f.isPartyMember ? 1 : 0);
-  if (!f.includeInactive) q = q.where('member.active', '=', 1);
+  if (!f.includeInactive) {
+    // The whole organisation in employee-number order: walk the employee-number index and check
+    // each row's flag (`+` keeps SQLite from picking the (active, branch) index and sorting every
+    // active member for one page).
+    q = inEmployeeNoOrder ? q.where(sql<number>`+member.active`, '=', 1) : q.where('member.active', '=', 1);
+  }
   return q;
 }
 
@@ -71,7 +76,8 @@ export function listMembers(
 ) {
   // The page's ids first, ordered from the index alone ((branch, active, employee number) holds
   // all a subtree's filter and order need), then only those rows read in full.
-  let ids = filtered(db, f).select('member.id');
+  const wholeOrganisation = !f.scope && !f.subtree && !f.q;
+  let ids = filtered(db, f, wholeOrganisation).select('member.id');
   if (after !== undefined) ids = ids.where('member.employee_no', '>', after);
   return db
     .selectFrom('member')

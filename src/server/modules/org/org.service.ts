@@ -6,7 +6,14 @@ import { canSitUnder, type OrgKind, treeOfKind } from '../../../domain/org/tree.
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { authorize, isSuperScope, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
+import {
+  ancestorsOf,
+  authorize,
+  isSuperScope,
+  requireSomewhere,
+  scopeOrgIds,
+} from '../../lib/permissions.js';
+import * as boardRepo from '../points/board.repo.js';
 import * as repo from './org.repo.js';
 
 export function toOrgNode(r: OrgRow & { member_count?: number }): OrgNode {
@@ -219,7 +226,11 @@ export async function moveOrg(ctx: Ctx, id: number, parentId: number): Promise<O
       throw new AppError('invalid_parent', { kind: node.kind, parentKind: parent.kind });
     }
     if (parent.active_to) throw new AppError('org_inactive', { id: parentId });
+    // The orgs whose subtree loses or gains the node: their stored board histograms change.
+    const above = (await ancestorsOf(trx, id)).filter((o) => o !== id);
     await repo.moveSubtree(trx, id, parentId);
+    const abovePlace = (await ancestorsOf(trx, id)).filter((o) => o !== id);
+    await boardRepo.rebuildBoardTotals(trx, [...new Set([...above, ...abovePlace])]);
     const at = nowIso(ctx.clock);
     await repo.updateOrg(trx, id, { updated_at: at });
     await appendAudit(trx, ctx.user, at, [

@@ -71,6 +71,18 @@ async function oracle(
   };
 }
 
+/** Every org's stored histogram is what its subtree's scores give, in every quarter. */
+async function expectStoredHistograms(db: DbOrTrx, quarterIds: readonly number[]) {
+  const orgs = await db.selectFrom('org').select('id').execute();
+  for (const quarterId of quarterIds) {
+    for (const { id } of orgs) {
+      expect(await boardRepo.totalsHistogram(db, quarterId, id)).toEqual(
+        await boardRepo.totalsHistogramOfScores(db, quarterId, id),
+      );
+    }
+  }
+}
+
 describe('the board against the whole-subtree computation', () => {
   it('gives the same rows, ranks and movements for every org, page and search', async () => {
     const tree = await makeTree(t.db);
@@ -139,30 +151,85 @@ describe('the board against the whole-subtree computation', () => {
         ];
       });
       await t.db.insertInto('points_quarter_score').values(rows).execute();
+      // What the close stores beside the scores: every org's histogram.
+      await boardRepo.storeBoardTotals(t.db, q.id);
     }
     const [q1, q2] = quarterIds as [number, number];
-    let compared = 0;
-    for (const org of [tree.root, tree.countyA, tree.countyB, tree.branchA1, branchA3, tree.groupA1]) {
-      for (const q of [undefined, '王', '%', 'e', 'E%', 'e_0', '李1']) {
-        for (const [page, pageSize] of [
-          [1, 50],
-          [1, 7],
-          [3, 7],
-          [2, 13],
-          [40, 7],
-        ] as const) {
-          const res = await committee.get(
-            `/api/v1/points/board?schemeId=${schemeId}&quarter=2026-Q2&orgId=${org.id}&page=${page}&pageSize=${pageSize}${q ? `&q=${encodeURIComponent(q)}` : ''}`,
-          );
-          expect(res.status).toBe(200);
-          const want = await oracle(t.db, q2, q1, org.id, page, pageSize, q);
-          expect({ total: res.body.total, items: res.body.items }).toEqual(want);
-          compared += want.items.length;
+    const orgs = [tree.root, tree.countyA, tree.countyB, tree.branchA1, branchA3, tree.groupA1];
+    const compare = async (queries: readonly (string | undefined)[]) => {
+      let compared = 0;
+      for (const org of orgs) {
+        for (const q of queries) {
+          for (const [page, pageSize] of [
+            [1, 50],
+            [1, 7],
+            [3, 7],
+            [2, 13],
+            [40, 7],
+          ] as const) {
+            const res = await committee.get(
+              `/api/v1/points/board?schemeId=${schemeId}&quarter=2026-Q2&orgId=${org.id}&page=${page}&pageSize=${pageSize}${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+            );
+            expect(res.status).toBe(200);
+            const want = await oracle(t.db, q2, q1, org.id, page, pageSize, q);
+            expect({ total: res.body.total, items: res.body.items }).toEqual(want);
+            compared += want.items.length;
+          }
         }
+      }
+      return compared;
+    };
+    await expectStoredHistograms(t.db, quarterIds);
+    // The page's rows read by total (a big subtree) or by the subtree's orgs (a small one) are the same rows.
+    const byMember = (rows: { member_id: number }[]) => [...rows].sort((a, b) => a.member_id - b.member_id);
+    for (const org of orgs) {
+      for (const [low, high] of [
+        [-300, 1200],
+        [150, 150],
+        [0, 600],
+        [900, 900],
+      ] as const) {
+        const walked = await boardRepo.boardRowsBetween(t.db, q2, org.id, low, high, false);
+        expect(byMember(await boardRepo.boardRowsBetween(t.db, q2, org.id, low, high, true))).toEqual(
+          byMember(walked),
+        );
+        expect(await boardRepo.countBetween(t.db, q2, org.id, low, high)).toBe(walked.length);
       }
     }
     // The cases are not empty: ranks, ties and movements were compared on many rows.
-    expect(compared).toBeGreaterThan(800);
+    expect(await compare([undefined, '王', '%', 'e', 'E%', 'e_0', '李1'])).toBeGreaterThan(800);
+
+    // A branch moves to the other county: both counties' (and the root's) stored histograms follow.
+    const admin = await login(
+      t.app,
+      (await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }])).account,
+      TEST_PASSWORD,
+    );
+    const moved = await admin.post(`/api/v1/orgs/${branchA3.id}/move`, { parentId: tree.countyB.id });
+    expect(moved.status).toBe(200);
+    await expectStoredHistograms(t.db, quarterIds);
+    expect(await compare([undefined, 'e'])).toBeGreaterThan(200);
+
+    // One member re-scored (as an approved adjustment does): one less at the old total, one more at the new.
+    const m = members[5]?.m.id ?? 0;
+    const before = await t.db
+      .selectFrom('points_quarter_score')
+      .select(['total', 'branch_id'])
+      .where('quarter_id', '=', q2)
+      .where('member_id', '=', m)
+      .executeTakeFirstOrThrow();
+    for (const to of [before.total + 150, 10_000, before.total]) {
+      const now = await t.db
+        .selectFrom('points_quarter_score')
+        .select('total')
+        .where('quarter_id', '=', q2)
+        .where('member_id', '=', m)
+        .executeTakeFirstOrThrow();
+      await repo.updateScore(t.db, q2, m, { total: to });
+      await boardRepo.moveBoardTotal(t.db, q2, before.branch_id, now.total, to);
+      await expectStoredHistograms(t.db, quarterIds);
+    }
+    expect(await compare([undefined])).toBeGreaterThan(100);
   }, 180_000);
 
   it('reads ranks, dense ranks and page windows off a histogram as the rows would give them', () => {

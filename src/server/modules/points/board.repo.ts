@@ -12,8 +12,28 @@ function subtree(db: DbOrTrx, orgId: number) {
   return db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
 }
 
-/** How many of the subtree's scores have each total, highest total first. */
+/**
+ * How many of the subtree's scores have each total, highest total first: the stored histogram
+ * (`points_board_total`, kept by `storeBoardTotals`, `moveBoardTotal` and `rebuildBoardTotals`),
+ * one org's rows read by their key.
+ */
 export async function totalsHistogram(
+  db: DbOrTrx,
+  quarterId: number,
+  orgId: number,
+): Promise<{ total: number; n: number }[]> {
+  const rows = await db
+    .selectFrom('points_board_total')
+    .select(['total', 'n'])
+    .where('quarter_id', '=', quarterId)
+    .where('org_id', '=', orgId)
+    .orderBy('total', 'desc')
+    .execute();
+  return rows.map((r) => ({ total: Number(r.total), n: Number(r.n) }));
+}
+
+/** The same histogram aggregated from the subtree's scores (what the stored one must equal). */
+export async function totalsHistogramOfScores(
   db: DbOrTrx,
   quarterId: number,
   orgId: number,
@@ -29,23 +49,87 @@ export async function totalsHistogram(
   return rows.map((r) => ({ total: Number(r.total), n: Number(r.n) }));
 }
 
+/** The histograms of every org over a quarter's stored scores: one pass, each score counted once per ancestor. */
+export async function storeBoardTotals(db: DbOrTrx, quarterId: number): Promise<void> {
+  await dropBoardTotals(db, quarterId);
+  await sql`insert into points_board_total (quarter_id, org_id, total, n)
+    select s.quarter_id, c.ancestor_id, s.total, count(*)
+    from points_quarter_score s join org_closure c on c.descendant_id = s.branch_id
+    where s.quarter_id = ${quarterId}
+    group by s.quarter_id, c.ancestor_id, s.total`.execute(db);
+}
+
+export async function dropBoardTotals(db: DbOrTrx, quarterId: number): Promise<void> {
+  await db.deleteFrom('points_board_total').where('quarter_id', '=', quarterId).execute();
+}
+
+/**
+ * One score of a branch moved from total `from` to total `to` (a re-scored member): one less
+ * at `from` and one more at `to` in the histogram of the branch and of each org above it.
+ */
+export async function moveBoardTotal(
+  db: DbOrTrx,
+  quarterId: number,
+  branchId: number,
+  from: number,
+  to: number,
+): Promise<void> {
+  if (from === to) return;
+  const above = db.selectFrom('org_closure').select('ancestor_id').where('descendant_id', '=', branchId);
+  await db
+    .updateTable('points_board_total')
+    .set((eb) => ({ n: eb('n', '-', 1) }))
+    .where('quarter_id', '=', quarterId)
+    .where('total', '=', from)
+    .where('org_id', 'in', above)
+    .execute();
+  await db
+    .deleteFrom('points_board_total')
+    .where('quarter_id', '=', quarterId)
+    .where('total', '=', from)
+    .where('n', '<=', 0)
+    .execute();
+  await sql`insert into points_board_total (quarter_id, org_id, total, n)
+    select ${quarterId}, c.ancestor_id, ${to}, 1 from org_closure c where c.descendant_id = ${branchId}
+    on conflict (quarter_id, org_id, total) do update set n = points_board_total.n + 1`.execute(db);
+}
+
+/**
+ * The histograms of some orgs, for every quarter, counted again from the scores (their subtrees
+ * changed: a node moved from under them or to under them).
+ */
+export async function rebuildBoardTotals(db: DbOrTrx, orgIds: readonly number[]): Promise<void> {
+  if (orgIds.length === 0) return;
+  await db
+    .deleteFrom('points_board_total')
+    .where('org_id', 'in', [...orgIds])
+    .execute();
+  await sql`insert into points_board_total (quarter_id, org_id, total, n)
+    select s.quarter_id, c.ancestor_id, s.total, count(*)
+    from org_closure c join points_quarter_score s on s.branch_id = c.descendant_id
+    where c.ancestor_id in (${sql.join([...orgIds])})
+    group by s.quarter_id, c.ancestor_id, s.total`.execute(db);
+}
+
+const rowColumns = [
+  's.member_id',
+  's.total',
+  's.bonus_political',
+  's.bonus_professional',
+  's.bonus_civility',
+  's.deductions',
+  'm.name',
+  'm.employee_no',
+  's.branch_id',
+  'b.name as branch_name',
+] as const;
+
 function rowsUnder(db: DbOrTrx, quarterId: number, orgId: number) {
   return db
     .selectFrom('points_quarter_score as s')
     .innerJoin('member as m', 'm.id', 's.member_id')
     .innerJoin('org as b', 'b.id', 's.branch_id')
-    .select([
-      's.member_id',
-      's.total',
-      's.bonus_political',
-      's.bonus_professional',
-      's.bonus_civility',
-      's.deductions',
-      'm.name',
-      'm.employee_no',
-      's.branch_id',
-      'b.name as branch_name',
-    ])
+    .select(rowColumns)
     .where('s.quarter_id', '=', quarterId)
     .where('s.branch_id', 'in', subtree(db, orgId));
 }
@@ -55,9 +139,52 @@ export function boardRows(db: DbOrTrx, quarterId: number, orgId: number) {
   return rowsUnder(db, quarterId, orgId).execute();
 }
 
-/** The subtree's scores whose total lies in [low, high], with the members' and branches' names. */
-export function boardRowsBetween(db: DbOrTrx, quarterId: number, orgId: number, low: number, high: number) {
-  return rowsUnder(db, quarterId, orgId).where('s.total', '>=', low).where('s.total', '<=', high).execute();
+/**
+ * The subtree's scores whose total lies in [low, high], with the members' and branches' names.
+ * `byTotal`: read the whole quarter's scores of those totals by the (quarter, total) index and
+ * keep the subtree's (one closure lookup each) — for a subtree holding a good part of those rows;
+ * otherwise walk the subtree's orgs in the (quarter, branch, total) index.
+ */
+export function boardRowsBetween(
+  db: DbOrTrx,
+  quarterId: number,
+  orgId: number,
+  low: number,
+  high: number,
+  byTotal = false,
+) {
+  if (!byTotal)
+    return rowsUnder(db, quarterId, orgId).where('s.total', '>=', low).where('s.total', '<=', high).execute();
+  return db
+    .selectFrom('points_quarter_score as s')
+    .innerJoin('member as m', 'm.id', 's.member_id')
+    .innerJoin('org as b', 'b.id', 's.branch_id')
+    .select(rowColumns)
+    .where('s.quarter_id', '=', quarterId)
+    .where('s.total', '>=', low)
+    .where('s.total', '<=', high)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('org_closure as c')
+          .select('c.descendant_id')
+          .where('c.ancestor_id', '=', orgId)
+          .whereRef('c.descendant_id', '=', 's.branch_id'),
+      ),
+    )
+    .execute();
+}
+
+/** How many of the quarter's scores in an org's subtree have a total in [low, high] (its stored histogram). */
+export async function countBetween(db: DbOrTrx, quarterId: number, orgId: number, low: number, high: number) {
+  const r = await db
+    .selectFrom('points_board_total')
+    .select((eb) => eb.fn.sum<number>('n').as('n'))
+    .where('quarter_id', '=', quarterId)
+    .where('org_id', '=', orgId)
+    .where('total', '>=', low)
+    .where('total', '<=', high)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 /** `q` as a literal inside a LIKE pattern escaped by a backslash. */
@@ -83,11 +210,21 @@ export function totalsOfMembersUnder(
   memberIds: readonly number[],
 ) {
   if (memberIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('points_quarter_score as s')
-    .select(['s.member_id', 's.total'])
-    .where('s.quarter_id', '=', quarterId)
-    .where('s.member_id', 'in', memberIds)
-    .where('s.branch_id', 'in', subtree(db, orgId))
-    .execute();
+  return (
+    db
+      .selectFrom('points_quarter_score as s')
+      .select(['s.member_id', 's.total'])
+      .where('s.quarter_id', '=', quarterId)
+      .where('s.member_id', 'in', memberIds)
+      // Checked row by row: a page's few members are found by the key, whatever the subtree's size.
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('org_closure as c')
+            .select('c.descendant_id')
+            .where('c.ancestor_id', '=', orgId)
+            .whereRef('c.descendant_id', '=', 's.branch_id'),
+        ),
+      )
+      .execute()
+  );
 }

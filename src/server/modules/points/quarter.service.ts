@@ -29,7 +29,7 @@ import { approvedEntryRows, countWaitingNormal } from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
 import { notPublished, transitionError } from './points.common.js';
 import * as repo from './quarter.repo.js';
-import { currentVersion, findScheme, versionById } from './scheme.service.js';
+import { currentVersion, findScheme, versionById, versionRules } from './scheme.service.js';
 
 function bounds(quarter: string) {
   const p = parsePeriodKey(quarter);
@@ -303,6 +303,8 @@ export async function computeQuarter(
     rank_in_scope: byScope.get(r.member_id) ?? 0,
   }));
   await repo.insertScores(db, full);
+  // Every org's board histogram, stored with the scores (a board reads its org's, never the subtree).
+  await boardRepo.storeBoardTotals(db, quarterId);
   await repo.updateQuarter(db, quarterId, { computed_at: at, version_id: version.id });
   return full.length;
 }
@@ -329,12 +331,14 @@ export async function recomputeMemberIfClosed(
     : await currentVersion(db, schemeId);
   const entries = (await approvedEntries(db, schemeId, quarter, [memberId])).get(memberId) ?? [];
   const score = computeQuarterScore(scheme.rules, new Map(scheme.items.map((i) => [i.code, i])), entries);
+  const columns = scoreColumns(score);
   await repo.updateScore(db, q.id, memberId, {
-    ...scoreColumns(score),
+    ...columns,
     version_id: version.id,
     explanation_json: storedInputs(entries, score),
     computed_at: at,
   });
+  await boardRepo.moveBoardTotal(db, q.id, existing.branch_id, existing.total, columns.total);
   // The same competition ranks as the close (`competitionRank`), computed where the rows are.
   await repo.rerankIn(db, q.id, 'branch_id', existing.branch_id);
   await repo.rerankIn(db, q.id, 'scope_org_id', existing.scope_org_id);
@@ -406,6 +410,7 @@ export async function quarterAction(
     } else if (action === 'reopen') {
       await repo.updateQuarter(trx, q.id, { state: 'open', closed_by: null, closed_at: null });
       await repo.deleteScores(trx, q.id);
+      await boardRepo.dropBoardTotals(trx, q.id);
     } else {
       await repo.updateQuarter(trx, q.id, {
         state: 'published',
@@ -479,10 +484,13 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   const q = await repo.findQuarter(ctx.db, s.id, query.quarter);
   const state = q?.state ?? 'open';
-  const { scheme } = q?.version_id
-    ? await versionById(ctx.db, q.version_id)
-    : await currentVersion(ctx.db, s.id);
-  const access = await boardAccess(ctx, orgId, query.quarter, state === 'published', scheme.rules);
+  // The rules only: the board needs no items.
+  const versionId = q?.version_id ?? s.current_version_id;
+  const rules =
+    versionId != null
+      ? await versionRules(ctx.db, versionId)
+      : (await currentVersion(ctx.db, s.id)).scheme.rules;
+  const access = await boardAccess(ctx, orgId, query.quarter, state === 'published', rules);
   const memberBranch = ctx.user.memberId != null ? await repo.memberBranch(ctx.db, ctx.user.memberId) : null;
   const memberScopes =
     memberBranch == null
@@ -522,12 +530,24 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
   } else {
     total = now.count;
     const window = now.window(from, query.pageSize);
-    pageRows = window
-      ? inBoardOrder(await boardRepo.boardRowsBetween(ctx.db, q.id, orgId, window.low, window.high)).slice(
-          from - window.before,
-          from - window.before + query.pageSize,
-        )
-      : [];
+    if (window) {
+      // The rows of those totals: found by total (one closure lookup per row of the quarter with
+      // those totals; the scheme's root holds them all) when that is fewer lookups than walking
+      // the subtree's orgs, taken as a quarter of its scores (a branch has its party groups).
+      const all =
+        orgId === s.root_org_id
+          ? now.countBetween(window.low, window.high)
+          : await boardRepo.countBetween(ctx.db, q.id, s.root_org_id, window.low, window.high);
+      const rows = await boardRepo.boardRowsBetween(
+        ctx.db,
+        q.id,
+        orgId,
+        window.low,
+        window.high,
+        4 * all <= now.count,
+      );
+      pageRows = inBoardOrder(rows).slice(from - window.before, from - window.before + query.pageSize);
+    } else pageRows = [];
   }
   // Movement counts distinct scores passed, not tied members passed (see denseRanks), in the
   // previous quarter's board of the same org.
@@ -603,6 +623,9 @@ export function rankTable(histogram: readonly { total: number; n: number }[]) {
   };
   return {
     count,
+    /** How many rows have a total in [low, high]. */
+    countBetween: (low: number, high: number) =>
+      histogram.reduce((a, h) => (h.total >= low && h.total <= high ? a + h.n : a), 0),
     rank: (total: number) => rankOf.get(total) ?? 0,
     dense: (total: number) => denseOf.get(total) ?? 0,
     /**

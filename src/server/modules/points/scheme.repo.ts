@@ -40,6 +40,15 @@ export function versionRow(db: DbOrTrx, id: number): Promise<VersionRow> {
   return db.selectFrom('points_scheme_version').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
+/** Only a version's rules (its items, the larger part, left unread). */
+export function versionRulesJson(db: DbOrTrx, id: number): Promise<{ rules_json: string }> {
+  return db
+    .selectFrom('points_scheme_version')
+    .select('rules_json')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
 export function versionsOfScheme(db: DbOrTrx, schemeId: number): Promise<VersionRow[]> {
   return db.selectFrom('points_scheme_version').selectAll().where('scheme_id', '=', schemeId).execute();
 }

@@ -59,6 +59,11 @@ export async function currentVersion(
   return { row, scheme: parseVersion(row) };
 }
 
+/** The rules of a version (a page that needs no items). */
+export async function versionRules(db: DbOrTrx, id: number): Promise<SchemeRules> {
+  return JSON.parse((await repo.versionRulesJson(db, id)).rules_json) as SchemeRules;
+}
+
 export async function versionById(db: DbOrTrx, id: number): Promise<{ row: VersionRow; scheme: Scheme }> {
   const row = await repo.versionRow(db, id);
   return { row, scheme: parseVersion(row) };

@@ -5,7 +5,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DbOrTrx } from '../../../../db/kysely.js';
 import type { BePlanTable, BePlanVersionTable } from '../../../../db/types.js';
-import type { OrgIdSubquery } from '../../../lib/permissions.js';
+import type { OrgIdSubquery, OrgScopeFilter } from '../../../lib/permissions.js';
 import { chunked, count } from '../branch-eval.repo.js';
 
 export type PlanRow = Selectable<BePlanTable>;
@@ -126,11 +126,11 @@ export function updateVersion(db: DbOrTrx, id: number, set: Updateable<BePlanVer
 }
 
 /** Draft plans of branches in a scope up to a quarter, however old (the committee's approvals waiting). */
-export function draftPlansIn(db: DbOrTrx, scope: OrgIdSubquery, upToQuarter: string) {
+export function draftPlansIn(db: DbOrTrx, scope: OrgScopeFilter, upToQuarter: string) {
   return db
     .selectFrom('be_plan')
     .select(['id', 'org_id', 'branch_id', 'quarter'])
-    .where('branch_id', 'in', scope)
+    .where(scope('branch_id'))
     .where('quarter', '<=', upToQuarter)
     .where('state', '=', 'draft')
     .orderBy('quarter')

@@ -12,7 +12,7 @@ import type {
   BeMonthScoreTable,
   BeResultVersionTable,
 } from '../../../../db/types.js';
-import type { OrgIdSubquery } from '../../../lib/permissions.js';
+import type { OrgScopeFilter } from '../../../lib/permissions.js';
 import { chunked, count, type SubtreeIds } from '../branch-eval.repo.js';
 
 export type MonthScoreRow = Selectable<BeMonthScoreTable>;
@@ -594,13 +594,13 @@ export async function decideCorrection(
 }
 
 /** Pending corrections by round org and month within a scope (the committee's to-do). */
-export function pendingCorrectionsIn(db: DbOrTrx, scope: OrgIdSubquery) {
+export function pendingCorrectionsIn(db: DbOrTrx, scope: OrgScopeFilter) {
   return db
     .selectFrom('be_correction as c')
     .innerJoin('be_month as m', 'm.id', 'c.month_id')
     .select(['m.org_id', 'm.month', (eb) => eb.fn.countAll<number>().as('n')])
     .where('c.state', '=', 'pending')
-    .where('m.org_id', 'in', scope)
+    .where(scope('m.org_id'))
     .groupBy(['m.org_id', 'm.month'])
     .orderBy('m.month')
     .execute();

@@ -6,7 +6,7 @@
 import { type Insertable, PostgresAdapter, type Selectable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../../../db/kysely.js';
 import type { BeBranchMonthTable, BeMonthTable } from '../../../../db/types.js';
-import type { OrgIdSubquery } from '../../../lib/permissions.js';
+import type { OrgScopeFilter } from '../../../lib/permissions.js';
 import { chunked, count, type SubtreeIds } from '../branch-eval.repo.js';
 
 export type MonthRow = Selectable<BeMonthTable>;
@@ -629,11 +629,11 @@ export async function replacePeerSheet(
 // ── round duties (the to-do lists) ────────────────────────────────────────────────────────
 
 /** Rounds (plan orgs) of a quarter whose org lies in a scope: where a user's round duties are. */
-export async function roundOrgsIn(db: DbOrTrx, scope: OrgIdSubquery, quarter: string): Promise<number[]> {
+export async function roundOrgsIn(db: DbOrTrx, scope: OrgScopeFilter, quarter: string): Promise<number[]> {
   const rows = await db
     .selectFrom('be_plan')
     .select('org_id')
-    .where('org_id', 'in', scope)
+    .where(scope('org_id'))
     .where('quarter', '=', quarter)
     .distinct()
     .execute();
@@ -648,7 +648,7 @@ export async function roundOrgsIn(db: DbOrTrx, scope: OrgIdSubquery, quarter: st
 export async function openRoundMonths(
   db: DbOrTrx,
   by: 'branch_id' | 'org_id',
-  scope: OrgIdSubquery,
+  scope: OrgScopeFilter,
   upTo: string,
   done: readonly ('approved' | 'published')[],
 ): Promise<{ orgId: number; month: string }[]> {
@@ -657,7 +657,7 @@ export async function openRoundMonths(
   const rounds = await db
     .selectFrom('be_plan')
     .select(['org_id', 'quarter'])
-    .where(by, 'in', scope)
+    .where(scope(by))
     .where('quarter', '<=', lastQuarter)
     .distinct()
     .execute();
