@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trimmedPeerMean } from '../../../domain/branch-eval/peer.js';
 import { rankMonth } from '../../../domain/branch-eval/ranking.js';
 import { approvedPlans, BASE, createFixture, type Fixture, runMonth } from './branch-eval.fixtures.js';
-import type { StoredExplanation } from './compute.js';
+import { explanationOfRow, type StoredMonthInputs } from './compute.js';
 
 /**
  * The month approval reads peer scores as the database sums them up (bare lists per rated branch
@@ -82,7 +82,14 @@ describe('the month approval against the row-by-row oracle', () => {
     expect(stored).toHaveLength(f.branches.length);
     let withPeers = 0;
     for (const s of stored) {
-      const explanation = JSON.parse(s.explanation_json) as StoredExplanation;
+      // Stored compactly: the inputs scored, peer scores ascending (no rater order); the
+      // explanation is derived from them under the score's plan version.
+      const inputs = JSON.parse(s.explanation_json) as StoredMonthInputs;
+      expect(Object.keys(inputs)).not.toContain('month');
+      for (const i of Object.values(inputs.inputs)) {
+        if (i.peers) expect(i.peers).toEqual([...i.peers].sort((a, b) => a - b));
+      }
+      const explanation = await explanationOfRow(f.t.db, s);
       for (const ind of explanation.month.indicators) {
         if (ind.code !== 'E1' && ind.code !== 'E2') continue;
         const scores = peerRows

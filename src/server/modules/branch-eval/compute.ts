@@ -1,10 +1,9 @@
-import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import type { BeMonthScoreTable } from '../../../db/types.js';
 import {
   errorsOf,
   type IndicatorInputs,
   type MonthScore,
+  type PlanTemplate,
   type PreviousRank,
   rankByIndicator,
   rankMonth,
@@ -76,6 +75,102 @@ export interface CitedProject {
 }
 
 /**
+ * What `explanation_json` of a month score holds since the approval became set-based: the inputs
+ * the domain scored (per indicator code: self, verified, done, award, the peer scores as bare
+ * numbers in ascending order — never in rater order), the notes and reasons that are not empty,
+ * and the parts kept whole (corrections, withheld peers, cited projects). The explanation is
+ * derived from them under the score's plan version (`explanationOf`): the same `scoreMonth`, the
+ * same answer as the full explanation earlier approvals stored, which is still read as it is.
+ */
+export interface StoredMonthInputs {
+  readonly inputs: Record<string, IndicatorInputs>;
+  readonly notes?: Record<string, string>;
+  readonly reasons?: Record<string, string>;
+  readonly corrections?: Record<string, readonly CorrectionTrailEntry[]>;
+  readonly peerWithheld?: { readonly raters: number; readonly required: number };
+  readonly projects?: Record<string, readonly CitedProject[]>;
+}
+
+function present(r: Record<string, string | null>): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const [k, v] of Object.entries(r)) {
+    if (v === null) continue;
+    out ??= {};
+    out[k] = v;
+  }
+  return out;
+}
+
+/** The stored form of an approved score's explanation (see StoredMonthInputs). */
+export function storedMonthInputs(
+  inputs: Record<string, IndicatorInputs>,
+  e: Omit<StoredExplanation, 'month'>,
+): string {
+  const notes = present(e.notes);
+  const reasons = present(e.reasons);
+  const stored: StoredMonthInputs = {
+    inputs,
+    ...(notes ? { notes } : {}),
+    ...(reasons ? { reasons } : {}),
+    ...(e.corrections ? { corrections: e.corrections } : {}),
+    ...(e.peerWithheld ? { peerWithheld: e.peerWithheld } : {}),
+    ...(e.projects ? { projects: e.projects } : {}),
+  };
+  return JSON.stringify(stored);
+}
+
+/**
+ * A stored month score's explanation: as stored by earlier approvals (a full explanation), or
+ * derived from its stored inputs under `plan`, the plan version the score names.
+ */
+export function explanationOf(json: string, plan: PlanTemplate): StoredExplanation {
+  const parsed = JSON.parse(json) as StoredExplanation | StoredMonthInputs;
+  if ('month' in parsed) return parsed;
+  const result = scoreMonth(plan, parsed.inputs);
+  // The inputs scored when they were stored; they score the same way under the same version.
+  if (!result.ok) throw new Error('stored month inputs no longer score');
+  const notes: Record<string, string | null> = {};
+  const reasons: Record<string, string | null> = {};
+  for (const i of plan.indicators) {
+    notes[i.code] = parsed.notes?.[i.code] ?? null;
+    reasons[i.code] = parsed.reasons?.[i.code] ?? null;
+  }
+  return {
+    month: result.month,
+    notes,
+    reasons,
+    ...(parsed.corrections ? { corrections: parsed.corrections } : {}),
+    ...(parsed.peerWithheld ? { peerWithheld: parsed.peerWithheld } : {}),
+    ...(parsed.projects ? { projects: parsed.projects } : {}),
+  };
+}
+
+/** The explanation of one stored month score, under the plan version it names. */
+export async function explanationOfRow(
+  db: DbOrTrx,
+  row: { readonly explanation_json: string; readonly plan_version_id: number },
+): Promise<StoredExplanation> {
+  const version = await planRepo.findVersion(db, row.plan_version_id);
+  if (!version) throw new Error(`plan version ${row.plan_version_id} missing`);
+  return explanationOf(row.explanation_json, parsePlanJson(version.plan_json));
+}
+
+/** Explanations of stored month scores, each under its own plan version (read once per version). */
+export async function explanationsOf<
+  R extends { readonly explanation_json: string; readonly plan_version_id: number },
+>(db: DbOrTrx, rows: readonly R[]): Promise<Map<R, StoredExplanation>> {
+  const versions = await planRepo.versionsByIds(db, [...new Set(rows.map((r) => r.plan_version_id))]);
+  const plans = new Map(versions.map((v) => [v.id, parsePlanJson(v.plan_json)]));
+  const out = new Map<R, StoredExplanation>();
+  for (const r of rows) {
+    const plan = plans.get(r.plan_version_id);
+    if (!plan) throw new Error(`plan version ${r.plan_version_id} missing`);
+    out.set(r, explanationOf(r.explanation_json, plan));
+  }
+  return out;
+}
+
+/**
  * Scores every branch of an approved month and ranks them (SPEC §3 "Indicator score", "Rankings
  * … with change against last month"): each branch against the plan version its month was opened
  * with; peer scores enter as bare numbers (no rater reaches the stored explanation); movement
@@ -109,7 +204,8 @@ export async function computeMonthResults(
   const computed: {
     bm: roundRepo.BranchMonthRow;
     score: MonthScore;
-    explanation: StoredExplanation;
+    /** The stored form: the inputs scored and the parts kept whole (see StoredMonthInputs). */
+    stored: string;
     signal: ReturnType<typeof signalOf>;
   }[] = [];
   // Indexed once: a round can have thousands of branches, each with a score per indicator.
@@ -120,11 +216,18 @@ export async function computeMonthResults(
     else selfOf.set(r.branch_month_id, new Map([[r.code, r]]));
   }
   const verifOf = new Map(verifs.map((v) => [`${v.branch_month_id}:${v.code}`, v]));
-  // Bare numbers per rated branch and indicator, as the database lists them (see peerScoreListsOfMonth).
+  // Bare numbers per rated branch and indicator, as the database lists them: ascending (see
+  // peerScoreListsOfMonth), sorted again here so that no stored list can keep a rater order.
   const peersOf = new Map<string, number[]>();
   for (const p of peerLists) {
     if (!branchIds.has(p.rated_branch_id)) continue;
-    peersOf.set(`${p.rated_branch_id}:${p.code}`, p.scores.split(',').map(Number));
+    peersOf.set(
+      `${p.rated_branch_id}:${p.code}`,
+      p.scores
+        .split(',')
+        .map(Number)
+        .sort((a, b) => a - b),
+    );
   }
   // Months drawn by seed apply SPEC §3's minimum: fewer raters than the plan's minimum means no
   // peer component (with 2 raters the rated would know who scored it). Earlier months keep their rule.
@@ -166,7 +269,8 @@ export async function computeMonthResults(
           inputs[i.code] = { self, verified };
           break;
         case 'evaluative':
-          // Bare numbers: the rater branch does not travel past this line.
+          // Bare numbers in ascending order: the rater branch does not travel past this line, and
+          // the stored inputs keep no rater order.
           inputs[i.code] = {
             self,
             verified,
@@ -189,14 +293,13 @@ export async function computeMonthResults(
     computed.push({
       bm,
       score: result.month,
-      explanation: {
-        month: result.month,
+      stored: storedMonthInputs(inputs, {
         notes,
         reasons,
         ...(Object.keys(trails).length > 0 ? { corrections: trails } : {}),
         ...(peerWithheld ? { peerWithheld } : {}),
         ...(Object.keys(projects).length > 0 ? { projects } : {}),
-      },
+      }),
       signal: signalOf(
         (evidenceAt.get(bm.id) ?? []).map((e) => chinaDateOf(e.at)),
         parts,
@@ -234,7 +337,7 @@ export async function computeMonthResults(
   );
 
   const rankOf = new Map(ranked.map((r) => [r.branchId, r]));
-  const scores: Insertable<BeMonthScoreTable>[] = computed.map((c) => {
+  const scores: resultsRepo.MonthScoreInsert[] = computed.map((c) => {
     const r = rankOf.get(c.bm.branch_id);
     if (!r) throw new Error('unranked branch');
     return {
@@ -253,7 +356,7 @@ export async function computeMonthResults(
       evidence_total: c.signal.total,
       evidence_late: c.signal.late,
       signal_tenths: c.signal.percentTenths,
-      explanation_json: JSON.stringify(c.explanation),
+      explanation_json: c.stored,
       computed_at: at,
     };
   });

@@ -1,4 +1,5 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
+import { type BulkColumnType, insertRowsAsJson } from '../../../db/bulk.repo.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsActionTable, PointsYearResultTable, PointsYearTable } from '../../../db/types.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
@@ -81,6 +82,62 @@ export function quarterScoresOfScheme(db: DbOrTrx, schemeId: number, memberIds?:
   return q.execute();
 }
 
+/** One member's quarters of a year as the database pivots them (see `yearInputRowsOfScheme`). */
+export interface YearInputRow {
+  member_id: number;
+  t1: number | null;
+  t2: number | null;
+  t3: number | null;
+  t4: number | null;
+  v1: number | null;
+  v2: number | null;
+  v3: number | null;
+  v4: number | null;
+  /** Branch and stored scope of the member's last scored quarter of the four. */
+  branch_id: number;
+  scope_org_id: number;
+}
+
+/**
+ * Every member's stored quarter scores of the year's four quarters (`keys`, in order), one row
+ * per member: the totals and version ids per quarter side by side, and the branch and scope of
+ * the last quarter the member was scored in. The database pivots the rows (one pass of the
+ * scheme's quarters), so the server reads a row per member rather than one per member and quarter.
+ */
+export async function yearInputRowsOfScheme(
+  db: DbOrTrx,
+  schemeId: number,
+  keys: readonly [string, string, string, string],
+  memberIds?: readonly number[],
+): Promise<YearInputRow[]> {
+  const [k1, k2, k3, k4] = keys;
+  const members = memberIds
+    ? sql`and s.member_id in (${sql.join((memberIds.length ? memberIds : [-1]).map((id) => sql`${id}`))})`
+    : sql``;
+  const { rows } = await sql<YearInputRow>`
+    with r as (
+      select s.member_id, q.quarter, s.total, s.version_id, s.branch_id, s.scope_org_id,
+             row_number() over (partition by s.member_id order by q.quarter desc) as nth
+      from points_quarter_score s
+      join points_quarter q on q.id = s.quarter_id
+      where q.scheme_id = ${schemeId} and q.quarter in (${k1}, ${k2}, ${k3}, ${k4}) ${members}
+    )
+    select member_id,
+           max(case when quarter = ${k1} then total end) as t1,
+           max(case when quarter = ${k2} then total end) as t2,
+           max(case when quarter = ${k3} then total end) as t3,
+           max(case when quarter = ${k4} then total end) as t4,
+           max(case when quarter = ${k1} then version_id end) as v1,
+           max(case when quarter = ${k2} then version_id end) as v2,
+           max(case when quarter = ${k3} then version_id end) as v3,
+           max(case when quarter = ${k4} then version_id end) as v4,
+           max(case when nth = 1 then branch_id end) as branch_id,
+           max(case when nth = 1 then scope_org_id end) as scope_org_id
+    from r
+    group by member_id`.execute(db);
+  return rows;
+}
+
 export function vetoExplanationsOfScheme(db: DbOrTrx, schemeId: number) {
   return db
     .selectFrom('points_quarter_score as s')
@@ -97,13 +154,25 @@ export async function replaceYearResults(
   rows: Insertable<PointsYearResultTable>[],
 ): Promise<void> {
   await db.deleteFrom('points_year_result').where('year_id', '=', yearId).execute();
-  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-    await db
-      .insertInto('points_year_result')
-      .values(rows.slice(i, i + INSERT_BATCH))
-      .execute();
-  }
+  await insertRowsAsJson(db, 'points_year_result', yearResultColumns, rows);
 }
+
+/** The columns of a year result, as `insertRowsAsJson` reads them back. */
+const yearResultColumns = {
+  year_id: 'integer',
+  member_id: 'integer',
+  branch_id: 'integer',
+  scope_org_id: 'integer',
+  annual_score: 'integer',
+  quarters_present: 'integer',
+  flagged: 'integer',
+  has_veto: 'integer',
+  tier: 'text',
+  reason: 'text',
+  c: 'integer',
+  n: 'integer',
+  rank_in_scope: 'integer',
+} as const satisfies Record<keyof PointsYearResultTable, BulkColumnType>;
 
 export function yearResults(db: DbOrTrx, yearId: number): Promise<YearResultRow[]> {
   return db.selectFrom('points_year_result').selectAll().where('year_id', '=', yearId).execute();

@@ -48,7 +48,6 @@ import {
   insertActions,
   listResults,
   quarterRowsOfScheme,
-  quarterScoresOfScheme,
   replaceYearResults,
   resultSummaries,
   secretariesByBranch,
@@ -56,6 +55,7 @@ import {
   vetoExplanationsOfScheme,
   type YearResultFilter,
   type YearRow,
+  yearInputRowsOfScheme,
   yearResults,
 } from './year.repo.js';
 
@@ -81,7 +81,7 @@ function mayCompute(roles: readonly Role[]): boolean {
 }
 
 /** One member's year as the stored quarter scores give it. */
-interface YearInput {
+export interface YearInput {
   memberId: number;
   /** Quarter totals Q1..Q4, null where the member had no score (not in the scheme that quarter). */
   totals: (Hundredths | null)[];
@@ -92,39 +92,29 @@ interface YearInput {
   vetoEntryIds: number[];
 }
 
-/** Reads every member's quarter scores of the scheme's year (optionally of some members only). */
-async function loadYearInputs(
+/**
+ * Reads every member's quarter scores of the scheme's year (optionally of some members only):
+ * one row per member, pivoted by the database; explanations (for their veto entry ids) only of
+ * the scores that carry a veto.
+ */
+export async function loadYearInputs(
   db: DbOrTrx,
   schemeId: number,
   year: number,
   memberIds?: readonly number[],
 ): Promise<Map<number, YearInput>> {
-  const keys = QUARTERS.map((q) => quarterKey(year, q));
-  const rows = await quarterScoresOfScheme(db, schemeId, memberIds);
+  const keys = QUARTERS.map((q) => quarterKey(year, q)) as [string, string, string, string];
+  const rows = await yearInputRowsOfScheme(db, schemeId, keys, memberIds);
   const inputs = new Map<number, YearInput>();
-  const lastIndex = new Map<number, number>();
   for (const r of rows) {
-    const i = keys.indexOf(r.quarter);
-    if (i < 0) continue;
-    let input = inputs.get(r.member_id);
-    if (!input) {
-      input = {
-        memberId: r.member_id,
-        totals: [null, null, null, null],
-        versionIds: [null, null, null, null],
-        branchId: r.branch_id,
-        lastScopeOrgId: r.scope_org_id,
-        vetoEntryIds: [],
-      };
-      inputs.set(r.member_id, input);
-    }
-    input.totals[i] = r.total;
-    input.versionIds[i] = r.version_id;
-    if (i >= (lastIndex.get(r.member_id) ?? -1)) {
-      lastIndex.set(r.member_id, i);
-      input.branchId = r.branch_id;
-      input.lastScopeOrgId = r.scope_org_id;
-    }
+    inputs.set(r.member_id, {
+      memberId: r.member_id,
+      totals: [r.t1, r.t2, r.t3, r.t4].map((t) => (t === null ? null : Number(t))),
+      versionIds: [r.v1, r.v2, r.v3, r.v4].map((v) => (v === null ? null : Number(v))),
+      branchId: Number(r.branch_id),
+      lastScopeOrgId: Number(r.scope_org_id),
+      vetoEntryIds: [],
+    });
   }
   const vetoRows = (await vetoExplanationsOfScheme(db, schemeId)).filter((r) => inputs.has(r.member_id));
   for (const r of vetoRows) {
@@ -140,7 +130,7 @@ async function loadYearInputs(
  * scheme's `rankingScope` from the member's branch of their last quarter, then per scope the
  * tiers (`assignTiers`) and the competition rank by annual score.
  */
-function gradeYear(
+export function gradeYear(
   rules: SchemeRules,
   inputs: ReadonlyMap<number, YearInput>,
   paths: Awaited<ReturnType<typeof orgPaths>>,

@@ -45,6 +45,8 @@ import {
   type Corrections,
   type CorrectionTrailEntry,
   computeMonthResults,
+  explanationOf,
+  explanationOfRow,
   type StoredExplanation,
   type VerifiedFigures,
 } from '../compute.js';
@@ -109,7 +111,8 @@ export async function correctedFiguresOf(
 ): Promise<Record<string, VerifiedFigures & { readonly count: number; readonly correctedAt: string }>> {
   const row = await resultsRepo.monthScoreOf(db, monthId, branchId);
   if (!row || row.correction_count === 0) return {};
-  const stored = JSON.parse(row.explanation_json) as StoredExplanation;
+  // The corrections are kept whole in both stored forms (see StoredMonthInputs): no plan needed.
+  const stored = JSON.parse(row.explanation_json) as Pick<StoredExplanation, 'corrections'>;
   const out: Record<string, VerifiedFigures & { count: number; correctedAt: string }> = {};
   for (const [code, trail] of Object.entries(stored.corrections ?? {})) {
     const last = trail[trail.length - 1];
@@ -322,7 +325,7 @@ export async function fileCorrection(
     const version = await planRepo.findVersion(trx, row.plan_version_id);
     if (!version) throw new AppError('internal');
     const plan = parsePlanJson(version.plan_json);
-    const inForce = figuresInForce(JSON.parse(row.explanation_json) as StoredExplanation);
+    const inForce = figuresInForce(explanationOf(row.explanation_json, plan));
 
     const codes = input.items.map((i) => i.code);
     const dup = codes.find((c, n) => codes.indexOf(c) !== n);
@@ -581,7 +584,7 @@ export async function approveCorrection(
     const mine = current.find((s) => s.branch_id === c.branch_id);
     if (!mine) throw new AppError('internal');
     // The figures the correction was filed against must still be in force.
-    const inForce = figuresInForce(JSON.parse(mine.explanation_json) as StoredExplanation);
+    const inForce = figuresInForce(await explanationOfRow(trx, mine));
     const items = await resultsRepo.correctionItemsOf(trx, [id]);
     const moved = items.filter((i) => {
       const f = inForce.get(i.code);

@@ -4,6 +4,7 @@
  * every list query here is served by an index of migration 0004, 0005 or 0006 (named beside it).
  */
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type BulkColumnType, insertRowsAsJson } from '../../../../db/bulk.repo.js';
 import type { DbOrTrx } from '../../../../db/kysely.js';
 import type {
   BeCorrectionItemTable,
@@ -19,39 +20,71 @@ export type MonthScoreRow = Selectable<BeMonthScoreTable>;
 
 // ── results (be_month_score_rank_idx / _branch_idx, be_indicator_rank_page_idx) ───────────
 
-// Multi-row INSERTs as large as both databases bind (SQLite 32,766 and PostgreSQL 65,535
-// parameters per statement): a round of 6,000 branches is a few statements, not hundreds.
-const MAX_PARAMS = 30_000;
+/** The columns an approval writes, as `insertRowsAsJson` reads them back. */
+const writtenScoreColumns = {
+  month_id: 'integer',
+  branch_id: 'integer',
+  plan_version_id: 'integer',
+  total: 'integer',
+  mandatory: 'integer',
+  basic: 'integer',
+  evaluative: 'integer',
+  innovation: 'integer',
+  mandatory_missed: 'integer',
+  rank: 'integer',
+  prev_rank: 'integer',
+  movement: 'integer',
+  evidence_total: 'integer',
+  evidence_late: 'integer',
+  signal_tenths: 'integer',
+  explanation_json: 'text',
+  computed_at: 'text',
+  correction_count: 'integer',
+  corrected_at: 'text',
+} as const satisfies Record<keyof BeMonthScoreTable, BulkColumnType>;
 
-export async function insertMonthScores(db: DbOrTrx, rows: readonly Insertable<BeMonthScoreTable>[]) {
-  const per = Math.max(1, Math.floor(MAX_PARAMS / Math.max(1, Object.keys(rows[0] ?? {}).length)));
-  for (let i = 0; i < rows.length; i += per) {
-    await db
-      .insertInto('be_month_score')
-      .values(rows.slice(i, i + per))
-      .execute();
-  }
+/** A score as the approval writes it; a correction's new version also gives its corrected mark. */
+export type MonthScoreInsert = Insertable<BeMonthScoreTable>;
+
+/** A month's scores, a few statements for a round of thousands of branches (one JSON document each). */
+export async function insertMonthScores(db: DbOrTrx, rows: readonly MonthScoreInsert[]) {
+  await insertRowsAsJson(
+    db,
+    'be_month_score',
+    writtenScoreColumns,
+    rows.map((r) => ({
+      ...r,
+      correction_count: r.correction_count ?? 0,
+      corrected_at: r.corrected_at ?? null,
+    })),
+  );
 }
 
-export async function insertIndicatorRanks(
-  db: DbOrTrx,
-  rows: readonly {
-    month_id: number;
-    code: string;
-    branch_id: number;
-    score: number;
-    rank: number;
-    prev_rank: number | null;
-    movement: number | null;
-  }[],
-) {
-  const per = Math.floor(MAX_PARAMS / 7);
-  for (let i = 0; i < rows.length; i += per) {
-    await db
-      .insertInto('be_indicator_rank')
-      .values(rows.slice(i, i + per))
-      .execute();
-  }
+export type IndicatorRankInsert = {
+  readonly month_id: number;
+  readonly code: string;
+  readonly branch_id: number;
+  readonly score: number;
+  readonly rank: number;
+  readonly prev_rank: number | null;
+  readonly movement: number | null;
+};
+
+export async function insertIndicatorRanks(db: DbOrTrx, rows: readonly IndicatorRankInsert[]) {
+  await insertRowsAsJson(
+    db,
+    'be_indicator_rank',
+    {
+      month_id: 'integer',
+      code: 'text',
+      branch_id: 'integer',
+      score: 'integer',
+      rank: 'integer',
+      prev_rank: 'integer',
+      movement: 'integer',
+    },
+    rows,
+  );
 }
 
 export async function countMonthScores(db: DbOrTrx, monthId: number): Promise<number> {

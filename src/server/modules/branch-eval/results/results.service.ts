@@ -42,7 +42,7 @@ import { authorize, can, reachesInto } from '../../../lib/permissions.js';
 import { loadHolidayCalendar } from '../../calendar/calendar.service.js';
 import * as orgService from '../../org/org.service.js';
 import { monthParts, parsePlanJson, quarterParts, settingsOf } from '../branch-eval.common.js';
-import type { StoredExplanation } from '../compute.js';
+import { explanationOf, explanationsOf } from '../compute.js';
 import { groupBy } from '../evidence.js';
 import * as planRepo from '../library/plan.repo.js';
 import * as roundRepo from '../round/round.repo.js';
@@ -323,7 +323,7 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
   }
   const version = await planRepo.findVersion(ctx.db, row.plan_version_id);
   if (!version) throw new AppError('internal');
-  const stored = JSON.parse(row.explanation_json) as StoredExplanation;
+  const stored = explanationOf(row.explanation_json, parsePlanJson(version.plan_json));
   const branch = await orgService.findOrgRow(ctx.db, branchId);
   const rect = (await resultsRepo.rectificationsOf(ctx.db, [month.id])).find((r) => r.branch_id === branchId);
   return {
@@ -645,6 +645,8 @@ export async function monthReportOf(
   const { total, scores, indicators } = await fullRankings(ctx.db, month);
   const rects = await resultsRepo.rectificationsOf(ctx.db, [month.id]);
   const moved = total.filter((r) => r.movement !== null && r.movement !== 0);
+  const missed = scores.filter((s) => s.mandatory_missed === 1);
+  const explained = await explanationsOf(ctx.db, missed);
   const p = parsePeriodKey(month.month);
   return {
     orgId,
@@ -664,20 +666,19 @@ export async function monthReportOf(
         .sort((a, b) => (a.movement ?? 0) - (b.movement ?? 0) || a.rank - b.rank)
         .slice(0, 5),
     },
-    missedMandatory: scores
-      .filter((s) => s.mandatory_missed === 1)
-      .map((s) => {
-        const stored = JSON.parse(s.explanation_json) as StoredExplanation;
-        return {
-          branchId: s.branch_id,
-          branchName: s.branch_name,
-          indicators: stored.month.missedIndicators.map((code) => ({
-            code,
-            name: indicators.find((i) => i.code === code)?.name ?? code,
-          })),
-          rectified: rects.some((r) => r.branch_id === s.branch_id),
-        };
-      }),
+    missedMandatory: missed.map((s) => {
+      const stored = explained.get(s);
+      if (!stored) throw new AppError('internal');
+      return {
+        branchId: s.branch_id,
+        branchName: s.branch_name,
+        indicators: stored.month.missedIndicators.map((code) => ({
+          code,
+          name: indicators.find((i) => i.code === code)?.name ?? code,
+        })),
+        rectified: rects.some((r) => r.branch_id === s.branch_id),
+      };
+    }),
     signal: total
       .map((r) => ({ branchId: r.branchId, branchName: r.branchName, ...r.signal }))
       .sort((a, b) => (b.percentTenths ?? -1) - (a.percentTenths ?? -1) || a.branchId - b.branchId),

@@ -866,13 +866,13 @@ const isPostgres = (db: DbOrTrx) => db.getExecutor().adapter instanceof Postgres
 
 /**
  * A month's peer scores as bare numbers per rated branch and indicator (`scores`: comma-separated,
- * in rater order, no rater named): what scoring needs, summed up by the database instead of
+ * ascending, no rater named nor their order): what scoring needs, summed up by the database instead of
  * shipping one row per score. Served by be_peer_score_uq (month, rated, rater, code).
  */
 export async function peerScoreListsOfMonth(db: DbOrTrx, monthId: number) {
   const list = isPostgres(db)
-    ? sql<string>`string_agg(cast(score as text), ',' order by rater_branch_id)`
-    : sql<string>`group_concat(cast(score as text), ',' order by rater_branch_id)`;
+    ? sql<string>`string_agg(cast(score as text), ',' order by score)`
+    : sql<string>`group_concat(cast(score as text), ',' order by score)`;
   const { rows } = await sql<{ rated_branch_id: number; code: string; scores: string }>`
     select rated_branch_id, code, ${list} as scores
     from be_peer_score where month_id = ${monthId}
