@@ -47,6 +47,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       'be-detail-months': { type: 'string', default: '2' },
       members: { type: 'string' },
       explain: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -60,6 +61,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
         '                              quarter of 25 M entries (generated on the server); close, boards, member list',
         '  --members N                 with --scale group: N members instead (branches in proportion), a trial run',
         '  --explain                   with --scale group: print EXPLAIN ANALYZE of the aggregate and the board SQL',
+        '  --keep                      leave the generated PostgreSQL schema in place (its name is printed) instead of dropping it',
         '  --only foundation,points,branch-eval,projects,terms,inspection,http   sections to run (default: all); http: the pages',
         '                              of the other sections also over real HTTP, 50 connections',
         '  --no-pg                     SQLite only (default: also PostgreSQL when reachable)',
@@ -102,7 +104,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }[] = values['no-sqlite'] || group ? [] : [{ name: 'SQLite', open: openTempSqlite }];
   if (group && !values['no-sqlite']) out('\n(SQLite skipped: --scale group runs on PostgreSQL only)');
   if (!values['no-pg'] && (await pgReachable(values.pg))) {
-    targets.push({ name: 'PostgreSQL', open: () => openTempPg(values.pg) });
+    targets.push({ name: 'PostgreSQL', open: () => openTempPg(values.pg, values.keep) });
   } else {
     out(`\n(PostgreSQL skipped: no server at ${values.pg})`);
   }
@@ -396,7 +398,7 @@ async function openTempSqlite() {
   };
 }
 
-async function openTempPg(url: string) {
+async function openTempPg(url: string, keep = false) {
   const schema = `bench_${Date.now().toString(36)}`;
   const admin = openDatabase(url);
   await sql.raw(`create schema ${schema}`).execute(admin.db);
@@ -407,6 +409,10 @@ async function openTempPg(url: string) {
     handle,
     drop: async () => {
       await handle.close();
+      if (keep) {
+        out(`(kept: schema ${schema} in ${url})`);
+        return;
+      }
       const a = openDatabase(url);
       await sql.raw(`drop schema ${schema} cascade`).execute(a.db);
       await a.close();
