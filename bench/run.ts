@@ -48,6 +48,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
       members: { type: 'string' },
       explain: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      phase: { type: 'string', default: 'all' },
+      schema: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -62,6 +64,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
         '  --members N                 with --scale group: N members instead (branches in proportion), a trial run',
         '  --explain                   with --scale group: print EXPLAIN ANALYZE of the aggregate and the board SQL',
         '  --keep                      leave the generated PostgreSQL schema in place (its name is printed) instead of dropping it',
+        '  --phase generate|measure    with --scale group: only generate (with --keep), or only measure the data kept in',
+        '  --schema NAME               that schema (the quarter is reopened and closed again)',
         '  --only foundation,points,branch-eval,projects,terms,inspection,http   sections to run (default: all); http: the pages',
         '                              of the other sections also over real HTTP, 50 connections',
         '  --no-pg                     SQLite only (default: also PostgreSQL when reachable)',
@@ -104,7 +108,16 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }[] = values['no-sqlite'] || group ? [] : [{ name: 'SQLite', open: openTempSqlite }];
   if (group && !values['no-sqlite']) out('\n(SQLite skipped: --scale group runs on PostgreSQL only)');
   if (!values['no-pg'] && (await pgReachable(values.pg))) {
-    targets.push({ name: 'PostgreSQL', open: () => openTempPg(values.pg, values.keep) });
+    const kept = values.schema;
+    targets.push({
+      name: 'PostgreSQL',
+      open: kept
+        ? async () => ({
+            handle: openDatabase(`${values.pg}${values.pg.includes('?') ? '&' : '?'}schema=${kept}`),
+            drop: async () => {},
+          })
+        : () => openTempPg(values.pg, values.keep),
+    });
   } else {
     out(`\n(PostgreSQL skipped: no server at ${values.pg})`);
   }
@@ -115,6 +128,19 @@ export async function benchCommand(argv: string[]): Promise<number> {
       growthScopeIs(`${target.name} ${sc}`);
       const { handle, drop } = await target.open();
       try {
+        if (group && values.phase === 'measure') {
+          if (!values.schema)
+            throw new Error('--phase measure needs --schema NAME (a schema kept by --keep)');
+          out('\n── member points at group scale (kept data) ──');
+          await benchGroup(handle, out, {
+            requests: n,
+            perMember: Number(values['entries-per-member']),
+            explain: values.explain,
+            phase: 'measure',
+          });
+          await handle.close();
+          continue;
+        }
         const seeded = await seedScale(handle.db, sc, {
           ...(members === undefined ? {} : { members }),
           ...(group ? { onProgress: (m: string) => out(`  ${m}`) } : {}),
@@ -130,6 +156,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
             requests: n,
             perMember: Number(values['entries-per-member']),
             explain: values.explain,
+            phase: values.phase === 'generate' ? 'generate' : 'all',
           });
           continue;
         }

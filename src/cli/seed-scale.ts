@@ -365,7 +365,8 @@ export async function seedScale(
 
     // Level by level, so every parent has its id before its children are written; ids come
     // back with their codes because neither database promises RETURNING order.
-    const maxDepth = Math.max(...nodes.map((n) => n.depth));
+    // A reduce, not Math.max(...): a group's 200,000 orgs would overflow the call's arguments.
+    const maxDepth = nodes.reduce((m, n) => Math.max(m, n.depth), 0);
     const byCode = new Map(nodes.map((n) => [n.code, n]));
     for (let depth = 0; depth <= maxDepth; depth++) {
       const level = nodes.filter((n) => n.depth === depth);
