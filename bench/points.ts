@@ -16,7 +16,7 @@ import { computeYear } from '../src/server/modules/points/year.service.js';
 import { pagesOverHttp } from './http.js';
 import { fmtLatency, measure, recordGrowth } from './stats.js';
 
-const items: SchemeItem[] = [
+export const items: SchemeItem[] = [
   {
     code: 'Z01',
     name: '参加主题党日',

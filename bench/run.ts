@@ -6,13 +6,14 @@ import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { seedScale } from '../src/cli/seed-scale.js';
+import { SCALES, type Scale, seedScale } from '../src/cli/seed-scale.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/kysely.js';
 import { buildApp } from '../src/server/app.js';
 import { systemClock } from '../src/server/lib/context.js';
 import { importMembersFromXlsx } from '../src/server/modules/io/io.service.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { benchBranchEval } from './branch-eval.js';
+import { benchGroup } from './group.js';
 import { pagesOverHttp } from './http.js';
 import { benchInspection } from './inspection.js';
 import { benchInspectionBallots } from './inspection-ballots.js';
@@ -44,6 +45,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
       'ib-ballots': { type: 'string', default: '200000' },
       'ib-clients': { type: 'string', default: '32' },
       'be-detail-months': { type: 'string', default: '2' },
+      members: { type: 'string' },
+      explain: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      phase: { type: 'string', default: 'all' },
+      schema: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -53,6 +59,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
         'kaohe bench [options]   (npm run bench -- [options])',
         '  --scale province|bureau     data size (SPEC §8): 100,000 members / 6,000 branches, or 5,000 / 300;',
         '                              bureau,province runs both and prints the growth table between them',
+        '  --scale group               PostgreSQL only, opt-in, long: 1,000,000 members / 60,000 branches and one',
+        '                              quarter of 25 M entries (generated on the server); close, boards, member list',
+        '  --members N                 with --scale group: N members instead (branches in proportion), a trial run',
+        '  --explain                   with --scale group: print EXPLAIN ANALYZE of the aggregate and the board SQL',
+        '  --keep                      leave the generated PostgreSQL schema in place (its name is printed) instead of dropping it',
+        '  --phase generate|measure    with --scale group: only generate (with --keep), or only measure the data kept in',
+        '  --schema NAME               that schema (the quarter is reopened and closed again)',
         '  --only foundation,points,branch-eval,projects,terms,inspection,http   sections to run (default: all); http: the pages',
         '                              of the other sections also over real HTTP, 50 connections',
         '  --no-pg                     SQLite only (default: also PostgreSQL when reachable)',
@@ -74,7 +87,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const overHttp = sections.includes('http');
   const scales = values.scale
     .split(',')
-    .map((x) => (x === 'bureau' ? ('bureau' as const) : ('province' as const)));
+    .map((x): Scale => (SCALES.includes(x as Scale) ? (x as Scale) : 'province'));
+  const group = scales.includes('group');
+  if (group && scales.length > 1) {
+    out('--scale group runs alone (it is not compared with the other scales in one run)');
+    return 1;
+  }
+  const members = values.members === undefined ? undefined : Number(values.members);
   const scale = scales.join(', ');
   const n = Number(values.requests);
   const importRows = Number(values['import-rows']);
@@ -86,9 +105,19 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const targets: {
     name: string;
     open: () => Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }>;
-  }[] = values['no-sqlite'] ? [] : [{ name: 'SQLite', open: openTempSqlite }];
+  }[] = values['no-sqlite'] || group ? [] : [{ name: 'SQLite', open: openTempSqlite }];
+  if (group && !values['no-sqlite']) out('\n(SQLite skipped: --scale group runs on PostgreSQL only)');
   if (!values['no-pg'] && (await pgReachable(values.pg))) {
-    targets.push({ name: 'PostgreSQL', open: () => openTempPg(values.pg) });
+    const kept = values.schema;
+    targets.push({
+      name: 'PostgreSQL',
+      open: kept
+        ? async () => ({
+            handle: openDatabase(`${values.pg}${values.pg.includes('?') ? '&' : '?'}schema=${kept}`),
+            drop: async () => {},
+          })
+        : () => openTempPg(values.pg, values.keep),
+    });
   } else {
     out(`\n(PostgreSQL skipped: no server at ${values.pg})`);
   }
@@ -99,10 +128,38 @@ export async function benchCommand(argv: string[]): Promise<number> {
       growthScopeIs(`${target.name} ${sc}`);
       const { handle, drop } = await target.open();
       try {
-        const seeded = await seedScale(handle.db, sc);
-        out(`generated ${seeded.orgs} orgs, ${seeded.members} members in ${(seeded.ms / 1000).toFixed(1)} s`);
+        if (group && values.phase === 'measure') {
+          if (!values.schema)
+            throw new Error('--phase measure needs --schema NAME (a schema kept by --keep)');
+          out('\n── member points at group scale (kept data) ──');
+          await benchGroup(handle, out, {
+            requests: n,
+            perMember: Number(values['entries-per-member']),
+            explain: values.explain,
+            phase: 'measure',
+          });
+          await handle.close();
+          continue;
+        }
+        const seeded = await seedScale(handle.db, sc, {
+          ...(members === undefined ? {} : { members }),
+          ...(group ? { onProgress: (m: string) => out(`  ${m}`) } : {}),
+        });
+        out(
+          `generated ${seeded.orgs} orgs, ${seeded.branches} branches, ${seeded.members} members in ${(seeded.ms / 1000).toFixed(1)} s`,
+        );
         // Fresh statistics after a bulk load, as autovacuum would gather them in production.
         if (handle.dialect === 'postgres') await sql`analyze`.execute(handle.db);
+        if (group) {
+          out('\n── member points at group scale ──');
+          await benchGroup(handle, out, {
+            requests: n,
+            perMember: Number(values['entries-per-member']),
+            explain: values.explain,
+            phase: values.phase === 'generate' ? 'generate' : 'all',
+          });
+          continue;
+        }
         if (sections.includes('foundation')) await benchDatabase(handle, n, importRows, bare.p50, overHttp);
         if (sections.includes('points')) {
           out('\n── member points ──');
@@ -368,7 +425,7 @@ async function openTempSqlite() {
   };
 }
 
-async function openTempPg(url: string) {
+async function openTempPg(url: string, keep = false) {
   const schema = `bench_${Date.now().toString(36)}`;
   const admin = openDatabase(url);
   await sql.raw(`create schema ${schema}`).execute(admin.db);
@@ -379,6 +436,10 @@ async function openTempPg(url: string) {
     handle,
     drop: async () => {
       await handle.close();
+      if (keep) {
+        out(`(kept: schema ${schema} in ${url})`);
+        return;
+      }
       const a = openDatabase(url);
       await sql.raw(`drop schema ${schema} cascade`).execute(a.db);
       await a.close();

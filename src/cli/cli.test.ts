@@ -21,7 +21,7 @@ import {
   seedDemo,
   seedDemoIfEmpty,
 } from './seed-demo.js';
-import { seedScale } from './seed-scale.js';
+import { ScaleNeedsPostgresError, seedScale } from './seed-scale.js';
 import { userCommand } from './user-command.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -373,6 +373,61 @@ describe('kaohe seed --scale', () => {
     expect(await seedCommand(['--scale', 'city'], c.io)).toBe(1);
     expect(await seedCommand([], c.io)).toBe(1);
     expect(c.err()).toMatch(/--demo or --scale/);
+  });
+});
+
+describe('kaohe seed --scale group', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(() => t.drop());
+
+  it.runIf(testDialect === 'sqlite')(
+    'is refused on SQLite with a clear message, nothing written',
+    async () => {
+      const c = captureIo(t.url);
+      expect(await seedCommand(['--scale', 'group'], c.io)).toBe(1);
+      expect(c.err()).toMatch(/PostgreSQL only/);
+      await expect(seedScale(t.handle.db, 'group', { members: 1_000 })).rejects.toBeInstanceOf(
+        ScaleNeedsPostgresError,
+      );
+      expect(await count(t.handle.db, 'org')).toBe(0);
+      expect(await count(t.handle.db, 'member')).toBe(0);
+    },
+  );
+
+  it.runIf(testDialect === 'postgres')(
+    'a reduced group (--members): 12 provinces of 14 cities, branches in proportion, closure consistent',
+    async () => {
+      const c = captureIo(t.url);
+      expect(await seedCommand(['--scale', 'group', '--members', '12000'], c.io)).toBe(0);
+      expect(c.out()).toMatch(/12,000 members \(720 branches\)/);
+      const db = t.handle.db;
+      const kinds = await db
+        .selectFrom('org')
+        .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('kind')
+        .execute();
+      const n = Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)]));
+      expect(n.branch).toBe(720);
+      // Root, 12 provinces, 168 cities, 6 counties under each city.
+      expect(n.committee).toBe(1 + 12 + 168 + 168 * 6);
+      expect(await count(db, 'member')).toBe(12_000);
+      expect(await count(db, 'member_branch_history')).toBe(12_000);
+      const sample = await db.selectFrom('member').select('employee_no').orderBy('id').limit(1).execute();
+      expect(sample.map((m) => m.employee_no)).toEqual(['SG0000001']);
+      await expectClosureConsistent(db);
+    },
+    SEED_TIMEOUT,
+  );
+
+  it('rejects a --members that is not a positive whole number', async () => {
+    const c = captureIo(t.url);
+    expect(await seedCommand(['--scale', 'province', '--members', 'many'], c.io)).toBe(1);
+    expect(await seedCommand(['--scale', 'province', '--members', '0'], c.io)).toBe(1);
+    expect(await seedCommand(['--demo', '--members', '10'], c.io)).toBe(1);
+    expect(c.err()).toMatch(/--members/);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   generatePerson,
   HISTORY_EPOCH,
   insertInChunks,
+  isPostgres,
   lockForSeeding,
   type Rng,
 } from './seed-demo.js';
@@ -23,11 +24,23 @@ import {
  * would take minutes on PostgreSQL.
  */
 
-export type Scale = 'bureau' | 'province';
+export type Scale = 'bureau' | 'province' | 'group';
+
+/** The scales `kaohe seed --scale` and `npm run bench -- --scale` accept. */
+export const SCALES: readonly Scale[] = ['bureau', 'province', 'group'];
+
+/** `group` (1,000,000 members) is generated on PostgreSQL only (SPEC §8: a group runs on PostgreSQL). */
+export class ScaleNeedsPostgresError extends Error {
+  constructor(readonly scale: Scale) {
+    super(`--scale ${scale} runs on PostgreSQL only`);
+  }
+}
 
 interface Plan {
   root: string;
-  /** City bureaus under the root (province), or none: the root is the bureau itself. */
+  /** Provincial companies under the root (group), each holding `cities` city bureaus; or none. */
+  provinces: number;
+  /** City bureaus under the root or under each province, or none: the root is the bureau itself. */
   cities: number;
   countiesPerBureau: number;
   branches: number;
@@ -39,6 +52,7 @@ interface Plan {
 const plans: Record<Scale, Plan> = {
   bureau: {
     root: '江北供电公司党委',
+    provinces: 0,
     cities: 0,
     countiesPerBureau: 6,
     branches: 300,
@@ -47,13 +61,38 @@ const plans: Record<Scale, Plan> = {
   },
   province: {
     root: '海东省电力有限公司党委',
+    provinces: 0,
     cities: 14,
     countiesPerBureau: 6,
     branches: 6_000,
     members: 100_000,
     directShare: 0.4,
   },
+  group: {
+    root: '华夏电网有限公司党组',
+    provinces: 12,
+    cities: 14,
+    countiesPerBureau: 6,
+    branches: 60_000,
+    members: 1_000_000,
+    directShare: 0.4,
+  },
 };
+
+const PROVINCE_NAMES = [
+  '海东',
+  '江北',
+  '岭西',
+  '云中',
+  '河南',
+  '湖东',
+  '山北',
+  '川南',
+  '闽海',
+  '桂江',
+  '陇原',
+  '辽滨',
+];
 
 const CITY_NAMES = [
   '海州',
@@ -159,12 +198,33 @@ function planTree(plan: Plan, tag: string, rng: Rng): Node[] {
     return n;
   };
   const root = add(null, 'committee', tag, plan.root, 1);
+  const citiesOf = (parent: Node, prefix: string) =>
+    CITY_NAMES.slice(0, plan.cities).map((c, i) =>
+      add(
+        parent,
+        'committee',
+        `${parent.code}-${String(i + 1).padStart(2, '0')}`,
+        `${prefix}${c}供电公司党委`,
+        i + 1,
+      ),
+    );
   const bureaus =
-    plan.cities === 0
-      ? [root]
-      : CITY_NAMES.slice(0, plan.cities).map((c, i) =>
-          add(root, 'committee', `${tag}-${String(i + 1).padStart(2, '0')}`, `${c}供电公司党委`, i + 1),
-        );
+    plan.provinces > 0
+      ? PROVINCE_NAMES.slice(0, plan.provinces).flatMap((p, i) =>
+          citiesOf(
+            add(
+              root,
+              'committee',
+              `${tag}-${String(i + 1).padStart(2, '0')}`,
+              `${p}省电力有限公司党委`,
+              i + 1,
+            ),
+            p,
+          ),
+        )
+      : plan.cities === 0
+        ? [root]
+        : citiesOf(root, '');
   const branches: Node[] = [];
   const addBranch = (parent: Node, owner: Node, serial: number, name: string, order: number) => {
     const b = add(parent, 'branch', `${owner.code}-B${String(serial).padStart(3, '0')}`, name, order);
@@ -251,7 +311,7 @@ function planTree(plan: Plan, tag: string, rng: Rng): Node[] {
 
 /** The first free tag for the generated root: SB/SP, then SBB, SBC… when forced beside earlier data. */
 async function freeTag(db: DbOrTrx, scale: Scale): Promise<string> {
-  const base = scale === 'province' ? 'SP' : 'SB';
+  const base = { bureau: 'SB', province: 'SP', group: 'SG' }[scale];
   for (const suffix of ['', ...'BCDEFGHIJKLMNOPQRSTUVWXYZ']) {
     const tag = base + suffix;
     const taken = await db
@@ -266,19 +326,31 @@ async function freeTag(db: DbOrTrx, scale: Scale): Promise<string> {
 }
 
 /**
- * Generates a whole organisation at SPEC §8's `bureau` (5,000 members, 300 branches) or
- * `province` (100,000 members, 6,000 branches) size in one transaction: root committee →
+ * Generates a whole organisation at SPEC §8's `bureau` (5,000 members, 300 branches),
+ * `province` (100,000 members, 6,000 branches) or `group` size (1,000,000 members, 60,000
+ * branches; PostgreSQL only) in one transaction: root committee → (12 provincial companies →)
  * (14 city committees →) county committees and directly-held branches, some branches under
  * general branches, two or three groups per branch, and members with branch histories. The
  * same scale always produces the same data. Refuses a database with orgs unless `force`.
+ * `members` generates a smaller organisation of the scale's shape (branches in proportion), to
+ * try a group-sized run at a fraction of its size first.
  */
 export async function seedScale(
   db: Db,
   scale: Scale,
-  opts: { onProgress?: (msg: string) => void; force?: boolean; today?: string } = {},
-): Promise<{ orgs: number; members: number; ms: number }> {
+  opts: { onProgress?: (msg: string) => void; force?: boolean; today?: string; members?: number } = {},
+): Promise<{ orgs: number; members: number; branches: number; ms: number }> {
   const started = performance.now();
-  const plan = plans[scale];
+  if (scale === 'group' && !isPostgres(db)) throw new ScaleNeedsPostgresError(scale);
+  const full = plans[scale];
+  const plan =
+    opts.members === undefined
+      ? full
+      : {
+          ...full,
+          members: opts.members,
+          branches: Math.max(1, Math.round((full.branches * opts.members) / full.members)),
+        };
   const progress = opts.onProgress ?? (() => {});
   const today = opts.today ?? todayInChina(systemClock);
   const at = new Date().toISOString();
@@ -287,13 +359,14 @@ export async function seedScale(
     const existing = await countOrgs(trx);
     if (existing > 0 && !opts.force) throw new DatabaseNotEmptyError(existing);
     const tag = await freeTag(trx, scale);
-    const rng = createRng(scale === 'province' ? 2_026_008 : 2_026_005);
+    const rng = createRng({ bureau: 2_026_005, province: 2_026_008, group: 2_026_010 }[scale]);
     const nodes = planTree(plan, tag, rng);
     progress(`planned ${nodes.length} orgs`);
 
     // Level by level, so every parent has its id before its children are written; ids come
     // back with their codes because neither database promises RETURNING order.
-    const maxDepth = Math.max(...nodes.map((n) => n.depth));
+    // A reduce, not Math.max(...): a group's 200,000 orgs would overflow the call's arguments.
+    const maxDepth = nodes.reduce((m, n) => Math.max(m, n.depth), 0);
     const byCode = new Map(nodes.map((n) => [n.code, n]));
     for (let depth = 0; depth <= maxDepth; depth++) {
       const level = nodes.filter((n) => n.depth === depth);
@@ -330,15 +403,30 @@ export async function seedScale(
       .select((eb) => eb.fn.max('id').as('max'))
       .executeTakeFirst();
     const maxIdBefore = Number(before?.max ?? 0);
-    const members: NewMember[] = [];
+    // Built and written a slice at a time: a million members never sit in memory at once.
+    const total = nodes.reduce((a, n) => a + n.members, 0);
+    const width = scale === 'group' ? 7 : 6;
+    const slice = 50_000;
+    let members: NewMember[] = [];
     let serial = 0;
+    let written = 0;
+    let reported = 0;
+    const flush = async () => {
+      await insertInChunks(trx, members, (chunk) => trx.insertInto('member').values(chunk).execute());
+      written += members.length;
+      members = [];
+      if (written - reported >= 20_000 || written === total) {
+        reported = written;
+        progress(`members: ${written} / ${total}`);
+      }
+    };
     for (const b of nodes) {
       for (let i = 0; i < b.members; i++) {
         const person = generatePerson(rng, { today, posts: POSTS, maleShare: 0.72 });
         serial += 1;
         members.push({
           ...person,
-          employee_no: `${tag}${String(serial).padStart(6, '0')}`,
+          employee_no: `${tag}${String(serial).padStart(width, '0')}`,
           is_party_member: 1,
           branch_id: b.id,
           unit_id: null,
@@ -346,21 +434,11 @@ export async function seedScale(
           created_at: at,
           updated_at: at,
         });
+        if (members.length >= slice) await flush();
       }
     }
-    let reported = 0;
-    await insertInChunks(
-      trx,
-      members,
-      (chunk) => trx.insertInto('member').values(chunk).execute(),
-      (done) => {
-        if (done - reported >= 20_000 || done === members.length) {
-          reported = done;
-          progress(`members: ${done} / ${members.length}`);
-        }
-      },
-    );
-    // One statement instead of 100,000 more rows through the driver: every new member's
+    await flush();
+    // One statement instead of a row per member through the driver: every new member's
     // history starts at their join date, or at the epoch for those who joined before it.
     await trx
       .insertInto('member_branch_history')
@@ -403,12 +481,12 @@ export async function seedScale(
           code: tag,
           orgs: nodes.length,
           branches,
-          members: members.length,
+          members: written,
           closureRows: closure.length,
         },
       },
     ]);
-    return { orgs: nodes.length, members: members.length };
+    return { orgs: nodes.length, members: written, branches };
   });
   return { ...result, ms: Math.round(performance.now() - started) };
 }

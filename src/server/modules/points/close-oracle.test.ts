@@ -5,11 +5,11 @@ import { makeMember, makeTree, makeUser, TEST_PASSWORD } from '../../test/factor
 import { createTestApp, fixedClock, login, type TestApp } from '../../test/harness.js';
 import { closeAndPublish, createAdoptedScheme, seedApproved } from './points.fixtures.js';
 import * as repo from './quarter.repo.js';
-import { approvedEntries, storedExplanation } from './quarter.service.js';
+import { approvedEntries, computeQuarter, storedExplanation } from './quarter.service.js';
 import { currentVersion } from './scheme.service.js';
 
 /**
- * The close reads entries by ranges of member ids and ranks in memory; the oracle is the
+ * The close reads entries by ranges of member ids and ranks in the database; the oracle is the
  * per-member path (the member's own approved entries through `approvedEntries`, scored by the
  * domain) and the domain's competition ranks. A generated scope — capped items, ranges,
  * deductions, a veto, members without entries, ties — must store exactly the oracle's totals,
@@ -152,6 +152,21 @@ describe('the quarter close against the per-member oracle', () => {
       expect(r.rank_in_scope).toBe(
         competitionRank(inScope, (x) => x.total).find((x) => x.row.member_id === r.member_id)?.rank,
       );
+    }
+
+    // A large scheme is read a range of member ids at a time and ranked once at the end: ranges
+    // of three ids (members of one branch split across ranges, ranges with no member) store
+    // exactly the same rows as one range holding everyone.
+    const at = stored[0]?.computed_at ?? '';
+    for (const chunk of [3, 1_000_000]) {
+      expect(await computeQuarter(t.db, q.id, at, '2026-04-02', chunk)).toBe(40);
+      const again = await t.db
+        .selectFrom('points_quarter_score')
+        .selectAll()
+        .where('quarter_id', '=', q.id)
+        .orderBy('member_id')
+        .execute();
+      expect(again).toEqual(stored);
     }
   });
 });

@@ -158,20 +158,54 @@ export function orgAncestorsUnder(db: DbOrTrx, rootOrgId: number) {
     .execute();
 }
 
-/** The branch history of the party members in branches of the root's tree, by member then date. */
-export function partyBranchHistoryUnder(db: DbOrTrx, rootOrgId: number) {
-  return db
+/** A half-open range of member ids [from, to): the close reads a large scheme a range at a time. */
+export interface MemberIdRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The branch history of the party members in branches of the root's tree, by member then date
+ * (only the members of `range`, when given).
+ */
+export function partyBranchHistoryUnder(db: DbOrTrx, rootOrgId: number, range?: MemberIdRange) {
+  let q = db
     .selectFrom('member_branch_history as h')
     .innerJoin('member as m', 'm.id', 'h.member_id')
     .innerJoin('org_closure as c', (j) =>
       j.onRef('c.descendant_id', '=', 'h.branch_id').on('c.ancestor_id', '=', rootOrgId),
     )
     .select(['h.member_id', 'h.branch_id', 'h.from_date', 'h.to_date', 'h.id', 'm.join_date'])
-    .where('m.is_party_member', '=', 1)
-    .orderBy('h.member_id')
-    .orderBy('h.from_date')
-    .orderBy('h.id')
-    .execute();
+    .where('m.is_party_member', '=', 1);
+  if (range) q = q.where('h.member_id', '>=', range.from).where('h.member_id', '<', range.to);
+  return q.orderBy('h.member_id').orderBy('h.from_date').orderBy('h.id').execute();
+}
+
+/** The lowest and highest member id (0 and -1 when there is none). */
+export async function memberIdBounds(db: DbOrTrx): Promise<{ lo: number; hi: number }> {
+  const r = await db
+    .selectFrom('member')
+    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
+    .executeTakeFirst();
+  return r?.lo == null ? { lo: 0, hi: -1 } : { lo: Number(r.lo), hi: Number(r.hi) };
+}
+
+/**
+ * Ranks every score of a quarter in the database: competition ranks (1, 2, 2, 4) by total,
+ * highest first, within its branch and within its ranking scope — SQL's `rank()`, the domain's
+ * `competitionRank` — written only where a rank moved.
+ */
+export async function rankQuarter(db: DbOrTrx, quarterId: number): Promise<void> {
+  await sql`update points_quarter_score set rank_in_branch = r.rb, rank_in_scope = r.rs
+    from (select member_id,
+                 rank() over (partition by branch_id order by total desc) as rb,
+                 rank() over (partition by scope_org_id order by total desc) as rs
+          from points_quarter_score where quarter_id = ${quarterId}) as r
+    where points_quarter_score.quarter_id = ${quarterId}
+      and points_quarter_score.member_id = r.member_id
+      and (points_quarter_score.rank_in_branch <> r.rb or points_quarter_score.rank_in_scope <> r.rs)`.execute(
+    db,
+  );
 }
 
 export async function memberBranch(db: DbOrTrx, memberId: number): Promise<number | null | undefined> {
@@ -298,6 +332,7 @@ export async function itemTotalsOfQuarter(
   quarter: string,
   orderedItems: readonly string[],
   vetoItems: readonly string[],
+  range?: MemberIdRange,
 ): Promise<ItemTotalsRow[]> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const agg = (x: ReturnType<typeof sql>, sep: string) =>
@@ -323,7 +358,8 @@ export async function itemTotalsOfQuarter(
           -- The approved adjustment cancelling the entry, if any (at most one: the domain refuses
           -- a second), found through the partial index of cancellations.
           left join points_entry a on a.revokes_entry_id = e.id and a.state = 'approved'
-          where e.scheme_id = ${schemeId} and e.quarter = ${quarter} and e.state = 'approved') as x
+          where e.scheme_id = ${schemeId} and e.quarter = ${quarter} and e.state = 'approved'
+            ${range ? sql`and e.member_id >= ${range.from} and e.member_id < ${range.to}` : sql``}) as x
     group by member_id, item_code`.execute(db);
   return rows;
 }

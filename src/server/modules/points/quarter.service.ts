@@ -12,12 +12,7 @@ import {
   viewQuarterScore,
 } from '../../../domain/points/quarter-score.js';
 import { type ItemSums, quarterTotals } from '../../../domain/points/quarter-totals.js';
-import {
-  competitionRank,
-  movement,
-  type OrgPathNode,
-  rankingScopeKey,
-} from '../../../domain/points/ranking.js';
+import { movement, type OrgPathNode, rankingScopeKey } from '../../../domain/points/ranking.js';
 import type { Scheme } from '../../../domain/points/scheme.js';
 import { nextQuarterState, type QuarterAction } from '../../../domain/points/workflow.js';
 import { appendAudit } from '../../lib/audit.js';
@@ -68,8 +63,9 @@ export async function quarterMembers(
   start: string,
   end: string,
   today: string,
+  range?: repo.MemberIdRange,
 ) {
-  const rows = await repo.partyBranchHistoryUnder(db, rootOrgId);
+  const rows = await repo.partyBranchHistoryUnder(db, rootOrgId, range);
   const at = end < today ? end : today;
   const result = new Map<number, number>();
   let i = 0;
@@ -194,9 +190,10 @@ async function itemSumsByMember(
   quarter: string,
   countCapped: readonly string[],
   vetoItems: readonly string[],
+  range: repo.MemberIdRange,
 ): Promise<Map<number, MemberSums>> {
   const out = new Map<number, MemberSums>();
-  for (const r of await repo.itemTotalsOfQuarter(db, schemeId, quarter, countCapped, vetoItems)) {
+  for (const r of await repo.itemTotalsOfQuarter(db, schemeId, quarter, countCapped, vetoItems, range)) {
     let m = out.get(r.member_id);
     if (!m) {
       m = { items: [], entries: 0, lastEntryId: 0, vetoEntryIds: [] };
@@ -231,82 +228,80 @@ const scoreColumns = (s: QuarterScore) => ({
 /**
  * Computes every member's score of a quarter with the scheme version in force and stores it
  * with its explanation and ranks (in the branch, and in the scheme's ranking scope). Members
- * are processed in chunks so a province-sized scheme never holds all entries at once.
+ * are read, scored and stored a range of `chunk` member ids at a time, then ranked by the
+ * database in one statement, so the server holds one range's rows at a time whatever the size
+ * of the scheme (a group of a million members closes in well under 512 MB).
  */
 export async function computeQuarter(
   db: DbOrTrx,
   quarterId: number,
   at: string,
   today: string,
+  chunk = 20_000,
 ): Promise<number> {
   const q = await repo.quarterById(db, quarterId);
   const s = await findScheme(db, q.scheme_id);
   const { row: version, scheme } = await currentVersion(db, q.scheme_id);
   const { start, end } = bounds(q.quarter);
-  const paths = await orgPaths(db, s.root_org_id);
-  const members = await quarterMembers(db, s.root_org_id, start, end, today);
-  const items = new Map(scheme.items.map((i) => [i.code, i]));
-  await repo.deleteScores(db, quarterId);
-  // The database sums every member's entries per item in one pass; only the items whose order
-  // can matter (a count cap) and veto items bring their entries back (see `quarterTotals`).
-  const sums = await itemSumsByMember(
-    db,
-    q.scheme_id,
-    q.quarter,
-    scheme.items.filter((i) => i.quarterCap?.kind === 'count').map((i) => i.code),
-    scheme.items.filter((i) => i.veto).map((i) => i.code),
-  );
-  const none: MemberSums = { items: [], entries: 0, lastEntryId: 0, vetoEntryIds: [] };
-  const rows: Omit<PointsQuarterScoreTable, 'rank_in_branch' | 'rank_in_scope'>[] = [];
-  for (const [memberId, org] of members) {
-    const p = paths.get(org);
-    if (!p) continue;
-    const mine = sums.get(memberId) ?? none;
-    const t = quarterTotals(scheme.rules, items, mine.items);
-    rows.push({
-      quarter_id: quarterId,
-      member_id: memberId,
-      branch_id: p.branchId,
-      scope_org_id: rankingScopeKey(scheme.rules.rankingScope, p.path),
-      total: t.total,
-      bonus_political: t.bonusCapped.political,
-      bonus_professional: t.bonusCapped.professional,
-      bonus_civility: t.bonusCapped.civility,
-      deductions: t.deductionTotal,
-      has_veto: mine.vetoEntryIds.length > 0 ? 1 : 0,
-      version_id: version.id,
-      explanation_json: JSON.stringify({
-        entries: mine.entries,
-        lastEntryId: mine.lastEntryId,
-        vetoEntryIds: mine.vetoEntryIds,
-      } satisfies StoredQuarterInputs),
-      computed_at: at,
+  // Each org's branch and ranking scope; the paths themselves are not kept.
+  const placeOf = new Map<number, { branchId: number; scopeOrgId: number }>();
+  for (const [orgId, p] of await orgPaths(db, s.root_org_id)) {
+    placeOf.set(orgId, {
+      branchId: p.branchId,
+      scopeOrgId: rankingScopeKey(scheme.rules.rankingScope, p.path),
     });
   }
-  const rankIn = (key: (r: (typeof rows)[number]) => number) => {
-    const groups = new Map<number, (typeof rows)[number][]>();
-    for (const r of rows) {
-      const g = groups.get(key(r));
-      if (g) g.push(r);
-      else groups.set(key(r), [r]);
+  const items = new Map(scheme.items.map((i) => [i.code, i]));
+  const countCapped = scheme.items.filter((i) => i.quarterCap?.kind === 'count').map((i) => i.code);
+  const vetoItems = scheme.items.filter((i) => i.veto).map((i) => i.code);
+  await repo.deleteScores(db, quarterId);
+  const none: MemberSums = { items: [], entries: 0, lastEntryId: 0, vetoEntryIds: [] };
+  const { lo, hi } = await repo.memberIdBounds(db);
+  let stored = 0;
+  for (let from = lo; from <= hi; from += chunk) {
+    const range = { from, to: from + chunk };
+    const members = await quarterMembers(db, s.root_org_id, start, end, today, range);
+    if (members.size === 0) continue;
+    // The database sums every member's entries per item in one pass; only the items whose order
+    // can matter (a count cap) and veto items bring their entries back (see `quarterTotals`).
+    const sums = await itemSumsByMember(db, q.scheme_id, q.quarter, countCapped, vetoItems, range);
+    const rows: PointsQuarterScoreTable[] = [];
+    for (const [memberId, org] of members) {
+      const place = placeOf.get(org);
+      if (!place) continue;
+      const mine = sums.get(memberId) ?? none;
+      const t = quarterTotals(scheme.rules, items, mine.items);
+      rows.push({
+        quarter_id: quarterId,
+        member_id: memberId,
+        branch_id: place.branchId,
+        scope_org_id: place.scopeOrgId,
+        total: t.total,
+        bonus_political: t.bonusCapped.political,
+        bonus_professional: t.bonusCapped.professional,
+        bonus_civility: t.bonusCapped.civility,
+        deductions: t.deductionTotal,
+        // Ranked below, once every score of the quarter is stored.
+        rank_in_branch: 0,
+        rank_in_scope: 0,
+        has_veto: mine.vetoEntryIds.length > 0 ? 1 : 0,
+        version_id: version.id,
+        explanation_json: JSON.stringify({
+          entries: mine.entries,
+          lastEntryId: mine.lastEntryId,
+          vetoEntryIds: mine.vetoEntryIds,
+        } satisfies StoredQuarterInputs),
+        computed_at: at,
+      });
     }
-    const ranks = new Map<number, number>();
-    for (const g of groups.values())
-      for (const { row, rank } of competitionRank(g, (r) => r.total)) ranks.set(row.member_id, rank);
-    return ranks;
-  };
-  const byBranch = rankIn((r) => r.branch_id);
-  const byScope = rankIn((r) => r.scope_org_id);
-  const full = rows.map((r) => ({
-    ...r,
-    rank_in_branch: byBranch.get(r.member_id) ?? 0,
-    rank_in_scope: byScope.get(r.member_id) ?? 0,
-  }));
-  await repo.insertScores(db, full);
+    await repo.insertScores(db, rows);
+    stored += rows.length;
+  }
+  await repo.rankQuarter(db, quarterId);
   // Every org's board histogram, stored with the scores (a board reads its org's, never the subtree).
   await boardRepo.storeBoardTotals(db, quarterId);
   await repo.updateQuarter(db, quarterId, { computed_at: at, version_id: version.id });
-  return full.length;
+  return stored;
 }
 
 /**
