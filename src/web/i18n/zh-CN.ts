@@ -1,20 +1,12 @@
-import { zh as beCorrections } from './branch-eval/corrections.js';
-import { zh as beOffice } from './branch-eval/office.js';
-import { zh as bePeer } from './branch-eval/peer.js';
-import { zh as bePlans } from './branch-eval/plans.js';
-import { zh as beResults } from './branch-eval/results.js';
-import { zh as beRound } from './branch-eval/round.js';
-import { zh as inspection } from './inspection/index.js';
-import { zh as inspectionBallots } from './inspection-ballots/index.js';
 import { zh as loops } from './loops.js';
 import { zh as pointsActivity } from './points-activity.js';
-import { zh as projects } from './projects/projects.js';
-import { zh as terms } from './terms/index.js';
 
 /**
  * 简体中文 — the product's first language and the source of truth for the dictionary's keys:
  * `en.ts` must have exactly these keys (TypeScript enforces it) and the same `{placeholders}`
- * (a unit test checks that).
+ * (a unit test checks that). This is the dictionary every page needs (the layout, sign-in,
+ * points, members…); the texts of one area (branch evaluation, inspection, projects, terms)
+ * are in `areas/*.zh.ts`, loaded with that area's pages.
  */
 export const zhCN = {
   'app.name': '党建考核管理平台',
@@ -885,18 +877,9 @@ export const zhCN = {
   'points.year.noResults': '没有结果',
   'points.year.notComputed': '尚未测算',
   'points.year.notPublishedYet': '年度等次尚未公布',
-  ...bePlans,
-  ...beRound,
-  ...beOffice,
-  ...beResults,
-  ...beCorrections,
-  ...terms,
-  ...inspectionBallots,
-  ...bePeer,
   ...pointsActivity,
-  ...inspection,
-  ...projects,
   ...loops,
 } as const satisfies Record<string, string>;
 
+/** The every-page dictionary's shape; `MessageKey` (i18n/index.tsx) adds the areas' keys. */
 export type Messages = { readonly [K in keyof typeof zhCN]: string };
