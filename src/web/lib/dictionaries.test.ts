@@ -18,6 +18,17 @@ const zhCN: Record<string, string> = Object.assign({}, ...zhParts);
 const en: Record<string, string> = Object.assign({}, ...enParts);
 
 describe('the i18n dictionaries', () => {
+  it('keep in an area only that area’s keys (menu entries and permissions show on every page)', () => {
+    const prefixes: [Record<string, string>, RegExp][] = [
+      [beZh, /^be\./],
+      [inspectionZh, /^(insp|ib)\./],
+      [projectsZh, /^pj\./],
+      [termsZh, /^terms\./],
+    ];
+    for (const [part, prefix] of prefixes)
+      expect(Object.keys(part).filter((k) => !prefix.test(k))).toEqual([]);
+  });
+
   it('give each key in exactly one part (core or one area), the same part in both languages', () => {
     const keys = zhParts.flatMap((p) => Object.keys(p));
     expect(keys.length).toBe(new Set(keys).size);

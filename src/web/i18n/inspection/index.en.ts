@@ -2,9 +2,6 @@
 import type { zh } from './index.js';
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
-  'nav.inspection': 'Annual inspection',
-  'nav.inspCampaigns': 'Inspections',
-  'nav.inspRectifications': 'Rectification',
   'insp.title': 'Annual inspection',
   'insp.create': 'New annual inspection',
   'insp.year': 'Year',

@@ -4,9 +4,6 @@
  * exactly the same ones.
  */
 export const zh = {
-  'nav.inspection': '年度综合检查考核',
-  'nav.inspCampaigns': '检查考核',
-  'nav.inspRectifications': '整改事项',
   'insp.title': '年度综合检查考核',
   'insp.create': '新建年度检查考核',
   'insp.year': '年度',

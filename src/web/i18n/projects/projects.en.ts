@@ -2,10 +2,6 @@
 import type { zh } from './projects.js';
 
 export const en: Record<keyof typeof zh, string> = {
-  'nav.projectsGroup': 'Projects',
-  'nav.projects': 'Project list',
-  'nav.projectsPlan': 'Year plan',
-  'nav.projectsLibrary': 'Best-practice library',
   'pj.title': 'Party-building projects',
   'pj.year': 'Year',
   'pj.org': 'Owner',

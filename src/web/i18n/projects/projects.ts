@@ -3,10 +3,6 @@
  * exactly the same ones.
  */
 export const zh = {
-  'nav.projectsGroup': '党建项目',
-  'nav.projects': '项目清单',
-  'nav.projectsPlan': '年度项目计划',
-  'nav.projectsLibrary': '经验亮点库',
   'pj.title': '党建项目',
   'pj.year': '年度',
   'pj.org': '承担单位',

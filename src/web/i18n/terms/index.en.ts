@@ -2,14 +2,6 @@
 import type { zh } from './index.js';
 
 export const en: { readonly [K in keyof typeof zh]: string } = {
-  'nav.terms': 'Solar-term calendar',
-  'perm.terms.read': 'Read the solar-term calendar',
-  'perm.terms.manage': 'Manage the solar-term calendar',
-  'perm.terms.correct': 'Correct solar-term instants',
-  'perm.terms.checkin': 'Check in solar-term tasks',
-  'nav.termsCheckin': 'Check in tasks',
-  'nav.termsCalendar': 'Year calendar',
-  'nav.termsMatrix': 'Completion matrix',
   'terms.status.done': 'Done',
   'terms.status.late': 'Done late',
   'terms.status.missing': 'Missing',

@@ -3,14 +3,6 @@
  * `zh` is the source of truth for the keys; `index.en.ts` must have exactly the same ones.
  */
 export const zh = {
-  'nav.terms': '节气月例表',
-  'perm.terms.read': '查看节气月例表',
-  'perm.terms.manage': '管理节气月例表',
-  'perm.terms.correct': '更正节气时刻',
-  'perm.terms.checkin': '节气任务打卡',
-  'nav.termsCheckin': '节气任务打卡',
-  'nav.termsCalendar': '年度节气月例表',
-  'nav.termsMatrix': '完成情况矩阵',
   'terms.status.done': '完成',
   'terms.status.late': '逾期完成',
   'terms.status.missing': '未完成',
