@@ -106,7 +106,20 @@ export function TrendChart({
                 <circle cx={x(i)} cy={y(p.total)} r={4} fill="#fff" stroke={RED} strokeWidth={2} />
                 {/* A wide invisible target, so the tooltip shows near the point, not only on it. */}
                 <circle cx={x(i)} cy={y(p.total)} r={14} fill="transparent" />
-                <text x={x(i)} y={y(p.total) - 10} textAnchor="middle" fontSize={11} fill={TEXT}>
+                {/* The first and last values lean inwards, clear of the axis labels and the edge. */}
+                <text
+                  x={x(i)}
+                  y={y(p.total) - 10}
+                  textAnchor={
+                    points.length > 1 && i === 0
+                      ? 'start'
+                      : i === points.length - 1 && i > 0
+                        ? 'end'
+                        : 'middle'
+                  }
+                  fontSize={11}
+                  fill={TEXT}
+                >
                   {points2(p.total)}
                 </text>
               </g>

@@ -1,5 +1,5 @@
 import { FileSearchOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Drawer, Empty, Grid, List, Row, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Drawer, Empty, Grid, Row, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
@@ -156,10 +156,9 @@ export function MyPointsPage() {
           ) : null}
 
           <Card size="small" title={t('points.me.quarters')}>
-            <List
-              dataSource={data.quarters}
-              renderItem={(q) => (
-                <List.Item>
+            <ul className="kh-plain-list">
+              {data.quarters.map((q) => (
+                <li key={q.quarter}>
                   <div className="kh-quarter-line">
                     <span className="kh-quarter-key">{q.quarter.slice(5)}</span>
                     {q.total != null ? (
@@ -193,9 +192,9 @@ export function MyPointsPage() {
                       </Typography.Text>
                     )}
                   </div>
-                </List.Item>
-              )}
-            />
+                </li>
+              ))}
+            </ul>
             {latest?.appealUntil && today <= latest.appealUntil ? (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('points.me.appealOpen', { quarter: latest.quarter, date: latest.appealUntil })}
@@ -241,18 +240,15 @@ export function MyPointsPage() {
           ) : null}
 
           <Card size="small" title={t('points.me.entries', { n: data.entries.length })}>
-            <List
-              dataSource={data.entries}
-              locale={{
-                emptyText: (
-                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('points.me.noEntries')} />
-                ),
-              }}
-              renderItem={(e) => {
+            {data.entries.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('points.me.noEntries')} />
+            ) : null}
+            <ul className="kh-plain-list">
+              {data.entries.map((e) => {
                 const until = appealWindow(e, data.quarters, today);
                 const appeal = appealsByEntry.get(e.id);
                 return (
-                  <List.Item className="kh-entry-item">
+                  <li key={e.id} className="kh-entry-item">
                     <div className="kh-entry-main">
                       <div className="kh-entry-top">
                         <Button
@@ -306,10 +302,10 @@ export function MyPointsPage() {
                         ) : null}
                       </div>
                     </div>
-                  </List.Item>
+                  </li>
                 );
-              }}
-            />
+              })}
+            </ul>
           </Card>
         </Space>
       ) : null}
