@@ -229,12 +229,15 @@ describe.each(scenarios)('member points: $label', (sc) => {
       })
       .toBeGreaterThan(0);
     expect(await phone.page.getByText(printed).count()).toBeGreaterThan(0);
-    // The trend line and the dimension radar have drawn (ECharts marks its containers).
-    await phone.page.waitForFunction(
-      () => document.querySelectorAll('[_echarts_instance_]').length >= 2,
-      null,
-      { timeout: 30_000 },
-    );
+    // The trend line and the dimension radar have drawn (two SVG images named by their values).
+    await phone.page.waitForFunction(() => document.querySelectorAll('svg.kh-svg-chart').length >= 2, null, {
+      timeout: 30_000,
+    });
+    expect(
+      await phone.page
+        .getByRole('img', { name: new RegExp(`${sc.quarter} ${printed.replace('.', '\\.')}`) })
+        .count(),
+    ).toBeGreaterThan(0);
     await shot(phone.page, `points-04-member-phone-${sc.quarter}`);
     await phone.context.close();
   }, 300_000);

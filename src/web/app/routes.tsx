@@ -1,11 +1,20 @@
 import type { ComponentType } from 'react';
 import { Outlet, type RouteObject } from 'react-router';
 import { FullPageSpinner } from '../components/feedback.js';
+import { type Area, loadAreas } from '../i18n/index.js';
 import { type NavUser, navRules } from '../lib/nav.js';
 import { RequireAuth, RequireNav } from './require-auth.js';
 
-/** A route module loaded on first visit, so each page is its own chunk. */
-const page = (load: () => Promise<ComponentType>) => async () => ({ Component: await load() });
+/**
+ * A route module loaded on first visit, so each page is its own chunk, together with the texts
+ * of its area (`areas`) when the page belongs to one; the every-page texts are already there.
+ */
+const page =
+  (load: () => Promise<ComponentType>, areas: readonly Area[] = []) =>
+  async () => {
+    const [Component] = await Promise.all([load(), loadAreas(areas)]);
+    return { Component };
+  };
 
 const guarded = (rule: (u: NavUser) => boolean, child: RouteObject): RouteObject => ({
   element: <RequireNav rule={rule} />,
@@ -21,15 +30,24 @@ export const routes: RouteObject[] = [
       // Public: the ballot (code in the URL fragment) and the re-draw of a ledger sample.
       {
         path: '/ballot',
-        lazy: page(async () => (await import('../pages/inspection/ballot-page.js')).BallotPage),
+        lazy: page(
+          async () => (await import('../pages/inspection/ballot-page.js')).BallotPage,
+          ['inspection'],
+        ),
       },
       {
         path: '/ballot/counted',
-        lazy: page(async () => (await import('../pages/inspection/counted-page.js')).CountedPage),
+        lazy: page(
+          async () => (await import('../pages/inspection/counted-page.js')).CountedPage,
+          ['inspection'],
+        ),
       },
       {
         path: '/redraw',
-        lazy: page(async () => (await import('../pages/inspection/redraw-page.js')).RedrawPage),
+        lazy: page(
+          async () => (await import('../pages/inspection/redraw-page.js')).RedrawPage,
+          ['inspection'],
+        ),
       },
       {
         element: <RequireAuth />,
@@ -37,49 +55,71 @@ export const routes: RouteObject[] = [
           {
             lazy: page(async () => (await import('./app-layout.js')).AppLayout),
             children: [
-              { index: true, lazy: page(async () => (await import('../pages/home-page.js')).HomePage) },
+              {
+                index: true,
+                lazy: page(async () => (await import('../pages/home-page.js')).HomePage, ['terms']),
+              },
               {
                 path: '/inspection/:id/ballots',
-                lazy: page(async () => (await import('../pages/inspection/ballots-page.js')).BallotsPage),
+                lazy: page(
+                  async () => (await import('../pages/inspection/ballots-page.js')).BallotsPage,
+                  ['inspection'],
+                ),
               },
               {
                 path: '/inspection/:id/ballots/pack',
                 lazy: page(
                   async () => (await import('../pages/inspection/ballot-pack-page.js')).BallotPackPage,
+                  ['inspection'],
                 ),
               },
               {
                 path: '/inspection/:id/ledger',
-                lazy: page(async () => (await import('../pages/inspection/ledger-page.js')).LedgerPage),
+                lazy: page(
+                  async () => (await import('../pages/inspection/ledger-page.js')).LedgerPage,
+                  ['inspection'],
+                ),
               },
               {
                 path: '/inspection/:id/ledger/seed',
                 lazy: page(
                   async () => (await import('../pages/inspection/seed-screen-page.js')).SeedScreenPage,
+                  ['inspection'],
                 ),
               },
               guarded(navRules.projects, {
                 path: '/projects',
-                lazy: page(async () => (await import('../pages/projects/projects-page.js')).ProjectsPage),
+                lazy: page(
+                  async () => (await import('../pages/projects/projects-page.js')).ProjectsPage,
+                  ['projects'],
+                ),
               }),
               guarded(navRules.projectsPlan, {
                 path: '/projects/plan',
-                lazy: page(async () => (await import('../pages/projects/plan-page.js')).PlanPage),
+                lazy: page(
+                  async () => (await import('../pages/projects/plan-page.js')).PlanPage,
+                  ['projects'],
+                ),
               }),
               guarded(navRules.projectsPlan, {
                 path: '/projects/settings',
                 lazy: page(
                   async () => (await import('../pages/projects/settings-page.js')).ProjectSettingsPage,
+                  ['projects'],
                 ),
               }),
               guarded(navRules.projectsLibrary, {
                 path: '/projects/library',
-                lazy: page(async () => (await import('../pages/projects/library-page.js')).LibraryPage),
+                lazy: page(
+                  async () => (await import('../pages/projects/library-page.js')).LibraryPage,
+                  ['projects'],
+                ),
               }),
               guarded(navRules.projectsLibrary, {
                 path: '/projects/:id',
                 lazy: page(
                   async () => (await import('../pages/projects/project-detail-page.js')).ProjectDetailPage,
+                  ['projects'],
                 ),
               }),
               guarded(navRules.orgs, {
@@ -108,15 +148,24 @@ export const routes: RouteObject[] = [
               }),
               guarded(navRules.termsCheckin, {
                 path: '/terms/checkin',
-                lazy: page(async () => (await import('../pages/terms-checkin-page.js')).TermsCheckinPage),
+                lazy: page(
+                  async () => (await import('../pages/terms-checkin-page.js')).TermsCheckinPage,
+                  ['terms', 'be'],
+                ),
               }),
               guarded(navRules.termsCalendar, {
                 path: '/terms/calendar',
-                lazy: page(async () => (await import('../pages/terms-calendar-page.js')).TermsCalendarPage),
+                lazy: page(
+                  async () => (await import('../pages/terms-calendar-page.js')).TermsCalendarPage,
+                  ['terms', 'be'],
+                ),
               }),
               guarded(navRules.termsMatrix, {
                 path: '/terms/matrix',
-                lazy: page(async () => (await import('../pages/terms-matrix-page.js')).TermsMatrixPage),
+                lazy: page(
+                  async () => (await import('../pages/terms-matrix-page.js')).TermsMatrixPage,
+                  ['terms', 'be'],
+                ),
               }),
               guarded(navRules.me, {
                 path: '/me',
@@ -170,79 +219,119 @@ export const routes: RouteObject[] = [
               }),
               guarded(navRules.beMonth, {
                 path: '/branch-eval/month',
-                lazy: page(async () => (await import('../pages/branch-eval/month-page.js')).MonthPage),
+                lazy: page(
+                  async () => (await import('../pages/branch-eval/month-page.js')).MonthPage,
+                  ['be'],
+                ),
               }),
               guarded(navRules.bePeer, {
                 path: '/branch-eval/peer',
-                lazy: page(async () => (await import('../pages/branch-eval/peer-page.js')).PeerPage),
+                lazy: page(async () => (await import('../pages/branch-eval/peer-page.js')).PeerPage, ['be']),
               }),
               guarded(navRules.beVerify, {
                 path: '/branch-eval/verify',
-                lazy: page(async () => (await import('../pages/branch-eval/verify-page.js')).VerifyPage),
+                lazy: page(
+                  async () => (await import('../pages/branch-eval/verify-page.js')).VerifyPage,
+                  ['be'],
+                ),
               }),
               guarded(navRules.beApprove, {
                 path: '/branch-eval/approve',
-                lazy: page(async () => (await import('../pages/branch-eval/approve-page.js')).ApprovePage),
+                lazy: page(
+                  async () => (await import('../pages/branch-eval/approve-page.js')).ApprovePage,
+                  ['be'],
+                ),
               }),
               guarded(navRules.beRankings, {
                 path: '/branch-eval/rankings',
-                lazy: page(async () => (await import('../pages/branch-eval/rankings-page.js')).RankingsPage),
+                lazy: page(
+                  async () => (await import('../pages/branch-eval/rankings-page.js')).RankingsPage,
+                  ['be'],
+                ),
               }),
               guarded(navRules.bePlans, {
                 path: '/branch-eval/plans',
-                lazy: page(async () => (await import('../pages/branch-eval/plans-page.js')).PlansPage),
+                lazy: page(
+                  async () => (await import('../pages/branch-eval/plans-page.js')).PlansPage,
+                  ['be'],
+                ),
               }),
               guarded(navRules.bePlans, {
                 path: '/branch-eval/plans/:id',
                 lazy: page(
                   async () => (await import('../pages/branch-eval/plan-detail-page.js')).PlanDetailPage,
+                  ['be'],
                 ),
               }),
               guarded(navRules.beRankings, {
                 path: '/branch-eval/report',
-                lazy: page(async () => (await import('../pages/branch-eval/report-page.js')).ReportPage),
+                lazy: page(
+                  async () => (await import('../pages/branch-eval/report-page.js')).ReportPage,
+                  ['be'],
+                ),
               }),
               guarded(navRules.beLibrary, {
                 path: '/branch-eval/library',
-                lazy: page(async () => (await import('../pages/branch-eval/library-page.js')).LibraryPage),
+                lazy: page(
+                  async () => (await import('../pages/branch-eval/library-page.js')).LibraryPage,
+                  ['be'],
+                ),
               }),
               guarded(navRules.beIntegration, {
                 path: '/branch-eval/integration',
                 lazy: page(
                   async () => (await import('../pages/branch-eval/integration-page.js')).IntegrationPage,
+                  ['be'],
                 ),
               }),
               guarded(navRules.inspCampaigns, {
                 path: '/inspection',
-                lazy: page(async () => (await import('../pages/inspection/campaigns-page.js')).CampaignsPage),
+                lazy: page(
+                  async () => (await import('../pages/inspection/campaigns-page.js')).CampaignsPage,
+                  ['inspection'],
+                ),
               }),
               guarded(navRules.inspRectifications, {
                 path: '/inspection/rectifications',
                 lazy: page(
                   async () => (await import('../pages/inspection/rectifications-page.js')).RectificationsPage,
+                  ['inspection'],
                 ),
               }),
               guarded(navRules.inspCampaigns, {
                 path: '/inspection/:id',
-                lazy: page(async () => (await import('../pages/inspection/campaign-page.js')).CampaignPage),
+                lazy: page(
+                  async () => (await import('../pages/inspection/campaign-page.js')).CampaignPage,
+                  ['inspection'],
+                ),
               }),
               guarded(navRules.inspCampaigns, {
                 path: '/inspection/:id/self-check/:unitId',
                 lazy: page(
                   async () => (await import('../pages/inspection/self-check-page.js')).SelfCheckPage,
+                  ['inspection'],
                 ),
               }),
               guarded(navRules.inspCampaigns, {
                 path: '/inspection/:id/units/:unitId',
-                lazy: page(async () => (await import('../pages/inspection/unit-page.js')).UnitInspectionPage),
+                lazy: page(
+                  async () => (await import('../pages/inspection/unit-page.js')).UnitInspectionPage,
+                  ['inspection'],
+                ),
               }),
               guarded(navRules.inspCampaigns, {
                 path: '/inspection/:id/results',
-                lazy: page(async () => (await import('../pages/inspection/results-page.js')).ResultsPage),
+                lazy: page(
+                  async () => (await import('../pages/inspection/results-page.js')).ResultsPage,
+                  ['inspection'],
+                ),
               }),
               guarded(navRules.inspCampaigns, {
                 path: '/inspection/:id/report',
-                lazy: page(async () => (await import('../pages/inspection/report-page.js')).ReportPage),
+                lazy: page(
+                  async () => (await import('../pages/inspection/report-page.js')).ReportPage,
+                  ['inspection'],
+                ),
               }),
               {
                 path: '/password',

@@ -1,15 +1,5 @@
-import { en as beCorrections } from './branch-eval/corrections.js';
-import { en as beOffice } from './branch-eval/office.js';
-import { en as bePeer } from './branch-eval/peer.js';
-import { en as bePlans } from './branch-eval/plans.js';
-import { en as beResults } from './branch-eval/results.js';
-import { en as beRound } from './branch-eval/round.js';
-import { en as inspection } from './inspection/index.js';
-import { en as inspectionBallots } from './inspection-ballots/index.js';
-import { en as loops } from './loops.js';
-import { en as pointsActivity } from './points-activity.js';
-import { en as projects } from './projects/projects.js';
-import { en as terms } from './terms/index.js';
+import { en as loops } from './loops.en.js';
+import { en as pointsActivity } from './points-activity.en.js';
 import type { Messages } from './zh-CN.js';
 
 /** English. Typed as `Messages`, so a key missing here (or one zh-CN lacks) fails the type check. */
@@ -907,16 +897,22 @@ export const en: Messages = {
   'points.year.noResults': 'No results',
   'points.year.notComputed': 'Not computed yet',
   'points.year.notPublishedYet': 'The annual tiers are not published yet',
-  ...bePlans,
-  ...beRound,
-  ...beOffice,
-  ...beResults,
-  ...beCorrections,
-  ...terms,
-  ...inspectionBallots,
-  ...bePeer,
+  // The areas' menu entries and permissions: the layout and the home page show them on every page.
+  'nav.inspection': 'Annual inspection',
+  'nav.inspCampaigns': 'Inspections',
+  'nav.inspRectifications': 'Rectification',
+  'nav.projectsGroup': 'Projects',
+  'nav.projects': 'Project list',
+  'nav.projectsPlan': 'Year plan',
+  'nav.projectsLibrary': 'Best-practice library',
+  'nav.terms': 'Solar-term calendar',
+  'perm.terms.read': 'Read the solar-term calendar',
+  'perm.terms.manage': 'Manage the solar-term calendar',
+  'perm.terms.correct': 'Correct solar-term instants',
+  'perm.terms.checkin': 'Check in solar-term tasks',
+  'nav.termsCheckin': 'Check in tasks',
+  'nav.termsCalendar': 'Year calendar',
+  'nav.termsMatrix': 'Completion matrix',
   ...pointsActivity,
-  ...inspection,
-  ...projects,
   ...loops,
 };

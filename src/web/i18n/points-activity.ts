@@ -1,6 +1,6 @@
 /**
  * 党员亮分制 — activities recorded once (list, detail, attendance) and reviewed as a group.
- * `zh` is the source of truth for the keys; `en` must have exactly the same ones.
+ * `zh` is the source of truth for the keys; `points-activity.en.ts` must have exactly the same ones.
  */
 export const zh = {
   'nav.pointsActivities': '活动记录',
@@ -28,32 +28,4 @@ export const zh = {
   'pa.returnAllNamed': '退回“{title}”的全部 {n} 条记录',
   'pa.groupByActivity': '按活动分组',
   'pa.reasonKeys': 'Enter 提交，Shift+Enter 换行',
-};
-
-export const en: typeof zh = {
-  'nav.pointsActivities': 'Activities',
-  'pa.form.allPresent': 'Everyone is present by default: untick the members who were absent',
-  'pa.form.absent': '{n} absent: {names}',
-  'pa.activity': 'Activity',
-  'pa.attendance': 'Attendance',
-  'pa.attendanceValue': '{present} of {total} attended',
-  'pa.attendees': 'Attended',
-  'pa.photos': 'Photos and files',
-  'pa.photoCount': '{n} files',
-  'pa.noPhotos': 'No files uploaded',
-  'pa.present': 'Attended ({n})',
-  'pa.absent': 'Absent ({n})',
-  'pa.noneAbsent': 'Nobody was absent',
-  'pa.none': 'No activities recorded yet',
-  'pa.backToList': 'Back to the activities',
-  'pa.toReview': 'See them in the review queue',
-  'pa.groupsTitle': 'Review by activity ({n} activities with entries waiting)',
-  'pa.attendedN': '{n} attended',
-  'pa.waiting': '{n} waiting',
-  'pa.approveAll': 'Approve all ({n})',
-  'pa.returnAll': 'Return all ({n})',
-  'pa.approveAllNamed': 'Approve all {n} entries of “{title}”',
-  'pa.returnAllNamed': 'Return all {n} entries of “{title}”',
-  'pa.groupByActivity': 'Group by activity',
-  'pa.reasonKeys': 'Enter submits, Shift+Enter starts a new line',
 };

@@ -1,20 +1,12 @@
-import { zh as beCorrections } from './branch-eval/corrections.js';
-import { zh as beOffice } from './branch-eval/office.js';
-import { zh as bePeer } from './branch-eval/peer.js';
-import { zh as bePlans } from './branch-eval/plans.js';
-import { zh as beResults } from './branch-eval/results.js';
-import { zh as beRound } from './branch-eval/round.js';
-import { zh as inspection } from './inspection/index.js';
-import { zh as inspectionBallots } from './inspection-ballots/index.js';
 import { zh as loops } from './loops.js';
 import { zh as pointsActivity } from './points-activity.js';
-import { zh as projects } from './projects/projects.js';
-import { zh as terms } from './terms/index.js';
 
 /**
  * 简体中文 — the product's first language and the source of truth for the dictionary's keys:
  * `en.ts` must have exactly these keys (TypeScript enforces it) and the same `{placeholders}`
- * (a unit test checks that).
+ * (a unit test checks that). This is the dictionary every page needs (the layout, sign-in,
+ * points, members…); the texts of one area (branch evaluation, inspection, projects, terms)
+ * are in `areas/*.zh.ts`, loaded with that area's pages.
  */
 export const zhCN = {
   'app.name': '党建考核管理平台',
@@ -885,18 +877,25 @@ export const zhCN = {
   'points.year.noResults': '没有结果',
   'points.year.notComputed': '尚未测算',
   'points.year.notPublishedYet': '年度等次尚未公布',
-  ...bePlans,
-  ...beRound,
-  ...beOffice,
-  ...beResults,
-  ...beCorrections,
-  ...terms,
-  ...inspectionBallots,
-  ...bePeer,
+  // The areas' menu entries and permissions: the layout and the home page show them on every page.
+  'nav.inspection': '年度综合检查考核',
+  'nav.inspCampaigns': '检查考核',
+  'nav.inspRectifications': '整改事项',
+  'nav.projectsGroup': '党建项目',
+  'nav.projects': '项目清单',
+  'nav.projectsPlan': '年度项目计划',
+  'nav.projectsLibrary': '经验亮点库',
+  'nav.terms': '节气月例表',
+  'perm.terms.read': '查看节气月例表',
+  'perm.terms.manage': '管理节气月例表',
+  'perm.terms.correct': '更正节气时刻',
+  'perm.terms.checkin': '节气任务打卡',
+  'nav.termsCheckin': '节气任务打卡',
+  'nav.termsCalendar': '年度节气月例表',
+  'nav.termsMatrix': '完成情况矩阵',
   ...pointsActivity,
-  ...inspection,
-  ...projects,
   ...loops,
 } as const satisfies Record<string, string>;
 
+/** The every-page dictionary's shape; `MessageKey` (i18n/index.tsx) adds the areas' keys. */
 export type Messages = { readonly [K in keyof typeof zhCN]: string };

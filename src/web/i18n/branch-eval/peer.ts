@@ -1,6 +1,6 @@
 /**
  * 党支部联评联考 — the month's peer sheets on one screen, and the office's verification shortcuts.
- * `zh` is the source of truth for the keys; `en` must have exactly the same ones.
+ * `zh` is the source of truth for the keys; `peer.en.ts` must have exactly the same ones.
  */
 export const zh = {
   'be.peerMonth.intro':
@@ -25,30 +25,4 @@ export const zh = {
   'be.peerMonth.failed': '{branch}：{error}',
   'be.results.explain.peerWithheld':
     '本月只有 {raters} 个支部互评该支部（至少需要 {required} 个），不计互评分：互评权重并入验证分。',
-};
-
-export const en: typeof zh = {
-  'be.peerMonth.intro':
-    'All {n} branches assigned to yours this month are on this page: score each from its self-evaluation notes and evidence (its self score is not shown). Fill a branch by level in one click and adjust any score, then submit once.',
-  'be.peerMonth.levels': 'Fill by level',
-  'be.peerMonth.level.a': 'Good',
-  'be.peerMonth.level.b': 'Fairly good',
-  'be.peerMonth.level.c': 'Fair',
-  'be.peerMonth.level.d': 'Poor',
-  'be.peerMonth.levelOf': '{branch}: {level} (each indicator at {pct}% of its max)',
-  'be.peerMonth.note': 'Self-evaluation note',
-  'be.peerMonth.noNote': 'No note',
-  'be.peerMonth.evidence': 'Evidence',
-  'be.peerMonth.noEvidence': 'No evidence',
-  'be.peerMonth.activity': 'Activity: {title} ({date})',
-  'be.peerMonth.entry': 'Points record: {member} {code} ({date})',
-  'be.peerMonth.submitAll': 'Submit {n} branches',
-  'be.peerMonth.nothingReady': 'Nothing ready to submit',
-  'be.peerMonth.ready': '{ready} branches scored and ready · {done}/{n} submitted',
-  'be.peerMonth.keys':
-    'Tab moves between scores, Enter jumps to the next empty one, Ctrl+Enter submits every fully scored branch',
-  'be.peerMonth.sent': 'Submitted {n} branches',
-  'be.peerMonth.failed': '{branch}: {error}',
-  'be.results.explain.peerWithheld':
-    'Only {raters} branches rated this branch this month (at least {required} are needed), so there is no peer score: the peer weight moves to the verified score.',
 };

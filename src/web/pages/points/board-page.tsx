@@ -14,11 +14,11 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
-import { OrgTreeSelect } from '../../components/org-tree-select.js';
+import { OnFirstOpen } from '../../components/on-first-open.js';
 import { PageTitle } from '../../components/page-title.js';
 import {
   type BoardQuery,
@@ -27,12 +27,21 @@ import {
   fetchWholeBoard,
   useBoard,
 } from '../../features/points/api.js';
-import { ExplainDrawer, type ExplainTarget } from '../../features/points/components/explain-drawer.js';
+import type { ExplainTarget } from '../../features/points/components/explain-drawer.js';
 import { Movement } from '../../features/points/components/movement.js';
 import { SchemeQuarterPickers, useSchemeSelection } from '../../features/points/components/scheme-picker.js';
 import { QuarterStateTag, usePointsLabels } from '../../features/points/labels.js';
 import { useI18n } from '../../i18n/index.js';
 import { points2 } from '../../lib/points.js';
+
+// Only an officer picks any org of their subtree (the tree picker and antd's tree come with
+// it); the explanation drawer opens on a click. Neither is fetched with a member's board.
+const OrgTreeSelect = lazy(async () => ({
+  default: (await import('../../components/org-tree-select.js')).OrgTreeSelect,
+}));
+const ExplainDrawer = lazy(async () => ({
+  default: (await import('../../features/points/components/explain-drawer.js')).ExplainDrawer,
+}));
 
 const num = (s: string | null) => {
   const n = Number(s);
@@ -217,14 +226,25 @@ export function BoardPage() {
           <SchemeQuarterPickers sel={sel} forBoard />
           {isOfficer ? (
             <div style={{ width: 240 }}>
-              <OrgTreeSelect
-                tree="party"
-                aria-label={t('points.board.org')}
-                placeholder={t('points.board.orgDefault')}
-                allowClear
-                value={orgId}
-                onChange={(v) => sel.update({ org: v ? String(v) : null })}
-              />
+              <Suspense
+                fallback={
+                  <Select
+                    style={{ width: '100%' }}
+                    disabled
+                    placeholder={t('points.board.orgDefault')}
+                    aria-label={t('points.board.org')}
+                  />
+                }
+              >
+                <OrgTreeSelect
+                  tree="party"
+                  aria-label={t('points.board.org')}
+                  placeholder={t('points.board.orgDefault')}
+                  allowClear
+                  value={orgId}
+                  onChange={(v) => sel.update({ org: v ? String(v) : null })}
+                />
+              </Suspense>
             </div>
           ) : (data?.memberScopes.length ?? 0) > 1 ? (
             // A member reads the boards of the orgs they belong to: their branch and those above it.
@@ -329,7 +349,9 @@ export function BoardPage() {
           </>
         ) : null}
       </Card>
-      <ExplainDrawer target={explain} onClose={() => setExplain(null)} />
+      <OnFirstOpen open={explain !== null}>
+        <ExplainDrawer target={explain} onClose={() => setExplain(null)} />
+      </OnFirstOpen>
     </>
   );
 }

@@ -1,12 +1,12 @@
 import { FileSearchOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Drawer, Empty, Grid, List, Row, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Drawer, Empty, Grid, Row, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { ButtonLink } from '../../components/button-link.js';
 import { ErrorAlert, PageSpinner } from '../../components/feedback.js';
+import { OnFirstOpen } from '../../components/on-first-open.js';
 import { PageTitle } from '../../components/page-title.js';
-import { WhenVisible } from '../../components/when-visible.js';
 import {
   type AppealView,
   type EntryView,
@@ -18,21 +18,27 @@ import {
   useScheme,
 } from '../../features/points/api.js';
 import { EntryActionButtons, useEntryActions } from '../../features/points/components/entry-actions.js';
-import { EntryDrawer } from '../../features/points/components/entry-drawer.js';
-import { DeclareForm } from '../../features/points/components/entry-forms.js';
-import { EntryPoints } from '../../features/points/components/entry-table.js';
-import { ExplainDrawer, type ExplainTarget } from '../../features/points/components/explain-drawer.js';
+import { EntryPoints } from '../../features/points/components/entry-points.js';
+import type { ExplainTarget } from '../../features/points/components/explain-drawer.js';
 import { Movement } from '../../features/points/components/movement.js';
-import { ReasonDialog } from '../../features/points/components/reason-dialog.js';
 import { AppealStateTag, EntryStateTag, TierTag, usePointsLabels } from '../../features/points/labels.js';
+import { DimensionRadar, TrendChart } from '../../features/points/svg-charts.js';
 import { useI18n } from '../../i18n/index.js';
 import { points2 } from '../../lib/points.js';
 
-const TrendChart = lazy(async () => ({
-  default: (await import('../../features/points/charts.js')).TrendChart,
+// What opens on a click — the declaration form (upload, date picker, steps), the entry and the
+// explanation drawers, the appeal dialog — is fetched on first use, not with the page.
+const DeclareForm = lazy(async () => ({
+  default: (await import('../../features/points/components/entry-forms.js')).DeclareForm,
 }));
-const DimensionRadar = lazy(async () => ({
-  default: (await import('../../features/points/charts.js')).DimensionRadar,
+const EntryDrawer = lazy(async () => ({
+  default: (await import('../../features/points/components/entry-drawer.js')).EntryDrawer,
+}));
+const ExplainDrawer = lazy(async () => ({
+  default: (await import('../../features/points/components/explain-drawer.js')).ExplainDrawer,
+}));
+const ReasonDialog = lazy(async () => ({
+  default: (await import('../../features/points/components/reason-dialog.js')).ReasonDialog,
 }));
 
 type Quarter = MyPoints['quarters'][number];
@@ -150,10 +156,9 @@ export function MyPointsPage() {
           ) : null}
 
           <Card size="small" title={t('points.me.quarters')}>
-            <List
-              dataSource={data.quarters}
-              renderItem={(q) => (
-                <List.Item>
+            <ul className="kh-plain-list">
+              {data.quarters.map((q) => (
+                <li key={q.quarter}>
                   <div className="kh-quarter-line">
                     <span className="kh-quarter-key">{q.quarter.slice(5)}</span>
                     {q.total != null ? (
@@ -187,9 +192,9 @@ export function MyPointsPage() {
                       </Typography.Text>
                     )}
                   </div>
-                </List.Item>
-              )}
-            />
+                </li>
+              ))}
+            </ul>
             {latest?.appealUntil && today <= latest.appealUntil ? (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('points.me.appealOpen', { quarter: latest.quarter, date: latest.appealUntil })}
@@ -201,39 +206,31 @@ export function MyPointsPage() {
             <Row gutter={[12, 12]}>
               <Col xs={24} md={12}>
                 <Card size="small" title={t('points.me.trend')}>
-                  <WhenVisible height={220}>
-                    <Suspense fallback={<PageSpinner />}>
-                      <TrendChart
-                        points={data.quarters.map((q) => ({ quarter: q.quarter, total: q.total }))}
-                        label={t('points.me.trendLabel', {
-                          values: data.quarters
-                            .map((q) => `${q.quarter} ${points2(q.total)}`)
-                            .join(t('common.listSeparator')),
-                        })}
-                      />
-                    </Suspense>
-                  </WhenVisible>
+                  <TrendChart
+                    points={data.quarters.map((q) => ({ quarter: q.quarter, total: q.total }))}
+                    label={t('points.me.trendLabel', {
+                      values: data.quarters
+                        .map((q) => `${q.quarter} ${points2(q.total)}`)
+                        .join(t('common.listSeparator')),
+                    })}
+                  />
                 </Card>
               </Col>
               <Col xs={24} md={12}>
                 <Card size="small" title={t('points.me.radar', { quarter: latest?.quarter ?? '' })}>
                   {latest && caps ? (
-                    <WhenVisible height={240}>
-                      <Suspense fallback={<PageSpinner />}>
-                        <DimensionRadar
-                          dims={(['political', 'professional', 'civility'] as const).map((d) => ({
-                            name: labels.dimension(d),
-                            value: latest[d] ?? 0,
-                            cap: caps[d],
-                          }))}
-                          label={t('points.me.radarLabel', {
-                            values: (['political', 'professional', 'civility'] as const)
-                              .map((d) => `${labels.dimension(d)} ${points2(latest[d])}/${points2(caps[d])}`)
-                              .join(t('common.listSeparator')),
-                          })}
-                        />
-                      </Suspense>
-                    </WhenVisible>
+                    <DimensionRadar
+                      dims={(['political', 'professional', 'civility'] as const).map((d) => ({
+                        name: labels.dimension(d),
+                        value: latest[d] ?? 0,
+                        cap: caps[d],
+                      }))}
+                      label={t('points.me.radarLabel', {
+                        values: (['political', 'professional', 'civility'] as const)
+                          .map((d) => `${labels.dimension(d)} ${points2(latest[d])}/${points2(caps[d])}`)
+                          .join(t('common.listSeparator')),
+                      })}
+                    />
                   ) : (
                     <PageSpinner />
                   )}
@@ -243,18 +240,15 @@ export function MyPointsPage() {
           ) : null}
 
           <Card size="small" title={t('points.me.entries', { n: data.entries.length })}>
-            <List
-              dataSource={data.entries}
-              locale={{
-                emptyText: (
-                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('points.me.noEntries')} />
-                ),
-              }}
-              renderItem={(e) => {
+            {data.entries.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('points.me.noEntries')} />
+            ) : null}
+            <ul className="kh-plain-list">
+              {data.entries.map((e) => {
                 const until = appealWindow(e, data.quarters, today);
                 const appeal = appealsByEntry.get(e.id);
                 return (
-                  <List.Item className="kh-entry-item">
+                  <li key={e.id} className="kh-entry-item">
                     <div className="kh-entry-main">
                       <div className="kh-entry-top">
                         <Button
@@ -308,10 +302,10 @@ export function MyPointsPage() {
                         ) : null}
                       </div>
                     </div>
-                  </List.Item>
+                  </li>
                 );
-              }}
-            />
+              })}
+            </ul>
           </Card>
         </Space>
       ) : null}
@@ -326,35 +320,43 @@ export function MyPointsPage() {
       >
         <Typography.Paragraph type="secondary">{t('points.declare.intro')}</Typography.Paragraph>
         {data?.scheme ? (
-          <DeclareForm
-            schemeId={data.scheme.id}
-            year={data.scheme.year}
-            items={data.items}
-            branchId={data.member.branchId}
-            onDone={() => setDeclaring(false)}
-          />
+          <Suspense fallback={<PageSpinner />}>
+            <DeclareForm
+              schemeId={data.scheme.id}
+              year={data.scheme.year}
+              items={data.items}
+              branchId={data.member.branchId}
+              onDone={() => setDeclaring(false)}
+            />
+          </Suspense>
         ) : null}
       </Drawer>
       {appealing ? (
-        <ReasonDialog
-          open
-          title={t('points.appeal.title', {
-            item: appealing.entry.itemName,
-            date: appealing.entry.occurredOn,
-          })}
-          description={t('points.appeal.intro', { date: appealing.until })}
-          label={t('points.appeal.reason')}
-          okText={t('points.appeal.submit')}
-          onSubmit={(reason) =>
-            createAppeal
-              .mutateAsync({ entryId: appealing.entry.id, reason })
-              .then(() => void message.success(t('points.appeal.sent')))
-          }
-          onClose={() => setAppealing(null)}
-        />
+        <Suspense fallback={null}>
+          <ReasonDialog
+            open
+            title={t('points.appeal.title', {
+              item: appealing.entry.itemName,
+              date: appealing.entry.occurredOn,
+            })}
+            description={t('points.appeal.intro', { date: appealing.until })}
+            label={t('points.appeal.reason')}
+            okText={t('points.appeal.submit')}
+            onSubmit={(reason) =>
+              createAppeal
+                .mutateAsync({ entryId: appealing.entry.id, reason })
+                .then(() => void message.success(t('points.appeal.sent')))
+            }
+            onClose={() => setAppealing(null)}
+          />
+        </Suspense>
       ) : null}
-      <ExplainDrawer target={explain} onClose={() => setExplain(null)} />
-      <EntryDrawer entryId={openEntry} onClose={() => setOpenEntry(null)} run={run} />
+      <OnFirstOpen open={explain !== null}>
+        <ExplainDrawer target={explain} onClose={() => setExplain(null)} />
+      </OnFirstOpen>
+      <OnFirstOpen open={openEntry !== null}>
+        <EntryDrawer entryId={openEntry} onClose={() => setOpenEntry(null)} run={run} />
+      </OnFirstOpen>
       {dialog}
     </div>
   );

@@ -1,12 +1,17 @@
 import { App, Button, Popconfirm, Space } from 'antd';
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { entryTransitions } from '../../../../domain/points/workflow.js';
 import { errorText } from '../../../components/feedback.js';
 import { useI18n } from '../../../i18n/index.js';
 import { type EntryAction, type EntryView, useBulkAction, useEntryAction } from '../api.js';
 import { usePointsLabels } from '../labels.js';
-import { ResubmitDialog } from './entry-correction.js';
-import { ReasonDialog } from './reason-dialog.js';
+
+// The dialogs open on a click: their forms (and the evidence upload a correction may show) are
+// fetched then, not with the page that lists the entries.
+const ResubmitDialog = lazy(async () => ({
+  default: (await import('./entry-correction.js')).ResubmitDialog,
+}));
+const ReasonDialog = lazy(async () => ({ default: (await import('./reason-dialog.js')).ReasonDialog }));
 
 /** Whether a step needs a written reason, as the workflow of the entry's kind says. */
 export function needsReason(kind: EntryView['kind'], action: EntryAction): boolean {
@@ -114,10 +119,10 @@ export function useEntryActions(onDone?: (action: EntryAction, ids: number[]) =>
   ) : null;
 
   const dialog = (
-    <>
+    <Suspense fallback={null}>
       {reasonDialog}
       {resubmitDialog}
-    </>
+    </Suspense>
   );
 
   return { run, dialog, busy: single.isPending || bulk.isPending };

@@ -7,7 +7,7 @@ import { type EntryAction, type EntryView, useEntry } from '../api.js';
 import { EntryStateTag, usePointsLabels } from '../labels.js';
 import { EntryActionButtons } from './entry-actions.js';
 import { EntryEditForm, EntryHistory } from './entry-correction.js';
-import { EntryPoints } from './entry-table.js';
+import { EntryPoints } from './entry-points.js';
 import { EvidenceList } from './evidence.js';
 
 /**

@@ -1,0 +1,116 @@
+/** English for `index.ts` (its own file, so a reader of Chinese does not download it). */
+import type { zh } from './index.js';
+
+export const en: { readonly [K in keyof typeof zh]: string } = {
+  'ib.unit': 'Unit',
+  'ib.item': 'Item',
+
+  'ib.ballot.title': 'Democratic evaluation',
+  'ib.ballot.unit': 'Unit evaluated: {unit}',
+  'ib.ballot.anonymous':
+    'This ballot is anonymous: only a digest of the code and the number of votes per rating are kept, never who voted what.',
+  'ib.ballot.submit': 'Submit',
+  'ib.ballot.thanks': 'Submitted — thank you!',
+  'ib.ballot.thanksHint': 'Your code has been used and cannot vote again.',
+  'ib.ballot.counted': 'Your ballot is counted — check later that your code was counted',
+  'ib.ballot.countedHint':
+    "Keep your slip: once the ballot box closes, type the slip's code to check it was counted (the code is checked in your browser and never sent).",
+  'ib.ballot.checkLater': 'After the ballot box closes, check here that your code was counted',
+  'ib.ballot.enterCode': "Scan the QR code on your ballot slip, or type the slip's code.",
+  'ib.ballot.code': 'Ballot code',
+  'ib.ballot.openCode': 'Start',
+
+  'ib.box.title': 'Democratic evaluation · {title}',
+  'ib.box.state.setup': 'Preparing',
+  'ib.box.state.open': 'Open',
+  'ib.box.state.closed': 'Closed',
+  'ib.box.open': 'Open the ballot box',
+  'ib.box.close': 'Close the ballot box',
+  'ib.box.closeConfirm': 'Nobody can vote after closing. Close now?',
+  'ib.box.rule':
+    'Results show after closing; a unit with fewer than {n} ballots shows none, its component is void and its weight is spread over the others.',
+  'ib.box.issued': 'Issued',
+  'ib.box.used': 'Used',
+  'ib.box.usedHashes': 'Digests of used codes',
+  'ib.box.issuedUsed':
+    '{issued} issued, {used} used. A voter can check with SHA-256 that their code was counted:',
+
+  'ib.items.title': 'Ballot items (editable until the box opens)',
+  'ib.items.zh': 'Item {n} (Chinese)',
+  'ib.items.en': 'Item {n} (English)',
+  'ib.items.add': 'Add an item',
+  'ib.items.save': 'Save the items',
+
+  'ib.tally.mean': 'Mean',
+  'ib.tally.goodRate': 'Good + fairly good',
+  'ib.tally.afterClose': 'After closing',
+  'ib.tally.tooFew': 'Under {n} ballots',
+
+  'ib.pack.link': 'Ballot slips',
+  'ib.pack.title': 'Ballot slips · {title}',
+  'ib.pack.intro':
+    'Enter how many codes each unit needs. Codes are random, shuffled and shown on this page only once: print them now, a reload loses them.',
+  'ib.pack.count': 'Codes to generate',
+  'ib.pack.countFor': 'Codes for {unit}',
+  'ib.pack.generate': 'Generate and lay out',
+  'ib.pack.print': 'Print (A4)',
+  'ib.pack.onlyNow': '{n} slips. The codes are shown only on this page and cannot be printed again later.',
+  'ib.pack.slip': 'Ballot slip',
+  'ib.pack.qr': 'Ballot QR code',
+  'ib.pack.hint': 'Scan with a phone to vote, no login needed; each slip votes once.',
+
+  'ib.paper.title': 'Paper ballots (double entry)',
+  'ib.paper.intro':
+    'Two people enter each tally sheet separately; it counts only when both agree. Differences are listed and each may re-enter.',
+  'ib.paper.sheet': 'Sheet no.',
+  'ib.paper.ballots': 'Ballots',
+  'ib.paper.enter': 'Enter',
+  'ib.paper.entries': 'Entries',
+  'ib.paper.status': 'Status',
+  'ib.paper.status.waiting': 'Waiting for the second entry',
+  'ib.paper.status.applied': 'Agreed and counted',
+  'ib.paper.status.mismatch': 'Mismatch',
+  'ib.paper.differences': 'Differences',
+
+  'ib.ledger.title': 'Ledger spot-check · {title}',
+  'ib.ledger.freezeTitle': 'Freeze and publish the manifest',
+  'ib.ledger.freezeIntro':
+    'The manifest lists every team of each unit active on the draw date. Freeze and publish it (with its SHA-256) before the seed is drawn at the kick-off meeting.',
+  'ib.ledger.k': 'Teams per unit',
+  'ib.ledger.drawDate': 'Draw date',
+  'ib.ledger.freeze': 'Freeze the manifest',
+  'ib.ledger.manifestSha': 'Manifest SHA-256:',
+  'ib.ledger.downloadManifest': 'Download the manifest',
+  'ib.ledger.seedScreen': 'Seed screen',
+  'ib.ledger.seedIs': 'Seed {seed}',
+  'ib.ledger.state.open': 'Not frozen',
+  'ib.ledger.state.frozen': 'Manifest frozen',
+  'ib.ledger.state.seeded': 'Seed recorded',
+  'ib.ledger.state.drawn': 'Sample drawn',
+  'ib.ledger.component': 'Ledger score {score}',
+  'ib.ledger.team': 'Team',
+  'ib.ledger.sampled': 'Sampled',
+  'ib.ledger.score': 'Score',
+  'ib.ledger.scoreAction': 'Score',
+  'ib.ledger.deduction': 'Deduction',
+  'ib.ledger.note': 'Note',
+  'ib.ledger.addDeduction': 'Add a deduction',
+
+  'ib.seed.title': 'Ledger spot-check · seed · {title}',
+  'ib.seed.freezeFirst': 'Freeze and publish the manifest first.',
+  'ib.seed.current': 'Current seed',
+  'ib.seed.input': 'The number drawn in the room',
+  'ib.seed.record': 'Record the seed',
+  'ib.seed.draw': 'Draw',
+  'ib.seed.noTeams': '(no teams)',
+
+  'ib.redraw.title': 'Re-draw the sample',
+  'ib.redraw.intro':
+    'Paste the published manifest text and the seed: your browser computes the SHA-256 locally and reproduces the sample, without the server.',
+  'ib.redraw.manifest': 'Manifest text',
+  'ib.redraw.seed': 'Seed',
+  'ib.redraw.run': 'Re-draw',
+  'ib.redraw.sha': 'Manifest SHA-256:',
+  'ib.redraw.badSeed': 'A seed has digits, letters and - only, at most 64',
+  'ib.redraw.notPublished': 'This inspection has not published its manifest yet',
+};

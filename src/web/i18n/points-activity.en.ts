@@ -1,0 +1,30 @@
+/** English for `points-activity.ts` (its own file, so a reader of Chinese does not download it). */
+import type { zh } from './points-activity.js';
+
+export const en: typeof zh = {
+  'nav.pointsActivities': 'Activities',
+  'pa.form.allPresent': 'Everyone is present by default: untick the members who were absent',
+  'pa.form.absent': '{n} absent: {names}',
+  'pa.activity': 'Activity',
+  'pa.attendance': 'Attendance',
+  'pa.attendanceValue': '{present} of {total} attended',
+  'pa.attendees': 'Attended',
+  'pa.photos': 'Photos and files',
+  'pa.photoCount': '{n} files',
+  'pa.noPhotos': 'No files uploaded',
+  'pa.present': 'Attended ({n})',
+  'pa.absent': 'Absent ({n})',
+  'pa.noneAbsent': 'Nobody was absent',
+  'pa.none': 'No activities recorded yet',
+  'pa.backToList': 'Back to the activities',
+  'pa.toReview': 'See them in the review queue',
+  'pa.groupsTitle': 'Review by activity ({n} activities with entries waiting)',
+  'pa.attendedN': '{n} attended',
+  'pa.waiting': '{n} waiting',
+  'pa.approveAll': 'Approve all ({n})',
+  'pa.returnAll': 'Return all ({n})',
+  'pa.approveAllNamed': 'Approve all {n} entries of “{title}”',
+  'pa.returnAllNamed': 'Return all {n} entries of “{title}”',
+  'pa.groupByActivity': 'Group by activity',
+  'pa.reasonKeys': 'Enter submits, Shift+Enter starts a new line',
+};
