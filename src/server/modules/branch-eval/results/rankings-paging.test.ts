@@ -291,7 +291,9 @@ describe('rankings by total, a page at a time', () => {
         }
       }
     }
-  });
+    // Every month × subtree × page size, a few hundred requests: more than the default 30 s on a
+    // loaded 2-core machine.
+  }, 120_000);
 
   it('narrowed to a subtree, ranks stay the round’s: 1, 2, 2, 4 with gaps where others rank', async () => {
     const whole = s('2026-02').ranked;
@@ -394,7 +396,7 @@ describe('rankings by indicator, a page at a time', () => {
     const b2 = await f.c('member').get(`${BASE}/months/2026-03/rankings/indicators/B2?orgId=${f.countyA.id}`);
     expect(b2.body).toMatchObject({ total: 1, code: 'B2', category: 'basic' });
     expect(b2.body.items.map((r: Json) => [r.branchId, r.rank])).toEqual([[tailored.id, 1]]);
-  });
+  }, 120_000);
 });
 
 /** The quarter board as the service computed it before paging in SQL, filtered to a subtree. */
