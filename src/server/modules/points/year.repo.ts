@@ -114,28 +114,27 @@ export async function yearInputRowsOfScheme(
   const members = memberIds
     ? sql`and s.member_id in (${sql.join((memberIds.length ? memberIds : [-1]).map((id) => sql`${id}`))})`
     : sql``;
-  const { rows } = await sql<YearInputRow>`
-    with r as (
-      select s.member_id, q.quarter, s.total, s.version_id, s.branch_id, s.scope_org_id,
-             row_number() over (partition by s.member_id order by q.quarter desc) as nth
-      from points_quarter_score s
-      join points_quarter q on q.id = s.quarter_id
-      where q.scheme_id = ${schemeId} and q.quarter in (${k1}, ${k2}, ${k3}, ${k4}) ${members}
-    )
-    select member_id,
-           max(case when quarter = ${k1} then total end) as t1,
-           max(case when quarter = ${k2} then total end) as t2,
-           max(case when quarter = ${k3} then total end) as t3,
-           max(case when quarter = ${k4} then total end) as t4,
-           max(case when quarter = ${k1} then version_id end) as v1,
-           max(case when quarter = ${k2} then version_id end) as v2,
-           max(case when quarter = ${k3} then version_id end) as v3,
-           max(case when quarter = ${k4} then version_id end) as v4,
-           max(case when nth = 1 then branch_id end) as branch_id,
-           max(case when nth = 1 then scope_org_id end) as scope_org_id
-    from r
-    group by member_id`.execute(db);
-  return rows;
+  // The last scored quarter's branch and scope ride on the largest `quarter:branch:scope` text
+  // (quarter keys all have the same length, so text order is quarter order).
+  const { rows } = await sql<Omit<YearInputRow, 'branch_id' | 'scope_org_id'> & { last: string }>`
+    select s.member_id,
+           max(case when q.quarter = ${k1} then s.total end) as t1,
+           max(case when q.quarter = ${k2} then s.total end) as t2,
+           max(case when q.quarter = ${k3} then s.total end) as t3,
+           max(case when q.quarter = ${k4} then s.total end) as t4,
+           max(case when q.quarter = ${k1} then s.version_id end) as v1,
+           max(case when q.quarter = ${k2} then s.version_id end) as v2,
+           max(case when q.quarter = ${k3} then s.version_id end) as v3,
+           max(case when q.quarter = ${k4} then s.version_id end) as v4,
+           max(q.quarter || ':' || cast(s.branch_id as text) || ':' || cast(s.scope_org_id as text)) as last
+    from points_quarter_score s
+    join points_quarter q on q.id = s.quarter_id
+    where q.scheme_id = ${schemeId} and q.quarter in (${k1}, ${k2}, ${k3}, ${k4}) ${members}
+    group by s.member_id`.execute(db);
+  return rows.map(({ last, ...r }) => {
+    const [, branch, scope] = last.split(':');
+    return { ...r, branch_id: Number(branch), scope_org_id: Number(scope) };
+  });
 }
 
 export function vetoExplanationsOfScheme(db: DbOrTrx, schemeId: number) {
