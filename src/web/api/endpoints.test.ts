@@ -35,7 +35,8 @@ describe("the web's endpoint refs (src/web/api/endpoints.ts)", () => {
       const expected = Object.fromEntries(Object.entries(table).map(([k, def]) => [k, refOf(def)]));
       expect(webTables[name], name).toEqual(expected);
     }
-  });
+    // It imports every contract module (all of zod's schemas): seconds on a loaded machine.
+  }, 30_000);
 
   it('carry no schema', () => {
     for (const table of Object.values(web as unknown as Record<string, Record<string, object>>))
