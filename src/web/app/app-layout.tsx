@@ -36,24 +36,13 @@ import {
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import {
-  Avatar,
-  Button,
-  Drawer,
-  Dropdown,
-  Grid,
-  Layout,
-  Menu,
-  type MenuProps,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
-import { type ReactNode, Suspense, useEffect, useState } from 'react';
+import { Avatar, Button, Drawer, Grid, Layout, type MenuProps, Space, Tag, Typography } from 'antd';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useLogout, useMe } from '../auth/session.js';
 import { PageSpinner } from '../components/feedback.js';
 import { LanguageSwitch } from '../components/language-switch.js';
+import { MenuButton } from '../components/menu-button.js';
 import { useI18n } from '../i18n/index.js';
 import {
   type NavGroupKey,
@@ -65,6 +54,10 @@ import {
   navPaths,
   visibleNavTree,
 } from '../lib/nav.js';
+
+// The navigation menu comes in its own chunk (with the header's dropdowns): a phone opens it
+// from a drawer, and the page's first screen does not wait for it.
+const Menu = lazy(() => import('./nav-menu.js'));
 
 const navIcons: Record<NavKey, ReactNode> = {
   home: <HomeOutlined />,
@@ -164,16 +157,18 @@ export function AppLayout() {
     if (selectedGroup) setOpenKeys((k) => (k.includes(selectedGroup) ? k : [...k, selectedGroup]));
   }, [selectedGroup]);
   const menu = (
-    <Menu
-      mode="inline"
-      items={items}
-      selectedKeys={selected ? [selected] : []}
-      openKeys={collapsed && !phone ? undefined : openKeys}
-      onOpenChange={(keys) => setOpenKeys(keys)}
-      onClick={() => setDrawerOpen(false)}
-      style={{ borderInlineEnd: 'none' }}
-      aria-label={t('nav.label')}
-    />
+    <Suspense fallback={null}>
+      <Menu
+        mode="inline"
+        items={items}
+        selectedKeys={selected ? [selected] : []}
+        openKeys={collapsed && !phone ? undefined : openKeys}
+        onOpenChange={(keys) => setOpenKeys(keys)}
+        onClick={() => setDrawerOpen(false)}
+        style={{ borderInlineEnd: 'none' }}
+        aria-label={t('nav.label')}
+      />
+    </Suspense>
   );
 
   const roleNames = [...new Set(me.grants.map((g) => roleLabel(g.role)))];
@@ -278,7 +273,7 @@ export function AppLayout() {
             </Space>
           ) : null}
           <LanguageSwitch compact={phone} />
-          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+          <MenuButton menu={userMenu} placement="bottomRight">
             <Button
               type="text"
               aria-label={`${t('header.account')}: ${me.displayName}`}
@@ -290,7 +285,7 @@ export function AppLayout() {
                 {phone ? null : <DownOutlined style={{ fontSize: 10 }} />}
               </Space>
             </Button>
-          </Dropdown>
+          </MenuButton>
         </Layout.Header>
         {/* Layout.Content is itself the page's <main> landmark: no second one inside it. */}
         <Layout.Content className="kh-content">

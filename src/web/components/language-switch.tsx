@@ -1,14 +1,14 @@
 import { GlobalOutlined } from '@ant-design/icons';
-import { Button, Dropdown } from 'antd';
+import { Button } from 'antd';
 import { type Locale, locales, useI18n } from '../i18n/index.js';
+import { MenuButton } from './menu-button.js';
 
 /** 中文 / English; the choice is kept in localStorage by the i18n provider. */
 export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { locale, setLocale, t } = useI18n();
   const current = locales.find((l) => l.value === locale)?.label ?? locale;
   return (
-    <Dropdown
-      trigger={['click']}
+    <MenuButton
       menu={{
         selectable: true,
         selectedKeys: [locale],
@@ -19,6 +19,6 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
       <Button type="text" icon={<GlobalOutlined />} aria-label={`${t('header.language')}: ${current}`}>
         {compact ? null : current}
       </Button>
-    </Dropdown>
+    </MenuButton>
   );
 }

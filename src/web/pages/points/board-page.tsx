@@ -9,12 +9,11 @@ import {
   Input,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
 } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
@@ -39,6 +38,14 @@ import { points2 } from '../../lib/points.js';
 const OrgTreeSelect = lazy(async () => ({
   default: (await import('../../components/org-tree-select.js')).OrgTreeSelect,
 }));
+// antd's table (and the tree its filter menus import) only on wide screens and for printing; a
+// phone shows the board as a plain list.
+let tableModule: Promise<typeof import('./board-table.js')> | undefined;
+const loadTable = () => {
+  tableModule ??= import('./board-table.js');
+  return tableModule;
+};
+const BoardTable = lazy(async () => ({ default: (await loadTable()).BoardTable }));
 const ExplainDrawer = lazy(async () => ({
   default: (await import('../../features/points/components/explain-drawer.js')).ExplainDrawer,
 }));
@@ -85,7 +92,8 @@ export function BoardPage() {
     if (!query) return;
     setPrinting(true);
     try {
-      setPrintRows(await fetchWholeBoard(query));
+      const [rows] = await Promise.all([fetchWholeBoard(query), loadTable()]);
+      setPrintRows(rows);
     } catch (e) {
       setPrinting(false);
       void message.error(errorText(e, locale, t));
@@ -180,28 +188,6 @@ export function BoardPage() {
         ) : (
           points2(0)
         ),
-    },
-  ];
-
-  // A phone shows what a member looks for — place, name, score — and the rest in the explanation.
-  const phoneColumns: TableColumnsType<BoardRow> = [
-    columns[0] as TableColumnsType<BoardRow>[number],
-    {
-      title: t('points.board.name'),
-      key: 'name',
-      render: (_v, r) => (
-        <Space size={6} wrap>
-          <Typography.Text strong={r.memberId === me.memberId}>{r.name}</Typography.Text>
-          <Movement value={r.movement} />
-          {r.memberId === me.memberId ? <Tag color="red">{t('points.board.me')}</Tag> : null}
-        </Space>
-      ),
-    },
-    {
-      title: t('points.board.total'),
-      key: 'total',
-      align: 'right',
-      render: (_v, r) => scoreButton(r, r.total, t('points.board.total'), true),
     },
   ];
 
@@ -316,27 +302,44 @@ export function BoardPage() {
                     title={t('points.board.notPublished')}
                   />
                 ) : null}
-                <Table<BoardRow>
-                  rowKey="memberId"
-                  size="middle"
-                  columns={narrow && !printRows ? phoneColumns : columns}
-                  dataSource={printRows ?? data.items}
-                  loading={board.isFetching && !printing}
-                  scroll={{ x: 'max-content' }}
-                  rowClassName={(r) => (r.memberId === me.memberId ? 'kh-row-me' : '')}
-                  pagination={
-                    printRows
-                      ? false
-                      : {
-                          current: page,
-                          pageSize,
-                          total: data.total,
-                          showSizeChanger: false,
-                          showTotal: (total) => t('points.board.count', { total }),
-                          onChange: (p) => sel.update({ page: p > 1 ? String(p) : null }),
-                        }
-                  }
-                />
+                {narrow && !printRows ? (
+                  // A phone shows what a member looks for — place, name, score — and the rest in
+                  // the explanation.
+                  <BoardList
+                    rows={data.items}
+                    meId={me.memberId}
+                    busy={board.isFetching}
+                    page={page}
+                    pageSize={pageSize}
+                    total={data.total}
+                    onPage={(p) => sel.update({ page: p > 1 ? String(p) : null })}
+                    score={(r) => scoreButton(r, r.total, t('points.board.total'), true)}
+                  />
+                ) : (
+                  <Suspense fallback={<PageSpinner />}>
+                    <BoardTable
+                      rowKey="memberId"
+                      size="middle"
+                      columns={columns}
+                      dataSource={printRows ?? data.items}
+                      loading={board.isFetching && !printing}
+                      scroll={{ x: 'max-content' }}
+                      rowClassName={(r) => (r.memberId === me.memberId ? 'kh-row-me' : '')}
+                      pagination={
+                        printRows
+                          ? false
+                          : {
+                              current: page,
+                              pageSize,
+                              total: data.total,
+                              showSizeChanger: false,
+                              showTotal: (total) => t('points.board.count', { total }),
+                              onChange: (p) => sel.update({ page: p > 1 ? String(p) : null }),
+                            }
+                      }
+                    />
+                  </Suspense>
+                )}
                 <Typography.Paragraph
                   type="secondary"
                   className="kh-no-print"
@@ -353,5 +356,79 @@ export function BoardPage() {
         <ExplainDrawer target={explain} onClose={() => setExplain(null)} />
       </OnFirstOpen>
     </>
+  );
+}
+
+/**
+ * The board on a phone: an ordered list of place, name (with movement and "me") and total, the
+ * total opening its explanation, and a pager of the same 50 rows a page as the table.
+ */
+function BoardList({
+  rows,
+  meId,
+  busy,
+  page,
+  pageSize,
+  total,
+  onPage,
+  score,
+}: {
+  rows: BoardRow[];
+  meId: number | null;
+  busy: boolean;
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+  score: (r: BoardRow) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <div className="kh-board-list-wrap" aria-busy={busy}>
+      <ol className="kh-board-list" aria-label={t('nav.pointsBoard')}>
+        {rows.map((r) => (
+          <li
+            key={r.memberId}
+            className={r.memberId === meId ? 'kh-board-item kh-board-me' : 'kh-board-item'}
+          >
+            <span className={r.rank <= 3 ? `kh-rank kh-rank-${r.rank}` : 'kh-rank'}>
+              <span className="kh-visually-hidden">{t('points.board.rank')} </span>
+              {r.rank}
+            </span>
+            <span className="kh-board-who">
+              <Typography.Text strong={r.memberId === meId}>{r.name}</Typography.Text>
+              <Movement value={r.movement} />
+              {r.memberId === meId ? <Tag color="red">{t('points.board.me')}</Tag> : null}
+            </span>
+            <span className="kh-board-score">{score(r)}</span>
+          </li>
+        ))}
+      </ol>
+      <nav className="kh-board-pager" aria-label={t('points.board.pages')}>
+        <Typography.Text type="secondary">{t('points.board.count', { total })}</Typography.Text>
+        {pages > 1 ? (
+          <Space size={4}>
+            <Button
+              size="small"
+              disabled={page <= 1}
+              onClick={() => onPage(page - 1)}
+              aria-label={t('points.board.prevPage')}
+            >
+              ‹
+            </Button>
+            <span aria-live="polite">{t('points.board.pageOf', { page, pages })}</span>
+            <Button
+              size="small"
+              disabled={page >= pages}
+              onClick={() => onPage(page + 1)}
+              aria-label={t('points.board.nextPage')}
+            >
+              ›
+            </Button>
+          </Space>
+        ) : null}
+      </nav>
+    </div>
   );
 }

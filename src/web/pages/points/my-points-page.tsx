@@ -1,5 +1,5 @@
 import { FileSearchOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Drawer, Empty, Grid, Row, Space, Tag, Typography } from 'antd';
+import { App, Button, Col, Drawer, Empty, Grid, Row, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
@@ -7,6 +7,7 @@ import { ButtonLink } from '../../components/button-link.js';
 import { ErrorAlert, PageSpinner } from '../../components/feedback.js';
 import { OnFirstOpen } from '../../components/on-first-open.js';
 import { PageTitle } from '../../components/page-title.js';
+import { Panel } from '../../components/panel.js';
 import {
   type AppealView,
   type EntryView,
@@ -105,13 +106,13 @@ export function MyPointsPage() {
       <PageTitle>{t('nav.myPoints')}</PageTitle>
       <ErrorAlert error={my.error} onRetry={() => void my.refetch()} />
       {data && !data.scheme ? (
-        <Card>
+        <Panel>
           <Empty description={t('points.me.noScheme')} />
-        </Card>
+        </Panel>
       ) : null}
       {data?.scheme ? (
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-          <Card className="kh-score-hero">
+          <Panel className="kh-score-hero">
             <Typography.Text className="kh-score-hero-label">
               {data.provisional
                 ? t('points.me.provisional', { quarter: data.provisional.quarter })
@@ -135,10 +136,10 @@ export function MyPointsPage() {
                 {t('points.me.board')}
               </ButtonLink>
             </div>
-          </Card>
+          </Panel>
 
           {myYear.data?.result ? (
-            <Card size="small" title={t('points.me.yearTitle', { year: data.scheme.year })}>
+            <Panel title={t('points.me.yearTitle', { year: data.scheme.year })}>
               <Space size={8} wrap>
                 <TierTag tier={myYear.data.result.tier} />
                 <Typography.Text strong>{points2(myYear.data.result.annualScore)}</Typography.Text>
@@ -152,10 +153,10 @@ export function MyPointsPage() {
               <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
                 {t('points.me.yearReason', { reason: labels.tierReason(myYear.data.result.reason) })}
               </Typography.Paragraph>
-            </Card>
+            </Panel>
           ) : null}
 
-          <Card size="small" title={t('points.me.quarters')}>
+          <Panel title={t('points.me.quarters')}>
             <ul className="kh-plain-list">
               {data.quarters.map((q) => (
                 <li key={q.quarter}>
@@ -200,12 +201,12 @@ export function MyPointsPage() {
                 {t('points.me.appealOpen', { quarter: latest.quarter, date: latest.appealUntil })}
               </Typography.Text>
             ) : null}
-          </Card>
+          </Panel>
 
           {published.length > 0 ? (
             <Row gutter={[12, 12]}>
               <Col xs={24} md={12}>
-                <Card size="small" title={t('points.me.trend')}>
+                <Panel title={t('points.me.trend')}>
                   <TrendChart
                     points={data.quarters.map((q) => ({ quarter: q.quarter, total: q.total }))}
                     label={t('points.me.trendLabel', {
@@ -214,10 +215,10 @@ export function MyPointsPage() {
                         .join(t('common.listSeparator')),
                     })}
                   />
-                </Card>
+                </Panel>
               </Col>
               <Col xs={24} md={12}>
-                <Card size="small" title={t('points.me.radar', { quarter: latest?.quarter ?? '' })}>
+                <Panel title={t('points.me.radar', { quarter: latest?.quarter ?? '' })}>
                   {latest && caps ? (
                     <DimensionRadar
                       dims={(['political', 'professional', 'civility'] as const).map((d) => ({
@@ -234,12 +235,12 @@ export function MyPointsPage() {
                   ) : (
                     <PageSpinner />
                   )}
-                </Card>
+                </Panel>
               </Col>
             </Row>
           ) : null}
 
-          <Card size="small" title={t('points.me.entries', { n: data.entries.length })}>
+          <Panel title={t('points.me.entries', { n: data.entries.length })}>
             {data.entries.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('points.me.noEntries')} />
             ) : null}
@@ -306,7 +307,7 @@ export function MyPointsPage() {
                 );
               })}
             </ul>
-          </Card>
+          </Panel>
         </Space>
       ) : null}
 
