@@ -28,7 +28,6 @@ import {
   tailorPlan,
 } from '../src/domain/branch-eval/index.js';
 import { type IsoDate, monthKey, monthRange, quarterRange } from '../src/domain/calendar/index.js';
-import { buildApp } from '../src/server/app.js';
 import type { AuthUser, Clock, Ctx } from '../src/server/lib/context.js';
 import { monthParts, parsePlanJson, planJson } from '../src/server/modules/branch-eval/branch-eval.common.js';
 import type { StoredExplanation } from '../src/server/modules/branch-eval/compute.js';
@@ -45,6 +44,7 @@ import {
 } from '../src/server/modules/branch-eval/round/round.service.js';
 import { bootstrapUser, systemActor } from '../src/server/modules/org/bootstrap.js';
 import { branchesUnder } from '../src/server/modules/org/org.service.js';
+import { benchApp, benchLogin } from './app.js';
 import { pagesOverHttp } from './http.js';
 import { fmtLatency, measure, recordGrowth } from './stats.js';
 
@@ -881,22 +881,8 @@ export async function benchBranchEval(
   }
 
   // ── the pages of the results, via app.inject as a committee user ──
-  const app = await buildApp({
-    deps: { db, dialect, clock, dataDir },
-    config: {
-      sessionSecret: 'bench-secret-bench-secret-bench-secret-0',
-      trustProxy: false,
-      maxUploadBytes: 1024 * 1024,
-    },
-  });
-  await app.ready();
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { account: committee.account, password: PASSWORD },
-  });
-  const cookie = login.cookies.find((c) => c.name === 'kaohe_sid')?.value ?? '';
-  if (!cookie) throw new Error(`login failed: ${login.statusCode} ${login.body.slice(0, 200)}`);
+  const app = await benchApp({ db, dialect, clock, dataDir });
+  const cookie = await benchLogin(app, committee.account, PASSWORD);
   const pages = Math.max(1, Math.ceil(branches.length / 50));
   const page = (i: number) => `page=${1 + ((i * 37) % pages)}&pageSize=50`;
   const codes = basePlan.indicators.map((i) => i.code);

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../src/db/kysely.js';
-import { buildApp } from '../src/server/app.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { quarterAction } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
+import { benchApp, benchLogin } from './app.js';
 import { items } from './points.js';
 import { fmtLatency, type LatencySummary, measure } from './stats.js';
 
@@ -222,21 +222,8 @@ async function measureGroup(
   out(`  publish                                           ${(performance.now() - p0).toFixed(0)} ms`);
   await sql`analyze points_quarter_score`.execute(db);
 
-  const app = await buildApp({
-    deps: { db, dialect, clock: systemClock, dataDir },
-    config: {
-      sessionSecret: 'bench-secret-bench-secret-bench-secret-0',
-      trustProxy: false,
-      maxUploadBytes: 1024 * 1024,
-    },
-  });
-  await app.ready();
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { account: 'bench-affairs', password: 'Bench-pass-1' },
-  });
-  const cookie = login.cookies.find((c) => c.name === 'kaohe_sid')?.value ?? '';
+  const app = await benchApp({ db, dialect, clock: systemClock, dataDir });
+  const cookie = await benchLogin(app, 'bench-affairs', 'Bench-pass-1');
   const orgs = await db
     .selectFrom('org')
     .select(['id', 'kind', 'parent_id'])

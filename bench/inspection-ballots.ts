@@ -8,7 +8,6 @@ import Fastify from 'fastify';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../src/db/kysely.js';
 import { type Rating, ratings } from '../src/domain/inspection/ballots.js';
-import { buildApp } from '../src/server/app.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
 import {
   closeBallotBox,
@@ -18,6 +17,7 @@ import {
   openBallotBox,
 } from '../src/server/modules/inspection-ballots/ballots.service.js';
 import { bootstrapOrg, bootstrapUser } from '../src/server/modules/org/bootstrap.js';
+import { benchApp, benchLogin } from './app.js';
 import { measureInterleaved, ms, percentile } from './stats.js';
 
 /**
@@ -126,25 +126,14 @@ export async function benchInspectionBallots(
   // core), so the server's loop serves requests only.
   process.env.KAOHE_BALLOT_RATE_PER_MINUTE = String(Number.MAX_SAFE_INTEGER);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-ib-'));
-  const app = await buildApp({
-    deps: { db, dialect: handle.dialect, clock: systemClock, dataDir },
-    config: {
-      sessionSecret: 'bench-secret-bench-secret-bench-secret-0',
-      trustProxy: false,
-      maxUploadBytes: 1 << 20,
-    },
-    webRoot: path.join(dataDir, 'no-web'),
-  });
+  const app = await benchApp(
+    { db, dialect: handle.dialect, clock: systemClock, dataDir },
+    { webRoot: path.join(dataDir, 'no-web') },
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   try {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { account: `ib${tag}`, password: 'Bench-pass-2026' },
-    });
-    const cookie = login.cookies.find((c) => c.name === 'kaohe_sid')?.value ?? '';
-    if (!cookie) throw new Error(`login failed: ${login.statusCode} ${login.body.slice(0, 200)}`);
+    const cookie = await benchLogin(app, `ib${tag}`, 'Bench-pass-2026');
     const other = () => getOnce(port, '/api/v1/auth/me', `kaohe_sid=${cookie}`);
     const idle = await sequentialGets(other, () => false, 200);
 

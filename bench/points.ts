@@ -6,13 +6,13 @@ import { createRng } from '../src/cli/seed-demo.js';
 import type { DatabaseHandle } from '../src/db/kysely.js';
 import type { PointsEntryTable } from '../src/db/types.js';
 import type { SchemeItem } from '../src/domain/points/scheme.js';
-import { buildApp } from '../src/server/app.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { storeBoardTotals } from '../src/server/modules/points/board.repo.js';
 import { quarterAction } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
 import { computeYear } from '../src/server/modules/points/year.service.js';
+import { benchApp, benchLogin } from './app.js';
 import { pagesOverHttp } from './http.js';
 import { fmtLatency, measure, recordGrowth } from './stats.js';
 
@@ -404,21 +404,8 @@ export async function benchPoints(
         .execute();
     }
   });
-  const app = await buildApp({
-    deps: { db, dialect, clock: systemClock, dataDir },
-    config: {
-      sessionSecret: 'bench-secret-bench-secret-bench-secret-0',
-      trustProxy: false,
-      maxUploadBytes: 1024 * 1024,
-    },
-  });
-  await app.ready();
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { account: 'bench-affairs', password: 'Bench-pass-1' },
-  });
-  const cookie = login.cookies.find((c) => c.name === 'kaohe_sid')?.value ?? '';
+  const app = await benchApp({ db, dialect, clock: systemClock, dataDir });
+  const cookie = await benchLogin(app, 'bench-affairs', 'Bench-pass-1');
   const orgs = await db
     .selectFrom('org')
     .select(['id', 'kind', 'parent_id'])

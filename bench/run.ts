@@ -8,10 +8,10 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { SCALES, type Scale, seedScale } from '../src/cli/seed-scale.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/kysely.js';
-import { buildApp } from '../src/server/app.js';
 import { systemClock } from '../src/server/lib/context.js';
 import { importMembersFromXlsx } from '../src/server/modules/io/io.service.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
+import { benchApp, benchLogin } from './app.js';
 import { benchBranchEval } from './branch-eval.js';
 import { benchGroup } from './group.js';
 import { pagesOverHttp } from './http.js';
@@ -226,21 +226,8 @@ async function benchDatabase(
   });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-'));
   const deps = { db, dialect: handle.dialect, clock: systemClock, dataDir };
-  const app = await buildApp({
-    deps,
-    config: {
-      sessionSecret: 'bench-secret-bench-secret-bench-secret-0',
-      trustProxy: false,
-      maxUploadBytes: 50 * 1024 * 1024,
-    },
-  });
-  await app.ready();
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { account: 'bench-admin', password: 'Bench-pass-1' },
-  });
-  const cookie = login.cookies.find((c) => c.name === 'kaohe_sid')?.value ?? '';
+  const app = await benchApp(deps, { maxUploadBytes: 50 * 1024 * 1024 });
+  const cookie = await benchLogin(app, 'bench-admin', 'Bench-pass-1');
 
   // Subtrees of every size: city and county committees, general branches, branches.
   const orgs = await db

@@ -6,7 +6,6 @@ import { createRng, insertInChunks } from '../src/cli/seed-demo.js';
 import type { DatabaseHandle } from '../src/db/kysely.js';
 import type { TermsCheckinTable } from '../src/db/types.js';
 import { checkInTiming, lateUntil } from '../src/domain/terms/index.js';
-import { buildApp } from '../src/server/app.js';
 import type { Ctx } from '../src/server/lib/context.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import {
@@ -15,6 +14,7 @@ import {
   getCalendar,
   publishCalendar,
 } from '../src/server/modules/terms/terms.service.js';
+import { benchApp, benchLogin } from './app.js';
 import { fmtLatency, measure } from './stats.js';
 
 /**
@@ -98,21 +98,8 @@ export async function benchTerms(handle: DatabaseHandle, out: (s: string) => voi
     `calendar ${YEAR}: ${assigned.orgs} branches × ${cal.tasks.length} tasks = ${assigned.created} assignments in ${((t1 - t0) / 1000).toFixed(1)} s (use cases); ${checkins.length} check-ins written`,
   );
 
-  const app = await buildApp({
-    deps,
-    config: {
-      sessionSecret: 'bench-secret-bench-secret-bench-secret-0',
-      trustProxy: false,
-      maxUploadBytes: 1 << 20,
-    },
-  });
-  await app.ready();
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { account: 'bench-terms', password: PASSWORD },
-  });
-  const cookie = login.cookies.find((c) => c.name === 'kaohe_sid')?.value ?? '';
+  const app = await benchApp(deps);
+  const cookie = await benchLogin(app, 'bench-terms', PASSWORD);
   const pages = Math.max(1, Math.ceil(assigned.orgs / 50));
   const county = await db
     .selectFrom('org')
