@@ -13,6 +13,13 @@ function subtree(db: DbOrTrx, orgId: number) {
 }
 
 /**
+ * Whether the score row `s` was scored in the org's subtree, checked row by row by the closure
+ * key (a page's few rows are found by their own index, whatever the subtree's size).
+ */
+const scoredUnder = (orgId: number) =>
+  sql<boolean>`exists (select 1 from org_closure c where c.ancestor_id = ${orgId} and c.descendant_id = s.branch_id)`;
+
+/**
  * How many of the subtree's scores have each total, highest total first: the stored histogram
  * (`points_board_total`, kept by `storeBoardTotals`, `moveBoardTotal` and `rebuildBoardTotals`),
  * one org's rows read by their key.
@@ -163,14 +170,7 @@ export function boardRowsBetween(
     .where('s.quarter_id', '=', quarterId)
     .where('s.total', '>=', low)
     .where('s.total', '<=', high)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('org_closure as c')
-          .select('c.descendant_id')
-          .where('c.ancestor_id', '=', orgId)
-          .whereRef('c.descendant_id', '=', 's.branch_id'),
-      ),
-    )
+    .where(scoredUnder(orgId))
     .execute();
 }
 
@@ -217,14 +217,7 @@ export function totalsOfMembersUnder(
       .where('s.quarter_id', '=', quarterId)
       .where('s.member_id', 'in', memberIds)
       // Checked row by row: a page's few members are found by the key, whatever the subtree's size.
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('org_closure as c')
-            .select('c.descendant_id')
-            .where('c.ancestor_id', '=', orgId)
-            .whereRef('c.descendant_id', '=', 's.branch_id'),
-        ),
-      )
+      .where(scoredUnder(orgId))
       .execute()
   );
 }
