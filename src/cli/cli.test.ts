@@ -261,6 +261,16 @@ describe('kaohe seed --demo', () => {
   });
 });
 
+/** How many orgs of each kind the database holds. */
+async function orgKinds(d: Db): Promise<Record<string, number>> {
+  const kinds = await d
+    .selectFrom('org')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('kind')
+    .execute();
+  return Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)]));
+}
+
 const people = (d: Db) =>
   d
     .selectFrom('member')
@@ -311,12 +321,7 @@ describe('kaohe seed --scale', () => {
       expect(r.members).toBe(5_000);
       expect(r.orgs).toBe(await count(db, 'org'));
       expect(messages.length).toBeGreaterThan(0);
-      const kinds = await db
-        .selectFrom('org')
-        .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('kind')
-        .execute();
-      const n = Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)]));
+      const n = await orgKinds(db);
       expect(n.branch).toBe(300);
       expect(n.committee).toBe(7);
       expect(n.general_branch).toBeGreaterThan(0);
@@ -404,12 +409,7 @@ describe('kaohe seed --scale group', () => {
       expect(await seedCommand(['--scale', 'group', '--members', '12000'], c.io)).toBe(0);
       expect(c.out()).toMatch(/12,000 members \(720 branches\)/);
       const db = t.handle.db;
-      const kinds = await db
-        .selectFrom('org')
-        .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('kind')
-        .execute();
-      const n = Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)]));
+      const n = await orgKinds(db);
       expect(n.branch).toBe(720);
       // Root, 12 provinces, 168 cities, 6 counties under each city.
       expect(n.committee).toBe(1 + 12 + 168 + 168 * 6);
