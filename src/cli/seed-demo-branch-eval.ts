@@ -339,7 +339,11 @@ export async function seedDemoBranchEval(
         if (b03 && late.length > 0) Object.assign(b03, { entryIds: late.map((x) => x.id) });
       }
       await saveSelf(secretary(b), b.id, key, { entries });
-      await branchMonthStep(secretary(b), b.id, key, 'submit', undefined);
+      // In the running month a branch whose 主题党日 has not been recorded yet has no evidence
+      // for M02: its sheet stays a draft until it has (submitting would be refused).
+      const awaitsEvidence =
+        isRunning && activityId === undefined && sheet.indicators.some((i) => i.code === 'M02');
+      if (!awaitsEvidence) await branchMonthStep(secretary(b), b.id, key, 'submit', undefined);
     }
     // Peer evaluation, in the same window, by every branch. The running month goes through the
     // use case (part of the branches, so a visitor finds some sheets still to do); the months
