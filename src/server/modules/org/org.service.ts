@@ -13,7 +13,7 @@ import {
   requireSomewhere,
   scopeOrgIds,
 } from '../../lib/permissions.js';
-import * as boardRepo from '../points/board.repo.js';
+import { recountBoardTotals } from '../points/board-totals.service.js';
 import * as repo from './org.repo.js';
 
 export function toOrgNode(r: OrgRow & { member_count?: number }): OrgNode {
@@ -230,7 +230,7 @@ export async function moveOrg(ctx: Ctx, id: number, parentId: number): Promise<O
     const above = (await ancestorsOf(trx, id)).filter((o) => o !== id);
     await repo.moveSubtree(trx, id, parentId);
     const abovePlace = (await ancestorsOf(trx, id)).filter((o) => o !== id);
-    await boardRepo.rebuildBoardTotals(trx, [...new Set([...above, ...abovePlace])]);
+    await recountBoardTotals(trx, [...new Set([...above, ...abovePlace])]);
     const at = nowIso(ctx.clock);
     await repo.updateOrg(trx, id, { updated_at: at });
     await appendAudit(trx, ctx.user, at, [
