@@ -590,6 +590,14 @@ describe('quarter close, publication and board', () => {
     );
     expect(other.body.explanation.deductionDetailHidden).toBe(true);
     expect(other.body.entries.map((e: { direction: string }) => e.direction)).not.toContain('deduction');
+    // The committee's board lists the members of every branch under it, which a member reads: the
+    // total of a member of another branch opens its explanation too, by the same board's rule.
+    const elsewhere = await memberClient.get(
+      `/api/v1/points/schemes/${schemeId}/quarters/2026-Q1/members/${b1member.id}/explain`,
+    );
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.body.memberId).toBe(b1member.id);
+    expect(elsewhere.body.explanation.deductionDetailHidden).toBe(true);
   });
 
   it('a late correction goes in as an adjustment the committee approves, and the board follows', async () => {

@@ -641,6 +641,27 @@ export function rankTable(histogram: readonly { total: number; n: number }[]) {
 }
 
 /**
+ * The org whose board shows a member of `branchId` to the viewer: the branch itself, or for a
+ * member of another branch the nearest org above both branches — the board on which they read
+ * that member's total, whose rule then decides what the explanation shows.
+ */
+async function boardShowing(ctx: Ctx, branchId: number): Promise<number> {
+  if (ctx.user.memberId == null || (await rolesAtOrg(ctx.db, ctx.user, branchId)).length > 0) return branchId;
+  const own = await repo.memberBranch(ctx.db, ctx.user.memberId);
+  if (own == null || own === branchId) return branchId;
+  const common = await ctx.db
+    .selectFrom('org_closure as t')
+    .innerJoin('org_closure as v', 'v.ancestor_id', 't.ancestor_id')
+    .select('t.ancestor_id')
+    .where('t.descendant_id', '=', branchId)
+    .where('v.descendant_id', '=', own)
+    .orderBy('t.depth')
+    .limit(1)
+    .executeTakeFirst();
+  return common?.ancestor_id ?? branchId;
+}
+
+/**
  * Explains one member's quarter score: the stored explanation (base, items, each entry and how
  * much of it counted after caps), the scheme version with its rules, and the entries. Others'
  * deduction detail follows the board's privacy rule.
@@ -654,7 +675,13 @@ export async function explainScore(ctx: Ctx, schemeId: number, quarter: string, 
   const own = ctx.user.memberId === memberId;
   const access = own
     ? { showDeductions: true }
-    : await boardAccess(ctx, row.branch_id, quarter, q.state === 'published', scheme.rules);
+    : await boardAccess(
+        ctx,
+        await boardShowing(ctx, row.branch_id),
+        quarter,
+        q.state === 'published',
+        scheme.rules,
+      );
   const score = await storedExplanation(ctx.db, row, q, scheme);
   const view = viewQuarterScore(score, { isOwnScore: own, showOthersDeductions: access.showDeductions });
   const member = await repo.memberName(ctx.db, memberId);
