@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, type Served, serveDemo, shot } from './harness.js';
+import { loginThroughForm, newPage, type Served, serveDemo, shot } from './harness.js';
 
 /**
  * A member on a 375 px phone: the login page (an empty submit first) and their points page
@@ -32,6 +32,48 @@ describe('a member’s first visit on a phone', () => {
     await shot(page, 'phone-01-member-points');
     expect(await page.locator('main main').count()).toBe(0);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a member the board as a list with the phone’s own pickers, each total opening its explanation', async () => {
+    const { context, page } = await newPage(s, { width: 375, height: 812 });
+    await loginThroughForm(page, 'member', 'Kaohe@2026');
+    await page.goto('/points/board');
+    const list = page.getByRole('list', { name: '亮分榜' });
+    await expect.poll(() => list.getByRole('listitem').count()).toBeGreaterThan(3);
+    // The pickers are the browser's own selects (a phone opens its system picker), not antd's.
+    const quarter = page.getByRole('combobox', { name: '季度' });
+    expect(await quarter.evaluate((e) => e.tagName)).toBe('SELECT');
+    expect(await page.locator('.ant-select').count()).toBe(0);
+    expect(await page.locator('.ant-table').count()).toBe(0);
+    // The member's own row is marked, and the list is in place order.
+    const places = await list.locator('.kh-rank').allTextContents();
+    const numbers = places.map((p) => Number(p.replace(/\D/g, '')));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(await list.locator('.kh-board-me').count()).toBe(1);
+    // A member of a branch also reads the boards above it: the org picker lists them.
+    const org = page.getByRole('combobox', { name: '组织' });
+    const scopes = await org.locator('option').allTextContents();
+    expect(scopes.length).toBeGreaterThan(1);
+    const heading = page.getByRole('heading', { level: 2 });
+    const before = await heading.textContent();
+    await org.selectOption({ index: scopes.length - 1 });
+    await expect.poll(() => heading.textContent()).not.toBe(before);
+    await expect.poll(() => page.url()).toContain('org=');
+    // A total opens the member's explanation.
+    await list
+      .getByRole('button', { name: /总分 .*查看明细/ })
+      .first()
+      .click();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('dialog')
+          .getByText(/得分明细/)
+          .count(),
+      )
+      .toBeGreaterThan(0);
+    await shot(page, 'phone-02-member-board');
     await context.close();
   });
 });

@@ -100,6 +100,14 @@ async function main() {
         extraHeaders: p.headers,
       });
       if (!result) throw new Error(`lighthouse gave no result for ${p.url}`);
+      const jsonDir = process.env.KAOHE_LIGHTHOUSE_JSON;
+      if (jsonDir) {
+        fs.mkdirSync(jsonDir, { recursive: true });
+        fs.writeFileSync(
+          path.join(jsonDir, `${p.url.replace(/\W+/g, '-').replace(/^-|-$/g, '') || 'root'}.json`),
+          JSON.stringify(result.lhr),
+        );
+      }
       const { categories, audits } = result.lhr;
       const score = (k: string) => Math.round((categories[k]?.score ?? 0) * 100);
       const bytes = audits['total-byte-weight']?.numericValue ?? 0;
@@ -138,6 +146,7 @@ async function main() {
       rows.push(
         `${p.name.padEnd(18)} performance ${String(score('performance')).padStart(3)}  accessibility ${String(score('accessibility')).padStart(3)}  transferred ${(bytes / 1024).toFixed(0).padStart(5)} kB` +
           `  FCP ${((audits['first-contentful-paint']?.numericValue ?? 0) / 1000).toFixed(1)} s  LCP ${((audits['largest-contentful-paint']?.numericValue ?? 0) / 1000).toFixed(1)} s` +
+          `  SI ${((audits['speed-index']?.numericValue ?? 0) / 1000).toFixed(1)} s  TBT ${Math.round(audits['total-blocking-time']?.numericValue ?? 0)} ms  CLS ${(audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3)}` +
           (failing.length ? `  accessibility issues: ${failing.map((a) => a.id).join(', ')}` : ''),
       );
       process.stdout.write(`${rows.at(-1)}\n`);

@@ -1,11 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError, setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api/client.js';
 import { AntdProvider } from './app/providers.js';
 import { routes } from './app/routes.js';
-import { meKey } from './auth/session.js';
+import { serverDayQuery } from './app/server-day.js';
+import { meKey, meQuery } from './auth/session.js';
 import { I18nProvider, loadMessages, readStoredLocale } from './i18n/index.js';
 import './styles.css';
 
@@ -38,19 +39,31 @@ setPasswordChangeRequiredHandler(() => {
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 
+// Who is logged in, and then the server's day, are asked for while the first page's code and
+// words download, instead of one after the other once the app has drawn its frame.
+void queryClient
+  .fetchQuery(meQuery)
+  .then((me) => (me ? queryClient.prefetchQuery(serverDayQuery) : undefined))
+  .catch(() => undefined);
+
 const locale = readStoredLocale();
 // Only the language shown is downloaded; the app renders once its words are here. If that
 // chunk cannot be loaded the app still starts (texts show as keys) rather than stay blank.
 await loadMessages(locale).catch(() => undefined);
 
-createRoot(root).render(
-  <StrictMode>
-    <I18nProvider initial={locale}>
-      <AntdProvider>
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </AntdProvider>
-    </I18nProvider>
-  </StrictMode>,
-);
+// The first render is a transition: React renders it in slices of a few milliseconds and lets
+// the browser paint and answer input between them, instead of one long task on a slow phone.
+const reactRoot = createRoot(root);
+startTransition(() => {
+  reactRoot.render(
+    <StrictMode>
+      <I18nProvider initial={locale}>
+        <AntdProvider>
+          <QueryClientProvider client={queryClient}>
+            <RouterProvider router={router} />
+          </QueryClientProvider>
+        </AntdProvider>
+      </I18nProvider>
+    </StrictMode>,
+  );
+});

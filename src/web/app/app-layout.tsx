@@ -36,14 +36,16 @@ import {
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Avatar, Button, Drawer, Grid, Layout, type MenuProps, Space, Tag, Typography } from 'antd';
+import { Avatar, Button, Grid, Layout, type MenuProps, Space, Tag, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useLogout, useMe } from '../auth/session.js';
 import { PageSpinner } from '../components/feedback.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 import { MenuButton } from '../components/menu-button.js';
+import { OnFirstOpen } from '../components/on-first-open.js';
 import { useI18n } from '../i18n/index.js';
+
 import {
   type NavGroupKey,
   type NavKey,
@@ -54,6 +56,9 @@ import {
   navPaths,
   visibleNavTree,
 } from '../lib/nav.js';
+
+// The phone's navigation drawer is fetched when first opened.
+const NavDrawer = lazy(async () => ({ default: (await import('./nav-drawer.js')).NavDrawer }));
 
 // The navigation menu comes in its own chunk (with the header's dropdowns): a phone opens it
 // from a drawer, and the page's first screen does not wait for it.
@@ -231,16 +236,11 @@ export function AppLayout() {
         </Layout.Sider>
       ) : null}
       {phone && !forced ? (
-        <Drawer
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          size={260}
-          title={<Brand />}
-          styles={{ body: { padding: 0 } }}
-        >
-          <nav>{menu}</nav>
-        </Drawer>
+        <OnFirstOpen open={drawerOpen}>
+          <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} title={<Brand />}>
+            <nav>{menu}</nav>
+          </NavDrawer>
+        </OnFirstOpen>
       ) : null}
       <Layout>
         <Layout.Header className="kh-header" style={phone ? { paddingInline: 8 } : undefined}>

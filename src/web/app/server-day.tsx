@@ -13,13 +13,14 @@ export const serverDayKey = ['server-day'] as const;
  * what is open and what is late; the browser's clock may be wrong or in another zone. Checked
  * again every few minutes so a page left open over midnight moves to the new day.
  */
+export const serverDayQuery = {
+  queryKey: serverDayKey,
+  queryFn: ({ signal }: { signal: AbortSignal }) => call(calendarApi.today, {}, { signal }),
+  staleTime: 60_000,
+};
+
 export function useServerDayQuery() {
-  return useQuery({
-    queryKey: serverDayKey,
-    queryFn: ({ signal }) => call(calendarApi.today, {}, { signal }),
-    staleTime: 60_000,
-    refetchInterval: 5 * 60_000,
-  });
+  return useQuery({ ...serverDayQuery, refetchInterval: 5 * 60_000 });
 }
 
 const ServerDayContext = createContext<ServerDay | null>(null);

@@ -18,8 +18,10 @@ export async function fetchMe(): Promise<Me | null> {
   return user;
 }
 
+export const meQuery = { queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000 };
+
 export function useMeQuery() {
-  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1 });
+  return useQuery({ ...meQuery, retry: 1 });
 }
 
 const MeContext = createContext<Me | null>(null);

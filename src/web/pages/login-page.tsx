@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useLogin, useMeQuery } from '../auth/session.js';
 import { errorText } from '../components/feedback.js';
@@ -25,11 +25,9 @@ export function LoginPage() {
         <LanguageSwitch />
       </div>
       <main className="kh-login-main">
-        <Card
-          className="kh-login-card"
-          variant="borderless"
-          style={{ boxShadow: '0 8px 32px rgba(0,0,0,0.08)' }}
-        >
+        {/* A plain box, not antd's Card: the card brings its tabs with it to the first page a
+            phone loads. */}
+        <section className="kh-login-card">
           <div style={{ textAlign: 'center', marginBottom: 24 }}>
             <img src="/favicon.svg" alt="" width={48} height={48} />
             <Typography.Title level={1} style={{ fontSize: 24, margin: '12px 0 4px' }}>
@@ -80,7 +78,7 @@ export function LoginPage() {
               {t('login.submit')}
             </Button>
           </Form>
-        </Card>
+        </section>
       </main>
     </div>
   );

@@ -1,24 +1,13 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Empty,
-  Grid,
-  Input,
-  Select,
-  Space,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
-import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
+import { Alert, App, Button, Empty, Grid, Input, Space, type TableColumnsType, Tag, Typography } from 'antd';
+import { lazy, type ReactNode, Suspense, useDeferredValue, useEffect, useState } from 'react';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
+import { NativeSelect } from '../../components/native-select.js';
 import { OnFirstOpen } from '../../components/on-first-open.js';
 import { PageTitle } from '../../components/page-title.js';
+import { Panel } from '../../components/panel.js';
 import {
   type BoardQuery,
   type BoardRow,
@@ -84,7 +73,9 @@ export function BoardPage() {
       ? { schemeId: sel.scheme.id, quarter: sel.quarter, ...(orgId ? { orgId } : {}), ...(q ? { q } : {}) }
       : null;
   const board = useBoard(query, page, pageSize);
-  const data = board.data;
+  // The rows are drawn as a transition: a phone draws them in slices between frames instead of
+  // one long task when the answer arrives (the spinner stays until they are drawn).
+  const data = useDeferredValue(board.data);
   const isOfficer = me.grants.some((g) => g.role !== 'member');
 
   // Print the whole board: load every row first, then open the browser's print dialog.
@@ -207,16 +198,18 @@ export function BoardPage() {
   return (
     <>
       <PageTitle>{t('nav.pointsBoard')}</PageTitle>
-      <Card className="kh-board-card">
+      <Panel className="kh-board-card">
         <div className="kh-toolbar kh-no-print">
           <SchemeQuarterPickers sel={sel} forBoard />
           {isOfficer ? (
             <div style={{ width: 240 }}>
               <Suspense
                 fallback={
-                  <Select
-                    style={{ width: '100%' }}
+                  <NativeSelect
                     disabled
+                    value={undefined}
+                    options={[]}
+                    onChange={() => undefined}
                     placeholder={t('points.board.orgDefault')}
                     aria-label={t('points.board.org')}
                   />
@@ -234,12 +227,14 @@ export function BoardPage() {
             </div>
           ) : (data?.memberScopes.length ?? 0) > 1 ? (
             // A member reads the boards of the orgs they belong to: their branch and those above it.
-            <Select
+            <NativeSelect
               aria-label={t('points.board.org')}
-              style={{ minWidth: 200 }}
+              minWidth={200}
               value={data?.orgId}
-              onChange={(v: number) => sel.update({ org: String(v), page: null })}
-              options={data?.memberScopes.map((o) => ({ value: o.orgId, label: `${o.name}（${o.code}）` }))}
+              onChange={(v) => sel.update({ org: String(v), page: null })}
+              options={
+                data?.memberScopes.map((o) => ({ value: o.orgId, label: `${o.name}（${o.code}）` })) ?? []
+              }
             />
           ) : null}
           <Input.Search
@@ -274,7 +269,7 @@ export function BoardPage() {
         </div>
         <ErrorAlert error={sel.schemes.error ?? board.error} onRetry={() => void board.refetch()} />
         {sel.schemes.data && !sel.scheme ? <Empty description={t('points.scheme.noneYet')} /> : null}
-        {sel.scheme && !data && board.isPending ? <PageSpinner /> : null}
+        {sel.scheme && !data && (board.isPending || board.data) ? <PageSpinner /> : null}
         {data ? (
           <>
             <div className="kh-board-head">
@@ -313,7 +308,21 @@ export function BoardPage() {
                     pageSize={pageSize}
                     total={data.total}
                     onPage={(p) => sel.update({ page: p > 1 ? String(p) : null })}
-                    score={(r) => scoreButton(r, r.total, t('points.board.total'), true)}
+                    score={(r) => (
+                      // A plain button: fifty antd buttons cost a phone more to draw than the list.
+                      <button
+                        type="button"
+                        className="kh-score-link kh-plain-link"
+                        onClick={() => open(r)}
+                        aria-label={t('points.board.explainNamed', {
+                          name: r.name,
+                          what: t('points.board.total'),
+                          value: points2(r.total),
+                        })}
+                      >
+                        <strong>{points2(r.total)}</strong>
+                      </button>
+                    )}
                   />
                 ) : (
                   <Suspense fallback={<PageSpinner />}>
@@ -351,7 +360,7 @@ export function BoardPage() {
             )}
           </>
         ) : null}
-      </Card>
+      </Panel>
       <OnFirstOpen open={explain !== null}>
         <ExplainDrawer target={explain} onClose={() => setExplain(null)} />
       </OnFirstOpen>
@@ -397,8 +406,8 @@ function BoardList({
               {r.rank}
             </span>
             <span className="kh-board-who">
-              <Typography.Text strong={r.memberId === meId}>{r.name}</Typography.Text>
-              <Movement value={r.movement} />
+              {r.memberId === meId ? <strong>{r.name}</strong> : <span>{r.name}</span>}
+              <Movement value={r.movement} plain />
               {r.memberId === meId ? <Tag color="red">{t('points.board.me')}</Tag> : null}
             </span>
             <span className="kh-board-score">{score(r)}</span>

@@ -1,8 +1,9 @@
-import { Select, Space } from 'antd';
+import { Space } from 'antd';
 import { useSearchParams } from 'react-router';
 import type { BlockedAction } from '../../../../contracts/common.js';
 import type { QuarterState } from '../../../../domain/points/workflow.js';
 import { useToday } from '../../../app/server-day.js';
+import { NativeSelect } from '../../../components/native-select.js';
 import { useI18n } from '../../../i18n/index.js';
 import { pickQuarter, pickScheme, quartersOfYear } from '../../../lib/points.js';
 import { type SchemeSummary, useScheme, useSchemes } from '../api.js';
@@ -64,7 +65,7 @@ export function SchemeSelect({
 }) {
   const { t } = useI18n();
   return (
-    <Select
+    <NativeSelect
       aria-label={t('points.scheme.label')}
       value={value}
       onChange={onChange}
@@ -73,8 +74,7 @@ export function SchemeSelect({
         value: s.id,
         label: s.currentVersion == null ? t('points.scheme.optionDraft', { name: s.name }) : s.name,
       }))}
-      style={{ minWidth: 220 }}
-      popupMatchSelectWidth={false}
+      minWidth={220}
     />
   );
 }
@@ -96,10 +96,11 @@ export function QuarterSelect({
   const { t, locale } = useI18n();
   const labels = usePointsLabels();
   return (
-    <Select
+    <NativeSelect
       aria-label={t('points.quarter.label')}
       value={value}
       onChange={onChange}
+      placeholder={t('points.quarter.label')}
       options={quartersOfYear(year).map((q) => {
         const row = states.find((x) => x.quarter === q);
         const s = row?.state ?? 'open';
@@ -109,8 +110,7 @@ export function QuarterSelect({
           ? { value: q, disabled: true, label: `${q} · ${t('loops.board.notPublished')}`, title: blocked }
           : { value: q, label };
       })}
-      style={{ minWidth: 170 }}
-      popupMatchSelectWidth={false}
+      minWidth={170}
     />
   );
 }
