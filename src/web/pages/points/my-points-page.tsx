@@ -1,6 +1,6 @@
 import { FileSearchOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import { App, Button, Col, Drawer, Empty, Grid, Row, Space, Tag, Typography } from 'antd';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { ButtonLink } from '../../components/button-link.js';
@@ -75,13 +75,21 @@ export function MyPointsPage() {
   const labels = usePointsLabels();
   const screens = Grid.useBreakpoint();
   const my = useMyPoints();
-  const data = my.data;
-  const scheme = useScheme(data?.scheme?.id);
-  const myYear = useMyYear(data?.scheme?.currentVersion != null ? data.scheme.id : undefined);
+  const scheme = useScheme(my.data?.scheme?.id);
+  const myYear = useMyYear(my.data?.scheme?.currentVersion != null ? my.data.scheme.id : undefined);
   const appeals = useAppeals(
-    { memberId: me.memberId ?? undefined, schemeId: data?.scheme?.id, pageSize: 200 },
-    data?.scheme != null,
+    { memberId: me.memberId ?? undefined, schemeId: my.data?.scheme?.id, pageSize: 200 },
+    my.data?.scheme != null,
   );
+  // The page is drawn from its four answers as a transition: as each one arrives a phone draws
+  // the page again in slices between frames, not in one long task per answer.
+  const answers = useDeferredValue(
+    useMemo(
+      () => ({ data: my.data, scheme: scheme.data, year: myYear.data, appeals: appeals.data }),
+      [my.data, scheme.data, myYear.data, appeals.data],
+    ),
+  );
+  const data = answers.data;
   const createAppeal = useCreateAppeal();
   const { run, dialog } = useEntryActions();
   const [declaring, setDeclaring] = useState(false);
@@ -94,13 +102,13 @@ export function MyPointsPage() {
   const latest = published[published.length - 1];
   const appealsByEntry = useMemo(() => {
     const m = new Map<number, AppealView>();
-    for (const a of appeals.data?.items ?? [])
+    for (const a of answers.appeals?.items ?? [])
       if (!m.has(a.entryId) || a.state === 'open') m.set(a.entryId, a);
     return m;
-  }, [appeals.data]);
-  const caps = scheme.data?.current?.rules.bonusCaps;
+  }, [answers.appeals]);
+  const caps = answers.scheme?.current?.rules.bonusCaps;
 
-  if (my.isPending) return <PageSpinner />;
+  if (my.isPending || (my.data && !data)) return <PageSpinner />;
   return (
     <div className="kh-phone-page">
       <PageTitle>{t('nav.myPoints')}</PageTitle>
@@ -138,20 +146,20 @@ export function MyPointsPage() {
             </div>
           </Panel>
 
-          {myYear.data?.result ? (
+          {answers.year?.result ? (
             <Panel title={t('points.me.yearTitle', { year: data.scheme.year })}>
               <Space size={8} wrap>
-                <TierTag tier={myYear.data.result.tier} />
-                <Typography.Text strong>{points2(myYear.data.result.annualScore)}</Typography.Text>
+                <TierTag tier={answers.year.result.tier} />
+                <Typography.Text strong>{points2(answers.year.result.annualScore)}</Typography.Text>
                 <Typography.Text type="secondary">
                   {t('points.me.yearRank', {
-                    rank: myYear.data.result.rankInScope ?? '—',
-                    n: myYear.data.result.n,
+                    rank: answers.year.result.rankInScope ?? '—',
+                    n: answers.year.result.n,
                   })}
                 </Typography.Text>
               </Space>
               <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
-                {t('points.me.yearReason', { reason: labels.tierReason(myYear.data.result.reason) })}
+                {t('points.me.yearReason', { reason: labels.tierReason(answers.year.result.reason) })}
               </Typography.Paragraph>
             </Panel>
           ) : null}
