@@ -57,6 +57,35 @@ function precompress(): Plugin {
 }
 
 /**
+ * `virtual:antd-first-screen.css`: antd's styles of the components the first screens draw, drawn
+ * at build time with the app's theme (`src/web/app/first-screen-styles.ts`), so a phone does not
+ * build and insert them on its first render. Empty in the dev server, where antd's development
+ * keys do not match (antd builds every style at run time there, as it does for any component
+ * not in the file).
+ */
+function antdFirstScreen(): Plugin {
+  const id = 'virtual:antd-first-screen.css';
+  let build = false;
+  return {
+    name: 'kaohe-antd-first-screen',
+    configResolved(config) {
+      build = config.command === 'build' && config.isProduction;
+    },
+    resolveId(source) {
+      return source === id ? `\0${id}` : undefined;
+    },
+    async load(resolved) {
+      if (resolved !== `\0${id}`) return undefined;
+      if (!build) return '';
+      // antd keys its styles by mode: the build's are production keys.
+      process.env.NODE_ENV = 'production';
+      const { firstScreenStyles } = await import('./src/web/app/first-screen-styles.js');
+      return firstScreenStyles();
+    },
+  };
+}
+
+/**
  * The web app. Its root is src/web, but it imports src/contracts and src/domain (types and
  * pure rules shared with the server), so the dev server may read the whole repository.
  * Tests do not use this file: vitest.config.ts has its own projects.
@@ -64,7 +93,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root: path.join(repo, 'src/web'),
   base: '/',
-  plugins: [react(), precompress()],
+  plugins: [react(), antdFirstScreen(), precompress()],
   server: {
     port: 5173,
     fs: { allow: [repo] },

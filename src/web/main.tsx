@@ -8,6 +8,8 @@ import { routes } from './app/routes.js';
 import { serverDayQuery } from './app/server-day.js';
 import { meKey, meQuery } from './auth/session.js';
 import { I18nProvider, loadMessages, readStoredLocale } from './i18n/index.js';
+// antd's styles of the first screens, built with the app (vite.config.ts), then the app's own.
+import 'virtual:antd-first-screen.css';
 import './styles.css';
 
 const queryClient = new QueryClient({

@@ -1,5 +1,5 @@
 import { FileSearchOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
-import { App, Button, Col, Drawer, Empty, Grid, Row, Space, Tag, Typography } from 'antd';
+import { App, Button, Col, Empty, Grid, Row, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
@@ -32,6 +32,7 @@ import { points2 } from '../../lib/points.js';
 const DeclareForm = lazy(async () => ({
   default: (await import('../../features/points/components/entry-forms.js')).DeclareForm,
 }));
+const Drawer = lazy(async () => ({ default: (await import('../../components/drawer.js')).PageDrawer }));
 const EntryDrawer = lazy(async () => ({
   default: (await import('../../features/points/components/entry-drawer.js')).EntryDrawer,
 }));
@@ -319,27 +320,29 @@ export function MyPointsPage() {
         </Space>
       ) : null}
 
-      <Drawer
-        open={declaring}
-        onClose={() => setDeclaring(false)}
-        placement={screens.md ? 'right' : 'bottom'}
-        size={screens.md ? 480 : '88%'}
-        title={t('points.declare.title')}
-        destroyOnHidden
-      >
-        <Typography.Paragraph type="secondary">{t('points.declare.intro')}</Typography.Paragraph>
-        {data?.scheme ? (
-          <Suspense fallback={<PageSpinner />}>
-            <DeclareForm
-              schemeId={data.scheme.id}
-              year={data.scheme.year}
-              items={data.items}
-              branchId={data.member.branchId}
-              onDone={() => setDeclaring(false)}
-            />
-          </Suspense>
-        ) : null}
-      </Drawer>
+      <OnFirstOpen open={declaring}>
+        <Drawer
+          open={declaring}
+          onClose={() => setDeclaring(false)}
+          placement={screens.md ? 'right' : 'bottom'}
+          size={screens.md ? 480 : '88%'}
+          title={t('points.declare.title')}
+          destroyOnHidden
+        >
+          <Typography.Paragraph type="secondary">{t('points.declare.intro')}</Typography.Paragraph>
+          {data?.scheme ? (
+            <Suspense fallback={<PageSpinner />}>
+              <DeclareForm
+                schemeId={data.scheme.id}
+                year={data.scheme.year}
+                items={data.items}
+                branchId={data.member.branchId}
+                onDone={() => setDeclaring(false)}
+              />
+            </Suspense>
+          ) : null}
+        </Drawer>
+      </OnFirstOpen>
       {appealing ? (
         <Suspense fallback={null}>
           <ReasonDialog
