@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginThroughForm, newPage, type Served, serveDemo, shot } from './harness.js';
 
@@ -6,6 +7,15 @@ import { loginThroughForm, newPage, type Served, serveDemo, shot } from './harne
  * leave nothing in the console — no 401 from the who-am-I probe, no unhandled rejection from a
  * form that fails validation — and the page has one <main> landmark.
  */
+/** The antd component styles the page built in the browser (their first rules). */
+const builtInBrowser = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('style[data-css-hash]')]
+      .map((el) => el.textContent ?? '')
+      .filter((css) => css.startsWith(':where('))
+      .map((css) => css.slice(0, 80)),
+  );
+
 describe('a member’s first visit on a phone', () => {
   let s: Served;
   beforeAll(async () => {
@@ -21,6 +31,10 @@ describe('a member’s first visit on a phone', () => {
     });
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto('/login');
+    // antd's styles of the first screens come with the build's CSS: antd builds none of them in
+    // the browser (only the theme's variables are written at run time).
+    await expect.poll(() => page.getByLabel('账号').count()).toBe(1);
+    expect(await builtInBrowser(page)).toEqual([]);
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await expect.poll(() => page.getByText('请输入账号').count()).toBeGreaterThan(0);
     await page.getByLabel('账号').fill('member');
@@ -51,6 +65,7 @@ describe('a member’s first visit on a phone', () => {
     const numbers = places.map((p) => Number(p.replace(/\D/g, '')));
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     expect(await list.locator('.kh-board-me').count()).toBe(1);
+    expect(await builtInBrowser(page)).toEqual([]);
     // A member of a branch also reads the boards above it: the org picker lists them.
     const org = page.getByRole('combobox', { name: '组织' });
     const scopes = await org.locator('option').allTextContents();
