@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../domain/access/roles.js';
+import { serverDayResponse } from './calendar.js';
 import { okBody } from './common.js';
 import { endpoint } from './endpoint.js';
 
@@ -72,10 +73,11 @@ export const authApi = {
     path: '/auth/session',
     summary:
       "Who is logged in: the session's account as /auth/me gives it, or null without a session " +
-      '(the app asks this on start; "nobody" is an answer, not a 401)',
+      '(the app asks this on start; "nobody" is an answer, not a 401), with the server\'s day as ' +
+      '/calendar/today gives it when someone is (the app needs both before its first page)',
     tags,
     access: 'public',
-    response: z.object({ user: meResponse.nullable() }),
+    response: z.object({ user: meResponse.nullable(), day: serverDayResponse.nullable() }),
   }),
   changePassword: endpoint({
     method: 'POST',

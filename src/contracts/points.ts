@@ -106,7 +106,14 @@ export const schemeDetail = schemeSummary.extend({
 export type SchemeDetail = z.infer<typeof schemeDetail>;
 
 export const schemeListQuery = z.object({ year: z.coerce.number().int().optional() });
-export const schemeListResponse = z.object({ items: z.array(schemeSummary) });
+export const schemeListResponse = z.object({
+  items: z.array(
+    schemeSummary.extend({
+      /** The four quarters of the year with their states (a page picks its quarter from these). */
+      quarters: z.array(z.object({ quarter: z.string(), state: z.enum(['open', 'closed', 'published']) })),
+    }),
+  ),
+});
 
 export const schemeCreateBody = z.object({
   rootOrgId: z.number().int().positive(),

@@ -5,7 +5,6 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError, setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api/client.js';
 import { AntdProvider } from './app/providers.js';
 import { routes } from './app/routes.js';
-import { serverDayQuery } from './app/server-day.js';
 import { meKey, meQuery } from './auth/session.js';
 import { I18nProvider, loadMessages, readStoredLocale } from './i18n/index.js';
 // antd's styles of the first screens, built with the app (vite.config.ts), then the app's own.
@@ -41,12 +40,9 @@ setPasswordChangeRequiredHandler(() => {
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 
-// Who is logged in, and then the server's day, are asked for while the first page's code and
-// words download, instead of one after the other once the app has drawn its frame.
-void queryClient
-  .fetchQuery(meQuery)
-  .then((me) => (me ? queryClient.prefetchQuery(serverDayQuery) : undefined))
-  .catch(() => undefined);
+// Who is logged in (with the server's day) is asked for while the first page's code and words
+// download, not once the app has drawn its frame.
+void queryClient.prefetchQuery(meQuery(queryClient));
 
 const locale = readStoredLocale();
 // Only the language shown is downloaded; the app renders once its words are here. If that

@@ -1,27 +1,35 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import type { z } from 'zod';
 import type { changePasswordBody, loginBody, Me } from '../../contracts/auth.js';
 import { call } from '../api/call.js';
 import { setCsrfToken } from '../api/client.js';
 import { authApi } from '../api/endpoints.js';
+import { serverDayKey } from '../app/server-day.js';
 
 export const meKey = ['me'] as const;
 
 /**
  * The logged-in user, or null when there is no session. Asked of /auth/session, which answers
- * "nobody" with 200: a 401 on every visit to the login page would be a console error.
+ * "nobody" with 200: a 401 on every visit to the login page would be a console error. With a
+ * session it also gives the server's day, which goes straight into its query (no second trip
+ * before the first page).
  */
-export async function fetchMe(): Promise<Me | null> {
-  const { user } = await call(authApi.session, {});
+export async function fetchMe(qc?: QueryClient): Promise<Me | null> {
+  const { user, day } = await call(authApi.session, {});
   setCsrfToken(user?.csrfToken ?? null);
+  if (day) qc?.setQueryData(serverDayKey, day);
   return user;
 }
 
-export const meQuery = { queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000 };
+export const meQuery = (qc: QueryClient) => ({
+  queryKey: meKey,
+  queryFn: () => fetchMe(qc),
+  staleTime: 5 * 60_000,
+});
 
 export function useMeQuery() {
-  return useQuery({ ...meQuery, retry: 1 });
+  return useQuery({ ...meQuery(useQueryClient()), retry: 1 });
 }
 
 const MeContext = createContext<Me | null>(null);

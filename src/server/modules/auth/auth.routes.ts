@@ -4,6 +4,7 @@ import type { Deps } from '../../lib/context.js';
 import { route } from '../../lib/endpoint.js';
 import { AppError } from '../../lib/errors.js';
 import { ctxOf, SESSION_COOKIE } from '../../lib/http.js';
+import { serverDay } from '../calendar/calendar.service.js';
 import { changeOwnPassword, describeMe, login, logout, SESSION_MAX_MS } from './auth.service.js';
 
 export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
@@ -39,8 +40,9 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   route(app, authApi.session, async (_, req) => {
-    if (!req.session) return { user: null };
-    return { user: await describeMe(ctxOf(deps, req), req.session.csrfToken) };
+    if (!req.session) return { user: null, day: null };
+    const ctx = ctxOf(deps, req);
+    return { user: await describeMe(ctx, req.session.csrfToken), day: await serverDay(ctx) };
   });
 
   route(app, authApi.changePassword, async ({ body }, req) => {

@@ -313,11 +313,11 @@ describe('who is logged in (/auth/session)', () => {
   it('answers 200 with no user without a session or with a stale cookie, and the user with one', async () => {
     const none = await t.app.inject({ url: '/api/v1/auth/session' });
     expect(none.statusCode).toBe(200);
-    expect(none.json()).toEqual({ user: null });
+    expect(none.json()).toEqual({ user: null, day: null });
 
     const stale = await t.app.inject({ url: '/api/v1/auth/session', cookies: { kaohe_sid: 'forged.value' } });
     expect(stale.statusCode).toBe(200);
-    expect(stale.json()).toEqual({ user: null });
+    expect(stale.json()).toEqual({ user: null, day: null });
 
     const u = await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }]);
     const c = await login(t.app, u.account, TEST_PASSWORD);
@@ -325,8 +325,10 @@ describe('who is logged in (/auth/session)', () => {
     expect(mine.status).toBe(200);
     expect(mine.body.user).toMatchObject({ account: u.account, csrfToken: c.csrf });
     expect(mine.body.user.permissions).toContain('member.read');
+    // The server's day comes with it, as /calendar/today gives it.
+    expect(mine.body.day).toEqual((await c.get('/api/v1/calendar/today')).body);
 
     await c.post('/api/v1/auth/logout');
-    expect((await c.get('/api/v1/auth/session')).body).toEqual({ user: null });
+    expect((await c.get('/api/v1/auth/session')).body).toEqual({ user: null, day: null });
   });
 });

@@ -515,6 +515,17 @@ describe('quarter close, publication and board', () => {
     );
     const published = await committee.post(`/api/v1/points/schemes/${schemeId}/quarters/2026-Q1/publish`);
     expect(published.body.state).toBe('published');
+    // The list of schemes carries the quarters' states, so a page picks its quarter without
+    // waiting for the scheme's detail.
+    const listed = (await memberClient.get('/api/v1/points/schemes')).body.items.find(
+      (x: { id: number }) => x.id === schemeId,
+    );
+    expect(listed.quarters).toEqual([
+      { quarter: '2026-Q1', state: 'published' },
+      { quarter: '2026-Q2', state: 'open' },
+      { quarter: '2026-Q3', state: 'open' },
+      { quarter: '2026-Q4', state: 'open' },
+    ]);
   });
 
   it('members see their branch board with ranks; others’ deductions only as totals; not another branch', async () => {

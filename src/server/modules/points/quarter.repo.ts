@@ -208,6 +208,20 @@ export async function rankQuarter(db: DbOrTrx, quarterId: number): Promise<void>
   );
 }
 
+/** The nearest org above (or equal to) both `a` and `b`, by the closure table's depth from `a`. */
+export async function nearestCommonAncestor(db: DbOrTrx, a: number, b: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('org_closure as t')
+    .innerJoin('org_closure as v', 'v.ancestor_id', 't.ancestor_id')
+    .select('t.ancestor_id')
+    .where('t.descendant_id', '=', a)
+    .where('v.descendant_id', '=', b)
+    .orderBy('t.depth')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.ancestor_id;
+}
+
 export async function memberBranch(db: DbOrTrx, memberId: number): Promise<number | null | undefined> {
   const m = await db.selectFrom('member').select('branch_id').where('id', '=', memberId).executeTakeFirst();
   return m?.branch_id;

@@ -649,16 +649,7 @@ async function boardShowing(ctx: Ctx, branchId: number): Promise<number> {
   if (ctx.user.memberId == null || (await rolesAtOrg(ctx.db, ctx.user, branchId)).length > 0) return branchId;
   const own = await repo.memberBranch(ctx.db, ctx.user.memberId);
   if (own == null || own === branchId) return branchId;
-  const common = await ctx.db
-    .selectFrom('org_closure as t')
-    .innerJoin('org_closure as v', 'v.ancestor_id', 't.ancestor_id')
-    .select('t.ancestor_id')
-    .where('t.descendant_id', '=', branchId)
-    .where('v.descendant_id', '=', own)
-    .orderBy('t.depth')
-    .limit(1)
-    .executeTakeFirst();
-  return common?.ancestor_id ?? branchId;
+  return (await repo.nearestCommonAncestor(ctx.db, branchId, own)) ?? branchId;
 }
 
 /**

@@ -72,6 +72,16 @@ export function draftVersion(db: DbOrTrx, schemeId: number): Promise<VersionRow 
 }
 
 /** Of these schemes, the ones that have a draft version. */
+/** The stored quarters (closed or published) of some schemes: scheme, quarter key and state. */
+export function quarterStatesOf(db: DbOrTrx, schemeIds: readonly number[]) {
+  if (schemeIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('points_quarter')
+    .select(['scheme_id', 'quarter', 'state'])
+    .where('scheme_id', 'in', [...schemeIds])
+    .execute();
+}
+
 export async function schemeIdsWithDraft(db: DbOrTrx, schemeIds: readonly number[]): Promise<number[]> {
   if (schemeIds.length === 0) return [];
   const rows = await db

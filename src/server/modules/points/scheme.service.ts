@@ -85,6 +85,17 @@ const versionDto = (v: VersionRow | undefined) => {
   };
 };
 
+/** The four quarters of a scheme's year with their states (open where nothing is stored). */
+function quarterStates(
+  year: number,
+  stored: readonly { quarter: string; state: 'open' | 'closed' | 'published' }[],
+) {
+  return ([1, 2, 3, 4] as const).map((q) => {
+    const key = quarterKey(year, q);
+    return { quarter: key, state: stored.find((r) => r.quarter === key)?.state ?? ('open' as const) };
+  });
+}
+
 /** Schemes whose root the user's grants reach into (any role inside the root's tree reads its scheme). */
 export async function listSchemes(ctx: Ctx, year?: number) {
   const rows = await repo.schemesWithRoot(ctx.db, year);
@@ -94,6 +105,7 @@ export async function listSchemes(ctx: Ctx, year?: number) {
   const ids = visible.map((v) => v.id);
   const drafts = new Set(await repo.schemeIdsWithDraft(ctx.db, ids));
   const versions = new Map((await repo.adoptedVersionNumbers(ctx.db, ids)).map((r) => [r.id, r.version]));
+  const stored = await repo.quarterStatesOf(ctx.db, ids);
   return visible.map((r) => ({
     id: r.id,
     rootOrgId: r.root_org_id,
@@ -102,6 +114,10 @@ export async function listSchemes(ctx: Ctx, year?: number) {
     name: r.name,
     currentVersion: r.current_version_id == null ? null : (versions.get(r.current_version_id) ?? null),
     hasDraft: drafts.has(r.id),
+    quarters: quarterStates(
+      r.year,
+      stored.filter((q) => q.scheme_id === r.id),
+    ),
   }));
 }
 

@@ -24,12 +24,12 @@ export function useSchemeSelection({ withQuarter = false }: { withQuarter?: bool
   const today = useToday();
   const chosen = pickScheme(schemes.data ?? [], num(params.get('scheme')), Number(today.slice(0, 4)));
   const detail = useScheme(chosen?.id);
-  // Without a quarter in the URL the choice depends on the quarters' states: wait for them,
-  // rather than first asking for a quarter the user may not see.
+  // Without a quarter in the URL the choice depends on the quarters' states, which the list of
+  // schemes carries: the page asks for its quarter's data alongside the scheme's detail.
   const asked = params.get('quarter');
   const quarter =
-    withQuarter && chosen && (detail.data || asked?.startsWith(`${chosen.year}-`))
-      ? pickQuarter(chosen.year, detail.data?.quarters ?? [], asked, today)
+    withQuarter && chosen
+      ? pickQuarter(chosen.year, detail.data?.quarters ?? chosen.quarters, asked, today)
       : undefined;
 
   const update = (patch: Record<string, string | null>) => {
