@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { seedDemo } from '../src/cli/seed-demo.js';
 import { type Db, migrateToLatest, openDatabase } from '../src/db/kysely.js';
@@ -36,12 +37,7 @@ export async function serveDemo(
     throw new Error('dist/web is missing: run `npm run build` first (npm test does)');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-e2e-'));
-  const handle = openDatabase(path.join(dir, 'e2e.db'));
-  await migrateToLatest(handle.db);
-  await seedDemo(handle.db, {
-    ...(opts.today ? { today: opts.today } : {}),
-    ...(opts.evaluation === false ? { evaluation: false } : {}),
-  });
+  const handle = await demoDatabase(path.join(dir, 'e2e.db'), opts);
   const clock = opts.clock ?? systemClock;
   const app = await buildApp({
     deps: { db: handle.db, dialect: handle.dialect, clock, dataDir: dir },
@@ -82,6 +78,35 @@ export async function serveDemo(
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A migrated database with the demo seeded as `opts` asks. Seeding the demo takes seconds; the
+ * run's journeys that ask for the same demo (the same day and options) each get a copy of the
+ * first one's database (`KAOHE_E2E_TEMPLATES`, a folder the run's global setup makes and removes).
+ */
+async function demoDatabase(file: string, opts: { today?: string; evaluation?: boolean }) {
+  const templates = process.env.KAOHE_E2E_TEMPLATES;
+  // Without a day the demo is seeded as of today in China.
+  const day = opts.today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const template = templates ? path.join(templates, `demo-${day}-${opts.evaluation !== false}.db`) : null;
+  if (template && fs.existsSync(template)) {
+    fs.copyFileSync(template, file);
+    return openDatabase(file);
+  }
+  const handle = openDatabase(file);
+  await migrateToLatest(handle.db);
+  await seedDemo(handle.db, {
+    ...(opts.today ? { today: opts.today } : {}),
+    ...(opts.evaluation === false ? { evaluation: false } : {}),
+  });
+  if (template) {
+    // A consistent copy of the open database, moved into place whole.
+    const partial = `${template}.${process.pid}.part`;
+    await sql.raw(`vacuum into '${partial.replaceAll("'", "''")}'`).execute(handle.db);
+    fs.renameSync(partial, template);
+  }
+  return handle;
 }
 
 /**
