@@ -2,12 +2,14 @@ import type { DbOrTrx } from '../../../db/kysely.js';
 import {
   errorsOf,
   type IndicatorInputs,
+  type MonthFigures,
   type MonthScore,
   type PlanTemplate,
   type PreviousRank,
   rankByIndicator,
   rankMonth,
   scoreMonth,
+  scoreMonthFigures,
 } from '../../../domain/branch-eval/index.js';
 import { monthKey, previousMonth } from '../../../domain/calendar/index.js';
 import { chinaDateOf, issuesError, type MonthParts, parsePlanJson } from './branch-eval.common.js';
@@ -170,6 +172,19 @@ export async function explanationsOf<
   return out;
 }
 
+/** scoreMonth's figures, or its issues thrown as `verification_incomplete`. */
+function figuresOf(plan: PlanTemplate, inputs: Record<string, IndicatorInputs>): MonthFigures {
+  const result = scoreMonth(plan, inputs);
+  if (!result.ok) throw issuesError(errorsOf(result.issues), 'verification_incomplete');
+  const m = result.month;
+  return {
+    total: m.total,
+    byCategory: m.byCategory,
+    scores: m.indicators.map((i) => i.score),
+    mandatoryMissed: m.mandatoryMissed,
+  };
+}
+
 /**
  * Scores every branch of an approved month and ranks them (SPEC §3 "Indicator score", "Rankings
  * … with change against last month"): each branch against the plan version its month was opened
@@ -203,7 +218,8 @@ export async function computeMonthResults(
 
   const computed: {
     bm: roundRepo.BranchMonthRow;
-    score: MonthScore;
+    plan: PlanTemplate;
+    score: MonthFigures;
     /** The stored form: the inputs scored and the parts kept whole (see StoredMonthInputs). */
     stored: string;
     signal: ReturnType<typeof signalOf>;
@@ -288,11 +304,13 @@ export async function computeMonthResults(
       list.push({ projectId: c.project_id, title: c.title, year: c.year, points: c.points, note: c.note });
       projects[c.code] = list;
     }
-    const result = scoreMonth(plan, inputs);
-    if (!result.ok) throw issuesError(errorsOf(result.issues), 'verification_incomplete');
+    // The figures only (the explanation is derived from the stored inputs when it is asked for);
+    // inputs that do not score are refused with scoreMonth's own issues.
+    const figures = scoreMonthFigures(plan, inputs) ?? figuresOf(plan, inputs);
     computed.push({
       bm,
-      score: result.month,
+      plan,
+      score: figures,
       stored: storedMonthInputs(inputs, {
         notes,
         reasons,
@@ -331,7 +349,7 @@ export async function computeMonthResults(
   const byIndicator = rankByIndicator(
     computed.map((c) => ({
       branchId: c.bm.branch_id,
-      indicators: c.score.indicators.map((i) => ({ code: i.code, score: i.score })),
+      indicators: c.plan.indicators.map((i, k) => ({ code: i.code, score: c.score.scores[k] ?? 0 })),
     })),
     prevByCode,
   );
