@@ -334,24 +334,9 @@ export async function computeMonthResults(
   const prevTotals: PreviousRank[] = prevApproved
     ? (await resultsRepo.monthRanks(db, prevMonth.id)).map((s) => ({ branchId: s.branch_id, rank: s.rank }))
     : [];
-  const prevByCode: Record<string, PreviousRank[]> = {};
-  if (prevApproved) {
-    for (const r of await resultsRepo.indicatorRanksOnly(db, prevMonth.id)) {
-      const list = prevByCode[r.code] ?? [];
-      list.push({ branchId: r.branch_id, rank: r.rank });
-      prevByCode[r.code] = list;
-    }
-  }
   const ranked = rankMonth(
     computed.map((c) => ({ branchId: c.bm.branch_id, total: c.score.total })),
     prevTotals,
-  );
-  const byIndicator = rankByIndicator(
-    computed.map((c) => ({
-      branchId: c.bm.branch_id,
-      indicators: c.plan.indicators.map((i, k) => ({ code: i.code, score: c.score.scores[k] ?? 0 })),
-    })),
-    prevByCode,
   );
 
   const rankOf = new Map(ranked.map((r) => [r.branchId, r]));
@@ -378,6 +363,63 @@ export async function computeMonthResults(
       computed_at: at,
     };
   });
+  // Every indicator's rounded score, each indicator ranked in order of first appearance (as
+  // rankByIndicator orders its rankings).
+  const ordOf = new Map<string, number>();
+  const indicatorScores: resultsRepo.IndicatorScoreRow[] = [];
+  for (const c of computed) {
+    c.plan.indicators.forEach((i, k) => {
+      let ord = ordOf.get(i.code);
+      if (ord === undefined) {
+        ord = ordOf.size;
+        ordOf.set(i.code, ord);
+      }
+      indicatorScores.push({ branchId: c.bm.branch_id, code: i.code, score: c.score.scores[k] ?? 0, ord });
+    });
+  }
+  return { scores, indicatorScores, prevMonthId: prevApproved ? prevMonth.id : null };
+}
+
+/**
+ * computeMonthResults with the rankings by indicator computed here by the domain (rankByIndicator
+ * against last month's stored ranks), for a correction that compares them with the stored ones.
+ * The approval has the database rank them as it writes them (insertIndicatorRanksRanked): the
+ * same ranks, previous ranks and movement.
+ */
+export async function computeMonthResultsWithRanks(
+  db: DbOrTrx,
+  month: roundRepo.MonthRow,
+  parts: MonthParts,
+  bms: readonly roundRepo.BranchMonthRow[],
+  at: string,
+  corrections: Corrections = new Map(),
+) {
+  const { scores, indicatorScores, prevMonthId } = await computeMonthResults(
+    db,
+    month,
+    parts,
+    bms,
+    at,
+    corrections,
+  );
+  const prevByCode: Record<string, PreviousRank[]> = {};
+  if (prevMonthId !== null) {
+    for (const r of await resultsRepo.indicatorRanksOnly(db, prevMonthId)) {
+      const list = prevByCode[r.code] ?? [];
+      list.push({ branchId: r.branch_id, rank: r.rank });
+      prevByCode[r.code] = list;
+    }
+  }
+  const byBranch = new Map<number, { code: string; score: number }[]>();
+  for (const r of indicatorScores) {
+    const list = byBranch.get(r.branchId);
+    if (list) list.push({ code: r.code, score: r.score });
+    else byBranch.set(r.branchId, [{ code: r.code, score: r.score }]);
+  }
+  const byIndicator = rankByIndicator(
+    [...byBranch].map(([branchId, indicators]) => ({ branchId, indicators })),
+    prevByCode,
+  );
   const indicatorRanks = byIndicator.flatMap((ir) =>
     ir.rows.map((r) => ({
       month_id: month.id,

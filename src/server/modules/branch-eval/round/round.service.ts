@@ -972,7 +972,7 @@ export async function approveMonth(
     });
     if (Number(moved.numUpdatedRows) !== 1) throw new AppError('stale_record', { monthId: month.id });
     await resultsRepo.insertMonthScores(trx, results.scores);
-    await resultsRepo.insertIndicatorRanks(trx, results.indicatorRanks);
+    await resultsRepo.insertIndicatorRanksRanked(trx, month.id, results.prevMonthId, results.indicatorScores);
     const peer = await peerSheetsRecord(trx, month.id);
     await appendAudit(trx, ctx.user, at, [
       // The month's peer sheets enter the audit log here, as counts (see submitPeer).
