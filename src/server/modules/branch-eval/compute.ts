@@ -208,10 +208,8 @@ export async function computeMonthResults(
   const branchIds = new Set(bms.map((b) => b.branch_id));
   const versions = await planRepo.versionsByIds(db, [...new Set(bms.map((b) => b.plan_version_id))]);
   const plans = new Map(versions.map((v) => [v.id, parsePlanJson(v.plan_json)]));
-  const selfRows = (await roundRepo.selfScoresOfMonth(db, month.id)).filter((r) =>
-    bmIds.has(r.branch_month_id),
-  );
-  const verifs = await verificationRepo.verificationsOfMonth(db, month.id);
+  // Self scores and verifications together: one row per indicator of each branch month.
+  const sheetRows = await roundRepo.sheetRowsOfMonth(db, month.id);
   const peerLists = await roundRepo.peerScoreListsOfMonth(db, month.id);
   const citedOf = groupBy(await verificationRepo.citationsOfMonth(db, month.id), (c) => c.branch_month_id);
   const evidenceAt = groupBy(await roundRepo.evidenceTimesOfMonth(db, month.id), (e) => e.branch_month_id);
@@ -225,13 +223,13 @@ export async function computeMonthResults(
     signal: ReturnType<typeof signalOf>;
   }[] = [];
   // Indexed once: a round can have thousands of branches, each with a score per indicator.
-  const selfOf = new Map<number, Map<string, (typeof selfRows)[number]>>();
-  for (const r of selfRows) {
-    const m = selfOf.get(r.branch_month_id);
+  const sheetOf = new Map<number, Map<string, roundRepo.SheetRow>>();
+  for (const r of sheetRows) {
+    if (!bmIds.has(r.branch_month_id)) continue;
+    const m = sheetOf.get(r.branch_month_id);
     if (m) m.set(r.code, r);
-    else selfOf.set(r.branch_month_id, new Map([[r.code, r]]));
+    else sheetOf.set(r.branch_month_id, new Map([[r.code, r]]));
   }
-  const verifOf = new Map(verifs.map((v) => [`${v.branch_month_id}:${v.code}`, v]));
   // Bare numbers per rated branch and indicator, as the database lists them: ascending (see
   // peerScoreListsOfMonth), sorted again here so that no stored list can keep a rater order.
   const peersOf = new Map<string, number[]>();
@@ -260,17 +258,17 @@ export async function computeMonthResults(
       month.peer_seed !== null && raterCount < plan.minPeerRaters
         ? { raters: raterCount, required: plan.minPeerRaters }
         : undefined;
-    const mine = selfOf.get(bm.id);
+    const mine = sheetOf.get(bm.id);
     const inputs: Record<string, IndicatorInputs> = {};
     const notes: Record<string, string | null> = {};
     const reasons: Record<string, string | null> = {};
     const corrected = corrections.get(bm.id) ?? {};
     const trails: Record<string, readonly CorrectionTrailEntry[]> = {};
     for (const i of plan.indicators) {
-      const own = mine?.get(i.code);
-      const self = own?.score ?? null;
-      const v = verifOf.get(`${bm.id}:${i.code}`);
-      notes[i.code] = own?.note ?? null;
+      // The self score's columns are null where the office verified an indicator the branch left out.
+      const v = mine?.get(i.code);
+      const self = v?.score ?? null;
+      notes[i.code] = v?.note ?? null;
       reasons[i.code] = v?.reason ?? null;
       const c = Object.hasOwn(corrected, i.code) ? corrected[i.code] : undefined;
       if (c) trails[i.code] = c.trail;
