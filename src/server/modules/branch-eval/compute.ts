@@ -13,7 +13,7 @@ import {
 } from '../../../domain/branch-eval/index.js';
 import { monthKey, previousMonth } from '../../../domain/calendar/index.js';
 import { chinaDateOf, issuesError, type MonthParts, parsePlanJson } from './branch-eval.common.js';
-import { groupBy, signalOf } from './evidence.js';
+import { groupBy, type signalOf, signalsOfMonth } from './evidence.js';
 import * as planRepo from './library/plan.repo.js';
 import * as resultsRepo from './results/results.repo.js';
 import * as roundRepo from './round/round.repo.js';
@@ -213,6 +213,7 @@ export async function computeMonthResults(
   const peerLists = await roundRepo.peerScoreListsOfMonth(db, month.id);
   const citedOf = groupBy(await verificationRepo.citationsOfMonth(db, month.id), (c) => c.branch_month_id);
   const evidenceAt = groupBy(await roundRepo.evidenceTimesOfMonth(db, month.id), (e) => e.branch_month_id);
+  const signalOfDates = signalsOfMonth(parts);
 
   const computed: {
     bm: roundRepo.BranchMonthRow;
@@ -316,10 +317,7 @@ export async function computeMonthResults(
         ...(peerWithheld ? { peerWithheld } : {}),
         ...(Object.keys(projects).length > 0 ? { projects } : {}),
       }),
-      signal: signalOf(
-        (evidenceAt.get(bm.id) ?? []).map((e) => chinaDateOf(e.at)),
-        parts,
-      ),
+      signal: signalOfDates((evidenceAt.get(bm.id) ?? []).map((e) => chinaDateOf(e.at))),
     });
   }
 
