@@ -206,20 +206,13 @@ export async function computeMonthResults(
   // (a correction rescores the branches that have results).
   const bmIds = new Set(bms.map((b) => b.id));
   const branchIds = new Set(bms.map((b) => b.branch_id));
-  const versions = await planRepo.versionsByIds(db, [...new Set(bms.map((b) => b.plan_version_id))]);
   // Each branch's month has its own plan version, but most versions hold the same plan (the
-  // template's): parsed once per distinct text, not 6,000 times.
-  const parsed = new Map<string, PlanTemplate>();
-  const plans = new Map(
-    versions.map((v) => {
-      let plan = parsed.get(v.plan_json);
-      if (!plan) {
-        plan = parsePlanJson(v.plan_json);
-        parsed.set(v.plan_json, plan);
-      }
-      return [v.id, plan];
-    }),
-  );
+  // template's): each distinct text is read and parsed once, not 6,000 times.
+  const plans = new Map<number, PlanTemplate>();
+  for (const t of await planRepo.planTextsOfMonth(db, month.id)) {
+    const plan = parsePlanJson(t.plan_json);
+    for (const id of t.ids.split(',')) plans.set(Number(id), plan);
+  }
   // Self scores and verifications together: one row per indicator of each branch month.
   const sheetRows = await roundRepo.sheetRowsOfMonth(db, month.id);
   const peerLists = await roundRepo.peerScoreListsOfMonth(db, month.id);
