@@ -153,7 +153,11 @@ describe('the month approval against the row-by-row oracle', () => {
     const prevRows = await indicatorRanks(PREV);
     expect(prevRows.length).toBe(f.branches.length * (indicatorScores[0]?.indicators.length ?? 0));
     const prevByCode: Record<string, PreviousRank[]> = {};
-    for (const r of prevRows) (prevByCode[r.code] ??= []).push({ branchId: r.branch_id, rank: r.rank });
+    for (const r of prevRows) {
+      const list = prevByCode[r.code] ?? [];
+      list.push({ branchId: r.branch_id, rank: r.rank });
+      prevByCode[r.code] = list;
+    }
     const expected = rankByIndicator(indicatorScores, prevByCode)
       .flatMap((ranking) =>
         ranking.rows.map((r) => ({
