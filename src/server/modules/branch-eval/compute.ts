@@ -192,7 +192,10 @@ function figuresOf(plan: PlanTemplate, inputs: Record<string, IndicatorInputs>):
  * against the previous month of the same round when that month was approved. Throws
  * `verification_incomplete` with every problem if a branch's inputs do not score. `corrections`
  * (a new result version after publication) replace the office's figures they name and are kept
- * in the explanation beside the original verification.
+ * in the explanation beside the original verification. Ranks by total come ranked; every
+ * indicator's score comes with the previous approved month's id (or null), for the database to
+ * rank by indicator as it writes them (`insertIndicatorRanksRanked`), or for
+ * `computeMonthResultsWithRanks` to rank here.
  */
 export async function computeMonthResults(
   db: DbOrTrx,
