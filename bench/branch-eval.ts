@@ -818,6 +818,8 @@ export async function benchBranchEval(
   );
   const approveMs: number[] = [];
   const sqlMs: number[] = [];
+  // Named in every ratio line: a run prints SQLite's section and then PostgreSQL's.
+  const dbName = dialect === 'postgres' ? 'PostgreSQL' : 'SQLite';
   let shown = firstDetailed > 1 ? monthKey(YEAR, firstDetailed - 1) : null;
   for (const dm of detailedMonths) {
     const s0 = performance.now();
@@ -862,7 +864,7 @@ export async function benchBranchEval(
     recordGrowth('month approval (branches)', apMs, branches.length);
     sqlMs.push(aggMs);
     out(
-      `${head}approve ${apMs.toFixed(0).padStart(6)} ms ×${(apMs / aggMs).toFixed(1)} the SQL   publish ${pubMs.toFixed(0)} ms` +
+      `${head}approve ${apMs.toFixed(0).padStart(6)} ms ×${(apMs / aggMs).toFixed(1)} the SQL on ${dbName}   publish ${pubMs.toFixed(0)} ms` +
         `\n           stored ${fmtN(Number(stored.n))} scores + ${fmtN(Number(ranks.n))} indicator ranks; ` +
         `the month view approve answers with takes ≈${viewMs.toFixed(0)} ms of it`,
     );
@@ -871,7 +873,7 @@ export async function benchBranchEval(
   if (approveMs.length > 1) {
     out(
       `  mean over ${approveMs.length} months: SQL ${mean(sqlMs).toFixed(0)} ms, approve ${mean(approveMs).toFixed(0)} ms ` +
-        `×${(mean(approveMs) / mean(sqlMs)).toFixed(1)} the SQL`,
+        `×${(mean(approveMs) / mean(sqlMs)).toFixed(1)} the SQL on ${dbName}`,
     );
   }
   if (shown === null) {

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { formatPoints, fraction } from './exact.js';
 import type { Category, Indicator } from './indicators.js';
 import { defaultWeights, type PlanTemplate } from './plan.js';
-import { type IndicatorInputs, type IndicatorScore, scoreIndicator, scoreMonth } from './scoring.js';
+import {
+  type IndicatorInputs,
+  type IndicatorScore,
+  scoreIndicator,
+  scoreMonth,
+  scoreMonthFigures,
+} from './scoring.js';
 import { indicator, samplePlan } from './test-fixtures.js';
 
 const codes = (issues: readonly { code: string }[]) => issues.map((i) => i.code);
@@ -540,5 +546,128 @@ describe('what a score and a refusal say', () => {
     expect(() => scoreIndicator(B, { verified: 100 }, { self: -1, peer: -1, verified: 60 })).toThrow(
       ': weight_invalid, weight_invalid',
     );
+  });
+});
+
+describe('scoreMonthFigures: the numbers of scoreMonth without the explanation', () => {
+  /** Any value an input may hold, valid or not: whole, out of range, fractional, absent. */
+  const valueArb = (max: number) =>
+    fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: 0, max }) },
+      { weight: 1, arbitrary: fc.constantFrom(-1, max + 1, 0.5, Number.NaN) },
+      { weight: 2, arbitrary: fc.constantFrom(null, undefined) },
+    );
+  const rowArb = fc
+    .record({
+      category: fc.constantFrom<Category>('mandatory', 'basic', 'evaluative', 'innovation'),
+      max: fc.integer({ min: 1, max: 3000 }),
+    })
+    .chain(({ category, max }) =>
+      fc.record({
+        category: fc.constant(category),
+        max: fc.constant(max),
+        given: fc.integer({ min: 0, max: 9 }),
+        self: valueArb(max),
+        verified: valueArb(max),
+        award: valueArb(max),
+        done: fc.constantFrom(true, false, null, undefined),
+        valid: fc.record({
+          self: fc.integer({ min: 0, max }),
+          verified: fc.integer({ min: 0, max }),
+          award: fc.option(fc.integer({ min: 0, max })),
+          done: fc.boolean(),
+        }),
+        peers: fc.array(fc.integer({ min: 0, max }), { maxLength: 9 }),
+        wrongPeer: fc.integer({ min: 0, max: 30 }),
+        /** Which inputs a category does not take are given anyway (0: none). */
+        stray: fc.integer({ min: 0, max: 12 }),
+      }),
+    );
+  const caseArb = fc.record({
+    rows: fc.array(rowArb, { minLength: 1, maxLength: 12 }),
+    cap: fc.integer({ min: 0, max: 3000 }),
+    weights: fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })).map(([a, b]) => {
+      const [lo, hi] = a <= b ? [a, b] : [b, a];
+      return { self: lo, peer: hi - lo, verified: 100 - hi };
+    }),
+    trimFrom: fc.constantFrom(undefined, 3, 5, 6),
+    unknown: fc.boolean(),
+    /** Only valid inputs (the approval's usual case); otherwise anything goes. */
+    clean: fc.boolean(),
+  });
+
+  it('gives the same total, categories, indicator scores and miss as scoreMonth, or null where it refuses (property)', () => {
+    let scored = 0;
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const plan: PlanTemplate = {
+          ...samplePlan(),
+          innovationCap: c.cap,
+          weights: c.weights,
+          indicators: c.rows.map((r, i) => indicator(`X${i}`, r.category, r.max)),
+        };
+        const inputs: Record<string, IndicatorInputs> = {};
+        c.rows.forEach((row, i) => {
+          const r = c.clean ? { ...row, ...row.valid, given: 1, wrongPeer: 1, stray: 0 } : row;
+          if (r.given === 0) return; // no inputs at all for this indicator
+          const peers = r.peers.map((p) => (r.wrongPeer === 0 ? r.max + 1 : p));
+          const base: Record<string, unknown> =
+            r.category === 'mandatory'
+              ? { self: r.self, verified: r.verified, done: r.done }
+              : r.category === 'basic'
+                ? { self: r.self, verified: r.verified }
+                : r.category === 'evaluative'
+                  ? { self: r.self, verified: r.verified, peers }
+                  : { self: r.self, innovationAward: r.award };
+          if (r.stray === 1) base.peers = peers;
+          if (r.stray === 2) base.done = true;
+          if (r.stray === 3) base.innovationAward = r.award;
+          if (r.stray === 4) base.verified = r.verified;
+          inputs[`X${i}`] = base as IndicatorInputs;
+        });
+        if (c.unknown && !c.clean) inputs.Z9 = { verified: 0 };
+        const options = c.trimFrom === undefined ? {} : { trimFrom: c.trimFrom };
+        const full = scoreMonth(plan, inputs, options);
+        const figures = scoreMonthFigures(plan, inputs, options);
+        if (!full.ok) {
+          expect(figures).toBeNull();
+          return;
+        }
+        // Every issue scoreMonth reports is an error, so it scores exactly when the figures do.
+        expect(figures).not.toBeNull();
+        scored++;
+        expect(figures).toEqual({
+          total: full.month.total,
+          byCategory: full.month.byCategory,
+          scores: full.month.indicators.map((i) => i.score),
+          mandatoryMissed: full.month.mandatoryMissed,
+        });
+      }),
+      { numRuns: 3000 },
+    );
+    // The generator reaches the scoring path, not only refusals.
+    expect(scored).toBeGreaterThan(1000);
+  });
+
+  it('scores the sample plan as scoreMonth does, trimming from five peers on', () => {
+    const plan = samplePlan();
+    const inputs: Record<string, IndicatorInputs> = {
+      M1: { self: 1000, done: true, verified: 1000 },
+      M2: { self: 1000, done: false },
+      B1: { self: 1800, verified: 1750 },
+      B2: { verified: 2000 },
+      E1: { self: 1600, verified: 1500, peers: [1200, 1300, 1400, 1500, 1650] },
+      E2: { self: 1600, verified: 1550, peers: [] },
+      I1: { innovationAward: 500 },
+      I2: { self: 1000, innovationAward: 1000 },
+    };
+    const full = scoreMonth(plan, inputs);
+    if (!full.ok) throw new Error('sample inputs do not score');
+    expect(scoreMonthFigures(plan, inputs)).toEqual({
+      total: full.month.total,
+      byCategory: full.month.byCategory,
+      scores: full.month.indicators.map((i) => i.score),
+      mandatoryMissed: true,
+    });
   });
 });

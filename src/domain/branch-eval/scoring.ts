@@ -16,6 +16,7 @@ import {
   fraction,
   type Hundredths,
   roundFraction,
+  roundHalfUp,
   safeMultiply,
   safeSum,
 } from './exact.js';
@@ -416,4 +417,118 @@ export function scoreMonth(
       innovationCapped: innovationAwarded > plan.innovationCap,
     },
   };
+}
+
+/** The figures of a month score that the approval stores and ranks: {@link scoreMonth} without its explanation. */
+export interface MonthFigures {
+  readonly total: Hundredths;
+  readonly byCategory: Record<Category, Hundredths>;
+  /** Each indicator's rounded score, in plan order (the number ranked by indicator). */
+  readonly scores: Hundredths[];
+  readonly mandatoryMissed: boolean;
+}
+
+/** True when `value` is given and is not whole hundredths within [0, max] (a scoring issue). */
+const outOfRange = (value: number | null | undefined, max: Hundredths): boolean =>
+  value != null && !(Number.isSafeInteger(value) && value >= 0 && value <= max);
+
+/**
+ * The same numbers as {@link scoreMonth} — each indicator's rounded score, the total, the counted
+ * points by category and the mandatory miss — computed without building the explanation (labels,
+ * parts, exact fractions), for approving thousands of branch months at once; the explanation is
+ * derived on demand from the stored inputs by `scoreMonth` itself. Returns null whenever
+ * `scoreMonth` would report any issue (or might: an invalid `trimFrom`), so that the caller asks
+ * `scoreMonth` for the issues. Throws RangeError on invalid weights, as `scoreMonth` does.
+ */
+export function scoreMonthFigures(
+  plan: PlanTemplate,
+  inputsByIndicator: Readonly<Record<string, IndicatorInputs>>,
+  options: ScoringOptions = {},
+): MonthFigures | null {
+  assertWeights(plan.weights);
+  const trimFrom = options.trimFrom ?? defaultTrimFrom;
+  if (!Number.isSafeInteger(trimFrom) || trimFrom < 3) return null;
+  const indicators = plan.indicators;
+  const codes = new Set(indicators.map((i) => i.code));
+  for (const code of Object.keys(inputsByIndicator)) if (!codes.has(code)) return null;
+  const w = plan.weights;
+  const scores: Hundredths[] = [];
+  const byCategory: Record<Category, Hundredths> = { mandatory: 0, basic: 0, evaluative: 0, innovation: 0 };
+  let total = 0;
+  let innovationLeft = plan.innovationCap;
+  let mandatoryMissed = false;
+  for (const indicator of indicators) {
+    const given = Object.hasOwn(inputsByIndicator, indicator.code)
+      ? inputsByIndicator[indicator.code]
+      : undefined;
+    if (given === undefined && indicator.category !== 'innovation') return null;
+    const inputs: IndicatorInputs = given ?? {};
+    const max = indicator.maxPoints;
+    const { self, verified, done, innovationAward } = inputs;
+    const peers = inputs.peers ?? [];
+    if (outOfRange(self, max) || outOfRange(verified, max) || outOfRange(innovationAward, max)) return null;
+    for (const p of peers) if (outOfRange(p, max)) return null;
+    let score: Hundredths;
+    switch (indicator.category) {
+      case 'mandatory': {
+        if (peers.length > 0 || innovationAward != null || done == null) return null;
+        if (done && verified == null) return null;
+        if (done === false) {
+          mandatoryMissed = true;
+          score = 0;
+        } else {
+          score = verified ?? 0;
+        }
+        break;
+      }
+      case 'basic':
+        if (peers.length > 0 || done != null || innovationAward != null || verified == null) return null;
+        score = verified;
+        break;
+      case 'evaluative': {
+        if (done != null || innovationAward != null || self == null || verified == null) return null;
+        // The trimmed peer mean (see trimmedPeerMean): one highest and one lowest dropped from trimFrom on.
+        let sum = 0;
+        let low = Number.POSITIVE_INFINITY;
+        let high = Number.NEGATIVE_INFINITY;
+        for (const p of peers) {
+          sum += p;
+          if (p < low) low = p;
+          if (p > high) high = p;
+        }
+        // Beyond exact integers scoreMonth decides (it throws): never here with real points.
+        if (!Number.isSafeInteger(sum)) return null;
+        let n = peers.length;
+        if (n >= trimFrom) {
+          sum -= low + high;
+          n -= 2;
+        }
+        if (n === 0) {
+          score = roundHalfUp(
+            safeSum([safeMultiply(w.self, self), safeMultiply(w.verified + w.peer, verified)]),
+            100,
+          );
+        } else {
+          const numerator = safeSum([
+            safeMultiply(safeMultiply(w.self, self), n),
+            safeMultiply(w.peer, sum),
+            safeMultiply(safeMultiply(w.verified, verified), n),
+          ]);
+          score = roundHalfUp(numerator, safeMultiply(100, n));
+        }
+        break;
+      }
+      case 'innovation':
+        if (peers.length > 0 || done != null || verified != null) return null;
+        score = innovationAward ?? 0;
+        break;
+    }
+    scores.push(score);
+    // Innovation awards count up to the month's cap, filled in plan order (see scoreMonth).
+    const counted = indicator.category === 'innovation' ? Math.min(score, innovationLeft) : score;
+    if (indicator.category === 'innovation') innovationLeft -= counted;
+    byCategory[indicator.category] = safeSum([byCategory[indicator.category], counted]);
+    total = safeSum([total, counted]);
+  }
+  return { total, byCategory, scores, mandatoryMissed };
 }

@@ -4,7 +4,7 @@
  * visible"). It is shown, never scored: SPEC §7 forbids ranking people by how often they use the
  * app, and a share of uploads says nothing about the work itself.
  */
-import { addDays, compareIsoDate, type IsoDate, parseIsoDate } from '../calendar/dates.js';
+import { addDays, type IsoDate, parseIsoDate } from '../calendar/dates.js';
 import { monthRange } from '../calendar/periods.js';
 import { type Fraction, fraction, roundHalfUp } from './exact.js';
 
@@ -41,26 +41,41 @@ export function crammingShare(
   year: number,
   month: number,
 ): CrammingShare | null {
+  return crammingShareOfMonth(year, month)(uploadDates);
+}
+
+/**
+ * {@link crammingShare} for one month, with the month's last three days worked out once: what a
+ * month's approval applies to each of thousands of branches. Throws RangeError on an invalid
+ * month, and the function returned on an invalid date.
+ */
+export function crammingShareOfMonth(
+  year: number,
+  month: number,
+): (uploadDates: readonly IsoDate[]) => CrammingShare | null {
   const { end } = monthRange(year, month);
   const windowStart = addDays(end, -2);
-  let inLastThreeDays = 0;
-  let afterMonthEnd = 0;
-  for (const date of uploadDates) {
-    parseIsoDate(date);
-    if (compareIsoDate(date, end) > 0) afterMonthEnd += 1;
-    else if (compareIsoDate(date, windowStart) >= 0) inLastThreeDays += 1;
-  }
-  const total = uploadDates.length;
-  if (total === 0) return null;
-  const late = inLastThreeDays + afterMonthEnd;
-  const percentTenths = roundHalfUp(late * 1000, total);
-  return {
-    total,
-    inLastThreeDays,
-    afterMonthEnd,
-    share: fraction(late, total),
-    percentTenths,
-    percentText: `${Math.floor(percentTenths / 10)}.${percentTenths % 10}`,
-    windowStart,
+  return (uploadDates) => {
+    let inLastThreeDays = 0;
+    let afterMonthEnd = 0;
+    for (const date of uploadDates) {
+      parseIsoDate(date);
+      // Valid dates are canonical YYYY-MM-DD strings, which sort in date order (compareIsoDate).
+      if (date > end) afterMonthEnd += 1;
+      else if (date >= windowStart) inLastThreeDays += 1;
+    }
+    const total = uploadDates.length;
+    if (total === 0) return null;
+    const late = inLastThreeDays + afterMonthEnd;
+    const percentTenths = roundHalfUp(late * 1000, total);
+    return {
+      total,
+      inLastThreeDays,
+      afterMonthEnd,
+      share: fraction(late, total),
+      percentTenths,
+      percentText: `${Math.floor(percentTenths / 10)}.${percentTenths % 10}`,
+      windowStart,
+    };
   };
 }

@@ -2,16 +2,18 @@ import type { DbOrTrx } from '../../../db/kysely.js';
 import {
   errorsOf,
   type IndicatorInputs,
+  type MonthFigures,
   type MonthScore,
   type PlanTemplate,
   type PreviousRank,
   rankByIndicator,
   rankMonth,
   scoreMonth,
+  scoreMonthFigures,
 } from '../../../domain/branch-eval/index.js';
 import { monthKey, previousMonth } from '../../../domain/calendar/index.js';
 import { chinaDateOf, issuesError, type MonthParts, parsePlanJson } from './branch-eval.common.js';
-import { groupBy, signalOf } from './evidence.js';
+import { groupBy, type signalOf, signalsOfMonth } from './evidence.js';
 import * as planRepo from './library/plan.repo.js';
 import * as resultsRepo from './results/results.repo.js';
 import * as roundRepo from './round/round.repo.js';
@@ -170,6 +172,19 @@ export async function explanationsOf<
   return out;
 }
 
+/** scoreMonth's figures, or its issues thrown as `verification_incomplete`. */
+function figuresOf(plan: PlanTemplate, inputs: Record<string, IndicatorInputs>): MonthFigures {
+  const result = scoreMonth(plan, inputs);
+  if (!result.ok) throw issuesError(errorsOf(result.issues), 'verification_incomplete');
+  const m = result.month;
+  return {
+    total: m.total,
+    byCategory: m.byCategory,
+    scores: m.indicators.map((i) => i.score),
+    mandatoryMissed: m.mandatoryMissed,
+  };
+}
+
 /**
  * Scores every branch of an approved month and ranks them (SPEC §3 "Indicator score", "Rankings
  * … with change against last month"): each branch against the plan version its month was opened
@@ -177,7 +192,10 @@ export async function explanationsOf<
  * against the previous month of the same round when that month was approved. Throws
  * `verification_incomplete` with every problem if a branch's inputs do not score. `corrections`
  * (a new result version after publication) replace the office's figures they name and are kept
- * in the explanation beside the original verification.
+ * in the explanation beside the original verification. Ranks by total come ranked; every
+ * indicator's score comes with the previous approved month's id (or null), for the database to
+ * rank by indicator as it writes them (`insertIndicatorRanksRanked`), or for
+ * `computeMonthResultsWithRanks` to rank here.
  */
 export async function computeMonthResults(
   db: DbOrTrx,
@@ -191,31 +209,36 @@ export async function computeMonthResults(
   // (a correction rescores the branches that have results).
   const bmIds = new Set(bms.map((b) => b.id));
   const branchIds = new Set(bms.map((b) => b.branch_id));
-  const versions = await planRepo.versionsByIds(db, [...new Set(bms.map((b) => b.plan_version_id))]);
-  const plans = new Map(versions.map((v) => [v.id, parsePlanJson(v.plan_json)]));
-  const selfRows = (await roundRepo.selfScoresOfMonth(db, month.id)).filter((r) =>
-    bmIds.has(r.branch_month_id),
-  );
-  const verifs = await verificationRepo.verificationsOfMonth(db, month.id);
+  // Each branch's month has its own plan version, but most versions hold the same plan (the
+  // template's): each distinct text is read and parsed once, not 6,000 times.
+  const plans = new Map<number, PlanTemplate>();
+  for (const t of await planRepo.planTextsOfMonth(db, month.id)) {
+    const plan = parsePlanJson(t.plan_json);
+    for (const id of t.ids.split(',')) plans.set(Number(id), plan);
+  }
+  // Self scores and verifications together: one row per indicator of each branch month.
+  const sheetRows = await roundRepo.sheetRowsOfMonth(db, month.id);
   const peerLists = await roundRepo.peerScoreListsOfMonth(db, month.id);
   const citedOf = groupBy(await verificationRepo.citationsOfMonth(db, month.id), (c) => c.branch_month_id);
   const evidenceAt = groupBy(await roundRepo.evidenceTimesOfMonth(db, month.id), (e) => e.branch_month_id);
+  const signalOfDates = signalsOfMonth(parts);
 
   const computed: {
     bm: roundRepo.BranchMonthRow;
-    score: MonthScore;
+    plan: PlanTemplate;
+    score: MonthFigures;
     /** The stored form: the inputs scored and the parts kept whole (see StoredMonthInputs). */
     stored: string;
     signal: ReturnType<typeof signalOf>;
   }[] = [];
   // Indexed once: a round can have thousands of branches, each with a score per indicator.
-  const selfOf = new Map<number, Map<string, (typeof selfRows)[number]>>();
-  for (const r of selfRows) {
-    const m = selfOf.get(r.branch_month_id);
+  const sheetOf = new Map<number, Map<string, roundRepo.SheetRow>>();
+  for (const r of sheetRows) {
+    if (!bmIds.has(r.branch_month_id)) continue;
+    const m = sheetOf.get(r.branch_month_id);
     if (m) m.set(r.code, r);
-    else selfOf.set(r.branch_month_id, new Map([[r.code, r]]));
+    else sheetOf.set(r.branch_month_id, new Map([[r.code, r]]));
   }
-  const verifOf = new Map(verifs.map((v) => [`${v.branch_month_id}:${v.code}`, v]));
   // Bare numbers per rated branch and indicator, as the database lists them: ascending (see
   // peerScoreListsOfMonth), sorted again here so that no stored list can keep a rater order.
   const peersOf = new Map<string, number[]>();
@@ -244,17 +267,17 @@ export async function computeMonthResults(
       month.peer_seed !== null && raterCount < plan.minPeerRaters
         ? { raters: raterCount, required: plan.minPeerRaters }
         : undefined;
-    const mine = selfOf.get(bm.id);
+    const mine = sheetOf.get(bm.id);
     const inputs: Record<string, IndicatorInputs> = {};
     const notes: Record<string, string | null> = {};
     const reasons: Record<string, string | null> = {};
     const corrected = corrections.get(bm.id) ?? {};
     const trails: Record<string, readonly CorrectionTrailEntry[]> = {};
     for (const i of plan.indicators) {
-      const own = mine?.get(i.code);
-      const self = own?.score ?? null;
-      const v = verifOf.get(`${bm.id}:${i.code}`);
-      notes[i.code] = own?.note ?? null;
+      // The self score's columns are null where the office verified an indicator the branch left out.
+      const v = mine?.get(i.code);
+      const self = v?.score ?? null;
+      notes[i.code] = v?.note ?? null;
       reasons[i.code] = v?.reason ?? null;
       const c = Object.hasOwn(corrected, i.code) ? corrected[i.code] : undefined;
       if (c) trails[i.code] = c.trail;
@@ -288,11 +311,13 @@ export async function computeMonthResults(
       list.push({ projectId: c.project_id, title: c.title, year: c.year, points: c.points, note: c.note });
       projects[c.code] = list;
     }
-    const result = scoreMonth(plan, inputs);
-    if (!result.ok) throw issuesError(errorsOf(result.issues), 'verification_incomplete');
+    // The figures only (the explanation is derived from the stored inputs when it is asked for);
+    // inputs that do not score are refused with scoreMonth's own issues.
+    const figures = scoreMonthFigures(plan, inputs) ?? figuresOf(plan, inputs);
     computed.push({
       bm,
-      score: result.month,
+      plan,
+      score: figures,
       stored: storedMonthInputs(inputs, {
         notes,
         reasons,
@@ -300,10 +325,7 @@ export async function computeMonthResults(
         ...(peerWithheld ? { peerWithheld } : {}),
         ...(Object.keys(projects).length > 0 ? { projects } : {}),
       }),
-      signal: signalOf(
-        (evidenceAt.get(bm.id) ?? []).map((e) => chinaDateOf(e.at)),
-        parts,
-      ),
+      signal: signalOfDates((evidenceAt.get(bm.id) ?? []).map((e) => chinaDateOf(e.at))),
     });
   }
 
@@ -316,24 +338,9 @@ export async function computeMonthResults(
   const prevTotals: PreviousRank[] = prevApproved
     ? (await resultsRepo.monthRanks(db, prevMonth.id)).map((s) => ({ branchId: s.branch_id, rank: s.rank }))
     : [];
-  const prevByCode: Record<string, PreviousRank[]> = {};
-  if (prevApproved) {
-    for (const r of await resultsRepo.indicatorRanksOnly(db, prevMonth.id)) {
-      const list = prevByCode[r.code] ?? [];
-      list.push({ branchId: r.branch_id, rank: r.rank });
-      prevByCode[r.code] = list;
-    }
-  }
   const ranked = rankMonth(
     computed.map((c) => ({ branchId: c.bm.branch_id, total: c.score.total })),
     prevTotals,
-  );
-  const byIndicator = rankByIndicator(
-    computed.map((c) => ({
-      branchId: c.bm.branch_id,
-      indicators: c.score.indicators.map((i) => ({ code: i.code, score: i.score })),
-    })),
-    prevByCode,
   );
 
   const rankOf = new Map(ranked.map((r) => [r.branchId, r]));
@@ -360,6 +367,63 @@ export async function computeMonthResults(
       computed_at: at,
     };
   });
+  // Every indicator's rounded score, each indicator ranked in order of first appearance (as
+  // rankByIndicator orders its rankings).
+  const ordOf = new Map<string, number>();
+  const indicatorScores: resultsRepo.IndicatorScoreRow[] = [];
+  for (const c of computed) {
+    c.plan.indicators.forEach((i, k) => {
+      let ord = ordOf.get(i.code);
+      if (ord === undefined) {
+        ord = ordOf.size;
+        ordOf.set(i.code, ord);
+      }
+      indicatorScores.push({ branchId: c.bm.branch_id, code: i.code, score: c.score.scores[k] ?? 0, ord });
+    });
+  }
+  return { scores, indicatorScores, prevMonthId: prevApproved ? prevMonth.id : null };
+}
+
+/**
+ * computeMonthResults with the rankings by indicator computed here by the domain (rankByIndicator
+ * against last month's stored ranks), for a correction that compares them with the stored ones.
+ * The approval has the database rank them as it writes them (insertIndicatorRanksRanked): the
+ * same ranks, previous ranks and movement.
+ */
+export async function computeMonthResultsWithRanks(
+  db: DbOrTrx,
+  month: roundRepo.MonthRow,
+  parts: MonthParts,
+  bms: readonly roundRepo.BranchMonthRow[],
+  at: string,
+  corrections: Corrections = new Map(),
+) {
+  const { scores, indicatorScores, prevMonthId } = await computeMonthResults(
+    db,
+    month,
+    parts,
+    bms,
+    at,
+    corrections,
+  );
+  const prevByCode: Record<string, PreviousRank[]> = {};
+  if (prevMonthId !== null) {
+    for (const r of await resultsRepo.indicatorRanksOnly(db, prevMonthId)) {
+      const list = prevByCode[r.code] ?? [];
+      list.push({ branchId: r.branch_id, rank: r.rank });
+      prevByCode[r.code] = list;
+    }
+  }
+  const byBranch = new Map<number, { code: string; score: number }[]>();
+  for (const r of indicatorScores) {
+    const list = byBranch.get(r.branchId);
+    if (list) list.push({ code: r.code, score: r.score });
+    else byBranch.set(r.branchId, [{ code: r.code, score: r.score }]);
+  }
+  const byIndicator = rankByIndicator(
+    [...byBranch].map(([branchId, indicators]) => ({ branchId, indicators })),
+    prevByCode,
+  );
   const indicatorRanks = byIndicator.flatMap((ir) =>
     ir.rows.map((r) => ({
       month_id: month.id,

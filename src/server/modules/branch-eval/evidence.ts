@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../../../db/kysely.js';
-import { crammingShare } from '../../../domain/branch-eval/index.js';
+import { type CrammingShare, crammingShareOfMonth } from '../../../domain/branch-eval/index.js';
 import type { IsoDate } from '../../../domain/calendar/index.js';
 import type { Ctx } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
@@ -136,7 +136,16 @@ export function evidenceDates(evidence: Iterable<EvidenceOfScore>): IsoDate[] {
 
 /** The daily-work signal of a month's evidence dates (SPEC §3 日常评价), as the API shows it. */
 export function signalOf(dates: readonly IsoDate[], parts: MonthParts) {
-  const share = crammingShare(dates, parts.year, parts.month);
+  return signalOfShare(crammingShareOfMonth(parts.year, parts.month)(dates));
+}
+
+/** signalOf for many branches of one month: the month's window worked out once. */
+export function signalsOfMonth(parts: MonthParts) {
+  const shareOf = crammingShareOfMonth(parts.year, parts.month);
+  return (dates: readonly IsoDate[]) => signalOfShare(shareOf(dates));
+}
+
+function signalOfShare(share: CrammingShare | null) {
   return share === null
     ? { total: 0, late: 0, percentTenths: null, percentText: null }
     : {

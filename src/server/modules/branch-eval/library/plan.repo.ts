@@ -2,7 +2,7 @@
  * Queries of the quarter plans and their versions (the indicators a branch is scored on). Kysely only, no business rules;
  * every list query here is served by an index of migration 0004, 0005 or 0006 (named beside it).
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, PostgresAdapter, type Selectable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../../../db/kysely.js';
 import type { BePlanTable, BePlanVersionTable } from '../../../../db/types.js';
 import type { OrgIdSubquery, OrgScopeFilter } from '../../../lib/permissions.js';
@@ -106,6 +106,24 @@ export function versionsByIds(db: DbOrTrx, ids: readonly number[]) {
   return chunked(ids, (chunk) =>
     db.selectFrom('be_plan_version').selectAll().where('id', 'in', chunk).execute(),
   );
+}
+
+/**
+ * The distinct plan texts of a month's branch months, each with the ids of the versions holding
+ * it (comma-separated): a round of 6,000 branches has a version per branch but a few distinct
+ * plans, so the database groups them instead of sending 6,000 copies of the same text.
+ */
+export async function planTextsOfMonth(db: DbOrTrx, monthId: number) {
+  const ids =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? sql<string>`string_agg(cast(v.id as text), ',')`
+      : sql<string>`group_concat(v.id, ',')`;
+  const { rows } = await sql<{ plan_json: string; ids: string }>`
+    select v.plan_json, ${ids} as ids
+    from be_plan_version v
+    where v.id in (select bm.plan_version_id from be_branch_month bm where bm.month_id = ${monthId})
+    group by v.plan_json`.execute(db);
+  return rows;
 }
 
 export function versionsOfPlan(db: DbOrTrx, planId: number) {

@@ -44,7 +44,7 @@ import {
   type CorrectedFigures,
   type Corrections,
   type CorrectionTrailEntry,
-  computeMonthResults,
+  computeMonthResultsWithRanks,
   explanationOf,
   explanationOfRow,
   type StoredExplanation,
@@ -483,7 +483,7 @@ async function decidable(
   return c;
 }
 
-type ResultRows = Awaited<ReturnType<typeof computeMonthResults>>;
+type ResultRows = Awaited<ReturnType<typeof computeMonthResultsWithRanks>>;
 
 /** Keeps a month's results in force as their version before they are first replaced. */
 async function keepFirstVersion(trx: DbOrTrx, month: roundRepo.MonthRow): Promise<void> {
@@ -623,7 +623,14 @@ export async function approveCorrection(
     const corrections = await approvedCorrections(trx, month.id);
     const scored = new Set(current.map((s) => s.branch_id));
     const bms = (await roundRepo.branchMonthsOf(trx, month.id)).filter((b) => scored.has(b.branch_id));
-    const results = await computeMonthResults(trx, month, monthParts(month.month), bms, at, corrections);
+    const results = await computeMonthResultsWithRanks(
+      trx,
+      month,
+      monthParts(month.month),
+      bms,
+      at,
+      corrections,
+    );
     // The "corrected" mark of each branch: how many approved corrections, the last one's date.
     const approved = await resultsRepo.correctionsOfMonth(trx, month.id, 'approved');
     const marks = new Map<number, { count: number; at: string }>();

@@ -257,6 +257,42 @@ export function selfScoresOfMonth(db: DbOrTrx, monthId: number) {
     .execute();
 }
 
+/** One indicator of one branch month as the approval scores it: the self score and the office's figures. */
+export interface SheetRow {
+  branch_month_id: number;
+  code: string;
+  score: number | null;
+  note: string | null;
+  verified: number | null;
+  done: number | null;
+  innovation_award: number | null;
+  reason: string | null;
+}
+
+/**
+ * Every self score of a month with the office's verification of the same indicator, and the
+ * verifications without a self score, in one read by month (be_branch_month_uq, be_self_score_uq,
+ * be_verification_uq): one row per indicator instead of a row per self score and another per
+ * verification, with only the columns scoring reads.
+ */
+export async function sheetRowsOfMonth(db: DbOrTrx, monthId: number): Promise<SheetRow[]> {
+  const { rows } = await sql<SheetRow>`
+    select s.branch_month_id, s.code, s.score, s.note, v.verified, v.done, v.innovation_award, v.reason
+    from be_branch_month bm
+    join be_self_score s on s.branch_month_id = bm.id
+    left join be_verification v on v.branch_month_id = s.branch_month_id and v.code = s.code
+    where bm.month_id = ${monthId}
+    union all
+    select v.branch_month_id, v.code, null, null, v.verified, v.done, v.innovation_award, v.reason
+    from be_branch_month bm
+    join be_verification v on v.branch_month_id = bm.id
+    where bm.month_id = ${monthId}
+      and not exists (select 1 from be_self_score s where s.branch_month_id = v.branch_month_id and s.code = v.code)`.execute(
+    db,
+  );
+  return rows;
+}
+
 /**
  * When each piece of a month's self-evaluation evidence was recorded, by branch month: files
  * linked to a self score (their upload time), and linked points activities and entries (their

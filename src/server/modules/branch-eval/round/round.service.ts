@@ -771,9 +771,16 @@ export async function getMonth(
   const stored = month?.state ?? 'open';
   const branches = await roundRepo.roundBranches(ctx.db, orgId, rc.parts.quarterKey);
   const bms = month ? await roundRepo.branchMonthsOf(ctx.db, month.id) : [];
-  const stateOf = (id: number): BranchMonthState => bms.find((b) => b.branch_id === id)?.state ?? 'self_open';
+  // Indexed once: a round has thousands of branches (a search per branch was quadratic).
+  const stateById = new Map(bms.map((b) => [b.branch_id, b.state]));
+  const stateOf = (id: number): BranchMonthState => stateById.get(id) ?? 'self_open';
   const roles = await rolesAtOrg(ctx.db, ctx.user, orgId);
-  const countState = (s: BranchMonthState) => branches.filter((b) => stateOf(b.branch_id) === s).length;
+  const counted = new Map<BranchMonthState, number>();
+  for (const b of branches) {
+    const s = stateOf(b.branch_id);
+    counted.set(s, (counted.get(s) ?? 0) + 1);
+  }
+  const countState = (s: BranchMonthState) => counted.get(s) ?? 0;
   const actions = availableMonthActions(stored, roles, rc.today, rc.deadlines)
     .map((t) => t.action)
     .filter((a): a is 'approve' | 'publish' => a === 'approve' || a === 'publish');
@@ -972,7 +979,7 @@ export async function approveMonth(
     });
     if (Number(moved.numUpdatedRows) !== 1) throw new AppError('stale_record', { monthId: month.id });
     await resultsRepo.insertMonthScores(trx, results.scores);
-    await resultsRepo.insertIndicatorRanks(trx, results.indicatorRanks);
+    await resultsRepo.insertIndicatorRanksRanked(trx, month.id, results.prevMonthId, results.indicatorScores);
     const peer = await peerSheetsRecord(trx, month.id);
     await appendAudit(trx, ctx.user, at, [
       // The month's peer sheets enter the audit log here, as counts (see submitPeer).
