@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Insertable, PostgresAdapter, type Selectable, sql } from 'kysely';
 import { type BulkColumnType, insertRowsAsJson } from '../../../db/bulk.repo.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsActionTable, PointsYearResultTable, PointsYearTable } from '../../../db/types.js';
@@ -96,45 +96,56 @@ export interface YearInputRow {
   /** Branch and stored scope of the member's last scored quarter of the four. */
   branch_id: number;
   scope_org_id: number;
+  /** The stored inputs (`explanation_json`) of the member's scores that carry a veto, one per line; null if none. */
+  veto: string | null;
 }
 
+/** Member and org ids stay below 2^32: a quarter's ordinal times this, plus an id, orders by quarter first. */
+const QUARTER_WEIGHT = 4_294_967_296;
+
 /**
- * Every member's stored quarter scores of the year's four quarters (`keys`, in order), one row
- * per member: the totals and version ids per quarter side by side, and the branch and scope of
- * the last quarter the member was scored in. The database pivots the rows (one pass of the
- * scheme's quarters), so the server reads a row per member rather than one per member and quarter.
+ * Every member's stored quarter scores of the year's four quarters (`quarterIds`, in order; null
+ * for a quarter without a row), one row per member: the totals and version ids per quarter side
+ * by side, the branch and scope of the last quarter the member was scored in, and the stored
+ * inputs of the scores carrying a veto (for their entry ids). One pass of the four quarters'
+ * scores by their `quarter_id` index, pivoted on whole numbers by the database: the server reads
+ * a row per member, not one per member and quarter, and no second query looks for vetoes.
  */
 export async function yearInputRowsOfScheme(
   db: DbOrTrx,
-  schemeId: number,
-  keys: readonly [string, string, string, string],
+  quarterIds: readonly (number | null)[],
   memberIds?: readonly number[],
 ): Promise<YearInputRow[]> {
-  const [k1, k2, k3, k4] = keys;
+  const ids = quarterIds.map((id) => id ?? -1);
+  if (ids.every((id) => id === -1)) return [];
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const members = memberIds
     ? sql`and s.member_id in (${sql.join((memberIds.length ? memberIds : [-1]).map((id) => sql`${id}`))})`
     : sql``;
-  // The last scored quarter's branch and scope ride on the largest `quarter:branch:scope` text
-  // (quarter keys all have the same length, so text order is quarter order).
-  const { rows } = await sql<Omit<YearInputRow, 'branch_id' | 'scope_org_id'> & { last: string }>`
-    select s.member_id,
-           max(case when q.quarter = ${k1} then s.total end) as t1,
-           max(case when q.quarter = ${k2} then s.total end) as t2,
-           max(case when q.quarter = ${k3} then s.total end) as t3,
-           max(case when q.quarter = ${k4} then s.total end) as t4,
-           max(case when q.quarter = ${k1} then s.version_id end) as v1,
-           max(case when q.quarter = ${k2} then s.version_id end) as v2,
-           max(case when q.quarter = ${k3} then s.version_id end) as v3,
-           max(case when q.quarter = ${k4} then s.version_id end) as v4,
-           max(q.quarter || ':' || cast(s.branch_id as text) || ':' || cast(s.scope_org_id as text)) as last
+  const pivot = (column: 'total' | 'version_id') =>
+    ids.map((id, i) => sql`max(case when s.quarter_id = ${id} then s.${sql.ref(column)} end) as ${sql.ref(`${column === 'total' ? 't' : 'v'}${i + 1}`)}`);
+  const ordinal = sql`(case s.quarter_id ${sql.join(
+    ids.map((id, i) => sql`when ${id} then ${sql.lit(i + 1)}`),
+    sql` `,
+  )} end)`;
+  // The last scored quarter's branch and scope ride on the largest `ordinal × 2^32 + id`.
+  const last = (column: 'branch_id' | 'scope_org_id') =>
+    sql`max(${ordinal} * ${sql.lit(QUARTER_WEIGHT)} + s.${sql.ref(column)})`;
+  const vetoText = sql`case when s.has_veto = 1 then s.explanation_json end`;
+  const veto = pg ? sql`string_agg(${vetoText}, chr(10))` : sql`group_concat(${vetoText}, char(10))`;
+  const { rows } = await sql<
+    Omit<YearInputRow, 'branch_id' | 'scope_org_id'> & { last_branch: number | string; last_scope: number | string }
+  >`
+    select s.member_id, ${sql.join([...pivot('total'), ...pivot('version_id')])},
+           ${last('branch_id')} as last_branch, ${last('scope_org_id')} as last_scope, ${veto} as veto
     from points_quarter_score s
-    join points_quarter q on q.id = s.quarter_id
-    where q.scheme_id = ${schemeId} and q.quarter in (${k1}, ${k2}, ${k3}, ${k4}) ${members}
+    where s.quarter_id in (${sql.join(ids)}) ${members}
     group by s.member_id`.execute(db);
-  return rows.map(({ last, ...r }) => {
-    const [, branch, scope] = last.split(':');
-    return { ...r, branch_id: Number(branch), scope_org_id: Number(scope) };
-  });
+  return rows.map(({ last_branch, last_scope, ...r }) => ({
+    ...r,
+    branch_id: Number(last_branch) % QUARTER_WEIGHT,
+    scope_org_id: Number(last_scope) % QUARTER_WEIGHT,
+  }));
 }
 
 export function vetoExplanationsOfScheme(db: DbOrTrx, schemeId: number) {
@@ -175,6 +186,26 @@ const yearResultColumns = {
 
 export function yearResults(db: DbOrTrx, yearId: number): Promise<YearResultRow[]> {
   return db.selectFrom('points_year_result').selectAll().where('year_id', '=', yearId).execute();
+}
+
+/** What the staleness check compares of each stored result: its annual score and veto flag. */
+export function yearResultStates(db: DbOrTrx, yearId: number) {
+  return db
+    .selectFrom('points_year_result')
+    .select(['member_id', 'annual_score', 'has_veto'])
+    .where('year_id', '=', yearId)
+    .execute();
+}
+
+/** How many results of the year each tier holds, counted by the database. */
+export async function yearTierCounts(db: DbOrTrx, yearId: number): Promise<{ tier: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('points_year_result')
+    .select((eb) => ['tier', eb.fn.countAll<number>().as('n')])
+    .where('year_id', '=', yearId)
+    .groupBy('tier')
+    .execute();
+  return rows.map((r) => ({ tier: r.tier, n: Number(r.n) }));
 }
 
 export interface YearResultFilter {

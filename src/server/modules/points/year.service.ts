@@ -52,11 +52,12 @@ import {
   resultSummaries,
   secretariesByBranch,
   updateYearFrom,
-  vetoExplanationsOfScheme,
   type YearResultFilter,
   type YearRow,
   yearInputRowsOfScheme,
   yearResults,
+  yearResultStates,
+  yearTierCounts,
 } from './year.repo.js';
 
 /**
@@ -94,34 +95,37 @@ export interface YearInput {
 
 /**
  * Reads every member's quarter scores of the scheme's year (optionally of some members only):
- * one row per member, pivoted by the database; explanations (for their veto entry ids) only of
- * the scores that carry a veto.
+ * one row per member, pivoted by the database in one pass, with the stored inputs (for their veto
+ * entry ids) of the scores that carry a veto.
  */
 export async function loadYearInputs(
   db: DbOrTrx,
   schemeId: number,
   year: number,
   memberIds?: readonly number[],
+  quarterRows?: readonly { id: number; quarter: string }[],
 ): Promise<Map<number, YearInput>> {
-  const keys = QUARTERS.map((q) => quarterKey(year, q)) as [string, string, string, string];
-  const rows = await yearInputRowsOfScheme(db, schemeId, keys, memberIds);
+  const quarters = quarterRows ?? (await quarterRowsOfScheme(db, schemeId));
+  const ids = QUARTERS.map((q) => quarters.find((r) => r.quarter === quarterKey(year, q))?.id ?? null);
+  const rows = await yearInputRowsOfScheme(db, ids, memberIds);
   const inputs = new Map<number, YearInput>();
   for (const r of rows) {
+    const vetoEntryIds: number[] = [];
+    if (r.veto !== null) {
+      // One stored explanation per line (JSON text never holds a raw line break).
+      for (const line of r.veto.split('\n'))
+        vetoEntryIds.push(...(JSON.parse(line) as Pick<QuarterScore, 'vetoEntryIds'>).vetoEntryIds);
+      vetoEntryIds.sort((a, b) => a - b);
+    }
     inputs.set(r.member_id, {
       memberId: r.member_id,
       totals: [r.t1, r.t2, r.t3, r.t4].map((t) => (t === null ? null : Number(t))),
       versionIds: [r.v1, r.v2, r.v3, r.v4].map((v) => (v === null ? null : Number(v))),
       branchId: Number(r.branch_id),
       lastScopeOrgId: Number(r.scope_org_id),
-      vetoEntryIds: [],
+      vetoEntryIds,
     });
   }
-  const vetoRows = (await vetoExplanationsOfScheme(db, schemeId)).filter((r) => inputs.has(r.member_id));
-  for (const r of vetoRows) {
-    const ids = (JSON.parse(r.explanation_json) as Pick<QuarterScore, 'vetoEntryIds'>).vetoEntryIds;
-    inputs.get(r.member_id)?.vetoEntryIds.push(...ids);
-  }
-  for (const input of inputs.values()) input.vetoEntryIds.sort((a, b) => a - b);
   return inputs;
 }
 
@@ -183,8 +187,7 @@ export function gradeYear(
 }
 
 /** The quarters of the scheme's year with their states, and those not yet published. */
-async function yearQuarters(db: DbOrTrx, schemeId: number, year: number) {
-  const rows = await quarterRowsOfScheme(db, schemeId);
+function yearQuarters(rows: readonly { quarter: string; state: string }[], year: number) {
   const quarters = QUARTERS.map((q) => {
     const key = quarterKey(year, q);
     return { quarter: key, state: (rows.find((r) => r.quarter === key)?.state ?? 'open') as QuarterState };
@@ -197,12 +200,20 @@ async function staleMembers(db: DbOrTrx, schemeId: number, year: number, y: Year
   if (y.computed_at == null) return [];
   const { scheme } = await versionById(db, y.version_id ?? 0);
   const inputs = await loadYearInputs(db, schemeId, year);
-  const stored = await yearResults(db, y.id);
+  return staleAgainst(inputs, await yearResultStates(db, y.id), scheme.rules.minQuartersForUnflagged);
+}
+
+/** The members of `stored` whose result differs from what `inputs` give, then those of `inputs` not stored. */
+function staleAgainst(
+  inputs: ReadonlyMap<number, YearInput>,
+  stored: readonly { member_id: number; annual_score: number | null; has_veto: number }[],
+  minQuartersForUnflagged: number,
+): number[] {
   const stale = stored
     .filter((r) => {
       const input = inputs.get(r.member_id);
       if (!input) return true;
-      const a = annualScore(input.totals, scheme.rules.minQuartersForUnflagged);
+      const a = annualScore(input.totals, minQuartersForUnflagged);
       return a.score !== r.annual_score || (input.vetoEntryIds.length > 0 ? 1 : 0) !== r.has_veto;
     })
     .map((r) => r.member_id);
@@ -219,17 +230,18 @@ async function staleMembers(db: DbOrTrx, schemeId: number, year: number, y: Year
  * them is recorded. Affairs only.
  */
 export async function computeYear(ctx: Ctx, schemeId: number): Promise<YearView> {
-  await ctx.db.transaction().execute(async (trx) => {
+  const computed = await ctx.db.transaction().execute(async (trx) => {
     const s = await findScheme(trx, schemeId);
     const roles = await rolesAtOrg(trx, ctx.user, s.root_org_id);
     if (!mayCompute(roles)) throw new AppError('forbidden', { action: 'compute', schemeId });
     const at = nowIso(ctx.clock);
     const y = await ensureYear(trx, schemeId, at);
     if (y.state !== 'draft') throw new AppError('invalid_transition', { state: y.state, action: 'compute' });
-    const { notPublished } = await yearQuarters(trx, schemeId, s.year);
+    const quarterRows = await quarterRowsOfScheme(trx, schemeId);
+    const { notPublished } = yearQuarters(quarterRows, s.year);
     if (notPublished.length > 0) throw quartersNotPublished(notPublished);
     const { row: version, scheme } = await currentVersion(trx, schemeId);
-    const inputs = await loadYearInputs(trx, schemeId, s.year);
+    const inputs = await loadYearInputs(trx, schemeId, s.year, undefined, quarterRows);
     const rows = gradeYear(scheme.rules, inputs, await orgPaths(trx, s.root_org_id), y.id);
     await replaceYearResults(trx, y.id, rows);
     await updateYearFrom(trx, y.id, 'draft', { version_id: version.id, computed_at: at, updated_at: at });
@@ -251,8 +263,19 @@ export async function computeYear(ctx: Ctx, schemeId: number): Promise<YearView>
         },
       },
     ]);
+    // What the view would read back: the results just stored, against the inputs they came from.
+    const stale = staleAgainst(
+      inputs,
+      rows.map((r) => ({
+        member_id: r.member_id,
+        annual_score: r.annual_score ?? null,
+        has_veto: r.has_veto,
+      })),
+      scheme.rules.minQuartersForUnflagged,
+    ).length;
+    return { members: rows.length, distribution, stale };
   });
-  return getYear(ctx, schemeId);
+  return getYear(ctx, schemeId, computed);
 }
 
 /**
@@ -358,8 +381,13 @@ function quartersNotPublished(notPublished: readonly string[]): AppError {
 /**
  * The year's state and counts: before publication for those who read results (committee,
  * affairs); once published for anyone who reads the scheme. `actions` are the viewer's buttons.
+ * `computed` gives the counts a computation has just stored (the view then reads them not again).
  */
-export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
+export async function getYear(
+  ctx: Ctx,
+  schemeId: number,
+  computed?: { members: number; distribution: Record<Tier, number>; stale: number },
+): Promise<YearView> {
   const s = await findScheme(ctx.db, schemeId);
   const y = await findYear(ctx.db, schemeId);
   const state = y?.state ?? 'draft';
@@ -369,13 +397,24 @@ export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
   if (!readsResults && !(state === 'published' && readsScheme))
     throw new AppError('forbidden', { permission: 'points.results.read' });
   const roles = await rolesAtOrg(ctx.db, ctx.user, s.root_org_id);
-  const { quarters, notPublished } = await yearQuarters(ctx.db, schemeId, s.year);
-  const distribution = emptyDistribution();
-  const results = y ? await yearResults(ctx.db, y.id) : [];
-  for (const r of results) distribution[r.tier as Tier] += 1;
+  const { quarters, notPublished } = yearQuarters(await quarterRowsOfScheme(ctx.db, schemeId), s.year);
+  let distribution = emptyDistribution();
+  let members = 0;
+  if (computed) {
+    distribution = { ...computed.distribution };
+    members = computed.members;
+  } else if (y) {
+    for (const r of await yearTierCounts(ctx.db, y.id)) {
+      distribution[r.tier as Tier] += r.n;
+      members += r.n;
+    }
+  }
   const version = y?.version_id ? await versionById(ctx.db, y.version_id) : null;
   const actions: YearView['actions'] = availableActions(yearTransitions, state, roles).map((t) => t.action);
   if (state === 'draft' && mayCompute(roles)) actions.unshift('compute');
+  let stale = 0;
+  if (y && readsResults)
+    stale = computed ? computed.stale : (await staleMembers(ctx.db, schemeId, s.year, y)).length;
   return {
     schemeId,
     year: s.year,
@@ -387,8 +426,8 @@ export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
     publishedOn: y?.published_on ?? null,
     quarters,
     notPublished,
-    members: results.length,
-    stale: y && readsResults ? (await staleMembers(ctx.db, schemeId, s.year, y)).length : 0,
+    members,
+    stale,
     distribution,
     actions,
     blocked:
