@@ -122,7 +122,8 @@ beforeAll(async () => {
       // Every 13th moved to the next branch in Q3 (a scope of its own there).
       const moved = qi >= 2 && qi < 4 && i % 13 === 0 ? branches[(i + 1) % branches.length] : home;
       if (!moved) throw new Error('no branch');
-      const veto = i % 23 === 0 && qi === 1;
+      // A veto in Q2 and, for some, in the other year's quarter of the scheme too.
+      const veto = i % 23 === 0 && (qi === 1 || (qi === 4 && i % 2 === 0));
       rows.push({
         quarter_id: quarterIds[qi] as number,
         member_id: m.id,

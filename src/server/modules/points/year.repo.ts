@@ -105,15 +105,17 @@ const QUARTER_WEIGHT = 4_294_967_296;
 
 /**
  * Every member's stored quarter scores of the year's four quarters (`quarterIds`, in order; null
- * for a quarter without a row), one row per member: the totals and version ids per quarter side
- * by side, the branch and scope of the last quarter the member was scored in, and the stored
- * inputs of the scores carrying a veto (for their entry ids). One pass of the four quarters'
+ * for a quarter without a row), one row per member scored in one of them: the totals and version
+ * ids per quarter side by side, the branch and scope of the last quarter the member was scored
+ * in, and the stored inputs of the scheme's scores carrying a veto (for their entry ids), those
+ * of the scheme's other quarters (`otherQuarterIds`) included. One pass of the four quarters'
  * scores by their `quarter_id` index, pivoted on whole numbers by the database: the server reads
  * a row per member, not one per member and quarter, and no second query looks for vetoes.
  */
 export async function yearInputRowsOfScheme(
   db: DbOrTrx,
   quarterIds: readonly (number | null)[],
+  otherQuarterIds: readonly number[],
   memberIds?: readonly number[],
 ): Promise<YearInputRow[]> {
   const ids = quarterIds.map((id) => id ?? -1);
@@ -139,8 +141,9 @@ export async function yearInputRowsOfScheme(
     select s.member_id, ${sql.join([...pivot('total'), ...pivot('version_id')])},
            ${last('branch_id')} as last_branch, ${last('scope_org_id')} as last_scope, ${veto} as veto
     from points_quarter_score s
-    where s.quarter_id in (${sql.join(ids)}) ${members}
-    group by s.member_id`.execute(db);
+    where s.quarter_id in (${sql.join([...ids, ...otherQuarterIds])}) ${members}
+    group by s.member_id
+    having max(${ordinal}) is not null`.execute(db);
   return rows.map(({ last_branch, last_scope, ...r }) => ({
     ...r,
     branch_id: Number(last_branch) % QUARTER_WEIGHT,

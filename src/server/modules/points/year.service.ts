@@ -107,7 +107,8 @@ export async function loadYearInputs(
 ): Promise<Map<number, YearInput>> {
   const quarters = quarterRows ?? (await quarterRowsOfScheme(db, schemeId));
   const ids = QUARTERS.map((q) => quarters.find((r) => r.quarter === quarterKey(year, q))?.id ?? null);
-  const rows = await yearInputRowsOfScheme(db, ids, memberIds);
+  const others = quarters.filter((r) => !ids.includes(r.id)).map((r) => r.id);
+  const rows = await yearInputRowsOfScheme(db, ids, others, memberIds);
   const inputs = new Map<number, YearInput>();
   for (const r of rows) {
     const vetoEntryIds: number[] = [];
