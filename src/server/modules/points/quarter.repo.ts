@@ -1,4 +1,5 @@
 import { type Insertable, PostgresAdapter, type Selectable, sql } from 'kysely';
+import { type BulkColumnType, insertRowsAsJson } from '../../../db/bulk.repo.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsQuarterScoreTable, PointsQuarterTable } from '../../../db/types.js';
 
@@ -57,18 +58,31 @@ export async function deleteScores(db: DbOrTrx, quarterId: number): Promise<void
   await db.deleteFrom('points_quarter_score').where('quarter_id', '=', quarterId).execute();
 }
 
+/** The columns of a quarter score, as `insertRowsAsJson` reads them back. */
+const scoreColumns = {
+  quarter_id: 'integer',
+  member_id: 'integer',
+  branch_id: 'integer',
+  scope_org_id: 'integer',
+  total: 'integer',
+  bonus_political: 'integer',
+  bonus_professional: 'integer',
+  bonus_civility: 'integer',
+  deductions: 'integer',
+  rank_in_branch: 'integer',
+  rank_in_scope: 'integer',
+  has_veto: 'integer',
+  version_id: 'integer',
+  explanation_json: 'text',
+  computed_at: 'text',
+} as const satisfies Record<keyof PointsQuarterScoreTable, BulkColumnType>;
+
+/** Stores scores as JSON documents of 5,000 rows the database unpacks (`insertRowsAsJson`). */
 export async function insertScores(
   db: DbOrTrx,
   rows: readonly Insertable<PointsQuarterScoreTable>[],
-  // 15 columns: 2,000 rows bind 30,000 parameters, under both databases' limits.
-  batch = 2000,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += batch) {
-    await db
-      .insertInto('points_quarter_score')
-      .values(rows.slice(i, i + batch))
-      .execute();
-  }
+  await insertRowsAsJson(db, 'points_quarter_score', scoreColumns, rows);
 }
 
 export async function countScores(db: DbOrTrx, quarterId: number): Promise<number> {
@@ -325,6 +339,13 @@ export interface ItemTotalsRow {
  * range: counts and last id of every approved entry, points and units of those in force, and,
  * only for the items named, the in-force entries themselves (`orderedItems`: a count cap consumes
  * them in date order) or their ids (`vetoItems`).
+ *
+ * An entry is in force unless it is a cancellation or an approved adjustment cancels it. With
+ * `members`, those members only, each entry checked for a cancelling adjustment (through the
+ * partial index of cancellations); without, every member of the quarter (or of `range`) with
+ * no such check: the caller passes the few members owning a cancelled entry
+ * ({@link membersWithCancelledEntries}) separately, so the pass over millions of entries joins
+ * nothing.
  */
 export async function itemTotalsOfQuarter(
   db: DbOrTrx,
@@ -333,6 +354,7 @@ export async function itemTotalsOfQuarter(
   orderedItems: readonly string[],
   vetoItems: readonly string[],
   range?: MemberIdRange,
+  members?: readonly number[],
 ): Promise<ItemTotalsRow[]> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const agg = (x: ReturnType<typeof sql>, sep: string) =>
@@ -347,19 +369,50 @@ export async function itemTotalsOfQuarter(
   const veto = vetoItems.length
     ? agg(sql`case when f = 1 and item_code in (${codes(vetoItems)}) then cast(id as text) end`, ',')
     : sql`null`;
+  const inForce = members
+    ? sql`case when e.revokes_entry_id is null and a.id is null then 1 else 0 end`
+    : sql`case when e.revokes_entry_id is null then 1 else 0 end`;
+  // The approved adjustment cancelling the entry, if any (at most one: the domain refuses a
+  // second), found through the partial index of cancellations.
+  const cancelling = members
+    ? sql`left join points_entry a on a.revokes_entry_id = e.id and a.state = 'approved'`
+    : sql``;
   const { rows } = await sql<ItemTotalsRow>`
     select member_id, item_code, count(*) as n, max(id) as last_id,
            sum(case when f = 1 then points else 0 end) as raw,
            sum(case when f = 1 then quantity else 0 end) as units,
            ${ordered} as ordered, ${veto} as veto_ids
-    from (select e.id, e.member_id, e.item_code, e.occurred_on, e.quantity, e.points,
-                 case when e.revokes_entry_id is null and a.id is null then 1 else 0 end as f
+    from (select e.id, e.member_id, e.item_code, e.occurred_on, e.quantity, e.points, ${inForce} as f
           from points_entry e
-          -- The approved adjustment cancelling the entry, if any (at most one: the domain refuses
-          -- a second), found through the partial index of cancellations.
-          left join points_entry a on a.revokes_entry_id = e.id and a.state = 'approved'
+          ${cancelling}
           where e.scheme_id = ${schemeId} and e.quarter = ${quarter} and e.state = 'approved'
-            ${range ? sql`and e.member_id >= ${range.from} and e.member_id < ${range.to}` : sql``}) as x
+            ${range ? sql`and e.member_id >= ${range.from} and e.member_id < ${range.to}` : sql``}
+            ${members ? sql`and e.member_id in (${sql.join(members.length ? [...members] : [-1])})` : sql``}) as x
     group by member_id, item_code`.execute(db);
   return rows;
+}
+
+/**
+ * The members (of `range`, if given) owning an approved entry of the quarter that an approved
+ * adjustment cancels: read from the partial index of cancellations, which holds only the few
+ * cancelling adjustments of every scheme.
+ */
+export async function membersWithCancelledEntries(
+  db: DbOrTrx,
+  schemeId: number,
+  quarter: string,
+  range?: MemberIdRange,
+): Promise<number[]> {
+  let q = db
+    .selectFrom('points_entry as a')
+    .innerJoin('points_entry as e', 'e.id', 'a.revokes_entry_id')
+    .select('e.member_id')
+    .distinct()
+    .where('a.revokes_entry_id', 'is not', null)
+    .where('a.state', '=', 'approved')
+    .where('e.scheme_id', '=', schemeId)
+    .where('e.quarter', '=', quarter)
+    .where('e.state', '=', 'approved');
+  if (range) q = q.where('e.member_id', '>=', range.from).where('e.member_id', '<', range.to);
+  return (await q.execute()).map((r) => Number(r.member_id));
 }
