@@ -9,7 +9,7 @@ import type { SchemeItem } from '../src/domain/points/scheme.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { storeBoardTotals } from '../src/server/modules/points/board.repo.js';
-import { quarterAction } from '../src/server/modules/points/quarter.service.js';
+import { quarterAction, recomputeMemberIfClosed } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
 import { computeYear } from '../src/server/modules/points/year.service.js';
 import { benchApp, benchLogin } from './app.js';
@@ -370,6 +370,66 @@ export async function benchPoints(
     `  compute annual scores, ranks and tiers             ${yearMs.toFixed(0)} ms   ×${(yearMs / yearAggMs).toFixed(1)} the SQL mean   (${year.members.toLocaleString('en')} members)`,
   );
 
+  // One approved adjustment (or upheld appeal) in the published quarter: the member's score is
+  // computed again and the member's branch and ranking scope re-ranked, in the largest scope.
+  const largest = await db
+    .selectFrom('points_quarter_score')
+    .select((eb) => ['scope_org_id', eb.fn.countAll<number>().as('n')])
+    .where('quarter_id', '=', q1.id)
+    .groupBy('scope_org_id')
+    .orderBy('n', 'desc')
+    .executeTakeFirstOrThrow();
+  const inScope = await db
+    .selectFrom('points_quarter_score')
+    .select(['member_id', 'branch_id'])
+    .where('quarter_id', '=', q1.id)
+    .where('scope_org_id', '=', largest.scope_org_id)
+    .orderBy('member_id')
+    .execute();
+  const rerankTimes: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const m = inScope[Math.floor(((i + 0.5) * inScope.length) / 7)] ?? inScope[0];
+    if (!m) break;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('points_entry')
+        .values({
+          scheme_id: scheme.id,
+          member_id: m.member_id,
+          branch_id: m.branch_id,
+          item_code: 'Y01',
+          occurred_on: '2026-03-30',
+          quarter: '2026-Q1',
+          quantity: 1,
+          points: 100 + 37 * i,
+          note: null,
+          kind: 'adjustment',
+          state: 'approved',
+          activity_id: null,
+          revokes_entry_id: null,
+          appeal_id: null,
+          created_by: affairsId,
+          created_at: at,
+          updated_at: at,
+          submitted_at: at,
+          decided_by: affairsId,
+          decided_at: at,
+          decision_reason: null,
+        })
+        .execute();
+      const r0 = performance.now();
+      await recomputeMemberIfClosed(trx, scheme.id, '2026-Q1', m.member_id, new Date().toISOString());
+      rerankTimes.push(performance.now() - r0);
+    });
+  }
+  rerankTimes.sort((a, b) => a - b);
+  out(
+    `\nan approved adjustment in the published quarter (score again, re-rank branch and scope of ${Number(largest.n).toLocaleString('en')} members):`,
+  );
+  out(
+    `  median ${(rerankTimes[Math.floor(rerankTimes.length / 2)] ?? 0).toFixed(1)} ms, max ${(rerankTimes.at(-1) ?? 0).toFixed(1)} ms over ${rerankTimes.length} adjustments`,
+  );
+
   // Pages: a waiting review queue (5,000 fresh submitted entries) and boards of every size.
   const some = members.slice(0, 5000);
   await db.transaction().execute(async (trx) => {
@@ -482,7 +542,7 @@ export async function benchPoints(
       5,
     );
     out(`  ${p.label.padEnd(34)} ${fmtLatency(s)}`);
-    if (p.label.includes('committee')) recordGrowth('board of a city, p50 (members)', s.p50, members.length);
+    if (p.label.startsWith('board')) recordGrowth(`${p.label}, p50 (members)`, s.p50, members.length);
   }
   if (overHttp) await pagesOverHttp(app, cookie, [...pages, todo], out, n);
   await app.close();
