@@ -45,18 +45,19 @@ import {
   countResults,
   ensureYear,
   findYear,
+  gradeYearInDatabase,
   insertActions,
   listResults,
   quarterRowsOfScheme,
-  replaceYearResults,
   resultSummaries,
   secretariesByBranch,
   updateYearFrom,
   type YearResultFilter,
   type YearRow,
   yearInputRowsOfScheme,
-  yearResults,
+  yearResultCounts,
   yearResultStates,
+  yearResults,
   yearTierCounts,
 } from './year.repo.js';
 
@@ -133,7 +134,9 @@ export async function loadYearInputs(
 /**
  * Grades every member: annual score by the scheme's formula, the ranking scope by the
  * scheme's `rankingScope` from the member's branch of their last quarter, then per scope the
- * tiers (`assignTiers`) and the competition rank by annual score.
+ * tiers (`assignTiers`) and the competition rank by annual score. The domain's grading, member
+ * by member: `computeYear` grades in the database (`gradeYearInDatabase`), and year-oracle.test.ts
+ * requires the same rows as this.
  */
 export function gradeYear(
   rules: SchemeRules,
@@ -185,6 +188,19 @@ export function gradeYear(
     });
   }
   return rows;
+}
+
+/**
+ * The ranking scope of each org of the scheme's tree (`rankingScopeKey` of its path), as the
+ * database grades with it; an org whose path holds no branch under the `branch` scope has none.
+ */
+export function rankingScopes(rules: SchemeRules, paths: Awaited<ReturnType<typeof orgPaths>>) {
+  const scopes: [number, number][] = [];
+  for (const [orgId, p] of paths) {
+    if (rules.rankingScope === 'branch' && !p.path.some((n) => n.kind === 'branch')) continue;
+    scopes.push([orgId, rankingScopeKey(rules.rankingScope, p.path)]);
+  }
+  return scopes;
 }
 
 /** The quarters of the scheme's year with their states, and those not yet published. */
@@ -242,12 +258,33 @@ export async function computeYear(ctx: Ctx, schemeId: number): Promise<YearView>
     const { notPublished } = yearQuarters(quarterRows, s.year);
     if (notPublished.length > 0) throw quartersNotPublished(notPublished);
     const { row: version, scheme } = await currentVersion(trx, schemeId);
-    const inputs = await loadYearInputs(trx, schemeId, s.year, undefined, quarterRows);
-    const rows = gradeYear(scheme.rules, inputs, await orgPaths(trx, s.root_org_id), y.id);
-    await replaceYearResults(trx, y.id, rows);
+    const ids = QUARTERS.map((q) => quarterRows.find((r) => r.quarter === quarterKey(s.year, q))?.id ?? null);
+    const others = quarterRows.filter((r) => !ids.includes(r.id)).map((r) => r.id);
+    const { tierRule, minQuartersForUnflagged } = scheme.rules;
+    await gradeYearInDatabase(
+      trx,
+      y.id,
+      ids,
+      others,
+      rankingScopes(scheme.rules, await orgPaths(trx, s.root_org_id)),
+      {
+        kind: tierRule.kind,
+        benchmark: tierRule.benchmark,
+        excellent: tierRule.excellent,
+        good: tierRule.good,
+        warningBelow: tierRule.warningBelow,
+        minQuartersForUnflagged,
+      },
+    );
     await updateYearFrom(trx, y.id, 'draft', { version_id: version.id, computed_at: at, updated_at: at });
     const distribution = emptyDistribution();
-    for (const r of rows) distribution[r.tier as Tier] += 1;
+    let members = 0;
+    let flagged = 0;
+    for (const r of await yearResultCounts(trx, y.id)) {
+      distribution[r.tier as Tier] += r.n;
+      members += r.n;
+      if (r.flagged === 1) flagged += r.n;
+    }
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'points.year.compute',
@@ -255,26 +292,13 @@ export async function computeYear(ctx: Ctx, schemeId: number): Promise<YearView>
         entityId: y.id,
         orgId: s.root_org_id,
         before: { computedAt: y.computed_at, versionId: y.version_id },
-        after: {
-          computedAt: at,
-          versionId: version.id,
-          members: rows.length,
-          distribution,
-          flagged: rows.filter((r) => r.flagged === 1).length,
-        },
+        after: { computedAt: at, versionId: version.id, members, distribution, flagged },
       },
     ]);
-    // What the view would read back: the results just stored, against the inputs they came from.
-    const stale = staleAgainst(
-      inputs,
-      rows.map((r) => ({
-        member_id: r.member_id,
-        annual_score: r.annual_score ?? null,
-        has_veto: r.has_veto,
-      })),
-      scheme.rules.minQuartersForUnflagged,
-    ).length;
-    return { members: rows.length, distribution, stale };
+    // Every member scored in one of the four quarters was just graded from those very scores by
+    // the same arithmetic the staleness check repeats (`annualScore`): none is stale.
+    const stale = 0;
+    return { members, distribution, stale };
   });
   return getYear(ctx, schemeId, computed);
 }
