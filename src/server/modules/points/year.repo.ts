@@ -219,7 +219,7 @@ export async function gradeYearInDatabase(
       : sql`case when annual >= ${lit(rules.benchmark)} then 'benchmark'
                  when annual >= ${lit(rules.excellent)} then 'excellent'
                  when annual >= ${lit(rules.good)} then 'good' else 'qualified' end`;
-  await sql`with scope_of as (${scopeRows}),
+  await sql`with scope_of as materialized (${scopeRows}),
     inputs as (
       select s.member_id,
              count(case when s.quarter_id in (${four}) then 1 end) as present,
