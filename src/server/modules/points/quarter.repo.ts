@@ -1,5 +1,5 @@
 import { type Insertable, PostgresAdapter, type Selectable, sql } from 'kysely';
-import { type BulkColumnType, insertRowsAsJson } from '../../../db/bulk.repo.js';
+import type { BulkColumnType } from '../../../db/bulk.repo.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsQuarterScoreTable, PointsQuarterTable } from '../../../db/types.js';
 
@@ -58,7 +58,7 @@ export async function deleteScores(db: DbOrTrx, quarterId: number): Promise<void
   await db.deleteFrom('points_quarter_score').where('quarter_id', '=', quarterId).execute();
 }
 
-/** The columns of a quarter score, as `insertRowsAsJson` reads them back. */
+/** The columns of a quarter score, as the staging insert reads them back from JSON. */
 const scoreColumns = {
   quarter_id: 'integer',
   member_id: 'integer',
@@ -77,12 +77,70 @@ const scoreColumns = {
   computed_at: 'text',
 } as const satisfies Record<keyof PointsQuarterScoreTable, BulkColumnType>;
 
-/** Stores scores as JSON documents of 5,000 rows the database unpacks (`insertRowsAsJson`). */
-export async function insertScores(
+/** Rows per JSON document handed to the database (a few megabytes at most). */
+const STAGE_ROWS_PER_STATEMENT = 5_000;
+
+/**
+ * The close's staging table: a quarter's scores as they are computed, a chunk of members at a
+ * time, before they are ranked. Temporary (this connection's, inside the close's transaction),
+ * without indexes, emptied by `storeStagedScores`.
+ */
+export async function createScoreStage(db: DbOrTrx): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`drop table if exists pg_temp.close_score_stage`.execute(db);
+    await sql`create temporary table close_score_stage (like points_quarter_score) on commit drop`.execute(
+      db,
+    );
+  } else {
+    await sql`drop table if exists temp.close_score_stage`.execute(db);
+    await sql`create temp table close_score_stage as select * from points_quarter_score where 0`.execute(db);
+  }
+}
+
+/** Adds scores to the staging table as JSON documents the database unpacks (as `insertRowsAsJson`). */
+export async function stageScores(
   db: DbOrTrx,
   rows: readonly Insertable<PointsQuarterScoreTable>[],
 ): Promise<void> {
-  await insertRowsAsJson(db, 'points_quarter_score', scoreColumns, rows);
+  const names = Object.keys(scoreColumns) as (keyof typeof scoreColumns)[];
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const target = sql.join(names.map((n) => sql.ref(n)));
+  for (let i = 0; i < rows.length; i += STAGE_ROWS_PER_STATEMENT) {
+    const doc = JSON.stringify(rows.slice(i, i + STAGE_ROWS_PER_STATEMENT));
+    if (postgres) {
+      const shape = sql.join(
+        names.map((n) => sql`${sql.ref(n)} ${sql.raw(scoreColumns[n] === 'text' ? 'text' : 'bigint')}`),
+      );
+      await sql`insert into close_score_stage (${target})
+        select ${target} from jsonb_to_recordset(cast(${doc} as jsonb)) as x(${shape})`.execute(db);
+    } else {
+      const values = sql.join(names.map((n) => sql`value ->> ${`$.${n}`}`));
+      await sql`insert into temp.close_score_stage (${target})
+        select ${values} from json_each(${doc})`.execute(db);
+    }
+  }
+}
+
+/**
+ * Stores the staged scores of a quarter with their ranks in one `INSERT … SELECT`: competition
+ * ranks (1, 2, 2, 4) by total, highest first, within the branch and within the ranking scope —
+ * SQL's `rank()`, the domain's `competitionRank` — so every score row is written once, ranked,
+ * in primary-key order. Drops the staging table.
+ */
+export async function storeStagedScores(db: DbOrTrx): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const stage = postgres ? sql`close_score_stage` : sql`temp.close_score_stage`;
+  const names = Object.keys(scoreColumns) as (keyof typeof scoreColumns)[];
+  const ranked = names.map((n) =>
+    n === 'rank_in_branch'
+      ? sql`rank() over (partition by branch_id order by total desc)`
+      : n === 'rank_in_scope'
+        ? sql`rank() over (partition by scope_org_id order by total desc)`
+        : sql.ref(n),
+  );
+  await sql`insert into points_quarter_score (${sql.join(names.map((n) => sql.ref(n)))})
+    select ${sql.join(ranked)} from ${stage} order by quarter_id, member_id`.execute(db);
+  await sql`drop table ${stage}`.execute(db);
 }
 
 export async function countScores(db: DbOrTrx, quarterId: number): Promise<number> {
@@ -202,24 +260,6 @@ export async function memberIdBounds(db: DbOrTrx): Promise<{ lo: number; hi: num
     .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
     .executeTakeFirst();
   return r?.lo == null ? { lo: 0, hi: -1 } : { lo: Number(r.lo), hi: Number(r.hi) };
-}
-
-/**
- * Ranks every score of a quarter in the database: competition ranks (1, 2, 2, 4) by total,
- * highest first, within its branch and within its ranking scope — SQL's `rank()`, the domain's
- * `competitionRank` — written only where a rank moved.
- */
-export async function rankQuarter(db: DbOrTrx, quarterId: number): Promise<void> {
-  await sql`update points_quarter_score set rank_in_branch = r.rb, rank_in_scope = r.rs
-    from (select member_id,
-                 rank() over (partition by branch_id order by total desc) as rb,
-                 rank() over (partition by scope_org_id order by total desc) as rs
-          from points_quarter_score where quarter_id = ${quarterId}) as r
-    where points_quarter_score.quarter_id = ${quarterId}
-      and points_quarter_score.member_id = r.member_id
-      and (points_quarter_score.rank_in_branch <> r.rb or points_quarter_score.rank_in_scope <> r.rs)`.execute(
-    db,
-  );
 }
 
 export async function memberBranch(db: DbOrTrx, memberId: number): Promise<number | null | undefined> {

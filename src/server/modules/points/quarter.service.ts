@@ -241,9 +241,11 @@ const scoreColumns = (s: QuarterScore) => ({
 /**
  * Computes every member's score of a quarter with the scheme version in force and stores it
  * with its explanation and ranks (in the branch, and in the scheme's ranking scope). Members
- * are read, scored and stored a range of `chunk` member ids at a time, then ranked by the
- * database in one statement, so the server holds one range's rows at a time whatever the size
- * of the scheme (a group of a million members closes in well under 512 MB).
+ * are read and scored a range of `chunk` member ids at a time into a staging table, then stored
+ * ranked by the database in one `INSERT … SELECT` (each score row written once), so the server
+ * holds one range's rows at a time whatever the size of the scheme (a group of a million members
+ * closes in well under 512 MB). Runs in a transaction (its own if `db` is not one): the staging
+ * table is the connection's.
  */
 export async function computeQuarter(
   db: DbOrTrx,
@@ -252,6 +254,8 @@ export async function computeQuarter(
   today: string,
   chunk = 20_000,
 ): Promise<number> {
+  if (!db.isTransaction)
+    return db.transaction().execute((trx) => computeQuarter(trx, quarterId, at, today, chunk));
   const q = await repo.quarterById(db, quarterId);
   const s = await findScheme(db, q.scheme_id);
   const { row: version, scheme } = await currentVersion(db, q.scheme_id);
@@ -268,6 +272,7 @@ export async function computeQuarter(
   const countCapped = scheme.items.filter((i) => i.quarterCap?.kind === 'count').map((i) => i.code);
   const vetoItems = scheme.items.filter((i) => i.veto).map((i) => i.code);
   await repo.deleteScores(db, quarterId);
+  await repo.createScoreStage(db);
   const none: MemberSums = { items: [], entries: 0, lastEntryId: 0, vetoEntryIds: [] };
   const { lo, hi } = await repo.memberIdBounds(db);
   let stored = 0;
@@ -307,10 +312,10 @@ export async function computeQuarter(
         computed_at: at,
       });
     }
-    await repo.insertScores(db, rows);
+    await repo.stageScores(db, rows);
     stored += rows.length;
   }
-  await repo.rankQuarter(db, quarterId);
+  await repo.storeStagedScores(db);
   // Every org's board histogram, stored with the scores (a board reads its org's, never the subtree).
   await boardRepo.storeBoardTotals(db, quarterId);
   await repo.updateQuarter(db, quarterId, { computed_at: at, version_id: version.id });
