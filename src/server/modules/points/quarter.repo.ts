@@ -1,5 +1,4 @@
-import { type Insertable, PostgresAdapter, type Selectable, sql } from 'kysely';
-import type { BulkColumnType } from '../../../db/bulk.repo.js';
+import { PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsQuarterScoreTable, PointsQuarterTable } from '../../../db/types.js';
 
@@ -58,63 +57,76 @@ export async function deleteScores(db: DbOrTrx, quarterId: number): Promise<void
   await db.deleteFrom('points_quarter_score').where('quarter_id', '=', quarterId).execute();
 }
 
-/** The columns of a quarter score, as the staging insert reads them back from JSON. */
-const scoreColumns = {
-  quarter_id: 'integer',
-  member_id: 'integer',
-  branch_id: 'integer',
-  scope_org_id: 'integer',
-  total: 'integer',
-  bonus_political: 'integer',
-  bonus_professional: 'integer',
-  bonus_civility: 'integer',
-  deductions: 'integer',
-  rank_in_branch: 'integer',
-  rank_in_scope: 'integer',
-  has_veto: 'integer',
-  version_id: 'integer',
-  explanation_json: 'text',
-  computed_at: 'text',
-} as const satisfies Record<keyof PointsQuarterScoreTable, BulkColumnType>;
+/**
+ * The columns of a quarter score that differ between members, in the order of a {@link StagedScore};
+ * the quarter, rule version and time are the same for all, the ranks come from the database.
+ */
+const stagedColumns = [
+  ['member_id', 'bigint'],
+  ['branch_id', 'bigint'],
+  ['scope_org_id', 'bigint'],
+  ['total', 'bigint'],
+  ['bonus_political', 'bigint'],
+  ['bonus_professional', 'bigint'],
+  ['bonus_civility', 'bigint'],
+  ['deductions', 'bigint'],
+  ['has_veto', 'bigint'],
+  ['explanation_json', 'text'],
+] as const satisfies readonly (readonly [keyof PointsQuarterScoreTable, string])[];
+
+/** One member's computed score as staged: the values of `stagedColumns`, in order. */
+export type StagedScore = readonly [
+  memberId: number,
+  branchId: number,
+  scopeOrgId: number,
+  total: number,
+  bonusPolitical: number,
+  bonusProfessional: number,
+  bonusCivility: number,
+  deductions: number,
+  hasVeto: 0 | 1,
+  explanationJson: string,
+];
 
 /** Rows per JSON document handed to the database (a few megabytes at most). */
-const STAGE_ROWS_PER_STATEMENT = 5_000;
+const STAGE_ROWS_PER_STATEMENT = 10_000;
+
+const isPostgres = (db: DbOrTrx) => db.getExecutor().adapter instanceof PostgresAdapter;
+const stageTable = (db: DbOrTrx) => (isPostgres(db) ? sql`close_score_stage` : sql`temp.close_score_stage`);
 
 /**
  * The close's staging table: a quarter's scores as they are computed, a chunk of members at a
  * time, before they are ranked. Temporary (this connection's, inside the close's transaction),
- * without indexes, emptied by `storeStagedScores`.
+ * without indexes, dropped by `storeStagedScores`.
  */
 export async function createScoreStage(db: DbOrTrx): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+  const columns = sql.join(stagedColumns.map(([n, type]) => sql`${sql.ref(n)} ${sql.raw(type)} not null`));
+  if (isPostgres(db)) {
     await sql`drop table if exists pg_temp.close_score_stage`.execute(db);
-    await sql`create temporary table close_score_stage (like points_quarter_score) on commit drop`.execute(
-      db,
-    );
+    await sql`create temporary table close_score_stage (${columns}) on commit drop`.execute(db);
   } else {
     await sql`drop table if exists temp.close_score_stage`.execute(db);
-    await sql`create temp table close_score_stage as select * from points_quarter_score where 0`.execute(db);
+    await sql`create temp table close_score_stage (${columns})`.execute(db);
   }
 }
 
-/** Adds scores to the staging table as JSON documents the database unpacks (as `insertRowsAsJson`). */
-export async function stageScores(
-  db: DbOrTrx,
-  rows: readonly Insertable<PointsQuarterScoreTable>[],
-): Promise<void> {
-  const names = Object.keys(scoreColumns) as (keyof typeof scoreColumns)[];
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const target = sql.join(names.map((n) => sql.ref(n)));
+/**
+ * Adds scores to the staging table as JSON documents of arrays (one per row, no keys) that the
+ * database unpacks by position: `json_each` on SQLite, `jsonb_array_elements` on PostgreSQL.
+ */
+export async function stageScores(db: DbOrTrx, rows: readonly StagedScore[]): Promise<void> {
+  const pg = isPostgres(db);
+  const target = sql.join(stagedColumns.map(([n]) => sql.ref(n)));
   for (let i = 0; i < rows.length; i += STAGE_ROWS_PER_STATEMENT) {
     const doc = JSON.stringify(rows.slice(i, i + STAGE_ROWS_PER_STATEMENT));
-    if (postgres) {
-      const shape = sql.join(
-        names.map((n) => sql`${sql.ref(n)} ${sql.raw(scoreColumns[n] === 'text' ? 'text' : 'bigint')}`),
+    if (pg) {
+      const values = sql.join(
+        stagedColumns.map(([, type], k) => sql`cast(x ->> ${sql.lit(k)} as ${sql.raw(type)})`),
       );
       await sql`insert into close_score_stage (${target})
-        select ${target} from jsonb_to_recordset(cast(${doc} as jsonb)) as x(${shape})`.execute(db);
+        select ${values} from jsonb_array_elements(cast(${doc} as jsonb)) as x`.execute(db);
     } else {
-      const values = sql.join(names.map((n) => sql`value ->> ${`$.${n}`}`));
+      const values = sql.join(stagedColumns.map((_, k) => sql`value ->> ${sql.lit(k)}`));
       await sql`insert into temp.close_score_stage (${target})
         select ${values} from json_each(${doc})`.execute(db);
     }
@@ -127,20 +139,20 @@ export async function stageScores(
  * SQL's `rank()`, the domain's `competitionRank` — so every score row is written once, ranked,
  * in primary-key order. Drops the staging table.
  */
-export async function storeStagedScores(db: DbOrTrx): Promise<void> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const stage = postgres ? sql`close_score_stage` : sql`temp.close_score_stage`;
-  const names = Object.keys(scoreColumns) as (keyof typeof scoreColumns)[];
-  const ranked = names.map((n) =>
-    n === 'rank_in_branch'
-      ? sql`rank() over (partition by branch_id order by total desc)`
-      : n === 'rank_in_scope'
-        ? sql`rank() over (partition by scope_org_id order by total desc)`
-        : sql.ref(n),
-  );
-  await sql`insert into points_quarter_score (${sql.join(names.map((n) => sql.ref(n)))})
-    select ${sql.join(ranked)} from ${stage} order by quarter_id, member_id`.execute(db);
-  await sql`drop table ${stage}`.execute(db);
+export async function storeStagedScores(
+  db: DbOrTrx,
+  quarterId: number,
+  versionId: number,
+  computedAt: string,
+): Promise<void> {
+  const staged = sql.join(stagedColumns.map(([n]) => sql.ref(n)));
+  await sql`insert into points_quarter_score (${staged}, quarter_id, version_id, computed_at,
+      rank_in_branch, rank_in_scope)
+    select ${staged}, ${quarterId}, ${versionId}, ${computedAt},
+           rank() over (partition by branch_id order by total desc),
+           rank() over (partition by scope_org_id order by total desc)
+    from ${stageTable(db)} order by member_id`.execute(db);
+  await sql`drop table ${stageTable(db)}`.execute(db);
 }
 
 export async function countScores(db: DbOrTrx, quarterId: number): Promise<number> {

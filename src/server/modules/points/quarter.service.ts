@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { boardQuery } from '../../../contracts/points.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import type { PointsQuarterScoreTable } from '../../../db/types.js';
 import { pointsDeductionViewerRoles } from '../../../domain/access/roles.js';
 import { parsePeriodKey, quarterRange } from '../../../domain/calendar/index.js';
 import type { PartyKind } from '../../../domain/org/tree.js';
@@ -283,39 +282,33 @@ export async function computeQuarter(
     // The database sums every member's entries per item in one pass; only the items whose order
     // can matter (a count cap) and veto items bring their entries back (see `quarterTotals`).
     const sums = await itemSumsByMember(db, q.scheme_id, q.quarter, countCapped, vetoItems, range);
-    const rows: PointsQuarterScoreTable[] = [];
+    const rows: repo.StagedScore[] = [];
     for (const [memberId, org] of members) {
       const place = placeOf.get(org);
       if (!place) continue;
       const mine = sums.get(memberId) ?? none;
       const t = quarterTotals(scheme.rules, items, mine.items);
-      rows.push({
-        quarter_id: quarterId,
-        member_id: memberId,
-        branch_id: place.branchId,
-        scope_org_id: place.scopeOrgId,
-        total: t.total,
-        bonus_political: t.bonusCapped.political,
-        bonus_professional: t.bonusCapped.professional,
-        bonus_civility: t.bonusCapped.civility,
-        deductions: t.deductionTotal,
-        // Ranked below, once every score of the quarter is stored.
-        rank_in_branch: 0,
-        rank_in_scope: 0,
-        has_veto: mine.vetoEntryIds.length > 0 ? 1 : 0,
-        version_id: version.id,
-        explanation_json: JSON.stringify({
+      rows.push([
+        memberId,
+        place.branchId,
+        place.scopeOrgId,
+        t.total,
+        t.bonusCapped.political,
+        t.bonusCapped.professional,
+        t.bonusCapped.civility,
+        t.deductionTotal,
+        mine.vetoEntryIds.length > 0 ? 1 : 0,
+        JSON.stringify({
           entries: mine.entries,
           lastEntryId: mine.lastEntryId,
           vetoEntryIds: mine.vetoEntryIds,
         } satisfies StoredQuarterInputs),
-        computed_at: at,
-      });
+      ]);
     }
     await repo.stageScores(db, rows);
     stored += rows.length;
   }
-  await repo.storeStagedScores(db);
+  await repo.storeStagedScores(db, quarterId, version.id, at);
   // Every org's board histogram, stored with the scores (a board reads its org's, never the subtree).
   await boardRepo.storeBoardTotals(db, quarterId);
   await repo.updateQuarter(db, quarterId, { computed_at: at, version_id: version.id });
