@@ -179,7 +179,7 @@ export interface YearGradingRules {
  *   many non-warning members of the scope score at least as much (`count(*)` over the scope in
  *   score order, ties included), its tier by the quota ⌊p·n/100⌋ or by the thresholds;
  * - rank in the scope: `rank()` by annual score.
- * Nothing per member comes back to the server.
+ * Rows are written in primary-key order. Nothing per member comes back to the server.
  */
 export async function gradeYearInDatabase(
   db: DbOrTrx,
@@ -252,7 +252,7 @@ export async function gradeYearInDatabase(
            case when present < ${lit(rules.minQuartersForUnflagged)} then 1 else 0 end, veto,
            case when warning is null then ${tier} else 'warning' end,
            coalesce(warning, ${sql.lit(rules.kind === 'quota' ? 'quota' : 'threshold')}), c, n, rank_in_scope
-    from counted`.execute(db);
+    from counted order by member_id`.execute(db);
 }
 
 /** How many results of the year hold each tier and flag. */
