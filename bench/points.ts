@@ -9,6 +9,7 @@ import type { SchemeItem } from '../src/domain/points/scheme.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { storeBoardTotals } from '../src/server/modules/points/board.repo.js';
+import { rerankIn } from '../src/server/modules/points/quarter.repo.js';
 import { quarterAction, recomputeMemberIfClosed } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
 import { computeYear } from '../src/server/modules/points/year.service.js';
@@ -445,8 +446,8 @@ export async function benchPoints(
     .set({ scope_org_id: root.id })
     .where('quarter_id', '=', q4.id)
     .execute();
-  // One adjustment unmeasured first: it ranks the whole organisation as one scope for the first time.
-  await adjustAndRerank('2026-Q4', '2026-12-30', root.id, 1);
+  // Ranked as one scope, as a close under such a scheme would store them.
+  await rerankIn(db, q4.id, 'scope_org_id', root.id);
   out('\nan approved adjustment in a published quarter (score the member again, re-rank branch and scope):');
   for (const [label, r] of [
     ['largest scope of the scheme', await adjustAndRerank('2026-Q1', '2026-03-30', largest.scope_org_id, 7)],

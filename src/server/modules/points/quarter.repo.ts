@@ -210,6 +210,37 @@ export async function rerankIn(
       and points_quarter_score.${sql.ref(rankCol)} <> r.rk`.execute(db);
 }
 
+/**
+ * Moves the competition ranks of one branch or ranking scope after one member's total went from
+ * `from` to `to`, touching only the rows whose rank changes. A rank is 1 + how many score more;
+ * the member passing over (or falling below) the totals in [min(from, to), max(from, to)) is the
+ * only change to those counts: each of those rows moves one rank down (the member rose) or up
+ * (it fell), found by the (quarter, branch / scope, total) index; every other row keeps its rank.
+ * The member's own rank is counted anew. Ranks stored as `rerankIn` would compute them before the
+ * move stay so after it (rerank.test.ts holds the two to each other).
+ */
+export async function moveRank(
+  db: DbOrTrx,
+  quarterId: number,
+  column: 'branch_id' | 'scope_org_id',
+  groupId: number,
+  memberId: number,
+  from: number,
+  to: number,
+): Promise<void> {
+  if (from === to) return;
+  const rankCol = column === 'branch_id' ? 'rank_in_branch' : 'rank_in_scope';
+  await sql`update points_quarter_score set ${sql.ref(rankCol)} = ${sql.ref(rankCol)} + ${to > from ? 1 : -1}
+    where quarter_id = ${quarterId} and ${sql.ref(column)} = ${groupId}
+      and total >= ${Math.min(from, to)} and total < ${Math.max(from, to)} and member_id <> ${memberId}`.execute(
+    db,
+  );
+  await sql`update points_quarter_score set ${sql.ref(rankCol)} = 1 + (
+      select count(*) from points_quarter_score o
+      where o.quarter_id = ${quarterId} and o.${sql.ref(column)} = ${groupId} and o.total > ${to})
+    where quarter_id = ${quarterId} and member_id = ${memberId}`.execute(db);
+}
+
 /** The totals of a quarter's scores in an org's subtree. */
 export function totalsUnder(db: DbOrTrx, quarterId: number, orgId: number) {
   return (

@@ -345,9 +345,18 @@ export async function recomputeMemberIfClosed(
     computed_at: at,
   });
   await boardRepo.moveBoardTotal(db, q.id, existing.branch_id, existing.total, columns.total);
-  // The same competition ranks as the close (`competitionRank`), computed where the rows are.
-  await repo.rerankIn(db, q.id, 'branch_id', existing.branch_id);
-  await repo.rerankIn(db, q.id, 'scope_org_id', existing.scope_org_id);
+  // The same competition ranks as the close (`competitionRank`): only the rows the member passed
+  // or fell below move, by one (a 20,000-member scope is not ranked again for one score).
+  await repo.moveRank(db, q.id, 'branch_id', existing.branch_id, memberId, existing.total, columns.total);
+  await repo.moveRank(
+    db,
+    q.id,
+    'scope_org_id',
+    existing.scope_org_id,
+    memberId,
+    existing.total,
+    columns.total,
+  );
 }
 
 export async function getQuarter(ctx: Ctx, schemeId: number, quarter: string) {
