@@ -251,7 +251,7 @@ export async function computeQuarter(
   quarterId: number,
   at: string,
   today: string,
-  chunk = 20_000,
+  chunk = 10_000,
 ): Promise<number> {
   if (!db.isTransaction)
     return db.transaction().execute((trx) => computeQuarter(trx, quarterId, at, today, chunk));
