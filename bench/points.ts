@@ -9,7 +9,8 @@ import type { SchemeItem } from '../src/domain/points/scheme.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { storeBoardTotals } from '../src/server/modules/points/board.repo.js';
-import { quarterAction } from '../src/server/modules/points/quarter.service.js';
+import { rerankIn } from '../src/server/modules/points/quarter.repo.js';
+import { quarterAction, recomputeMemberIfClosed } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
 import { computeYear } from '../src/server/modules/points/year.service.js';
 import { benchApp, benchLogin } from './app.js';
@@ -370,6 +371,93 @@ export async function benchPoints(
     `  compute annual scores, ranks and tiers             ${yearMs.toFixed(0)} ms   ×${(yearMs / yearAggMs).toFixed(1)} the SQL mean   (${year.members.toLocaleString('en')} members)`,
   );
 
+  // One approved adjustment (or upheld appeal) in a published quarter: the member's score is
+  // computed again and the member's branch and ranking scope re-ranked. First in Q1's largest
+  // scope (a committee under the root, as the scheme ranks), then with the whole organisation as
+  // one scope (a scheme ranking at the root): Q4's copied scores stamped with the root's scope.
+  const adjustAndRerank = async (quarter: string, day: string, scopeOrgId: number, runs: number) => {
+    const q = await db
+      .selectFrom('points_quarter')
+      .select('id')
+      .where('scheme_id', '=', scheme.id)
+      .where('quarter', '=', quarter)
+      .executeTakeFirstOrThrow();
+    const inScope = await db
+      .selectFrom('points_quarter_score')
+      .select(['member_id', 'branch_id'])
+      .where('quarter_id', '=', q.id)
+      .where('scope_org_id', '=', scopeOrgId)
+      .orderBy('member_id')
+      .execute();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const m = inScope[Math.floor(((i + 0.5) * inScope.length) / runs)] ?? inScope[0];
+      if (!m) break;
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('points_entry')
+          .values({
+            scheme_id: scheme.id,
+            member_id: m.member_id,
+            branch_id: m.branch_id,
+            item_code: 'Y01',
+            occurred_on: day,
+            quarter,
+            quantity: 1,
+            points: 100 + 37 * i,
+            note: null,
+            kind: 'adjustment',
+            state: 'approved',
+            activity_id: null,
+            revokes_entry_id: null,
+            appeal_id: null,
+            created_by: affairsId,
+            created_at: at,
+            updated_at: at,
+            submitted_at: at,
+            decided_by: affairsId,
+            decided_at: at,
+            decision_reason: null,
+          })
+          .execute();
+        const r0 = performance.now();
+        await recomputeMemberIfClosed(trx, scheme.id, quarter, m.member_id, new Date().toISOString());
+        times.push(performance.now() - r0);
+      });
+    }
+    times.sort((a, b) => a - b);
+    return { members: inScope.length, times };
+  };
+  const largest = await db
+    .selectFrom('points_quarter_score')
+    .select((eb) => ['scope_org_id', eb.fn.countAll<number>().as('n')])
+    .where('quarter_id', '=', q1.id)
+    .groupBy('scope_org_id')
+    .orderBy('n', 'desc')
+    .executeTakeFirstOrThrow();
+  const q4 = await db
+    .selectFrom('points_quarter')
+    .select('id')
+    .where('scheme_id', '=', scheme.id)
+    .where('quarter', '=', '2026-Q4')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('points_quarter_score')
+    .set({ scope_org_id: root.id })
+    .where('quarter_id', '=', q4.id)
+    .execute();
+  // Ranked as one scope, as a close under such a scheme would store them.
+  await rerankIn(db, q4.id, 'scope_org_id', root.id);
+  out('\nan approved adjustment in a published quarter (score the member again, re-rank branch and scope):');
+  for (const [label, r] of [
+    ['largest scope of the scheme', await adjustAndRerank('2026-Q1', '2026-03-30', largest.scope_org_id, 7)],
+    ['whole organisation as one scope', await adjustAndRerank('2026-Q4', '2026-12-30', root.id, 7)],
+  ] as const) {
+    out(
+      `  ${label.padEnd(32)} ${r.members.toLocaleString('en').padStart(7)} members: median ${(r.times[Math.floor(r.times.length / 2)] ?? 0).toFixed(1)} ms, max ${(r.times.at(-1) ?? 0).toFixed(1)} ms over ${r.times.length} adjustments`,
+    );
+  }
+
   // Pages: a waiting review queue (5,000 fresh submitted entries) and boards of every size.
   const some = members.slice(0, 5000);
   await db.transaction().execute(async (trx) => {
@@ -482,7 +570,7 @@ export async function benchPoints(
       5,
     );
     out(`  ${p.label.padEnd(34)} ${fmtLatency(s)}`);
-    if (p.label.includes('committee')) recordGrowth('board of a city, p50 (members)', s.p50, members.length);
+    if (p.label.startsWith('board')) recordGrowth(`${p.label}, p50 (members)`, s.p50, members.length);
   }
   if (overHttp) await pagesOverHttp(app, cookie, [...pages, todo], out, n);
   await app.close();

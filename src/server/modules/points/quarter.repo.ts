@@ -1,4 +1,4 @@
-import { type Insertable, PostgresAdapter, type Selectable, sql } from 'kysely';
+import { PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsQuarterScoreTable, PointsQuarterTable } from '../../../db/types.js';
 
@@ -57,18 +57,102 @@ export async function deleteScores(db: DbOrTrx, quarterId: number): Promise<void
   await db.deleteFrom('points_quarter_score').where('quarter_id', '=', quarterId).execute();
 }
 
-export async function insertScores(
-  db: DbOrTrx,
-  rows: readonly Insertable<PointsQuarterScoreTable>[],
-  // 15 columns: 2,000 rows bind 30,000 parameters, under both databases' limits.
-  batch = 2000,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += batch) {
-    await db
-      .insertInto('points_quarter_score')
-      .values(rows.slice(i, i + batch))
-      .execute();
+/**
+ * The columns of a quarter score that differ between members, in the order of a {@link StagedScore};
+ * the quarter, rule version and time are the same for all, the ranks come from the database.
+ */
+const stagedColumns = [
+  ['member_id', 'bigint'],
+  ['branch_id', 'bigint'],
+  ['scope_org_id', 'bigint'],
+  ['total', 'bigint'],
+  ['bonus_political', 'bigint'],
+  ['bonus_professional', 'bigint'],
+  ['bonus_civility', 'bigint'],
+  ['deductions', 'bigint'],
+  ['has_veto', 'bigint'],
+  ['explanation_json', 'text'],
+] as const satisfies readonly (readonly [keyof PointsQuarterScoreTable, string])[];
+
+/** One member's computed score as staged: the values of `stagedColumns`, in order. */
+export type StagedScore = readonly [
+  memberId: number,
+  branchId: number,
+  scopeOrgId: number,
+  total: number,
+  bonusPolitical: number,
+  bonusProfessional: number,
+  bonusCivility: number,
+  deductions: number,
+  hasVeto: 0 | 1,
+  explanationJson: string,
+];
+
+/** Rows per JSON document handed to the database (a few megabytes at most). */
+const STAGE_ROWS_PER_STATEMENT = 10_000;
+
+const isPostgres = (db: DbOrTrx) => db.getExecutor().adapter instanceof PostgresAdapter;
+const stageTable = (db: DbOrTrx) => (isPostgres(db) ? sql`close_score_stage` : sql`temp.close_score_stage`);
+
+/**
+ * The close's staging table: a quarter's scores as they are computed, a chunk of members at a
+ * time, before they are ranked. Temporary (this connection's, inside the close's transaction),
+ * without indexes, dropped by `storeStagedScores`.
+ */
+export async function createScoreStage(db: DbOrTrx): Promise<void> {
+  const columns = sql.join(stagedColumns.map(([n, type]) => sql`${sql.ref(n)} ${sql.raw(type)} not null`));
+  if (isPostgres(db)) {
+    await sql`drop table if exists pg_temp.close_score_stage`.execute(db);
+    await sql`create temporary table close_score_stage (${columns}) on commit drop`.execute(db);
+  } else {
+    await sql`drop table if exists temp.close_score_stage`.execute(db);
+    await sql`create temp table close_score_stage (${columns})`.execute(db);
   }
+}
+
+/**
+ * Adds scores to the staging table as JSON documents of arrays (one per row, no keys) that the
+ * database unpacks by position: `json_each` on SQLite, `jsonb_array_elements` on PostgreSQL.
+ */
+export async function stageScores(db: DbOrTrx, rows: readonly StagedScore[]): Promise<void> {
+  const pg = isPostgres(db);
+  const target = sql.join(stagedColumns.map(([n]) => sql.ref(n)));
+  for (let i = 0; i < rows.length; i += STAGE_ROWS_PER_STATEMENT) {
+    const doc = JSON.stringify(rows.slice(i, i + STAGE_ROWS_PER_STATEMENT));
+    if (pg) {
+      const values = sql.join(
+        stagedColumns.map(([, type], k) => sql`cast(x ->> ${sql.lit(k)} as ${sql.raw(type)})`),
+      );
+      await sql`insert into close_score_stage (${target})
+        select ${values} from jsonb_array_elements(cast(${doc} as jsonb)) as x`.execute(db);
+    } else {
+      const values = sql.join(stagedColumns.map((_, k) => sql`value ->> ${sql.lit(k)}`));
+      await sql`insert into temp.close_score_stage (${target})
+        select ${values} from json_each(${doc})`.execute(db);
+    }
+  }
+}
+
+/**
+ * Stores the staged scores of a quarter with their ranks in one `INSERT … SELECT`: competition
+ * ranks (1, 2, 2, 4) by total, highest first, within the branch and within the ranking scope —
+ * SQL's `rank()`, the domain's `competitionRank` — so every score row is written once, ranked,
+ * in primary-key order. Drops the staging table.
+ */
+export async function storeStagedScores(
+  db: DbOrTrx,
+  quarterId: number,
+  versionId: number,
+  computedAt: string,
+): Promise<void> {
+  const staged = sql.join(stagedColumns.map(([n]) => sql.ref(n)));
+  await sql`insert into points_quarter_score (${staged}, quarter_id, version_id, computed_at,
+      rank_in_branch, rank_in_scope)
+    select ${staged}, ${quarterId}, ${versionId}, ${computedAt},
+           rank() over (partition by branch_id order by total desc),
+           rank() over (partition by scope_org_id order by total desc)
+    from ${stageTable(db)} order by member_id`.execute(db);
+  await sql`drop table ${stageTable(db)}`.execute(db);
 }
 
 export async function countScores(db: DbOrTrx, quarterId: number): Promise<number> {
@@ -124,6 +208,37 @@ export async function rerankIn(
     where points_quarter_score.quarter_id = ${quarterId}
       and points_quarter_score.member_id = r.member_id
       and points_quarter_score.${sql.ref(rankCol)} <> r.rk`.execute(db);
+}
+
+/**
+ * Moves the competition ranks of one branch or ranking scope after one member's total went from
+ * `from` to `to`, touching only the rows whose rank changes. A rank is 1 + how many score more;
+ * the member passing over (or falling below) the totals in [min(from, to), max(from, to)) is the
+ * only change to those counts: each of those rows moves one rank down (the member rose) or up
+ * (it fell), found by the (quarter, branch / scope, total) index; every other row keeps its rank.
+ * The member's own rank is counted anew. Ranks stored as `rerankIn` would compute them before the
+ * move stay so after it (rerank.test.ts holds the two to each other).
+ */
+export async function moveRank(
+  db: DbOrTrx,
+  quarterId: number,
+  column: 'branch_id' | 'scope_org_id',
+  groupId: number,
+  memberId: number,
+  from: number,
+  to: number,
+): Promise<void> {
+  if (from === to) return;
+  const rankCol = column === 'branch_id' ? 'rank_in_branch' : 'rank_in_scope';
+  await sql`update points_quarter_score set ${sql.ref(rankCol)} = ${sql.ref(rankCol)} + ${to > from ? 1 : -1}
+    where quarter_id = ${quarterId} and ${sql.ref(column)} = ${groupId}
+      and total >= ${Math.min(from, to)} and total < ${Math.max(from, to)} and member_id <> ${memberId}`.execute(
+    db,
+  );
+  await sql`update points_quarter_score set ${sql.ref(rankCol)} = 1 + (
+      select count(*) from points_quarter_score o
+      where o.quarter_id = ${quarterId} and o.${sql.ref(column)} = ${groupId} and o.total > ${to})
+    where quarter_id = ${quarterId} and member_id = ${memberId}`.execute(db);
 }
 
 /** The totals of a quarter's scores in an org's subtree. */
@@ -188,24 +303,6 @@ export async function memberIdBounds(db: DbOrTrx): Promise<{ lo: number; hi: num
     .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
     .executeTakeFirst();
   return r?.lo == null ? { lo: 0, hi: -1 } : { lo: Number(r.lo), hi: Number(r.hi) };
-}
-
-/**
- * Ranks every score of a quarter in the database: competition ranks (1, 2, 2, 4) by total,
- * highest first, within its branch and within its ranking scope — SQL's `rank()`, the domain's
- * `competitionRank` — written only where a rank moved.
- */
-export async function rankQuarter(db: DbOrTrx, quarterId: number): Promise<void> {
-  await sql`update points_quarter_score set rank_in_branch = r.rb, rank_in_scope = r.rs
-    from (select member_id,
-                 rank() over (partition by branch_id order by total desc) as rb,
-                 rank() over (partition by scope_org_id order by total desc) as rs
-          from points_quarter_score where quarter_id = ${quarterId}) as r
-    where points_quarter_score.quarter_id = ${quarterId}
-      and points_quarter_score.member_id = r.member_id
-      and (points_quarter_score.rank_in_branch <> r.rb or points_quarter_score.rank_in_scope <> r.rs)`.execute(
-    db,
-  );
 }
 
 /** The nearest org above (or equal to) both `a` and `b`, by the closure table's depth from `a`. */
@@ -339,6 +436,13 @@ export interface ItemTotalsRow {
  * range: counts and last id of every approved entry, points and units of those in force, and,
  * only for the items named, the in-force entries themselves (`orderedItems`: a count cap consumes
  * them in date order) or their ids (`vetoItems`).
+ *
+ * An entry is in force unless it is a cancellation or an approved adjustment cancels it. With
+ * `members`, those members only, each entry checked for a cancelling adjustment (through the
+ * partial index of cancellations); without, every member of the quarter (or of `range`) with
+ * no such check: the caller passes the few members owning a cancelled entry
+ * ({@link membersWithCancelledEntries}) separately, so the pass over millions of entries joins
+ * nothing.
  */
 export async function itemTotalsOfQuarter(
   db: DbOrTrx,
@@ -347,6 +451,7 @@ export async function itemTotalsOfQuarter(
   orderedItems: readonly string[],
   vetoItems: readonly string[],
   range?: MemberIdRange,
+  members?: readonly number[],
 ): Promise<ItemTotalsRow[]> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const agg = (x: ReturnType<typeof sql>, sep: string) =>
@@ -361,19 +466,50 @@ export async function itemTotalsOfQuarter(
   const veto = vetoItems.length
     ? agg(sql`case when f = 1 and item_code in (${codes(vetoItems)}) then cast(id as text) end`, ',')
     : sql`null`;
+  const inForce = members
+    ? sql`case when e.revokes_entry_id is null and a.id is null then 1 else 0 end`
+    : sql`case when e.revokes_entry_id is null then 1 else 0 end`;
+  // The approved adjustment cancelling the entry, if any (at most one: the domain refuses a
+  // second), found through the partial index of cancellations.
+  const cancelling = members
+    ? sql`left join points_entry a on a.revokes_entry_id = e.id and a.state = 'approved'`
+    : sql``;
   const { rows } = await sql<ItemTotalsRow>`
     select member_id, item_code, count(*) as n, max(id) as last_id,
            sum(case when f = 1 then points else 0 end) as raw,
            sum(case when f = 1 then quantity else 0 end) as units,
            ${ordered} as ordered, ${veto} as veto_ids
-    from (select e.id, e.member_id, e.item_code, e.occurred_on, e.quantity, e.points,
-                 case when e.revokes_entry_id is null and a.id is null then 1 else 0 end as f
+    from (select e.id, e.member_id, e.item_code, e.occurred_on, e.quantity, e.points, ${inForce} as f
           from points_entry e
-          -- The approved adjustment cancelling the entry, if any (at most one: the domain refuses
-          -- a second), found through the partial index of cancellations.
-          left join points_entry a on a.revokes_entry_id = e.id and a.state = 'approved'
+          ${cancelling}
           where e.scheme_id = ${schemeId} and e.quarter = ${quarter} and e.state = 'approved'
-            ${range ? sql`and e.member_id >= ${range.from} and e.member_id < ${range.to}` : sql``}) as x
+            ${range ? sql`and e.member_id >= ${range.from} and e.member_id < ${range.to}` : sql``}
+            ${members ? sql`and e.member_id in (${sql.join(members.length ? [...members] : [-1])})` : sql``}) as x
     group by member_id, item_code`.execute(db);
   return rows;
+}
+
+/**
+ * The members (of `range`, if given) owning an approved entry of the quarter that an approved
+ * adjustment cancels: read from the partial index of cancellations, which holds only the few
+ * cancelling adjustments of every scheme.
+ */
+export async function membersWithCancelledEntries(
+  db: DbOrTrx,
+  schemeId: number,
+  quarter: string,
+  range?: MemberIdRange,
+): Promise<number[]> {
+  let q = db
+    .selectFrom('points_entry as a')
+    .innerJoin('points_entry as e', 'e.id', 'a.revokes_entry_id')
+    .select('e.member_id')
+    .distinct()
+    .where('a.revokes_entry_id', 'is not', null)
+    .where('a.state', '=', 'approved')
+    .where('e.scheme_id', '=', schemeId)
+    .where('e.quarter', '=', quarter)
+    .where('e.state', '=', 'approved');
+  if (range) q = q.where('e.member_id', '>=', range.from).where('e.member_id', '<', range.to);
+  return (await q.execute()).map((r) => Number(r.member_id));
 }

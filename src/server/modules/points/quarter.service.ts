@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { boardQuery } from '../../../contracts/points.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import type { PointsQuarterScoreTable } from '../../../db/types.js';
 import { pointsDeductionViewerRoles } from '../../../domain/access/roles.js';
 import { parsePeriodKey, quarterRange } from '../../../domain/calendar/index.js';
 import type { PartyKind } from '../../../domain/org/tree.js';
@@ -183,7 +182,11 @@ interface MemberSums {
   vetoEntryIds: number[];
 }
 
-/** The database's per-item sums of a quarter, by member (see `repo.itemTotalsOfQuarter`). */
+/**
+ * The database's per-item sums of a quarter, by member (see `repo.itemTotalsOfQuarter`): one pass
+ * over the range's entries that checks no cancellation, then the members owning a cancelled entry
+ * summed again with the check (a few hundred ids a statement), replacing their sums.
+ */
 async function itemSumsByMember(
   db: DbOrTrx,
   schemeId: number,
@@ -193,25 +196,34 @@ async function itemSumsByMember(
   range: repo.MemberIdRange,
 ): Promise<Map<number, MemberSums>> {
   const out = new Map<number, MemberSums>();
-  for (const r of await repo.itemTotalsOfQuarter(db, schemeId, quarter, countCapped, vetoItems, range)) {
-    let m = out.get(r.member_id);
-    if (!m) {
-      m = { items: [], entries: 0, lastEntryId: 0, vetoEntryIds: [] };
-      out.set(r.member_id, m);
+  const add = (rows: readonly repo.ItemTotalsRow[]) => {
+    for (const r of rows) {
+      let m = out.get(r.member_id);
+      if (!m) {
+        m = { items: [], entries: 0, lastEntryId: 0, vetoEntryIds: [] };
+        out.set(r.member_id, m);
+      }
+      m.entries += Number(r.n);
+      m.lastEntryId = Math.max(m.lastEntryId, Number(r.last_id));
+      const entries = r.ordered
+        ? r.ordered.split(';').map((x) => {
+            const [occurredOn = '', id, quantity, points] = x.split(' ');
+            return { occurredOn, id: Number(id), quantity: Number(quantity), points: Number(points) };
+          })
+        : undefined;
+      m.items.push({ itemCode: r.item_code, raw: Number(r.raw), units: Number(r.units), entries });
+      if (r.veto_ids) {
+        for (const id of r.veto_ids.split(',')) m.vetoEntryIds.push(Number(id));
+        m.vetoEntryIds.sort((a, b) => a - b);
+      }
     }
-    m.entries += Number(r.n);
-    m.lastEntryId = Math.max(m.lastEntryId, Number(r.last_id));
-    const entries = r.ordered
-      ? r.ordered.split(';').map((x) => {
-          const [occurredOn = '', id, quantity, points] = x.split(' ');
-          return { occurredOn, id: Number(id), quantity: Number(quantity), points: Number(points) };
-        })
-      : undefined;
-    m.items.push({ itemCode: r.item_code, raw: Number(r.raw), units: Number(r.units), entries });
-    if (r.veto_ids) {
-      for (const id of r.veto_ids.split(',')) m.vetoEntryIds.push(Number(id));
-      m.vetoEntryIds.sort((a, b) => a - b);
-    }
+  };
+  add(await repo.itemTotalsOfQuarter(db, schemeId, quarter, countCapped, vetoItems, range));
+  const cancelled = await repo.membersWithCancelledEntries(db, schemeId, quarter, range);
+  for (let i = 0; i < cancelled.length; i += 500) {
+    const some = cancelled.slice(i, i + 500);
+    for (const id of some) out.delete(id);
+    add(await repo.itemTotalsOfQuarter(db, schemeId, quarter, countCapped, vetoItems, range, some));
   }
   return out;
 }
@@ -228,17 +240,21 @@ const scoreColumns = (s: QuarterScore) => ({
 /**
  * Computes every member's score of a quarter with the scheme version in force and stores it
  * with its explanation and ranks (in the branch, and in the scheme's ranking scope). Members
- * are read, scored and stored a range of `chunk` member ids at a time, then ranked by the
- * database in one statement, so the server holds one range's rows at a time whatever the size
- * of the scheme (a group of a million members closes in well under 512 MB).
+ * are read and scored a range of `chunk` member ids at a time into a staging table, then stored
+ * ranked by the database in one `INSERT … SELECT` (each score row written once), so the server
+ * holds one range's rows at a time whatever the size of the scheme (a group of a million members
+ * closes in well under 512 MB). Runs in a transaction (its own if `db` is not one): the staging
+ * table is the connection's.
  */
 export async function computeQuarter(
   db: DbOrTrx,
   quarterId: number,
   at: string,
   today: string,
-  chunk = 20_000,
+  chunk = 10_000,
 ): Promise<number> {
+  if (!db.isTransaction)
+    return db.transaction().execute((trx) => computeQuarter(trx, quarterId, at, today, chunk));
   const q = await repo.quarterById(db, quarterId);
   const s = await findScheme(db, q.scheme_id);
   const { row: version, scheme } = await currentVersion(db, q.scheme_id);
@@ -255,6 +271,7 @@ export async function computeQuarter(
   const countCapped = scheme.items.filter((i) => i.quarterCap?.kind === 'count').map((i) => i.code);
   const vetoItems = scheme.items.filter((i) => i.veto).map((i) => i.code);
   await repo.deleteScores(db, quarterId);
+  await repo.createScoreStage(db);
   const none: MemberSums = { items: [], entries: 0, lastEntryId: 0, vetoEntryIds: [] };
   const { lo, hi } = await repo.memberIdBounds(db);
   let stored = 0;
@@ -265,39 +282,33 @@ export async function computeQuarter(
     // The database sums every member's entries per item in one pass; only the items whose order
     // can matter (a count cap) and veto items bring their entries back (see `quarterTotals`).
     const sums = await itemSumsByMember(db, q.scheme_id, q.quarter, countCapped, vetoItems, range);
-    const rows: PointsQuarterScoreTable[] = [];
+    const rows: repo.StagedScore[] = [];
     for (const [memberId, org] of members) {
       const place = placeOf.get(org);
       if (!place) continue;
       const mine = sums.get(memberId) ?? none;
       const t = quarterTotals(scheme.rules, items, mine.items);
-      rows.push({
-        quarter_id: quarterId,
-        member_id: memberId,
-        branch_id: place.branchId,
-        scope_org_id: place.scopeOrgId,
-        total: t.total,
-        bonus_political: t.bonusCapped.political,
-        bonus_professional: t.bonusCapped.professional,
-        bonus_civility: t.bonusCapped.civility,
-        deductions: t.deductionTotal,
-        // Ranked below, once every score of the quarter is stored.
-        rank_in_branch: 0,
-        rank_in_scope: 0,
-        has_veto: mine.vetoEntryIds.length > 0 ? 1 : 0,
-        version_id: version.id,
-        explanation_json: JSON.stringify({
+      rows.push([
+        memberId,
+        place.branchId,
+        place.scopeOrgId,
+        t.total,
+        t.bonusCapped.political,
+        t.bonusCapped.professional,
+        t.bonusCapped.civility,
+        t.deductionTotal,
+        mine.vetoEntryIds.length > 0 ? 1 : 0,
+        JSON.stringify({
           entries: mine.entries,
           lastEntryId: mine.lastEntryId,
           vetoEntryIds: mine.vetoEntryIds,
         } satisfies StoredQuarterInputs),
-        computed_at: at,
-      });
+      ]);
     }
-    await repo.insertScores(db, rows);
+    await repo.stageScores(db, rows);
     stored += rows.length;
   }
-  await repo.rankQuarter(db, quarterId);
+  await repo.storeStagedScores(db, quarterId, version.id, at);
   // Every org's board histogram, stored with the scores (a board reads its org's, never the subtree).
   await boardRepo.storeBoardTotals(db, quarterId);
   await repo.updateQuarter(db, quarterId, { computed_at: at, version_id: version.id });
@@ -334,9 +345,18 @@ export async function recomputeMemberIfClosed(
     computed_at: at,
   });
   await boardRepo.moveBoardTotal(db, q.id, existing.branch_id, existing.total, columns.total);
-  // The same competition ranks as the close (`competitionRank`), computed where the rows are.
-  await repo.rerankIn(db, q.id, 'branch_id', existing.branch_id);
-  await repo.rerankIn(db, q.id, 'scope_org_id', existing.scope_org_id);
+  // The same competition ranks as the close (`competitionRank`): only the rows the member passed
+  // or fell below move, by one (a 20,000-member scope is not ranked again for one score).
+  await repo.moveRank(db, q.id, 'branch_id', existing.branch_id, memberId, existing.total, columns.total);
+  await repo.moveRank(
+    db,
+    q.id,
+    'scope_org_id',
+    existing.scope_org_id,
+    memberId,
+    existing.total,
+    columns.total,
+  );
 }
 
 export async function getQuarter(ctx: Ctx, schemeId: number, quarter: string) {

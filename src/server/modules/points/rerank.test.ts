@@ -9,7 +9,9 @@ import * as repo from './quarter.repo.js';
  * An approved adjustment or an upheld appeal re-ranks the member's branch and ranking scope in
  * the database (`rerankIn`, SQL `rank()`); the close ranks in memory (`competitionRank`). Both
  * must give every member the same ranks: a closed quarter with many ties is re-ranked from
- * scrambled ranks and must come back to exactly what the close stored.
+ * scrambled ranks and must come back to exactly what the close stored. A re-scored member moves
+ * only the ranks it passes (`moveRank`): after each of a series of moves every rank must still be
+ * the domain's competition rank of the totals.
  */
 let t: TestApp;
 beforeAll(async () => {
@@ -75,5 +77,43 @@ describe('re-ranking in the database', () => {
     for (const s of new Set(closed.map((r) => r.scope_org_id)))
       await repo.rerankIn(t.db, q.id, 'scope_org_id', s);
     expect(await stored()).toEqual(closed);
+
+    // Members re-scored one after another (up, down, onto a tie, off it, to a new top and
+    // bottom): moving only the passed ranks keeps every rank the competition rank of the totals.
+    const moves = [
+      [0, 800],
+      [5, 0],
+      [11, 400],
+      [11, 1000],
+      [20, 200],
+      [33, 600],
+      [0, 0],
+      [44, 1200],
+      [5, 600],
+    ] as const;
+    for (const [k, to] of moves) {
+      const before = (await stored())[k];
+      if (!before) throw new Error('no member');
+      await t.db
+        .updateTable('points_quarter_score')
+        .set({ total: 6000 + to })
+        .where('quarter_id', '=', q.id)
+        .where('member_id', '=', before.member_id)
+        .execute();
+      for (const column of ['branch_id', 'scope_org_id'] as const)
+        await repo.moveRank(t.db, q.id, column, before[column], before.member_id, before.total, 6000 + to);
+      const now = await stored();
+      for (const r of now) {
+        const rankIn = (column: 'branch_id' | 'scope_org_id') =>
+          competitionRank(
+            now.filter((x) => x[column] === r[column]),
+            (x) => x.total,
+          ).find((x) => x.row.member_id === r.member_id)?.rank;
+        expect([r.rank_in_branch, r.rank_in_scope], `member ${r.member_id} after moving ${k}`).toEqual([
+          rankIn('branch_id'),
+          rankIn('scope_org_id'),
+        ]);
+      }
+    }
   });
 });

@@ -1,13 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quarterKey } from '../../../domain/calendar/index.js';
 import type { QuarterScore } from '../../../domain/points/quarter-score.js';
+import type { SchemeRules } from '../../../domain/points/scheme.js';
 import { makeMember, makeOrg, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
 import { createTestApp, fixedClock, login, type TestApp } from '../../test/harness.js';
 import { createAdoptedScheme } from './points.fixtures.js';
 import { orgPaths } from './quarter.service.js';
 import { currentVersion } from './scheme.service.js';
-import { findYear, quarterScoresOfScheme, vetoExplanationsOfScheme, yearResults } from './year.repo.js';
-import { gradeYear, loadYearInputs, type YearInput } from './year.service.js';
+import {
+  findYear,
+  gradeYearInDatabase,
+  quarterScoresOfScheme,
+  vetoExplanationsOfScheme,
+  yearResults,
+} from './year.repo.js';
+import { gradeYear, loadYearInputs, rankingScopes, type YearInput } from './year.service.js';
 
 /**
  * The annual tiers read each member's four quarters as one row the database pivots. The oracle is
@@ -61,6 +68,9 @@ async function rowByRowInputs(schemeId: number, year: number, memberIds?: readon
   return inputs;
 }
 
+/** The year's four quarters, then one of the year before kept in the same scheme. */
+const quarterIds: number[] = [];
+
 beforeAll(async () => {
   t = await createTestApp({ clock: fixedClock('2025-01-10T02:00:00.000Z') });
   const tree = await makeTree(t.db);
@@ -89,7 +99,6 @@ beforeAll(async () => {
   schemeId = await createAdoptedScheme(affairs, committee, rootId, YEAR);
   const { row: version } = await currentVersion(t.db, schemeId);
   const at = '2025-12-31T02:00:00.000Z';
-  const quarterIds: number[] = [];
   // The year's four quarters and one of the year before, kept in the same scheme.
   for (const quarter of ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2024-Q4']) {
     const q = await t.db
@@ -122,7 +131,8 @@ beforeAll(async () => {
       // Every 13th moved to the next branch in Q3 (a scope of its own there).
       const moved = qi >= 2 && qi < 4 && i % 13 === 0 ? branches[(i + 1) % branches.length] : home;
       if (!moved) throw new Error('no branch');
-      const veto = i % 23 === 0 && qi === 1;
+      // A veto in Q2 and, for some, in the other year's quarter of the scheme too.
+      const veto = i % 23 === 0 && (qi === 1 || (qi === 4 && i % 2 === 0));
       rows.push({
         quarter_id: quarterIds[qi] as number,
         member_id: m.id,
@@ -185,5 +195,37 @@ describe('the annual tiers against the row-by-row oracle', () => {
     expect(new Set(stored.map((r) => r.tier)).size).toBeGreaterThanOrEqual(4);
     expect(stored.some((r) => r.has_veto === 1 && r.reason === 'veto')).toBe(true);
     expect(stored.some((r) => r.flagged === 1)).toBe(true);
+  });
+
+  it('grades by thresholds, per branch and for the whole root as the row-by-row path does', async () => {
+    const y = await findYear(t.db, schemeId);
+    if (!y) throw new Error('no year');
+    const { scheme } = await currentVersion(t.db, schemeId);
+    const paths = await orgPaths(t.db, rootId);
+    const variants: SchemeRules[] = [
+      {
+        ...scheme.rules,
+        tierRule: { kind: 'threshold', benchmark: 9400, excellent: 8600, good: 7000, warningBelow: 6000 },
+        rankingScope: 'branch',
+      },
+      { ...scheme.rules, rankingScope: 'root', minQuartersForUnflagged: 4 },
+      scheme.rules,
+    ];
+    for (const rules of variants) {
+      const { tierRule } = rules;
+      await gradeYearInDatabase(
+        t.db,
+        y.id,
+        quarterIds.slice(0, 4),
+        quarterIds.slice(4),
+        rankingScopes(rules, paths),
+        { ...tierRule, minQuartersForUnflagged: rules.minQuartersForUnflagged },
+      );
+      const expected = gradeYear(rules, await rowByRowInputs(schemeId, YEAR), paths, y.id);
+      const stored = await yearResults(t.db, y.id);
+      const byMember = <R extends { member_id: number }>(rs: readonly R[]) =>
+        [...rs].sort((a, b) => a.member_id - b.member_id);
+      expect(byMember(stored), `${rules.tierRule.kind}, ${rules.rankingScope}`).toEqual(byMember(expected));
+    }
   });
 });

@@ -1,5 +1,4 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
-import { type BulkColumnType, insertRowsAsJson } from '../../../db/bulk.repo.js';
+import { type Insertable, PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsActionTable, PointsYearResultTable, PointsYearTable } from '../../../db/types.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
@@ -96,45 +95,175 @@ export interface YearInputRow {
   /** Branch and stored scope of the member's last scored quarter of the four. */
   branch_id: number;
   scope_org_id: number;
+  /** The stored inputs (`explanation_json`) of the member's scores that carry a veto, one per line; null if none. */
+  veto: string | null;
 }
 
+/** Member and org ids stay below 2^32: a quarter's ordinal times this, plus an id, orders by quarter first. */
+const QUARTER_WEIGHT = 4_294_967_296;
+
 /**
- * Every member's stored quarter scores of the year's four quarters (`keys`, in order), one row
- * per member: the totals and version ids per quarter side by side, and the branch and scope of
- * the last quarter the member was scored in. The database pivots the rows (one pass of the
- * scheme's quarters), so the server reads a row per member rather than one per member and quarter.
+ * Every member's stored quarter scores of the year's four quarters (`quarterIds`, in order; null
+ * for a quarter without a row), one row per member scored in one of them: the totals and version
+ * ids per quarter side by side, the branch and scope of the last quarter the member was scored
+ * in, and the stored inputs of the scheme's scores carrying a veto (for their entry ids), those
+ * of the scheme's other quarters (`otherQuarterIds`) included. One pass of the four quarters'
+ * scores by their `quarter_id` index, pivoted on whole numbers by the database: the server reads
+ * a row per member, not one per member and quarter, and no second query looks for vetoes.
  */
 export async function yearInputRowsOfScheme(
   db: DbOrTrx,
-  schemeId: number,
-  keys: readonly [string, string, string, string],
+  quarterIds: readonly (number | null)[],
+  otherQuarterIds: readonly number[],
   memberIds?: readonly number[],
 ): Promise<YearInputRow[]> {
-  const [k1, k2, k3, k4] = keys;
+  const ids = quarterIds.map((id) => id ?? -1);
+  if (ids.every((id) => id === -1)) return [];
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const members = memberIds
     ? sql`and s.member_id in (${sql.join((memberIds.length ? memberIds : [-1]).map((id) => sql`${id}`))})`
     : sql``;
-  // The last scored quarter's branch and scope ride on the largest `quarter:branch:scope` text
-  // (quarter keys all have the same length, so text order is quarter order).
-  const { rows } = await sql<Omit<YearInputRow, 'branch_id' | 'scope_org_id'> & { last: string }>`
-    select s.member_id,
-           max(case when q.quarter = ${k1} then s.total end) as t1,
-           max(case when q.quarter = ${k2} then s.total end) as t2,
-           max(case when q.quarter = ${k3} then s.total end) as t3,
-           max(case when q.quarter = ${k4} then s.total end) as t4,
-           max(case when q.quarter = ${k1} then s.version_id end) as v1,
-           max(case when q.quarter = ${k2} then s.version_id end) as v2,
-           max(case when q.quarter = ${k3} then s.version_id end) as v3,
-           max(case when q.quarter = ${k4} then s.version_id end) as v4,
-           max(q.quarter || ':' || cast(s.branch_id as text) || ':' || cast(s.scope_org_id as text)) as last
+  const pivot = (column: 'total' | 'version_id') =>
+    ids.map(
+      (id, i) =>
+        sql`max(case when s.quarter_id = ${id} then s.${sql.ref(column)} end) as ${sql.ref(`${column === 'total' ? 't' : 'v'}${i + 1}`)}`,
+    );
+  const ordinal = sql`(case s.quarter_id ${sql.join(
+    ids.map((id, i) => sql`when ${id} then ${sql.lit(i + 1)}`),
+    sql` `,
+  )} end)`;
+  // The last scored quarter's branch and scope ride on the largest `ordinal × 2^32 + id`.
+  const last = (column: 'branch_id' | 'scope_org_id') =>
+    sql`max(${ordinal} * ${sql.lit(QUARTER_WEIGHT)} + s.${sql.ref(column)})`;
+  const vetoText = sql`case when s.has_veto = 1 then s.explanation_json end`;
+  const veto = pg ? sql`string_agg(${vetoText}, chr(10))` : sql`group_concat(${vetoText}, char(10))`;
+  const { rows } = await sql<
+    Omit<YearInputRow, 'branch_id' | 'scope_org_id'> & {
+      last_branch: number | string;
+      last_scope: number | string;
+    }
+  >`
+    select s.member_id, ${sql.join([...pivot('total'), ...pivot('version_id')])},
+           ${last('branch_id')} as last_branch, ${last('scope_org_id')} as last_scope, ${veto} as veto
     from points_quarter_score s
-    join points_quarter q on q.id = s.quarter_id
-    where q.scheme_id = ${schemeId} and q.quarter in (${k1}, ${k2}, ${k3}, ${k4}) ${members}
-    group by s.member_id`.execute(db);
-  return rows.map(({ last, ...r }) => {
-    const [, branch, scope] = last.split(':');
-    return { ...r, branch_id: Number(branch), scope_org_id: Number(scope) };
-  });
+    where s.quarter_id in (${sql.join([...ids, ...otherQuarterIds])}) ${members}
+    group by s.member_id
+    having max(${ordinal}) is not null`.execute(db);
+  return rows.map(({ last_branch, last_scope, ...r }) => ({
+    ...r,
+    branch_id: Number(last_branch) % QUARTER_WEIGHT,
+    scope_org_id: Number(last_scope) % QUARTER_WEIGHT,
+  }));
+}
+
+/** The numbers of the scheme's tier rule and flags that the database grades with. */
+export interface YearGradingRules {
+  kind: 'quota' | 'threshold';
+  /** Quota: percentages of the scope; threshold: minimum annual scores (hundredths). */
+  benchmark: number;
+  excellent: number;
+  good: number;
+  warningBelow: number;
+  minQuartersForUnflagged: number;
+}
+
+/**
+ * Grades the year in the database and stores the results (replacing the year's previous ones):
+ * the same arithmetic as the domain's `annualScore`, `assignTiers` and `competitionRank`, over one
+ * pass of the four quarters' scores (`quarterIds`; vetoes also from `otherQuarterIds`, the
+ * scheme's other quarters):
+ * - annual score: the mean of the present quarters rounded half-up, ⌊(2·Σ + k) / 2k⌋;
+ * - scope: the ranking scope of the last scored quarter's branch (`scopes`, org → scope, from the
+ *   scheme's tree), else the scope that quarter stored;
+ * - warning for a veto, then for a score below the warning line; every other member's c is how
+ *   many non-warning members of the scope score at least as much (`count(*)` over the scope in
+ *   score order, ties included), its tier by the quota ⌊p·n/100⌋ or by the thresholds;
+ * - rank in the scope: `rank()` by annual score.
+ * Rows are written in primary-key order. Nothing per member comes back to the server.
+ */
+export async function gradeYearInDatabase(
+  db: DbOrTrx,
+  yearId: number,
+  quarterIds: readonly (number | null)[],
+  otherQuarterIds: readonly number[],
+  scopes: readonly (readonly [number, number])[],
+  rules: YearGradingRules,
+): Promise<void> {
+  await db.deleteFrom('points_year_result').where('year_id', '=', yearId).execute();
+  const ids = quarterIds.map((id) => id ?? -1);
+  if (ids.every((id) => id === -1)) return;
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const W = sql.lit(QUARTER_WEIGHT);
+  const ordinal = sql`(case s.quarter_id ${sql.join(
+    ids.map((id, i) => sql`when ${sql.lit(id)} then ${sql.lit(i + 1)}`),
+    sql` `,
+  )} end)`;
+  const four = sql.join(ids.map((id) => sql.lit(id)));
+  const vetoIds = pg
+    ? sql`json_array_length(cast(s.explanation_json as json) -> 'vetoEntryIds')`
+    : sql`json_array_length(s.explanation_json, '$.vetoEntryIds')`;
+  const scopeRows = pg
+    ? sql`select cast(x ->> 0 as bigint) as org_id, cast(x ->> 1 as bigint) as scope
+          from jsonb_array_elements(cast(${JSON.stringify(scopes)} as jsonb)) as x`
+    : sql`select value ->> '$[0]' as org_id, value ->> '$[1]' as scope from json_each(${JSON.stringify(scopes)})`;
+  const lit = (n: number) => {
+    if (!Number.isSafeInteger(n)) throw new RangeError(`not a whole number: ${n}`);
+    return sql.lit(n);
+  };
+  const limit = (percent: number) => sql`(${lit(percent)} * n) / 100`;
+  const tier =
+    rules.kind === 'quota'
+      ? sql`case when c <= ${limit(rules.benchmark)} then 'benchmark'
+                 when c <= ${limit(rules.excellent)} then 'excellent'
+                 when c <= ${limit(rules.good)} then 'good' else 'qualified' end`
+      : sql`case when annual >= ${lit(rules.benchmark)} then 'benchmark'
+                 when annual >= ${lit(rules.excellent)} then 'excellent'
+                 when annual >= ${lit(rules.good)} then 'good' else 'qualified' end`;
+  await sql`with scope_of as materialized (${scopeRows}),
+    inputs as (
+      select s.member_id,
+             count(case when s.quarter_id in (${four}) then 1 end) as present,
+             sum(case when s.quarter_id in (${four}) then s.total else 0 end) as total_sum,
+             max(${ordinal} * ${W} + s.branch_id) as last_branch,
+             max(${ordinal} * ${W} + s.scope_org_id) as last_scope,
+             max(case when s.has_veto = 1 then case when ${vetoIds} > 0 then 1 else 0 end else 0 end) as veto
+      from points_quarter_score s
+      where s.quarter_id in (${sql.join([...ids, ...otherQuarterIds].map((id) => sql.lit(id)))})
+      group by s.member_id
+      having max(${ordinal}) is not null),
+    placed as (
+      select i.member_id, i.present, i.veto, i.last_branch % ${W} as branch_id,
+             coalesce(m.scope, i.last_scope % ${W}) as scope_org_id,
+             (2 * i.total_sum + i.present) / (2 * i.present) as annual
+      from inputs i left join scope_of m on m.org_id = i.last_branch % ${W}),
+    warned as (
+      select p.*, case when p.veto = 1 then 'veto' when p.annual < ${lit(rules.warningBelow)} then 'below_warning' end as warning
+      from placed p),
+    counted as (
+      select w.*,
+             count(*) over (partition by w.scope_org_id) as n,
+             rank() over (partition by w.scope_org_id order by w.annual desc) as rank_in_scope,
+             case when w.warning is null
+                  then count(*) over (partition by w.scope_org_id, w.warning is null order by w.annual desc) end as c
+      from warned w)
+    insert into points_year_result (year_id, member_id, branch_id, scope_org_id, annual_score,
+      quarters_present, flagged, has_veto, tier, reason, c, n, rank_in_scope)
+    select ${lit(yearId)}, member_id, branch_id, scope_org_id, annual, present,
+           case when present < ${lit(rules.minQuartersForUnflagged)} then 1 else 0 end, veto,
+           case when warning is null then ${tier} else 'warning' end,
+           coalesce(warning, ${sql.lit(rules.kind === 'quota' ? 'quota' : 'threshold')}), c, n, rank_in_scope
+    from counted order by member_id`.execute(db);
+}
+
+/** How many results of the year hold each tier and flag. */
+export async function yearResultCounts(db: DbOrTrx, yearId: number) {
+  const rows = await db
+    .selectFrom('points_year_result')
+    .select((eb) => ['tier', 'flagged', eb.fn.countAll<number>().as('n')])
+    .where('year_id', '=', yearId)
+    .groupBy(['tier', 'flagged'])
+    .execute();
+  return rows.map((r) => ({ tier: r.tier, flagged: Number(r.flagged), n: Number(r.n) }));
 }
 
 export function vetoExplanationsOfScheme(db: DbOrTrx, schemeId: number) {
@@ -147,34 +276,28 @@ export function vetoExplanationsOfScheme(db: DbOrTrx, schemeId: number) {
     .execute();
 }
 
-export async function replaceYearResults(
-  db: DbOrTrx,
-  yearId: number,
-  rows: Insertable<PointsYearResultTable>[],
-): Promise<void> {
-  await db.deleteFrom('points_year_result').where('year_id', '=', yearId).execute();
-  await insertRowsAsJson(db, 'points_year_result', yearResultColumns, rows);
-}
-
-/** The columns of a year result, as `insertRowsAsJson` reads them back. */
-const yearResultColumns = {
-  year_id: 'integer',
-  member_id: 'integer',
-  branch_id: 'integer',
-  scope_org_id: 'integer',
-  annual_score: 'integer',
-  quarters_present: 'integer',
-  flagged: 'integer',
-  has_veto: 'integer',
-  tier: 'text',
-  reason: 'text',
-  c: 'integer',
-  n: 'integer',
-  rank_in_scope: 'integer',
-} as const satisfies Record<keyof PointsYearResultTable, BulkColumnType>;
-
 export function yearResults(db: DbOrTrx, yearId: number): Promise<YearResultRow[]> {
   return db.selectFrom('points_year_result').selectAll().where('year_id', '=', yearId).execute();
+}
+
+/** What the staleness check compares of each stored result: its annual score and veto flag. */
+export function yearResultStates(db: DbOrTrx, yearId: number) {
+  return db
+    .selectFrom('points_year_result')
+    .select(['member_id', 'annual_score', 'has_veto'])
+    .where('year_id', '=', yearId)
+    .execute();
+}
+
+/** How many results of the year each tier holds, counted by the database. */
+export async function yearTierCounts(db: DbOrTrx, yearId: number): Promise<{ tier: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('points_year_result')
+    .select((eb) => ['tier', eb.fn.countAll<number>().as('n')])
+    .where('year_id', '=', yearId)
+    .groupBy('tier')
+    .execute();
+  return rows.map((r) => ({ tier: r.tier, n: Number(r.n) }));
 }
 
 export interface YearResultFilter {

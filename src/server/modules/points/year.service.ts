@@ -45,18 +45,20 @@ import {
   countResults,
   ensureYear,
   findYear,
+  gradeYearInDatabase,
   insertActions,
   listResults,
   quarterRowsOfScheme,
-  replaceYearResults,
   resultSummaries,
   secretariesByBranch,
   updateYearFrom,
-  vetoExplanationsOfScheme,
   type YearResultFilter,
   type YearRow,
   yearInputRowsOfScheme,
+  yearResultCounts,
+  yearResultStates,
   yearResults,
+  yearTierCounts,
 } from './year.repo.js';
 
 /**
@@ -94,41 +96,47 @@ export interface YearInput {
 
 /**
  * Reads every member's quarter scores of the scheme's year (optionally of some members only):
- * one row per member, pivoted by the database; explanations (for their veto entry ids) only of
- * the scores that carry a veto.
+ * one row per member, pivoted by the database in one pass, with the stored inputs (for their veto
+ * entry ids) of the scores that carry a veto.
  */
 export async function loadYearInputs(
   db: DbOrTrx,
   schemeId: number,
   year: number,
   memberIds?: readonly number[],
+  quarterRows?: readonly { id: number; quarter: string }[],
 ): Promise<Map<number, YearInput>> {
-  const keys = QUARTERS.map((q) => quarterKey(year, q)) as [string, string, string, string];
-  const rows = await yearInputRowsOfScheme(db, schemeId, keys, memberIds);
+  const quarters = quarterRows ?? (await quarterRowsOfScheme(db, schemeId));
+  const ids = QUARTERS.map((q) => quarters.find((r) => r.quarter === quarterKey(year, q))?.id ?? null);
+  const others = quarters.filter((r) => !ids.includes(r.id)).map((r) => r.id);
+  const rows = await yearInputRowsOfScheme(db, ids, others, memberIds);
   const inputs = new Map<number, YearInput>();
   for (const r of rows) {
+    const vetoEntryIds: number[] = [];
+    if (r.veto !== null) {
+      // One stored explanation per line (JSON text never holds a raw line break).
+      for (const line of r.veto.split('\n'))
+        vetoEntryIds.push(...(JSON.parse(line) as Pick<QuarterScore, 'vetoEntryIds'>).vetoEntryIds);
+      vetoEntryIds.sort((a, b) => a - b);
+    }
     inputs.set(r.member_id, {
       memberId: r.member_id,
       totals: [r.t1, r.t2, r.t3, r.t4].map((t) => (t === null ? null : Number(t))),
       versionIds: [r.v1, r.v2, r.v3, r.v4].map((v) => (v === null ? null : Number(v))),
       branchId: Number(r.branch_id),
       lastScopeOrgId: Number(r.scope_org_id),
-      vetoEntryIds: [],
+      vetoEntryIds,
     });
   }
-  const vetoRows = (await vetoExplanationsOfScheme(db, schemeId)).filter((r) => inputs.has(r.member_id));
-  for (const r of vetoRows) {
-    const ids = (JSON.parse(r.explanation_json) as Pick<QuarterScore, 'vetoEntryIds'>).vetoEntryIds;
-    inputs.get(r.member_id)?.vetoEntryIds.push(...ids);
-  }
-  for (const input of inputs.values()) input.vetoEntryIds.sort((a, b) => a - b);
   return inputs;
 }
 
 /**
  * Grades every member: annual score by the scheme's formula, the ranking scope by the
  * scheme's `rankingScope` from the member's branch of their last quarter, then per scope the
- * tiers (`assignTiers`) and the competition rank by annual score.
+ * tiers (`assignTiers`) and the competition rank by annual score. The domain's grading, member
+ * by member: `computeYear` grades in the database (`gradeYearInDatabase`), and year-oracle.test.ts
+ * requires the same rows as this.
  */
 export function gradeYear(
   rules: SchemeRules,
@@ -182,9 +190,21 @@ export function gradeYear(
   return rows;
 }
 
+/**
+ * The ranking scope of each org of the scheme's tree (`rankingScopeKey` of its path), as the
+ * database grades with it; an org whose path holds no branch under the `branch` scope has none.
+ */
+export function rankingScopes(rules: SchemeRules, paths: Awaited<ReturnType<typeof orgPaths>>) {
+  const scopes: [number, number][] = [];
+  for (const [orgId, p] of paths) {
+    if (rules.rankingScope === 'branch' && !p.path.some((n) => n.kind === 'branch')) continue;
+    scopes.push([orgId, rankingScopeKey(rules.rankingScope, p.path)]);
+  }
+  return scopes;
+}
+
 /** The quarters of the scheme's year with their states, and those not yet published. */
-async function yearQuarters(db: DbOrTrx, schemeId: number, year: number) {
-  const rows = await quarterRowsOfScheme(db, schemeId);
+function yearQuarters(rows: readonly { quarter: string; state: string }[], year: number) {
   const quarters = QUARTERS.map((q) => {
     const key = quarterKey(year, q);
     return { quarter: key, state: (rows.find((r) => r.quarter === key)?.state ?? 'open') as QuarterState };
@@ -197,12 +217,20 @@ async function staleMembers(db: DbOrTrx, schemeId: number, year: number, y: Year
   if (y.computed_at == null) return [];
   const { scheme } = await versionById(db, y.version_id ?? 0);
   const inputs = await loadYearInputs(db, schemeId, year);
-  const stored = await yearResults(db, y.id);
+  return staleAgainst(inputs, await yearResultStates(db, y.id), scheme.rules.minQuartersForUnflagged);
+}
+
+/** The members of `stored` whose result differs from what `inputs` give, then those of `inputs` not stored. */
+function staleAgainst(
+  inputs: ReadonlyMap<number, YearInput>,
+  stored: readonly { member_id: number; annual_score: number | null; has_veto: number }[],
+  minQuartersForUnflagged: number,
+): number[] {
   const stale = stored
     .filter((r) => {
       const input = inputs.get(r.member_id);
       if (!input) return true;
-      const a = annualScore(input.totals, scheme.rules.minQuartersForUnflagged);
+      const a = annualScore(input.totals, minQuartersForUnflagged);
       return a.score !== r.annual_score || (input.vetoEntryIds.length > 0 ? 1 : 0) !== r.has_veto;
     })
     .map((r) => r.member_id);
@@ -219,22 +247,44 @@ async function staleMembers(db: DbOrTrx, schemeId: number, year: number, y: Year
  * them is recorded. Affairs only.
  */
 export async function computeYear(ctx: Ctx, schemeId: number): Promise<YearView> {
-  await ctx.db.transaction().execute(async (trx) => {
+  const computed = await ctx.db.transaction().execute(async (trx) => {
     const s = await findScheme(trx, schemeId);
     const roles = await rolesAtOrg(trx, ctx.user, s.root_org_id);
     if (!mayCompute(roles)) throw new AppError('forbidden', { action: 'compute', schemeId });
     const at = nowIso(ctx.clock);
     const y = await ensureYear(trx, schemeId, at);
     if (y.state !== 'draft') throw new AppError('invalid_transition', { state: y.state, action: 'compute' });
-    const { notPublished } = await yearQuarters(trx, schemeId, s.year);
+    const quarterRows = await quarterRowsOfScheme(trx, schemeId);
+    const { notPublished } = yearQuarters(quarterRows, s.year);
     if (notPublished.length > 0) throw quartersNotPublished(notPublished);
     const { row: version, scheme } = await currentVersion(trx, schemeId);
-    const inputs = await loadYearInputs(trx, schemeId, s.year);
-    const rows = gradeYear(scheme.rules, inputs, await orgPaths(trx, s.root_org_id), y.id);
-    await replaceYearResults(trx, y.id, rows);
+    const ids = QUARTERS.map((q) => quarterRows.find((r) => r.quarter === quarterKey(s.year, q))?.id ?? null);
+    const others = quarterRows.filter((r) => !ids.includes(r.id)).map((r) => r.id);
+    const { tierRule, minQuartersForUnflagged } = scheme.rules;
+    await gradeYearInDatabase(
+      trx,
+      y.id,
+      ids,
+      others,
+      rankingScopes(scheme.rules, await orgPaths(trx, s.root_org_id)),
+      {
+        kind: tierRule.kind,
+        benchmark: tierRule.benchmark,
+        excellent: tierRule.excellent,
+        good: tierRule.good,
+        warningBelow: tierRule.warningBelow,
+        minQuartersForUnflagged,
+      },
+    );
     await updateYearFrom(trx, y.id, 'draft', { version_id: version.id, computed_at: at, updated_at: at });
     const distribution = emptyDistribution();
-    for (const r of rows) distribution[r.tier as Tier] += 1;
+    let members = 0;
+    let flagged = 0;
+    for (const r of await yearResultCounts(trx, y.id)) {
+      distribution[r.tier as Tier] += r.n;
+      members += r.n;
+      if (r.flagged === 1) flagged += r.n;
+    }
     await appendAudit(trx, ctx.user, at, [
       {
         action: 'points.year.compute',
@@ -242,17 +292,15 @@ export async function computeYear(ctx: Ctx, schemeId: number): Promise<YearView>
         entityId: y.id,
         orgId: s.root_org_id,
         before: { computedAt: y.computed_at, versionId: y.version_id },
-        after: {
-          computedAt: at,
-          versionId: version.id,
-          members: rows.length,
-          distribution,
-          flagged: rows.filter((r) => r.flagged === 1).length,
-        },
+        after: { computedAt: at, versionId: version.id, members, distribution, flagged },
       },
     ]);
+    // Every member scored in one of the four quarters was just graded from those very scores by
+    // the same arithmetic the staleness check repeats (`annualScore`): none is stale.
+    const stale = 0;
+    return { members, distribution, stale };
   });
-  return getYear(ctx, schemeId);
+  return getYear(ctx, schemeId, computed);
 }
 
 /**
@@ -358,8 +406,13 @@ function quartersNotPublished(notPublished: readonly string[]): AppError {
 /**
  * The year's state and counts: before publication for those who read results (committee,
  * affairs); once published for anyone who reads the scheme. `actions` are the viewer's buttons.
+ * `computed` gives the counts a computation has just stored (the view then reads them not again).
  */
-export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
+export async function getYear(
+  ctx: Ctx,
+  schemeId: number,
+  computed?: { members: number; distribution: Record<Tier, number>; stale: number },
+): Promise<YearView> {
   const s = await findScheme(ctx.db, schemeId);
   const y = await findYear(ctx.db, schemeId);
   const state = y?.state ?? 'draft';
@@ -369,13 +422,24 @@ export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
   if (!readsResults && !(state === 'published' && readsScheme))
     throw new AppError('forbidden', { permission: 'points.results.read' });
   const roles = await rolesAtOrg(ctx.db, ctx.user, s.root_org_id);
-  const { quarters, notPublished } = await yearQuarters(ctx.db, schemeId, s.year);
-  const distribution = emptyDistribution();
-  const results = y ? await yearResults(ctx.db, y.id) : [];
-  for (const r of results) distribution[r.tier as Tier] += 1;
+  const { quarters, notPublished } = yearQuarters(await quarterRowsOfScheme(ctx.db, schemeId), s.year);
+  let distribution = emptyDistribution();
+  let members = 0;
+  if (computed) {
+    distribution = { ...computed.distribution };
+    members = computed.members;
+  } else if (y) {
+    for (const r of await yearTierCounts(ctx.db, y.id)) {
+      distribution[r.tier as Tier] += r.n;
+      members += r.n;
+    }
+  }
   const version = y?.version_id ? await versionById(ctx.db, y.version_id) : null;
   const actions: YearView['actions'] = availableActions(yearTransitions, state, roles).map((t) => t.action);
   if (state === 'draft' && mayCompute(roles)) actions.unshift('compute');
+  let stale = 0;
+  if (y && readsResults)
+    stale = computed ? computed.stale : (await staleMembers(ctx.db, schemeId, s.year, y)).length;
   return {
     schemeId,
     year: s.year,
@@ -387,8 +451,8 @@ export async function getYear(ctx: Ctx, schemeId: number): Promise<YearView> {
     publishedOn: y?.published_on ?? null,
     quarters,
     notPublished,
-    members: results.length,
-    stale: y && readsResults ? (await staleMembers(ctx.db, schemeId, s.year, y)).length : 0,
+    members,
+    stale,
     distribution,
     actions,
     blocked:
