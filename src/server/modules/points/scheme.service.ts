@@ -59,10 +59,27 @@ export async function currentVersion(
   return { row, scheme: parseVersion(row) };
 }
 
-/** The rules of a version (a page that needs no items). */
+/**
+ * The rules of a version (a page that needs no items). An adopted or superseded version's rules
+ * never change (only a draft is edited), so theirs are kept by version id, per database handle:
+ * the same on every instance, nothing to invalidate.
+ */
 export async function versionRules(db: DbOrTrx, id: number): Promise<SchemeRules> {
-  return JSON.parse((await repo.versionRulesJson(db, id)).rules_json) as SchemeRules;
+  const kept = frozenRules.get(db)?.get(id);
+  if (kept !== undefined) return JSON.parse(kept) as SchemeRules;
+  const v = await repo.versionRulesJson(db, id);
+  if (v.state !== 'draft') {
+    let byId = frozenRules.get(db);
+    if (!byId) {
+      byId = new Map();
+      frozenRules.set(db, byId);
+    }
+    if (byId.size >= 1000) byId.clear();
+    byId.set(id, v.rules_json);
+  }
+  return JSON.parse(v.rules_json) as SchemeRules;
 }
+const frozenRules = new WeakMap<DbOrTrx, Map<number, string>>();
 
 export async function versionById(db: DbOrTrx, id: number): Promise<{ row: VersionRow; scheme: Scheme }> {
   const row = await repo.versionRow(db, id);
