@@ -81,6 +81,33 @@ export async function versionRules(db: DbOrTrx, id: number): Promise<SchemeRules
 }
 const frozenRules = new WeakMap<DbOrTrx, Map<number, string>>();
 
+/**
+ * The scheme (rules and items) of a scheme's version in force, for pages that show entries: an
+ * adopted version's rules and items never change, so they are kept by version id (as text, parsed
+ * per call: nobody shares the objects) instead of read on every request.
+ */
+export async function currentScheme(db: DbOrTrx, schemeId: number): Promise<Scheme> {
+  const s = await findScheme(db, schemeId);
+  if (s.current_version_id == null) throw new AppError('scheme_not_adopted', { schemeId });
+  const id = s.current_version_id;
+  let kept = frozenSchemes.get(db)?.get(id);
+  if (!kept) {
+    const row = await repo.versionRow(db, id);
+    kept = { rules_json: row.rules_json, items_json: row.items_json };
+    if (row.state !== 'draft') {
+      let byId = frozenSchemes.get(db);
+      if (!byId) {
+        byId = new Map();
+        frozenSchemes.set(db, byId);
+      }
+      if (byId.size >= 1000) byId.clear();
+      byId.set(id, kept);
+    }
+  }
+  return parseVersion(kept);
+}
+const frozenSchemes = new WeakMap<DbOrTrx, Map<number, Pick<VersionRow, 'rules_json' | 'items_json'>>>();
+
 export async function versionById(db: DbOrTrx, id: number): Promise<{ row: VersionRow; scheme: Scheme }> {
   const row = await repo.versionRow(db, id);
   return { row, scheme: parseVersion(row) };
