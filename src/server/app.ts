@@ -150,14 +150,25 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorateRequest('session', null);
   app.decorateRequest('locale', 'zh-CN');
 
+  // A cookie's signature checked once per cookie value (an HMAC per request otherwise): the
+  // value maps to the same token for as long as the secret stays, which is the app's lifetime.
+  const unsignedTokens = new Map<string, string>();
+  const unsignToken = (req: FastifyRequest, raw: string): string | null => {
+    const unsigned = req.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return null;
+    unsignedTokens.set(raw, unsigned.value);
+    if (unsignedTokens.size > 10_000) unsignedTokens.delete(unsignedTokens.keys().next().value as string);
+    return unsigned.value;
+  };
+
   app.addHook('onRequest', async (req) => {
     const q = req.query as Record<string, string> | undefined;
     req.locale = pickLocale(req.headers['accept-language'], q?.lang);
     if (!req.url.startsWith('/api/')) return;
     const raw = req.cookies[SESSION_COOKIE];
     if (raw) {
-      const unsigned = req.unsignCookie(raw);
-      if (unsigned.valid && unsigned.value) req.session = await resolveSession(deps, unsigned.value);
+      const token = unsignedTokens.get(raw) ?? unsignToken(req, raw);
+      if (token) req.session = await resolveSession(deps, token);
     }
     const isPublic = req.routeOptions.config?.public === true;
     if (!isPublic && !req.routeOptions.url) return; // unknown route: the 404 handler answers

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberRow } from '../db/types.js';
 import type { App } from './app.js';
+import { SESSION_RECHECK_MS } from './lib/session-cache.js';
 import {
   approvedPlans,
   BASE,
@@ -118,6 +119,31 @@ describe.skipIf(!onPostgres)(`${title}: member points`, () => {
     const out = await on(two.app, c).post('/api/v1/auth/logout');
     expect(out.status).toBe(200);
     const after = await c.get('/api/v1/auth/me');
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('session_expired');
+  });
+
+  it('a removed role and a logout end on the instance that made them at once, and on the other within SESSION_RECHECK_MS', async () => {
+    const u = await makeUser(t.db, [{ role: 'admin', orgId: tree.branchA1.id }]);
+    const c = await login(t.app, u.account, TEST_PASSWORD);
+    const c2 = on(two.app, c);
+    // Both instances have read the session and keep it (lib/session-cache.ts).
+    expect((await c.get('/api/v1/users')).status).toBe(200);
+    expect((await c2.get('/api/v1/users')).status).toBe(200);
+    const grants = (await admin.get(`/api/v1/users/${u.id}`)).body.grants;
+    expect((await admin.delete(`/api/v1/users/${u.id}/grants/${grants[0].id}`)).status).toBe(200);
+    expect((await c.get('/api/v1/users')).status).toBe(403);
+    t.clock.advance(SESSION_RECHECK_MS);
+    expect((await c2.get('/api/v1/users')).status).toBe(403);
+
+    const d = await login(t.app, admin.account, TEST_PASSWORD);
+    const d2 = on(two.app, d);
+    expect((await d.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await d2.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await d.post('/api/v1/auth/logout')).status).toBe(200);
+    expect((await d.get('/api/v1/auth/me')).status).toBe(401);
+    t.clock.advance(SESSION_RECHECK_MS);
+    const after = await d2.get('/api/v1/auth/me');
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('session_expired');
   });

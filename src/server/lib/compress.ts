@@ -37,10 +37,11 @@ export function registerJsonCompression(app: FastifyInstance) {
     const type = String(reply.getHeader('content-type') ?? '');
     if (!type.startsWith('application/json') || reply.hasHeader('content-encoding')) return payload;
     varyOnAcceptEncoding(reply);
-    const raw = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    if (raw.length < COMPRESS_MIN_BYTES) return payload;
+    // The client's choice first: an answer it takes uncompressed is not copied into a buffer here.
     const encoding = pickEncoding(req.headers['accept-encoding']);
     if (!encoding) return payload;
+    const raw = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    if (raw.length < COMPRESS_MIN_BYTES) return payload;
     const body =
       encoding === 'br'
         ? await brotli(raw, {

@@ -1,5 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DbOrTrx } from '../../db/kysely.js';
+import { precompiled } from '../../db/precompiled.js';
 import { allows, type Permission, type Role, rolesAt, scopeRoots } from '../../domain/access/roles.js';
 import type { AuthUser } from './context.js';
 import { AppError } from './errors.js';
@@ -10,21 +11,28 @@ import { AppError } from './errors.js';
  * node the party tree's roots count as ancestors too.
  */
 export async function ancestorsOf(db: DbOrTrx, orgId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('org_closure')
-    .innerJoin('org', 'org.id', 'org_closure.descendant_id')
-    .select(['org_closure.ancestor_id', 'org.tree'])
-    .where('org_closure.descendant_id', '=', orgId)
-    .execute();
+  const rows = await ancestorRows(db, orgId);
   const ids = rows.map((r) => r.ancestor_id);
   if (rows[0]?.tree === 'unit') ids.push(...(await partyRootIds(db)));
   return ids;
 }
 
+// Both run on nearly every request (several times for a to-do): compiled once, not per call.
+const ancestorRows = precompiled(1, (db, orgId: number) =>
+  db
+    .selectFrom('org_closure')
+    .innerJoin('org', 'org.id', 'org_closure.descendant_id')
+    .select(['org_closure.ancestor_id', 'org.tree'])
+    .where('org_closure.descendant_id', '=', orgId),
+);
+const treeRoots = precompiled(0, (db) =>
+  db.selectFrom('org').select(['id', 'tree']).where('parent_id', 'is', null),
+);
+
 export async function partyRootIds(db: DbOrTrx): Promise<number[]> {
   // The roots of both trees by the parent index, then the party's: filtering on `tree` in SQL
   // made SQLite walk the whole tree by its (tree, code) index instead (every request asks this).
-  const roots = await db.selectFrom('org').select(['id', 'tree']).where('parent_id', 'is', null).execute();
+  const roots = await treeRoots(db);
   return roots.filter((r) => r.tree === 'party').map((r) => r.id);
 }
 

@@ -12,6 +12,7 @@ import { appendAudit } from '../../lib/audit.js';
 import type { AuthUser, Ctx, Deps } from '../../lib/context.js';
 import { nowIso } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
+import { forgetSession, forgetSessionsOfUser, sessionCacheOf } from '../../lib/session-cache.js';
 import * as authRepo from './auth.repo.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
 import { checkThrottle, rememberAddress, throttledError } from './throttle.js';
@@ -108,10 +109,18 @@ export interface SessionInfo {
   mustChangePassword: boolean;
 }
 
-/** Resolves a session token to its user, or null when it is unknown, idle too long, or past its end. */
+/**
+ * Resolves a session token to its user, or null when it is unknown, idle too long, or past its
+ * end. A session read less than `SESSION_RECHECK_MS` ago is answered from memory (see
+ * `lib/session-cache.ts`: what ends or narrows a session on this instance is forgotten at once).
+ */
 export async function resolveSession(deps: Deps, token: string): Promise<SessionInfo | null> {
   const { db, clock } = deps;
   const id = sessionId(token);
+  const cache = sessionCacheOf<SessionInfo>(db, clock, SESSION_IDLE_MS);
+  const kept = cache.get(id);
+  if (kept) return kept;
+  const mark = cache.mark();
   const s = await authRepo.findSession(db, id);
   if (!s) return null;
   const now = clock.now();
@@ -121,11 +130,26 @@ export async function resolveSession(deps: Deps, token: string): Promise<Session
   }
   const loaded = await loadUser(db, s.user_id);
   if (!loaded) return null;
+  let lastSeen = s.last_seen_at;
   // Refresh the idle timer at most every five minutes to keep reads cheap.
   if (now.getTime() - Date.parse(s.last_seen_at) > 5 * 60_000) {
-    await authRepo.touchSession(db, id, now.toISOString());
+    lastSeen = now.toISOString();
+    await authRepo.touchSession(db, id, lastSeen);
   }
-  return { ...loaded, csrfToken: s.csrf_token, sessionId: id };
+  const info: SessionInfo = { ...loaded, csrfToken: s.csrf_token, sessionId: id };
+  cache.put(mark, id, s.user_id, info, {
+    expiresAtMs: Date.parse(s.expires_at),
+    lastSeenMs: Date.parse(lastSeen),
+  });
+  return info;
+}
+
+/**
+ * Forgets the user's sessions kept in this instance's memory, after a change to what they may
+ * do has committed (grants, password, account disabled, name): their next request reads them again.
+ */
+export function sessionsChanged(deps: Pick<Deps, 'db'>, userId: number): void {
+  forgetSessionsOfUser(deps.db, userId);
 }
 
 export async function logout(ctx: Ctx, sessionIdHash: string): Promise<void> {
@@ -135,6 +159,7 @@ export async function logout(ctx: Ctx, sessionIdHash: string): Promise<void> {
       { action: 'auth.logout', entityType: 'user', entityId: ctx.user.id },
     ]);
   });
+  forgetSession(ctx.db, sessionIdHash);
 }
 
 /** The profile the client shows: user, grants with org names, and which permissions they hold somewhere. */
@@ -182,4 +207,5 @@ export async function changeOwnPassword(
       { action: 'user.change_password', entityType: 'user', entityId: ctx.user.id },
     ]);
   });
+  forgetSessionsOfUser(ctx.db, ctx.user.id);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
+import { precompiled } from '../../../db/precompiled.js';
 
 /**
  * Queries of the board (亮分榜) page: it reads a histogram of the subtree's totals (what every
@@ -29,15 +30,36 @@ export async function totalsHistogram(
   quarterId: number,
   orgId: number,
 ): Promise<{ total: number; n: number }[]> {
-  const rows = await db
+  const rows = await histogramRows(db, quarterId, orgId);
+  return rows.map((r) => ({ total: Number(r.total), n: Number(r.n) }));
+}
+
+// The board's statements run on every board request: compiled once (db/precompiled.ts).
+const histogramRows = precompiled(2, (db, quarterId: number, orgId: number) =>
+  db
     .selectFrom('points_board_total')
     .select(['total', 'n'])
     .where('quarter_id', '=', quarterId)
     .where('org_id', '=', orgId)
-    .orderBy('total', 'desc')
-    .execute();
-  return rows.map((r) => ({ total: Number(r.total), n: Number(r.n) }));
-}
+    .orderBy('total', 'desc'),
+);
+
+/**
+ * A scheme's quarter and the one before it (the board's movement) in one read: the rows found
+ * among the two keys (the same key twice when there is no quarter before).
+ */
+export const quarterPair = precompiled(3, (db, schemeId: number, quarter: string, previous: string) =>
+  db
+    .selectFrom('points_quarter')
+    .selectAll()
+    .where('scheme_id', '=', schemeId)
+    .where('quarter', 'in', [quarter, previous]),
+);
+
+/** An org's id and name. */
+export const orgNamed = precompiled(1, (db, orgId: number) =>
+  db.selectFrom('org').select(['id', 'name']).where('id', '=', orgId),
+);
 
 /** The same histogram aggregated from the subtree's scores (what the stored one must equal). */
 export async function totalsHistogramOfScores(
@@ -160,9 +182,17 @@ export function boardRowsBetween(
   high: number,
   byTotal = false,
 ) {
-  if (!byTotal)
-    return rowsUnder(db, quarterId, orgId).where('s.total', '>=', low).where('s.total', '<=', high).execute();
-  return db
+  return (byTotal ? rowsByTotal : rowsOfSubtreeBetween)(db, quarterId, orgId, low, high);
+}
+
+const rowsOfSubtreeBetween = precompiled(
+  4,
+  (db, quarterId: number, orgId: number, low: number, high: number) =>
+    rowsUnder(db, quarterId, orgId).where('s.total', '>=', low).where('s.total', '<=', high),
+);
+
+const rowsByTotal = precompiled(4, (db, quarterId: number, orgId: number, low: number, high: number) =>
+  db
     .selectFrom('points_quarter_score as s')
     .innerJoin('member as m', 'm.id', 's.member_id')
     .innerJoin('org as b', 'b.id', 's.branch_id')
@@ -170,22 +200,24 @@ export function boardRowsBetween(
     .where('s.quarter_id', '=', quarterId)
     .where('s.total', '>=', low)
     .where('s.total', '<=', high)
-    .where(scoredUnder(orgId))
-    .execute();
-}
+    .where(scoredUnder(orgId)),
+);
 
 /** How many of the quarter's scores in an org's subtree have a total in [low, high] (its stored histogram). */
 export async function countBetween(db: DbOrTrx, quarterId: number, orgId: number, low: number, high: number) {
-  const r = await db
+  const [r] = await countRows(db, quarterId, orgId, low, high);
+  return Number(r?.n ?? 0);
+}
+
+const countRows = precompiled(4, (db, quarterId: number, orgId: number, low: number, high: number) =>
+  db
     .selectFrom('points_board_total')
     .select((eb) => eb.fn.sum<number>('n').as('n'))
     .where('quarter_id', '=', quarterId)
     .where('org_id', '=', orgId)
     .where('total', '>=', low)
-    .where('total', '<=', high)
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
+    .where('total', '<=', high),
+);
 
 /** `q` as a literal inside a LIKE pattern escaped by a backslash. */
 const literal = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -12,7 +12,7 @@ import { availableEntryActions, canEditEntry, type EntryState } from '../../../d
 import { type Ctx, nowIso } from '../../lib/context.js';
 import { type EntryRow, entriesWithNames, evidenceOf, revisionsOf } from './entry.repo.js';
 import { actingRoles } from './points.common.js';
-import { currentVersion, overdueCutoffs } from './scheme.service.js';
+import { currentScheme, overdueCutoffs } from './scheme.service.js';
 
 /** The correctable content of an entry, with its own evidence files (not the activity's). */
 export function entryContentOf(
@@ -37,8 +37,8 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
   const itemsByScheme = new Map<number, Map<string, SchemeItem>>();
   const schemeIds = [...new Set(rows.map((r) => r.scheme_id))];
   for (const schemeId of schemeIds) {
-    const v = await currentVersion(ctx.db, schemeId);
-    itemsByScheme.set(schemeId, new Map(v.scheme.items.map((i) => [i.code, i])));
+    const scheme = await currentScheme(ctx.db, schemeId);
+    itemsByScheme.set(schemeId, new Map(scheme.items.map((i) => [i.code, i])));
   }
   // The scheme's own "review overdue" setting, read where every count and filter reads it.
   const overdueDays = new Map(

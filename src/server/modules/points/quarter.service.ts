@@ -495,9 +495,13 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
     (ctx.user.memberId
       ? ((await repo.memberBranch(ctx.db, ctx.user.memberId)) ?? s.root_org_id)
       : s.root_org_id);
-  const org = await repo.orgName(ctx.db, orgId);
+  const [org] = await boardRepo.orgNamed(ctx.db, orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
-  const q = await repo.findQuarter(ctx.db, s.id, query.quarter);
+  // This quarter and the one before it (for the movement) in one read.
+  const p = parsePeriodKey(query.quarter);
+  const previousKey = p.kind === 'quarter' && p.quarter > 1 ? `${p.year}-Q${p.quarter - 1}` : query.quarter;
+  const pair = await boardRepo.quarterPair(ctx.db, s.id, query.quarter, previousKey);
+  const q = pair.find((r) => r.quarter === query.quarter);
   const state = q?.state ?? 'open';
   // The rules only: the board needs no items.
   const versionId = q?.version_id ?? s.current_version_id;
@@ -566,10 +570,9 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
   }
   // Movement counts distinct scores passed, not tied members passed (see denseRanks), in the
   // previous quarter's board of the same org.
-  const p = parsePeriodKey(query.quarter);
   let denseBefore = new Map<number, number>();
   if (p.kind === 'quarter' && p.quarter > 1 && pageRows.length > 0) {
-    const prev = await repo.findQuarter(ctx.db, s.id, `${p.year}-Q${p.quarter - 1}`);
+    const prev = pair.find((r) => r.quarter === previousKey);
     if (prev && prev.state === 'published') {
       const before = rankTable(await boardRepo.totalsHistogram(ctx.db, prev.id, orgId));
       const ids = pageRows.map((r) => r.member_id);

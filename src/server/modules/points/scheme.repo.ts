@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
+import { precompiled } from '../../../db/precompiled.js';
 import type { PointsSchemeVersionTable } from '../../../db/types.js';
 
 /** Queries of the points schemes (考核方案) and their versions: no rules here, the services decide. */
@@ -16,15 +17,20 @@ export function adoptedRulesOfSchemes(db: DbOrTrx, schemeIds?: readonly number[]
   return q.orderBy('s.id').execute();
 }
 
-export function schemeWithRoot(db: DbOrTrx, id: number) {
-  return db
+export async function schemeWithRoot(db: DbOrTrx, id: number) {
+  const [row] = await schemeWithRootRows(db, id);
+  return row;
+}
+
+// Read by every points page: compiled once (db/precompiled.ts).
+const schemeWithRootRows = precompiled(1, (db, id: number) =>
+  db
     .selectFrom('points_scheme')
     .innerJoin('org', 'org.id', 'points_scheme.root_org_id')
     .selectAll('points_scheme')
     .select('org.name as root_org_name')
-    .where('points_scheme.id', '=', id)
-    .executeTakeFirst();
-}
+    .where('points_scheme.id', '=', id),
+);
 
 export function schemesWithRoot(db: DbOrTrx, year?: number) {
   let q = db
@@ -41,13 +47,18 @@ export function versionRow(db: DbOrTrx, id: number): Promise<VersionRow> {
 }
 
 /** Only a version's rules (its items, the larger part, left unread). */
-export function versionRulesJson(db: DbOrTrx, id: number): Promise<{ rules_json: string }> {
-  return db
-    .selectFrom('points_scheme_version')
-    .select('rules_json')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
+export async function versionRulesJson(
+  db: DbOrTrx,
+  id: number,
+): Promise<{ rules_json: string; state: string }> {
+  const [row] = await versionRulesRows(db, id);
+  if (!row) throw new Error(`points_scheme_version ${id} not found`);
+  return row;
 }
+
+const versionRulesRows = precompiled(1, (db, id: number) =>
+  db.selectFrom('points_scheme_version').select(['rules_json', 'state']).where('id', '=', id),
+);
 
 export function versionsOfScheme(db: DbOrTrx, schemeId: number): Promise<VersionRow[]> {
   return db.selectFrom('points_scheme_version').selectAll().where('scheme_id', '=', schemeId).execute();

@@ -59,10 +59,54 @@ export async function currentVersion(
   return { row, scheme: parseVersion(row) };
 }
 
-/** The rules of a version (a page that needs no items). */
+/**
+ * The rules of a version (a page that needs no items). An adopted or superseded version's rules
+ * never change (only a draft is edited), so theirs are kept by version id, per database handle:
+ * the same on every instance, nothing to invalidate.
+ */
 export async function versionRules(db: DbOrTrx, id: number): Promise<SchemeRules> {
-  return JSON.parse((await repo.versionRulesJson(db, id)).rules_json) as SchemeRules;
+  const kept = frozenRules.get(db)?.get(id);
+  if (kept !== undefined) return JSON.parse(kept) as SchemeRules;
+  const v = await repo.versionRulesJson(db, id);
+  if (v.state !== 'draft') {
+    let byId = frozenRules.get(db);
+    if (!byId) {
+      byId = new Map();
+      frozenRules.set(db, byId);
+    }
+    if (byId.size >= 1000) byId.clear();
+    byId.set(id, v.rules_json);
+  }
+  return JSON.parse(v.rules_json) as SchemeRules;
 }
+const frozenRules = new WeakMap<DbOrTrx, Map<number, string>>();
+
+/**
+ * The scheme (rules and items) of a scheme's version in force, for pages that show entries: an
+ * adopted version's rules and items never change, so they are kept by version id (as text, parsed
+ * per call: nobody shares the objects) instead of read on every request.
+ */
+export async function currentScheme(db: DbOrTrx, schemeId: number): Promise<Scheme> {
+  const s = await findScheme(db, schemeId);
+  if (s.current_version_id == null) throw new AppError('scheme_not_adopted', { schemeId });
+  const id = s.current_version_id;
+  let kept = frozenSchemes.get(db)?.get(id);
+  if (!kept) {
+    const row = await repo.versionRow(db, id);
+    kept = { rules_json: row.rules_json, items_json: row.items_json };
+    if (row.state !== 'draft') {
+      let byId = frozenSchemes.get(db);
+      if (!byId) {
+        byId = new Map();
+        frozenSchemes.set(db, byId);
+      }
+      if (byId.size >= 1000) byId.clear();
+      byId.set(id, kept);
+    }
+  }
+  return parseVersion(kept);
+}
+const frozenSchemes = new WeakMap<DbOrTrx, Map<number, Pick<VersionRow, 'rules_json' | 'items_json'>>>();
 
 export async function versionById(db: DbOrTrx, id: number): Promise<{ row: VersionRow; scheme: Scheme }> {
   const row = await repo.versionRow(db, id);

@@ -14,6 +14,7 @@ import {
   requireSomewhere,
   scopeOrgIds,
 } from '../../lib/permissions.js';
+import { sessionsChanged } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { clearFailures } from '../auth/throttle.js';
 import * as userRepo from './user.repo.js';
@@ -142,6 +143,7 @@ export async function updateUser(
       { action: 'user.update', entityType: 'user', entityId: id, before, after },
     ]);
   });
+  sessionsChanged(ctx, id);
   return getUser(ctx, id);
 }
 
@@ -164,6 +166,7 @@ export async function resetPassword(ctx: Ctx, id: number, newPassword: string): 
       { action: 'user.reset_password', entityType: 'user', entityId: id },
     ]);
   });
+  sessionsChanged(ctx, id);
 }
 
 /**
@@ -208,6 +211,7 @@ export async function addGrant(ctx: Ctx, userId: number, role: Role, orgId: numb
       },
     ]);
   });
+  sessionsChanged(ctx, userId);
   return getUser(ctx, userId);
 }
 
@@ -230,6 +234,7 @@ export async function removeGrant(ctx: Ctx, userId: number, grantId: number): Pr
       },
     ]);
   });
+  sessionsChanged(ctx, userId);
   // Not through getUser: removing the last grant inside the admin's scope may take the user out of it.
   const [u] = await summaries(ctx.db, [userId]);
   if (!u) throw new AppError('not_found', { entity: 'user', id: userId });

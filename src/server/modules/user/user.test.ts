@@ -143,6 +143,31 @@ describe('users and grants', () => {
     expect(res.json().error.code).toBe('account_disabled');
   });
 
+  it('a session already read sees a granted role, a new name, a reset password and a disabled account on its next request', async () => {
+    // Each step follows a request of the session, so the server holds it in memory (see
+    // lib/session-cache.ts): the change must still show on the very next request.
+    const u = await makeUser(t.db, []);
+    const c = await login(t.app, u.account, TEST_PASSWORD);
+    expect((await c.get('/api/v1/orgs')).status).toBe(403);
+    const granted = await admin.post(`/api/v1/users/${u.id}/grants`, {
+      role: 'secretary',
+      orgId: tree.branchA1.id,
+    });
+    expect(granted.status).toBe(200);
+    expect((await c.get('/api/v1/orgs')).status).toBe(200);
+    expect((await admin.patch(`/api/v1/users/${u.id}`, { displayName: '改名之后' })).status).toBe(200);
+    expect((await c.get('/api/v1/auth/me')).body.displayName).toBe('改名之后');
+    await admin.delete(`/api/v1/users/${u.id}/grants/${granted.body.grants[0].id}`);
+    expect((await c.get('/api/v1/orgs')).status).toBe(403);
+    await admin.patch(`/api/v1/users/${u.id}`, { active: false });
+    expect((await c.get('/api/v1/auth/me')).status).toBe(401);
+    await admin.patch(`/api/v1/users/${u.id}`, { active: true });
+    const again = await login(t.app, u.account, TEST_PASSWORD);
+    expect((await again.get('/api/v1/auth/me')).status).toBe(200);
+    await admin.post(`/api/v1/users/${u.id}/reset-password`, { newPassword: 'Brand-new-9' });
+    expect((await again.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
   it('an admin cannot disable themself or drop their own admin grant', async () => {
     const me = await admin.get('/api/v1/auth/me');
     expect((await admin.patch(`/api/v1/users/${me.body.id}`, { active: false })).status).toBe(409);
