@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/cli/seed-demo.js';
+import { SESSION_RECHECK_MS } from '../src/server/lib/session-cache.js';
 import { loginThroughForm, newPage, type Served, serveDemo, shot } from './harness.js';
 
 /**
@@ -60,13 +61,15 @@ describe('login safety', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     expect((await todo).status()).toBe(200);
 
-    // The password is reset behind the open page: the next page it opens is refused by the
-    // server, and the app takes the member to the change-password page.
+    // The password is reset behind the open page, outside the app (by SQL): once the server
+    // reads the session again (within SESSION_RECHECK_MS), the next page it opens is refused and
+    // the app takes the member to the change-password page.
     await s.db
       .updateTable('app_user')
       .set({ must_change_password: 1 })
       .where('account', '=', 'member')
       .execute();
+    await new Promise((resolve) => setTimeout(resolve, SESSION_RECHECK_MS + 200));
     await page.getByRole('menuitem', { name: '我的积分' }).click();
     await page.waitForURL((url) => url.pathname === '/password', { timeout: 30_000 });
     await expect

@@ -1,27 +1,16 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { ApiError, setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api/client.js';
+import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api/client.js';
 import { AntdProvider } from './app/providers.js';
+import { queryClient } from './app/query-client.js';
 import { routes } from './app/routes.js';
 import { meKey, meQuery } from './auth/session.js';
 import { I18nProvider, loadMessages, readStoredLocale } from './i18n/index.js';
 // antd's styles of the first screens, built with the app (vite.config.ts), then the app's own.
 import 'virtual:antd-first-screen.css';
 import './styles.css';
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // A 4xx will not change on retry; network trouble and 5xx get two more tries.
-      retry: (count, error) =>
-        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
-      refetchOnWindowFocus: false,
-      staleTime: 30_000,
-    },
-  },
-});
 
 const router = createBrowserRouter(routes);
 

@@ -1,8 +1,10 @@
 import type { ComponentType } from 'react';
 import { Outlet, type RouteObject } from 'react-router';
 import { FullPageSpinner } from '../components/feedback.js';
+import { myPointsQuery, schemesQuery } from '../features/points/queries.js';
 import { type Area, loadAreas } from '../i18n/index.js';
 import { type NavUser, navRules } from '../lib/nav.js';
+import { queryClient } from './query-client.js';
 import { RequireAuth, RequireNav } from './require-auth.js';
 
 /**
@@ -15,6 +17,16 @@ const page =
     const [Component] = await Promise.all([load(), loadAreas(areas)]);
     return { Component };
   };
+
+/**
+ * A route's first data request, started with the route's code rather than after the page has
+ * drawn (the router runs loaders alongside the lazy imports): on a phone that is round trips
+ * sooner. The page reads the same query from the cache; nothing waits for it here.
+ */
+const prefetch = (start: (qc: typeof queryClient) => Promise<unknown>) => () => {
+  void start(queryClient).catch(() => undefined);
+  return null;
+};
 
 const guarded = (rule: (u: NavUser) => boolean, child: RouteObject): RouteObject => ({
   element: <RequireNav rule={rule} />,
@@ -173,6 +185,7 @@ export const routes: RouteObject[] = [
               }),
               guarded(navRules.myPoints, {
                 path: '/me/points',
+                loader: prefetch((qc) => qc.prefetchQuery(myPointsQuery())),
                 lazy: page(async () => (await import('../pages/points/my-points-page.js')).MyPointsPage),
               }),
               guarded(navRules.pointsSchemes, {
@@ -207,6 +220,7 @@ export const routes: RouteObject[] = [
               }),
               guarded(navRules.pointsBoard, {
                 path: '/points/board',
+                loader: prefetch((qc) => qc.prefetchQuery(schemesQuery)),
                 lazy: page(async () => (await import('../pages/points/board-page.js')).BoardPage),
               }),
               guarded(navRules.pointsYear, {

@@ -33,6 +33,7 @@ import type {
 import { call, callDownload, callUpload } from '../../api/call.js';
 import { pointsApi, pointsIoApi, pointsYearApi } from '../../api/endpoints.js';
 import { fileUrl as storedFileUrl, uploadEvidence as uploadFile } from '../files/api.js';
+import { myPointsQuery, pointsKey, schemesQuery } from './queries.js';
 
 export type SchemeSummary = z.infer<typeof schemeListResponse>['items'][number];
 export type EntryAction = z.infer<typeof entryAction>;
@@ -59,7 +60,7 @@ export type {
 };
 
 /** Everything of the module sits under this key, so one write can refresh what it affects. */
-export const pointsKey = ['points'] as const;
+export { pointsKey };
 
 function useInvalidatePoints() {
   const qc = useQueryClient();
@@ -78,12 +79,7 @@ function usePointsMutation<V, R>(fn: (v: V) => Promise<R>) {
 // ── schemes ─────────────────────────────────────────────────────────────────────────────
 
 export function useSchemes(enabled = true) {
-  return useQuery({
-    queryKey: [...pointsKey, 'schemes'],
-    queryFn: ({ signal }) => call(pointsApi.listSchemes, {}, { signal }).then((r) => r.items),
-    staleTime: 60_000,
-    enabled,
-  });
+  return useQuery({ ...schemesQuery, enabled });
 }
 
 export function useScheme(id: number | null | undefined) {
@@ -293,10 +289,7 @@ export function useExplain(target: { schemeId: number; quarter: string; memberId
 }
 
 export function useMyPoints(year?: number) {
-  return useQuery({
-    queryKey: [...pointsKey, 'me', year ?? 0],
-    queryFn: ({ signal }) => call(pointsApi.me, { query: { year } }, { signal }),
-  });
+  return useQuery(myPointsQuery(year));
 }
 
 export function useMyYear(schemeId: number | undefined) {
