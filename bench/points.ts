@@ -197,21 +197,7 @@ export async function benchPoints(
           item_code: item.code,
           occurred_on: d,
           quarter: '2026-Q1',
-          quantity: 1,
-          points,
-          note: null,
-          kind: 'normal',
-          state: 'approved',
-          activity_id: null,
-          revokes_entry_id: null,
-          appeal_id: null,
-          created_by: affairsId,
-          created_at: at,
-          updated_at: at,
-          submitted_at: at,
-          decided_by: affairsId,
-          decided_at: at,
-          decision_reason: null,
+          ...approvedBy(affairsId, at, { points, kind: 'normal' }),
         });
         if (buffer.length >= perStatement) await flush(trx);
       }
@@ -403,21 +389,7 @@ export async function benchPoints(
             item_code: 'Y01',
             occurred_on: day,
             quarter,
-            quantity: 1,
-            points: 100 + 37 * i,
-            note: null,
-            kind: 'adjustment',
-            state: 'approved',
-            activity_id: null,
-            revokes_entry_id: null,
-            appeal_id: null,
-            created_by: affairsId,
-            created_at: at,
-            updated_at: at,
-            submitted_at: at,
-            decided_by: affairsId,
-            decided_at: at,
-            decision_reason: null,
+            ...approvedBy(affairsId, at, { points: 100 + 37 * i, kind: 'adjustment' }),
           })
           .execute();
         const r0 = performance.now();
@@ -578,3 +550,24 @@ export async function benchPoints(
 }
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+
+/** The columns of one approved entry of quantity 1 that an affairs officer decided at `at`. */
+function approvedBy(affairsId: number, at: string, e: { points: number; kind: 'normal' | 'adjustment' }) {
+  return {
+    quantity: 1,
+    points: e.points,
+    note: null,
+    kind: e.kind,
+    state: 'approved' as const,
+    activity_id: null,
+    revokes_entry_id: null,
+    appeal_id: null,
+    created_by: affairsId,
+    created_at: at,
+    updated_at: at,
+    submitted_at: at,
+    decided_by: affairsId,
+    decided_at: at,
+    decision_reason: null,
+  };
+}

@@ -68,18 +68,21 @@ export async function versionRules(db: DbOrTrx, id: number): Promise<SchemeRules
   const kept = frozenRules.get(db)?.get(id);
   if (kept !== undefined) return JSON.parse(kept) as SchemeRules;
   const v = await repo.versionRulesJson(db, id);
-  if (v.state !== 'draft') {
-    let byId = frozenRules.get(db);
-    if (!byId) {
-      byId = new Map();
-      frozenRules.set(db, byId);
-    }
-    if (byId.size >= 1000) byId.clear();
-    byId.set(id, v.rules_json);
-  }
+  if (v.state !== 'draft') keep(frozenRules, db, id, v.rules_json);
   return JSON.parse(v.rules_json) as SchemeRules;
 }
 const frozenRules = new WeakMap<DbOrTrx, Map<number, string>>();
+
+/** Keeps `value` by version id for this database handle (at most 1,000; then it starts again). */
+function keep<T>(store: WeakMap<DbOrTrx, Map<number, T>>, db: DbOrTrx, id: number, value: T) {
+  let byId = store.get(db);
+  if (!byId) {
+    byId = new Map();
+    store.set(db, byId);
+  }
+  if (byId.size >= 1000) byId.clear();
+  byId.set(id, value);
+}
 
 /**
  * The scheme (rules and items) of a scheme's version in force, for pages that show entries: an
@@ -94,15 +97,7 @@ export async function currentScheme(db: DbOrTrx, schemeId: number): Promise<Sche
   if (!kept) {
     const row = await repo.versionRow(db, id);
     kept = { rules_json: row.rules_json, items_json: row.items_json };
-    if (row.state !== 'draft') {
-      let byId = frozenSchemes.get(db);
-      if (!byId) {
-        byId = new Map();
-        frozenSchemes.set(db, byId);
-      }
-      if (byId.size >= 1000) byId.clear();
-      byId.set(id, kept);
-    }
+    if (row.state !== 'draft') keep(frozenSchemes, db, id, kept);
   }
   return parseVersion(kept);
 }
