@@ -9,6 +9,9 @@ import { serverDayKey } from '../app/server-day.js';
 
 export const meKey = ['me'] as const;
 
+/** Counts this page's logins and logouts (see `fetchMe`). */
+let sessionChanges = 0;
+
 /**
  * The logged-in user, or null when there is no session. Asked of /auth/session, which answers
  * "nobody" with 200: a 401 on every visit to the login page would be a console error. With a
@@ -16,7 +19,11 @@ export const meKey = ['me'] as const;
  * before the first page).
  */
 export async function fetchMe(qc?: QueryClient): Promise<Me | null> {
+  const asked = sessionChanges;
   const { user, day } = await call(authApi.session, {});
+  // Asked before a login or logout and answered after it: the answer speaks of the session
+  // before (a quick login on a slow network), so it must not undo the new one's CSRF token.
+  if (asked !== sessionChanges) return (qc?.getQueryData<Me | null>(meKey) ?? null) as Me | null;
   setCsrfToken(user?.csrfToken ?? null);
   if (day) qc?.setQueryData(serverDayKey, day);
   return user;
@@ -54,6 +61,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: (body: z.input<typeof loginBody>) => call(authApi.login, { body }, { allow401: true }),
     onSuccess: (me) => {
+      sessionChanges += 1;
       setCsrfToken(me.csrfToken);
       // Data cached for a previous user must not show for this one.
       qc.clear();
@@ -67,6 +75,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => call(authApi.logout, {}, { allow401: true }),
     onSettled: () => {
+      sessionChanges += 1;
       setCsrfToken(null);
       qc.clear();
       qc.setQueryData(meKey, null);
