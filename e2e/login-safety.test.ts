@@ -90,4 +90,35 @@ describe('login safety', () => {
     await member.context.close();
     await admin.context.close();
   });
+
+  it('keeps a quick login on a slow network: the late answer to who was here before does not undo it', async () => {
+    const { context, page } = await newPage(s, { width: 375, height: 812 });
+    // The app asks who is logged in as it starts; on this network that answer comes late,
+    // after the person has already logged in.
+    let asked = 0;
+    await page.route('**/api/v1/auth/session', async (route) => {
+      // Answered by the server at once (nobody yet), delivered three seconds later.
+      const response = await route.fetch();
+      if (asked++ === 0) await new Promise((resolve) => setTimeout(resolve, 3000));
+      await route.fulfill({ response });
+    });
+    const late = page.waitForResponse((r) => r.url().includes('/api/v1/auth/session'));
+    await page.goto('/login');
+    await tryLogin(page, 'secretary', DEMO_PASSWORD);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    expect((await late).status()).toBe(200);
+    // A change after it, in the same page (no reload), is accepted: it carries the new
+    // session's CSRF token.
+    await page.evaluate(() => {
+      window.history.pushState({}, '', '/password');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await page.getByLabel('当前密码').fill(DEMO_PASSWORD);
+    await page.getByLabel('新密码', { exact: true }).fill('Secretary-new-2026');
+    await page.getByLabel('确认新密码').fill('Secretary-new-2026');
+    const changed = page.waitForResponse((r) => r.url().includes('/api/v1/auth/password'));
+    await page.getByRole('button', { name: '确认修改' }).click();
+    expect((await changed).status()).toBe(200);
+    await context.close();
+  });
 });
