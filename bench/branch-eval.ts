@@ -44,7 +44,7 @@ import {
 } from '../src/server/modules/branch-eval/round/round.service.js';
 import { bootstrapUser, systemActor } from '../src/server/modules/org/bootstrap.js';
 import { branchesUnder } from '../src/server/modules/org/org.service.js';
-import { benchApp, benchLogin } from './app.js';
+import { benchApp, benchLogin, partyRoot } from './app.js';
 import { pagesOverHttp } from './http.js';
 import { fmtLatency, measure, recordGrowth } from './stats.js';
 
@@ -355,13 +355,7 @@ export async function benchBranchEval(
   const clock: Clock = { now: () => new Date(NOW) };
   const detailed = Math.max(1, Math.min(12, Math.floor(detailMonths) || 1));
   const firstDetailed = 13 - detailed;
-  const root = await db
-    .selectFrom('org')
-    .select(['id', 'name'])
-    .where('parent_id', 'is', null)
-    .where('tree', '=', 'party')
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
+  const root = await partyRoot(db);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-be-'));
   const userOf = async (account: string, roles: Role[]): Promise<AuthUser> => {
     const grants = roles.map((role) => ({ role, orgId: root.id }));

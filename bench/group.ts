@@ -4,10 +4,9 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../src/db/kysely.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
-import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { quarterAction } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
-import { benchApp, benchLogin } from './app.js';
+import { affairsUser, benchAffairs, benchApp, benchLogin, partyRoot } from './app.js';
 import { items } from './points.js';
 import { fmtLatency, type LatencySummary, measure } from './stats.js';
 
@@ -25,24 +24,10 @@ export async function benchGroup(
 ) {
   const { db, dialect } = handle;
   if (dialect !== 'postgres') throw new Error('the group bench runs on PostgreSQL only');
-  const root = await db
-    .selectFrom('org')
-    .select('id')
-    .where('parent_id', 'is', null)
-    .where('tree', '=', 'party')
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
+  const root = await partyRoot(db);
   if (opts.phase === 'measure') return measureGroup(handle, out, root.id, opts);
-  const affairsId = await bootstrapUser(db, {
-    account: 'bench-affairs',
-    displayName: 'bench',
-    password: 'Bench-pass-1',
-    grants: [
-      { role: 'affairs', orgId: root.id },
-      { role: 'committee', orgId: root.id },
-      { role: 'admin', orgId: root.id },
-    ],
-  });
+  const affairs = await benchAffairs(db, root.id, ['affairs', 'committee', 'admin']);
+  const affairsId = affairs.id;
   const { schemeId } = await insertAdoptedScheme(db, {
     rootOrgId: root.id,
     year: 2026,
@@ -151,17 +136,7 @@ async function measureGroup(
   const agg = await sql<{ n: number }>`select count(*) as n from (${aggregate}) x`.execute(db);
   const aggMs = performance.now() - a0;
 
-  const user = {
-    id: affairsId,
-    account: 'bench-affairs',
-    displayName: 'bench',
-    memberId: null,
-    grants: [
-      { role: 'affairs' as const, orgId: root.id },
-      { role: 'committee' as const, orgId: root.id },
-      { role: 'admin' as const, orgId: root.id },
-    ],
-  };
+  const user = affairsUser(affairsId, root.id, ['affairs', 'committee', 'admin']);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-group-'));
   const ctx: Ctx = { db, dialect, clock: systemClock, dataDir, user, locale: 'zh-CN' };
   const existing = await db

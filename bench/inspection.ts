@@ -4,6 +4,7 @@ import { competitionRanks, defaultWeights, trimmedScores } from '../src/domain/i
 import { roundHalfUp } from '../src/domain/shared/rounding.js';
 import { computeResults } from '../src/server/modules/inspection/results.service.js';
 import { bootstrapOrg, bootstrapUser } from '../src/server/modules/org/bootstrap.js';
+import { partyRoot } from './app.js';
 import { fmtLatency, measureInterleaved } from './stats.js';
 
 const AT = '2026-12-01T02:00:00.000Z';
@@ -22,13 +23,7 @@ export async function benchInspection(
   units = 400,
 ) {
   const { db } = handle;
-  const root = await db
-    .selectFrom('org')
-    .select('id')
-    .where('tree', '=', 'party')
-    .where('parent_id', 'is', null)
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
+  const root = await partyRoot(db);
   const tag = Date.now().toString(36);
   const owner = await bootstrapUser(
     db,

@@ -7,13 +7,12 @@ import type { DatabaseHandle } from '../src/db/kysely.js';
 import type { PointsEntryTable } from '../src/db/types.js';
 import type { SchemeItem } from '../src/domain/points/scheme.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
-import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { storeBoardTotals } from '../src/server/modules/points/board.repo.js';
 import { rerankIn } from '../src/server/modules/points/quarter.repo.js';
 import { quarterAction, recomputeMemberIfClosed } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
 import { computeYear } from '../src/server/modules/points/year.service.js';
-import { benchApp, benchLogin } from './app.js';
+import { benchAffairs, benchApp, benchLogin, partyRoot } from './app.js';
 import { pagesOverHttp } from './http.js';
 import { fmtLatency, measure, recordGrowth } from './stats.js';
 
@@ -133,23 +132,10 @@ export async function benchPoints(
   overHttp = false,
 ) {
   const { db, dialect } = handle;
-  const root = await db
-    .selectFrom('org')
-    .select('id')
-    .where('parent_id', 'is', null)
-    .where('tree', '=', 'party')
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
+  const root = await partyRoot(db);
   const at = new Date().toISOString();
-  const affairsId = await bootstrapUser(db, {
-    account: 'bench-affairs',
-    displayName: 'bench',
-    password: 'Bench-pass-1',
-    grants: [
-      { role: 'affairs', orgId: root.id },
-      { role: 'committee', orgId: root.id },
-    ],
-  });
+  const affairs = await benchAffairs(db, root.id, ['affairs', 'committee']);
+  const affairsId = affairs.id;
   const { schemeId } = await insertAdoptedScheme(db, {
     rootOrgId: root.id,
     year: 2026,
@@ -226,16 +212,7 @@ export async function benchPoints(
     .execute();
   const aggMs = performance.now() - a0;
 
-  const user = {
-    id: affairsId,
-    account: 'bench-affairs',
-    displayName: 'bench',
-    memberId: null,
-    grants: [
-      { role: 'affairs' as const, orgId: root.id },
-      { role: 'committee' as const, orgId: root.id },
-    ],
-  };
+  const user = affairs.user;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-pts-'));
   const ctx: Ctx = { db, dialect, clock: systemClock, dataDir, user, locale: 'zh-CN' };
   // Peak memory of the close: resident set and heap, sampled while it runs (it awaits the database often).

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../src/db/kysely.js';
 import type { AuthUser, Clock, Ctx } from '../src/server/lib/context.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
 import { listProjects, projectGantt } from '../src/server/modules/projects/projects.service.js';
+import { partyRoot } from './app.js';
 import { fmtLatency, measure } from './stats.js';
 
 const YEAR = 2026;
@@ -27,13 +28,7 @@ const STATES = [
 export async function benchProjects(handle: DatabaseHandle, out: (s: string) => void, n: number) {
   const { db, dialect } = handle;
   const clock: Clock = { now: () => new Date(NOW) };
-  const root = await db
-    .selectFrom('org')
-    .select('id')
-    .where('parent_id', 'is', null)
-    .where('tree', '=', 'party')
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
+  const root = await partyRoot(db);
   const branches = await db
     .selectFrom('org')
     .select(['id', 'parent_id'])

@@ -11,7 +11,7 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/ky
 import { systemClock } from '../src/server/lib/context.js';
 import { importMembersFromXlsx } from '../src/server/modules/io/io.service.js';
 import { bootstrapUser } from '../src/server/modules/org/bootstrap.js';
-import { benchApp, benchLogin } from './app.js';
+import { benchApp, benchLogin, partyRoot } from './app.js';
 import { benchBranchEval } from './branch-eval.js';
 import { benchGroup } from './group.js';
 import { pagesOverHttp } from './http.js';
@@ -209,12 +209,7 @@ async function benchDatabase(
   overHttp: boolean,
 ) {
   const { db } = handle;
-  const root = await db
-    .selectFrom('org')
-    .select('id')
-    .where('parent_id', 'is', null)
-    .where('tree', '=', 'party')
-    .executeTakeFirstOrThrow();
+  const root = await partyRoot(db);
   const adminId = await bootstrapUser(db, {
     account: 'bench-admin',
     displayName: 'bench',

@@ -14,7 +14,7 @@ import {
   getCalendar,
   publishCalendar,
 } from '../src/server/modules/terms/terms.service.js';
-import { benchApp, benchLogin } from './app.js';
+import { benchApp, benchLogin, partyRoot } from './app.js';
 import { fmtLatency, measure } from './stats.js';
 
 /**
@@ -31,12 +31,7 @@ const PASSWORD = 'Bench-pass-1';
 
 export async function benchTerms(handle: DatabaseHandle, out: (s: string) => void, n: number) {
   const { db } = handle;
-  const root = await db
-    .selectFrom('org')
-    .select('id')
-    .where('parent_id', 'is', null)
-    .where('tree', '=', 'party')
-    .executeTakeFirstOrThrow();
+  const root = await partyRoot(db);
   const userId = await bootstrapUser(db, {
     account: 'bench-terms',
     displayName: 'bench',
