@@ -55,6 +55,22 @@ function vitest(title, project, env = {}) {
     totals.passed += j.numPassedTests;
     totals.failed += j.numFailedTests;
     totals.skipped += j.numPendingTests + j.numTodoTests;
+    // The summary names each failed test, so that the end of a long log says what broke.
+    for (const file of j.testResults ?? []) {
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
+        notes.push(
+          `  ✗ ${path.relative(root, file.name)}\n      ${String(file.message ?? '')
+            .split('\n')[0]
+            .slice(0, 300)}`,
+        );
+      for (const t of file.assertionResults ?? [])
+        if (t.status === 'failed') {
+          const why = String(t.failureMessages?.[0] ?? '')
+            .split('\n')[0]
+            .slice(0, 300);
+          notes.push(`  ✗ ${path.relative(root, file.name)} › ${t.fullName}\n      ${why}`);
+        }
+    }
   } else {
     totals.failed += 1;
   }
