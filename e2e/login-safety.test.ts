@@ -102,6 +102,16 @@ describe('login safety', () => {
       if (asked++ === 0) await new Promise((resolve) => setTimeout(resolve, 3000));
       await route.fulfill({ response });
     });
+    // The page carries the answer itself (src/server/web-shell.ts); a page without it (one kept
+    // from an older server, or opened after its answers expired) asks the network, as here.
+    await page.route('**/login', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(
+        /<script type="application\/json" id="kaohe-boot">.*?<\/script>/s,
+        '',
+      );
+      await route.fulfill({ status: response.status(), contentType: 'text/html; charset=utf-8', body });
+    });
     const late = page.waitForResponse((r) => r.url().includes('/api/v1/auth/session'));
     await page.goto('/login');
     await tryLogin(page, 'secretary', DEMO_PASSWORD);

@@ -52,9 +52,21 @@ describe('a member’s first visit on a phone', () => {
   it('shows a member the board as a list with the phone’s own pickers, each total opening its explanation', async () => {
     const { context, page } = await newPage(s, { width: 375, height: 812 });
     await loginThroughForm(page, 'member', 'Kaohe@2026');
+    // Opened afresh, the page arrives with its first files named and its first answers inside
+    // (src/server/web-shell.ts): the app asks the network neither who is logged in nor the schemes.
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      // Only the board's own requests, not those still leaving the page before it.
+      if (r.url().includes('/api/') && r.frame().url().includes('/points/board'))
+        asked.push(new URL(r.url()).pathname);
+    });
     await page.goto('/points/board');
     const list = page.getByRole('list', { name: '亮分榜' });
     await expect.poll(() => list.getByRole('listitem').count()).toBeGreaterThan(3);
+    expect(asked).not.toContain('/api/v1/auth/session');
+    expect(asked).not.toContain('/api/v1/points/schemes');
+    expect(asked).toContain('/api/v1/points/board');
+    expect(await page.locator('link[rel="modulepreload"][href*="board-page"]').count()).toBe(1);
     // The pickers are the browser's own selects (a phone opens its system picker), not antd's.
     const quarter = page.getByRole('combobox', { name: '季度' });
     expect(await quarter.evaluate((e) => e.tagName)).toBe('SELECT');

@@ -41,6 +41,7 @@ import { registerSystemRoutes } from './modules/system/system.routes.js';
 import { registerTermsRoutes } from './modules/terms/terms.routes.js';
 import { registerTodoRoutes } from './modules/todo/todo.routes.js';
 import { registerUserRoutes } from './modules/user/user.routes.js';
+import { registerWebShell } from './web-shell.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const projectRoot = path.resolve(here, '../..');
@@ -199,6 +200,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const webRoot = opts.webRoot ?? path.join(projectRoot, 'dist/web');
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  const sendPage = registerWebShell(app, webRoot);
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
     // The build writes a .br and a .gz beside each text asset (vite.config.ts): the file the
@@ -206,20 +208,22 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     await app.register(fastifyStatic, {
       root: webRoot,
       wildcard: true,
-      index: 'index.html',
+      // `/` is the app's page like any other URL (sendPage below), not the file as built.
+      index: false,
       preCompressed: true,
       cacheControl: false,
       setHeaders: (reply, file) => {
         reply.header('cache-control', staticCacheControl(file));
       },
     });
+    app.get('/', { schema: { hide: true } }, sendPage);
   }
   app.setNotFoundHandler((req, reply) => {
     // A missing asset is a 404, never index.html (which a browser would run as a script).
     if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !hasWeb || req.method !== 'GET') {
       throw new AppError('not_found', { route: `${req.method} ${req.url.split('?')[0]}` });
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return sendPage(req, reply);
   });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>

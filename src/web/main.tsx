@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api/client.js';
+import { primeFromPage, setPasswordChangeRequiredHandler, setUnauthorizedHandler } from './api/client.js';
 import { AntdProvider } from './app/providers.js';
 import { queryClient } from './app/query-client.js';
 import { routes } from './app/routes.js';
@@ -12,6 +12,9 @@ import { I18nProvider, loadMessages, readStoredLocale } from './i18n/index.js';
 import 'virtual:antd-first-screen.css';
 import './styles.css';
 
+// The page came with its first screen's answers (who is logged in, the page's first data): the
+// API client uses them instead of asking. Read before the router starts the first page's loaders.
+primeFromPage();
 const router = createBrowserRouter(routes);
 
 setUnauthorizedHandler(() => {
@@ -30,7 +33,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 
 // Who is logged in (with the server's day) is asked for while the first page's code and words
-// download, not once the app has drawn its frame.
+// download, not once the app has drawn (from the page's own answers, when it has them).
 void queryClient.prefetchQuery(meQuery(queryClient));
 
 const locale = readStoredLocale();

@@ -153,8 +153,40 @@ async function send(
   throw err;
 }
 
+/**
+ * Answers the page arrived with (the server computes the first screen's GET answers for the
+ * request's session: src/server/web-shell.ts). Each is used once, by the first GET of exactly its
+ * path within half a minute of loading; anything later asks the server as usual.
+ */
+const primed = new Map<string, unknown>();
+let primedUntil = 0;
+
+/** Reads the answers the page carries (`<script id="kaohe-boot">`), once, at start. */
+export function primeFromPage(now = Date.now()) {
+  const el = typeof document === 'undefined' ? null : document.getElementById('kaohe-boot');
+  if (!el?.textContent) return;
+  try {
+    for (const [k, v] of Object.entries(JSON.parse(el.textContent) as Record<string, unknown>))
+      primed.set(k, v);
+    primedUntil = now + 30_000;
+  } catch {
+    // A page without usable answers: every call asks the server.
+  }
+  el.remove();
+}
+
+function takePrimed(path: string): unknown {
+  const value = primed.get(path);
+  primed.delete(path);
+  return Date.now() <= primedUntil ? value : undefined;
+}
+
 /** One JSON call; `path` is relative to /api/v1. */
 export async function requestJson<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  if (method === 'GET' && opts.body === undefined && primed.has(path)) {
+    const value = takePrimed(path);
+    if (value !== undefined) return value as T;
+  }
   const hasBody = opts.body !== undefined || method !== 'GET';
   const res = await send(
     method,

@@ -139,6 +139,17 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
 
   useEffect(() => {
     document.documentElement.lang = locale;
+    // The server names this language's dictionary among the first files of a page it sends (a
+    // browser without the Cookie Store API gets the Chinese one named, and loads its own as well).
+    void globalThis.cookieStore
+      ?.set({
+        name: 'kaohe_lang',
+        value: locale,
+        path: '/',
+        expires: Date.now() + 365 * 86_400_000,
+        sameSite: 'lax',
+      })
+      .catch(() => undefined);
   }, [locale]);
 
   const setLocale = useCallback((l: Locale) => {

@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pickEncoding } from './lib/compress.js';
+import { AppError } from './lib/errors.js';
+
+/**
+ * The page every URL of the web app answers with: the build's index.html, completed for that URL's
+ * first screen. A phone on a slow network otherwise learns what it needs one round trip at a time:
+ * the page names the app's code, the code names the page's code, and only then are the session
+ * and the page's first data asked for. Here the page itself carries
+ * - `<link rel="modulepreload">` for the files of the URL's first screen (the app's frame, the
+ *   page, the dictionary of the user's language), taken from the build's manifest, so they
+ *   download alongside the app's code;
+ * - the answers the first screen starts with (who is logged in, and the board's schemes or the
+ *   member's points), computed by the API itself for this request's cookie and handed to the
+ *   app's API client, which uses each once instead of asking for it (`src/web/api/client.ts`).
+ * The answers are the API's own, for the same session, permissions included: an answer other than
+ * 200 is left out and the app asks for it as before. Public pages (the ballot, the sample re-draw)
+ * are sent as built, with nothing of anyone's session.
+ */
+
+/** Vite's manifest: a module's file and the chunks it imports (keys of the same manifest). */
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+const LAYOUT = 'app/app-layout.tsx';
+
+/** The first screens whose files and data the page names; other signed-in URLs get the frame. */
+const SCREENS: { path: string; modules: string[]; areas: string[]; data: string[] }[] = [
+  { path: '/', modules: [LAYOUT, 'pages/home-page.tsx'], areas: ['terms'], data: [] },
+  {
+    path: '/points/board',
+    modules: [LAYOUT, 'pages/points/board-page.tsx'],
+    areas: [],
+    data: ['/points/schemes'],
+  },
+  {
+    path: '/me/points',
+    modules: [LAYOUT, 'pages/points/my-points-page.tsx'],
+    areas: [],
+    data: ['/points/me'],
+  },
+];
+
+/** Pages anyone opens without an account: sent as built. */
+const PUBLIC = ['/ballot', '/redraw'];
+
+/** The language cookie the web app writes when the user picks a language (`src/web/i18n`). */
+export const LANG_COOKIE = 'kaohe_lang';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** A file read again only when it changes on disk (a rebuilt app is served without a restart). */
+function cachedFile<T>(file: string, parse: (text: string) => T): () => T | null {
+  let seen = -1;
+  let value: T | null = null;
+  return () => {
+    let mtime: number;
+    try {
+      mtime = fs.statSync(file).mtimeMs;
+    } catch {
+      return null;
+    }
+    if (mtime !== seen) {
+      value = parse(fs.readFileSync(file, 'utf8'));
+      seen = mtime;
+    }
+    return value;
+  };
+}
+
+/** JSON safe inside a `<script>` element: no `<`, `>`, `&` or line separators as such. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** The files of `keys` and everything they import, in the manifest's order, each once. */
+export function filesOf(manifest: Manifest, keys: readonly string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const chunk = manifest[key];
+    if (!chunk) return;
+    for (const i of chunk.imports ?? []) visit(i);
+    out.push(chunk.file);
+  };
+  for (const k of keys) visit(k);
+  return out;
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return null;
+}
+
+export function registerWebShell(app: FastifyInstance, webRoot: string) {
+  const template = cachedFile(path.join(webRoot, 'index.html'), (t) => t);
+  const manifest = cachedFile(path.join(webRoot, '.vite/manifest.json'), (t) => JSON.parse(t) as Manifest);
+
+  /** An answer of the API for this request's cookie, or undefined unless it is a 200 JSON. */
+  async function answer(req: FastifyRequest, url: string): Promise<unknown> {
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1${url}`,
+      headers: {
+        accept: 'application/json',
+        ...(req.headers.cookie ? { cookie: req.headers.cookie } : {}),
+        ...(req.headers['accept-language'] ? { 'accept-language': req.headers['accept-language'] } : {}),
+        ...(req.headers['user-agent'] ? { 'user-agent': req.headers['user-agent'] } : {}),
+      },
+      remoteAddress: req.ip,
+    });
+    if (res.statusCode !== 200 || !String(res.headers['content-type'] ?? '').startsWith('application/json'))
+      return undefined;
+    return res.json();
+  }
+
+  async function page(req: FastifyRequest): Promise<string | null> {
+    const html = template();
+    if (html === null) return null;
+    const pathname = (req.url.split('?')[0] ?? '/').replace(/\/+$/, '') || '/';
+    if (PUBLIC.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return html;
+
+    const boot: Record<string, unknown> = {};
+    const session = (await answer(req, '/auth/session')) as {
+      user?: { mustChangePassword?: boolean } | null;
+    };
+    if (session !== undefined) boot['/auth/session'] = session;
+    const user = session?.user ?? null;
+    const en = cookieValue(req.headers.cookie, LANG_COOKIE) === 'en';
+    const modules = [en ? 'i18n/en.ts' : 'i18n/zh-CN.ts'];
+    if (!user) modules.push('pages/login-page.tsx');
+    else if (user.mustChangePassword) modules.push(LAYOUT);
+    else {
+      const screen = SCREENS.find((s) => s.path === pathname);
+      modules.push(...(screen?.modules ?? [LAYOUT]));
+      for (const a of screen?.areas ?? []) modules.push(`i18n/areas/${a}.${en ? 'en' : 'zh'}.ts`);
+      const data = await Promise.all((screen?.data ?? []).map((u) => answer(req, u)));
+      for (const [i, u] of (screen?.data ?? []).entries()) if (data[i] !== undefined) boot[u] = data[i];
+    }
+    const files = filesOf(manifest() ?? {}, modules).filter((f) => !html.includes(`/${f}"`));
+    const head = [
+      ...files.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
+      `<script type="application/json" id="kaohe-boot">${scriptJson(boot)}</script>`,
+    ].join('\n    ');
+    return html.replace('</head>', `  ${head}\n  </head>`);
+  }
+
+  return async function sendPage(req: FastifyRequest, reply: FastifyReply) {
+    const html = await page(req);
+    if (html === null) throw new AppError('not_found', { route: `GET ${req.url.split('?')[0]}` });
+    // The page holds this session's answers: never kept by a shared cache, asked again on each visit.
+    reply
+      .header('cache-control', 'private, no-cache')
+      .header('vary', 'Cookie, Accept-Encoding')
+      .type('text/html; charset=utf-8');
+    const encoding = pickEncoding(req.headers['accept-encoding']);
+    const raw = Buffer.from(html);
+    if (!encoding) return reply.send(raw);
+    const body =
+      encoding === 'br'
+        ? await brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })
+        : await gzip(raw, { level: 6 });
+    return reply.header('content-encoding', encoding).send(body);
+  };
+}
