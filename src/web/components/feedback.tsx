@@ -34,10 +34,17 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
+/**
+ * While the app itself is loading (its first route, who is logged in): the page's own splash
+ * (index.html), drawn again as it was, so the first thing a phone paints stays on screen instead
+ * of giving way to an empty page with a spinner until the first screen is ready.
+ */
 export function FullPageSpinner() {
   return (
-    <div className="kh-center-screen">
-      <Spin size="large" />
+    <div className="kh-splash" role="status">
+      <img src="/favicon.svg" alt="" width={48} height={48} />
+      <p>党建考核管理平台</p>
+      <small>正在加载… Loading…</small>
     </div>
   );
 }
