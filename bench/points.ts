@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Insertable, sql } from 'kysely';
+import { getHeapStatistics } from 'node:v8';
+import { type Insertable, type RawBuilder, sql } from 'kysely';
 import { createRng } from '../src/cli/seed-demo.js';
 import type { DatabaseHandle } from '../src/db/kysely.js';
 import type { PointsEntryTable } from '../src/db/types.js';
 import type { SchemeItem } from '../src/domain/points/scheme.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
 import { storeBoardTotals } from '../src/server/modules/points/board.repo.js';
-import { rerankIn } from '../src/server/modules/points/quarter.repo.js';
+import { countScores as countScoresOf } from '../src/server/modules/points/quarter.repo.js';
 import { quarterAction, recomputeMemberIfClosed } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
 import { computeYear } from '../src/server/modules/points/year.service.js';
@@ -215,7 +216,11 @@ export async function benchPoints(
   const user = affairs.user;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-pts-'));
   const ctx: Ctx = { db, dialect, clock: systemClock, dataDir, user, locale: 'zh-CN' };
-  // Peak memory of the close: resident set and heap, sampled while it runs (it awaits the database often).
+  // Peak memory of the close: resident set and heap, sampled while it runs (it awaits the database
+  // often). Under `node --expose-gc` the generation's garbage is collected first, so "before" is
+  // what the process holds live; the heap limit printed is V8's (`--max-old-space-size`).
+  const collect = (globalThis as { gc?: () => void }).gc;
+  collect?.();
   const rss0 = process.memoryUsage().rss;
   let peakRss = rss0;
   let peakHeap = process.memoryUsage().heapUsed;
@@ -240,7 +245,7 @@ export async function benchPoints(
     `  close + compute board for ${closed.members.toLocaleString('en')} members           ${closeMs.toFixed(0)} ms   ×${(closeMs / aggMs).toFixed(1)} the aggregate`,
   );
   out(
-    `  peak memory during the close: resident ${mib(peakRss)} MiB (${mib(rss0)} before), heap ${mib(peakHeap)} MiB`,
+    `  peak memory during the close: resident ${mib(peakRss)} MiB (${mib(rss0)} before), heap ${mib(peakHeap)} MiB (limit ${mib(getHeapStatistics().heap_size_limit)} MiB${collect ? ', collected before' : ''})`,
   );
   out(`  publish                                           ${publishMs.toFixed(0)} ms`);
 
@@ -336,23 +341,66 @@ export async function benchPoints(
 
   // One approved adjustment (or upheld appeal) in a published quarter: the member's score is
   // computed again and the member's branch and ranking scope re-ranked. First in Q1's largest
-  // scope (a committee under the root, as the scheme ranks), then with the whole organisation as
-  // one scope (a scheme ranking at the root): Q4's copied scores stamped with the root's scope.
+  // scope (a committee under the root, as the scheme ranks); then in a scope of 20,000 members (a
+  // province-sized committee: Q3's first 20,000 members by id stamped with the root's scope) and
+  // with the whole organisation as one scope (a scheme ranking at the root: Q4's scores). Q3's and
+  // Q4's copied scores are stored again as a close stores them — every row written once, ranked by
+  // the database — so the re-score meets the table as it is after a close, not rows rewritten by
+  // the bench. The adjusted member scored only its adjustment in Q3/Q4 (no other entries there),
+  // so it falls past most of its scope: the count of ranks moved is printed with each figure.
+  const quarterId = async (quarter: string) =>
+    (
+      await db
+        .selectFrom('points_quarter')
+        .select('id')
+        .where('scheme_id', '=', scheme.id)
+        .where('quarter', '=', quarter)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const scoreColumns = sql.join(
+    [
+      'quarter_id',
+      'member_id',
+      'branch_id',
+      'scope_org_id',
+      'total',
+      'bonus_political',
+      'bonus_professional',
+      'bonus_civility',
+      'deductions',
+      'has_veto',
+      'version_id',
+      'explanation_json',
+      'computed_at',
+    ].map((c) => sql.ref(c)),
+  );
+  const restoreWithScope = async (qId: number, scope: RawBuilder<number>) => {
+    await db.transaction().execute(async (trx) => {
+      await sql`create temporary table bench_scores as select * from points_quarter_score where quarter_id = ${qId}`.execute(
+        trx,
+      );
+      await sql`update bench_scores set scope_org_id = ${scope}`.execute(trx);
+      await trx.deleteFrom('points_quarter_score').where('quarter_id', '=', qId).execute();
+      await sql`insert into points_quarter_score (${scoreColumns}, rank_in_branch, rank_in_scope)
+        select ${scoreColumns},
+               rank() over (partition by branch_id order by total desc),
+               rank() over (partition by scope_org_id order by total desc)
+        from bench_scores order by member_id`.execute(trx);
+      await sql`drop table bench_scores`.execute(trx);
+    });
+    if (dialect === 'postgres') await sql`analyze points_quarter_score`.execute(db);
+  };
   const adjustAndRerank = async (quarter: string, day: string, scopeOrgId: number, runs: number) => {
-    const q = await db
-      .selectFrom('points_quarter')
-      .select('id')
-      .where('scheme_id', '=', scheme.id)
-      .where('quarter', '=', quarter)
-      .executeTakeFirstOrThrow();
+    const qId = await quarterId(quarter);
     const inScope = await db
       .selectFrom('points_quarter_score')
-      .select(['member_id', 'branch_id'])
-      .where('quarter_id', '=', q.id)
+      .select(['member_id', 'branch_id', 'total', 'rank_in_scope'])
+      .where('quarter_id', '=', qId)
       .where('scope_org_id', '=', scopeOrgId)
       .orderBy('member_id')
       .execute();
     const times: number[] = [];
+    let moved = 0;
     for (let i = 0; i < runs; i++) {
       const m = inScope[Math.floor(((i + 0.5) * inScope.length) / runs)] ?? inScope[0];
       if (!m) break;
@@ -372,10 +420,17 @@ export async function benchPoints(
         const r0 = performance.now();
         await recomputeMemberIfClosed(trx, scheme.id, quarter, m.member_id, new Date().toISOString());
         times.push(performance.now() - r0);
+        const after = await trx
+          .selectFrom('points_quarter_score')
+          .select('rank_in_scope')
+          .where('quarter_id', '=', qId)
+          .where('member_id', '=', m.member_id)
+          .executeTakeFirstOrThrow();
+        moved += Math.abs(after.rank_in_scope - m.rank_in_scope);
       });
     }
     times.sort((a, b) => a - b);
-    return { members: inScope.length, times };
+    return { members: inScope.length, times, moved: Math.round(moved / Math.max(1, times.length)) };
   };
   const largest = await db
     .selectFrom('points_quarter_score')
@@ -384,26 +439,29 @@ export async function benchPoints(
     .groupBy('scope_org_id')
     .orderBy('n', 'desc')
     .executeTakeFirstOrThrow();
-  const q4 = await db
-    .selectFrom('points_quarter')
-    .select('id')
-    .where('scheme_id', '=', scheme.id)
-    .where('quarter', '=', '2026-Q4')
+  const q3 = await quarterId('2026-Q3');
+  const q3Count = await countScoresOf(db, q3);
+  const province = await db
+    .selectFrom('points_quarter_score')
+    .select('member_id')
+    .where('quarter_id', '=', q3)
+    .orderBy('member_id')
+    .offset(Math.min(20_000, q3Count) - 1)
+    .limit(1)
     .executeTakeFirstOrThrow();
-  await db
-    .updateTable('points_quarter_score')
-    .set({ scope_org_id: root.id })
-    .where('quarter_id', '=', q4.id)
-    .execute();
-  // Ranked as one scope, as a close under such a scheme would store them.
-  await rerankIn(db, q4.id, 'scope_org_id', root.id);
+  await restoreWithScope(
+    q3,
+    sql<number>`case when member_id <= ${province.member_id} then ${root.id} else scope_org_id end`,
+  );
+  await restoreWithScope(await quarterId('2026-Q4'), sql<number>`${root.id}`);
   out('\nan approved adjustment in a published quarter (score the member again, re-rank branch and scope):');
   for (const [label, r] of [
     ['largest scope of the scheme', await adjustAndRerank('2026-Q1', '2026-03-30', largest.scope_org_id, 7)],
+    ['a 20,000-member scope', await adjustAndRerank('2026-Q3', '2026-09-29', root.id, 7)],
     ['whole organisation as one scope', await adjustAndRerank('2026-Q4', '2026-12-30', root.id, 7)],
   ] as const) {
     out(
-      `  ${label.padEnd(32)} ${r.members.toLocaleString('en').padStart(7)} members: median ${(r.times[Math.floor(r.times.length / 2)] ?? 0).toFixed(1)} ms, max ${(r.times.at(-1) ?? 0).toFixed(1)} ms over ${r.times.length} adjustments`,
+      `  ${label.padEnd(32)} ${r.members.toLocaleString('en').padStart(7)} members: median ${(r.times[Math.floor(r.times.length / 2)] ?? 0).toFixed(1)} ms, max ${(r.times.at(-1) ?? 0).toFixed(1)} ms over ${r.times.length} adjustments (ranks in scope moved ≈ ${r.moved.toLocaleString('en')} each)`,
     );
   }
 

@@ -19,6 +19,7 @@ import * as m0019 from './0019-inspection-covering-indexes.js';
 import * as m0021 from './0021-page-indexes.js';
 import * as m0022 from './0022-close-at-scale.js';
 import * as m0023 from './0023-board-totals.js';
+import * as m0024 from './0024-score-fillfactor.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0019-inspection-covering-indexes': m0019,
   '0021-page-indexes': m0021,
   '0023-board-totals': m0023,
+  '0024-score-fillfactor': m0024,
 };
 
 export const migrationProvider: MigrationProvider = {
