@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app.js';
+import { createAdoptedScheme } from './modules/points/points.fixtures.js';
 import { makeMember, makeTree, makeUser, TEST_PASSWORD } from './test/factories.js';
 import { createTestDb, fixedClock, login, type TestDb } from './test/harness.js';
 import { filesOf, scriptJson } from './web-shell.js';
@@ -18,6 +19,8 @@ let webRoot: string;
 let member: { account: string };
 let officer: { account: string };
 let evil: { account: string };
+let committee: { account: string };
+let rootId: number;
 
 const page = `<!doctype html><html><head><title>党建考核管理平台</title><script type="module" crossorigin src="/assets/index-A.js"></script>
 <link rel="modulepreload" crossorigin href="/assets/react-R.js"></head><body><div id="root"></div></body></html>`;
@@ -89,6 +92,8 @@ beforeAll(async () => {
   member = await makeUser(tdb.handle.db, [{ role: 'member', orgId: tree.branchA1.id }], m.id);
   officer = await makeUser(tdb.handle.db, [{ role: 'affairs', orgId: tree.root.id }]);
   evil = await makeUser(tdb.handle.db, [{ role: 'member', orgId: tree.branchA2.id }]);
+  committee = await makeUser(tdb.handle.db, [{ role: 'committee', orgId: tree.root.id }]);
+  rootId = tree.root.id;
   await tdb.handle.db
     .updateTable('app_user')
     .set({ display_name: '</script><script>alert(1)</script>&\u2028' })
@@ -123,6 +128,31 @@ describe('the page of an app URL', () => {
     const schemes = await s.get('/api/v1/points/schemes');
     expect(boot).toEqual({ '/auth/session': session.body, '/points/schemes': schemes.body });
     expect(userIn(boot)?.account).toBe(member.account);
+  });
+
+  it('opens the board on the scheme and quarter the page picks, with their answers from the API', async () => {
+    const schemeId = await createAdoptedScheme(
+      await login(app, officer.account, TEST_PASSWORD),
+      await login(app, committee.account, TEST_PASSWORD),
+      rootId,
+      2026,
+    );
+    const s = await login(app, member.account, TEST_PASSWORD);
+    const { boot } = await open('/points/board', cookieOf(s));
+    // The clock's day is in 2026-Q1, which nothing has closed: the page opens on it.
+    const board = `/points/board?schemeId=${schemeId}&quarter=2026-Q1&page=1&pageSize=50`;
+    const detail = await s.get(`/api/v1/points/schemes/${schemeId}`);
+    const direct = await s.get(`/api/v1${board}`);
+    expect(boot?.[`/points/schemes/${schemeId}`]).toEqual(detail.body);
+    // A quarter not yet published has no board for a member: that answer is left out.
+    expect(boot?.[board]).toEqual(direct.status === 200 ? direct.body : undefined);
+    // The URL's own choice wins, as in the page: page 2 of an asked quarter.
+    const asked = await open('/points/board?quarter=2026-Q2&page=2', cookieOf(s));
+    expect(Object.keys(asked.boot ?? {})).toContain(`/points/schemes/${schemeId}`);
+    const keys = Object.keys(asked.boot ?? {});
+    const boardKey = `/points/board?schemeId=${schemeId}&quarter=2026-Q2&page=2&pageSize=50`;
+    const askedDirect = await s.get(`/api/v1${boardKey}`);
+    expect(keys.includes(boardKey)).toBe(askedDirect.status === 200);
   });
 
   it('leaves out an answer the API refuses this user, which the app then asks for itself', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BOARD_PAGE_SIZE, pickQuarter, pickScheme } from '../domain/points/opening-view.js';
 import { pickEncoding } from './lib/compress.js';
 import { AppError } from './lib/errors.js';
 
@@ -31,14 +32,18 @@ type Manifest = Record<string, ManifestChunk>;
 
 const LAYOUT = 'app/app-layout.tsx';
 
+/** What the answers given so far let the page ask next (a URL's query is `params`). */
+type Next = (answers: Record<string, unknown>, params: URLSearchParams) => string[];
+
 /** The first screens whose files and data the page names; other signed-in URLs get the frame. */
-const SCREENS: { path: string; modules: string[]; areas: string[]; data: string[] }[] = [
+const SCREENS: { path: string; modules: string[]; areas: string[]; data: string[]; next?: Next }[] = [
   { path: '/', modules: [LAYOUT, 'pages/home-page.tsx'], areas: ['terms'], data: [] },
   {
     path: '/points/board',
     modules: [LAYOUT, 'pages/points/board-page.tsx'],
     areas: [],
     data: ['/points/schemes'],
+    next: boardAnswers,
   },
   {
     path: '/me/points',
@@ -47,6 +52,35 @@ const SCREENS: { path: string; modules: string[]; areas: string[]; data: string[
     data: ['/points/me'],
   },
 ];
+
+const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : null);
+
+/**
+ * The board opens on the scheme and quarter the web's board page picks (the same functions,
+ * `domain/points/opening-view.ts`): that scheme's detail and the first page of its board.
+ */
+function boardAnswers(answers: Record<string, unknown>, params: URLSearchParams): string[] {
+  const schemes = (answers['/points/schemes'] as { items?: SchemeItem[] } | undefined)?.items;
+  const today = (answers['/auth/session'] as { day?: { today?: string } | null } | undefined)?.day?.today;
+  if (!schemes || !today) return [];
+  const scheme = pickScheme(schemes, num(params.get('scheme')), Number(today.slice(0, 4)));
+  if (!scheme) return [];
+  const quarter = pickQuarter(scheme.year, scheme.quarters, params.get('quarter'), today);
+  const query = new URLSearchParams({ schemeId: String(scheme.id), quarter });
+  const org = num(params.get('org'));
+  if (org) query.set('orgId', String(org));
+  if (params.get('q')) query.set('q', params.get('q') ?? '');
+  query.set('page', String(num(params.get('page')) ?? 1));
+  query.set('pageSize', String(BOARD_PAGE_SIZE));
+  return [`/points/schemes/${scheme.id}`, `/points/board?${query}`];
+}
+
+interface SchemeItem {
+  id: number;
+  year: number;
+  currentVersion: number | null;
+  quarters: { quarter: string; state: 'open' | 'closed' | 'published' }[];
+}
 
 /** Pages anyone opens without an account: sent as built. */
 const PUBLIC = ['/ballot', '/redraw'];
@@ -152,8 +186,12 @@ export function registerWebShell(app: FastifyInstance, webRoot: string) {
       const screen = SCREENS.find((s) => s.path === pathname);
       modules.push(...(screen?.modules ?? [LAYOUT]));
       for (const a of screen?.areas ?? []) modules.push(`i18n/areas/${a}.${en ? 'en' : 'zh'}.ts`);
-      const data = await Promise.all((screen?.data ?? []).map((u) => answer(req, u)));
-      for (const [i, u] of (screen?.data ?? []).entries()) if (data[i] !== undefined) boot[u] = data[i];
+      const ask = async (urls: string[]) => {
+        const data = await Promise.all(urls.map((u) => answer(req, u)));
+        for (const [i, u] of urls.entries()) if (data[i] !== undefined) boot[u] = data[i];
+      };
+      await ask(screen?.data ?? []);
+      if (screen?.next) await ask(screen.next(boot, new URLSearchParams(req.url.split('?')[1] ?? '')));
     }
     const files = filesOf(manifest() ?? {}, modules).filter((f) => !html.includes(`/${f}"`));
     const head = [

@@ -167,7 +167,7 @@ export function primeFromPage(now = Date.now()) {
   if (!el?.textContent) return;
   try {
     for (const [k, v] of Object.entries(JSON.parse(el.textContent) as Record<string, unknown>))
-      primed.set(k, v);
+      primed.set(primedKey(k), v);
     primedUntil = now + 30_000;
   } catch {
     // A page without usable answers: every call asks the server.
@@ -175,15 +175,25 @@ export function primeFromPage(now = Date.now()) {
   el.remove();
 }
 
+/** A path with its query in a fixed order: the server's and the client's spelling of one call meet. */
+function primedKey(path: string): string {
+  const at = path.indexOf('?');
+  if (at < 0) return path;
+  const query = new URLSearchParams(path.slice(at + 1));
+  query.sort();
+  return `${path.slice(0, at)}?${query}`;
+}
+
 function takePrimed(path: string): unknown {
-  const value = primed.get(path);
-  primed.delete(path);
+  const key = primedKey(path);
+  const value = primed.get(key);
+  primed.delete(key);
   return Date.now() <= primedUntil ? value : undefined;
 }
 
 /** One JSON call; `path` is relative to /api/v1. */
 export async function requestJson<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  if (method === 'GET' && opts.body === undefined && primed.has(path)) {
+  if (method === 'GET' && opts.body === undefined && primed.size > 0) {
     const value = takePrimed(path);
     if (value !== undefined) return value as T;
   }

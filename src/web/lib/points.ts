@@ -4,14 +4,15 @@
  * server computed.
  */
 import { addDays } from '../../domain/calendar/dates.js';
-import {
-  isoWeekKey,
-  isoWeekOf,
-  isoWeekRange,
-  quarterKey,
-  quarterRange,
-} from '../../domain/calendar/periods.js';
+import { isoWeekKey, isoWeekOf, isoWeekRange, quarterRange } from '../../domain/calendar/periods.js';
 import { parseHundredths } from '../../domain/points/hundredths.js';
+
+export {
+  pickQuarter,
+  pickScheme,
+  quarterOfDate,
+  quartersOfYear,
+} from '../../domain/points/opening-view.js';
 
 /**
  * Points with exactly two decimals, the way boards print them: 8595 → "85.95",
@@ -43,18 +44,6 @@ export function parsePointsText(text: string | number | null | undefined): numbe
   } catch {
     return null;
   }
-}
-
-/** The four quarter keys of a year: 2026-Q1 … 2026-Q4. */
-export function quartersOfYear(year: number): string[] {
-  return [1, 2, 3, 4].map((q) => quarterKey(year, q));
-}
-
-/** The quarter key of a date: 2026-11-24 → 2026-Q4. */
-export function quarterOfDate(isoDate: string): string {
-  const year = Number(isoDate.slice(0, 4));
-  const month = Number(isoDate.slice(5, 7));
-  return quarterKey(year, Math.ceil(month / 3));
 }
 
 /**
@@ -101,49 +90,6 @@ export function movementOf(m: number | null): { dir: 'up' | 'down' | 'same' | 'n
   if (m > 0) return { dir: 'up', n: m };
   if (m < 0) return { dir: 'down', n: -m };
   return { dir: 'same', n: 0 };
-}
-
-/**
- * The scheme a page opens on: the one asked for in the URL if the user can see it, else this
- * year's, else the newest adopted one, else the newest.
- */
-export function pickScheme<T extends { id: number; year: number; currentVersion: number | null }>(
-  schemes: readonly T[],
-  requested: number | null,
-  thisYear: number,
-): T | undefined {
-  return (
-    schemes.find((s) => s.id === requested) ??
-    schemes.find((s) => s.year === thisYear && s.currentVersion != null) ??
-    [...schemes].filter((s) => s.currentVersion != null).sort((a, b) => b.year - a.year)[0] ??
-    [...schemes].sort((a, b) => b.year - a.year)[0]
-  );
-}
-
-/**
- * The quarter a board or quarter page opens on: the asked one if it belongs to the year, else
- * the latest published, else the latest closed, else the running (or last) quarter of the year.
- */
-export function pickQuarter(
-  year: number,
-  quarters: readonly { quarter: string; state: 'open' | 'closed' | 'published' }[],
-  requested: string | null,
-  today: string,
-): string {
-  const keys = quartersOfYear(year);
-  if (requested && keys.includes(requested)) return requested;
-  const latest = (state: string) =>
-    [...quarters]
-      .filter((q) => q.state === state)
-      .map((q) => q.quarter)
-      .sort()
-      .pop();
-  const running = quarterOfDate(today);
-  return (
-    latest('published') ??
-    latest('closed') ??
-    (keys.includes(running) ? running : today < (keys[0] ?? '') ? (keys[0] ?? running) : (keys[3] ?? running))
-  );
 }
 
 /** Whole days between two ISO dates (to − from). */

@@ -1,6 +1,7 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Grid, Input, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense, useDeferredValue, useEffect, useState } from 'react';
+import { BOARD_PAGE_SIZE } from '../../../domain/points/opening-view.js';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { ErrorAlert, errorText, PageSpinner } from '../../components/feedback.js';
@@ -67,7 +68,7 @@ export function BoardPage() {
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
   // Printing prints every row of the board (776 for the bureau), not the page on screen.
   const [printRows, setPrintRows] = useState<BoardRow[] | null>(null);
-  const pageSize = 50;
+  const pageSize = BOARD_PAGE_SIZE;
   const query: BoardQuery | null =
     sel.scheme && sel.quarter
       ? { schemeId: sel.scheme.id, quarter: sel.quarter, ...(orgId ? { orgId } : {}), ...(q ? { q } : {}) }
