@@ -45,6 +45,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A journey waits for the page as a person would: on a loaded 2-core machine a first
+          // render can take seconds, and expect.poll's own default (1 s) then fails a sound page.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -41,8 +41,16 @@ describe('a member’s first visit on a phone', () => {
     await page.getByLabel('密码').fill('Kaohe@2026');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    // The member's page arrives with its answers (src/server/web-shell.ts): its first visit asks
+    // the network nothing.
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/') && r.frame().url().includes('/me/points')) asked.push(r.url());
+    });
     await page.goto('/me/points');
     await expect.poll(() => page.getByRole('main').count()).toBe(1);
+    await expect.poll(() => page.locator('.kh-score-hero-value').count()).toBe(1);
+    expect(asked).toEqual([]);
     await shot(page, 'phone-01-member-points');
     expect(await page.locator('main main').count()).toBe(0);
     expect(errors).toEqual([]);

@@ -50,6 +50,7 @@ const SCREENS: { path: string; modules: string[]; areas: string[]; data: string[
     modules: [LAYOUT, 'pages/points/my-points-page.tsx'],
     areas: [],
     data: ['/points/me'],
+    next: myPointsAnswers,
   },
 ];
 
@@ -73,6 +74,20 @@ function boardAnswers(answers: Record<string, unknown>, params: URLSearchParams)
   query.set('page', String(num(params.get('page')) ?? 1));
   query.set('pageSize', String(BOARD_PAGE_SIZE));
   return [`/points/schemes/${scheme.id}`, `/points/board?${query}`];
+}
+
+/** The member's page reads its scheme's detail, the member's year and their appeals in it. */
+function myPointsAnswers(answers: Record<string, unknown>): string[] {
+  const scheme = (answers['/points/me'] as { scheme?: { id: number; currentVersion: number | null } | null })
+    ?.scheme;
+  const memberId = (answers['/auth/session'] as { user?: { memberId?: number | null } | null } | undefined)
+    ?.user?.memberId;
+  if (!scheme) return [];
+  return [
+    `/points/schemes/${scheme.id}`,
+    ...(scheme.currentVersion != null ? [`/points/schemes/${scheme.id}/year/me`] : []),
+    ...(memberId != null ? [`/points/appeals?memberId=${memberId}&schemeId=${scheme.id}&pageSize=200`] : []),
+  ];
 }
 
 interface SchemeItem {
