@@ -153,6 +153,20 @@ describe('the page of an app URL', () => {
     const boardKey = `/points/board?schemeId=${schemeId}&quarter=2026-Q2&page=2&pageSize=50`;
     const askedDirect = await s.get(`/api/v1${boardKey}`);
     expect(keys.includes(boardKey)).toBe(askedDirect.status === 200);
+    // The member's page: their points, the scheme, their year and their appeals, each the API's.
+    const mine = await open('/me/points', cookieOf(s));
+    const mineKeys = Object.keys(mine.boot ?? {});
+    expect(mineKeys).toEqual(
+      expect.arrayContaining([
+        '/auth/session',
+        '/points/me',
+        `/points/schemes/${schemeId}`,
+        `/points/schemes/${schemeId}/year/me`,
+      ]),
+    );
+    expect(mineKeys.some((k) => k.startsWith('/points/appeals?'))).toBe(true);
+    for (const k of mineKeys.filter((k) => k !== '/auth/session'))
+      expect(mine.boot?.[k], k).toEqual((await s.get(`/api/v1${k}`)).body);
   });
 
   it('leaves out an answer the API refuses this user, which the app then asks for itself', async () => {
