@@ -14,7 +14,7 @@ import {
   vetoExplanationsOfScheme,
   yearResults,
 } from './year.repo.js';
-import { gradeYear, loadYearInputs, type YearInput } from './year.service.js';
+import { gradeYear, loadYearInputs, rankingScopes, type YearInput } from './year.service.js';
 
 /**
  * The annual tiers read each member's four quarters as one row the database pivots. The oracle is
@@ -213,12 +213,14 @@ describe('the annual tiers against the row-by-row oracle', () => {
     ];
     for (const rules of variants) {
       const { tierRule } = rules;
-      await gradeYearInDatabase(t.db, y.id, quarterIds.slice(0, 4), quarterIds.slice(4), {
-        ...tierRule,
-        minQuartersForUnflagged: rules.minQuartersForUnflagged,
-        rootOrgId: rootId,
-        rankingScope: rules.rankingScope,
-      });
+      await gradeYearInDatabase(
+        t.db,
+        y.id,
+        quarterIds.slice(0, 4),
+        quarterIds.slice(4),
+        rankingScopes(rules, paths),
+        { ...tierRule, minQuartersForUnflagged: rules.minQuartersForUnflagged },
+      );
       const expected = gradeYear(rules, await rowByRowInputs(schemeId, YEAR), paths, y.id);
       const stored = await yearResults(t.db, y.id);
       const byMember = <R extends { member_id: number }>(rs: readonly R[]) =>

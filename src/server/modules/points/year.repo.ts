@@ -1,7 +1,6 @@
 import { type Insertable, PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsActionTable, PointsYearResultTable, PointsYearTable } from '../../../db/types.js';
-import type { RankingScope } from '../../../domain/points/scheme.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
 /**
@@ -166,9 +165,6 @@ export interface YearGradingRules {
   good: number;
   warningBelow: number;
   minQuartersForUnflagged: number;
-  /** The scheme's root and ranking scope (`rankingScopeKey` of each branch's path under the root). */
-  rootOrgId: number;
-  rankingScope: RankingScope;
 }
 
 /**
@@ -177,10 +173,8 @@ export interface YearGradingRules {
  * pass of the four quarters' scores (`quarterIds`; vetoes also from `otherQuarterIds`, the
  * scheme's other quarters):
  * - annual score: the mean of the present quarters rounded half-up, ⌊(2·Σ + k) / 2k⌋;
- * - scope: the ranking scope of the last scored quarter's branch, from its path under the root
- *   (`org_closure`, only for the branches graded: the root; the committee right under the root
- *   on the path, else the root; the nearest branch of the path), else the scope that quarter
- *   stored (a branch since moved out of the tree, or no branch on the path);
+ * - scope: the ranking scope of the last scored quarter's branch (`scopes`, org → scope, from the
+ *   scheme's tree), else the scope that quarter stored;
  * - warning for a veto, then for a score below the warning line; every other member's c is how
  *   many non-warning members of the scope score at least as much (`count(*)` over the scope in
  *   score order, ties included), its tier by the quota ⌊p·n/100⌋ or by the thresholds;
@@ -192,6 +186,7 @@ export async function gradeYearInDatabase(
   yearId: number,
   quarterIds: readonly (number | null)[],
   otherQuarterIds: readonly number[],
+  scopes: readonly (readonly [number, number])[],
   rules: YearGradingRules,
 ): Promise<void> {
   await db.deleteFrom('points_year_result').where('year_id', '=', yearId).execute();
@@ -207,22 +202,14 @@ export async function gradeYearInDatabase(
   const vetoIds = pg
     ? sql`json_array_length(cast(s.explanation_json as json) -> 'vetoEntryIds')`
     : sql`json_array_length(s.explanation_json, '$.vetoEntryIds')`;
+  const scopeRows = pg
+    ? sql`select cast(x ->> 0 as bigint) as org_id, cast(x ->> 1 as bigint) as scope
+          from jsonb_array_elements(cast(${JSON.stringify(scopes)} as jsonb)) as x`
+    : sql`select value ->> '$[0]' as org_id, value ->> '$[1]' as scope from json_each(${JSON.stringify(scopes)})`;
   const lit = (n: number) => {
     if (!Number.isSafeInteger(n)) throw new RangeError(`not a whole number: ${n}`);
     return sql.lit(n);
   };
-  const root = lit(rules.rootOrgId);
-  // The ancestors of the branch `b.org_id` that lie under the root: the nodes of its path.
-  const pathNodes = sql`org_closure ca
-    join org_closure ra on ra.descendant_id = ca.ancestor_id and ra.ancestor_id = ${root}
-    join org a on a.id = ca.ancestor_id
-    where ca.descendant_id = b.org_id`;
-  const scopeOf =
-    rules.rankingScope === 'root'
-      ? root
-      : rules.rankingScope === 'child_committee'
-        ? sql`coalesce((select a.id from ${pathNodes} and ra.depth = 1 and a.kind = 'committee'), ${root})`
-        : sql`(select ca.ancestor_id from ${pathNodes} and a.kind = 'branch' order by ca.depth limit 1)`;
   const limit = (percent: number) => sql`(${lit(percent)} * n) / 100`;
   const tier =
     rules.kind === 'quota'
@@ -232,7 +219,8 @@ export async function gradeYearInDatabase(
       : sql`case when annual >= ${lit(rules.benchmark)} then 'benchmark'
                  when annual >= ${lit(rules.excellent)} then 'excellent'
                  when annual >= ${lit(rules.good)} then 'good' else 'qualified' end`;
-  await sql`with inputs as materialized (
+  await sql`with scope_of as materialized (${scopeRows}),
+    inputs as (
       select s.member_id,
              count(case when s.quarter_id in (${four}) then 1 end) as present,
              sum(case when s.quarter_id in (${four}) then s.total else 0 end) as total_sum,
@@ -243,10 +231,6 @@ export async function gradeYearInDatabase(
       where s.quarter_id in (${sql.join([...ids, ...otherQuarterIds].map((id) => sql.lit(id)))})
       group by s.member_id
       having max(${ordinal}) is not null),
-    scope_of as (
-      select b.org_id, ${scopeOf} as scope
-      from (select distinct last_branch % ${W} as org_id from inputs) b
-      where exists (select 1 from org_closure r where r.ancestor_id = ${root} and r.descendant_id = b.org_id)),
     placed as (
       select i.member_id, i.present, i.veto, i.last_branch % ${W} as branch_id,
              coalesce(m.scope, i.last_scope % ${W}) as scope_org_id,

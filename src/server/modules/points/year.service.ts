@@ -39,7 +39,7 @@ import { type Page, paginate } from '../../lib/pagination.js';
 import { can, reachesInto, rolesAtOrg, scopeOrgIds } from '../../lib/permissions.js';
 import { transitionError } from './points.common.js';
 import { orgName } from './quarter.repo.js';
-import type { orgPaths } from './quarter.service.js';
+import { orgPaths } from './quarter.service.js';
 import { currentVersion, findScheme, versionById } from './scheme.service.js';
 import {
   countResults,
@@ -190,6 +190,19 @@ export function gradeYear(
   return rows;
 }
 
+/**
+ * The ranking scope of each org of the scheme's tree (`rankingScopeKey` of its path), as the
+ * database grades with it; an org whose path holds no branch under the `branch` scope has none.
+ */
+export function rankingScopes(rules: SchemeRules, paths: Awaited<ReturnType<typeof orgPaths>>) {
+  const scopes: [number, number][] = [];
+  for (const [orgId, p] of paths) {
+    if (rules.rankingScope === 'branch' && !p.path.some((n) => n.kind === 'branch')) continue;
+    scopes.push([orgId, rankingScopeKey(rules.rankingScope, p.path)]);
+  }
+  return scopes;
+}
+
 /** The quarters of the scheme's year with their states, and those not yet published. */
 function yearQuarters(rows: readonly { quarter: string; state: string }[], year: number) {
   const quarters = QUARTERS.map((q) => {
@@ -247,17 +260,22 @@ export async function computeYear(ctx: Ctx, schemeId: number): Promise<YearView>
     const { row: version, scheme } = await currentVersion(trx, schemeId);
     const ids = QUARTERS.map((q) => quarterRows.find((r) => r.quarter === quarterKey(s.year, q))?.id ?? null);
     const others = quarterRows.filter((r) => !ids.includes(r.id)).map((r) => r.id);
-    const { tierRule, minQuartersForUnflagged, rankingScope } = scheme.rules;
-    await gradeYearInDatabase(trx, y.id, ids, others, {
-      kind: tierRule.kind,
-      benchmark: tierRule.benchmark,
-      excellent: tierRule.excellent,
-      good: tierRule.good,
-      warningBelow: tierRule.warningBelow,
-      minQuartersForUnflagged,
-      rootOrgId: s.root_org_id,
-      rankingScope,
-    });
+    const { tierRule, minQuartersForUnflagged } = scheme.rules;
+    await gradeYearInDatabase(
+      trx,
+      y.id,
+      ids,
+      others,
+      rankingScopes(scheme.rules, await orgPaths(trx, s.root_org_id)),
+      {
+        kind: tierRule.kind,
+        benchmark: tierRule.benchmark,
+        excellent: tierRule.excellent,
+        good: tierRule.good,
+        warningBelow: tierRule.warningBelow,
+        minQuartersForUnflagged,
+      },
+    );
     await updateYearFrom(trx, y.id, 'draft', { version_id: version.id, computed_at: at, updated_at: at });
     const distribution = emptyDistribution();
     let members = 0;
