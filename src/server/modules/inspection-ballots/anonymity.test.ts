@@ -40,10 +40,11 @@ const ratingsOf = (i: number): Record<string, Rating> =>
  * Builds a world: same organisation, same accounts, same clock; `votes(i)` gives voter i's
  * ballot. Voters vote in index order; the organiser issues codes, opens and closes the box.
  *
- * On PostgreSQL a VACUUM moves where later row versions land, so the storage order a dump shows
- * depends on when vacuums ran — the machine's timing, never the voters' choices (a test below
- * vacuums both worlds at the same moment and still finds them identical). Autovacuum is
- * therefore off in these databases and `vacuumBefore` runs one by hand before that voter.
+ * On PostgreSQL a VACUUM (or a page's pruning) moves where later row versions land, so during
+ * voting the storage order of the counts follows when those ran — the machine's timing, never the
+ * voters' choices; the close stores the codes and counts in key order (`CLUSTER`), so a dump after
+ * it no longer shows that timing (a test below vacuums one world only). Autovacuum is off in these
+ * databases for the other tables (sessions, users), and `vacuumBefore` runs one by hand.
  */
 async function buildWorld(
   votes: (i: number) => Record<string, Rating>,
@@ -261,15 +262,12 @@ describe('the adversary with a dump after 50 ballots', () => {
     }
   }, 120_000);
 
-  it('cannot tell them apart either when a vacuum ran in the middle of the voting', async () => {
-    const worlds = [
-      await buildWorld(ratingsOf, { vacuumBefore: 20 }),
-      await buildWorld((i) => ratingsOf(i === 3 ? 4 : i === 4 ? 3 : i), { vacuumBefore: 20 }),
-    ] as const;
+  it('cannot tell them apart either when only one database was vacuumed in the middle of the voting', async () => {
+    const swapped = await buildWorld((i) => ratingsOf(i === 3 ? 4 : i === 4 ? 3 : i), { vacuumBefore: 20 });
     try {
-      expect(await dump(worlds[1])).toEqual(await dump(worlds[0]));
+      expect(await dump(swapped)).toEqual(await dump(real));
     } finally {
-      for (const w of worlds) await closeWorld(w);
+      await closeWorld(swapped);
     }
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, PostgresAdapter, sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { InspBallotBoxTable, InspPaperEntryTable } from '../../../db/types.js';
 import { type Rating, ratings } from '../../../domain/inspection/ballots.js';
@@ -110,6 +110,20 @@ export async function rewriteCodes(db: DbOrTrx, campaignId: number): Promise<num
     rows.map((r) => ({ hash: r.code_hash, unitId: r.unit_id, used: r.used === 1 })),
   );
   return rows.length;
+}
+
+/**
+ * At close, on PostgreSQL: the codes and the counts are written again in key order (`CLUSTER`),
+ * so where a row lies in the table no longer depends on what happened while the box was open.
+ * During voting a count row's new versions land wherever the page has room, which follows when
+ * PostgreSQL happened to prune or vacuum — the machine's timing, never the votes, but a dump
+ * would still differ from one run to another. SQLite keeps both tables (`WITHOUT ROWID`) as
+ * B-trees in key order already. The lock is brief: both tables hold a few rows per unit and item.
+ */
+export async function storeBallotTablesInKeyOrder(db: DbOrTrx): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`cluster insp_ballot_code using insp_ballot_code_pkey`.execute(db);
+  await sql`cluster insp_ballot_count using insp_ballot_count_pk`.execute(db);
 }
 
 export async function findCode(db: DbOrTrx, hash: string) {

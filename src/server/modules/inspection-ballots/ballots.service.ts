@@ -221,7 +221,8 @@ export async function openBallotBox(ctx: Ctx, campaignId: number): Promise<Overv
 }
 
 /**
- * Closes the box and rewrites the campaign's codes in hash order (see `repo.rewriteCodes`). The
+ * Closes the box and rewrites the campaign's codes in hash order (see `repo.rewriteCodes`), then
+ * stores the codes and counts in key order (`repo.storeBallotTablesInKeyOrder`). The
  * audit row holds per unit only counts: codes issued and used.
  */
 export async function closeBallotBox(ctx: Ctx, campaignId: number): Promise<Overview> {
@@ -230,6 +231,7 @@ export async function closeBallotBox(ctx: Ctx, campaignId: number): Promise<Over
     const box = await boxOf(trx, c.id);
     if (box.state !== 'open') throw new AppError('ballot_box_state', { state: box.state });
     await repo.rewriteCodes(trx, c.id);
+    await repo.storeBallotTablesInKeyOrder(trx);
     await repo.upsertBox(trx, c.id, {
       state: 'closed',
       opened_on: box.opened_on,
