@@ -33,7 +33,9 @@ describe('login safety', () => {
     }
     // The fourth try has to wait, and the page says how long.
     await tryLogin(page, 'member', DEMO_PASSWORD);
-    await expect.poll(() => page.getByText(/登录失败次数过多，请 \d+ (秒|分钟)后再试/).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText(/登录失败次数过多，请 \d+ (秒|分钟)后再试/).count(), { timeout: 30_000 })
+      .toBe(1);
     expect(new URL(page.url()).pathname).toBe('/login');
     await shot(page, 'login-safety-01-slowed');
 
