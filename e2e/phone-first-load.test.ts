@@ -51,6 +51,11 @@ describe('a member’s first visit on a phone', () => {
     await expect.poll(() => page.getByRole('main').count()).toBe(1);
     await expect.poll(() => page.locator('.kh-score-hero-value').count()).toBe(1);
     expect(asked).toEqual([]);
+    // The first entries are drawn with the score, the rest right after: all of them end up listed.
+    const title = await page.getByText(/^我的积分记录（\d+）$/).textContent();
+    const n = Number(title?.replace(/\D/g, ''));
+    expect(n).toBeGreaterThan(8);
+    await expect.poll(() => page.locator('.kh-entry-item').count()).toBe(n);
     await shot(page, 'phone-01-member-points');
     expect(await page.locator('main main').count()).toBe(0);
     expect(errors).toEqual([]);

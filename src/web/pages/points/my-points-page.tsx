@@ -1,6 +1,6 @@
 import { FileSearchOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import { App, Button, Col, Empty, Grid, Row, Space, Tag, Typography } from 'antd';
-import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
 import { ButtonLink } from '../../components/button-link.js';
@@ -44,6 +44,9 @@ const ReasonDialog = lazy(async () => ({
 }));
 
 type Quarter = MyPoints['quarters'][number];
+
+/** Entries drawn in the first pass: about a phone screen's worth below the score. */
+const FIRST_ENTRIES = 8;
 
 /** Whether the member may still appeal this entry today, and until when. */
 function appealWindow(entry: EntryView, quarters: readonly Quarter[], today: string): string | null {
@@ -108,6 +111,18 @@ export function MyPointsPage() {
     return m;
   }, [answers.appeals]);
   const caps = answers.scheme?.current?.rules.bonusCaps;
+
+  // What a phone shows first (the score, the year, the quarters, the charts and the first entries)
+  // is drawn in one pass; the rest of the entries, at the end of the page, in a second after that
+  // has painted (appended below, they move nothing), so the first screen is not one long task
+  // behind every entry of the year.
+  const [whole, setWhole] = useState(false);
+  useEffect(() => {
+    if (!data || whole) return;
+    const frame = requestAnimationFrame(() => startTransition(() => setWhole(true)));
+    return () => cancelAnimationFrame(frame);
+  }, [data, whole]);
+  const shownEntries = whole ? (data?.entries ?? []) : (data?.entries ?? []).slice(0, FIRST_ENTRIES);
 
   if (my.isPending || (my.data && !data)) return <PageSpinner />;
   return (
@@ -254,7 +269,7 @@ export function MyPointsPage() {
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('points.me.noEntries')} />
             ) : null}
             <ul className="kh-plain-list">
-              {data.entries.map((e) => {
+              {shownEntries.map((e) => {
                 const until = appealWindow(e, data.quarters, today);
                 const appeal = appealsByEntry.get(e.id);
                 return (
