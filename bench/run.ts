@@ -45,6 +45,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
       'ib-ballots': { type: 'string', default: '200000' },
       'ib-clients': { type: 'string', default: '32' },
       'be-detail-months': { type: 'string', default: '2' },
+      'be-repeat': { type: 'string', default: '1' },
+      'be-profile': { type: 'boolean', default: false },
+      'be-approval-only': { type: 'boolean', default: false },
       members: { type: 'string' },
       explain: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
@@ -75,6 +78,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
         '  --import-rows N             rows of the members sheet imported (default 10000)',
         '  --entries-per-member N      approved points entries per member in the quarter (default 25)',
         '  --be-detail-months N        months of branch evaluation generated in full detail (default 2)',
+        '  --be-repeat N               approve each detailed month N times (reset between runs) and give the medians',
+        '  --be-profile                with each approval, its statements: count, time in the database, the slowest',
+        '  --be-approval-only          branch evaluation: stop after the approvals (no results pages)',
         '  --ib-units N --ib-ballots N --ib-clients N   inspection ballots: units, ballots cast, concurrent clients (400, 200000, 32)',
       ].join('\n'),
     );
@@ -167,7 +173,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
         }
         if (sections.includes('branch-eval')) {
           out('\n── branch joint evaluation (联评联考) ──');
-          await benchBranchEval(handle, out, n, Number(values['be-detail-months']), overHttp);
+          await benchBranchEval(handle, out, n, Number(values['be-detail-months']), overHttp, {
+            repeat: Number(values['be-repeat']),
+            profile: values['be-profile'],
+            only: values['be-approval-only'],
+          });
         }
         if (sections.includes('terms')) {
           out('\n── 二十四节气 calendar (月例表) ──');
