@@ -105,6 +105,12 @@ describe('the month approval against the row-by-row oracle', () => {
 
     const approved = await f.c('committee').post(`${BASE}/months/${M}/approve`, { orgId: f.countyA.id });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    // The approval answers with the month view from the rows it has in hand: what reading the
+    // month afterwards gives.
+    const view = await f.c('committee').get(`${BASE}/months/${M}?orgId=${f.countyA.id}`);
+    expect(view.status).toBe(200);
+    expect(approved.body).toEqual(view.body);
+    expect(approved.body).toMatchObject({ state: 'approved', counts: { verified: f.branches.length } });
 
     const stored = await f.t.db
       .selectFrom('be_month_score')

@@ -768,13 +768,29 @@ export async function getMonth(
   const rc = await roundClock(ctx, ctx.db, monthKey);
   const org = await orgService.findOrgRow(ctx.db, orgId);
   const month = await roundRepo.findMonth(ctx.db, orgId, rc.parts.key);
-  const stored = month?.state ?? 'open';
   const branches = await roundRepo.roundBranches(ctx.db, orgId, rc.parts.quarterKey);
   const bms = month ? await roundRepo.branchMonthsOf(ctx.db, month.id) : [];
+  const roles = await rolesAtOrg(ctx.db, ctx.user, orgId);
+  return monthViewOf(rc, orgId, org?.name ?? '', month, branches, bms, roles);
+}
+
+/**
+ * The month view from rows in hand: getMonth's reads, or the approval's own (which has just read
+ * the round's branches and branch months and changed only the month's row).
+ */
+function monthViewOf(
+  rc: RoundClock,
+  orgId: number,
+  orgName: string,
+  month: roundRepo.MonthRow | undefined,
+  branches: readonly { branch_id: number; code: string; name: string }[],
+  bms: readonly { branch_id: number; state: BranchMonthState }[],
+  roles: Awaited<ReturnType<typeof rolesAtOrg>>,
+): z.infer<typeof monthView> {
+  const stored = month?.state ?? 'open';
   // Indexed once: a round has thousands of branches (a search per branch was quadratic).
   const stateById = new Map(bms.map((b) => [b.branch_id, b.state]));
   const stateOf = (id: number): BranchMonthState => stateById.get(id) ?? 'self_open';
-  const roles = await rolesAtOrg(ctx.db, ctx.user, orgId);
   const counted = new Map<BranchMonthState, number>();
   for (const b of branches) {
     const s = stateOf(b.branch_id);
@@ -797,7 +813,7 @@ export async function getMonth(
   }
   return {
     orgId,
-    orgName: org?.name ?? '',
+    orgName,
     month: rc.parts.key,
     state: effectiveMonthState(stored, rc.today, rc.deadlines),
     deadlines: rc.deadlines,
@@ -949,7 +965,7 @@ export async function approveMonth(
   orgId: number,
   monthKey: string,
 ): Promise<z.infer<typeof monthView>> {
-  await ctx.db.transaction().execute(async (trx) => {
+  const view = await ctx.db.transaction().execute(async (trx) => {
     await authorize(trx, ctx.user, 'branch_eval.month.approve', orgId);
     const rc = await roundClock(ctx, trx, monthKey);
     const at = nowIso(ctx.clock);
@@ -1003,8 +1019,15 @@ export async function approveMonth(
         },
       },
     ]);
+    // The month view from what is in hand: the approval changed the month's row only (its
+    // branches and branch months were read above), so they are not read a second time.
+    const org = await orgService.findOrgRow(trx, orgId);
+    const approved = { ...month, state: 'approved' as const, approved_by: ctx.user.id, approved_at: at };
+    return { rc, org, approved, branches, bms, roles };
   });
-  return getMonth(ctx, orgId, monthKey);
+  // The view is for those who may read the board (as getMonth asks).
+  await requireBoard(ctx, orgId);
+  return monthViewOf(view.rc, orgId, view.org?.name ?? '', view.approved, view.branches, view.bms, view.roles);
 }
 
 /**
