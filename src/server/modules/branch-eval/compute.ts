@@ -186,6 +186,30 @@ function figuresOf(plan: PlanTemplate, inputs: Record<string, IndicatorInputs>):
 }
 
 /**
+ * A month's peer scores as bare numbers by `rated:code`, for the rated branches given: as the
+ * database lists them (ascending, see peerScoreListsOfMonth), sorted again here so that no list
+ * can keep a rater order.
+ */
+async function peerListsOfMonth(
+  db: DbOrTrx,
+  monthId: number,
+  ratedIds: ReadonlySet<number>,
+): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  for (const p of await roundRepo.peerScoreListsOfMonth(db, monthId)) {
+    if (!ratedIds.has(p.rated_branch_id)) continue;
+    out.set(
+      `${p.rated_branch_id}:${p.code}`,
+      p.scores
+        .split(',')
+        .map(Number)
+        .sort((a, b) => a - b),
+    );
+  }
+  return out;
+}
+
+/**
  * Scores every branch of an approved month and ranks them (SPEC §3 "Indicator score", "Rankings
  * … with change against last month"): each branch against the plan version its month was opened
  * with; peer scores enter as bare numbers (no rater reaches the stored explanation); movement
@@ -204,6 +228,8 @@ export async function computeMonthResults(
   bms: readonly roundRepo.BranchMonthRow[],
   at: string,
   corrections: Corrections = new Map(),
+  /** The month's peer scores by `rated:code`, ascending, when the caller has read them (else read here). */
+  peerLists?: ReadonlyMap<string, readonly number[]>,
 ) {
   // Read by month in a few statements (not by lists of ids), then kept to the branch months given
   // (a correction rescores the branches that have results).
@@ -218,7 +244,6 @@ export async function computeMonthResults(
   }
   // Self scores and verifications together: one row per indicator of each branch month.
   const sheetRows = await roundRepo.sheetRowsOfMonth(db, month.id);
-  const peerLists = await roundRepo.peerScoreListsOfMonth(db, month.id);
   const citedOf = groupBy(await verificationRepo.citationsOfMonth(db, month.id), (c) => c.branch_month_id);
   const evidenceAt = groupBy(await roundRepo.evidenceTimesOfMonth(db, month.id), (e) => e.branch_month_id);
   const signalOfDates = signalsOfMonth(parts);
@@ -239,19 +264,9 @@ export async function computeMonthResults(
     if (m) m.set(r.code, r);
     else sheetOf.set(r.branch_month_id, new Map([[r.code, r]]));
   }
-  // Bare numbers per rated branch and indicator, as the database lists them: ascending (see
-  // peerScoreListsOfMonth), sorted again here so that no stored list can keep a rater order.
-  const peersOf = new Map<string, number[]>();
-  for (const p of peerLists) {
-    if (!branchIds.has(p.rated_branch_id)) continue;
-    peersOf.set(
-      `${p.rated_branch_id}:${p.code}`,
-      p.scores
-        .split(',')
-        .map(Number)
-        .sort((a, b) => a - b),
-    );
-  }
+  // Bare numbers per rated branch and indicator, ascending: as the approval read them with the
+  // sheets' digest, or as the database lists them.
+  const peersOf = peerLists ?? (await peerListsOfMonth(db, month.id, branchIds));
   // Months drawn by seed apply SPEC §3's minimum: fewer raters than the plan's minimum means no
   // peer component (with 2 raters the rated would know who scored it). Earlier months keep their rule.
   const raterCounts = new Map<number, number>();

@@ -920,7 +920,7 @@ export async function peerScoreListsOfMonth(db: DbOrTrx, monthId: number) {
  * A month's peer sheets for the audit log's digest, one text block per rated branch (ascending):
  * every score as `rated␟rater␟code␟score\n`, in (rater, code) order — the bytes of the rows in
  * (rated, rater, code) order — with the block's score and sheet (rater) counts. The raters of
- * the month are counted apart (`peerRaterCountOfMonth`).
+ * the month are counted from the blocks' lines.
  */
 export async function peerDigestBlocksOfMonth(db: DbOrTrx, monthId: number) {
   const block = isPostgres(db)
@@ -937,13 +937,4 @@ export async function peerDigestBlocksOfMonth(db: DbOrTrx, monthId: number) {
     group by rated_branch_id
     order by rated_branch_id`.execute(db);
   return rows;
-}
-
-export async function peerRaterCountOfMonth(db: DbOrTrx, monthId: number): Promise<number> {
-  const r = await db
-    .selectFrom('be_peer_score')
-    .select((eb) => eb.fn.count<number>('rater_branch_id').distinct().as('n'))
-    .where('month_id', '=', monthId)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
 }

@@ -987,7 +987,8 @@ export async function approveMonth(
     });
     if (!step.ok) throw approveRefusal(step.error, branches);
     if (!month) throw new AppError('no_branches');
-    const results = await computeMonthResults(trx, month, rc.parts, bms, at);
+    const peer = await peerSheetsOfMonth(trx, month.id);
+    const results = await computeMonthResults(trx, month, rc.parts, bms, at, new Map(), peer.lists);
     const moved = await roundRepo.updateMonth(trx, month.id, ['open', 'verifying'], {
       state: 'approved',
       approved_by: ctx.user.id,
@@ -996,7 +997,9 @@ export async function approveMonth(
     if (Number(moved.numUpdatedRows) !== 1) throw new AppError('stale_record', { monthId: month.id });
     await resultsRepo.insertMonthScores(trx, results.scores);
     await resultsRepo.insertIndicatorRanksRanked(trx, month.id, results.prevMonthId, results.indicatorScores);
-    const peer = await peerSheetsRecord(trx, month.id);
+    // The month's peer rows are rewritten in the approval's transaction, so on PostgreSQL not even
+    // their transaction ids say when each sheet came in (read above: the values are unchanged).
+    await roundRepo.resealPeerScores(trx, month.id);
     await appendAudit(trx, ctx.user, at, [
       // The month's peer sheets enter the audit log here, as counts (see submitPeer).
       {
@@ -1004,7 +1007,7 @@ export async function approveMonth(
         entityType: 'be_month',
         entityId: month.id,
         orgId,
-        after: { month: rc.parts.key, ...peer },
+        after: { month: rc.parts.key, ...peer.record },
       },
       {
         action: 'branch_eval.month.approve',
@@ -1027,35 +1030,59 @@ export async function approveMonth(
   });
   // The view is for those who may read the board (as getMonth asks).
   await requireBoard(ctx, orgId);
-  return monthViewOf(view.rc, orgId, view.org?.name ?? '', view.approved, view.branches, view.bms, view.roles);
+  return monthViewOf(
+    view.rc,
+    orgId,
+    view.org?.name ?? '',
+    view.approved,
+    view.branches,
+    view.bms,
+    view.roles,
+  );
 }
 
 /**
- * The peer sheets of a month as the audit log keeps them (SPEC §7 anonymity, like ballots): how
- * many sheets from how many rater branches for how many rated branches, and a SHA-256 of every
- * score (rated, rater, indicator, score in key order) so that a later change to a stored score
- * shows — never which branch rated which, nor who typed a sheet. The rows are rewritten in the
- * approval's transaction, so on PostgreSQL not even their transaction ids say when each came in.
+ * A month's peer scores read once, for both of the approval's uses: the bare lists scoring needs
+ * (per rated branch and indicator, ascending, no rater named) and the sheets as the audit log
+ * keeps them (SPEC §7 anonymity, like ballots): how many sheets from how many rater branches for
+ * how many rated branches, and a SHA-256 of every score (rated, rater, indicator, score in key
+ * order) so that a later change to a stored score shows — never which branch rated which, nor
+ * who typed a sheet. The database writes each rated branch's rows as one block of text in
+ * (rated, rater, code) order: fed in that order, the digest is the same as one update per score,
+ * and its lines are the scores (indicator codes hold no separator: letters, digits, _ . -).
  */
-async function peerSheetsRecord(trx: DbOrTrx, monthId: number) {
-  await roundRepo.resealPeerScores(trx, monthId);
-  // The database writes each rated branch's rows as one block of text in (rated, rater, code)
-  // order; fed in that order, the digest is the same as one update per score.
+async function peerSheetsOfMonth(trx: DbOrTrx, monthId: number) {
   const digest = createHash('sha256');
   let sheets = 0;
   let scores = 0;
+  const raters = new Set<string>();
+  const lists = new Map<string, number[]>();
   const blocks = await roundRepo.peerDigestBlocksOfMonth(trx, monthId);
   for (const b of blocks) {
     digest.update(b.block);
     sheets += Number(b.sheets);
     scores += Number(b.scores);
+    for (const line of b.block.split('\n')) {
+      if (line === '') continue;
+      const [rated, rater, code, score] = line.split('\u001f');
+      raters.add(rater ?? '');
+      const key = `${rated}:${code}`;
+      const list = lists.get(key);
+      if (list) list.push(Number(score));
+      else lists.set(key, [Number(score)]);
+    }
   }
+  // Ascending: the rater order of the block does not travel into the scores.
+  for (const list of lists.values()) list.sort((a, b) => a - b);
   return {
-    sheets,
-    raterBranches: await roundRepo.peerRaterCountOfMonth(trx, monthId),
-    ratedBranches: blocks.length,
-    scores,
-    sha256: digest.digest('hex'),
+    lists,
+    record: {
+      sheets,
+      raterBranches: raters.size,
+      ratedBranches: blocks.length,
+      scores,
+      sha256: digest.digest('hex'),
+    },
   };
 }
 
