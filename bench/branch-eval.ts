@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Insertable, sql } from 'kysely';
 import { createRng, insertInChunks, type Rng, rowsPerInsert } from '../src/cli/seed-demo.js';
-import type { DatabaseHandle, DbOrTrx } from '../src/db/kysely.js';
+import type { DatabaseHandle, Db, DbOrTrx } from '../src/db/kysely.js';
 import type {
   BeBranchMonthTable,
   BeIndicatorRankTable,
@@ -810,7 +810,8 @@ export async function benchBranchEval(
     '\nmonth approval (approveMonth: score every branch, rank by total and by every indicator with movement,' +
       '\nstore scores, explanations and rankings, audit — one transaction), next to one hand-written SQL' +
       '\nover the same rows (evaluative 0.2·self + 0.3·mean(peer) + 0.5·verified, no trimming or rounding;' +
-      '\nGROUP BY branch, RANK() OVER the totals):',
+      '\nGROUP BY branch, RANK() OVER the totals), and the same SQL writing the rows the approval writes' +
+      '\n(scores with their inputs as JSON, ranks by total and by indicator with movement; rolled back):',
   );
   const approveMs: number[] = [];
   const sqlMs: number[] = [];
@@ -831,6 +832,7 @@ export async function benchBranchEval(
     let head = '';
     let failed = false;
     const runs: { ap: number; agg: number }[] = [];
+    const withWritesMs: number[] = [];
     for (let r = 0; r < repeat; r++) {
       if (r > 0) {
         // The month as it was before the approval, for the next run (its audit rows stay).
@@ -846,6 +848,8 @@ export async function benchBranchEval(
       const s0 = performance.now();
       const agg = await handWritten(db, dm.id);
       aggMs = performance.now() - s0;
+      const writesMs = await handWrittenWithWrites(db, dialect, dm.id);
+      withWritesMs.push(writesMs);
       head = `  ${dm.key}  hand-written SQL ${aggMs.toFixed(0).padStart(6)} ms (${fmtN(agg)} rows)   `;
       const a0 = performance.now();
       try {
@@ -868,7 +872,8 @@ export async function benchBranchEval(
       runs.push({ ap: apMs, agg: aggMs });
       if (repeat > 1)
         out(
-          `${head}approve ${apMs.toFixed(0).padStart(6)} ms ×${(apMs / aggMs).toFixed(1)} the SQL on ${dbName} (run ${r + 1} of ${repeat})`,
+          `${head}approve ${apMs.toFixed(0).padStart(6)} ms ×${(apMs / aggMs).toFixed(1)} the SQL on ${dbName} (run ${r + 1} of ${repeat})` +
+            `\n           hand-written SQL writing the same rows ${(withWritesMs.at(-1) ?? 0).toFixed(0)} ms: approve ×${(apMs / (withWritesMs.at(-1) ?? 1)).toFixed(1)}`,
         );
       if (timer) {
         const figs = timer.figures();
@@ -889,6 +894,7 @@ export async function benchBranchEval(
       aggMs = median(runs.map((x) => x.agg));
       head = `  ${dm.key}  median of ${repeat}: hand-written SQL ${aggMs.toFixed(0).padStart(6)} ms   `;
     }
+    const writesMs = [...withWritesMs].sort((a, b) => a - b)[Math.floor(withWritesMs.length / 2)] ?? 0;
     const v0 = performance.now();
     await getMonth(committeeCtx, root.id, dm.key);
     const viewMs = performance.now() - v0;
@@ -911,6 +917,7 @@ export async function benchBranchEval(
     sqlMs.push(aggMs);
     out(
       `${head}approve ${apMs.toFixed(0).padStart(6)} ms ×${(apMs / aggMs).toFixed(1)} the SQL on ${dbName}   publish ${pubMs.toFixed(0)} ms` +
+        `\n           hand-written SQL writing the same rows (see handWrittenWithWrites) ${writesMs.toFixed(0)} ms: approve ×${(apMs / writesMs).toFixed(1)} on ${dbName}` +
         `\n           stored ${fmtN(Number(stored.n))} scores + ${fmtN(Number(ranks.n))} indicator ranks; ` +
         `the month view approve answers with takes ≈${viewMs.toFixed(0)} ms of it`,
     );
@@ -1063,4 +1070,84 @@ async function handWritten(db: DbOrTrx, monthId: number): Promise<number> {
     from t
     order by rnk`.execute(db);
   return rows.length;
+}
+
+/**
+ * A fairer floor for the approval: the hand-written SQL above, plus writing the same rows the
+ * approval writes — one score row per branch with its total, rank, last month's rank and movement
+ * and a JSON text of its inputs (self, verified and the peer scores of each indicator, ≈ the size
+ * of the approval's), and one indicator-rank row per branch and indicator ranked with `rank()`
+ * against last month's — in one transaction that is rolled back (so the approval then runs on the
+ * same rows). Left out, so still a floor: trimming and rounding rules, category sums, the
+ * daily-work signal, checks, the audit log. Returns the time up to the rollback.
+ */
+async function handWrittenWithWrites(
+  db: Db,
+  dialect: 'sqlite' | 'postgres',
+  monthId: number,
+): Promise<number> {
+  const pg = dialect === 'postgres';
+  const list = pg
+    ? sql`string_agg(cast(score as text), ',' order by score)`
+    : sql`group_concat(cast(score as text), ',' order by score)`;
+  const inputs = pg
+    ? sql`cast(json_object_agg(i.code, json_build_array(i.self, i.verified, i.peers)) as text)`
+    : sql`json_group_object(i.code, json_array(i.self, i.verified, i.peers))`;
+  const indicators = sql`
+    p as (
+      select rated_branch_id, code, avg(score) as peer, ${list} as peers
+      from be_peer_score
+      where month_id = ${monthId}
+      group by rated_branch_id, code
+    ), i as (
+      select bm.branch_id, bm.plan_version_id, v.code, s.score as self, v.verified, p.peers,
+             cast(round(case
+                   when p.peer is not null then 0.2 * s.score + 0.3 * p.peer + 0.5 * v.verified
+                   when v.innovation_award is not null then v.innovation_award
+                   else coalesce(v.verified, 0)
+                 end) as integer) as score
+      from be_branch_month bm
+      join be_verification v on v.branch_month_id = bm.id
+      left join be_self_score s on s.branch_month_id = bm.id and s.code = v.code
+      left join p on p.rated_branch_id = bm.branch_id and p.code = v.code
+      where bm.month_id = ${monthId}
+    )`;
+  class RolledBack extends Error {}
+  let ms = 0;
+  const t0 = performance.now();
+  try {
+    await db.transaction().execute(async (trx) => {
+      const prev = await sql<{ id: number }>`
+        select p.id from be_month m join be_month p on p.org_id = m.org_id and p.month < m.month
+        where m.id = ${monthId} order by p.month desc limit 1`.execute(trx);
+      const prevId = prev.rows[0]?.id ?? -1;
+      await sql`insert into be_month_score (month_id, branch_id, plan_version_id, total, mandatory, basic,
+          evaluative, innovation, mandatory_missed, rank, prev_rank, movement, evidence_total, evidence_late,
+          signal_tenths, explanation_json, computed_at)
+        with ${indicators}, t as (
+          select i.branch_id, i.plan_version_id, sum(i.score) as total, ${inputs} as inputs
+          from i group by i.branch_id, i.plan_version_id
+        ), r as (
+          select t.*, rank() over (order by t.total desc) as rnk from t
+        )
+        select ${monthId}, r.branch_id, r.plan_version_id, r.total, 0, 0, 0, 0, 0, r.rnk, pr.rank, pr.rank - r.rnk,
+               0, 0, null, r.inputs, ${NOW}
+        from r left join be_month_score pr on pr.month_id = ${prevId} and pr.branch_id = r.branch_id`.execute(
+        trx,
+      );
+      await sql`insert into be_indicator_rank (month_id, code, branch_id, score, rank, prev_rank, movement)
+        with ${indicators}, r as (
+          select i.*, rank() over (partition by i.code order by i.score desc) as rnk from i
+        )
+        select ${monthId}, r.code, r.branch_id, r.score, r.rnk, pr.rank, pr.rank - r.rnk
+        from r left join be_indicator_rank pr on pr.month_id = ${prevId} and pr.code = r.code and pr.branch_id = r.branch_id`.execute(
+        trx,
+      );
+      ms = performance.now() - t0;
+      throw new RolledBack();
+    });
+  } catch (e) {
+    if (!(e instanceof RolledBack)) throw e;
+  }
+  return ms;
 }
