@@ -218,19 +218,22 @@ function drawerOf(file: string): () => Promise<Drawer | null> {
  * been painted: a phone on a slow network shows the member's total or the board's rows as soon as
  * the page itself has arrived, then downloads the app, which takes the drawing over (`main.tsx`).
  */
-export function withDrawing(html: string, drawing: { html: string; css: string }, state: unknown): string {
+export function withDrawing(
+  html: string,
+  drawing: { html: string; css: string },
+  state: unknown,
+): string | null {
   const scripts: string[] = [];
   const bare = html.replace(
     /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>\s*/g,
-    (_, src) => {
+    (_, src: string) => {
       scripts.push(src);
       return '';
     },
   );
-  const rooted = bare.replace(
-    /<div id="root">[\s\S]*?<\/div>\s*<\/div>/,
-    () => `<div id="root">${drawing.html}</div>`,
-  );
+  const rooted = replaceRoot(bare, drawing.html);
+  if (rooted === null || scripts.length === 0) return null;
+  // After the first frame: the browser paints the drawing before it fetches and runs any script.
   const load =
     '<script>requestAnimationFrame(function(){setTimeout(function(){' +
     'document.querySelectorAll("link[data-after-paint]").forEach(function(l){l.rel="modulepreload"});' +
@@ -246,10 +249,34 @@ export function withDrawing(html: string, drawing: { html: string; css: string }
     .replace('</body>', () => `  ${load}\n  </body>`);
 }
 
-export function registerWebShell(app: FastifyInstance, webRoot: string) {
+/** `html` with the content of its `<div id="root">` (the splash) replaced, or null without one. */
+function replaceRoot(html: string, inner: string): string | null {
+  const open = '<div id="root">';
+  const start = html.indexOf(open);
+  if (start < 0) return null;
+  const tags = /<div\b|<\/div>/g;
+  tags.lastIndex = start;
+  let depth = 0;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    depth += m[0] === '</div>' ? -1 : 1;
+    if (depth === 0)
+      return `${html.slice(0, start)}${open}${inner}</div>${html.slice(m.index + '</div>'.length)}`;
+  }
+  return null;
+}
+
+/**
+ * `drawing`: the module that draws a phone's first screens (the build's dist/ssr/ssr.js, beside
+ * the web app's folder, unless named).
+ */
+export function registerWebShell(
+  app: FastifyInstance,
+  webRoot: string,
+  drawing = path.join(webRoot, '..', 'ssr', 'ssr.js'),
+) {
   const template = cachedFile(path.join(webRoot, 'index.html'), (t) => t);
   const manifest = cachedFile(path.join(webRoot, '.vite/manifest.json'), (t) => JSON.parse(t) as Manifest);
-  const drawer = drawerOf(path.join(webRoot, '..', 'ssr', 'ssr.js'));
+  const drawer = drawerOf(drawing);
 
   /** An answer of the API for this request's cookie, or undefined unless it is a 200 JSON. */
   async function answer(req: FastifyRequest, url: string): Promise<unknown> {
@@ -305,10 +332,11 @@ export function registerWebShell(app: FastifyInstance, webRoot: string) {
     if (drawn) {
       const files = filesOf(manifest() ?? {}, modules).filter((f) => !html.includes(`/${f}"`));
       const head = files.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`).join('\n    ');
-      return withDrawing(html.replace('</head>', `  ${head}\n  </head>`), drawn, {
+      const page = withDrawing(html.replace('</head>', `  ${head}\n  </head>`), drawn, {
         locale,
         queries: drawn.queries,
       });
+      if (page !== null) return page;
     }
     const files = filesOf(manifest() ?? {}, modules).filter((f) => !html.includes(`/${f}"`));
     const head = [
