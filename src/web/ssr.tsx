@@ -38,6 +38,15 @@ function withoutLoaders(list: RouteObject[]): RouteObject[] {
 const serverRoutes = withoutLoaders(routes);
 const handler = createStaticHandler(serverRoutes);
 
+/**
+ * antd's styles, built once for every drawing: a style depends only on the theme and the
+ * component, and building them is most of a first draw's time. It holds one entry per component
+ * style ever drawn, a bounded set.
+ */
+const styles = createCache();
+/** The styles beyond the carried ones, kept until a drawing adds a style or the page changes. */
+let beyond: { entries: number; carried: string; css: string } | null = null;
+
 /** How many times a page is drawn at most: each draw may start queries the last one's answers enable. */
 const PASSES = 5;
 
@@ -71,7 +80,6 @@ export async function renderFirstScreen(
   const qc = createQueryClient();
   qc.setDefaultOptions({ queries: { ...qc.getDefaultOptions().queries, retry: false } });
   const router = createStaticRouter(handler.dataRoutes, context);
-  const styles = createCache();
   const draw = () =>
     renderToString(
       <StrictMode>
@@ -89,8 +97,9 @@ export async function renderFirstScreen(
   const store = new Map(Object.entries(given).map(([k, v]) => [answerKey(k), v]));
   const tried = new Set<string>();
   return answers.run(store, async () => {
+    let html = '';
     for (let pass = 0; pass < PASSES; pass++) {
-      draw();
+      html = draw();
       const waiting = qc
         .getQueryCache()
         .getAll()
@@ -101,6 +110,7 @@ export async function renderFirstScreen(
             !tried.has(q.queryHash) &&
             (q.options as { enabled?: unknown }).enabled !== false,
         );
+      // Nothing more to fill: this draw is the page.
       if (waiting.length === 0) break;
       await Promise.all(
         waiting.map((q) => {
@@ -109,24 +119,34 @@ export async function renderFirstScreen(
           return q.fetch().catch(() => qc.getQueryCache().remove(q));
         }),
       );
+      // The last allowed pass filled queries: draw once more with them.
+      if (pass === PASSES - 1) html = draw();
     }
-    const html = draw();
-    const drawn = { html, css: stylesBeyond(styles, carried), queries: dehydrate(qc) };
+    const drawn = { html, css: stylesBeyond(carried), queries: dehydrate(qc) };
     qc.clear();
     return drawn;
   });
 }
 
-/** The styles `cache` drew that `carried` does not record, as plain CSS with the merged record. */
-function stylesBeyond(cache: ReturnType<typeof createCache>, carried: string): string {
+/**
+ * The styles drawn so far that `carried` (antd's record of the page's own styles) does not hold,
+ * as plain CSS ending with the merged record: antd reads the record from its one CSS rule, whose
+ * last occurrence wins, so it lists the carried styles and these. Styles other pages' drawings
+ * used come along: a few kilobytes, for one extraction instead of one per request.
+ */
+function stylesBeyond(carried: string): string {
+  if (beyond && beyond.entries === styles.cache.size && beyond.carried === carried) return beyond.css;
   const known = new Set(carried.split(';').map((entry) => entry.split(':')[0]));
-  for (const key of cache.cache.keys())
-    if (key.startsWith('style%') && known.has(key.slice('style%'.length).replace(/%/g, '|')))
-      cache.extracted.add(key);
-  // The record is one CSS rule whose last occurrence wins: it lists the carried styles and these.
-  return extractStyle(cache, { plain: true, once: true }).replace(
+  const view = createCache();
+  for (const [key, value] of styles.cache)
+    if (!(key.startsWith('style%') && known.has(key.slice('style%'.length).replace(/%/g, '|'))))
+      view.cache.set(key, value);
+  for (const [key, time] of styles.updateTimes) view.updateTimes.set(key, time);
+  const css = extractStyle(view, { plain: true }).replace(
     /\.data-ant-cssinjs-cache-path\{content:"([^"]*)";\}/,
     (_, own: string) =>
       `.data-ant-cssinjs-cache-path{content:"${[carried, own].filter(Boolean).join(';')}";}`,
   );
+  beyond = { entries: styles.cache.size, carried, css };
+  return css;
 }
