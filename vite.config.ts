@@ -117,7 +117,30 @@ function inlineStyles(): Plugin {
  * pure rules shared with the server), so the dev server may read the whole repository.
  * Tests do not use this file: vitest.config.ts has its own projects.
  */
-export default defineConfig({
+/**
+ * `vite build --ssr ssr.tsx`: the module the server draws a phone's first screen with
+ * (`src/web/ssr.tsx`, loaded by `src/server/web-shell.ts`), written to dist/ssr. Everything it
+ * imports is bundled (antd's modules are not loadable by Node as published), in production mode
+ * like the browser's build, so both draw the same markup.
+ */
+const ssrConfig = defineConfig({
+  root: path.join(repo, 'src/web'),
+  base: '/',
+  plugins: [react()],
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  ssr: { noExternal: true, target: 'node' },
+  build: {
+    outDir: path.join(repo, 'dist/ssr'),
+    emptyOutDir: true,
+    copyPublicDir: false,
+    minify: false,
+    reportCompressedSize: false,
+  },
+});
+
+export default defineConfig((env) => (env.isSsrBuild ? ssrConfig : webConfig));
+
+const webConfig = defineConfig({
   root: path.join(repo, 'src/web'),
   base: '/',
   plugins: [react(), antdFirstScreen(), inlineStyles(), precompress()],

@@ -115,4 +115,81 @@ describe('a member’s first visit on a phone', () => {
     await shot(page, 'phone-02-member-board');
     await context.close();
   });
+
+  it('draws a phone’s points page and board on the server: readable before any script, then the same page at work', async () => {
+    const phone = {
+      viewport: { width: 375, height: 812 },
+      locale: 'zh-CN',
+      baseURL: s.baseUrl,
+      isMobile: true,
+      hasTouch: true,
+      userAgent:
+        'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/136.0.0.0 Mobile Safari/537.36',
+      // What a phone's Chromium sends with every request (the server draws only for phones).
+      extraHTTPHeaders: { 'sec-ch-ua-mobile': '?1' },
+    };
+    const context = await s.browser.newContext(phone);
+    const page = await context.newPage();
+    await loginThroughForm(page, 'member', 'Kaohe@2026');
+    // The home page's own requests are done before this page's are counted.
+    await page.waitForLoadState('networkidle');
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/')) asked.push(new URL(r.url()).pathname);
+    });
+
+    // The page as sent holds the member's total and quarters, and no script that runs before it is painted.
+    const res = await page.goto('/me/points');
+    const sent = (await res?.text()) ?? '';
+    expect(sent).toContain('kh-score-hero-value');
+    expect(sent).toContain('id="kaohe-drawn"');
+    expect(sent).not.toMatch(/<script type="module"/);
+    // The app takes the drawing over (it reads the drawing's state, then hydrates) and works:
+    // a quarter's 明细 opens its explanation.
+    await expect.poll(() => page.locator('#kaohe-drawn').count()).toBe(0);
+    // Taken over without asking the network for anything it drew.
+    await page.waitForLoadState('networkidle');
+    expect(asked).toEqual([]);
+    await page.getByRole('button', { name: /明细/ }).first().click();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('dialog')
+          .getByText(/得分明细/)
+          .count(),
+      )
+      .toBeGreaterThan(0);
+    await shot(page, 'phone-03-drawn-points-explained');
+
+    asked.length = 0;
+    const board = await page.goto('/points/board');
+    expect((await board?.text()) ?? '').toContain('kh-board-me');
+    await expect.poll(() => page.locator('#kaohe-drawn').count()).toBe(0);
+    await page.waitForLoadState('networkidle');
+    expect(asked).toEqual([]);
+    const list = page.getByRole('list', { name: '亮分榜' });
+    expect(await list.getByRole('listitem').count()).toBeGreaterThan(3);
+    const org = page.getByRole('combobox', { name: '组织' });
+    const heading = page.getByRole('heading', { level: 2 });
+    const before = await heading.textContent();
+    await org.selectOption({ index: (await org.locator('option').count()) - 1 });
+    await expect.poll(() => heading.textContent()).not.toBe(before);
+    // Taken over without a mismatch: React reported nothing.
+    expect(errors).toEqual([]);
+
+    // With no script at all, the drawing is the page: the member's total is there to read.
+    const bare = await s.browser.newContext({ ...phone, javaScriptEnabled: false });
+    await bare.addCookies(await context.cookies());
+    const still = await bare.newPage();
+    await still.goto('/me/points');
+    expect(await still.locator('.kh-score-hero-value').textContent()).toMatch(/^\d+\.\d{2}$/);
+    await shot(still, 'phone-04-drawn-points-without-scripts');
+    await bare.close();
+    await context.close();
+  });
 });

@@ -30,18 +30,16 @@ function newest(dir: string): number {
 }
 
 function buildIfNeeded() {
-  const index = path.join(webRoot, 'index.html');
-  const stale =
-    !fs.existsSync(index) ||
-    fs.statSync(index).mtimeMs <
-      Math.max(newest(path.join(projectRoot, 'src/web')), newest(path.join(projectRoot, 'src/contracts')));
-  if (!stale) return;
+  const sources = Math.max(
+    newest(path.join(projectRoot, 'src/web')),
+    newest(path.join(projectRoot, 'src/contracts')),
+  );
+  const built = (file: string) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= sources;
+  // The browser's app, and the module the server draws a phone's first screen with.
+  if (built(path.join(webRoot, 'index.html')) && built(path.join(webRoot, '..', 'ssr', 'ssr.js'))) return;
   process.stdout.write('building the web app…\n');
-  const r = spawnSync(path.join(projectRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: projectRoot, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the web build failed');
 }
 
 async function main() {

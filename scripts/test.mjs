@@ -125,7 +125,10 @@ if (pgOk === true) {
 }
 
 if (fs.existsSync(chromium)) {
-  if (step('web build (vite)', npx('vite'), ['build', '--logLevel', 'warn'])) {
+  if (
+    step('web build (vite)', npx('vite'), ['build', '--logLevel', 'warn']) &&
+    step('drawing build (vite --ssr)', npx('vite'), ['build', '--ssr', 'ssr.tsx', '--logLevel', 'warn'])
+  ) {
     vitest('browser journeys · Chromium', 'e2e', { KAOHE_CHROMIUM: chromium });
   }
 } else if (requireE2e) {

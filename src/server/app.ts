@@ -57,6 +57,8 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** Folder of the built web app; served with SPA fallback when it exists. */
   webRoot?: string;
+  /** The module that draws a phone's first screens (default: dist/ssr/ssr.js beside `webRoot`). */
+  drawing?: string;
 }
 
 export type App = FastifyInstance;
@@ -200,7 +202,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const webRoot = opts.webRoot ?? path.join(projectRoot, 'dist/web');
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
-  const sendPage = registerWebShell(app, webRoot);
+  const sendPage = registerWebShell(app, webRoot, opts.drawing);
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
     // The build writes a .br and a .gz beside each text asset (vite.config.ts): the file the

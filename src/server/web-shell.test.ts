@@ -7,7 +7,7 @@ import { type App, buildApp } from './app.js';
 import { createAdoptedScheme } from './modules/points/points.fixtures.js';
 import { makeMember, makeTree, makeUser, TEST_PASSWORD } from './test/factories.js';
 import { createTestDb, fixedClock, login, type TestDb } from './test/harness.js';
-import { filesOf, scriptJson } from './web-shell.js';
+import { filesOf, isPhone, scriptJson, withDrawing } from './web-shell.js';
 
 /**
  * The page the server sends for an app URL names the files of that URL's first screen and
@@ -23,7 +23,32 @@ let committee: { account: string };
 let rootId: number;
 
 const page = `<!doctype html><html><head><title>党建考核管理平台</title><script type="module" crossorigin src="/assets/index-A.js"></script>
-<link rel="modulepreload" crossorigin href="/assets/react-R.js"></head><body><div id="root"></div></body></html>`;
+<link rel="modulepreload" crossorigin href="/assets/react-R.js"><style>.data-ant-cssinjs-cache-path{content:"layout|x:h1;button|y:h2"}</style></head><body><div id="root"><div class="kh-splash"><p>splash</p></div></div><noscript>n</noscript></body></html>`;
+
+/**
+ * Stands in for the build's drawing module (dist/ssr/ssr.js): records what the server hands it and
+ * draws a fixed screen (with `$&`, which a careless string replacement would expand).
+ */
+const drawingModule = `
+export async function renderFirstScreen(url, answers, locale, carried) {
+  (globalThis.kaoheDrawCalls ??= []).push({ url, answers, locale, carried });
+  if (url.includes('draw-fails')) throw new Error('drawing failed');
+  return { html: '<main class="drawn">drawn $& $1</main>', css: '.drawn{color:red}', queries: { mutations: [], queries: [{ queryKey: ['me'] }] } };
+}
+`;
+interface DrawCall {
+  url: string;
+  answers: Record<string, unknown>;
+  locale: string;
+  carried: string;
+}
+const drawCalls = (): DrawCall[] => (globalThis as { kaoheDrawCalls?: DrawCall[] }).kaoheDrawCalls ?? [];
+const PHONE_UA =
+  'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/136.0.0.0 Mobile Safari/537.36';
+const IPHONE_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+const DESKTOP_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/136.0.0.0 Safari/537.36';
 const manifest = {
   'index.html': { file: 'assets/index-A.js', imports: ['_react-R.js'] },
   '_react-R.js': { file: 'assets/react-R.js' },
@@ -77,6 +102,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(webRoot, 'index.html'), page);
   fs.mkdirSync(path.join(webRoot, '.vite'));
   fs.writeFileSync(path.join(webRoot, '.vite/manifest.json'), JSON.stringify(manifest));
+  fs.writeFileSync(path.join(webRoot, 'drawing.mjs'), drawingModule);
   app = await buildApp({
     deps: { db: tdb.handle.db, dialect: tdb.handle.dialect, clock: fixedClock(), dataDir: webRoot },
     config: {
@@ -85,6 +111,7 @@ beforeAll(async () => {
       maxUploadBytes: 1 << 20,
     },
     webRoot,
+    drawing: path.join(webRoot, 'drawing.mjs'),
   });
   await app.ready();
   const tree = await makeTree(tdb.handle.db);
@@ -227,5 +254,122 @@ describe('its parts', () => {
     const text = scriptJson({ a: '</script><!-- & \u2028\u2029' });
     expect(text).not.toMatch(/[<>&\u2028\u2029]/);
     expect(JSON.parse(text)).toEqual({ a: '</script><!-- & \u2028\u2029' });
+  });
+});
+
+describe('a phone’s first screen drawn by the server', () => {
+  /** The page for `url` with these request headers, decoded. */
+  async function get(url: string, headers: Record<string, string>) {
+    const res = await app.inject({ url, headers: { 'accept-encoding': 'br', ...headers } });
+    return { res, html: decode(res.rawPayload, res.headers['content-encoding'] as string | undefined) };
+  }
+  const drawnState = (html: string) => {
+    const m = /<script type="application\/json" id="kaohe-drawn">(.*?)<\/script>/.exec(html);
+    return m ? (JSON.parse(m[1] ?? 'null') as { locale: string; queries: unknown }) : undefined;
+  };
+
+  it('tells a phone by its client hint, else by its user agent; a tablet or a desktop is not one', () => {
+    expect(isPhone({ 'sec-ch-ua-mobile': '?1', 'user-agent': DESKTOP_UA })).toBe(true);
+    expect(isPhone({ 'sec-ch-ua-mobile': '?0', 'user-agent': PHONE_UA })).toBe(false);
+    expect(isPhone({ 'user-agent': PHONE_UA })).toBe(true);
+    expect(isPhone({ 'user-agent': IPHONE_UA })).toBe(true);
+    expect(isPhone({ 'user-agent': DESKTOP_UA })).toBe(false);
+    expect(
+      isPhone({
+        'user-agent':
+          'Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/604.1',
+      }),
+    ).toBe(false);
+    expect(isPhone({})).toBe(false);
+  });
+
+  it('draws the member’s board with the answers the API gives this session, and asks for the app after the paint', async () => {
+    const s = await login(app, member.account, TEST_PASSWORD);
+    const desktop = await open('/points/board', cookieOf(s));
+    const before = drawCalls().length;
+    const { res, html } = await get('/points/board', {
+      cookie: cookieOf(s),
+      'sec-ch-ua-mobile': '?1',
+      'user-agent': PHONE_UA,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('private, no-cache');
+    const call = drawCalls()[before];
+    expect(drawCalls()).toHaveLength(before + 1);
+    // The same answers the page would carry: the API's own for this session, nothing more.
+    expect(call?.answers).toEqual(desktop.boot);
+    expect(call?.url).toBe('/points/board');
+    expect(call?.locale).toBe('zh-CN');
+    // antd's record of the styles the page carries, so the drawing adds only the others.
+    expect(call?.carried).toBe('layout|x:h1;button|y:h2');
+    // The drawing replaces the splash, verbatim; its styles and queries come with it.
+    expect(html).toContain('<div id="root"><main class="drawn">drawn $& $1</main></div><noscript>');
+    expect(html).not.toContain('splash');
+    expect(html).toContain('<style>.drawn{color:red}</style>');
+    expect(drawnState(html)).toEqual({
+      locale: 'zh-CN',
+      queries: { mutations: [], queries: [{ queryKey: ['me'] }] },
+    });
+    expect(html).not.toContain('id="kaohe-boot"');
+    // No script runs or downloads before the first frame: the entry is asked for after it, and
+    // the first screen's files are named inert until then.
+    expect(html).not.toMatch(/<script type="module"/);
+    expect(html).not.toMatch(/<link rel="modulepreload"/);
+    expect(html).toContain('<link data-after-paint crossorigin href="/assets/react-R.js">');
+    expect(html).toContain('<link data-after-paint crossorigin href="/assets/board-page-B.js">');
+    expect(html).toMatch(/requestAnimationFrame\(function\(\)\{setTimeout\(.*\["\/assets\/index-A\.js"\]/);
+  });
+
+  it('draws the member’s page in the language the user chose', async () => {
+    const s = await login(app, member.account, TEST_PASSWORD);
+    const before = drawCalls().length;
+    const { html } = await get('/me/points', {
+      cookie: `${cookieOf(s)}; kaohe_lang=en`,
+      'user-agent': IPHONE_UA,
+    });
+    expect(drawCalls()[before]?.locale).toBe('en');
+    expect(drawCalls()[before]?.answers['/points/me']).toEqual((await s.get('/api/v1/points/me')).body);
+    expect(drawnState(html)?.locale).toBe('en');
+  });
+
+  it('sends a desktop, another page, or a visitor without a session the page undrawn, with its answers', async () => {
+    const s = await login(app, member.account, TEST_PASSWORD);
+    const before = drawCalls().length;
+    const desktop = await get('/points/board', { cookie: cookieOf(s), 'user-agent': DESKTOP_UA });
+    const home = await get('/', { cookie: cookieOf(s), 'sec-ch-ua-mobile': '?1' });
+    // The login form is not drawn: a quick hand could submit it before the app has taken it over.
+    const visitor = await get('/login', { 'sec-ch-ua-mobile': '?1' });
+    expect(drawCalls()).toHaveLength(before);
+    for (const { html } of [desktop, home, visitor]) {
+      expect(html).toContain('id="kaohe-boot"');
+      expect(html).toContain('<script type="module" crossorigin src="/assets/index-A.js">');
+      expect(drawnState(html)).toBeUndefined();
+    }
+  });
+
+  it('sends the page undrawn, with its answers, when the drawing fails', async () => {
+    const s = await login(app, member.account, TEST_PASSWORD);
+    const { res, html } = await get('/points/board?draw-fails=1', {
+      cookie: cookieOf(s),
+      'sec-ch-ua-mobile': '?1',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(html).toContain('id="kaohe-boot"');
+    expect(html).toContain('splash');
+  });
+
+  it('draws nothing into a page without a root or without the app’s script', () => {
+    const drawing = { html: '<main>x</main>', css: '' };
+    expect(withDrawing('<html><head></head><body><p>no root</p></body></html>', drawing, {})).toBeNull();
+    expect(
+      withDrawing('<html><head></head><body><div id="root"></div></body></html>', drawing, {}),
+    ).toBeNull();
+    expect(
+      withDrawing(
+        '<html><head><script type="module" crossorigin src="/assets/i.js"></script></head><body><div id="root"><div><div></div></div></div><p>after</p></body></html>',
+        drawing,
+        {},
+      ),
+    ).toContain('<div id="root"><main>x</main></div><p>after</p>');
   });
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -35,8 +36,18 @@ const LAYOUT = 'app/app-layout.tsx';
 /** What the answers given so far let the page ask next (a URL's query is `params`). */
 type Next = (answers: Record<string, unknown>, params: URLSearchParams) => string[];
 
-/** The first screens whose files and data the page names; other signed-in URLs get the frame. */
-const SCREENS: { path: string; modules: string[]; areas: string[]; data: string[]; next?: Next }[] = [
+/**
+ * The first screens whose files and data the page names; other signed-in URLs get the frame.
+ * `drawn`: on a phone the server draws the screen itself (see `drawFirstScreen`).
+ */
+const SCREENS: {
+  path: string;
+  modules: string[];
+  areas: string[];
+  data: string[];
+  next?: Next;
+  drawn?: boolean;
+}[] = [
   { path: '/', modules: [LAYOUT, 'pages/home-page.tsx'], areas: ['terms'], data: [] },
   {
     path: '/points/board',
@@ -44,6 +55,7 @@ const SCREENS: { path: string; modules: string[]; areas: string[]; data: string[
     areas: [],
     data: ['/points/schemes'],
     next: boardAnswers,
+    drawn: true,
   },
   {
     path: '/me/points',
@@ -51,6 +63,7 @@ const SCREENS: { path: string; modules: string[]; areas: string[]; data: string[
     areas: [],
     data: ['/points/me'],
     next: myPointsAnswers,
+    drawn: true,
   },
 ];
 
@@ -159,9 +172,111 @@ function cookieValue(header: string | undefined, name: string): string | null {
   return null;
 }
 
-export function registerWebShell(app: FastifyInstance, webRoot: string) {
+/** A phone, by its client hint or, without one, its user agent (a tablet gets the desktop's page). */
+export function isPhone(headers: FastifyRequest['headers']): boolean {
+  const hint = headers['sec-ch-ua-mobile'];
+  if (hint === '?1') return true;
+  if (hint === '?0') return false;
+  return /iPhone|Android.+Mobile|Mobile Safari|Windows Phone/i.test(String(headers['user-agent'] ?? ''));
+}
+
+/** The server's drawing module (`src/web/ssr.tsx`, built into dist/ssr/ssr.js). */
+interface Drawer {
+  renderFirstScreen(
+    url: string,
+    answers: Record<string, unknown>,
+    locale: 'zh-CN' | 'en',
+    carried: string,
+  ): Promise<{ html: string; css: string; queries: unknown } | null>;
+}
+
+/**
+ * Loads dist/ssr/ssr.js once (null without one: pages are then sent undrawn). A module stays
+ * loaded for the life of the process, so once the file changes (the app rebuilt under a running
+ * server) nothing more is drawn until a restart: the old drawing would not match the new app.
+ */
+function drawerOf(file: string): () => Promise<Drawer | null> {
+  let seen = -1;
+  let loaded: Promise<Drawer | null> | null = null;
+  return () => {
+    let mtime: number;
+    try {
+      mtime = fs.statSync(file).mtimeMs;
+    } catch {
+      return Promise.resolve(null);
+    }
+    if (loaded === null) {
+      seen = mtime;
+      loaded = (import(pathToFileURL(file).href) as Promise<Drawer>).catch(() => null);
+    }
+    return mtime === seen ? loaded : Promise.resolve(null);
+  };
+}
+
+/**
+ * The page with `#root` holding the server's drawing and the app's scripts asked for after it has
+ * been painted: a phone on a slow network shows the member's total or the board's rows as soon as
+ * the page itself has arrived, then downloads the app, which takes the drawing over (`main.tsx`).
+ */
+export function withDrawing(
+  html: string,
+  drawing: { html: string; css: string },
+  state: unknown,
+): string | null {
+  const scripts: string[] = [];
+  const bare = html.replace(
+    /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>\s*/g,
+    (_, src: string) => {
+      scripts.push(src);
+      return '';
+    },
+  );
+  const rooted = replaceRoot(bare, drawing.html);
+  if (rooted === null || scripts.length === 0) return null;
+  // After the first frame: the browser paints the drawing before it fetches and runs any script.
+  const load =
+    '<script>requestAnimationFrame(function(){setTimeout(function(){' +
+    'document.querySelectorAll("link[data-after-paint]").forEach(function(l){l.rel="modulepreload"});' +
+    `${scriptJson(scripts)}.forEach(function(f){var s=document.createElement("script");s.type="module";s.crossOrigin="";s.src=f;document.head.append(s)})` +
+    '})})</script>';
+  return rooted
+    .replace(/<link rel="modulepreload" crossorigin href=/g, '<link data-after-paint crossorigin href=')
+    .replace(
+      '</head>',
+      () =>
+        `  <style>${drawing.css}</style>\n  <script type="application/json" id="kaohe-drawn">${scriptJson(state)}</script>\n  </head>`,
+    )
+    .replace('</body>', () => `  ${load}\n  </body>`);
+}
+
+/** `html` with the content of its `<div id="root">` (the splash) replaced, or null without one. */
+function replaceRoot(html: string, inner: string): string | null {
+  const open = '<div id="root">';
+  const start = html.indexOf(open);
+  if (start < 0) return null;
+  const tags = /<div\b|<\/div>/g;
+  tags.lastIndex = start;
+  let depth = 0;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    depth += m[0] === '</div>' ? -1 : 1;
+    if (depth === 0)
+      return `${html.slice(0, start)}${open}${inner}</div>${html.slice(m.index + '</div>'.length)}`;
+  }
+  return null;
+}
+
+/**
+ * `drawing`: the module that draws a phone's first screens (the build's dist/ssr/ssr.js, beside
+ * the web app's folder, unless named).
+ */
+export function registerWebShell(
+  app: FastifyInstance,
+  webRoot: string,
+  drawing = path.join(webRoot, '..', 'ssr', 'ssr.js'),
+) {
   const template = cachedFile(path.join(webRoot, 'index.html'), (t) => t);
   const manifest = cachedFile(path.join(webRoot, '.vite/manifest.json'), (t) => JSON.parse(t) as Manifest);
+  const drawer = drawerOf(drawing);
 
   /** An answer of the API for this request's cookie, or undefined unless it is a 200 JSON. */
   async function answer(req: FastifyRequest, url: string): Promise<unknown> {
@@ -195,6 +310,9 @@ export function registerWebShell(app: FastifyInstance, webRoot: string) {
     const user = session?.user ?? null;
     const en = cookieValue(req.headers.cookie, LANG_COOKIE) === 'en';
     const modules = [en ? 'i18n/en.ts' : 'i18n/zh-CN.ts'];
+    // The screens a phone gets drawn by the server: the board and the member's page (not a form
+    // such as the login page, which a quick hand could submit before the app has taken it over).
+    let drawable = false;
     if (!user) modules.push('pages/login-page.tsx');
     else if (user.mustChangePassword) modules.push(LAYOUT);
     else {
@@ -207,6 +325,18 @@ export function registerWebShell(app: FastifyInstance, webRoot: string) {
       };
       await ask(screen?.data ?? []);
       if (screen?.next) await ask(screen.next(boot, new URLSearchParams(req.url.split('?')[1] ?? '')));
+      drawable = screen?.drawn === true;
+    }
+    const locale = en ? 'en' : 'zh-CN';
+    const drawn = drawable && isPhone(req.headers) ? await drawFirstScreen(req, boot, locale) : null;
+    if (drawn) {
+      const files = filesOf(manifest() ?? {}, modules).filter((f) => !html.includes(`/${f}"`));
+      const head = files.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`).join('\n    ');
+      const page = withDrawing(html.replace('</head>', `  ${head}\n  </head>`), drawn, {
+        locale,
+        queries: drawn.queries,
+      });
+      if (page !== null) return page;
     }
     const files = filesOf(manifest() ?? {}, modules).filter((f) => !html.includes(`/${f}"`));
     const head = [
@@ -214,6 +344,23 @@ export function registerWebShell(app: FastifyInstance, webRoot: string) {
       `<script type="application/json" id="kaohe-boot">${scriptJson(boot)}</script>`,
     ].join('\n    ');
     return html.replace('</head>', `  ${head}\n  </head>`);
+  }
+
+  /** The first screen drawn with the answers, or null (no drawing module, or it failed). */
+  async function drawFirstScreen(
+    req: FastifyRequest,
+    answers: Record<string, unknown>,
+    locale: 'zh-CN' | 'en',
+  ) {
+    const module = await drawer();
+    if (!module) return null;
+    try {
+      const carried = /\.data-ant-cssinjs-cache-path\{content:"([^"]*)"/.exec(template() ?? '')?.[1] ?? '';
+      return await module.renderFirstScreen(req.url, answers, locale, carried);
+    } catch (err) {
+      req.log.warn({ err, url: req.url.split('?')[0] }, 'first screen not drawn');
+      return null;
+    }
   }
 
   return async function sendPage(req: FastifyRequest, reply: FastifyReply) {

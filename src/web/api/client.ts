@@ -191,8 +191,30 @@ function takePrimed(path: string): unknown {
   return Date.now() <= primedUntil ? value : undefined;
 }
 
+/**
+ * On the server, while it draws a page's first screen (`src/web/ssr.tsx`), GETs are answered from
+ * the answers the page will carry and nothing else: the server never calls the API over the network.
+ */
+let serverAnswers: ((key: string) => unknown) | null = null;
+
+export function setServerAnswers(source: ((key: string) => unknown) | null) {
+  serverAnswers = source;
+}
+
+export { primedKey as answerKey };
+
 /** One JSON call; `path` is relative to /api/v1. */
 export async function requestJson<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  if (serverAnswers) {
+    const value = method === 'GET' && opts.body === undefined ? serverAnswers(primedKey(path)) : undefined;
+    if (value === undefined)
+      throw clientError(
+        0,
+        'network_error',
+        `${method} ${path}: not answered while the server draws the page`,
+      );
+    return value as T;
+  }
   if (method === 'GET' && opts.body === undefined && primed.size > 0) {
     const value = takePrimed(path);
     if (value !== undefined) return value as T;

@@ -184,6 +184,7 @@ export const routes: RouteObject[] = [
                 lazy: page(async () => (await import('../pages/my-page.js')).MyPage),
               }),
               guarded(navRules.myPoints, {
+                id: 'me-points',
                 path: '/me/points',
                 loader: prefetch((qc) => qc.prefetchQuery(myPointsQuery())),
                 lazy: page(async () => (await import('../pages/points/my-points-page.js')).MyPointsPage),
@@ -219,6 +220,7 @@ export const routes: RouteObject[] = [
                 lazy: page(async () => (await import('../pages/points/quarters-page.js')).QuartersPage),
               }),
               guarded(navRules.pointsBoard, {
+                id: 'points-board',
                 path: '/points/board',
                 loader: prefetch((qc) => qc.prefetchQuery(schemesQuery)),
                 lazy: page(async () => (await import('../pages/points/board-page.js')).BoardPage),
