@@ -22,7 +22,7 @@ let evil: { account: string };
 let committee: { account: string };
 let rootId: number;
 
-const page = `<!doctype html><html><head><title>党建考核管理平台</title><script type="module" crossorigin src="/assets/index-A.js"></script>
+const page = `<!doctype html><html lang="zh-CN"><head><title>党建考核管理平台</title><script type="module" crossorigin src="/assets/index-A.js"></script>
 <link rel="modulepreload" crossorigin href="/assets/react-R.js"><style>.data-ant-cssinjs-cache-path{content:"layout|x:h1;button|y:h2"}</style></head><body><div id="root"><div class="kh-splash"><p>splash</p></div></div><noscript>n</noscript></body></html>`;
 
 /**
@@ -330,6 +330,11 @@ describe('a phone’s first screen drawn by the server', () => {
     expect(drawCalls()[before]?.locale).toBe('en');
     expect(drawCalls()[before]?.answers['/points/me']).toEqual((await s.get('/api/v1/points/me')).body);
     expect(drawnState(html)?.locale).toBe('en');
+    expect(html).toContain('<html lang="en">');
+    // Chinese unless chosen otherwise.
+    expect((await get('/me/points', { cookie: cookieOf(s), 'user-agent': IPHONE_UA })).html).toContain(
+      '<html lang="zh-CN">',
+    );
   });
 
   it('sends a desktop, another page, or a visitor without a session the page undrawn, with its answers', async () => {

@@ -297,10 +297,13 @@ export function registerWebShell(
   }
 
   async function page(req: FastifyRequest): Promise<string | null> {
-    const html = template();
-    if (html === null) return null;
+    const built = template();
+    if (built === null) return null;
     const pathname = (req.url.split('?')[0] ?? '/').replace(/\/+$/, '') || '/';
-    if (PUBLIC.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return html;
+    if (PUBLIC.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return built;
+    const en = cookieValue(req.headers.cookie, LANG_COOKIE) === 'en';
+    // The page's language from its first byte (a screen reader, a drawn page), as the app sets it.
+    const html = en ? built.replace('<html lang="zh-CN">', '<html lang="en">') : built;
 
     const boot: Record<string, unknown> = {};
     const session = (await answer(req, '/auth/session')) as {
@@ -308,7 +311,6 @@ export function registerWebShell(
     };
     if (session !== undefined) boot['/auth/session'] = session;
     const user = session?.user ?? null;
-    const en = cookieValue(req.headers.cookie, LANG_COOKIE) === 'en';
     const modules = [en ? 'i18n/en.ts' : 'i18n/zh-CN.ts'];
     // The screens a phone gets drawn by the server: the board and the member's page (not a form
     // such as the login page, which a quick hand could submit before the app has taken it over).
