@@ -1,10 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { makeDemoCacheDir } from '../src/test-support/demo-cache.js';
 
-/** One folder per run for the seeded demo databases the journeys share (`harness.ts`). */
+/**
+ * The seeded demo databases the journeys share (`harness.ts`): the run's folder when `npm test`
+ * made one (the SQLite integration suite has seeded some of the same days there), else one for
+ * this suite alone.
+ */
 export default function setup() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-e2e-templates-'));
-  process.env.KAOHE_E2E_TEMPLATES = dir;
+  if (process.env.KAOHE_DEMO_CACHE) return;
+  const dir = makeDemoCacheDir();
+  process.env.KAOHE_DEMO_CACHE = dir;
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

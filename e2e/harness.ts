@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { seedDemo } from '../src/cli/seed-demo.js';
 import { type Db, migrateToLatest, openDatabase } from '../src/db/kysely.js';
 import { type App, buildApp, projectRoot } from '../src/server/app.js';
 import { type Clock, systemClock } from '../src/server/lib/context.js';
+import { demoSqliteFile } from '../src/test-support/demo-db.js';
 
 /** Screenshots of every journey, kept for a person to look at (git-ignored). */
 export const shotsDir = path.join(projectRoot, 'artifacts/e2e');
@@ -82,16 +82,14 @@ export async function serveDemo(
 
 /**
  * A migrated database with the demo seeded as `opts` asks. Seeding the demo takes seconds; the
- * run's journeys that ask for the same demo (the same day and options) each get a copy of the
- * first one's database (`KAOHE_E2E_TEMPLATES`, a folder the run's global setup makes and removes).
+ * run's journeys (and SQLite integration files) that ask for the same demo (the same day and
+ * options) each get a copy of the first one's database (`src/test-support/demo-db.ts`, in the
+ * run's `KAOHE_DEMO_CACHE` folder).
  */
 async function demoDatabase(file: string, opts: { today?: string; evaluation?: boolean }) {
-  const templates = process.env.KAOHE_E2E_TEMPLATES;
-  // Without a day the demo is seeded as of today in China.
-  const day = opts.today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const template = templates ? path.join(templates, `demo-${day}-${opts.evaluation !== false}.db`) : null;
-  if (template && fs.existsSync(template)) {
-    fs.copyFileSync(template, file);
+  const seeded = await demoSqliteFile(opts);
+  if (seeded) {
+    fs.copyFileSync(seeded.file, file);
     return openDatabase(file);
   }
   const handle = openDatabase(file);
@@ -100,12 +98,6 @@ async function demoDatabase(file: string, opts: { today?: string; evaluation?: b
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.evaluation === false ? { evaluation: false } : {}),
   });
-  if (template) {
-    // A consistent copy of the open database, moved into place whole.
-    const partial = `${template}.${process.pid}.part`;
-    await sql.raw(`vacuum into '${partial.replaceAll("'", "''")}'`).execute(handle.db);
-    fs.renameSync(partial, template);
-  }
   return handle;
 }
 

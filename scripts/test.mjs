@@ -3,6 +3,7 @@
 // reachable) PostgreSQL, the web build, and the browser journeys. Ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -13,6 +14,15 @@ const pgUrl = process.env.KAOHE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:54
 const requirePg = process.env.KAOHE_REQUIRE_PG === '1';
 const chromium = process.env.KAOHE_CHROMIUM ?? '/usr/bin/chromium';
 const requireE2e = process.env.KAOHE_REQUIRE_E2E === '1';
+
+// One folder of seeded demo databases for the whole run (src/test-support/demo-db.ts): the SQLite
+// integration files and the browser journeys that read the demo as of the same day copy one seed.
+// The PostgreSQL suite's templates are dropped by its own global teardown.
+const ownDemoCache = !process.env.KAOHE_DEMO_CACHE;
+if (ownDemoCache) process.env.KAOHE_DEMO_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-demo-'));
+process.on('exit', () => {
+  if (ownDemoCache) fs.rmSync(process.env.KAOHE_DEMO_CACHE, { recursive: true, force: true });
+});
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const notes = [];

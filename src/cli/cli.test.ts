@@ -9,6 +9,7 @@ import { roles } from '../domain/access/roles.js';
 import { type Deps, systemClock } from '../server/lib/context.js';
 import { login } from '../server/modules/auth/auth.service.js';
 import { createTestDb, fixedClock, type TestDb, testDialect } from '../server/test/harness.js';
+import { demoTestDb } from '../test-support/demo-db.js';
 import { auditCommand } from './audit-command.js';
 import { backupCommand } from './backup-command.js';
 import type { CliIo } from './seed-command.js';
@@ -435,8 +436,7 @@ describe('kaohe audit verify', () => {
   let t: TestDb;
   // The chain is the same whatever it records: the demo without its joint evaluation is enough.
   beforeAll(async () => {
-    t = await createTestDb();
-    await seedDemo(t.handle.db, { evaluation: false });
+    t = await demoTestDb({ evaluation: false });
   }, SEED_TIMEOUT);
   afterAll(() => t.drop());
 
@@ -489,9 +489,8 @@ describe('kaohe user', () => {
   let db: Db;
   let branchMember: string;
   beforeAll(async () => {
-    t = await createTestDb();
+    t = await demoTestDb({ evaluation: false });
     db = t.handle.db;
-    await seedDemo(db, { evaluation: false });
     const m = await db
       .selectFrom('member')
       .innerJoin('org', 'org.id', 'member.branch_id')
@@ -668,9 +667,8 @@ describe('kaohe backup', () => {
   it.skipIf(testDialect === 'postgres')(
     'copies a live SQLite database into a readable file with the same rows',
     async () => {
-      const t = await createTestDb();
+      const t = await demoTestDb({ evaluation: false });
       try {
-        await seedDemo(t.handle.db, { evaluation: false });
         const file = path.join(tmpDir(), 'backup.db');
         const c = captureIo(t.url);
         expect(await backupCommand([file], c.io)).toBe(0);

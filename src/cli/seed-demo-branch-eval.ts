@@ -5,6 +5,7 @@ import { monthDeadlines } from '../domain/branch-eval/round.js';
 import { addDays, monthKey, monthRange, quarterKey, quarterRange } from '../domain/calendar/index.js';
 import { appendAudit } from '../server/lib/audit.js';
 import type { Ctx } from '../server/lib/context.js';
+import { parsePlanJson } from '../server/modules/branch-eval/branch-eval.common.js';
 import { createIndicator, createTemplate } from '../server/modules/branch-eval/library/library.service.js';
 import {
   generatePlans,
@@ -17,7 +18,6 @@ import * as roundRepo from '../server/modules/branch-eval/round/round.repo.js';
 import {
   approveMonth,
   branchMonthStep,
-  getBranchMonth,
   publishMonth,
   saveSelf,
 } from '../server/modules/branch-eval/round/round.service.js';
@@ -288,6 +288,27 @@ export async function seedDemoBranchEval(
     }
   };
 
+  // A branch's indicators for a month: those of its plan for the quarter, in the approved version
+  // (plans are approved before their quarter starts and frozen from then on), in the plan's order
+  // — what the month's sheet lists. Read once per branch and quarter: reading them through the
+  // whole sheet view before each step cost a fifth of the seed's statements.
+  const planIndicators = new Map<string, readonly SheetIndicator[]>();
+  const indicatorsFor = async (branchId: number, quarter: string) => {
+    const k = `${branchId} ${quarter}`;
+    const known = planIndicators.get(k);
+    if (known) return known;
+    const row = await db
+      .selectFrom('be_plan')
+      .innerJoin('be_plan_version', 'be_plan_version.id', 'be_plan.current_version_id')
+      .select('be_plan_version.plan_json')
+      .where('be_plan.branch_id', '=', branchId)
+      .where('be_plan.quarter', '=', quarter)
+      .executeTakeFirstOrThrow();
+    const indicators = parsePlanJson(row.plan_json).indicators;
+    planIndicators.set(k, indicators);
+    return indicators;
+  };
+
   let months = 0;
   let published = 0;
   for (let m = 1; m <= running.month; m++) {
@@ -309,6 +330,8 @@ export async function seedDemoBranchEval(
     const activityOf = new Map(activities.map((a) => [a.branch_id, a.id]));
     const missed = new Set<number>();
     const indicatorsOf = new Map<number, readonly SheetIndicator[]>();
+    const selfScoresOf = new Map<number, Map<string, number>>();
+    const quarter = quarterKey(year, Math.ceil(m / 3));
     if (!isRunning && m % 4 === 2) missed.add(rng.pick(branches).id);
 
     // Self-evaluation, on a working day before the deadline (or today, for the running month).
@@ -318,9 +341,10 @@ export async function seedDemoBranchEval(
       await timeline.moveTo(at(b.crams && !isRunning ? d.selfDue : selfDay, 9 + rng.int(0, 7)));
       const f = form.get(b.id) ?? 0.8;
       const activityId = activityOf.get(b.id);
-      const sheet = await getBranchMonth(secretary(b), b.id, key);
-      indicatorsOf.set(b.id, sheet.indicators);
-      const entries = selfEntries(rng, sheet.indicators, f, missed.has(b.id), activityId);
+      const indicators = await indicatorsFor(b.id, quarter);
+      indicatorsOf.set(b.id, indicators);
+      const entries = selfEntries(rng, indicators, f, missed.has(b.id), activityId);
+      selfScoresOf.set(b.id, new Map(entries.map((e) => [e.code, e.score])));
       if (b.crams && !isRunning) {
         // A branch that records its work at the month's end: its members' entries of the last
         // three days back 党员教育管理 — the daily-work signal shows it beside the score.
@@ -342,7 +366,7 @@ export async function seedDemoBranchEval(
       // In the running month a branch whose 主题党日 has not been recorded yet has no evidence
       // for M02: its sheet stays a draft until it has (submitting would be refused).
       const awaitsEvidence =
-        isRunning && activityId === undefined && sheet.indicators.some((i) => i.code === 'M02');
+        isRunning && activityId === undefined && indicators.some((i) => i.code === 'M02');
       if (!awaitsEvidence) await branchMonthStep(secretary(b), b.id, key, 'submit', undefined);
     }
     // Peer evaluation, in the same window, by every branch. The running month goes through the
@@ -401,9 +425,14 @@ export async function seedDemoBranchEval(
     for (const [k, b] of branches.entries()) {
       if (verifyingNow && k % 2 === 1) continue;
       await timeline.moveTo(at(verifyingNow ? today : d.verifyStart, 9 + (k % 8)));
-      const sheet = await getBranchMonth(office(), b.id, key);
+      // The sheet as the office sees it: the plan's indicators with the self-evaluation's scores.
+      const selfScores = selfScoresOf.get(b.id);
+      const sheet = (indicatorsOf.get(b.id) ?? []).map((i) => ({
+        ...i,
+        selfScore: selfScores?.get(i.code) ?? null,
+      }));
       const view = await saveVerification(office(), b.id, key, {
-        entries: verificationEntries(rng, sheet.indicators, missed.has(b.id)),
+        entries: verificationEntries(rng, sheet, missed.has(b.id)),
       });
       if (view.issues.some((i) => i.severity === 'error')) continue;
       await branchMonthStep(office(), b.id, key, 'verify', undefined);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/kysely.js';
-import { createTestDb, type TestDb } from '../server/test/harness.js';
-import { seedDemo } from './seed-demo.js';
+import type { TestDb } from '../server/test/harness.js';
+import { demoTestDb } from '../test-support/demo-db.js';
 
 /** The demo's 节气 calendar on 7 December 2026 (大雪 running since 10:53 that morning). */
 describe('the demo solar-term calendar', () => {
@@ -9,11 +9,13 @@ describe('the demo solar-term calendar', () => {
   let db: Db;
   let summary = '';
   beforeAll(async () => {
-    t = await createTestDb();
+    // The run seeds this day once; the journey of the same day (terms-checkin) reads a copy.
+    const seeded = await demoTestDb({ today: '2026-12-07' });
+    t = seeded;
     db = t.handle.db;
-    summary = (await seedDemo(db, { today: '2026-12-07' })).summary;
-  }, 240_000);
-  afterAll(() => t.drop());
+    summary = seeded.summary;
+  }, 600_000);
+  afterAll(() => t?.drop());
 
   it('sums up every inspection’s ballot box and the ballots cast, last year’s closed box too', async () => {
     const cast = await db

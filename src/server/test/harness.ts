@@ -34,7 +34,7 @@ function templateKey(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-function pgUrlFor(database: string): string {
+export function pgUrlFor(database: string): string {
   const u = new URL(testPgUrl);
   u.pathname = `/${database}`;
   return u.toString();
@@ -98,6 +98,44 @@ async function ensureSqliteTemplate(): Promise<string> {
 }
 
 /**
+ * A new test database on the PostgreSQL test server, copied from the database `template`
+ * (CREATE DATABASE … TEMPLATE: a file copy; no session may be connected to the template).
+ */
+export async function copyPostgresDatabase(template: string): Promise<TestDb> {
+  const database = `kaohe_t_${randomBytes(6).toString('hex')}`;
+  const admin = openDatabase(testPgUrl);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sql.raw(`create database ${database} template ${template}`).execute(admin.db);
+        break;
+      } catch (e) {
+        // Another file's copy of the same template at the same moment: try again shortly.
+        if (attempt >= 20) throw e;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+    // A test database is thrown away after its file: a commit need not wait for its WAL flush
+    // (the same answers, without one disk sync per statement of every test).
+    await sql.raw(`alter database ${database} set synchronous_commit = off`).execute(admin.db);
+  } finally {
+    await admin.close();
+  }
+  const url = pgUrlFor(database);
+  const handle = openDatabase(url);
+  return {
+    handle,
+    url,
+    async drop() {
+      await handle.close();
+      const a = openDatabase(testPgUrl);
+      await sql.raw(`drop database if exists ${database} with (force)`).execute(a.db);
+      await a.close();
+    },
+  };
+}
+
+/**
  * A fresh, migrated database for one test file: a copy of the migrated template (a temporary
  * SQLite file, or a PostgreSQL database on the test server), so test files run in parallel
  * without seeing each other. On a PostgreSQL server that refuses CREATE DATABASE, a new schema
@@ -108,35 +146,9 @@ export async function createTestDb(): Promise<TestDb> {
   if (testDialect === 'postgres') {
     const template = await postgresTemplate();
     if (template) {
-      const database = `kaohe_${tag}`;
-      const admin = openDatabase(testPgUrl);
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await sql.raw(`create database ${database} template ${template}`).execute(admin.db);
-          break;
-        } catch (e) {
-          // Another file's copy of the same template at the same moment: try again shortly.
-          if (attempt >= 20) throw e;
-          await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-        }
-      }
-      // A test database is thrown away after its file: a commit need not wait for its WAL flush
-      // (the same answers, without one disk sync per statement of every test).
-      await sql.raw(`alter database ${database} set synchronous_commit = off`).execute(admin.db);
-      await admin.close();
-      const url = pgUrlFor(database);
-      const handle = openDatabase(url);
-      await freshInstallation(handle);
-      return {
-        handle,
-        url,
-        async drop() {
-          await handle.close();
-          const a = openDatabase(testPgUrl);
-          await sql.raw(`drop database if exists ${database} with (force)`).execute(a.db);
-          await a.close();
-        },
-      };
+      const t = await copyPostgresDatabase(template);
+      await freshInstallation(t.handle);
+      return t;
     }
     const admin = openDatabase(testPgUrl);
     await sql.raw(`create schema ${tag}`).execute(admin.db);
@@ -155,11 +167,17 @@ export async function createTestDb(): Promise<TestDb> {
       },
     };
   }
+  const t = copySqliteDatabase(await ensureSqliteTemplate());
+  await freshInstallation(t.handle);
+  return t;
+}
+
+/** A new test database in a temporary folder: a copy of the SQLite file `template`. */
+export function copySqliteDatabase(template: string): TestDb {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-test-'));
   const url = path.join(dir, 'test.db');
-  fs.copyFileSync(await ensureSqliteTemplate(), url);
+  fs.copyFileSync(template, url);
   const handle = openDatabase(url);
-  await freshInstallation(handle);
   return {
     handle,
     url,

@@ -211,8 +211,18 @@ export function findBranchMonth(db: DbOrTrx, monthId: number, branchId: number) 
     .executeTakeFirst();
 }
 
+/**
+ * A month's branch sheets in branch order (the unique index's order). Unordered, PostgreSQL gave
+ * them in the table's physical order, which moves with every update and with when page pruning
+ * ran: the month approval's audit row listed its totals in that order.
+ */
 export function branchMonthsOf(db: DbOrTrx, monthId: number) {
-  return db.selectFrom('be_branch_month').selectAll().where('month_id', '=', monthId).execute();
+  return db
+    .selectFrom('be_branch_month')
+    .selectAll()
+    .where('month_id', '=', monthId)
+    .orderBy('branch_id')
+    .execute();
 }
 
 export async function insertBranchMonthIfMissing(db: DbOrTrx, row: Insertable<BeBranchMonthTable>) {
