@@ -21,6 +21,7 @@ import * as m0022 from './0022-close-at-scale.js';
 import * as m0023 from './0023-board-totals.js';
 import * as m0024 from './0024-score-fillfactor.js';
 import * as m0025 from './0025-year-result-derived-keys.js';
+import * as m0027 from './0027-data-version.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '0023-board-totals': m0023,
   '0024-score-fillfactor': m0024,
   '0025-year-result-derived-keys': m0025,
+  '0027-data-version': m0027,
 };
 
 export const migrationProvider: MigrationProvider = {
