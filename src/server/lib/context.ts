@@ -28,6 +28,11 @@ export interface Ctx extends Deps {
   user: AuthUser;
   locale: Locale;
   ip?: string;
+  /**
+   * The party tree's roots, when the caller has read them already for this request: the to-do
+   * reads them once for its five modules' scopes instead of once per scope.
+   */
+  partyRoots?: readonly number[];
 }
 
 export const nowIso = (clock: Clock) => clock.now().toISOString();
