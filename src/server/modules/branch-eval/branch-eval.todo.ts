@@ -41,7 +41,7 @@ const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   const { db, user } = ctx;
   const today = todayInChina(ctx.clock);
-  const cal = await loadHolidayCalendar(db);
+  const cal = ctx.holidays ?? (await loadHolidayCalendar(db));
   const { year, month } = parseIsoDate(today);
   const thisMonth = monthKey(year, month);
   const out: TodoItem[] = [];

@@ -20,7 +20,7 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
   const { db, user } = ctx;
   const out: TodoItem[] = [];
   const today = todayInChina(ctx.clock);
-  const cal = await loadHolidayCalendar(db);
+  const cal = ctx.holidays ?? (await loadHolidayCalendar(db));
   const statuses = async (roots: number[]) => {
     const rows = await repo.openMilestonesIn(
       db,

@@ -3,6 +3,7 @@ import { libraryKnowsYear } from '../../../domain/calendar/index.js';
 import { type Ctx, todayInChina } from '../../lib/context.js';
 import { isSuperScope, partyRootIds } from '../../lib/permissions.js';
 import { branchEvalTodos } from '../branch-eval/branch-eval.todo.js';
+import { loadHolidayCalendar } from '../calendar/calendar.service.js';
 import { inspectionTodos } from '../inspection/inspection.todo.js';
 import { pointsTodos } from '../points/points.todo.js';
 import { projectsTodos } from '../projects/projects.todo.js';
@@ -14,8 +15,12 @@ import * as todoRepo from './todo.repo.js';
  * user's roles; overdue items first. Nothing here counts logins or time online.
  */
 export async function todoList(request: Ctx): Promise<TodoItem[]> {
-  // Every module's scopes need the party roots: read once here.
-  const ctx: Ctx = { ...request, partyRoots: await partyRootIds(request.db) };
+  // Every module's scopes need the party roots, and two modules the holiday calendar: read once here.
+  const ctx: Ctx = {
+    ...request,
+    partyRoots: await partyRootIds(request.db),
+    holidays: await loadHolidayCalendar(request.db),
+  };
   const items: TodoItem[] = [
     ...(await pointsTodos(ctx)),
     ...(await branchEvalTodos(ctx)),
