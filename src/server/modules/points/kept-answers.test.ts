@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberRow, OrgRow } from '../../../db/types.js';
 import { keptAnswersOf } from '../../lib/kept-answers.js';
@@ -186,6 +187,12 @@ describe('kept board answers', () => {
     // leaves the kept answer as it was while a fresh instance shows the new name.
     const url = `/api/v1/points/board?schemeId=${schemeId}&quarter=2026-Q2&orgId=${tree.root.id}`;
     const before = await committee.get(url);
+    // Compressed once and kept so: the same bytes as the JSON once decompressed, twice.
+    for (let i = 0; i < 2; i++) {
+      const br = await committee.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe(before.raw.body);
+    }
     await t.db.updateTable('member').set({ name: '未登记的改名' }).where('id', '=', memberOf(3).id).execute();
     const fresh = await openInstance(t);
     try {
