@@ -66,7 +66,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
         '                              quarter of 25 M entries (generated on the server); close, boards, member list',
         '  --members N                 with --scale group: N members instead (branches in proportion), a trial run',
         '  --explain                   with --scale group: print EXPLAIN ANALYZE of the aggregate and the board SQL',
-        '  --keep                      leave the generated PostgreSQL schema in place (its name is printed) instead of dropping it',
+        '  --keep                      leave the generated PostgreSQL schema (or SQLite file) in place, its name printed, instead of dropping it',
         '  --phase generate|measure    with --scale group: only generate (with --keep), or only measure the data kept in',
         '  --schema NAME               that schema (the quarter is reopened and closed again)',
         '  --only foundation,points,branch-eval,projects,terms,inspection,http   sections to run (default: all); http: the pages',
@@ -111,7 +111,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const targets: {
     name: string;
     open: () => Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }>;
-  }[] = values['no-sqlite'] || group ? [] : [{ name: 'SQLite', open: openTempSqlite }];
+  }[] = values['no-sqlite'] || group ? [] : [{ name: 'SQLite', open: () => openTempSqlite(values.keep) }];
   if (group && !values['no-sqlite']) out('\n(SQLite skipped: --scale group runs on PostgreSQL only)');
   if (!values['no-pg'] && (await pgReachable(values.pg))) {
     const kept = values.schema;
@@ -404,14 +404,19 @@ async function membersSheet(rows: number, branchCodes: string[]): Promise<Buffer
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function openTempSqlite() {
+async function openTempSqlite(keep = false) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-db-'));
-  const handle = openDatabase(path.join(dir, 'bench.db'));
+  const file = path.join(dir, 'bench.db');
+  const handle = openDatabase(file);
   await migrateToLatest(handle.db);
   return {
     handle,
     drop: async () => {
       await handle.close();
+      if (keep) {
+        out(`(kept: ${file})`);
+        return;
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

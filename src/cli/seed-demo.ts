@@ -6,6 +6,7 @@ import type { Role } from '../domain/access/roles.js';
 import type { OrgKind, UnitKind } from '../domain/org/tree.js';
 import { appendAudit } from '../server/lib/audit.js';
 import { systemClock, todayInChina } from '../server/lib/context.js';
+import { bumpDataVersion } from '../server/lib/data-version.js';
 import { hashPassword } from '../server/modules/auth/password.js';
 import { bootstrapOrg, bootstrapUser, systemActor } from '../server/modules/org/bootstrap.js';
 import { demoTimeline } from './demo-timeline.js';
@@ -768,6 +769,8 @@ async function writeDemo(
   }
 
   const ids = new Map<string, number>();
+  // Answers kept by a server on this database were computed without these members.
+  await bumpDataVersion(trx, 'directory');
   await insertInChunks(trx, members, async (chunk) => {
     const rows = await trx.insertInto('member').values(chunk).returning(['id', 'employee_no']).execute();
     for (const r of rows) ids.set(r.employee_no, r.id);

@@ -4,6 +4,7 @@ import type { NewMember, NewOrg } from '../db/types.js';
 import type { PartyKind } from '../domain/org/tree.js';
 import { appendAudit } from '../server/lib/audit.js';
 import { systemClock, todayInChina } from '../server/lib/context.js';
+import { bumpDataVersion } from '../server/lib/data-version.js';
 import { systemActor } from '../server/modules/org/bootstrap.js';
 import {
   countOrgs,
@@ -395,6 +396,8 @@ export async function seedScale(
     const closure = nodes.flatMap((n) =>
       n.path.map((ancestor, depth) => ({ ancestor_id: ancestor, descendant_id: n.id, depth })),
     );
+    // Answers kept by a server on this database were computed without these orgs and members.
+    await bumpDataVersion(trx, 'directory');
     await insertInChunks(trx, closure, (chunk) => trx.insertInto('org_closure').values(chunk).execute());
     progress(`closure rows: ${closure.length}`);
 

@@ -268,6 +268,12 @@ export interface PointsBoardTotalTable {
   n: number;
 }
 
+/** A data set's version, moved by every write that changes its answers (migration 0027). */
+export interface DataVersionTable {
+  name: 'directory' | 'points';
+  version: number;
+}
+
 export interface PointsYearTable {
   id: Generated<number>;
   scheme_id: number;
@@ -1056,6 +1062,7 @@ export interface PointsEntryRevisionTable {
 }
 
 export interface Database {
+  data_version: DataVersionTable;
   org: OrgTable;
   org_closure: OrgClosureTable;
   member: MemberTable;

@@ -42,22 +42,26 @@ export function registerJsonCompression(app: FastifyInstance) {
     if (!encoding) return payload;
     const raw = typeof payload === 'string' ? Buffer.from(payload) : payload;
     if (raw.length < COMPRESS_MIN_BYTES) return payload;
-    const body =
-      encoding === 'br'
-        ? await brotli(raw, {
-            params: {
-              [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
-              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
-            },
-          })
-        : await gzip(raw, { level: 6 });
+    const body = await compressJson(raw, encoding);
     reply.header('content-encoding', encoding);
     reply.removeHeader('content-length');
     return body;
   });
 }
 
-function varyOnAcceptEncoding(reply: FastifyReply) {
+/** A JSON answer compressed as `registerJsonCompression` sends it (kept answers keep the result). */
+export function compressJson(raw: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  return encoding === 'br'
+    ? brotli(raw, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+        },
+      })
+    : gzip(raw, { level: 6 });
+}
+
+export function varyOnAcceptEncoding(reply: FastifyReply) {
   const vary = String(reply.getHeader('vary') ?? '');
   if (/(^|,)\s*(accept-encoding|\*)\s*(,|$)/i.test(vary)) return;
   reply.header('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');

@@ -1,5 +1,6 @@
 import type { Db, Dialect } from '../../db/kysely.js';
 import type { Grant } from '../../domain/access/roles.js';
+import type { HolidayCalendar } from '../../domain/calendar/index.js';
 import type { Locale } from './errors.js';
 
 /** The logged-in user as every use case sees them. */
@@ -28,6 +29,13 @@ export interface Ctx extends Deps {
   user: AuthUser;
   locale: Locale;
   ip?: string;
+  /**
+   * The party tree's roots, when the caller has read them already for this request: the to-do
+   * reads them once for its five modules' scopes instead of once per scope.
+   */
+  partyRoots?: readonly number[];
+  /** The holiday calendar in force, when the caller has read it for this request (the to-do). */
+  holidays?: HolidayCalendar;
 }
 
 export const nowIso = (clock: Clock) => clock.now().toISOString();

@@ -40,8 +40,8 @@ export async function partyRootIds(db: DbOrTrx): Promise<number[]> {
  * Everything a set of scope roots reaches, as a subquery of org ids for `IN (…)` filters: the
  * subtrees of the roots, plus the whole unit tree when a root is a party root.
  */
-export async function scopeOrgIds(db: DbOrTrx, roots: number[]) {
-  const partyRoots = new Set(await partyRootIds(db));
+export async function scopeOrgIds(db: DbOrTrx, roots: number[], knownPartyRoots?: readonly number[]) {
+  const partyRoots = new Set(knownPartyRoots ?? (await partyRootIds(db)));
   const reachesUnits = roots.some((r) => partyRoots.has(r));
   const sub = db.selectFrom('org_closure').select('descendant_id as id').where('ancestor_id', 'in', roots);
   // UNION ALL: `IN (…)` does not care about duplicates, and the planner then skips sorting them out.
@@ -57,9 +57,13 @@ export type OrgScopeFilter = (column: string) => RawBuilder<SqlBool>;
  * that may hold the whole organisation's 20,000 orgs), the database then reads only the
  * waiting rows instead of probing once per org of the scope.
  */
-export async function scopeFilter(db: DbOrTrx, roots: readonly number[]): Promise<OrgScopeFilter> {
+export async function scopeFilter(
+  db: DbOrTrx,
+  roots: readonly number[],
+  knownPartyRoots?: readonly number[],
+): Promise<OrgScopeFilter> {
   if (roots.length === 0) return () => sql<SqlBool>`1 = 0`;
-  const partyRoots = new Set(await partyRootIds(db));
+  const partyRoots = new Set(knownPartyRoots ?? (await partyRootIds(db)));
   const reachesUnits = roots.some((r) => partyRoots.has(r));
   // Every party root and so the unit tree too: every org there is. Nothing to check row by row.
   if (partyRoots.size > 0 && [...partyRoots].every((r) => roots.includes(r)))
@@ -108,10 +112,15 @@ export function requireSomewhere(user: AuthUser, permission: Permission): number
 }
 
 /** Whether the user's grants for `permission` include a root of the party tree (the whole organisation). */
-export async function isSuperScope(db: DbOrTrx, user: AuthUser, permission: Permission): Promise<boolean> {
+export async function isSuperScope(
+  db: DbOrTrx,
+  user: AuthUser,
+  permission: Permission,
+  knownPartyRoots?: readonly number[],
+): Promise<boolean> {
   const roots = scopeRoots(user.grants, permission);
   if (roots.length === 0) return false;
-  const partyRoots = await partyRootIds(db);
+  const partyRoots = knownPartyRoots ?? (await partyRootIds(db));
   return roots.some((r) => partyRoots.includes(r));
 }
 
@@ -138,6 +147,36 @@ export async function reachesInto(
     .where('descendant_id', 'in', roots)
     .executeTakeFirst();
   return inside !== undefined;
+}
+
+/**
+ * `rolesAtOrg` for several nodes in one read of the closure table (a page of entries from many
+ * branches): the same roles per node, a node unknown to the tree holding none.
+ */
+export async function rolesAtEach(
+  db: DbOrTrx,
+  user: AuthUser,
+  orgIds: readonly number[],
+): Promise<Map<number, Role[]>> {
+  const ancestors = new Map<number, number[]>(orgIds.map((id) => [id, []]));
+  if (orgIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('org_closure')
+    .innerJoin('org', 'org.id', 'org_closure.descendant_id')
+    .select(['org_closure.descendant_id', 'org_closure.ancestor_id', 'org.tree'])
+    .where('org_closure.descendant_id', 'in', [...new Set(orgIds)])
+    .execute();
+  const units = new Set<number>();
+  for (const r of rows) {
+    ancestors.get(r.descendant_id)?.push(r.ancestor_id);
+    if (r.tree === 'unit') units.add(r.descendant_id);
+  }
+  // As `ancestorsOf`: a unit's ancestors include the party tree's roots.
+  if (units.size > 0) {
+    const roots = await partyRootIds(db);
+    for (const id of units) ancestors.get(id)?.push(...roots);
+  }
+  return new Map([...ancestors].map(([id, ids]) => [id, rolesAt(user.grants, ids)]));
 }
 
 /** The roles the user holds at a node (granted there or at an ancestor). */

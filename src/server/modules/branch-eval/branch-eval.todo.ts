@@ -41,7 +41,7 @@ const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   const { db, user } = ctx;
   const today = todayInChina(ctx.clock);
-  const cal = await loadHolidayCalendar(db);
+  const cal = ctx.holidays ?? (await loadHolidayCalendar(db));
   const { year, month } = parseIsoDate(today);
   const thisMonth = monthKey(year, month);
   const out: TodoItem[] = [];
@@ -52,9 +52,9 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
     done: readonly ('approved' | 'published')[],
   ) => [
     ...new Set(
-      (await roundRepo.openRoundMonths(db, by, await scopeFilter(db, roots), thisMonth, done)).map(
-        (m) => m.month,
-      ),
+      (
+        await roundRepo.openRoundMonths(db, by, await scopeFilter(db, roots, ctx.partyRoots), thisMonth, done)
+      ).map((m) => m.month),
     ),
   ];
   /** The flag of an item whose due date was counted in working days from the month's first day. */
@@ -154,7 +154,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   // The office: verification of submitted sheets; next quarter's plans.
   const verifyRoots = scopeRoots(user.grants, 'branch_eval.verify');
   if (verifyRoots.length > 0) {
-    const scope = await scopeFilter(db, verifyRoots);
+    const scope = await scopeFilter(db, verifyRoots, ctx.partyRoots);
     for (const { orgId, month: key } of await roundRepo.openRoundMonths(db, 'org_id', scope, thisMonth, [
       'approved',
       'published',
@@ -216,7 +216,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   // The committee: plans and months waiting for it.
   const approveRoots = scopeRoots(user.grants, 'branch_eval.plan.approve');
   if (approveRoots.length > 0) {
-    const scope = await scopeFilter(db, approveRoots);
+    const scope = await scopeFilter(db, approveRoots, ctx.partyRoots);
     const q = { year, quarter: quarterOfMonth(month) };
     const next = nextQuarter(q);
     // Drafts of the next quarter and of any quarter before it, however old.
@@ -242,7 +242,7 @@ export async function branchEvalTodos(ctx: Ctx): Promise<TodoItem[]> {
   }
   const monthRoots = scopeRoots(user.grants, 'branch_eval.month.approve');
   if (monthRoots.length > 0) {
-    const scope = await scopeFilter(db, monthRoots);
+    const scope = await scopeFilter(db, monthRoots, ctx.partyRoots);
     for (const { orgId, month: key } of await roundRepo.openRoundMonths(db, 'org_id', scope, thisMonth, [
       'published',
     ])) {

@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { NewOrg, OrgRow } from '../../../db/types.js';
+import { bumpDataVersion } from '../../lib/data-version.js';
 import { inChunks } from './import-common.js';
 
 /**
@@ -52,6 +53,7 @@ export async function ancestorRows(
 
 /** Inserts org rows with one multi-row insert per chunk (12 columns × 300 rows of parameters). */
 export async function insertOrgRows(db: DbOrTrx, rows: readonly NewOrg[]): Promise<OrgRow[]> {
+  await bumpDataVersion(db, 'directory');
   const out: OrgRow[] = [];
   for (const part of inChunks(rows, 300))
     out.push(...(await db.insertInto('org').values(part).returningAll().execute()));
@@ -62,5 +64,6 @@ export async function insertClosureRows(
   db: DbOrTrx,
   rows: readonly { ancestor_id: number; descendant_id: number; depth: number }[],
 ): Promise<void> {
+  await bumpDataVersion(db, 'directory');
   for (const part of inChunks(rows, 1000)) await db.insertInto('org_closure').values(part).execute();
 }

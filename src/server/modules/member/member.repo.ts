@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { MemberBranchHistoryTable, MemberTable, NewMember } from '../../../db/types.js';
+import { bumpDataVersion } from '../../lib/data-version.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
 /**
@@ -104,7 +105,8 @@ export function findMemberByEmployeeNo(db: DbOrTrx, employeeNo: string) {
   return db.selectFrom('member').selectAll().where('employee_no', '=', employeeNo).executeTakeFirst();
 }
 
-export function insertMember(db: DbOrTrx, row: NewMember) {
+export async function insertMember(db: DbOrTrx, row: NewMember) {
+  await bumpDataVersion(db, 'directory');
   return db.insertInto('member').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -170,7 +172,8 @@ export function takenEmployeeNos(db: DbOrTrx, employeeNos: readonly string[]) {
   return db.selectFrom('member').select('employee_no').where('employee_no', 'in', employeeNos).execute();
 }
 
-export function insertMembers(db: DbOrTrx, rows: readonly NewMember[]) {
+export async function insertMembers(db: DbOrTrx, rows: readonly NewMember[]) {
+  await bumpDataVersion(db, 'directory');
   return db.insertInto('member').values(rows).returningAll().execute();
 }
 
@@ -189,10 +192,12 @@ export function findMemberRow(db: DbOrTrx, id: number) {
   return db.selectFrom('member').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function updateMemberReturning(db: DbOrTrx, id: number, patch: Updateable<MemberTable>) {
+export async function updateMemberReturning(db: DbOrTrx, id: number, patch: Updateable<MemberTable>) {
+  await bumpDataVersion(db, 'directory');
   return db.updateTable('member').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function updateMember(db: DbOrTrx, id: number, patch: Updateable<MemberTable>): Promise<void> {
+  await bumpDataVersion(db, 'directory');
   await db.updateTable('member').set(patch).where('id', '=', id).execute();
 }

@@ -1,6 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { AppUserTable, NewOrg, OrgRow, OrgTable, RoleGrantTable } from '../../../db/types.js';
+import { bumpDataVersion } from '../../lib/data-version.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
 /** Kysely queries of the org trees; no rules here (those are in org.service and domain/org). */
@@ -24,6 +25,7 @@ export function findOrgByCode(
 
 /** Inserts a node and its closure rows (its parent's ancestors one level deeper, and itself). */
 export async function insertOrg(db: DbOrTrx, row: NewOrg): Promise<OrgRow> {
+  await bumpDataVersion(db, 'directory');
   const org = await db.insertInto('org').values(row).returningAll().executeTakeFirstOrThrow();
   await db
     .insertInto('org_closure')
@@ -54,6 +56,7 @@ export async function insertOrg(db: DbOrTrx, row: NewOrg): Promise<OrgRow> {
  * every node of the subtree.
  */
 export async function moveSubtree(db: DbOrTrx, nodeId: number, newParentId: number): Promise<void> {
+  await bumpDataVersion(db, 'directory');
   await db
     .deleteFrom('org_closure')
     .where(
@@ -213,11 +216,17 @@ export function subtreeIdsQuery(db: DbOrTrx, orgId: number) {
   return db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
 }
 
-export function updateOrgReturning(db: DbOrTrx, id: number, set: Updateable<OrgTable>): Promise<OrgRow> {
+export async function updateOrgReturning(
+  db: DbOrTrx,
+  id: number,
+  set: Updateable<OrgTable>,
+): Promise<OrgRow> {
+  await bumpDataVersion(db, 'directory');
   return db.updateTable('org').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function updateOrg(db: DbOrTrx, id: number, set: Updateable<OrgTable>): Promise<void> {
+  await bumpDataVersion(db, 'directory');
   await db.updateTable('org').set(set).where('id', '=', id).execute();
 }
 

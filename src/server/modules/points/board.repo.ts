@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import { precompiled } from '../../../db/precompiled.js';
+import { bumpDataVersion } from '../../lib/data-version.js';
 
 /**
  * Queries of the board (亮分榜) page: it reads a histogram of the subtree's totals (what every
@@ -80,6 +81,7 @@ export async function totalsHistogramOfScores(
 
 /** The histograms of every org over a quarter's stored scores: one pass, each score counted once per ancestor. */
 export async function storeBoardTotals(db: DbOrTrx, quarterId: number): Promise<void> {
+  await bumpDataVersion(db, 'points');
   await dropBoardTotals(db, quarterId);
   await sql`insert into points_board_total (quarter_id, org_id, total, n)
     select s.quarter_id, c.ancestor_id, s.total, count(*)
@@ -89,6 +91,7 @@ export async function storeBoardTotals(db: DbOrTrx, quarterId: number): Promise<
 }
 
 export async function dropBoardTotals(db: DbOrTrx, quarterId: number): Promise<void> {
+  await bumpDataVersion(db, 'points');
   await db.deleteFrom('points_board_total').where('quarter_id', '=', quarterId).execute();
 }
 
@@ -103,6 +106,7 @@ export async function moveBoardTotal(
   from: number,
   to: number,
 ): Promise<void> {
+  await bumpDataVersion(db, 'points');
   if (from === to) return;
   const above = db.selectFrom('org_closure').select('ancestor_id').where('descendant_id', '=', branchId);
   await db
@@ -128,6 +132,7 @@ export async function moveBoardTotal(
  * changed: a node moved from under them or to under them).
  */
 export async function rebuildBoardTotals(db: DbOrTrx, orgIds: readonly number[]): Promise<void> {
+  await bumpDataVersion(db, 'points');
   if (orgIds.length === 0) return;
   await db
     .deleteFrom('points_board_total')

@@ -10,9 +10,9 @@ import { type EntryChange, type EntryContent, entryChanges } from '../../../doma
 import type { SchemeItem } from '../../../domain/points/scheme.js';
 import { availableEntryActions, canEditEntry, type EntryState } from '../../../domain/points/workflow.js';
 import { type Ctx, nowIso } from '../../lib/context.js';
+import { rolesAtEach } from '../../lib/permissions.js';
 import { type EntryRow, entriesWithNames, evidenceOf, revisionsOf } from './entry.repo.js';
-import { actingRoles } from './points.common.js';
-import { currentScheme, overdueCutoffs } from './scheme.service.js';
+import { currentScheme, overdueDaysOf } from './scheme.service.js';
 
 /** The correctable content of an entry, with its own evidence files (not the activity's). */
 export function entryContentOf(
@@ -35,27 +35,28 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
   const order = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   const itemsByScheme = new Map<number, Map<string, SchemeItem>>();
+  // The scheme's own "review overdue" setting, from the version in force as every count and
+  // filter reads it (`overdueCutoffs`): the same version `currentScheme` gives.
+  const overdueDays = new Map<number, number>();
   const schemeIds = [...new Set(rows.map((r) => r.scheme_id))];
   for (const schemeId of schemeIds) {
     const scheme = await currentScheme(ctx.db, schemeId);
     itemsByScheme.set(schemeId, new Map(scheme.items.map((i) => [i.code, i])));
+    overdueDays.set(schemeId, overdueDaysOf(scheme.rules));
   }
-  // The scheme's own "review overdue" setting, read where every count and filter reads it.
-  const overdueDays = new Map(
-    (await overdueCutoffs(ctx.db, nowIso(ctx.clock), schemeIds)).map((c) => [c.schemeId, c.days]),
-  );
   const activityIds = [...new Set(rows.map((r) => r.activity_id).filter((x): x is number => x != null))];
   const links = await evidenceOf(ctx.db, ids, activityIds);
   const revisions = await revisionsOf(ctx.db, ids);
-  const rolesCache = new Map<number, Role[]>();
+  // The viewer's roles at each branch of the page, in one read (`actingRoles` without the member's own).
+  const rolesByBranch = new Map(
+    [...(await rolesAtEach(ctx.db, ctx.user, [...new Set(rows.map((r) => r.branch_id))]))].map(
+      ([id, roles]) => [id, roles.filter((x) => x !== 'member')],
+    ),
+  );
   const now = nowIso(ctx.clock);
   const out: EntryView[] = [];
   for (const r of rows) {
-    let branchRoles = rolesCache.get(r.branch_id);
-    if (!branchRoles) {
-      branchRoles = await actingRoles(ctx.db, ctx.user, r.branch_id, -1);
-      rolesCache.set(r.branch_id, branchRoles);
-    }
+    const branchRoles = rolesByBranch.get(r.branch_id) ?? [];
     const roles: Role[] = ctx.user.memberId === r.member_id ? [...branchRoles, 'member'] : branchRoles;
     const item = itemsByScheme.get(r.scheme_id)?.get(r.item_code);
     const evidence = links

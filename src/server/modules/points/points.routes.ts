@@ -3,6 +3,7 @@ import { pointsApi } from '../../../contracts/points-api.js';
 import type { Deps } from '../../lib/context.js';
 import { route } from '../../lib/endpoint.js';
 import { ctxOf } from '../../lib/http.js';
+import { sendKeptAnswer } from '../../lib/kept-reply.js';
 import { getActivity, listActivities } from './activity.service.js';
 import { actOnAppeal, createAppeal, getAppeal, listAppealsFor } from './appeal.service.js';
 import {
@@ -19,7 +20,7 @@ import {
 import { myPoints } from './me.service.js';
 import { registerPointsIoRoutes } from './points-io.routes.js';
 import { registerPointsYearRoutes } from './points-year.routes.js';
-import { board, explainScore, getQuarter, quarterAction } from './quarter.service.js';
+import { explainScore, getQuarter, keptBoard, quarterAction } from './quarter.service.js';
 import { adoptDraft, createScheme, getScheme, listSchemes, saveDraft } from './scheme.service.js';
 import { trialScore } from './trial.service.js';
 
@@ -75,7 +76,10 @@ export function registerPointsRoutes(app: FastifyInstance, deps: Deps) {
       quarterAction(ctxOf(deps, req), params.id, params.quarter, action, body.reason),
     );
   }
-  route(app, api.board, async ({ query }, req) => board(ctxOf(deps, req), query));
+  // Served from the answers kept per data version (`lib/kept-answers.ts`), checked per request.
+  route(app, api.board, async ({ query }, req, reply) =>
+    sendKeptAnswer(req, reply, await keptBoard(ctxOf(deps, req), query, (a) => String(reply.serialize(a)))),
+  );
   route(app, api.explain, async ({ params }, req) =>
     explainScore(ctxOf(deps, req), params.id, params.quarter, params.memberId),
   );

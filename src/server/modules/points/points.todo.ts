@@ -25,7 +25,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
 
   const reviewRoots = scopeRoots(user.grants, 'points.review');
   if (reviewRoots.length) {
-    const scope = await scopeFilter(db, reviewRoots);
+    const scope = await scopeFilter(db, reviewRoots, ctx.partyRoots);
     const waiting = await n(todoRepo.countSubmittedNormal(db, scope));
     // Overdue by each scheme's own setting (reviewOverdueDays).
     const cutoffs = await overdueCutoffs(db, now);
@@ -102,7 +102,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
 
   const enterRoots = user.grants.filter((g) => g.role === 'secretary').map((g) => g.orgId);
   if (enterRoots.length) {
-    const scope = await scopeFilter(db, enterRoots);
+    const scope = await scopeFilter(db, enterRoots, ctx.partyRoots);
     const declared = await n(todoRepo.countInState(db, scope, 'declared'));
     if (declared) {
       out.push({
@@ -137,7 +137,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
 
   const committeeRoots = user.grants.filter((g) => g.role === 'committee').map((g) => g.orgId);
   if (committeeRoots.length) {
-    const scope = await scopeFilter(db, committeeRoots);
+    const scope = await scopeFilter(db, committeeRoots, ctx.partyRoots);
     const adjustments = await n(todoRepo.countSubmittedAdjustments(db, scope));
     if (adjustments) {
       out.push({

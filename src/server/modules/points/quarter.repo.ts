@@ -1,6 +1,7 @@
 import { PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsQuarterScoreTable, PointsQuarterTable } from '../../../db/types.js';
+import { bumpDataVersion } from '../../lib/data-version.js';
 
 /**
  * Queries of the quarters (季度), their stored scores, and who a quarter scores (the orgs of a
@@ -27,6 +28,7 @@ export function findQuarter(db: DbOrTrx, schemeId: number, quarter: string): Pro
 export async function ensureQuarter(db: DbOrTrx, schemeId: number, quarter: string): Promise<QuarterRow> {
   const found = await findQuarter(db, schemeId, quarter);
   if (found) return found;
+  await bumpDataVersion(db, 'points');
   return db
     .insertInto('points_quarter')
     .values({
@@ -50,10 +52,12 @@ export async function updateQuarter(
   id: number,
   values: Partial<Omit<QuarterRow, 'id' | 'scheme_id' | 'quarter'>>,
 ): Promise<void> {
+  await bumpDataVersion(db, 'points');
   await db.updateTable('points_quarter').set(values).where('id', '=', id).execute();
 }
 
 export async function deleteScores(db: DbOrTrx, quarterId: number): Promise<void> {
+  await bumpDataVersion(db, 'points');
   await db.deleteFrom('points_quarter_score').where('quarter_id', '=', quarterId).execute();
 }
 
@@ -145,6 +149,7 @@ export async function storeStagedScores(
   versionId: number,
   computedAt: string,
 ): Promise<void> {
+  await bumpDataVersion(db, 'points');
   const staged = sql.join(stagedColumns.map(([n]) => sql.ref(n)));
   await sql`insert into points_quarter_score (${staged}, quarter_id, version_id, computed_at,
       rank_in_branch, rank_in_scope)
@@ -183,6 +188,7 @@ export async function updateScore(
   memberId: number,
   values: Partial<Omit<QuarterScoreRow, 'quarter_id' | 'member_id'>>,
 ): Promise<void> {
+  await bumpDataVersion(db, 'points');
   await db
     .updateTable('points_quarter_score')
     .set(values)
@@ -201,6 +207,7 @@ export async function rerankIn(
   column: 'branch_id' | 'scope_org_id',
   groupId: number,
 ): Promise<void> {
+  await bumpDataVersion(db, 'points');
   const rankCol = column === 'branch_id' ? 'rank_in_branch' : 'rank_in_scope';
   await sql`update points_quarter_score set ${sql.ref(rankCol)} = r.rk
     from (select member_id, rank() over (order by total desc) as rk from points_quarter_score
@@ -228,6 +235,7 @@ export async function moveRank(
   from: number,
   to: number,
 ): Promise<void> {
+  await bumpDataVersion(db, 'points');
   if (from === to) return;
   const rankCol = column === 'branch_id' ? 'rank_in_branch' : 'rank_in_scope';
   await sql`update points_quarter_score set ${sql.ref(rankCol)} = ${sql.ref(rankCol)} + ${to > from ? 1 : -1}

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { boardQuery } from '../../../contracts/points.js';
 import type { DbOrTrx } from '../../../db/kysely.js';
-import { pointsDeductionViewerRoles } from '../../../domain/access/roles.js';
+import { allows, pointsDeductionViewerRoles, rolesAt } from '../../../domain/access/roles.js';
 import { parsePeriodKey, quarterRange } from '../../../domain/calendar/index.js';
 import type { PartyKind } from '../../../domain/org/tree.js';
 import {
@@ -17,7 +17,8 @@ import { nextQuarterState, type QuarterAction } from '../../../domain/points/wor
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { ancestorsOf, can, reachesInto, rolesAtOrg } from '../../lib/permissions.js';
+import { type KeptView, keptView } from '../../lib/kept-answers.js';
+import { ancestorsOf, reachesInto, rolesAtOrg } from '../../lib/permissions.js';
 import * as boardRepo from './board.repo.js';
 import { approvedEntryRows, countWaitingNormal } from './entry.repo.js';
 import { viewEntries } from './entry-view.js';
@@ -451,25 +452,76 @@ export async function quarterAction(
 // ── boards ──────────────────────────────────────────────────────────────────────────────
 
 /**
+ * What a board and its permission check read besides the page's rows: the scheme, the org, the
+ * quarter and the one before, the rules, orgs' ancestors, the viewer's branch and the orgs above
+ * it. Read fresh (`freshBoardReads`), or kept per data version (`keptBoardReads`): the checks
+ * that follow are the same code either way.
+ */
+interface BoardReads {
+  scheme(id: number): ReturnType<typeof findScheme>;
+  org(orgId: number): Promise<{ id: number; name: string } | undefined>;
+  quarterPair(schemeId: number, quarter: string, previous: string): ReturnType<typeof boardRepo.quarterPair>;
+  rules(schemeId: number, versionId: number | null): Promise<Scheme['rules']>;
+  ancestors(orgId: number): Promise<number[]>;
+  memberBranch(memberId: number): Promise<number | null | undefined>;
+  orgsAbove(branchId: number): ReturnType<typeof repo.orgsAbove>;
+}
+
+function freshBoardReads(db: DbOrTrx): BoardReads {
+  return {
+    scheme: (id) => findScheme(db, id),
+    org: async (orgId) => (await boardRepo.orgNamed(db, orgId))[0],
+    quarterPair: (schemeId, quarter, previous) => boardRepo.quarterPair(db, schemeId, quarter, previous),
+    // The rules only: the board needs no items.
+    rules: async (schemeId, versionId) =>
+      versionId != null ? versionRules(db, versionId) : (await currentVersion(db, schemeId)).scheme.rules,
+    ancestors: (orgId) => ancestorsOf(db, orgId),
+    memberBranch: (memberId) => repo.memberBranch(db, memberId),
+    orgsAbove: (branchId) => repo.orgsAbove(db, branchId),
+  };
+}
+
+/** The same reads, each kept under the data versions the request read (`lib/kept-answers.ts`). */
+function keptBoardReads(db: DbOrTrx, view: KeptView): BoardReads {
+  const fresh = freshBoardReads(db);
+  return {
+    scheme: (id) => view.fact(`scheme ${id}`, () => fresh.scheme(id)),
+    org: (orgId) => view.fact(`org ${orgId}`, () => fresh.org(orgId)),
+    quarterPair: (schemeId, quarter, previous) =>
+      view.fact(`quarters ${schemeId} ${quarter} ${previous}`, () =>
+        fresh.quarterPair(schemeId, quarter, previous),
+      ),
+    rules: (schemeId, versionId) =>
+      view.fact(`rules ${schemeId} ${versionId}`, () => fresh.rules(schemeId, versionId)),
+    ancestors: (orgId) => view.fact(`ancestors ${orgId}`, () => fresh.ancestors(orgId)),
+    memberBranch: (memberId) => view.fact(`branch of ${memberId}`, () => fresh.memberBranch(memberId)),
+    orgsAbove: (branchId) => view.fact(`orgs above ${branchId}`, () => fresh.orgsAbove(branchId)),
+  };
+}
+
+/**
  * Who may see a quarter's scores for an org: once published, anyone whose roles reach into the
  * org (a member sees their own branch's board); before, the committee and affairs only.
  * Returns whether the viewer sees others' deduction totals.
  */
 async function boardAccess(
   ctx: Ctx,
+  reads: BoardReads,
   orgId: number,
   quarter: string,
   published: boolean,
   rules: Scheme['rules'],
 ): Promise<{ showDeductions: boolean }> {
-  if (!published && (await can(ctx.db, ctx.user, 'points.results.read', orgId)))
+  const ancestors = await reads.ancestors(orgId);
+  // `can(…, 'points.results.read', orgId)` and `rolesAtOrg(…, orgId)` on the org's ancestors.
+  if (!published && allows(ctx.user.grants, 'points.results.read', ancestors))
     return { showDeductions: true };
-  const roles = await rolesAtOrg(ctx.db, ctx.user, orgId);
+  const roles = rolesAt(ctx.user.grants, ancestors);
   let mayRead = roles.length > 0;
   if (!mayRead && ctx.user.memberId != null) {
     // A member reads the board of their own branch (and of the party group inside it).
-    const branchId = await repo.memberBranch(ctx.db, ctx.user.memberId);
-    if (branchId != null) mayRead = (await ancestorsOf(ctx.db, branchId)).includes(orgId);
+    const branchId = await reads.memberBranch(ctx.user.memberId);
+    if (branchId != null) mayRead = (await reads.ancestors(branchId)).includes(orgId);
   }
   if (!mayRead) throw new AppError('forbidden', { permission: 'points.board.read' });
   // Someone who will read this board once it is published is told "not yet", not "forbidden".
@@ -489,46 +541,95 @@ const byEmployeeNo = new Intl.Collator();
  * quarter's rank in the same org.
  */
 export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
-  const s = await findScheme(ctx.db, query.schemeId);
+  return boardPage(ctx, query, await boardFrame(ctx, query, freshBoardReads(ctx.db)));
+}
+
+/**
+ * The board as the board's route serves it: the permission checks run on every request, on the
+ * scheme, quarters, orgs and viewer's branch kept per data version; the answer itself, serialised
+ * by `serialize`, is kept under the query, the org it resolved to, whether the viewer sees others'
+ * deductions and the viewer's member id (their own row's deductions and their branch's orgs show
+ * in it). Byte for byte what `board` answers (`kept-answers.test.ts`).
+ */
+export async function keptBoard(
+  ctx: Ctx,
+  query: z.infer<typeof boardQuery>,
+  serialize: (answer: Awaited<ReturnType<typeof board>>) => string,
+) {
+  const view = await keptView(ctx.db);
+  const frame = await boardFrame(ctx, query, keptBoardReads(ctx.db, view));
+  const key = JSON.stringify([
+    'board',
+    frame.schemeId,
+    query.quarter,
+    frame.orgId,
+    query.q || '',
+    query.page,
+    query.pageSize,
+    frame.access.showDeductions,
+    ctx.user.memberId,
+  ]);
+  const answer = view.answer(key) ?? view.keepAnswer(key, serialize(await boardPage(ctx, query, frame)));
+  return { view, key, answer };
+}
+
+/** Everything a board decides before its rows: the org, the quarters, the rules and the viewer's access. */
+async function boardFrame(ctx: Ctx, query: z.infer<typeof boardQuery>, reads: BoardReads) {
+  const s = await reads.scheme(query.schemeId);
   const orgId =
     query.orgId ??
-    (ctx.user.memberId
-      ? ((await repo.memberBranch(ctx.db, ctx.user.memberId)) ?? s.root_org_id)
-      : s.root_org_id);
-  const [org] = await boardRepo.orgNamed(ctx.db, orgId);
+    (ctx.user.memberId ? ((await reads.memberBranch(ctx.user.memberId)) ?? s.root_org_id) : s.root_org_id);
+  const org = await reads.org(orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   // This quarter and the one before it (for the movement) in one read.
   const p = parsePeriodKey(query.quarter);
   const previousKey = p.kind === 'quarter' && p.quarter > 1 ? `${p.year}-Q${p.quarter - 1}` : query.quarter;
-  const pair = await boardRepo.quarterPair(ctx.db, s.id, query.quarter, previousKey);
+  const pair = await reads.quarterPair(s.id, query.quarter, previousKey);
   const q = pair.find((r) => r.quarter === query.quarter);
   const state = q?.state ?? 'open';
-  // The rules only: the board needs no items.
-  const versionId = q?.version_id ?? s.current_version_id;
-  const rules =
-    versionId != null
-      ? await versionRules(ctx.db, versionId)
-      : (await currentVersion(ctx.db, s.id)).scheme.rules;
-  const access = await boardAccess(ctx, orgId, query.quarter, state === 'published', rules);
-  const memberBranch = ctx.user.memberId != null ? await repo.memberBranch(ctx.db, ctx.user.memberId) : null;
+  const rules = await reads.rules(s.id, q?.version_id ?? s.current_version_id);
+  const access = await boardAccess(ctx, reads, orgId, query.quarter, state === 'published', rules);
+  const memberBranch = ctx.user.memberId != null ? await reads.memberBranch(ctx.user.memberId) : null;
   const memberScopes =
     memberBranch == null
       ? []
-      : (await repo.orgsAbove(ctx.db, memberBranch)).map((o) => ({
+      : (await reads.orgsAbove(memberBranch)).map((o) => ({
           orgId: o.id,
           name: o.name,
           code: o.code,
         }));
+  return {
+    schemeId: s.id,
+    rootOrgId: s.root_org_id,
+    orgId,
+    orgName: org.name,
+    p,
+    previousKey,
+    pair,
+    q,
+    state,
+    access,
+    memberScopes,
+  };
+}
+
+/** The board's answer for a frame: ranks from the stored histogram, the page's rows, the movement. */
+async function boardPage(
+  ctx: Ctx,
+  query: z.infer<typeof boardQuery>,
+  frame: Awaited<ReturnType<typeof boardFrame>>,
+) {
+  const { orgId, p, previousKey, pair, q, state, access } = frame;
   const empty = {
     items: [],
     total: 0,
     page: query.page,
     pageSize: query.pageSize,
-    memberScopes,
-    schemeId: s.id,
+    memberScopes: frame.memberScopes,
+    schemeId: frame.schemeId,
     quarter: query.quarter,
     orgId,
-    orgName: org.name,
+    orgName: frame.orgName,
     state,
     versionId: q?.version_id ?? null,
   };
@@ -554,9 +655,9 @@ export async function board(ctx: Ctx, query: z.infer<typeof boardQuery>) {
       // those totals; the scheme's root holds them all) when that is fewer lookups than walking
       // the subtree's orgs, taken as a quarter of its scores (a branch has its party groups).
       const all =
-        orgId === s.root_org_id
+        orgId === frame.rootOrgId
           ? now.countBetween(window.low, window.high)
-          : await boardRepo.countBetween(ctx.db, q.id, s.root_org_id, window.low, window.high);
+          : await boardRepo.countBetween(ctx.db, q.id, frame.rootOrgId, window.low, window.high);
       const rows = await boardRepo.boardRowsBetween(
         ctx.db,
         q.id,
@@ -691,6 +792,7 @@ export async function explainScore(ctx: Ctx, schemeId: number, quarter: string, 
     ? { showDeductions: true }
     : await boardAccess(
         ctx,
+        freshBoardReads(ctx.db),
         await boardShowing(ctx, row.branch_id),
         quarter,
         q.state === 'published',

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import { precompiled } from '../../../db/precompiled.js';
 import type { PointsSchemeVersionTable } from '../../../db/types.js';
+import { bumpDataVersion } from '../../lib/data-version.js';
 
 /** Queries of the points schemes (考核方案) and their versions: no rules here, the services decide. */
 
@@ -132,6 +133,7 @@ export async function insertScheme(
   db: DbOrTrx,
   v: { rootOrgId: number; year: number; name: string; byUserId: number; at: string },
 ): Promise<number> {
+  await bumpDataVersion(db, 'points');
   const r = await db
     .insertInto('points_scheme')
     .values({
@@ -149,6 +151,7 @@ export async function insertScheme(
 }
 
 export async function insertVersion(db: DbOrTrx, values: Omit<VersionRow, 'id'>): Promise<number> {
+  await bumpDataVersion(db, 'points');
   const r = await db
     .insertInto('points_scheme_version')
     .values(values)
@@ -171,6 +174,7 @@ export async function updateVersion(
   id: number,
   values: Partial<Omit<VersionRow, 'id' | 'scheme_id'>>,
 ): Promise<void> {
+  await bumpDataVersion(db, 'points');
   await db.updateTable('points_scheme_version').set(values).where('id', '=', id).execute();
 }
 
@@ -179,6 +183,7 @@ export async function updateScheme(
   id: number,
   values: { updated_at?: string; current_version_id?: number | null },
 ): Promise<void> {
+  await bumpDataVersion(db, 'points');
   await db.updateTable('points_scheme').set(values).where('id', '=', id).execute();
 }
 

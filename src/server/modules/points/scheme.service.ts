@@ -36,10 +36,14 @@ export async function overdueCutoffs(
   schemeIds?: readonly number[],
 ): Promise<{ schemeId: number; days: number; before: string }[]> {
   return (await repo.adoptedRulesOfSchemes(db, schemeIds)).map((r) => {
-    const days =
-      (JSON.parse(r.rules_json) as Partial<SchemeRules>).reviewOverdueDays ?? DEFAULT_REVIEW_OVERDUE_DAYS;
+    const days = overdueDaysOf(JSON.parse(r.rules_json) as Partial<SchemeRules>);
     return { schemeId: r.id, days, before: overdueBefore(now, days) };
   });
+}
+
+/** A scheme's `reviewOverdueDays`, the default for rules written before the setting existed. */
+export function overdueDaysOf(rules: Partial<SchemeRules>): number {
+  return rules.reviewOverdueDays ?? DEFAULT_REVIEW_OVERDUE_DAYS;
 }
 
 export async function findScheme(db: DbOrTrx, id: number) {

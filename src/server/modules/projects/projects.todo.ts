@@ -20,9 +20,13 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
   const { db, user } = ctx;
   const out: TodoItem[] = [];
   const today = todayInChina(ctx.clock);
-  const cal = await loadHolidayCalendar(db);
+  const cal = ctx.holidays ?? (await loadHolidayCalendar(db));
   const statuses = async (roots: number[]) => {
-    const rows = await repo.openMilestonesIn(db, await scopeOrgIds(db, roots), addDays(today, 30));
+    const rows = await repo.openMilestonesIn(
+      db,
+      await scopeOrgIds(db, roots, ctx.partyRoots),
+      addDays(today, 30),
+    );
     const rules = new Map<string, Awaited<ReturnType<typeof ruleInForce>>>();
     const res = [];
     for (const m of rows) {
@@ -64,7 +68,9 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
         link: '/projects?overdue=true',
         orgId: null,
       });
-    const research = await repo.countInScope(db, await scopeOrgIds(db, runRoots), ['research']);
+    const research = await repo.countInScope(db, await scopeOrgIds(db, runRoots, ctx.partyRoots), [
+      'research',
+    ]);
     if (research > 0)
       out.push({
         kind: 'projects.proposal.detail',
@@ -100,7 +106,7 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
   await escalated('committee', 'committee');
   const planRoots = scopeRoots(user.grants, 'projects.plan');
   if (planRoots.length > 0) {
-    const scope = await scopeOrgIds(db, planRoots);
+    const scope = await scopeOrgIds(db, planRoots, ctx.partyRoots);
     const intake = await repo.countInScope(db, scope, ['proposal']);
     if (intake > 0)
       out.push({
@@ -112,7 +118,7 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
         link: '/projects?state=proposal',
         orgId: null,
       });
-    const changes = await repo.pendingChangesIn(db, await scopeOrgIds(db, planRoots));
+    const changes = await repo.pendingChangesIn(db, await scopeOrgIds(db, planRoots, ctx.partyRoots));
     if (changes > 0)
       out.push({
         kind: 'projects.change',
@@ -123,7 +129,7 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
         link: '/projects?state=implementing',
         orgId: null,
       });
-    const noPanel = await repo.summariesWithoutPanel(db, await scopeOrgIds(db, planRoots));
+    const noPanel = await repo.summariesWithoutPanel(db, await scopeOrgIds(db, planRoots, ctx.partyRoots));
     if (noPanel > 0)
       out.push({
         kind: 'projects.panel.name',

@@ -61,7 +61,12 @@ async function checkinTodos(ctx: Ctx): Promise<TodoItem[]> {
   if (roots.length === 0) return [];
   const now = nowIso(ctx.clock);
   const year = Number(todayInChina(ctx.clock).slice(0, 4));
-  const rows = await repo.uncheckedStarted(ctx.db, await scopeOrgIds(ctx.db, roots), now, year - 1);
+  const rows = await repo.uncheckedStarted(
+    ctx.db,
+    await scopeOrgIds(ctx.db, roots, ctx.partyRoots),
+    now,
+    year - 1,
+  );
   if (rows.length === 0) return [];
   const terms = await repo.termsOfCalendars(ctx.db, [...new Set(rows.map((r) => r.calendar_id))]);
   const windows = new Map<number, ReturnType<typeof termWindows>>();

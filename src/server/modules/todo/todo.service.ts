@@ -1,8 +1,9 @@
 import type { TodoItem } from '../../../contracts/todo.js';
 import { libraryKnowsYear } from '../../../domain/calendar/index.js';
 import { type Ctx, todayInChina } from '../../lib/context.js';
-import { isSuperScope } from '../../lib/permissions.js';
+import { isSuperScope, partyRootIds } from '../../lib/permissions.js';
 import { branchEvalTodos } from '../branch-eval/branch-eval.todo.js';
+import { loadHolidayCalendar } from '../calendar/calendar.service.js';
 import { inspectionTodos } from '../inspection/inspection.todo.js';
 import { pointsTodos } from '../points/points.todo.js';
 import { projectsTodos } from '../projects/projects.todo.js';
@@ -13,7 +14,13 @@ import * as todoRepo from './todo.repo.js';
  * The home page's to-do list (待办): each module contributes what is due and overdue for the
  * user's roles; overdue items first. Nothing here counts logins or time online.
  */
-export async function todoList(ctx: Ctx): Promise<TodoItem[]> {
+export async function todoList(request: Ctx): Promise<TodoItem[]> {
+  // Every module's scopes need the party roots, and two modules the holiday calendar: read once here.
+  const ctx: Ctx = {
+    ...request,
+    partyRoots: await partyRootIds(request.db),
+    holidays: await loadHolidayCalendar(request.db),
+  };
   const items: TodoItem[] = [
     ...(await pointsTodos(ctx)),
     ...(await branchEvalTodos(ctx)),
@@ -27,7 +34,7 @@ export async function todoList(ctx: Ctx): Promise<TodoItem[]> {
   if (
     today.slice(5, 7) >= '11' &&
     !libraryKnowsYear(next) &&
-    (await isSuperScope(ctx.db, ctx.user, 'calendar.manage'))
+    (await isSuperScope(ctx.db, ctx.user, 'calendar.manage', ctx.partyRoots))
   ) {
     const overrides = await todoRepo.anyOverrideOfYear(ctx.db, next);
     if (!overrides) {
