@@ -36,7 +36,7 @@ import {
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Avatar, Button, Grid, Layout, type MenuProps, Space, Tag, Typography } from 'antd';
+import { Avatar, Button, Layout, type MenuProps, Space, Tag, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useLogout, useMe } from '../auth/session.js';
@@ -56,6 +56,7 @@ import {
   navPaths,
   visibleNavTree,
 } from '../lib/nav.js';
+import { useWide } from '../lib/wide.js';
 
 // The phone's navigation drawer is fetched when first opened.
 const NavDrawer = lazy(async () => ({ default: (await import('./nav-drawer.js')).NavDrawer }));
@@ -125,8 +126,7 @@ function Brand({ short }: { short?: boolean }) {
 export function AppLayout() {
   const me = useMe();
   const { t, roleLabel } = useI18n();
-  const screens = Grid.useBreakpoint();
-  const phone = !screens.md;
+  const phone = !useWide();
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();

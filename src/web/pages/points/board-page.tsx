@@ -1,5 +1,5 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Grid, Input, Space, type TableColumnsType, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Input, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense, useDeferredValue, useEffect, useState } from 'react';
 import { BOARD_PAGE_SIZE } from '../../../domain/points/opening-view.js';
 import { useToday } from '../../app/server-day.js';
@@ -22,6 +22,7 @@ import { SchemeQuarterPickers, useSchemeSelection } from '../../features/points/
 import { QuarterStateTag, usePointsLabels } from '../../features/points/labels.js';
 import { useI18n } from '../../i18n/index.js';
 import { points2 } from '../../lib/points.js';
+import { useWide } from '../../lib/wide.js';
 
 // Only an officer picks any org of their subtree (the tree picker and antd's tree come with
 // it); the explanation drawer opens on a click. Neither is fetched with a member's board.
@@ -56,8 +57,7 @@ export function BoardPage() {
   const me = useMe();
   const { message } = App.useApp();
   const labels = usePointsLabels();
-  const screens = Grid.useBreakpoint();
-  const narrow = !screens.md;
+  const narrow = !useWide();
   const sel = useSchemeSelection({ withQuarter: true });
   const orgId = num(sel.params.get('org'));
   const q = sel.params.get('q') ?? '';

@@ -1,5 +1,5 @@
 import { FileSearchOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
-import { App, Button, Col, Empty, Grid, Row, Space, Tag, Typography } from 'antd';
+import { App, Button, Col, Empty, Row, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useToday } from '../../app/server-day.js';
 import { useMe } from '../../auth/session.js';
@@ -26,6 +26,7 @@ import { AppealStateTag, EntryStateTag, TierTag, usePointsLabels } from '../../f
 import { DimensionRadar, TrendChart } from '../../features/points/svg-charts.js';
 import { useI18n } from '../../i18n/index.js';
 import { points2 } from '../../lib/points.js';
+import { useWide } from '../../lib/wide.js';
 
 // What opens on a click — the declaration form (upload, date picker, steps), the entry and the
 // explanation drawers, the appeal dialog — is fetched on first use, not with the page.
@@ -77,7 +78,7 @@ export function MyPointsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const labels = usePointsLabels();
-  const screens = Grid.useBreakpoint();
+  const wide = useWide();
   const my = useMyPoints();
   const scheme = useScheme(my.data?.scheme?.id);
   const myYear = useMyYear(my.data?.scheme?.currentVersion != null ? my.data.scheme.id : undefined);
@@ -339,8 +340,8 @@ export function MyPointsPage() {
         <Drawer
           open={declaring}
           onClose={() => setDeclaring(false)}
-          placement={screens.md ? 'right' : 'bottom'}
-          size={screens.md ? 480 : '88%'}
+          placement={wide ? 'right' : 'bottom'}
+          size={wide ? 480 : '88%'}
           title={t('points.declare.title')}
           destroyOnHidden
         >
