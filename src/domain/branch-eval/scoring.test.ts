@@ -647,7 +647,8 @@ describe('scoreMonthFigures: the numbers of scoreMonth without the explanation',
     );
     // The generator reaches the scoring path, not only refusals.
     expect(scored).toBeGreaterThan(1000);
-  });
+    // 3,000 generated months: about a second alone, several times that on a loaded machine.
+  }, 60_000);
 
   it('scores the sample plan as scoreMonth does, trimming from five peers on', () => {
     const plan = samplePlan();
