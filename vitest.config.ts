@@ -68,10 +68,6 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          // The journeys run one after another in one worker: like the integration files they
-          // change no module state, so they share the imported server instead of importing it
-          // again for each file.
-          isolate: false,
           // A journey waits for the page as a person would: on a loaded 2-core machine a first
           // render can take seconds, and expect.poll's own default (1 s) then fails a sound page.
           expect: { poll: { timeout: 15_000 } },
