@@ -94,14 +94,22 @@ async function once(dir: string, key: string, build: () => Promise<Seeded>): Pro
   }
 }
 
-/** Seeds a migrated SQLite file at `file` (the last close folds the write-ahead log into it). */
+/**
+ * Seeds a migrated SQLite database and writes it whole to `file`: `VACUUM INTO` copies the open
+ * database with its write-ahead log folded in (a closed file alone can lack the log's last
+ * transactions, which then no copy of it holds).
+ */
 async function seedSqliteFile(file: string, today: string, evaluation: boolean): Promise<string> {
-  const handle = openDatabase(file);
+  const work = `${file}.seeding`;
+  const handle = openDatabase(work);
   try {
     await migrateToLatest(handle.db);
-    return (await seedDemo(handle.db, { today, evaluation })).summary;
+    const { summary } = await seedDemo(handle.db, { today, evaluation });
+    await sql.raw(`vacuum into '${file.replaceAll("'", "''")}'`).execute(handle.db);
+    return summary;
   } finally {
     await handle.close();
+    for (const f of [work, `${work}-wal`, `${work}-shm`]) fs.rmSync(f, { force: true });
   }
 }
 
