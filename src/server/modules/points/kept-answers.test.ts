@@ -1,6 +1,7 @@
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberRow, OrgRow } from '../../../db/types.js';
+import type { Role } from '../../../domain/access/roles.js';
 import { keptAnswersOf } from '../../lib/kept-answers.js';
 import { makeMember, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
 import {
@@ -36,26 +37,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** A new user with one role at `orgId`, logged in. */
+async function signIn(role: Role, orgId: number) {
+  return login(t.app, (await makeUser(t.db, [{ role, orgId }])).account, TEST_PASSWORD);
+}
+
 describe('kept board answers', () => {
   it('equal a fresh computation after every kind of write, for every viewer', async () => {
     const tree = await makeTree(t.db);
     const affairsUser = await makeUser(t.db, [{ role: 'affairs', orgId: tree.root.id }]);
     const affairs = await login(t.app, affairsUser.account, TEST_PASSWORD);
-    const committee = await login(
-      t.app,
-      (await makeUser(t.db, [{ role: 'committee', orgId: tree.root.id }])).account,
-      TEST_PASSWORD,
-    );
-    const admin = await login(
-      t.app,
-      (await makeUser(t.db, [{ role: 'admin', orgId: tree.root.id }])).account,
-      TEST_PASSWORD,
-    );
-    const secretary = await login(
-      t.app,
-      (await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchA1.id }])).account,
-      TEST_PASSWORD,
-    );
+    const committee = await signIn('committee', tree.root.id);
+    const admin = await signIn('admin', tree.root.id);
+    const secretary = await signIn('secretary', tree.branchA1.id);
     const schemeId = await createAdoptedScheme(affairs, committee, tree.root.id, 2026);
     const branches = [tree.branchA1, tree.branchA2, tree.branchB1];
     const members: { m: MemberRow; branch: OrgRow }[] = [];
@@ -206,21 +200,9 @@ describe('kept board answers', () => {
 
   it('answers 304 to the entity tag it gave, and gives it only after the permission check', async () => {
     const tree = await makeTree(t.db);
-    const affairs = await login(
-      t.app,
-      (await makeUser(t.db, [{ role: 'affairs', orgId: tree.root.id }])).account,
-      TEST_PASSWORD,
-    );
-    const committee = await login(
-      t.app,
-      (await makeUser(t.db, [{ role: 'committee', orgId: tree.root.id }])).account,
-      TEST_PASSWORD,
-    );
-    const outsider = await login(
-      t.app,
-      (await makeUser(t.db, [{ role: 'secretary', orgId: tree.branchB1.id }])).account,
-      TEST_PASSWORD,
-    );
+    const affairs = await signIn('affairs', tree.root.id);
+    const committee = await signIn('committee', tree.root.id);
+    const outsider = await signIn('secretary', tree.branchB1.id);
     const schemeId = await createAdoptedScheme(affairs, committee, tree.root.id, 2025);
     const url = `/api/v1/points/board?schemeId=${schemeId}&quarter=2025-Q1&orgId=${tree.countyA.id}`;
     const first = await committee.get(url);
