@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { type Insertable, sql } from 'kysely';
 import { createRng, insertInChunks, type Rng, rowsPerInsert } from '../src/cli/seed-demo.js';
 import type { DatabaseHandle, Db, DbOrTrx } from '../src/db/kysely.js';
@@ -1015,7 +1016,30 @@ export async function benchBranchEval(
     { label: 'poll: published months since January', url: `${api}?since=${YEAR}-01` },
     { label: `one month (${shown}), every ranking`, url: `${api}/${shown}` },
   ];
-  out('\nbenchmarking-system polling API (对标), Authorization: Bearer <key>, via app.inject:');
+  const rankings = `${api}/${shown}/rankings`;
+  const firstIndicator = (
+    (await app.inject({ url: rankings, headers })).json() as { rankings: { code: string; href: string }[] }
+  ).rankings[1];
+  integration.push(
+    { label: `rankings of ${shown} (index)`, url: rankings },
+    { label: 'ranking by total, first 1,000', url: `${rankings}/total` },
+    { label: 'ranking by total, 6th page of 1,000', url: '' },
+    {
+      label: `ranking by ${firstIndicator?.code ?? '?'}, first 1,000`,
+      url: firstIndicator?.href ?? `${rankings}/total`,
+    },
+  );
+  // The sixth page is asked by the cursor the fifth page gave (keyset: no page is deeper than the first).
+  let cursor: string | null = `${rankings}/total`;
+  for (let i = 0; i < 5 && cursor; i++) {
+    cursor = ((await app.inject({ url: cursor, headers })).json() as { next: string | null }).next;
+  }
+  const deep = integration.find((c) => c.url === '');
+  if (deep) deep.url = cursor ?? `${rankings}/total`;
+  out(
+    '\nbenchmarking-system polling API (对标), Authorization: Bearer <key>, via app.inject' +
+      '\n(bytes: as sent to a poller taking brotli / uncompressed):',
+  );
   for (const c of integration) {
     let bytes = 0;
     const s = await measureWithin(n, async () => {
@@ -1023,8 +1047,40 @@ export async function benchBranchEval(
       if (res.statusCode !== 200) throw new Error(`${c.url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
       bytes = res.rawPayload.length;
     });
-    out(`  ${c.label.padEnd(38)} ${fmtLatency(s)}   ${(bytes / 1024).toFixed(0)} KiB`);
+    const br = await app.inject({ url: c.url, headers: { ...headers, 'accept-encoding': 'br' } });
+    out(
+      `  ${c.label.padEnd(38)} ${fmtLatency(s)}   ${(br.rawPayload.length / 1024).toFixed(1)} / ${(bytes / 1024).toFixed(1)} KiB`,
+    );
   }
+  // A poller reading the whole month page by page, compressed, as the API's documentation says.
+  const walkStart = performance.now();
+  let walked = 0;
+  let sent = 0;
+  let longest = 0;
+  const index = (await app.inject({ url: rankings, headers })).json() as { rankings: { href: string }[] };
+  for (const r of index.rankings) {
+    let url: string | null = r.href;
+    while (url) {
+      const pageStart = performance.now();
+      const res: Awaited<ReturnType<typeof app.inject>> = await app.inject({
+        url,
+        headers: { ...headers, 'accept-encoding': 'br' },
+      });
+      if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode}`);
+      sent += res.rawPayload.length;
+      walked++;
+      longest = Math.max(longest, performance.now() - pageStart);
+      const text =
+        res.headers['content-encoding'] === 'br'
+          ? zlib.brotliDecompressSync(res.rawPayload).toString()
+          : res.body;
+      url = (JSON.parse(text) as { next: string | null }).next;
+    }
+  }
+  out(
+    `  every ranking of ${shown} page by page: ${walked} pages in ${(performance.now() - walkStart).toFixed(0)} ms, ` +
+      `${(sent / 1024).toFixed(0)} KiB sent (brotli); the longest page ${longest.toFixed(0)} ms`,
+  );
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -917,6 +917,8 @@ export const integrationMonthsResponse = z.object({
       correctionCount: z.number().int(),
       correctedAt: z.string().nullable(),
       href: z.string(),
+      /** The month's rankings one by one, a page at a time (the same rows as `href`). */
+      rankings: z.string(),
       xlsx: z.string(),
     }),
   ),
@@ -958,6 +960,67 @@ export const integrationMonthResponse = z.object({
   ),
 });
 export type IntegrationMonthResponse = z.infer<typeof integrationMonthResponse>;
+
+/**
+ * One ranking of a published month a page at a time (a province month holds 6,000 branches in
+ * each of some twenty rankings: the whole month is megabytes). `after` is the `next` cursor of the
+ * page before; it names the result version it was read under, so a page asked for after a
+ * correction is refused (409 `cursor_stale`) instead of mixing two versions.
+ */
+export const integrationRankingQuery = z.object({
+  after: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, 'version.rank.branchId')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+export const integrationIndicatorParams = z.object({
+  month: monthKeySchema,
+  code: z.string().min(1).max(40),
+});
+const integrationMonthHead = {
+  org: integrationOrg,
+  month: z.string(),
+  publishedAt: z.string(),
+  publishedOn: z.string(),
+  version: z.number().int(),
+  correctionCount: z.number().int(),
+  correctedAt: z.string().nullable(),
+};
+/** The rankings of a published month, each with its row count and the address of its first page. */
+export const integrationRankingsIndex = z.object({
+  ...integrationMonthHead,
+  branches: z.number().int(),
+  rankings: z.array(
+    z.object({
+      /** `total`, or the indicator's code. */
+      code: z.string(),
+      name: z.string(),
+      category: category.nullable(),
+      rows: z.number().int(),
+      href: z.string(),
+    }),
+  ),
+});
+const rankingPageFields = {
+  /** The cursor of the next page (its full address in `next`), null on the last page. */
+  after: z.string().nullable(),
+  next: z.string().nullable(),
+};
+export const integrationTotalPage = z.object({
+  ...integrationMonthHead,
+  code: z.literal('total'),
+  rows: integrationMonthResponse.shape.total,
+  ...rankingPageFields,
+});
+export const integrationIndicatorPage = z.object({
+  ...integrationMonthHead,
+  code: z.string(),
+  name: z.string(),
+  category,
+  rows: z.array(integrationRankRow.extend({ score: hundredths, scoreText: z.string() })),
+  ...rankingPageFields,
+});
 
 /** A year's annual grades for the benchmarking system; `complete: false` means provisional. */
 export const integrationGradesResponse = z.object({

@@ -136,6 +136,11 @@ export const errorCatalog = {
     en: 'This action is not possible in the current state',
   },
   reason_required: { status: 400, zh: '请填写原因', en: 'Please give a reason' },
+  cursor_stale: {
+    status: 409,
+    zh: '数据在翻页期间已更正，请从第一页重新读取',
+    en: 'The data was corrected while you paged through it; start again from the first page',
+  },
   stale_record: {
     status: 409,
     zh: '该记录已被他人处理，请刷新后再试',

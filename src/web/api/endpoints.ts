@@ -50,6 +50,21 @@ export const beIntegrationApi = {
     '/branch-eval/months/:month',
     { base: '/api/integration/v1' },
   ),
+  rankings: endpointRef<typeof branchEvalIntegrationApiContract.beIntegrationApi.rankings>(
+    'GET',
+    '/branch-eval/months/:month/rankings',
+    { base: '/api/integration/v1' },
+  ),
+  totalPage: endpointRef<typeof branchEvalIntegrationApiContract.beIntegrationApi.totalPage>(
+    'GET',
+    '/branch-eval/months/:month/rankings/total',
+    { base: '/api/integration/v1' },
+  ),
+  indicatorPage: endpointRef<typeof branchEvalIntegrationApiContract.beIntegrationApi.indicatorPage>(
+    'GET',
+    '/branch-eval/months/:month/rankings/indicators/:code',
+    { base: '/api/integration/v1' },
+  ),
   monthXlsx: endpointRef<typeof branchEvalIntegrationApiContract.beIntegrationApi.monthXlsx>(
     'GET',
     '/branch-eval/months/:month/rankings.xlsx',

@@ -105,3 +105,93 @@ export async function scoreCounts(db: DbOrTrx, monthIds: readonly number[]) {
     .groupBy('month_id')
     .execute();
 }
+
+/** Where a page of a ranking starts: after this rank and branch (the order the index keeps). */
+export interface RankCursor {
+  readonly rank: number;
+  readonly branchId: number;
+}
+
+/**
+ * A page of a month's ranking by total after a cursor: a range of be_month_score_rank_idx
+ * (month, rank, branch), however deep the page.
+ */
+export function totalPageAfter(db: DbOrTrx, monthId: number, after: RankCursor | null, limit: number) {
+  return db
+    .selectFrom('be_month_score as s')
+    .innerJoin('org', 'org.id', 's.branch_id')
+    .select([
+      's.month_id',
+      's.branch_id',
+      's.plan_version_id',
+      's.total',
+      's.mandatory',
+      's.basic',
+      's.evaluative',
+      's.innovation',
+      's.mandatory_missed',
+      's.rank',
+      's.prev_rank',
+      's.movement',
+      's.evidence_total',
+      's.evidence_late',
+      's.signal_tenths',
+      's.correction_count',
+      's.corrected_at',
+      'org.code as branch_code',
+      'org.name as branch_name',
+    ])
+    .where('s.month_id', '=', monthId)
+    .$call((q) =>
+      after
+        ? q.where((eb) => eb(eb.refTuple('s.rank', 's.branch_id'), '>', eb.tuple(after.rank, after.branchId)))
+        : q,
+    )
+    .orderBy('s.rank')
+    .orderBy('s.branch_id')
+    .limit(limit)
+    .execute();
+}
+
+/** A page of a month's ranking by one indicator after a cursor (be_indicator_rank_page_idx). */
+export function indicatorPageAfter(
+  db: DbOrTrx,
+  monthId: number,
+  code: string,
+  after: RankCursor | null,
+  limit: number,
+) {
+  return db
+    .selectFrom('be_indicator_rank as r')
+    .innerJoin('org', 'org.id', 'r.branch_id')
+    .select([
+      'r.rank',
+      'r.prev_rank',
+      'r.movement',
+      'r.branch_id',
+      'r.score',
+      'org.code as branch_code',
+      'org.name as branch_name',
+    ])
+    .where('r.month_id', '=', monthId)
+    .where('r.code', '=', code)
+    .$call((q) =>
+      after
+        ? q.where((eb) => eb(eb.refTuple('r.rank', 'r.branch_id'), '>', eb.tuple(after.rank, after.branchId)))
+        : q,
+    )
+    .orderBy('r.rank')
+    .orderBy('r.branch_id')
+    .limit(limit)
+    .execute();
+}
+
+/** How many branches each indicator ranks in a month (one pass of be_indicator_rank_page_idx). */
+export function indicatorRowCounts(db: DbOrTrx, monthId: number) {
+  return db
+    .selectFrom('be_indicator_rank')
+    .select(['code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('month_id', '=', monthId)
+    .groupBy('code')
+    .execute();
+}

@@ -7,9 +7,12 @@ import { ctxOf, sendXlsx } from '../../../lib/http.js';
 import {
   authenticateIntegration,
   integrationGrades,
+  integrationIndicatorPage,
   integrationMonth,
   integrationMonths,
   integrationMonthXlsx,
+  integrationRankings,
+  integrationTotalPage,
   issueIntegrationKey,
   listIntegrationKeys,
   revokeIntegrationKey,
@@ -40,6 +43,22 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Deps) {
   route(app, beIntegrationApi.month, async ({ params }, req, reply) => {
     const caller = await authenticateIntegration(deps, req.headers.authorization);
     return withEtag(req, reply, await integrationMonth(deps, caller, params.month));
+  });
+  route(app, beIntegrationApi.rankings, async ({ params }, req, reply) => {
+    const caller = await authenticateIntegration(deps, req.headers.authorization);
+    return withEtag(req, reply, await integrationRankings(deps, caller, params.month));
+  });
+  route(app, beIntegrationApi.totalPage, async ({ params, query }, req, reply) => {
+    const caller = await authenticateIntegration(deps, req.headers.authorization);
+    return withEtag(req, reply, await integrationTotalPage(deps, caller, params.month, query));
+  });
+  route(app, beIntegrationApi.indicatorPage, async ({ params, query }, req, reply) => {
+    const caller = await authenticateIntegration(deps, req.headers.authorization);
+    return withEtag(
+      req,
+      reply,
+      await integrationIndicatorPage(deps, caller, params.month, params.code, query),
+    );
   });
   route(app, beIntegrationApi.monthXlsx, async ({ params }, req, reply) => {
     const caller = await authenticateIntegration(deps, req.headers.authorization);

@@ -10,12 +10,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type {
   IntegrationMonthResponse,
+  integrationIndicatorPage as indicatorPageSchema,
   integrationGradesResponse,
   integrationKeyCreateBody,
   integrationKeyCreated,
   integrationKeyListQuery,
   integrationKeyView,
   integrationMonthsResponse,
+  integrationRankingQuery,
+  integrationRankingsIndex,
+  integrationTotalPage as totalPageSchema,
 } from '../../../../contracts/branch-eval.js';
 import { formatPoints } from '../../../../domain/branch-eval/index.js';
 import { appendAudit } from '../../../lib/audit.js';
@@ -25,7 +29,13 @@ import { type Page, paginate } from '../../../lib/pagination.js';
 import { authorize, requireSomewhere, scopeOrgIds } from '../../../lib/permissions.js';
 import * as orgService from '../../org/org.service.js';
 import { monthParts } from '../branch-eval.common.js';
-import { allGrades, fullRankings, rankingsWorkbook } from '../results/results.service.js';
+import {
+  allGrades,
+  fullRankings,
+  rankedIndicatorsOf,
+  rankingRowOf,
+  rankingsWorkbook,
+} from '../results/results.service.js';
 import * as roundRepo from '../round/round.repo.js';
 import * as integrationRepo from './integration.repo.js';
 
@@ -189,6 +199,7 @@ export async function integrationMonths(
       branches: Number(counts.find((c) => c.month_id === m.id)?.n ?? 0),
       ...versionOf(m),
       href: `${base}/${m.month}`,
+      rankings: `${base}/${m.month}/rankings`,
       xlsx: `${base}/${m.month}/rankings.xlsx`,
     })),
   };
@@ -241,6 +252,163 @@ export async function integrationMonth(
       category: i.category,
       rows: i.rows.map((r) => ({ ...r, scoreText: formatPoints(r.score) })),
     })),
+  };
+}
+
+/** What every answer about one published month starts with. */
+const monthHead = (org: { id: number; code: string; name: string }, month: roundRepo.MonthRow) => ({
+  org,
+  month: month.month,
+  publishedAt: month.published_at ?? '',
+  publishedOn: month.published_on ?? '',
+  ...versionOf(month),
+});
+
+/** The rankings of a published month: by total, then by each indicator in plan order. */
+export async function integrationRankings(
+  deps: Deps,
+  caller: IntegrationCaller,
+  key: string,
+): Promise<z.infer<typeof integrationRankingsIndex>> {
+  const org = await orgOf(deps, caller.orgId);
+  const month = await publishedMonth(deps, caller, key);
+  const [branches] = await integrationRepo.scoreCounts(deps.db, [month.id]);
+  const counts = new Map(
+    (await integrationRepo.indicatorRowCounts(deps.db, month.id)).map((c) => [c.code, Number(c.n)]),
+  );
+  const indicators = await rankedIndicatorsOf(deps.db, month.id);
+  const at = `${base}/${month.month}/rankings`;
+  return {
+    ...monthHead(org, month),
+    branches: Number(branches?.n ?? 0),
+    rankings: [
+      { code: 'total', name: '总排名', category: null, rows: Number(branches?.n ?? 0), href: `${at}/total` },
+      ...indicators.map((i) => ({
+        code: i.code,
+        name: i.name,
+        category: i.category,
+        rows: counts.get(i.code) ?? 0,
+        href: `${at}/indicators/${encodeURIComponent(i.code)}`,
+      })),
+    ],
+  };
+}
+
+/**
+ * The cursor a page was asked after: it must have been read under the month's current result
+ * version (a correction re-ranks the month; paging on would mix two versions).
+ */
+function cursorOf(after: string | undefined, month: roundRepo.MonthRow): integrationRepo.RankCursor | null {
+  if (after === undefined) return null;
+  const [version, rank, branchId] = after.split('.').map(Number);
+  if (version !== month.result_version) {
+    throw new AppError('cursor_stale', {
+      month: month.month,
+      cursorVersion: version,
+      version: month.result_version,
+    });
+  }
+  return { rank: rank ?? 0, branchId: branchId ?? 0 };
+}
+
+/** The cursor after a page's last row, and the next page's address; null when the page was the last. */
+function nextOf(
+  rows: readonly { rank: number; branch_id: number }[],
+  limit: number,
+  month: roundRepo.MonthRow,
+  path: string,
+) {
+  const last = rows[rows.length - 1];
+  if (rows.length < limit || !last) return { after: null, next: null };
+  const after = `${month.result_version}.${last.rank}.${last.branch_id}`;
+  return { after, next: `${path}?after=${after}&limit=${limit}` };
+}
+
+/** A page of a published month's ranking by total, in rank order. */
+export async function integrationTotalPage(
+  deps: Deps,
+  caller: IntegrationCaller,
+  key: string,
+  query: z.infer<typeof integrationRankingQuery>,
+): Promise<z.infer<typeof totalPageSchema>> {
+  const org = await orgOf(deps, caller.orgId);
+  const month = await publishedMonth(deps, caller, key);
+  const rows = await integrationRepo.totalPageAfter(
+    deps.db,
+    month.id,
+    cursorOf(query.after, month),
+    query.limit,
+  );
+  return {
+    ...monthHead(org, month),
+    code: 'total',
+    rows: rows.map((s) => {
+      const r = rankingRowOf(s);
+      return {
+        rank: r.rank,
+        previousRank: r.previousRank,
+        movement: r.movement,
+        branchId: r.branchId,
+        branchCode: r.branchCode,
+        branchName: r.branchName,
+        total: r.total,
+        totalText: formatPoints(r.total),
+        byCategory: r.byCategory,
+        mandatoryMissed: r.mandatoryMissed,
+        signalPercentTenths: r.signal.percentTenths,
+        corrected: r.correction !== null,
+      };
+    }),
+    ...nextOf(rows, query.limit, month, `${base}/${month.month}/rankings/total`),
+  };
+}
+
+/** A page of a published month's ranking by one indicator, in rank order (404: not ranked that month). */
+export async function integrationIndicatorPage(
+  deps: Deps,
+  caller: IntegrationCaller,
+  key: string,
+  code: string,
+  query: z.infer<typeof integrationRankingQuery>,
+): Promise<z.infer<typeof indicatorPageSchema>> {
+  const org = await orgOf(deps, caller.orgId);
+  const month = await publishedMonth(deps, caller, key);
+  const indicator = (await rankedIndicatorsOf(deps.db, month.id)).find((i) => i.code === code);
+  if (!indicator) {
+    throw new AppError(
+      'not_found',
+      { entity: 'indicator ranking', month: key, code },
+      { zh: `${key} 没有指标 ${code} 的排名`, en: `${key} has no ranking by indicator ${code}` },
+    );
+  }
+  const rows = await integrationRepo.indicatorPageAfter(
+    deps.db,
+    month.id,
+    code,
+    cursorOf(query.after, month),
+    query.limit,
+  );
+  return {
+    ...monthHead(org, month),
+    code: indicator.code,
+    name: indicator.name,
+    category: indicator.category,
+    rows: rows.map((r) => ({
+      rank: r.rank,
+      previousRank: r.prev_rank,
+      movement: r.movement,
+      branchId: r.branch_id,
+      branchCode: r.branch_code,
+      branchName: r.branch_name,
+      score: r.score,
+      scoreText: formatPoints(r.score),
+    })),
+    ...nextOf(
+      rows,
+      query.limit,
+      month,
+      `${base}/${month.month}/rankings/indicators/${encodeURIComponent(code)}`,
+    ),
   };
 }
 

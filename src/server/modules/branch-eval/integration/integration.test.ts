@@ -93,6 +93,7 @@ describe('the benchmarking API', () => {
         correctionCount: 0,
         correctedAt: null,
         href: `${API}/months/2026-03`,
+        rankings: `${API}/months/2026-03/rankings`,
         xlsx: `${API}/months/2026-03/rankings.xlsx`,
       },
     ]);
@@ -143,6 +144,80 @@ describe('the benchmarking API', () => {
     const april = await call(`${API}/months/2026-04`, bearer());
     expect(april.statusCode).toBe(404);
     expect(april.json().error.message).toContain('2026-04');
+  });
+
+  it('pages through each ranking by cursor, the same rows as the whole month', async () => {
+    await ensureKey();
+    const whole = (await call(`${API}/months/2026-03`, bearer())).json();
+    const index = await call(`${API}/months/2026-03/rankings`, bearer());
+    expect(index.statusCode).toBe(200);
+    expect(index.json()).toMatchObject({ month: '2026-03', version: 1, branches: 6 });
+    const rankings: { code: string; rows: number; href: string; category: string | null }[] =
+      index.json().rankings;
+    expect(rankings.map((r) => [r.code, r.rows])).toEqual([
+      ['total', 6],
+      ...whole.indicators.map((i: { code: string; rows: unknown[] }) => [i.code, i.rows.length]),
+    ]);
+    expect(rankings[0]?.href).toBe(`${API}/months/2026-03/rankings/total`);
+    expect(rankings.find((r) => r.code === 'B1')).toMatchObject({
+      category: 'basic',
+      href: `${API}/months/2026-03/rankings/indicators/B1`,
+    });
+
+    /** Every row of a ranking, following `next` from its first page of `limit` rows. */
+    const follow = async (href: string, limit: number) => {
+      const rows: unknown[] = [];
+      const pages: number[] = [];
+      let url: string | null = `${href}?limit=${limit}`;
+      while (url) {
+        const page = await call(url, bearer());
+        expect(page.statusCode).toBe(200);
+        const body = page.json();
+        expect(body).toMatchObject({ month: '2026-03', version: 1 });
+        rows.push(...body.rows);
+        pages.push(body.rows.length);
+        url = body.next;
+        if (url) expect(url).toContain(`after=${body.after}`);
+      }
+      return { rows, pages };
+    };
+    const total = await follow(`${API}/months/2026-03/rankings/total`, 4);
+    expect(total.pages).toEqual([4, 2]);
+    expect(total.rows).toEqual(whole.total);
+    // E1 ranks every branch first: the pages break a tie by branch, nothing repeated or lost.
+    for (const limit of [1, 2, 6]) {
+      for (const code of ['B1', 'E1']) {
+        const i = await follow(`${API}/months/2026-03/rankings/indicators/${code}`, limit);
+        expect(i.rows).toEqual(whole.indicators.find((x: { code: string }) => x.code === code).rows);
+      }
+    }
+    const b1 = (await call(`${API}/months/2026-03/rankings/indicators/B1`, bearer())).json();
+    expect(b1).toMatchObject({ code: 'B1', category: 'basic', after: null, next: null });
+    expect(b1.name).toBe(whole.indicators.find((x: { code: string }) => x.code === 'B1').name);
+
+    // A page keeps its ETag while nothing changes.
+    const first = await call(`${API}/months/2026-03/rankings/total?limit=2`, bearer());
+    const again = await call(`${API}/months/2026-03/rankings/total?limit=2`, {
+      ...bearer(),
+      'if-none-match': String(first.headers.etag),
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('refuses a cursor of another result version, an unknown indicator and bad paging', async () => {
+    await ensureKey();
+    const stale = await call(`${API}/months/2026-03/rankings/total?after=2.3.${f.branches[2]?.id}`, bearer());
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'cursor_stale' });
+    expect(stale.json().error.messages['zh-CN']).toContain('第一页');
+    const unknown = await call(`${API}/months/2026-03/rankings/indicators/X9`, bearer());
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toContain('X9');
+    for (const q of ['limit=0', 'limit=5001', 'after=1.2', 'after=abc']) {
+      expect((await call(`${API}/months/2026-03/rankings/total?${q}`, bearer())).statusCode).toBe(400);
+    }
+    expect((await call(`${API}/months/2026-04/rankings/total`, bearer())).statusCode).toBe(404);
+    expect((await call(`${API}/months/2026-03/rankings/total`)).statusCode).toBe(401);
   });
 
   it('serves the same rankings as an xlsx', async () => {
