@@ -21,7 +21,18 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
   const out: TodoItem[] = [];
   const today = todayInChina(ctx.clock);
   const cal = ctx.holidays ?? (await loadHolidayCalendar(db));
-  const statuses = async (roots: number[]) => {
+  // The same roots (an officer holding several roles at one org) are read once.
+  const statusesOf = new Map<string, ReturnType<typeof readStatuses>>();
+  const statuses = (roots: number[]) => {
+    const key = roots.join(',');
+    let s = statusesOf.get(key);
+    if (!s) {
+      s = readStatuses(roots);
+      statusesOf.set(key, s);
+    }
+    return s;
+  };
+  const readStatuses = async (roots: number[]) => {
     const rows = await repo.openMilestonesIn(
       db,
       await scopeOrgIds(db, roots, ctx.partyRoots),
