@@ -34,6 +34,16 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
   const rows = await entriesWithNames(ctx.db, ids);
   const order = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return viewRows(ctx, rows);
+}
+
+/** `viewEntries` of rows already read with their names, in the order given. */
+export async function viewRows(
+  ctx: Ctx,
+  rows: Awaited<ReturnType<typeof entriesWithNames>>,
+): Promise<EntryView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
   const itemsByScheme = new Map<number, Map<string, SchemeItem>>();
   // The scheme's own "review overdue" setting, from the version in force as every count and
   // filter reads it (`overdueCutoffs`): the same version `currentScheme` gives.
