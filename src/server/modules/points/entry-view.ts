@@ -5,7 +5,7 @@
  */
 import type { EntryView } from '../../../contracts/points.js';
 import type { Role } from '../../../domain/access/roles.js';
-import { isOverdue, waitingDays } from '../../../domain/points/review.js';
+import { reviewAt } from '../../../domain/points/review.js';
 import { type EntryChange, type EntryContent, entryChanges } from '../../../domain/points/revision.js';
 import type { SchemeItem } from '../../../domain/points/scheme.js';
 import { availableEntryActions, canEditEntry, type EntryState } from '../../../domain/points/workflow.js';
@@ -63,7 +63,7 @@ export async function viewRows(
       ([id, roles]) => [id, roles.filter((x) => x !== 'member')],
     ),
   );
-  const now = nowIso(ctx.clock);
+  const review = reviewAt(nowIso(ctx.clock));
   const out: EntryView[] = [];
   for (const r of rows) {
     const branchRoles = rolesByBranch.get(r.branch_id) ?? [];
@@ -88,7 +88,7 @@ export async function viewRows(
       r.state === 'returned' && lastReturn
         ? entryChanges(JSON.parse(lastReturn.content) as EntryContent, entryContentOf(r, own))
         : null;
-    const waiting = r.state === 'submitted' && r.submitted_at ? waitingDays(r.submitted_at, now) : null;
+    const waiting = r.state === 'submitted' && r.submitted_at ? review.waitingDays(r.submitted_at) : null;
     out.push({
       id: r.id,
       schemeId: r.scheme_id,
@@ -120,7 +120,7 @@ export async function viewRows(
       overdue:
         r.state === 'submitted' &&
         r.submitted_at != null &&
-        isOverdue(r.submitted_at, now, overdueDays.get(r.scheme_id)),
+        review.isOverdue(r.submitted_at, overdueDays.get(r.scheme_id)),
       rowVersion: r.row_version,
       actions: availableEntryActions(r.kind, r.state as EntryState, roles).map((t) => t.action),
       editable: roles.some((role) => canEditEntry(r.kind, r.state as EntryState, role)),
