@@ -56,6 +56,7 @@ describe('kept member lists', () => {
       `/api/v1/members?orgId=${tree.root.id}&pageSize=4&page=2`,
       `/api/v1/members?orgId=${tree.countyA.id}`,
       `/api/v1/members?orgId=${tree.countyA.id}&q=${encodeURIComponent('王')}`,
+      `/api/v1/members?orgId=${tree.countyA.id}&page=9`,
       `/api/v1/members?orgId=${tree.branchA1.id}&includeInactive=true`,
       `/api/v1/members?orgId=${tree.branchB1.id}&status=full&isPartyMember=true`,
       `/api/v1/members?orgId=${tree.root.id}&after=${cursor}&pageSize=3`,
@@ -169,5 +170,9 @@ describe('kept member lists', () => {
     expect(again.statusCode).toBe(304);
     const refused = await outsider.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
     expect(refused.statusCode).toBe(403);
+    // Past the last page the count comes on its own: the same total, no rows.
+    const pastEnd = await county.get(`${url}&page=50`);
+    expect(pastEnd.body).toMatchObject({ items: [], total: first.body.total, nextCursor: null });
+    expect(first.body.total).toBe(1);
   });
 });

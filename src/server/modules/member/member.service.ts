@@ -135,17 +135,22 @@ export async function listMembers(
 ): Promise<z.infer<typeof memberListResponse>> {
   const filter = await memberFilterFor(ctx, query, reads);
   const after = query.after === undefined ? undefined : fromCursor(query.after);
-  // One row more than the page tells whether a next page exists.
-  const [total, rows] = await Promise.all([
-    after === undefined ? repo.countMembers(ctx.db, filter) : null,
-    repo.listMembers(
+  // One row more than the page tells whether a next page exists. A page by number carries the
+  // count on its rows (one statement); past the last row it is counted on its own.
+  let total: number | null = null;
+  let rows: Awaited<ReturnType<typeof repo.listMembers>>;
+  if (after === undefined) {
+    const counted = await repo.countedMembersPage(
       ctx.db,
       filter,
       query.pageSize + 1,
-      after === undefined ? (query.page - 1) * query.pageSize : 0,
-      after,
-    ),
-  ]);
+      (query.page - 1) * query.pageSize,
+    );
+    total = counted[0] ? Number(counted[0].total_count) : await repo.countMembers(ctx.db, filter);
+    rows = counted;
+  } else {
+    rows = await repo.listMembers(ctx.db, filter, query.pageSize + 1, 0, after);
+  }
   const items = rows.slice(0, query.pageSize);
   const last = items[items.length - 1];
   return {
