@@ -14,6 +14,7 @@ import { pagesOverHttp } from './http.js';
  *   node_modules/.bin/tsx bench/pages-ab.ts /tmp/kaohe-bench-db-…/bench.db            # hashes, then HTTP
  *   AB_MODE=hash node_modules/.bin/tsx bench/pages-ab.ts 'postgres://…/db?schema=bench_…'
  *
+ * `AB_ONLY=queue,to-do` keeps only the pages whose label holds one of the words.
  * `hash` prints a SHA-256 of every answer (status and body) of 30 requests of each page for two
  * users, twice (the second pass after the first has run: kept answers); `http` serves the pages
  * over HTTP with 50 keep-alive connections next to a bare route of the same size (`http.ts`).
@@ -110,7 +111,11 @@ async function pages(db: DbOrTrx) {
         `/api/v1/points/board?schemeId=${i % 2 ? 999999 : s}&quarter=2026-Q2&orgId=${i % 2 ? root.id : 999999}`,
     },
   ];
-  return { cases, hashOnly };
+  // `AB_ONLY=queue,to-do`: only the pages whose label holds one of the words (for profiling one page).
+  const only = process.env.AB_ONLY?.split(',');
+  const picked = <T extends { label: string }>(list: T[]) =>
+    only ? list.filter((c) => only.some((w) => c.label.includes(w))) : list;
+  return { cases: picked(cases), hashOnly: picked(hashOnly) };
 }
 
 if (mode !== 'http') {

@@ -6,6 +6,7 @@ import {
   isOverdue,
   overdueBefore,
   parseInstant,
+  reviewAt,
   reviewWeekKey,
   waitingDays,
 } from './review.js';
@@ -116,5 +117,40 @@ describe('weekly buckets', () => {
         expect([...keys].sort()).toEqual(keys);
       }),
     );
+  });
+});
+
+describe('reviewAt', () => {
+  it('answers as waitingDays and isOverdue do, for any instants and days', () => {
+    const instant = fc
+      .integer({ min: Date.parse('2020-01-01T00:00:00Z'), max: Date.parse('2030-01-01T00:00:00Z') })
+      .chain((ms) =>
+        fc.constantFrom(
+          new Date(ms).toISOString(),
+          new Date(ms + 8 * 3_600_000).toISOString().replace('Z', '+08:00'),
+          new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        ),
+      );
+    fc.assert(
+      fc.property(
+        instant,
+        fc.array(fc.tuple(instant, fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined })), {
+          maxLength: 20,
+        }),
+        (now, entries) => {
+          const at = reviewAt(now);
+          for (const [submitted, days] of entries) {
+            expect(at.waitingDays(submitted)).toBe(waitingDays(submitted, now));
+            expect(at.isOverdue(submitted, days)).toBe(isOverdue(submitted, now, days));
+          }
+        },
+      ),
+    );
+  });
+
+  it('refuses what the single functions refuse', () => {
+    expect(() => reviewAt('2026-03-02 09:00')).toThrow(RangeError);
+    expect(() => reviewAt('2026-03-02T01:00:00Z').isOverdue('2026-03-01T01:00:00Z', -1)).toThrow(RangeError);
+    expect(() => reviewAt('2026-03-02T01:00:00Z').waitingDays('yesterday')).toThrow(RangeError);
   });
 });

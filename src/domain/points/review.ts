@@ -47,6 +47,30 @@ export function overdueBefore(now: string, days: number): string {
   return new Date(parseInstant(now) - days * MS_PER_DAY).toISOString();
 }
 
+/**
+ * `waitingDays` and `isOverdue` at one instant, for a page of entries: `now` parsed once and each
+ * number of days' cutoff computed once (the same answers as the two functions, which parse both
+ * instants and format the cutoff again for every entry).
+ */
+export function reviewAt(now: string): {
+  waitingDays(submittedAt: string): number;
+  isOverdue(submittedAt: string, days?: number): boolean;
+} {
+  const nowMs = parseInstant(now);
+  const cutoffs = new Map<number, number>();
+  return {
+    waitingDays: (submittedAt) => Math.max(0, Math.floor((nowMs - parseInstant(submittedAt)) / MS_PER_DAY)),
+    isOverdue: (submittedAt, days = DEFAULT_REVIEW_OVERDUE_DAYS) => {
+      let cutoff = cutoffs.get(days);
+      if (cutoff === undefined) {
+        cutoff = parseInstant(overdueBefore(now, days));
+        cutoffs.set(days, cutoff);
+      }
+      return parseInstant(submittedAt) < cutoff;
+    },
+  };
+}
+
 /** The calendar date in Beijing of an instant: what "the week an entry was submitted" means to users. */
 export function beijingDateOf(instant: string): IsoDate {
   return fromEpochDay(Math.floor((parseInstant(instant) + BEIJING_OFFSET_MS) / MS_PER_DAY));

@@ -87,7 +87,16 @@ export async function authorize(
   permission: Permission,
   orgId: number,
 ): Promise<void> {
-  const ancestors = await ancestorsOf(db, orgId);
+  authorizeOn(await ancestorsOf(db, orgId), user, permission, orgId);
+}
+
+/** `authorize` on the org's ancestors already read (`ancestorsOf`), e.g. kept per data version. */
+export function authorizeOn(
+  ancestors: readonly number[],
+  user: AuthUser,
+  permission: Permission,
+  orgId: number,
+): void {
   if (ancestors.length === 0) {
     throw new AppError('not_found', { entity: 'org', id: orgId });
   }

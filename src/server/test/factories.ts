@@ -3,6 +3,7 @@ import type { DbOrTrx } from '../../db/kysely.js';
 import type { MemberRow, OrgRow } from '../../db/types.js';
 import type { Role } from '../../domain/access/roles.js';
 import type { OrgKind } from '../../domain/org/tree.js';
+import { bumpDataVersion } from '../lib/data-version.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { bootstrapOrg, bootstrapUser } from '../modules/org/bootstrap.js';
 
@@ -73,6 +74,8 @@ export async function makeMember(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // As the member repo's writes do: lists and boards kept per data version see the new member.
+  await bumpDataVersion(db, 'directory');
   await db
     .insertInto('member_branch_history')
     .values({

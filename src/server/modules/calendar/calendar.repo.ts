@@ -1,10 +1,16 @@
 /** Queries of the admin's holiday arrangements (holiday_override). Kysely only, no business rules. */
 import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
+import { precompiled } from '../../../db/precompiled.js';
 import type { HolidayOverrideTable } from '../../../db/types.js';
 
+// Read by every to-do and every deadline: compiled once (db/precompiled.ts).
+const overrides = precompiled(0, (db) =>
+  db.selectFrom('holiday_override').select(['date', 'kind', 'name']).orderBy('date'),
+);
+
 export function allOverrides(db: DbOrTrx) {
-  return db.selectFrom('holiday_override').select(['date', 'kind', 'name']).orderBy('date').execute();
+  return overrides(db);
 }
 
 /** The overrides dated within the year, by date. */

@@ -90,6 +90,26 @@ export function listMembers(
     .execute();
 }
 
+/**
+ * `listMembers`' page (by offset) with `countMembers`' count on each row (`total_count`): the
+ * count and the page in one statement.
+ */
+export function countedMembersPage(db: DbOrTrx, f: MemberFilter, limit: number, offset: number) {
+  const wholeOrganisation = !f.scope && !f.subtree && !f.q;
+  const ids = filtered(db, f, wholeOrganisation).select('member.id');
+  return db
+    .selectFrom('member')
+    .leftJoin('org as b', 'b.id', 'member.branch_id')
+    .selectAll('member')
+    .select((eb) => [
+      'b.name as branch_name',
+      filtered(db, f).select(eb.fn.countAll<number>().as('n')).as('total_count'),
+    ])
+    .where('member.id', 'in', ids.orderBy('member.employee_no').limit(limit).offset(offset))
+    .orderBy('member.employee_no')
+    .execute();
+}
+
 export function findMember(db: DbOrTrx, id: number) {
   return db
     .selectFrom('member')

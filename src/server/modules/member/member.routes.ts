@@ -3,17 +3,25 @@ import { memberApi } from '../../../contracts/member.js';
 import type { Deps } from '../../lib/context.js';
 import { route } from '../../lib/endpoint.js';
 import { ctxOf } from '../../lib/http.js';
+import { sendKeptAnswer } from '../../lib/kept-reply.js';
 import {
   createMember,
   deactivateMember,
   getMember,
-  listMembers,
+  keptMemberList,
   transferMember,
   updateMember,
 } from './member.service.js';
 
 export function registerMemberRoutes(app: FastifyInstance, deps: Deps) {
-  route(app, memberApi.list, async ({ query }, req) => listMembers(ctxOf(deps, req), query));
+  // Served from the answers kept per data version (`lib/kept-answers.ts`), checked per request.
+  route(app, memberApi.list, async ({ query }, req, reply) =>
+    sendKeptAnswer(
+      req,
+      reply,
+      await keptMemberList(ctxOf(deps, req), query, (a) => String(reply.serialize(a))),
+    ),
+  );
   route(app, memberApi.get, async ({ params }, req) => getMember(ctxOf(deps, req), params.id));
   route(app, memberApi.create, async ({ body }, req) => createMember(ctxOf(deps, req), body));
   route(app, memberApi.update, async ({ params, body }, req) =>

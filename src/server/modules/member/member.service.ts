@@ -13,7 +13,15 @@ import { canHoldMembers, type OrgKind } from '../../../domain/org/tree.js';
 import { type AuditInput, appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { authorize, can, isSuperScope, requireSomewhere } from '../../lib/permissions.js';
+import { type KeptView, keptView } from '../../lib/kept-answers.js';
+import {
+  ancestorsOf,
+  authorize,
+  authorizeOn,
+  can,
+  partyRootIds,
+  requireSomewhere,
+} from '../../lib/permissions.js';
 import { findOrgRow } from '../org/org.service.js';
 import * as repo from './member.repo.js';
 
@@ -52,9 +60,36 @@ const auditView = (r: MemberRow) => ({
   active: r.active,
 });
 
+/**
+ * What a member search's permission check and scope read besides the members: an org's
+ * ancestors, the party roots, the trees of the scope's orgs. Read fresh, or kept per data version
+ * (`keptMemberReads`) by the list's route: the checks that follow are the same code either way.
+ */
+interface MemberReads {
+  ancestors(orgId: number): Promise<number[]>;
+  partyRoots(): Promise<number[]>;
+  orgTrees(ids: readonly number[]): Promise<{ id: number; tree: string }[]>;
+}
+
+const freshMemberReads = (db: DbOrTrx): MemberReads => ({
+  ancestors: (orgId) => ancestorsOf(db, orgId),
+  partyRoots: () => partyRootIds(db),
+  orgTrees: (ids) => repo.orgTrees(db, ids),
+});
+
+function keptMemberReads(db: DbOrTrx, view: KeptView): MemberReads {
+  const fresh = freshMemberReads(db);
+  return {
+    // The same facts under the same names as the boards' (`quarter.service.ts`).
+    ancestors: (orgId) => view.fact(`ancestors ${orgId}`, () => fresh.ancestors(orgId)),
+    partyRoots: () => view.fact('party roots', () => fresh.partyRoots()),
+    orgTrees: (ids) => view.fact(`trees of ${ids.join(',')}`, () => fresh.orgTrees(ids)),
+  };
+}
+
 /** The subtrees of some orgs, split into party orgs and administrative units. */
-async function orgSet(db: DbOrTrx, roots: number[]): Promise<repo.OrgSet> {
-  const rows = await repo.orgTrees(db, roots);
+async function orgSet(db: DbOrTrx, reads: MemberReads, roots: number[]): Promise<repo.OrgSet> {
+  const rows = await reads.orgTrees(roots);
   const party = rows.filter((r) => r.tree === 'party').map((r) => r.id);
   const unit = rows.filter((r) => r.tree === 'unit').map((r) => r.id);
   const sub = (ids: number[]) => (ids.length ? repo.subtreeIdsOf(db, ids) : null);
@@ -68,12 +103,15 @@ async function orgSet(db: DbOrTrx, roots: number[]): Promise<repo.OrgSet> {
 async function memberFilterFor(
   ctx: Ctx,
   query: Omit<z.infer<typeof memberListQuery>, 'page' | 'pageSize'>,
+  reads: MemberReads = freshMemberReads(ctx.db),
 ): Promise<repo.MemberFilter> {
   const roots = requireSomewhere(ctx.user, 'member.read');
-  if (query.orgId) await authorize(ctx.db, ctx.user, 'member.read', query.orgId);
+  if (query.orgId) authorizeOn(await reads.ancestors(query.orgId), ctx.user, 'member.read', query.orgId);
+  // `isSuperScope`: a root of the party tree among the roots is the whole organisation.
+  const partyRoots = await reads.partyRoots();
   return {
-    scope: (await isSuperScope(ctx.db, ctx.user, 'member.read')) ? null : await orgSet(ctx.db, roots),
-    subtree: query.orgId ? await orgSet(ctx.db, [query.orgId]) : undefined,
+    scope: roots.some((r) => partyRoots.includes(r)) ? null : await orgSet(ctx.db, reads, roots),
+    subtree: query.orgId ? await orgSet(ctx.db, reads, [query.orgId]) : undefined,
     q: query.q || undefined,
     status: query.status,
     isPartyMember: query.isPartyMember === undefined ? undefined : query.isPartyMember === 'true',
@@ -93,20 +131,26 @@ export function memberBranchOnDate(db: DbOrTrx, memberId: number, date: string):
 export async function listMembers(
   ctx: Ctx,
   query: z.infer<typeof memberListQuery>,
+  reads?: MemberReads,
 ): Promise<z.infer<typeof memberListResponse>> {
-  const filter = await memberFilterFor(ctx, query);
+  const filter = await memberFilterFor(ctx, query, reads);
   const after = query.after === undefined ? undefined : fromCursor(query.after);
-  // One row more than the page tells whether a next page exists.
-  const [total, rows] = await Promise.all([
-    after === undefined ? repo.countMembers(ctx.db, filter) : null,
-    repo.listMembers(
+  // One row more than the page tells whether a next page exists. A page by number carries the
+  // count on its rows (one statement); past the last row it is counted on its own.
+  let total: number | null = null;
+  let rows: Awaited<ReturnType<typeof repo.listMembers>>;
+  if (after === undefined) {
+    const counted = await repo.countedMembersPage(
       ctx.db,
       filter,
       query.pageSize + 1,
-      after === undefined ? (query.page - 1) * query.pageSize : 0,
-      after,
-    ),
-  ]);
+      (query.page - 1) * query.pageSize,
+    );
+    total = counted[0] ? Number(counted[0].total_count) : await repo.countMembers(ctx.db, filter);
+    rows = counted;
+  } else {
+    rows = await repo.listMembers(ctx.db, filter, query.pageSize + 1, 0, after);
+  }
   const items = rows.slice(0, query.pageSize);
   const last = items[items.length - 1];
   return {
@@ -116,6 +160,31 @@ export async function listMembers(
     pageSize: query.pageSize,
     nextCursor: rows.length > query.pageSize && last ? toCursor(last.employee_no) : null,
   };
+}
+
+/**
+ * The list as its route serves it, kept per data version like the boards (`lib/kept-answers.ts`):
+ * everything it shows is the directory (members, orgs, the closure), whose writes move the
+ * version. The permission check runs on every request, on the org's ancestors and the party
+ * roots kept per version; the answer, serialised by `serialize`, is kept under the query and the
+ * viewer's `member.read` scope roots (all that the answer depends on besides the data; every
+ * viewer whose roots include a party root sees the same list). Byte for byte what `listMembers`
+ * answers (`kept-members.test.ts`).
+ */
+export async function keptMemberList(
+  ctx: Ctx,
+  query: z.infer<typeof memberListQuery>,
+  serialize: (answer: z.infer<typeof memberListResponse>) => string,
+) {
+  const view = await keptView(ctx.db);
+  const reads = keptMemberReads(ctx.db, view);
+  const roots = requireSomewhere(ctx.user, 'member.read');
+  if (query.orgId) authorizeOn(await reads.ancestors(query.orgId), ctx.user, 'member.read', query.orgId);
+  const partyRoots = await reads.partyRoots();
+  const scope = roots.some((r) => partyRoots.includes(r)) ? 'all' : [...roots].sort((a, b) => a - b);
+  const key = JSON.stringify(['members', scope, Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))]);
+  const answer = view.answer(key) ?? view.keepAnswer(key, serialize(await listMembers(ctx, query, reads)));
+  return { view, key, answer };
 }
 
 /** A list cursor: the last employee number of a page, opaque to clients. */

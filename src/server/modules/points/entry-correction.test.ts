@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pointsApi } from '../../../contracts/points-api.js';
 import type { MemberRow } from '../../../db/types.js';
 import { makeMember, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
 import {
@@ -209,5 +210,56 @@ describe('a returned entry is corrected and approved', () => {
       rowVersion: other.rowVersion,
     });
     expect(byAffairs.status).toBe(403);
+  });
+
+  it('lists entries as the contract says, byte for byte, though sent without its schema pass', async () => {
+    // A returned entry edited but not resent (its changes since the return), one resent (its
+    // history), evidence, a decided one: every field of the entries' shape filled somewhere.
+    const photo = await uploadPng(secretary, tree.branchA1.id, '清单照片.png');
+    const a = await submittedEntry('清单一', [photo]);
+    const b = await submittedEntry('清单二');
+    const retA = await affairs.post(`/api/v1/points/entries/${a.id}/actions`, {
+      action: 'return',
+      reason: '补充',
+      rowVersion: a.rowVersion,
+    });
+    const editedA = await secretary.patch(`/api/v1/points/entries/${a.id}`, {
+      note: '清单一（补）',
+      rowVersion: retA.body.rowVersion,
+    });
+    expect(editedA.status).toBe(200);
+    const retB = await affairs.post(`/api/v1/points/entries/${b.id}/actions`, {
+      action: 'return',
+      reason: '补充',
+      rowVersion: b.rowVersion,
+    });
+    const resent = await secretary.post(`/api/v1/points/entries/${b.id}/actions`, {
+      action: 'resubmit',
+      rowVersion: retB.body.rowVersion,
+    });
+    expect(resent.status).toBe(200);
+    const urls = [
+      `/api/v1/points/entries?state=submitted&schemeId=${schemeId}&pageSize=50`,
+      `/api/v1/points/entries?state=returned&schemeId=${schemeId}`,
+      `/api/v1/points/entries?schemeId=${schemeId}&pageSize=5&page=2`,
+      `/api/v1/points/entries?schemeId=${schemeId}&page=99`,
+      `/api/v1/points/entries?memberId=${member.id}&orgId=${tree.branchA1.id}`,
+    ];
+    let entries = 0;
+    for (const c of [affairs, secretary])
+      for (const url of urls) {
+        const r = await c.get(url);
+        expect(r.status).toBe(200);
+        expect(r.raw.headers['content-type']).toBe('application/json; charset=utf-8');
+        const parsed = pointsApi.listEntries.response.parse(JSON.parse(r.raw.body));
+        expect(JSON.stringify(parsed)).toBe(r.raw.body);
+        entries += parsed.items.length;
+      }
+    expect(entries).toBeGreaterThan(10);
+    // Past the last page the total is counted on its own: the same as on a page with rows.
+    const [withRows, pastEnd] = await Promise.all(urls.slice(2, 4).map((u) => affairs.get(u)));
+    expect(pastEnd?.body.items).toEqual([]);
+    expect(pastEnd?.body.total).toBe(withRows?.body.total);
+    expect(withRows?.body.total).toBeGreaterThan(5);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { EntryView } from '../../../contracts/points.js';
 import type { Role } from '../../../domain/access/roles.js';
-import { isOverdue, waitingDays } from '../../../domain/points/review.js';
+import { reviewAt } from '../../../domain/points/review.js';
 import { type EntryChange, type EntryContent, entryChanges } from '../../../domain/points/revision.js';
 import type { SchemeItem } from '../../../domain/points/scheme.js';
 import { availableEntryActions, canEditEntry, type EntryState } from '../../../domain/points/workflow.js';
@@ -34,6 +34,16 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
   const rows = await entriesWithNames(ctx.db, ids);
   const order = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return viewRows(ctx, rows);
+}
+
+/** `viewEntries` of rows already read with their names, in the order given. */
+export async function viewRows(
+  ctx: Ctx,
+  rows: Awaited<ReturnType<typeof entriesWithNames>>,
+): Promise<EntryView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
   const itemsByScheme = new Map<number, Map<string, SchemeItem>>();
   // The scheme's own "review overdue" setting, from the version in force as every count and
   // filter reads it (`overdueCutoffs`): the same version `currentScheme` gives.
@@ -53,7 +63,7 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
       ([id, roles]) => [id, roles.filter((x) => x !== 'member')],
     ),
   );
-  const now = nowIso(ctx.clock);
+  const review = reviewAt(nowIso(ctx.clock));
   const out: EntryView[] = [];
   for (const r of rows) {
     const branchRoles = rolesByBranch.get(r.branch_id) ?? [];
@@ -78,7 +88,7 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
       r.state === 'returned' && lastReturn
         ? entryChanges(JSON.parse(lastReturn.content) as EntryContent, entryContentOf(r, own))
         : null;
-    const waiting = r.state === 'submitted' && r.submitted_at ? waitingDays(r.submitted_at, now) : null;
+    const waiting = r.state === 'submitted' && r.submitted_at ? review.waitingDays(r.submitted_at) : null;
     out.push({
       id: r.id,
       schemeId: r.scheme_id,
@@ -110,7 +120,7 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
       overdue:
         r.state === 'submitted' &&
         r.submitted_at != null &&
-        isOverdue(r.submitted_at, now, overdueDays.get(r.scheme_id)),
+        review.isOverdue(r.submitted_at, overdueDays.get(r.scheme_id)),
       rowVersion: r.row_version,
       actions: availableEntryActions(r.kind, r.state as EntryState, roles).map((t) => t.action),
       editable: roles.some((role) => canEditEntry(r.kind, r.state as EntryState, role)),

@@ -229,6 +229,44 @@ export async function entryIdsPage(
   return (await ordered.select('id').limit(limit).offset(offset).execute()).map((r) => r.id);
 }
 
+/**
+ * A page of the filtered entries with names (the rows of `entriesWithNames`), in the order of
+ * `entryIdsPage`, each carrying the count of every filtered entry (`total_count`): the count,
+ * the page's ids and its rows in one statement. The outer order repeats the page's (the id last:
+ * a total order), so the rows come as the ids would.
+ */
+export function entriesPageWithNames(
+  db: DbOrTrx,
+  f: EntryFilter,
+  order: 'submitted' | 'occurred_desc',
+  limit: number,
+  offset: number,
+) {
+  const page =
+    order === 'submitted'
+      ? filtered(db, f).orderBy('submitted_at').orderBy('id')
+      : filtered(db, f).orderBy('occurred_on', 'desc').orderBy('id', 'desc');
+  const rows = db
+    .selectFrom('points_entry as e')
+    .innerJoin('member as m', 'm.id', 'e.member_id')
+    .innerJoin('org as b', 'b.id', 'e.branch_id')
+    .innerJoin('app_user as u', 'u.id', 'e.created_by')
+    .selectAll('e')
+    .select((eb) => [
+      'm.name as member_name',
+      'm.employee_no',
+      'b.name as branch_name',
+      'u.account as created_by_account',
+      filtered(db, f).select(eb.fn.countAll<number>().as('n')).as('total_count'),
+    ])
+    .where('e.id', 'in', page.select('id').limit(limit).offset(offset));
+  return (
+    order === 'submitted'
+      ? rows.orderBy('e.submitted_at').orderBy('e.id')
+      : rows.orderBy('e.occurred_on', 'desc').orderBy('e.id', 'desc')
+  ).execute();
+}
+
 /** Submitted entries per branch (optionally of some branches only), and how many are overdue. */
 export function waitingPerBranch(
   db: DbOrTrx,

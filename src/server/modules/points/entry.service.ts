@@ -23,12 +23,12 @@ import {
 import { type AuditInput, appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { type Page, paginate } from '../../lib/pagination.js';
+import type { Page } from '../../lib/pagination.js';
 import { isSuperScope, requireSomewhere, scopeOrgIds } from '../../lib/permissions.js';
 import { memberBranchOnDate } from '../member/member.service.js';
 import type { EntryRow } from './entry.repo.js';
 import * as repo from './entry.repo.js';
-import { entryContentOf, viewEntries } from './entry-view.js';
+import { entryContentOf, viewEntries, viewRows } from './entry-view.js';
 import { actingRoles, quarterOfDate, quarterState, transitionError } from './points.common.js';
 import { recomputeMemberIfClosed } from './quarter.service.js';
 import { currentVersion, findScheme, overdueCutoffs } from './scheme.service.js';
@@ -640,21 +640,16 @@ export async function listEntries(ctx: Ctx, q: z.infer<typeof entryListQuery>): 
       filter.submittedTo = new Date(Date.parse(`${end}T23:59:59.999+08:00`)).toISOString();
     }
   }
-  return paginate(
-    q.page,
+  // The count, the page's ids and its rows in one statement; the count alone past the last page.
+  const rows = await repo.entriesPageWithNames(
+    ctx.db,
+    filter,
+    q.state === 'submitted' ? 'submitted' : 'occurred_desc',
     q.pageSize,
-    () => repo.countEntries(ctx.db, filter),
-    async (limit, offset) => {
-      const ids = await repo.entryIdsPage(
-        ctx.db,
-        filter,
-        q.state === 'submitted' ? 'submitted' : 'occurred_desc',
-        limit,
-        offset,
-      );
-      return viewEntries(ctx, ids);
-    },
+    (q.page - 1) * q.pageSize,
   );
+  const total = rows[0] ? Number(rows[0].total_count) : await repo.countEntries(ctx.db, filter);
+  return { items: await viewRows(ctx, rows), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** What waits for review, per branch of the reviewer's scope, and how much of it is overdue. */

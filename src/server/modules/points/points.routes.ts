@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pointsApi } from '../../../contracts/points-api.js';
 import type { Deps } from '../../lib/context.js';
-import { route } from '../../lib/endpoint.js';
+import { route, sendAsBuilt } from '../../lib/endpoint.js';
 import { ctxOf } from '../../lib/http.js';
 import { sendKeptAnswer } from '../../lib/kept-reply.js';
 import { getActivity, listActivities } from './activity.service.js';
@@ -45,7 +45,10 @@ export function registerPointsRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   // ── entries ─────────────────────────────────────────────────────────────────────────────
-  route(app, api.listEntries, async ({ query }, req) => listEntries(ctxOf(deps, req), query));
+  // The review queue: 50 entries built to the contract, sent without the schema's second pass.
+  route(app, api.listEntries, async ({ query }, req, reply) =>
+    sendAsBuilt(api.listEntries, reply, await listEntries(ctxOf(deps, req), query)),
+  );
   route(app, api.createEntry, async ({ body }, req) => createEntry(ctxOf(deps, req), body));
   route(app, api.getEntry, async ({ params }, req) => getEntry(ctxOf(deps, req), params.id));
   route(app, api.updateEntry, async ({ params, body }, req) =>

@@ -21,15 +21,26 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
   const out: TodoItem[] = [];
   const now = nowIso(ctx.clock);
   const today = todayInChina(ctx.clock);
-  const n = async (q: Promise<{ n: number | string } | undefined>) => Number((await q)?.n ?? 0);
+  const n = (v: number | string | null) => Number(v ?? 0);
 
+  // Every scope first (no statement: the party roots are known), then every count in one statement.
   const reviewRoots = scopeRoots(user.grants, 'points.review');
+  const enterRoots = user.grants.filter((g) => g.role === 'secretary').map((g) => g.orgId);
+  const committeeRoots = user.grants.filter((g) => g.role === 'committee').map((g) => g.orgId);
+  // Overdue by each scheme's own setting (reviewOverdueDays).
+  const cutoffs = reviewRoots.length ? await overdueCutoffs(db, now) : [];
+  const counts = await todoRepo.waitingCounts(db, {
+    ...(reviewRoots.length
+      ? { review: { scope: await scopeFilter(db, reviewRoots, ctx.partyRoots), cutoffs } }
+      : {}),
+    ...(enterRoots.length ? { enter: await scopeFilter(db, enterRoots, ctx.partyRoots) } : {}),
+    ...(committeeRoots.length ? { committee: await scopeFilter(db, committeeRoots, ctx.partyRoots) } : {}),
+    ...(user.memberId != null ? { memberId: user.memberId } : {}),
+  });
+
   if (reviewRoots.length) {
-    const scope = await scopeFilter(db, reviewRoots, ctx.partyRoots);
-    const waiting = await n(todoRepo.countSubmittedNormal(db, scope));
-    // Overdue by each scheme's own setting (reviewOverdueDays).
-    const cutoffs = await overdueCutoffs(db, now);
-    const overdue = await n(todoRepo.countOverdueNormal(db, scope, cutoffs));
+    const waiting = n(counts.waiting);
+    const overdue = n(counts.overdue);
     const days = [...new Set(cutoffs.map((c) => c.days))];
     const over =
       days.length === 1
@@ -51,10 +62,9 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
     }
     // Appeals waiting for the reviewer's decision, however old; due ten days after the oldest
     // was lodged (the same window the member had), overdue after that.
-    const appealRow = await todoRepo.openAppeals(db, scope);
-    const appeals = Number(appealRow?.n ?? 0);
+    const appeals = n(counts.appeals);
     if (appeals > 0) {
-      const oldest = String(appealRow?.oldest ?? now);
+      const oldest = String(counts.oldest_appeal ?? now);
       const due = appealDecisionDue(
         todayInChina({ now: () => new Date(oldest) }),
         defaultSchemeRules().appealWindowDays,
@@ -73,10 +83,10 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
       });
     }
     // Quarters that have ended but are still open, for schemes of roots the user reviews.
-    const schemes = await todoRepo.schemesInForceAt(db, reviewRoots);
+    const rows = await todoRepo.schemesInForceWithQuarters(db, reviewRoots);
     const running = quarterOfDate(today);
-    for (const s of schemes) {
-      const states = await todoRepo.quarterStatesOf(db, s.id);
+    for (const s of rows.filter((r, i) => i === 0 || rows[i - 1]?.id !== r.id)) {
+      const states = rows.filter((r) => r.id === s.id);
       for (let q = 1; q <= 4; q++) {
         const key = `${s.year}-Q${q}`;
         const p = parsePeriodKey(key);
@@ -100,10 +110,8 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
     }
   }
 
-  const enterRoots = user.grants.filter((g) => g.role === 'secretary').map((g) => g.orgId);
   if (enterRoots.length) {
-    const scope = await scopeFilter(db, enterRoots, ctx.partyRoots);
-    const declared = await n(todoRepo.countInState(db, scope, 'declared'));
+    const declared = n(counts.declared);
     if (declared) {
       out.push({
         kind: 'points.declarations',
@@ -118,7 +126,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
         orgId: null,
       });
     }
-    const returned = await n(todoRepo.countInState(db, scope, 'returned'));
+    const returned = n(counts.returned);
     if (returned) {
       out.push({
         kind: 'points.returned',
@@ -135,10 +143,8 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
     }
   }
 
-  const committeeRoots = user.grants.filter((g) => g.role === 'committee').map((g) => g.orgId);
   if (committeeRoots.length) {
-    const scope = await scopeFilter(db, committeeRoots, ctx.partyRoots);
-    const adjustments = await n(todoRepo.countSubmittedAdjustments(db, scope));
+    const adjustments = n(counts.adjustments);
     if (adjustments) {
       out.push({
         kind: 'points.adjustments',
@@ -183,7 +189,7 @@ export async function pointsTodos(ctx: Ctx): Promise<TodoItem[]> {
   }
 
   if (user.memberId != null) {
-    const back = await n(todoRepo.countReturnedToMember(db, user.memberId));
+    const back = n(counts.returned_to_member);
     if (back) {
       out.push({
         kind: 'points.my.returned',

@@ -10,6 +10,7 @@ export type VersionRow = Selectable<PointsSchemeVersionTable>;
 
 /** Each scheme with its version in force (optionally of some schemes only). */
 export function adoptedRulesOfSchemes(db: DbOrTrx, schemeIds?: readonly number[]) {
+  if (!schemeIds) return everyAdoptedRules(db);
   let q = db
     .selectFrom('points_scheme as s')
     .innerJoin('points_scheme_version as v', 'v.id', 's.current_version_id')
@@ -17,6 +18,15 @@ export function adoptedRulesOfSchemes(db: DbOrTrx, schemeIds?: readonly number[]
   if (schemeIds) q = q.where('s.id', 'in', schemeIds.length ? [...schemeIds] : [-1]);
   return q.orderBy('s.id').execute();
 }
+
+// Every scheme's: what the to-do's overdue counts read on every request, compiled once.
+const everyAdoptedRules = precompiled(0, (db) =>
+  db
+    .selectFrom('points_scheme as s')
+    .innerJoin('points_scheme_version as v', 'v.id', 's.current_version_id')
+    .select(['s.id', 'v.rules_json'])
+    .orderBy('s.id'),
+);
 
 export async function schemeWithRoot(db: DbOrTrx, id: number) {
   const [row] = await schemeWithRootRows(db, id);

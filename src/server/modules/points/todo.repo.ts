@@ -5,88 +5,6 @@
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { OrgScopeFilter } from '../../lib/permissions.js';
 
-/** Counted by the caller: `{ n }`, or undefined. */
-type Count = Promise<{ n: number | string } | undefined>;
-
-/** Normal entries submitted for review inside the scope. */
-export function countSubmittedNormal(db: DbOrTrx, scope: OrgScopeFilter): Count {
-  return db
-    .selectFrom('points_entry')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('state', '=', 'submitted')
-    .where('kind', '=', 'normal')
-    .where(scope('branch_id'))
-    .executeTakeFirst();
-}
-
-/** Of those, the ones submitted before their scheme's cutoff. */
-export function countOverdueNormal(
-  db: DbOrTrx,
-  scope: OrgScopeFilter,
-  cutoffs: readonly { schemeId: number; before: string }[],
-): Count {
-  return db
-    .selectFrom('points_entry')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('state', '=', 'submitted')
-    .where('kind', '=', 'normal')
-    .where(scope('branch_id'))
-    .where((eb) =>
-      eb.or(
-        cutoffs.map((c) => eb.and([eb('scheme_id', '=', c.schemeId), eb('submitted_at', '<', c.before)])),
-      ),
-    )
-    .executeTakeFirst();
-}
-
-/** Open appeals in the scope: how many, and when the oldest was lodged. */
-export function openAppeals(db: DbOrTrx, scope: OrgScopeFilter) {
-  return db
-    .selectFrom('points_appeal')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
-    .where('state', '=', 'open')
-    .where(scope('branch_id'))
-    .executeTakeFirst();
-}
-
-/** Schemes in force rooted at the orgs. */
-export function schemesInForceAt(db: DbOrTrx, roots: readonly number[]) {
-  return db
-    .selectFrom('points_scheme')
-    .select(['id', 'year', 'root_org_id'])
-    .where('root_org_id', 'in', roots)
-    .where('current_version_id', 'is not', null)
-    .execute();
-}
-
-export function quarterStatesOf(db: DbOrTrx, schemeId: number) {
-  return db
-    .selectFrom('points_quarter')
-    .select(['quarter', 'state'])
-    .where('scheme_id', '=', schemeId)
-    .execute();
-}
-
-/** Entries of any kind in the state inside the scope. */
-export function countInState(db: DbOrTrx, scope: OrgScopeFilter, state: 'declared' | 'returned'): Count {
-  return db
-    .selectFrom('points_entry')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('state', '=', state)
-    .where(scope('branch_id'))
-    .executeTakeFirst();
-}
-
-export function countSubmittedAdjustments(db: DbOrTrx, scope: OrgScopeFilter): Count {
-  return db
-    .selectFrom('points_entry')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('state', '=', 'submitted')
-    .where('kind', '=', 'adjustment')
-    .where(scope('branch_id'))
-    .executeTakeFirst();
-}
-
 /** Closed quarters of schemes rooted at the orgs. */
 export function closedQuartersAt(db: DbOrTrx, roots: readonly number[]) {
   return db
@@ -109,11 +27,92 @@ export function draftSchemesAt(db: DbOrTrx, roots: readonly number[]) {
     .execute();
 }
 
-export function countReturnedToMember(db: DbOrTrx, memberId: number): Count {
+/** What `waitingCounts` counts, each only when asked (a scope for the roles the user holds). */
+export interface WaitingAsks {
+  /** Normal entries submitted for review, those of them overdue by `cutoffs`, and open appeals. */
+  review?: { scope: OrgScopeFilter; cutoffs: readonly { schemeId: number; before: string }[] };
+  /** Declarations to confirm and entries returned to the branch. */
+  enter?: OrgScopeFilter;
+  /** Adjustments waiting for the committee. */
+  committee?: OrgScopeFilter;
+  /** The member's own declarations returned to them. */
+  memberId?: number;
+}
+
+/**
+ * Every count of the to-do's member-points items in one statement (one scalar subquery each): `null` where not asked.
+ */
+export function waitingCounts(db: DbOrTrx, asks: WaitingAsks) {
+  const entries = () => db.selectFrom('points_entry').select((eb) => eb.fn.countAll<number>().as('n'));
+  const { review, enter, committee, memberId } = asks;
   return db
-    .selectFrom('points_entry')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('member_id', '=', memberId)
-    .where('state', '=', 'returned_to_member')
-    .executeTakeFirst();
+    .selectNoFrom((eb) => [
+      (review
+        ? entries()
+            .where('state', '=', 'submitted')
+            .where('kind', '=', 'normal')
+            .where(review.scope('branch_id'))
+        : eb.val(null)
+      ).as('waiting'),
+      (review
+        ? entries()
+            .where('state', '=', 'submitted')
+            .where('kind', '=', 'normal')
+            .where(review.scope('branch_id'))
+            .where((w) =>
+              w.or(
+                review.cutoffs.map((c) =>
+                  w.and([w('scheme_id', '=', c.schemeId), w('submitted_at', '<', c.before)]),
+                ),
+              ),
+            )
+        : eb.val(null)
+      ).as('overdue'),
+      (review
+        ? db
+            .selectFrom('points_appeal')
+            .select((a) => a.fn.countAll<number>().as('n'))
+            .where('state', '=', 'open')
+            .where(review.scope('branch_id'))
+        : eb.val(null)
+      ).as('appeals'),
+      (review
+        ? db
+            .selectFrom('points_appeal')
+            .select((a) => a.fn.min('created_at').as('oldest'))
+            .where('state', '=', 'open')
+            .where(review.scope('branch_id'))
+        : eb.val(null)
+      ).as('oldest_appeal'),
+      (enter ? entries().where('state', '=', 'declared').where(enter('branch_id')) : eb.val(null)).as(
+        'declared',
+      ),
+      (enter ? entries().where('state', '=', 'returned').where(enter('branch_id')) : eb.val(null)).as(
+        'returned',
+      ),
+      (committee
+        ? entries()
+            .where('state', '=', 'submitted')
+            .where('kind', '=', 'adjustment')
+            .where(committee('branch_id'))
+        : eb.val(null)
+      ).as('adjustments'),
+      (memberId != null
+        ? entries().where('member_id', '=', memberId).where('state', '=', 'returned_to_member')
+        : eb.val(null)
+      ).as('returned_to_member'),
+    ])
+    .executeTakeFirstOrThrow();
+}
+
+/** Schemes in force rooted at the orgs, each with its quarters' states (none: no row of quarter). */
+export function schemesInForceWithQuarters(db: DbOrTrx, roots: readonly number[]) {
+  return db
+    .selectFrom('points_scheme as s')
+    .leftJoin('points_quarter as q', 'q.scheme_id', 's.id')
+    .select(['s.id', 's.year', 's.root_org_id', 'q.quarter', 'q.state'])
+    .where('s.root_org_id', 'in', roots)
+    .where('s.current_version_id', 'is not', null)
+    .orderBy('s.id')
+    .execute();
 }

@@ -517,61 +517,66 @@ export function openMilestonesIn(db: DbOrTrx, scope: OrgIdSubquery, until: strin
     .execute();
 }
 
-export async function countInScope(
+/**
+ * The counts of the projects' to-do in one statement (one scalar subquery each, `null` where not
+ * asked): projects in research in the run scope; in the plan scope proposals to decide, pending
+ * due-date changes and summaries without a panel; the user's score sheets still to fill.
+ */
+export function todoCounts(
   db: DbOrTrx,
-  scope: OrgIdSubquery,
-  states: readonly PjProjectTable['state'][],
+  asks: { run?: OrgIdSubquery | undefined; plan?: OrgIdSubquery | undefined; userId: number },
 ) {
-  const r = await db
-    .selectFrom('pj_project')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('org_id', 'in', scope)
-    .where('state', 'in', [...states])
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
-export async function pendingChangesIn(db: DbOrTrx, scope: OrgIdSubquery) {
-  const r = await db
-    .selectFrom('pj_due_change as c')
-    .innerJoin('pj_project as p', 'p.id', 'c.project_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('c.state', '=', 'pending')
-    .where('p.org_id', 'in', scope)
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
-export async function summariesWithoutPanel(db: DbOrTrx, scope: OrgIdSubquery) {
-  const r = await db
-    .selectFrom('pj_project as p')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('p.state', '=', 'summary')
-    .where('p.org_id', 'in', scope)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb.selectFrom('pj_panelist').select('user_id').whereRef('pj_panelist.project_id', '=', 'p.id'),
-        ),
-      ),
-    )
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
-export async function sheetsToScore(db: DbOrTrx, userId: number) {
-  const r = await db
-    .selectFrom('pj_panelist as pl')
-    .innerJoin('pj_project as p', 'p.id', 'pl.project_id')
-    .leftJoin('pj_score_sheet as s', (j) =>
-      j.onRef('s.project_id', '=', 'pl.project_id').onRef('s.user_id', '=', 'pl.user_id'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('pl.user_id', '=', userId)
-    .where('p.state', '=', 'summary')
-    .where('s.user_id', 'is', null)
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
+  const projects = (scope: OrgIdSubquery, state: PjProjectTable['state']) =>
+    db
+      .selectFrom('pj_project')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', 'in', scope)
+      .where('state', 'in', [state]);
+  const { run, plan } = asks;
+  return db
+    .selectNoFrom((eb) => [
+      (run ? projects(run, 'research') : eb.val(null)).as('research'),
+      (plan ? projects(plan, 'proposal') : eb.val(null)).as('intake'),
+      (plan
+        ? db
+            .selectFrom('pj_due_change as c')
+            .innerJoin('pj_project as p', 'p.id', 'c.project_id')
+            .select((c) => c.fn.countAll<number>().as('n'))
+            .where('c.state', '=', 'pending')
+            .where('p.org_id', 'in', plan)
+        : eb.val(null)
+      ).as('changes'),
+      (plan
+        ? db
+            .selectFrom('pj_project as p')
+            .select((c) => c.fn.countAll<number>().as('n'))
+            .where('p.state', '=', 'summary')
+            .where('p.org_id', 'in', plan)
+            .where((c) =>
+              c.not(
+                c.exists(
+                  c
+                    .selectFrom('pj_panelist')
+                    .select('user_id')
+                    .whereRef('pj_panelist.project_id', '=', 'p.id'),
+                ),
+              ),
+            )
+        : eb.val(null)
+      ).as('no_panel'),
+      db
+        .selectFrom('pj_panelist as pl')
+        .innerJoin('pj_project as p', 'p.id', 'pl.project_id')
+        .leftJoin('pj_score_sheet as s', (j) =>
+          j.onRef('s.project_id', '=', 'pl.project_id').onRef('s.user_id', '=', 'pl.user_id'),
+        )
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .where('pl.user_id', '=', asks.userId)
+        .where('p.state', '=', 'summary')
+        .where('s.user_id', 'is', null)
+        .as('sheets'),
+    ])
+    .executeTakeFirstOrThrow();
 }
 
 /** A panelist's seat on a project, if the user has one. */

@@ -21,7 +21,18 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
   const out: TodoItem[] = [];
   const today = todayInChina(ctx.clock);
   const cal = ctx.holidays ?? (await loadHolidayCalendar(db));
-  const statuses = async (roots: number[]) => {
+  // The same roots (an officer holding several roles at one org) are read once.
+  const statusesOf = new Map<string, ReturnType<typeof readStatuses>>();
+  const statuses = (roots: number[]) => {
+    const key = roots.join(',');
+    let s = statusesOf.get(key);
+    if (!s) {
+      s = readStatuses(roots);
+      statusesOf.set(key, s);
+    }
+    return s;
+  };
+  const readStatuses = async (roots: number[]) => {
     const rows = await repo.openMilestonesIn(
       db,
       await scopeOrgIds(db, roots, ctx.partyRoots),
@@ -41,6 +52,13 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
     return res;
   };
   const runRoots = scopeRoots(user.grants, 'projects.run');
+  const planRoots = scopeRoots(user.grants, 'projects.plan');
+  // Every count of the items below in one statement.
+  const counts = await repo.todoCounts(db, {
+    run: runRoots.length > 0 ? await scopeOrgIds(db, runRoots, ctx.partyRoots) : undefined,
+    plan: planRoots.length > 0 ? await scopeOrgIds(db, planRoots, ctx.partyRoots) : undefined,
+    userId: user.id,
+  });
   if (runRoots.length > 0) {
     const st = await statuses(runRoots);
     const soon = st.filter((x) => x.s.phase === 'due_soon');
@@ -68,9 +86,7 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
         link: '/projects?overdue=true',
         orgId: null,
       });
-    const research = await repo.countInScope(db, await scopeOrgIds(db, runRoots, ctx.partyRoots), [
-      'research',
-    ]);
+    const research = Number(counts.research ?? 0);
     if (research > 0)
       out.push({
         kind: 'projects.proposal.detail',
@@ -104,10 +120,8 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
   };
   await escalated('affairs', 'affairs');
   await escalated('committee', 'committee');
-  const planRoots = scopeRoots(user.grants, 'projects.plan');
   if (planRoots.length > 0) {
-    const scope = await scopeOrgIds(db, planRoots, ctx.partyRoots);
-    const intake = await repo.countInScope(db, scope, ['proposal']);
+    const intake = Number(counts.intake ?? 0);
     if (intake > 0)
       out.push({
         kind: 'projects.intake',
@@ -118,7 +132,7 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
         link: '/projects?state=proposal',
         orgId: null,
       });
-    const changes = await repo.pendingChangesIn(db, await scopeOrgIds(db, planRoots, ctx.partyRoots));
+    const changes = Number(counts.changes ?? 0);
     if (changes > 0)
       out.push({
         kind: 'projects.change',
@@ -129,7 +143,7 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
         link: '/projects?state=implementing',
         orgId: null,
       });
-    const noPanel = await repo.summariesWithoutPanel(db, await scopeOrgIds(db, planRoots, ctx.partyRoots));
+    const noPanel = Number(counts.no_panel ?? 0);
     if (noPanel > 0)
       out.push({
         kind: 'projects.panel.name',
@@ -144,7 +158,7 @@ export async function projectsTodos(ctx: Ctx): Promise<TodoItem[]> {
         orgId: null,
       });
   }
-  const sheets = await repo.sheetsToScore(db, user.id);
+  const sheets = Number(counts.sheets ?? 0);
   if (sheets > 0)
     out.push({
       kind: 'projects.panel.score',

@@ -530,14 +530,17 @@ export function uncheckedStarted(db: DbOrTrx, orgs: OrgIdSubquery, now: string, 
     .execute();
 }
 
-/** The year's calendar that covers an org: its own or an ancestor's, published ones first. */
-export function calendarCovering(db: DbOrTrx, orgId: number, year: number) {
+/**
+ * Of the orgs, those a published calendar of one of the years covers (their own or an
+ * ancestor's), with the year: one statement for the to-do's every org and year.
+ */
+export function publishedCoverage(db: DbOrTrx, orgIds: readonly number[], years: readonly number[]) {
   return db
     .selectFrom('terms_calendar as tc')
     .innerJoin('org_closure as c', 'c.ancestor_id', 'tc.org_id')
-    .select(['tc.id', 'tc.state'])
-    .where('c.descendant_id', '=', orgId)
-    .where('tc.year', '=', year)
-    .orderBy('tc.state', 'desc')
+    .select(['c.descendant_id as org_id', 'tc.year'])
+    .where('c.descendant_id', 'in', orgIds)
+    .where('tc.year', 'in', years)
+    .where('tc.state', '=', 'published')
     .execute();
 }

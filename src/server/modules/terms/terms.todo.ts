@@ -32,12 +32,11 @@ async function publishTodos(ctx: Ctx): Promise<TodoItem[]> {
   const year = Number(today.slice(0, 4));
   const years = today.slice(5, 7) === '12' ? [year, year + 1] : [year];
   const items: TodoItem[] = [];
+  const covered = new Set(
+    (await repo.publishedCoverage(ctx.db, roots, years)).map((c) => `${c.org_id} ${c.year}`),
+  );
   for (const y of years) {
-    const missing: number[] = [];
-    for (const orgId of roots) {
-      const covering = await repo.calendarCovering(ctx.db, orgId, y);
-      if (!covering.some((c) => c.state === 'published')) missing.push(orgId);
-    }
+    const missing = roots.filter((orgId) => !covered.has(`${orgId} ${y}`));
     if (missing.length === 0) continue;
     items.push({
       kind: 'terms.publish',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMember, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
 import { type Client, createTestApp, fixedClock, login, type TestApp } from '../../test/harness.js';
+import { createAdoptedScheme, seedApproved } from '../points/points.fixtures.js';
 
 let t: TestApp;
 let affairs: Client;
@@ -93,6 +94,59 @@ describe('to-do list (待办)', () => {
     expect(await kinds(member)).toEqual(['points.my.returned']);
     expect(await kinds(secretary)).not.toContain('points.review');
     expect(await kinds(committee)).not.toContain('points.review');
+  });
+
+  it('counts every state that waits for each role, each in its own scope', async () => {
+    const tree = await makeTree(t.db);
+    const signIn = async (role: 'affairs' | 'committee' | 'secretary', orgId: number) =>
+      login(t.app, (await makeUser(t.db, [{ role, orgId }])).account, TEST_PASSWORD);
+    const officer = await signIn('affairs', tree.root.id);
+    const board = await signIn('committee', tree.root.id);
+    const countyBoard = await signIn('committee', tree.countyB.id);
+    const sec = await signIn('secretary', tree.branchA1.id);
+    const schemeId = await createAdoptedScheme(officer, board, tree.root.id, 2026);
+    const inA1 = await makeMember(t.db, tree.branchA1);
+    const inB1 = await makeMember(t.db, tree.branchB1);
+    const officerId = (await makeUser(t.db, [])).id;
+    /** `n` entries in the state, of the member in the branch. */
+    const seed = async (
+      n: number,
+      state: 'declared' | 'returned' | 'submitted',
+      kind: 'normal' | 'adjustment',
+      who: { member: typeof inA1; branchId: number },
+    ) => {
+      for (let i = 0; i < n; i++) {
+        const id = await seedApproved(t.db, {
+          schemeId,
+          member: who.member,
+          branchId: who.branchId,
+          itemCode: 'P01',
+          occurredOn: '2026-11-02',
+          points: 200,
+          createdBy: officerId,
+          kind,
+        });
+        await t.db.updateTable('points_entry').set({ state }).where('id', '=', id).execute();
+      }
+    };
+    const a1 = { member: inA1, branchId: tree.branchA1.id };
+    const b1 = { member: inB1, branchId: tree.branchB1.id };
+    await seed(2, 'declared', 'normal', a1);
+    await seed(1, 'declared', 'normal', b1);
+    await seed(1, 'returned', 'normal', a1);
+    await seed(3, 'submitted', 'adjustment', a1);
+    await seed(1, 'submitted', 'adjustment', b1);
+    await seed(4, 'submitted', 'normal', b1);
+    const counts = async (c: Client) =>
+      Object.fromEntries(
+        ((await c.get('/api/v1/todo')).body.items as { kind: string; count: number }[])
+          .filter((i) => i.kind.startsWith('points.') && !i.kind.startsWith('points.quarter'))
+          .map((i) => [i.kind, i.count]),
+      );
+    expect(await counts(sec)).toEqual({ 'points.declarations': 2, 'points.returned': 1 });
+    expect(await counts(board)).toEqual({ 'points.adjustments': 4 });
+    expect(await counts(countyBoard)).toEqual({ 'points.adjustments': 1 });
+    expect(await counts(officer)).toEqual({ 'points.review': 4 });
   });
 
   it('asks a root admin in November for next year’s holiday arrangement until it is entered', async () => {
