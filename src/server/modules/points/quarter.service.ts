@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { boardQuery } from '../../../contracts/points.js';
-import type { DbOrTrx } from '../../../db/kysely.js';
+import { type DbOrTrx, forLargeStatements } from '../../../db/kysely.js';
 import { allows, pointsDeductionViewerRoles, rolesAt } from '../../../domain/access/roles.js';
 import { parsePeriodKey, quarterRange } from '../../../domain/calendar/index.js';
 import type { PartyKind } from '../../../domain/org/tree.js';
@@ -280,6 +280,7 @@ export async function computeQuarter(
 ): Promise<number> {
   if (!db.isTransaction)
     return db.transaction().execute((trx) => computeQuarter(trx, quarterId, at, today, chunk));
+  await forLargeStatements(db);
   const q = await repo.quarterById(db, quarterId);
   const s = await findScheme(db, q.scheme_id);
   const { row: version, scheme } = await currentVersion(db, q.scheme_id);
