@@ -4,7 +4,7 @@ import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { type Insertable, type RawBuilder, sql } from 'kysely';
 import { createRng } from '../src/cli/seed-demo.js';
-import type { DatabaseHandle } from '../src/db/kysely.js';
+import type { DatabaseHandle, DbOrTrx } from '../src/db/kysely.js';
 import type { PointsEntryTable } from '../src/db/types.js';
 import type { SchemeItem } from '../src/domain/points/scheme.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
@@ -15,6 +15,7 @@ import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service
 import { computeYear } from '../src/server/modules/points/year.service.js';
 import { benchAffairs, benchApp, benchLogin, partyRoot } from './app.js';
 import { pagesOverHttp } from './http.js';
+import { timedStatements } from './statements.js';
 import { fmtLatency, measure, recordGrowth } from './stats.js';
 
 export const items: SchemeItem[] = [
@@ -131,8 +132,23 @@ export async function benchPoints(
   n: number,
   perMember: number,
   overHttp = false,
+  profile = false,
 ) {
-  const { db, dialect } = handle;
+  const { dialect } = handle;
+  // `--points-profile`: the close's and the annual step's statements counted and timed at the driver.
+  const timer = profile ? timedStatements(handle.db) : null;
+  const db = handle.db;
+  const printProfile = (ms: number) => {
+    if (!timer) return;
+    const figs = timer.figures();
+    const inDb = figs.reduce((t, f) => t + f.ms, 0);
+    out(
+      `    ${figs.reduce((t, f) => t + f.n, 0)} statements, ${inDb.toFixed(0)} ms in the database, ${(ms - inDb).toFixed(0)} ms in the server; the slowest:`,
+    );
+    for (const f of figs.slice(0, 10))
+      out(`    ${f.ms.toFixed(1).padStart(9)} ms ×${f.n}  ${f.sql.slice(0, 150)}`);
+    timer.reset();
+  };
   const root = await partyRoot(db);
   const at = new Date().toISOString();
   const affairs = await benchAffairs(db, root.id, ['affairs', 'committee']);
@@ -212,10 +228,11 @@ export async function benchPoints(
     .groupBy(['member_id', 'item_code'])
     .execute();
   const aggMs = performance.now() - a0;
+  const closeWritesMs = await closeWithWrites(db, scheme.id, root.id, affairsId, at);
 
   const user = affairs.user;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bench-pts-'));
-  const ctx: Ctx = { db, dialect, clock: systemClock, dataDir, user, locale: 'zh-CN' };
+  const ctx: Ctx = { db: timer?.db ?? db, dialect, clock: systemClock, dataDir, user, locale: 'zh-CN' };
   // Peak memory of the close: resident set and heap, sampled while it runs (it awaits the database
   // often). Under `node --expose-gc` the generation's garbage is collected first, so "before" is
   // what the process holds live; the heap limit printed is V8's (`--max-old-space-size`).
@@ -244,6 +261,10 @@ export async function benchPoints(
   out(
     `  close + compute board for ${closed.members.toLocaleString('en')} members           ${closeMs.toFixed(0)} ms   ×${(closeMs / aggMs).toFixed(1)} the aggregate`,
   );
+  out(
+    `  hand-written SQL writing the score rows (see closeWithWrites) ${closeWritesMs.toFixed(0)} ms: close ×${(closeMs / closeWritesMs).toFixed(1)}`,
+  );
+  printProfile(closeMs);
   out(
     `  peak memory during the close: resident ${mib(peakRss)} MiB (${mib(rss0)} before), heap ${mib(peakHeap)} MiB (limit ${mib(getHeapStatistics().heap_size_limit)} MiB${collect ? ', collected before' : ''})`,
   );
@@ -319,6 +340,8 @@ export async function benchPoints(
       .execute();
     await storeBoardTotals(db, q.id);
   }
+  const yearWritesMs = await yearWithWrites(db, scheme.id);
+  timer?.reset();
   const y0 = performance.now();
   const year = await computeYear(ctx, scheme.id);
   const yearMs = performance.now() - y0;
@@ -338,6 +361,10 @@ export async function benchPoints(
   out(
     `  compute annual scores, ranks and tiers             ${yearMs.toFixed(0)} ms   ×${(yearMs / yearAggMs).toFixed(1)} the SQL mean   (${year.members.toLocaleString('en')} members)`,
   );
+  out(
+    `  hand-written SQL writing the result rows (see yearWithWrites) ${yearWritesMs.toFixed(0)} ms: annual step ×${(yearMs / yearWritesMs).toFixed(1)}`,
+  );
+  printProfile(yearMs);
 
   // One approved adjustment (or upheld appeal) in a published quarter: the member's score is
   // computed again and the member's branch and ranking scope re-ranked. First in Q1's largest
@@ -582,6 +609,140 @@ export async function benchPoints(
   if (overHttp) await pagesOverHttp(app, cookie, [...pages, todo], out, n);
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+class RolledBack extends Error {}
+
+/** Runs `work` in a transaction rolled back afterwards; returns its time. */
+async function timedAndRolledBack(db: DbOrTrx, work: (trx: DbOrTrx) => Promise<void>): Promise<number> {
+  let ms = 0;
+  try {
+    await db.transaction().execute(async (trx) => {
+      const t0 = performance.now();
+      await work(trx);
+      ms = performance.now() - t0;
+      throw new RolledBack();
+    });
+  } catch (e) {
+    if (!(e instanceof RolledBack)) throw e;
+  }
+  return ms;
+}
+
+/**
+ * A floor for the close that writes what the close writes: the plain aggregate (per member and
+ * item, then per member) placed in each member's scope (the committee under the root above the
+ * entry's branch, else the root) and stored as score rows ranked by `rank()` in the branch and the
+ * scope, with a JSON text of inputs, in one `INSERT … SELECT` — in a transaction rolled back. Still
+ * a floor: no caps, dimensions, cancellations, branch history, vetoes or board histograms.
+ */
+export async function closeWithWrites(
+  db: DbOrTrx,
+  schemeId: number,
+  rootId: number,
+  byUserId: number,
+  at: string,
+) {
+  const version = await db
+    .selectFrom('points_scheme_version')
+    .select('id')
+    .where('scheme_id', '=', schemeId)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return timedAndRolledBack(db, async (trx) => {
+    const q = await trx
+      .insertInto('points_quarter')
+      .values({
+        scheme_id: schemeId,
+        // A quarter no run uses: the rows are rolled back with it.
+        quarter: '2025-Q4',
+        state: 'closed',
+        version_id: version.id,
+        closed_by: byUserId,
+        closed_at: at,
+        published_by: null,
+        published_at: null,
+        published_on: null,
+        computed_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await sql`insert into points_quarter_score (quarter_id, member_id, branch_id, scope_org_id, total,
+        bonus_political, bonus_professional, bonus_civility, deductions, rank_in_branch, rank_in_scope,
+        has_veto, version_id, explanation_json, computed_at)
+      with g as (
+        select member_id, max(branch_id) as branch_id, item_code, sum(points) as p, count(*) as n, max(id) as last_id
+        from points_entry
+        where scheme_id = ${schemeId} and quarter = '2026-Q1' and state = 'approved'
+        group by member_id, item_code
+      ), t as (
+        select member_id, max(branch_id) as branch_id, sum(p) as total, sum(n) as n, max(last_id) as last_id
+        from g group by member_id
+      ), s as (
+        select t.*, coalesce(sc.ancestor_id, ${rootId}) as scope_org_id
+        from t left join (
+          select c.descendant_id, c.ancestor_id from org_closure c join org a on a.id = c.ancestor_id
+          where a.parent_id = ${rootId} and a.kind = 'committee'
+        ) sc on sc.descendant_id = t.branch_id
+      )
+      select ${q.id}, member_id, branch_id, scope_org_id, total, total, 0, 0, 0,
+             rank() over (partition by branch_id order by total desc),
+             rank() over (partition by scope_org_id order by total desc), 0, ${version.id},
+             '{"entries":' || cast(n as text) || ',"lastEntryId":' || cast(last_id as text) || ',"vetoEntryIds":[]}', ${at}
+      from s order by member_id`.execute(trx);
+  });
+}
+
+/**
+ * A floor for the annual step that writes what it writes: the mean of each member's stored quarter
+ * totals with the last stored scope, ranked and counted per scope by window functions and tiered
+ * by rank (the quota's percentages), stored as result rows in one `INSERT … SELECT` — in a
+ * transaction rolled back (the year row with it). No rounding rule, warnings, vetoes, flags or
+ * ties at a boundary.
+ */
+export async function yearWithWrites(db: DbOrTrx, schemeId: number) {
+  return timedAndRolledBack(db, async (trx) => {
+    // The year's row (created if none), its results replaced (rolled back with the rest).
+    const found = await trx
+      .selectFrom('points_year')
+      .select('id')
+      .where('scheme_id', '=', schemeId)
+      .executeTakeFirst();
+    const y =
+      found ??
+      (await trx
+        .insertInto('points_year')
+        .values({
+          scheme_id: schemeId,
+          state: 'draft',
+          version_id: null,
+          computed_at: null,
+          published_at: null,
+          published_on: null,
+          updated_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+    await trx.deleteFrom('points_year_result').where('year_id', '=', y.id).execute();
+    await sql`insert into points_year_result (year_id, member_id, branch_id, scope_org_id, annual_score,
+        quarters_present, flagged, has_veto, tier, reason, c, n, rank_in_scope)
+      with m as (
+        select s.member_id, cast(avg(s.total) as integer) as annual, count(*) as present,
+               max(s.branch_id) as branch_id, max(s.scope_org_id) as scope_org_id
+        from points_quarter_score s join points_quarter q on q.id = s.quarter_id
+        where q.scheme_id = ${schemeId}
+        group by s.member_id
+      ), r as (
+        select m.*, rank() over (partition by scope_org_id order by annual desc) as rk,
+               count(*) over (partition by scope_org_id) as n
+        from m
+      )
+      select ${y.id}, member_id, branch_id, scope_org_id, annual, present, 0, 0,
+             case when rk * 100 <= 5 * n then 'benchmark' when rk * 100 <= 20 * n then 'excellent'
+                  when rk * 100 <= 50 * n then 'good' else 'qualified' end,
+             'quota', rk, n, rk
+      from r order by member_id`.execute(trx);
+  });
 }
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);

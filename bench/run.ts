@@ -47,6 +47,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       'be-detail-months': { type: 'string', default: '2' },
       'be-repeat': { type: 'string', default: '1' },
       'be-profile': { type: 'boolean', default: false },
+      'points-profile': { type: 'boolean', default: false },
       'be-approval-only': { type: 'boolean', default: false },
       members: { type: 'string' },
       explain: { type: 'boolean', default: false },
@@ -80,6 +81,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
         '  --be-detail-months N        months of branch evaluation generated in full detail (default 2)',
         '  --be-repeat N               approve each detailed month N times (reset between runs) and give the medians',
         '  --be-profile                with each approval, its statements: count, time in the database, the slowest',
+        '  --points-profile            the same for the quarter close and the annual step',
         '  --be-approval-only          branch evaluation: stop after the approvals (no results pages)',
         '  --ib-units N --ib-ballots N --ib-clients N   inspection ballots: units, ballots cast, concurrent clients (400, 200000, 32)',
       ].join('\n'),
@@ -169,7 +171,14 @@ export async function benchCommand(argv: string[]): Promise<number> {
         if (sections.includes('foundation')) await benchDatabase(handle, n, importRows, bare.p50, overHttp);
         if (sections.includes('points')) {
           out('\n── member points ──');
-          await benchPoints(handle, out, n, Number(values['entries-per-member']), overHttp);
+          await benchPoints(
+            handle,
+            out,
+            n,
+            Number(values['entries-per-member']),
+            overHttp,
+            values['points-profile'],
+          );
         }
         if (sections.includes('branch-eval')) {
           out('\n── branch joint evaluation (联评联考) ──');

@@ -62,6 +62,40 @@ export function countedOfItem(item: Pick<SchemeItem, 'code' | 'quarterCap'>, sum
   return counted;
 }
 
+/** A member's counted points (after each item's cap) summed per bonus dimension, and of the deductions. */
+export interface CountedSums {
+  readonly bonus: Readonly<Record<Dimension, Hundredths>>;
+  readonly deductions: Hundredths;
+}
+
+/** Adds an item's counted points to the sums of its dimension (bonus) or to the deductions. */
+export function addCounted(
+  sums: { bonus: Record<Dimension, Hundredths>; deductions: Hundredths },
+  item: Pick<SchemeItem, 'dimension' | 'direction'>,
+  counted: Hundredths,
+): void {
+  if (item.direction === 'bonus') sums.bonus[item.dimension] += counted;
+  else sums.deductions += counted;
+}
+
+/** The totals from counted sums: max(0, base + Σ_dim min(bonus_dim, cap_dim) − deductions). */
+export function totalsOfCounted(
+  rules: Pick<SchemeRules, 'baseScore' | 'bonusCaps'>,
+  counted: CountedSums,
+): QuarterTotals {
+  const bonusCapped = { political: 0, professional: 0, civility: 0 };
+  let bonusTotal = 0;
+  for (const d of dimensions) {
+    bonusCapped[d] = Math.min(counted.bonus[d], rules.bonusCaps[d]);
+    bonusTotal += bonusCapped[d];
+  }
+  return {
+    total: Math.max(0, rules.baseScore + bonusTotal - counted.deductions),
+    bonusCapped,
+    deductionTotal: counted.deductions,
+  };
+}
+
 /**
  * The totals of a member's quarter: max(0, base + Σ_dim min(bonus_dim, cap_dim) − deductions).
  * Throws RangeError on an item the scheme does not have.
@@ -71,20 +105,11 @@ export function quarterTotals(
   items: ReadonlyMap<string, SchemeItem>,
   sums: readonly ItemSums[],
 ): QuarterTotals {
-  const bonus = { political: 0, professional: 0, civility: 0 };
-  let deductionTotal = 0;
+  const counted = { bonus: { political: 0, professional: 0, civility: 0 }, deductions: 0 };
   for (const s of sums) {
     const item = items.get(s.itemCode);
     if (!item) throw new RangeError(`An entry has an unknown item: ${s.itemCode}`);
-    const counted = countedOfItem(item, s);
-    if (item.direction === 'bonus') bonus[item.dimension] += counted;
-    else deductionTotal += counted;
+    addCounted(counted, item, countedOfItem(item, s));
   }
-  const bonusCapped = { political: 0, professional: 0, civility: 0 };
-  let bonusTotal = 0;
-  for (const d of dimensions) {
-    bonusCapped[d] = Math.min(bonus[d], rules.bonusCaps[d]);
-    bonusTotal += bonusCapped[d];
-  }
-  return { total: Math.max(0, rules.baseScore + bonusTotal - deductionTotal), bonusCapped, deductionTotal };
+  return totalsOfCounted(rules, counted);
 }

@@ -79,7 +79,10 @@ export async function totalsHistogramOfScores(
   return rows.map((r) => ({ total: Number(r.total), n: Number(r.n) }));
 }
 
-/** The histograms of every org over a quarter's stored scores: one pass, each score counted once per ancestor. */
+/**
+ * The histograms of every org over a quarter's stored scores: one pass, each score counted once per
+ * ancestor, written in key order (the key's index grows at its end, not page by page at random).
+ */
 export async function storeBoardTotals(db: DbOrTrx, quarterId: number): Promise<void> {
   await bumpDataVersion(db, 'points');
   await dropBoardTotals(db, quarterId);
@@ -87,7 +90,8 @@ export async function storeBoardTotals(db: DbOrTrx, quarterId: number): Promise<
     select s.quarter_id, c.ancestor_id, s.total, count(*)
     from points_quarter_score s join org_closure c on c.descendant_id = s.branch_id
     where s.quarter_id = ${quarterId}
-    group by s.quarter_id, c.ancestor_id, s.total`.execute(db);
+    group by s.quarter_id, c.ancestor_id, s.total
+    order by c.ancestor_id, s.total`.execute(db);
 }
 
 export async function dropBoardTotals(db: DbOrTrx, quarterId: number): Promise<void> {

@@ -423,27 +423,46 @@ export function orgsAbove(db: DbOrTrx, branchId: number) {
     .execute();
 }
 
-/** One member's approved entries of one item in a quarter, summed by the database for the close. */
-export interface ItemTotalsRow {
+/** An item of the scheme as the close's statement counts it (see {@link memberTotalsOfQuarter}). */
+export interface CountedItem {
+  readonly code: string;
+  readonly dimension: string;
+  readonly direction: 'bonus' | 'deduction';
+  readonly quarterCap: { readonly kind: 'count' | 'points'; readonly value: number } | null;
+}
+
+/** One member's approved entries of a quarter, counted by the database for the close. */
+export interface MemberTotalsRow {
   member_id: number;
-  item_code: string;
   /** Approved entries, cancelled ones and cancellations included (the score's inputs). */
   n: number | string;
-  last_id: number;
-  /** Points and units of the entries in force (neither cancelled nor a cancellation). */
-  raw: number | string;
-  units: number | string;
-  /** In-force entries as `date id quantity points;…`, for the items whose order matters (else null). */
-  ordered: string | null;
-  /** Ids of in-force entries, comma-separated, for veto items (else null). */
+  last_id: number | string;
+  /** Counted points (after each item's cap) of the bonus items per dimension, and of the deductions. */
+  political: number | string;
+  professional: number | string;
+  civility: number | string;
+  deductions: number | string;
+  /**
+   * The items whose count cap the units in force pass (their counted points depend on the order
+   * of their entries, left to the server), `|`-separated, each `k raw units=date id quantity points;…`
+   * with `k` the item's position in the list given; null if none.
+   */
+  passed: string | null;
+  /** Ids of in-force entries of veto items, comma-separated; null if none. */
   veto_ids: string | null;
+  /** Codes of entries' items the list does not hold, comma-separated; null if none. */
+  unknown: string | null;
 }
 
 /**
- * A quarter's approved entries summed per member and item in one pass over the quarter's index
- * range: counts and last id of every approved entry, points and units of those in force, and,
- * only for the items named, the in-force entries themselves (`orderedItems`: a count cap consumes
- * them in date order) or their ids (`vetoItems`).
+ * A quarter's approved entries counted per member in one pass over the quarter's index range:
+ * each member's entries summed per item (counts and last id of every approved entry; points and
+ * units of those in force), each item's sum counted under its quarter cap — none: all of it;
+ * points cap C: min(Σ, C); count cap N: all of it while the units in force are at most N — and
+ * the counted points summed per bonus dimension and for the deductions, so the server reads one
+ * row per member. Only an item whose count cap is passed brings its in-force entries back
+ * (`passed`: a count cap consumes them in date order, see `countedOfItem`), and only veto items
+ * their ids (`vetoItems`).
  *
  * An entry is in force unless it is a cancellation or an approved adjustment cancels it. With
  * `members`, those members only, each entry checked for a cancelling adjustment (through the
@@ -452,22 +471,27 @@ export interface ItemTotalsRow {
  * ({@link membersWithCancelledEntries}) separately, so the pass over millions of entries joins
  * nothing.
  */
-export async function itemTotalsOfQuarter(
+export async function memberTotalsOfQuarter(
   db: DbOrTrx,
   schemeId: number,
   quarter: string,
-  orderedItems: readonly string[],
+  items: readonly CountedItem[],
   vetoItems: readonly string[],
   range?: MemberIdRange,
   members?: readonly number[],
-): Promise<ItemTotalsRow[]> {
+): Promise<MemberTotalsRow[]> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   const agg = (x: ReturnType<typeof sql>, sep: string) =>
     pg ? sql`string_agg(${x}, ${sql.lit(sep)})` : sql`group_concat(${x}, ${sql.lit(sep)})`;
   const codes = (list: readonly string[]) => sql.join([...list]);
-  const ordered = orderedItems.length
+  const whole = (n: number) => {
+    if (!Number.isSafeInteger(n)) throw new RangeError(`not a whole number: ${n}`);
+    return sql.lit(n);
+  };
+  const countCapped = items.filter((i) => i.quarterCap?.kind === 'count').map((i) => i.code);
+  const ordered = countCapped.length
     ? agg(
-        sql`case when f = 1 and item_code in (${codes(orderedItems)}) then occurred_on || ' ' || cast(id as text) || ' ' || cast(quantity as text) || ' ' || cast(points as text) end`,
+        sql`case when f = 1 and item_code in (${codes(countCapped)}) then occurred_on || ' ' || cast(id as text) || ' ' || cast(quantity as text) || ' ' || cast(points as text) end`,
         ';',
       )
     : sql`null`;
@@ -482,18 +506,56 @@ export async function itemTotalsOfQuarter(
   const cancelling = members
     ? sql`left join points_entry a on a.revokes_entry_id = e.id and a.state = 'approved'`
     : sql``;
-  const { rows } = await sql<ItemTotalsRow>`
-    select member_id, item_code, count(*) as n, max(id) as last_id,
-           sum(case when f = 1 then points else 0 end) as raw,
-           sum(case when f = 1 then quantity else 0 end) as units,
-           ${ordered} as ordered, ${veto} as veto_ids
-    from (select e.id, e.member_id, e.item_code, e.occurred_on, e.quantity, e.points, ${inForce} as f
-          from points_entry e
-          ${cancelling}
-          where e.scheme_id = ${schemeId} and e.quarter = ${quarter} and e.state = 'approved'
-            ${range ? sql`and e.member_id >= ${range.from} and e.member_id < ${range.to}` : sql``}
-            ${members ? sql`and e.member_id in (${sql.join(members.length ? [...members] : [-1])})` : sql``}) as x
-    group by member_id, item_code`.execute(db);
+  const least = pg ? sql`least` : sql`min`;
+  // An item's counted points from its sums (null when its count cap is passed: the server
+  // counts those), by item code — no join, so the member's rows stay in the order of the pass.
+  const countedBy = (of: (item: CountedItem) => boolean) => {
+    const whens = items.flatMap((item) => {
+      if (!of(item)) return [];
+      const cap = item.quarterCap;
+      const counted =
+        cap === null
+          ? sql`x.raw`
+          : cap.kind === 'points'
+            ? sql`${least}(x.raw, ${whole(cap.value)})`
+            : sql`case when x.units > ${whole(cap.value)} then 0 else x.raw end`;
+      return [sql`when ${item.code} then ${counted}`];
+    });
+    return whens.length ? sql`sum(case x.item_code ${sql.join(whens, sql` `)} else 0 end)` : sql`0`;
+  };
+  const passedWhens = items.flatMap((item, k) =>
+    item.quarterCap?.kind === 'count'
+      ? [
+          sql`when ${item.code} then case when x.units > ${whole(item.quarterCap.value)}
+              then cast(${whole(k)} as text) || ' ' || cast(x.raw as text) || ' ' || cast(x.units as text) || '=' || x.ordered end`,
+        ]
+      : [],
+  );
+  const passed = passedWhens.length
+    ? agg(sql`case x.item_code ${sql.join(passedWhens, sql` `)} end`, '|')
+    : sql`null`;
+  const unknown = items.length
+    ? agg(sql`case when x.item_code not in (${codes(items.map((i) => i.code))}) then x.item_code end`, ',')
+    : agg(sql`x.item_code`, ',');
+  const { rows } = await sql<MemberTotalsRow>`
+    select x.member_id, sum(x.n) as n, max(x.last_id) as last_id,
+           ${countedBy((i) => i.direction === 'bonus' && i.dimension === 'political')} as political,
+           ${countedBy((i) => i.direction === 'bonus' && i.dimension === 'professional')} as professional,
+           ${countedBy((i) => i.direction === 'bonus' && i.dimension === 'civility')} as civility,
+           ${countedBy((i) => i.direction === 'deduction')} as deductions,
+           ${passed} as passed, ${agg(sql`x.veto_ids`, ',')} as veto_ids, ${unknown} as unknown
+    from (select member_id, item_code, count(*) as n, max(id) as last_id,
+                 sum(case when f = 1 then points else 0 end) as raw,
+                 sum(case when f = 1 then quantity else 0 end) as units,
+                 ${ordered} as ordered, ${veto} as veto_ids
+          from (select e.id, e.member_id, e.item_code, e.occurred_on, e.quantity, e.points, ${inForce} as f
+                from points_entry e
+                ${cancelling}
+                where e.scheme_id = ${schemeId} and e.quarter = ${quarter} and e.state = 'approved'
+                  ${range ? sql`and e.member_id >= ${range.from} and e.member_id < ${range.to}` : sql``}
+                  ${members ? sql`and e.member_id in (${sql.join(members.length ? [...members] : [-1])})` : sql``}) as y
+          group by member_id, item_code) as x
+    group by x.member_id`.execute(db);
   return rows;
 }
 

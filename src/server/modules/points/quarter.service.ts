@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { boardQuery } from '../../../contracts/points.js';
-import type { DbOrTrx } from '../../../db/kysely.js';
+import { type DbOrTrx, forLargeStatements } from '../../../db/kysely.js';
 import { allows, pointsDeductionViewerRoles, rolesAt } from '../../../domain/access/roles.js';
 import { parsePeriodKey, quarterRange } from '../../../domain/calendar/index.js';
 import type { PartyKind } from '../../../domain/org/tree.js';
@@ -10,9 +10,14 @@ import {
   type QuarterScore,
   viewQuarterScore,
 } from '../../../domain/points/quarter-score.js';
-import { type ItemSums, quarterTotals } from '../../../domain/points/quarter-totals.js';
+import {
+  addCounted,
+  type CountedSums,
+  countedOfItem,
+  totalsOfCounted,
+} from '../../../domain/points/quarter-totals.js';
 import { movement, type OrgPathNode, rankingScopeKey } from '../../../domain/points/ranking.js';
-import type { Scheme } from '../../../domain/points/scheme.js';
+import type { Scheme, SchemeItem } from '../../../domain/points/scheme.js';
 import { nextQuarterState, type QuarterAction } from '../../../domain/points/workflow.js';
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
@@ -177,54 +182,73 @@ export async function storedExplanation(
 }
 
 interface MemberSums {
-  items: ItemSums[];
+  counted: CountedSums;
+  /** An item of the member's entries that the scheme does not have (scoring the member throws). */
+  unknownItem: string | null;
   entries: number;
   lastEntryId: number;
   vetoEntryIds: number[];
 }
 
 /**
- * The database's per-item sums of a quarter, by member (see `repo.itemTotalsOfQuarter`): one pass
+ * The database's counted sums of a quarter, by member (see `repo.memberTotalsOfQuarter`): one pass
  * over the range's entries that checks no cancellation, then the members owning a cancelled entry
- * summed again with the check (a few hundred ids a statement), replacing their sums.
+ * counted again with the check (a few hundred ids a statement), replacing their sums. The items
+ * whose count cap is passed are counted here from their entries, in date order (`countedOfItem`).
  */
-async function itemSumsByMember(
+async function countedByMember(
   db: DbOrTrx,
   schemeId: number,
   quarter: string,
-  countCapped: readonly string[],
+  items: readonly SchemeItem[],
   vetoItems: readonly string[],
   range: repo.MemberIdRange,
 ): Promise<Map<number, MemberSums>> {
   const out = new Map<number, MemberSums>();
-  const add = (rows: readonly repo.ItemTotalsRow[]) => {
+  const add = (rows: readonly repo.MemberTotalsRow[]) => {
     for (const r of rows) {
-      let m = out.get(r.member_id);
-      if (!m) {
-        m = { items: [], entries: 0, lastEntryId: 0, vetoEntryIds: [] };
-        out.set(r.member_id, m);
-      }
-      m.entries += Number(r.n);
-      m.lastEntryId = Math.max(m.lastEntryId, Number(r.last_id));
-      const entries = r.ordered
-        ? r.ordered.split(';').map((x) => {
+      const counted = {
+        bonus: {
+          political: Number(r.political),
+          professional: Number(r.professional),
+          civility: Number(r.civility),
+        },
+        deductions: Number(r.deductions),
+      };
+      if (r.passed) {
+        for (const part of r.passed.split('|')) {
+          const [head = '', ordered = ''] = part.split('=');
+          const [k, raw, units] = head.split(' ').map(Number);
+          const item = items[k ?? -1];
+          if (!item) throw new RangeError(`no item at position ${k}`);
+          const entries = ordered.split(';').map((x) => {
             const [occurredOn = '', id, quantity, points] = x.split(' ');
             return { occurredOn, id: Number(id), quantity: Number(quantity), points: Number(points) };
-          })
-        : undefined;
-      m.items.push({ itemCode: r.item_code, raw: Number(r.raw), units: Number(r.units), entries });
-      if (r.veto_ids) {
-        for (const id of r.veto_ids.split(',')) m.vetoEntryIds.push(Number(id));
-        m.vetoEntryIds.sort((a, b) => a - b);
+          });
+          addCounted(
+            counted,
+            item,
+            countedOfItem(item, { itemCode: item.code, raw: raw ?? 0, units: units ?? 0, entries }),
+          );
+        }
       }
+      const vetoEntryIds = r.veto_ids ? r.veto_ids.split(',').map(Number) : [];
+      vetoEntryIds.sort((a, b) => a - b);
+      out.set(r.member_id, {
+        counted,
+        unknownItem: r.unknown ? (r.unknown.split(',')[0] ?? '') : null,
+        entries: Number(r.n),
+        lastEntryId: Number(r.last_id),
+        vetoEntryIds,
+      });
     }
   };
-  add(await repo.itemTotalsOfQuarter(db, schemeId, quarter, countCapped, vetoItems, range));
+  add(await repo.memberTotalsOfQuarter(db, schemeId, quarter, items, vetoItems, range));
   const cancelled = await repo.membersWithCancelledEntries(db, schemeId, quarter, range);
   for (let i = 0; i < cancelled.length; i += 500) {
     const some = cancelled.slice(i, i + 500);
     for (const id of some) out.delete(id);
-    add(await repo.itemTotalsOfQuarter(db, schemeId, quarter, countCapped, vetoItems, range, some));
+    add(await repo.memberTotalsOfQuarter(db, schemeId, quarter, items, vetoItems, range, some));
   }
   return out;
 }
@@ -256,6 +280,7 @@ export async function computeQuarter(
 ): Promise<number> {
   if (!db.isTransaction)
     return db.transaction().execute((trx) => computeQuarter(trx, quarterId, at, today, chunk));
+  await forLargeStatements(db);
   const q = await repo.quarterById(db, quarterId);
   const s = await findScheme(db, q.scheme_id);
   const { row: version, scheme } = await currentVersion(db, q.scheme_id);
@@ -268,27 +293,33 @@ export async function computeQuarter(
       scopeOrgId: rankingScopeKey(scheme.rules.rankingScope, p.path),
     });
   }
-  const items = new Map(scheme.items.map((i) => [i.code, i]));
-  const countCapped = scheme.items.filter((i) => i.quarterCap?.kind === 'count').map((i) => i.code);
   const vetoItems = scheme.items.filter((i) => i.veto).map((i) => i.code);
   await repo.deleteScores(db, quarterId);
   await repo.createScoreStage(db);
-  const none: MemberSums = { items: [], entries: 0, lastEntryId: 0, vetoEntryIds: [] };
+  const none: MemberSums = {
+    counted: { bonus: { political: 0, professional: 0, civility: 0 }, deductions: 0 },
+    unknownItem: null,
+    entries: 0,
+    lastEntryId: 0,
+    vetoEntryIds: [],
+  };
   const { lo, hi } = await repo.memberIdBounds(db);
   let stored = 0;
   for (let from = lo; from <= hi; from += chunk) {
     const range = { from, to: from + chunk };
     const members = await quarterMembers(db, s.root_org_id, start, end, today, range);
     if (members.size === 0) continue;
-    // The database sums every member's entries per item in one pass; only the items whose order
-    // can matter (a count cap) and veto items bring their entries back (see `quarterTotals`).
-    const sums = await itemSumsByMember(db, q.scheme_id, q.quarter, countCapped, vetoItems, range);
+    // The database counts every member's entries in one pass; only the items whose count cap is
+    // passed (their order matters) and veto items bring their entries back.
+    const sums = await countedByMember(db, q.scheme_id, q.quarter, scheme.items, vetoItems, range);
     const rows: repo.StagedScore[] = [];
     for (const [memberId, org] of members) {
       const place = placeOf.get(org);
       if (!place) continue;
       const mine = sums.get(memberId) ?? none;
-      const t = quarterTotals(scheme.rules, items, mine.items);
+      if (mine.unknownItem !== null)
+        throw new RangeError(`An entry has an unknown item: ${mine.unknownItem}`);
+      const t = totalsOfCounted(scheme.rules, mine.counted);
       rows.push([
         memberId,
         place.branchId,

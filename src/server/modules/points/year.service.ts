@@ -6,7 +6,7 @@ import type {
   yearExportQuery,
   yearResultsQuery,
 } from '../../../contracts/points.js';
-import type { DbOrTrx } from '../../../db/kysely.js';
+import { type DbOrTrx, forLargeStatements } from '../../../db/kysely.js';
 import type { PointsYearResultTable } from '../../../db/types.js';
 import { publishedTierReaderRoles, type Role } from '../../../domain/access/roles.js';
 import { quarterKey } from '../../../domain/calendar/index.js';
@@ -248,6 +248,7 @@ function staleAgainst(
  */
 export async function computeYear(ctx: Ctx, schemeId: number): Promise<YearView> {
   const computed = await ctx.db.transaction().execute(async (trx) => {
+    await forLargeStatements(trx);
     const s = await findScheme(trx, schemeId);
     const roles = await rolesAtOrg(trx, ctx.user, s.root_org_id);
     if (!mayCompute(roles)) throw new AppError('forbidden', { action: 'compute', schemeId });
