@@ -37,6 +37,7 @@ import { appendAudit } from '../../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../../lib/context.js';
 import { AppError } from '../../../lib/errors.js';
 import { workbookToBuffer } from '../../../lib/excel.js';
+import { type KeptView, keptView } from '../../../lib/kept-answers.js';
 import { type Page, paginate } from '../../../lib/pagination.js';
 import { authorize, can, reachesInto } from '../../../lib/permissions.js';
 import { loadHolidayCalendar } from '../../calendar/calendar.service.js';
@@ -46,7 +47,7 @@ import { explanationOf, explanationsOf } from '../compute.js';
 import { groupBy } from '../evidence.js';
 import * as planRepo from '../library/plan.repo.js';
 import * as roundRepo from '../round/round.repo.js';
-import { ruleInForce } from './grade-rules.service.js';
+import { type RuleInForce, ruleInForce } from './grade-rules.service.js';
 import * as resultsRepo from './results.repo.js';
 
 type Indicators = { code: string; name: string; category: Category }[];
@@ -214,8 +215,137 @@ export async function rankings(
   pageSize: number,
   within?: number,
 ): Promise<z.infer<typeof rankingsResponse>> {
-  const { month, state, org } = await readableMonth(ctx, orgId, key);
+  return rankingsPage(ctx, orgId, await monthFrame(ctx, orgId, key, within), page, pageSize, within);
+}
+
+/** The checks of a month's rankings (the month readable, `within` inside the round): the same code kept or not. */
+async function monthFrame(ctx: Ctx, orgId: number, key: string, within: number | undefined) {
+  const frame = await readableMonth(ctx, orgId, key);
   await checkWithin(ctx, orgId, within);
+  return frame;
+}
+
+/** The checks of a quarter's or year's board (the round's board readable, `within` inside it). */
+async function boardFrame(ctx: Ctx, orgId: number, within: number | undefined): Promise<void> {
+  await requireBoard(ctx, orgId);
+  await checkWithin(ctx, orgId, within);
+}
+
+/**
+ * A results page as its route serves it: the data sets' versions read first, then the page's
+ * checks run as on a fresh read (`check`), and only then the answer is looked up, kept under `key`
+ * — the route, its parameters and what the checks decided that shows in the answer — or computed,
+ * serialised and kept (`lib/kept-answers.ts`). Nothing of these answers depends on the viewer
+ * beyond the checks. Byte for byte the fresh answer (`kept-results.test.ts`).
+ */
+async function keptPage<F, T>(
+  ctx: Ctx,
+  check: () => Promise<F>,
+  keyOf: (frame: F) => readonly unknown[],
+  compute: (frame: F) => Promise<T>,
+  serialize: (answer: T) => string,
+) {
+  const view: KeptView = await keptView(ctx.db);
+  const frame = await check();
+  const key = JSON.stringify(keyOf(frame));
+  const answer = view.answer(key) ?? view.keepAnswer(key, serialize(await compute(frame)));
+  return { view, key, answer };
+}
+
+/** `rankings` as its route serves it: kept per data version, checked on every request. */
+export function keptRankings(
+  ctx: Ctx,
+  orgId: number,
+  key: string,
+  page: number,
+  pageSize: number,
+  within: number | undefined,
+  serialize: (answer: z.infer<typeof rankingsResponse>) => string,
+) {
+  return keptPage(
+    ctx,
+    () => monthFrame(ctx, orgId, key, within),
+    // The month's state in force shows in the answer and moves with the date, not with the data.
+    (f) => ['rankings', orgId, key, f.state, page, pageSize, within ?? null],
+    (f) => rankingsPage(ctx, orgId, f, page, pageSize, within),
+    serialize,
+  );
+}
+
+/** `indicatorRanking` as its route serves it: kept per data version, checked on every request. */
+export function keptIndicatorRanking(
+  ctx: Ctx,
+  orgId: number,
+  key: string,
+  code: string,
+  page: number,
+  pageSize: number,
+  within: number | undefined,
+  serialize: (answer: z.infer<typeof indicatorRankingResponse>) => string,
+) {
+  return keptPage(
+    ctx,
+    () => monthFrame(ctx, orgId, key, within),
+    (f) => ['indicator ranking', orgId, key, f.state, code, page, pageSize, within ?? null],
+    (f) => indicatorRankingPage(ctx, f, code, page, pageSize, within),
+    serialize,
+  );
+}
+
+/** `quarterBoard` as its route serves it: kept per data version, checked on every request. */
+export function keptQuarterBoard(
+  ctx: Ctx,
+  orgId: number,
+  quarter: string,
+  p: number,
+  size: number,
+  within: number | undefined,
+  serialize: (answer: z.infer<typeof quarterBoardResponse>) => string,
+) {
+  return keptPage(
+    ctx,
+    () => boardFrame(ctx, orgId, within),
+    () => ['quarter board', orgId, quarter, p, size, within ?? null],
+    () => quarterBoardPage(ctx, orgId, quarter, p, size, within),
+    serialize,
+  );
+}
+
+/**
+ * `gradeBoard` as its route serves it: kept per data version, checked on every request. The rule
+ * in force is read on every request and is part of the key: its view names the user who saved it,
+ * whose name is not a data set of its own.
+ */
+export function keptGradeBoard(
+  ctx: Ctx,
+  orgId: number,
+  year: number,
+  p: number,
+  size: number,
+  within: number | undefined,
+  serialize: (answer: z.infer<typeof gradeBoardResponse>) => string,
+) {
+  return keptPage(
+    ctx,
+    async () => {
+      await boardFrame(ctx, orgId, within);
+      return ruleInForce(ctx.db, orgId, year);
+    },
+    (rule) => ['grade board', orgId, year, p, size, within ?? null, rule.view],
+    (rule) => gradesOf(ctx.db, orgId, year, p, size, within, rule),
+    serialize,
+  );
+}
+
+async function rankingsPage(
+  ctx: Ctx,
+  orgId: number,
+  frame: Awaited<ReturnType<typeof readableMonth>>,
+  page: number,
+  pageSize: number,
+  within: number | undefined,
+): Promise<z.infer<typeof rankingsResponse>> {
+  const { month, state, org } = frame;
   const result = await paginate(
     page,
     pageSize,
@@ -249,8 +379,18 @@ export async function indicatorRanking(
   pageSize: number,
   within?: number,
 ): Promise<z.infer<typeof indicatorRankingResponse>> {
-  const { month } = await readableMonth(ctx, orgId, key);
-  await checkWithin(ctx, orgId, within);
+  return indicatorRankingPage(ctx, await monthFrame(ctx, orgId, key, within), code, page, pageSize, within);
+}
+
+async function indicatorRankingPage(
+  ctx: Ctx,
+  frame: Awaited<ReturnType<typeof readableMonth>>,
+  code: string,
+  page: number,
+  pageSize: number,
+  within: number | undefined,
+): Promise<z.infer<typeof indicatorRankingResponse>> {
+  const { month } = frame;
   const indicator = (await rankedIndicatorsOf(ctx.db, month.id)).find((i) => i.code === code);
   if (!indicator) throw new AppError('unknown_indicator', { code });
   const result = await paginate(
@@ -455,8 +595,18 @@ export async function quarterBoard(
   size: number,
   within?: number,
 ): Promise<z.infer<typeof quarterBoardResponse>> {
-  await requireBoard(ctx, orgId);
-  await checkWithin(ctx, orgId, within);
+  await boardFrame(ctx, orgId, within);
+  return quarterBoardPage(ctx, orgId, quarter, p, size, within);
+}
+
+async function quarterBoardPage(
+  ctx: Ctx,
+  orgId: number,
+  quarter: string,
+  p: number,
+  size: number,
+  within: number | undefined,
+): Promise<z.infer<typeof quarterBoardResponse>> {
   const q = quarterParts(quarter);
   const keys = monthsOfQuarter(q.year, q.quarter).map((m) => monthKey(m.year, m.month));
   const months = await roundRepo.publishedMonths(ctx.db, orgId, keys[0] ?? '', keys[2] ?? '');
@@ -513,8 +663,7 @@ export async function gradeBoard(
   size: number,
   within?: number,
 ): Promise<z.infer<typeof gradeBoardResponse>> {
-  await requireBoard(ctx, orgId);
-  await checkWithin(ctx, orgId, within);
+  await boardFrame(ctx, orgId, within);
   return gradesOf(ctx.db, orgId, year, p, size, within);
 }
 
@@ -526,9 +675,10 @@ export async function gradesOf(
   p: number,
   size: number,
   within?: number,
+  inForce?: RuleInForce,
 ): Promise<z.infer<typeof gradeBoardResponse>> {
   const ctx = { db };
-  const { rule, view } = await ruleInForce(db, orgId, year);
+  const { rule, view } = inForce ?? (await ruleInForce(db, orgId, year));
   const thresholds = { advanced: rule.advanced, good: rule.good, average: rule.average };
   const months = await roundRepo.publishedMonths(ctx.db, orgId, `${year}-01`, `${year}-12`);
   const monthIds = months.map((m) => m.id);
