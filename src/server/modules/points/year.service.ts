@@ -35,6 +35,7 @@ import {
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError, blockedBy } from '../../lib/errors.js';
+import { keptView } from '../../lib/kept-answers.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { can, reachesInto, rolesAtOrg, scopeOrgIds } from '../../lib/permissions.js';
 import { transitionError } from './points.common.js';
@@ -648,7 +649,35 @@ async function resultsContext(ctx: Ctx, schemeId: number, query: z.infer<typeof 
  * applied. Every row explains itself.
  */
 export async function listYearResults(ctx: Ctx, schemeId: number, query: z.infer<typeof yearResultsQuery>) {
-  const { s, org, y, rules, filter } = await resultsContext(ctx, schemeId, query);
+  return yearResultsPage(ctx, await resultsContext(ctx, schemeId, query), query);
+}
+
+/**
+ * The year's results as their route serves them: the points and directory versions read first,
+ * then the checks of `resultsContext` as on a fresh read, and only then the answer, kept under the
+ * scheme, the org it resolved to and the query (nothing of it depends on the viewer beyond the
+ * checks) — or computed, serialised by `serialize` and kept (`lib/kept-answers.ts`). Byte for
+ * byte what `listYearResults` answers (`kept-answers.test.ts`).
+ */
+export async function keptYearResults(
+  ctx: Ctx,
+  schemeId: number,
+  query: z.infer<typeof yearResultsQuery>,
+  serialize: (answer: Awaited<ReturnType<typeof listYearResults>>) => string,
+) {
+  const view = await keptView(ctx.db);
+  const context = await resultsContext(ctx, schemeId, query);
+  const key = JSON.stringify(['year results', context.s.id, context.org.id, query]);
+  const answer =
+    view.answer(key) ?? view.keepAnswer(key, serialize(await yearResultsPage(ctx, context, query)));
+  return { view, key, answer };
+}
+
+async function yearResultsPage(
+  ctx: Ctx,
+  { s, org, y, rules, filter }: Awaited<ReturnType<typeof resultsContext>>,
+  query: z.infer<typeof yearResultsQuery>,
+) {
   const distribution = emptyDistribution();
   const scopes = new Map<
     number,
