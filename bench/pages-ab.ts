@@ -19,7 +19,8 @@ import { pagesOverHttp } from './http.js';
  * second pass after the first has run: kept answers); `http` serves the pages over HTTP with 50
  * keep-alive connections next to a bare route of the same size (`http.ts`). `AB_PAGES=points` or
  * `AB_PAGES=be` keeps to the points and member pages or to the branch evaluation's results (its
- * section of `npm run bench` generates them: `--only foundation,points,branch-eval`).
+ * section of `npm run bench` generates them: `--only foundation,points,branch-eval`); `AB_MATCH`
+ * (a regular expression) keeps to the pages whose label matches, over HTTP.
  * The database is not migrated here: migrate it with the newer code first.
  */
 const [url, reqArg] = process.argv.slice(2);
@@ -27,6 +28,8 @@ if (!url) throw new Error('usage: pages-ab.ts <sqlite file | postgres url> [requ
 const requests = Number(reqArg ?? 200);
 const mode = process.env.AB_MODE ?? 'all';
 const only = process.env.AB_PAGES ?? 'all';
+/** Over HTTP, only the pages whose label matches (a regular expression). */
+const match = new RegExp(process.env.AB_MATCH ?? '');
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 async function open() {
@@ -198,6 +201,14 @@ async function pages(db: DbOrTrx) {
       url: (i: number) => `${board}&quarter=2026-Q2&orgId=${root.id}&page=${1 + (i % 10)}`,
     },
     { label: 'to-do', url: () => '/api/v1/todo' },
+    {
+      label: "points: the year's results",
+      url: (i: number) => `/api/v1/points/schemes/${s}/year/results?page=${1 + (i % 20)}&pageSize=50`,
+    },
+    {
+      label: "points: a city's year results",
+      url: (i: number) => `/api/v1/points/schemes/${s}/year/results?orgId=${pick(cities, i)}&pageSize=50`,
+    },
   ];
   const hashOnly = [
     {
@@ -266,7 +277,7 @@ if (mode !== 'http') {
 if (mode !== 'hash') {
   // A fresh instance: nothing kept from the hashing.
   const { handle, app } = await open();
-  const { cases } = await pages(handle.db);
+  const cases = (await pages(handle.db)).cases.filter((c) => match.test(c.label));
   const [cookie] = await logins(app, handle.db, [only === 'be' ? 'bench-be-committee' : 'bench-affairs']);
   if (!cookie) throw new Error('no bench user in this database');
   out(

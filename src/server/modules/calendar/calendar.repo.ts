@@ -2,6 +2,7 @@
 import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { HolidayOverrideTable } from '../../../db/types.js';
+import { bumpDataVersion } from '../../lib/data-version.js';
 
 export function allOverrides(db: DbOrTrx) {
   return db.selectFrom('holiday_override').select(['date', 'kind', 'name']).orderBy('date').execute();
@@ -18,7 +19,9 @@ export function overridesOfYear(db: DbOrTrx, year: number) {
     .execute();
 }
 
+/** The branch evaluation's months take their deadlines from these: a write moves its data version. */
 export async function deleteOverridesOfYear(db: DbOrTrx, year: number): Promise<void> {
+  await bumpDataVersion(db, 'branch_eval');
   await db
     .deleteFrom('holiday_override')
     .where('date', '>=', `${year}-01-01`)
@@ -30,5 +33,6 @@ export async function insertOverrides(
   db: DbOrTrx,
   rows: readonly Insertable<HolidayOverrideTable>[],
 ): Promise<void> {
+  await bumpDataVersion(db, 'branch_eval');
   await db.insertInto('holiday_override').values(rows).execute();
 }

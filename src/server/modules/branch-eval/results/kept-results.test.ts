@@ -19,9 +19,9 @@ import {
  * after each write (nothing kept there yet). After every kind of write that changes those pages —
  * a month approved, then published, a rectification accepted, a grade rule saved, a correction
  * approved (a new result version, the following month re-ranked), a branch renamed on another
- * instance — every viewer's answer to every request is the same status and the same bytes on both
- * instances; and the kept answers were served (the test would see a write that did not move the
- * version).
+ * instance, the holiday calendar saved — every viewer's answer to every request is the same status
+ * and the same bytes on both instances; and the kept answers were served (the test would see a
+ * write that did not move the version).
  */
 let f: Fixture;
 let A: number;
@@ -163,6 +163,15 @@ describe('kept results answers', () => {
       await second.close();
     }
     expect(await expectFresh('branch renamed on another instance')).toBeGreaterThan(100);
+
+    // The holiday calendar, from which the months' deadlines and so their state in force come.
+    const calendar = await f.c('admin').inject({
+      method: 'PUT',
+      url: '/api/v1/calendar/years/2026',
+      payload: { days: [{ date: '2026-04-01', kind: 'holiday', name: '调休' }] },
+    });
+    expect(calendar.statusCode, calendar.body).toBe(200);
+    await expectFresh('holiday calendar saved');
 
     // The test sees a write that does not move the version: a total changed behind the repos'
     // back leaves the kept answers as they were while a fresh instance shows the new total.

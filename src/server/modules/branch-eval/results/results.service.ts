@@ -26,6 +26,7 @@ import {
   formatPoints,
   gradeLabels,
   incompletenessNote,
+  type MonthDeadlines,
   type MonthState,
   monthDeadlines,
   type PlanTemplate,
@@ -89,11 +90,48 @@ export function rankingRowOf(s: ScoreRow): RankingRow {
 }
 
 /** The month's state in force (deadlines from the holiday calendar). */
-async function stateOf(ctx: Ctx, month: roundRepo.MonthRow | undefined, key: string): Promise<MonthState> {
+async function stateOf(
+  ctx: Ctx,
+  month: roundRepo.MonthRow | undefined,
+  key: string,
+  reads: MonthReads = freshMonthReads(ctx.db),
+): Promise<MonthState> {
   if (!month) return 'open';
   const p = monthParts(key);
-  const cal = await loadHolidayCalendar(ctx.db);
-  return effectiveMonthState(month.state, todayInChina(ctx.clock), monthDeadlines(cal, p.year, p.month));
+  return effectiveMonthState(month.state, todayInChina(ctx.clock), await reads.deadlines(p.year, p.month));
+}
+
+/**
+ * What deciding whether a month's results are readable reads besides the grants: the org, the
+ * month and its deadlines (from the holiday calendar). Read fresh, or kept per data version
+ * (`keptMonthReads`): the checks that follow are the same code either way.
+ */
+interface MonthReads {
+  org(id: number): ReturnType<typeof orgService.findOrgRow>;
+  month(orgId: number, key: string): ReturnType<typeof roundRepo.findMonth>;
+  deadlines(year: number, month: number): Promise<MonthDeadlines>;
+}
+
+function freshMonthReads(db: DbOrTrx): MonthReads {
+  return {
+    org: (id) => orgService.findOrgRow(db, id),
+    month: (orgId, key) => roundRepo.findMonth(db, orgId, key),
+    deadlines: async (year, month) => monthDeadlines(await loadHolidayCalendar(db), year, month),
+  };
+}
+
+/**
+ * The same reads, each kept under the data versions the request read (`lib/kept-answers.ts`):
+ * orgs are `directory`'s, months and the holiday calendar `branch_eval`'s.
+ */
+function keptMonthReads(db: DbOrTrx, view: KeptView): MonthReads {
+  const fresh = freshMonthReads(db);
+  return {
+    org: (id) => view.fact(`be org ${id}`, () => fresh.org(id)),
+    month: (orgId, key) => view.fact(`be month ${orgId} ${key}`, () => fresh.month(orgId, key)),
+    deadlines: (year, month) =>
+      view.fact(`be deadlines ${year} ${month}`, () => fresh.deadlines(year, month)),
+  };
 }
 
 /**
@@ -106,18 +144,19 @@ export async function readableMonth(
   ctx: Ctx,
   orgId: number,
   key: string,
+  reads: MonthReads = freshMonthReads(ctx.db),
 ): Promise<{
   month: roundRepo.MonthRow;
   state: MonthState;
   org: NonNullable<Awaited<ReturnType<typeof orgService.findOrgRow>>>;
 }> {
-  const org = await orgService.findOrgRow(ctx.db, orgId);
+  const org = await reads.org(orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
   }
-  const month = await roundRepo.findMonth(ctx.db, orgId, monthParts(key).key);
-  const state = await stateOf(ctx, month, key);
+  const month = await reads.month(orgId, monthParts(key).key);
+  const state = await stateOf(ctx, month, key, reads);
   if (!month || state === 'open' || state === 'verifying')
     throw new AppError('results_not_available', { month: key });
   if (state === 'approved' && !(await can(ctx.db, ctx.user, 'branch_eval.results.read', orgId))) {
@@ -219,15 +258,26 @@ export async function rankings(
 }
 
 /** The checks of a month's rankings (the month readable, `within` inside the round): the same code kept or not. */
-async function monthFrame(ctx: Ctx, orgId: number, key: string, within: number | undefined) {
-  const frame = await readableMonth(ctx, orgId, key);
+async function monthFrame(
+  ctx: Ctx,
+  orgId: number,
+  key: string,
+  within: number | undefined,
+  reads: MonthReads = freshMonthReads(ctx.db),
+) {
+  const frame = await readableMonth(ctx, orgId, key, reads);
   await checkWithin(ctx, orgId, within);
   return frame;
 }
 
 /** The checks of a quarter's or year's board (the round's board readable, `within` inside it). */
-async function boardFrame(ctx: Ctx, orgId: number, within: number | undefined): Promise<void> {
-  await requireBoard(ctx, orgId);
+async function boardFrame(
+  ctx: Ctx,
+  orgId: number,
+  within: number | undefined,
+  reads: MonthReads = freshMonthReads(ctx.db),
+): Promise<void> {
+  await requireBoard(ctx, orgId, reads);
   await checkWithin(ctx, orgId, within);
 }
 
@@ -240,13 +290,13 @@ async function boardFrame(ctx: Ctx, orgId: number, within: number | undefined): 
  */
 async function keptPage<F, T>(
   ctx: Ctx,
-  check: () => Promise<F>,
+  check: (reads: MonthReads) => Promise<F>,
   keyOf: (frame: F) => readonly unknown[],
   compute: (frame: F) => Promise<T>,
   serialize: (answer: T) => string,
 ) {
   const view: KeptView = await keptView(ctx.db);
-  const frame = await check();
+  const frame = await check(keptMonthReads(ctx.db, view));
   const key = JSON.stringify(keyOf(frame));
   const answer = view.answer(key) ?? view.keepAnswer(key, serialize(await compute(frame)));
   return { view, key, answer };
@@ -264,7 +314,7 @@ export function keptRankings(
 ) {
   return keptPage(
     ctx,
-    () => monthFrame(ctx, orgId, key, within),
+    (reads) => monthFrame(ctx, orgId, key, within, reads),
     // The month's state in force shows in the answer and moves with the date, not with the data.
     (f) => ['rankings', orgId, key, f.state, page, pageSize, within ?? null],
     (f) => rankingsPage(ctx, orgId, f, page, pageSize, within),
@@ -285,7 +335,7 @@ export function keptIndicatorRanking(
 ) {
   return keptPage(
     ctx,
-    () => monthFrame(ctx, orgId, key, within),
+    (reads) => monthFrame(ctx, orgId, key, within, reads),
     (f) => ['indicator ranking', orgId, key, f.state, code, page, pageSize, within ?? null],
     (f) => indicatorRankingPage(ctx, f, code, page, pageSize, within),
     serialize,
@@ -304,7 +354,7 @@ export function keptQuarterBoard(
 ) {
   return keptPage(
     ctx,
-    () => boardFrame(ctx, orgId, within),
+    (reads) => boardFrame(ctx, orgId, within, reads),
     () => ['quarter board', orgId, quarter, p, size, within ?? null],
     () => quarterBoardPage(ctx, orgId, quarter, p, size, within),
     serialize,
@@ -327,8 +377,8 @@ export function keptGradeBoard(
 ) {
   return keptPage(
     ctx,
-    async () => {
-      await boardFrame(ctx, orgId, within);
+    async (reads) => {
+      await boardFrame(ctx, orgId, within, reads);
       return ruleInForce(ctx.db, orgId, year);
     },
     (rule) => ['grade board', orgId, year, p, size, within ?? null, rule.view],
@@ -533,9 +583,12 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
   };
 }
 
-async function requireBoard(ctx: Ctx, orgId: number): Promise<void> {
-  if (!(await orgService.findOrgRow(ctx.db, orgId)))
-    throw new AppError('not_found', { entity: 'org', id: orgId });
+async function requireBoard(
+  ctx: Ctx,
+  orgId: number,
+  reads: MonthReads = freshMonthReads(ctx.db),
+): Promise<void> {
+  if (!(await reads.org(orgId))) throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
   }
