@@ -20,7 +20,7 @@ import { pagesOverHttp } from './http.js';
  * keep-alive connections next to a bare route of the same size (`http.ts`). `AB_PAGES=points` or
  * `AB_PAGES=be` keeps to the points and member pages or to the branch evaluation's results (its
  * section of `npm run bench` generates them: `--only foundation,points,branch-eval`); `AB_MATCH`
- * (a regular expression) keeps to the pages whose label matches, over HTTP.
+ * (a regular expression) keeps to the pages whose label matches.
  * The database is not migrated here: migrate it with the newer code first.
  */
 const [url, reqArg] = process.argv.slice(2);
@@ -28,7 +28,7 @@ if (!url) throw new Error('usage: pages-ab.ts <sqlite file | postgres url> [requ
 const requests = Number(reqArg ?? 200);
 const mode = process.env.AB_MODE ?? 'all';
 const only = process.env.AB_PAGES ?? 'all';
-/** Over HTTP, only the pages whose label matches (a regular expression). */
+/** Only the pages whose label matches (a regular expression). */
 const match = new RegExp(process.env.AB_MATCH ?? '');
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -245,6 +245,7 @@ async function logins(app: Awaited<ReturnType<typeof open>>['app'], db: DbOrTrx,
 if (mode !== 'http') {
   const { handle, app } = await open();
   const { cases, hashOnly } = await pages(handle.db);
+  const picked = [...cases, ...hashOnly].filter((c) => match.test(c.label));
   const users = await logins(app, handle.db, [
     'bench-affairs',
     'bench-admin',
@@ -253,7 +254,7 @@ if (mode !== 'http') {
   ]);
   for (const pass of [1, 2]) {
     const all = createHash('sha256');
-    for (const c of [...cases, ...hashOnly]) {
+    for (const c of picked) {
       const h = createHash('sha256');
       const statuses = new Map<number, number>();
       for (let i = 0; i < 30; i++) {
