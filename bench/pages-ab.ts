@@ -20,7 +20,9 @@ import { pagesOverHttp } from './http.js';
  * keep-alive connections next to a bare route of the same size (`http.ts`). `AB_PAGES=points` or
  * `AB_PAGES=be` keeps to the points and member pages or to the branch evaluation's results (its
  * section of `npm run bench` generates them: `--only foundation,points,branch-eval`); `AB_MATCH`
- * (a regular expression) keeps to the pages whose label matches.
+ * (a regular expression) keeps to the pages whose label matches; `AB_AGAIN=1` serves each page
+ * over HTTP a second time right after the first (most of a province's pages are not kept yet in
+ * the first pass: a page of 50 among 120).
  * The database is not migrated here: migrate it with the newer code first.
  */
 const [url, reqArg] = process.argv.slice(2);
@@ -30,6 +32,8 @@ const mode = process.env.AB_MODE ?? 'all';
 const only = process.env.AB_PAGES ?? 'all';
 /** Only the pages whose label matches (a regular expression). */
 const match = new RegExp(process.env.AB_MATCH ?? '');
+/** Over HTTP, each page a second time right after the first (`, again`: the answers kept by then). */
+const again = process.env.AB_AGAIN === '1';
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 async function open() {
@@ -278,7 +282,9 @@ if (mode !== 'http') {
 if (mode !== 'hash') {
   // A fresh instance: nothing kept from the hashing.
   const { handle, app } = await open();
-  const cases = (await pages(handle.db)).cases.filter((c) => match.test(c.label));
+  const cases = (await pages(handle.db)).cases
+    .filter((c) => match.test(c.label))
+    .flatMap((c) => (again ? [c, { ...c, label: `${c.label}, again` }] : [c]));
   const [cookie] = await logins(app, handle.db, [only === 'be' ? 'bench-be-committee' : 'bench-affairs']);
   if (!cookie) throw new Error('no bench user in this database');
   out(
