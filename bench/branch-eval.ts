@@ -30,6 +30,7 @@ import {
 } from '../src/domain/branch-eval/index.js';
 import { type IsoDate, monthKey, monthRange, quarterRange } from '../src/domain/calendar/index.js';
 import type { AuthUser, Clock, Ctx } from '../src/server/lib/context.js';
+import { bumpDataVersion } from '../src/server/lib/data-version.js';
 import { monthParts, parsePlanJson, planJson } from '../src/server/modules/branch-eval/branch-eval.common.js';
 import type { StoredExplanation } from '../src/server/modules/branch-eval/compute.js';
 import { issueIntegrationKey } from '../src/server/modules/branch-eval/integration/integration.service.js';
@@ -436,6 +437,8 @@ export async function benchBranchEval(
   /** quarter (1–4) → branch id → plan and version ids */
   const plans = new Map<number, Map<number, { planId: number; versionId: number }>>();
   await db.transaction().execute(async (trx) => {
+    // Bulk writes of the branch evaluation's tables move its data version, as its repos do.
+    await bumpDataVersion(trx, 'branch_eval');
     for (const q of [1, 2, 3, 4]) {
       const qk = `${YEAR}-Q${q}`;
       const start = quarterRange(YEAR, q).start;
@@ -581,6 +584,8 @@ export async function benchBranchEval(
       prevByCode,
     );
     await db.transaction().execute(async (trx) => {
+      // Bulk writes of the branch evaluation's tables move its data version, as its repos do.
+      await bumpDataVersion(trx, 'branch_eval');
       const m = await trx
         .insertInto('be_month')
         .values({
@@ -673,6 +678,8 @@ export async function benchBranchEval(
     const key = monthKey(YEAR, month);
     const created = `${key}-01T01:00:00.000Z`;
     await db.transaction().execute(async (trx) => {
+      // Bulk writes of the branch evaluation's tables move its data version, as its repos do.
+      await bumpDataVersion(trx, 'branch_eval');
       // The month and its default peer assignment, by the module's own code.
       const m = await ensureMonth(trx, systemActor, root.id, monthParts(key), created);
       detailedMonths.push({ month, key, id: m.id });
@@ -844,6 +851,7 @@ export async function benchBranchEval(
           .set({ state: before.state, approved_by: null, approved_at: null })
           .where('id', '=', dm.id)
           .execute();
+        await bumpDataVersion(db, 'branch_eval');
       }
       timer?.reset();
       const s0 = performance.now();

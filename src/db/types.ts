@@ -268,9 +268,9 @@ export interface PointsBoardTotalTable {
   n: number;
 }
 
-/** A data set's version, moved by every write that changes its answers (migration 0027). */
+/** A data set's version, moved by every write that changes its answers (migrations 0027, 0028). */
 export interface DataVersionTable {
-  name: 'directory' | 'points';
+  name: 'branch_eval' | 'directory' | 'points';
   version: number;
 }
 

@@ -23,6 +23,7 @@ import * as m0024 from './0024-score-fillfactor.js';
 import * as m0025 from './0025-year-result-derived-keys.js';
 import * as m0026 from './0026-approval-writes.js';
 import * as m0027 from './0027-data-version.js';
+import * as m0028 from './0028-data-version-branch-eval.js';
 import * as m0030 from './0030-board-total-derived-keys.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '0025-year-result-derived-keys': m0025,
   '0026-approval-writes': m0026,
   '0027-data-version': m0027,
+  '0028-data-version-branch-eval': m0028,
   '0030-board-total-derived-keys': m0030,
 };
 

@@ -3,7 +3,10 @@ import { precompiled } from '../../db/precompiled.js';
 import type { DataVersionTable } from '../../db/types.js';
 
 /**
- * The data sets whose answers app instances keep (migration 0027, ARCHITECTURE.md "Kept answers"):
+ * The data sets whose answers app instances keep (migrations 0027, 0028; ARCHITECTURE.md "Kept
+ * answers"):
+ * - `branch_eval`: the branch evaluation's months, month scores, rankings by indicator,
+ *   rectifications, grade rules and plan versions;
  * - `points`: schemes and their versions, quarters (state, rule version), quarter scores and the
  *   board's stored histograms;
  * - `directory`: orgs (names, codes, parents), the org closure, members (names, numbers, branches).
@@ -32,7 +35,7 @@ const versions = precompiled(0, (db) =>
   db.selectFrom('data_version').select(['name', 'version']).orderBy('name'),
 );
 
-/** The versions of every data set as one text (`directory:12,points:40`): one indexed read. */
+/** The versions of every data set as one text (`branch_eval:3,directory:12,points:40`): one indexed read. */
 export async function dataStamp(db: DbOrTrx): Promise<string> {
   const rows = await versions(db);
   return rows.map((r) => `${r.name}:${r.version}`).join(',');

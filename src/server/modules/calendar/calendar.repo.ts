@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import { precompiled } from '../../../db/precompiled.js';
 import type { HolidayOverrideTable } from '../../../db/types.js';
+import { bumpDataVersion } from '../../lib/data-version.js';
 
 // Read by every to-do and every deadline: compiled once (db/precompiled.ts).
 const overrides = precompiled(0, (db) =>
@@ -24,7 +25,9 @@ export function overridesOfYear(db: DbOrTrx, year: number) {
     .execute();
 }
 
+/** The branch evaluation's months take their deadlines from these: a write moves its data version. */
 export async function deleteOverridesOfYear(db: DbOrTrx, year: number): Promise<void> {
+  await bumpDataVersion(db, 'branch_eval');
   await db
     .deleteFrom('holiday_override')
     .where('date', '>=', `${year}-01-01`)
@@ -36,5 +39,6 @@ export async function insertOverrides(
   db: DbOrTrx,
   rows: readonly Insertable<HolidayOverrideTable>[],
 ): Promise<void> {
+  await bumpDataVersion(db, 'branch_eval');
   await db.insertInto('holiday_override').values(rows).execute();
 }

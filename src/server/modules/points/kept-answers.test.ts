@@ -198,6 +198,128 @@ describe('kept board answers', () => {
     }
   }, 240_000);
 
+  it("the year's results equal a fresh computation after every kind of write, for every viewer", async () => {
+    const tree = await makeTree(t.db);
+    const affairsUser = await makeUser(t.db, [{ role: 'affairs', orgId: tree.root.id }]);
+    const affairs = await login(t.app, affairsUser.account, TEST_PASSWORD);
+    const committee = await signIn('committee', tree.root.id);
+    const admin = await signIn('admin', tree.root.id);
+    const secretary = await signIn('secretary', tree.branchA1.id);
+    const outsider = await signIn('secretary', tree.branchB1.id);
+    const schemeId = await createAdoptedScheme(affairs, committee, tree.root.id, 2025);
+    const branches = [tree.branchA1, tree.branchA2, tree.branchB1];
+    const members: { m: MemberRow; branch: OrgRow }[] = [];
+    for (let i = 0; i < 15; i++) {
+      const branch = branches[i % branches.length] as (typeof branches)[number];
+      members.push({ m: await makeMember(t.db, branch, { name: `年${i}` }), branch });
+    }
+    const [first, rescored] = members as [(typeof members)[number], (typeof members)[number]];
+    const member = await login(t.app, (await makeUser(t.db, [], first.m.id)).account, TEST_PASSWORD);
+    for (const [i, { m, branch }] of members.entries()) {
+      for (const [q, occurredOn] of ['2025-02-10', '2025-05-10', '2025-08-10', '2025-11-10'].entries()) {
+        if (i === 7 && q > 1) continue;
+        await seedApproved(t.db, {
+          schemeId,
+          member: m,
+          branchId: branch.id,
+          itemCode: 'J01',
+          occurredOn,
+          points: 1000 + 100 * ((i * 7 + q) % 5),
+          createdBy: affairsUser.id,
+        });
+      }
+    }
+    for (const q of ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'])
+      await closeAndPublish(affairs, committee, schemeId, q);
+
+    const viewers: Client[] = [affairs, committee, admin, secretary, outsider, member];
+    const base = `/api/v1/points/schemes/${schemeId}/year`;
+    const urls = [
+      `${base}/results`,
+      `${base}/results?orgId=${tree.root.id}&pageSize=4&page=2`,
+      `${base}/results?orgId=${tree.countyA.id}`,
+      `${base}/results?orgId=${tree.branchA1.id}&flagged=true`,
+      `${base}/results?tier=excellent`,
+      `${base}/results?orgId=999999`,
+    ];
+    const expectFresh = async (step: string) => {
+      for (const viewer of viewers) for (const url of urls) await viewer.get(url);
+      const fresh = await openInstance(t);
+      let ok = 0;
+      try {
+        for (const viewer of viewers) {
+          const other = sessionClient(fresh.app, viewer.account, viewer.sid, viewer.csrf);
+          for (const url of urls) {
+            const served = await viewer.get(url);
+            const computed = await other.get(url);
+            expect(`${step}: ${served.status} ${served.raw.body}`).toBe(
+              `${step}: ${computed.status} ${computed.raw.body}`,
+            );
+            if (served.status === 200) ok++;
+          }
+        }
+      } finally {
+        await fresh.close();
+      }
+      return ok;
+    };
+    const step = async (label: string, url: string, body?: object) => {
+      const who = url.endsWith('compute') || url.endsWith('submit') ? affairs : committee;
+      const res = await who.post(`${base}/${url}`, body);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return expectFresh(label);
+    };
+
+    await expectFresh('not computed');
+    await step('computed', 'compute');
+    await step('submitted', 'submit');
+    await step('returned', 'return', { reason: '请核对' });
+    // A member re-scored after the computation: the stored results stay, their explanation says stale.
+    await seedApproved(t.db, {
+      schemeId,
+      member: rescored.m,
+      branchId: rescored.branch.id,
+      itemCode: 'J01',
+      occurredOn: '2025-11-20',
+      points: 1000,
+      createdBy: affairsUser.id,
+      kind: 'adjustment',
+    });
+    await recomputeMemberIfClosed(t.db, schemeId, '2025-Q4', rescored.m.id, '2026-08-10T02:00:00.000Z');
+    await expectFresh('re-scored');
+    await step('computed again', 'compute');
+    await step('submitted again', 'submit');
+    await step('approved', 'approve');
+    expect(await step('published', 'publish')).toBeGreaterThan(12);
+
+    // The directory, through another instance: this one reads the new version.
+    const second = await openInstance(t);
+    try {
+      const elsewhere = sessionClient(second.app, admin.account, admin.sid, admin.csrf);
+      expect((await elsewhere.patch(`/api/v1/members/${first.m.id}`, { name: '年改名' })).status).toBe(200);
+    } finally {
+      await second.close();
+    }
+    expect(await expectFresh('member renamed on another instance')).toBeGreaterThan(12);
+
+    // A write that does not move the version is seen: the kept answer stays as it was.
+    const url = `${base}/results`;
+    const before = await committee.get(url);
+    await t.db
+      .updateTable('points_year_result')
+      .set({ annual_score: 1 })
+      .where('member_id', '=', first.m.id)
+      .execute();
+    const fresh = await openInstance(t);
+    try {
+      const other = sessionClient(fresh.app, committee.account, committee.sid, committee.csrf);
+      expect((await committee.get(url)).raw.body).toBe(before.raw.body);
+      expect((await other.get(url)).raw.body).not.toBe(before.raw.body);
+    } finally {
+      await fresh.close();
+    }
+  }, 240_000);
+
   it('answers 304 to the entity tag it gave, and gives it only after the permission check', async () => {
     const tree = await makeTree(t.db);
     const affairs = await signIn('affairs', tree.root.id);

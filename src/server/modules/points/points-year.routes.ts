@@ -3,8 +3,9 @@ import { pointsYearApi } from '../../../contracts/points-year-api.js';
 import type { Deps } from '../../lib/context.js';
 import { route } from '../../lib/endpoint.js';
 import { ctxOf } from '../../lib/http.js';
+import { sendKeptAnswer } from '../../lib/kept-reply.js';
 import { completeTierAction, listTierActions } from './action.service.js';
-import { computeYear, getYear, listYearResults, myYear, yearAction } from './year.service.js';
+import { computeYear, getYear, keptYearResults, myYear, yearAction } from './year.service.js';
 
 /** Routes of the year's tiers and their reward and penalty actions: thin — contract, context, service. */
 export function registerPointsYearRoutes(app: FastifyInstance, deps: Deps) {
@@ -21,8 +22,13 @@ export function registerPointsYearRoutes(app: FastifyInstance, deps: Deps) {
       yearAction(ctxOf(deps, req), params.id, action, body.reason),
     );
   }
-  route(app, api.results, async ({ params, query }, req) =>
-    listYearResults(ctxOf(deps, req), params.id, query),
+  // Served from the answers kept per data version (`lib/kept-answers.ts`), checked per request.
+  route(app, api.results, async ({ params, query }, req, reply) =>
+    sendKeptAnswer(
+      req,
+      reply,
+      await keptYearResults(ctxOf(deps, req), params.id, query, (a) => String(reply.serialize(a))),
+    ),
   );
   route(app, api.myYear, async ({ params }, req) => myYear(ctxOf(deps, req), params.id));
 

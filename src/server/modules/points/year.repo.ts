@@ -1,6 +1,7 @@
 import { type Insertable, PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsActionTable, PointsYearResultTable, PointsYearTable } from '../../../db/types.js';
+import { bumpDataVersion } from '../../lib/data-version.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
 /**
@@ -21,6 +22,7 @@ export function findYear(db: DbOrTrx, schemeId: number): Promise<YearRow | undef
 export async function ensureYear(db: DbOrTrx, schemeId: number, at: string): Promise<YearRow> {
   const found = await findYear(db, schemeId);
   if (found) return found;
+  await bumpDataVersion(db, 'points');
   return db
     .insertInto('points_year')
     .values({
@@ -46,6 +48,7 @@ export async function updateYearFrom(
   from: YearRow['state'],
   values: Partial<Omit<YearRow, 'id' | 'scheme_id'>>,
 ): Promise<boolean> {
+  await bumpDataVersion(db, 'points');
   const r = await db
     .updateTable('points_year')
     .set(values)
@@ -189,6 +192,7 @@ export async function gradeYearInDatabase(
   scopes: readonly (readonly [number, number])[],
   rules: YearGradingRules,
 ): Promise<void> {
+  await bumpDataVersion(db, 'points');
   await db.deleteFrom('points_year_result').where('year_id', '=', yearId).execute();
   const ids = quarterIds.map((id) => id ?? -1);
   if (ids.every((id) => id === -1)) return;

@@ -35,6 +35,7 @@ import {
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
 import { AppError, blockedBy } from '../../lib/errors.js';
+import { type KeptView, keptView } from '../../lib/kept-answers.js';
 import { type Page, paginate } from '../../lib/pagination.js';
 import { can, reachesInto, rolesAtOrg, scopeOrgIds } from '../../lib/permissions.js';
 import { transitionError } from './points.common.js';
@@ -622,13 +623,47 @@ async function resultsAccess(ctx: Ctx, orgId: number, published: boolean): Promi
   if (!ok) throw new AppError('forbidden', { permission: 'points.results.read', orgId, published });
 }
 
+/**
+ * What the year's results and their checks read besides the grants: the scheme, the org and the
+ * year. Read fresh, or kept per data version (`keptYearReads`): the checks that follow are the
+ * same code either way.
+ */
+interface YearReads {
+  scheme(id: number): ReturnType<typeof findScheme>;
+  org(id: number): ReturnType<typeof orgName>;
+  year(schemeId: number): ReturnType<typeof findYear>;
+}
+
+function freshYearReads(db: DbOrTrx): YearReads {
+  return {
+    scheme: (id) => findScheme(db, id),
+    org: (id) => orgName(db, id),
+    year: (schemeId) => findYear(db, schemeId),
+  };
+}
+
+/** The same reads, each kept under the data versions the request read (`lib/kept-answers.ts`). */
+function keptYearReads(db: DbOrTrx, view: KeptView): YearReads {
+  const fresh = freshYearReads(db);
+  return {
+    scheme: (id) => view.fact(`scheme ${id}`, () => fresh.scheme(id)),
+    org: (id) => view.fact(`org name ${id}`, () => fresh.org(id)),
+    year: (schemeId) => view.fact(`year of ${schemeId}`, () => fresh.year(schemeId)),
+  };
+}
+
 /** The year, its rule and filters, once the caller may read the org's results. */
-async function resultsContext(ctx: Ctx, schemeId: number, query: z.infer<typeof yearExportQuery>) {
-  const s = await findScheme(ctx.db, schemeId);
+async function resultsContext(
+  ctx: Ctx,
+  schemeId: number,
+  query: z.infer<typeof yearExportQuery>,
+  reads: YearReads = freshYearReads(ctx.db),
+) {
+  const s = await reads.scheme(schemeId);
   const orgId = query.orgId ?? s.root_org_id;
-  const org = await orgName(ctx.db, orgId);
+  const org = await reads.org(orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
-  const y = await findYear(ctx.db, schemeId);
+  const y = await reads.year(schemeId);
   await resultsAccess(ctx, orgId, y?.state === 'published');
   const rules = y?.version_id ? (await versionById(ctx.db, y.version_id)).scheme.rules : null;
   const filter: YearResultFilter | null =
@@ -649,7 +684,35 @@ async function resultsContext(ctx: Ctx, schemeId: number, query: z.infer<typeof 
  * applied. Every row explains itself.
  */
 export async function listYearResults(ctx: Ctx, schemeId: number, query: z.infer<typeof yearResultsQuery>) {
-  const { s, org, y, rules, filter } = await resultsContext(ctx, schemeId, query);
+  return yearResultsPage(ctx, await resultsContext(ctx, schemeId, query), query);
+}
+
+/**
+ * The year's results as their route serves them: the points and directory versions read first,
+ * then the checks of `resultsContext` as on a fresh read, and only then the answer, kept under the
+ * scheme, the org it resolved to and the query (nothing of it depends on the viewer beyond the
+ * checks) — or computed, serialised by `serialize` and kept (`lib/kept-answers.ts`). Byte for
+ * byte what `listYearResults` answers (`kept-answers.test.ts`).
+ */
+export async function keptYearResults(
+  ctx: Ctx,
+  schemeId: number,
+  query: z.infer<typeof yearResultsQuery>,
+  serialize: (answer: Awaited<ReturnType<typeof listYearResults>>) => string,
+) {
+  const view = await keptView(ctx.db);
+  const context = await resultsContext(ctx, schemeId, query, keptYearReads(ctx.db, view));
+  const key = JSON.stringify(['year results', context.s.id, context.org.id, query]);
+  const answer =
+    view.answer(key) ?? view.keepAnswer(key, serialize(await yearResultsPage(ctx, context, query)));
+  return { view, key, answer };
+}
+
+async function yearResultsPage(
+  ctx: Ctx,
+  { s, org, y, rules, filter }: Awaited<ReturnType<typeof resultsContext>>,
+  query: z.infer<typeof yearResultsQuery>,
+) {
   const distribution = emptyDistribution();
   const scopes = new Map<
     number,

@@ -5,6 +5,7 @@
 import { type Insertable, PostgresAdapter, type Selectable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../../../db/kysely.js';
 import type { BePlanTable, BePlanVersionTable } from '../../../../db/types.js';
+import { bumpDataVersion } from '../../../lib/data-version.js';
 import type { OrgIdSubquery, OrgScopeFilter } from '../../../lib/permissions.js';
 import { chunked, count } from '../branch-eval.repo.js';
 
@@ -135,11 +136,13 @@ export function versionsOfPlan(db: DbOrTrx, planId: number) {
     .execute();
 }
 
-export function insertVersion(db: DbOrTrx, row: Insertable<BePlanVersionTable>) {
+export async function insertVersion(db: DbOrTrx, row: Insertable<BePlanVersionTable>) {
+  await bumpDataVersion(db, 'branch_eval');
   return db.insertInto('be_plan_version').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export function updateVersion(db: DbOrTrx, id: number, set: Updateable<BePlanVersionTable>) {
+export async function updateVersion(db: DbOrTrx, id: number, set: Updateable<BePlanVersionTable>) {
+  await bumpDataVersion(db, 'branch_eval');
   return db.updateTable('be_plan_version').set(set).where('id', '=', id).execute();
 }
 

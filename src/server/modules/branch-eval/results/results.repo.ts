@@ -13,6 +13,7 @@ import type {
   BeMonthScoreTable,
   BeResultVersionTable,
 } from '../../../../db/types.js';
+import { bumpDataVersion } from '../../../lib/data-version.js';
 import type { OrgScopeFilter } from '../../../lib/permissions.js';
 import { chunked, count, type SubtreeIds } from '../branch-eval.repo.js';
 
@@ -34,6 +35,7 @@ const SCORES_PER_INSERT = 500;
  * no faster on PostgreSQL).
  */
 export async function insertMonthScores(db: DbOrTrx, rows: readonly MonthScoreInsert[]) {
+  await bumpDataVersion(db, 'branch_eval');
   for (let i = 0; i < rows.length; i += SCORES_PER_INSERT) {
     await db
       .insertInto('be_month_score')
@@ -59,6 +61,7 @@ export type IndicatorRankInsert = {
 };
 
 export async function insertIndicatorRanks(db: DbOrTrx, rows: readonly IndicatorRankInsert[]) {
+  await bumpDataVersion(db, 'branch_eval');
   await insertRowsAsJson(
     db,
     'be_indicator_rank',
@@ -100,6 +103,7 @@ export async function insertIndicatorRanksRanked(
   rows: readonly IndicatorScoreRow[],
 ) {
   if (rows.length === 0) return;
+  await bumpDataVersion(db, 'branch_eval');
   const prev = prevMonthId ?? -1;
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`insert into be_indicator_rank (month_id, code, branch_id, score, rank, prev_rank, movement)
@@ -545,6 +549,7 @@ export function currentGradeRule(db: DbOrTrx, orgId: number, year: number) {
 }
 
 export async function insertGradeRule(db: DbOrTrx, row: Insertable<BeGradeRuleTable>): Promise<number> {
+  await bumpDataVersion(db, 'branch_eval');
   const r = await db.insertInto('be_grade_rule').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
@@ -559,6 +564,7 @@ export async function insertRectification(
   db: DbOrTrx,
   row: { month_id: number; branch_id: number; note: string; accepted_by: number; accepted_at: string },
 ) {
+  await bumpDataVersion(db, 'branch_eval');
   await db.insertInto('be_rectification').values(row).execute();
 }
 
@@ -726,6 +732,7 @@ export async function bumpResultVersion(
   expected: number,
   set: { corrected_at?: string; correction_count?: number },
 ): Promise<boolean> {
+  await bumpDataVersion(db, 'branch_eval');
   const r = await db
     .updateTable('be_month')
     .set({ ...set, result_version: expected + 1 })
@@ -802,6 +809,7 @@ export async function replaceResults(
   scores: readonly Insertable<BeMonthScoreTable>[],
   ranks: Parameters<typeof insertIndicatorRanks>[1],
 ) {
+  await bumpDataVersion(db, 'branch_eval');
   await db.deleteFrom('be_indicator_rank').where('month_id', '=', monthId).execute();
   await db.deleteFrom('be_month_score').where('month_id', '=', monthId).execute();
   await insertMonthScores(db, scores);
@@ -816,6 +824,7 @@ export async function setScoreMovement(
   prevRank: number | null,
   movement: number | null,
 ) {
+  await bumpDataVersion(db, 'branch_eval');
   await db
     .updateTable('be_month_score')
     .set({ prev_rank: prevRank, movement })
@@ -832,6 +841,7 @@ export async function setIndicatorMovement(
   prevRank: number | null,
   movement: number | null,
 ) {
+  await bumpDataVersion(db, 'branch_eval');
   await db
     .updateTable('be_indicator_rank')
     .set({ prev_rank: prevRank, movement })

@@ -26,6 +26,7 @@ import {
   formatPoints,
   gradeLabels,
   incompletenessNote,
+  type MonthDeadlines,
   type MonthState,
   monthDeadlines,
   type PlanTemplate,
@@ -37,6 +38,7 @@ import { appendAudit } from '../../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../../lib/context.js';
 import { AppError } from '../../../lib/errors.js';
 import { workbookToBuffer } from '../../../lib/excel.js';
+import { type KeptView, keptView } from '../../../lib/kept-answers.js';
 import { type Page, paginate } from '../../../lib/pagination.js';
 import { authorize, can, reachesInto } from '../../../lib/permissions.js';
 import { loadHolidayCalendar } from '../../calendar/calendar.service.js';
@@ -46,7 +48,7 @@ import { explanationOf, explanationsOf } from '../compute.js';
 import { groupBy } from '../evidence.js';
 import * as planRepo from '../library/plan.repo.js';
 import * as roundRepo from '../round/round.repo.js';
-import { ruleInForce } from './grade-rules.service.js';
+import { type RuleInForce, ruleInForce } from './grade-rules.service.js';
 import * as resultsRepo from './results.repo.js';
 
 type Indicators = { code: string; name: string; category: Category }[];
@@ -88,11 +90,48 @@ export function rankingRowOf(s: ScoreRow): RankingRow {
 }
 
 /** The month's state in force (deadlines from the holiday calendar). */
-async function stateOf(ctx: Ctx, month: roundRepo.MonthRow | undefined, key: string): Promise<MonthState> {
+async function stateOf(
+  ctx: Ctx,
+  month: roundRepo.MonthRow | undefined,
+  key: string,
+  reads: MonthReads = freshMonthReads(ctx.db),
+): Promise<MonthState> {
   if (!month) return 'open';
   const p = monthParts(key);
-  const cal = await loadHolidayCalendar(ctx.db);
-  return effectiveMonthState(month.state, todayInChina(ctx.clock), monthDeadlines(cal, p.year, p.month));
+  return effectiveMonthState(month.state, todayInChina(ctx.clock), await reads.deadlines(p.year, p.month));
+}
+
+/**
+ * What deciding whether a month's results are readable reads besides the grants: the org, the
+ * month and its deadlines (from the holiday calendar). Read fresh, or kept per data version
+ * (`keptMonthReads`): the checks that follow are the same code either way.
+ */
+interface MonthReads {
+  org(id: number): ReturnType<typeof orgService.findOrgRow>;
+  month(orgId: number, key: string): ReturnType<typeof roundRepo.findMonth>;
+  deadlines(year: number, month: number): Promise<MonthDeadlines>;
+}
+
+function freshMonthReads(db: DbOrTrx): MonthReads {
+  return {
+    org: (id) => orgService.findOrgRow(db, id),
+    month: (orgId, key) => roundRepo.findMonth(db, orgId, key),
+    deadlines: async (year, month) => monthDeadlines(await loadHolidayCalendar(db), year, month),
+  };
+}
+
+/**
+ * The same reads, each kept under the data versions the request read (`lib/kept-answers.ts`):
+ * orgs are `directory`'s, months and the holiday calendar `branch_eval`'s.
+ */
+function keptMonthReads(db: DbOrTrx, view: KeptView): MonthReads {
+  const fresh = freshMonthReads(db);
+  return {
+    org: (id) => view.fact(`be org ${id}`, () => fresh.org(id)),
+    month: (orgId, key) => view.fact(`be month ${orgId} ${key}`, () => fresh.month(orgId, key)),
+    deadlines: (year, month) =>
+      view.fact(`be deadlines ${year} ${month}`, () => fresh.deadlines(year, month)),
+  };
 }
 
 /**
@@ -105,18 +144,19 @@ export async function readableMonth(
   ctx: Ctx,
   orgId: number,
   key: string,
+  reads: MonthReads = freshMonthReads(ctx.db),
 ): Promise<{
   month: roundRepo.MonthRow;
   state: MonthState;
   org: NonNullable<Awaited<ReturnType<typeof orgService.findOrgRow>>>;
 }> {
-  const org = await orgService.findOrgRow(ctx.db, orgId);
+  const org = await reads.org(orgId);
   if (!org) throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
   }
-  const month = await roundRepo.findMonth(ctx.db, orgId, monthParts(key).key);
-  const state = await stateOf(ctx, month, key);
+  const month = await reads.month(orgId, monthParts(key).key);
+  const state = await stateOf(ctx, month, key, reads);
   if (!month || state === 'open' || state === 'verifying')
     throw new AppError('results_not_available', { month: key });
   if (state === 'approved' && !(await can(ctx.db, ctx.user, 'branch_eval.results.read', orgId))) {
@@ -214,8 +254,148 @@ export async function rankings(
   pageSize: number,
   within?: number,
 ): Promise<z.infer<typeof rankingsResponse>> {
-  const { month, state, org } = await readableMonth(ctx, orgId, key);
+  return rankingsPage(ctx, orgId, await monthFrame(ctx, orgId, key, within), page, pageSize, within);
+}
+
+/** The checks of a month's rankings (the month readable, `within` inside the round): the same code kept or not. */
+async function monthFrame(
+  ctx: Ctx,
+  orgId: number,
+  key: string,
+  within: number | undefined,
+  reads: MonthReads = freshMonthReads(ctx.db),
+) {
+  const frame = await readableMonth(ctx, orgId, key, reads);
   await checkWithin(ctx, orgId, within);
+  return frame;
+}
+
+/** The checks of a quarter's or year's board (the round's board readable, `within` inside it). */
+async function boardFrame(
+  ctx: Ctx,
+  orgId: number,
+  within: number | undefined,
+  reads: MonthReads = freshMonthReads(ctx.db),
+): Promise<void> {
+  await requireBoard(ctx, orgId, reads);
+  await checkWithin(ctx, orgId, within);
+}
+
+/**
+ * A results page as its route serves it: the data sets' versions read first, then the page's
+ * checks run as on a fresh read (`check`), and only then the answer is looked up, kept under `key`
+ * — the route, its parameters and what the checks decided that shows in the answer — or computed,
+ * serialised and kept (`lib/kept-answers.ts`). Nothing of these answers depends on the viewer
+ * beyond the checks. Byte for byte the fresh answer (`kept-results.test.ts`).
+ */
+async function keptPage<F, T>(
+  ctx: Ctx,
+  check: (reads: MonthReads) => Promise<F>,
+  keyOf: (frame: F) => readonly unknown[],
+  compute: (frame: F) => Promise<T>,
+  serialize: (answer: T) => string,
+) {
+  const view: KeptView = await keptView(ctx.db);
+  const frame = await check(keptMonthReads(ctx.db, view));
+  const key = JSON.stringify(keyOf(frame));
+  const answer = view.answer(key) ?? view.keepAnswer(key, serialize(await compute(frame)));
+  return { view, key, answer };
+}
+
+/** `rankings` as its route serves it: kept per data version, checked on every request. */
+export function keptRankings(
+  ctx: Ctx,
+  orgId: number,
+  key: string,
+  page: number,
+  pageSize: number,
+  within: number | undefined,
+  serialize: (answer: z.infer<typeof rankingsResponse>) => string,
+) {
+  return keptPage(
+    ctx,
+    (reads) => monthFrame(ctx, orgId, key, within, reads),
+    // The month's state in force shows in the answer and moves with the date, not with the data.
+    (f) => ['rankings', orgId, key, f.state, page, pageSize, within ?? null],
+    (f) => rankingsPage(ctx, orgId, f, page, pageSize, within),
+    serialize,
+  );
+}
+
+/** `indicatorRanking` as its route serves it: kept per data version, checked on every request. */
+export function keptIndicatorRanking(
+  ctx: Ctx,
+  orgId: number,
+  key: string,
+  code: string,
+  page: number,
+  pageSize: number,
+  within: number | undefined,
+  serialize: (answer: z.infer<typeof indicatorRankingResponse>) => string,
+) {
+  return keptPage(
+    ctx,
+    (reads) => monthFrame(ctx, orgId, key, within, reads),
+    (f) => ['indicator ranking', orgId, key, f.state, code, page, pageSize, within ?? null],
+    (f) => indicatorRankingPage(ctx, f, code, page, pageSize, within),
+    serialize,
+  );
+}
+
+/** `quarterBoard` as its route serves it: kept per data version, checked on every request. */
+export function keptQuarterBoard(
+  ctx: Ctx,
+  orgId: number,
+  quarter: string,
+  p: number,
+  size: number,
+  within: number | undefined,
+  serialize: (answer: z.infer<typeof quarterBoardResponse>) => string,
+) {
+  return keptPage(
+    ctx,
+    (reads) => boardFrame(ctx, orgId, within, reads),
+    () => ['quarter board', orgId, quarter, p, size, within ?? null],
+    () => quarterBoardPage(ctx, orgId, quarter, p, size, within),
+    serialize,
+  );
+}
+
+/**
+ * `gradeBoard` as its route serves it: kept per data version, checked on every request. The rule
+ * in force is read on every request and is part of the key: its view names the user who saved it,
+ * whose name is not a data set of its own.
+ */
+export function keptGradeBoard(
+  ctx: Ctx,
+  orgId: number,
+  year: number,
+  p: number,
+  size: number,
+  within: number | undefined,
+  serialize: (answer: z.infer<typeof gradeBoardResponse>) => string,
+) {
+  return keptPage(
+    ctx,
+    async (reads) => {
+      await boardFrame(ctx, orgId, within, reads);
+      return ruleInForce(ctx.db, orgId, year);
+    },
+    (rule) => ['grade board', orgId, year, p, size, within ?? null, rule.view],
+    (rule) => gradesOf(ctx.db, orgId, year, p, size, within, rule),
+    serialize,
+  );
+}
+
+async function rankingsPage(
+  ctx: Ctx,
+  orgId: number,
+  frame: Awaited<ReturnType<typeof readableMonth>>,
+  page: number,
+  pageSize: number,
+  within: number | undefined,
+): Promise<z.infer<typeof rankingsResponse>> {
+  const { month, state, org } = frame;
   const result = await paginate(
     page,
     pageSize,
@@ -249,8 +429,18 @@ export async function indicatorRanking(
   pageSize: number,
   within?: number,
 ): Promise<z.infer<typeof indicatorRankingResponse>> {
-  const { month } = await readableMonth(ctx, orgId, key);
-  await checkWithin(ctx, orgId, within);
+  return indicatorRankingPage(ctx, await monthFrame(ctx, orgId, key, within), code, page, pageSize, within);
+}
+
+async function indicatorRankingPage(
+  ctx: Ctx,
+  frame: Awaited<ReturnType<typeof readableMonth>>,
+  code: string,
+  page: number,
+  pageSize: number,
+  within: number | undefined,
+): Promise<z.infer<typeof indicatorRankingResponse>> {
+  const { month } = frame;
   const indicator = (await rankedIndicatorsOf(ctx.db, month.id)).find((i) => i.code === code);
   if (!indicator) throw new AppError('unknown_indicator', { code });
   const result = await paginate(
@@ -393,9 +583,12 @@ export async function explainScore(ctx: Ctx, branchId: number, key: string): Pro
   };
 }
 
-async function requireBoard(ctx: Ctx, orgId: number): Promise<void> {
-  if (!(await orgService.findOrgRow(ctx.db, orgId)))
-    throw new AppError('not_found', { entity: 'org', id: orgId });
+async function requireBoard(
+  ctx: Ctx,
+  orgId: number,
+  reads: MonthReads = freshMonthReads(ctx.db),
+): Promise<void> {
+  if (!(await reads.org(orgId))) throw new AppError('not_found', { entity: 'org', id: orgId });
   if (!(await reachesInto(ctx.db, ctx.user, 'branch_eval.board.read', orgId))) {
     throw new AppError('forbidden', { permission: 'branch_eval.board.read', orgId });
   }
@@ -455,8 +648,18 @@ export async function quarterBoard(
   size: number,
   within?: number,
 ): Promise<z.infer<typeof quarterBoardResponse>> {
-  await requireBoard(ctx, orgId);
-  await checkWithin(ctx, orgId, within);
+  await boardFrame(ctx, orgId, within);
+  return quarterBoardPage(ctx, orgId, quarter, p, size, within);
+}
+
+async function quarterBoardPage(
+  ctx: Ctx,
+  orgId: number,
+  quarter: string,
+  p: number,
+  size: number,
+  within: number | undefined,
+): Promise<z.infer<typeof quarterBoardResponse>> {
   const q = quarterParts(quarter);
   const keys = monthsOfQuarter(q.year, q.quarter).map((m) => monthKey(m.year, m.month));
   const months = await roundRepo.publishedMonths(ctx.db, orgId, keys[0] ?? '', keys[2] ?? '');
@@ -513,8 +716,7 @@ export async function gradeBoard(
   size: number,
   within?: number,
 ): Promise<z.infer<typeof gradeBoardResponse>> {
-  await requireBoard(ctx, orgId);
-  await checkWithin(ctx, orgId, within);
+  await boardFrame(ctx, orgId, within);
   return gradesOf(ctx.db, orgId, year, p, size, within);
 }
 
@@ -526,9 +728,10 @@ export async function gradesOf(
   p: number,
   size: number,
   within?: number,
+  inForce?: RuleInForce,
 ): Promise<z.infer<typeof gradeBoardResponse>> {
   const ctx = { db };
-  const { rule, view } = await ruleInForce(db, orgId, year);
+  const { rule, view } = inForce ?? (await ruleInForce(db, orgId, year));
   const thresholds = { advanced: rule.advanced, good: rule.good, average: rule.average };
   const months = await roundRepo.publishedMonths(ctx.db, orgId, `${year}-01`, `${year}-12`);
   const monthIds = months.map((m) => m.id);

@@ -6,6 +6,7 @@
 import { type Insertable, PostgresAdapter, type Selectable, sql, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../../../db/kysely.js';
 import type { BeBranchMonthTable, BeMonthTable } from '../../../../db/types.js';
+import { bumpDataVersion } from '../../../lib/data-version.js';
 import type { OrgScopeFilter } from '../../../lib/permissions.js';
 import { chunked, count, type SubtreeIds } from '../branch-eval.repo.js';
 
@@ -144,6 +145,7 @@ export async function insertMonthIfMissing(
     .onConflict((oc) => oc.columns(['org_id', 'month']).doNothing())
     .returning('id')
     .executeTakeFirst();
+  if (r !== undefined) await bumpDataVersion(db, 'branch_eval');
   return r !== undefined;
 }
 
@@ -186,12 +188,13 @@ export function publishedMonths(db: DbOrTrx, orgId: number, from: string, to: st
     .execute();
 }
 
-export function updateMonth(
+export async function updateMonth(
   db: DbOrTrx,
   id: number,
   fromStates: readonly BeMonthTable['state'][],
   set: Updateable<BeMonthTable>,
 ) {
+  await bumpDataVersion(db, 'branch_eval');
   return db
     .updateTable('be_month')
     .set(set)
