@@ -386,6 +386,17 @@ export function moduleGetUrls(f: Fixture, ids: RouteIds): Record<string, string[
     '/api/integration/v1/branch-eval/months/{month}/rankings.xlsx': [
       `/api/integration/v1/branch-eval/months/${M}/rankings.xlsx`,
     ],
+    '/api/integration/v1/branch-eval/months/{month}/rankings': [
+      `/api/integration/v1/branch-eval/months/${M}/rankings`,
+    ],
+    '/api/integration/v1/branch-eval/months/{month}/rankings/total': [
+      `/api/integration/v1/branch-eval/months/${M}/rankings/total`,
+      `/api/integration/v1/branch-eval/months/${M}/rankings/total?limit=2`,
+    ],
+    '/api/integration/v1/branch-eval/months/{month}/rankings/indicators/{code}': [
+      `/api/integration/v1/branch-eval/months/${M}/rankings/indicators/E1`,
+      `/api/integration/v1/branch-eval/months/${M}/rankings/indicators/E2?limit=1`,
+    ],
   };
 }
 
