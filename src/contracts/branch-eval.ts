@@ -931,7 +931,7 @@ const integrationRankRow = z.object({
   branchCode: z.string(),
   branchName: z.string(),
 });
-export const integrationMonthResponse = z.object({
+const integrationMonthHead = {
   org: integrationOrg,
   month: z.string(),
   publishedAt: z.string(),
@@ -939,6 +939,9 @@ export const integrationMonthResponse = z.object({
   version: z.number().int(),
   correctionCount: z.number().int(),
   correctedAt: z.string().nullable(),
+};
+export const integrationMonthResponse = z.object({
+  ...integrationMonthHead,
   total: z.array(
     integrationRankRow.extend({
       total: hundredths,
@@ -978,15 +981,6 @@ export const integrationIndicatorParams = z.object({
   month: monthKeySchema,
   code: z.string().min(1).max(40),
 });
-const integrationMonthHead = {
-  org: integrationOrg,
-  month: z.string(),
-  publishedAt: z.string(),
-  publishedOn: z.string(),
-  version: z.number().int(),
-  correctionCount: z.number().int(),
-  correctedAt: z.string().nullable(),
-};
 /** The rankings of a published month, each with its row count and the address of its first page. */
 export const integrationRankingsIndex = z.object({
   ...integrationMonthHead,

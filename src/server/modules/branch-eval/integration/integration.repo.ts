@@ -5,6 +5,7 @@
 import type { DbOrTrx } from '../../../../db/kysely.js';
 import type { OrgIdSubquery } from '../../../lib/permissions.js';
 import { count } from '../branch-eval.repo.js';
+import { rankingRowColumns } from '../results/results.repo.js';
 
 // ── integration keys (be_integration_key_org_idx, key_hash unique) ────────────────────────
 
@@ -120,27 +121,7 @@ export function totalPageAfter(db: DbOrTrx, monthId: number, after: RankCursor |
   return db
     .selectFrom('be_month_score as s')
     .innerJoin('org', 'org.id', 's.branch_id')
-    .select([
-      's.month_id',
-      's.branch_id',
-      's.plan_version_id',
-      's.total',
-      's.mandatory',
-      's.basic',
-      's.evaluative',
-      's.innovation',
-      's.mandatory_missed',
-      's.rank',
-      's.prev_rank',
-      's.movement',
-      's.evidence_total',
-      's.evidence_late',
-      's.signal_tenths',
-      's.correction_count',
-      's.corrected_at',
-      'org.code as branch_code',
-      'org.name as branch_name',
-    ])
+    .select([...rankingRowColumns])
     .where('s.month_id', '=', monthId)
     .$call((q) =>
       after

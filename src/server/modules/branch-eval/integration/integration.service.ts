@@ -19,6 +19,7 @@ import type {
   integrationMonthsResponse,
   integrationRankingQuery,
   integrationRankingsIndex,
+  RankingRow,
   integrationTotalPage as totalPageSchema,
 } from '../../../../contracts/branch-eval.js';
 import { formatPoints } from '../../../../domain/branch-eval/index.js';
@@ -217,6 +218,24 @@ async function publishedMonth(deps: Deps, caller: IntegrationCaller, key: string
   return month;
 }
 
+/** A ranking row by total as the API gives it (points also as text, the signal as a number). */
+function totalRowOf(r: RankingRow): IntegrationMonthResponse['total'][number] {
+  return {
+    rank: r.rank,
+    previousRank: r.previousRank,
+    movement: r.movement,
+    branchId: r.branchId,
+    branchCode: r.branchCode,
+    branchName: r.branchName,
+    total: r.total,
+    totalText: formatPoints(r.total),
+    byCategory: r.byCategory,
+    mandatoryMissed: r.mandatoryMissed,
+    signalPercentTenths: r.signal.percentTenths,
+    corrected: r.correction !== null,
+  };
+}
+
 /** One published month's rankings: by total and by every indicator, with movement. */
 export async function integrationMonth(
   deps: Deps,
@@ -232,20 +251,7 @@ export async function integrationMonth(
     publishedAt: month.published_at ?? '',
     publishedOn: month.published_on ?? '',
     ...versionOf(month),
-    total: total.map((r) => ({
-      rank: r.rank,
-      previousRank: r.previousRank,
-      movement: r.movement,
-      branchId: r.branchId,
-      branchCode: r.branchCode,
-      branchName: r.branchName,
-      total: r.total,
-      totalText: formatPoints(r.total),
-      byCategory: r.byCategory,
-      mandatoryMissed: r.mandatoryMissed,
-      signalPercentTenths: r.signal.percentTenths,
-      corrected: r.correction !== null,
-    })),
+    total: total.map(totalRowOf),
     indicators: indicators.map((i) => ({
       code: i.code,
       name: i.name,
@@ -342,23 +348,7 @@ export async function integrationTotalPage(
   return {
     ...monthHead(org, month),
     code: 'total',
-    rows: rows.map((s) => {
-      const r = rankingRowOf(s);
-      return {
-        rank: r.rank,
-        previousRank: r.previousRank,
-        movement: r.movement,
-        branchId: r.branchId,
-        branchCode: r.branchCode,
-        branchName: r.branchName,
-        total: r.total,
-        totalText: formatPoints(r.total),
-        byCategory: r.byCategory,
-        mandatoryMissed: r.mandatoryMissed,
-        signalPercentTenths: r.signal.percentTenths,
-        corrected: r.correction !== null,
-      };
-    }),
+    rows: rows.map((s) => totalRowOf(rankingRowOf(s))),
     ...nextOf(rows, query.limit, month, `${base}/${month.month}/rankings/total`),
   };
 }

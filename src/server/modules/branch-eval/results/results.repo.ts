@@ -291,6 +291,20 @@ export async function countRanking(db: DbOrTrx, monthId: number, within?: Subtre
   );
 }
 
+/** What a ranking row shows of a stored month score (alias `s`) and its branch (`org`). */
+export const rankingRowColumns = [
+  ...monthScoreColumns,
+  's.prev_rank',
+  's.movement',
+  's.evidence_total',
+  's.evidence_late',
+  's.signal_tenths',
+  's.correction_count',
+  's.corrected_at',
+  'org.code as branch_code',
+  'org.name as branch_name',
+] as const;
+
 /**
  * A page of the month's ranking by total (be_month_score_rank_idx: month, rank, branch), without
  * the stored explanations, which a ranking row does not show.
@@ -305,18 +319,7 @@ export function rankingPage(
   return db
     .selectFrom('be_month_score as s')
     .innerJoin('org', 'org.id', 's.branch_id')
-    .select([
-      ...monthScoreColumns,
-      's.prev_rank',
-      's.movement',
-      's.evidence_total',
-      's.evidence_late',
-      's.signal_tenths',
-      's.correction_count',
-      's.corrected_at',
-      'org.code as branch_code',
-      'org.name as branch_name',
-    ])
+    .select([...rankingRowColumns])
     .where('s.month_id', '=', monthId)
     .$call((q) => (within ? q.where('s.branch_id', 'in', within) : q))
     .orderBy('s.rank')
