@@ -33,6 +33,7 @@ import { monthParts } from '../branch-eval.common.js';
 import {
   allGrades,
   fullRankings,
+  indicatorRankRowOf,
   rankedIndicatorsOf,
   rankingRowOf,
   rankingsWorkbook,
@@ -383,16 +384,7 @@ export async function integrationIndicatorPage(
     code: indicator.code,
     name: indicator.name,
     category: indicator.category,
-    rows: rows.map((r) => ({
-      rank: r.rank,
-      previousRank: r.prev_rank,
-      movement: r.movement,
-      branchId: r.branch_id,
-      branchCode: r.branch_code,
-      branchName: r.branch_name,
-      score: r.score,
-      scoreText: formatPoints(r.score),
-    })),
+    rows: rows.map((r) => ({ ...indicatorRankRowOf(r), scoreText: formatPoints(r.score) })),
     ...nextOf(
       rows,
       query.limit,

@@ -89,6 +89,27 @@ export function rankingRowOf(s: ScoreRow): RankingRow {
   };
 }
 
+/** A stored rank by one indicator as a ranking row. */
+export function indicatorRankRowOf(r: {
+  rank: number;
+  prev_rank: number | null;
+  movement: number | null;
+  branch_id: number;
+  branch_code: string;
+  branch_name: string;
+  score: number;
+}) {
+  return {
+    rank: r.rank,
+    previousRank: r.prev_rank,
+    movement: r.movement,
+    branchId: r.branch_id,
+    branchCode: r.branch_code,
+    branchName: r.branch_name,
+    score: r.score,
+  };
+}
+
 /** The month's state in force (deadlines from the holiday calendar). */
 async function stateOf(
   ctx: Ctx,
@@ -449,15 +470,7 @@ async function indicatorRankingPage(
     () => resultsRepo.countIndicatorRank(ctx.db, month.id, code, subtreeOf(ctx.db, within)),
     async (limit, offset) =>
       (await resultsRepo.indicatorRank(ctx.db, month.id, code, limit, offset, subtreeOf(ctx.db, within))).map(
-        (r) => ({
-          rank: r.rank,
-          previousRank: r.prev_rank,
-          movement: r.movement,
-          branchId: r.branch_id,
-          branchCode: r.branch_code,
-          branchName: r.branch_name,
-          score: r.score,
-        }),
+        indicatorRankRowOf,
       ),
   );
   return { ...result, month: month.month, ...indicator };
@@ -473,17 +486,7 @@ export async function fullRankings(db: DbOrTrx, month: roundRepo.MonthRow) {
     scores,
     indicators: indicators.map((i) => ({
       ...i,
-      rows: ranks
-        .filter((r) => r.code === i.code)
-        .map((r) => ({
-          rank: r.rank,
-          previousRank: r.prev_rank,
-          movement: r.movement,
-          branchId: r.branch_id,
-          branchCode: r.branch_code,
-          branchName: r.branch_name,
-          score: r.score,
-        })),
+      rows: ranks.filter((r) => r.code === i.code).map(indicatorRankRowOf),
     })),
   };
 }
