@@ -28,7 +28,31 @@ const bump = precompiled(1, (db, name: DataSet) =>
  * take their turns at its commit.
  */
 export async function bumpDataVersion(db: DbOrTrx, name: DataSet): Promise<void> {
-  await bump(db, name);
+  const pending = deferred.get(db);
+  if (pending) pending.add(name);
+  else await bump(db, name);
+}
+
+/** Transactions whose version moves wait for `flushDataVersions`, with the sets they moved. */
+const deferred = new WeakMap<DbOrTrx, Set<DataSet>>();
+
+/**
+ * For a long transaction (a quarter's close): the versions its writes move are moved at its end,
+ * by `flushDataVersions`, instead of at its first write. Each version row is then locked only from
+ * the flush to the commit, not for the whole transaction, so on PostgreSQL another write of the
+ * same set (an approved adjustment in another scheme) does not wait for the close. Nothing changes
+ * for a reader: the data and the new version still become visible together at the commit.
+ */
+export function deferDataVersions(trx: DbOrTrx): void {
+  if (!deferred.has(trx)) deferred.set(trx, new Set());
+}
+
+/** Moves the versions a deferring transaction's writes moved; call it last, before the commit. */
+export async function flushDataVersions(trx: DbOrTrx): Promise<void> {
+  const pending = deferred.get(trx);
+  if (!pending) return;
+  deferred.delete(trx);
+  for (const name of [...pending].sort()) await bump(trx, name);
 }
 
 const versions = precompiled(0, (db) =>

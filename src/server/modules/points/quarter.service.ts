@@ -21,6 +21,7 @@ import type { Scheme, SchemeItem } from '../../../domain/points/scheme.js';
 import { nextQuarterState, type QuarterAction } from '../../../domain/points/workflow.js';
 import { appendAudit } from '../../lib/audit.js';
 import { type Ctx, nowIso, todayInChina } from '../../lib/context.js';
+import { deferDataVersions, flushDataVersions } from '../../lib/data-version.js';
 import { AppError } from '../../lib/errors.js';
 import { type KeptView, keptView } from '../../lib/kept-answers.js';
 import { ancestorsOf, reachesInto, rolesAtOrg } from '../../lib/permissions.js';
@@ -425,6 +426,8 @@ export async function quarterAction(
   reason?: string,
 ) {
   await ctx.db.transaction().execute(async (trx) => {
+    // A close runs for seconds at province scale: its versions move at the end (lib/data-version).
+    deferDataVersions(trx);
     const s = await findScheme(trx, schemeId);
     if (!quarter.startsWith(`${s.year}-`)) throw new AppError('validation_failed', { field: 'quarter' });
     const roles = await rolesAtOrg(trx, ctx.user, s.root_org_id);
@@ -476,6 +479,7 @@ export async function quarterAction(
         after: { state: next.state, quarter, reason: reason ?? null },
       },
     ]);
+    await flushDataVersions(trx);
   });
   return getQuarter(ctx, schemeId, quarter);
 }
