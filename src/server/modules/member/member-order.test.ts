@@ -165,7 +165,8 @@ describe("a subtree's members in employee-number order", () => {
     await expectOrderTrue();
     await expectListsTrue();
 
-    const [mover] = await plainList(tree.branchA2.id, false);
+    const mover = (await makeMember(t.db, tree.branchA2, { employee_no: uniq('MO') })).id;
+    await expectOrderTrue();
     const transfer = await affairs.post(`/api/v1/members/${mover}/transfer`, {
       toBranchId: tree.branchB1.id,
       date: '2026-03-01',
