@@ -217,6 +217,16 @@ async function pages(db: DbOrTrx) {
   ];
   const hashOnly = [
     {
+      label: 'members: search in a committee',
+      url: (i: number) =>
+        `/api/v1/members?orgId=${pick(committees, i)}&q=${encodeURIComponent(i % 2 ? '王' : '1')}&page=${1 + (i % 3)}&pageSize=20`,
+    },
+    {
+      label: 'members: filters, cursor',
+      url: (i: number) =>
+        `/api/v1/members?orgId=${pick(i % 3 ? committees : branches, i)}&includeInactive=${i % 2 ? 'true' : 'false'}&status=${i % 2 ? 'full' : 'probationary'}&isPartyMember=true${i % 4 ? `&after=${cursorAt(i)}` : ''}&pageSize=20`,
+    },
+    {
       label: 'board: search',
       url: (i: number) =>
         `${board}&quarter=2026-Q2&orgId=${pick(committees, i)}&q=${encodeURIComponent(i % 2 ? '王' : '1')}`,

@@ -28,6 +28,17 @@ export interface OrgClosureTable {
   depth: number;
 }
 
+/**
+ * A party org's subtree's members in employee-number order: one row per member and per ancestor
+ * of its branch, written only by triggers on `member` and `org_closure` (migration 0031).
+ */
+export interface MemberOrderTable {
+  org_id: number;
+  employee_no: string;
+  member_id: number;
+  active: number;
+}
+
 export interface MemberTable {
   id: Generated<number>;
   employee_no: string;
@@ -1066,6 +1077,7 @@ export interface Database {
   org: OrgTable;
   org_closure: OrgClosureTable;
   member: MemberTable;
+  member_order: MemberOrderTable;
   member_branch_history: MemberBranchHistoryTable;
   app_user: AppUserTable;
   role_grant: RoleGrantTable;

@@ -13,6 +13,8 @@ import type { OrgIdSubquery } from '../../lib/permissions.js';
 export interface OrgSet {
   party: OrgIdSubquery | null;
   unit: OrgIdSubquery | null;
+  /** The party orgs whose subtrees `party` holds. */
+  partyRoots: readonly number[];
 }
 
 export interface MemberFilter {
@@ -57,10 +59,65 @@ function filtered(db: DbOrTrx, f: MemberFilter, inEmployeeNoOrder = false) {
   return q;
 }
 
+/**
+ * The one party org whose subtree the filter asks for (its `subtree`, or without one its
+ * `scope`), or null: that subtree's members in employee-number order are one range of
+ * `member_order` (migration 0031), which serves both the subtree and the order.
+ */
+function orderOrgOf(f: MemberFilter): number | null {
+  const set = f.subtree ?? f.scope;
+  if (!set || set.unit || !set.party || set.partyRoots.length !== 1) return null;
+  return set.partyRoots[0] ?? null;
+}
+
+/**
+ * The ids of a subtree's members that pass the filter, in employee-number order, from
+ * `member_order`: the subtree and the active flag from its range alone; any other condition
+ * (scope, search, status, party membership) checked on each member's row as the range is walked.
+ */
+function orderedIds(db: DbOrTrx, f: MemberFilter, org: number, after?: string | undefined) {
+  let q = db.selectFrom('member_order as o').where('o.org_id', '=', org);
+  if (!f.includeInactive) q = q.where('o.active', '=', 1);
+  if (after !== undefined) q = q.where('o.employee_no', '>', after);
+  const rest: MemberFilter = {
+    ...f,
+    scope: f.subtree ? f.scope : null,
+    subtree: undefined,
+    includeInactive: true,
+  };
+  if (rest.scope || rest.q || rest.status || rest.isPartyMember !== undefined)
+    q = q.where((eb) =>
+      eb.exists(
+        filtered(db, rest).select(sql<number>`1`.as('one')).where('member.id', '=', sql<number>`o.member_id`),
+      ),
+    );
+  return q;
+}
+
+function counted(db: DbOrTrx, f: MemberFilter) {
+  const org = orderOrgOf(f);
+  return org == null
+    ? filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n'))
+    : orderedIds(db, f, org).select((eb) => eb.fn.countAll<number>().as('n'));
+}
+
+/** The page's member ids in employee-number order, `limit` after `offset` (or after `after`). */
+function pageIds(db: DbOrTrx, f: MemberFilter, limit: number, offset: number, after?: string | undefined) {
+  const org = orderOrgOf(f);
+  if (org != null)
+    return orderedIds(db, f, org, after)
+      .select('o.member_id as id')
+      .orderBy('o.employee_no')
+      .limit(limit)
+      .offset(offset);
+  const wholeOrganisation = !f.scope && !f.subtree && !f.q;
+  let ids = filtered(db, f, wholeOrganisation).select('member.id');
+  if (after !== undefined) ids = ids.where('member.employee_no', '>', after);
+  return ids.orderBy('member.employee_no').limit(limit).offset(offset);
+}
+
 export async function countMembers(db: DbOrTrx, f: MemberFilter): Promise<number> {
-  const r = await filtered(db, f)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const r = await counted(db, f).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -75,17 +132,14 @@ export function listMembers(
   offset: number,
   after?: string | undefined,
 ) {
-  // The page's ids first, ordered from the index alone ((branch, active, employee number) holds
-  // all a subtree's filter and order need), then only those rows read in full.
-  const wholeOrganisation = !f.scope && !f.subtree && !f.q;
-  let ids = filtered(db, f, wholeOrganisation).select('member.id');
-  if (after !== undefined) ids = ids.where('member.employee_no', '>', after);
+  // The page's ids first, ordered from an index alone (`member_order` for a party subtree, the
+  // employee-number index for the whole organisation), then only those rows read in full.
   return db
     .selectFrom('member')
     .leftJoin('org as b', 'b.id', 'member.branch_id')
     .selectAll('member')
     .select('b.name as branch_name')
-    .where('member.id', 'in', ids.orderBy('member.employee_no').limit(limit).offset(offset))
+    .where('member.id', 'in', pageIds(db, f, limit, offset, after))
     .orderBy('member.employee_no')
     .execute();
 }
@@ -95,17 +149,12 @@ export function listMembers(
  * count and the page in one statement.
  */
 export function countedMembersPage(db: DbOrTrx, f: MemberFilter, limit: number, offset: number) {
-  const wholeOrganisation = !f.scope && !f.subtree && !f.q;
-  const ids = filtered(db, f, wholeOrganisation).select('member.id');
   return db
     .selectFrom('member')
     .leftJoin('org as b', 'b.id', 'member.branch_id')
     .selectAll('member')
-    .select((eb) => [
-      'b.name as branch_name',
-      filtered(db, f).select(eb.fn.countAll<number>().as('n')).as('total_count'),
-    ])
-    .where('member.id', 'in', ids.orderBy('member.employee_no').limit(limit).offset(offset))
+    .select(['b.name as branch_name', counted(db, f).as('total_count')])
+    .where('member.id', 'in', pageIds(db, f, limit, offset))
     .orderBy('member.employee_no')
     .execute();
 }

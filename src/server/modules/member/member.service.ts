@@ -93,7 +93,7 @@ async function orgSet(db: DbOrTrx, reads: MemberReads, roots: number[]): Promise
   const party = rows.filter((r) => r.tree === 'party').map((r) => r.id);
   const unit = rows.filter((r) => r.tree === 'unit').map((r) => r.id);
   const sub = (ids: number[]) => (ids.length ? repo.subtreeIdsOf(db, ids) : null);
-  return { party: sub(party), unit: sub(unit) };
+  return { party: sub(party), unit: sub(unit), partyRoots: party };
 }
 
 /**
@@ -106,11 +106,14 @@ async function memberFilterFor(
   reads: MemberReads = freshMemberReads(ctx.db),
 ): Promise<repo.MemberFilter> {
   const roots = requireSomewhere(ctx.user, 'member.read');
-  if (query.orgId) authorizeOn(await reads.ancestors(query.orgId), ctx.user, 'member.read', query.orgId);
-  // `isSuperScope`: a root of the party tree among the roots is the whole organisation.
+  const ancestors = query.orgId ? await reads.ancestors(query.orgId) : [];
+  if (query.orgId) authorizeOn(ancestors, ctx.user, 'member.read', query.orgId);
+  // `isSuperScope`: a root of the party tree among the roots is the whole organisation. A scope
+  // root above the org asked for (in its tree) holds the org's whole subtree: no scope to check.
   const partyRoots = await reads.partyRoots();
+  const whole = roots.some((r) => partyRoots.includes(r) || ancestors.includes(r));
   return {
-    scope: roots.some((r) => partyRoots.includes(r)) ? null : await orgSet(ctx.db, reads, roots),
+    scope: whole ? null : await orgSet(ctx.db, reads, roots),
     subtree: query.orgId ? await orgSet(ctx.db, reads, [query.orgId]) : undefined,
     q: query.q || undefined,
     status: query.status,
