@@ -177,7 +177,7 @@ export async function keptView(db: DbOrTrx): Promise<KeptView> {
 /**
  * A second store per database handle, under every set's versions with `entries` (the entries'
  * workflow) among them: what shows entries is kept there, so a submission or a decision forgets
- * only it, and the boards', kept in the first store, stay.
+ * only it, and the boards', kept in the first store, stay. It has its own `MAX_KEPT_BYTES`.
  */
 const workflowStores = new WeakMap<DbOrTrx, KeptAnswers>();
 

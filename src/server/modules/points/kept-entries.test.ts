@@ -226,5 +226,5 @@ describe('kept entry lists', () => {
     } finally {
       await fresh.close();
     }
-  }, 240_000);
+  }, 600_000);
 });
