@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberRow } from '../../../db/types.js';
 import type { Role } from '../../../domain/access/roles.js';
+import { dataStamp } from '../../lib/data-version.js';
 import { keptAnswersOf, keptWorkflowOf } from '../../lib/kept-answers.js';
 import { makeMember, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.js';
 import {
@@ -134,7 +135,9 @@ describe('kept entry lists', () => {
     await c.affairs.get(`/api/v1/points/board?schemeId=${s}&quarter=2026-Q1`);
     const boardsBefore = boards.size().entries;
     expect(boardsBefore).toBeGreaterThan(0);
+    const boardStamp = await dataStamp(t.db);
     await decide(c.affairs, a.id, 'approve');
+    expect(await dataStamp(t.db)).toBe(boardStamp);
     expect(boards.size().entries).toBe(boardsBefore);
     await c.affairs.get(`/api/v1/points/board?schemeId=${s}&quarter=2026-Q1`);
     expect(boards.size().entries).toBe(boardsBefore);
