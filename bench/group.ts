@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../src/db/kysely.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
+import { bumpDataVersion } from '../src/server/lib/data-version.js';
 import { quarterAction } from '../src/server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../src/server/modules/points/scheme.service.js';
 import { affairsUser, benchAffairs, benchApp, benchLogin, partyRoot } from './app.js';
@@ -63,6 +64,7 @@ export async function benchGroup(
     // construction; the per-row foreign-key triggers (five lookups a row) are skipped for this
     // bulk load only, as pg_restore does. The indexes are maintained as in production.
     await sql`set local session_replication_role = replica`.execute(trx);
+    await bumpDataVersion(trx, 'entries');
     for (let from = lo; from <= hi; from += slice) {
       const r = await sql`
         insert into points_entry (scheme_id, member_id, branch_id, item_code, occurred_on, quarter,

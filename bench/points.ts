@@ -8,6 +8,7 @@ import type { DatabaseHandle, DbOrTrx } from '../src/db/kysely.js';
 import type { PointsEntryTable } from '../src/db/types.js';
 import type { SchemeItem } from '../src/domain/points/scheme.js';
 import { type Ctx, systemClock } from '../src/server/lib/context.js';
+import { bumpDataVersion } from '../src/server/lib/data-version.js';
 import { storeBoardTotals } from '../src/server/modules/points/board.repo.js';
 import { countScores as countScoresOf } from '../src/server/modules/points/quarter.repo.js';
 import { quarterAction, recomputeMemberIfClosed } from '../src/server/modules/points/quarter.service.js';
@@ -179,6 +180,7 @@ export async function benchPoints(
   const flush = async (trx: typeof db) => {
     if (buffer.length === 0) return;
     await trx.insertInto('points_entry').values(buffer).execute();
+    await bumpDataVersion(trx, 'entries');
     total += buffer.length;
     buffer = [];
   };
@@ -432,6 +434,7 @@ export async function benchPoints(
       const m = inScope[Math.floor(((i + 0.5) * inScope.length) / runs)] ?? inScope[0];
       if (!m) break;
       await db.transaction().execute(async (trx) => {
+        await bumpDataVersion(trx, 'entries');
         await trx
           .insertInto('points_entry')
           .values({
@@ -495,6 +498,7 @@ export async function benchPoints(
   // Pages: a waiting review queue (5,000 fresh submitted entries) and boards of every size.
   const some = members.slice(0, 5000);
   await db.transaction().execute(async (trx) => {
+    await bumpDataVersion(trx, 'entries');
     for (let i = 0; i < some.length; i += 500) {
       await trx
         .insertInto('points_entry')

@@ -6,6 +6,7 @@ import { addDays, dayOfWeek, periodOf, quarterKey, quarterRange } from '../domai
 import type { SchemeItem } from '../domain/points/scheme.js';
 import { appendAudit } from '../server/lib/audit.js';
 import type { Ctx } from '../server/lib/context.js';
+import { bumpDataVersion } from '../server/lib/data-version.js';
 import { systemActor } from '../server/modules/org/bootstrap.js';
 import { quarterAction } from '../server/modules/points/quarter.service.js';
 import { insertAdoptedScheme } from '../server/modules/points/scheme.service.js';
@@ -354,6 +355,7 @@ export async function seedDemoPoints(
       .values(entries.slice(i, i + 1000))
       .execute();
   }
+  await bumpDataVersion(db, 'entries');
   await db.transaction().execute((trx) =>
     appendAudit(trx, systemActor, at, [
       {

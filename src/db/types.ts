@@ -281,7 +281,7 @@ export interface PointsBoardTotalTable {
 
 /** A data set's version, moved by every write that changes its answers (migrations 0027, 0028). */
 export interface DataVersionTable {
-  name: 'branch_eval' | 'directory' | 'points';
+  name: 'branch_eval' | 'directory' | 'entries' | 'points';
   version: number;
 }
 

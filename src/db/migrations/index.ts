@@ -26,6 +26,7 @@ import * as m0027 from './0027-data-version.js';
 import * as m0028 from './0028-data-version-branch-eval.js';
 import * as m0030 from './0030-board-total-derived-keys.js';
 import * as m0031 from './0031-member-order.js';
+import * as m0032 from './0032-data-version-entries.js';
 
 /** Every migration, in order. A static list works the same under tsx, a bundle and tests. */
 export const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   '0028-data-version-branch-eval': m0028,
   '0030-board-total-derived-keys': m0030,
   '0031-member-order': m0031,
+  '0032-data-version-entries': m0032,
 };
 
 export const migrationProvider: MigrationProvider = {

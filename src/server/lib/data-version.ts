@@ -9,7 +9,10 @@ import type { DataVersionTable } from '../../db/types.js';
  *   rectifications, grade rules and plan versions;
  * - `points`: schemes and their versions, quarters (state, rule version), quarter scores and the
  *   board's stored histograms;
- * - `directory`: orgs (names, codes, parents), the org closure, members (names, numbers, branches).
+ * - `directory`: orgs (names, codes, parents), the org closure, members (names, numbers, branches);
+ * - `entries` (migration 0032): the points entries' workflow — entries, their revisions and
+ *   evidence links, appeals. Moved by every submission and decision, so it is left out of the
+ *   boards' stamp (`dataStamp`) and read only by what shows entries (`workflowStamp`).
  */
 export type DataSet = DataVersionTable['name'];
 
@@ -59,8 +62,23 @@ const versions = precompiled(0, (db) =>
   db.selectFrom('data_version').select(['name', 'version']).orderBy('name'),
 );
 
-/** The versions of every data set as one text (`branch_eval:3,directory:12,points:40`): one indexed read. */
+/**
+ * The versions of the boards' data sets as one text (`branch_eval:3,directory:12,points:40`): one
+ * indexed read. `entries` is not among them: a decision on an entry changes no board.
+ */
 export async function dataStamp(db: DbOrTrx): Promise<string> {
+  const rows = await versions(db);
+  return rows
+    .filter((r) => r.name !== 'entries')
+    .map((r) => `${r.name}:${r.version}`)
+    .join(',');
+}
+
+/**
+ * The versions of every data set, `entries` included, as one text: what the answers that show
+ * entries (the review queue, the entry lists) are kept under. One indexed read.
+ */
+export async function workflowStamp(db: DbOrTrx): Promise<string> {
   const rows = await versions(db);
   return rows.map((r) => `${r.name}:${r.version}`).join(',');
 }

@@ -99,22 +99,6 @@ export function route<const E extends EndpointDef>(app: FastifyInstance, ep: E, 
 }
 
 /**
- * Sends an answer as JSON text without the response schema's pass (the serializer compiler
- * encodes the whole answer with zod before `JSON.stringify`): for answers built field by field to
- * the contract's output type, in the schema's key order, where that pass only re-checks what the
- * types guarantee and costs as much as the page's SQL (50 review-queue entries with their
- * evidence and history). The text is the same as the schema's: a test of each such route parses
- * its answers with the schema and requires the same bytes back.
- */
-export function sendAsBuilt<E extends EndpointDef>(
-  _ep: E,
-  reply: FastifyReply,
-  answer: z.output<E['response']>,
-): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(JSON.stringify(answer));
-}
-
-/**
  * An idempotent endpoint's handler: without a key (or a session) it simply runs; with one, the
  * first request per (user, endpoint, key) runs and repeats get its answer (`Idempotent-Replayed`).
  */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DbOrTrx } from '../../db/kysely.js';
-import { dataStamp } from './data-version.js';
+import { dataStamp, workflowStamp } from './data-version.js';
 
 /**
  * Answers kept by an app instance for as long as the data they were computed from has not
@@ -140,6 +140,17 @@ export class KeptView {
     return answer;
   }
 
+  /** A value kept under `key` by `keepValue`, if any. */
+  value<T>(key: string): T | undefined {
+    return this.kept.get(this.stamp, key)?.value as T | undefined;
+  }
+
+  /** Keeps a value holding about `chars` characters of text (counted as `keepAnswer` counts them). */
+  keepValue<T>(key: string, value: T, chars: number): T {
+    this.kept.put(this.stamp, key, value, 2 * (chars + key.length) + 64);
+    return value;
+  }
+
   /** Counts a compressed form added to the answer under `key`. */
   grew(key: string, bytes: number): void {
     this.kept.grow(this.stamp, key, bytes);
@@ -161,4 +172,25 @@ export function keptAnswersOf(db: DbOrTrx): KeptAnswers {
 /** Reads the data sets' stamp (one statement) and returns what this instance keeps under it. */
 export async function keptView(db: DbOrTrx): Promise<KeptView> {
   return keptAnswersOf(db).at(await dataStamp(db));
+}
+
+/**
+ * A second store per database handle, under every set's versions with `entries` (the entries'
+ * workflow) among them: what shows entries is kept there, so a submission or a decision forgets
+ * only it, and the boards', kept in the first store, stay. It has its own `MAX_KEPT_BYTES`.
+ */
+const workflowStores = new WeakMap<DbOrTrx, KeptAnswers>();
+
+export function keptWorkflowOf(db: DbOrTrx): KeptAnswers {
+  let s = workflowStores.get(db);
+  if (!s) {
+    s = new KeptAnswers();
+    workflowStores.set(db, s);
+  }
+  return s;
+}
+
+/** Reads every set's versions (one statement) and returns what this instance keeps of entries under them. */
+export async function keptWorkflowView(db: DbOrTrx): Promise<KeptView> {
+  return keptWorkflowOf(db).at(await workflowStamp(db));
 }

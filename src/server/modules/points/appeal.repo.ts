@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsAppealTable } from '../../../db/types.js';
+import { bumpDataVersion } from '../../lib/data-version.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
 /** Queries of appeals (申诉); the rules live in appeal.service.ts. */
@@ -32,11 +33,13 @@ export async function lockEntry(db: DbOrTrx, entryId: number): Promise<void> {
     .execute();
 }
 
-export function setEntryAppeal(db: DbOrTrx, entryId: number, appealId: number) {
+export async function setEntryAppeal(db: DbOrTrx, entryId: number, appealId: number) {
+  await bumpDataVersion(db, 'entries');
   return db.updateTable('points_entry').set({ appeal_id: appealId }).where('id', '=', entryId).execute();
 }
 
-export function insertAppeal(db: DbOrTrx, row: Insertable<PointsAppealTable>) {
+export async function insertAppeal(db: DbOrTrx, row: Insertable<PointsAppealTable>) {
+  await bumpDataVersion(db, 'entries');
   return db.insertInto('points_appeal').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -46,6 +49,7 @@ export async function decideAppeal(
   id: number,
   values: Pick<AppealRow, 'state' | 'decided_by' | 'decided_at' | 'decision_reason' | 'adjustment_entry_id'>,
 ): Promise<boolean> {
+  await bumpDataVersion(db, 'entries');
   const r = await db
     .updateTable('points_appeal')
     .set(values)

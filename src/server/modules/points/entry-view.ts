@@ -37,17 +37,21 @@ export async function viewEntries(ctx: Ctx, ids: number[]): Promise<EntryView[]>
   return viewRows(ctx, rows);
 }
 
-/** `viewEntries` of rows already read with their names, in the order given. */
+/**
+ * `viewEntries` of rows already read with their names, in the order given. `overdueDays`, when
+ * given, receives each scheme's overdue setting the views were flagged by (a kept list flags its
+ * entries again at each request's instant with them).
+ */
 export async function viewRows(
   ctx: Ctx,
   rows: Awaited<ReturnType<typeof entriesWithNames>>,
+  overdueDays = new Map<number, number>(),
 ): Promise<EntryView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const itemsByScheme = new Map<number, Map<string, SchemeItem>>();
   // The scheme's own "review overdue" setting, from the version in force as every count and
   // filter reads it (`overdueCutoffs`): the same version `currentScheme` gives.
-  const overdueDays = new Map<number, number>();
   const schemeIds = [...new Set(rows.map((r) => r.scheme_id))];
   for (const schemeId of schemeIds) {
     const scheme = await currentScheme(ctx.db, schemeId);

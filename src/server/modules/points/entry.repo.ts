@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { DbOrTrx } from '../../../db/kysely.js';
 import type { PointsActivityTable, PointsEntryTable } from '../../../db/types.js';
+import { bumpDataVersion } from '../../lib/data-version.js';
 import type { OrgIdSubquery } from '../../lib/permissions.js';
 
 /** Queries of the points entries (积分记录), activities and their evidence: no rules here, the services decide. */
@@ -38,7 +39,8 @@ export async function revocationIn(
   return r?.id ?? null;
 }
 
-export function insertEntryRow(db: DbOrTrx, values: Insertable<PointsEntryTable>): Promise<EntryRow> {
+export async function insertEntryRow(db: DbOrTrx, values: Insertable<PointsEntryTable>): Promise<EntryRow> {
+  await bumpDataVersion(db, 'entries');
   return db.insertInto('points_entry').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -49,6 +51,7 @@ export async function updateEntryAtVersion(
   rowVersion: number,
   values: Partial<Omit<EntryRow, 'id'>>,
 ): Promise<boolean> {
+  await bumpDataVersion(db, 'entries');
   const r = await db
     .updateTable('points_entry')
     .set(values)
@@ -79,6 +82,7 @@ export async function insertEvidenceLinks(
   at: string,
 ): Promise<void> {
   if (fileIds.length === 0) return;
+  await bumpDataVersion(db, 'entries');
   await db
     .insertInto('evidence_link')
     .values(
@@ -94,6 +98,7 @@ export async function insertEvidenceLinks(
 }
 
 export async function deleteEvidenceLinks(db: DbOrTrx, entityType: string, entityId: number): Promise<void> {
+  await bumpDataVersion(db, 'entries');
   await db
     .deleteFrom('evidence_link')
     .where('entity_type', '=', entityType)
@@ -384,6 +389,7 @@ export interface NewRevision {
 
 /** Appends a revision with the entry's next sequence number. */
 export async function insertRevision(db: DbOrTrx, r: NewRevision): Promise<void> {
+  await bumpDataVersion(db, 'entries');
   const last = await db
     .selectFrom('points_entry_revision')
     .select((eb) => eb.fn.max('seq').as('seq'))

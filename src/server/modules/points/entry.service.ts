@@ -601,7 +601,11 @@ export async function getEntry(ctx: Ctx, id: number): Promise<EntryView> {
  * Lists entries within the user's scope (`points.entry.read`; the review queue is this list
  * filtered to `submitted`, oldest first), or a member's own entries.
  */
-export async function listEntries(ctx: Ctx, q: z.infer<typeof entryListQuery>): Promise<Page<EntryView>> {
+export async function listEntries(
+  ctx: Ctx,
+  q: z.infer<typeof entryListQuery>,
+  overdueDays?: Map<number, number>,
+): Promise<Page<EntryView>> {
   const ownOnly = q.memberId != null && q.memberId === ctx.user.memberId;
   const roots = ownOnly ? [] : requireSomewhere(ctx.user, 'points.entry.read');
   // Reviewers of the whole organisation need no scope filter, and the queue's index serves them.
@@ -649,7 +653,7 @@ export async function listEntries(ctx: Ctx, q: z.infer<typeof entryListQuery>): 
     (q.page - 1) * q.pageSize,
   );
   const total = rows[0] ? Number(rows[0].total_count) : await repo.countEntries(ctx.db, filter);
-  return { items: await viewRows(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+  return { items: await viewRows(ctx, rows, overdueDays), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** What waits for review, per branch of the reviewer's scope, and how much of it is overdue. */

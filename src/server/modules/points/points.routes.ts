@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pointsApi } from '../../../contracts/points-api.js';
 import type { Deps } from '../../lib/context.js';
-import { route, sendAsBuilt } from '../../lib/endpoint.js';
+import { route } from '../../lib/endpoint.js';
 import { ctxOf } from '../../lib/http.js';
 import { sendKeptAnswer } from '../../lib/kept-reply.js';
 import { getActivity, listActivities } from './activity.service.js';
@@ -13,10 +13,10 @@ import {
   createEntry,
   declareEntry,
   getEntry,
-  listEntries,
   reviewCounts,
   updateEntry,
 } from './entry.service.js';
+import { keptEntryList } from './kept-entries.js';
 import { myPoints } from './me.service.js';
 import { registerPointsIoRoutes } from './points-io.routes.js';
 import { registerPointsYearRoutes } from './points-year.routes.js';
@@ -45,9 +45,10 @@ export function registerPointsRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   // ── entries ─────────────────────────────────────────────────────────────────────────────
-  // The review queue: 50 entries built to the contract, sent without the schema's second pass.
+  // The review queue: 50 entries built to the contract, sent without the schema's second pass,
+  // kept per the entries' workflow version with their waiting days computed per request.
   route(app, api.listEntries, async ({ query }, req, reply) =>
-    sendAsBuilt(api.listEntries, reply, await listEntries(ctxOf(deps, req), query)),
+    reply.type('application/json; charset=utf-8').send(await keptEntryList(ctxOf(deps, req), query)),
   );
   route(app, api.createEntry, async ({ body }, req) => createEntry(ctxOf(deps, req), body));
   route(app, api.getEntry, async ({ params }, req) => getEntry(ctxOf(deps, req), params.id));
