@@ -703,8 +703,7 @@ export async function keptYearResults(
   const view = await keptView(ctx.db);
   const context = await resultsContext(ctx, schemeId, query, keptYearReads(ctx.db, view));
   const key = JSON.stringify(['year results', context.s.id, context.org.id, query]);
-  const answer =
-    view.answer(key) ?? view.keepAnswer(key, serialize(await yearResultsPage(ctx, context, query)));
+  const answer = await view.answerOf(key, async () => serialize(await yearResultsPage(ctx, context, query)));
   return { view, key, answer };
 }
 

@@ -319,7 +319,7 @@ async function keptPage<F, T>(
   const view: KeptView = await keptView(ctx.db);
   const frame = await check(keptMonthReads(ctx.db, view));
   const key = JSON.stringify(keyOf(frame));
-  const answer = view.answer(key) ?? view.keepAnswer(key, serialize(await compute(frame)));
+  const answer = await view.answerOf(key, async () => serialize(await compute(frame)));
   return { view, key, answer };
 }
 
