@@ -48,9 +48,11 @@ import {
   findYear,
   gradeYearInDatabase,
   insertActions,
+  listResultMembers,
   listResults,
   quarterRowsOfScheme,
   resultSummaries,
+  resultsOfMembers,
   secretariesByBranch,
   updateYearFrom,
   type YearResultFilter,
@@ -717,10 +719,16 @@ export async function keptYearResults(
 interface ResultReads {
   summaries(filter: YearResultFilter): ReturnType<typeof resultSummaries>;
   count(filter: YearResultFilter): Promise<number>;
+  /** A page of the rows in the list's order (scope, rank in it, employee number). */
+  page(filter: YearResultFilter, limit: number, offset: number): ReturnType<typeof listResults>;
 }
 
 function freshResultReads(db: DbOrTrx): ResultReads {
-  return { summaries: (f) => resultSummaries(db, f), count: (f) => countResults(db, f) };
+  return {
+    summaries: (f) => resultSummaries(db, f),
+    count: (f) => countResults(db, f),
+    page: (f, limit, offset) => listResults(db, f, limit, offset),
+  };
 }
 
 /** The same reads kept under the data versions the request read; `orgId` is the filter's subtree. */
@@ -736,6 +744,16 @@ function keptResultReads(db: DbOrTrx, view: KeptView, orgId: number): ResultRead
         (rows) => rows.reduce((n, r) => n + 160 + 2 * (r.scope_name.length + r.tier.length), 0),
       ),
     count: (f) => view.fact(key('year count', f), () => fresh.count(f)),
+    // The whole list's order (member ids) once, then each page's rows by their key: the order's
+    // sort over every result of the subtree ran again for every page.
+    page: async (f, limit, offset) => {
+      const order = await view.fact(
+        key('year order', f),
+        () => listResultMembers(db, f),
+        (ids) => 16 * ids.length,
+      );
+      return resultsOfMembers(db, f.yearId, order.slice(offset, offset + limit));
+    },
   };
 }
 
@@ -768,7 +786,7 @@ async function yearResultsPage(
       query.pageSize,
       () => reads.count(filter),
       async (limit, offset) =>
-        resultDtos(ctx.db, s.id, s.year, rules, await listResults(ctx.db, filter, limit, offset)),
+        resultDtos(ctx.db, s.id, s.year, rules, await reads.page(filter, limit, offset)),
     );
   }
   return {
