@@ -16,6 +16,8 @@ export interface HttpCase {
   readonly url: (i: number) => string;
   /** The hand-written SQL of the same page (the i-th request's), for the database's own limit. */
   readonly sql?: (i: number) => Promise<unknown>;
+  /** Run just before the page's first request (a write, so that its first round computes). */
+  readonly before?: () => Promise<void>;
 }
 
 export interface HttpFigures {
@@ -25,6 +27,8 @@ export interface HttpFigures {
   perSecond: number;
   bytes: number;
   errors: number;
+  /** The first round, one request per connection at once (after `before`): median and slowest ms. */
+  first: { p50: number; max: number };
 }
 
 /** Seconds of requests one figure may take at most (a slow page gets fewer requests, never fewer than 100). */
@@ -47,6 +51,7 @@ export async function pagesOverHttp(
       '\nsession cookie on every request), next to a bare Fastify route answering a body of the same size:',
   );
   for (const c of cases) {
+    await c.before?.();
     const page = await load(port, c.url, requests, connections, headers);
     const bare = await bareOfSize(Math.max(2, Math.round(page.bytes)), page.n, connections);
     figures.set(c.label, page);
@@ -73,7 +78,8 @@ export async function pagesOverHttp(
       `  ${c.label.padEnd(38)} p50 ${page.p50.toFixed(1)} ms  p99 ${page.p99.toFixed(1)} ms  ${page.perSecond.toFixed(0)} req/s` +
         `${page.errors > 0 ? `  (${page.errors} errors)` : ''}   ${(page.bytes / 1024).toFixed(1)} KiB` +
         `\n  ${''.padEnd(38)} bare: p50 ${bare.p50.toFixed(1)} ms  p99 ${bare.p99.toFixed(1)} ms  ${bare.perSecond.toFixed(0)} req/s` +
-        `   throughput ${((100 * page.perSecond) / bare.perSecond).toFixed(0)}% of bare${baseline}`,
+        `   throughput ${((100 * page.perSecond) / bare.perSecond).toFixed(0)}% of bare` +
+        `\n  ${''.padEnd(38)} first round (${connections} at once): p50 ${page.first.p50.toFixed(1)} ms  max ${page.first.max.toFixed(1)} ms${baseline}`,
     );
   }
   return figures;
@@ -118,8 +124,15 @@ async function load(
       });
     // Warm-up: one request per connection (opens the sockets, and tells how slow the page is).
     const w0 = performance.now();
-    await Promise.all(Array.from({ length: connections }, (_, i) => one(url(i))));
+    const firstTimes = await Promise.all(
+      Array.from({ length: connections }, async (_, i) => {
+        const s = performance.now();
+        await one(url(i));
+        return performance.now() - s;
+      }),
+    );
     const each = (performance.now() - w0) / connections;
+    firstTimes.sort((a, b) => a - b);
     const count = Math.max(100, Math.min(n, Math.floor((BUDGET_S * 1000) / Math.max(each, 0.01))));
     const times: number[] = [];
     let bytes = 0;
@@ -146,6 +159,7 @@ async function load(
       perSecond: (count / total) * 1000,
       bytes: bytes / count,
       errors,
+      first: { p50: percentile(firstTimes, 50), max: firstTimes[firstTimes.length - 1] ?? 0 },
     };
   } finally {
     agent.destroy();

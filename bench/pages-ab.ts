@@ -23,7 +23,9 @@ import { pagesOverHttp } from './http.js';
  * section of `npm run bench` generates them: `--only foundation,points,branch-eval`); `AB_MATCH`
  * (a regular expression) keeps to the pages whose label matches; `AB_AGAIN=1` serves each page
  * over HTTP a second time right after the first (most of a province's pages are not kept yet in
- * the first pass: a page of 50 among 120).
+ * the first pass: a page of 50 among 120). `AB_WRITE=1` moves every data set's version before each
+ * page over HTTP, as a write would: its first round (one request per connection at once, printed
+ * apart) then computes, as the first views after an approval or a correction do.
  * The database is not migrated here: migrate it with the newer code first.
  */
 const [url, reqArg] = process.argv.slice(2);
@@ -93,7 +95,7 @@ async function branchEvalPages(db: DbOrTrx, rootId: number) {
       .execute()
   ).map((r) => r.code);
   const be = '/api/v1/branch-eval';
-  const cases = [
+  const cases: { label: string; url: (i: number) => string }[] = [
     {
       label: 'rankings: page of 50',
       url: (i: number) => `${be}/months/${month}/rankings?orgId=${rootId}&${page(i)}`,
@@ -123,6 +125,19 @@ async function branchEvalPages(db: DbOrTrx, rootId: number) {
     {
       label: `annual grades ${year}`,
       url: (i: number) => `${be}/years/${year}/grades?orgId=${rootId}&${page(i)}`,
+    },
+    // The first page of each, asked by every connection at once (as many open it after a write).
+    {
+      label: 'rankings: first page by all',
+      url: () => `${be}/months/${month}/rankings?orgId=${rootId}&page=1&pageSize=50`,
+    },
+    {
+      label: `quarter scores: first page by all`,
+      url: () => `${be}/quarters/${quarter}/scores?orgId=${rootId}&page=1&pageSize=50`,
+    },
+    {
+      label: `annual grades: first page by all`,
+      url: () => `${be}/years/${year}/grades?orgId=${rootId}&page=1&pageSize=50`,
     },
   ];
   const hashOnly = [
@@ -302,13 +317,25 @@ if (mode !== 'hash') {
     .flatMap((c) => (again ? [c, { ...c, label: `${c.label}, again` }] : [c]));
   const [cookie] = await logins(app, handle.db, [only === 'be' ? 'bench-be-committee' : 'bench-affairs']);
   if (!cookie) throw new Error('no bench user in this database');
+  const write = async () => {
+    await handle.db
+      .updateTable('data_version')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .execute();
+  };
   out(
     `load ${os
       .loadavg()
       .map((x) => x.toFixed(2))
       .join(' ')}`,
   );
-  await pagesOverHttp(app, cookie, cases, out, requests);
+  await pagesOverHttp(
+    app,
+    cookie,
+    process.env.AB_WRITE === '1' ? cases.map((c) => ({ ...c, before: write })) : cases,
+    out,
+    requests,
+  );
   out(
     `load ${os
       .loadavg()

@@ -19,17 +19,28 @@ import { dataStamp, workflowStamp } from './data-version.js';
  * stamp computes may include the write (PostgreSQL reads each statement's own snapshot), which a
  * page computed without keeping could show as well.
  *
+ * One computation per miss: requests that read the same stamp and miss the same key while it is
+ * being computed wait for that computation instead of running their own (`once`), so the first
+ * view of a page after a write costs one computation however many open it at once. They share
+ * only what they would have been served from the kept entry a moment later: the key holds
+ * everything the answer depends on, the checks of each request ran before, and a request that
+ * read another stamp never joins. If the shared computation fails, each waiting request computes
+ * for itself (an error is never handed to a request that did not meet it).
+ *
  * Memory: at most `MAX_KEPT_BYTES` per instance (a string's characters counted at two bytes, a
- * fact at 256), the least recently used entry first out.
+ * fact at 256 unless its size is given), the least recently used entry first out.
  */
 export const MAX_KEPT_BYTES = 32 * 1024 * 1024;
 const FACT_BYTES = 256;
 
-/** One kept answer: the JSON text, its entity tag, and its compressed forms once asked for. */
+/**
+ * One kept answer: the JSON text, its entity tag, and its compressed forms once asked for (each
+ * compressed once, however many requests ask for it while it is being compressed).
+ */
 export interface KeptAnswer {
   readonly body: string;
   readonly etag: string;
-  readonly encoded: { br?: Buffer; gzip?: Buffer };
+  readonly encoded: { br?: Promise<Buffer>; gzip?: Promise<Buffer> };
 }
 
 interface Entry {
@@ -41,6 +52,8 @@ export class KeptAnswers {
   private stamp = '';
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
+  /** Computations under way, by stamp and key; each removes itself when it settles. */
+  private readonly pending = new Map<string, Promise<unknown>>();
 
   constructor(private readonly maxBytes = MAX_KEPT_BYTES) {}
 
@@ -90,6 +103,28 @@ export class KeptAnswers {
     }
   }
 
+  /**
+   * `run` for the first request that misses `key` under `stamp`; the requests that miss it while
+   * that run is under way get its result, or, if it fails, run their own `run`.
+   */
+  once<T>(stamp: string, key: string, run: () => Promise<T>): Promise<T> {
+    const id = `${stamp}\n${key}`;
+    const going = this.pending.get(id) as Promise<T> | undefined;
+    if (going) return going.catch(() => run());
+    const mine = run();
+    this.pending.set(id, mine);
+    const done = () => {
+      if (this.pending.get(id) === mine) this.pending.delete(id);
+    };
+    mine.then(done, done);
+    return mine;
+  }
+
+  /** How many computations are under way (for tests). */
+  computing(): number {
+    return this.pending.size;
+  }
+
   /** Counts bytes added to a kept entry (a compressed form), evicting as `put` does. */
   grow(stamp: string, key: string, bytes: number): void {
     const e = stamp === this.stamp ? this.entries.get(key) : undefined;
@@ -118,18 +153,33 @@ export class KeptView {
     readonly stamp: string,
   ) {}
 
-  /** A fact under `key`: kept, or loaded and kept. A load that throws keeps nothing. */
-  async fact<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * A fact under `key`: kept, or loaded (once for the requests that miss it together) and kept,
+   * counted at `bytes` (a small fact's default when not given). A load that throws keeps nothing.
+   */
+  async fact<T>(key: string, load: () => Promise<T>, bytes?: (value: T) => number): Promise<T> {
     const e = this.kept.get(this.stamp, key);
     if (e) return e.value as T;
-    const value = await load();
-    this.kept.put(this.stamp, key, value, FACT_BYTES + 2 * key.length);
-    return value;
+    return this.kept.once(this.stamp, key, async () => {
+      const value = await load();
+      this.kept.put(this.stamp, key, value, (bytes ? bytes(value) : FACT_BYTES) + 2 * key.length);
+      return value;
+    });
   }
 
   /** The answer kept under `key`, if any. */
   answer(key: string): KeptAnswer | undefined {
     return this.kept.get(this.stamp, key)?.value as KeptAnswer | undefined;
+  }
+
+  /**
+   * The answer kept under `key`, or the text `compute` gives, kept: computed once for the
+   * requests that miss it together (`KeptAnswers.once`).
+   */
+  async answerOf(key: string, compute: () => Promise<string>): Promise<KeptAnswer> {
+    return (
+      this.answer(key) ?? this.kept.once(this.stamp, key, async () => this.keepAnswer(key, await compute()))
+    );
   }
 
   /** Keeps a serialised answer under `key` and returns it with its entity tag. */

@@ -25,12 +25,20 @@ export async function sendKeptAnswer(
   reply.type('application/json; charset=utf-8');
   const encoding = pickEncoding(req.headers['accept-encoding']);
   if (!encoding || Buffer.byteLength(answer.body) < COMPRESS_MIN_BYTES) return reply.send(answer.body);
-  let body = answer.encoded[encoding];
-  if (!body) {
-    body = await compressJson(Buffer.from(answer.body), encoding);
-    answer.encoded[encoding] = body;
-    view.grew(key, body.length);
+  const compress = () => compressJson(Buffer.from(answer.body), encoding);
+  let pending = answer.encoded[encoding];
+  if (!pending) {
+    const mine = compress();
+    answer.encoded[encoding] = mine;
+    pending = mine;
+    mine.then(
+      (b) => view.grew(key, b.length),
+      () => {
+        if (answer.encoded[encoding] === mine) delete answer.encoded[encoding];
+      },
+    );
   }
+  const body = await pending.catch(compress);
   reply.header('content-encoding', encoding);
   return reply.send(body);
 }

@@ -186,7 +186,7 @@ export async function keptMemberList(
   const partyRoots = await reads.partyRoots();
   const scope = roots.some((r) => partyRoots.includes(r)) ? 'all' : [...roots].sort((a, b) => a - b);
   const key = JSON.stringify(['members', scope, Object.entries(query).sort(([a], [b]) => (a < b ? -1 : 1))]);
-  const answer = view.answer(key) ?? view.keepAnswer(key, serialize(await listMembers(ctx, query, reads)));
+  const answer = await view.answerOf(key, async () => serialize(await listMembers(ctx, query, reads)));
   return { view, key, answer };
 }
 

@@ -604,7 +604,7 @@ export async function keptBoard(
     frame.access.showDeductions,
     ctx.user.memberId,
   ]);
-  const answer = view.answer(key) ?? view.keepAnswer(key, serialize(await boardPage(ctx, query, frame)));
+  const answer = await view.answerOf(key, async () => serialize(await boardPage(ctx, query, frame)));
   return { view, key, answer };
 }
 

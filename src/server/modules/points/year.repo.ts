@@ -376,6 +376,44 @@ export function listResults(db: DbOrTrx, f: YearResultFilter, limit: number | nu
   return q.execute();
 }
 
+/**
+ * The members of `listResults` without a limit, in its order, and nothing else: a whole list's
+ * order, kept per data version and cut into pages (`resultsOfMembers` reads a page's rows).
+ */
+export async function listResultMembers(db: DbOrTrx, f: YearResultFilter): Promise<number[]> {
+  const rows = await filteredResults(db, f)
+    .innerJoin('member as m', 'm.id', 'r.member_id')
+    .innerJoin('org as b', 'b.id', 'r.branch_id')
+    .innerJoin('org as sc', 'sc.id', 'r.scope_org_id')
+    .select('r.member_id')
+    .orderBy('sc.sort_order')
+    .orderBy('r.scope_org_id')
+    .orderBy('r.rank_in_scope')
+    .orderBy('m.employee_no')
+    .execute();
+  return rows.map((r) => r.member_id);
+}
+
+/** The rows `listResults` gives for some members of a year (its primary key), in the order of `memberIds`. */
+export async function resultsOfMembers(db: DbOrTrx, yearId: number, memberIds: readonly number[]) {
+  if (memberIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('points_year_result as r')
+    .innerJoin('member as m', 'm.id', 'r.member_id')
+    .innerJoin('org as b', 'b.id', 'r.branch_id')
+    .innerJoin('org as sc', 'sc.id', 'r.scope_org_id')
+    .selectAll('r')
+    .select(['m.name', 'm.employee_no', 'b.name as branch_name', 'sc.name as scope_name'])
+    .where('r.year_id', '=', yearId)
+    .where('r.member_id', 'in', [...memberIds])
+    .execute();
+  const byMember = new Map(rows.map((r) => [r.member_id, r]));
+  return memberIds.flatMap((id) => {
+    const r = byMember.get(id);
+    return r ? [r] : [];
+  });
+}
+
 /** Users holding `secretary` exactly at each branch, lowest user id first: the default owners of 奖惩. */
 export async function secretariesByBranch(db: DbOrTrx): Promise<Map<number, number>> {
   const rows = await db

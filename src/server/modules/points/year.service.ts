@@ -48,9 +48,11 @@ import {
   findYear,
   gradeYearInDatabase,
   insertActions,
+  listResultMembers,
   listResults,
   quarterRowsOfScheme,
   resultSummaries,
+  resultsOfMembers,
   secretariesByBranch,
   updateYearFrom,
   type YearResultFilter,
@@ -703,15 +705,63 @@ export async function keptYearResults(
   const view = await keptView(ctx.db);
   const context = await resultsContext(ctx, schemeId, query, keptYearReads(ctx.db, view));
   const key = JSON.stringify(['year results', context.s.id, context.org.id, query]);
-  const answer =
-    view.answer(key) ?? view.keepAnswer(key, serialize(await yearResultsPage(ctx, context, query)));
+  const answer = await view.answerOf(key, async () =>
+    serialize(await yearResultsPage(ctx, context, query, keptResultReads(ctx.db, view, context.org.id))),
+  );
   return { view, key, answer };
+}
+
+/**
+ * What a page of the year's results reads about all of its org's results besides its own rows:
+ * the distribution by scope and tier, and how many rows the filters keep. Read fresh, or kept per
+ * data version (`keptResultReads`), then shared by every page of the org and filters.
+ */
+interface ResultReads {
+  summaries(filter: YearResultFilter): ReturnType<typeof resultSummaries>;
+  count(filter: YearResultFilter): Promise<number>;
+  /** A page of the rows in the list's order (scope, rank in it, employee number). */
+  page(filter: YearResultFilter, limit: number, offset: number): ReturnType<typeof listResults>;
+}
+
+function freshResultReads(db: DbOrTrx): ResultReads {
+  return {
+    summaries: (f) => resultSummaries(db, f),
+    count: (f) => countResults(db, f),
+    page: (f, limit, offset) => listResults(db, f, limit, offset),
+  };
+}
+
+/** The same reads kept under the data versions the request read; `orgId` is the filter's subtree. */
+function keptResultReads(db: DbOrTrx, view: KeptView, orgId: number): ResultReads {
+  const fresh = freshResultReads(db);
+  const key = (what: string, f: YearResultFilter) =>
+    `${what} of year ${f.yearId} org ${orgId} ${JSON.stringify([f.tier ?? null, f.flagged ?? null])}`;
+  return {
+    summaries: (f) =>
+      view.fact(
+        key('year summaries', f),
+        () => fresh.summaries(f),
+        (rows) => rows.reduce((n, r) => n + 160 + 2 * (r.scope_name.length + r.tier.length), 0),
+      ),
+    count: (f) => view.fact(key('year count', f), () => fresh.count(f)),
+    // The whole list's order (member ids) once, then each page's rows by their key: the order's
+    // sort over every result of the subtree ran again for every page.
+    page: async (f, limit, offset) => {
+      const order = await view.fact(
+        key('year order', f),
+        () => listResultMembers(db, f),
+        (ids) => 16 * ids.length,
+      );
+      return resultsOfMembers(db, f.yearId, order.slice(offset, offset + limit));
+    },
+  };
 }
 
 async function yearResultsPage(
   ctx: Ctx,
   { s, org, y, rules, filter }: Awaited<ReturnType<typeof resultsContext>>,
   query: z.infer<typeof yearResultsQuery>,
+  reads: ResultReads = freshResultReads(ctx.db),
 ) {
   const distribution = emptyDistribution();
   const scopes = new Map<
@@ -720,7 +770,7 @@ async function yearResultsPage(
   >();
   let page: Page<YearResultDto> = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
   if (filter && rules) {
-    for (const r of await resultSummaries(ctx.db, { ...filter, tier: undefined, flagged: undefined })) {
+    for (const r of await reads.summaries({ ...filter, tier: undefined, flagged: undefined })) {
       distribution[r.tier as Tier] += r.count;
       const sc = scopes.get(r.scope_org_id) ?? {
         scopeOrgId: r.scope_org_id,
@@ -734,9 +784,9 @@ async function yearResultsPage(
     page = await paginate(
       query.page,
       query.pageSize,
-      () => countResults(ctx.db, filter),
+      () => reads.count(filter),
       async (limit, offset) =>
-        resultDtos(ctx.db, s.id, s.year, rules, await listResults(ctx.db, filter, limit, offset)),
+        resultDtos(ctx.db, s.id, s.year, rules, await reads.page(filter, limit, offset)),
     );
   }
   return {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OrgRow } from '../../../../db/types.js';
 import { keptAnswersOf } from '../../../lib/kept-answers.js';
 import { openInstance, sessionClient } from '../../../test/harness.js';
@@ -194,6 +194,61 @@ describe('kept results answers', () => {
       await fresh.close();
     }
   }, 240_000);
+
+  it('are computed once for the requests that miss them together, and never across a write', async () => {
+    const kept = keptAnswersOf(f.t.db);
+    const url = `${BASE}/quarters/2026-Q2/scores?orgId=${A}`;
+    const admin = f.c('admin');
+    const rename = async (name: string) =>
+      expect((await admin.patch(`/api/v1/orgs/${id(1)}`, { name })).status).toBe(200);
+    await rename('A2支部（一）');
+    // Every computation of an answer is counted; the first one waits until the gate opens.
+    const original = kept.once.bind(kept);
+    let asked = 0;
+    let runs = 0;
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    kept.once = <T>(stamp: string, key: string, run: () => Promise<T>): Promise<T> => {
+      if (!key.startsWith('["quarter board"')) return original(stamp, key, run);
+      asked++;
+      return original(stamp, key, async () => {
+        if (++runs === 1) await gate;
+        return run();
+      });
+    };
+    try {
+      const c = f.c('committee');
+      const together = Array.from({ length: 6 }, () => c.get(url));
+      await vi.waitFor(() => expect(asked).toBe(6));
+      expect(runs).toBe(1);
+      // A write commits while that computation is still under way: the requests that read the new
+      // versions compute the page again (once) and see the new name.
+      await rename('A2支部（二）');
+      const after = await Promise.all(Array.from({ length: 3 }, () => c.get(url)));
+      expect(runs).toBe(2);
+      const fresh = await openInstance(f.t);
+      let expected = '';
+      try {
+        expected = (await sessionClient(fresh.app, c.account, c.sid, c.csrf).get(url)).raw.body;
+      } finally {
+        await fresh.close();
+      }
+      expect(expected).toContain('A2支部（二）');
+      for (const r of after) expect(r.raw.body).toBe(expected);
+      open();
+      const before = await Promise.all(together);
+      expect(new Set(before.map((r) => `${r.status} ${r.raw.body}`)).size).toBe(1);
+      expect(before[0]?.status).toBe(200);
+      // What the computation begun before the write found is not kept over the newer answer.
+      expect((await c.get(url)).raw.body).toBe(expected);
+      expect(runs).toBe(2);
+    } finally {
+      kept.once = original;
+      open();
+    }
+  });
 
   it('answers 304 to the entity tag it gave, and gives it only after the permission check', async () => {
     const url = `${BASE}/years/2026/grades?orgId=${A}`;

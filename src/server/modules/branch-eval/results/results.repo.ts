@@ -409,12 +409,13 @@ export async function countBoard(
 /**
  * A page of the quarter board (季考): branches by quarter score (the half-up mean of their month
  * totals in `monthIds`), ties by branch id, with the rank among ALL the round's branches and the
- * number of rows in scope (`total`, on every row: one aggregate instead of two).
+ * number of rows in scope (`total`, on every row: one aggregate instead of two). No `limit`: every
+ * row in that order (a board's whole order, kept per data version and cut into pages).
  */
 export function quarterBoardPage(
   db: DbOrTrx,
   monthIds: readonly number[],
-  limit: number,
+  limit: number | undefined,
   offset: number,
   within?: SubtreeIds,
 ) {
@@ -432,20 +433,19 @@ export function quarterBoardPage(
     .$call((q) => (within ? q.where('qr.branch_id', 'in', within) : q))
     .orderBy('qr.rank')
     .orderBy('qr.branch_id')
-    .limit(limit)
-    .offset(offset)
+    .$call((q) => (limit === undefined ? q : q.limit(limit).offset(offset)))
     .execute();
 }
 
 /**
  * A page of the annual board (年定级): branches by annual score — the half-up mean of their
  * half-up quarter means over `monthIds` (one year's months) — highest first, ties by branch id,
- * with the number of rows in scope (`total`, on every row).
+ * with the number of rows in scope (`total`, on every row). No `limit`: every row in that order.
  */
 export function gradeBoardPage(
   db: DbOrTrx,
   monthIds: readonly number[],
-  limit: number,
+  limit: number | undefined,
   offset: number,
   within?: SubtreeIds,
 ) {
@@ -491,8 +491,7 @@ export function gradeBoardPage(
     .$call((q) => (within ? q.where('bs.branch_id', 'in', within) : q))
     .orderBy('bs.annual', 'desc')
     .orderBy('bs.branch_id')
-    .limit(limit)
-    .offset(offset)
+    .$call((q) => (limit === undefined ? q : q.limit(limit).offset(offset)))
     .execute();
 }
 

@@ -313,13 +313,13 @@ async function keptPage<F, T>(
   ctx: Ctx,
   check: (reads: MonthReads) => Promise<F>,
   keyOf: (frame: F) => readonly unknown[],
-  compute: (frame: F) => Promise<T>,
+  compute: (frame: F, view: KeptView) => Promise<T>,
   serialize: (answer: T) => string,
 ) {
   const view: KeptView = await keptView(ctx.db);
   const frame = await check(keptMonthReads(ctx.db, view));
   const key = JSON.stringify(keyOf(frame));
-  const answer = view.answer(key) ?? view.keepAnswer(key, serialize(await compute(frame)));
+  const answer = await view.answerOf(key, async () => serialize(await compute(frame, view)));
   return { view, key, answer };
 }
 
@@ -338,7 +338,7 @@ export function keptRankings(
     (reads) => monthFrame(ctx, orgId, key, within, reads),
     // The month's state in force shows in the answer and moves with the date, not with the data.
     (f) => ['rankings', orgId, key, f.state, page, pageSize, within ?? null],
-    (f) => rankingsPage(ctx, orgId, f, page, pageSize, within),
+    (f, view) => rankingsPage(ctx, orgId, f, page, pageSize, within, keptRankingReads(ctx.db, view)),
     serialize,
   );
 }
@@ -358,7 +358,7 @@ export function keptIndicatorRanking(
     ctx,
     (reads) => monthFrame(ctx, orgId, key, within, reads),
     (f) => ['indicator ranking', orgId, key, f.state, code, page, pageSize, within ?? null],
-    (f) => indicatorRankingPage(ctx, f, code, page, pageSize, within),
+    (f, view) => indicatorRankingPage(ctx, f, code, page, pageSize, within, keptRankingReads(ctx.db, view)),
     serialize,
   );
 }
@@ -377,7 +377,7 @@ export function keptQuarterBoard(
     ctx,
     (reads) => boardFrame(ctx, orgId, within, reads),
     () => ['quarter board', orgId, quarter, p, size, within ?? null],
-    () => quarterBoardPage(ctx, orgId, quarter, p, size, within),
+    (_, view) => quarterBoardPage(ctx, orgId, quarter, p, size, within, keptBoardOrder(ctx.db, view)),
     serialize,
   );
 }
@@ -403,9 +403,50 @@ export function keptGradeBoard(
       return ruleInForce(ctx.db, orgId, year);
     },
     (rule) => ['grade board', orgId, year, p, size, within ?? null, rule.view],
-    (rule) => gradesOf(ctx.db, orgId, year, p, size, within, rule),
+    (rule, view) => gradesOf(ctx.db, orgId, year, p, size, within, rule, keptBoardOrder(ctx.db, view)),
     serialize,
   );
+}
+
+/**
+ * What a ranking page reads about its whole month besides its own rows: the ranked indicators and
+ * the number of rows in scope. Read fresh, or kept per data version (`keptRankingReads`), then
+ * shared by every page of the month.
+ */
+interface RankingReads {
+  indicators(monthId: number): Promise<Indicators>;
+  countRanking(monthId: number, within: number | undefined): Promise<number>;
+  countIndicator(monthId: number, code: string, within: number | undefined): Promise<number>;
+}
+
+function freshRankingReads(db: DbOrTrx): RankingReads {
+  return {
+    indicators: (monthId) => rankedIndicatorsOf(db, monthId),
+    countRanking: (monthId, within) => resultsRepo.countRanking(db, monthId, subtreeOf(db, within)),
+    countIndicator: (monthId, code, within) =>
+      resultsRepo.countIndicatorRank(db, monthId, code, subtreeOf(db, within)),
+  };
+}
+
+/** The same reads, each kept under the data versions the request read (`lib/kept-answers.ts`). */
+function keptRankingReads(db: DbOrTrx, view: KeptView): RankingReads {
+  const fresh = freshRankingReads(db);
+  return {
+    indicators: (monthId) =>
+      view.fact(
+        `be indicators ${monthId}`,
+        () => fresh.indicators(monthId),
+        (list) => list.reduce((n, i) => n + 96 + 2 * (i.code.length + i.name.length), 0),
+      ),
+    countRanking: (monthId, within) =>
+      view.fact(`be ranking count ${monthId} within ${within ?? '-'}`, () =>
+        fresh.countRanking(monthId, within),
+      ),
+    countIndicator: (monthId, code, within) =>
+      view.fact(`be indicator count ${monthId} ${JSON.stringify(code)} within ${within ?? '-'}`, () =>
+        fresh.countIndicator(monthId, code, within),
+      ),
+  };
 }
 
 async function rankingsPage(
@@ -415,12 +456,13 @@ async function rankingsPage(
   page: number,
   pageSize: number,
   within: number | undefined,
+  reads: RankingReads = freshRankingReads(ctx.db),
 ): Promise<z.infer<typeof rankingsResponse>> {
   const { month, state, org } = frame;
   const result = await paginate(
     page,
     pageSize,
-    () => resultsRepo.countRanking(ctx.db, month.id, subtreeOf(ctx.db, within)),
+    () => reads.countRanking(month.id, within),
     async (limit, offset) =>
       (await resultsRepo.rankingPage(ctx.db, month.id, limit, offset, subtreeOf(ctx.db, within))).map(
         rankingRowOf,
@@ -433,7 +475,7 @@ async function rankingsPage(
     month: month.month,
     state,
     publishedOn: month.published_on,
-    indicators: await rankedIndicatorsOf(ctx.db, month.id),
+    indicators: await reads.indicators(month.id),
     resultVersion: month.result_version,
     correctionCount: month.correction_count,
     correctedAt: month.corrected_at,
@@ -460,14 +502,15 @@ async function indicatorRankingPage(
   page: number,
   pageSize: number,
   within: number | undefined,
+  reads: RankingReads = freshRankingReads(ctx.db),
 ): Promise<z.infer<typeof indicatorRankingResponse>> {
   const { month } = frame;
-  const indicator = (await rankedIndicatorsOf(ctx.db, month.id)).find((i) => i.code === code);
+  const indicator = (await reads.indicators(month.id)).find((i) => i.code === code);
   if (!indicator) throw new AppError('unknown_indicator', { code });
   const result = await paginate(
     page,
     pageSize,
-    () => resultsRepo.countIndicatorRank(ctx.db, month.id, code, subtreeOf(ctx.db, within)),
+    () => reads.countIndicator(month.id, code, within),
     async (limit, offset) =>
       (await resultsRepo.indicatorRank(ctx.db, month.id, code, limit, offset, subtreeOf(ctx.db, within))).map(
         indicatorRankRowOf,
@@ -611,6 +654,71 @@ function page<T>(rows: readonly T[], p: number, size: number): Page<T> {
   return { items: rows.slice((p - 1) * size, p * size), total: rows.length, page: p, pageSize: size };
 }
 
+type QuarterOrderRow = Awaited<ReturnType<typeof resultsRepo.quarterBoardPage>>[number];
+type YearOrderRow = Awaited<ReturnType<typeof resultsRepo.gradeBoardPage>>[number];
+
+/**
+ * Where a quarter or year board page gets its branches in order (with their scores, ranks, names
+ * and the count in scope): a page ordered and cut in SQL (`freshBoardOrder`), or the board's whole
+ * order read once per data version and cut here (`keptBoardOrder`).
+ */
+interface BoardOrder {
+  quarter(
+    monthIds: readonly number[],
+    within: number | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<QuarterOrderRow[]>;
+  year(
+    monthIds: readonly number[],
+    within: number | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<YearOrderRow[]>;
+}
+
+function freshBoardOrder(db: DbOrTrx): BoardOrder {
+  return {
+    quarter: (monthIds, within, limit, offset) =>
+      resultsRepo.quarterBoardPage(db, monthIds, limit, offset, subtreeOf(db, within)),
+    year: (monthIds, within, limit, offset) =>
+      resultsRepo.gradeBoardPage(db, monthIds, limit, offset, subtreeOf(db, within)),
+  };
+}
+
+/** What a row of a board's kept order is counted at (`KeptView.fact`): its fields and two strings. */
+const orderBytes = (rows: readonly { branch_code: string; branch_name: string }[]) =>
+  rows.reduce((n, r) => n + 128 + 2 * (r.branch_code.length + r.branch_name.length), 0);
+
+/**
+ * A board's whole order kept under the data versions the request read: the aggregate of every
+ * branch's month totals, which each page's SQL ran again to cut its 50 rows, runs once per board
+ * (its months and `within`) and version, shared by the first views of all its pages (together:
+ * `KeptView.fact` loads once). The same SQL without its limit, so the same rows in the same order.
+ */
+function keptBoardOrder(db: DbOrTrx, view: KeptView): BoardOrder {
+  const key = (what: string, monthIds: readonly number[], within: number | undefined) =>
+    `be ${what} order ${monthIds.join(',')} within ${within ?? '-'}`;
+  return {
+    quarter: async (monthIds, within, limit, offset) =>
+      (
+        await view.fact(
+          key('quarter', monthIds, within),
+          () => resultsRepo.quarterBoardPage(db, monthIds, undefined, 0, subtreeOf(db, within)),
+          orderBytes,
+        )
+      ).slice(offset, offset + limit),
+    year: async (monthIds, within, limit, offset) =>
+      (
+        await view.fact(
+          key('year', monthIds, within),
+          () => resultsRepo.gradeBoardPage(db, monthIds, undefined, 0, subtreeOf(db, within)),
+          orderBytes,
+        )
+      ).slice(offset, offset + limit),
+  };
+}
+
 /**
  * A board page whose query also counts the rows in scope on each row (the aggregate is the
  * expensive part, so it is not run twice); only a page past the end asks for the count apart.
@@ -662,6 +770,7 @@ async function quarterBoardPage(
   p: number,
   size: number,
   within: number | undefined,
+  order: BoardOrder = freshBoardOrder(ctx.db),
 ): Promise<z.infer<typeof quarterBoardResponse>> {
   const q = quarterParts(quarter);
   const keys = monthsOfQuarter(q.year, q.quarter).map((m) => monthKey(m.year, m.month));
@@ -671,8 +780,7 @@ async function quarterBoardPage(
   const result = await boardPage(
     p,
     size,
-    (limit, offset) =>
-      resultsRepo.quarterBoardPage(ctx.db, monthIds, limit, offset, subtreeOf(ctx.db, within)),
+    (limit, offset) => order.quarter(monthIds, within, limit, offset),
     () => resultsRepo.countBoard(ctx.db, monthIds, subtreeOf(ctx.db, within)),
     async (ranked) => {
       const totals = await resultsRepo.boardScoresOf(
@@ -732,6 +840,7 @@ export async function gradesOf(
   size: number,
   within?: number,
   inForce?: RuleInForce,
+  order: BoardOrder = freshBoardOrder(db),
 ): Promise<z.infer<typeof gradeBoardResponse>> {
   const ctx = { db };
   const { rule, view } = inForce ?? (await ruleInForce(db, orgId, year));
@@ -744,7 +853,7 @@ export async function gradesOf(
   const result = await boardPage(
     p,
     size,
-    (limit, offset) => resultsRepo.gradeBoardPage(ctx.db, monthIds, limit, offset, subtreeOf(ctx.db, within)),
+    (limit, offset) => order.year(monthIds, within, limit, offset),
     () => resultsRepo.countBoard(ctx.db, monthIds, subtreeOf(ctx.db, within)),
     async (ranked) => {
       const ids = ranked.map((r) => r.branch_id);
