@@ -562,7 +562,11 @@ export async function memberTotalsOfQuarter(
 /**
  * The members (of `range`, if given) owning an approved entry of the quarter that an approved
  * adjustment cancels: read from the partial index of cancellations, which holds only the few
- * cancelling adjustments of every scheme.
+ * cancelling adjustments of every scheme, each cancelled entry then found by its id. SQLite keeps
+ * the order of a CROSS JOIN, and the adjustment's state is compared as an expression so that it
+ * does not choose the state index over the partial one. Joined the other way, it walked the
+ * range's 250,000 entries at province scale and looked each one up: 0.6 s for the ten ranges of a
+ * province close under load, now a few milliseconds.
  */
 export async function membersWithCancelledEntries(
   db: DbOrTrx,
@@ -572,11 +576,12 @@ export async function membersWithCancelledEntries(
 ): Promise<number[]> {
   let q = db
     .selectFrom('points_entry as a')
-    .innerJoin('points_entry as e', 'e.id', 'a.revokes_entry_id')
+    .crossJoin('points_entry as e')
+    .whereRef('e.id', '=', 'a.revokes_entry_id')
     .select('e.member_id')
     .distinct()
     .where('a.revokes_entry_id', 'is not', null)
-    .where('a.state', '=', 'approved')
+    .where(sql`a.state || ''`, '=', 'approved')
     .where('e.scheme_id', '=', schemeId)
     .where('e.quarter', '=', quarter)
     .where('e.state', '=', 'approved');
