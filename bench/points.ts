@@ -637,8 +637,9 @@ async function timedAndRolledBack(db: DbOrTrx, work: (trx: DbOrTrx) => Promise<v
  * A floor for the close that writes what the close writes: the plain aggregate (per member and
  * item, then per member) placed in each member's scope (the committee under the root above the
  * entry's branch, else the root) and stored as score rows ranked by `rank()` in the branch and the
- * scope, with a JSON text of inputs, in one `INSERT … SELECT` — in a transaction rolled back. Still
- * a floor: no caps, dimensions, cancellations, branch history, vetoes or board histograms.
+ * scope, with a JSON text of inputs, in one `INSERT … SELECT`, then every org's board histogram
+ * counted from those rows (the close stores both) — in a transaction rolled back. Still a floor:
+ * no caps, dimensions, cancellations, branch history or vetoes.
  */
 export async function closeWithWrites(
   db: DbOrTrx,
@@ -694,6 +695,13 @@ export async function closeWithWrites(
              rank() over (partition by scope_org_id order by total desc), 0, ${version.id},
              '{"entries":' || cast(n as text) || ',"lastEntryId":' || cast(last_id as text) || ',"vetoEntryIds":[]}', ${at}
       from s order by member_id`.execute(trx);
+    // The board histograms the close writes with its scores (the same statement as the close's).
+    await sql`insert into points_board_total (quarter_id, org_id, total, n)
+      select s.quarter_id, c.ancestor_id, s.total, count(*)
+      from points_quarter_score s join org_closure c on c.descendant_id = s.branch_id
+      where s.quarter_id = ${q.id}
+      group by s.quarter_id, c.ancestor_id, s.total
+      order by c.ancestor_id, s.total`.execute(trx);
   });
 }
 
