@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMember, makeTree, makeUser, TEST_PASSWORD, uniq } from '../../test/factories.js';
 import { type Client, createTestApp, login, type Res, type TestApp } from '../../test/harness.js';
+import { membersSheetSpec } from '../io/members-import.js';
 
 /**
  * `member_order` (migration 0031) holds, for every party org, its subtree's members in
@@ -98,20 +99,7 @@ async function expectListsTrue() {
 async function importMembers(rows: [string, string][]) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('党员');
-  ws.addRow([
-    '工号',
-    '姓名',
-    '性别',
-    '出生日期',
-    '是否党员',
-    '党员状态',
-    '入党日期',
-    '转正日期',
-    '所在支部编码',
-    '所属单位编码',
-    '岗位',
-    '联系电话',
-  ]);
+  ws.addRow(membersSheetSpec.columns.map((c) => c.header));
   for (const [no, code] of rows)
     ws.addRow([
       no,
