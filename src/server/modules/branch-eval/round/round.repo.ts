@@ -315,15 +315,23 @@ export async function evidenceTimesOfMonth(
   db: DbOrTrx,
   monthId: number,
 ): Promise<{ branch_month_id: number; at: string }[]> {
+  // The links are looked up by (entity_type, entity_id) among the month's self scores. Joined to
+  // the month instead, SQLite (no statistics) walked the self-score links of every month by
+  // entity_type alone: a year's links for each approval.
   const files = await db
     .selectFrom('evidence_link as l')
     .innerJoin('be_self_score as s', 's.id', 'l.entity_id')
-    .innerJoin('be_branch_month as bm', 'bm.id', 's.branch_month_id')
     .innerJoin('file_upload as f', 'f.id', 'l.file_id')
     .innerJoin('file_blob as b', 'b.hash', 'f.hash')
     .select(['s.branch_month_id', 'f.uploaded_at as at'])
     .where('l.entity_type', '=', SELF_EVIDENCE)
-    .where('bm.month_id', '=', monthId)
+    .where('l.entity_id', 'in', (eb) =>
+      eb
+        .selectFrom('be_self_score as ms')
+        .innerJoin('be_branch_month as bm', 'bm.id', 'ms.branch_month_id')
+        .select('ms.id')
+        .where('bm.month_id', '=', monthId),
+    )
     .execute();
   const activities = await db
     .selectFrom('be_evidence_ref as r')
