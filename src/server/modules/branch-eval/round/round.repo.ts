@@ -315,15 +315,23 @@ export async function evidenceTimesOfMonth(
   db: DbOrTrx,
   monthId: number,
 ): Promise<{ branch_month_id: number; at: string }[]> {
+  // From the month's branch months to their self scores and to each score's links by
+  // (entity_type, entity_id). SQLite (no statistics) preferred to walk every month's self-score
+  // links by entity_type alone, a year's links for one approval: CROSS JOIN keeps its tables in
+  // this order. PostgreSQL plans it as the inner joins it is. (Driving the links by
+  // `entity_id IN (the month's self scores)` served SQLite too, but made PostgreSQL hash the self
+  // scores twice.)
   const files = await db
-    .selectFrom('evidence_link as l')
-    .innerJoin('be_self_score as s', 's.id', 'l.entity_id')
-    .innerJoin('be_branch_month as bm', 'bm.id', 's.branch_month_id')
+    .selectFrom('be_branch_month as bm')
+    .crossJoin('be_self_score as s')
+    .crossJoin('evidence_link as l')
     .innerJoin('file_upload as f', 'f.id', 'l.file_id')
     .innerJoin('file_blob as b', 'b.hash', 'f.hash')
     .select(['s.branch_month_id', 'f.uploaded_at as at'])
-    .where('l.entity_type', '=', SELF_EVIDENCE)
     .where('bm.month_id', '=', monthId)
+    .whereRef('s.branch_month_id', '=', 'bm.id')
+    .where('l.entity_type', '=', SELF_EVIDENCE)
+    .whereRef('l.entity_id', '=', 's.id')
     .execute();
   const activities = await db
     .selectFrom('be_evidence_ref as r')
